@@ -1,0 +1,68 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Targets follow the pipeline: collect -> detect -> assess -> render. Each stage may import only
+// the model and the stages before it (see docs/ARCHITECTURE.md; Tests/ArchitectureTests checks it).
+let package = Package(
+    name: "nhi-audit",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "nhi-audit", targets: ["nhi-audit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            path: "Sources/CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            path: "Sources/CZlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .target(name: "NHIModel"),
+        .target(
+            name: "NHICollect",
+            dependencies: [
+                "NHIModel", "CZlib",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(name: "NHIDetect", dependencies: ["NHIModel"]),
+        .target(
+            name: "NHIFrameworks",
+            dependencies: ["NHIModel", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "NHIPack",
+            dependencies: [
+                "NHIModel", "CLibXML2",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "nhi-audit",
+            dependencies: [
+                "NHIModel", "NHICollect", "NHIDetect", "NHIFrameworks", "NHIPack",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(name: "TestSupport", dependencies: ["NHIModel"], path: "Tests/TestSupport"),
+        .testTarget(name: "NHIModelTests", dependencies: ["NHIModel", "TestSupport"]),
+        .testTarget(name: "NHICollectTests", dependencies: ["NHICollect", "NHIModel", "TestSupport"]),
+        .testTarget(name: "NHIDetectTests", dependencies: ["NHIDetect", "NHIModel", "TestSupport"]),
+        .testTarget(name: "NHIFrameworksTests", dependencies: ["NHIFrameworks", "NHIDetect", "NHIModel", "TestSupport"]),
+        .testTarget(name: "NHIPackTests", dependencies: ["NHIPack", "NHIModel", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["NHIModel", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,132 @@
+import Foundation
+import NHIModel
+
+/// Reads an evidence folder into an `Inventory`: sniffs or looks up each file's format, runs its
+/// reader (files in parallel), accounts for every record in the ledger, then resolves identities.
+public struct Collector: Sendable {
+    public struct Options: Sendable {
+        /// Record unreadable files as failed in the ledger instead of stopping.
+        public var keepGoing: Bool
+        public var readers: [any EvidenceReader.Type]
+        public init(keepGoing: Bool = false, readers: [any EvidenceReader.Type] = ReaderRegistry.all) {
+            self.keepGoing = keepGoing; self.readers = readers
+        }
+    }
+
+    /// Files in an evidence folder that belong to the assessment stage, not to a reader.
+    public static let assessmentFiles: Set<String> = ["waivers.yaml", "attestations.yaml", "policy.yaml"]
+
+    public var options: Options
+    public init(options: Options = Options()) { self.options = options }
+
+    public func collect(folder: URL) throws -> Inventory {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw CollectError(file: folder.path, message: "evidence folder not found (give a folder of exports, e.g. evidence/northwind/2026-Q4)")
+        }
+        let root = folder.standardizedFileURL
+        let scopeURL = root.appendingPathComponent(ScopeFile.fileName)
+        let scopeFile: ScopeFile? = FileManager.default.fileExists(atPath: scopeURL.path)
+            ? try ScopeFile.load(scopeURL, displayName: ScopeFile.fileName) : nil
+        let scope = scopeFile?.scope ?? Scope(organisation: root.lastPathComponent)
+        let context = CollectContext(scope: scope)
+
+        var skipped: [SkippedFile] = []
+        var plans: [(SourceFile, any EvidenceReader.Type)] = []
+        for relative in try Self.listFiles(root) {
+            if relative == ScopeFile.fileName { continue }
+            if Self.assessmentFiles.contains(relative) {
+                skipped.append(SkippedFile(file: relative, reason: "read by the assessment stage"))
+                continue
+            }
+            let url = root.appendingPathComponent(relative)
+            let rule = scopeFile?.sources.first { Glob($0.path).matches(relative) }
+            let reader: (any EvidenceReader.Type)?
+            if let format = rule?.format {
+                guard let named = options.readers.first(where: { $0.format == format }) else {
+                    throw CollectError(file: ScopeFile.fileName, message: "unknown format \"\(format)\" for source \"\(rule!.path)\"; known formats: \(options.readers.map { $0.format }.sorted().joined(separator: ", "))")
+                }
+                reader = named
+            } else {
+                let head = try FileHead.read(url)
+                reader = options.readers.first { $0.sniff(head: head, fileName: url.lastPathComponent) }
+            }
+            guard let reader else {
+                skipped.append(SkippedFile(file: relative, reason: "no reader recognises its content"))
+                continue
+            }
+            let digest = try FileDigest.sha256(of: url)
+            let source = SourceFile(url: url, relativePath: relative, sha256: digest.hex, size: digest.size,
+                                    environmentOverride: rule?.environment, accountOverride: rule?.account)
+            plans.append((source, reader))
+        }
+
+        let results = Self.readAll(plans, context: context)
+        let builder = InventoryBuilder()
+        var ledger = IngestLedger(skipped: skipped)
+        if scopeFile != nil && !scope.environments.isEmpty { builder.markInput([.scope]) }
+        for result in results {
+            switch result {
+            case let .success((partial, entry)):
+                builder.merge(partial)
+                ledger.entries.append(entry)
+            case let .failure(failure):
+                guard options.keepGoing else { throw failure.error }
+                ledger.entries.append(failure.entry)
+            }
+        }
+        return IdentityResolver(scope: scope).finish(builder, ledger: ledger)
+    }
+
+    private struct ReadFailure: Error {
+        var error: CollectError
+        var entry: LedgerEntry
+    }
+
+    /// Reads files on all cores; results come back in file order so merging is deterministic.
+    private static func readAll(_ plans: [(SourceFile, any EvidenceReader.Type)], context: CollectContext)
+        -> [Result<(InventoryBuilder, LedgerEntry), ReadFailure>] {
+        let results = ResultBox<Result<(InventoryBuilder, LedgerEntry), ReadFailure>>(count: plans.count)
+        DispatchQueue.concurrentPerform(iterations: plans.count) { index in
+            let (source, reader) = plans[index]
+            let builder = InventoryBuilder()
+            var entry = LedgerEntry(file: source.relativePath, format: reader.format, sha256: source.sha256, size: source.size)
+            do {
+                try reader.read(source, context: context, into: builder, ledger: &entry)
+                if entry.read > 0 || reader.provides.isEmpty == false { builder.markInput(reader.provides) }
+                results.set(index, .success((builder, entry)))
+            } catch {
+                let collectError = (error as? CollectError) ?? CollectError(file: source.relativePath, message: String(describing: error))
+                var failed = LedgerEntry(file: source.relativePath, format: reader.format, sha256: source.sha256, size: source.size, status: .failed)
+                failed.error = collectError.description
+                results.set(index, .failure(ReadFailure(error: collectError, entry: failed)))
+            }
+        }
+        return results.values
+    }
+
+    /// Regular, non-hidden files below `root`, as sorted relative paths.
+    static func listFiles(_ root: URL) throws -> [String] {
+        guard let enumerator = FileManager.default.enumerator(
+            at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else {
+            throw CollectError(file: root.path, message: "cannot list the evidence folder")
+        }
+        let prefix = root.path.hasSuffix("/") ? root.path : root.path + "/"
+        var files: [String] = []
+        for case let url as URL in enumerator {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
+            let path = url.standardizedFileURL.path
+            files.append(path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : url.lastPathComponent)
+        }
+        return files.sorted()
+    }
+}
+
+/// Thread-safe slots for the parallel read.
+private final class ResultBox<Value>: @unchecked Sendable {
+    private var slots: [Value?]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ value: Value) { lock.lock(); slots[index] = value; lock.unlock() }
+    var values: [Value] { slots.map { $0! } }
+}

@@ -1,0 +1,182 @@
+import Foundation
+import NHIModel
+
+/// Accumulates what readers extract from one or more files. One builder per file when files are
+/// read in parallel; `merge` folds them together in file order so results are deterministic.
+public final class InventoryBuilder {
+    public private(set) var identities: [IdentityID: Identity] = [:]
+    public private(set) var grants: [Grant] = []
+    public private(set) var trusts: [TrustRelationship] = []
+    public private(set) var activity: [ActivityKey: ActivityRecord] = [:]
+    public private(set) var coverage: [String: AuditCoverage] = [:]
+    public private(set) var owners: [OwnerRecord] = []
+    public private(set) var changes: [ChangeRecord] = []
+    public private(set) var incidents: [IncidentRecord] = []
+    public private(set) var leaks: [LeakRecord] = []
+    public private(set) var inputs: Set<InputKind> = []
+    /// Event times per coverage key, bucketed by hour, to find gaps in log coverage.
+    public private(set) var coverageHours: [String: Set<Int>] = [:]
+
+    public init() {}
+
+    /// Adds an identity, or merges it into one already known under the same id
+    /// (inventory facts win over facts inferred from activity).
+    public func addIdentity(_ identity: Identity) {
+        guard var existing = identities[identity.id] else {
+            identities[identity.id] = identity
+            return
+        }
+        existing.merge(identity)
+        identities[identity.id] = existing
+    }
+
+    /// Adds a credential to an identity already added (or a placeholder if not yet seen).
+    public func addCredential(_ credential: Credential, to identity: IdentityID) {
+        if let index = identities[identity]?.credentials.firstIndex(where: { $0.id == credential.id }) {
+            identities[identity]!.credentials[index].merge(credential)
+        } else {
+            identities[identity]?.credentials.append(credential)
+        }
+    }
+
+    public func addGrant(_ grant: Grant) { grants.append(grant) }
+    public func addTrust(_ trust: TrustRelationship) { trusts.append(trust) }
+    public func addOwner(_ owner: OwnerRecord) { owners.append(owner) }
+    public func addChange(_ change: ChangeRecord) { changes.append(change) }
+    public func addIncident(_ incident: IncidentRecord) { incidents.append(incident) }
+    public func addLeak(_ leak: LeakRecord) { leaks.append(leak) }
+    public func markInput(_ kinds: Set<InputKind>) { inputs.formUnion(kinds) }
+
+    /// Records one event into the aggregate for its key, creating it on first sight.
+    public func recordActivity(
+        identity: IdentityID, platform: Platform, action: String, requestFields: [String] = [],
+        environment: String, account: String?, readOnly: Bool, at time: Date, denied: Bool = false,
+        userAgent: String? = nil, sourceIP: String? = nil, credentialId: String? = nil,
+        sessionName: String? = nil, actor: String? = nil, evidence: EvidenceRef? = nil, sourceFile: String
+    ) {
+        let key = ActivityKey(identity: identity, action: action, requestFields: requestFields, environment: environment, account: account)
+        if activity[key] == nil {
+            activity[key] = ActivityRecord(identity: identity, platform: platform, action: action, requestFields: requestFields,
+                                           environment: environment, account: account, readOnly: readOnly, at: time)
+        }
+        activity[key]!.record(at: time, denied: denied, userAgent: userAgent, sourceIP: sourceIP, credentialId: credentialId,
+                              sessionName: sessionName, actor: actor, evidence: evidence)
+        noteCoverage(environment: environment, platform: platform, account: account, at: time, file: sourceFile)
+    }
+
+    /// Notes that an audit source covers `time` for an environment (also for events that carry no identity).
+    public func noteCoverage(environment: String, platform: Platform, account: String?, at time: Date, file: String) {
+        let key = "\(environment)\u{1F}\(platform.rawValue)\u{1F}\(account ?? "")"
+        var entry = coverage[key] ?? AuditCoverage(environment: environment, platform: platform, account: account)
+        entry.events += 1
+        entry.firstEvent = min(entry.firstEvent ?? time, time)
+        entry.lastEvent = max(entry.lastEvent ?? time, time)
+        if entry.files.last != file && !entry.files.contains(file) { entry.files.append(file) }
+        coverage[key] = entry
+        coverageHours[key, default: []].insert(Int(time.timeIntervalSince1970 / 3600))
+    }
+
+    /// Folds another builder (one file's worth) into this one.
+    public func merge(_ other: InventoryBuilder) {
+        for id in other.identities.keys.sorted() { addIdentity(other.identities[id]!) }
+        grants.append(contentsOf: other.grants)
+        trusts.append(contentsOf: other.trusts)
+        for (key, record) in other.activity {
+            if activity[key] == nil { activity[key] = record } else { activity[key]!.merge(record) }
+        }
+        for (key, entry) in other.coverage {
+            if var mine = coverage[key] {
+                mine.events += entry.events
+                mine.firstEvent = [mine.firstEvent, entry.firstEvent].compactMap { $0 }.min()
+                mine.lastEvent = [mine.lastEvent, entry.lastEvent].compactMap { $0 }.max()
+                mine.files.append(contentsOf: entry.files.filter { !mine.files.contains($0) })
+                coverage[key] = mine
+            } else {
+                coverage[key] = entry
+            }
+            coverageHours[key, default: []].formUnion(other.coverageHours[key] ?? [])
+        }
+        owners.append(contentsOf: other.owners)
+        changes.append(contentsOf: other.changes)
+        incidents.append(contentsOf: other.incidents)
+        leaks.append(contentsOf: other.leaks)
+        inputs.formUnion(other.inputs)
+    }
+
+    /// Replaces identity references everywhere (identity resolution, e.g. access key id → user).
+    public func rewriteIdentities(_ mapping: [IdentityID: IdentityID]) {
+        guard !mapping.isEmpty else { return }
+        var rewritten: [ActivityKey: ActivityRecord] = [:]
+        for (_, var record) in activity {
+            if let target = mapping[record.identity] { record.identity = target }
+            let key = record.key
+            if rewritten[key] == nil { rewritten[key] = record } else { rewritten[key]!.merge(record) }
+        }
+        activity = rewritten
+        for (from, to) in mapping {
+            guard let moved = identities.removeValue(forKey: from) else { continue }
+            if identities[to] == nil {
+                var renamed = moved
+                renamed.id = to
+                identities[to] = renamed
+            }
+        }
+        grants = grants.map { var grant = $0; grant.identity = mapping[grant.identity] ?? grant.identity; return grant }
+    }
+
+    /// Direct access for the resolution and finishing steps of the collector.
+    public func updateIdentity(_ id: IdentityID, _ body: (inout Identity) -> Void) {
+        guard var identity = identities[id] else { return }
+        body(&identity)
+        identities[id] = identity
+    }
+
+    public func updateChanges(_ body: (inout ChangeRecord) -> Void) {
+        for index in changes.indices { body(&changes[index]) }
+    }
+
+    public func updateIncidents(_ body: (inout IncidentRecord) -> Void) {
+        for index in incidents.indices { body(&incidents[index]) }
+    }
+}
+
+extension Identity {
+    /// Merges facts about the same identity from another source: inventory facts beat
+    /// activity-only placeholders; nothing known is overwritten with nothing.
+    mutating func merge(_ other: Identity) {
+        if !inInventory && other.inInventory {
+            kind = other.kind; name = other.name; isHuman = other.isHuman; humanBasis = other.humanBasis
+            isPlatformService = other.isPlatformService
+        }
+        inInventory = inInventory || other.inInventory
+        account = account ?? other.account
+        namespace = namespace ?? other.namespace
+        environments = Array(Set(environments + other.environments)).sorted()
+        createdAt = createdAt ?? other.createdAt
+        if let theirs = other.lastUsedAt { lastUsedAt = max(lastUsedAt ?? theirs, theirs) }
+        tags.merge(other.tags) { mine, _ in mine }
+        attributes.merge(other.attributes) { mine, _ in mine }
+        owner = owner ?? other.owner
+        for credential in other.credentials {
+            if let index = credentials.firstIndex(where: { $0.id == credential.id }) {
+                credentials[index].merge(credential)
+            } else {
+                credentials.append(credential)
+            }
+        }
+        evidence.append(contentsOf: other.evidence.filter { !evidence.contains($0) })
+    }
+}
+
+extension Credential {
+    mutating func merge(_ other: Credential) {
+        active = active && other.active
+        createdAt = createdAt ?? other.createdAt
+        lastRotatedAt = lastRotatedAt ?? other.lastRotatedAt
+        if let theirs = other.lastUsedAt { lastUsedAt = max(lastUsedAt ?? theirs, theirs) }
+        expiresAt = expiresAt ?? other.expiresAt
+        lastUsedService = lastUsedService ?? other.lastUsedService
+        lastUsedRegion = lastUsedRegion ?? other.lastUsedRegion
+        evidence.append(contentsOf: other.evidence.filter { !evidence.contains($0) })
+    }
+}

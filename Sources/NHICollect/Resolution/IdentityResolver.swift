@@ -1,0 +1,85 @@
+import Foundation
+import NHIModel
+
+/// The last step of collect: joins sources (owners to identities, activity to inventory),
+/// assigns environments, infers human versus non-human, and freezes the builder into an Inventory.
+public struct IdentityResolver: Sendable {
+    public var scope: Scope
+    /// Hours without any audit event, inside the covered span, that count as a coverage gap.
+    public var gapHours: Int
+
+    public init(scope: Scope, gapHours: Int = 24) { self.scope = scope; self.gapHours = gapHours }
+
+    public func finish(_ builder: InventoryBuilder, ledger: IngestLedger) -> Inventory {
+        attachActivityOnlyIdentities(builder)
+        attachOwners(builder)
+        var identities = builder.identities.values.sorted { $0.id < $1.id }
+        let environmentsByIdentity = Dictionary(grouping: builder.activity.values, by: \.identity)
+            .mapValues { Set($0.map(\.environment)) }
+        for index in identities.indices {
+            let seen = environmentsByIdentity[identities[index].id] ?? []
+            identities[index].environments = Array(Set(identities[index].environments).union(seen)).sorted()
+            identities[index].credentials.sort { $0.id < $1.id }
+        }
+        var activity = Array(builder.activity.values)
+        for index in activity.indices { activity[index].normalise() }
+        activity.sort { ($0.identity, $0.action, $0.environment, $0.requestFields.joined(separator: ",")) < ($1.identity, $1.action, $1.environment, $1.requestFields.joined(separator: ",")) }
+        let coverage = builder.coverage.keys.sorted().map { key -> AuditCoverage in
+            var entry = builder.coverage[key]!
+            entry.gaps = gaps(in: builder.coverageHours[key] ?? [])
+            return entry
+        }
+        return Inventory(
+            scope: scope, identities: identities,
+            grants: builder.grants, trusts: builder.trusts, activity: activity, auditCoverage: coverage,
+            owners: builder.owners, changes: builder.changes.sorted { $0.id < $1.id },
+            incidents: builder.incidents.sorted { $0.id < $1.id }, leaks: builder.leaks,
+            inputs: builder.inputs, ledger: ledger)
+    }
+
+    /// Every identity that acted but that no inventory lists is kept, marked `inInventory: false`.
+    private func attachActivityOnlyIdentities(_ builder: InventoryBuilder) {
+        for record in builder.activity.values where builder.identities[record.identity] == nil {
+            builder.addIdentity(Identity(
+                id: record.identity, platform: record.platform, kind: .unknown,
+                name: record.identity.rawValue, account: record.account, inInventory: false))
+        }
+    }
+
+    /// Matches owners.csv rows to identities by exact id, then by unique name.
+    private func attachOwners(_ builder: InventoryBuilder) {
+        let byName = Dictionary(grouping: builder.identities.values, by: \.name)
+        for owner in builder.owners {
+            let target: IdentityID?
+            if builder.identities[IdentityID(owner.identityRef)] != nil {
+                target = IdentityID(owner.identityRef)
+            } else if let matches = byName[owner.identityRef], matches.count == 1 {
+                target = matches[0].id
+            } else {
+                target = nil
+            }
+            guard let target else { continue }
+            builder.updateIdentity(target) { identity in
+                identity.owner = owner
+                if let override = owner.kindOverride?.lowercased() {
+                    identity.isHuman = override == "human"
+                    identity.humanBasis = .ownerOverride
+                }
+                if let environment = owner.environment, !identity.environments.contains(environment) {
+                    identity.environments.append(environment)
+                }
+            }
+        }
+    }
+
+    private func gaps(in hours: Set<Int>) -> [DateInterval] {
+        let sorted = hours.sorted()
+        var result: [DateInterval] = []
+        for (previous, next) in zip(sorted, sorted.dropFirst()) where next - previous > gapHours {
+            result.append(DateInterval(
+                start: Date(timeIntervalSince1970: Double(previous + 1) * 3600),
+                end: Date(timeIntervalSince1970: Double(next) * 3600)))
+        }
+        return result
+    }
+}

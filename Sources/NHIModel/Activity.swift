@@ -1,0 +1,167 @@
+import Foundation
+
+/// Counts of distinct values, capped so that memory grows with distinct keys, never with events.
+/// Values beyond `limit` distinct entries are counted in `overflow`.
+public struct BoundedCounter: Hashable, Codable, Sendable {
+    public private(set) var counts: [String: Int]
+    public private(set) var overflow: Int
+    public let limit: Int
+
+    public init(limit: Int = 16) {
+        self.counts = [:]; self.overflow = 0; self.limit = limit
+    }
+
+    public mutating func add(_ value: String, count: Int = 1) {
+        if counts[value] != nil || counts.count < limit {
+            counts[value, default: 0] += count
+        } else {
+            overflow += count
+        }
+    }
+
+    public mutating func merge(_ other: BoundedCounter) {
+        for (key, value) in other.counts { add(key, count: value) }
+        overflow += other.overflow
+    }
+
+    public var isEmpty: Bool { counts.isEmpty && overflow == 0 }
+    /// Values ordered by count (descending), then value, for stable output.
+    public var ranked: [(value: String, count: Int)] {
+        counts.map { ($0.key, $0.value) }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+    }
+}
+
+/// Aggregated activity: one identity × action × request shape × environment, over the period.
+///
+/// Readers build these streaming. Only facts are recorded: which request fields were present
+/// (`requestFields`), whether the call mutates (`readOnly`), raw user agents; classification into
+/// delivery/operations and judgement of user agents happen in NHIDetect.
+public struct ActivityRecord: Hashable, Codable, Sendable {
+    public var identity: IdentityID
+    public var platform: Platform
+    /// AWS `eventSource-prefix:EventName` e.g. `cloudformation:UpdateStack`;
+    /// Kubernetes `<verb> <group/>resource[/subresource]` e.g. `patch apps/deployments`,
+    /// `update apps/deployments/scale`; GitHub the audit `action`, e.g. `workflows.completed_workflow_run`.
+    public var action: String
+    /// Facts about the request that disambiguate the action, sorted, e.g. `taskDefinition`,
+    /// `desiredCount` (ECS), `patch:restartedAt-only`, `patch:pod-template` (Kubernetes).
+    public var requestFields: [String]
+    public var environment: String
+    /// Account, cluster or organisation where the action happened.
+    public var account: String?
+    public var readOnly: Bool
+    public var count: Int
+    /// Calls that were refused (AccessDenied, HTTP 401/403).
+    public var deniedCount: Int
+    public var firstSeen: Date
+    public var lastSeen: Date
+    /// Distinct times (second precision) of mutating calls, capped at `maxWriteTimes`, for window checks.
+    public var writeTimes: [Date]
+    public var writeTimesTruncated: Bool
+    public var userAgents: BoundedCounter
+    public var sourceIPs: BoundedCounter
+    /// Credentials used (access key ids, token ids); lets rules tell static keys from temporary ones.
+    public var credentialIds: BoundedCounter
+    /// AWS role session names or Kubernetes impersonated users seen for this key.
+    public var sessionNames: BoundedCounter
+    /// Who impersonated or assumed into this identity, when the log says so.
+    public var actors: BoundedCounter
+    /// A few example events (first ones seen), for the report's evidence locators.
+    public var examples: [EvidenceRef]
+
+    public static let maxWriteTimes = 2_000
+    public static let maxExamples = 3
+
+    public init(
+        identity: IdentityID, platform: Platform, action: String, requestFields: [String] = [],
+        environment: String, account: String? = nil, readOnly: Bool, at time: Date
+    ) {
+        self.identity = identity; self.platform = platform; self.action = action
+        self.requestFields = requestFields; self.environment = environment; self.account = account
+        self.readOnly = readOnly; self.count = 0; self.deniedCount = 0
+        self.firstSeen = time; self.lastSeen = time
+        self.writeTimes = []; self.writeTimesTruncated = false
+        self.userAgents = BoundedCounter(); self.sourceIPs = BoundedCounter()
+        self.credentialIds = BoundedCounter(); self.sessionNames = BoundedCounter()
+        self.actors = BoundedCounter(); self.examples = []
+    }
+
+    /// The aggregation key.
+    public var key: ActivityKey {
+        ActivityKey(identity: identity, action: action, requestFields: requestFields, environment: environment, account: account)
+    }
+
+    /// Records one event into the aggregate.
+    public mutating func record(
+        at time: Date, denied: Bool = false, userAgent: String? = nil, sourceIP: String? = nil,
+        credentialId: String? = nil, sessionName: String? = nil, actor: String? = nil, evidence: EvidenceRef? = nil
+    ) {
+        count += 1
+        if denied { deniedCount += 1 }
+        if time < firstSeen { firstSeen = time }
+        if time > lastSeen { lastSeen = time }
+        if !readOnly && !denied {
+            if writeTimes.count < Self.maxWriteTimes { writeTimes.append(time) } else { writeTimesTruncated = true }
+        }
+        if let userAgent { userAgents.add(userAgent) }
+        if let sourceIP { sourceIPs.add(sourceIP) }
+        if let credentialId { credentialIds.add(credentialId) }
+        if let sessionName { sessionNames.add(sessionName) }
+        if let actor { actors.add(actor) }
+        if let evidence, examples.count < Self.maxExamples { examples.append(evidence) }
+    }
+
+    /// Folds another aggregate of the same key into this one (used when several files or threads meet).
+    public mutating func merge(_ other: ActivityRecord) {
+        count += other.count
+        deniedCount += other.deniedCount
+        firstSeen = min(firstSeen, other.firstSeen)
+        lastSeen = max(lastSeen, other.lastSeen)
+        let room = Self.maxWriteTimes - writeTimes.count
+        writeTimes.append(contentsOf: other.writeTimes.prefix(max(0, room)))
+        writeTimesTruncated = writeTimesTruncated || other.writeTimesTruncated || other.writeTimes.count > room
+        userAgents.merge(other.userAgents); sourceIPs.merge(other.sourceIPs)
+        credentialIds.merge(other.credentialIds); sessionNames.merge(other.sessionNames)
+        actors.merge(other.actors)
+        for example in other.examples where examples.count < Self.maxExamples { examples.append(example) }
+    }
+
+    /// Sorts and de-duplicates write times; call once when aggregation is complete.
+    public mutating func normalise() {
+        writeTimes = Array(Set(writeTimes.map { Date(timeIntervalSince1970: $0.timeIntervalSince1970.rounded(.down)) })).sorted()
+    }
+}
+
+public struct ActivityKey: Hashable, Sendable {
+    public var identity: IdentityID
+    public var action: String
+    public var requestFields: [String]
+    public var environment: String
+    public var account: String?
+    public init(identity: IdentityID, action: String, requestFields: [String], environment: String, account: String?) {
+        self.identity = identity; self.action = action; self.requestFields = requestFields
+        self.environment = environment; self.account = account
+    }
+}
+
+/// Time span an audit source covers, per environment and platform (for audit-coverage-gap).
+public struct AuditCoverage: Hashable, Codable, Sendable {
+    public var environment: String
+    public var platform: Platform
+    public var account: String?
+    public var firstEvent: Date?
+    public var lastEvent: Date?
+    public var events: Int
+    /// Gaps longer than the reader's threshold between consecutive events (hours), as [start, end] pairs.
+    public var gaps: [DateInterval]
+    public var files: [String]
+
+    public init(
+        environment: String, platform: Platform, account: String? = nil, firstEvent: Date? = nil,
+        lastEvent: Date? = nil, events: Int = 0, gaps: [DateInterval] = [], files: [String] = []
+    ) {
+        self.environment = environment; self.platform = platform; self.account = account
+        self.firstEvent = firstEvent; self.lastEvent = lastEvent; self.events = events
+        self.gaps = gaps; self.files = files
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+
+public enum CredentialKind: String, Codable, Sendable, CaseIterable {
+    case accessKey = "access-key"
+    case password
+    case serviceAccountToken = "service-account-token"
+    case personalAccessToken = "personal-access-token"
+    case fineGrainedToken = "fine-grained-token"
+    case oauthToken = "oauth-token"
+    case deployKey = "deploy-key"
+    case appPrivateKey = "app-private-key"
+    case other
+}
+
+/// A credential an identity holds. Never carries secret material: only ids and dates.
+public struct Credential: Hashable, Codable, Sendable {
+    /// Access key id, token id, Secret name — whatever the platform uses to name it.
+    public var id: String
+    public var kind: CredentialKind
+    public var active: Bool
+    public var createdAt: Date?
+    public var lastRotatedAt: Date?
+    public var lastUsedAt: Date?
+    public var expiresAt: Date?
+    public var lastUsedService: String?
+    public var lastUsedRegion: String?
+    public var evidence: [EvidenceRef]
+
+    public init(
+        id: String, kind: CredentialKind, active: Bool = true, createdAt: Date? = nil,
+        lastRotatedAt: Date? = nil, lastUsedAt: Date? = nil, expiresAt: Date? = nil,
+        lastUsedService: String? = nil, lastUsedRegion: String? = nil, evidence: [EvidenceRef] = []
+    ) {
+        self.id = id; self.kind = kind; self.active = active; self.createdAt = createdAt
+        self.lastRotatedAt = lastRotatedAt; self.lastUsedAt = lastUsedAt; self.expiresAt = expiresAt
+        self.lastUsedService = lastUsedService; self.lastUsedRegion = lastUsedRegion
+        self.evidence = evidence
+    }
+
+    /// When the secret was last set: rotation if known, else creation.
+    public var issuedAt: Date? { lastRotatedAt ?? createdAt }
+}

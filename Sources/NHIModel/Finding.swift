@@ -1,0 +1,53 @@
+import Foundation
+
+public enum Severity: String, Codable, Sendable, CaseIterable, Comparable {
+    case info, low, medium, high, critical
+
+    private var rank: Int { Severity.allCases.firstIndex(of: self)! }
+    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// One rule hit. `id` is deterministic: a hash of rule, subject and scope, so the same problem
+/// keeps its id from one run to the next (diff matches on it).
+public struct Finding: Hashable, Codable, Sendable, Identifiable {
+    public var id: String
+    public var rule: String
+    public var severity: Severity
+    /// The identity (or environment, for coverage rules) the finding is about.
+    public var subject: String
+    public var environment: String?
+    public var summary: String
+    /// Facts behind the finding, rendered as a definition list (e.g. delivery actions, counts, first/last).
+    public var details: [String: String]
+    public var evidence: [EvidenceRef]
+    /// Set by the assessment when a waiver applies.
+    public var waiver: WaiverApplication?
+
+    public init(
+        id: String, rule: String, severity: Severity, subject: String, environment: String? = nil,
+        summary: String, details: [String: String] = [:], evidence: [EvidenceRef] = [], waiver: WaiverApplication? = nil
+    ) {
+        self.id = id; self.rule = rule; self.severity = severity; self.subject = subject
+        self.environment = environment; self.summary = summary; self.details = details
+        self.evidence = evidence; self.waiver = waiver
+    }
+
+    /// Open = not covered by an unexpired waiver.
+    public var isOpen: Bool { waiver?.active != true }
+
+    /// Ordering used everywhere: severity (highest first), then id.
+    public static func reportOrder(_ lhs: Finding, _ rhs: Finding) -> Bool {
+        lhs.severity != rhs.severity ? lhs.severity > rhs.severity : lhs.id < rhs.id
+    }
+}
+
+/// A waiver as applied to a finding.
+public struct WaiverApplication: Hashable, Codable, Sendable {
+    public var waiverId: String
+    public var expires: Date
+    /// False when the waiver had expired at the period end: the finding stays open.
+    public var active: Bool
+    public init(waiverId: String, expires: Date, active: Bool) {
+        self.waiverId = waiverId; self.expires = expires; self.active = active
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+
+/// The purposes owners.csv may declare for an identity.
+public enum IdentityPurpose: String, Codable, Sendable, CaseIterable {
+    case delivery, operations, runtime
+    case breakGlass = "break-glass"
+    case integration
+    case humanProxy = "human-proxy"
+}
+
+/// One row of owners.csv.
+public struct OwnerRecord: Hashable, Codable, Sendable {
+    /// The identity reference as written (ARN, `k8s:…`, role name); resolved by the collector.
+    public var identityRef: String
+    public var owner: String
+    public var team: String?
+    public var purpose: IdentityPurpose?
+    public var environment: String?
+    public var approvedUntil: Date?
+    /// `human` or `nhi` when the row overrides the inferred kind.
+    public var kindOverride: String?
+    public var evidence: EvidenceRef?
+
+    public init(
+        identityRef: String, owner: String, team: String? = nil, purpose: IdentityPurpose? = nil,
+        environment: String? = nil, approvedUntil: Date? = nil, kindOverride: String? = nil, evidence: EvidenceRef? = nil
+    ) {
+        self.identityRef = identityRef; self.owner = owner; self.team = team; self.purpose = purpose
+        self.environment = environment; self.approvedUntil = approvedUntil
+        self.kindOverride = kindOverride; self.evidence = evidence
+    }
+}
+
+/// One change record (changes.csv / .json).
+public struct ChangeRecord: Hashable, Codable, Sendable {
+    public var id: String
+    public var system: String?
+    public var environment: String?
+    public var requestedBy: String?
+    public var approvedBy: String?
+    public var executedBy: String?
+    /// Identities the references resolved to (empty when unresolvable).
+    public var approvedByIdentity: IdentityID?
+    public var executedByIdentity: IdentityID?
+    public var windowStart: Date?
+    public var windowEnd: Date?
+    /// approved, rejected, emergency, completed, … lower-cased as written.
+    public var status: String
+    public var evidence: EvidenceRef?
+
+    public init(
+        id: String, system: String? = nil, environment: String? = nil, requestedBy: String? = nil,
+        approvedBy: String? = nil, executedBy: String? = nil, approvedByIdentity: IdentityID? = nil,
+        executedByIdentity: IdentityID? = nil, windowStart: Date? = nil, windowEnd: Date? = nil,
+        status: String, evidence: EvidenceRef? = nil
+    ) {
+        self.id = id; self.system = system; self.environment = environment; self.requestedBy = requestedBy
+        self.approvedBy = approvedBy; self.executedBy = executedBy
+        self.approvedByIdentity = approvedByIdentity; self.executedByIdentity = executedByIdentity
+        self.windowStart = windowStart; self.windowEnd = windowEnd; self.status = status; self.evidence = evidence
+    }
+
+    /// Approved changes (including emergency changes that were approved) authorise work in their window.
+    public var isApproved: Bool { ["approved", "completed", "emergency", "implemented", "closed"].contains(status) }
+}
+
+/// One incident record (incidents.csv / .json).
+public struct IncidentRecord: Hashable, Codable, Sendable {
+    public var id: String
+    public var severity: String?
+    public var declaredAt: Date
+    public var resolvedAt: Date?
+    public var responders: [String]
+    public var responderIdentities: [IdentityID]
+    public var reviewCompletedAt: Date?
+    public var reviewRef: String?
+    public var evidence: EvidenceRef?
+
+    public init(
+        id: String, severity: String? = nil, declaredAt: Date, resolvedAt: Date? = nil,
+        responders: [String] = [], responderIdentities: [IdentityID] = [],
+        reviewCompletedAt: Date? = nil, reviewRef: String? = nil, evidence: EvidenceRef? = nil
+    ) {
+        self.id = id; self.severity = severity; self.declaredAt = declaredAt; self.resolvedAt = resolvedAt
+        self.responders = responders; self.responderIdentities = responderIdentities
+        self.reviewCompletedAt = reviewCompletedAt; self.reviewRef = reviewRef; self.evidence = evidence
+    }
+}
+
+/// A secret-scanner hit. Holds a fingerprint of the secret, never the secret.
+public struct LeakRecord: Hashable, Codable, Sendable {
+    public var scanner: String
+    public var detector: String
+    public var file: String?
+    public var line: Int?
+    public var commit: String?
+    public var date: Date?
+    /// SHA-256 (hex) of the secret value.
+    public var fingerprint: String
+    /// A credential id derivable from the hit (AWS access key id, GitHub token prefix), if any.
+    public var credentialId: String?
+    /// Whether the scanner itself verified the secret as live.
+    public var verified: Bool?
+    public var evidence: EvidenceRef
+
+    public init(
+        scanner: String, detector: String, file: String? = nil, line: Int? = nil, commit: String? = nil,
+        date: Date? = nil, fingerprint: String, credentialId: String? = nil, verified: Bool? = nil, evidence: EvidenceRef
+    ) {
+        self.scanner = scanner; self.detector = detector; self.file = file; self.line = line
+        self.commit = commit; self.date = date; self.fingerprint = fingerprint
+        self.credentialId = credentialId; self.verified = verified; self.evidence = evidence
+    }
+}

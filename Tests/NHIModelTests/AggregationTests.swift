@@ -1,0 +1,44 @@
+import Foundation
+import NHIModel
+import Testing
+
+@Suite struct AggregationTests {
+    @Test func boundedCounterCapsDistinctValues() {
+        var counter = BoundedCounter(limit: 2)
+        for value in ["a", "b", "c", "a", "d"] { counter.add(value) }
+        #expect(counter.counts == ["a": 2, "b": 1])
+        #expect(counter.overflow == 2)
+    }
+
+    @Test func activityMergeKeepsCountsAndSpan() {
+        let t0 = Date(timeIntervalSince1970: 1_000), t1 = Date(timeIntervalSince1970: 5_000)
+        var a = ActivityRecord(identity: IdentityID("x"), platform: .aws, action: "ecs:UpdateService", environment: "prod", readOnly: false, at: t1)
+        a.record(at: t1, userAgent: "aws-cli/2")
+        var b = a
+        b.record(at: t0, denied: true)
+        a.merge(b)
+        #expect(a.count == 3)
+        #expect(a.deniedCount == 1)
+        #expect(a.firstSeen == t0)
+        #expect(a.lastSeen == t1)
+        a.normalise()
+        #expect(a.writeTimes == [t1])
+    }
+
+    @Test func ledgerStaysBalancedAndKeepsFirstLocators() {
+        var entry = LedgerEntry(file: "f.csv", format: "x", sha256: "00", size: 1)
+        entry.accept(3)
+        for line in 1...7 { entry.reject(reason: "bad date", locator: "f.csv:\(line)") }
+        #expect(entry.isBalanced)
+        #expect(entry.read == 10)
+        #expect(entry.rejections.first?.count == 7)
+        #expect(entry.rejections.first?.locators.count == LedgerEntry.maxLocators)
+    }
+
+    @Test func severityOrdersFromInfoToCritical() {
+        #expect(Severity.allCases.sorted() == [.info, .low, .medium, .high, .critical])
+        let a = Finding(id: "b", rule: "r", severity: .low, subject: "s", summary: "")
+        let b = Finding(id: "a", rule: "r", severity: .critical, subject: "s", summary: "")
+        #expect([a, b].sorted(by: Finding.reportOrder).map(\.id) == ["a", "b"])
+    }
+}

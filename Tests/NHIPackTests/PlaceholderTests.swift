@@ -1,0 +1,6 @@
+import NHIPack
+import Testing
+
+@Suite struct PackSmokeTests {
+    @Test func moduleLoads() { #expect(Bool(true)) }
+}
