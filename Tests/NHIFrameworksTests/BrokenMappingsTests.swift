@@ -124,6 +124,15 @@ import TestSupport
         #expect(try copy.problems().contains { $0.hasSuffix("GV.OC-01 has no reason for manual") })
     }
 
+    @Test func entryShapeIsChecked() throws {
+        let copy = try Copy(); defer { copy.cleanUp() }
+        let empty = try copy.replace(Self.owasp, "- control: \"NHI1:2025\"", with: "- control: \"\"")
+        let both = try copy.replace(Self.owasp, "    rules: [\"human-use-of-nhi\"]\n", with: "    rules: [\"human-use-of-nhi\"]\n    manual: \"also\"\n")
+        let problems = try copy.problems()
+        #expect(problems.contains { $0.contains("\(Self.owasp):\(empty):") && $0.hasSuffix("\"control\" in a control mapping is empty") }, "\(problems)")
+        #expect(problems.contains { $0.contains("\(Self.owasp):\(both - 1):") && $0.hasSuffix("NHI10:2025 needs exactly one of rules, manual or not-applicable (found rules and manual)") }, "\(problems)")
+    }
+
     @Test func frameworkWithoutCatalogIsReported() throws {
         let copy = try Copy(); defer { copy.cleanUp() }
         try copy.write("frameworks/iso-27001.yaml", "framework: \"iso-27001-2022\"\ncontrols:\n  - control: \"A.5.15\"\n    manual: \"Access control policy\"\n")

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// A YAML mapping read field by field; wrong types, missing and unknown keys are logged with their line.
@@ -35,6 +36,10 @@ struct YAMLObject {
         }
         guard let scalar = node.scalar else {
             log.add(file, node.mark, "\"\(key)\" in \(what) must be text")
+            return nil
+        }
+        if required && scalar.string.trimmingCharacters(in: .whitespaces).isEmpty {
+            log.add(file, node.mark, "\"\(key)\" in \(what) is empty")
             return nil
         }
         return scalar.string

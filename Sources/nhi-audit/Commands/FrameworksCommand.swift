@@ -21,13 +21,17 @@ struct FrameworksCommand: ParsableCommand {
     @OptionGroup var mappings: MappingsOption
 
     func run() throws {
-        let coverage = try mappings.load().coverage
+        let set = try mappings.load()
+        let coverage = set.coverage
         switch format {
         case .json:
             print(String(decoding: try NHIJSON.encoder().encode(coverage), as: UTF8.self))
         case .table:
             let rows = coverage.map { [$0.id, $0.title, $0.version, "\($0.controls)", "\($0.automated)", "\($0.manual)", "\($0.notApplicable)"] }
             print(PlainTable(header: ["FRAMEWORK", "TITLE", "VERSION", "CONTROLS", "AUTOMATED", "MANUAL", "N/A"], rows: rows).text)
+            // Caveats such as "the ZT-* ids are nhi-audit's, not NIST's" belong next to the numbers.
+            let notes = coverage.compactMap { entry in set.catalog(entry.id)?.note.map { "  \(entry.id): \($0)" } }
+            if !notes.isEmpty { print("\nNotes:\n" + notes.joined(separator: "\n")) }
         }
     }
 }
