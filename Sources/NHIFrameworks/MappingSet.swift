@@ -14,7 +14,19 @@ public struct MappingSet: Sendable {
     /// Loads and validates everything under `folder`; throws `MappingValidationError` listing
     /// every problem (one line each, with file and line) when anything is wrong.
     public static func load(from folder: URL, knownRules: Set<String>) throws -> MappingSet {
-        throw MappingValidationError(problems: ["\(folder.path): mapping loader not implemented yet"])
+        let log = ProblemLog()
+        let catalogs = MappingFolder.yamlFiles(in: folder, subfolder: "catalogs", log: log).compactMap { url in
+            YAMLSource.read(url, file: MappingFolder.displayPath(url), log: log).flatMap { CatalogLoader.load($0, log: log) }
+        }
+        let mappings = MappingFolder.yamlFiles(in: folder, subfolder: "frameworks", log: log).compactMap { url in
+            YAMLSource.read(url, file: MappingFolder.displayPath(url), log: log).flatMap { MappingLoader.load($0, log: log) }
+        }
+        CatalogChecks.check(catalogs, log: log)
+        MappingChecks.check(mappings, catalogs: catalogs, knownRules: knownRules, log: log)
+        if !log.problems.isEmpty {
+            throw MappingValidationError(problems: log.problems.sorted().map(\.description))
+        }
+        return MappingSet(catalogs: catalogs.map(\.catalog), mappings: mappings.map(\.mapping))
     }
 
     public func catalog(_ id: String) -> Catalog? { catalogs.first { $0.id == id } }

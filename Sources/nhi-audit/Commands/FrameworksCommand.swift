@@ -1,9 +1,37 @@
 import ArgumentParser
+import Foundation
+import NHIModel
 
 struct FrameworksCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "frameworks", abstract: "List the frameworks with their control coverage.")
+    static let configuration = CommandConfiguration(
+        commandName: "frameworks",
+        abstract: "List the frameworks with their control coverage.",
+        discussion: """
+        Per framework: its assessable controls, how many at least one rule assesses (automated), \
+        how many need a manual attestation, and how many are declared not applicable.
+        """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, json
+    }
+
+    @Option(help: "Output format.")
+    var format: Format = .table
+
+    @OptionGroup var mappings: MappingsOption
 
     func run() throws {
-        throw CLIError.notImplemented("frameworks", issue: 2)
+        let set = try mappings.load()
+        let coverage = set.coverage
+        switch format {
+        case .json:
+            print(String(decoding: try NHIJSON.encoder().encode(coverage), as: UTF8.self))
+        case .table:
+            let rows = coverage.map { [$0.id, $0.title, $0.version, "\($0.controls)", "\($0.automated)", "\($0.manual)", "\($0.notApplicable)"] }
+            print(PlainTable(header: ["FRAMEWORK", "TITLE", "VERSION", "CONTROLS", "AUTOMATED", "MANUAL", "N/A"], rows: rows).text)
+            // Caveats such as "the ZT-* ids are nhi-audit's, not NIST's" belong next to the numbers.
+            let notes = coverage.compactMap { entry in set.catalog(entry.id)?.note.map { "  \(entry.id): \($0)" } }
+            if !notes.isEmpty { print("\nNotes:\n" + notes.joined(separator: "\n")) }
+        }
     }
 }

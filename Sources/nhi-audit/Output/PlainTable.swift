@@ -1,0 +1,23 @@
+import Foundation
+
+/// Columns padded to their widest cell, for terminal listings; or a Markdown table for pasting.
+struct PlainTable {
+    var header: [String]
+    var rows: [[String]]
+
+    var text: String {
+        let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
+        return ([header] + rows).map { row in
+            row.indices.map { index in
+                index == row.count - 1 ? row[index] : row[index].padding(toLength: widths[index], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ").replacingOccurrences(of: #"\s+$"#, with: "", options: .regularExpression)
+        }.joined(separator: "\n")
+    }
+
+    var markdown: String {
+        func line(_ cells: [String]) -> String {
+            "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |"
+        }
+        return ([line(header), line(header.map { _ in "---" })] + rows.map(line)).joined(separator: "\n")
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// validate, frameworks and rules, run through the built executable.
+@Suite struct MappingCommandsTests {
+    static func json(_ text: String) throws -> [[String: Any]] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
+    }
+
+    /// A copy of the shipped mappings whose CSF mapping cites the CSF 1.1 id PR.AC-4.
+    static func brokenCopy() throws -> URL {
+        let root = try Fixtures.temporaryFolder("nhi-cli-mappings").appendingPathComponent("mappings")
+        try FileManager.default.copyItem(at: Fixtures.packageRoot.appendingPathComponent("mappings"), to: root)
+        let file = root.appendingPathComponent("frameworks/nist-csf-2.0.yaml")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "- control: \"PR.AA-05\"", with: "- control: \"PR.AC-4\"").utf8).write(to: file)
+        return root
+    }
+
+    @Test func validateAcceptsTheShippedMappings() throws {
+        let result = try CLIRunner.run(["validate"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("valid: 4 frameworks"))
+        #expect(result.stdout.split(separator: "\n").count == 1)
+    }
+
+    @Test func validateRejectsACSF11IdWithOneLinePerProblem() throws {
+        let root = try Self.brokenCopy()
+        defer { try? FileManager.default.removeItem(at: root.deletingLastPathComponent()) }
+        let result = try CLIRunner.run(["validate", "--mappings", root.path])
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 2, "\(result.stderr)")
+        #expect(lines.contains { $0.hasSuffix("PR.AC-4 is a withdrawn CSF 1.1 id; use PR.AA-05") && $0.contains("nist-csf-2.0.yaml:") })
+    }
+
+    @Test func otherCommandsRefuseInvalidMappingsInOneLine() throws {
+        let root = try Self.brokenCopy()
+        defer { try? FileManager.default.removeItem(at: root.deletingLastPathComponent()) }
+        let result = try CLIRunner.run(["frameworks", "--mappings", root.path])
+        #expect(result.status == 2)
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        #expect(result.stderr.contains("run `nhi-audit validate`"))
+    }
+
+    @Test func frameworksJSONReportsCoverage() throws {
+        let result = try CLIRunner.run(["frameworks", "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let frameworks = try Self.json(result.stdout)
+        for framework in frameworks {
+            #expect(Set(framework.keys) == ["id", "title", "version", "controls", "automated", "manual", "notApplicable"])
+            let parts = ["automated", "manual", "notApplicable"].compactMap { framework[$0] as? Int }.reduce(0, +)
+            #expect(parts == framework["controls"] as? Int)
+        }
+        let counts = Dictionary(uniqueKeysWithValues: frameworks.compactMap { f in (f["id"] as? String).map { ($0, f["controls"] as? Int ?? -1) } })
+        #expect(counts == ["owasp-nhi-2025": 10, "nist-csf-2.0": 106, "nist-sp800-207": 18, "nist-sp800-53r5": 45])
+    }
+
+    @Test func frameworksTableHasOneRowPerFramework() throws {
+        let result = try CLIRunner.run(["frameworks"])
+        #expect(result.status == 0)
+        let table = result.stdout.components(separatedBy: "\n\nNotes:\n")
+        #expect(table.count == 2)
+        let lines = table[0].split(separator: "\n")
+        #expect(lines.first?.hasPrefix("FRAMEWORK") == true)
+        #expect(lines.count == 5)
+        #expect(table[1].contains("nist-sp800-207: SP 800-207 defines no control identifiers"))
+    }
+
+    @Test func rulesJSONCarriesEveryRuleWithItsControls() throws {
+        let result = try CLIRunner.run(["rules", "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let rules = try Self.json(result.stdout)
+        #expect(rules.count == 20)
+        for rule in rules {
+            #expect(Set(rule.keys) == ["id", "title", "severity", "inputs", "implemented", "controls"])
+        }
+        let dualUse = try #require(rules.first { $0["id"] as? String == "dual-use-authority" })
+        let controls = try #require(dualUse["controls"] as? [String: [String]])
+        #expect(Set(controls.keys) == ["owasp-nhi-2025", "nist-csf-2.0", "nist-sp800-207", "nist-sp800-53r5"])
+        #expect(controls["owasp-nhi-2025"]?.contains("NHI9:2025") == true)
+        #expect(controls["nist-csf-2.0"]?.contains("PR.AA-05") == true)
+    }
+
+    @Test func rulesMarkdownIsATable() throws {
+        let result = try CLIRunner.run(["rules", "--format", "markdown"])
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.first?.hasPrefix("| RULE | SEVERITY | IMPLEMENTED | INPUTS |") == true)
+        #expect(lines.count == 22)
+    }
+
+    @Test func usageErrorsExitTwoWithOneLine() throws {
+        for arguments in [["frameworks", "--format", "xml"], ["rules", "--mappings", "/nonexistent/mappings"], ["validate", "--bogus"]] {
+            let result = try CLIRunner.run(arguments)
+            #expect(result.status == 2, "\(arguments)")
+            #expect(result.stderr.split(separator: "\n").count == 1, "\(arguments): \(result.stderr)")
+        }
+    }
+
+    @Test func defaultMappingsAreFoundFromTheExecutable() throws {
+        let elsewhere = try Fixtures.temporaryFolder("nhi-cli-cwd")
+        defer { try? FileManager.default.removeItem(at: elsewhere) }
+        let result = try CLIRunner.run(["validate"], currentDirectory: elsewhere)
+        #expect(result.status == 0, "\(result.stderr)")
+    }
+}
