@@ -33,7 +33,8 @@ public struct DiffTextRenderer: Sendable {
             for group in groups {
                 for change in group.changes where change.framework == framework {
                     let label = paint(pad(group.label, 16), group.tone)
-                    lines.append("    \(label)\(pad(clean(change.id), 12)) \(DiffPresentation.status(change.from)) → \(DiffPresentation.status(change.to))  \(clean(change.title))")
+                    let transition = "\(DiffPresentation.status(change.from)) → \(DiffPresentation.status(change.to))"
+                    lines.append("    \(label)\(pad(clean(change.id), 12))\(pad(transition, 40))\(clean(change.title))")
                 }
             }
         }

@@ -20,7 +20,8 @@ struct DiffCommand: ParsableCommand {
         Exit codes: 0 when the --fail-on condition does not hold, 1 when it does, 2 on bad input \
         (missing pack, unreadable results.json, unknown results schema).
 
-        Example (CI): nhi-audit diff packs/2026-Q3 packs/2026-Q4 --format markdown --out diff.md --fail-on regression
+        Example, in a CI job that comments on the pull request and fails when a control regressed:
+          nhi-audit diff q3 q4 --format markdown --out diff.md --fail-on regression
         """
     )
 
