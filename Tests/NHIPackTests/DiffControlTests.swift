@@ -21,6 +21,15 @@ import TestSupport
         }
     }
 
+    @Test func changesCarryTheFindingsAndMissingInputsOfTheNewPack() throws {
+        let result = try diff([F.control("NHI1", .satisfied), F.control("NHI4", .satisfied)],
+                              [F.control("NHI1", .notSatisfied, findings: ["f-b", "f-a"]),
+                               F.control("NHI4", .notAssessed, missing: [.owners, .auditLog])])
+        #expect(result.controls.regressed.first?.findings == ["f-a", "f-b"])
+        #expect(result.controls.coverageLost.first?.missingInputs == [.auditLog, .owners])
+        #expect(DiffTextRenderer().render(result).contains("missing: audit-log, owners"))
+    }
+
     @Test func failingControlThatPassesIsClosed() throws {
         let result = try diff([F.control("NHI2", .notSatisfied), F.control("NHI3", .notSatisfied)],
                               [F.control("NHI2", .satisfied), F.control("NHI3", .attested)])

@@ -1,6 +1,6 @@
 import Foundation
 import NHIModel
-import NHIPack
+@testable import NHIPack
 import Testing
 import TestSupport
 
@@ -73,6 +73,18 @@ import TestSupport
         ])
         let point = TrendPoint(results: results, label: "x")
         #expect(point.satisfiedShare == ["a": 0.5])
+    }
+
+    @Test(arguments: [(0.0, 1), (1.08, 2), (7.56, 10), (11.88, 20), (20.0, 20), (430.0, 500)])
+    func findingsScaleEndsOnARoundNumberAboveTheTallestBar(value: Double, expected: Int) {
+        #expect(TrendChart.niceCeiling(value) == expected)
+    }
+
+    @Test func chartOfNoPacksIsStillAValidEmptyChart() {
+        let svg = TrendChart().svg([])
+        #expect(svg.hasPrefix("<svg") && svg.hasSuffix("</svg>"))
+        #expect(svg.contains("across 0 packs"))
+        #expect(!svg.contains("<polyline") && !svg.contains("<circle") && !svg.contains("nan"))
     }
 
     @Test func chartEscapesLabelsAndDrawsEveryPack() throws {

@@ -6,9 +6,9 @@ public enum ResultsFixture {
     public static func date(_ text: String) -> Date { ISO8601.parse(text)! }
 
     public static func control(_ id: String, _ status: ControlStatus, rules: [String] = ["R1"],
-                               method: ControlMapping.Method = .rules, missing: [InputKind] = []) -> ControlResult {
+                               method: ControlMapping.Method = .rules, findings: [String] = [], missing: [InputKind] = []) -> ControlResult {
         ControlResult(id: id, title: "Control \(id)", status: status, method: method, rules: rules,
-                      rationale: "test", missingInputs: missing)
+                      rationale: "test", findings: findings, missingInputs: missing)
     }
 
     public static func finding(_ id: String, rule: String = "R1", severity: Severity = .high, subject: String = "arn:aws:iam::111122223333:role/deploy",

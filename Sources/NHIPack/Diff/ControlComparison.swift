@@ -9,7 +9,8 @@ enum ControlComparison {
             let from = before[key], to = after[key]
             guard let transition = ControlTransition.classify(from: from?.status, to: to?.status) else { continue }
             let change = PackDiff.ControlChange(framework: key.framework, id: key.id, title: to?.title ?? from?.title ?? "",
-                                                from: from?.status, to: to?.status)
+                                                from: from?.status, to: to?.status,
+                                                findings: (to?.findings ?? []).sorted(), missingInputs: (to?.missingInputs ?? []).sorted())
             switch transition {
             case .regressed: controls.regressed.append(change)
             case .closed: controls.closed.append(change)

@@ -31,11 +31,11 @@ public struct DiffHTMLRenderer: Sendable {
         let groups = DiffPresentation.controlGroups(controls)
         for framework in frameworks {
             html.append("<h3>\(e(framework))</h3>")
-            html.append("<table><thead><tr><th>Change</th><th>Control</th><th>Title</th><th>From</th><th>To</th></tr></thead><tbody>")
+            html.append("<table><thead><tr><th>Change</th><th>Control</th><th>Title</th><th>From</th><th>To</th><th>Why</th></tr></thead><tbody>")
             for group in groups {
                 for change in group.changes where change.framework == framework {
                     html.append("<tr class=\"\(css(group.tone))\"><td>\(group.label)</td><td>\(e(change.id))</td><td>\(e(change.title))</td>"
-                        + "<td>\(DiffPresentation.status(change.from))</td><td>\(DiffPresentation.status(change.to))</td></tr>")
+                        + "<td>\(DiffPresentation.status(change.from))</td><td>\(DiffPresentation.status(change.to))</td><td>\(e(DiffPresentation.reason(change)))</td></tr>")
                 }
             }
             html.append("</tbody></table>")

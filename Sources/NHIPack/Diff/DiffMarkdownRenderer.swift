@@ -40,9 +40,9 @@ public struct DiffMarkdownRenderer: Sendable {
     }
 
     private func table(_ rows: [(String, PackDiff.ControlChange)]) -> [String] {
-        ["| Change | Framework | Control | From | To |", "|---|---|---|---|---|"]
+        ["| Change | Framework | Control | From | To | Why |", "|---|---|---|---|---|---|"]
             + rows.map { label, change in
-                "| \(label) | \(escape(change.framework)) | \(escape(change.id)) \(escape(change.title)) | \(DiffPresentation.status(change.from)) | \(DiffPresentation.status(change.to)) |"
+                "| \(label) | \(escape(change.framework)) | \(escape(change.id)) \(escape(change.title)) | \(DiffPresentation.status(change.from)) | \(DiffPresentation.status(change.to)) | \(escape(DiffPresentation.reason(change))) |"
             }
     }
 

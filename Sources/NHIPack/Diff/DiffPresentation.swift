@@ -29,6 +29,14 @@ enum DiffPresentation {
 
     static func status(_ status: ControlStatus?) -> String { status?.rawValue ?? "absent" }
 
+    /// The reason shown beside a control change: the findings that fail it, or the missing inputs.
+    static func reason(_ change: PackDiff.ControlChange) -> String {
+        var parts: [String] = []
+        if !change.findings.isEmpty { parts.append("findings: " + change.findings.joined(separator: ", ")) }
+        if !change.missingInputs.isEmpty { parts.append("missing: " + change.missingInputs.map(\.rawValue).joined(separator: ", ")) }
+        return parts.joined(separator: "; ")
+    }
+
     static func headline(_ diff: PackDiff) -> String {
         let c = diff.controls, f = diff.findings, w = diff.waivers
         return "controls: \(c.regressed.count) regressed, \(c.coverageLost.count) coverage lost, \(c.closed.count) closed, "

@@ -35,6 +35,8 @@ public struct DiffTextRenderer: Sendable {
                     let label = paint(pad(group.label, 16), group.tone)
                     let transition = "\(DiffPresentation.status(change.from)) → \(DiffPresentation.status(change.to))"
                     lines.append("    \(label)\(pad(clean(change.id), 12))\(pad(transition, 40))\(clean(change.title))")
+                    let reason = DiffPresentation.reason(change)
+                    if group.tone != .good, !reason.isEmpty { lines.append("    \(pad("", 28))\(clean(reason))") }
                 }
             }
         }

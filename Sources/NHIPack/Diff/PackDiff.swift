@@ -20,6 +20,10 @@ public struct PackDiff: Hashable, Codable, Sendable {
         public var title: String
         public var from: ControlStatus?
         public var to: ControlStatus?
+        /// Why the control stands where it does in the new pack: the findings that fail it and the
+        /// inputs whose absence left it unassessed (empty when none, or when the control is gone).
+        public var findings: [String]
+        public var missingInputs: [InputKind]
     }
 
     public struct Controls: Hashable, Codable, Sendable {

@@ -51,7 +51,9 @@ public struct PreviousPackSummary: Hashable, Codable, Sendable {
         ]
         let controlLines = (diff.controls.regressed.map { ("Regressed", $0) } + diff.controls.coverageLost.map { ("Coverage lost", $0) })
             .map { label, change in
-                Line(label: label, detail: "\(change.framework) \(change.id) \(change.title): \(DiffPresentation.status(change.from)) → \(DiffPresentation.status(change.to))")
+                let reason = DiffPresentation.reason(change)
+                return Line(label: label, detail: "\(change.framework) \(change.id) \(change.title): \(DiffPresentation.status(change.from)) → \(DiffPresentation.status(change.to))"
+                    + (reason.isEmpty ? "" : " (\(reason))"))
             }
         let findingLines = diff.findings.new.map { entry in
             Line(label: "New finding", detail: "\(entry.severity.rawValue) \(entry.rule) on \(entry.subject): \(entry.summary)")

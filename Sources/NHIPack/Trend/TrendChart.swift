@@ -17,7 +17,7 @@ public struct TrendChart: Sendable {
         .critical: "#82071e", .high: "#cf222e", .medium: "#bc4c00", .low: "#9a6700", .info: "#6e7781",
     ]
 
-    private let left = 48, right = 150, top = 28, labelBand = 34
+    private let left = 48, right = 180, top = 28, labelBand = 34
 
     public func svg(_ points: [TrendPoint]) -> String {
         let height = 2 * (panelHeight + top + labelBand)
@@ -65,9 +65,10 @@ public struct TrendChart: Sendable {
         let base = originY + top
         let severities = Severity.allCases.reversed().map(\.rawValue)
         let totals = points.map { point in severities.reduce(0) { $0 + (point.openFindings[$1] ?? 0) } }
-        let maximum = max(totals.max() ?? 0, 1)
+        let maximum = Self.niceCeiling(Double(totals.max() ?? 0) * 1.08)
         var svg = ["<text x=\"\(left)\" y=\"\(originY + 16)\" font-weight=\"600\">Open findings per severity</text>"]
-        svg += axis(base: base, ticks: [(0, "0"), (maximum, "\(maximum)")], maximum: maximum)
+        let ticks = (maximum % 2 == 0 ? [0, maximum / 2, maximum] : [0, maximum]).map { ($0, "\($0)") }
+        svg += axis(base: base, ticks: ticks, maximum: maximum)
         let barWidth = min(40.0, Double(plotWidth) / Double(max(points.count, 1)) * 0.6)
         for (column, point) in points.enumerated() {
             var stackTop = Double(base + panelHeight)
@@ -88,6 +89,16 @@ public struct TrendChart: Sendable {
         return svg + columnLabels(points, base: base)
     }
 
+    /// The smallest 1, 2 or 5 × 10ⁿ at or above `value`, so the scale has round ticks and the
+    /// tallest bar's total label stays clear of the panel title.
+    static func niceCeiling(_ value: Double) -> Int {
+        var magnitude = 1
+        while true {
+            for step in [1, 2, 5] where Double(step * magnitude) >= value { return step * magnitude }
+            magnitude *= 10
+        }
+    }
+
     private func axis(base: Int, ticks: [(Int, String)], maximum: Int) -> [String] {
         var svg = ["<line x1=\"\(left)\" y1=\"\(base + panelHeight)\" x2=\"\(left + plotWidth)\" y2=\"\(base + panelHeight)\" stroke=\"#8c959f\"/>"]
         for (value, label) in ticks {
@@ -101,7 +112,7 @@ public struct TrendChart: Sendable {
     private func legend(index: Int, base: Int, colour: String, label: String) -> String {
         let y = base + index * 16
         return "<rect x=\"\(width - right + 12)\" y=\"\(y)\" width=\"10\" height=\"10\" fill=\"\(colour)\"/>"
-            + "<text x=\"\(width - right + 28)\" y=\"\(y + 9)\">\(escape(shorten(label, 20)))</text>"
+            + "<text x=\"\(width - right + 28)\" y=\"\(y + 9)\">\(escape(shorten(label, 24)))</text>"
     }
 
     private func columnLabels(_ points: [TrendPoint], base: Int) -> [String] {
