@@ -19,7 +19,8 @@ public struct PackResults: Sendable {
     public static func load(_ path: String) throws(DiffInputError) -> PackResults {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw .missingPack(path: path) }
-        let folder = isFolder.boolValue ? path : (path as NSString).deletingLastPathComponent
+        let parent = (path as NSString).deletingLastPathComponent
+        let folder = isFolder.boolValue ? path : (parent.isEmpty ? "." : parent)
         let file = isFolder.boolValue ? (path as NSString).appendingPathComponent(resultsFile) : path
         guard FileManager.default.fileExists(atPath: file) else { throw .missingResults(path: file) }
         let data: Data
