@@ -7,7 +7,7 @@ from datetime import timedelta
 from .cloudtrail import service_identity, session_identity, user_identity
 from .common import (
     DOMAIN, GLOBAL_REGION, PROD, PROD_CLUSTER, REGION, STG, STG_CLUSTER, UA_ARGOCD, UA_AWS_CLI_GHA,
-    UA_BROWSER, UA_CONSOLE, UA_JAVA_SDK, UA_TERRAFORM, UA_VENDOR, at, iso,
+    UA_BROWSER, UA_CONFIGURE_CREDENTIALS, UA_CONSOLE, UA_JAVA_SDK, UA_TERRAFORM, UA_VENDOR, at, iso,
 )
 
 
@@ -65,7 +65,7 @@ class AwsActivity:
                              iso(start) if start else "", iso(end) if end else "", status])
 
     def payments_release(self, t, trail, deploy, release, cid, approved_by=None, requested_by=None,
-                         status="completed", github_approver="elena-petrov"):
+                         status="completed"):
         """A GitHub Actions release of payments: CloudFormation, then a CodeDeploy blue/green of the ECS service."""
         rnd = self.rnd
         run_id = 11_800_000_000 + int(t.timestamp()) % 100_000_000
@@ -97,7 +97,7 @@ class AwsActivity:
                         approved_by or "elena.petrov@" + DOMAIN, deploy.canonical,
                         t - timedelta(minutes=30), t + timedelta(hours=1, minutes=30), status)
         self.github_workflow("northwind/payments", "deploy.yml", "Deploy", t - timedelta(minutes=4), run_id,
-                             environment="production", approver=github_approver)
+                             environment="production")
         return deployment_id
 
     def tracking_release(self, t, cluster, version, cid=None):
@@ -108,6 +108,8 @@ class AwsActivity:
             trail = self.trails[PROD]
             ident = user_identity(ci, ci.keys[0].id)
             ip = rnd.ip("4.175.112.")
+            trail.add(t - timedelta(seconds=40), ident, "sts.amazonaws.com", "GetCallerIdentity", params=None, read_only=True,
+                      ua=UA_CONFIGURE_CREDENTIALS, ip=ip)
             trail.add(t, ident, "ecr.amazonaws.com", "GetAuthorizationToken", params={}, read_only=True,
                       ua=UA_AWS_CLI_GHA.format(command="ecr.get-login-password"), ip=ip)
             trail.add(t + timedelta(minutes=2), ident, "ecr.amazonaws.com", "PutImage",
@@ -115,8 +117,9 @@ class AwsActivity:
                               "registryId": PROD},
                       ua="docker/27.2.0 go/go1.21.13 git-commit/3ab5c7d kernel/6.5.0-1025-azure os/linux arch/amd64 UpstreamClient(docker-buildx)",
                       ip=ip)
-            self.add_change(cid, "tracking-api", "production", "jonas.keller@" + DOMAIN, "elena.petrov@" + DOMAIN,
-                            f"k8s:{PROD_CLUSTER}:serviceaccount:argocd:argocd-application-controller",
+            # The release spans two identities (the image push and Argo CD's rollout), so the change
+            # names no executor and covers all of production during its window.
+            self.add_change(cid, "tracking-api", "production", "jonas.keller@" + DOMAIN, "elena.petrov@" + DOMAIN, "",
                             t - timedelta(minutes=20), t + timedelta(hours=2), "completed")
         image = f"{PROD}.dkr.ecr.{REGION}.amazonaws.com/tracking-api:{version}"
         self.k8s_event(cluster, t + timedelta(minutes=14), "argocd", "argocd-application-controller", "patch",

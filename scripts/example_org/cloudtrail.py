@@ -1,5 +1,6 @@
 """CloudTrail: events, userIdentity blocks, and the S3 delivery layout."""
 
+import hashlib
 import json
 import os
 from datetime import timedelta
@@ -79,12 +80,20 @@ class Trail:
             last = items[-1][0]
             delivered = (last + timedelta(minutes=5 - last.minute % 5)).replace(second=0)
             stamp = delivered.strftime("%Y%m%dT%H%MZ")
-            suffix = self.rnd.token(16)
+            suffix = object_suffix(self.account, region, day.isoformat())
             folder = os.path.join(root, "AWSLogs", self.account, "CloudTrail", region,
                                   f"{day.year:04d}", f"{day.month:02d}", f"{day.day:02d}")
             name = f"{self.account}_CloudTrail_{region}_{stamp}_{suffix}.json.gz"
             payload = json.dumps({"Records": [e for _, e in items]}, separators=(",", ":")).encode()
             write_bytes(os.path.join(folder, name), gzip_bytes(payload))
+
+
+def object_suffix(*parts):
+    """The random-looking tail of a CloudTrail object name, derived from its place rather than drawn,
+    so that changing the story does not rename every file."""
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+    digest = hashlib.sha256(":".join(parts).encode()).digest()
+    return "".join(alphabet[b % len(alphabet)] for b in digest[:16])
 
 
 def host_header(source, region):

@@ -44,6 +44,7 @@ LEAK_ARTIFACTS_SECRET = "nwfFAKEsecretSTAGINGartifacts0000000000L3"
 UA_AWS_CLI_GHA = ("aws-cli/2.17.20 md/awscrt#0.20.11 ua/2.0 os/linux#6.5.0-1025-azure md/arch#x86_64 "
                   "lang/python#3.11.9 md/pyimpl#CPython cfg/retry-mode#standard md/installer#exe "
                   "md/distrib#ubuntu.22 md/prompt#off md/command#{command}")
+UA_CONFIGURE_CREDENTIALS = "configure-aws-credentials-for-github-actions"
 UA_TERRAFORM = ("APN/1.0 HashiCorp/1.0 Terraform/1.9.5 (+https://www.terraform.io) terraform-provider-aws/5.68.0 "
                 "(+https://registry.terraform.io/providers/hashicorp/aws) aws-sdk-go-v2/1.30.5 os/linux lang/go#1.22.6 "
                 "md/GOOS#linux md/GOARCH#amd64 api/{api}")

@@ -42,8 +42,8 @@ class GitHubActivity:
         event.update(fields)
         self.github.append((t, event))
 
-    def github_workflow(self, repo, path, name, t, run_id, environment=None, actor=None, approver=None):
-        """A workflow run: created, (approved for an environment,) job prepared, completed."""
+    def github_workflow(self, repo, path, name, t, run_id, environment=None, actor=None):
+        """A workflow run: created, job prepared, completed."""
         actor = actor or "github-actions[bot]"
         bot = actor.endswith("[bot]")
         workflow_id = 60_000_000 + sum(ord(c) for c in repo + path) * 97
@@ -53,12 +53,6 @@ class GitHubActivity:
         self.github_event(t, "workflows.created_workflow_run", actor, dict(common, trigger_id=run_id + 7),
                           bot=bot, operation="create", repo=repo)
         offset = timedelta(seconds=20)
-        if approver and environment:
-            self.github_event(t + timedelta(seconds=50), "workflows.approve_workflow_job", approver,
-                              {"workflow_run_id": run_id, "job_name": f"deploy-{environment}",
-                               "environment_name": environment, "comment": "LGTM, change ticket attached"},
-                              operation="modify", ua=UA_BROWSER, ip="203.0.113.25", repo=repo)
-            offset = timedelta(seconds=70)
         job = {"workflow_run_id": run_id, "job_name": f"deploy-{environment}" if environment else "build",
                "job_workflow_ref": f"{repo}/.github/workflows/{path}@refs/heads/main", "runner_name": "GitHub Actions 412",
                "runner_group_name": "GitHub Actions", "secrets_passed": []}
@@ -86,12 +80,13 @@ class GitHubActivity:
         pat = {"token_id": 1184213, "hashed_token": hashed("ghp_svcNorthwindCiClassicTokenExample0000"),
                "token_scopes": "repo,workflow,admin:org"}
         for day in self.days():
-            t = day + timedelta(hours=8) + rnd.jitter(90)
-            self.github_event(t, "git.clone", "svc-northwind-ci", {"transport_protocol_name": "http",
-                                                                    "transport_protocol": 1, "repository": "northwind/tracking-api",
-                                                                    "repository_public": False},
-                              access="Personal access token (classic)", token=pat, operation="access",
-                              ua="git/2.45.2", ip=rnd.ip("4.175.112."), repo="northwind/tracking-api")
+            for hour in (8, 20):
+                t = day + timedelta(hours=hour) + rnd.jitter(90)
+                self.github_event(t, "git.clone", "svc-northwind-ci", {"transport_protocol_name": "http",
+                                                                        "transport_protocol": 1, "repository": "northwind/tracking-api",
+                                                                        "repository_public": False},
+                                  access="Personal access token (classic)", token=pat, operation="access",
+                                  ua="git/2.45.2", ip=rnd.ip("4.175.112."), repo="northwind/tracking-api")
             if day.weekday() < 5:
                 run_id = 11_700_000_000 + int(day.timestamp()) % 100_000_000
                 self.github_workflow(rnd.pick(["northwind/tracking-api", "northwind/payments", "northwind/infrastructure"]),

@@ -70,8 +70,8 @@ class Inventory:
             "Effect": "Allow",
             "Principal": {"Federated": f"arn:aws:iam::{p}:oidc-provider/app.terraform.io"},
             "Action": "sts:AssumeRoleWithWebIdentity",
-            "Condition": {"StringEquals": {"app.terraform.io:aud": "aws.workload.identity"},
-                          "StringLike": {"app.terraform.io:sub": "organization:northwind:project:platform:workspace:prod-*:run_phase:*"}},
+            "Condition": {"StringEquals": {"app.terraform.io:aud": "aws.workload.identity",
+                                           "app.terraform.io:sub": terraform_subjects("prod-platform")}},
         })
         add_role(Role(p, "platform-automation", platform_trust, at("2024-11-20 16:31:09"),
                       managed=[managed_ref("AdministratorAccess")], max_session=7200,
@@ -185,8 +185,8 @@ class Inventory:
             "Effect": "Allow",
             "Principal": {"Federated": f"arn:aws:iam::{s}:oidc-provider/app.terraform.io"},
             "Action": "sts:AssumeRoleWithWebIdentity",
-            "Condition": {"StringEquals": {"app.terraform.io:aud": "aws.workload.identity"},
-                          "StringLike": {"app.terraform.io:sub": "organization:northwind:project:platform:workspace:staging-*:run_phase:*"}}}),
+            "Condition": {"StringEquals": {"app.terraform.io:aud": "aws.workload.identity",
+                                           "app.terraform.io:sub": terraform_subjects("staging-platform")}}}),
             at("2024-11-20 16:40:51"), managed=[managed_ref("PowerUserAccess")], tags={"team": "platform"}))
         add_role(Role(s, "qa-loadtest", service_trust("ec2.amazonaws.com"), at("2025-12-01 15:20:00"),
                       inline={"loadtest": policy(allow(["ec2:*", "s3:*", "cloudwatch:PutMetricData"], "*"))},
@@ -217,3 +217,8 @@ class Inventory:
         return self.users[(account, name)]
 
     # -- activity ---------------------------------------------------------------------------
+
+
+def terraform_subjects(workspace):
+    """Terraform Cloud workload identity subjects of one workspace, plan and apply."""
+    return [f"organization:northwind:project:platform:workspace:{workspace}:run_phase:{phase}" for phase in ("plan", "apply")]

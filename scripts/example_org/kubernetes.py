@@ -6,8 +6,8 @@ import os
 from datetime import timedelta
 
 from .common import (
-    DOMAIN, PROD, PROD_CLUSTER, REGION, STG, STG_CLUSTER, UA_ARGOCD, UA_KUBECTL_MAC, UA_PROMETHEUS, at,
-    iso_micro, write_json, write_text,
+    DOMAIN, PROD, PROD_CLUSTER, REGION, STG, STG_CLUSTER, UA_ARGOCD, UA_KUBECTL_MAC, UA_ONCALL,
+    UA_PROMETHEUS, at, iso_micro, write_json, write_text,
 )
 
 
@@ -108,6 +108,12 @@ class KubernetesActivity:
                 else:
                     self.k8s_event(cluster, when, "argocd", "argocd-application-controller", "list", "deployments",
                                    None, None, ua=UA_ARGOCD, ip="10.42.3.17")
+                if slot % 21 == 3:
+                    self.k8s_event(cluster, when + timedelta(minutes=5), "argocd", "argocd-server", "list", "applications",
+                                   "argocd", None, ua="argocd-server/v2.12.4+27d1e64 (linux/amd64) kubernetes/v0.30.3",
+                                   ip="10.42.3.22", api_group="argoproj.io", api_version="v1alpha1")
+                    self.k8s_event(cluster, when + timedelta(minutes=9), "ops", "oncall-runner", "list", "deployments",
+                                   "tracking", None, ua=UA_ONCALL, ip="10.42.7.31")
                 if slot % 9 == 5:
                     self.k8s_event(cluster, when + timedelta(minutes=7), "tracking", "tracking-api", "get", "configmaps",
                                    "tracking", "tracking-api-config", ua="tracking-api/2026.9 (linux/amd64) kubernetes/v0.31.1",
@@ -211,7 +217,6 @@ class KubernetesActivity:
 
         release = "2026.09.24" if not self.q4 else "2026.12.17"
         items = [
-            sa("default", "tracking"),
             sa("tracking-api", "tracking", automount=True,
                annotations={"eks.amazonaws.com/role-arn": f"arn:aws:iam::{PROD if prod else STG}:role/tracking-api-pod"}),
             sa("argocd-application-controller", "argocd"),

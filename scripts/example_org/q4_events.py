@@ -6,7 +6,7 @@ from datetime import timedelta
 from .cloudtrail import session_identity, shadow_session_identity, user_identity
 from .common import (
     CONTRACTOR_ACCOUNT, DOMAIN, GH_ORG, GLOBAL_REGION, PROD, REGION, SSO_ENGINEER_ROLE, STG,
-    UA_AWS_CLI_GHA, UA_CONSOLE, UA_TERRAFORM, at, policy, stable_id,
+    UA_AWS_CLI_GHA, UA_CONFIGURE_CREDENTIALS, UA_CONSOLE, UA_TERRAFORM, at, policy, stable_id,
 )
 
 
@@ -39,7 +39,7 @@ class QuarterFourEvents:
         t = at("2026-12-19 21:34:10")
         self.payments_release(t, trail, deploy, "v2026.12.19-hotfix", cid="CHG-2026-4219",
                               approved_by="tomas.berg@" + DOMAIN, requested_by="tomas.berg@" + DOMAIN,
-                              status="emergency", github_approver="tomas-berg")
+                              status="emergency")
         # The release bot approves its own tracking-api release train change.
         t = at("2026-12-15 13:20:00")
         self.add_change("CHG-2026-4215", "tracking-api", "production", f"github:{GH_ORG}:app:release-bot",
@@ -94,7 +94,7 @@ class QuarterFourEvents:
                     params={"roleArn": staging_role.arn, "roleSessionName": session},
                     response={"assumedRoleUser": {"assumedRoleId": f"{staging_role.role_id}:{session}",
                                                   "arn": f"arn:aws:sts::{STG}:assumed-role/{staging_role.name}/{session}"}},
-                    ua=UA_AWS_CLI_GHA.format(command="sts.assume-role"), ip=rnd.ip("4.175.112."),
+                    ua=UA_CONFIGURE_CREDENTIALS, ip=rnd.ip("4.175.112."),
                     resources=[{"accountId": STG, "type": "AWS::IAM::Role", "ARN": staging_role.arn}])
             stg.add(t + timedelta(minutes=2), session_identity(staging_role, session, t), "ecs.amazonaws.com", "UpdateService",
                     params={"cluster": "payments-staging", "service": "payments-api",

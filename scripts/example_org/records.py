@@ -81,8 +81,9 @@ class Records:
         owners += [
             (f"github:{GH_ORG}:app:release-bot", "tomas.berg@" + DOMAIN, "platform", "delivery", "production", "", ""),
             (f"github:{GH_ORG}:bot:github-actions[bot]", "tomas.berg@" + DOMAIN, "platform", "delivery", "", "", ""),
-            (f"github:{GH_ORG}:bot:dependabot[bot]", "jonas.keller@" + DOMAIN, "tracking", "integration", "", "", ""),
+            (f"github:{GH_ORG}:app:dependabot", "jonas.keller@" + DOMAIN, "tracking", "integration", "", "", ""),
             (f"github:{GH_ORG}:user:svc-northwind-ci", "jonas.keller@" + DOMAIN, "tracking", "integration", "", "2027-06-30", "nhi"),
+            (f"github:{GH_ORG}:token:1184213", "jonas.keller@" + DOMAIN, "tracking", "integration", "", "2027-06-30", ""),
             (f"github:{GH_ORG}:oauth-app:902101", "aisha.khan@" + DOMAIN, "sre", "integration", "", "2027-01-31", ""),
         ]
         write_csv(os.path.join(root, "owners.csv"),
