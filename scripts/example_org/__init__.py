@@ -1,0 +1,1 @@
+"""The Northwind Freight example organisation, written by scripts/generate-example.py."""
