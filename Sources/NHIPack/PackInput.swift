@@ -1,0 +1,29 @@
+import Foundation
+import NHIModel
+
+/// One evidence file that went into the pack: recorded in the manifest and in OSCAL back-matter.
+public struct PackInput: Hashable, Codable, Sendable {
+    /// Path relative to the evidence folder, `/`-separated.
+    public var path: String
+    public var url: URL
+    public var sha256: String
+    public var size: Int64
+
+    public init(path: String, url: URL, sha256: String, size: Int64) {
+        self.path = path; self.url = url; self.sha256 = sha256; self.size = size
+    }
+}
+
+/// What the rule catalogue says about a rule, for the report's method section. The pack command
+/// fills it from NHIDetect's registry (NHIPack may not import NHIDetect).
+public struct PackRule: Hashable, Sendable {
+    public var id: String
+    public var title: String
+    public var severity: Severity
+    public var inputs: [InputKind]
+    public var implemented: Bool
+
+    public init(id: String, title: String, severity: Severity, inputs: [InputKind], implemented: Bool = true) {
+        self.id = id; self.title = title; self.severity = severity; self.inputs = inputs; self.implemented = implemented
+    }
+}
