@@ -12,6 +12,20 @@ public struct PackInput: Hashable, Codable, Sendable {
     public init(path: String, url: URL, sha256: String, size: Int64) {
         self.path = path; self.url = url; self.sha256 = sha256; self.size = size
     }
+
+    /// Hashes the given files of an evidence folder (paths relative to it, `/`-separated):
+    /// every file the collector saw, read or skipped, belongs in the manifest.
+    public static func hashing(evidenceFolder: URL, paths: [String]) throws -> [PackInput] {
+        try Set(paths).sorted().map { path in
+            let url = evidenceFolder.appendingPathComponent(path)
+            do {
+                let digest = try SHA256Hex.ofFile(url)
+                return PackInput(path: path, url: url, sha256: digest.sha256, size: digest.size)
+            } catch {
+                throw PackError.io("\(url.path): cannot read the input file to hash it (\(error.localizedDescription))")
+            }
+        }
+    }
 }
 
 /// What the rule catalogue says about a rule, for the report's method section. The pack command
