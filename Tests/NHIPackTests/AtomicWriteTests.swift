@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import NHIModel
 import NHIPack
@@ -7,7 +8,7 @@ import TestSupport
 struct InjectedFailure: Error {}
 
 @Suite struct AtomicWriteTests {
-    static let packFiles = [PackLayout.results, PackLayout.xml, PackLayout.oscalJSON, PackLayout.oscalXML, PackLayout.html, PackLayout.manifest]
+    static let packFiles = [PackLayout.results, PackLayout.xml, PackLayout.oscalJSON, PackLayout.oscalXML, PackLayout.html, PackLayout.manifest, PackLayout.signature]
 
     @Test(arguments: packFiles)
     func failureAtAnyStepLeavesNothing(failingAt step: String) throws {
@@ -15,13 +16,39 @@ struct InjectedFailure: Error {}
         defer { try? FileManager.default.removeItem(at: root) }
         let inputs = try SampleResults.inputs(in: root.appendingPathComponent("evidence"))
         let out = root.appendingPathComponent("out").appendingPathComponent("pack")
-        let options = SampleResults.options(afterWrite: { path in if path == step { throw InjectedFailure() } })
+        var options = SampleResults.options(afterWrite: { path in if path == step { throw InjectedFailure() } })
+        options.signingKey = Curve25519.Signing.PrivateKey()
         #expect(throws: InjectedFailure.self) {
             try PackWriter.write(results: SampleResults.document(), catalogs: [], inputFiles: inputs, to: out, options: options)
         }
         #expect(!FileManager.default.fileExists(atPath: out.path))
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: out.deletingLastPathComponent().path)
         #expect(leftovers.isEmpty, "temporary folder left behind: \(leftovers)")
+    }
+
+    @Test func xmlThatFailsItsSchemaFailsTheRun() throws {
+        let root = try Fixtures.temporaryFolder("nhi-xsd")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let templates = root.appendingPathComponent("templates")
+        try FileManager.default.copyItem(at: Fixtures.packageRoot.appendingPathComponent("templates"), to: templates)
+        let schema = templates.appendingPathComponent(PackLayout.xmlSchema)
+        let strict = try String(contentsOf: schema, encoding: .utf8).replacingOccurrences(
+            of: #"<xs:element name="organisation" type="xs:string"/>"#,
+            with: #"<xs:element name="organisation"><xs:simpleType><xs:restriction base="xs:string"><xs:maxLength value="3"/></xs:restriction></xs:simpleType></xs:element>"#)
+        try Data(strict.utf8).write(to: schema)
+        var options = SampleResults.options()
+        options.templatesDefault = templates
+        let out = root.appendingPathComponent("pack")
+        let error = #expect(throws: PackError.self) {
+            try PackWriter.write(results: SampleResults.document(), catalogs: [], inputFiles: [], to: out, options: options)
+        }
+        guard case let .invalidXML(file, errors)? = error else {
+            Issue.record("expected invalidXML, got \(String(describing: error))")
+            return
+        }
+        #expect(file == PackLayout.xml)
+        #expect(errors.contains { $0.contains("organisation") })
+        #expect(!FileManager.default.fileExists(atPath: out.path))
     }
 
     @Test func failedForcedRewriteKeepsTheOldPack() throws {

@@ -71,6 +71,37 @@ import TestSupport
         #expect(result.status == 1, "\(result.output)")
     }
 
+    @Test func oscalStatesNeverPassWhatWasNotAssessed() throws {
+        let fixture = try PackFixture()
+        defer { fixture.remove() }
+        let xml = try fixture.text(PackLayout.oscalXML)
+        for token in ["ac-2.4", "ac-6", "ZT-1", "ZT-10", "NHI1-2025", "PR.AA-05"] {
+            #expect(xml.contains("<include-control control-id=\"\(token)\"/>"), "\(token)")
+        }
+        #expect(!xml.contains("control-id=\"NHI7-2025\""), "not-applicable controls are not reviewed")
+        let json = try JSONSerialization.jsonObject(with: fixture.data(PackLayout.oscalJSON)) as? [String: Any]
+        let results = (json?["assessment-results"] as? [String: Any])?["results"] as? [[String: Any]]
+        let findings = try #require(results?.first?["findings"] as? [[String: Any]])
+        var states: [String: String] = [:]
+        for finding in findings {
+            let target = finding["target"] as? [String: Any]
+            let status = target?["status"] as? [String: Any]
+            states[target?["target-id"] as? String ?? ""] = [status?["state"] as? String, status?["reason"] as? String]
+                .compactMap { $0 }.joined(separator: "/")
+        }
+        #expect(states == [
+            "NHI1-2025": "not-satisfied", "NHI2-2025": "satisfied", "NHI3-2025": "satisfied/waived",
+            "NHI4-2025": "not-satisfied/partially-assessed", "NHI5-2025": "not-satisfied/not-assessed",
+            "NHI6-2025": "satisfied/attested", "PR.AA-05": "not-satisfied", "PR.AA-01": "satisfied",
+            "GV.RR-02": "not-satisfied/not-assessed", "ZT-1": "not-satisfied", "ZT-10": "satisfied",
+            "ac-2.4": "not-satisfied", "ac-6": "not-satisfied/partially-assessed",
+        ])
+        let risks = try #require(results?.first?["risks"] as? [[String: Any]])
+        #expect(risks.count == 4, "one risk per open finding")
+        let resources = ((json?["assessment-results"] as? [String: Any])?["back-matter"] as? [String: Any])?["resources"] as? [[String: Any]]
+        #expect(resources?.count == SampleResults.files.count + 1, "a resource per input file, plus the method")
+    }
+
     @Test func oscalIdentifiersAreTokensAndStable() {
         #expect(UUIDv5.make("test").uuidString.lowercased() == "396260c6-4d91-507b-b646-03e361fd583f")
         #expect(UUIDv5.string("a") == UUIDv5.string("a"))

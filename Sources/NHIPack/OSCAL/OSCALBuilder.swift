@@ -29,7 +29,7 @@ enum OSCALBuilder {
             selections.append(OSCALControlSelection(
                 description: line("\(framework.title) \(framework.version)"),
                 includeAll: nil,
-                includeControls: reviewed.map { OSCALSelectControl(controlID: OSCALIdentifiers.controlToken($0.id)) }
+                includeControls: reviewed.map { OSCALSelectControl(controlID: OSCALIdentifiers.controlToken($0.id, framework: framework.framework)) }
             ))
             oscalFindings += reviewed.map { finding(for: $0, framework: framework, findings: findingsByID) }
         }
@@ -63,7 +63,7 @@ enum OSCALBuilder {
             OSCALResource(
                 uuid: fileResources[input.path] ?? OSCALIdentifiers.uuid("resource", "file:\(input.path)"),
                 title: line(input.path),
-                description: nil,
+                description: "Evidence file the assessment read; its path is relative to the evidence folder the pack was built from.",
                 props: props([("size", String(input.size))]),
                 rlinks: [OSCALRLink(href: OSCALIdentifiers.href(input.path), hashes: [OSCALHash(algorithm: "SHA-256", value: input.sha256)])]
             )
@@ -138,7 +138,7 @@ enum OSCALBuilder {
             ]),
             target: OSCALTarget(
                 type: "objective-id",
-                targetID: OSCALIdentifiers.controlToken(control.id),
+                targetID: OSCALIdentifiers.controlToken(control.id, framework: framework.framework),
                 status: OSCALTargetStatus(state: satisfied ? "satisfied" : "not-satisfied",
                                           reason: control.status == .satisfied || control.status == .notSatisfied ? nil : control.status.rawValue),
                 remarks: remarks.isEmpty ? nil : text(remarks.joined(separator: " "))

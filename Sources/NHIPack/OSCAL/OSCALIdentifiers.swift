@@ -7,10 +7,11 @@ enum OSCALIdentifiers {
         UUIDv5.string("oscal:\(kind):\(key)")
     }
 
-    /// SP 800-53 ids follow OSCAL's own convention (`AC-2(4)` → `ac-2.4`); other ids keep their
-    /// letters, digits, `.`, `-` and `_`, with anything else replaced by `-`.
-    static func controlToken(_ id: String) -> String {
-        if let match = id.wholeMatch(of: /([A-Za-z]{2})-(\d+)(?:\((\d+)\))?/) {
+    /// SP 800-53 ids follow NIST's OSCAL catalog convention (`AC-2(4)` → `ac-2.4`); other ids
+    /// (`NHI1:2025`, `PR.AA-05`, `ZT-T1`) keep their letters, digits, `.`, `-` and `_`, with
+    /// anything else replaced by `-`.
+    static func controlToken(_ id: String, framework: String) -> String {
+        if framework.contains("800-53"), let match = id.wholeMatch(of: /([A-Za-z]{2})-(\d+)(?:\((\d+)\))?/) {
             var token = "\(match.1.lowercased())-\(match.2)"
             if let enhancement = match.3 { token += ".\(enhancement)" }
             return token

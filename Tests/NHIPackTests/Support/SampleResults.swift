@@ -82,14 +82,14 @@ enum SampleResults {
                 WaiverRecord(id: "W-2", rule: "stale-identity", identityPattern: "legacy-*", justification: "Decommission \(hostile)",
                              owner: "platform", approvedBy: "ciso", expires: ISO8601.parse("2026-08-01")!, state: .expired,
                              matchedFindings: ["f-stale"]),
-                WaiverRecord(id: "W-1", rule: "unowned-identity", identityPattern: "batch-*", control: "NHI3",
+                WaiverRecord(id: "W-1", rule: "unowned-identity", identityPattern: "batch-*", control: "NHI3:2025",
                              justification: "Owner being appointed", owner: "data", approvedBy: "ciso", reference: "CHG-42",
                              expires: ISO8601.parse("2026-12-31")!, state: .active, matchedFindings: ["f-unowned"]),
                 WaiverRecord(id: "W-3", rule: "human-use-of-nhi", identityPattern: "nobody", justification: "Old",
                              owner: "sec", approvedBy: "ciso", expires: ISO8601.parse("2027-01-31")!, state: .unmatched),
             ],
             attestations: [
-                AttestationRecord(controls: ["NHI6"], statement: "Quarterly access review held", evidenceFile: "notes/README.txt",
+                AttestationRecord(controls: ["NHI6:2025"], statement: "Quarterly access review held", evidenceFile: "notes/README.txt",
                                   evidenceSha256: sha("notes/README.txt"), attestedBy: "auditor", attestedAt: ISO8601.parse("2026-09-15")!,
                                   expires: ISO8601.parse("2027-09-15"), active: true),
             ],
@@ -136,19 +136,19 @@ enum SampleResults {
     static func frameworks() -> [FrameworkAssessment] {
         [
             FrameworkAssessment(framework: "owasp-nhi-2025", title: "OWASP Non-Human Identities Top 10", version: "2025", controls: [
-                ControlResult(id: "NHI1", title: "Improper Offboarding", status: .notSatisfied, method: .rules,
+                ControlResult(id: "NHI1:2025", title: "Improper Offboarding", status: .notSatisfied, method: .rules,
                               rules: ["dual-use-authority"], rationale: "Dual use widens blast radius", findings: ["f-dual"]),
-                ControlResult(id: "NHI2", title: "Secret Leakage", status: .satisfied, method: .rules,
+                ControlResult(id: "NHI2:2025", title: "Secret Leakage", status: .satisfied, method: .rules,
                               rules: ["long-lived-credential"], rationale: "Keys rotate"),
-                ControlResult(id: "NHI3", title: "Vulnerable Third-Party NHI", status: .waived, method: .rules,
+                ControlResult(id: "NHI3:2025", title: "Vulnerable Third-Party NHI", status: .waived, method: .rules,
                               rules: ["unowned-identity"], rationale: "Owners known", findings: ["f-unowned"]),
-                ControlResult(id: "NHI4", title: "Insecure Authentication", status: .partiallyAssessed, method: .rules,
+                ControlResult(id: "NHI4:2025", title: "Insecure Authentication", status: .partiallyAssessed, method: .rules,
                               rules: ["self-approved-change", "long-lived-credential"], rationale: "Needs changes", missingInputs: [.changes]),
-                ControlResult(id: "NHI5", title: "Overprivileged NHI", status: .notAssessed, method: .rules,
+                ControlResult(id: "NHI5:2025", title: "Overprivileged NHI", status: .notAssessed, method: .rules,
                               rules: ["leaked-active-secret"], rationale: "Needs scanner", missingInputs: [.scannerReport]),
-                ControlResult(id: "NHI6", title: "Insecure Cloud Deployment Configurations", status: .attested, method: .manual,
+                ControlResult(id: "NHI6:2025", title: "Insecure Cloud Deployment Configurations", status: .attested, method: .manual,
                               rules: [], rationale: "Reviewed by hand", attestation: "Quarterly access review held"),
-                ControlResult(id: "NHI7", title: "Long-Lived Secrets", status: .notApplicable, method: .notApplicable,
+                ControlResult(id: "NHI7:2025", title: "Long-Lived Secrets", status: .notApplicable, method: .notApplicable,
                               rules: [], rationale: "Out of scope"),
             ]),
             FrameworkAssessment(framework: "nist-csf-2.0", title: "NIST Cybersecurity Framework", version: "2.0", controls: [
@@ -196,7 +196,7 @@ enum SampleResults {
     static func catalogs() -> [Catalog] {
         [
             Catalog(id: "owasp-nhi-2025", title: "OWASP Non-Human Identities Top 10", version: "2025", publisher: "OWASP",
-                    controls: [Control(id: "NHI1", title: "Improper Offboarding", text: "Identities outlive their purpose.")]),
+                    controls: [Control(id: "NHI1:2025", title: "Improper Offboarding", text: "Identities outlive their purpose.")]),
             Catalog(id: "nist-sp800-207", title: "NIST SP 800-207", version: "2020", publisher: "NIST",
                     note: "ZT-* identifiers are nhi-audit's; SP 800-207 defines none",
                     controls: [Control(id: "ZT-1", title: "Resources", text: "All data sources \(script)", textIsOfficial: false)]),
