@@ -20,9 +20,10 @@ import TestSupport
         let fixture = try PackFixture(options: options)
         defer { fixture.remove() }
 
-        let clean = try CLIRunner.run(["verify", fixture.pack.path, "--public-key", prefix + ".pub"])
+        let clean = try CLIRunner.run(["verify", fixture.pack.path, "--public-key", prefix + ".pub", "--evidence", fixture.evidence.path])
         #expect(clean.status == 0, "\(clean.stdout)\(clean.stderr)")
         #expect(clean.stdout.contains("signature valid"))
+        #expect(clean.stdout.contains("inputs match"))
 
         try Data("tampered".utf8).write(to: fixture.pack.appendingPathComponent(PackLayout.html))
         try FileManager.default.removeItem(at: fixture.pack.appendingPathComponent(PackLayout.xml))

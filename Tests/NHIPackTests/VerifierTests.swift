@@ -113,3 +113,29 @@ import TestSupport
         #expect(Verifier.verify(pack: root, publicKey: nil).map(\.kind) == [.missingManifest])
     }
 }
+
+@Suite struct VerifierLinkTests {
+    @Test func plantedSymbolicLinkIsAnExtraFile() throws {
+        let fixture = try PackFixture()
+        defer { fixture.remove() }
+        try FileManager.default.createSymbolicLink(atPath: fixture.pack.appendingPathComponent("oscal/evidence").path,
+                                                   withDestinationPath: fixture.evidence.path)
+        let problems = Verifier.verify(pack: fixture.pack, publicKey: nil)
+        #expect(problems.map(\.kind) == [.extraFile])
+        #expect(problems.first?.path == "oscal/evidence")
+    }
+}
+
+@Suite struct VerifierInputTests {
+    @Test func inputsAreRehashedWhenTheEvidenceFolderIsGiven() throws {
+        let fixture = try PackFixture()
+        defer { fixture.remove() }
+        #expect(Verifier.verify(pack: fixture.pack, publicKey: nil, evidence: fixture.evidence).isEmpty)
+        try Data("changed\n".utf8).write(to: fixture.evidence.appendingPathComponent("owners.csv"))
+        try FileManager.default.removeItem(at: fixture.evidence.appendingPathComponent("waivers.yaml"))
+        let problems = Verifier.verify(pack: fixture.pack, publicKey: nil, evidence: fixture.evidence)
+        #expect(problems.map(\.kind) == [.inputMismatch, .inputMissing])
+        #expect(problems.allSatisfy { $0.isAboutInput })
+        #expect(Verifier.verify(pack: fixture.pack, publicKey: nil).isEmpty, "inputs are only checked on request")
+    }
+}

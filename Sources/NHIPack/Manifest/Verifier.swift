@@ -15,6 +15,8 @@ public struct VerificationProblem: Hashable, Sendable, CustomStringConvertible {
         case badSignature = "bad-signature"
         case wrongKey = "wrong-key"
         case brokenChain = "broken-chain"
+        case inputMissing = "input-missing"
+        case inputMismatch = "input-mismatch"
     }
 
     public var kind: Kind
@@ -26,13 +28,18 @@ public struct VerificationProblem: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { "\(path): \(message)" }
+
+    /// Input problems name a file of the evidence folder; all others a file inside the pack.
+    public var isAboutInput: Bool { kind == .inputMissing || kind == .inputMismatch }
 }
 
 /// Re-hashes a pack against its manifest and checks the signature and the chain to a previous pack.
 public enum Verifier {
     /// An empty list means the pack is intact. Without a public key the signature cannot be
-    /// checked, but a manifest that says "signed" with no manifest.sig is still reported.
-    public static func verify(pack: URL, publicKey: Curve25519.Signing.PublicKey?, previous: URL? = nil) -> [VerificationProblem] {
+    /// checked, but a manifest that says "signed" with no manifest.sig is still reported. With
+    /// `evidence`, the input files listed in the manifest are re-hashed too.
+    public static func verify(pack: URL, publicKey: Curve25519.Signing.PublicKey?, previous: URL? = nil,
+                              evidence: URL? = nil) -> [VerificationProblem] {
         let manifestURL = pack.appendingPathComponent(PackLayout.manifest)
         guard let manifestData = FileManager.default.contents(atPath: manifestURL.path) else {
             return [VerificationProblem(.missingManifest, PackLayout.manifest, "missing: not an evidence pack, or the manifest was deleted")]
@@ -45,12 +52,13 @@ public enum Verifier {
         var problems = checkSignature(pack: pack, manifestData: manifestData, signatureInfo: manifest.signature, publicKey: publicKey)
         problems += checkFiles(pack: pack, manifest: manifest)
         if let previous { problems += checkChain(manifest: manifest, previous: previous) }
+        if let evidence { problems += checkInputs(manifest: manifest, evidence: evidence) }
         return problems
     }
 
     /// The same, reading the public key from a keygen `.pub` file; a bad key file throws.
-    public static func verify(pack: URL, publicKeyFile: URL?, previous: URL? = nil) throws -> [VerificationProblem] {
-        verify(pack: pack, publicKey: try publicKeyFile.map(PackKeys.readPublicKey), previous: previous)
+    public static func verify(pack: URL, publicKeyFile: URL?, previous: URL? = nil, evidence: URL? = nil) throws -> [VerificationProblem] {
+        verify(pack: pack, publicKey: try publicKeyFile.map(PackKeys.readPublicKey), previous: previous, evidence: evidence)
     }
 
     private static func checkSignature(pack: URL, manifestData: Data, signatureInfo: Manifest.SignatureInfo?,
@@ -124,21 +132,33 @@ public enum Verifier {
         return []
     }
 
+    private static func checkInputs(manifest: Manifest, evidence: URL) -> [VerificationProblem] {
+        manifest.inputs.compactMap { entry in
+            let url = evidence.appendingPathComponent(entry.path)
+            guard isSafe(entry.path) else { return VerificationProblem(.unsafePath, entry.path, "listed input path leaves the evidence folder") }
+            guard let actual = try? SHA256Hex.ofFile(url) else {
+                return VerificationProblem(.inputMissing, url.path, "input listed in the manifest is missing or unreadable")
+            }
+            guard actual.sha256 == entry.sha256 else {
+                return VerificationProblem(.inputMismatch, url.path, "SHA-256 \(actual.sha256) differs from the \(entry.sha256) the pack was built from")
+            }
+            return nil
+        }
+    }
+
     private static func isSafe(_ path: String) -> Bool {
         !path.isEmpty && !path.hasPrefix("/") && !path.split(separator: "/").contains { $0 == ".." || $0 == "." }
     }
 
-    /// Regular files under the pack, as `/`-separated relative paths, sorted.
+    /// Everything under the pack that is not a folder (files, and symbolic links, which are
+    /// reported rather than followed), as `/`-separated relative paths, sorted.
     public static func packFiles(_ root: URL) -> [String] {
-        let base = root.standardizedFileURL.resolvingSymlinksInPath().path
-        guard let walker = FileManager.default.enumerator(at: root.standardizedFileURL.resolvingSymlinksInPath(),
-                                                          includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }
+        let base = root.standardizedFileURL.path
+        guard let walker = FileManager.default.enumerator(atPath: base) else { return [] }
         var paths: [String] = []
-        for case let url as URL in walker {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
-            let full = url.standardizedFileURL.resolvingSymlinksInPath().path
-            guard full.hasPrefix(base + "/") else { continue }
-            paths.append(String(full.dropFirst(base.count + 1)))
+        while let path = walker.nextObject() as? String {
+            let type = (try? FileManager.default.attributesOfItem(atPath: base + "/" + path))?[.type] as? FileAttributeType
+            if type != .typeDirectory { paths.append(path) }
         }
         return paths.sorted()
     }

@@ -8,7 +8,8 @@ struct VerifyCommand: ParsableCommand {
         abstract: "Check a pack against its manifest and signature.",
         discussion: """
         Re-hashes every file of PACK against manifest.json, reports missing and extra files, checks \
-        manifest.sig with --public-key, and with --previous checks that the pack chains to that earlier pack.
+        manifest.sig with --public-key, with --previous checks that the pack chains to that earlier pack, \
+        and with --evidence re-hashes the input files the pack was built from.
         Exit codes: 0 intact, 1 problems found (each named), 2 bad usage or unreadable key.
         """
     )
@@ -22,6 +23,9 @@ struct VerifyCommand: ParsableCommand {
     @Option(name: .long, help: "The previous pack this one should chain to.")
     var previous: String?
 
+    @Option(name: .long, help: "The evidence folder the pack was built from: re-hash its input files too.")
+    var evidence: String?
+
     func run() throws {
         let packURL = URL(fileURLWithPath: pack)
         var isFolder: ObjCBool = false
@@ -31,20 +35,25 @@ struct VerifyCommand: ParsableCommand {
         if let previous, !FileManager.default.fileExists(atPath: previous) {
             throw usage("\(previous): no such previous pack")
         }
+        if let evidence, !FileManager.default.fileExists(atPath: evidence) {
+            throw usage("\(evidence): no such evidence folder")
+        }
         let problems: [VerificationProblem]
         do {
             problems = try Verifier.verify(pack: packURL, publicKeyFile: publicKey.map { URL(fileURLWithPath: $0) },
-                                           previous: previous.map { URL(fileURLWithPath: $0) })
+                                           previous: previous.map { URL(fileURLWithPath: $0) },
+                                           evidence: evidence.map { URL(fileURLWithPath: $0) })
         } catch {
             throw usage("\(error)")
         }
         if problems.isEmpty {
             let signed = FileManager.default.fileExists(atPath: packURL.appendingPathComponent(PackLayout.signature).path)
             let signature = publicKey != nil ? "signature valid" : signed ? "signature not checked (no --public-key)" : "unsigned"
-            print("\(pack): intact (every file matches manifest.json; \(signature)\(previous != nil ? "; chain holds" : ""))")
+            let extras = (previous != nil ? "; chain holds" : "") + (evidence != nil ? "; inputs match" : "")
+            print("\(pack): intact (every file matches manifest.json; \(signature)\(extras))")
             return
         }
-        for problem in problems { print("\(pack)/\(problem)") }
+        for problem in problems { print(problem.isAboutInput ? "\(problem)" : "\(pack)/\(problem)") }
         print("\(pack): \(problems.count) problem\(problems.count == 1 ? "" : "s")")
         throw ExitCode(1)
     }
