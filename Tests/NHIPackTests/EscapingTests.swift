@@ -33,6 +33,21 @@ import Testing
         }
     }
 
+    @Test func oscalJSONMarkupCannotCarryRawHTML() throws {
+        let fixture = try PackFixture()
+        defer { fixture.remove() }
+        let json = try JSONSerialization.jsonObject(with: fixture.data(PackLayout.oscalJSON)) as? [String: Any]
+        let results = (json?["assessment-results"] as? [String: Any])?["results"] as? [[String: Any]]
+        let observations = try #require(results?.first?["observations"] as? [[String: Any]])
+        let hostile = try #require(observations.first { ($0["title"] as? String)?.hasPrefix("long-lived-credential") == true })
+        let title = try #require(hostile["title"] as? String)
+        #expect(title.contains(#"\<script\>alert(1)\</script\>"#))
+        #expect(title.contains(#"R\&D"#))
+        let description = try #require(hostile["description"] as? String)
+        #expect(!description.replacingOccurrences(of: #"\<"#, with: "").contains("<"), "every < in Markdown is escaped")
+        #expect(!(try fixture.text(PackLayout.oscalXML)).contains(#"\&lt;"#), "XML text carries no Markdown escapes")
+    }
+
     @Test func reportIsSelfContained() throws {
         let fixture = try PackFixture()
         defer { fixture.remove() }

@@ -27,7 +27,7 @@ enum OSCALBuilder {
             let reviewed = framework.controls.filter { $0.status != .notApplicable }
             guard !reviewed.isEmpty else { continue }
             selections.append(OSCALControlSelection(
-                description: line("\(framework.title) \(framework.version)"),
+                description: markupLine("\(framework.title) \(framework.version)"),
                 includeAll: nil,
                 includeControls: reviewed.map { OSCALSelectControl(controlID: OSCALIdentifiers.controlToken($0.id, framework: framework.framework)) }
             ))
@@ -37,9 +37,9 @@ enum OSCALBuilder {
         let subjects = Set(doc.findings.map(\.subject)).sorted()
         let result = OSCALResult(
             uuid: OSCALIdentifiers.uuid("result", resultsDigest),
-            title: line("NHI governance assessment of \(doc.scope.organisation)"),
-            description: "Automated assessment of non-human identities by \(doc.tool.name) \(doc.tool.version) "
-                + "from the organisation's exports; see the rule catalogue in index.html.",
+            title: markupLine("NHI governance assessment of \(doc.scope.organisation)"),
+            description: markupText("Automated assessment of non-human identities by \(doc.tool.name) \(doc.tool.version) "
+                + "from the organisation's exports; see the rule catalogue in index.html."),
             start: ISO8601.string(from: doc.scope.periodStart ?? doc.generatedAt),
             end: doc.scope.periodEnd.map(ISO8601.string),
             props: props([("mapping-digest", doc.mappingDigest), ("policy-digest", doc.policyDigest), ("results-sha256", resultsDigest)]),
@@ -54,15 +54,15 @@ enum OSCALBuilder {
         var resources = [OSCALResource(
             uuid: methodResource,
             title: "nhi-audit assessment method",
-            description: "No separate assessment plan exists: the method is the nhi-audit rule catalogue and the "
-                + "framework mappings identified by the mapping digest, described in index.html.",
+            description: OSCALMarkup("No separate assessment plan exists: the method is the nhi-audit rule catalogue and the "
+                + "framework mappings identified by the mapping digest, described in index.html."),
             props: props([("mapping-digest", doc.mappingDigest)]),
             rlinks: [OSCALRLink(href: "../index.html", hashes: nil)]
         )]
         resources += inputs.map { input in
             OSCALResource(
                 uuid: fileResources[input.path] ?? OSCALIdentifiers.uuid("resource", "file:\(input.path)"),
-                title: line(input.path),
+                title: markupLine(input.path),
                 description: "Evidence file the assessment read; its path is relative to the evidence folder the pack was built from.",
                 props: props([("size", String(input.size))]),
                 rlinks: [OSCALRLink(href: OSCALIdentifiers.href(input.path), hashes: [OSCALHash(algorithm: "SHA-256", value: input.sha256)])]
@@ -72,7 +72,7 @@ enum OSCALBuilder {
         return OSCALDocument(assessmentResults: OSCALAssessmentResults(
             uuid: OSCALIdentifiers.uuid("assessment-results", resultsDigest),
             metadata: OSCALMetadata(
-                title: line("NHI evidence pack: \(doc.scope.organisation)"),
+                title: markupLine("NHI evidence pack: \(doc.scope.organisation)"),
                 lastModified: generated,
                 version: generated,
                 oscalVersion: oscalVersion,
@@ -88,13 +88,13 @@ enum OSCALBuilder {
         let evidence = finding.evidence.map { ref in
             OSCALRelevantEvidence(
                 href: fileResources[ref.file].map { "#\($0)" } ?? OSCALIdentifiers.href(ref.file),
-                description: line("\(ref.locator) (SHA-256 \(ref.sha256))")
+                description: markupLine("\(ref.locator) (SHA-256 \(ref.sha256))")
             )
         }
         return OSCALObservation(
             uuid: OSCALIdentifiers.uuid("observation", finding.id),
-            title: line("\(finding.rule): \(finding.subject)"),
-            description: text(finding.summary),
+            title: markupLine("\(finding.rule): \(finding.subject)"),
+            description: markupText(finding.summary),
             props: props([
                 ("finding-id", finding.id), ("rule", finding.rule), ("severity", finding.severity.rawValue),
                 ("environment", finding.environment ?? ""), ("waiver", finding.waiver?.waiverId ?? ""),
@@ -110,9 +110,9 @@ enum OSCALBuilder {
     private static func risk(_ finding: Finding) -> OSCALRisk {
         OSCALRisk(
             uuid: OSCALIdentifiers.uuid("risk", finding.id),
-            title: line("\(finding.rule): \(finding.subject)"),
-            description: text(finding.summary),
-            statement: text("Open \(finding.severity.rawValue) finding \(finding.id) of rule \(finding.rule); "
+            title: markupLine("\(finding.rule): \(finding.subject)"),
+            description: markupText(finding.summary),
+            statement: markupText("Open \(finding.severity.rawValue) finding \(finding.id) of rule \(finding.rule); "
                 + (finding.waiver.map { "waiver \($0.waiverId) expired \(ISO8601.string(from: $0.expires))" } ?? "no waiver applies") + "."),
             props: props([("severity", finding.severity.rawValue), ("finding-id", finding.id)]),
             status: "open",
@@ -130,8 +130,8 @@ enum OSCALBuilder {
         if let attestation = control.attestation { remarks.append("Attestation: \(attestation)") }
         return OSCALFinding(
             uuid: OSCALIdentifiers.uuid("finding", "\(framework.framework):\(control.id)"),
-            title: line("\(framework.title) \(control.id): \(control.title)"),
-            description: text("\(control.id) is \(control.status.rawValue). \(control.rationale)"),
+            title: markupLine("\(framework.title) \(control.id): \(control.title)"),
+            description: markupText("\(control.id) is \(control.status.rawValue). \(control.rationale)"),
             props: props([
                 ("framework", framework.framework), ("control-id", control.id), ("status", control.status.rawValue),
                 ("method", control.method.rawValue), ("rules", control.rules.joined(separator: " ")),
@@ -141,7 +141,7 @@ enum OSCALBuilder {
                 targetID: OSCALIdentifiers.controlToken(control.id, framework: framework.framework),
                 status: OSCALTargetStatus(state: satisfied ? "satisfied" : "not-satisfied",
                                           reason: control.status == .satisfied || control.status == .notSatisfied ? nil : control.status.rawValue),
-                remarks: remarks.isEmpty ? nil : text(remarks.joined(separator: " "))
+                remarks: remarks.isEmpty ? nil : markupText(remarks.joined(separator: " "))
             ),
             relatedObservations: nonEmpty(related.map { OSCALRelatedObservation(observationUUID: OSCALIdentifiers.uuid("observation", $0.id)) }),
             relatedRisks: nonEmpty(related.filter(\.isOpen).map { OSCALRelatedRisk(riskUUID: OSCALIdentifiers.uuid("risk", $0.id)) })
@@ -151,7 +151,7 @@ enum OSCALBuilder {
     private static func inventoryItem(_ subject: String) -> OSCALInventoryItem {
         OSCALInventoryItem(
             uuid: OSCALIdentifiers.uuid("subject", subject),
-            description: text("Identity \(subject)"),
+            description: markupText("Identity \(subject)"),
             props: props([("identity", subject)])
         )
     }
@@ -165,6 +165,10 @@ enum OSCALBuilder {
     }
 
     private static func line(_ value: String) -> String { TextSanitizer.singleLine(value) }
+
+    private static func markupLine(_ value: String) -> OSCALMarkup { OSCALMarkup(line(value)) }
+
+    private static func markupText(_ value: String) -> OSCALMarkup { OSCALMarkup(text(value)) }
 
     /// Multi-line text keeps its line breaks but never starts or ends with blanks.
     private static func text(_ value: String) -> String {

@@ -20,7 +20,7 @@ struct OSCALAssessmentResults: Encodable {
 }
 
 struct OSCALMetadata: Encodable {
-    var title: String
+    var title: OSCALMarkup
     var lastModified: String
     var version: String
     var oscalVersion: String
@@ -44,8 +44,8 @@ struct OSCALImportAP: Encodable {
 
 struct OSCALResult: Encodable {
     var uuid: String
-    var title: String
-    var description: String
+    var title: OSCALMarkup
+    var description: OSCALMarkup
     var start: String
     var end: String?
     var props: [OSCALProp]?
@@ -68,7 +68,7 @@ struct OSCALLocalDefinitions: Encodable {
 
 struct OSCALInventoryItem: Encodable {
     var uuid: String
-    var description: String
+    var description: OSCALMarkup
     var props: [OSCALProp]?
 }
 
@@ -78,7 +78,7 @@ struct OSCALReviewedControls: Encodable {
 }
 
 struct OSCALControlSelection: Encodable {
-    var description: String
+    var description: OSCALMarkup
     /// Set only when no control is in scope at all: OSCAL requires a selection.
     var includeAll: OSCALIncludeAll?
     var includeControls: [OSCALSelectControl]?
@@ -98,8 +98,8 @@ struct OSCALSelectControl: Encodable {
 
 struct OSCALObservation: Encodable {
     var uuid: String
-    var title: String
-    var description: String
+    var title: OSCALMarkup
+    var description: OSCALMarkup
     var props: [OSCALProp]?
     var methods: [String]
     var types: [String]
@@ -123,14 +123,14 @@ struct OSCALSubject: Encodable {
 
 struct OSCALRelevantEvidence: Encodable {
     var href: String
-    var description: String
+    var description: OSCALMarkup
 }
 
 struct OSCALRisk: Encodable {
     var uuid: String
-    var title: String
-    var description: String
-    var statement: String
+    var title: OSCALMarkup
+    var description: OSCALMarkup
+    var statement: OSCALMarkup
     var props: [OSCALProp]?
     var status: String
     var relatedObservations: [OSCALRelatedObservation]
@@ -152,8 +152,8 @@ struct OSCALRelatedRisk: Encodable {
 
 struct OSCALFinding: Encodable {
     var uuid: String
-    var title: String
-    var description: String
+    var title: OSCALMarkup
+    var description: OSCALMarkup
     var props: [OSCALProp]?
     var target: OSCALTarget
     var relatedObservations: [OSCALRelatedObservation]?
@@ -169,7 +169,7 @@ struct OSCALTarget: Encodable {
     var type: String
     var targetID: String
     var status: OSCALTargetStatus
-    var remarks: String?
+    var remarks: OSCALMarkup?
     enum CodingKeys: String, CodingKey {
         case type, status, remarks
         case targetID = "target-id"
@@ -187,8 +187,8 @@ struct OSCALBackMatter: Encodable {
 
 struct OSCALResource: Encodable {
     var uuid: String
-    var title: String
-    var description: String?
+    var title: OSCALMarkup
+    var description: OSCALMarkup?
     var props: [OSCALProp]?
     var rlinks: [OSCALRLink]?
 }
@@ -201,4 +201,28 @@ struct OSCALRLink: Encodable {
 struct OSCALHash: Encodable {
     var algorithm: String
     var value: String
+}
+
+/// Text of an OSCAL markup field. XML carries it as text (the writer escapes it); JSON carries
+/// Markdown, where an input value such as `<script>` would be raw HTML to a Markdown renderer, so
+/// the JSON form backslash-escapes the characters that start HTML, entities and code.
+struct OSCALMarkup: Encodable, ExpressibleByStringLiteral {
+    var text: String
+
+    init(_ text: String) { self.text = text }
+    init(stringLiteral value: String) { self.text = value }
+
+    var markdown: String {
+        var escaped = ""
+        for character in text {
+            if "\\<>&`".contains(character) { escaped.append("\\") }
+            escaped.append(character)
+        }
+        return escaped
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(markdown)
+    }
 }

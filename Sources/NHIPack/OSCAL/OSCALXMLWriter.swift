@@ -11,7 +11,7 @@ enum OSCALXMLWriter {
         w.start("assessment-results", namespace: namespace)
         w.attribute("uuid", ar.uuid)
         w.start("metadata")
-        w.element("title", ar.metadata.title)
+        w.element("title", ar.metadata.title.text)
         w.element("last-modified", ar.metadata.lastModified)
         w.element("version", ar.metadata.version)
         w.element("oscal-version", ar.metadata.oscalVersion)
@@ -31,7 +31,7 @@ enum OSCALXMLWriter {
     private static func result(_ result: OSCALResult, _ w: XMLStreamWriter) {
         w.start("result")
         w.attribute("uuid", result.uuid)
-        w.element("title", result.title)
+        w.element("title", result.title.text)
         markup("description", result.description, w)
         w.element("start", result.start)
         w.element("end", result.end)
@@ -67,7 +67,7 @@ enum OSCALXMLWriter {
     private static func observation(_ o: OSCALObservation, _ w: XMLStreamWriter) {
         w.start("observation")
         w.attribute("uuid", o.uuid)
-        w.element("title", o.title)
+        w.element("title", o.title.text)
         markup("description", o.description, w)
         props(o.props, w)
         o.methods.forEach { w.element("method", $0) }
@@ -88,7 +88,7 @@ enum OSCALXMLWriter {
     private static func risk(_ r: OSCALRisk, _ w: XMLStreamWriter) {
         w.start("risk")
         w.attribute("uuid", r.uuid)
-        w.element("title", r.title)
+        w.element("title", r.title.text)
         markup("description", r.description, w)
         markup("statement", r.statement, w)
         props(r.props, w)
@@ -102,7 +102,7 @@ enum OSCALXMLWriter {
     private static func finding(_ f: OSCALFinding, _ w: XMLStreamWriter) {
         w.start("finding")
         w.attribute("uuid", f.uuid)
-        w.element("title", f.title)
+        w.element("title", f.title.text)
         markup("description", f.description, w)
         props(f.props, w)
         w.start("target")
@@ -123,7 +123,7 @@ enum OSCALXMLWriter {
     private static func resource(_ r: OSCALResource, _ w: XMLStreamWriter) {
         w.start("resource")
         w.attribute("uuid", r.uuid)
-        w.element("title", r.title)
+        w.element("title", r.title.text)
         if let description = r.description { markup("description", description, w) }
         props(r.props, w)
         for link in r.rlinks ?? [] {
@@ -143,9 +143,9 @@ enum OSCALXMLWriter {
         }
     }
 
-    private static func markup(_ name: String, _ text: String, _ w: XMLStreamWriter) {
+    private static func markup(_ name: String, _ markup: OSCALMarkup, _ w: XMLStreamWriter) {
         w.start(name)
-        let paragraphs = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let paragraphs = markup.text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         for paragraph in paragraphs.isEmpty ? ["-"] : paragraphs { w.element("p", paragraph) }
         w.end()
     }
