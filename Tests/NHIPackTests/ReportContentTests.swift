@@ -60,6 +60,17 @@ import Testing
         #expect(html.contains("id=\"method\""), "templates not overridden still come from the default folder")
     }
 
+    @Test func templateSyntaxErrorNamesFileAndPosition() throws {
+        let override = try TestSupportPaths.folder()
+        defer { try? FileManager.default.removeItem(at: override) }
+        try Data("<p>ok</p>\n<p>{{#open}}never closed</p>\n".utf8).write(to: override.appendingPathComponent("metrics.mustache"))
+        var options = SampleResults.options()
+        options.templatesOverride = override
+        let error = #expect(throws: PackError.self) { try PackFixture(options: options) }
+        #expect(error?.description.contains("metrics.mustache:") == true, "\(String(describing: error))")
+        #expect(error?.description.contains("template does not parse") == true)
+    }
+
     @Test func missingPartialFailsAtStartUp() throws {
         let override = try TestSupportPaths.folder()
         defer { try? FileManager.default.removeItem(at: override) }
