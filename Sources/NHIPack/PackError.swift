@@ -8,6 +8,7 @@ public enum PackError: Error, CustomStringConvertible, Equatable {
     case invalidXML(file: String, errors: [String])
     case io(String)
     case key(String)
+    case inconsistent(String)
 
     public var description: String {
         switch self {
@@ -18,6 +19,7 @@ public enum PackError: Error, CustomStringConvertible, Equatable {
             return "\(file): does not validate against its schema: " + errors.prefix(5).joined(separator: "; ")
         case let .io(message): return message
         case let .key(message): return message
+        case let .inconsistent(message): return message
         }
     }
 }

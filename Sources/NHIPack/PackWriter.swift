@@ -21,6 +21,7 @@ public enum PackWriter {
                              options: PackOptions) throws -> PackSummary {
         let destination = out.standardizedFileURL
         try checkDestination(destination, force: options.force)
+        try checkConsistency(results, options)
         let templates = try TemplateSet.load(defaultFolder: options.templatesDefault, override: options.templatesOverride)
         let schema = options.templatesDefault.appendingPathComponent(PackLayout.xmlSchema)
         guard FileManager.default.fileExists(atPath: schema.path) else {
@@ -64,6 +65,17 @@ public enum PackWriter {
         try commit(files, to: destination, afterWrite: options.afterWrite)
         return PackSummary(location: destination, manifestDigest: SHA256Hex.of(manifestData), resultsDigest: resultsDigest,
                            files: manifest.outputs, signed: options.signingKey != nil)
+    }
+
+    /// The manifest records the options, the reports record the results: they must agree, or the
+    /// pack would contradict itself.
+    private static func checkConsistency(_ results: ResultsDocument, _ options: PackOptions) throws {
+        let pairs = [("tool version", results.tool.version, options.toolVersion),
+                     ("mapping digest", results.mappingDigest, options.mappingDigest),
+                     ("policy digest", results.policyDigest, options.policyDigest)]
+        for (name, inResults, inOptions) in pairs where inResults != inOptions {
+            throw PackError.inconsistent("results.json has \(name) \(inResults) but the pack options have \(inOptions)")
+        }
     }
 
     /// An existing destination is replaced only with force, and only when it is itself a pack:

@@ -82,6 +82,19 @@ struct InjectedFailure: Error {}
         #expect(Verifier.verify(pack: fixture.pack, publicKey: nil).isEmpty)
     }
 
+    @Test func optionsThatContradictTheResultsAreRefused() throws {
+        let root = try Fixtures.temporaryFolder("nhi-consistency")
+        defer { try? FileManager.default.removeItem(at: root) }
+        var options = SampleResults.options()
+        options.mappingDigest = String(repeating: "c", count: 64)
+        let error = #expect(throws: PackError.self) {
+            try PackWriter.write(results: SampleResults.document(), catalogs: [], inputFiles: [],
+                                 to: root.appendingPathComponent("pack"), options: options)
+        }
+        #expect(error?.description.contains("mapping digest") == true)
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("pack").path))
+    }
+
     @Test func forceNeverReplacesAFolderThatIsNotAPack() throws {
         let root = try Fixtures.temporaryFolder("nhi-force")
         defer { try? FileManager.default.removeItem(at: root) }
