@@ -11,8 +11,8 @@ import TestSupport
         defer { first.remove() }
         let second = try PackFixture(packName: "second")
         defer { second.remove() }
-        let files = Verifier.packFiles(first.pack)
-        #expect(files == Verifier.packFiles(second.pack))
+        let files = FileListing.files(under: first.pack)
+        #expect(files == FileListing.files(under: second.pack))
         #expect(files == [PackLayout.html, PackLayout.xml, PackLayout.manifest, PackLayout.oscalJSON, PackLayout.oscalXML, PackLayout.results].sorted())
         for file in files {
             #expect(try first.data(file) == second.data(file), "\(file) differs between runs")
@@ -31,7 +31,7 @@ import TestSupport
         let other = fixture.root.appendingPathComponent("other")
         try PackWriter.write(results: shuffled, catalogs: SampleResults.catalogs(), inputFiles: fixture.inputs.reversed(),
                              to: other, options: SampleResults.options())
-        for file in Verifier.packFiles(fixture.pack) {
+        for file in FileListing.files(under: fixture.pack) {
             #expect(try fixture.data(file) == Data(contentsOf: other.appendingPathComponent(file)), "\(file)")
         }
     }
@@ -43,7 +43,7 @@ import TestSupport
         defer { signed.remove() }
         let again = try PackFixture(options: options, packName: "again")
         defer { again.remove() }
-        for file in Verifier.packFiles(signed.pack) where file != PackLayout.signature {
+        for file in FileListing.files(under: signed.pack) where file != PackLayout.signature {
             #expect(try signed.data(file) == again.data(file), "\(file)")
         }
     }

@@ -1,38 +1,6 @@
 import Crypto
 import Foundation
 
-/// One reason a pack cannot be trusted, naming the file.
-public struct VerificationProblem: Hashable, Sendable, CustomStringConvertible {
-    public enum Kind: String, Sendable {
-        case missingManifest = "missing-manifest"
-        case unreadableManifest = "unreadable-manifest"
-        case missingFile = "missing-file"
-        case hashMismatch = "hash-mismatch"
-        case sizeMismatch = "size-mismatch"
-        case extraFile = "extra-file"
-        case unsafePath = "unsafe-path"
-        case missingSignature = "missing-signature"
-        case badSignature = "bad-signature"
-        case wrongKey = "wrong-key"
-        case brokenChain = "broken-chain"
-        case inputMissing = "input-missing"
-        case inputMismatch = "input-mismatch"
-    }
-
-    public var kind: Kind
-    public var path: String
-    public var message: String
-
-    public init(_ kind: Kind, _ path: String, _ message: String) {
-        self.kind = kind; self.path = path; self.message = message
-    }
-
-    public var description: String { "\(path): \(message)" }
-
-    /// Input problems name a file of the evidence folder; all others a file inside the pack.
-    public var isAboutInput: Bool { kind == .inputMissing || kind == .inputMismatch }
-}
-
 /// Re-hashes a pack against its manifest and checks the signature and the chain to a previous pack.
 public enum Verifier {
     /// An empty list means the pack is intact. Without a public key the signature cannot be
@@ -111,7 +79,7 @@ public enum Verifier {
                 problems.append(VerificationProblem(.sizeMismatch, entry.path, "size \(actual.size) does not match the manifest's \(entry.size)"))
             }
         }
-        for path in packFiles(pack) where !listed.contains(path) {
+        for path in FileListing.files(under: pack) where !listed.contains(path) {
             problems.append(VerificationProblem(.extraFile, path, "not listed in the manifest"))
         }
         return problems
@@ -148,18 +116,5 @@ public enum Verifier {
 
     private static func isSafe(_ path: String) -> Bool {
         !path.isEmpty && !path.hasPrefix("/") && !path.split(separator: "/").contains { $0 == ".." || $0 == "." }
-    }
-
-    /// Everything under the pack that is not a folder (files, and symbolic links, which are
-    /// reported rather than followed), as `/`-separated relative paths, sorted.
-    public static func packFiles(_ root: URL) -> [String] {
-        let base = root.standardizedFileURL.path
-        guard let walker = FileManager.default.enumerator(atPath: base) else { return [] }
-        var paths: [String] = []
-        while let path = walker.nextObject() as? String {
-            let type = (try? FileManager.default.attributesOfItem(atPath: base + "/" + path))?[.type] as? FileAttributeType
-            if type != .typeDirectory { paths.append(path) }
-        }
-        return paths.sorted()
     }
 }
