@@ -4,8 +4,8 @@ import NHIPack
 import Testing
 import TestSupport
 
-/// The pieces the pack command wires together: input hashing, the mapping digest, the chain
-/// to a previous pack, the summary it prints.
+/// The pieces the pack command wires together: input hashing, the mapping digest, the summary
+/// it prints.
 @Suite struct PackWiringTests {
     @Test func folderDigestChangesWithContentNotWithHiddenFiles() throws {
         let root = try Fixtures.temporaryFolder("nhi-digest")
@@ -34,21 +34,6 @@ import TestSupport
         #expect(inputs.last?.size == Int64(SampleResults.files["owners.csv"]!.utf8.count))
         let error = #expect(throws: PackError.self) { try PackInput.hashing(evidenceFolder: root, paths: ["gone.csv"]) }
         #expect(error?.description.contains("gone.csv") == true)
-    }
-
-    @Test func previousPackChainsAndExtendsTheTrend() throws {
-        let first = try PackFixture()
-        defer { first.remove() }
-        let previous = try PreviousPack.load(first.pack)
-        #expect(previous.manifestDigest == first.summary.manifestDigest)
-        #expect(previous.trend.count == SampleResults.document().trend.count + 1)
-        let point = try #require(previous.trend.last)
-        #expect(point.label == "2026-09-30")
-        // OWASP: 7 controls, 1 not applicable; satisfied, waived and attested pass: 3 of 6.
-        #expect(point.satisfiedShare["owasp-nhi-2025"] == 0.5)
-        #expect(point.satisfiedShare["nist-sp800-53r5"] == 0)
-        #expect(point.openFindings == ["critical": 1, "high": 1, "low": 1, "info": 1])
-        #expect(throws: PackError.self) { try PreviousPack.load(first.root) }
     }
 
     @Test func summaryNamesCountsSeveritiesAndLocation() throws {
