@@ -29,7 +29,7 @@ public enum PackWriter {
         }
 
         let doc = ReportOrder.normalised(results)
-        let inputs = inputFiles.sorted { $0.path < $1.path }
+        let inputs = Dictionary(inputFiles.map { ($0.path, $0) }) { first, _ in first }.values.sorted { $0.path < $1.path }
         var resultsData = try NHIJSON.encoder().encode(doc)
         resultsData.append(0x0A)
         let resultsDigest = SHA256Hex.of(resultsData)
