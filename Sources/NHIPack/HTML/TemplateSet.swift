@@ -25,7 +25,8 @@ struct TemplateSet {
         var library = MustacheLibrary()
         for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
             do { library.register(try MustacheTemplate(string: source.text), named: name) } catch let error as MustacheTemplate.ParserError {
-                throw PackError.template("\(source.url.path):\(error.context.lineNumber):\(error.context.columnNumber): template does not parse: \(error.error)")
+                let position = "\(error.context.lineNumber):\(error.context.columnNumber)"
+                throw PackError.template("\(source.url.path):\(position): template does not parse: \(error.error)")
             }
         }
         for (_, source) in sources.sorted(by: { $0.key < $1.key }) {

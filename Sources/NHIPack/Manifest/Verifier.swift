@@ -42,8 +42,8 @@ public enum Verifier {
             return []
         }
         guard let signature else {
-            return [VerificationProblem(.missingSignature, PackLayout.signature,
-                                        signatureInfo == nil ? "missing: the pack is not signed" : "missing, but the manifest says the pack is signed")]
+            let message = signatureInfo == nil ? "missing: the pack is not signed" : "missing, but the manifest says the pack is signed"
+            return [VerificationProblem(.missingSignature, PackLayout.signature, message)]
         }
         if let signatureInfo, signatureInfo.publicKeySha256 != PackKeys.fingerprint(publicKey) {
             return [VerificationProblem(.wrongKey, PackLayout.signature,
@@ -74,7 +74,8 @@ public enum Verifier {
                 continue
             }
             if actual.sha256 != entry.sha256 {
-                problems.append(VerificationProblem(.hashMismatch, entry.path, "SHA-256 \(actual.sha256) does not match the manifest's \(entry.sha256)"))
+                problems.append(VerificationProblem(.hashMismatch, entry.path,
+                                                    "SHA-256 \(actual.sha256) does not match the manifest's \(entry.sha256)"))
             } else if actual.size != entry.size {
                 problems.append(VerificationProblem(.sizeMismatch, entry.path, "size \(actual.size) does not match the manifest's \(entry.size)"))
             }
@@ -95,7 +96,8 @@ public enum Verifier {
             return [VerificationProblem(.brokenChain, PackLayout.manifest, "names no previous pack, but --previous was given")]
         }
         if recorded != digest {
-            return [VerificationProblem(.brokenChain, PackLayout.manifest, "previous manifest digest \(recorded) does not match \(previousManifest.path) (\(digest))")]
+            return [VerificationProblem(.brokenChain, PackLayout.manifest,
+                                        "previous manifest digest \(recorded) does not match \(previousManifest.path) (\(digest))")]
         }
         return []
     }
@@ -108,7 +110,8 @@ public enum Verifier {
                 return VerificationProblem(.inputMissing, url.path, "input listed in the manifest is missing or unreadable")
             }
             guard actual.sha256 == entry.sha256 else {
-                return VerificationProblem(.inputMismatch, url.path, "SHA-256 \(actual.sha256) differs from the \(entry.sha256) the pack was built from")
+                return VerificationProblem(.inputMismatch, url.path,
+                                           "SHA-256 \(actual.sha256) differs from the \(entry.sha256) the pack was built from")
             }
             return nil
         }

@@ -44,8 +44,7 @@ enum OSCALBuilder {
             end: doc.scope.periodEnd.map(ISO8601.string),
             props: props([("mapping-digest", doc.mappingDigest), ("policy-digest", doc.policyDigest), ("results-sha256", resultsDigest)]),
             localDefinitions: subjects.isEmpty ? nil : OSCALLocalDefinitions(inventoryItems: subjects.map(inventoryItem)),
-            reviewedControls: OSCALReviewedControls(controlSelections: selections.isEmpty
-                ? [OSCALControlSelection(description: "No framework control is in scope of this pack", includeAll: OSCALIncludeAll(), includeControls: nil)] : selections),
+            reviewedControls: OSCALReviewedControls(controlSelections: selections.isEmpty ? [noControlInScope] : selections),
             observations: nonEmpty(observations),
             risks: nonEmpty(risks),
             findings: nonEmpty(oscalFindings)
@@ -83,6 +82,10 @@ enum OSCALBuilder {
             backMatter: OSCALBackMatter(resources: resources)
         ))
     }
+
+    /// OSCAL requires a control selection even when no control is in scope.
+    private static let noControlInScope = OSCALControlSelection(
+        description: "No framework control is in scope of this pack", includeAll: OSCALIncludeAll(), includeControls: nil)
 
     private static func observation(_ finding: Finding, generated: String, fileResources: [String: String]) -> OSCALObservation {
         let evidence = finding.evidence.map { ref in
