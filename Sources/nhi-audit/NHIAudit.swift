@@ -21,22 +21,4 @@ struct NHIAudit: ParsableCommand {
             KeygenCommand.self, ValidateCommand.self, RulesCommand.self, FrameworksCommand.self,
         ]
     )
-
-    /// Bad usage and `CLIError`s exit 2, like bad input (ArgumentParser's own code for usage
-    /// errors is 64); everything else keeps ArgumentParser's handling.
-    static func main() {
-        do {
-            var command = try parseAsRoot()
-            try command.run()
-        } catch let error as CLIError {
-            FileHandle.standardError.write(Data("nhi-audit: \(error)\n".utf8))
-            Foundation.exit(2)
-        } catch {
-            if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-                Foundation.exit(2)
-            }
-            exit(withError: error)
-        }
-    }
 }
