@@ -36,8 +36,12 @@ public struct PackRule: Hashable, Sendable {
     public var severity: Severity
     public var inputs: [InputKind]
     public var implemented: Bool
+    /// The thresholds in force for this run (defaults or policy overrides), e.g. `maxAgeDays: 90`.
+    public var thresholds: [String: String]
 
-    public init(id: String, title: String, severity: Severity, inputs: [InputKind], implemented: Bool = true) {
+    public init(id: String, title: String, severity: Severity, inputs: [InputKind], implemented: Bool = true,
+                thresholds: [String: String] = [:]) {
         self.id = id; self.title = title; self.severity = severity; self.inputs = inputs; self.implemented = implemented
+        self.thresholds = thresholds
     }
 }

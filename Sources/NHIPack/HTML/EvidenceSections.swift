@@ -42,6 +42,19 @@ enum EvidenceSections {
         }
     }
 
+    static func attestations(_ attestations: [AttestationRecord]) -> [[String: Any]] {
+        attestations.map { attestation in
+            [
+                "controls": attestation.controls.map { ["id": ReportText.clean($0)] },
+                "statement": ReportText.clean(attestation.statement),
+                "evidenceFile": ReportText.clean(attestation.evidenceFile), "evidenceSha256": attestation.evidenceSha256,
+                "attestedBy": ReportText.clean(attestation.attestedBy), "attestedAt": ISO8601.string(from: attestation.attestedAt),
+                "expires": attestation.expires.map(ISO8601.string) ?? "no expiry",
+                "active": attestation.active,
+            ]
+        }
+    }
+
     static func ledger(_ ledger: IngestLedger) -> [String: Any] {
         [
             "read": ledger.totalRead, "accepted": ledger.totalAccepted, "rejected": ledger.totalRejected,
@@ -79,6 +92,8 @@ enum EvidenceSections {
                 "severity": rule?.severity.rawValue ?? "",
                 "inputs": (rule?.inputs ?? []).map(\.rawValue).joined(separator: ", "),
                 "state": state, "findings": evaluation?.findings ?? 0,
+                "thresholds": (rule?.thresholds ?? [:]).sorted { $0.key < $1.key }
+                    .map { ["name": ReportText.clean($0.key), "value": ReportText.clean($0.value)] },
                 "missing": (evaluation?.missingInputs ?? []).map(\.rawValue).joined(separator: ", "),
                 "hasMissing": !(evaluation?.missingInputs ?? []).isEmpty,
             ]

@@ -11,6 +11,7 @@ enum HTMLReport {
         let notAssessed = FrameworkSections.notAssessed(doc)
         let authority = EvidenceSections.authority(doc.authority)
         let waivers = EvidenceSections.waivers(doc.waivers)
+        let attestations = EvidenceSections.attestations(doc.attestations)
         let unclassified = EvidenceSections.unclassified(doc.unclassifiedActions)
         let trend = EvidenceSections.trend(doc.trend)
         let context: [String: Any] = [
@@ -20,8 +21,12 @@ enum HTMLReport {
             "periodEnd": ReportText.date(doc.scope.periodEnd),
             "scopeDeclared": doc.scope.declared,
             "environments": doc.scope.environments.sorted { $0.name < $1.name }.map { env -> [String: Any] in
-                ["name": ReportText.clean(env.name), "production": env.production]
+                let members = env.awsAccounts.sorted().map { "AWS \($0)" } + env.kubernetes.sorted().map { "Kubernetes \($0)" }
+                    + env.github.sorted().map { "GitHub \($0)" }
+                return ["name": ReportText.clean(env.name), "production": env.production,
+                        "members": ReportText.clean(members.joined(separator: ", ")), "hasMembers": !members.isEmpty]
             },
+            "hasEnvironments": !doc.scope.environments.isEmpty,
             "generatedAt": ISO8601.string(from: doc.generatedAt),
             "toolName": ReportText.clean(doc.tool.name), "toolVersion": ReportText.clean(doc.tool.version),
             "mappingDigest": ReportText.clean(doc.mappingDigest), "policyDigest": ReportText.clean(doc.policyDigest),
@@ -37,6 +42,7 @@ enum HTMLReport {
             "frameworks": FrameworkSections.controlTables(doc, catalogs: catalogs),
             "findings": doc.findings.map(FindingRows.row), "hasFindings": !doc.findings.isEmpty,
             "waivers": waivers, "hasWaivers": !waivers.isEmpty,
+            "attestations": attestations, "hasAttestations": !attestations.isEmpty,
             "notAssessed": notAssessed, "hasNotAssessed": !notAssessed.isEmpty,
             "ledger": EvidenceSections.ledger(doc.ledger),
             "inputs": inputs.map { input -> [String: Any] in

@@ -44,7 +44,8 @@ enum SampleResults {
             policyDigest: String(repeating: "b", count: 64), templatesDefault: Fixtures.packageRoot.appendingPathComponent("templates"),
             rules: [
                 PackRule(id: "dual-use-authority", title: "Identity both delivers and operates production", severity: .critical, inputs: [.auditLog]),
-                PackRule(id: "long-lived-credential", title: "Key older than policy allows", severity: .high, inputs: [.inventory]),
+                PackRule(id: "long-lived-credential", title: "Key older than policy allows", severity: .high, inputs: [.inventory],
+                         thresholds: ["maxAgeDays": "120 (policy)"]),
                 PackRule(id: "self-approved-change", title: "Change approved by its executor", severity: .high, inputs: [.changes]),
                 PackRule(id: "leaked-active-secret", title: "Leaked secret still active", severity: .critical, inputs: [.scannerReport, .inventory]),
             ],
