@@ -6,6 +6,7 @@ import Foundation
 /// do not import); the collector rides in the handlers' user data.
 public enum XMLSchemaValidator {
     public static func validate(_ xml: Data, schema: URL, documentName: String) throws -> [String] {
+        LibXML2.initialised
         let collector = ErrorCollector(documentName: documentName)
         let token = Unmanaged.passUnretained(collector).toOpaque()
 

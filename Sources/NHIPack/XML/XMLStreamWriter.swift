@@ -10,6 +10,7 @@ final class XMLStreamWriter {
     private var failure: String?
 
     init() throws {
+        LibXML2.initialised
         guard let buffer = xmlBufferCreate() else { throw PackError.io("libxml2: cannot allocate a buffer") }
         guard let writer = xmlNewTextWriterMemory(buffer, 0) else {
             xmlBufferFree(buffer)
