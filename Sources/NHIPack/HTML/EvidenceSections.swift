@@ -1,0 +1,120 @@
+import NHIModel
+
+/// Rows of the authority view, waivers, ingest ledger and rule catalogue.
+enum EvidenceSections {
+    static func metrics(_ m: Metrics) -> [[String: Any]] {
+        [
+            ["label": "NHIs in scope", "value": String(m.nhisInScope), "note": "organisation's non-human identities"],
+            ["label": "Owned", "value": ReportText.percent(m.owned, of: m.nhisInScope), "note": "\(m.owned) with an owner"],
+            ["label": "Over-privileged", "value": ReportText.percent(m.overPrivileged, of: m.nhisInScope), "note": "\(m.overPrivileged) identities"],
+            ["label": "Credentials past max age", "value": String(m.credentialsPastMaxAge), "note": "keys and tokens older than policy allows"],
+            ["label": "Dual-use identities", "value": String(m.dualUse), "note": "both deliver and operate production"],
+            ["label": "Shadow identities", "value": String(m.shadow), "note": "acting in logs, unknown to inventories"],
+        ]
+    }
+
+    static func authority(_ rows: [AuthoritySummary]) -> [[String: Any]] {
+        rows.sorted(by: ReportOrder.authorityOrder).map { row in
+            [
+                "name": ReportText.clean(row.name), "identity": ReportText.clean(row.identity.rawValue),
+                "environments": ReportText.clean(row.environments.sorted().joined(separator: ", ")),
+                "delivery": row.delivery, "operations": row.operations, "identityAdmin": row.identityAdmin, "read": row.read,
+                "canDeliver": row.canDeliver ? "yes" : "no", "canOperate": row.canOperate ? "yes" : "no",
+                "dualUse": row.dualUse,
+            ]
+        }
+    }
+
+    static func waivers(_ waivers: [WaiverRecord]) -> [[String: Any]] {
+        waivers.map { waiver in
+            [
+                "id": ReportText.clean(waiver.id), "rule": ReportText.clean(waiver.rule),
+                "pattern": ReportText.clean(waiver.identityPattern),
+                "hasControl": waiver.control != nil, "control": ReportText.clean(waiver.control ?? ""),
+                "justification": ReportText.clean(waiver.justification), "owner": ReportText.clean(waiver.owner),
+                "approvedBy": ReportText.clean(waiver.approvedBy),
+                "hasReference": waiver.reference != nil, "reference": ReportText.clean(waiver.reference ?? ""),
+                "expires": ISO8601.string(from: waiver.expires), "state": waiver.state.rawValue,
+                "expired": waiver.state == .expired,
+                "matched": waiver.matchedFindings.map { ["id": ReportText.clean($0)] },
+                "hasMatched": !waiver.matchedFindings.isEmpty,
+            ]
+        }
+    }
+
+    static func attestations(_ attestations: [AttestationRecord]) -> [[String: Any]] {
+        attestations.map { attestation in
+            [
+                "controls": attestation.controls.map { ["id": ReportText.clean($0)] },
+                "statement": ReportText.clean(attestation.statement),
+                "evidenceFile": ReportText.clean(attestation.evidenceFile), "evidenceSha256": attestation.evidenceSha256,
+                "attestedBy": ReportText.clean(attestation.attestedBy), "attestedAt": ISO8601.string(from: attestation.attestedAt),
+                "expires": attestation.expires.map(ISO8601.string) ?? "no expiry",
+                "active": attestation.active,
+            ]
+        }
+    }
+
+    static func ledger(_ ledger: IngestLedger) -> [String: Any] {
+        [
+            "read": ledger.totalRead, "accepted": ledger.totalAccepted, "rejected": ledger.totalRejected,
+            "entries": ledger.entries.map { entry -> [String: Any] in
+                [
+                    "file": ReportText.clean(entry.file), "format": ReportText.clean(entry.format),
+                    "shaPrefix": String(entry.sha256.prefix(ReportText.shaPrefixLength)), "sha256": entry.sha256,
+                    "size": entry.size, "status": entry.status.rawValue, "failed": entry.status == .failed,
+                    "read": entry.read, "accepted": entry.accepted, "rejected": entry.rejected,
+                    "rejections": entry.rejections.map { rejection -> [String: Any] in
+                        ["reason": ReportText.clean(rejection.reason), "count": rejection.count,
+                         "locators": rejection.locators.map { ["text": ReportText.clean($0)] }]
+                    },
+                    "notes": entry.notes.map { ["text": ReportText.clean($0)] },
+                    "hasError": entry.error != nil, "error": ReportText.clean(entry.error ?? ""),
+                    "hasDetails": !entry.rejections.isEmpty || !entry.notes.isEmpty || entry.error != nil,
+                ]
+            },
+            "skipped": ledger.skipped.map { ["file": ReportText.clean($0.file), "reason": ReportText.clean($0.reason)] },
+            "hasSkipped": !ledger.skipped.isEmpty,
+        ]
+    }
+
+    /// The rule catalogue joined with what happened to each rule in this run.
+    static func rules(_ catalogue: [PackRule], evaluations: [RuleEvaluation]) -> [[String: Any]] {
+        let byRule = Dictionary(evaluations.map { ($0.rule, $0) }) { first, _ in first }
+        let ids = Set(catalogue.map(\.id)).union(evaluations.map(\.rule)).sorted()
+        let info = Dictionary(catalogue.map { ($0.id, $0) }) { first, _ in first }
+        return ids.map { id in
+            let rule = info[id]
+            let evaluation = byRule[id]
+            let state = evaluation?.state.rawValue ?? (rule?.implemented == false ? RuleEvaluationState.notImplemented.rawValue : "not-run")
+            return [
+                "id": ReportText.clean(id), "title": ReportText.clean(rule?.title ?? ""),
+                "severity": rule?.severity.rawValue ?? "",
+                "inputs": (rule?.inputs ?? []).map(\.rawValue).joined(separator: ", "),
+                "state": state, "findings": evaluation?.findings ?? 0,
+                "thresholds": (rule?.thresholds ?? [:]).sorted { $0.key < $1.key }
+                    .map { ["name": ReportText.clean($0.key), "value": ReportText.clean($0.value)] },
+                "missing": (evaluation?.missingInputs ?? []).map(\.rawValue).joined(separator: ", "),
+                "hasMissing": !(evaluation?.missingInputs ?? []).isEmpty,
+            ]
+        }
+    }
+
+    static func unclassified(_ actions: [UnclassifiedAction]) -> [[String: Any]] {
+        actions.map { ["platform": ReportText.clean($0.platform.rawValue), "action": ReportText.clean($0.action), "count": $0.count] }
+    }
+
+    static func trend(_ points: [TrendPoint]) -> [[String: Any]] {
+        points.map { point in
+            [
+                "label": ReportText.clean(point.label), "generatedAt": ISO8601.string(from: point.generatedAt),
+                "shares": point.satisfiedShare.keys.sorted().map { key -> [String: Any] in
+                    ["framework": ReportText.clean(key), "value": String(format: "%.0f%%", 100 * (point.satisfiedShare[key] ?? 0))]
+                },
+                "open": point.openFindings.keys.sorted().map { key -> [String: Any] in
+                    ["severity": ReportText.clean(key), "count": point.openFindings[key] ?? 0]
+                },
+            ]
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import NHIModel
+
+/// Rows of the executive summary and the per-framework control tables.
+enum FrameworkSections {
+    static func summary(_ doc: ResultsDocument) -> [[String: Any]] {
+        doc.frameworks.map { framework in
+            [
+                "id": clean(framework.framework), "title": clean(framework.title), "version": clean(framework.version),
+                "total": framework.controls.count,
+                "counts": ControlStatus.allCases.map { status -> [String: Any] in
+                    ["status": status.rawValue, "label": ReportText.statusLabel(status), "count": framework.count(status)]
+                },
+                "segments": StatusBar.segments(framework),
+                "barWidth": StatusBar.format(StatusBar.width),
+            ]
+        }
+    }
+
+    static func controlTables(_ doc: ResultsDocument, catalogs: [Catalog]) -> [[String: Any]] {
+        let findings = Dictionary(doc.findings.map { ($0.id, $0) }) { first, _ in first }
+        let catalogByID = Dictionary(catalogs.map { ($0.id, $0) }) { first, _ in first }
+        return doc.frameworks.map { framework in
+            let catalog = catalogByID[framework.framework]
+            let texts = Dictionary((catalog?.controls ?? []).map { ($0.id, $0) }) { first, _ in first }
+            let note = framework.note ?? catalog?.note
+            return [
+                "id": clean(framework.framework), "title": clean(framework.title), "version": clean(framework.version),
+                "hasNote": note != nil, "note": clean(note ?? ""),
+                "publisher": clean(catalog?.publisher ?? ""), "hasPublisher": catalog?.publisher != nil,
+                "controls": framework.controls.map { control(framework: framework.framework, $0, text: texts[$0.id], findings: findings) },
+            ]
+        }
+    }
+
+    private static func control(framework: String, _ control: ControlResult, text: Control?, findings: [String: Finding]) -> [String: Any] {
+        let related = control.findings.compactMap { findings[$0] }
+        let affected = Set(related.map(\.subject)).sorted()
+        return [
+            "anchor": clean("\(framework)-\(control.id)"),
+            "id": clean(control.id), "title": clean(control.title),
+            "status": control.status.rawValue, "statusLabel": ReportText.statusLabel(control.status),
+            "method": control.method.rawValue,
+            "rules": control.rules.map { ["id": clean($0)] }, "hasRules": !control.rules.isEmpty,
+            "rationale": clean(control.rationale),
+            "hasText": text?.text != nil, "text": clean(text?.text ?? ""),
+            "textSource": text?.textIsOfficial == true ? "official text" : "summary by nhi-audit",
+            "findings": related.map(FindingRows.row), "hasFindings": !related.isEmpty, "findingCount": related.count,
+            "affected": affected.map { ["name": clean($0)] }, "hasAffected": !affected.isEmpty,
+            "missing": control.missingInputs.map { ["kind": $0.rawValue, "description": $0.humanDescription] },
+            "hasMissing": !control.missingInputs.isEmpty,
+            "hasAttestation": control.attestation != nil, "attestation": clean(control.attestation ?? ""),
+            "hasDetails": !related.isEmpty || !control.missingInputs.isEmpty || control.attestation != nil || text?.text != nil,
+        ]
+    }
+
+    /// Controls that could not be (fully) assessed, and what would assess them.
+    static func notAssessed(_ doc: ResultsDocument) -> [[String: Any]] {
+        doc.frameworks.flatMap { framework in
+            framework.controls.filter { $0.status == .notAssessed || $0.status == .partiallyAssessed }.map { control -> [String: Any] in
+                var needs = control.missingInputs.map { ["description": $0.humanDescription] }
+                if control.method == .manual { needs.append(["description": "an unexpired attestation in attestations.yaml (manual control)"]) }
+                return [
+                    "framework": clean(framework.title), "id": clean(control.id), "title": clean(control.title),
+                    "status": control.status.rawValue, "statusLabel": ReportText.statusLabel(control.status),
+                    "needs": needs,
+                ]
+            }
+        }
+    }
+
+    private static func clean(_ text: String) -> String { ReportText.clean(text) }
+}

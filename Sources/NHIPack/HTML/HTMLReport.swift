@@ -1,0 +1,58 @@
+import Foundation
+import NHIModel
+
+/// index.html: the auditor's report, rendered from the templates with a context of dictionaries
+/// (fast in swift-mustache, and no Optional can leak in as the text "nil"). Every value taken
+/// from an input goes through `{{ }}`, which HTML-escapes it.
+enum HTMLReport {
+    static func render(_ doc: ResultsDocument, catalogs: [Catalog], inputs: [PackInput], resultsDigest: String,
+                       options: PackOptions, templates: TemplateSet) throws -> Data {
+        let openFindings = doc.findings.filter(\.isOpen)
+        let notAssessed = FrameworkSections.notAssessed(doc)
+        let authority = EvidenceSections.authority(doc.authority)
+        let waivers = EvidenceSections.waivers(doc.waivers)
+        let attestations = EvidenceSections.attestations(doc.attestations)
+        let unclassified = EvidenceSections.unclassified(doc.unclassifiedActions)
+        let trend = EvidenceSections.trend(doc.trend)
+        let context: [String: Any] = [
+            "css": templates.css,
+            "organisation": ReportText.clean(doc.scope.organisation),
+            "periodStart": ReportText.date(doc.scope.periodStart),
+            "periodEnd": ReportText.date(doc.scope.periodEnd),
+            "scopeDeclared": doc.scope.declared,
+            "environments": doc.scope.environments.sorted { $0.name < $1.name }.map { env -> [String: Any] in
+                let members = env.awsAccounts.sorted().map { "AWS \($0)" } + env.kubernetes.sorted().map { "Kubernetes \($0)" }
+                    + env.github.sorted().map { "GitHub \($0)" }
+                return ["name": ReportText.clean(env.name), "production": env.production,
+                        "members": ReportText.clean(members.joined(separator: ", ")), "hasMembers": !members.isEmpty]
+            },
+            "hasEnvironments": !doc.scope.environments.isEmpty,
+            "generatedAt": ISO8601.string(from: doc.generatedAt),
+            "toolName": ReportText.clean(doc.tool.name), "toolVersion": ReportText.clean(doc.tool.version),
+            "mappingDigest": ReportText.clean(doc.mappingDigest), "policyDigest": ReportText.clean(doc.policyDigest),
+            "resultsDigest": resultsDigest,
+            "frameworkVersions": doc.frameworks.map { ["title": ReportText.clean($0.title), "version": ReportText.clean($0.version)] },
+            "summary": FrameworkSections.summary(doc),
+            "findingCounts": Severity.allCases.reversed().map { severity -> [String: Any] in
+                ["severity": severity.rawValue, "count": openFindings.filter { $0.severity == severity }.count]
+            },
+            "openFindings": openFindings.count, "totalFindings": doc.findings.count,
+            "metrics": EvidenceSections.metrics(doc.metrics),
+            "authority": authority, "hasAuthority": !authority.isEmpty,
+            "frameworks": FrameworkSections.controlTables(doc, catalogs: catalogs),
+            "findings": doc.findings.map(FindingRows.row), "hasFindings": !doc.findings.isEmpty,
+            "waivers": waivers, "hasWaivers": !waivers.isEmpty,
+            "attestations": attestations, "hasAttestations": !attestations.isEmpty,
+            "notAssessed": notAssessed, "hasNotAssessed": !notAssessed.isEmpty,
+            "ledger": EvidenceSections.ledger(doc.ledger),
+            "inputs": inputs.map { input -> [String: Any] in
+                ["path": ReportText.clean(input.path), "sha256": input.sha256, "size": input.size]
+            },
+            "rules": EvidenceSections.rules(options.rules, evaluations: doc.ruleEvaluations),
+            "unclassified": unclassified, "hasUnclassified": !unclassified.isEmpty,
+            "notices": doc.notices.map { ["text": ReportText.clean($0)] }, "hasNotices": !doc.notices.isEmpty,
+            "trend": trend, "hasTrend": !trend.isEmpty,
+        ]
+        return Data(try templates.render(context).utf8)
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import NHIModel
+
+/// One evidence file that went into the pack: recorded in the manifest and in OSCAL back-matter.
+public struct PackInput: Hashable, Codable, Sendable {
+    /// Path relative to the evidence folder, `/`-separated.
+    public var path: String
+    public var url: URL
+    public var sha256: String
+    public var size: Int64
+
+    public init(path: String, url: URL, sha256: String, size: Int64) {
+        self.path = path; self.url = url; self.sha256 = sha256; self.size = size
+    }
+
+    /// Hashes the given files of an evidence folder (paths relative to it, `/`-separated):
+    /// every file the collector saw, read or skipped, belongs in the manifest.
+    public static func hashing(evidenceFolder: URL, paths: [String]) throws -> [PackInput] {
+        try Set(paths).sorted().map { path in
+            let url = evidenceFolder.appendingPathComponent(path)
+            do {
+                let digest = try SHA256Hex.ofFile(url)
+                return PackInput(path: path, url: url, sha256: digest.sha256, size: digest.size)
+            } catch {
+                throw PackError.io("\(url.path): cannot read the input file to hash it (\(error.localizedDescription))")
+            }
+        }
+    }
+}
+
+/// What the rule catalogue says about a rule, for the report's method section. The pack command
+/// fills it from NHIDetect's registry (NHIPack may not import NHIDetect).
+public struct PackRule: Hashable, Sendable {
+    public var id: String
+    public var title: String
+    public var severity: Severity
+    public var inputs: [InputKind]
+    public var implemented: Bool
+    /// The thresholds in force for this run (defaults or policy overrides), e.g. `maxAgeDays: 90`.
+    public var thresholds: [String: String]
+
+    public init(id: String, title: String, severity: Severity, inputs: [InputKind], implemented: Bool = true,
+                thresholds: [String: String] = [:]) {
+        self.id = id; self.title = title; self.severity = severity; self.inputs = inputs; self.implemented = implemented
+        self.thresholds = thresholds
+    }
+}

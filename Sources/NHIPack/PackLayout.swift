@@ -1,0 +1,13 @@
+/// File names inside a pack (DESIGN.md §6). Verify and diff read the same names.
+public enum PackLayout {
+    public static let html = "index.html"
+    public static let xml = "evidence-pack.xml"
+    public static let oscalJSON = "oscal/assessment-results.json"
+    public static let oscalXML = "oscal/assessment-results.xml"
+    public static let results = "results.json"
+    public static let manifest = "manifest.json"
+    public static let signature = "manifest.sig"
+
+    /// The schema shipped in templates/ that evidence-pack.xml must satisfy.
+    public static let xmlSchema = "evidence-pack.xsd"
+}

@@ -1,0 +1,35 @@
+import Crypto
+import Foundation
+
+/// How a pack is written. Digests and versions are the caller's (the pack command computes them).
+public struct PackOptions {
+    /// Replace an existing pack at the output path.
+    public var force: Bool
+    /// Signs manifest.json into manifest.sig when set.
+    public var signingKey: Curve25519.Signing.PrivateKey?
+    /// SHA-256 of the previous pack's manifest.json, chaining packs across quarters.
+    public var previousManifestDigest: String?
+    public var toolVersion: String
+    public var mappingDigest: String
+    public var policyDigest: String
+    /// A folder whose files replace the default templates of the same name.
+    public var templatesOverride: URL?
+    /// The shipped templates/ folder (report.mustache, partials, report.css, evidence-pack.xsd).
+    public var templatesDefault: URL
+    /// The rule catalogue for the report's method section.
+    public var rules: [PackRule]
+    /// Called after each output file is written, with its path inside the pack; a throw aborts
+    /// the run. Lets tests prove that a failure at any step leaves nothing behind.
+    public var afterWrite: (@Sendable (String) throws -> Void)?
+
+    public init(
+        force: Bool = false, signingKey: Curve25519.Signing.PrivateKey? = nil, previousManifestDigest: String? = nil,
+        toolVersion: String, mappingDigest: String, policyDigest: String, templatesOverride: URL? = nil,
+        templatesDefault: URL, rules: [PackRule] = [], afterWrite: (@Sendable (String) throws -> Void)? = nil
+    ) {
+        self.force = force; self.signingKey = signingKey; self.previousManifestDigest = previousManifestDigest
+        self.toolVersion = toolVersion; self.mappingDigest = mappingDigest; self.policyDigest = policyDigest
+        self.templatesOverride = templatesOverride; self.templatesDefault = templatesDefault
+        self.rules = rules; self.afterWrite = afterWrite
+    }
+}

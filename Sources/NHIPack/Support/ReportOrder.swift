@@ -1,0 +1,45 @@
+import NHIModel
+
+/// Puts every list of a results document in its defined order, so that every renderer shows the
+/// same order and the same document always gives the same bytes: findings by severity (highest
+/// first) then id; waivers, rule evaluations and ledger files by id or path; authority rows with
+/// dual use first. Controls keep their catalog order (ZT-10 must follow ZT-9).
+public enum ReportOrder {
+    public static func normalised(_ document: ResultsDocument) -> ResultsDocument {
+        var doc = document
+        doc.findings = doc.findings.map { finding in
+            var finding = finding
+            finding.evidence.sort()
+            return finding
+        }.sorted(by: Finding.reportOrder)
+        let rank = Dictionary(uniqueKeysWithValues: doc.findings.enumerated().map { ($1.id, $0) })
+        doc.frameworks = doc.frameworks.map { framework in
+            var framework = framework
+            framework.controls = framework.controls.map { control in
+                var control = control
+                control.findings.sort { (rank[$0] ?? Int.max, $0) < (rank[$1] ?? Int.max, $1) }
+                control.missingInputs.sort()
+                return control
+            }
+            return framework
+        }
+        doc.ruleEvaluations.sort { $0.rule < $1.rule }
+        doc.waivers = doc.waivers.map { waiver in
+            var waiver = waiver
+            waiver.matchedFindings.sort()
+            return waiver
+        }.sorted { $0.id < $1.id }
+        doc.attestations.sort { ($0.controls.first ?? "", $0.evidenceFile) < ($1.controls.first ?? "", $1.evidenceFile) }
+        doc.authority.sort(by: authorityOrder)
+        doc.unclassifiedActions.sort { ($0.platform.rawValue, $0.action) < ($1.platform.rawValue, $1.action) }
+        doc.ledger.entries.sort { $0.file < $1.file }
+        doc.ledger.skipped.sort { $0.file < $1.file }
+        return doc
+    }
+
+    /// Dual-use identities first: they are the point of the authority view.
+    public static func authorityOrder(_ lhs: AuthoritySummary, _ rhs: AuthoritySummary) -> Bool {
+        if lhs.dualUse != rhs.dualUse { return lhs.dualUse }
+        return (lhs.name, lhs.identity.rawValue) < (rhs.name, rhs.identity.rawValue)
+    }
+}

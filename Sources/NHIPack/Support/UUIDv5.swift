@@ -1,0 +1,24 @@
+import Crypto
+import Foundation
+
+/// Name-based UUIDs (RFC 9562 version 5): the same name always gives the same UUID, so OSCAL
+/// documents are byte-identical across runs and an observation keeps its UUID between packs.
+public enum UUIDv5 {
+    /// nhi-audit's namespace (itself a v5 UUID of "nhi-audit" in the RFC's URL namespace).
+    public static let namespace = UUID(uuidString: "753819c8-2186-5b31-a594-ca21f98079ee")!
+
+    public static func make(_ name: String, namespace: UUID = UUIDv5.namespace) -> UUID {
+        var bytes = withUnsafeBytes(of: namespace.uuid) { Array($0) }
+        bytes.append(contentsOf: Array(name.utf8))
+        var hash = Array(Insecure.SHA1.hash(data: bytes).prefix(16))
+        hash[6] = (hash[6] & 0x0F) | 0x50
+        hash[8] = (hash[8] & 0x3F) | 0x80
+        let uuid = hash.withUnsafeBytes { $0.loadUnaligned(as: uuid_t.self) }
+        return UUID(uuid: uuid)
+    }
+
+    /// Lower-case text form, as OSCAL examples write UUIDs.
+    public static func string(_ name: String) -> String {
+        make(name).uuidString.lowercased()
+    }
+}

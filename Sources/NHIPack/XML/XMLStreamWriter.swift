@@ -1,0 +1,96 @@
+import CLibXML2
+import Foundation
+
+/// A thin, safe wrapper over libxml2's xmlTextWriter writing into memory. Every text and
+/// attribute value passes through `TextSanitizer.xmlSafe`: xmlTextWriter would write C0 control
+/// characters raw and produce an ill-formed document.
+final class XMLStreamWriter {
+    private let buffer: xmlBufferPtr
+    private let writer: xmlTextWriterPtr
+    private var failure: String?
+
+    init() throws {
+        LibXML2.initialised
+        guard let buffer = xmlBufferCreate() else { throw PackError.io("libxml2: cannot allocate a buffer") }
+        guard let writer = xmlNewTextWriterMemory(buffer, 0) else {
+            xmlBufferFree(buffer)
+            throw PackError.io("libxml2: cannot create a writer")
+        }
+        self.buffer = buffer
+        self.writer = writer
+        xmlTextWriterSetIndent(writer, 1)
+        Self.withXMLChars("  ") { _ = xmlTextWriterSetIndentString(writer, $0) }
+        check(xmlTextWriterStartDocument(writer, "1.0", "UTF-8", nil), "start document")
+    }
+
+    deinit {
+        xmlFreeTextWriter(writer)
+        xmlBufferFree(buffer)
+    }
+
+    func start(_ name: String, namespace: String? = nil) {
+        Self.withXMLChars(name) { n in
+            if let namespace {
+                Self.withXMLChars(namespace) { ns in check(xmlTextWriterStartElementNS(writer, nil, n, ns), name) }
+            } else {
+                check(xmlTextWriterStartElement(writer, n), name)
+            }
+        }
+    }
+
+    func attribute(_ name: String, _ value: String) {
+        Self.withXMLChars(name) { n in
+            Self.withXMLChars(TextSanitizer.xmlSafe(value)) { v in check(xmlTextWriterWriteAttribute(writer, n, v), name) }
+        }
+    }
+
+    func attribute(_ name: String, _ value: String?) {
+        if let value { attribute(name, value) }
+    }
+
+    func text(_ value: String) {
+        Self.withXMLChars(TextSanitizer.xmlSafe(value)) { check(xmlTextWriterWriteString(writer, $0), "text") }
+    }
+
+    func end() {
+        check(xmlTextWriterEndElement(writer), "end element")
+    }
+
+    /// `<name attr…>text</name>`.
+    func element(_ name: String, _ value: String, attributes: [(String, String)] = []) {
+        start(name)
+        for (key, attributeValue) in attributes { attribute(key, attributeValue) }
+        text(value)
+        end()
+    }
+
+    func element(_ name: String, _ value: String?) {
+        if let value { element(name, value) }
+    }
+
+    /// `<name attr…/>`.
+    func empty(_ name: String, attributes: [(String, String?)]) {
+        start(name)
+        for (key, value) in attributes { attribute(key, value) }
+        end()
+    }
+
+    func finish() throws -> Data {
+        check(xmlTextWriterEndDocument(writer), "end document")
+        check(xmlTextWriterFlush(writer), "flush")
+        if let failure { throw PackError.io("libxml2 writer failed at \(failure)") }
+        guard let content = xmlBufferContent(buffer) else { return Data() }
+        return Data(bytes: content, count: Int(xmlBufferLength(buffer)))
+    }
+
+    private func check(_ status: Int32, _ step: String) {
+        if status < 0 && failure == nil { failure = step }
+    }
+
+    /// xmlChar is unsigned char: hand libxml2 a NUL-terminated UTF-8 byte array.
+    static func withXMLChars<R>(_ text: String, _ body: (UnsafePointer<xmlChar>) -> R) -> R {
+        var bytes = Array(text.utf8)
+        bytes.append(0)
+        return bytes.withUnsafeBufferPointer { body($0.baseAddress!) }
+    }
+}

@@ -1,6 +1,0 @@
-import NHIPack
-import Testing
-
-@Suite struct PackSmokeTests {
-    @Test func moduleLoads() { #expect(Bool(true)) }
-}

@@ -1,0 +1,92 @@
+import Foundation
+import TestSupport
+import NHIModel
+import NHIPack
+import Testing
+
+@Suite struct ReportContentTests {
+    @Test func reportHasEverySection() throws {
+        let fixture = try PackFixture()
+        defer { fixture.remove() }
+        let html = try fixture.text(PackLayout.html)
+        for id in ["cover", "summary", "metrics", "authority", "fw-owasp-nhi-2025", "fw-nist-sp800-53r5", "findings",
+                   "waivers", "not-assessed", "ledger", "method"] {
+            #expect(html.contains("id=\"\(id)\""), "section \(id)")
+        }
+        #expect(html.contains(fixture.summary.resultsDigest), "cover shows the results.json SHA-256")
+        #expect(html.contains("<svg class=\"bar\""))
+        #expect(html.contains("ZT-* identifiers in this report are nhi-audit"))
+        #expect(html.contains("no reader handles this file"), "skipped files are listed")
+        #expect(html.contains("aws/cloudtrail/2026-09.json#3"), "rejection locators are listed")
+        #expect(html.contains("change records (changes.csv)"), "not-assessed controls name the missing input")
+        #expect(!html.contains("nil"), "no Optional leaks into the report")
+        #expect(html.contains("AWS 111122223333, Kubernetes prod-eu"), "environments name their accounts and clusters")
+        #expect(html.contains("Quarterly access review held"), "attestations are listed")
+        #expect(html.contains(SampleResults.sha("notes/README.txt")), "with their evidence file's SHA-256")
+        #expect(html.contains("<code>maxAgeDays</code> 120 (policy)"), "rule thresholds are listed")
+    }
+
+    @Test func dualUseRowsComeFirstAndFindingsBySeverity() throws {
+        let fixture = try PackFixture()
+        defer { fixture.remove() }
+        let html = try fixture.text(PackLayout.html)
+        let authority = try #require(html.range(of: "id=\"authority\""))
+        let tail = html[authority.upperBound...]
+        let deploy = try #require(tail.range(of: "arn:aws:iam::111122223333:role/deploy"))
+        let breakGlass = try #require(tail.range(of: "break-glass"))
+        #expect(deploy.lowerBound < breakGlass.lowerBound)
+        #expect(tail.range(of: "class=\"dual-use\"") != nil)
+
+        let results = try NHIJSON.decoder().decode(ResultsDocument.self, from: fixture.data(PackLayout.results))
+        #expect(results.findings.map(\.id) == ["f-dual", "f-key", "f-unowned", "f-stale", "f-admin"])
+        #expect(results.findings == results.findings.sorted(by: Finding.reportOrder))
+        #expect(results.authority.first?.dualUse == true)
+    }
+
+    @Test func resultsJSONRoundTrips() throws {
+        let fixture = try PackFixture()
+        defer { fixture.remove() }
+        let decoded = try NHIJSON.decoder().decode(ResultsDocument.self, from: fixture.data(PackLayout.results))
+        #expect(decoded == ReportOrder.normalised(SampleResults.document()))
+    }
+
+    @Test func templateOverrideReplacesOneTemplate() throws {
+        let override = try TestSupportPaths.folder()
+        defer { try? FileManager.default.removeItem(at: override) }
+        try Data("<header id=\"cover\">OVERRIDDEN COVER {{organisation}}</header>".utf8)
+            .write(to: override.appendingPathComponent("cover.mustache"))
+        var options = SampleResults.options()
+        options.templatesOverride = override
+        let fixture = try PackFixture(options: options)
+        defer { fixture.remove() }
+        let html = try fixture.text(PackLayout.html)
+        #expect(html.contains("OVERRIDDEN COVER Example &amp; Co"))
+        #expect(html.contains("id=\"method\""), "templates not overridden still come from the default folder")
+    }
+
+    @Test func templateSyntaxErrorNamesFileAndPosition() throws {
+        let override = try TestSupportPaths.folder()
+        defer { try? FileManager.default.removeItem(at: override) }
+        try Data("<p>ok</p>\n<p>{{#open}}never closed</p>\n".utf8).write(to: override.appendingPathComponent("metrics.mustache"))
+        var options = SampleResults.options()
+        options.templatesOverride = override
+        let error = #expect(throws: PackError.self) { try PackFixture(options: options) }
+        #expect(error?.description.contains("metrics.mustache:") == true, "\(String(describing: error))")
+        #expect(error?.description.contains("template does not parse") == true)
+    }
+
+    @Test func missingPartialFailsAtStartUp() throws {
+        let override = try TestSupportPaths.folder()
+        defer { try? FileManager.default.removeItem(at: override) }
+        try Data("<p>{{> no-such-partial}}</p>".utf8).write(to: override.appendingPathComponent("cover.mustache"))
+        var options = SampleResults.options()
+        options.templatesOverride = override
+        let error = #expect(throws: PackError.self) { try PackFixture(options: options) }
+        #expect(error?.description.contains("partial \"no-such-partial\" not found") == true)
+        #expect(error?.description.contains("cover.mustache:1") == true)
+    }
+}
+
+enum TestSupportPaths {
+    static func folder() throws -> URL { try TestSupport.Fixtures.temporaryFolder("nhi-templates") }
+}

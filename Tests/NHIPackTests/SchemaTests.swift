@@ -1,0 +1,137 @@
+import Foundation
+import NHIModel
+import NHIPack
+import Testing
+import TestSupport
+
+@Suite struct SchemaTests {
+    static let packSchema = Fixtures.packageRoot.appendingPathComponent("templates/evidence-pack.xsd")
+    static let oscalXSD = Fixtures.sharedFile("oscal/schemas/v1.2.0/oscal_assessment-results_schema.xsd")
+    static let oscalJSONSchema = Fixtures.sharedFile("oscal/schemas/v1.0.6/oscal_assessment-results_schema.json")
+
+    @Test func evidencePackXMLValidatesAgainstItsSchema() throws {
+        let fixture = try PackFixture()
+        defer { fixture.remove() }
+        let errors = try XMLSchemaValidator.validate(fixture.data(PackLayout.xml), schema: Self.packSchema, documentName: PackLayout.xml)
+        #expect(errors.isEmpty, "\(errors)")
+        let xml = try fixture.text(PackLayout.xml)
+        #expect(xml.contains("<control id=\"AC-2(4)\" status=\"not-satisfied\""))
+        #expect(xml.contains("<waiver id=\"W-2\" rule=\"stale-identity\" state=\"expired\""))
+    }
+
+    @Test func validatorReportsSchemaViolationsWithLines() throws {
+        let fixture = try PackFixture()
+        defer { fixture.remove() }
+        let broken = try fixture.text(PackLayout.xml).replacingOccurrences(of: "severity=\"critical\"", with: "severity=\"apocalyptic\"")
+        let errors = try XMLSchemaValidator.validate(Data(broken.utf8), schema: Self.packSchema, documentName: "broken.xml")
+        #expect(!errors.isEmpty)
+        #expect(errors.first?.hasPrefix("broken.xml:") == true)
+        #expect(errors.contains { $0.contains("apocalyptic") })
+    }
+
+    @Test func validatorReportsIllFormedXML() throws {
+        let errors = try XMLSchemaValidator.validate(Data("<evidence-pack><a></evidence-pack>".utf8), schema: Self.packSchema, documentName: "bad.xml")
+        #expect(errors.first?.hasPrefix("bad.xml:1:") == true)
+    }
+
+    @Test(.enabled(if: Fixtures.shared != nil, "\(Fixtures.sharedMissingMessage)"))
+    func oscalXMLValidatesAgainstNISTSchema() throws {
+        let fixture = try PackFixture()
+        defer { fixture.remove() }
+        let schema = try #require(Self.oscalXSD)
+        let errors = try XMLSchemaValidator.validate(fixture.data(PackLayout.oscalXML), schema: schema, documentName: PackLayout.oscalXML)
+        #expect(errors.isEmpty, "\(errors.prefix(10))")
+    }
+
+    @Test(.enabled(if: Fixtures.shared != nil, "\(Fixtures.sharedMissingMessage)"))
+    func nistExampleValidatesWithOurValidator() throws {
+        let example = try #require(Fixtures.sharedFile("oscal/examples/ifa_assessment-results-example.xml"))
+        let errors = try XMLSchemaValidator.validate(Data(contentsOf: example), schema: try #require(Self.oscalXSD), documentName: "example")
+        #expect(errors.isEmpty, "\(errors)")
+    }
+
+    @Test(.enabled(if: Fixtures.shared != nil, "\(Fixtures.sharedMissingMessage)"),
+          .enabled(if: OSCALJSONCheck.available, "python3 with jsonschema and regex is needed for the OSCAL JSON check"))
+    func oscalJSONValidatesAgainstNISTSchema() throws {
+        let fixture = try PackFixture()
+        defer { fixture.remove() }
+        let result = try OSCALJSONCheck.run(schema: try #require(Self.oscalJSONSchema),
+                                            document: fixture.pack.appendingPathComponent(PackLayout.oscalJSON))
+        #expect(result.status == 0, "\(result.output)")
+    }
+
+    @Test(.enabled(if: Fixtures.shared != nil, "\(Fixtures.sharedMissingMessage)"),
+          .enabled(if: OSCALJSONCheck.available, "python3 with jsonschema and regex is needed for the OSCAL JSON check"))
+    func oscalJSONCheckRejectsAnInvalidDocument() throws {
+        let root = try Fixtures.temporaryFolder("nhi-oscal")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let document = root.appendingPathComponent("bad.json")
+        try Data(#"{"assessment-results":{"uuid":"not-a-uuid"}}"#.utf8).write(to: document)
+        let result = try OSCALJSONCheck.run(schema: try #require(Self.oscalJSONSchema), document: document)
+        #expect(result.status == 1, "\(result.output)")
+    }
+
+    @Test func oscalStatesNeverPassWhatWasNotAssessed() throws {
+        let fixture = try PackFixture()
+        defer { fixture.remove() }
+        let xml = try fixture.text(PackLayout.oscalXML)
+        for token in ["ac-2.4", "ac-6", "ZT-1", "ZT-10", "NHI1-2025", "PR.AA-05"] {
+            #expect(xml.contains("<include-control control-id=\"\(token)\"/>"), "\(token)")
+        }
+        #expect(!xml.contains("control-id=\"NHI7-2025\""), "not-applicable controls are not reviewed")
+        let json = try JSONSerialization.jsonObject(with: fixture.data(PackLayout.oscalJSON)) as? [String: Any]
+        let results = (json?["assessment-results"] as? [String: Any])?["results"] as? [[String: Any]]
+        let findings = try #require(results?.first?["findings"] as? [[String: Any]])
+        var states: [String: String] = [:]
+        for finding in findings {
+            let target = finding["target"] as? [String: Any]
+            let status = target?["status"] as? [String: Any]
+            states[target?["target-id"] as? String ?? ""] = [status?["state"] as? String, status?["reason"] as? String]
+                .compactMap { $0 }.joined(separator: "/")
+        }
+        #expect(states == [
+            "NHI1-2025": "not-satisfied", "NHI2-2025": "satisfied", "NHI3-2025": "satisfied/waived",
+            "NHI4-2025": "not-satisfied/partially-assessed", "NHI5-2025": "not-satisfied/not-assessed",
+            "NHI6-2025": "satisfied/attested", "PR.AA-05": "not-satisfied", "PR.AA-01": "satisfied",
+            "GV.RR-02": "not-satisfied/not-assessed", "ZT-1": "not-satisfied", "ZT-10": "satisfied",
+            "ac-2.4": "not-satisfied", "ac-6": "not-satisfied/partially-assessed",
+        ])
+        let risks = try #require(results?.first?["risks"] as? [[String: Any]])
+        #expect(risks.count == 4, "one risk per open finding")
+        let resources = ((json?["assessment-results"] as? [String: Any])?["back-matter"] as? [String: Any])?["resources"] as? [[String: Any]]
+        #expect(resources?.count == SampleResults.files.count + 1, "a resource per input file, plus the method")
+    }
+
+    @Test func oscalIdentifiersAreTokensAndStable() {
+        #expect(UUIDv5.make("test").uuidString.lowercased() == "396260c6-4d91-507b-b646-03e361fd583f")
+        #expect(UUIDv5.string("a") == UUIDv5.string("a"))
+        #expect(UUIDv5.string("a") != UUIDv5.string("b"))
+    }
+}
+
+/// Runs scripts/validate-oscal-json.py (jsonschema + regex) on a document.
+enum OSCALJSONCheck {
+    static let script = Fixtures.packageRoot.appendingPathComponent("scripts/validate-oscal-json.py")
+
+    static let available: Bool = {
+        guard let result = try? python(["-c", "import jsonschema, regex"]) else { return false }
+        return result.status == 0
+    }()
+
+    static func run(schema: URL, document: URL) throws -> (status: Int32, output: String) {
+        try python([script.path, schema.path, document.path])
+    }
+
+    private static func python(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3"] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    }
+}
