@@ -39,7 +39,11 @@ let package = Package(
         .target(name: "NHIDetect", dependencies: ["NHIModel"]),
         .target(
             name: "NHIFrameworks",
-            dependencies: ["NHIModel", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "NHIModel",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .target(
             name: "NHIPack",
