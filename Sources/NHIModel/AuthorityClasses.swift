@@ -25,20 +25,23 @@ public struct AuthorityRule: Hashable, Codable, Sendable {
     public var whenFields: [String]
     /// The request fields must be non-empty and all among these.
     public var onlyFields: [String]
+    /// Permission names that only appear in grants (GitHub scopes such as `repo`); such a name may
+    /// carry several classes and is never used to classify activity.
+    public var grantsOnly: Bool
     /// `file:line` the rule came from, for validation messages and the method section.
     public var origin: String?
 
     public init(pattern: String, authorityClass: AuthorityClass, whenFields: [String] = [], onlyFields: [String] = [],
-                caseInsensitive: Bool = true, origin: String? = nil) {
+                grantsOnly: Bool = false, caseInsensitive: Bool = true, origin: String? = nil) {
         self.pattern = WildcardPattern(pattern, caseInsensitive: caseInsensitive)
         self.authorityClass = authorityClass; self.whenFields = whenFields; self.onlyFields = onlyFields
-        self.origin = origin
+        self.grantsOnly = grantsOnly; self.origin = origin
     }
 
     public var isConditional: Bool { !whenFields.isEmpty || !onlyFields.isEmpty }
 
     public func applies(to action: String, requestFields: [String]) -> Bool {
-        guard pattern.matches(action) else { return false }
+        guard !grantsOnly, pattern.matches(action) else { return false }
         if !whenFields.allSatisfy(requestFields.contains) { return false }
         if !onlyFields.isEmpty {
             return !requestFields.isEmpty && requestFields.allSatisfy(onlyFields.contains)

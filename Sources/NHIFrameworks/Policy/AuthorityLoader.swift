@@ -78,8 +78,9 @@ public enum AuthorityLoader {
         var authorityClass: AuthorityClass?
         var actions: [(String, Node)] = []
         var when: [String] = [], only: [String] = []
+        var grantsOnly = false
         var sawClass = false, sawActions = false
-        for (key, _, value) in yaml.entries(of: entry, allowed: ["class", "actions", "when", "only", "note"], context: "an authority rule", problems: &problems) {
+        for (key, _, value) in yaml.entries(of: entry, allowed: ["class", "actions", "when", "only", "grants_only", "note"], context: "an authority rule", problems: &problems) {
             switch key {
             case "class":
                 sawClass = true
@@ -104,6 +105,12 @@ public enum AuthorityLoader {
                 }
             case "when": when = yaml.strings(value, key: key, problems: &problems) ?? []
             case "only": only = yaml.strings(value, key: key, problems: &problems) ?? []
+            case "grants_only":
+                guard let flag = value.bool else {
+                    problems.append(yaml.problem(value, "grants_only must be true or false"))
+                    continue
+                }
+                grantsOnly = flag
             default: continue
             }
         }
@@ -112,15 +119,16 @@ public enum AuthorityLoader {
         guard let authorityClass else { return [] }
         return actions.map { action, node in
             AuthorityRule(pattern: action, authorityClass: authorityClass, whenFields: when.sorted(), onlyFields: only.sorted(),
-                          origin: yaml.at(node))
+                          grantsOnly: grantsOnly, origin: yaml.at(node))
         }
     }
 
-    /// An identical pattern with identical conditions can never be reached the second time.
+    /// An identical pattern with identical conditions can never be reached the second time when
+    /// classifying activity (grants-only entries may repeat a name under several classes).
     private static func duplicates(_ rules: [AuthorityRule]) -> [String] {
         var seen: [String: AuthorityRule] = [:]
         var problems: [String] = []
-        for rule in rules {
+        for rule in rules where !rule.grantsOnly {
             let key = rule.pattern.text.lowercased() + "|" + rule.whenFields.joined(separator: ",") + "|" + rule.onlyFields.joined(separator: ",")
             if let first = seen[key] {
                 guard first.authorityClass != rule.authorityClass || !rule.isConditional else { continue }
