@@ -17,9 +17,20 @@ public struct LeakedActiveSecretRule: Rule {
         for identity in context.inventory.identities {
             for credential in identity.credentials where credential.active { active[credential.id.lowercased()] = (identity, credential) }
         }
+        // The credential report names keys only by slot (access-key-1); the audit log shows key ids in use.
+        var usedBy: [String: IdentityID] = [:]
+        for item in context.activity where item.effectiveCount > 0 {
+            for key in item.record.credentialIds.counts.keys { usedBy[key.lowercased()] = item.record.identity }
+        }
         var findings: [String: Finding] = [:]
         for leak in context.inventory.leaks {
-            guard let credentialId = leak.credentialId, let (identity, credential) = active[credentialId.lowercased()] else { continue }
+            guard let credentialId = leak.credentialId else { continue }
+            let match: (Identity, Credential)? = active[credentialId.lowercased()] ?? usedBy[credentialId.lowercased()].flatMap { id in
+                guard let identity = context.identity(id),
+                      let key = identity.credentials.first(where: { $0.active && $0.kind == .accessKey }) else { return nil }
+                return (identity, Credential(id: credentialId, kind: key.kind, active: true, evidence: key.evidence))
+            }
+            guard let (identity, credential) = match else { continue }
             let location = [leak.file, leak.line.map(String.init)].compactMap { $0 }.joined(separator: ":")
             var hit = finding(context, subject: identity.id.rawValue, scope: credential.id,
                               summary: "Active credential \(credential.id) of \(identity.name) was found by \(leak.scanner) (\(leak.detector))",
@@ -44,6 +55,10 @@ public struct LeakedActiveSecretRule: Rule {
             RuleExample("leaked key still active", ExampleKit.inventory(
                 identities: [ExampleKit.user("ci", credentials: [ExampleKit.accessKey("AKIAIOSFODNN7EXAMPLE", created: "2026-10-01")])],
                 leaks: [Self.leak("AKIAIOSFODNN7EXAMPLE")])),
+            RuleExample("key id seen in use by a user whose report shows an active key", ExampleKit.inventory(
+                identities: [ExampleKit.user("ci", credentials: [ExampleKit.accessKey("access-key-1", created: "2026-10-01")])],
+                activity: [ExampleKit.activity(ExampleKit.userID("ci"), "s3:PutObject", credentialId: "AKIAIOSFODNN7EXAMPLE")],
+                leaks: [Self.leak("AKIAIOSFODNN7EXAMPLE")])),
         ]
     }
 
@@ -51,6 +66,10 @@ public struct LeakedActiveSecretRule: Rule {
         [
             RuleExample("leaked key already deactivated", ExampleKit.inventory(
                 identities: [ExampleKit.user("ci", credentials: [ExampleKit.accessKey("AKIAIOSFODNN7EXAMPLE", created: "2026-10-01", active: false)])],
+                leaks: [Self.leak("AKIAIOSFODNN7EXAMPLE")])),
+            RuleExample("key id seen in use, but the user's keys are all deactivated now", ExampleKit.inventory(
+                identities: [ExampleKit.user("ci", credentials: [ExampleKit.accessKey("access-key-1", created: "2026-10-01", active: false)])],
+                activity: [ExampleKit.activity(ExampleKit.userID("ci"), "s3:PutObject", credentialId: "AKIAIOSFODNN7EXAMPLE")],
                 leaks: [Self.leak("AKIAIOSFODNN7EXAMPLE")])),
             RuleExample("leak of an unknown key", ExampleKit.inventory(
                 identities: [ExampleKit.user("ci", credentials: [ExampleKit.accessKey("AKIAOTHER", created: "2026-10-01")])],
