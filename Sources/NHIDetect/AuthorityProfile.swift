@@ -8,11 +8,10 @@ public enum AuthorityProfile {
         var environments: [IdentityID: Set<String>] = [:]
         for item in context.activity where item.effectiveCount > 0 {
             environments[item.record.identity, default: []].insert(item.record.environment)
-            if let authorityClass = item.authorityClass {
-                counts[item.record.identity, default: [:]][authorityClass, default: 0] += item.effectiveCount
-            } else {
-                counts[item.record.identity, default: [:]][.other, default: 0] += 0
-            }
+            // Identities with only unclassified activity still get a row (all zero), so the view omits no one.
+            var classes = counts[item.record.identity] ?? [:]
+            if let authorityClass = item.authorityClass { classes[authorityClass, default: 0] += item.effectiveCount }
+            counts[item.record.identity] = classes
         }
         let granted = LatentDualUseRule.grantedClasses(context)
         let dualUse = DualUseAuthorityRule.dualUseIdentities(context)
