@@ -4,7 +4,7 @@ import NHIModel
 /// Key NHI metrics for the report's summary and for diff; independent of which rules ran.
 public enum MetricsCalculator {
     public static func metrics(_ context: RuleContext) -> Metrics {
-        let nhis = context.inventory.identities.filter { $0.inInventory && $0.isOrganisationNHI }
+        let nhis = context.inventory.identities.filter { $0.inInventory && context.judges($0) }
         let owned = nhis.filter { !(context.owner(of: $0.id)?.owner.trimmingCharacters(in: .whitespaces).isEmpty ?? true) }
         let inventoried = Set(nhis.map(\.id))
         return Metrics(

@@ -37,7 +37,21 @@ public struct RuleContext: Sendable {
 
     /// A non-human identity the organisation answers for; identities no inventory knows count as NHIs
     /// unless the collector judged them human or platform-internal.
-    public func isNHI(_ id: IdentityID) -> Bool { identities[id]?.isOrganisationNHI ?? true }
+    public func isNHI(_ id: IdentityID) -> Bool { identities[id].map(judges) ?? true }
+
+    /// Whether rules judge this identity: an organisation NHI, not a group (groups do not authenticate;
+    /// their members do) and not an AWS service-linked role (AWS creates, owns and scopes those).
+    public func judges(_ identity: Identity) -> Bool {
+        guard identity.isOrganisationNHI, identity.kind != .group else { return false }
+        return !(identity.platform == .aws && (identity.attributes["path"]?.hasPrefix("/aws-service-role/") == true
+            || identity.name.hasPrefix("AWSServiceRoleFor")))
+    }
+
+    /// Whether owners.csv names the identity (by id or name): the organisation knows it.
+    public func isListedInOwners(_ id: IdentityID) -> Bool {
+        ownersByRef[id.rawValue.lowercased()] != nil || identities[id].map { ownersByRef[$0.name.lowercased()] != nil } ?? false
+            || identities[id]?.owner != nil
+    }
 
     public func isProduction(_ environment: String) -> Bool { policy.isProduction(environment, scope: inventory.scope) }
 

@@ -38,7 +38,8 @@ public struct AuditCoverageGapRule: Rule {
             guard !problems.isEmpty else { continue }
             findings.append(finding(context, subject: environment.name, scope: "audit", environment: environment.name,
                                     severity: environment.production ? severity : .medium,
-                                    summary: "Audit coverage of \(environment.name) is incomplete: \(problems.count) problem(s)",
+                                    summary: "Audit coverage of \(environment.name) is incomplete: \(problems[0])"
+                                        + (problems.count > 1 ? " (and \(problems.count - 1) more)" : ""),
                                     details: ["problems": problems.joined(separator: "; "),
                                               "sources": Detail.list(coverage.flatMap(\.files))]))
         }

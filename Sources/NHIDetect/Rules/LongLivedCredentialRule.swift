@@ -11,15 +11,15 @@ public struct LongLivedCredentialRule: Rule {
     public let inputs: [InputKind] = [.inventory]
     public let thresholds = [RuleThreshold(key: "credential_max_age_days", defaultValue: "90", meaning: "maximum days since creation or last rotation")]
 
-    /// Token kinds that can carry an expiry; without one they never die.
-    static let expiringKinds: Set<CredentialKind> = [.personalAccessToken, .fineGrainedToken, .serviceAccountToken, .oauthToken]
+    /// Token kinds the organisation can give an expiry; without one they never die.
+    static let expiringKinds: Set<CredentialKind> = [.personalAccessToken, .fineGrainedToken, .serviceAccountToken]
 
     public init() {}
 
     /// Active NHI credentials past the maximum age.
     static func pastMaxAge(_ context: RuleContext) -> [(Identity, Credential)] {
         let limit = TimeInterval(context.policy.credentialMaxAgeDays) * 86_400
-        return context.inventory.identities.filter(\.isOrganisationNHI).flatMap { identity in
+        return context.inventory.identities.filter(context.judges).flatMap { identity in
             identity.credentials.filter { credential in
                 guard credential.active, credential.kind != .password, let issued = credential.issuedAt else { return false }
                 return context.asOf.timeIntervalSince(issued) > limit
@@ -30,7 +30,7 @@ public struct LongLivedCredentialRule: Rule {
     public func evaluate(_ context: RuleContext) -> [Finding] {
         let old = Set(Self.pastMaxAge(context).map { "\($0.0.id.rawValue)\u{1F}\($0.1.id)" })
         var findings: [Finding] = []
-        for identity in context.inventory.identities where identity.isOrganisationNHI {
+        for identity in context.inventory.identities where context.judges(identity) {
             for credential in identity.credentials where credential.active && credential.kind != .password {
                 var reasons: [String] = []
                 if old.contains("\(identity.id.rawValue)\u{1F}\(credential.id)"), let issued = credential.issuedAt {

@@ -12,13 +12,15 @@ public struct ShadowIdentityRule: Rule {
 
     public init() {}
 
-    /// Identities seen acting that are organisation NHIs outside the inventory.
+    /// Identities seen acting that are organisation NHIs outside the inventory. Only platforms with an
+    /// inventory are judged (without one, every identity would look unknown), and an identity listed
+    /// in owners.csv is known to the organisation.
     static func shadowIdentities(_ context: RuleContext) -> [IdentityID: [ActivityRecord]] {
+        let inventoried = Set(context.inventory.identities.filter(\.inInventory).map(\.platform))
         var result: [IdentityID: [ActivityRecord]] = [:]
-        for item in context.activity where item.effectiveCount > 0 {
+        for item in context.activity where item.effectiveCount > 0 && inventoried.contains(item.record.platform) {
             let id = item.record.identity
-            let known = context.identity(id)
-            guard known?.inInventory != true, known?.isOrganisationNHI ?? true else { continue }
+            guard context.identity(id)?.inInventory != true, context.isNHI(id), !context.isListedInOwners(id) else { continue }
             result[id, default: []].append(item.record)
         }
         return result
@@ -42,22 +44,34 @@ public struct ShadowIdentityRule: Rule {
         seen.evidence = []
         return [
             RuleExample("role seen only in CloudTrail", ExampleKit.inventory(
-                identities: [seen], activity: [ExampleKit.activity(ghost, "cloudformation:UpdateStack")])),
+                identities: [seen, ExampleKit.role("deploy")], activity: [ExampleKit.activity(ghost, "cloudformation:UpdateStack")])),
             RuleExample("activity of an identity with no record at all", ExampleKit.inventory(
+                identities: [ExampleKit.role("deploy")],
                 activity: [ExampleKit.activity(ghost, "ec2:DescribeInstances", readOnly: true)])),
         ]
     }
 
     public var nonTriggeringExamples: [RuleExample] {
-        [
+        let ghost = ExampleKit.roleID("old-migration")
+        return [
             RuleExample("inventoried role", ExampleKit.inventory(
                 identities: [ExampleKit.role("deploy")], activity: [ExampleKit.activity(ExampleKit.roleID("deploy"), "cloudformation:UpdateStack")])),
             RuleExample("AWS service acting", ExampleKit.inventory(
-                identities: [Identity(id: IdentityID("aws-service:autoscaling.amazonaws.com"), platform: .aws, kind: .awsService,
+                identities: [ExampleKit.role("deploy"),
+                             Identity(id: IdentityID("aws-service:autoscaling.amazonaws.com"), platform: .aws, kind: .awsService,
                                       name: "autoscaling.amazonaws.com", inInventory: false, isPlatformService: true)],
                 activity: [ExampleKit.activity(IdentityID("aws-service:autoscaling.amazonaws.com"), "autoscaling:SetDesiredCapacity")])),
+            RuleExample("no inventory of the platform at all (GitHub audit log only)", ExampleKit.inventory(
+                identities: [ExampleKit.role("deploy")],
+                activity: [ExampleKit.activity(IdentityID("github:example:bot:release-bot"), "git.push", platform: .github,
+                                               environment: "production")])),
+            RuleExample("not inventoried, but listed in owners.csv", ExampleKit.inventory(
+                identities: [ExampleKit.role("deploy")],
+                activity: [ExampleKit.activity(ghost, "cloudformation:UpdateStack")],
+                owners: [OwnerRecord(identityRef: ghost.rawValue, owner: "dana@example.com")])),
             RuleExample("unknown human", ExampleKit.inventory(
-                identities: [ExampleKit.user("alice", isHuman: true)].map { var user = $0; user.inInventory = false; return user },
+                identities: [ExampleKit.role("deploy")]
+                    + [ExampleKit.user("alice", isHuman: true)].map { var user = $0; user.inInventory = false; return user },
                 activity: [ExampleKit.activity(ExampleKit.userID("alice"), "ec2:DescribeInstances", readOnly: true)])),
         ]
     }

@@ -20,7 +20,7 @@ public struct StaleIdentityRule: Rule {
             lastActivity[item.record.identity] = max(lastActivity[item.record.identity] ?? .distantPast, item.record.lastSeen)
         }
         var findings: [Finding] = []
-        for identity in context.inventory.identities where identity.inInventory && identity.isOrganisationNHI {
+        for identity in context.inventory.identities where identity.inInventory && context.judges(identity) {
             let activeCredentials = identity.credentials.filter(\.active)
             if !identity.credentials.isEmpty && activeCredentials.isEmpty { continue }
             var reasons: [String] = []

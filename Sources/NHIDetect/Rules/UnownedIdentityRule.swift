@@ -14,7 +14,7 @@ public struct UnownedIdentityRule: Rule {
 
     public func evaluate(_ context: RuleContext) -> [Finding] {
         context.inventory.identities.compactMap { identity -> Finding? in
-            guard identity.inInventory, identity.isOrganisationNHI else { return nil }
+            guard identity.inInventory, context.judges(identity) else { return nil }
             let owner = context.owner(of: identity.id)?.owner.trimmingCharacters(in: .whitespaces) ?? ""
             guard owner.isEmpty else { return nil }
             return finding(context, subject: identity.id.rawValue, summary: "\(identity.name) has no owner in owners.csv",
@@ -36,6 +36,11 @@ public struct UnownedIdentityRule: Rule {
             RuleExample("owned by name in owners.csv", ExampleKit.inventory(
                 identities: [ExampleKit.role("deploy")], owners: [OwnerRecord(identityRef: "deploy", owner: "dana@example.com")])),
             RuleExample("owner attached by the collector", ExampleKit.inventory(identities: [ExampleKit.role("deploy", owner: "dana@example.com")])),
+            RuleExample("AWS service-linked role", ExampleKit.inventory(identities: [
+                ExampleKit.role("AWSServiceRoleForConfig", attributes: ["path": "/aws-service-role/config.amazonaws.com/"])])),
+            RuleExample("Kubernetes group (its members authenticate, not the group)", ExampleKit.inventory(identities: [
+                ExampleKit.identity(IdentityID("k8s:prod-eu-1:group:oidc:platform-engineers"), platform: .kubernetes, kind: .group,
+                                    name: "oidc:platform-engineers", account: "prod-eu-1")])),
             RuleExample("AWS service principal", ExampleKit.inventory(identities: [
                 Identity(id: IdentityID("aws-service:ecs-tasks.amazonaws.com"), platform: .aws, kind: .awsService,
                          name: "ecs-tasks.amazonaws.com", isPlatformService: true)])),

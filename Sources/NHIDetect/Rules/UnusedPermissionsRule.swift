@@ -32,6 +32,10 @@ public struct UnusedPermissionsRule: Rule {
         for grant in context.inventory.grants where grant.effect == .allow && !grant.actionsInverted && context.isNHI(grant.identity) {
             for action in grant.actions {
                 guard let key = Self.serviceKey(action, platform: grant.platform) else { continue }
+                // Reads are often not logged (S3 data events, Kubernetes get/list under common audit
+                // policies): their absence proves nothing, so only permissions that change things count.
+                let classes = context.classifier.grantClasses(platform: grant.platform, actions: [action])
+                if !classes.isEmpty && classes.isSubset(of: [.read]) { continue }
                 var entry = granted[grant.identity, default: [:]][key] ?? (grant.platform, [], [])
                 entry.patterns.append(action); entry.grants.append(grant)
                 granted[grant.identity, default: [:]][key] = entry
@@ -52,7 +56,7 @@ public struct UnusedPermissionsRule: Rule {
             }
             guard !unused.isEmpty else { continue }
             findings.append(finding(context, subject: identity.rawValue,
-                                    summary: "\(context.displayName(identity)) never used \(unused.count) of \(services.count) granted service(s) in the period",
+                                    summary: "\(context.displayName(identity)) never used \(unused.count) of \(services.count) granted service(s) in the period: \(Detail.list(unused.keys.prefix(8)))\(unused.count > 8 ? ", …" : "")",
                                     details: ["unused": Detail.list(unused.keys), "used": Detail.list(services.keys.filter { unused[$0] == nil })],
                                     evidence: unused.values.flatMap(\.grants).flatMap(\.evidence)))
         }
@@ -75,6 +79,10 @@ public struct UnusedPermissionsRule: Rule {
             RuleExample("every granted service used", ExampleKit.inventory(
                 identities: [ExampleKit.role("deploy")],
                 grants: [ExampleKit.grant(deploy, ["ecs:*"])],
+                activity: [ExampleKit.activity(deploy, "ecs:UpdateService", fields: ["taskDefinition"])])),
+            RuleExample("unused read permissions (reads are often not logged)", ExampleKit.inventory(
+                identities: [ExampleKit.role("deploy")],
+                grants: [ExampleKit.grant(deploy, ["ecs:UpdateService", "ec2:DescribeInstances", "rds:DescribeDBClusters"])],
                 activity: [ExampleKit.activity(deploy, "ecs:UpdateService", fields: ["taskDefinition"])])),
             RuleExample("no audit source for the identity's environment", ExampleKit.inventory(
                 identities: [ExampleKit.role("deploy")], grants: [ExampleKit.grant(deploy, ["s3:PutObject"])])),
