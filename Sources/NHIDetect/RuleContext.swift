@@ -18,22 +18,54 @@ public struct RuleContext: Sendable {
     public let asOf: Date
     public let identities: [IdentityID: Identity]
     public let activity: [ClassifiedActivity]
+    /// Classes per grant action list (and per single granted action), computed once per distinct list.
+    private let grantClassCache: [String: Set<AuthorityClass>]
     private let ownersByRef: [String: OwnerRecord]
     private let idsByName: [String: [IdentityID]]
 
     public init(inventory: Inventory, policy: Policy, classifier: AuthorityClassifier, asOf: Date) {
         self.inventory = inventory; self.policy = policy; self.classifier = classifier; self.asOf = asOf
         identities = inventory.identityIndex()
+        // Aggregates repeat the same few hundred action shapes: classify each shape once.
+        var shapes: [String: AuthorityClass?] = [:]
         activity = inventory.activity.map { record in
-            let classified = classifier.classify(platform: record.platform, action: record.action, requestFields: record.requestFields)
+            let shape = [record.platform.rawValue, record.action, record.requestFields.joined(separator: ",")].joined(separator: "\u{1F}")
+            let classified: AuthorityClass?
+            if let known = shapes[shape] {
+                classified = known
+            } else {
+                classified = classifier.classify(platform: record.platform, action: record.action, requestFields: record.requestFields)
+                shapes[shape] = classified
+            }
             // The log's own read-only flag is a fact, not a guess.
             return ClassifiedActivity(record: record, authorityClass: classified ?? (record.readOnly ? .read : nil))
         }
+        var grantClasses: [String: Set<AuthorityClass>] = [:]
+        for grant in inventory.grants {
+            let lists = [(grant.actions, grant.actionsInverted)] + grant.actions.map { ([$0], false) }
+            for (actions, inverted) in lists {
+                let key = Self.grantKey(grant.platform, actions, inverted)
+                if grantClasses[key] == nil {
+                    grantClasses[key] = classifier.grantClasses(platform: grant.platform, actions: actions, inverted: inverted)
+                }
+            }
+        }
+        grantClassCache = grantClasses
         ownersByRef = Dictionary(inventory.owners.map { ($0.identityRef.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
         idsByName = Dictionary(grouping: inventory.identities) { $0.name.lowercased() }.mapValues { $0.map(\.id) }
     }
 
     public func identity(_ id: IdentityID) -> Identity? { identities[id] }
+
+    /// The authority classes a list of granted actions covers (see `AuthorityClassifier.grantClasses`).
+    public func grantClasses(platform: Platform, actions: [String], inverted: Bool = false) -> Set<AuthorityClass> {
+        grantClassCache[Self.grantKey(platform, actions, inverted)]
+            ?? classifier.grantClasses(platform: platform, actions: actions, inverted: inverted)
+    }
+
+    private static func grantKey(_ platform: Platform, _ actions: [String], _ inverted: Bool) -> String {
+        ([platform.rawValue, inverted ? "not" : "is"] + actions).joined(separator: "\u{1F}")
+    }
 
     /// A non-human identity the organisation answers for; identities no inventory knows count as NHIs
     /// unless the collector judged them human or platform-internal.

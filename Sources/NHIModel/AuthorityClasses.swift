@@ -33,7 +33,7 @@ public struct AuthorityRule: Hashable, Codable, Sendable {
 
     public init(pattern: String, authorityClass: AuthorityClass, whenFields: [String] = [], onlyFields: [String] = [],
                 grantsOnly: Bool = false, caseInsensitive: Bool = true, origin: String? = nil) {
-        self.pattern = WildcardPattern(pattern, caseInsensitive: caseInsensitive)
+        self.pattern = WildcardPattern(pattern, caseInsensitive: caseInsensitive, segmented: true)
         self.authorityClass = authorityClass; self.whenFields = whenFields; self.onlyFields = onlyFields
         self.grantsOnly = grantsOnly; self.origin = origin
     }
@@ -66,7 +66,7 @@ public struct AuthorityClassifier: Hashable, Codable, Sendable {
     /// An inverted (NotAction) grant covers every class with at least one rule it does not exclude.
     public func grantClasses(platform: Platform, actions: [String], inverted: Bool = false) -> Set<AuthorityClass> {
         let platformRules = rules[platform] ?? []
-        let patterns = actions.map { WildcardPattern($0) }
+        let patterns = actions.map(WildcardPattern.action)
         var classes = Set<AuthorityClass>()
         for rule in platformRules {
             let overlapped = patterns.contains { $0.overlaps(rule.pattern) }

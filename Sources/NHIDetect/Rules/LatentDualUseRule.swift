@@ -16,7 +16,7 @@ public struct LatentDualUseRule: Rule {
     static func grantedClasses(_ context: RuleContext) -> [IdentityID: [AuthorityClass: [Grant]]] {
         var result: [IdentityID: [AuthorityClass: [Grant]]] = [:]
         for grant in context.inventory.grants where grant.effect == .allow {
-            let classes = context.classifier.grantClasses(platform: grant.platform, actions: grant.actions, inverted: grant.actionsInverted)
+            let classes = context.grantClasses(platform: grant.platform, actions: grant.actions, inverted: grant.actionsInverted)
             for authorityClass in classes { result[grant.identity, default: [:]][authorityClass, default: []].append(grant) }
         }
         return result

@@ -34,7 +34,7 @@ public struct UnusedPermissionsRule: Rule {
                 guard let key = Self.serviceKey(action, platform: grant.platform) else { continue }
                 // Reads are often not logged (S3 data events, Kubernetes get/list under common audit
                 // policies): their absence proves nothing, so only permissions that change things count.
-                let classes = context.classifier.grantClasses(platform: grant.platform, actions: [action])
+                let classes = context.grantClasses(platform: grant.platform, actions: [action])
                 if !classes.isEmpty && classes.isSubset(of: [.read]) { continue }
                 var entry = granted[grant.identity, default: [:]][key] ?? (grant.platform, [], [])
                 entry.patterns.append(action); entry.grants.append(grant)
@@ -51,7 +51,7 @@ public struct UnusedPermissionsRule: Rule {
                 !records.contains { record in
                     guard record.platform == entry.platform else { return false }
                     if entry.platform == .aws { return record.action.lowercased().hasPrefix(key + ":") }
-                    return entry.patterns.contains { WildcardPattern($0).matches(record.action) }
+                    return entry.patterns.contains { WildcardPattern.action($0).matches(record.action) }
                 }
             }
             guard !unused.isEmpty else { continue }
