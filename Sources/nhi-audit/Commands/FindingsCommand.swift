@@ -1,9 +1,145 @@
 import ArgumentParser
+import Foundation
+import NHIModel
 
 struct FindingsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "findings", abstract: "Run the rules and show findings and control statuses.")
+    static let configuration = CommandConfiguration(
+        commandName: "findings", abstract: "Run the rules and show findings and control statuses.",
+        discussion: "Exit codes: 0 clean, 1 an open finding at or above --fail-on, 2 bad input.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
+
+    enum FailOn: String, ExpressibleByArgument, CaseIterable {
+        case none, low, medium, high, critical
+        var threshold: Severity? { self == .none ? nil : Severity(rawValue: rawValue) }
+    }
+
+    @Argument(help: "The evidence folder (exports and an optional scope.yaml).")
+    var evidence: String
+
+    @Option(help: "Output format: table or json.")
+    var format: Format = .table
+
+    @Option(help: "A policy file overriding any subset of mappings/policy.yaml.")
+    var policy: String?
+
+    @Option(help: "The mappings folder (catalogs, frameworks, authority, policy.yaml). Default: ./mappings")
+    var mappings: String?
+
+    @Option(help: "Exit 1 when an open finding at or above this severity exists: none, low, medium, high, critical.")
+    var failOn: FailOn = .none
+
+    @Flag(help: "Record unreadable files as failed in the ingest ledger instead of stopping.")
+    var keepGoing = false
 
     func run() throws {
-        throw CLIError.notImplemented("findings", issue: 5)
+        let output: PipelineOutput
+        do {
+            output = try Pipeline.run(PipelineOptions(
+                evidence: URL(fileURLWithPath: evidence), mappings: URL(fileURLWithPath: mappings ?? "mappings"),
+                policy: policy.map { URL(fileURLWithPath: $0) }, keepGoing: keepGoing, generatedAt: Date()))
+        } catch {
+            FileHandle.standardError.write(Data((Pipeline.message(for: error) + "\n").utf8))
+            throw ExitCode(2)
+        }
+        let results = output.results
+        switch format {
+        case .table: print(FindingsTable.render(results), terminator: "")
+        case .json:
+            let data = try NHIJSON.encoder().encode(FindingsReport(results))
+            print(String(decoding: data, as: UTF8.self))
+        }
+        if let threshold = failOn.threshold, results.findings.contains(where: { $0.isOpen && $0.severity >= threshold }) {
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// The `--format json` shape of `findings` (a stable subset of results.json).
+struct FindingsReport: Encodable {
+    struct Item: Encodable {
+        var id: String
+        var rule: String
+        var severity: Severity
+        var subject: String
+        var summary: String
+        var evidence: [EvidenceRef]
+        var waived: Bool
+    }
+    struct ControlItem: Encodable {
+        var id: String
+        var status: ControlStatus
+        var missingInputs: [InputKind]
+    }
+    struct NotEvaluated: Encodable {
+        var rule: String
+        var state: RuleEvaluationState
+        var missingInputs: [InputKind]
+    }
+
+    var findings: [Item]
+    var controls: [String: [ControlItem]]
+    var notEvaluated: [NotEvaluated]
+
+    init(_ results: ResultsDocument) {
+        findings = results.findings.sorted(by: Finding.reportOrder).map {
+            Item(id: $0.id, rule: $0.rule, severity: $0.severity, subject: $0.subject, summary: $0.summary,
+                 evidence: $0.evidence, waived: !$0.isOpen)
+        }
+        controls = Dictionary(results.frameworks.map { framework in
+            (framework.framework, framework.controls.map { ControlItem(id: $0.id, status: $0.status, missingInputs: $0.missingInputs) })
+        }, uniquingKeysWith: { first, _ in first })
+        notEvaluated = results.ruleEvaluations.filter { $0.state != .evaluated }
+            .map { NotEvaluated(rule: $0.rule, state: $0.state, missingInputs: $0.missingInputs) }
+            .sorted { $0.rule < $1.rule }
+    }
+}
+
+/// The terminal view: findings by severity, control statuses per framework, rules not evaluated.
+enum FindingsTable {
+    static func render(_ results: ResultsDocument) -> String {
+        var out = ""
+        let findings = results.findings.sorted(by: Finding.reportOrder)
+        let open = findings.filter(\.isOpen)
+        out += "Findings: \(open.count) open, \(findings.count - open.count) waived\n"
+        for severity in Severity.allCases.reversed() {
+            let group = findings.filter { $0.severity == severity }
+            guard !group.isEmpty else { continue }
+            out += "\n\(severity.rawValue.uppercased()) (\(group.count))\n"
+            for finding in group {
+                let waived = finding.isOpen ? "" : " [waived by \(finding.waiver?.waiverId ?? "")]"
+                out += "  \(finding.id)  \(finding.rule)  \(oneLine(finding.subject))\(waived)\n"
+                out += "      \(oneLine(finding.summary))\n"
+            }
+        }
+        out += "\nControls\n"
+        for framework in results.frameworks.sorted(by: { $0.framework < $1.framework }) {
+            let counts = ControlStatus.allCases.compactMap { status -> String? in
+                let count = framework.count(status)
+                return count == 0 ? nil : "\(count) \(status.rawValue)"
+            }
+            out += "  \(framework.framework) (\(framework.controls.count)): \(counts.joined(separator: ", "))\n"
+        }
+        let notEvaluated = results.ruleEvaluations.filter { $0.state != .evaluated }.sorted { $0.rule < $1.rule }
+        if !notEvaluated.isEmpty {
+            out += "\nNot evaluated\n"
+            for evaluation in notEvaluated {
+                let missing = evaluation.missingInputs.map(\.rawValue).joined(separator: ", ")
+                out += "  \(evaluation.rule): \(evaluation.state == .notImplemented ? "not implemented" : "missing \(missing)")\n"
+            }
+        }
+        if !results.unclassifiedActions.isEmpty {
+            out += "\nUnclassified actions: \(results.unclassifiedActions.count) (listed in results.json; add them to mappings/authority/)\n"
+        }
+        if !results.notices.isEmpty {
+            out += "\nNotices\n"
+            for notice in results.notices { out += "  \(oneLine(notice))\n" }
+        }
+        return out
+    }
+
+    /// Values from inputs may hold control characters or newlines; keep each entry on its line.
+    private static func oneLine(_ text: String) -> String {
+        String(text.unicodeScalars.map { CharacterSet.controlCharacters.contains($0) ? " " : Character($0) })
     }
 }

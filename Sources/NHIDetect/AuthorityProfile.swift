@@ -1,0 +1,40 @@
+import Foundation
+import NHIModel
+
+/// The authority separation view: per identity, what it did and what it could do.
+public enum AuthorityProfile {
+    public static func summaries(_ context: RuleContext) -> [AuthoritySummary] {
+        var counts: [IdentityID: [AuthorityClass: Int]] = [:]
+        var environments: [IdentityID: Set<String>] = [:]
+        for item in context.activity where item.effectiveCount > 0 {
+            environments[item.record.identity, default: []].insert(item.record.environment)
+            // Identities with only unclassified activity still get a row (all zero), so the view omits no one.
+            var classes = counts[item.record.identity] ?? [:]
+            if let authorityClass = item.authorityClass { classes[authorityClass, default: 0] += item.effectiveCount }
+            counts[item.record.identity] = classes
+        }
+        let granted = LatentDualUseRule.grantedClasses(context)
+        let dualUse = DualUseAuthorityRule.dualUseIdentities(context)
+        let identities = Set(counts.keys).union(granted.keys)
+        return identities.sorted().map { id in
+            let used = counts[id] ?? [:]
+            let grants = granted[id] ?? [:]
+            return AuthoritySummary(
+                identity: id, name: context.displayName(id),
+                environments: Array(environments[id] ?? Set(context.identity(id)?.environments ?? [])).sorted(),
+                delivery: used[.delivery] ?? 0, operations: used[.operations] ?? 0,
+                identityAdmin: used[.identityAdmin] ?? 0, read: used[.read] ?? 0,
+                canDeliver: grants[.delivery] != nil, canOperate: grants[.operations] != nil, dualUse: dualUse.contains(id))
+        }
+    }
+
+    /// Actions no authority pattern matched (and the log did not mark read-only), with call counts.
+    public static func unclassified(_ context: RuleContext) -> [UnclassifiedAction] {
+        var counts: [Platform: [String: Int]] = [:]
+        for item in context.activity where item.authorityClass == nil {
+            counts[item.record.platform, default: [:]][item.record.action, default: 0] += item.record.count
+        }
+        return counts.flatMap { platform, actions in actions.map { UnclassifiedAction(platform: platform, action: $0.key, count: $0.value) } }
+            .sorted { ($0.platform, $0.action) < ($1.platform, $1.action) }
+    }
+}

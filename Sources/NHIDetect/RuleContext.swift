@@ -1,0 +1,140 @@
+import Foundation
+import NHIModel
+
+/// An activity aggregate with its authority class (nil = unclassified).
+public struct ClassifiedActivity: Sendable {
+    public var record: ActivityRecord
+    public var authorityClass: AuthorityClass?
+    /// Successful calls (refused calls exercise no authority).
+    public var effectiveCount: Int { record.count - record.deniedCount }
+}
+
+/// What every rule reads: the inventory, the policy, the action classes and derived indexes.
+public struct RuleContext: Sendable {
+    public let inventory: Inventory
+    public let policy: Policy
+    public let classifier: AuthorityClassifier
+    /// The reference time for ages and staleness: the period end, else the run time.
+    public let asOf: Date
+    public let identities: [IdentityID: Identity]
+    public let activity: [ClassifiedActivity]
+    /// Classes per grant action list (and per single granted action), computed once per distinct list.
+    private let grantClassCache: [String: Set<AuthorityClass>]
+    private let ownersByRef: [String: OwnerRecord]
+    private let idsByName: [String: [IdentityID]]
+
+    public init(inventory: Inventory, policy: Policy, classifier: AuthorityClassifier, asOf: Date) {
+        self.inventory = inventory; self.policy = policy; self.classifier = classifier; self.asOf = asOf
+        identities = inventory.identityIndex()
+        // Aggregates repeat the same few hundred action shapes: classify each shape once.
+        var shapes: [String: AuthorityClass?] = [:]
+        activity = inventory.activity.map { record in
+            let shape = [record.platform.rawValue, record.action, record.requestFields.joined(separator: ",")].joined(separator: "\u{1F}")
+            let classified: AuthorityClass?
+            if let known = shapes[shape] {
+                classified = known
+            } else {
+                classified = classifier.classify(platform: record.platform, action: record.action, requestFields: record.requestFields)
+                shapes[shape] = classified
+            }
+            // The log's own read-only flag is a fact, not a guess.
+            return ClassifiedActivity(record: record, authorityClass: classified ?? (record.readOnly ? .read : nil))
+        }
+        var grantClasses: [String: Set<AuthorityClass>] = [:]
+        for grant in inventory.grants {
+            let lists = [(grant.actions, grant.actionsInverted)] + grant.actions.map { ([$0], false) }
+            for (actions, inverted) in lists {
+                let key = Self.grantKey(grant.platform, actions, inverted)
+                if grantClasses[key] == nil {
+                    grantClasses[key] = classifier.grantClasses(platform: grant.platform, actions: actions, inverted: inverted)
+                }
+            }
+        }
+        grantClassCache = grantClasses
+        ownersByRef = Dictionary(inventory.owners.map { ($0.identityRef.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        idsByName = Dictionary(grouping: inventory.identities) { $0.name.lowercased() }.mapValues { $0.map(\.id) }
+    }
+
+    public func identity(_ id: IdentityID) -> Identity? { identities[id] }
+
+    /// The authority classes a list of granted actions covers (see `AuthorityClassifier.grantClasses`).
+    public func grantClasses(platform: Platform, actions: [String], inverted: Bool = false) -> Set<AuthorityClass> {
+        grantClassCache[Self.grantKey(platform, actions, inverted)]
+            ?? classifier.grantClasses(platform: platform, actions: actions, inverted: inverted)
+    }
+
+    private static func grantKey(_ platform: Platform, _ actions: [String], _ inverted: Bool) -> String {
+        ([platform.rawValue, inverted ? "not" : "is"] + actions).joined(separator: "\u{1F}")
+    }
+
+    /// A non-human identity the organisation answers for; identities no inventory knows count as NHIs
+    /// unless the collector judged them human or platform-internal.
+    public func isNHI(_ id: IdentityID) -> Bool { identities[id].map(judges) ?? true }
+
+    /// Whether rules judge this identity: an organisation NHI, not a group (groups do not authenticate;
+    /// their members do) and not an AWS service-linked role (AWS creates, owns and scopes those).
+    public func judges(_ identity: Identity) -> Bool {
+        guard identity.isOrganisationNHI, identity.kind != .group else { return false }
+        return !(identity.platform == .aws && (identity.attributes["path"]?.hasPrefix("/aws-service-role/") == true
+            || identity.name.hasPrefix("AWSServiceRoleFor")))
+    }
+
+    /// Whether owners.csv names the identity (by id or name): the organisation knows it.
+    public func isListedInOwners(_ id: IdentityID) -> Bool {
+        ownersByRef[id.rawValue.lowercased()] != nil || identities[id].map { ownersByRef[$0.name.lowercased()] != nil } ?? false
+            || identities[id]?.owner != nil
+    }
+
+    public func isProduction(_ environment: String) -> Bool { policy.isProduction(environment, scope: inventory.scope) }
+
+    public func displayName(_ id: IdentityID) -> String { identities[id]?.name ?? id.rawValue }
+
+    /// The owners.csv row for an identity: the one the collector attached, else one naming its id or name.
+    public func owner(of id: IdentityID) -> OwnerRecord? {
+        if let attached = identities[id]?.owner { return attached }
+        if let row = ownersByRef[id.rawValue.lowercased()] { return row }
+        if let name = identities[id]?.name, let row = ownersByRef[name.lowercased()] { return row }
+        return nil
+    }
+
+    /// Resolves a reference as written in records (canonical id or unique name) to an identity.
+    public func resolve(_ reference: String) -> IdentityID? {
+        let trimmed = reference.trimmingCharacters(in: .whitespaces)
+        if identities[IdentityID(trimmed)] != nil { return IdentityID(trimmed) }
+        let named = idsByName[trimmed.lowercased()] ?? []
+        return named.count == 1 ? named[0] : nil
+    }
+
+    /// Break-glass by owners.csv purpose, or by a naming pattern of the policy.
+    public func isBreakGlass(_ id: IdentityID) -> Bool {
+        if owner(of: id)?.purpose == .breakGlass { return true }
+        let names = [id.rawValue, displayName(id)]
+        return policy.breakGlassNamePatterns.contains { pattern in names.contains { WildcardPattern(pattern).matches($0) } }
+    }
+
+    /// Times of successful mutating calls; aggregates without them fall back to first and last seen.
+    public func useTimes(_ record: ActivityRecord) -> [Date] {
+        if !record.writeTimes.isEmpty { return record.writeTimes }
+        return Array(Set([record.firstSeen, record.lastSeen])).sorted()
+    }
+
+    public func matchesAny(_ patterns: [String], _ value: String) -> Bool {
+        patterns.contains { WildcardPattern($0).matches(value) }
+    }
+
+    public var periodStart: Date? { inventory.scope.periodStart }
+}
+
+/// Formatting helpers for finding details (stable text, sorted).
+enum Detail {
+    static func time(_ date: Date?) -> String { date.map(ISO8601.string(from:)) ?? "unknown" }
+
+    static func counts(_ counts: [String: Int]) -> String {
+        counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .map { "\($0.key) ×\($0.value)" }.joined(separator: ", ")
+    }
+
+    static func list(_ values: some Sequence<String>) -> String { Set(values).sorted().joined(separator: ", ") }
+
+    static func days(_ interval: TimeInterval) -> Int { Int((interval / 86_400).rounded(.down)) }
+}

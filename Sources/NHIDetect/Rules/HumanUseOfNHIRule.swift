@@ -1,0 +1,87 @@
+import Foundation
+import NHIModel
+
+/// People signing in as, or driving tools with, a non-human identity.
+public struct HumanUseOfNHIRule: Rule {
+    public let id = "human-use-of-nhi"
+    public let title = "Interactive human use of a non-human identity"
+    public let severity = Severity.high
+    public let rationale = "When people use a workload's identity, actions lose attribution and the NHI's credentials end up on laptops and in browsers."
+    public let remediation = "Give people their own (federated, MFA) identities; block console access and interactive sessions for NHIs (no password, session policies, bound tokens)."
+    public let inputs: [InputKind] = [.auditLog]
+    public let thresholds = [
+        RuleThreshold(key: "console_login_actions", defaultValue: "signin:ConsoleLogin, …", meaning: "actions that are interactive sign-ins"),
+        RuleThreshold(key: "interactive_user_agents", defaultValue: "Mozilla/*, console.amazonaws.com, …", meaning: "user agents of browsers and consoles"),
+        RuleThreshold(key: "kubectl_user_agents", defaultValue: "kubectl/*, …", meaning: "user agents of people's Kubernetes tools (human use from a service-account token)"),
+    ]
+
+    public init() {}
+
+    static func isEmail(_ text: String) -> Bool {
+        text.range(of: #"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$"#, options: .regularExpression) != nil
+    }
+
+    static func isServiceAccount(_ id: IdentityID, _ context: RuleContext) -> Bool {
+        context.identity(id)?.kind == .serviceAccount || id.rawValue.contains(":serviceaccount:")
+    }
+
+    public func evaluate(_ context: RuleContext) -> [Finding] {
+        var signals: [IdentityID: Set<String>] = [:]
+        var evidence: [IdentityID: [EvidenceRef]] = [:]
+        for item in context.activity where item.effectiveCount > 0 && context.isNHI(item.record.identity) {
+            let record = item.record
+            var found: [String] = []
+            if context.matchesAny(context.policy.consoleLoginActions, record.action) { found.append("sign-in \(record.action)") }
+            for agent in record.userAgents.counts.keys {
+                if context.matchesAny(context.policy.interactiveUserAgents, agent) { found.append("interactive user agent \(agent)") }
+                if Self.isServiceAccount(record.identity, context) && context.matchesAny(context.policy.kubectlUserAgents, agent) {
+                    found.append("kubectl from the service-account token (\(agent))")
+                }
+            }
+            for session in record.sessionNames.counts.keys where Self.isEmail(session) { found.append("session named \(session)") }
+            guard !found.isEmpty else { continue }
+            signals[record.identity, default: []].formUnion(found)
+            evidence[record.identity, default: []] += record.examples
+        }
+        return signals.map { identity, found in
+            finding(context, subject: identity.rawValue,
+                    summary: "\(context.displayName(identity)) was used interactively by a person",
+                    details: ["signals": Detail.list(found)], evidence: evidence[identity] ?? [])
+        }
+    }
+
+    public var triggeringExamples: [RuleExample] {
+        let deploy = ExampleKit.roleID("deploy")
+        let sa = IdentityID("k8s:prod-eu-1:serviceaccount:ci:deployer")
+        return [
+            RuleExample("console sign-in", ExampleKit.inventory(
+                identities: [ExampleKit.role("deploy")], activity: [ExampleKit.activity(deploy, "signin:ConsoleLogin")])),
+            RuleExample("browser user agent", ExampleKit.inventory(
+                identities: [ExampleKit.role("deploy")],
+                activity: [ExampleKit.activity(deploy, "ec2:DescribeInstances", readOnly: true,
+                                               userAgent: "Mozilla/5.0 (Macintosh) AppleWebKit/537.36 Chrome/120.0")])),
+            RuleExample("kubectl with a service-account token", ExampleKit.inventory(
+                activity: [ExampleKit.activity(sa, "get pods", platform: .kubernetes, readOnly: true,
+                                               userAgent: "kubectl/v1.30.2 (darwin/arm64) kubernetes/3c9f1d4")])),
+            RuleExample("role session named after a person", ExampleKit.inventory(
+                identities: [ExampleKit.role("deploy")],
+                activity: [ExampleKit.activity(deploy, "cloudformation:UpdateStack", sessionName: "dana@example.com")])),
+        ]
+    }
+
+    public var nonTriggeringExamples: [RuleExample] {
+        let deploy = ExampleKit.roleID("deploy")
+        return [
+            RuleExample("SDK user agent and pipeline session name", ExampleKit.inventory(
+                identities: [ExampleKit.role("deploy")],
+                activity: [ExampleKit.activity(deploy, "cloudformation:UpdateStack", userAgent: "aws-sdk-go-v2/1.30.0",
+                                               sessionName: "GitHubActions-1234")])),
+            RuleExample("a person's own user signs in", ExampleKit.inventory(
+                identities: [ExampleKit.user("alice", isHuman: true)],
+                activity: [ExampleKit.activity(ExampleKit.userID("alice"), "signin:ConsoleLogin")])),
+            RuleExample("kubectl as a Kubernetes user (not a service account)", ExampleKit.inventory(
+                activity: [ExampleKit.activity(IdentityID("k8s:prod-eu-1:user:ops-bot"), "get pods", platform: .kubernetes,
+                                               readOnly: true, userAgent: "kubectl/v1.30.2")])),
+        ]
+    }
+}

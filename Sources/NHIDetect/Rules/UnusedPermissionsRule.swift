@@ -1,0 +1,91 @@
+import Foundation
+import NHIModel
+
+/// Services (AWS) and resources (Kubernetes) an identity may act on but never did in the period.
+public struct UnusedPermissionsRule: Rule {
+    public let id = "unused-permissions"
+    public let title = "Granted services never used in the period"
+    public let severity = Severity.low
+    public let rationale = "Permissions nobody uses only add blast radius; the audit period shows what the workload really needs."
+    public let remediation = "Remove the unused services from the identity's policies or role bindings (keep a copy to restore if an unusual quarterly job needs them)."
+    public let inputs: [InputKind] = [.entitlements, .auditLog]
+
+    public init() {}
+
+    /// The service (AWS prefix) or resource (Kubernetes) a granted action pattern is about; nil for cross-service wildcards.
+    static func serviceKey(_ action: String, platform: Platform) -> String? {
+        let key: Substring?
+        switch platform {
+        case .aws: key = action.split(separator: ":", maxSplits: 1).first.flatMap { action.contains(":") ? $0 : nil }
+        case .kubernetes: key = action.split(separator: " ", maxSplits: 1).dropFirst().first
+        default: return nil
+        }
+        guard let key, !key.contains("*") else { return nil }
+        return key.lowercased()
+    }
+
+    public func evaluate(_ context: RuleContext) -> [Finding] {
+        var activityByIdentity: [IdentityID: [ActivityRecord]] = [:]
+        for item in context.activity where item.effectiveCount > 0 { activityByIdentity[item.record.identity, default: []].append(item.record) }
+        let coveredEnvironments = Set(context.inventory.auditCoverage.filter { $0.events > 0 }.map(\.environment))
+        var granted: [IdentityID: [String: (platform: Platform, patterns: [String], grants: [Grant])]] = [:]
+        for grant in context.inventory.grants where grant.effect == .allow && !grant.actionsInverted && context.isNHI(grant.identity) {
+            for action in grant.actions {
+                guard let key = Self.serviceKey(action, platform: grant.platform) else { continue }
+                // Reads are often not logged (S3 data events, Kubernetes get/list under common audit
+                // policies): their absence proves nothing, so only permissions that change things count.
+                let classes = context.grantClasses(platform: grant.platform, actions: [action])
+                if !classes.isEmpty && classes.isSubset(of: [.read]) { continue }
+                var entry = granted[grant.identity, default: [:]][key] ?? (grant.platform, [], [])
+                entry.patterns.append(action); entry.grants.append(grant)
+                granted[grant.identity, default: [:]][key] = entry
+            }
+        }
+        var findings: [Finding] = []
+        for (identity, services) in granted {
+            let records = activityByIdentity[identity] ?? []
+            let environments = context.identity(identity)?.environments ?? []
+            // Without an audit source for the identity's environments, absence of use proves nothing.
+            guard !records.isEmpty || environments.contains(where: coveredEnvironments.contains) else { continue }
+            let unused = services.filter { key, entry in
+                !records.contains { record in
+                    guard record.platform == entry.platform else { return false }
+                    if entry.platform == .aws { return record.action.lowercased().hasPrefix(key + ":") }
+                    return entry.patterns.contains { WildcardPattern.action($0).matches(record.action) }
+                }
+            }
+            guard !unused.isEmpty else { continue }
+            findings.append(finding(context, subject: identity.rawValue,
+                                    summary: "\(context.displayName(identity)) never used \(unused.count) of \(services.count) granted service(s) in the period: \(Detail.list(unused.keys.prefix(8)))\(unused.count > 8 ? ", …" : "")",
+                                    details: ["unused": Detail.list(unused.keys), "used": Detail.list(services.keys.filter { unused[$0] == nil })],
+                                    evidence: unused.values.flatMap(\.grants).flatMap(\.evidence)))
+        }
+        return findings
+    }
+
+    public var triggeringExamples: [RuleExample] {
+        let deploy = ExampleKit.roleID("deploy")
+        return [
+            RuleExample("granted s3 and ecs, used only ecs", ExampleKit.inventory(
+                identities: [ExampleKit.role("deploy")],
+                grants: [ExampleKit.grant(deploy, ["ecs:UpdateService", "s3:PutObject"])],
+                activity: [ExampleKit.activity(deploy, "ecs:UpdateService", fields: ["taskDefinition"])])),
+        ]
+    }
+
+    public var nonTriggeringExamples: [RuleExample] {
+        let deploy = ExampleKit.roleID("deploy")
+        return [
+            RuleExample("every granted service used", ExampleKit.inventory(
+                identities: [ExampleKit.role("deploy")],
+                grants: [ExampleKit.grant(deploy, ["ecs:*"])],
+                activity: [ExampleKit.activity(deploy, "ecs:UpdateService", fields: ["taskDefinition"])])),
+            RuleExample("unused read permissions (reads are often not logged)", ExampleKit.inventory(
+                identities: [ExampleKit.role("deploy")],
+                grants: [ExampleKit.grant(deploy, ["ecs:UpdateService", "ec2:DescribeInstances", "rds:DescribeDBClusters"])],
+                activity: [ExampleKit.activity(deploy, "ecs:UpdateService", fields: ["taskDefinition"])])),
+            RuleExample("no audit source for the identity's environment", ExampleKit.inventory(
+                identities: [ExampleKit.role("deploy")], grants: [ExampleKit.grant(deploy, ["s3:PutObject"])])),
+        ]
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import NHIModel
+import Yams
+
+/// A threshold an override set more permissively than the shipped default.
+public struct PolicyRelaxation: Hashable, Sendable {
+    public var key: String
+    public var defaultValue: Double
+    public var value: Double
+    public var file: String
+}
+
+/// Loads `mappings/policy.yaml` (the defaults) and an optional `--policy` override file that
+/// may set any subset of the keys. Unknown keys, wrong types and bad values are errors with file:line.
+public enum PolicyLoader {
+    public struct Loaded: Sendable {
+        public var policy: Policy
+        /// Thresholds the override loosened relative to the defaults file.
+        public var relaxations: [PolicyRelaxation]
+    }
+
+    public static func load(defaults: URL, override: URL? = nil) throws -> Loaded {
+        let base = try parse(defaults, over: .defaults)
+        guard let override else { return Loaded(policy: base, relaxations: []) }
+        let display = DisplayPath.of(override)
+        guard FileManager.default.fileExists(atPath: override.path) else { throw ConfigFileError("\(display): policy file not found") }
+        let effective = try parse(override, over: base)
+        return Loaded(policy: effective, relaxations: relaxations(from: base, to: effective, file: display))
+    }
+
+    /// Every problem of one policy file, one line each (empty when the file is valid). For `nhi-audit validate`.
+    public static func validate(_ url: URL) -> [String] {
+        do {
+            _ = try parse(url, over: .defaults)
+            return []
+        } catch let error as ConfigFileError {
+            return error.problems
+        } catch {
+            return ["\(DisplayPath.of(url)): \(error)"]
+        }
+    }
+
+    /// Applies the keys present in the file at `url` over `policy`.
+    static func parse(_ url: URL, over policy: Policy) throws -> Policy {
+        let yaml = StrictYAML(file: DisplayPath.of(url))
+        let text = try yaml.read(url)
+        return try apply(text, over: policy, yaml: yaml)
+    }
+
+    static func apply(_ text: String, over base: Policy, yaml: StrictYAML) throws -> Policy {
+        guard let root = try yaml.parse(text) else { return base }
+        var policy = base
+        var problems: [String] = []
+        for (key, _, value) in yaml.entries(of: root, allowed: Policy.keys, context: "the policy", problems: &problems) {
+            if let path = intKeys[key] {
+                guard let number = value.scalar.flatMap({ Int($0.string) }), number >= 0 else {
+                    problems.append(yaml.problem(value, "\(key) must be a whole number ≥ 0"))
+                    continue
+                }
+                policy[keyPath: path] = number
+            } else if let path = doubleKeys[key] {
+                guard let number = value.scalar.flatMap({ Double($0.string) }), number > 0 else {
+                    problems.append(yaml.problem(value, "\(key) must be a number > 0"))
+                    continue
+                }
+                policy[keyPath: path] = number
+            } else if let path = listKeys[key], let values = yaml.strings(value, key: key, problems: &problems) {
+                policy[keyPath: path] = values
+            }
+        }
+        guard problems.isEmpty else { throw ConfigFileError(problems: problems) }
+        return policy
+    }
+
+    static func relaxations(from base: Policy, to effective: Policy, file: String) -> [PolicyRelaxation] {
+        Policy.loosenedWhenLarger.sorted().compactMap { key in
+            let before = numericValue(base, key), after = numericValue(effective, key)
+            return after > before ? PolicyRelaxation(key: key, defaultValue: before, value: after, file: file) : nil
+        }
+    }
+
+    private static func numericValue(_ policy: Policy, _ key: String) -> Double {
+        if let path = intKeys[key] { return Double(policy[keyPath: path]) }
+        if let path = doubleKeys[key] { return policy[keyPath: path] }
+        return 0
+    }
+
+    private static var intKeys: [String: WritableKeyPath<Policy, Int>] { [
+        "credential_max_age_days": \.credentialMaxAgeDays, "stale_after_days": \.staleAfterDays,
+        "break_glass_review_days": \.breakGlassReviewDays,
+    ] }
+    private static var doubleKeys: [String: WritableKeyPath<Policy, Double>] { [
+        "break_glass_max_session_hours": \.breakGlassMaxSessionHours, "audit_gap_hours": \.auditGapHours,
+    ] }
+    private static var listKeys: [String: WritableKeyPath<Policy, [String]>] { [
+        "production_environments": \.productionEnvironments, "ci_user_agents": \.ciUserAgents,
+        "interactive_user_agents": \.interactiveUserAgents, "kubectl_user_agents": \.kubectlUserAgents,
+        "console_login_actions": \.consoleLoginActions, "break_glass_name_patterns": \.breakGlassNamePatterns,
+        "admin_policy_names": \.adminPolicyNames, "static_credential_prefixes": \.staticCredentialPrefixes,
+        "oidc_providers": \.oidcProviders, "trusted_accounts": \.trustedAccounts,
+        "broad_third_party_scopes": \.broadThirdPartyScopes,
+    ] }
+
+    /// Every policy key has a parser (checked by tests against `Policy.keys`).
+    static var parsedKeys: Set<String> { Set(intKeys.keys).union(doubleKeys.keys).union(listKeys.keys) }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import NHICollect
+import NHIDetect
+import NHIFrameworks
+import NHIModel
+
+struct PipelineOptions {
+    var evidence: URL
+    var mappings: URL
+    var policy: URL?
+    var keepGoing: Bool
+    var generatedAt: Date
+}
+
+struct PipelineOutput {
+    var inventory: Inventory
+    var mappingSet: MappingSet
+    var results: ResultsDocument
+    var evidenceRoot: URL
+}
+
+/// collect → detect → assess: everything up to (not including) rendering, shared by `findings` and `pack`.
+enum Pipeline {
+    static func run(_ options: PipelineOptions) throws -> PipelineOutput {
+        let inventory = try Collector(options: Collector.Options(keepGoing: options.keepGoing)).collect(folder: options.evidence)
+        let policy = try PolicyLoader.load(defaults: options.mappings.appendingPathComponent("policy.yaml"), override: options.policy)
+        let classifier = try AuthorityLoader.load(folder: options.mappings.appendingPathComponent(AuthorityLoader.folderName))
+        let mappingSet = try MappingSet.load(from: options.mappings, knownRules: RuleRegistry.ids)
+
+        // Ages, expiries and waivers are judged at the period end, so that a re-run later gives the same answer.
+        let asOf = inventory.scope.periodEnd ?? options.generatedAt
+        let detection = Detector(policy: policy.policy, classifier: classifier).run(inventory, asOf: asOf)
+
+        let root = options.evidence.standardizedFileURL
+        let waiversURL = root.appendingPathComponent(WaiverFile.fileName)
+        let waivers = FileManager.default.fileExists(atPath: waiversURL.path)
+            ? try WaiverFile.load(waiversURL, knownRules: RuleRegistry.ids) : []
+        let attestationsURL = root.appendingPathComponent(AttestationFile.fileName)
+        let attestations = FileManager.default.fileExists(atPath: attestationsURL.path)
+            ? try AttestationFile.load(attestationsURL, evidenceRoot: root, periodEnd: asOf) : []
+
+        let notices = PolicyNotices.notices(policy.relaxations, rulesByKey: RuleRegistry.rulesByPolicyKey, mappingSet: mappingSet)
+            + unknownControls(attestations: attestations, waivers: waivers, mappingSet: mappingSet)
+        let assessment = Assessor(mappingSet: mappingSet).assess(
+            findings: detection.findings, evaluations: detection.evaluations, waivers: waivers,
+            attestations: attestations, periodEnd: asOf, notices: notices)
+
+        let results = ResultsDocument(
+            tool: ResultsDocument.Tool(name: "nhi-audit", version: NHIAudit.version), generatedAt: options.generatedAt,
+            scope: inventory.scope, mappingDigest: try mappingDigest(options.mappings), policyDigest: try policyDigest(policy.policy),
+            metrics: detection.metrics, frameworks: assessment.frameworks, findings: assessment.findings,
+            ruleEvaluations: assessment.ruleEvaluations, waivers: assessment.waivers, attestations: assessment.attestations,
+            authority: detection.authority, unclassifiedActions: detection.unclassified, ledger: inventory.ledger,
+            notices: assessment.notices)
+        return PipelineOutput(inventory: inventory, mappingSet: mappingSet, results: results, evidenceRoot: root)
+    }
+
+    /// One line per problem for stderr: every loader's error names the file and position.
+    static func message(for error: Error) -> String {
+        switch error {
+        case let error as CollectError: return error.description
+        case let error as MappingValidationError: return error.description
+        case let error as ConfigFileError: return error.description
+        case let error as CLIError: return error.description
+        default: return String(describing: error)
+        }
+    }
+
+    /// SHA-256 over the sorted relative paths and SHA-256 of every file in the mappings folder.
+    static func mappingDigest(_ folder: URL) throws -> String {
+        let root = folder.standardizedFileURL.resolvingSymlinksInPath()
+        let prefix = root.path.hasSuffix("/") ? root.path : root.path + "/"
+        var lines: [String] = []
+        let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+        while let url = enumerator?.nextObject() as? URL {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
+            let path = url.standardizedFileURL.resolvingSymlinksInPath().path
+            let relative = path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : url.lastPathComponent
+            lines.append("\(relative)\t\(try FileDigest.sha256(of: url).hex)")
+        }
+        return FileDigest.sha256(of: lines.sorted().joined(separator: "\n"))
+    }
+
+    /// SHA-256 of the effective policy as canonical JSON (sorted keys).
+    static func policyDigest(_ policy: Policy) throws -> String {
+        FileDigest.sha256(of: try NHIJSON.encoder(pretty: false).encode(policy))
+    }
+
+    private static func unknownControls(attestations: [AttestationRecord], waivers: [Waiver], mappingSet: MappingSet) -> [String] {
+        let known = Set(mappingSet.catalogs.flatMap { $0.controls.map(\.id) })
+        let attested = attestations.flatMap(\.controls).filter { !known.contains($0) }
+            .map { "\(AttestationFile.fileName): control \"\($0)\" is in no catalog" }
+        let waived = waivers.compactMap(\.control).filter { !known.contains($0) }
+            .map { "\(WaiverFile.fileName): control \"\($0)\" is in no catalog" }
+        return Array(Set(attested + waived)).sorted()
+    }
+}

@@ -1,0 +1,182 @@
+import Foundation
+import NHIModel
+import Testing
+import TestSupport
+
+/// End to end: `nhi-audit findings` on Tests/Fixtures/detect/each-rule, where each rule fires once:
+///
+/// | rule | identity (account 111122223333 unless noted) |
+/// |---|---|
+/// | dual-use-authority | role/admin-automation: UpdateStack in CHG-1, SetDesiredCapacity during INC-1 |
+/// | latent-dual-use | role/release: holds ecs:*, only registered a task definition |
+/// | self-approved-change | CHG-3, approved by dana, executed by role/release which dana owns |
+/// | unapproved-production-change | role/hotfix: Lambda code outside every change window |
+/// | recovery-without-incident | role/ops: SetDesiredCapacity with no incident or change |
+/// | break-glass-standing-access | user/break-glass-admin (owners.csv purpose): active access key |
+/// | break-glass-unreviewed | user/break-glass-admin: used with no incident |
+/// | stale-identity | role/old-batch: last used in May |
+/// | unowned-identity | role/orphan: not in owners.csv |
+/// | shadow-identity | role/ghost-migrator: only in CloudTrail |
+/// | long-lived-credential | user/legacy-sync: key last rotated 2025-06-01 |
+/// | overprivileged-identity | role/admin-automation: AdministratorAccess |
+/// | unused-permissions | role/reporter: never used sqs |
+/// | cross-environment-reuse | role/shared-ci: production and staging |
+/// | human-use-of-nhi | role/etl: Safari user agent |
+/// | static-ci-credentials | user/ci-deployer: GitHub Actions with an AKIA key |
+/// | loose-oidc-trust | role/release: sub repo:detect/* |
+/// | leaked-active-secret | user/ci-deployer: its key is in the gitleaks report |
+/// | third-party-trust | role/vendor-audit: account 999988887777 without external id |
+/// | audit-coverage-gap | sandbox: no audit source |
+@Suite struct FindingsCommandTests {
+    static let folder = Fixtures.own("detect/each-rule")
+    static let mappings = Fixtures.packageRoot.appendingPathComponent("mappings").path
+
+    struct Report: Decodable {
+        struct Item: Decodable { var id: String; var rule: String; var severity: String; var subject: String; var waived: Bool }
+        struct ControlItem: Decodable { var id: String; var status: String; var missingInputs: [String] }
+        struct NotEvaluated: Decodable { var rule: String; var missingInputs: [String] }
+        var findings: [Item]
+        var controls: [String: [ControlItem]]
+        var notEvaluated: [NotEvaluated]
+    }
+
+    func findings(_ arguments: [String]) throws -> (CLIRunner.Result, Report?) {
+        let result = try CLIRunner.run(["findings"] + arguments + ["--mappings", Self.mappings])
+        let report = try? JSONDecoder().decode(Report.self, from: Data(result.stdout.utf8))
+        return (result, report)
+    }
+
+    /// A copy of the fixture folder to add or remove files in.
+    func copy(removing: [String] = [], adding: [String: String] = [:]) throws -> URL {
+        let target = try Fixtures.temporaryFolder().appendingPathComponent("evidence")
+        try FileManager.default.copyItem(at: Self.folder, to: target)
+        for path in removing { try FileManager.default.removeItem(at: target.appendingPathComponent(path)) }
+        for (path, text) in adding { try text.write(to: target.appendingPathComponent(path), atomically: true, encoding: .utf8) }
+        return target
+    }
+
+    @Test(.disabled("needs MappingSet.load from the foundation branch"))
+    func eachRuleFiresOnce() throws {
+        let (result, report) = try findings([Self.folder.path, "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let parsed = try #require(report)
+        var perRule: [String: Int] = [:]
+        for finding in parsed.findings { perRule[finding.rule, default: 0] += 1 }
+        for rule in ["dual-use-authority", "latent-dual-use", "self-approved-change", "unapproved-production-change",
+                     "recovery-without-incident", "break-glass-standing-access", "break-glass-unreviewed", "stale-identity",
+                     "unowned-identity", "shadow-identity", "long-lived-credential", "overprivileged-identity",
+                     "unused-permissions", "cross-environment-reuse", "human-use-of-nhi", "static-ci-credentials",
+                     "loose-oidc-trust", "leaked-active-secret", "third-party-trust", "audit-coverage-gap"] {
+            #expect(perRule[rule] == 1, "\(rule): \(perRule[rule] ?? 0) findings")
+        }
+        #expect(parsed.notEvaluated.isEmpty)
+        let dual = try #require(parsed.findings.first { $0.rule == "dual-use-authority" })
+        #expect(dual.subject == "arn:aws:iam::111122223333:role/admin-automation")
+        #expect(dual.id.range(of: "^NHI-[0-9a-f]{12}$", options: .regularExpression) != nil)
+        #expect(parsed.controls.values.flatMap { $0 }.contains { $0.status == "not-satisfied" })
+    }
+
+    @Test(.disabled("needs MappingSet.load from the foundation branch"))
+    func findingIdsAreStableAcrossRuns() throws {
+        let first = try #require(try findings([Self.folder.path, "--format", "json"]).1)
+        let second = try #require(try findings([Self.folder.path, "--format", "json"]).1)
+        #expect(first.findings.map(\.id) == second.findings.map(\.id))
+    }
+
+    @Test(.disabled("needs MappingSet.load from the foundation branch"))
+    func tableListsFindingsControlsAndNotEvaluated() throws {
+        let evidence = try copy(removing: ["aws/cloudtrail"])
+        let result = try CLIRunner.run(["findings", evidence.path, "--mappings", Self.mappings])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Findings: "))
+        #expect(result.stdout.contains("\nCRITICAL (") || result.stdout.contains("\nHIGH ("))
+        #expect(result.stdout.contains("\nControls\n"))
+        #expect(result.stdout.contains("\nNot evaluated\n  audit-coverage-gap: missing audit-log"))
+    }
+
+    @Test(.disabled("needs MappingSet.load from the foundation branch"))
+    func folderWithoutAuditLogShowsWhichControlsAreNotAssessed() throws {
+        let evidence = try copy(removing: ["aws/cloudtrail"])
+        let (result, report) = try findings([evidence.path, "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let parsed = try #require(report)
+        let notEvaluated = Dictionary(uniqueKeysWithValues: parsed.notEvaluated.map { ($0.rule, $0.missingInputs) })
+        #expect(notEvaluated["dual-use-authority"] == ["audit-log"])
+        #expect(notEvaluated["recovery-without-incident"] == ["audit-log"])
+        #expect(notEvaluated["latent-dual-use"] == nil)
+        let controls = parsed.controls.values.flatMap { $0 }
+        #expect(controls.contains { $0.status == "not-assessed" && $0.missingInputs == ["audit-log"] })
+        #expect(!controls.contains { $0.status == "satisfied" && $0.missingInputs.contains("audit-log") })
+        #expect(!parsed.findings.contains { $0.rule == "dual-use-authority" })
+    }
+
+    @Test(.disabled("needs MappingSet.load from the foundation branch"))
+    func failOnSetsTheExitCode() throws {
+        #expect(try findings([Self.folder.path, "--fail-on", "critical"]).0.status == 1)
+        #expect(try findings([Self.folder.path, "--fail-on", "none"]).0.status == 0)
+        #expect(try findings([Self.folder.path]).0.status == 0)
+    }
+
+    @Test(.disabled("needs MappingSet.load from the foundation branch"))
+    func waiversAreAppliedAndExpiredOnesKeepFindingsOpen() throws {
+        let evidence = try copy(adding: ["waivers.yaml": """
+        waivers:
+          - id: WVR-1
+            rule: unused-permissions
+            identity: "arn:aws:iam::111122223333:role/reporter"
+            justification: Quarterly export job
+            owner: kim@detect.example
+            approved_by: lee@detect.example
+            expires: 2027-03-31
+          - id: WVR-2
+            rule: stale-identity
+            identity: "arn:aws:iam::111122223333:role/old-*"
+            justification: Decommissioning
+            owner: kim@detect.example
+            approved_by: lee@detect.example
+            expires: 2026-12-31
+        """])
+        let report = try #require(try findings([evidence.path, "--format", "json"]).1)
+        #expect(report.findings.first { $0.rule == "unused-permissions" }?.waived == true)
+        #expect(report.findings.first { $0.rule == "stale-identity" }?.waived == false)
+    }
+
+    @Test(.disabled("needs MappingSet.load from the foundation branch"))
+    func policyOverrideChangesThresholds() throws {
+        let policy = try Fixtures.temporaryFolder().appendingPathComponent("policy.yaml")
+        try "credential_max_age_days: 800\n".write(to: policy, atomically: true, encoding: .utf8)
+        let report = try #require(try findings([Self.folder.path, "--format", "json", "--policy", policy.path]).1)
+        #expect(!report.findings.contains { $0.rule == "long-lived-credential" })
+    }
+
+    @Test func unknownPolicyKeyExitsTwoNamingFileAndLine() throws {
+        let policy = try Fixtures.temporaryFolder().appendingPathComponent("policy.yaml")
+        try "stale_after_days: 30\nmax_age: 1\n".write(to: policy, atomically: true, encoding: .utf8)
+        let (result, _) = try findings([Self.folder.path, "--policy", policy.path])
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("\(policy.path):2:1: unknown key \"max_age\""))
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func missingEvidenceFolderExitsTwo() throws {
+        let (result, _) = try findings(["/nonexistent/evidence"])
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("/nonexistent/evidence: evidence folder not found"))
+    }
+
+    @Test(.disabled("needs MappingSet.load from the foundation branch"))
+    func attestationLeavingTheFolderExitsTwo() throws {
+        let evidence = try copy(adding: ["attestations.yaml": """
+        attestations:
+          - controls: [GV.RR-02]
+            statement: s
+            evidence: ../../etc/passwd
+            attested_by: ciso@detect.example
+            attested_at: 2026-12-15
+        """])
+        let (result, _) = try findings([evidence.path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("attestations.yaml:4:15: evidence file \"../../etc/passwd\" leaves the evidence folder"))
+        #expect(result.stdout.isEmpty)
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+@testable import NHIFrameworks
+import NHIModel
+import Testing
+import TestSupport
+
+@Suite struct AuthorityLoaderTests {
+    static let folder = Fixtures.packageRoot.appendingPathComponent("mappings/authority")
+
+    static func shipped() throws -> AuthorityClassifier { try AuthorityLoader.load(folder: folder) }
+
+    @Test func shippedFilesAreValid() throws {
+        #expect(AuthorityLoader.validate(folder: Self.folder).isEmpty)
+        let classifier = try Self.shipped()
+        #expect(Set(classifier.rules.keys) == [.aws, .kubernetes, .github])
+    }
+
+    @Test(arguments: [
+        ("cloudformation:UpdateStack", [String](), AuthorityClass.delivery),
+        ("cloudformation:ExecuteChangeSet", [], .delivery),
+        ("codedeploy:CreateDeployment", [], .delivery),
+        ("lambda:UpdateFunctionCode20150331v2", [], .delivery),
+        ("autoscaling:SetDesiredCapacity", [], .operations),
+        ("rds:FailoverDBCluster", [], .operations),
+        ("route53:ChangeResourceRecordSets", [], .operations),
+        ("lambda:UpdateAlias20150331", [], .operations),
+        ("codedeploy:StopDeployment", [], .operations),
+        ("cloudformation:RollbackStack", [], .operations),
+        ("ssm:SendCommand", [], .operations),
+        ("iam:CreateAccessKey", [], .identityAdmin),
+        ("iam:AttachRolePolicy", [], .identityAdmin),
+        ("ecs:UpdateService", ["desiredCount", "taskDefinition"], .delivery),
+        ("ecs:UpdateService", ["desiredCount"], .operations),
+        ("ecs:UpdateService", ["forceNewDeployment"], .operations),
+        ("ec2:DescribeInstances", [], .read),
+        ("sts:AssumeRole", [], .other),
+        ("sts:GetCallerIdentity", [], .read),
+    ])
+    func awsActions(action: String, fields: [String], expected: AuthorityClass) throws {
+        #expect(try Self.shipped().classify(platform: .aws, action: action, requestFields: fields) == expected)
+    }
+
+    @Test(arguments: [
+        ("patch apps/deployments", ["patch:restartedAt-only"], AuthorityClass.operations),
+        ("patch apps/deployments", ["patch:pod-template"], .delivery),
+        ("patch apps/deployments", ["patch:rollback"], .operations),
+        ("update apps/deployments/scale", [String](), .operations),
+        ("create apps/deployments/rollback", [], .operations),
+        ("delete pods", [], .operations),
+        ("create rbac.authorization.k8s.io/clusterrolebindings", [], .identityAdmin),
+        ("get pods", [], .read),
+    ])
+    func kubernetesActions(action: String, fields: [String], expected: AuthorityClass) throws {
+        #expect(try Self.shipped().classify(platform: .kubernetes, action: action, requestFields: fields) == expected)
+    }
+
+    @Test func ambiguousActionsWithoutFieldsStayUnclassified() throws {
+        let classifier = try Self.shipped()
+        #expect(classifier.classify(platform: .aws, action: "ecs:UpdateService") == nil)
+        #expect(classifier.classify(platform: .kubernetes, action: "patch apps/deployments") == nil)
+        #expect(classifier.classify(platform: .aws, action: "sqs:SendMessage") == nil)
+    }
+
+    @Test func githubAuditActionsAndPermissions() throws {
+        let classifier = try Self.shipped()
+        #expect(classifier.classify(platform: .github, action: "git.push") == .delivery)
+        #expect(classifier.classify(platform: .github, action: "workflows.cancel_workflow_run") == .operations)
+        #expect(classifier.classify(platform: .github, action: "protected_branch.policy_override") == .delivery)
+        #expect(classifier.classify(platform: .github, action: "protected_branch.destroy") == .identityAdmin)
+        #expect(classifier.classify(platform: .github, action: "environment.remove_protection_rule") == .identityAdmin)
+        #expect(classifier.grantClasses(platform: .github, actions: ["actions:write"]) == [.delivery, .operations])
+        #expect(classifier.grantClasses(platform: .github, actions: ["contents:read"]) == [.read])
+        #expect(classifier.classify(platform: .github, action: "repo") == nil)
+        #expect(classifier.grantClasses(platform: .github, actions: ["repo"]).isSuperset(of: [.delivery, .operations]))
+    }
+
+    @Test func grantWildcardsCoverEveryClassTheyReach() throws {
+        let classifier = try Self.shipped()
+        #expect(classifier.grantClasses(platform: .aws, actions: ["ecs:*"]).isSuperset(of: [.delivery, .operations]))
+        #expect(classifier.grantClasses(platform: .aws, actions: ["*"]) == Set(AuthorityClass.allCases))
+        #expect(classifier.grantClasses(platform: .aws, actions: ["ecs:UpdateService"]) == [.delivery, .operations])
+        #expect(classifier.grantClasses(platform: .aws, actions: ["cloudformation:UpdateStack", "lambda:UpdateFunctionCode"]) == [.delivery])
+        #expect(classifier.grantClasses(platform: .kubernetes, actions: ["* *"]).isSuperset(of: [.delivery, .operations, .identityAdmin]))
+        #expect(classifier.grantClasses(platform: .kubernetes, actions: ["get pods", "list pods"]) == [.read])
+    }
+
+    @Test func invalidFilesReportEveryProblemWithPosition() throws {
+        let folder = try Fixtures.temporaryFolder()
+        try """
+        platform: aws
+        rules:
+          - class: deliver
+            actions: [ecs:UpdateService]
+          - class: operations
+            action: [ecs:UpdateService]
+          - class: read
+            actions: [ec2:DescribeInstances]
+          - class: operations
+            actions: [ec2:DescribeInstances]
+        """.write(to: folder.appendingPathComponent("aws.yaml"), atomically: true, encoding: .utf8)
+        try "platform: aws\nrules: []\n".write(to: folder.appendingPathComponent("more.yaml"), atomically: true, encoding: .utf8)
+        let problems = AuthorityLoader.validate(folder: folder)
+        #expect(problems.count == 5, "\(problems)")
+        #expect(problems.contains { $0.hasSuffix("aws.yaml:3:12: unknown class \"deliver\" (known: delivery, operations, identity-admin, read, other)") })
+        #expect(problems.contains { $0.hasSuffix("aws.yaml:6:5: unknown key \"action\" in an authority rule (known: class, actions, when, only, grants_only, note)") })
+        #expect(problems.contains { $0.hasSuffix("aws.yaml:5:5: missing key \"actions\"") })
+        #expect(problems.contains { $0.contains("aws.yaml:10:15: action \"ec2:DescribeInstances\" already classified as read") })
+        #expect(problems.contains { $0.hasSuffix("more.yaml: platform \"aws\" already defined in \(folder.appendingPathComponent("aws.yaml").path)") })
+        #expect(throws: ConfigFileError.self) { try AuthorityLoader.load(folder: folder) }
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import NHIDetect
+@testable import NHIFrameworks
+import NHIModel
+import Testing
+import TestSupport
+
+@Suite struct PolicyLoaderTests {
+    static let shipped = Fixtures.packageRoot.appendingPathComponent("mappings/policy.yaml")
+
+    func write(_ text: String, name: String = "policy.yaml") throws -> URL {
+        let url = try Fixtures.temporaryFolder().appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url
+    }
+
+    @Test func shippedDefaultsEqualTheBuiltInPolicy() throws {
+        let loaded = try PolicyLoader.load(defaults: Self.shipped)
+        #expect(loaded.policy == Policy.defaults)
+        #expect(loaded.relaxations.isEmpty)
+        #expect(PolicyLoader.validate(Self.shipped).isEmpty)
+    }
+
+    @Test func everyPolicyKeyHasAParser() {
+        #expect(PolicyLoader.parsedKeys == Set(Policy.keys))
+    }
+
+    @Test func partialOverrideMergesOverTheDefaults() throws {
+        let override = try write("credential_max_age_days: 30\nproduction_environments: [live]\n")
+        let policy = try PolicyLoader.load(defaults: Self.shipped, override: override).policy
+        #expect(policy.credentialMaxAgeDays == 30)
+        #expect(policy.productionEnvironments == ["live"])
+        #expect(policy.staleAfterDays == Policy.defaults.staleAfterDays)
+        #expect(policy.ciUserAgents == Policy.defaults.ciUserAgents)
+    }
+
+    @Test func unknownKeyIsAnErrorWithFileAndLine() throws {
+        let override = try write("stale_after_days: 60\ncredential_max_age: 30\n")
+        let error = try #require(throws: ConfigFileError.self) { try PolicyLoader.load(defaults: Self.shipped, override: override) }
+        #expect(error.problems.count == 1)
+        #expect(error.problems[0].hasSuffix("policy.yaml:2:1: unknown key \"credential_max_age\" in the policy (known: \(Policy.keys.joined(separator: ", ")))"))
+        #expect(PolicyLoader.validate(override) == error.problems)
+    }
+
+    @Test func badValuesAreErrors() throws {
+        let override = try write("credential_max_age_days: ninety\nbreak_glass_max_session_hours: -1\nci_user_agents: {a: b}\n")
+        let problems = PolicyLoader.validate(override)
+        #expect(problems.count == 3)
+        #expect(problems[0].contains(":1:26: credential_max_age_days must be a whole number"))
+        #expect(problems[1].contains(":2:32: break_glass_max_session_hours must be a number > 0"))
+        #expect(problems[2].contains(":3:17: ci_user_agents must be a list"))
+    }
+
+    @Test func syntaxErrorNamesThePosition() throws {
+        let override = try write("stale_after_days: [1, 2\n")
+        let problems = PolicyLoader.validate(override)
+        #expect(problems.count == 1)
+        #expect(problems[0].contains("policy.yaml:2:1: invalid YAML"))
+    }
+
+    @Test func looserThresholdsBecomeNoticesNamingControls() throws {
+        let override = try write("credential_max_age_days: 180\nstale_after_days: 30\n")
+        let loaded = try PolicyLoader.load(defaults: Self.shipped, override: override)
+        #expect(loaded.relaxations.map(\.key) == ["credential_max_age_days"])
+        let mappingSet = MappingSet(catalogs: [], mappings: [FrameworkMapping(framework: "owasp-nhi", controls: [
+            ControlMapping(control: "NHI7:2025", method: .rules, rules: ["long-lived-credential"], rationale: "r"),
+            ControlMapping(control: "NHI1:2025", method: .rules, rules: ["stale-identity"], rationale: "r"),
+        ])])
+        let notices = PolicyNotices.notices(loaded.relaxations, rulesByKey: RuleRegistry.rulesByPolicyKey, mappingSet: mappingSet)
+        #expect(notices.count == 1)
+        #expect(notices[0].hasSuffix("credential_max_age_days = 180 is looser than the default 90 that controls owasp-nhi NHI7:2025 expect (rules long-lived-credential)"))
+    }
+}
