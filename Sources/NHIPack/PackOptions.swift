@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import NHIModel
 
 /// How a pack is written. Digests and versions are the caller's (the pack command computes them).
 public struct PackOptions {
@@ -21,15 +22,19 @@ public struct PackOptions {
     /// Called after each output file is written, with its path inside the pack; a throw aborts
     /// the run. Lets tests prove that a failure at any step leaves nothing behind.
     public var afterWrite: (@Sendable (String) throws -> Void)?
+    /// The previous pack's results (`--previous`): the report gains a "since the previous pack"
+    /// section and, with `ResultsDocument.trend`, a trend chart.
+    public var previousResults: ResultsDocument?
 
     public init(
         force: Bool = false, signingKey: Curve25519.Signing.PrivateKey? = nil, previousManifestDigest: String? = nil,
         toolVersion: String, mappingDigest: String, policyDigest: String, templatesOverride: URL? = nil,
-        templatesDefault: URL, rules: [PackRule] = [], afterWrite: (@Sendable (String) throws -> Void)? = nil
+        templatesDefault: URL, rules: [PackRule] = [], afterWrite: (@Sendable (String) throws -> Void)? = nil,
+        previousResults: ResultsDocument? = nil
     ) {
         self.force = force; self.signingKey = signingKey; self.previousManifestDigest = previousManifestDigest
         self.toolVersion = toolVersion; self.mappingDigest = mappingDigest; self.policyDigest = policyDigest
         self.templatesOverride = templatesOverride; self.templatesDefault = templatesDefault
-        self.rules = rules; self.afterWrite = afterWrite
+        self.rules = rules; self.afterWrite = afterWrite; self.previousResults = previousResults
     }
 }

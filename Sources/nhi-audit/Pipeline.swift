@@ -17,6 +17,8 @@ struct PipelineOutput {
     var mappingSet: MappingSet
     var results: ResultsDocument
     var evidenceRoot: URL
+    /// The policy in force (defaults merged with --policy).
+    var policy: Policy
 }
 
 /// collect → detect → assess: everything up to (not including) rendering, shared by `findings` and `pack`.
@@ -52,7 +54,7 @@ enum Pipeline {
             ruleEvaluations: assessment.ruleEvaluations, waivers: assessment.waivers, attestations: assessment.attestations,
             authority: detection.authority, unclassifiedActions: detection.unclassified, ledger: inventory.ledger,
             notices: assessment.notices)
-        return PipelineOutput(inventory: inventory, mappingSet: mappingSet, results: results, evidenceRoot: root)
+        return PipelineOutput(inventory: inventory, mappingSet: mappingSet, results: results, evidenceRoot: root, policy: policy.policy)
     }
 
     /// One line per problem for stderr: every loader's error names the file and position.

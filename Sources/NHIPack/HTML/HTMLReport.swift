@@ -14,6 +14,7 @@ enum HTMLReport {
         let attestations = EvidenceSections.attestations(doc.attestations)
         let unclassified = EvidenceSections.unclassified(doc.unclassifiedActions)
         let trend = EvidenceSections.trend(doc.trend)
+        let sincePrevious = try options.previousResults.map { try SincePreviousSection.context(previous: $0, current: doc) }
         let context: [String: Any] = [
             "css": templates.css,
             "organisation": ReportText.clean(doc.scope.organisation),
@@ -52,6 +53,7 @@ enum HTMLReport {
             "unclassified": unclassified, "hasUnclassified": !unclassified.isEmpty,
             "notices": doc.notices.map { ["text": ReportText.clean($0)] }, "hasNotices": !doc.notices.isEmpty,
             "trend": trend, "hasTrend": !trend.isEmpty,
+            "sincePrevious": sincePrevious ?? [:], "hasSincePrevious": sincePrevious != nil,
         ]
         return Data(try templates.render(context).utf8)
     }

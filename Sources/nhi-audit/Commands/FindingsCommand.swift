@@ -23,8 +23,7 @@ struct FindingsCommand: ParsableCommand {
     @Option(help: "A policy file overriding any subset of mappings/policy.yaml.")
     var policy: String?
 
-    @Option(help: "The mappings folder (catalogs, frameworks, authority, policy.yaml). Default: ./mappings")
-    var mappings: String?
+    @OptionGroup var mappings: MappingsOption
 
     @Option(help: "Exit 1 when an open finding at or above this severity exists: none, low, medium, high, critical.")
     var failOn: FailOn = .none
@@ -36,7 +35,7 @@ struct FindingsCommand: ParsableCommand {
         let output: PipelineOutput
         do {
             output = try Pipeline.run(PipelineOptions(
-                evidence: URL(fileURLWithPath: evidence), mappings: URL(fileURLWithPath: mappings ?? "mappings"),
+                evidence: URL(fileURLWithPath: evidence), mappings: try mappings.folder(),
                 policy: policy.map { URL(fileURLWithPath: $0) }, keepGoing: keepGoing, generatedAt: Date()))
         } catch {
             FileHandle.standardError.write(Data((Pipeline.message(for: error) + "\n").utf8))

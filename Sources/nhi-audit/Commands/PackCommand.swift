@@ -1,9 +1,159 @@
 import ArgumentParser
+import Foundation
+import NHICollect
+import NHIDetect
+import NHIModel
+import NHIPack
 
 struct PackCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "pack", abstract: "Collect, detect, assess and write the evidence pack.")
+    static let configuration = CommandConfiguration(
+        commandName: "pack",
+        abstract: "Collect, detect, assess and write the evidence pack.",
+        discussion: """
+        EVIDENCE is an evidence folder (exports and an optional scope.yaml). When EVIDENCE holds no \
+        scope.yaml but sub-folders that do (one per quarter, e.g. evidence/northwind/2026-Q3 and \
+        2026-Q4), each is packed in name order into OUT/<name>, each chained to the one before.
+
+        The pack is written to a temporary folder beside OUT and renamed at the end: a failed run \
+        leaves nothing half-written. With --generated-at fixed, the same inputs give a byte-identical pack.
+
+        Exit codes: 0 written, 1 written but an open finding at or above --fail-on exists, 2 bad input.
+        """
+    )
+
+    @Argument(help: "The evidence folder, or a folder of quarter folders.")
+    var evidence: String
+
+    @Option(name: .long, help: ArgumentHelp("Where to write the pack (or, for a folder of quarters, the folder of packs).", valueName: "dir"))
+    var out: String
+
+    @Option(name: .long, help: ArgumentHelp("An earlier pack to chain to and compare with (repeat for older packs).", valueName: "pack"))
+    var previous: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("A policy file overriding any subset of mappings/policy.yaml.", valueName: "file"))
+    var policy: String?
+
+    @OptionGroup var mappings: MappingsOption
+
+    @Option(name: .long, help: ArgumentHelp("A folder of templates replacing shipped ones of the same name.", valueName: "dir"))
+    var templates: String?
+
+    @Option(name: .long, help: ArgumentHelp("Ed25519 private key (from keygen) to sign manifest.json with.", valueName: "file"))
+    var signKey: String?
+
+    @Option(name: .long, help: ArgumentHelp("The time recorded as generated-at (ISO 8601); default: now.", valueName: "time"))
+    var generatedAt: String?
+
+    @Option(name: .long, help: "Exit 1 when an open finding at or above this severity exists: none, low, medium, high, critical.")
+    var failOn: FindingsCommand.FailOn = .none
+
+    @Flag(name: .long, help: "Replace an existing pack at --out.")
+    var force = false
+
+    @Flag(name: .long, help: "Record unreadable files as failed in the ingest ledger instead of stopping.")
+    var keepGoing = false
 
     func run() throws {
-        throw CLIError.notImplemented("pack", issue: 6)
+        let time = try generatedAt.map { text -> Date in
+            guard let date = ISO8601.parse(text) else { throw CLIError.badInput("--generated-at: not an ISO 8601 time: \(text)") }
+            return date
+        } ?? Date()
+        let evidenceURL = URL(fileURLWithPath: evidence)
+        let quarters = try Self.quarterFolders(evidenceURL)
+        var previousPacks = previous
+        var tripped = false
+        if quarters.isEmpty {
+            tripped = try packOne(evidence: evidenceURL, out: URL(fileURLWithPath: out), previous: previousPacks, generatedAt: time)
+        } else {
+            for quarter in quarters {
+                let target = URL(fileURLWithPath: out).appendingPathComponent(quarter.lastPathComponent)
+                print("== \(quarter.lastPathComponent)")
+                tripped = try packOne(evidence: quarter, out: target, previous: previousPacks, generatedAt: time) || tripped
+                previousPacks = [target.path]
+            }
+        }
+        if tripped { throw ExitCode(1) }
+    }
+
+    /// Packs one evidence folder; returns whether the --fail-on gate tripped.
+    private func packOne(evidence: URL, out: URL, previous: [String], generatedAt: Date) throws -> Bool {
+        let mappingsFolder = try mappings.folder()
+        guard let templatesDefault = ShippedResources.folder(named: "templates", containing: "report.mustache") else {
+            throw CLIError.badInput("no templates folder in the current directory or above \(ShippedResources.executableFolder.path)")
+        }
+        let output: PipelineOutput
+        do {
+            output = try Pipeline.run(PipelineOptions(
+                evidence: evidence, mappings: mappingsFolder, policy: policy.map { URL(fileURLWithPath: $0) },
+                keepGoing: keepGoing, generatedAt: generatedAt))
+        } catch {
+            throw CLIError.badInput(Pipeline.message(for: error))
+        }
+        var results = output.results
+        var previousResults: ResultsDocument?
+        var previousDigest: String?
+        if let latest = previous.first {
+            do {
+                let trend = try TrendBuilder(previous: previous).build(current: results, label: out.lastPathComponent)
+                results.trend = trend.earlier
+                results.notices += trend.notices
+                previousResults = try PackResults.load(latest).document
+            } catch {
+                throw CLIError.badInput("\(error)")
+            }
+            guard let digest = PackChain.manifestDigest(of: URL(fileURLWithPath: latest)) else {
+                throw CLIError.badInput("\(latest): not an evidence pack (no readable manifest.json)")
+            }
+            previousDigest = digest
+        }
+        let inputs = try PackInput.hashing(evidenceFolder: output.evidenceRoot, paths: Self.inputPaths(output.inventory.ledger, root: output.evidenceRoot))
+        let signingKey = try signKey.map { try PackKeys.readPrivateKey(URL(fileURLWithPath: $0)) }
+        let options = PackOptions(
+            force: force, signingKey: signingKey, previousManifestDigest: previousDigest, toolVersion: NHIAudit.version,
+            mappingDigest: results.mappingDigest, policyDigest: results.policyDigest,
+            templatesOverride: templates.map { URL(fileURLWithPath: $0, isDirectory: true) }, templatesDefault: templatesDefault,
+            rules: try Self.packRules(policy: output.policy),
+            previousResults: previousResults)
+        let summary = try PackWriter.write(results: results, catalogs: output.mappingSet.catalogs, inputFiles: inputs, to: out, options: options)
+        for line in PackSummaryText.lines(results: results, summary: summary) { print(line) }
+        guard let threshold = failOn.threshold else { return false }
+        return results.findings.contains { $0.isOpen && $0.severity >= threshold }
+    }
+
+    /// The rule catalogue for the report, with each threshold's value in force for this run.
+    private static func packRules(policy: Policy) throws -> [PackRule] {
+        let values = try JSONSerialization.jsonObject(with: NHIJSON.encoder(pretty: false).encode(policy)) as? [String: Any] ?? [:]
+        return RuleRegistry.descriptors.map { descriptor in
+            var thresholds: [String: String] = [:]
+            for threshold in descriptor.thresholds {
+                thresholds[threshold.key] = values[threshold.key].map(describe) ?? threshold.defaultValue
+            }
+            return PackRule(id: descriptor.id, title: descriptor.title, severity: descriptor.severity, inputs: descriptor.inputs,
+                            implemented: descriptor.implemented, thresholds: thresholds)
+        }
+    }
+
+    private static func describe(_ value: Any) -> String {
+        if let list = value as? [Any] { return list.map { "\($0)" }.joined(separator: ", ") }
+        return "\(value)"
+    }
+
+    /// Every file of the evidence folder the collector saw (read, failed or skipped) and scope.yaml.
+    private static func inputPaths(_ ledger: IngestLedger, root: URL) -> [String] {
+        var paths = ledger.entries.map(\.file) + ledger.skipped.map(\.file)
+        if FileManager.default.fileExists(atPath: root.appendingPathComponent(ScopeFile.fileName).path) {
+            paths.append(ScopeFile.fileName)
+        }
+        return paths
+    }
+
+    /// Sub-folders that are evidence folders of their own, when `folder` is not one itself.
+    static func quarterFolders(_ folder: URL) throws -> [URL] {
+        let fileManager = FileManager.default
+        guard !fileManager.fileExists(atPath: folder.appendingPathComponent(ScopeFile.fileName).path) else { return [] }
+        let children = (try? fileManager.contentsOfDirectory(at: folder, includingPropertiesForKeys: [.isDirectoryKey], options: [.skipsHiddenFiles])) ?? []
+        return children
+            .filter { fileManager.fileExists(atPath: $0.appendingPathComponent(ScopeFile.fileName).path) }
+            .sorted { $0.lastPathComponent < $1.lastPathComponent }
     }
 }

@@ -20,16 +20,8 @@ struct MappingsOption: ParsableArguments {
             }
             return URL(fileURLWithPath: path, isDirectory: true)
         }
-        let local = URL(fileURLWithPath: fileManager.currentDirectoryPath).appendingPathComponent("mappings", isDirectory: true)
-        if fileManager.fileExists(atPath: local.path) { return local }
-        let executable = (Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])).resolvingSymlinksInPath()
-        var candidate = executable.deletingLastPathComponent()
-        while candidate.path != "/" {
-            let mappings = candidate.appendingPathComponent("mappings", isDirectory: true)
-            if fileManager.fileExists(atPath: mappings.appendingPathComponent("catalogs").path) { return mappings }
-            candidate.deleteLastPathComponent()
-        }
-        throw CLIError.badInput("no mappings folder in the current directory or above \(executable.deletingLastPathComponent().path); pass --mappings DIR")
+        if let shipped = ShippedResources.folder(named: "mappings", containing: "catalogs") { return shipped }
+        throw CLIError.badInput("no mappings folder in the current directory or above \(ShippedResources.executableFolder.path); pass --mappings DIR")
     }
 
     /// Loads and validates the mappings; problems become one line (the first, with a count) for commands other than validate.
