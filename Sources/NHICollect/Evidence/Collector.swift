@@ -8,8 +8,10 @@ public struct Collector: Sendable {
         /// Record unreadable files as failed in the ledger instead of stopping.
         public var keepGoing: Bool
         public var readers: [any EvidenceReader.Type]
-        public init(keepGoing: Bool = false, readers: [any EvidenceReader.Type] = ReaderRegistry.all) {
-            self.keepGoing = keepGoing; self.readers = readers
+        /// Counters for a progress display; readers advance them while streaming.
+        public var progress: IngestProgress?
+        public init(keepGoing: Bool = false, readers: [any EvidenceReader.Type] = ReaderRegistry.all, progress: IngestProgress? = nil) {
+            self.keepGoing = keepGoing; self.readers = readers; self.progress = progress
         }
     }
 
@@ -29,7 +31,7 @@ public struct Collector: Sendable {
         let scopeFile: ScopeFile? = FileManager.default.fileExists(atPath: scopeURL.path)
             ? try ScopeFile.load(scopeURL, displayName: ScopeFile.fileName) : nil
         let scope = scopeFile?.scope ?? Scope(organisation: root.lastPathComponent)
-        let context = CollectContext(scope: scope)
+        let context = CollectContext(scope: scope, progress: options.progress)
 
         var skipped: [SkippedFile] = []
         var plans: [(SourceFile, any EvidenceReader.Type)] = []
@@ -61,6 +63,7 @@ public struct Collector: Sendable {
             plans.append((source, reader))
         }
 
+        options.progress?.begin(totalBytes: plans.reduce(0) { $0 + $1.0.size })
         let results = Self.readAll(plans, context: context)
         let builder = InventoryBuilder()
         var ledger = IngestLedger(skipped: skipped)

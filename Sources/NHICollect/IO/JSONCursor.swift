@@ -249,11 +249,26 @@ public struct JSONCursor {
         }
     }
 
+    @inline(__always)
+    static func isASCII(_ raw: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = raw.baseAddress else { return true }
+        var index = 0
+        var bits: UInt64 = 0
+        while raw.count - index >= 8 {
+            bits |= UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            index += 8
+        }
+        while index < raw.count { bits |= UInt64(base[index]); index += 1 }
+        return bits & 0x8080_8080_8080_8080 == 0
+    }
+
     /// Decodes a span (already validated by `stringSpan`) into a String: escapes, `\u` with
     /// surrogate pairs; a lone surrogate or invalid UTF-8 is an error.
     public static func decode(_ span: JSONStringSpan, at offset: Int = 0) throws(JSONScanError) -> String {
         let raw = UnsafeBufferPointer(start: span.start, count: span.count)
         if !span.hasEscapes {
+            // ASCII needs no validation; CloudTrail fields almost always are.
+            if isASCII(raw) { return String(decoding: raw, as: UTF8.self) }
             guard let text = String(validating: raw, as: UTF8.self) else {
                 throw JSONScanError(offset: offset, message: "invalid UTF-8 in string")
             }
