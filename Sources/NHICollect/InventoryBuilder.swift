@@ -71,6 +71,28 @@ public final class InventoryBuilder {
         noteCoverage(environment: environment, platform: platform, account: account, at: time, file: sourceFile)
     }
 
+    /// Adds an activity aggregate built elsewhere (a streaming reader's own pre-aggregation),
+    /// merging it into the record of the same key when there is one.
+    public func addActivity(_ record: ActivityRecord) {
+        let key = record.key
+        if let index = activity.index(forKey: key) { activity.values[index].merge(record) } else { activity[key] = record }
+    }
+
+    /// Adds audit coverage aggregated elsewhere, with the hours (since 1970) that saw events.
+    public func addCoverage(_ entry: AuditCoverage, hours: Set<Int>) {
+        let key = "\(entry.environment)\u{1F}\(entry.platform.rawValue)\u{1F}\(entry.account ?? "")"
+        if var mine = coverage[key] {
+            mine.events += entry.events
+            mine.firstEvent = [mine.firstEvent, entry.firstEvent].compactMap { $0 }.min()
+            mine.lastEvent = [mine.lastEvent, entry.lastEvent].compactMap { $0 }.max()
+            mine.files.append(contentsOf: entry.files.filter { !mine.files.contains($0) })
+            coverage[key] = mine
+        } else {
+            coverage[key] = entry
+        }
+        coverageHours[key, default: []].formUnion(hours)
+    }
+
     /// The last coverage key built, reused while consecutive events share environment and account.
     private var lastCoverage: (environment: String, platform: Platform, account: String?, key: String, hour: Int)?
 
@@ -109,18 +131,7 @@ public final class InventoryBuilder {
         for (key, record) in other.activity {
             if activity[key] == nil { activity[key] = record } else { activity[key]!.merge(record) }
         }
-        for (key, entry) in other.coverage {
-            if var mine = coverage[key] {
-                mine.events += entry.events
-                mine.firstEvent = [mine.firstEvent, entry.firstEvent].compactMap { $0 }.min()
-                mine.lastEvent = [mine.lastEvent, entry.lastEvent].compactMap { $0 }.max()
-                mine.files.append(contentsOf: entry.files.filter { !mine.files.contains($0) })
-                coverage[key] = mine
-            } else {
-                coverage[key] = entry
-            }
-            coverageHours[key, default: []].formUnion(other.coverageHours[key] ?? [])
-        }
+        for (key, entry) in other.coverage { addCoverage(entry, hours: other.coverageHours[key] ?? []) }
         owners.append(contentsOf: other.owners)
         changes.append(contentsOf: other.changes)
         incidents.append(contentsOf: other.incidents)

@@ -99,13 +99,13 @@ import TestSupport
     }
 
     @Test func deniedAndReadOnlyRulesFollowTheEventName() {
-        #expect(CloudTrailAggregator.isDenied("AccessDenied") && CloudTrailAggregator.isDenied("AccessDeniedException"))
-        #expect(CloudTrailAggregator.isDenied("Client.UnauthorizedOperation") && !CloudTrailAggregator.isDenied("ThrottlingException"))
-        #expect(CloudTrailAggregator.looksReadOnly("DescribeStacks") && CloudTrailAggregator.looksReadOnly("HeadObject"))
-        #expect(!CloudTrailAggregator.looksReadOnly("UpdateStack") && !CloudTrailAggregator.looksReadOnly("ConsoleLogin"))
+        #expect(CloudTrailReader.isDenied("AccessDenied") && CloudTrailReader.isDenied("AccessDeniedException"))
+        #expect(CloudTrailReader.isDenied("Client.UnauthorizedOperation") && !CloudTrailReader.isDenied("ThrottlingException"))
+        #expect(CloudTrailReader.looksReadOnly("DescribeStacks") && CloudTrailReader.looksReadOnly("HeadObject"))
+        #expect(!CloudTrailReader.looksReadOnly("UpdateStack") && !CloudTrailReader.looksReadOnly("ConsoleLogin"))
         let many = (0..<20).map { "f\($0 + 10)" }
-        #expect(CloudTrailAggregator.requestFields(many).count == CloudTrailReader.maxRequestFields + 1)
-        #expect(CloudTrailAggregator.requestFields(many).last == "+more")
+        #expect(CloudTrailReader.requestFields(many).count == CloudTrailReader.maxRequestFields + 1)
+        #expect(CloudTrailReader.requestFields(many).last == "+more")
     }
 
     @Test func principalsResolveToCanonicalIdentities() {

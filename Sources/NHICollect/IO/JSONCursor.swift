@@ -113,6 +113,13 @@ public struct JSONCursor {
         return try Self.decode(span, at: offset)
     }
 
+    /// The raw span of a string value, or nil (value skipped) when the value is not a string.
+    @inline(__always)
+    public mutating func stringSpanValue() throws(JSONScanError) -> JSONStringSpan? {
+        guard peek() == UInt8(ascii: "\"") else { try skipValue(); return nil }
+        return try stringSpan()
+    }
+
     /// A boolean, or nil (value skipped) when it is not `true`/`false` (the strings "true"/"false" count).
     public mutating func boolValue() throws(JSONScanError) -> Bool? {
         switch peek() {

@@ -10,7 +10,8 @@ public enum TimestampParser {
         return ISO8601.parse(text)
     }
 
-    private static func fastParse(_ bytes: UnsafeBufferPointer<UInt8>) -> Date? {
+    /// The common `YYYY-MM-DDTHH:MM:SS[.fff]Z` form straight from bytes; nil for anything else.
+    static func fastParse(_ bytes: UnsafeBufferPointer<UInt8>) -> Date? {
         guard bytes.count >= 20, bytes[bytes.count - 1] == UInt8(ascii: "Z"),
               bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T"),
               bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":") else { return nil }
