@@ -33,6 +33,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     private var actions: [String] = []
     private var actionsByName: [String: Int32] = [:]
     private var readOnlyNames: [Int32: Bool] = [:]
+    private var typesNeedingIds: [Int32: Bool] = [:]
     private var deniedCodes: [Int32: Bool] = [:]
     private var fieldSets: [[Int32]: Int32] = [[]: 0]
     private var fieldLists: [[String]] = [[]]
@@ -59,7 +60,13 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
             }
             return
         }
+        guard Self.used[field.rawValue] else { return }
         values[field.rawValue] = try value.map { (span) throws(JSONScanError) in try intern(span, at: offset) } ?? -1
+    }
+
+    /// Fields activity needs; the others (unique per event, like `eventID`) are not interned.
+    private static let used: [Bool] = CloudTrailField.allCases.map {
+        ![.eventID, .eventType, .awsRegion, .issuerType, .issuerAccountId, .issuerUserName].contains($0)
     }
 
     mutating func readOnly(_ value: Bool?) { readOnlyFlag = value }
@@ -127,9 +134,13 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     }
 
     private mutating func principal() -> Int32? {
-        let key = PrincipalKey(type: value(.type), arn: value(.arn), account: value(.accountId), accessKey: value(.accessKeyId),
-                               principalId: value(.principalId), userName: value(.userName), invokedBy: value(.invokedBy),
-                               issuerArn: value(.issuerArn))
+        // With an ARN, only AWSService and AWSAccount principals depend on the key id or principal id:
+        // leaving them out of the memo key keeps one entry per principal, not one per key or session id.
+        let type = value(.type)
+        let arnDecides = value(.arn) >= 0 && !needsIds(type)
+        let key = PrincipalKey(type: type, arn: value(.arn), account: value(.accountId),
+                               accessKey: arnDecides ? -1 : value(.accessKeyId), principalId: arnDecides ? -1 : value(.principalId),
+                               userName: value(.userName), invokedBy: value(.invokedBy), issuerArn: value(.issuerArn))
         if let known = principals[key] { return known >= 0 ? known : nil }
         var user = CloudTrailEvent.UserIdentity()
         user.type = text(key.type); user.arn = text(key.arn); user.accountId = text(key.account)
@@ -152,6 +163,14 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
                                resolved.actor.map { interner.intern($0) } ?? -1))
         principals[key] = id
         return id
+    }
+
+    private mutating func needsIds(_ type: Int32) -> Bool {
+        guard type >= 0 else { return true }
+        if let known = typesNeedingIds[type] { return known }
+        let result = ["AWSService", "AWSAccount"].contains(interner.strings[Int(type)])
+        typesNeedingIds[type] = result
+        return result
     }
 
     private mutating func readOnlyName(_ name: Int32) -> Bool {
