@@ -85,7 +85,7 @@ public enum AuthorizationDetailsReader: EvidenceReader {
 
         private func user(_ object: [String: Any], ref: EvidenceRef) -> String? {
             guard let name = object["UserName"] as? String, let arn = object["Arn"] as? String,
-                  let account = AWSPrincipals.ARN(arn)?.account else { return "user without UserName or Arn" }
+                  let account = AWSPrincipals.account(arn) else { return "user without UserName or Arn" }
             let id = IdentityID(AWSPrincipals.canonical(arn))
             var attributes = common(object)
             if let userId = object["UserId"] as? String { attributes["userId"] = userId }
@@ -94,7 +94,7 @@ public enum AuthorizationDetailsReader: EvidenceReader {
             builder.addIdentity(Identity(
                 id: id, platform: .aws, kind: .user, name: name, account: account, environments: [environment(account)],
                 createdAt: date(object["CreateDate"]), tags: tags(object["Tags"]), attributes: attributes, evidence: [ref]))
-            let partition = AWSPrincipals.ARN(arn)?.partition ?? "aws"
+            let partition = AWSPrincipals.partition(arn) ?? "aws"
             for group in groups {
                 builder.iamFacts.memberships.append(.init(user: id, group: "arn:\(partition):iam::\(account):group/\(group)"))
             }
@@ -122,7 +122,7 @@ public enum AuthorizationDetailsReader: EvidenceReader {
 
         private func role(_ object: [String: Any], ref: EvidenceRef) -> String? {
             guard let name = object["RoleName"] as? String, let arn = object["Arn"] as? String,
-                  let account = AWSPrincipals.ARN(arn)?.account else { return "role without RoleName or Arn" }
+                  let account = AWSPrincipals.account(arn) else { return "role without RoleName or Arn" }
             let id = IdentityID(AWSPrincipals.canonical(arn))
             var attributes = common(object)
             if let roleId = object["RoleId"] as? String { attributes["roleId"] = roleId }

@@ -72,7 +72,7 @@ public enum CredentialReportReader: EvidenceReader {
 
         let isRoot = user == "<root_account>" || arn.hasSuffix(":root")
         let id = IdentityID(AWSPrincipals.canonical(arn))
-        let account = AWSPrincipals.ARN(arn)?.account
+        let account = AWSPrincipals.account(arn)
         var attributes: [String: String] = [:]
         attributes["passwordEnabled"] = isRoot ? (table.value(row, "password_enabled") == "not_supported" ? "true" : String(flag("password_enabled")))
             : String(flag("password_enabled"))

@@ -6,16 +6,23 @@ import NHIModel
 public enum AWSPrincipals {
     /// The parts of an ARN: `arn:<partition>:<service>:<region>:<account>:<resource>`.
     struct ARN {
-        var partition: String
-        var service: String
-        var account: String
-        var resource: String
+        var partition: Substring
+        var service: Substring
+        var account: Substring
+        var resource: Substring
 
+        /// One pass over the text: this runs for every distinct principal of every log file.
         init?(_ text: String) {
-            let parts = text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-            guard parts.count == 6, parts[0] == "arn" else { return nil }
-            partition = String(parts[1]); service = String(parts[2])
-            account = String(parts[4]); resource = String(parts[5])
+            guard text.hasPrefix("arn:") else { return nil }
+            var fields: [Substring] = []
+            fields.reserveCapacity(5)
+            var start = text.index(text.startIndex, offsetBy: 4)
+            while fields.count < 4, let colon = text[start...].firstIndex(of: ":") {
+                fields.append(text[start..<colon])
+                start = text.index(after: colon)
+            }
+            guard fields.count == 4 else { return nil }
+            partition = fields[0]; service = fields[1]; account = fields[3]; resource = text[start...]
         }
     }
 
@@ -23,14 +30,16 @@ public enum AWSPrincipals {
     /// session ARN `arn:aws:sts::A:assumed-role/R/S` → the role `arn:aws:iam::A:role/R`.
     /// Other ARNs are returned unchanged.
     public static func canonical(_ arn: String) -> String {
-        guard let parsed = ARN(arn) else { return arn }
-        let resource = parsed.resource.split(separator: "/", omittingEmptySubsequences: false)
-        switch (parsed.service, resource.first) {
-        case ("iam", "user"?) where resource.count >= 2, ("iam", "role"?) where resource.count >= 2,
-             ("iam", "group"?) where resource.count >= 2:
-            return "arn:\(parsed.partition):iam::\(parsed.account):\(resource[0])/\(resource[resource.count - 1])"
-        case ("sts", "assumed-role"?) where resource.count >= 3:
-            return "arn:\(parsed.partition):iam::\(parsed.account):role/\(resource[1])"
+        guard let parsed = ARN(arn), let slash = parsed.resource.firstIndex(of: "/") else { return arn }
+        let type = parsed.resource[..<slash]
+        let rest = parsed.resource[parsed.resource.index(after: slash)...]
+        switch (parsed.service, type) {
+        case ("iam", "user"), ("iam", "role"), ("iam", "group"):
+            let name = rest.lastIndex(of: "/").map { rest[rest.index(after: $0)...] } ?? rest
+            return "arn:\(parsed.partition):iam::\(parsed.account):\(type)/\(name)"
+        case ("sts", "assumed-role"):
+            guard let end = rest.firstIndex(of: "/") else { return arn }
+            return "arn:\(parsed.partition):iam::\(parsed.account):role/\(rest[..<end])"
         default:
             return arn
         }
@@ -38,10 +47,10 @@ public enum AWSPrincipals {
 
     /// The session name of an assumed-role ARN (`…:assumed-role/R/S` → `S`).
     public static func sessionName(_ arn: String) -> String? {
-        guard let parsed = ARN(arn), parsed.service == "sts" else { return nil }
-        let resource = parsed.resource.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: false)
-        guard resource.count == 3, resource[0] == "assumed-role" else { return nil }
-        return String(resource[2])
+        guard let parsed = ARN(arn), parsed.service == "sts", parsed.resource.hasPrefix("assumed-role/") else { return nil }
+        let rest = parsed.resource.dropFirst("assumed-role/".count)
+        guard let slash = rest.firstIndex(of: "/") else { return nil }
+        return String(rest[rest.index(after: slash)...])
     }
 
     /// The `path` of an IAM user or role ARN (`/` when none), as authorization details keeps it.
@@ -51,6 +60,11 @@ public enum AWSPrincipals {
         guard resource.count >= 2 else { return nil }
         return "/" + resource.dropFirst().dropLast().map { $0 + "/" }.joined()
     }
+
+    /// The account field of an ARN (`aws` for AWS-managed policies).
+    public static func account(_ arn: String) -> String? { ARN(arn).map { String($0.account) } }
+
+    public static func partition(_ arn: String) -> String? { ARN(arn).map { String($0.partition) } }
 
     public static func root(account: String, partition: String = "aws") -> String {
         "arn:\(partition):iam::\(account):root"
@@ -68,13 +82,14 @@ public enum AWSPrincipals {
         if raw.hasPrefix("aws-access-key:") { return (.unknown, String(raw.dropFirst("aws-access-key:".count)), nil, false) }
         guard let parsed = ARN(raw) else { return (.unknown, raw, nil, false) }
         let resource = parsed.resource.split(separator: "/", omittingEmptySubsequences: false)
-        let name = resource.count > 1 ? String(resource[resource.count - 1]) : parsed.resource
+        let name = String(resource.count > 1 ? resource[resource.count - 1] : parsed.resource)
+        let account = String(parsed.account)
         switch (parsed.service, resource.first) {
-        case ("iam", "root"?): return (.root, "root", parsed.account, false)
-        case ("iam", "user"?): return (.user, name, parsed.account, false)
-        case ("iam", "role"?): return (.role, name, parsed.account, false)
-        case ("sts", "federated-user"?): return (.federated, name, parsed.account, false)
-        default: return (.unknown, name, parsed.account.isEmpty ? nil : parsed.account, false)
+        case ("iam", "root"?): return (.root, "root", account, false)
+        case ("iam", "user"?): return (.user, name, account, false)
+        case ("iam", "role"?): return (.role, name, account, false)
+        case ("sts", "federated-user"?): return (.federated, name, account, false)
+        default: return (.unknown, name, account.isEmpty ? nil : account, false)
         }
     }
 
