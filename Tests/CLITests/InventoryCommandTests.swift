@@ -76,6 +76,10 @@ import TestSupport
         let result = try CLIRunner.run(["inventory", evidence.path])
         #expect(result.status == 2)
         #expect(result.stderr == "\(evidence.path)/logs/notes.json:1:1: not JSON: expected '{' or '['\n")
+
+        let kept = try CLIRunner.run(["inventory", evidence.path, "--keep-going", "--format", "csv"])
+        #expect(kept.status == 0)
+        #expect(kept.stdout.contains("logs/notes.json,aws-cloudtrail,failed,0,0,0,"))
     }
 
     @Test func aMissingFolderExitsTwo() throws {

@@ -26,6 +26,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     // Per-file memo tables, all keyed by interned ids.
     private var interner = ValueInterner()
     private var principals: [PrincipalKey: Int32] = [:]
+    private let arnCache = CloudTrailPrincipal.Cache()
     private var principalTable: [(identity: Int32, session: Int32, actor: Int32)] = []
     private var identities: [IdentityID] = []
     private var identityIds: [IdentityID: Int32] = [:]
@@ -146,7 +147,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
         user.type = text(key.type); user.arn = text(key.arn); user.accountId = text(key.account)
         user.accessKeyId = text(key.accessKey); user.principalId = text(key.principalId); user.userName = text(key.userName)
         user.invokedBy = text(key.invokedBy); user.issuerArn = text(key.issuerArn)
-        guard let resolved = CloudTrailPrincipal.of(user, cache: CloudTrailPrincipal.Cache()) else {
+        guard let resolved = CloudTrailPrincipal.of(user, cache: arnCache) else {
             principals[key] = -1
             return nil
         }

@@ -30,11 +30,6 @@ public final class GzipSource: ByteSource {
         stream.avail_in = uInt(prefix.count)
     }
 
-    /// Opens a gzip file directly (tests and tools; the collector goes through `ByteSources.open`).
-    public convenience init(_ url: URL, displayName: String) throws {
-        try self.init(file: PlainFileSource(url, displayName: displayName), prefix: [], displayName: displayName)
-    }
-
     deinit {
         inflateEnd(&stream)
         input.deallocate()

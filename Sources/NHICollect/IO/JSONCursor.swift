@@ -87,11 +87,6 @@ public struct JSONCursor {
         return key
     }
 
-    public mutating func beginArray() throws(JSONScanError) {
-        skipWhitespace()
-        try expect(UInt8(ascii: "["), "'['")
-    }
-
     /// True when another element follows (cursor at it); false after the closing `]`.
     public mutating func nextElement(first: inout Bool) throws(JSONScanError) -> Bool {
         skipWhitespace()
@@ -152,13 +147,6 @@ public struct JSONCursor {
         default:
             throw error(isAtEnd ? "unexpected end of record, expected a value" : "expected a value")
         }
-    }
-
-    /// True (and consumed) when the value is `null`.
-    public mutating func consumeNull() throws(JSONScanError) -> Bool {
-        guard peek() == UInt8(ascii: "n") else { return false }
-        try literal("null")
-        return true
     }
 
     private mutating func literal(_ word: StaticString) throws(JSONScanError) {

@@ -45,6 +45,16 @@ public enum AWSPrincipals {
         }
     }
 
+    /// `canonical` and `sessionName` in one parse.
+    static func resolve(_ arn: String) -> (id: String, session: String?) {
+        guard let parsed = ARN(arn), parsed.service == "sts", parsed.resource.hasPrefix("assumed-role/") else {
+            return (canonical(arn), nil)
+        }
+        let rest = parsed.resource.dropFirst("assumed-role/".count)
+        guard let slash = rest.firstIndex(of: "/") else { return (arn, nil) }
+        return ("arn:\(parsed.partition):iam::\(parsed.account):role/\(rest[..<slash])", String(rest[rest.index(after: slash)...]))
+    }
+
     /// The session name of an assumed-role ARN (`…:assumed-role/R/S` → `S`).
     public static func sessionName(_ arn: String) -> String? {
         guard let parsed = ARN(arn), parsed.service == "sts", parsed.resource.hasPrefix("assumed-role/") else { return nil }

@@ -15,7 +15,7 @@ public struct CloudTrailPrincipal: Equatable, Sendable {
 
         func resolve(_ arn: String) -> (id: String, session: String?) {
             if let hit = canonical[arn] { return hit }
-            let value = (AWSPrincipals.canonical(arn), AWSPrincipals.sessionName(arn))
+            let value = AWSPrincipals.resolve(arn)
             // Session names can be unique per call (e.g. one per Lambda invocation): bound the memo.
             if canonical.count >= 50_000 { canonical.removeAll(keepingCapacity: true) }
             canonical[arn] = value
