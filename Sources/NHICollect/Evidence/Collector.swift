@@ -57,8 +57,9 @@ public struct Collector: Sendable {
                 skipped.append(SkippedFile(file: relative, reason: "no reader recognises its content"))
                 continue
             }
-            let digest = try FileDigest.sha256(of: url)
-            let source = SourceFile(url: url, relativePath: relative, sha256: digest.hex, size: digest.size,
+            // The SHA-256 is computed by the worker that reads the file, so hashing runs on all cores too.
+            let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.int64Value ?? 0
+            let source = SourceFile(url: url, relativePath: relative, sha256: "", size: size,
                                     environmentOverride: rule?.environment, accountOverride: rule?.account)
             plans.append((source, reader))
         }
@@ -82,10 +83,13 @@ public struct Collector: Sendable {
         DispatchQueue.concurrentPerform(iterations: plans.count) { index in
             // After a failure that stops the run, reading later files is wasted work.
             guard !merge.isStopped else { return }
-            let (source, reader) = plans[index]
+            var (source, reader) = plans[index]
             let builder = InventoryBuilder()
-            var entry = LedgerEntry(file: source.relativePath, format: reader.format, sha256: source.sha256, size: source.size)
             do {
+                let digest = try FileDigest.sha256(of: source.url)
+                source.sha256 = digest.hex
+                source.size = digest.size
+                var entry = LedgerEntry(file: source.relativePath, format: reader.format, sha256: source.sha256, size: source.size)
                 try reader.read(source, context: context, into: builder, ledger: &entry)
                 if entry.read > 0 || reader.provides.isEmpty == false { builder.markInput(reader.provides) }
                 merge.deliver(index, .success((builder, entry)))
