@@ -28,7 +28,9 @@ public struct SourceFile: Sendable {
 /// What a reader knows of the run: the scope (for environment assignment).
 public struct CollectContext: Sendable {
     public var scope: Scope
-    public init(scope: Scope) { self.scope = scope }
+    /// Where streaming readers count bytes and records read (for the progress display), if anyone watches.
+    public var progress: IngestProgress?
+    public init(scope: Scope, progress: IngestProgress? = nil) { self.scope = scope; self.progress = progress }
 
     /// The environment an AWS account, Kubernetes cluster/namespace or GitHub org/repo belongs to.
     public func environment(platform: Platform, account: String?, namespace: String? = nil, override: String? = nil) -> String {

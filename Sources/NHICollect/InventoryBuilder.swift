@@ -16,6 +16,8 @@ public final class InventoryBuilder {
     public private(set) var inputs: Set<InputKind> = []
     /// Event times per coverage key, bucketed by hour, to find gaps in log coverage.
     public private(set) var coverageHours: [String: Set<Int>] = [:]
+    /// AWS policies, attachments and group membership, expanded into grants when collection finishes.
+    public var iamFacts = IAMFacts()
 
     public init() {}
 
@@ -55,25 +57,70 @@ public final class InventoryBuilder {
         sessionName: String? = nil, actor: String? = nil, evidence: EvidenceRef? = nil, sourceFile: String
     ) {
         let key = ActivityKey(identity: identity, action: action, requestFields: requestFields, environment: environment, account: account)
-        if activity[key] == nil {
-            activity[key] = ActivityRecord(identity: identity, platform: platform, action: action, requestFields: requestFields,
-                                           environment: environment, account: account, readOnly: readOnly, at: time)
+        // One hash lookup and an in-place update: this runs once per audit event.
+        if let index = activity.index(forKey: key) {
+            activity.values[index].record(at: time, denied: denied, userAgent: userAgent, sourceIP: sourceIP, credentialId: credentialId,
+                                          sessionName: sessionName, actor: actor, evidence: evidence)
+        } else {
+            var record = ActivityRecord(identity: identity, platform: platform, action: action, requestFields: requestFields,
+                                        environment: environment, account: account, readOnly: readOnly, at: time)
+            record.record(at: time, denied: denied, userAgent: userAgent, sourceIP: sourceIP, credentialId: credentialId,
+                          sessionName: sessionName, actor: actor, evidence: evidence)
+            activity[key] = record
         }
-        activity[key]!.record(at: time, denied: denied, userAgent: userAgent, sourceIP: sourceIP, credentialId: credentialId,
-                              sessionName: sessionName, actor: actor, evidence: evidence)
         noteCoverage(environment: environment, platform: platform, account: account, at: time, file: sourceFile)
     }
 
+    /// Adds an activity aggregate built elsewhere (a streaming reader's own pre-aggregation),
+    /// merging it into the record of the same key when there is one.
+    public func addActivity(_ record: ActivityRecord) {
+        let key = record.key
+        if let index = activity.index(forKey: key) { activity.values[index].merge(record) } else { activity[key] = record }
+    }
+
+    /// Adds audit coverage aggregated elsewhere, with the hours (since 1970) that saw events.
+    public func addCoverage(_ entry: AuditCoverage, hours: Set<Int>) {
+        let key = "\(entry.environment)\u{1F}\(entry.platform.rawValue)\u{1F}\(entry.account ?? "")"
+        if var mine = coverage[key] {
+            mine.events += entry.events
+            mine.firstEvent = [mine.firstEvent, entry.firstEvent].compactMap { $0 }.min()
+            mine.lastEvent = [mine.lastEvent, entry.lastEvent].compactMap { $0 }.max()
+            mine.files.append(contentsOf: entry.files.filter { !mine.files.contains($0) })
+            coverage[key] = mine
+        } else {
+            coverage[key] = entry
+        }
+        coverageHours[key, default: []].formUnion(hours)
+    }
+
+    /// The last coverage key built, reused while consecutive events share environment and account.
+    private var lastCoverage: (environment: String, platform: Platform, account: String?, key: String, hour: Int)?
+
     /// Notes that an audit source covers `time` for an environment (also for events that carry no identity).
     public func noteCoverage(environment: String, platform: Platform, account: String?, at time: Date, file: String) {
-        let key = "\(environment)\u{1F}\(platform.rawValue)\u{1F}\(account ?? "")"
-        var entry = coverage[key] ?? AuditCoverage(environment: environment, platform: platform, account: account)
-        entry.events += 1
-        entry.firstEvent = min(entry.firstEvent ?? time, time)
-        entry.lastEvent = max(entry.lastEvent ?? time, time)
-        if entry.files.last != file && !entry.files.contains(file) { entry.files.append(file) }
-        coverage[key] = entry
-        coverageHours[key, default: []].insert(Int(time.timeIntervalSince1970 / 3600))
+        let key: String
+        if let last = lastCoverage, last.environment == environment, last.platform == platform, last.account == account {
+            key = last.key
+        } else {
+            key = "\(environment)\u{1F}\(platform.rawValue)\u{1F}\(account ?? "")"
+            lastCoverage = (environment, platform, account, key, -1)
+        }
+        if let index = coverage.index(forKey: key) {
+            coverage.values[index].events += 1
+            coverage.values[index].firstEvent = min(coverage.values[index].firstEvent ?? time, time)
+            coverage.values[index].lastEvent = max(coverage.values[index].lastEvent ?? time, time)
+            if coverage.values[index].files.last != file && !coverage.values[index].files.contains(file) {
+                coverage.values[index].files.append(file)
+            }
+        } else {
+            coverage[key] = AuditCoverage(environment: environment, platform: platform, account: account,
+                                          firstEvent: time, lastEvent: time, events: 1, files: [file])
+        }
+        let hour = Int(time.timeIntervalSince1970 / 3600)
+        if lastCoverage?.hour != hour {
+            coverageHours[key, default: []].insert(hour)
+            lastCoverage?.hour = hour
+        }
     }
 
     /// Folds another builder (one file's worth) into this one.
@@ -84,23 +131,13 @@ public final class InventoryBuilder {
         for (key, record) in other.activity {
             if activity[key] == nil { activity[key] = record } else { activity[key]!.merge(record) }
         }
-        for (key, entry) in other.coverage {
-            if var mine = coverage[key] {
-                mine.events += entry.events
-                mine.firstEvent = [mine.firstEvent, entry.firstEvent].compactMap { $0 }.min()
-                mine.lastEvent = [mine.lastEvent, entry.lastEvent].compactMap { $0 }.max()
-                mine.files.append(contentsOf: entry.files.filter { !mine.files.contains($0) })
-                coverage[key] = mine
-            } else {
-                coverage[key] = entry
-            }
-            coverageHours[key, default: []].formUnion(other.coverageHours[key] ?? [])
-        }
+        for (key, entry) in other.coverage { addCoverage(entry, hours: other.coverageHours[key] ?? []) }
         owners.append(contentsOf: other.owners)
         changes.append(contentsOf: other.changes)
         incidents.append(contentsOf: other.incidents)
         leaks.append(contentsOf: other.leaks)
         inputs.formUnion(other.inputs)
+        iamFacts.merge(other.iamFacts)
     }
 
     /// Replaces identity references everywhere (identity resolution, e.g. access key id → user).

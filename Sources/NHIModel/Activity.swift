@@ -12,8 +12,11 @@ public struct BoundedCounter: Hashable, Codable, Sendable {
     }
 
     public mutating func add(_ value: String, count: Int = 1) {
-        if counts[value] != nil || counts.count < limit {
-            counts[value, default: 0] += count
+        // One lookup per call: audit readers call this several times per event.
+        if let index = counts.index(forKey: value) {
+            counts.values[index] += count
+        } else if counts.count < limit {
+            counts[value] = count
         } else {
             overflow += count
         }

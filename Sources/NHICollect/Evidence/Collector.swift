@@ -8,8 +8,10 @@ public struct Collector: Sendable {
         /// Record unreadable files as failed in the ledger instead of stopping.
         public var keepGoing: Bool
         public var readers: [any EvidenceReader.Type]
-        public init(keepGoing: Bool = false, readers: [any EvidenceReader.Type] = ReaderRegistry.all) {
-            self.keepGoing = keepGoing; self.readers = readers
+        /// Counters for a progress display; readers advance them while streaming.
+        public var progress: IngestProgress?
+        public init(keepGoing: Bool = false, readers: [any EvidenceReader.Type] = ReaderRegistry.all, progress: IngestProgress? = nil) {
+            self.keepGoing = keepGoing; self.readers = readers; self.progress = progress
         }
     }
 
@@ -29,7 +31,7 @@ public struct Collector: Sendable {
         let scopeFile: ScopeFile? = FileManager.default.fileExists(atPath: scopeURL.path)
             ? try ScopeFile.load(scopeURL, displayName: ScopeFile.fileName) : nil
         let scope = scopeFile?.scope ?? Scope(organisation: root.lastPathComponent)
-        let context = CollectContext(scope: scope)
+        let context = CollectContext(scope: scope, progress: options.progress)
 
         var skipped: [SkippedFile] = []
         var plans: [(SourceFile, any EvidenceReader.Type)] = []
@@ -55,54 +57,49 @@ public struct Collector: Sendable {
                 skipped.append(SkippedFile(file: relative, reason: "no reader recognises its content"))
                 continue
             }
-            let digest = try FileDigest.sha256(of: url)
-            let source = SourceFile(url: url, relativePath: relative, sha256: digest.hex, size: digest.size,
+            // The SHA-256 is computed by the worker that reads the file, so hashing runs on all cores too.
+            let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.int64Value ?? 0
+            let source = SourceFile(url: url, relativePath: relative, sha256: "", size: size,
                                     environmentOverride: rule?.environment, accountOverride: rule?.account)
             plans.append((source, reader))
         }
 
-        let results = Self.readAll(plans, context: context)
+        options.progress?.begin(totalBytes: plans.reduce(0) { $0 + $1.0.size })
         let builder = InventoryBuilder()
-        var ledger = IngestLedger(skipped: skipped)
         if scopeFile != nil && !scope.environments.isEmpty { builder.markInput([.scope]) }
-        for result in results {
-            switch result {
-            case let .success((partial, entry)):
-                builder.merge(partial)
-                ledger.entries.append(entry)
-            case let .failure(failure):
-                guard options.keepGoing else { throw failure.error }
-                ledger.entries.append(failure.entry)
-            }
-        }
-        return IdentityResolver(scope: scope).finish(builder, ledger: ledger)
+        let merge = OrderedMerge(into: builder, keepGoing: options.keepGoing)
+        Self.readAll(plans, context: context, merge: merge)
+        if let error = merge.stop { throw error }
+        return IdentityResolver(scope: scope).finish(builder, ledger: IngestLedger(entries: merge.entries, skipped: skipped))
     }
 
-    private struct ReadFailure: Error {
+    fileprivate struct ReadFailure: Error {
         var error: CollectError
         var entry: LedgerEntry
     }
 
-    /// Reads files on all cores; results come back in file order so merging is deterministic.
-    private static func readAll(_ plans: [(SourceFile, any EvidenceReader.Type)], context: CollectContext)
-        -> [Result<(InventoryBuilder, LedgerEntry), ReadFailure>] {
-        let results = ResultBox<Result<(InventoryBuilder, LedgerEntry), ReadFailure>>(count: plans.count)
+    /// Reads files on all cores, handing each result to `merge` (which folds them in file order).
+    private static func readAll(_ plans: [(SourceFile, any EvidenceReader.Type)], context: CollectContext, merge: OrderedMerge) {
         DispatchQueue.concurrentPerform(iterations: plans.count) { index in
-            let (source, reader) = plans[index]
+            // After a failure that stops the run, reading later files is wasted work.
+            guard !merge.isStopped else { return }
+            var (source, reader) = plans[index]
             let builder = InventoryBuilder()
-            var entry = LedgerEntry(file: source.relativePath, format: reader.format, sha256: source.sha256, size: source.size)
             do {
+                let digest = try FileDigest.sha256(of: source.url)
+                source.sha256 = digest.hex
+                source.size = digest.size
+                var entry = LedgerEntry(file: source.relativePath, format: reader.format, sha256: source.sha256, size: source.size)
                 try reader.read(source, context: context, into: builder, ledger: &entry)
                 if entry.read > 0 || reader.provides.isEmpty == false { builder.markInput(reader.provides) }
-                results.set(index, .success((builder, entry)))
+                merge.deliver(index, .success((builder, entry)))
             } catch {
                 let collectError = (error as? CollectError) ?? CollectError(file: source.relativePath, message: String(describing: error))
                 var failed = LedgerEntry(file: source.relativePath, format: reader.format, sha256: source.sha256, size: source.size, status: .failed)
                 failed.error = collectError.description
-                results.set(index, .failure(ReadFailure(error: collectError, entry: failed)))
+                merge.deliver(index, .failure(ReadFailure(error: collectError, entry: failed)))
             }
         }
-        return results.values
     }
 
     /// Regular, non-hidden files below `root`, as sorted relative paths.
@@ -122,11 +119,36 @@ public struct Collector: Sendable {
     }
 }
 
-/// Thread-safe slots for the parallel read.
-private final class ResultBox<Value>: @unchecked Sendable {
-    private var slots: [Value?]
+/// Folds per-file results into one builder in file order as soon as each is ready, so memory
+/// holds the merged inventory and the files in flight, not every file's partial result; the
+/// outcome is the same whatever order the threads finish in.
+private final class OrderedMerge: @unchecked Sendable {
     private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ value: Value) { lock.lock(); slots[index] = value; lock.unlock() }
-    var values: [Value] { slots.map { $0! } }
+    private let builder: InventoryBuilder
+    private let keepGoing: Bool
+    private var pending: [Int: Result<(InventoryBuilder, LedgerEntry), Collector.ReadFailure>] = [:]
+    private var next = 0
+    private(set) var entries: [LedgerEntry] = []
+    /// The first failure in file order, when it stops the run.
+    private(set) var stop: CollectError?
+
+    init(into builder: InventoryBuilder, keepGoing: Bool) { self.builder = builder; self.keepGoing = keepGoing }
+
+    var isStopped: Bool { lock.withLock { stop != nil } }
+
+    func deliver(_ index: Int, _ result: Result<(InventoryBuilder, LedgerEntry), Collector.ReadFailure>) {
+        lock.withLock {
+            pending[index] = result
+            while stop == nil, let ready = pending.removeValue(forKey: next) {
+                switch ready {
+                case let .success((partial, entry)):
+                    builder.merge(partial)
+                    entries.append(entry)
+                case let .failure(failure):
+                    if keepGoing { entries.append(failure.entry) } else { stop = failure.error }
+                }
+                next += 1
+            }
+        }
+    }
 }

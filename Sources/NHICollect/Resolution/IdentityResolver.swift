@@ -11,7 +11,10 @@ public struct IdentityResolver: Sendable {
     public init(scope: Scope, gapHours: Int = 24) { self.scope = scope; self.gapHours = gapHours }
 
     public func finish(_ builder: InventoryBuilder, ledger: IngestLedger) -> Inventory {
+        AWSGrantExpansion.expand(builder)
+        AWSIdentityResolution.resolveAccessKeys(builder)
         attachActivityOnlyIdentities(builder)
+        AWSIdentityResolution.inferHumans(builder)
         attachOwners(builder)
         var identities = builder.identities.values.sorted { $0.id < $1.id }
         let environmentsByIdentity = Dictionary(grouping: builder.activity.values, by: \.identity)
@@ -40,6 +43,13 @@ public struct IdentityResolver: Sendable {
     /// Every identity that acted but that no inventory lists is kept, marked `inInventory: false`.
     private func attachActivityOnlyIdentities(_ builder: InventoryBuilder) {
         for record in builder.activity.values where builder.identities[record.identity] == nil {
+            if record.platform == .aws {
+                let described = AWSPrincipals.describe(record.identity)
+                builder.addIdentity(Identity(
+                    id: record.identity, platform: .aws, kind: described.kind, name: described.name,
+                    account: described.account ?? record.account, inInventory: false, isPlatformService: described.isPlatformService))
+                continue
+            }
             builder.addIdentity(Identity(
                 id: record.identity, platform: record.platform, kind: .unknown,
                 name: record.identity.rawValue, account: record.account, inInventory: false))

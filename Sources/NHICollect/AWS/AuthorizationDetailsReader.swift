@@ -1,0 +1,226 @@
+import Foundation
+import NHIModel
+
+/// `aws iam get-account-authorization-details`: users, groups, roles and managed policies, one
+/// page or several files. Users and roles become identities, trust policies trust relationships,
+/// inline policies grants; managed policies, attachments and group membership are kept as
+/// `IAMFacts` and expanded into grants at the end (a policy may be defined on another page).
+public enum AuthorizationDetailsReader: EvidenceReader {
+    public static let format = "aws-authorization-details"
+    public static let provides: Set<InputKind> = [.inventory, .entitlements]
+
+    static let lists = ["UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"]
+
+    public static func sniff(head: Data, fileName: String) -> Bool {
+        ["\"UserDetailList\"", "\"GroupDetailList\"", "\"RoleDetailList\""].contains { head.range(of: Data($0.utf8)) != nil }
+            || (head.range(of: Data("\"Policies\"".utf8)) != nil && head.range(of: Data("\"PolicyVersionList\"".utf8)) != nil)
+    }
+
+    public static func read(_ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry) throws {
+        let data = try readContent(file)
+        let root: [String: Any]
+        do {
+            guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+                throw CollectError(file: file.relativePath, line: 1, column: 1, message: "authorization details must be a JSON object")
+            }
+            root = object
+        } catch let error as CollectError {
+            throw error
+        } catch {
+            throw CollectError(file: file.relativePath, message: "not JSON: \(error.localizedDescription)")
+        }
+        guard lists.contains(where: { root[$0] != nil }) else {
+            throw CollectError(file: file.relativePath, line: 1, message: "not authorization details: none of \(lists.joined(separator: ", ")) is present")
+        }
+        let reader = Pass(file: file, context: context, builder: builder)
+        for list in lists {
+            guard let items = root[list] else { continue }
+            guard let array = items as? [Any] else {
+                throw CollectError(file: file.relativePath, message: "\(list) is not a list")
+            }
+            for (index, item) in array.enumerated() {
+                let ref = file.ref(pointer: "/\(list)/\(index)")
+                guard let object = item as? [String: Any] else {
+                    ledger.reject(reason: "\(list) entry is not an object", locator: ref.locator)
+                    continue
+                }
+                if let reason = reader.read(list: list, object, ref: ref) {
+                    ledger.reject(reason: reason, locator: ref.locator)
+                } else {
+                    ledger.accept()
+                }
+            }
+        }
+    }
+
+    private static func readContent(_ file: SourceFile) throws -> Data {
+        let source = try ByteSources.open(file.url, displayName: file.relativePath)
+        var data = Data()
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = try chunk.withUnsafeMutableBytes { try source.read(into: $0) }
+            if count == 0 { return data }
+            data.append(contentsOf: chunk.prefix(count))
+        }
+    }
+
+    /// One file's entries, read into the builder.
+    private struct Pass {
+        let file: SourceFile
+        let context: CollectContext
+        let builder: InventoryBuilder
+
+        func read(list: String, _ object: [String: Any], ref: EvidenceRef) -> String? {
+            switch list {
+            case "UserDetailList": return user(object, ref: ref)
+            case "GroupDetailList": return group(object, ref: ref)
+            case "RoleDetailList": return role(object, ref: ref)
+            default: return policy(object, ref: ref)
+            }
+        }
+
+        private func environment(_ account: String?) -> String {
+            context.environment(platform: .aws, account: file.accountOverride ?? account, override: file.environmentOverride)
+        }
+
+        private func user(_ object: [String: Any], ref: EvidenceRef) -> String? {
+            guard let name = object["UserName"] as? String, let arn = object["Arn"] as? String,
+                  let account = AWSPrincipals.account(arn) else { return "user without UserName or Arn" }
+            let id = IdentityID(AWSPrincipals.canonical(arn))
+            var attributes = common(object)
+            if let userId = object["UserId"] as? String { attributes["userId"] = userId }
+            let groups = IAMPolicyDocument.strings(object["GroupList"]).sorted()
+            if !groups.isEmpty { attributes["groups"] = groups.joined(separator: ",") }
+            builder.addIdentity(Identity(
+                id: id, platform: .aws, kind: .user, name: name, account: account, environments: [environment(account)],
+                createdAt: date(object["CreateDate"]), tags: tags(object["Tags"]), attributes: attributes, evidence: [ref]))
+            let partition = AWSPrincipals.partition(arn) ?? "aws"
+            for group in groups {
+                builder.iamFacts.memberships.append(.init(user: id, group: "arn:\(partition):iam::\(account):group/\(group)"))
+            }
+            return attachPolicies(object, holder: id.rawValue, inlineKey: "UserPolicyList", ref: ref)
+        }
+
+        private func group(_ object: [String: Any], ref: EvidenceRef) -> String? {
+            guard let arn = object["Arn"] as? String, object["GroupName"] is String else { return "group without GroupName or Arn" }
+            let id = AWSPrincipals.canonical(arn)
+            for attached in attachedPolicies(object) {
+                builder.iamFacts.attachments.append(.init(holder: id, policyArn: attached.arn, policyName: attached.name, evidence: ref))
+            }
+            for (index, inline) in ((object["GroupPolicyList"] as? [[String: Any]]) ?? []).enumerated() {
+                guard let name = inline["PolicyName"] as? String else { return "inline policy without PolicyName" }
+                do {
+                    let statements = try IAMPolicyDocument.statements(inline["PolicyDocument"])
+                    builder.iamFacts.groupInlinePolicies.append(.init(
+                        group: id, name: name, statements: statements, evidence: pointer(ref, "/GroupPolicyList/\(index)")))
+                } catch {
+                    return "inline policy \(name): \(error.message)"
+                }
+            }
+            return nil
+        }
+
+        private func role(_ object: [String: Any], ref: EvidenceRef) -> String? {
+            guard let name = object["RoleName"] as? String, let arn = object["Arn"] as? String,
+                  let account = AWSPrincipals.account(arn) else { return "role without RoleName or Arn" }
+            let id = IdentityID(AWSPrincipals.canonical(arn))
+            var attributes = common(object)
+            if let roleId = object["RoleId"] as? String { attributes["roleId"] = roleId }
+            if let duration = object["MaxSessionDuration"] as? NSNumber { attributes["maxSessionDuration"] = duration.stringValue }
+            if let description = object["Description"] as? String { attributes["description"] = description }
+            let profiles = ((object["InstanceProfileList"] as? [[String: Any]]) ?? []).compactMap { $0["InstanceProfileName"] as? String }
+            if !profiles.isEmpty { attributes["instanceProfiles"] = profiles.sorted().joined(separator: ",") }
+            let lastUsed = object["RoleLastUsed"] as? [String: Any]
+            if let region = lastUsed?["Region"] as? String { attributes["lastUsedRegion"] = region }
+            builder.addIdentity(Identity(
+                id: id, platform: .aws, kind: .role, name: name, account: account, environments: [environment(account)],
+                createdAt: date(object["CreateDate"]), lastUsedAt: date(lastUsed?["LastUsedDate"]),
+                tags: tags(object["Tags"]), attributes: attributes, evidence: [ref]))
+            if let document = object["AssumeRolePolicyDocument"] {
+                do {
+                    for statement in try IAMPolicyDocument.statements(document) where statement.effect == .allow {
+                        for principal in statement.principals {
+                            builder.addTrust(TrustRelationship(
+                                target: id, principalType: TrustRelationship.PrincipalType(rawValue: principal.type) ?? .any,
+                                principal: principal.value, actions: statement.actions, conditions: statement.conditions,
+                                evidence: [pointer(ref, "/AssumeRolePolicyDocument")]))
+                        }
+                    }
+                } catch {
+                    return "trust policy: \(error.message)"
+                }
+            }
+            return attachPolicies(object, holder: id.rawValue, inlineKey: "RolePolicyList", ref: ref)
+        }
+
+        private func policy(_ object: [String: Any], ref: EvidenceRef) -> String? {
+            guard let arn = object["Arn"] as? String, let name = object["PolicyName"] as? String else {
+                return "policy without PolicyName or Arn"
+            }
+            let versions = (object["PolicyVersionList"] as? [[String: Any]]) ?? []
+            let defaultId = object["DefaultVersionId"] as? String
+            guard let index = versions.firstIndex(where: { ($0["IsDefaultVersion"] as? Bool) == true || ($0["VersionId"] as? String) == defaultId }) else {
+                return "policy has no default version document"
+            }
+            do {
+                let statements = try IAMPolicyDocument.statements(versions[index]["Document"])
+                builder.iamFacts.managedPolicies[arn] = .init(name: name, statements: statements, evidence: pointer(ref, "/PolicyVersionList/\(index)/Document"))
+            } catch {
+                return "policy \(name): \(error.message)"
+            }
+            return nil
+        }
+
+        /// Managed attachments (deferred) and inline policies (grants now) of a user or role.
+        private func attachPolicies(_ object: [String: Any], holder: String, inlineKey: String, ref: EvidenceRef) -> String? {
+            for attached in attachedPolicies(object) {
+                builder.iamFacts.attachments.append(.init(holder: holder, policyArn: attached.arn, policyName: attached.name, evidence: ref))
+            }
+            for (index, inline) in ((object[inlineKey] as? [[String: Any]]) ?? []).enumerated() {
+                guard let name = inline["PolicyName"] as? String else { return "inline policy without PolicyName" }
+                do {
+                    let statements = try IAMPolicyDocument.statements(inline["PolicyDocument"])
+                    let evidence = pointer(ref, "/\(inlineKey)/\(index)")
+                    for statement in statements {
+                        builder.addGrant(AWSGrants.grant(IdentityID(holder), statement, via: name, evidence: evidence))
+                    }
+                } catch {
+                    return "inline policy \(name): \(error.message)"
+                }
+            }
+            return nil
+        }
+
+        private func attachedPolicies(_ object: [String: Any]) -> [(arn: String, name: String)] {
+            ((object["AttachedManagedPolicies"] as? [[String: Any]]) ?? []).compactMap { item in
+                guard let arn = item["PolicyArn"] as? String else { return nil }
+                return (arn, (item["PolicyName"] as? String) ?? arn)
+            }
+        }
+
+        private func common(_ object: [String: Any]) -> [String: String] {
+            var attributes: [String: String] = [:]
+            if let path = object["Path"] as? String { attributes["path"] = path }
+            if let boundary = (object["PermissionsBoundary"] as? [String: Any])?["PermissionsBoundaryArn"] as? String {
+                attributes["permissionsBoundary"] = boundary
+            }
+            return attributes
+        }
+
+        private func tags(_ value: Any?) -> [String: String] {
+            var result: [String: String] = [:]
+            for tag in (value as? [[String: Any]]) ?? [] {
+                if let key = tag["Key"] as? String { result[key] = (tag["Value"] as? String) ?? "" }
+            }
+            return result
+        }
+
+        private func date(_ value: Any?) -> Date? { (value as? String).flatMap(TimestampParser.parse) }
+
+        private func pointer(_ ref: EvidenceRef, _ suffix: String) -> EvidenceRef {
+            var copy = ref
+            copy.pointer = (ref.pointer ?? "") + suffix
+            return copy
+        }
+    }
+}

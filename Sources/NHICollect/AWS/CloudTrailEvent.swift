@@ -1,0 +1,212 @@
+import Foundation
+
+/// The fields of a CloudTrail event that collection reads; everything else is skipped unread.
+public enum CloudTrailField: Int, CaseIterable, Sendable {
+    case eventTime, eventSource, eventName, eventType, awsRegion, recipientAccountId, sourceIPAddress, userAgent, errorCode, eventID
+    /// `userIdentity.*`
+    case type, arn, accountId, accessKeyId, principalId, userName, invokedBy
+    /// `userIdentity.sessionContext.sessionIssuer.*`
+    case issuerType, issuerArn, issuerAccountId, issuerUserName
+}
+
+/// Receives what `CloudTrailScanner` finds, as raw spans valid only during the call. A field
+/// given again (duplicate key) replaces the earlier value; nil means "present but not a string".
+public protocol CloudTrailFieldSink {
+    mutating func field(_ field: CloudTrailField, _ value: JSONStringSpan?, at offset: Int) throws(JSONScanError)
+    mutating func readOnly(_ value: Bool?)
+    /// `requestParameters` starts (`isObject`), or is null / not an object (then no names follow).
+    mutating func beginRequestParameters(isObject: Bool)
+    mutating func requestParameterName(_ name: JSONStringSpan, at offset: Int) throws(JSONScanError)
+}
+
+/// Walks one event object and hands the fields collection needs to a sink, validating the rest.
+public enum CloudTrailScanner {
+    public static func scan<Sink: CloudTrailFieldSink>(_ bytes: UnsafeRawBufferPointer, into sink: inout Sink) throws(JSONScanError) {
+        var cursor = JSONCursor(bytes)
+        try cursor.beginObject()
+        var first = true
+        while var key = try cursor.nextKey(first: &first) {
+            var plain: [UInt8] = []
+            if key.hasEscapes {
+                // Keys written with escapes (legal JSON, never seen in CloudTrail) are matched after decoding.
+                plain = Array(try JSONCursor.decode(key, at: cursor.offset).utf8)
+                key = plain.withUnsafeBufferPointer { JSONStringSpan(start: $0.baseAddress ?? UnsafePointer(bitPattern: 1)!, count: $0.count, hasEscapes: false) }
+            }
+            try withExtendedLifetime(plain) { () throws(JSONScanError) in
+                try topLevel(key, &cursor, &sink)
+            }
+        }
+        cursor.skipWhitespace()
+        guard cursor.isAtEnd else { throw cursor.error("unexpected data after the event object") }
+    }
+
+    @inline(__always)
+    private static func topLevel<Sink: CloudTrailFieldSink>(_ key: JSONStringSpan, _ cursor: inout JSONCursor, _ sink: inout Sink) throws(JSONScanError) {
+        let field: CloudTrailField
+        switch key.count {
+        case 7 where key.equals("eventID"): field = .eventID
+        case 8 where key.equals("readOnly"): sink.readOnly(try cursor.boolValue()); return
+        case 9 where key.equals("eventTime"): field = .eventTime
+        case 9 where key.equals("eventName"): field = .eventName
+        case 9 where key.equals("eventType"): field = .eventType
+        case 9 where key.equals("awsRegion"): field = .awsRegion
+        case 9 where key.equals("userAgent"): field = .userAgent
+        case 9 where key.equals("errorCode"): field = .errorCode
+        case 11 where key.equals("eventSource"): field = .eventSource
+        case 12 where key.equals("userIdentity"): try identity(&cursor, &sink); return
+        case 15 where key.equals("sourceIPAddress"): field = .sourceIPAddress
+        case 17 where key.equals("requestParameters"): try requestParameters(&cursor, &sink); return
+        case 18 where key.equals("recipientAccountId"): field = .recipientAccountId
+        default: try cursor.skipValue(); return
+        }
+        let offset = cursor.offset
+        try sink.field(field, try cursor.stringSpanValue(), at: offset)
+    }
+
+    private static func identity<Sink: CloudTrailFieldSink>(_ cursor: inout JSONCursor, _ sink: inout Sink) throws(JSONScanError) {
+        for field in [CloudTrailField.type, .arn, .accountId, .accessKeyId, .principalId, .userName, .invokedBy,
+                      .issuerType, .issuerArn, .issuerAccountId, .issuerUserName] {
+            // A later userIdentity replaces an earlier one wholesale, as in any JSON object model.
+            try sink.field(field, nil, at: cursor.offset)
+        }
+        guard cursor.peek() == UInt8(ascii: "{") else { try cursor.skipValue(); return }
+        try cursor.beginObject()
+        var first = true
+        while let key = try cursor.nextKey(first: &first) {
+            let field: CloudTrailField
+            if key.equals("type") { field = .type }
+            else if key.equals("arn") { field = .arn }
+            else if key.equals("accountId") { field = .accountId }
+            else if key.equals("accessKeyId") { field = .accessKeyId }
+            else if key.equals("principalId") { field = .principalId }
+            else if key.equals("userName") { field = .userName }
+            else if key.equals("invokedBy") { field = .invokedBy }
+            else if key.equals("sessionContext") { try sessionContext(&cursor, &sink); continue }
+            else { try cursor.skipValue(depth: 1); continue }
+            let offset = cursor.offset
+            try sink.field(field, try cursor.stringSpanValue(), at: offset)
+        }
+    }
+
+    private static func sessionContext<Sink: CloudTrailFieldSink>(_ cursor: inout JSONCursor, _ sink: inout Sink) throws(JSONScanError) {
+        for field in [CloudTrailField.issuerType, .issuerArn, .issuerAccountId, .issuerUserName] { try sink.field(field, nil, at: cursor.offset) }
+        guard cursor.peek() == UInt8(ascii: "{") else { try cursor.skipValue(depth: 2); return }
+        try cursor.beginObject()
+        var first = true
+        while let key = try cursor.nextKey(first: &first) {
+            guard key.equals("sessionIssuer") else { try cursor.skipValue(depth: 2); continue }
+            for field in [CloudTrailField.issuerType, .issuerArn, .issuerAccountId, .issuerUserName] { try sink.field(field, nil, at: cursor.offset) }
+            guard cursor.peek() == UInt8(ascii: "{") else { try cursor.skipValue(depth: 2); continue }
+            try cursor.beginObject()
+            var firstIssuer = true
+            while let name = try cursor.nextKey(first: &firstIssuer) {
+                let field: CloudTrailField
+                if name.equals("type") { field = .issuerType }
+                else if name.equals("arn") { field = .issuerArn }
+                else if name.equals("accountId") { field = .issuerAccountId }
+                else if name.equals("userName") { field = .issuerUserName }
+                else { try cursor.skipValue(depth: 3); continue }
+                let offset = cursor.offset
+                try sink.field(field, try cursor.stringSpanValue(), at: offset)
+            }
+        }
+    }
+
+    private static func requestParameters<Sink: CloudTrailFieldSink>(_ cursor: inout JSONCursor, _ sink: inout Sink) throws(JSONScanError) {
+        guard cursor.peek() == UInt8(ascii: "{") else {
+            sink.beginRequestParameters(isObject: false)
+            try cursor.skipValue()
+            return
+        }
+        sink.beginRequestParameters(isObject: true)
+        try cursor.beginObject()
+        var first = true
+        while let key = try cursor.nextKey(first: &first) {
+            try sink.requestParameterName(key, at: cursor.offset)
+            try cursor.skipValue(depth: 1)
+        }
+    }
+}
+
+/// One CloudTrail event's fields as strings: what tests compare with JSONSerialization, and a
+/// convenient form for anything that is not the hot path.
+public struct CloudTrailEvent: Equatable, Sendable, CloudTrailFieldSink {
+    public var eventTime: String?
+    public var eventSource: String?
+    public var eventName: String?
+    public var eventType: String?
+    public var awsRegion: String?
+    public var recipientAccountId: String?
+    public var sourceIPAddress: String?
+    public var userAgent: String?
+    public var errorCode: String?
+    public var eventID: String?
+    public var readOnly: Bool?
+    public var identity = UserIdentity()
+    /// Top-level field names of `requestParameters`, sorted and unique; nil when it is absent, null or not an object.
+    public var requestParameterNames: [String]?
+
+    public struct UserIdentity: Equatable, Sendable {
+        public var type: String?
+        public var arn: String?
+        public var accountId: String?
+        public var accessKeyId: String?
+        public var principalId: String?
+        public var userName: String?
+        public var invokedBy: String?
+        public var issuerType: String?
+        public var issuerArn: String?
+        public var issuerAccountId: String?
+        public var issuerUserName: String?
+        public init() {}
+    }
+
+    public init() {}
+
+    /// Scans one event. Throws when the record is not a well-formed JSON object.
+    public static func scan(_ bytes: UnsafeRawBufferPointer) throws(JSONScanError) -> CloudTrailEvent {
+        var event = CloudTrailEvent()
+        try CloudTrailScanner.scan(bytes, into: &event)
+        if let names = event.requestParameterNames {
+            var unique: [String] = []
+            for name in names.sorted() where unique.last != name { unique.append(name) }
+            event.requestParameterNames = unique
+        }
+        return event
+    }
+
+    public mutating func field(_ field: CloudTrailField, _ value: JSONStringSpan?, at offset: Int) throws(JSONScanError) {
+        let text = try value.map { (span) throws(JSONScanError) in try JSONCursor.decode(span, at: offset) }
+        switch field {
+        case .eventTime: eventTime = text
+        case .eventSource: eventSource = text
+        case .eventName: eventName = text
+        case .eventType: eventType = text
+        case .awsRegion: awsRegion = text
+        case .recipientAccountId: recipientAccountId = text
+        case .sourceIPAddress: sourceIPAddress = text
+        case .userAgent: userAgent = text
+        case .errorCode: errorCode = text
+        case .eventID: eventID = text
+        case .type: identity.type = text
+        case .arn: identity.arn = text
+        case .accountId: identity.accountId = text
+        case .accessKeyId: identity.accessKeyId = text
+        case .principalId: identity.principalId = text
+        case .userName: identity.userName = text
+        case .invokedBy: identity.invokedBy = text
+        case .issuerType: identity.issuerType = text
+        case .issuerArn: identity.issuerArn = text
+        case .issuerAccountId: identity.issuerAccountId = text
+        case .issuerUserName: identity.issuerUserName = text
+        }
+    }
+
+    public mutating func readOnly(_ value: Bool?) { readOnly = value }
+
+    public mutating func beginRequestParameters(isObject: Bool) { requestParameterNames = isObject ? [] : nil }
+
+    public mutating func requestParameterName(_ name: JSONStringSpan, at offset: Int) throws(JSONScanError) {
+        requestParameterNames?.append(try JSONCursor.decode(name, at: offset))
+    }
+}

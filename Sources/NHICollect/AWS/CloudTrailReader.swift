@@ -1,0 +1,70 @@
+import Foundation
+import NHIModel
+
+/// CloudTrail logs: `{"Records":[…]}` files as delivered to S3, JSON arrays, JSON lines, each
+/// optionally gzip-compressed. Streams event by event and aggregates into activity records
+/// (identity × action × request fields × environment), so memory grows with distinct keys only.
+public enum CloudTrailReader: EvidenceReader {
+    public static let format = "aws-cloudtrail"
+    public static let provides: Set<InputKind> = [.auditLog]
+
+    /// Request field names kept per mutating event (the rest are summarised as `+more`).
+    public static let maxRequestFields = 12
+    static let notCloudTrail = "not a CloudTrail event (eventTime, eventSource or eventName missing)"
+
+    public static func sniff(head: Data, fileName: String) -> Bool {
+        head.range(of: Data("\"eventSource\"".utf8)) != nil && head.range(of: Data("\"eventName\"".utf8)) != nil
+            && (head.range(of: Data("\"eventTime\"".utf8)) != nil || head.range(of: Data("\"awsRegion\"".utf8)) != nil)
+    }
+
+    public static func read(_ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry) throws {
+        let buffer = StreamBuffer(source: try ByteSources.open(file.url, displayName: file.relativePath), displayName: file.relativePath)
+        var stream = JSONRecordStream(buffer: buffer, file: file.relativePath)
+        var aggregator = CloudTrailAggregator(file: file, context: context, builder: builder)
+        var ticker = ProgressTicker(context.progress)
+        var entry = ledger
+        try stream.forEachRecord { bytes, line, index in
+            do throws(JSONScanError) {
+                if let reason = try aggregator.add(bytes, line: line, index: index) {
+                    entry.reject(reason: reason, locator: file.ref(line: line, record: index).locator)
+                } else {
+                    entry.accept()
+                }
+            } catch {
+                let column = index == nil ? ":\(error.offset + 1)" : " (byte \(error.offset))"
+                entry.reject(reason: "malformed JSON: \(error.message)", locator: file.ref(line: line, record: index).locator + column)
+            }
+            ticker.record(storedBytes: buffer.storedBytesRead)
+        }
+        aggregator.flush()
+        ticker.finish(storedBytes: buffer.storedBytesRead)
+        if entry.accepted == 0, entry.rejected > 0,
+           entry.rejections.allSatisfy({ $0.reason == notCloudTrail || $0.reason.hasPrefix("malformed JSON") }),
+           entry.rejections.contains(where: { $0.reason == notCloudTrail }) {
+            let first = entry.rejections.first { $0.reason == notCloudTrail }!.locators.first ?? file.relativePath
+            throw CollectError(file: file.relativePath, message: "not CloudTrail: no record has eventTime, eventSource and eventName (first at \(first))")
+        }
+        if aggregator.withoutPrincipal > 0 {
+            entry.notes.append("\(aggregator.withoutPrincipal) event(s) name no principal: counted for log coverage only")
+        }
+        ledger = entry
+    }
+}
+
+extension CloudTrailReader {
+    static func looksReadOnly(_ eventName: String) -> Bool {
+        ["Get", "List", "Describe", "Head"].contains { eventName.hasPrefix($0) }
+    }
+
+    static func isDenied(_ errorCode: String?) -> Bool {
+        guard let errorCode else { return false }
+        return errorCode.hasPrefix("AccessDenied") || errorCode.hasSuffix("UnauthorizedOperation")
+    }
+
+    /// Sorted names, capped at `maxRequestFields` (then `+more`).
+    static func requestFields(_ names: [String]?) -> [String] {
+        guard let names, !names.isEmpty else { return [] }
+        guard names.count > maxRequestFields else { return names }
+        return Array(names.prefix(maxRequestFields)) + ["+more"]
+    }
+}

@@ -1,0 +1,72 @@
+import CZlib
+import Foundation
+
+/// Raw bytes of an evidence file read in chunks: the file as stored, or its gzip content
+/// inflated on the fly. `storedBytesRead` counts bytes taken from disk (for progress and errors).
+public protocol ByteSource: AnyObject {
+    /// Fills the start of `buffer`; returns the number of bytes written, 0 at the end of the content.
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
+    var storedBytesRead: Int64 { get }
+}
+
+public enum ByteSources {
+    /// Opens `url`, inflating it when its first bytes are the gzip magic number.
+    /// `displayName` is what errors name (the path relative to the evidence folder).
+    public static func open(_ url: URL, displayName: String) throws -> any ByteSource {
+        let file = try PlainFileSource(url, displayName: displayName)
+        var magic = [UInt8](repeating: 0, count: 2)
+        let count = try magic.withUnsafeMutableBytes { try file.read(into: $0) }
+        let prefix = Array(magic.prefix(count))
+        if prefix == [0x1f, 0x8b] {
+            return try GzipSource(file: file, prefix: prefix, displayName: displayName)
+        }
+        return PrefixedSource(prefix: prefix, rest: file)
+    }
+}
+
+/// A file read with POSIX `read(2)`: no per-chunk allocation.
+public final class PlainFileSource: ByteSource {
+    private let descriptor: Int32
+    private let displayName: String
+    public private(set) var storedBytesRead: Int64 = 0
+
+    public init(_ url: URL, displayName: String) throws {
+        descriptor = Foundation.open(url.path, O_RDONLY)
+        self.displayName = displayName
+        guard descriptor >= 0 else {
+            throw CollectError(file: displayName, message: "cannot open file for reading (\(String(cString: strerror(errno))))")
+        }
+    }
+
+    deinit { close(descriptor) }
+
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
+        while true {
+            let count = Foundation.read(descriptor, base, buffer.count)
+            if count >= 0 {
+                storedBytesRead += Int64(count)
+                return count
+            }
+            if errno != EINTR {
+                throw CollectError(file: displayName, message: "read error at byte \(storedBytesRead) (\(String(cString: strerror(errno))))")
+            }
+        }
+    }
+}
+
+/// Hands back bytes already taken from a source (the sniffed magic number) before the rest.
+final class PrefixedSource: ByteSource {
+    private var prefix: [UInt8]
+    private let rest: any ByteSource
+    init(prefix: [UInt8], rest: any ByteSource) { self.prefix = prefix; self.rest = rest }
+    var storedBytesRead: Int64 { rest.storedBytesRead }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        guard !prefix.isEmpty else { return try rest.read(into: buffer) }
+        let count = min(prefix.count, buffer.count)
+        buffer.copyBytes(from: prefix.prefix(count))
+        prefix.removeFirst(count)
+        return count
+    }
+}

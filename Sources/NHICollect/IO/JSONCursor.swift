@@ -1,0 +1,314 @@
+import Foundation
+
+/// Why a JSON value could not be scanned, and where (byte offset inside the scanned buffer).
+public struct JSONScanError: Error, Equatable, Sendable {
+    public var offset: Int
+    public var message: String
+    public init(offset: Int, message: String) { self.offset = offset; self.message = message }
+}
+
+/// The bytes between a string's quotes, still escaped.
+public struct JSONStringSpan {
+    public var start: UnsafePointer<UInt8>
+    public var count: Int
+    public var hasEscapes: Bool
+
+    /// Compares with a literal key without decoding (keys with escapes are decoded first).
+    @inline(__always)
+    public func equals(_ literal: StaticString) -> Bool {
+        if hasEscapes { return (try? JSONCursor.decode(self)) == literal.description }
+        return count == literal.utf8CodeUnitCount && memcmp(start, literal.utf8Start, count) == 0
+    }
+}
+
+/// A forward-only JSON scanner over one buffer, for pulling a few fields out of large records
+/// without building a document. It validates what it passes over (strings with their escapes
+/// and control characters, numbers, literals, nesting), so a malformed record is rejected rather
+/// than half-read; UTF-8 is validated in the strings it decodes.
+public struct JSONCursor {
+    public let begin: UnsafePointer<UInt8>
+    public let end: UnsafePointer<UInt8>
+    public var position: UnsafePointer<UInt8>
+    public static let maxDepth = 512
+
+    public init(_ buffer: UnsafeRawBufferPointer) {
+        let start = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? UnsafePointer(bitPattern: 1)!
+        begin = start
+        end = start + buffer.count
+        position = start
+    }
+
+    public var offset: Int { position - begin }
+    public var isAtEnd: Bool { position >= end }
+
+    public func error(_ message: String) -> JSONScanError { JSONScanError(offset: offset, message: message) }
+
+    @inline(__always)
+    public mutating func skipWhitespace() {
+        while position < end {
+            let byte = position.pointee
+            guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
+            position += 1
+        }
+    }
+
+    @inline(__always)
+    public func peek() -> UInt8 { position < end ? position.pointee : 0 }
+
+    @inline(__always)
+    public mutating func expect(_ byte: UInt8, _ what: String) throws(JSONScanError) {
+        guard position < end, position.pointee == byte else {
+            throw error(position < end ? "expected \(what)" : "unexpected end of record, expected \(what)")
+        }
+        position += 1
+    }
+
+    // MARK: objects and arrays
+
+    /// Consumes `{` (after whitespace). Follow with `nextKey(first:)` until it returns nil.
+    public mutating func beginObject() throws(JSONScanError) {
+        skipWhitespace()
+        try expect(UInt8(ascii: "{"), "'{'")
+    }
+
+    /// The next key of an object, with the cursor left at its value; nil after the closing `}`.
+    public mutating func nextKey(first: inout Bool) throws(JSONScanError) -> JSONStringSpan? {
+        skipWhitespace()
+        if peek() == UInt8(ascii: "}") { position += 1; return nil }
+        if first { first = false } else {
+            try expect(UInt8(ascii: ","), "',' or '}'")
+            skipWhitespace()
+        }
+        guard peek() == UInt8(ascii: "\"") else { throw error(isAtEnd ? "unexpected end of record inside an object" : "expected a string key") }
+        let key = try stringSpan()
+        skipWhitespace()
+        try expect(UInt8(ascii: ":"), "':'")
+        skipWhitespace()
+        return key
+    }
+
+    /// True when another element follows (cursor at it); false after the closing `]`.
+    public mutating func nextElement(first: inout Bool) throws(JSONScanError) -> Bool {
+        skipWhitespace()
+        if peek() == UInt8(ascii: "]") { position += 1; return false }
+        if first { first = false } else {
+            try expect(UInt8(ascii: ","), "',' or ']'")
+            skipWhitespace()
+        }
+        if isAtEnd { throw error("unexpected end of record inside an array") }
+        return true
+    }
+
+    // MARK: values
+
+    /// A string value, or nil (value skipped) when the value is not a string.
+    public mutating func stringValue() throws(JSONScanError) -> String? {
+        guard peek() == UInt8(ascii: "\"") else { try skipValue(); return nil }
+        let span = try stringSpan()
+        return try Self.decode(span, at: offset)
+    }
+
+    /// The raw span of a string value, or nil (value skipped) when the value is not a string.
+    @inline(__always)
+    public mutating func stringSpanValue() throws(JSONScanError) -> JSONStringSpan? {
+        guard peek() == UInt8(ascii: "\"") else { try skipValue(); return nil }
+        return try stringSpan()
+    }
+
+    /// A boolean, or nil (value skipped) when it is not `true`/`false` (the strings "true"/"false" count).
+    public mutating func boolValue() throws(JSONScanError) -> Bool? {
+        switch peek() {
+        case UInt8(ascii: "t"): try literal("true"); return true
+        case UInt8(ascii: "f"): try literal("false"); return false
+        case UInt8(ascii: "\""):
+            switch try stringValue() { case "true": return true; case "false": return false; default: return nil }
+        default: try skipValue(); return nil
+        }
+    }
+
+    /// Skips any value, validating it.
+    public mutating func skipValue(depth: Int = 0) throws(JSONScanError) {
+        guard depth < Self.maxDepth else { throw error("nesting deeper than \(Self.maxDepth) levels") }
+        switch peek() {
+        case UInt8(ascii: "\""):
+            _ = try stringSpan()
+        case UInt8(ascii: "{"):
+            position += 1
+            var first = true
+            while try nextKey(first: &first) != nil { try skipValue(depth: depth + 1) }
+        case UInt8(ascii: "["):
+            position += 1
+            var first = true
+            while try nextElement(first: &first) { try skipValue(depth: depth + 1) }
+        case UInt8(ascii: "t"): try literal("true")
+        case UInt8(ascii: "f"): try literal("false")
+        case UInt8(ascii: "n"): try literal("null")
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try number()
+        default:
+            throw error(isAtEnd ? "unexpected end of record, expected a value" : "expected a value")
+        }
+    }
+
+    private mutating func literal(_ word: StaticString) throws(JSONScanError) {
+        let count = word.utf8CodeUnitCount
+        guard end - position >= count, memcmp(position, word.utf8Start, count) == 0 else {
+            throw error("invalid literal, expected \(word)")
+        }
+        position += count
+    }
+
+    private mutating func number() throws(JSONScanError) {
+        @inline(__always) func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
+        if peek() == UInt8(ascii: "-") { position += 1 }
+        guard isDigit(peek()) else { throw error("invalid number") }
+        if peek() == UInt8(ascii: "0") { position += 1 } else { while isDigit(peek()) { position += 1 } }
+        if peek() == UInt8(ascii: ".") {
+            position += 1
+            guard isDigit(peek()) else { throw error("invalid number: digits expected after '.'") }
+            while isDigit(peek()) { position += 1 }
+        }
+        if peek() | 0x20 == UInt8(ascii: "e") {
+            position += 1
+            if peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-") { position += 1 }
+            guard isDigit(peek()) else { throw error("invalid number: digits expected in exponent") }
+            while isDigit(peek()) { position += 1 }
+        }
+    }
+
+    // MARK: strings
+
+    /// Scans a string (cursor at its opening quote) and returns the raw span between the quotes.
+    /// Control characters and invalid escapes are errors. Eight bytes at a time where nothing special occurs.
+    public mutating func stringSpan() throws(JSONScanError) -> JSONStringSpan {
+        position += 1
+        let start = position
+        var escapes = false
+        while true {
+            while end - position >= 8 {
+                let word = UnsafeRawPointer(position).loadUnaligned(as: UInt64.self)
+                let special = Self.specialBytes(word)
+                if special == 0 { position += 8; continue }
+                position += special.trailingZeroBitCount >> 3
+                break
+            }
+            guard position < end else { throw error("unterminated string") }
+            let byte = position.pointee
+            if byte == UInt8(ascii: "\"") {
+                let span = JSONStringSpan(start: start, count: position - start, hasEscapes: escapes)
+                position += 1
+                return span
+            }
+            if byte == UInt8(ascii: "\\") {
+                escapes = true
+                guard end - position >= 2 else { throw error("unterminated string") }
+                switch position[1] {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                     UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    position += 2
+                case UInt8(ascii: "u"):
+                    guard end - position >= 6, (2..<6).allSatisfy({ Self.hexValue(position[$0]) != nil }) else {
+                        throw error("invalid \\u escape")
+                    }
+                    position += 6
+                default:
+                    throw error("invalid escape")
+                }
+            } else if byte < 0x20 {
+                throw error("control character in string")
+            } else {
+                position += 1
+            }
+        }
+    }
+
+    /// Bit 7 of each byte that is `"`, `\` or below 0x20 (exact for the lowest flagged byte).
+    @inline(__always)
+    static func specialBytes(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        let hasQuote = (quote &- ones) & ~quote
+        let hasBackslash = (backslash &- ones) & ~backslash
+        let hasControl = (word &- ones &* 0x20) & ~word
+        return (hasQuote | hasBackslash | hasControl) & highs
+    }
+
+    @inline(__always)
+    static func hexValue(_ byte: UInt8) -> UInt32? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt32(byte - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return UInt32(byte - UInt8(ascii: "a") + 10)
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return UInt32(byte - UInt8(ascii: "A") + 10)
+        default: return nil
+        }
+    }
+
+    @inline(__always)
+    static func isASCII(_ raw: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = raw.baseAddress else { return true }
+        var index = 0
+        var bits: UInt64 = 0
+        while raw.count - index >= 8 {
+            bits |= UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            index += 8
+        }
+        while index < raw.count { bits |= UInt64(base[index]); index += 1 }
+        return bits & 0x8080_8080_8080_8080 == 0
+    }
+
+    /// Decodes a span (already validated by `stringSpan`) into a String: escapes, `\u` with
+    /// surrogate pairs; a lone surrogate or invalid UTF-8 is an error.
+    public static func decode(_ span: JSONStringSpan, at offset: Int = 0) throws(JSONScanError) -> String {
+        let raw = UnsafeBufferPointer(start: span.start, count: span.count)
+        if !span.hasEscapes {
+            // ASCII needs no validation; CloudTrail fields almost always are.
+            if isASCII(raw) { return String(decoding: raw, as: UTF8.self) }
+            guard let text = String(validating: raw, as: UTF8.self) else {
+                throw JSONScanError(offset: offset, message: "invalid UTF-8 in string")
+            }
+            return text
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(span.count)
+        var index = 0
+        func hex4(_ at: Int) -> UInt32 {
+            (at..<at + 4).reduce(0) { $0 << 4 | hexValue(raw[$1])! }
+        }
+        while index < raw.count {
+            let byte = raw[index]
+            guard byte == UInt8(ascii: "\\") else { bytes.append(byte); index += 1; continue }
+            let kind = raw[index + 1]
+            index += 2
+            switch kind {
+            case UInt8(ascii: "b"): bytes.append(0x08)
+            case UInt8(ascii: "f"): bytes.append(0x0C)
+            case UInt8(ascii: "n"): bytes.append(0x0A)
+            case UInt8(ascii: "r"): bytes.append(0x0D)
+            case UInt8(ascii: "t"): bytes.append(0x09)
+            case UInt8(ascii: "u"):
+                var scalar = hex4(index)
+                index += 4
+                if (0xD800...0xDBFF).contains(scalar) {
+                    guard index + 6 <= raw.count, raw[index] == UInt8(ascii: "\\"), raw[index + 1] == UInt8(ascii: "u") else {
+                        throw JSONScanError(offset: offset, message: "unpaired surrogate in \\u escape")
+                    }
+                    let low = hex4(index + 2)
+                    guard (0xDC00...0xDFFF).contains(low) else {
+                        throw JSONScanError(offset: offset, message: "unpaired surrogate in \\u escape")
+                    }
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    index += 6
+                } else if (0xDC00...0xDFFF).contains(scalar) {
+                    throw JSONScanError(offset: offset, message: "unpaired surrogate in \\u escape")
+                }
+                bytes.append(contentsOf: String(Character(Unicode.Scalar(scalar)!)).utf8)
+            default: bytes.append(kind)
+            }
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw JSONScanError(offset: offset, message: "invalid UTF-8 in string")
+        }
+        return text
+    }
+}

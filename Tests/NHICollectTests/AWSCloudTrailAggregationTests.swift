@@ -1,0 +1,110 @@
+import Foundation
+@testable import NHICollect
+import NHIModel
+import Testing
+import TestSupport
+
+/// The interning aggregator must give exactly what recording every event through
+/// `InventoryBuilder.recordActivity` gives (the straightforward path, rebuilt here as reference).
+@Suite struct CloudTrailAggregationTests {
+    static func reference(_ url: URL) throws -> InventoryBuilder {
+        let digest = try FileDigest.sha256(of: url)
+        let file = SourceFile(url: url, relativePath: url.lastPathComponent, sha256: digest.hex, size: digest.size)
+        let builder = InventoryBuilder()
+        let buffer = StreamBuffer(source: try ByteSources.open(url, displayName: file.relativePath), displayName: file.relativePath)
+        var stream = JSONRecordStream(buffer: buffer, file: file.relativePath)
+        let cache = CloudTrailPrincipal.Cache()
+        try stream.forEachRecord { bytes, line, index in
+            guard let event = try? CloudTrailEvent.scan(bytes), let timeText = event.eventTime,
+                  let source = event.eventSource, let name = event.eventName, !source.isEmpty, !name.isEmpty,
+                  let time = TimestampParser.parse(timeText) else { return }
+            let account = event.recipientAccountId ?? event.identity.accountId
+            let environment = CollectContext(scope: Scope(organisation: "t")).environment(platform: .aws, account: account)
+            guard let principal = CloudTrailPrincipal.of(event.identity, cache: cache) else {
+                builder.noteCoverage(environment: environment, platform: .aws, account: account, at: time, file: file.relativePath)
+                return
+            }
+            let readOnly = event.readOnly ?? CloudTrailReader.looksReadOnly(name)
+            builder.recordActivity(
+                identity: principal.identity, platform: .aws,
+                action: "\(source.split(separator: ".").first!):\(name)",
+                requestFields: readOnly ? [] : CloudTrailReader.requestFields(event.requestParameterNames),
+                environment: environment, account: account, readOnly: readOnly, at: time,
+                denied: CloudTrailReader.isDenied(event.errorCode), userAgent: event.userAgent, sourceIP: event.sourceIPAddress,
+                credentialId: event.identity.accessKeyId, sessionName: principal.sessionName, actor: principal.actor,
+                evidence: file.ref(line: line, record: index), sourceFile: file.relativePath)
+        }
+        return builder
+    }
+
+    private func expectSame(_ url: URL) throws {
+        let fast = try readFile(CloudTrailReader.self, url).builder
+        let slow = try Self.reference(url)
+        #expect(fast.activity.keys.sorted { "\($0)" < "\($1)" } == slow.activity.keys.sorted { "\($0)" < "\($1)" }, "\(url.lastPathComponent)")
+        for (key, record) in slow.activity where fast.activity[key] != record {
+            Issue.record("\(url.lastPathComponent): \(key.identity) \(key.action) \(key.requestFields): fast \(String(describing: fast.activity[key])) slow \(record)")
+        }
+        #expect(fast.coverage == slow.coverage, "\(url.lastPathComponent)")
+        #expect(fast.coverageHours == slow.coverageHours, "\(url.lastPathComponent)")
+    }
+
+    @Test func ownFixturesAggregateAsEventByEventRecording() throws {
+        for name in ["records.json", "records.json.gz", "array.json", "lines.jsonl"] {
+            try expectSame(awsFixture("cloudtrail/\(name)"))
+        }
+    }
+
+    /// Many events on few keys: more distinct user agents than a counter keeps, denied writes,
+    /// missing readOnly, escaped values, request field sets beyond the cap.
+    @Test func generatedEventsAggregateAsEventByEventRecording() throws {
+        var random = SplitMix64(seed: 7)
+        var lines: [String] = []
+        for index in 0..<600 {
+            let role = ["deploy", "ops", "d\\u00e9ploy"][Int(random.next() % 3)]
+            let name = ["UpdateStack", "DescribeStacks", "SetDesiredCapacity", "ListThings"][Int(random.next() % 4)]
+            let fields = (0..<(random.next() % 4 == 0 ? 10 + Int(random.next() % 5) : 0)).map { "\"f\($0)\":\($0)" }.joined(separator: ",")
+            let readOnly = random.next() % 3 == 0 ? "" : ",\"readOnly\":\(random.next() % 2 == 0)"
+            let error = random.next() % 7 == 0 ? ",\"errorCode\":\"AccessDenied\"" : ""
+            let hour = Int(random.next() % 48)
+            lines.append("""
+            {"eventTime":"2026-10-\(String(format: "%02d", 1 + hour / 24))T\(String(format: "%02d", hour % 24)):00:\(String(format: "%02d", index % 60))Z",\
+            "eventSource":"cloudformation.amazonaws.com","eventName":"\(name)","recipientAccountId":"\(["1", "2"][index % 2])",\
+            "userIdentity":{"type":"AssumedRole","arn":"arn:aws:sts::1:assumed-role/\(role)/s\(random.next() % 20)","accessKeyId":"ASIA\(random.next() % 30)"},\
+            "userAgent":"agent-\(random.next() % 40)","sourceIPAddress":"10.0.0.\(random.next() % 20)","requestParameters":{\(fields)}\(readOnly)\(error)}
+            """)
+        }
+        let url = try Fixtures.temporaryFolder().appendingPathComponent("generated.jsonl")
+        try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
+        try expectSame(url)
+        let builder = try readFile(CloudTrailReader.self, url).builder
+        #expect(builder.activity.values.contains { $0.userAgents.overflow > 0 })
+        #expect(builder.activity.values.contains { $0.requestFields.last == "+more" })
+        #expect(builder.activity.keys.contains { $0.identity.rawValue == "arn:aws:iam::1:role/déploy" })
+    }
+
+    @Test(.enabled(if: Fixtures.shared != nil, "\(Fixtures.sharedMissingMessage)"))
+    func realLogsAggregateAsEventByEventRecording() throws {
+        for folder in ["aws-cloudtrail/stratus-red-team", "aws-cloudtrail/s3-delivered"] {
+            let directory = Fixtures.sharedFile(folder)!
+            for name in try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() {
+                try expectSame(directory.appendingPathComponent(name))
+            }
+        }
+    }
+
+    @Test func internerGivesOneIdPerDistinctValue() {
+        var interner = ValueInterner(capacity: 4)
+        var ids: [Int32] = []
+        for round in 0..<2 {
+            for index in 0..<1000 {
+                var text = "value-\(index)-\(String(repeating: "x", count: index % 17))"
+                let id = text.withUTF8 { interner.intern($0) }!
+                if round == 0 { ids.append(id) } else { #expect(id == ids[index]) }
+            }
+        }
+        #expect(interner.count == 1000 && Set(ids).count == 1000)
+        #expect(interner.strings[Int(ids[42])] == "value-42-\(String(repeating: "x", count: 42 % 17))")
+        let invalid: [UInt8] = [0x61, 0xFF]
+        #expect(invalid.withUnsafeBufferPointer { interner.intern($0) } == nil)
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+@testable import NHICollect
+import NHIModel
+import Testing
+import TestSupport
+
+/// The whole AWS half of collect on a small evidence folder with scope.yaml.
+@Suite struct AWSCollectorTests {
+    static let scope = """
+    organisation: Northwind
+    period:
+      start: 2026-10-01
+      end: 2026-12-31
+    environments:
+      - name: production
+        production: true
+        aws_accounts: ["111122223333"]
+      - name: staging
+        production: false
+        aws_accounts: ["444455556666"]
+    """
+
+    static func folder(extra: [String: URL] = [:], scope: String = AWSCollectorTests.scope) throws -> URL {
+        var files: [String: URL] = [
+            "iam/credential-report.csv": awsFixture("credential-report.csv"),
+            "iam/authz/page-1.json": awsFixture("authz/page-1.json"),
+            "iam/authz/page-2.json": awsFixture("authz/page-2.json"),
+            "logs/AWSLogs/111122223333/CloudTrail/eu-west-1/2026/10/01/records.json.gz": awsFixture("cloudtrail/records.json.gz"),
+            "logs/array.json": awsFixture("cloudtrail/array.json"),
+            "logs/lines.jsonl": awsFixture("cloudtrail/lines.jsonl"),
+        ]
+        files.merge(extra) { _, new in new }
+        let folder = try evidenceFolder(files, scope: scope)
+        try "notes\n".write(to: folder.appendingPathComponent("README.md"), atomically: true, encoding: .utf8)
+        return folder
+    }
+
+    @Test func collectsResolvesAndAccountsForEverything() throws {
+        let inventory = try Collector().collect(folder: Self.folder())
+        let ledger = inventory.ledger
+        #expect(ledger.entries.map(\.format).sorted() == ["aws-authorization-details", "aws-authorization-details", "aws-cloudtrail",
+                                                         "aws-cloudtrail", "aws-cloudtrail", "aws-credential-report"])
+        #expect(ledger.entries.allSatisfy { $0.isBalanced })
+        #expect(ledger.totalRead == ledger.totalAccepted + ledger.totalRejected)
+        #expect(ledger.skipped.map(\.file) == ["README.md"])
+        #expect(inventory.inputs == [.inventory, .entitlements, .auditLog, .scope])
+
+        let byId = inventory.identityIndex()
+        let ci = try #require(byId[IdentityID("arn:aws:iam::111122223333:user/ci-deployer")])
+        #expect(!ci.isHuman && ci.attributes["observedAccessKeyIds"] == "AKIAEXAMPLECI")
+        #expect(ci.environments == ["production"])
+        #expect(!byId.keys.contains { $0.rawValue.hasPrefix("aws-access-key:") })
+        #expect(inventory.activity.contains { $0.identity == ci.id && $0.action == "s3:PutObject" })
+
+        #expect(byId[IdentityID("arn:aws:iam::111122223333:user/alice")]?.isHuman == true)
+        #expect(byId[IdentityID("arn:aws:iam::111122223333:root")]?.isHuman == true)
+
+        let deploy = try #require(byId[IdentityID("arn:aws:iam::111122223333:role/deploy")])
+        #expect(deploy.inInventory && !deploy.isHuman && deploy.environments == ["production"])
+        #expect(inventory.activity.filter { $0.identity == deploy.id }.map(\.environment).allSatisfy { $0 == "production" })
+
+        let shadow = try #require(byId[IdentityID("arn:aws:iam::444455556666:role/shadow")])
+        #expect(!shadow.inInventory && shadow.kind == .role && shadow.name == "shadow" && shadow.environments == ["staging"])
+
+        let service = try #require(byId[IdentityID("aws-service:ec2.amazonaws.com")])
+        #expect(service.isPlatformService && !service.isOrganisationNHI && service.kind == .awsService)
+
+        #expect(inventory.auditCoverage.map(\.environment) == ["production", "staging"])
+    }
+
+    @Test func theSameFolderGivesTheSameInventory() throws {
+        let folder = try Self.folder()
+        var first = try Collector().collect(folder: folder)
+        var second = try Collector().collect(folder: folder)
+        #expect(first == second)
+        // `inputs` is a Set, whose encoded order is not stable; everything else must be byte-identical.
+        first.inputs = []
+        second.inputs = []
+        #expect(try NHIJSON.encoder().encode(first) == NHIJSON.encoder().encode(second))
+    }
+
+    @Test func unreadableFilesStopTheRunUnlessKeepGoing() throws {
+        let folder = try Self.folder(extra: ["logs/truncated.json.gz": awsFixture("cloudtrail/truncated.json.gz")])
+        #expect { try Collector().collect(folder: folder) } throws: { error in
+            (error as? CollectError)?.file == "logs/truncated.json.gz"
+        }
+        let inventory = try Collector(options: .init(keepGoing: true)).collect(folder: folder)
+        let failed = try #require(inventory.ledger.failedFiles.first)
+        #expect(failed.file == "logs/truncated.json.gz" && failed.status == .failed)
+        #expect(failed.error?.hasPrefix("logs/truncated.json.gz: truncated gzip") == true)
+        #expect(inventory.ledger.entries.count == 7)
+    }
+
+    @Test func aFilePinnedToCloudTrailThatIsNotJSONStopsTheRun() throws {
+        let scope = Self.scope + "\nsources:\n  - path: logs/**\n    format: aws-cloudtrail\n"
+        let folder = try Self.folder(extra: ["logs/not-json.json": awsFixture("cloudtrail/not-json.json")], scope: scope)
+        #expect { try Collector().collect(folder: folder) } throws: { error in
+            (error as? CollectError)?.description == "logs/not-json.json:1:1: not JSON: expected '{' or '['"
+        }
+    }
+
+    @Test func ownersStillAttachAndOverrideTheInferredKind() {
+        let builder = InventoryBuilder()
+        builder.addIdentity(Identity(id: IdentityID("arn:aws:iam::1:role/deploy"), platform: .aws, kind: .role, name: "deploy"))
+        builder.addIdentity(Identity(id: IdentityID("arn:aws:iam::1:user/break-glass"), platform: .aws, kind: .user, name: "break-glass",
+                                     attributes: ["passwordEnabled": "true"]))
+        builder.addOwner(OwnerRecord(identityRef: "deploy", owner: "platform-team", purpose: .delivery))
+        builder.addOwner(OwnerRecord(identityRef: "arn:aws:iam::1:user/break-glass", owner: "sre", kindOverride: "nhi"))
+        let inventory = IdentityResolver(scope: Scope(organisation: "t")).finish(builder, ledger: IngestLedger())
+        let byId = inventory.identityIndex()
+        #expect(byId[IdentityID("arn:aws:iam::1:role/deploy")]?.owner?.owner == "platform-team")
+        let glass = byId[IdentityID("arn:aws:iam::1:user/break-glass")]
+        #expect(glass?.isHuman == false && glass?.humanBasis == .ownerOverride)
+    }
+
+    @Test func canonicalARNsDropPathsAndResolveSessions() {
+        #expect(AWSPrincipals.canonical("arn:aws:iam::1:role/service-role/x") == "arn:aws:iam::1:role/x")
+        #expect(AWSPrincipals.canonical("arn:aws-cn:sts::1:assumed-role/r/s") == "arn:aws-cn:iam::1:role/r")
+        #expect(AWSPrincipals.canonical("arn:aws:iam::1:root") == "arn:aws:iam::1:root")
+        #expect(AWSPrincipals.canonical("not an arn") == "not an arn")
+        #expect(AWSPrincipals.sessionName("arn:aws:sts::1:assumed-role/r/a/b") == "a/b")
+        #expect(AWSPrincipals.path("arn:aws:iam::1:user/a/b/c") == "/a/b/")
+        #expect(AWSPrincipals.describe(IdentityID("arn:aws:sts::1:federated-user/f")).kind == .federated)
+    }
+}

@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""The same aggregation nhi-audit does, with Python's json module: the bench's baseline.
+
+usage: python_aggregate.py FILE_OR_DIR   (JSON lines file, or a folder of {"Records":[...]} files)
+Aggregates identity x action x account: count, first/last seen, distinct user agents and source IPs.
+"""
+import json
+import os
+import sys
+
+
+def identity_of(user):
+    kind, arn = user.get("type"), user.get("arn") or ""
+    if kind == "AssumedRole" and ":assumed-role/" in arn:
+        prefix, rest = arn.split(":assumed-role/", 1)
+        return prefix.replace(":sts:", ":iam:") + ":role/" + rest.split("/")[0]
+    if kind == "AWSService":
+        return "aws-service:" + (user.get("invokedBy") or "")
+    return arn or user.get("accessKeyId") or "unknown"
+
+
+def add(aggregate, event):
+    user = event.get("userIdentity") or {}
+    service = (event.get("eventSource") or "").split(".")[0]
+    key = (identity_of(user), f"{service}:{event.get('eventName')}", event.get("recipientAccountId"))
+    entry = aggregate.get(key)
+    time = event.get("eventTime")
+    if entry is None:
+        entry = aggregate[key] = {"count": 0, "first": time, "last": time, "agents": set(), "ips": set()}
+    entry["count"] += 1
+    entry["first"] = min(entry["first"], time)
+    entry["last"] = max(entry["last"], time)
+    if len(entry["agents"]) < 16:
+        entry["agents"].add(event.get("userAgent"))
+    if len(entry["ips"]) < 16:
+        entry["ips"].add(event.get("sourceIPAddress"))
+
+
+def main():
+    path = sys.argv[1]
+    aggregate, events = {}, 0
+    if os.path.isdir(path):
+        for name in sorted(os.listdir(path)):
+            with open(os.path.join(path, name)) as handle:
+                for event in json.load(handle)["Records"]:
+                    add(aggregate, event)
+                    events += 1
+    else:
+        with open(path) as handle:
+            for line in handle:
+                if line.strip():
+                    add(aggregate, json.loads(line))
+                    events += 1
+    print(f"{events} events, {len(aggregate)} keys")
+
+
+if __name__ == "__main__":
+    main()
