@@ -1,0 +1,60 @@
+import Foundation
+import NHIModel
+
+/// A JSON scalar read as text whatever its JSON type (exports write ids and times as strings or
+/// numbers, flags as booleans or strings).
+struct FlexibleString: Decodable, Sendable {
+    var value: String
+    /// The elements when the JSON value was an array (`value` then joins them with commas).
+    var list: [String]?
+
+    init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let text = try? container.decode(String.self) {
+            value = text
+        } else if let number = try? container.decode(Int64.self) {
+            value = String(number)
+        } else if let number = try? container.decode(Double.self) {
+            value = String(number)
+        } else if let flag = try? container.decode(Bool.self) {
+            value = flag ? "true" : "false"
+        } else if let list = try? container.decode([FlexibleString].self) {
+            self.list = list.map(\.value)
+            value = list.map(\.value).joined(separator: ",")
+        } else if container.decodeNil() {
+            value = ""
+        } else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected a string, number or boolean")
+        }
+    }
+}
+
+extension Optional where Wrapped == FlexibleString {
+    /// The text, or nil when absent or blank.
+    var text: String? {
+        guard let value = self?.value.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+        return value
+    }
+}
+
+/// Times as exports write them: ISO 8601 (with or without zone, see `ISO8601.parse`), or epoch
+/// seconds / milliseconds (GitHub writes milliseconds).
+enum RecordTime {
+    static func parse(_ raw: String) -> Date? {
+        let text = raw.trimmingCharacters(in: .whitespaces)
+        if !text.isEmpty, text.allSatisfy({ $0.isNumber || $0 == "." }), let number = Double(text) {
+            // Above 10^11 the value can only be milliseconds (10^11 seconds is the year 5138).
+            return Date(timeIntervalSince1970: number > 100_000_000_000 ? number / 1000 : number)
+        }
+        return ISO8601.parse(text)
+    }
+
+    /// Booleans as CSV and JSON write them.
+    static func flag(_ raw: String?) -> Bool? {
+        switch raw?.lowercased() {
+        case "true", "yes", "1", "y": return true
+        case "false", "no", "0", "n": return false
+        default: return nil
+        }
+    }
+}
