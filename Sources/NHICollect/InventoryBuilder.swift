@@ -16,6 +16,8 @@ public final class InventoryBuilder {
     public private(set) var inputs: Set<InputKind> = []
     /// Event times per coverage key, bucketed by hour, to find gaps in log coverage.
     public private(set) var coverageHours: [String: Set<Int>] = [:]
+    /// Kubernetes roles, bindings and pods, resolved cluster-wide when collection finishes.
+    public internal(set) var kubernetesRBAC = KubernetesRBACFacts()
 
     public init() {}
 
@@ -101,6 +103,7 @@ public final class InventoryBuilder {
         incidents.append(contentsOf: other.incidents)
         leaks.append(contentsOf: other.leaks)
         inputs.formUnion(other.inputs)
+        kubernetesRBAC.merge(other.kubernetesRBAC)
     }
 
     /// Replaces identity references everywhere (identity resolution, e.g. access key id → user).

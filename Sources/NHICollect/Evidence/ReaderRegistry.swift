@@ -3,5 +3,8 @@ import Foundation
 /// Every reader, in sniffing order (more specific formats first).
 public enum ReaderRegistry {
     public static let all: [any EvidenceReader.Type] = [
+        // Kubernetes, GitHub, secret scanners and records of our own (issue 4).
+        KubernetesAuditReader.self,
+        KubernetesRBACReader.self,
     ]
 }

@@ -11,6 +11,8 @@ public struct IdentityResolver: Sendable {
     public init(scope: Scope, gapHours: Int = 24) { self.scope = scope; self.gapHours = gapHours }
 
     public func finish(_ builder: InventoryBuilder, ledger: IngestLedger) -> Inventory {
+        var ledger = ledger
+        KubernetesRBACResolution.finish(builder, scope: scope, ledger: &ledger)
         attachActivityOnlyIdentities(builder)
         attachOwners(builder)
         var identities = builder.identities.values.sorted { $0.id < $1.id }
