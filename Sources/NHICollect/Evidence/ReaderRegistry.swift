@@ -6,5 +6,6 @@ public enum ReaderRegistry {
         // Kubernetes, GitHub, secret scanners and records of our own (issue 4).
         KubernetesAuditReader.self,
         KubernetesRBACReader.self,
+        GitHubAuditLogReader.self,
     ]
 }
