@@ -7,5 +7,7 @@ public enum ReaderRegistry {
         KubernetesAuditReader.self,
         KubernetesRBACReader.self,
         GitHubAuditLogReader.self,
+        GitleaksReader.self,
+        TrufflehogReader.self,
     ]
 }
