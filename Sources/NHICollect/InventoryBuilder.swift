@@ -66,6 +66,15 @@ public final class InventoryBuilder {
         noteCoverage(environment: environment, platform: platform, account: account, at: time, file: sourceFile)
     }
 
+    /// Adds an aggregate built elsewhere (canonical activity.csv), merged into the record of its key;
+    /// the audit source covers its first and last time.
+    public func addActivity(_ record: ActivityRecord, sourceFile: String) {
+        if activity[record.key] == nil { activity[record.key] = record } else { activity[record.key]!.merge(record) }
+        for time in Set([record.firstSeen, record.lastSeen]).sorted() {
+            noteCoverage(environment: record.environment, platform: record.platform, account: record.account, at: time, file: sourceFile)
+        }
+    }
+
     /// Notes that an audit source covers `time` for an environment (also for events that carry no identity).
     public func noteCoverage(environment: String, platform: Platform, account: String?, at time: Date, file: String) {
         let key = "\(environment)\u{1F}\(platform.rawValue)\u{1F}\(account ?? "")"

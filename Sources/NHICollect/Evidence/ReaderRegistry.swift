@@ -9,5 +9,10 @@ public enum ReaderRegistry {
         GitHubAuditLogReader.self,
         GitleaksReader.self,
         TrufflehogReader.self,
+        OwnersReader.self,
+        ChangesReader.self,
+        IncidentsReader.self,
+        CanonicalIdentitiesReader.self,
+        CanonicalActivityReader.self,
     ]
 }

@@ -15,6 +15,7 @@ public struct IdentityResolver: Sendable {
         KubernetesRBACResolution.finish(builder, scope: scope, ledger: &ledger)
         attachActivityOnlyIdentities(builder)
         attachOwners(builder)
+        RecordReferences.resolve(builder)
         var identities = builder.identities.values.sorted { $0.id < $1.id }
         let environmentsByIdentity = Dictionary(grouping: builder.activity.values, by: \.identity)
             .mapValues { Set($0.map(\.environment)) }
