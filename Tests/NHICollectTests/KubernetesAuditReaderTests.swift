@@ -1,5 +1,5 @@
 import Foundation
-@testable import NHICollect
+import NHICollect
 import NHIModel
 import Testing
 import TestSupport
@@ -74,11 +74,22 @@ import TestSupport
         #expect(inventory.auditCoverage.contains { $0.platform == .kubernetes && $0.environment == "production" })
     }
 
-    @Test func patchShapeNeedsTheOnlyChangeToBeTheRestartAnnotation() {
-        #expect(KubernetesPatchShape.requestFields(paths: [["spec", "template", "metadata", "annotations", "kubectl.kubernetes.io/restartedAt"],
-                                                  ["spec", "template", "spec", "containers"]]) == ["patch:pod-template"])
-        #expect(KubernetesPatchShape.requestFields(paths: [["metadata", "labels", "x"]]) == [])
-        #expect(KubernetesPatchShape.requestFields(paths: [["spec", "replicas"], ["spec", "paused"]]) == [])
+    @Test func patchShapeNeedsTheOnlyChangeToBeTheRestartAnnotation() throws {
+        let bodies = [
+            #"{"spec":{"template":{"metadata":{"annotations":{"kubectl.kubernetes.io/restartedAt":"t"}},"spec":{"containers":[]}}}}"#,
+            #"{"metadata":{"labels":{"x":"y"}}}"#,
+            #"{"spec":{"replicas":2,"paused":true}}"#,
+        ]
+        let lines = bodies.enumerated().map { index, body in
+            #"{"auditID":"p\#(index)","stage":"ResponseComplete","verb":"patch","user":{"username":"u\#(index)"},"objectRef":{"resource":"deployments","apiGroup":"apps","namespace":"n"},"stageTimestamp":"2026-10-01T00:00:00Z","requestObject":\#(body)}"#
+        }
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("c"), withIntermediateDirectories: true)
+        try Data(lines.joined(separator: "\n").utf8).write(to: folder.appendingPathComponent("c/audit.log"))
+        let inventory = try CollectTestSupport.collect(folder)
+        let fields = Dictionary(uniqueKeysWithValues: inventory.activity.map { ($0.identity.rawValue, $0.requestFields) })
+        #expect(fields == ["k8s:c:user:u0": ["patch:pod-template"], "k8s:c:user:u1": [], "k8s:c:user:u2": []])
     }
 
     @Test func sniffingNeedsAuditKeys() {
