@@ -40,7 +40,7 @@ struct KubernetesAuditEvent: Decodable, Sendable {
     /// When the request was handled: the stage time, else when it was received, else the
     /// v1beta1 `timestamp`.
     var time: Date? {
-        [stageTimestamp, requestReceivedTimestamp, timestamp].lazy.compactMap { $0.flatMap(ISO8601.parse) }.first
+        [stageTimestamp, requestReceivedTimestamp, timestamp].lazy.compactMap { $0.flatMap(RecordTime.iso8601) }.first
     }
 }
 
@@ -49,16 +49,10 @@ private struct KubernetesAuditEventList: Decodable {
     var items: [KubernetesAuditEvent]
 }
 
-/// The request body of a patch or update, kept only as the paths it sets.
-private struct KubernetesAuditRequestBody: Decodable {
-    var requestObject: JSONPaths?
-}
-
 enum KubernetesAuditDecoding {
     /// Decodes one record (an Event, or an EventList of several). The only place that parses audit
     /// JSON, so that a faster field scanner can replace Foundation's decoder here alone.
-    static func events(from bytes: Data) throws -> [KubernetesAuditEvent] {
-        let decoder = JSONDecoder()
+    static func events(from bytes: Data, using decoder: JSONDecoder) throws -> [KubernetesAuditEvent] {
         let event = try decoder.decode(KubernetesAuditEvent.self, from: bytes)
         if event.kind == "EventList" {
             return try decoder.decode(KubernetesAuditEventList.self, from: bytes).items
@@ -67,39 +61,26 @@ enum KubernetesAuditDecoding {
     }
 
     /// The paths a request body sets (`spec.replicas`, `spec.template.metadata.annotations.…`);
-    /// JSON-patch bodies give the paths of their operations.
+    /// JSON-patch bodies give the paths of their operations. Only patches and updates of
+    /// Deployments get here, so a generic parse is affordable.
     static func requestPaths(from bytes: Data) -> [[String]] {
-        (try? JSONDecoder().decode(KubernetesAuditRequestBody.self, from: bytes))?.requestObject?.paths ?? []
-    }
-}
-
-/// The leaf paths of a JSON value (object keys; JSON-patch operation arrays give their `path`s).
-struct JSONPaths: Decodable {
-    var paths: [[String]]
-
-    private struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
-    private struct PatchOperation: Decodable { var path: String }
-
-    init(from decoder: Decoder) throws {
-        if let object = try? decoder.container(keyedBy: Key.self) {
-            var paths: [[String]] = []
-            for key in object.allKeys {
-                let child = try object.decode(JSONPaths.self, forKey: key)
-                paths += child.paths.isEmpty ? [[key.stringValue]] : child.paths.map { [key.stringValue] + $0 }
+        guard let event = try? JSONSerialization.jsonObject(with: bytes) as? [String: Any],
+              let body = event["requestObject"] else { return [] }
+        if let operations = body as? [[String: Any]] {
+            return operations.compactMap { $0["path"] as? String }.map { path in
+                path.split(separator: "/").map { $0.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~") }
             }
-            self.paths = paths
-        } else if let operations = try? decoder.singleValueContainer().decode([PatchOperation].self) {
-            paths = operations.map { operation in
-                operation.path.split(separator: "/").map { $0.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~") }
-            }
-        } else {
-            paths = []
         }
+        return leafPaths(body)
+    }
+
+    private static func leafPaths(_ value: Any) -> [[String]] {
+        guard let object = value as? [String: Any], !object.isEmpty else { return [] }
+        var paths: [[String]] = []
+        for (key, child) in object {
+            let below = leafPaths(child)
+            paths += below.isEmpty ? [[key]] : below.map { [key] + $0 }
+        }
+        return paths
     }
 }

@@ -25,10 +25,11 @@ public enum KubernetesAuditReader: EvidenceReader {
             throw CollectError(file: file.relativePath, line: 1, message: "gzip-compressed audit log: decompress it first (gunzip)")
         }
         var aggregator = Aggregator(file: file, context: context, cluster: KubernetesNames.cluster(of: file), builder: builder)
+        let decoder = JSONDecoder()
         try JSONRecordSplitter.forEach(in: data, file: file.relativePath) { record in
             let ref = file.ref(line: record.index == nil ? record.line : nil, record: record.index)
             let events: [KubernetesAuditEvent]
-            do { events = try KubernetesAuditDecoding.events(from: record.bytes) } catch {
+            do { events = try KubernetesAuditDecoding.events(from: record.bytes, using: decoder) } catch {
                 ledger.reject(reason: "not a Kubernetes audit event (invalid JSON or wrong field types)", locator: ref.locator)
                 return
             }
@@ -58,6 +59,8 @@ public enum KubernetesAuditReader: EvidenceReader {
         var pending: [String: Pending] = [:]
         var pendingOrder: [String] = []
         var superseded = 0
+        /// Identities already handed to the builder by this file (adding one per event is wasted work).
+        var known: Set<IdentityID> = []
 
         init(file: SourceFile, context: CollectContext, cluster: String, builder: InventoryBuilder) {
             self.file = file; self.context = context; self.cluster = cluster; self.builder = builder
@@ -92,7 +95,7 @@ public enum KubernetesAuditReader: EvidenceReader {
             pendingOrder = []
         }
 
-        private func record(_ event: KubernetesAuditEvent, bytes: Data?, ref: EvidenceRef, ledger: inout LedgerEntry) {
+        private mutating func record(_ event: KubernetesAuditEvent, bytes: Data?, ref: EvidenceRef, ledger: inout LedgerEntry) {
             guard let username = event.user?.username, !username.isEmpty else {
                 ledger.reject(reason: "event without user.username", locator: ref.locator)
                 return
@@ -121,13 +124,13 @@ public enum KubernetesAuditReader: EvidenceReader {
             }
             let impersonated = event.impersonatedUser?.username.flatMap { $0.isEmpty ? nil : $0 }
             let actingName = impersonated ?? username
-            let identity = identityFor(actingName, namespaceHint: object?.namespace)
-            builder.addIdentity(identity)
+            let identity = KubernetesNames.user(cluster: cluster, name: actingName)
+            if known.insert(identity).inserted { builder.addIdentity(identityFor(actingName)) }
             let code = event.responseStatus?.code ?? 0
             let denied = code == 401 || code == 403 || event.annotations?["authorization.k8s.io/decision"] == "forbid"
             let environment = context.environment(platform: .kubernetes, account: cluster, namespace: object?.namespace, override: file.environmentOverride)
             builder.recordActivity(
-                identity: identity.id, platform: .kubernetes, action: action, requestFields: requestFields,
+                identity: identity, platform: .kubernetes, action: action, requestFields: requestFields,
                 environment: environment, account: cluster, readOnly: readOnlyVerbs.contains(verb), at: time, denied: denied,
                 userAgent: event.userAgent, sourceIP: event.sourceIPs?.first,
                 credentialId: event.user?.extra?["authentication.kubernetes.io/credential-id"]?.first,
@@ -138,7 +141,7 @@ public enum KubernetesAuditReader: EvidenceReader {
 
         /// Identities seen acting: a ServiceAccount for `system:serviceaccount:NS:NAME`, else a user.
         /// Marked as not in the inventory; RBAC exports of the same cluster supply the inventory facts.
-        private func identityFor(_ username: String, namespaceHint: String?) -> Identity {
+        private func identityFor(_ username: String) -> Identity {
             let id = KubernetesNames.user(cluster: cluster, name: username)
             if let (namespace, name) = KubernetesNames.serviceAccountUsername(username) {
                 return Identity(id: id, platform: .kubernetes, kind: .serviceAccount, name: "\(namespace)/\(name)",

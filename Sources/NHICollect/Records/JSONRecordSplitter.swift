@@ -41,17 +41,21 @@ public enum JSONRecordSplitter {
     }
 
     private static func lines(_ data: Data, _ body: (Record) throws -> Void) throws {
-        var line = 1
-        var start = data.startIndex
-        let newline = UInt8(ascii: "\n")
-        while start < data.endIndex {
-            let end = data[start...].firstIndex(of: newline) ?? data.endIndex
-            let slice = data[start..<end]
-            if slice.contains(where: { !isSpace($0) }) {
-                try body(Record(bytes: Data(slice), line: line, index: nil))
+        try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            guard let base = raw.baseAddress else { return }
+            var line = 1
+            var start = 0
+            while start < raw.count {
+                var end = start
+                var blank = true
+                while end < raw.count && raw[end] != 0x0A {
+                    if blank && !isSpace(raw[end]) { blank = false }
+                    end += 1
+                }
+                if !blank { try body(Record(bytes: Data(bytes: base + start, count: end - start), line: line, index: nil)) }
+                line += 1
+                start = end + 1
             }
-            line += 1
-            start = end < data.endIndex ? data.index(after: end) : end
         }
     }
 
