@@ -54,3 +54,16 @@ import TestSupport
         }
     }
 }
+
+@Suite struct Collect2JSONErrorTests {
+    @Test func brokenKubernetesJSONNamesTheFileAndPosition() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("c3"), withIntermediateDirectories: true)
+        try Data("{\"apiVersion\": \"v1\", \"kind\": \"List\", \"items\": [\n{\"apiVersion\": \"v1\", \"kind\": \"Pod\",,}\n]}".utf8)
+            .write(to: folder.appendingPathComponent("c3/pods.json"))
+        #expect { try CollectTestSupport.collect(folder) } throws: { error in
+            (error as? CollectError)?.description == "c3/pods.json:2:36: invalid JSON: Invalid value around character 83."
+        }
+    }
+}

@@ -58,7 +58,8 @@ public enum KubernetesRBACReader: EvidenceReader {
         if trimmedFirst == UInt8(ascii: "[") {
             let list: [LenientObject]
             do { list = try JSONDecoder().decode([LenientObject].self, from: data) } catch {
-                throw CollectError(file: state.file.relativePath, message: "invalid JSON: \(describe(error))")
+                throw JSONSyntaxError.locate(in: data, file: state.file.relativePath)
+                    ?? CollectError(file: state.file.relativePath, message: "not a JSON array of Kubernetes objects: \(describe(error))")
             }
             for (index, item) in list.enumerated() {
                 handle(item.result, ref: state.file.ref(record: index, pointer: "/\(index)"), state: &state, builder: builder, ledger: &ledger)
@@ -67,7 +68,8 @@ public enum KubernetesRBACReader: EvidenceReader {
         }
         let object: KubernetesObject
         do { object = try JSONDecoder().decode(KubernetesObject.self, from: data) } catch {
-            throw CollectError(file: state.file.relativePath, message: "invalid JSON: \(describe(error))")
+            throw JSONSyntaxError.locate(in: data, file: state.file.relativePath)
+                ?? CollectError(file: state.file.relativePath, message: "not a Kubernetes object or List: \(describe(error))")
         }
         if let items = object.items {
             for (index, item) in items.enumerated() {
