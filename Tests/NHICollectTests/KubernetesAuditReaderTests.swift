@@ -92,6 +92,24 @@ import TestSupport
         #expect(fields == ["k8s:c:user:u0": ["patch:pod-template"], "k8s:c:user:u1": [], "k8s:c:user:u2": []])
     }
 
+    @Test func interleavedStagesCountEachRequestOnceInFileOrder() throws {
+        let stages = [("p1", "RequestReceived", "get"), ("p2", "RequestReceived", "list"), ("p1", "ResponseStarted", "get"),
+                      ("p1", "ResponseComplete", "get"), ("p2", "ResponseStarted", "list")]
+        let lines = stages.enumerated().map { index, stage in
+            #"{"auditID":"\#(stage.0)","stage":"\#(stage.1)","verb":"\#(stage.2)","user":{"username":"u"},"objectRef":{"resource":"pods"},"stageTimestamp":"2026-10-01T00:00:0\#(index)Z"}"#
+        }
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("c"), withIntermediateDirectories: true)
+        try Data(lines.joined(separator: "\n").utf8).write(to: folder.appendingPathComponent("c/audit.log"))
+        let inventory = try CollectTestSupport.collect(folder)
+        let entry = try #require(inventory.ledger.entries.first)
+        #expect(entry.read == 5 && entry.accepted == 5 && entry.notes == ["3 earlier stage(s) of requests counted at a later stage (same auditID)"])
+        #expect(inventory.activity.map(\.count) == [1, 1])
+        #expect(inventory.activity.first { $0.action == "list pods" }?.firstSeen == ISO8601.parse("2026-10-01T00:00:04Z"))
+        #expect(inventory.activity.first { $0.action == "get pods" }?.examples.map(\.locator) == ["c/audit.log:4"])
+    }
+
     @Test func sniffingNeedsAuditKeys() {
         #expect(KubernetesAuditReader.sniff(head: Data(#"{"kind":"Event","auditID":"x","verb":"get"}"#.utf8), fileName: "a.txt"))
         #expect(!KubernetesAuditReader.sniff(head: Data(#"{"kind":"Event","verb":"get"}"#.utf8), fileName: "audit.log"))

@@ -50,14 +50,17 @@ public enum KubernetesAuditReader: EvidenceReader {
             var event: KubernetesAuditEvent
             var bytes: Data?
             var ref: EvidenceRef
+            /// Arrival order, so that requests left pending are counted in file order.
+            var order: Int
         }
 
         let file: SourceFile
         let context: CollectContext
         let cluster: String
         let builder: InventoryBuilder
+        /// Requests seen at a non-final stage only: memory grows with requests in flight, not with events.
         var pending: [String: Pending] = [:]
-        var pendingOrder: [String] = []
+        var arrivals = 0
         var superseded = 0
         /// Identities already handed to the builder by this file (adding one per event is wasted work).
         var known: Set<IdentityID> = []
@@ -75,24 +78,21 @@ public enum KubernetesAuditReader: EvidenceReader {
                 // The earlier stage is read and understood, but the request is counted once, here or later.
                 superseded += 1
                 ledger.accept()
-            } else if !finalStages.contains(event.stage ?? "") {
-                pendingOrder.append(auditID)
             }
             if finalStages.contains(event.stage ?? "") {
                 pending[auditID] = nil
                 record(event, bytes: bytes, ref: ref, ledger: &ledger)
             } else {
-                pending[auditID] = Pending(event: event, bytes: bytes, ref: ref)
+                arrivals += 1
+                pending[auditID] = Pending(event: event, bytes: bytes, ref: ref, order: arrivals)
             }
         }
 
         /// Requests whose final stage never came are counted at the last stage seen.
         mutating func flush(ledger: inout LedgerEntry) {
-            for auditID in pendingOrder {
-                guard let entry = pending.removeValue(forKey: auditID) else { continue }
-                record(entry.event, bytes: entry.bytes, ref: entry.ref, ledger: &ledger)
-            }
-            pendingOrder = []
+            let left = pending.values.sorted { $0.order < $1.order }
+            pending = [:]
+            for entry in left { record(entry.event, bytes: entry.bytes, ref: entry.ref, ledger: &ledger) }
         }
 
         private mutating func record(_ event: KubernetesAuditEvent, bytes: Data?, ref: EvidenceRef, ledger: inout LedgerEntry) {
