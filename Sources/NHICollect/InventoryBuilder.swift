@@ -18,6 +18,8 @@ public final class InventoryBuilder {
     public private(set) var coverageHours: [String: Set<Int>] = [:]
     /// AWS policies, attachments and group membership, expanded into grants when collection finishes.
     public var iamFacts = IAMFacts()
+    /// Kubernetes roles, bindings and pods, resolved cluster-wide when collection finishes.
+    public internal(set) var kubernetesRBAC = KubernetesRBACFacts()
 
     public init() {}
 
@@ -96,6 +98,14 @@ public final class InventoryBuilder {
     /// The last coverage key built, reused while consecutive events share environment and account.
     private var lastCoverage: (environment: String, platform: Platform, account: String?, key: String, hour: Int)?
 
+    /// Adds an aggregate read as such (canonical activity.csv); the audit source covers its first and last time.
+    public func addActivity(_ record: ActivityRecord, sourceFile: String) {
+        addActivity(record)
+        for time in Set([record.firstSeen, record.lastSeen]).sorted() {
+            noteCoverage(environment: record.environment, platform: record.platform, account: record.account, at: time, file: sourceFile)
+        }
+    }
+
     /// Notes that an audit source covers `time` for an environment (also for events that carry no identity).
     public func noteCoverage(environment: String, platform: Platform, account: String?, at time: Date, file: String) {
         let key: String
@@ -138,6 +148,7 @@ public final class InventoryBuilder {
         leaks.append(contentsOf: other.leaks)
         inputs.formUnion(other.inputs)
         iamFacts.merge(other.iamFacts)
+        kubernetesRBAC.merge(other.kubernetesRBAC)
     }
 
     /// Replaces identity references everywhere (identity resolution, e.g. access key id → user).

@@ -7,5 +7,16 @@ public enum ReaderRegistry {
         CredentialReportReader.self,
         AuthorizationDetailsReader.self,
         CloudTrailReader.self,
+        // Kubernetes, GitHub, secret scanners and records of our own (issue 4).
+        KubernetesAuditReader.self,
+        KubernetesRBACReader.self,
+        GitHubAuditLogReader.self,
+        GitleaksReader.self,
+        TrufflehogReader.self,
+        OwnersReader.self,
+        ChangesReader.self,
+        IncidentsReader.self,
+        CanonicalIdentitiesReader.self,
+        CanonicalActivityReader.self,
     ]
 }

@@ -11,11 +11,14 @@ public struct IdentityResolver: Sendable {
     public init(scope: Scope, gapHours: Int = 24) { self.scope = scope; self.gapHours = gapHours }
 
     public func finish(_ builder: InventoryBuilder, ledger: IngestLedger) -> Inventory {
+        var ledger = ledger
+        KubernetesRBACResolution.finish(builder, scope: scope, ledger: &ledger)
         AWSGrantExpansion.expand(builder)
         AWSIdentityResolution.resolveAccessKeys(builder)
         attachActivityOnlyIdentities(builder)
         AWSIdentityResolution.inferHumans(builder)
         attachOwners(builder)
+        RecordReferences.resolve(builder)
         var identities = builder.identities.values.sorted { $0.id < $1.id }
         let environmentsByIdentity = Dictionary(grouping: builder.activity.values, by: \.identity)
             .mapValues { Set($0.map(\.environment)) }

@@ -1,0 +1,45 @@
+import Foundation
+import NHIModel
+
+/// Canonical Kubernetes identity ids and the action vocabulary shared by grants and audit activity.
+enum KubernetesNames {
+    static func serviceAccount(cluster: String, namespace: String, name: String) -> IdentityID {
+        IdentityID("k8s:\(cluster):serviceaccount:\(namespace):\(name)")
+    }
+
+    static func user(cluster: String, name: String) -> IdentityID {
+        if let (namespace, account) = serviceAccountUsername(name) {
+            return serviceAccount(cluster: cluster, namespace: namespace, name: account)
+        }
+        return IdentityID("k8s:\(cluster):user:\(name)")
+    }
+
+    static func group(cluster: String, name: String) -> IdentityID {
+        IdentityID("k8s:\(cluster):group:\(name)")
+    }
+
+    /// `system:serviceaccount:NS:NAME` → (NS, NAME).
+    static func serviceAccountUsername(_ username: String) -> (String, String)? {
+        let parts = username.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 4, parts[0] == "system", parts[1] == "serviceaccount", !parts[2].isEmpty, !parts[3].isEmpty else { return nil }
+        return (parts[2], parts[3])
+    }
+
+    /// `<verb> <group/>resource[/subresource]`; the core group has no prefix, and a wildcard group
+    /// with a wildcard resource is written `*`.
+    static func action(verb: String, group: String, resource: String, subresource: String? = nil) -> String {
+        var target = resource
+        if let subresource, !subresource.isEmpty { target += "/\(subresource)" }
+        if group == "*" && resource == "*" { return "\(verb) *" }
+        return group.isEmpty ? "\(verb) \(target)" : "\(verb) \(group)/\(target)"
+    }
+
+    /// The cluster a file belongs to: scope.yaml's `account` for the source, else the file's folder name.
+    static func cluster(of file: SourceFile) -> String {
+        if let account = file.accountOverride, !account.isEmpty { return account }
+        return file.url.deletingLastPathComponent().lastPathComponent
+    }
+
+    /// Kubernetes identities that belong to the platform itself (`system:` users and groups).
+    static func isPlatformName(_ name: String) -> Bool { name.hasPrefix("system:") }
+}

@@ -1,0 +1,123 @@
+import Foundation
+
+/// Content tests for `sniff(head:fileName:)`: the CSV header row and JSON keys of a file's first bytes.
+public enum HeadSniff {
+    /// The head as text, without a BOM (invalid UTF-8 at a cut multi-byte character is replaced).
+    public static func text(_ head: Data) -> String {
+        let bytes = head.starts(with: [0xEF, 0xBB, 0xBF]) ? head.dropFirst(3) : head
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The first non-blank character: `{` or `[` for JSON.
+    public static func firstCharacter(_ text: String) -> Character? {
+        text.first { !$0.isWhitespace }
+    }
+
+    /// True when the head looks like JSON (an object or an array).
+    public static func isJSON(_ text: String) -> Bool {
+        firstCharacter(text) == "{" || firstCharacter(text) == "["
+    }
+
+    /// Lower-cased, trimmed column names of the CSV header row; empty when the head is not CSV-like.
+    public static func csvHeader(_ text: String) -> Set<String> {
+        guard !isJSON(text) else { return [] }
+        let firstLine = text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r" }).first ?? ""
+        guard firstLine.contains(",") else { return [] }
+        return Set(firstLine.split(separator: ",", omittingEmptySubsequences: false).map {
+            $0.trimmingCharacters(in: CharacterSet(charactersIn: "\" \t")).lowercased()
+        })
+    }
+
+    /// True when `"key"` appears as a JSON object key (followed by a colon).
+    public static func hasKey(_ text: String, _ key: String) -> Bool {
+        var searchRange = text.startIndex..<text.endIndex
+        let quoted = "\"\(key)\""
+        while let found = text.range(of: quoted, range: searchRange) {
+            let rest = text[found.upperBound...].drop { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+            if rest.first == ":" { return true }
+            searchRange = found.upperBound..<text.endIndex
+        }
+        return false
+    }
+
+    /// True when the JSON key `key` has the string value `value` somewhere in the head.
+    public static func hasKeyValue(_ text: String, _ key: String, _ value: String) -> Bool {
+        var searchRange = text.startIndex..<text.endIndex
+        let quoted = "\"\(key)\""
+        while let found = text.range(of: quoted, range: searchRange) {
+            let rest = text[found.upperBound...].drop { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+            if rest.first == ":" {
+                let valuePart = rest.dropFirst().drop { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+                if valuePart.hasPrefix("\"\(value)\"") { return true }
+            }
+            searchRange = found.upperBound..<text.endIndex
+        }
+        return false
+    }
+
+    /// The `kind` values of JSON objects in the head that also carry an `apiVersion` key (Kubernetes
+    /// objects, not references such as `targetRef` or `roleRef`). Tolerates a head cut mid-file.
+    public static func kubernetesKinds(inJSON text: String) -> Set<String> {
+        var kinds: Set<String> = []
+        var stack: [(hasVersion: Bool, kind: String?)] = []
+        var bytes = Array(text.utf8)[...]
+        func readString() -> String? {
+            var value: [UInt8] = []
+            var escaped = false
+            while let byte = bytes.popFirst() {
+                if escaped { escaped = false; value.append(byte); continue }
+                if byte == UInt8(ascii: "\\") { escaped = true; continue }
+                if byte == UInt8(ascii: "\"") { return String(decoding: value, as: UTF8.self) }
+                value.append(byte)
+            }
+            return nil
+        }
+        func nextNonSpace() -> UInt8? {
+            while let byte = bytes.first, byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 { bytes.removeFirst() }
+            return bytes.first
+        }
+        func close() {
+            guard let top = stack.popLast() else { return }
+            if top.hasVersion, let kind = top.kind { kinds.insert(kind) }
+        }
+        while let byte = bytes.popFirst() {
+            switch byte {
+            case UInt8(ascii: "{"): stack.append((false, nil))
+            case UInt8(ascii: "}"): close()
+            case UInt8(ascii: "\""):
+                guard let string = readString() else { break }
+                guard nextNonSpace() == UInt8(ascii: ":"), !stack.isEmpty else { break }
+                bytes.removeFirst()
+                if string == "apiVersion" { stack[stack.count - 1].hasVersion = true }
+                if string == "kind", nextNonSpace() == UInt8(ascii: "\""), bytes.popFirst() != nil, let value = readString() {
+                    stack[stack.count - 1].kind = value
+                }
+            default: break
+            }
+        }
+        while !stack.isEmpty { close() }
+        return kinds
+    }
+
+    /// The `kind:` values of top-level YAML documents and of a YAML List's items.
+    public static func kubernetesKinds(inYAML text: String) -> Set<String> {
+        var kinds: Set<String> = []
+        var inList = false
+        for line in text.split(whereSeparator: \.isNewline) {
+            let indent = line.prefix { $0 == " " }.count
+            var trimmed = line.drop { $0 == " " }
+            if trimmed.hasPrefix("- ") { trimmed = trimmed.dropFirst(2).drop { $0 == " " } }
+            guard trimmed.hasPrefix("kind:") else {
+                if indent == 0 && line.hasPrefix("---") { inList = false }
+                continue
+            }
+            let value = trimmed.dropFirst(5).split(separator: "#").first.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"'")) } ?? ""
+            if indent == 0 {
+                if value == "List" { inList = true } else { kinds.insert(value) }
+            } else if inList && indent <= 4 {
+                kinds.insert(value)
+            }
+        }
+        return kinds
+    }
+}

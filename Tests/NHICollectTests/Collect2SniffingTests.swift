@@ -1,0 +1,79 @@
+import Foundation
+import NHICollect
+import NHIModel
+import Testing
+import TestSupport
+
+/// Each file is claimed by exactly one of the issue-4 readers, or by none of them.
+@Suite struct Collect2SniffingTests {
+    static let readers: [any EvidenceReader.Type] = [
+        KubernetesAuditReader.self, KubernetesRBACReader.self, GitHubAuditLogReader.self, GitleaksReader.self,
+        TrufflehogReader.self, OwnersReader.self, ChangesReader.self, IncidentsReader.self,
+        CanonicalIdentitiesReader.self, CanonicalActivityReader.self,
+    ]
+
+    private func claims(_ url: URL) throws -> [String] {
+        let head = try FileHead.read(url)
+        return Self.readers.filter { $0.sniff(head: head, fileName: url.lastPathComponent) }.map { $0.format }
+    }
+
+    private func files(under root: URL) -> [String] {
+        let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])
+        var result: [String] = []
+        while let url = enumerator?.nextObject() as? URL {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
+            result.append(String(url.standardizedFileURL.path.dropFirst(root.standardizedFileURL.path.count + 1)))
+        }
+        return result.sorted()
+    }
+
+    /// The format each file must be claimed by, by path prefix; nil = claimed by none of ours.
+    static func expectedShared(_ path: String) -> String? {
+        if path.hasPrefix("k8s-rbac/") {
+            return path.hasSuffix("nodes.json") || path.contains("endpointslices") ? nil : "kubernetes-rbac"
+        }
+        if path.hasPrefix("k8s-audit/") { return path.hasSuffix(".yaml") ? nil : "kubernetes-audit" }
+        if path.hasPrefix("github-audit-log/") { return "github-audit-log" }
+        if path.hasPrefix("secret-scanners/trufflehog/") { return "trufflehog" }
+        if path.hasPrefix("secret-scanners/") { return path.hasSuffix(".sarif") ? nil : "gitleaks" }
+        return nil
+    }
+
+    @Test(.enabled(if: Fixtures.shared != nil, "\(Fixtures.sharedMissingMessage)"))
+    func sharedFixturesAreClaimedByTheRightReaderOnly() throws {
+        let root = try #require(Fixtures.shared)
+        let all = files(under: root)
+        #expect(all.count > 50)
+        for path in all {
+            let claimed = try claims(root.appendingPathComponent(path))
+            let expected = Self.expectedShared(path)
+            #expect(claimed == (expected.map { [$0] } ?? []), "\(path) claimed by \(claimed)")
+        }
+    }
+
+    @Test func ownFixturesAreClaimedByTheRightReaderOnly() throws {
+        let expected: [String: String] = [
+            "kubernetes/rbac/prod-eu-1/mixed.yaml": "kubernetes-rbac", "kubernetes/rbac/prod-eu-1/list.json": "kubernetes-rbac",
+            "kubernetes/rbac/prod-eu-1/single-rolebinding.json": "kubernetes-rbac", "kubernetes/rbac/staging-eu-1/list.yaml": "kubernetes-rbac",
+            "kubernetes/audit/prod-eu-1/audit.log": "kubernetes-audit", "kubernetes/audit/prod-eu-1/array.json": "kubernetes-audit",
+            "kubernetes/audit/prod-eu-1/single.json": "kubernetes-audit", "kubernetes/audit/prod-eu-1/eventlist.json": "kubernetes-audit",
+            "github/audit.jsonl": "github-audit-log", "github/audit-array.json": "github-audit-log",
+            "github/audit.csv": "github-audit-log", "github/orgless.jsonl": "github-audit-log",
+            "scanners/gitleaks-v8.json": "gitleaks", "scanners/gitleaks-v7.json": "gitleaks", "scanners/gitleaks.csv": "gitleaks",
+            "scanners/trufflehog.jsonl": "trufflehog",
+            "records/owners.csv": "owners", "records/changes.csv": "changes", "records/changes.json": "changes",
+            "records/incidents.csv": "incidents", "records/incidents.json": "incidents",
+            "records/identities.csv": "canonical-identities", "records/identities.json": "canonical-identities",
+            "records/activity.csv": "canonical-activity",
+        ]
+        var seen = 0
+        for area in ["kubernetes", "github", "scanners", "records"] {
+            for path in files(under: Fixtures.own(area)).map({ "\(area)/\($0)" }) where !path.hasSuffix("scope.yaml") {
+                seen += 1
+                let claimed = try claims(Fixtures.own(path))
+                #expect(claimed == [expected[path] ?? "?"], "\(path) claimed by \(claimed)")
+            }
+        }
+        #expect(seen == expected.count)
+    }
+}

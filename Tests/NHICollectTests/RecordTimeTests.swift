@@ -1,0 +1,31 @@
+import Foundation
+import NHICollect
+import NHIModel
+import Testing
+
+@Suite struct RecordTimeTests {
+    @Test func fastPathAgreesWithFoundation() {
+        var samples = ["2026-10-02T10:00:00Z", "2026-10-02T10:00:00.123456Z", "2024-02-29T23:59:59.5Z", "1999-12-31T00:00:00Z",
+                       "2000-03-01T12:34:56.000001Z", "2026-02-29T10:00:00Z", "2026-13-01T00:00:00Z", "2026-04-31T00:00:00Z",
+                       "2026-10-02T24:00:00Z", "2026-10-02T10:00:00+02:00", "2026-10-02T10:00:00", "2026-10-02T10:00:00.Z"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            let seconds = Double(Int.random(in: 0..<4_102_444_800, using: &generator))
+            samples.append(ISO8601.string(from: Date(timeIntervalSince1970: seconds)))
+        }
+        for sample in samples {
+            let fast = RecordTime.iso8601(sample)
+            let reference = ISO8601.parse(sample)
+            #expect((fast == nil) == (reference == nil), "\(sample)")
+            if let fast, let reference {
+                #expect(abs(fast.timeIntervalSince1970 - reference.timeIntervalSince1970) < 0.001, "\(sample)")
+            }
+        }
+    }
+
+    @Test func epochSecondsAndMilliseconds() {
+        #expect(RecordTime.parse("1759395600000") == Date(timeIntervalSince1970: 1_759_395_600))
+        #expect(RecordTime.parse("1759395600") == Date(timeIntervalSince1970: 1_759_395_600))
+        #expect(RecordTime.parse("soon") == nil)
+    }
+}
