@@ -55,7 +55,7 @@ import TestSupport
         return target
     }
 
-    @Test(.disabled("needs MappingSet.load from the foundation branch"))
+    @Test
     func eachRuleFiresOnce() throws {
         let (result, report) = try findings([Self.folder.path, "--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")
@@ -76,14 +76,14 @@ import TestSupport
         #expect(parsed.controls.values.flatMap { $0 }.contains { $0.status == "not-satisfied" })
     }
 
-    @Test(.disabled("needs MappingSet.load from the foundation branch"))
+    @Test
     func findingIdsAreStableAcrossRuns() throws {
         let first = try #require(try findings([Self.folder.path, "--format", "json"]).1)
         let second = try #require(try findings([Self.folder.path, "--format", "json"]).1)
         #expect(first.findings.map(\.id) == second.findings.map(\.id))
     }
 
-    @Test(.disabled("needs MappingSet.load from the foundation branch"))
+    @Test
     func tableListsFindingsControlsAndNotEvaluated() throws {
         let evidence = try copy(removing: ["aws/cloudtrail"])
         let result = try CLIRunner.run(["findings", evidence.path, "--mappings", Self.mappings])
@@ -94,7 +94,7 @@ import TestSupport
         #expect(result.stdout.contains("\nNot evaluated\n  audit-coverage-gap: missing audit-log"))
     }
 
-    @Test(.disabled("needs MappingSet.load from the foundation branch"))
+    @Test
     func folderWithoutAuditLogShowsWhichControlsAreNotAssessed() throws {
         let evidence = try copy(removing: ["aws/cloudtrail"])
         let (result, report) = try findings([evidence.path, "--format", "json"])
@@ -110,14 +110,14 @@ import TestSupport
         #expect(!parsed.findings.contains { $0.rule == "dual-use-authority" })
     }
 
-    @Test(.disabled("needs MappingSet.load from the foundation branch"))
+    @Test
     func failOnSetsTheExitCode() throws {
         #expect(try findings([Self.folder.path, "--fail-on", "critical"]).0.status == 1)
         #expect(try findings([Self.folder.path, "--fail-on", "none"]).0.status == 0)
         #expect(try findings([Self.folder.path]).0.status == 0)
     }
 
-    @Test(.disabled("needs MappingSet.load from the foundation branch"))
+    @Test
     func waiversAreAppliedAndExpiredOnesKeepFindingsOpen() throws {
         let evidence = try copy(adding: ["waivers.yaml": """
         waivers:
@@ -141,7 +141,7 @@ import TestSupport
         #expect(report.findings.first { $0.rule == "stale-identity" }?.waived == false)
     }
 
-    @Test(.disabled("needs MappingSet.load from the foundation branch"))
+    @Test
     func policyOverrideChangesThresholds() throws {
         let policy = try Fixtures.temporaryFolder().appendingPathComponent("policy.yaml")
         try "credential_max_age_days: 800\n".write(to: policy, atomically: true, encoding: .utf8)
@@ -164,7 +164,7 @@ import TestSupport
         #expect(result.stderr.hasPrefix("/nonexistent/evidence: evidence folder not found"))
     }
 
-    @Test(.disabled("needs MappingSet.load from the foundation branch"))
+    @Test
     func attestationLeavingTheFolderExitsTwo() throws {
         let evidence = try copy(adding: ["attestations.yaml": """
         attestations:
