@@ -1,7 +1,8 @@
 import Foundation
 import NHIModel
 
-/// The authority separation view: per identity, what it did and what it could do.
+/// The authority separation view: per non-human identity, what it did and what it could do.
+/// People and platform services are left out: separation of duties for them is not this view's question.
 public enum AuthorityProfile {
     public static func summaries(_ context: RuleContext) -> [AuthoritySummary] {
         var counts: [IdentityID: [AuthorityClass: Int]] = [:]
@@ -15,7 +16,7 @@ public enum AuthorityProfile {
         }
         let granted = LatentDualUseRule.grantedClasses(context)
         let dualUse = DualUseAuthorityRule.dualUseIdentities(context)
-        let identities = Set(counts.keys).union(granted.keys)
+        let identities = Set(counts.keys).union(granted.keys).filter(context.isNHI)
         return identities.sorted().map { id in
             let used = counts[id] ?? [:]
             let grants = granted[id] ?? [:]

@@ -61,6 +61,16 @@ import Testing
                                         UnclassifiedAction(platform: .aws, action: "sqs:SendMessage", count: 1)])
     }
 
+    @Test func authorityViewListsNonHumanIdentitiesOnly() {
+        let deploy = ExampleKit.roleID("deploy"), alice = ExampleKit.userID("alice")
+        let inventory = ExampleKit.inventory(
+            identities: [ExampleKit.role("deploy"), ExampleKit.user("alice", isHuman: true)],
+            grants: [ExampleKit.grant(alice, ["*"])],
+            activity: [ExampleKit.activity(deploy, "cloudformation:UpdateStack"), ExampleKit.activity(alice, "cloudformation:UpdateStack")])
+        let authority = detector.run(inventory, asOf: ExampleKit.periodEnd).authority
+        #expect(authority.map(\.identity) == [deploy])
+    }
+
     @Test func metricsCountTheInventory() {
         let deploy = ExampleKit.roleID("deploy")
         let inventory = ExampleKit.inventory(

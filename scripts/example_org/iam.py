@@ -114,9 +114,9 @@ class CustomerPolicy:
         return f"arn:aws:iam::{self.account}:policy{self.path}{self.name}"
 
 
-def managed_ref(name, account=None):
+def managed_ref(name, account=None, path="/"):
     if account:
-        return {"PolicyName": name, "PolicyArn": f"arn:aws:iam::{account}:policy/{name}"}
+        return {"PolicyName": name, "PolicyArn": f"arn:aws:iam::{account}:policy{path}{name}"}
     path = AWS_MANAGED_PATHS.get(name, "/")
     return {"PolicyName": name, "PolicyArn": f"arn:aws:iam::aws:policy{path}{name}"}
 

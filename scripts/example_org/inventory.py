@@ -55,7 +55,7 @@ class Inventory:
         # Production roles
         add_role(Role(p, "deploy-pipeline",
                       github_oidc_trust(p, ["repo:northwind/payments:environment:production"]),
-                      at("2025-03-11 10:05:17"), path="/ci/", managed=[managed_ref("DeployPipelinePayments", p)],
+                      at("2025-03-11 10:05:17"), path="/ci/", managed=[managed_ref("DeployPipelinePayments", p, "/ci/")],
                       description="GitHub Actions deploys of northwind/payments to production",
                       tags={"team": "platform", "purpose": "delivery"}))
         add_role(Role(p, "ops-autoscaler", service_trust("lambda.amazonaws.com"), at("2025-04-02 08:44:50"), path="/ops/",
@@ -180,7 +180,7 @@ class Inventory:
                                                "Principal": {"AWS": f"arn:aws:iam::{p}:user/ci-deployer"},
                                                "Action": "sts:AssumeRole"})
         add_role(Role(s, "staging-deployer", staging_trust, at("2025-03-14 09:12:30"), path="/ci/",
-                      managed=[managed_ref("StagingDeployer", s)], tags={"team": "platform"}))
+                      managed=[managed_ref("StagingDeployer", s, "/ci/")], tags={"team": "platform"}))
         add_role(Role(s, "terraform-staging", policy({
             "Effect": "Allow",
             "Principal": {"Federated": f"arn:aws:iam::{s}:oidc-provider/app.terraform.io"},
