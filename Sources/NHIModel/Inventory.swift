@@ -33,3 +33,26 @@ public struct Inventory: Hashable, Codable, Sendable {
         Dictionary(identities.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 }
+
+extension Inventory {
+    private enum CodingKeys: String, CodingKey {
+        case scope, identities, grants, trusts, activity, auditCoverage, owners, changes, incidents, leaks, inputs, ledger
+    }
+
+    /// Encodes `inputs` sorted: a Set's order differs from run to run, and output must be byte-identical.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(scope, forKey: .scope)
+        try container.encode(identities, forKey: .identities)
+        try container.encode(grants, forKey: .grants)
+        try container.encode(trusts, forKey: .trusts)
+        try container.encode(activity, forKey: .activity)
+        try container.encode(auditCoverage, forKey: .auditCoverage)
+        try container.encode(owners, forKey: .owners)
+        try container.encode(changes, forKey: .changes)
+        try container.encode(incidents, forKey: .incidents)
+        try container.encode(leaks, forKey: .leaks)
+        try container.encode(inputs.sorted(), forKey: .inputs)
+        try container.encode(ledger, forKey: .ledger)
+    }
+}

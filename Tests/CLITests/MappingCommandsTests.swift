@@ -21,8 +21,31 @@ import TestSupport
     @Test func validateAcceptsTheShippedMappings() throws {
         let result = try CLIRunner.run(["validate"])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("valid: 4 frameworks"))
-        #expect(result.stdout.split(separator: "\n").count == 1)
+        #expect(result.stdout.contains("mappings: 4 frameworks"))
+        #expect(result.stdout.contains("policy: valid"))
+        #expect(result.stdout.contains("authority classes: valid"))
+    }
+
+    @Test func validateChecksAnEvidenceFolderAndAPolicyOverride() throws {
+        let evidence = Fixtures.own("detect/each-rule").path
+        let good = try CLIRunner.run(["validate", evidence])
+        #expect(good.status == 0, "\(good.stderr)")
+        #expect(good.stdout.contains("evidence:") && good.stdout.contains("0 failed"))
+
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let policy = folder.appendingPathComponent("policy.yaml")
+        try Data("stale_after_days: 30\nno_such_threshold: 1\n".utf8).write(to: policy)
+        try Data("organisation: x\nsources:\n  - {path: trail.json, format: aws-cloudtrail}\n".utf8).write(to: folder.appendingPathComponent("scope.yaml"))
+        try Data("{\"Records\": [".utf8).write(to: folder.appendingPathComponent("trail.json"))
+        let bad = try CLIRunner.run(["validate", folder.path, "--policy", policy.path])
+        #expect(bad.status == 2)
+        let lines = bad.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix(policy.path + ":2:") && $0.contains("no_such_threshold") }, "\(bad.stderr)")
+        #expect(lines.contains { $0.hasPrefix("trail.json:") }, "\(bad.stderr)")
+        try Data("hello".utf8).write(to: folder.appendingPathComponent("notes.txt"))
+        let warned = try CLIRunner.run(["validate", folder.path])
+        #expect(warned.stdout.contains("warning: notes.txt: skipped: no reader recognises its content"), "\(warned.stdout)")
     }
 
     @Test func validateRejectsACSF11IdWithOneLinePerProblem() throws {

@@ -1,35 +1,96 @@
 import ArgumentParser
 import Foundation
+import NHICollect
 import NHIDetect
 import NHIFrameworks
+import NHIModel
 
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Validate the catalogs and framework mappings; writes nothing.",
+        abstract: "Validate mappings, policy and (optionally) an evidence folder; writes nothing.",
         discussion: """
         Checks every file under the mappings folder: YAML syntax, unknown or withdrawn control ids \
         (naming the successor, e.g. CSF 1.1 PR.AC-4 → PR.AA-05), unknown rule ids, duplicates, \
-        catalog controls missing from their mapping, and mappings without a rationale.
-        Exit 0 with a one-line summary when valid; exit 2 with one line per problem on stderr.
+        catalog controls missing from their mapping, mappings without a rationale; the default \
+        policy.yaml and the authority classes; a --policy override; and, given EVIDENCE, scope.yaml, \
+        every export (files that cannot be read are problems; rejected records are listed as warnings), \
+        waivers.yaml and attestations.yaml.
+        Exit 0 with a summary when valid; exit 2 with one line per problem on stderr.
         """)
+
+    @Argument(help: "An evidence folder to check as well (optional).")
+    var evidence: String?
 
     @OptionGroup var mappings: MappingsOption
 
+    @Option(name: .long, help: ArgumentHelp("A policy file overriding any subset of mappings/policy.yaml.", valueName: "file"))
+    var policy: String?
+
     func run() throws {
         let folder = try mappings.folder()
-        let set: MappingSet
+        var problems: [String] = []
+        var summary: [String] = []
+
         do {
-            set = try MappingSet.load(from: folder, knownRules: RuleRegistry.ids)
+            let set = try MappingSet.load(from: folder, knownRules: RuleRegistry.ids)
+            let coverage = set.coverage
+            summary.append("mappings: \(coverage.count) frameworks, \(coverage.reduce(0) { $0 + $1.controls }) controls "
+                + "(\(coverage.reduce(0) { $0 + $1.automated }) assessed by rules, \(coverage.reduce(0) { $0 + $1.manual }) manual, "
+                + "\(coverage.reduce(0) { $0 + $1.notApplicable }) not applicable)")
         } catch let error as MappingValidationError {
-            FileHandle.standardError.write(Data(error.problems.map { $0 + "\n" }.joined().utf8))
+            problems += error.problems
+        }
+        let policyProblems = PolicyLoader.validate(folder.appendingPathComponent("policy.yaml"))
+            + (policy.map { PolicyLoader.validate(URL(fileURLWithPath: $0)) } ?? [])
+        problems += policyProblems
+        if policyProblems.isEmpty { summary.append("policy: valid" + (policy.map { " (with \($0))" } ?? "")) }
+        let authorityProblems = AuthorityLoader.validate(folder: folder.appendingPathComponent(AuthorityLoader.folderName))
+        problems += authorityProblems
+        if authorityProblems.isEmpty { summary.append("authority classes: valid") }
+
+        if let evidence {
+            let (evidenceProblems, evidenceSummary, warnings) = Self.checkEvidence(URL(fileURLWithPath: evidence))
+            problems += evidenceProblems
+            summary += evidenceSummary
+            for warning in warnings { print("warning: \(warning)") }
+        }
+
+        guard problems.isEmpty else {
+            FileHandle.standardError.write(Data(problems.map { $0 + "\n" }.joined().utf8))
             throw ExitCode(2)
         }
-        let coverage = set.coverage
-        let total = coverage.reduce(0) { $0 + $1.controls }
-        let automated = coverage.reduce(0) { $0 + $1.automated }
-        let manual = coverage.reduce(0) { $0 + $1.manual }
-        let notApplicable = coverage.reduce(0) { $0 + $1.notApplicable }
-        print("\(folder.path): valid: \(coverage.count) frameworks, \(total) controls (\(automated) assessed by rules, \(manual) manual, \(notApplicable) not applicable)")
+        print("\(folder.path): valid")
+        for line in summary { print("  \(line)") }
+    }
+
+    /// Reads the whole evidence folder (unreadable files recorded, not fatal) and the assessment inputs.
+    private static func checkEvidence(_ root: URL) -> (problems: [String], summary: [String], warnings: [String]) {
+        let inventory: Inventory
+        do {
+            inventory = try Collector(options: Collector.Options(keepGoing: true)).collect(folder: root)
+        } catch {
+            return ([Pipeline.message(for: error)], [], [])
+        }
+        let ledger = inventory.ledger
+        var problems = ledger.failedFiles.compactMap(\.error)
+        let warnings = ledger.entries.flatMap { entry in
+            entry.rejections.map { "\(entry.file): \($0.count) record(s) rejected: \($0.reason) (first at \($0.locators.first ?? "?"))" }
+        } + ledger.skipped.map { "\($0.file): skipped: \($0.reason)" }
+        let standardized = root.standardizedFileURL
+        let waivers = standardized.appendingPathComponent(WaiverFile.fileName)
+        if FileManager.default.fileExists(atPath: waivers.path) {
+            do { _ = try WaiverFile.load(waivers, knownRules: RuleRegistry.ids) } catch { problems.append(Pipeline.message(for: error)) }
+        }
+        let attestations = standardized.appendingPathComponent(AttestationFile.fileName)
+        if FileManager.default.fileExists(atPath: attestations.path) {
+            let asOf = inventory.scope.periodEnd ?? Date()
+            do { _ = try AttestationFile.load(attestations, evidenceRoot: standardized, periodEnd: asOf) } catch {
+                problems.append(Pipeline.message(for: error))
+            }
+        }
+        let summary = ["evidence: \(ledger.entries.count) files read (\(ledger.failedFiles.count) failed, \(ledger.skipped.count) skipped), "
+            + "\(ledger.totalRead) records: \(ledger.totalAccepted) accepted, \(ledger.totalRejected) rejected"]
+        return (problems, summary, warnings)
     }
 }
