@@ -49,7 +49,7 @@ struct RulesCommand: ParsableCommand {
                     + frameworks.map { (entry.controls[$0] ?? []).joined(separator: ", ") }
             }
             let table = PlainTable(header: ["RULE", "SEVERITY", "IMPLEMENTED", "INPUTS"] + frameworks, rows: rows)
-            print(format == .markdown ? table.markdown : table.text)
+            print(format == .markdown ? RulesDocument.markdown(table: table.markdown) : table.text)
         }
     }
 }
