@@ -24,7 +24,12 @@ struct PipelineOutput {
 /// collect → detect → assess: everything up to (not including) rendering, shared by `findings` and `pack`.
 enum Pipeline {
     static func run(_ options: PipelineOptions) throws -> PipelineOutput {
-        let inventory = try Collector(options: Collector.Options(keepGoing: options.keepGoing)).collect(folder: options.evidence)
+        let inventory: Inventory
+        do {
+            inventory = try Collector(options: Collector.Options(keepGoing: options.keepGoing)).collect(folder: options.evidence)
+        } catch let error as CollectError {
+            throw error.located(in: options.evidence.path)
+        }
         let policy = try PolicyLoader.load(defaults: options.mappings.appendingPathComponent("policy.yaml"), override: options.policy)
         let classifier = try AuthorityLoader.load(folder: options.mappings.appendingPathComponent(AuthorityLoader.folderName))
         let mappingSet = try MappingSet.load(from: options.mappings, knownRules: RuleRegistry.ids)

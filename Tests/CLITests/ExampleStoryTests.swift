@@ -8,13 +8,6 @@ import TestSupport
 @Suite(.serialized) struct ExampleStoryTests {
     static let quarters = Fixtures.packageRoot.appendingPathComponent("evidence/northwind")
 
-    /// False while this build's `pack` is still the stub, so the story is checked once it exists.
-    static let packImplemented: Bool = {
-        guard let probe = try? CLIRunner.run(["pack"]) else { return false }
-        return !probe.stderr.contains("not implemented yet")
-    }()
-    static let packMissingMessage = "nhi-audit pack is not implemented in this build: the example story checks are skipped"
-
     /// Both quarters packed once, Q4 chained to Q3.
     static let packs: Result<(q3: URL, q4: URL), PackFailure> = {
         do {
@@ -37,7 +30,7 @@ import TestSupport
         var description: String { message }
     }
 
-    @Test(.enabled(if: packImplemented, "\(packMissingMessage)"))
+    @Test
     func bothQuartersPackWithNothingRejected() throws {
         let (q3, q4) = try Self.packs.get()
         for pack in [q3, q4] {
@@ -50,7 +43,7 @@ import TestSupport
         }
     }
 
-    @Test(.enabled(if: packImplemented, "\(packMissingMessage)"))
+    @Test
     func everyRuleFindsSomethingInTheLastQuarter() throws {
         let results = try Self.results(try Self.packs.get().q4)
         let rules = Set((results["ruleEvaluations"] as? [[String: Any]] ?? []).compactMap { $0["rule"] as? String })
@@ -60,7 +53,38 @@ import TestSupport
         #expect(fired.contains("dual-use-authority"))
     }
 
-    @Test(.enabled(if: packImplemented, "\(packMissingMessage)"))
+    /// The fake secret values in the example's gitleaks report (evidence/northwind/README.md).
+    static let leakedSecrets = [
+        "nwfFAKEsecretBUILDcacheSYNC000000000000L0",
+        "nwfFAKEsecretREPORTINGexport0000000000L1",
+        "nwfFAKEsecretSTAGINGartifacts0000000000L3",
+    ]
+
+    @Test
+    func noSecretValueReachesAnyOutput() throws {
+        let (q3, q4) = try Self.packs.get()
+        let report = try String(contentsOf: Self.quarters.appendingPathComponent("2026-Q4/scanners/gitleaks.json"), encoding: .utf8)
+        for secret in Self.leakedSecrets {
+            #expect(report.contains(secret), "the fixture no longer holds \(secret): update the list")
+        }
+        var checked = 0
+        for pack in [q3, q4] {
+            let enumerator = FileManager.default.enumerator(at: pack, includingPropertiesForKeys: nil)
+            while let url = enumerator?.nextObject() as? URL {
+                guard let data = try? Data(contentsOf: url), !data.isEmpty else { continue }
+                let text = String(decoding: data, as: UTF8.self)
+                for secret in Self.leakedSecrets {
+                    #expect(!text.contains(secret), "\(url.path) contains a secret value")
+                }
+                checked += 1
+            }
+        }
+        #expect(checked >= 12)
+        let inventory = try CLIRunner.run(["inventory", Self.quarters.appendingPathComponent("2026-Q4").path, "--format", "json"])
+        for secret in Self.leakedSecrets { #expect(!inventory.stdout.contains(secret)) }
+    }
+
+    @Test
     func quarterDiffShowsRegressionResolutionAndExpiredWaiver() throws {
         let (q3, q4) = try Self.packs.get()
         let run = try CLIRunner.run(["diff", q3.path, q4.path, "--format", "json"])

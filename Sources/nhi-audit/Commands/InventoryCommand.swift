@@ -35,7 +35,8 @@ struct InventoryCommand: ParsableCommand {
             display?.stop()
         } catch let error as CollectError {
             display?.stop()
-            throw BadInput.report(error, evidence: evidence)
+            FileHandle.standardError.write(Data((error.located(in: evidence).description + "\n").utf8))
+            throw ExitCode(2)
         }
         let report = InventoryReport(inventory)
         switch format {

@@ -87,7 +87,8 @@ struct PackCommand: ParsableCommand {
                 evidence: evidence, mappings: mappingsFolder, policy: policy.map { URL(fileURLWithPath: $0) },
                 keepGoing: keepGoing, generatedAt: generatedAt))
         } catch {
-            throw CLIError.badInput(Pipeline.message(for: error))
+            FileHandle.standardError.write(Data((Pipeline.message(for: error) + "\n").utf8))
+            throw ExitCode(2)
         }
         var results = output.results
         var previousResults: ResultsDocument?
