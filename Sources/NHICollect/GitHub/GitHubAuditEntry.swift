@@ -53,18 +53,11 @@ struct GitHubAuditEntry: Sendable {
 }
 
 extension GitHubAuditEntry: Decodable {
-    private struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
     init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: Key.self)
+        let container = try decoder.container(keyedBy: NamedCodingKey.self)
         self.init()
         for column in Self.columns {
-            let value = try container.decodeIfPresent(FlexibleString.self, forKey: Key(stringValue: column.key))
+            let value = try container.decodeIfPresent(FlexibleString.self, forKey: NamedCodingKey(stringValue: column.key))
             self[keyPath: column.path] = value.text
         }
     }

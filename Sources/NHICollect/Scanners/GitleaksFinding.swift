@@ -28,19 +28,12 @@ struct GitleaksFinding: Sendable {
 }
 
 extension GitleaksFinding: Decodable {
-    private struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
     init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: Key.self)
+        let container = try decoder.container(keyedBy: NamedCodingKey.self)
         for field in Self.fields {
             var value: String?
             for key in field.keys where value == nil {
-                value = try container.decodeIfPresent(FlexibleString.self, forKey: Key(stringValue: key)).text
+                value = try container.decodeIfPresent(FlexibleString.self, forKey: NamedCodingKey(stringValue: key)).text
             }
             self[keyPath: field.path] = value
         }
