@@ -37,6 +37,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     private var typesNeedingIds: [Int32: Bool] = [:]
     private var deniedCodes: [Int32: Bool] = [:]
     private var fieldSets: [[Int32]: Int32] = [[]: 0]
+    private var fieldSetsByOrder: [[Int32]: Int32] = [:]
     private var fieldLists: [[String]] = [[]]
     private var environments: [Int32: String] = [:]
     private var keys: [LocalKey: Int] = [:]
@@ -191,9 +192,17 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
         return result
     }
 
-    /// The id of this event's sorted, capped request field names (0 = none).
+    /// The id of this event's sorted, capped request field names (0 = none). Memoised by the
+    /// names' ids in file order, so that sorting Strings happens once per distinct shape.
     private mutating func fieldSet() -> Int32 {
         guard requestIsObject, !requestNames.isEmpty else { return 0 }
+        if let known = fieldSetsByOrder[requestNames] { return known }
+        let id = newFieldSet()
+        fieldSetsByOrder[requestNames] = id
+        return id
+    }
+
+    private mutating func newFieldSet() -> Int32 {
         var names = requestNames.map { interner.strings[Int($0)] }
         names.sort()
         var unique: [String] = []
