@@ -64,8 +64,15 @@ public enum KubernetesAuditReader: EvidenceReader {
         var pending: [String: Pending] = [:]
         var arrivals = 0
         var superseded = 0
-        /// Identities already handed to the builder by this file (adding one per event is wasted work).
-        var known: Set<IdentityID> = []
+        /// Identity ids by username, and whether the identity was handed to the builder (done once,
+        /// for identities seen acting; building ids per event is wasted work).
+        var identities: [String: (id: IdentityID, added: Bool)] = [:]
+        /// Actions by verb, group, resource and subresource.
+        var actions: [ActionKey: String] = [:]
+
+        struct ActionKey: Hashable {
+            var verb: String, group: String, resource: String, subresource: String?
+        }
 
         init(file: SourceFile, context: CollectContext, cluster: String, builder: InventoryBuilder) {
             self.file = file; self.context = context; self.cluster = cluster; self.builder = builder
@@ -113,7 +120,13 @@ public enum KubernetesAuditReader: EvidenceReader {
             let object = event.objectRef
             let action: String
             if let resource = object?.resource, !resource.isEmpty {
-                action = KubernetesNames.action(verb: verb, group: object?.apiGroup ?? "", resource: resource, subresource: object?.subresource)
+                let key = ActionKey(verb: verb, group: object?.apiGroup ?? "", resource: resource, subresource: object?.subresource)
+                if let known = actions[key] {
+                    action = known
+                } else {
+                    action = KubernetesNames.action(verb: verb, group: key.group, resource: resource, subresource: key.subresource)
+                    actions[key] = action
+                }
             } else if let uri = event.requestURI, !uri.isEmpty {
                 action = "\(verb) \(uri.split(separator: "?", maxSplits: 1).first.map(String.init) ?? uri)"
             } else {
@@ -123,8 +136,7 @@ public enum KubernetesAuditReader: EvidenceReader {
             let requestFields = KubernetesPatchShape.requestFields(paths: event.requestPaths)
             let impersonated = event.impersonatedUser?.username.flatMap { $0.isEmpty ? nil : $0 }
             let actingName = impersonated ?? username
-            let identity = KubernetesNames.user(cluster: cluster, name: actingName)
-            if known.insert(identity).inserted { builder.addIdentity(identityFor(actingName)) }
+            let identity = identityID(actingName, acting: true)
             let code = event.responseCode ?? 0
             let denied = code == 401 || code == 403 || event.authorizationDecision == "forbid"
             let environment = context.environment(platform: .kubernetes, account: cluster, namespace: object?.namespace, override: file.environmentOverride)
@@ -133,9 +145,17 @@ public enum KubernetesAuditReader: EvidenceReader {
                 environment: environment, account: cluster, readOnly: readOnlyVerbs.contains(verb), at: time, denied: denied,
                 userAgent: event.userAgent, sourceIP: event.firstSourceIP,
                 credentialId: event.user?.credentialId,
-                actor: impersonated == nil ? nil : KubernetesNames.user(cluster: cluster, name: username).rawValue,
+                actor: impersonated == nil ? nil : identityID(username, acting: false).rawValue,
                 evidence: ref, sourceFile: file.relativePath)
             ledger.accept()
+        }
+
+        private mutating func identityID(_ username: String, acting: Bool) -> IdentityID {
+            if let known = identities[username], known.added || !acting { return known.id }
+            let id = identities[username]?.id ?? KubernetesNames.user(cluster: cluster, name: username)
+            if acting { builder.addIdentity(identityFor(username)) }
+            identities[username] = (id, acting)
+            return id
         }
 
         /// Identities seen acting: a ServiceAccount for `system:serviceaccount:NS:NAME`, else a user.
