@@ -129,6 +129,9 @@ import TestSupport
         // skipped values of every kind, nested deep, numbers of every form
         (#"{\#(base),"verb":"get","x":{"a":[1,-2.5e+3,0.0,1E9,true,false,null,{"b":[[[]]]}]},"responseStatus":{"code":403,"details":{"n":[1.5]}}}"#, false),
         (#"{\#(base),"verb":"get","responseStatus":{"code":-1}}"#, false),
+        (#"{\#(base),"verb":"get","responseStatus":{"code":403.0}}"#, false),
+        (#"{\#(base),"verb":"get","responseStatus":{"code":4.03e2}}"#, false),
+        (#"{\#(base),"verb":"get","responseStatus":{"code":99999999999999999999}}"#, true),
         // pretty-printed with CRLF
         ("{\r\n  \(base),\r\n  \"verb\" : \"watch\" ,\r\n  \"sourceIPs\" : [ \"10.0.0.1\" , \"::1\" ]\r\n}", false),
         // impersonation, credential id, authorization decision
