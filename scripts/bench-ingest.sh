@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Ingest benchmark: builds nhi-audit in release mode, generates SIZE_MB of synthetic CloudTrail
-# twice (one JSON-lines file; a folder of {"Records":[...]} files), runs `nhi-audit inventory`
-# on each and Python's json module doing the same aggregation, and prints MB/s, events/s and
-# peak RSS (from /usr/bin/time -v) side by side.
+# Ingest benchmark: builds nhi-audit in release mode (scratch path .build-release), generates
+# SIZE_MB of synthetic CloudTrail twice (one JSON-lines file; a folder of {"Records":[...]} files)
+# and SIZE_MB of Kubernetes audit JSON lines, runs `nhi-audit inventory` on each and Python's json
+# module doing the same aggregation in the same run, and prints MB/s (per wall and per CPU
+# second), events per CPU second and peak RSS (from /usr/bin/time -v), then each reader's ratio to
+# Python: on a shared, noisy machine the ratios are the figures to compare between runs.
 # Note: `nhi-audit inventory` also hashes every file (SHA-256 for the ledger): that is included.
 #
 # usage: scripts/bench-ingest.sh [SIZE_MB] [WORK_DIR]      (defaults: 200, a fresh temp dir)
@@ -13,36 +15,55 @@ work=${2:-$(mktemp -d -t nhi-bench-XXXXXX)}
 root=$(cd "$(dirname "$0")/.." && pwd)
 
 echo "building release ..." >&2
-(cd "$root" && swift build -c release --product nhi-audit 2>&1 | grep -E "error|warning: " >&2 || true)
-bin="$root/.build/release/nhi-audit"
+(cd "$root" && swift build -c release --scratch-path .build-release --product nhi-audit 2>&1 | grep -E "error|warning: " >&2 || true)
+bin="$root/.build-release/release/nhi-audit"
 [ -x "$bin" ] || { echo "release build failed" >&2; exit 2; }
 
 if [ ! -f "$work/lines/events.jsonl" ]; then
-  echo "generating ${size_mb} MB x 2 in $work ..." >&2
+  echo "generating ${size_mb} MB of CloudTrail x 2 in $work ..." >&2
   python3 "$root/scripts/bench/generate_cloudtrail.py" "$work" "$size_mb" > "$work/counts"
 fi
+if [ ! -f "$work/k8s/prod-1/audit.log" ]; then
+  echo "generating ${size_mb} MB of Kubernetes audit events in $work ..." >&2
+  python3 "$root/scripts/bench/generate_k8s_audit.py" "$work" "$size_mb" > "$work/k8s-counts"
+fi
 read -r line_events record_events < "$work/counts"
+read -r k8s_requests k8s_lines < "$work/k8s-counts"
 
-# run LABEL EVENTS INPUT_PATH COMMAND...: prints one result row. Throughput is given per wall
-# second and per CPU second (user + system): on a shared machine the second is the fair one.
+# run LABEL EVENTS INPUT_PATH COMMAND...: prints one result row and remembers the MB per CPU
+# second in $last_rate. Throughput is given per wall second and per CPU second (user + system).
 run() {
   local label=$1 events=$2 input=$3; shift 3
-  local bytes stats
+  local bytes stats row
   bytes=$(du -sb "$input" | cut -f1)
   stats=$(/usr/bin/time -v "$@" 2>&1 >/dev/null | grep -E "Elapsed \(wall|Maximum resident|User time|System time")
-  echo "$stats" | awk -F': ' -v l="$label" -v b="$bytes" -v e="$events" '
+  row=$(echo "$stats" | awk -F': ' -v l="$label" -v b="$bytes" -v e="$events" '
     /Elapsed/ { n = split($2, p, ":"); wall = 0; for (i = 1; i <= n; i++) wall = wall * 60 + p[i] }
     /User time|System time/ { cpu += $2 }
     /Maximum resident/ { rss = $2 / 1024 }
     END { mb = b / 1048576
-          printf "%-36s %6.0f MB %7.2f s %7.0f MB/s %7.2f s %7.0f MB/s %9.0f ev/s %6.0f MB\n", l, mb, wall, mb / wall, cpu, mb / cpu, e / cpu, rss }'
+          printf "%-50s %6.0f MB %7.2f s %7.0f MB/s %7.2f s %7.0f MB/s %9.0f ev/s %6.0f MB|%.3f\n", l, mb, wall, mb / wall, cpu, mb / cpu, e / cpu, rss, mb / cpu }')
+  echo "${row%|*}"
+  last_rate=${row##*|}
+}
+
+ratios=()
+# pair LABEL EVENTS INPUT NHI_AUDIT_INPUT PYTHON_ARGS...: nhi-audit, then Python on the same data.
+pair() {
+  local label=$1 events=$2 input=$3; shift 3
+  run "nhi-audit, $label" "$events" "$input" "$bin" inventory "$input" --format json
+  local ours=$last_rate
+  run "python json, $label" "$events" "$input" python3 "$@"
+  ratios+=("$(awk -v a="$ours" -v b="$last_rate" -v l="$label" 'BEGIN { printf "%-38s %5.1f x python json (MB per CPU second)", l, a / b }')")
 }
 
 echo
-printf "%-36s %9s %9s %12s %9s %12s %14s %9s\n" "reader" "input" "wall" "per wall s" "cpu" "per cpu s" "events/cpu s" "peak RSS"
-run "nhi-audit, JSON lines (1 file)" "$line_events" "$work/lines" "$bin" inventory "$work/lines" --format json
-run "python json, JSON lines" "$line_events" "$work/lines" python3 "$root/scripts/bench/python_aggregate.py" "$work/lines/events.jsonl"
-run "nhi-audit, Records files (2 cores)" "$record_events" "$work/records" "$bin" inventory "$work/records" --format json
-run "python json, Records files" "$record_events" "$work/records" python3 "$root/scripts/bench/python_aggregate.py" "$work/records"
+printf "%-50s %9s %9s %12s %9s %12s %14s %9s\n" "reader" "input" "wall" "per wall s" "cpu" "per cpu s" "events/cpu s" "peak RSS"
+pair "CloudTrail JSON lines (1 file)" "$line_events" "$work/lines" "$root/scripts/bench/python_aggregate.py" "$work/lines/events.jsonl"
+pair "CloudTrail Records files" "$record_events" "$work/records" "$root/scripts/bench/python_aggregate.py" "$work/records"
+pair "Kubernetes audit JSON lines (1 file)" "$k8s_lines" "$work/k8s" "$root/scripts/bench/python_k8s_aggregate.py" "$work/k8s/prod-1/audit.log"
+echo
+printf "%s\n" "${ratios[@]}"
+echo "(nhi-audit reads the Records files on both cores, Python on one; Kubernetes: $k8s_lines audit lines, $k8s_requests requests, events/s counts lines)"
 echo
 echo "data kept in $work (pass it as WORK_DIR to rerun without regenerating)" >&2

@@ -155,4 +155,37 @@ import TestSupport
             .first?.actors.counts == ["aws-service:config.amazonaws.com": 1])
         #expect(plain.builder.activity.keys.contains { $0.identity.rawValue.hasPrefix("aws-service:") })
     }
+
+    /// Given no digest (as the collector passes it), the reader hashes the file while it streams it:
+    /// same digest and size as a separate pass, also when gzip padding is left unread, and in the examples.
+    @Test(arguments: ["cloudtrail/lines.jsonl", "cloudtrail/records.json.gz", "cloudtrail/padded.json.gz"])
+    func fileIsHashedWhileItIsRead(_ name: String) throws {
+        var url = awsFixture(name)
+        if name == "cloudtrail/padded.json.gz" {
+            // Zero padding after the last gzip member, as some archivers write it, longer than a read chunk: never read by the parse, still hashed.
+            url = try Fixtures.temporaryFolder().appendingPathComponent("padded.json.gz")
+            try (Data(contentsOf: awsFixture("cloudtrail/records.json.gz")) + Data(count: 600_000)).write(to: url)
+        }
+        let expected = try FileDigest.sha256(of: url)
+        let source = SourceFile(url: url, relativePath: "logs/x", sha256: "", size: 0)
+        let builder = InventoryBuilder()
+        var ledger = LedgerEntry(file: source.relativePath, format: CloudTrailReader.format, sha256: "", size: 0)
+        try CloudTrailReader.read(source, context: CollectContext(scope: Scope(organisation: "t")), into: builder, ledger: &ledger)
+        #expect(ledger.sha256 == expected.hex && ledger.size == expected.size)
+        let examples = builder.activity.values.flatMap(\.examples)
+        #expect(!examples.isEmpty && examples.allSatisfy { $0.sha256 == expected.hex })
+    }
+
+    @Test func collectorLedgerNamesTheDigestOfEveryCloudTrailFile() throws {
+        let folder = try evidenceFolder(["a/lines.jsonl": awsFixture("cloudtrail/lines.jsonl"), "b/records.json.gz": awsFixture("cloudtrail/records.json.gz")])
+        let inventory = try Collector().collect(folder: folder)
+        for entry in inventory.ledger.entries {
+            let digest = try FileDigest.sha256(of: folder.appendingPathComponent(entry.file))
+            #expect(entry.format == CloudTrailReader.format && entry.sha256 == digest.hex && entry.size == digest.size, "\(entry.file)")
+        }
+        #expect(inventory.ledger.entries.count == 2)
+        #expect(inventory.activity.flatMap(\.examples).allSatisfy { example in
+            inventory.ledger.entries.contains { $0.file == example.file && $0.sha256 == example.sha256 }
+        })
+    }
 }

@@ -86,6 +86,25 @@ import TestSupport
         #expect(found.records.map(\.2) == [0, 1])
     }
 
+    /// Record ends are found eight bytes at a time inside strings: quotes, backslashes and brackets
+    /// at every offset of a word, and in strings shorter and longer than a word, must not confuse it.
+    @Test func recordEndsAreFoundWhateverTheStringsHoldAndWhereverItFalls() throws {
+        var elements: [String] = []
+        for length in 0..<20 {
+            for special in ["\\\"", "\\\\", "]}", ",{[", "\\u005d", "é"] {
+                let filler = String(repeating: "x", count: length)
+                elements.append(#"{"k\#(length)":"\#(filler)\#(special)\#(filler)","n":[1,{"s":"\#(special)"}]}"#)
+            }
+        }
+        for chunk in [8, 64, 1 << 20] {
+            let found = try records(#"{"Records":[\#(elements.joined(separator: ","))]}"#, chunk: chunk)
+            #expect(found.records.map(\.0) == elements)
+            for element in found.records.map(\.0) {
+                #expect(try JSONSerialization.jsonObject(with: Data(element.utf8)) is [String: Any])
+            }
+        }
+    }
+
     @Test func recordsKeyNeedNotBeAloneInTheObject() throws {
         let found = try records("{\"Records\":[{\"a\":1}],\"extra\":{\"x\":[1,2]}}")
         #expect(found.layout == .records)

@@ -30,7 +30,7 @@ import TestSupport
         #expect {
             try collect(["audit.json": "[\n{\"auditID\":\"a\",\"verb\":\"get\"},\n{\"auditID\":\"b\",\n"])
         } throws: { error in
-            (error as? CollectError)?.description == "audit.json:3: JSON value is never closed"
+            (error as? CollectError)?.description == "audit.json:3:1: unexpected end of file inside a record (a string, '}' or ']' is never closed)"
         }
     }
 

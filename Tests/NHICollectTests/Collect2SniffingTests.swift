@@ -57,6 +57,7 @@ import TestSupport
             "kubernetes/rbac/prod-eu-1/single-rolebinding.json": "kubernetes-rbac", "kubernetes/rbac/staging-eu-1/list.yaml": "kubernetes-rbac",
             "kubernetes/audit/prod-eu-1/audit.log": "kubernetes-audit", "kubernetes/audit/prod-eu-1/array.json": "kubernetes-audit",
             "kubernetes/audit/prod-eu-1/single.json": "kubernetes-audit", "kubernetes/audit/prod-eu-1/eventlist.json": "kubernetes-audit",
+            "kubernetes/audit-gzip/prod-eu-1/audit.log.gz": "kubernetes-audit",
             "github/audit.jsonl": "github-audit-log", "github/audit-array.json": "github-audit-log",
             "github/audit.csv": "github-audit-log", "github/orgless.jsonl": "github-audit-log",
             "scanners/gitleaks-v8.json": "gitleaks", "scanners/gitleaks-v7.json": "gitleaks", "scanners/gitleaks.csv": "gitleaks",

@@ -110,6 +110,30 @@ import TestSupport
         #expect(inventory.activity.first { $0.action == "get pods" }?.examples.map(\.locator) == ["c/audit.log:4"])
     }
 
+    @Test func gzipAuditLogsReadLikeTheirPlainTwin() throws {
+        let zipped = try CollectTestSupport.collect(Fixtures.own("kubernetes/audit-gzip"))
+        let entry = try #require(CollectTestSupport.entry(zipped, "prod-eu-1/audit.log.gz"))
+        let plain = try #require(CollectTestSupport.entry(inventory, "prod-eu-1/audit.log"))
+        #expect(entry.format == "kubernetes-audit" && entry.read == plain.read && entry.accepted == plain.accepted && entry.rejected == plain.rejected)
+        #expect(entry.rejections.flatMap(\.locators) == plain.rejections.flatMap(\.locators).map { $0.replacingOccurrences(of: "audit.log", with: "audit.log.gz") })
+        func summary(_ inventory: Inventory) -> [String] {
+            inventory.activity.filter { $0.examples.allSatisfy { $0.file.hasPrefix("prod-eu-1/audit.log") } }
+                .map { "\($0.identity) \($0.action) \($0.requestFields) \($0.count) \($0.deniedCount) \($0.firstSeen)" }.sorted()
+        }
+        #expect(summary(zipped) == summary(inventory))
+        #expect(!summary(zipped).isEmpty)
+    }
+
+    @Test func requestBodiesInsideEventListsAreClassified() throws {
+        let item = #"{"auditID":"p","stage":"ResponseComplete","verb":"patch","user":{"username":"u"},"objectRef":{"resource":"deployments","apiGroup":"apps"},"stageTimestamp":"2026-10-01T00:00:00Z","requestObject":{"spec":{"replicas":3}}}"#
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("c"), withIntermediateDirectories: true)
+        try Data(#"{"kind":"EventList","items":[\#(item)]}"#.utf8).write(to: folder.appendingPathComponent("c/list.json"))
+        let inventory = try CollectTestSupport.collect(folder)
+        #expect(inventory.activity.map(\.requestFields) == [["patch:replicas"]])
+    }
+
     @Test func sniffingNeedsAuditKeys() {
         #expect(KubernetesAuditReader.sniff(head: Data(#"{"kind":"Event","auditID":"x","verb":"get"}"#.utf8), fileName: "a.txt"))
         #expect(!KubernetesAuditReader.sniff(head: Data(#"{"kind":"Event","verb":"get"}"#.utf8), fileName: "audit.log"))

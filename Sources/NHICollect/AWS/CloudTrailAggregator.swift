@@ -4,7 +4,7 @@ import NHIModel
 /// Aggregates CloudTrail events of one file straight from the scanner's byte spans: values are
 /// interned to integer ids, so an event costs a few hash probes instead of a dozen Strings.
 /// Aggregates go to the builder (`addActivity`, `addCoverage`) at the end of the file, or
-/// earlier when the interned values exceed `maxValues`, so memory stays bounded by distinct keys.
+/// earlier when the interned values exceed `maxValues` (`isFull`), so memory stays bounded by distinct keys.
 ///
 /// Semantics are exactly those of `InventoryBuilder.recordActivity` per event (tests check it).
 struct CloudTrailAggregator: CloudTrailFieldSink {
@@ -37,6 +37,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     private var typesNeedingIds: [Int32: Bool] = [:]
     private var deniedCodes: [Int32: Bool] = [:]
     private var fieldSets: [[Int32]: Int32] = [[]: 0]
+    private var fieldSetsByOrder: [[Int32]: Int32] = [:]
     private var fieldLists: [[String]] = [[]]
     private var environments: [Int32: String] = [:]
     private var keys: [LocalKey: Int] = [:]
@@ -130,9 +131,11 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
         records[slot].record(at: time, denied: denied, userAgent: value(.userAgent), sourceIP: value(.sourceIPAddress),
                              credential: value(.accessKeyId), session: entry.session, actor: entry.actor,
                              evidence: { file.ref(line: line, record: index) })
-        if interner.count > Self.maxValues { flush() }
         return nil
     }
+
+    /// True when the interned values exceed `maxValues`: time to `flush`.
+    var isFull: Bool { interner.count > Self.maxValues }
 
     private mutating func principal() -> Int32? {
         // With an ARN, only AWSService and AWSAccount principals depend on the key id or principal id:
@@ -189,9 +192,17 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
         return result
     }
 
-    /// The id of this event's sorted, capped request field names (0 = none).
+    /// The id of this event's sorted, capped request field names (0 = none). Memoised by the
+    /// names' ids in file order, so that sorting Strings happens once per distinct shape.
     private mutating func fieldSet() -> Int32 {
         guard requestIsObject, !requestNames.isEmpty else { return 0 }
+        if let known = fieldSetsByOrder[requestNames] { return known }
+        let id = newFieldSet()
+        fieldSetsByOrder[requestNames] = id
+        return id
+    }
+
+    private mutating func newFieldSet() -> Int32 {
         var names = requestNames.map { interner.strings[Int($0)] }
         names.sort()
         var unique: [String] = []
@@ -238,8 +249,9 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
         return id
     }
 
-    /// Hands every aggregate to the builder and starts afresh.
-    mutating func flush() {
+    /// Hands every aggregate to the builder and starts afresh. `sha256` is the file's digest, for the
+    /// example events (the reader may hash the file while it reads it, so it is known only now).
+    mutating func flush(sha256: String) {
         for record in records {
             let key = record.key
             let account = file.accountOverride ?? text(key.account)
@@ -258,7 +270,11 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
             activity.credentialIds = record.credentials.counter(interner.strings)
             activity.sessionNames = record.sessions.counter(interner.strings)
             activity.actors = record.actors.counter(interner.strings)
-            activity.examples = record.examples
+            activity.examples = record.examples.map { example in
+                var example = example
+                example.sha256 = sha256
+                return example
+            }
             builder.addActivity(activity)
         }
         for key in coverageOrder {

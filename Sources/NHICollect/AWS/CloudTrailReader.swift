@@ -4,7 +4,7 @@ import NHIModel
 /// CloudTrail logs: `{"Records":[…]}` files as delivered to S3, JSON arrays, JSON lines, each
 /// optionally gzip-compressed. Streams event by event and aggregates into activity records
 /// (identity × action × request fields × environment), so memory grows with distinct keys only.
-public enum CloudTrailReader: EvidenceReader {
+public enum CloudTrailReader: StreamingDigestReader {
     public static let format = "aws-cloudtrail"
     public static let provides: Set<InputKind> = [.auditLog]
 
@@ -17,8 +17,12 @@ public enum CloudTrailReader: EvidenceReader {
             && (head.range(of: Data("\"eventTime\"".utf8)) != nil || head.range(of: Data("\"awsRegion\"".utf8)) != nil)
     }
 
+    /// Hashes the file while reading it when `file.sha256` is empty (as the collector passes it),
+    /// and sets the ledger entry's `sha256` and `size`.
     public static func read(_ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry) throws {
-        let buffer = StreamBuffer(source: try ByteSources.open(file.url, displayName: file.relativePath), displayName: file.relativePath)
+        let digest = file.sha256.isEmpty ? StreamingDigest() : nil
+        var sha256 = file.sha256
+        let buffer = StreamBuffer(source: try ByteSources.open(file.url, displayName: file.relativePath, digest: digest), displayName: file.relativePath)
         var stream = JSONRecordStream(buffer: buffer, file: file.relativePath)
         var aggregator = CloudTrailAggregator(file: file, context: context, builder: builder)
         var ticker = ProgressTicker(context.progress)
@@ -34,9 +38,20 @@ public enum CloudTrailReader: EvidenceReader {
                 let column = index == nil ? ":\(error.offset + 1)" : " (byte \(error.offset))"
                 entry.reject(reason: "malformed JSON: \(error.message)", locator: file.ref(line: line, record: index).locator + column)
             }
+            if aggregator.isFull {
+                // Rare (over 200,000 distinct values in one file): such a file is hashed in a pass of its own.
+                if sha256.isEmpty { sha256 = try FileDigest.sha256(of: file.url).hex }
+                aggregator.flush(sha256: sha256)
+            }
             ticker.record(storedBytes: buffer.storedBytesRead)
         }
-        aggregator.flush()
+        if let digest {
+            let whole = try digest.finish(file.url, displayName: file.relativePath)
+            sha256 = whole.hex
+            entry.size = whole.size
+        }
+        entry.sha256 = sha256
+        aggregator.flush(sha256: sha256)
         ticker.finish(storedBytes: buffer.storedBytesRead)
         if entry.accepted == 0, entry.rejected > 0,
            entry.rejections.allSatisfy({ $0.reason == notCloudTrail || $0.reason.hasPrefix("malformed JSON") }),

@@ -57,7 +57,8 @@ public struct Collector: Sendable {
                 skipped.append(SkippedFile(file: relative, reason: "no reader recognises its content"))
                 continue
             }
-            // The SHA-256 is computed by the worker that reads the file, so hashing runs on all cores too.
+            // The SHA-256 is computed by the worker that reads the file (by the reader itself when it
+            // can hash while streaming), so hashing runs on all cores too.
             let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.int64Value ?? 0
             let source = SourceFile(url: url, relativePath: relative, sha256: "", size: size,
                                     environmentOverride: rule?.environment, accountOverride: rule?.account)
@@ -86,15 +87,21 @@ public struct Collector: Sendable {
             var (source, reader) = plans[index]
             let builder = InventoryBuilder()
             do {
-                let digest = try FileDigest.sha256(of: source.url)
-                source.sha256 = digest.hex
-                source.size = digest.size
+                if !(reader is any StreamingDigestReader.Type) {
+                    let digest = try FileDigest.sha256(of: source.url)
+                    source.sha256 = digest.hex
+                    source.size = digest.size
+                }
                 var entry = LedgerEntry(file: source.relativePath, format: reader.format, sha256: source.sha256, size: source.size)
                 try reader.read(source, context: context, into: builder, ledger: &entry)
                 if entry.read > 0 || reader.provides.isEmpty == false { builder.markInput(reader.provides) }
                 merge.deliver(index, .success((builder, entry)))
             } catch {
                 let collectError = (error as? CollectError) ?? CollectError(file: source.relativePath, message: String(describing: error))
+                if source.sha256.isEmpty, let digest = try? FileDigest.sha256(of: source.url) {
+                    source.sha256 = digest.hex
+                    source.size = digest.size
+                }
                 var failed = LedgerEntry(file: source.relativePath, format: reader.format, sha256: source.sha256, size: source.size, status: .failed)
                 failed.error = collectError.description
                 merge.deliver(index, .failure(ReadFailure(error: collectError, entry: failed)))
@@ -118,6 +125,10 @@ public struct Collector: Sendable {
         return files.sorted()
     }
 }
+
+/// A reader that, given a `SourceFile` without `sha256`, hashes the file while it streams it (one
+/// read instead of two) and reports the digest and size in the ledger entry.
+public protocol StreamingDigestReader: EvidenceReader {}
 
 /// Folds per-file results into one builder in file order as soon as each is ready, so memory
 /// holds the merged inventory and the files in flight, not every file's partial result; the

@@ -11,9 +11,11 @@ public protocol ByteSource: AnyObject {
 
 public enum ByteSources {
     /// Opens `url`, inflating it when its first bytes are the gzip magic number.
-    /// `displayName` is what errors name (the path relative to the evidence folder).
-    public static func open(_ url: URL, displayName: String) throws -> any ByteSource {
+    /// `displayName` is what errors name (the path relative to the evidence folder). The stored
+    /// bytes read go to `digest` when one is given.
+    public static func open(_ url: URL, displayName: String, digest: StreamingDigest? = nil) throws -> any ByteSource {
         let file = try PlainFileSource(url, displayName: displayName)
+        file.digest = digest
         var magic = [UInt8](repeating: 0, count: 2)
         let count = try magic.withUnsafeMutableBytes { try file.read(into: $0) }
         let prefix = Array(magic.prefix(count))
@@ -29,12 +31,22 @@ public final class PlainFileSource: ByteSource {
     private let descriptor: Int32
     private let displayName: String
     public private(set) var storedBytesRead: Int64 = 0
+    /// Receives every byte read.
+    var digest: StreamingDigest?
 
-    public init(_ url: URL, displayName: String) throws {
+    /// Opens `url`, positioned `skipping` bytes in.
+    public init(_ url: URL, displayName: String, skipping: Int64 = 0) throws {
         descriptor = Foundation.open(url.path, O_RDONLY)
         self.displayName = displayName
         guard descriptor >= 0 else {
             throw CollectError(file: displayName, message: "cannot open file for reading (\(String(cString: strerror(errno))))")
+        }
+        if skipping > 0 {
+            // Thrown once fully initialised, so deinit closes the descriptor.
+            guard lseek(descriptor, off_t(skipping), SEEK_SET) == off_t(skipping) else {
+                throw CollectError(file: displayName, message: "cannot seek to byte \(skipping) (\(String(cString: strerror(errno))))")
+            }
+            storedBytesRead = skipping
         }
     }
 
@@ -46,6 +58,7 @@ public final class PlainFileSource: ByteSource {
             let count = Foundation.read(descriptor, base, buffer.count)
             if count >= 0 {
                 storedBytesRead += Int64(count)
+                digest?.update(UnsafeRawBufferPointer(start: base, count: count))
                 return count
             }
             if errno != EINTR {

@@ -27,7 +27,34 @@ public enum FileDigest {
         sha256(of: Data(string.utf8))
     }
 
-    private static func hex(_ digest: SHA256.Digest) -> String {
+    static func hex(_ digest: SHA256.Digest) -> String {
         digest.map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// SHA-256 fed with the bytes a reader streams from disk, so that a file is read once for both
+/// parsing and the ledger. `finish` hashes whatever the parse left unread (gzip padding).
+public final class StreamingDigest {
+    private var hasher = SHA256()
+    public private(set) var size: Int64 = 0
+
+    public init() {}
+
+    func update(_ bytes: UnsafeRawBufferPointer) {
+        hasher.update(bufferPointer: bytes)
+        size += Int64(bytes.count)
+    }
+
+    /// The digest of the whole file at `url`, reading only the bytes after those already hashed.
+    public func finish(_ url: URL, displayName: String) throws -> (hex: String, size: Int64) {
+        let rest = try PlainFileSource(url, displayName: displayName, skipping: size)
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 8)
+        defer { chunk.deallocate() }
+        while true {
+            let count = try rest.read(into: chunk)
+            if count == 0 { break }
+            update(UnsafeRawBufferPointer(rebasing: chunk[0..<count]))
+        }
+        return (FileDigest.hex(hasher.finalize()), size)
     }
 }

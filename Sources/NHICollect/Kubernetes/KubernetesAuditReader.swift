@@ -2,7 +2,8 @@ import Foundation
 import NHIModel
 
 /// Kubernetes API server audit log: `audit.k8s.io/v1` (or v1beta1) Events as JSON lines, a JSON
-/// array, a single object, or an EventList. Aggregated streaming into activity records.
+/// array, a single object, or an EventList, each optionally gzip-compressed. Read with
+/// `KubernetesAuditScanner` and aggregated streaming into activity records.
 ///
 /// Each request is counted once: at ResponseComplete (or Panic), or at the last stage seen for its
 /// auditID when the log has no final stage for it. Earlier stages are accepted and noted.
@@ -20,35 +21,36 @@ public enum KubernetesAuditReader: EvidenceReader {
     }
 
     public static func read(_ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry) throws {
-        let data = try Data(contentsOf: file.url, options: .alwaysMapped)
-        if FileHead.isGzip(data) {
-            throw CollectError(file: file.relativePath, line: 1, message: "gzip-compressed audit log: decompress it first (gunzip)")
-        }
+        let buffer = StreamBuffer(source: try ByteSources.open(file.url, displayName: file.relativePath), displayName: file.relativePath)
+        var stream = JSONRecordStream(buffer: buffer, file: file.relativePath)
         var aggregator = Aggregator(file: file, context: context, cluster: KubernetesNames.cluster(of: file), builder: builder)
-        let decoder = JSONDecoder()
-        try JSONRecordSplitter.forEach(in: data, file: file.relativePath) { record in
-            let ref = file.ref(line: record.index == nil ? record.line : nil, record: record.index)
+        var ticker = ProgressTicker(context.progress)
+        var entry = ledger
+        try stream.forEachRecord { bytes, line, index in
+            let ref = file.ref(line: index == nil ? line : nil, record: index)
+            ticker.record(storedBytes: buffer.storedBytesRead)
             let events: [KubernetesAuditEvent]
-            do { events = try KubernetesAuditDecoding.events(from: record.bytes, using: decoder) } catch {
-                ledger.reject(reason: "not a Kubernetes audit event (invalid JSON or wrong field types)", locator: ref.locator)
+            do { events = try KubernetesAuditScanner.events(bytes) } catch {
+                entry.reject(reason: "not a Kubernetes audit event (invalid JSON or wrong field types)", locator: ref.locator)
                 return
             }
             for (offset, event) in events.enumerated() {
                 let eventRef = events.count > 1 ? file.ref(line: ref.line, record: offset, pointer: "/items/\(offset)") : ref
-                aggregator.take(event, bytes: events.count > 1 ? nil : record.bytes, ref: eventRef, ledger: &ledger)
+                aggregator.take(event, ref: eventRef, ledger: &entry)
             }
         }
-        aggregator.flush(ledger: &ledger)
+        ticker.finish(storedBytes: buffer.storedBytesRead)
+        aggregator.flush(ledger: &entry)
         if aggregator.superseded > 0 {
-            ledger.notes.append("\(aggregator.superseded) earlier stage(s) of requests counted at a later stage (same auditID)")
+            entry.notes.append("\(aggregator.superseded) earlier stage(s) of requests counted at a later stage (same auditID)")
         }
+        ledger = entry
     }
 
     /// Holds non-final stages by auditID until the request's final stage arrives (or the file ends).
     struct Aggregator {
         struct Pending {
             var event: KubernetesAuditEvent
-            var bytes: Data?
             var ref: EvidenceRef
             /// Arrival order, so that requests left pending are counted in file order.
             var order: Int
@@ -62,16 +64,23 @@ public enum KubernetesAuditReader: EvidenceReader {
         var pending: [String: Pending] = [:]
         var arrivals = 0
         var superseded = 0
-        /// Identities already handed to the builder by this file (adding one per event is wasted work).
-        var known: Set<IdentityID> = []
+        /// Identity ids by username, and whether the identity was handed to the builder (done once,
+        /// for identities seen acting; building ids per event is wasted work).
+        var identities: [String: (id: IdentityID, added: Bool)] = [:]
+        /// Actions by verb, group, resource and subresource.
+        var actions: [ActionKey: String] = [:]
+
+        struct ActionKey: Hashable {
+            var verb: String, group: String, resource: String, subresource: String?
+        }
 
         init(file: SourceFile, context: CollectContext, cluster: String, builder: InventoryBuilder) {
             self.file = file; self.context = context; self.cluster = cluster; self.builder = builder
         }
 
-        mutating func take(_ event: KubernetesAuditEvent, bytes: Data?, ref: EvidenceRef, ledger: inout LedgerEntry) {
+        mutating func take(_ event: KubernetesAuditEvent, ref: EvidenceRef, ledger: inout LedgerEntry) {
             guard let auditID = event.auditID, !auditID.isEmpty else {
-                record(event, bytes: bytes, ref: ref, ledger: &ledger)
+                record(event, ref: ref, ledger: &ledger)
                 return
             }
             if pending[auditID] != nil {
@@ -81,10 +90,10 @@ public enum KubernetesAuditReader: EvidenceReader {
             }
             if finalStages.contains(event.stage ?? "") {
                 pending[auditID] = nil
-                record(event, bytes: bytes, ref: ref, ledger: &ledger)
+                record(event, ref: ref, ledger: &ledger)
             } else {
                 arrivals += 1
-                pending[auditID] = Pending(event: event, bytes: bytes, ref: ref, order: arrivals)
+                pending[auditID] = Pending(event: event, ref: ref, order: arrivals)
             }
         }
 
@@ -92,10 +101,10 @@ public enum KubernetesAuditReader: EvidenceReader {
         mutating func flush(ledger: inout LedgerEntry) {
             let left = pending.values.sorted { $0.order < $1.order }
             pending = [:]
-            for entry in left { record(entry.event, bytes: entry.bytes, ref: entry.ref, ledger: &ledger) }
+            for entry in left { record(entry.event, ref: entry.ref, ledger: &ledger) }
         }
 
-        private mutating func record(_ event: KubernetesAuditEvent, bytes: Data?, ref: EvidenceRef, ledger: inout LedgerEntry) {
+        private mutating func record(_ event: KubernetesAuditEvent, ref: EvidenceRef, ledger: inout LedgerEntry) {
             guard let username = event.user?.username, !username.isEmpty else {
                 ledger.reject(reason: "event without user.username", locator: ref.locator)
                 return
@@ -111,32 +120,42 @@ public enum KubernetesAuditReader: EvidenceReader {
             let object = event.objectRef
             let action: String
             if let resource = object?.resource, !resource.isEmpty {
-                action = KubernetesNames.action(verb: verb, group: object?.apiGroup ?? "", resource: resource, subresource: object?.subresource)
+                let key = ActionKey(verb: verb, group: object?.apiGroup ?? "", resource: resource, subresource: object?.subresource)
+                if let known = actions[key] {
+                    action = known
+                } else {
+                    action = KubernetesNames.action(verb: verb, group: key.group, resource: resource, subresource: key.subresource)
+                    actions[key] = action
+                }
             } else if let uri = event.requestURI, !uri.isEmpty {
                 action = "\(verb) \(uri.split(separator: "?", maxSplits: 1).first.map(String.init) ?? uri)"
             } else {
                 ledger.reject(reason: "event with neither objectRef.resource nor requestURI", locator: ref.locator)
                 return
             }
-            var requestFields: [String] = []
-            if let bytes, KubernetesPatchShape.applies(verb: verb, group: object?.apiGroup, resource: object?.resource, subresource: object?.subresource) {
-                requestFields = KubernetesPatchShape.requestFields(paths: KubernetesAuditDecoding.requestPaths(from: bytes))
-            }
+            let requestFields = KubernetesPatchShape.requestFields(paths: event.requestPaths)
             let impersonated = event.impersonatedUser?.username.flatMap { $0.isEmpty ? nil : $0 }
             let actingName = impersonated ?? username
-            let identity = KubernetesNames.user(cluster: cluster, name: actingName)
-            if known.insert(identity).inserted { builder.addIdentity(identityFor(actingName)) }
-            let code = event.responseStatus?.code ?? 0
-            let denied = code == 401 || code == 403 || event.annotations?["authorization.k8s.io/decision"] == "forbid"
+            let identity = identityID(actingName, acting: true)
+            let code = event.responseCode ?? 0
+            let denied = code == 401 || code == 403 || event.authorizationDecision == "forbid"
             let environment = context.environment(platform: .kubernetes, account: cluster, namespace: object?.namespace, override: file.environmentOverride)
             builder.recordActivity(
                 identity: identity, platform: .kubernetes, action: action, requestFields: requestFields,
                 environment: environment, account: cluster, readOnly: readOnlyVerbs.contains(verb), at: time, denied: denied,
-                userAgent: event.userAgent, sourceIP: event.sourceIPs?.first,
-                credentialId: event.user?.extra?["authentication.kubernetes.io/credential-id"]?.first,
-                actor: impersonated == nil ? nil : KubernetesNames.user(cluster: cluster, name: username).rawValue,
+                userAgent: event.userAgent, sourceIP: event.firstSourceIP,
+                credentialId: event.user?.credentialId,
+                actor: impersonated == nil ? nil : identityID(username, acting: false).rawValue,
                 evidence: ref, sourceFile: file.relativePath)
             ledger.accept()
+        }
+
+        private mutating func identityID(_ username: String, acting: Bool) -> IdentityID {
+            if let known = identities[username], known.added || !acting { return known.id }
+            let id = identities[username]?.id ?? KubernetesNames.user(cluster: cluster, name: username)
+            if acting { builder.addIdentity(identityFor(username)) }
+            identities[username] = (id, acting)
+            return id
         }
 
         /// Identities seen acting: a ServiceAccount for `system:serviceaccount:NS:NAME`, else a user.
