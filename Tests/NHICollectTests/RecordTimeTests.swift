@@ -14,7 +14,7 @@ import Testing
             samples.append(ISO8601.string(from: Date(timeIntervalSince1970: seconds)))
         }
         for sample in samples {
-            let fast = RecordTime.iso8601(sample)
+            let fast = TimestampParser.parse(sample)
             let reference = ISO8601.parse(sample)
             #expect((fast == nil) == (reference == nil), "\(sample)")
             if let fast, let reference {

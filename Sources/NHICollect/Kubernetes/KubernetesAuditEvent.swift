@@ -41,7 +41,7 @@ struct KubernetesAuditEvent: Equatable, Sendable {
     /// When the request was handled: the stage time, else when it was received, else the
     /// v1beta1 `timestamp`.
     var time: Date? {
-        [stageTimestamp, requestReceivedTimestamp, timestamp].lazy.compactMap { $0.flatMap(RecordTime.iso8601) }.first
+        [stageTimestamp, requestReceivedTimestamp, timestamp].lazy.compactMap { $0.flatMap(TimestampParser.parse) }.first
     }
 }
 
