@@ -82,6 +82,40 @@ import TestSupport
         #expect(builder.activity.keys.contains { $0.identity.rawValue == "arn:aws:iam::1:role/déploy" })
     }
 
+    /// An event with invalid UTF-8 in any value the aggregates use is rejected as malformed and
+    /// leaves no trace: not in activity, not in coverage, whichever value it is and whether or
+    /// not the memo tables have seen the rest of the event before.
+    @Test func invalidUTF8RejectsTheEventWithoutATrace() throws {
+        func event(_ agent: String, ip: String = "10.0.0.1", arn: String = "arn:aws:sts::1:assumed-role/deploy/s", hour: Int = 1) -> [UInt8] {
+            Array(("{\"eventTime\":\"2026-10-01T\(String(format: "%02d", hour)):00:00Z\",\"eventSource\":\"ecs.amazonaws.com\","
+                + "\"eventName\":\"UpdateService\",\"recipientAccountId\":\"1\",\"userIdentity\":{\"type\":\"AssumedRole\","
+                + "\"arn\":\"\(arn)\"},\"userAgent\":\"\(agent)\",\"sourceIPAddress\":\"\(ip)\"}").utf8)
+        }
+        let good = [event("cli"), event("sdk", hour: 2)]
+        var badAgent = event("cli!", hour: 3), badIP = event("cli", ip: "10.0.0.2!", hour: 4)
+        var badArn = event("cli", arn: "arn:aws:sts::1:assumed-role/deploy/s!", hour: 5)
+        for index in [badAgent.lastIndex(of: 0x21)!] { badAgent[index] = 0xFF }
+        for index in [badIP.lastIndex(of: 0x21)!] { badIP[index] = 0xC3 }
+        for index in [badArn.lastIndex(of: 0x21)!] { badArn[index] = 0xFE }
+        let folder = try Fixtures.temporaryFolder()
+        let clean = folder.appendingPathComponent("clean.jsonl"), mixed = folder.appendingPathComponent("mixed.jsonl")
+        try Data(good.joined(separator: [0x0A])).write(to: clean)
+        try Data([good[0], badAgent, badIP, badArn, good[1]].joined(separator: [0x0A])).write(to: mixed)
+        let expected = try readFile(CloudTrailReader.self, clean), actual = try readFile(CloudTrailReader.self, mixed)
+        #expect(actual.ledger.accepted == 2 && actual.ledger.rejected == 3)
+        #expect(actual.ledger.rejections.map(\.reason) == ["malformed JSON: invalid UTF-8 in string"])
+        // Each locator's column is the opening quote of the bad value.
+        #expect(actual.ledger.rejections.first?.locators == ["mixed.jsonl:2:219", "mixed.jsonl:3:243", "mixed.jsonl:4:167"])
+        #expect(actual.builder.activity.count == expected.builder.activity.count)
+        for (key, record) in expected.builder.activity {
+            var mine = actual.builder.activity[key]
+            mine?.examples = record.examples
+            #expect(mine == record)
+        }
+        #expect(actual.builder.coverage.values.map(\.events) == [2])
+        #expect(actual.builder.coverageHours == expected.builder.coverageHours)
+    }
+
     @Test(.enabled(if: Fixtures.shared != nil, "\(Fixtures.sharedMissingMessage)"))
     func realLogsAggregateAsEventByEventRecording() throws {
         for folder in ["aws-cloudtrail/stratus-red-team", "aws-cloudtrail/s3-delivered"] {

@@ -3,7 +3,11 @@
 
 usage: generate_cloudtrail.py OUT_DIR SIZE_MB
 Writes OUT_DIR/lines/events.jsonl (JSON lines, one file) and OUT_DIR/records/*.json
-(`{"Records":[...]}` files of ~8 MB each, as CloudTrail delivers them to S3).
+(`{"Records":[...]}` files of ~8 MB each, as CloudTrail delivers them to S3): in both, every event
+draws its principal, access key, source IP and user agent at random, the worst case for memo tables.
+Also writes OUT_DIR/sessions/events.jsonl, the same event shapes grouped as real trails are: a role
+session (or an IAM user's key) makes a burst of calls from one IP and client, 16 sessions interleaved,
+time increasing.
 """
 import json
 import os
@@ -24,25 +28,41 @@ AGENTS = ["aws-cli/2.15.0 Python/3.11.6 Linux/6.1 exe/x86_64.amzn.2023", "Boto3/
           "terraform-provider-aws/5.31.0 (+https://registry.terraform.io) \u00e9t\u00e9", "console.amazonaws.com"]
 
 
-def event(rng, index):
-    account = rng.choice(ACCOUNTS)
+def random_time(rng):
+    return f"2026-{rng.randint(10, 12):02d}-{rng.randint(1, 28):02d}T{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}Z"
+
+
+def new_session(rng, number):
+    """Who calls, from where and with which client, for a burst of calls."""
+    return {"account": rng.choice(ACCOUNTS), "role": rng.choice(ROLES) if rng.random() < 0.8 else None,
+            "user": rng.choice(USERS), "session": number % 31, "principal": number % 997, "key": number,
+            "ip": number % 250, "agent": rng.choice(AGENTS), "calls": 1 + int(rng.expovariate(1 / 30))}
+
+
+def event(rng, index, time=None, session=None):
+    """One event; without a session every caller attribute is drawn at random (in the order the
+    first version of this script drew them, so its data stays the same)."""
+    account = session["account"] if session else rng.choice(ACCOUNTS)
     source, name, read_only = rng.choice(CALLS)
-    time = f"2026-{rng.randint(10, 12):02d}-{rng.randint(1, 28):02d}T{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}Z"
-    if rng.random() < 0.8:
-        role = rng.choice(ROLES)
+    time = time or random_time(rng)
+    if session is None:
+        session = {"role": rng.choice(ROLES) if rng.random() < 0.8 else None, "user": None, "session": index % 31,
+                   "principal": index % 997, "key": index % 9973, "ip": index % 250, "agent": None}
+    if session["role"]:
+        role = session["role"]
         identity = {
-            "type": "AssumedRole", "principalId": f"AROAEXAMPLE{index % 997:05d}:session-{index % 31}",
-            "arn": f"arn:aws:sts::{account}:assumed-role/{role}/session-{index % 31}", "accountId": account,
-            "accessKeyId": f"ASIAEXAMPLE{index % 9973:09d}",
+            "type": "AssumedRole", "principalId": f"AROAEXAMPLE{session['principal']:05d}:session-{session['session']}",
+            "arn": f"arn:aws:sts::{account}:assumed-role/{role}/session-{session['session']}", "accountId": account,
+            "accessKeyId": f"ASIAEXAMPLE{session['key']:09d}",
             "sessionContext": {
                 "sessionIssuer": {"type": "Role", "principalId": "AROAEXAMPLE", "arn": f"arn:aws:iam::{account}:role/{role}",
                                   "accountId": account, "userName": role},
                 "webIdFederationData": {},
-                "attributes": {"creationDate": time, "mfaAuthenticated": "false"},
+                "attributes": {"creationDate": session.get("created") or time, "mfaAuthenticated": "false"},
             },
         }
     else:
-        user = rng.choice(USERS)
+        user = session["user"] or rng.choice(USERS)
         identity = {"type": "IAMUser", "principalId": "AIDAEXAMPLE", "arn": f"arn:aws:iam::{account}:user/{user}",
                     "accountId": account, "accessKeyId": f"AKIAEXAMPLE{USERS.index(user):09d}", "userName": user}
     request = None if read_only else {
@@ -53,7 +73,7 @@ def event(rng, index):
     record = {
         "eventVersion": "1.09", "userIdentity": identity, "eventTime": time, "eventSource": source, "eventName": name,
         "awsRegion": rng.choice(["eu-west-1", "us-east-1", "eu-central-1"]),
-        "sourceIPAddress": f"203.0.113.{index % 250}", "userAgent": rng.choice(AGENTS),
+        "sourceIPAddress": f"203.0.113.{session['ip']}", "userAgent": session["agent"] or rng.choice(AGENTS),
         "requestParameters": request,
         "responseElements": {"stackId": f"arn:aws:cloudformation:eu-west-1:{account}:stack/app/{index:012x}"} if not read_only else None,
         "requestID": f"{index:08x}-1111-2222-3333-444455556666", "eventID": f"{index:08x}-aaaa-bbbb-cccc-ddddeeeeffff",
@@ -94,7 +114,29 @@ def main():
             handle.write(text)
         written += len(text)
         part += 1
-    print(f"{events} {index}")
+    record_events = index
+    # Sessions: 16 at a time, each a burst of calls, one second apart overall.
+    os.makedirs(f"{out}/sessions", exist_ok=True)
+    rng = random.Random(42)
+    written, index, started = 0, 0, 0
+    active = []
+    with open(f"{out}/sessions/events.jsonl", "w") as lines:
+        while written < target:
+            while len(active) < 16:
+                active.append(new_session(rng, started))
+                started += 1
+            session = rng.choice(active)
+            seconds = 1_790_000_000 + index
+            time = f"2026-10-{1 + seconds // 86400 % 28:02d}T{seconds // 3600 % 24:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}Z"
+            session.setdefault("created", time)
+            text = json.dumps(event(rng, index, time, session), separators=(",", ":")) + "\n"
+            lines.write(text)
+            written += len(text)
+            index += 1
+            session["calls"] -= 1
+            if session["calls"] <= 0:
+                active.remove(session)
+    print(f"{events} {record_events} {index}")
 
 
 if __name__ == "__main__":

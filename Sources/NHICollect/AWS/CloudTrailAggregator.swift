@@ -1,10 +1,14 @@
 import Foundation
 import NHIModel
 
-/// Aggregates CloudTrail events of one file straight from the scanner's byte spans: values are
-/// interned to integer ids, so an event costs a few hash probes instead of a dozen Strings.
+/// Aggregates CloudTrail events of one file straight from the scanner's byte spans. The scanner
+/// only records where each field's bytes are; facts are then memoised by those bytes: the
+/// principal by its userIdentity fields taken together, the action by source and name, the
+/// request shape by its field names, so that a typical event costs a handful of table probes and
+/// no String. Only on a memo miss are values decoded, validated and resolved.
 /// Aggregates go to the builder (`addActivity`, `addCoverage`) at the end of the file, or
-/// earlier when the interned values exceed `maxValues` (`isFull`), so memory stays bounded by distinct keys.
+/// earlier when the memo tables hold more than `maxValues` keys (`isFull`), so memory stays
+/// bounded by distinct keys.
 ///
 /// Semantics are exactly those of `InventoryBuilder.recordActivity` per event (tests check it).
 struct CloudTrailAggregator: CloudTrailFieldSink {
@@ -14,45 +18,61 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     private let context: CollectContext
     private let builder: InventoryBuilder
     private(set) var withoutPrincipal = 0
+    private var countsNearLimit = false
+    /// The model's caps, read once: a cross-module `static let` costs a call per access.
+    private let caps = Caps()
 
     // The event being scanned.
-    private var values = [Int32](repeating: -1, count: CloudTrailField.allCases.count)
+    private let event = EventFields()
     private var time: Date?
     private var timeSeen = false
     private var readOnlyFlag: Bool?
     private var requestIsObject = false
-    private var requestNames: [Int32] = []
 
-    // Per-file memo tables, all keyed by interned ids.
-    private var interner = ValueInterner()
-    private var principals: [PrincipalKey: Int32] = [:]
-    private let arnCache = CloudTrailPrincipal.Cache()
-    private var principalTable: [(identity: Int32, session: Int32, actor: Int32)] = []
-    private var identities: [IdentityID] = []
-    private var identityIds: [IdentityID: Int32] = [:]
-    private var actionIds: [Int64: Int32] = [:]
+    // Memo tables, by bytes; ids index the arrays beside them.
+    private var distinctKeys = 0
+    private var accounts = ValueInterner()
+    private var agents = ValueInterner()
+    private var addresses = ValueInterner()
+    private var credentials = ValueInterner()
+    private var errorCodes = ValueInterner()
+    private var deniedByCode: [Bool] = []
+    private var actionKeys = ByteKeyTable()
+    private var actionOfKey: [(action: Int32, readOnly: Bool)] = []
     private var actions: [String] = []
     private var actionsByName: [String: Int32] = [:]
-    private var readOnlyNames: [Int32: Bool] = [:]
-    private var typesNeedingIds: [Int32: Bool] = [:]
-    private var deniedCodes: [Int32: Bool] = [:]
-    private var fieldSets: [[Int32]: Int32] = [[]: 0]
-    private var fieldSetsByOrder: [[Int32]: Int32] = [:]
+    private var principalKeys = ByteKeyTable()
+    /// Index into `principals`, or -1 when the event names no principal.
+    private var principalOfKey: [Int32] = []
+    private var principals: [(identity: Int32, session: Int32, actor: Int32)] = []
+    private let arnCache = CloudTrailPrincipal.Cache()
+    private var identities: [IdentityID] = []
+    private var identityIds: [IdentityID: Int32] = [:]
+    private var names = ValueInterner()
+    private var shapeKeys = ByteKeyTable()
+    private var fieldSetOfShape: [Int32] = []
+    private var fieldSets: [[String]: Int32] = [[]: 0]
     private var fieldLists: [[String]] = [[]]
     private var environments: [Int32: String] = [:]
-    private var keys: [LocalKey: Int] = [:]
+
+    // Aggregates.
+    private var recordIndex = RecordIndex()
     private var records: [LocalRecord] = []
-    private var coverage: [CoverageKey: LocalCoverage] = [:]
-    private var coverageOrder: [CoverageKey] = []
+    private let counters: CounterStore
+    /// By account id + 2 (-2 is the file's account override, -1 no account).
+    private var coverage: [LocalCoverage] = []
+    private var coverageOrder: [Int32] = []
 
     init(file: SourceFile, context: CollectContext, builder: InventoryBuilder) {
         self.file = file; self.context = context; self.builder = builder
+        counters = CounterStore(limit: caps.counterLimit)
     }
 
     // MARK: sink
 
     mutating func field(_ field: CloudTrailField, _ value: JSONStringSpan?, at offset: Int) throws(JSONScanError) {
-        if field == .eventTime {
+        switch field {
+        case .eventTime:
             timeSeen = value != nil
             time = try value.flatMap { (span) throws(JSONScanError) in
                 if !span.hasEscapes, let fast = TimestampParser.fastParse(UnsafeBufferPointer(start: span.start, count: span.count)) {
@@ -60,101 +80,160 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
                 }
                 return TimestampParser.parse(try JSONCursor.decode(span, at: offset))
             }
+        case .eventID, .eventType, .awsRegion, .issuerType, .issuerAccountId, .issuerUserName:
+            // Unique per event or not needed for activity: skipped, as before any memo.
             return
+        default:
+            event.set(field, try value.map { (span) throws(JSONScanError) in try event.span(span, at: offset) } ?? .absent, at: offset)
         }
-        guard Self.used[field.rawValue] else { return }
-        values[field.rawValue] = try value.map { (span) throws(JSONScanError) in try intern(span, at: offset) } ?? -1
-    }
-
-    /// Fields activity needs; the others (unique per event, like `eventID`) are not interned.
-    private static let used: [Bool] = CloudTrailField.allCases.map {
-        ![.eventID, .eventType, .awsRegion, .issuerType, .issuerAccountId, .issuerUserName].contains($0)
     }
 
     mutating func readOnly(_ value: Bool?) { readOnlyFlag = value }
 
     mutating func beginRequestParameters(isObject: Bool) {
         requestIsObject = isObject
-        requestNames.removeAll(keepingCapacity: true)
+        event.removeNames()
     }
 
     mutating func requestParameterName(_ name: JSONStringSpan, at offset: Int) throws(JSONScanError) {
-        requestNames.append(try intern(name, at: offset))
+        event.appendName(try event.span(name, at: offset), at: offset)
     }
-
-    private mutating func intern(_ span: JSONStringSpan, at offset: Int) throws(JSONScanError) -> Int32 {
-        if span.hasEscapes { return interner.intern(try JSONCursor.decode(span, at: offset)) }
-        guard let id = interner.intern(UnsafeBufferPointer(start: span.start, count: span.count)) else {
-            throw JSONScanError(offset: offset, message: "invalid UTF-8 in string")
-        }
-        return id
-    }
-
-    private func value(_ field: CloudTrailField) -> Int32 { values[field.rawValue] }
-    private func text(_ id: Int32) -> String? { id >= 0 ? interner.strings[Int(id)] : nil }
 
     // MARK: events
 
     /// Scans and records one event; returns the rejection reason when it cannot be used.
     mutating func add(_ bytes: UnsafeRawBufferPointer, line: Int, index: Int?) throws(JSONScanError) -> String? {
-        for slot in values.indices { values[slot] = -1 }
+        event.reset()
         time = nil; timeSeen = false; readOnlyFlag = nil; requestIsObject = false
-        requestNames.removeAll(keepingCapacity: true)
         try CloudTrailScanner.scan(bytes, into: &self)
-        let source = value(.eventSource), name = value(.eventName)
-        guard timeSeen, source >= 0, name >= 0, !interner.strings[Int(source)].isEmpty, !interner.strings[Int(name)].isEmpty else {
+
+        // Every value is looked up (and so validated as UTF-8) before anything is counted, so a
+        // rejected event leaves no trace in the aggregates.
+        let recipient = Self.intern(event[.recipientAccountId], &accounts, &distinctKeys)
+        guard recipient != Self.invalid else { throw invalidUTF8(.recipientAccountId) }
+        let identityAccount = Self.intern(event[.accountId], &accounts, &distinctKeys)
+        guard identityAccount != Self.invalid else { throw invalidUTF8(.accountId) }
+        let userAgent = Self.intern(event[.userAgent], &agents, &distinctKeys)
+        guard userAgent != Self.invalid else { throw invalidUTF8(.userAgent) }
+        let sourceIP = Self.intern(event[.sourceIPAddress], &addresses, &distinctKeys)
+        guard sourceIP != Self.invalid else { throw invalidUTF8(.sourceIPAddress) }
+        let credential = Self.intern(event[.accessKeyId], &credentials, &distinctKeys)
+        guard credential != Self.invalid else { throw invalidUTF8(.accessKeyId) }
+        let errorCode = Self.intern(event[.errorCode], &errorCodes, &distinctKeys)
+        guard errorCode != Self.invalid else { throw invalidUTF8(.errorCode) }
+        if deniedByCode.count < errorCodes.count { deniedByCode.append(CloudTrailReader.isDenied(errorCodes.strings[Int(errorCode)])) }
+        let principalKey = try principalKey()
+        let actionKey = try self.actionKey()
+        let shape = try shapeKey()
+
+        let source = event[.eventSource], name = event[.eventName]
+        guard timeSeen, !source.isAbsent, !name.isAbsent, source.count > 0, name.count > 0, actionKey >= 0 else {
             return CloudTrailReader.notCloudTrail
         }
         guard let time else { return "eventTime is not an ISO 8601 time" }
         // With an account override every event belongs to that account: one key space.
-        let accountId = file.accountOverride != nil ? -2 : (value(.recipientAccountId) >= 0 ? value(.recipientAccountId) : value(.accountId))
-        let coverageKey = CoverageKey(account: accountId)
-        noteCoverage(coverageKey, at: time)
-        guard let principal = principal() else {
+        let accountId = file.accountOverride != nil ? -2 : (recipient >= 0 ? recipient : identityAccount)
+        noteCoverage(accountId, at: time)
+        let principal = self.principal(principalKey)
+        guard principal >= 0 else {
             withoutPrincipal += 1
             return nil
         }
-        let readOnly = readOnlyFlag ?? readOnlyName(name)
-        let entry = principalTable[Int(principal)]
+        let action = actionOfKey[Int(actionKey)]
+        let readOnly = readOnlyFlag ?? action.readOnly
+        let entry = principals[Int(principal)]
         // Keyed exactly like `ActivityKey` (identity, action, fields, account), so that
         // the first event of a key fixes `readOnly` as `recordActivity` does.
-        let key = LocalKey(identity: entry.identity, action: action(source, name), fields: readOnly ? 0 : fieldSet(), account: accountId)
-        let slot: Int
-        if let known = keys[key] {
-            slot = known
-        } else {
-            slot = records.count
-            keys[key] = slot
+        let key = LocalKey(identity: entry.identity, action: action.action, fields: readOnly || shape < 0 ? 0 : fieldSetOfShape[Int(shape)],
+                           account: accountId)
+        let slot = recordIndex.slot(for: key, next: records.count)
+        if slot == records.count {
             records.append(LocalRecord(key: key, readOnly: readOnly, at: time))
+            counters.addRecord(slot)
         }
-        let denied = isDenied(value(.errorCode))
-        records[slot].record(at: time, denied: denied, userAgent: value(.userAgent), sourceIP: value(.sourceIPAddress),
-                             credential: value(.accessKeyId), session: entry.session, actor: entry.actor,
-                             evidence: { file.ref(line: line, record: index) })
+        let denied = errorCode >= 0 && deniedByCode[Int(errorCode)]
+        let wantsExample = records[slot].exampleCount < caps.maxExamples
+        records[slot].record(at: time, denied: denied, maxWriteTimes: caps.maxWriteTimes,
+                             example: wantsExample ? file.ref(line: line, record: index) : nil)
+        counters.add(record: slot, (userAgent, sourceIP, credential, entry.session, entry.actor))
+        // The counters hold 32-bit counts: a key that reaches that many events flushes first.
+        if records[slot].count >= Int(Int32.max) { countsNearLimit = true }
         return nil
     }
 
-    /// True when the interned values exceed `maxValues`: time to `flush`.
-    var isFull: Bool { interner.count > Self.maxValues }
+    /// True when the memo tables hold more than `maxValues` keys (or a count nears its limit): time to `flush`.
+    var isFull: Bool { distinctKeys > Self.maxValues || countsNearLimit }
 
-    private mutating func principal() -> Int32? {
-        // With an ARN, only AWSService and AWSAccount principals depend on the key id or principal id:
-        // leaving them out of the memo key keeps one entry per principal, not one per key or session id.
-        let type = value(.type)
-        let arnDecides = value(.arn) >= 0 && !needsIds(type)
-        let key = PrincipalKey(type: type, arn: value(.arn), account: value(.accountId),
-                               accessKey: arnDecides ? -1 : value(.accessKeyId), principalId: arnDecides ? -1 : value(.principalId),
-                               userName: value(.userName), invokedBy: value(.invokedBy), issuerArn: value(.issuerArn))
-        if let known = principals[key] { return known >= 0 ? known : nil }
-        var user = CloudTrailEvent.UserIdentity()
-        user.type = text(key.type); user.arn = text(key.arn); user.accountId = text(key.account)
-        user.accessKeyId = text(key.accessKey); user.principalId = text(key.principalId); user.userName = text(key.userName)
-        user.invokedBy = text(key.invokedBy); user.issuerArn = text(key.issuerArn)
-        guard let resolved = CloudTrailPrincipal.of(user, cache: arnCache) else {
-            principals[key] = -1
-            return nil
+    // MARK: lookups
+
+    private static var invalid: Int32 { -3 }
+
+    /// The id of a value in `table`: -1 when absent, `invalid` when not UTF-8. `added` counts new values.
+    @inline(__always)
+    private static func intern(_ span: ByteSpan, _ table: inout ValueInterner, _ added: inout Int) -> Int32 {
+        guard !span.isAbsent else { return -1 }
+        let before = table.count
+        guard let id = table.intern(span.buffer) else { return invalid }
+        if table.count != before { added += 1 }
+        return id
+    }
+
+    private func invalidUTF8(_ field: CloudTrailField) -> JSONScanError {
+        JSONScanError(offset: event.offset(field), message: "invalid UTF-8 in string")
+    }
+
+    /// The userIdentity fields that decide the principal, as one key. With an ARN, only AWSService
+    /// and AWSAccount principals depend on the key id or principal id: leaving them out keeps one
+    /// entry per principal, not one per key or session id.
+    private mutating func principalKey() throws(JSONScanError) -> Int32 {
+        let type = event[.type]
+        let needsIds = type.isAbsent || type.equals("AWSService") || type.equals("AWSAccount")
+        let arnDecides = !event[.arn].isAbsent && !needsIds
+        if arnDecides {
+            // Not part of the key, but an invalid value still makes the event malformed.
+            let principalId = event[.principalId]
+            if !principalId.isAbsent, !JSONCursor.isASCII(principalId.buffer), String(validating: principalId.buffer, as: UTF8.self) == nil {
+                throw invalidUTF8(.principalId)
+            }
         }
-        let id = Int32(principalTable.count)
+        let parts = event.parts
+        parts[0] = type; parts[1] = event[.arn]; parts[2] = event[.accountId]
+        parts[3] = arnDecides ? .absent : event[.accessKeyId]; parts[4] = arnDecides ? .absent : event[.principalId]
+        parts[5] = event[.userName]; parts[6] = event[.invokedBy]; parts[7] = event[.issuerArn]
+        let key = UnsafeBufferPointer(start: parts, count: 8)
+        let hash = ByteKeyTable.hash(parts: key)
+        let found = principalKeys.find(parts: key, hash: hash)
+        if found >= 0 { return found }
+        for field in [CloudTrailField.type, .arn, .accountId, .accessKeyId, .principalId, .userName, .invokedBy, .issuerArn] {
+            let part = event[field]
+            if !part.isAbsent, String(validating: part.buffer, as: UTF8.self) == nil { throw invalidUTF8(field) }
+        }
+        principalOfKey.append(-2)
+        distinctKeys += 1
+        return principalKeys.insert(parts: key, hash: hash)
+    }
+
+    /// The principal of a key (index into `principals`, -1 for none), resolved on first use.
+    private mutating func principal(_ key: Int32) -> Int32 {
+        let known = principalOfKey[Int(key)]
+        if known != -2 { return known }
+        let resolved = resolvePrincipal()
+        principalOfKey[Int(key)] = resolved
+        return resolved
+    }
+
+    private mutating func resolvePrincipal() -> Int32 {
+        func text(_ field: CloudTrailField) -> String? {
+            let span = event[field]
+            return span.isAbsent ? nil : String(decoding: span.buffer, as: UTF8.self)
+        }
+        let type = text(.type)
+        let arnDecides = text(.arn) != nil && !(type == nil || type == "AWSService" || type == "AWSAccount")
+        var user = CloudTrailEvent.UserIdentity()
+        user.type = type; user.arn = text(.arn); user.accountId = text(.accountId)
+        user.accessKeyId = arnDecides ? nil : text(.accessKeyId); user.principalId = arnDecides ? nil : text(.principalId)
+        user.userName = text(.userName); user.invokedBy = text(.invokedBy); user.issuerArn = text(.issuerArn)
+        guard let resolved = CloudTrailPrincipal.of(user, cache: arnCache) else { return -1 }
         let identity: Int32
         if let known = identityIds[resolved.identity] {
             identity = known
@@ -163,80 +242,25 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
             identityIds[resolved.identity] = identity
             identities.append(resolved.identity)
         }
-        principalTable.append((identity, resolved.sessionName.map { interner.intern($0) } ?? -1,
-                               resolved.actor.map { interner.intern($0) } ?? -1))
-        principals[key] = id
-        return id
+        principals.append((identity, resolved.sessionName.map { names.intern($0) } ?? -1, resolved.actor.map { names.intern($0) } ?? -1))
+        return Int32(principals.count - 1)
     }
 
-    private mutating func needsIds(_ type: Int32) -> Bool {
-        guard type >= 0 else { return true }
-        if let known = typesNeedingIds[type] { return known }
-        let result = ["AWSService", "AWSAccount"].contains(interner.strings[Int(type)])
-        typesNeedingIds[type] = result
-        return result
-    }
-
-    private mutating func readOnlyName(_ name: Int32) -> Bool {
-        if let known = readOnlyNames[name] { return known }
-        let result = CloudTrailReader.looksReadOnly(interner.strings[Int(name)])
-        readOnlyNames[name] = result
-        return result
-    }
-
-    private mutating func isDenied(_ code: Int32) -> Bool {
-        guard code >= 0 else { return false }
-        if let known = deniedCodes[code] { return known }
-        let result = CloudTrailReader.isDenied(interner.strings[Int(code)])
-        deniedCodes[code] = result
-        return result
-    }
-
-    /// The id of this event's sorted, capped request field names (0 = none). Memoised by the
-    /// names' ids in file order, so that sorting Strings happens once per distinct shape.
-    private mutating func fieldSet() -> Int32 {
-        guard requestIsObject, !requestNames.isEmpty else { return 0 }
-        if let known = fieldSetsByOrder[requestNames] { return known }
-        let id = newFieldSet()
-        fieldSetsByOrder[requestNames] = id
-        return id
-    }
-
-    private mutating func newFieldSet() -> Int32 {
-        var names = requestNames.map { interner.strings[Int($0)] }
-        names.sort()
-        var unique: [String] = []
-        for name in names where unique.last != name { unique.append(name) }
-        let capped = CloudTrailReader.requestFields(unique)
-        let ids = capped.map { interner.intern($0) }
-        if let known = fieldSets[ids] { return known }
-        let id = Int32(fieldLists.count)
-        fieldSets[ids] = id
-        fieldLists.append(capped)
-        return id
-    }
-
-    private mutating func noteCoverage(_ key: CoverageKey, at time: Date) {
-        if coverage[key] == nil { coverageOrder.append(key) }
-        coverage[key, default: LocalCoverage()].note(time)
-    }
-
-    // MARK: flush
-
-    private mutating func environment(_ account: Int32) -> String {
-        if let known = environments[account] { return known }
-        let found = context.environment(platform: .aws, account: file.accountOverride ?? text(account), override: file.environmentOverride)
-        environments[account] = found
-        return found
-    }
-
-    /// `cloudformation.amazonaws.com` + `UpdateStack` → `cloudformation:UpdateStack`, as an id.
-    private mutating func action(_ source: Int32, _ name: Int32) -> Int32 {
-        let key = Int64(source) << 32 | Int64(name)
-        if let known = actionIds[key] { return known }
-        let sourceText = interner.strings[Int(source)]
+    /// `cloudformation.amazonaws.com` + `UpdateStack` → the id of `cloudformation:UpdateStack`
+    /// with whether the name reads as read-only; -1 when either is absent.
+    private mutating func actionKey() throws(JSONScanError) -> Int32 {
+        let source = event[.eventSource], name = event[.eventName]
+        guard !source.isAbsent, !name.isAbsent else { return -1 }
+        event.parts[0] = source
+        event.parts[1] = name
+        let key = UnsafeBufferPointer(start: event.parts, count: 2)
+        let hash = ByteKeyTable.hash(parts: key)
+        let found = actionKeys.find(parts: key, hash: hash)
+        if found >= 0 { return found }
+        guard let sourceText = String(validating: source.buffer, as: UTF8.self) else { throw invalidUTF8(.eventSource) }
+        guard let nameText = String(validating: name.buffer, as: UTF8.self) else { throw invalidUTF8(.eventName) }
         let service = sourceText.split(separator: ".", maxSplits: 1).first.map(String.init) ?? sourceText
-        let action = "\(service):\(interner.strings[Int(name)])"
+        let action = "\(service):\(nameText)"
         let id: Int32
         if let known = actionsByName[action] {
             id = known
@@ -245,19 +269,70 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
             actionsByName[action] = id
             actions.append(action)
         }
-        actionIds[key] = id
+        actionOfKey.append((id, CloudTrailReader.looksReadOnly(nameText)))
+        distinctKeys += 1
+        return actionKeys.insert(parts: key, hash: hash)
+    }
+
+    /// The request's field names in file order as a key (-1 when there are none); its field set
+    /// (sorted, unique, capped) is built once per distinct key.
+    private mutating func shapeKey() throws(JSONScanError) -> Int32 {
+        let key = event.names
+        guard requestIsObject, !key.isEmpty else { return -1 }
+        let hash = ByteKeyTable.hash(parts: key)
+        let found = shapeKeys.find(parts: key, hash: hash)
+        if found >= 0 { return found }
+        var texts: [String] = []
+        for (index, name) in key.enumerated() {
+            guard let text = String(validating: name.buffer, as: UTF8.self) else {
+                throw JSONScanError(offset: event.nameOffset(index), message: "invalid UTF-8 in string")
+            }
+            texts.append(text)
+        }
+        fieldSetOfShape.append(fieldSet(texts))
+        distinctKeys += 1
+        return shapeKeys.insert(parts: key, hash: hash)
+    }
+
+    private mutating func fieldSet(_ names: [String]) -> Int32 {
+        var unique: [String] = []
+        for name in names.sorted() where unique.last != name { unique.append(name) }
+        let capped = CloudTrailReader.requestFields(unique)
+        if let known = fieldSets[capped] { return known }
+        let id = Int32(fieldLists.count)
+        fieldSets[capped] = id
+        fieldLists.append(capped)
         return id
+    }
+
+    private mutating func noteCoverage(_ account: Int32, at time: Date) {
+        let index = Int(account) + 2
+        if index >= coverage.count { coverage.append(contentsOf: repeatElement(LocalCoverage(), count: index + 1 - coverage.count)) }
+        if coverage[index].events == 0 { coverageOrder.append(account) }
+        coverage[index].note(time)
+    }
+
+    // MARK: flush
+
+    private func accountText(_ account: Int32) -> String? {
+        file.accountOverride ?? (account >= 0 ? accounts.strings[Int(account)] : nil)
+    }
+
+    private mutating func environment(_ account: Int32) -> String {
+        if let known = environments[account] { return known }
+        let found = context.environment(platform: .aws, account: accountText(account), override: file.environmentOverride)
+        environments[account] = found
+        return found
     }
 
     /// Hands every aggregate to the builder and starts afresh. `sha256` is the file's digest, for the
     /// example events (the reader may hash the file while it reads it, so it is known only now).
     mutating func flush(sha256: String) {
-        for record in records {
+        for (slot, record) in records.enumerated() {
             let key = record.key
-            let account = file.accountOverride ?? text(key.account)
             var activity = ActivityRecord(
                 identity: identities[Int(key.identity)], platform: .aws, action: actions[Int(key.action)],
-                requestFields: fieldLists[Int(key.fields)], environment: environment(key.account), account: account,
+                requestFields: fieldLists[Int(key.fields)], environment: environment(key.account), account: accountText(key.account),
                 readOnly: record.readOnly, at: record.firstSeen)
             activity.count = record.count
             activity.deniedCount = record.denied
@@ -265,11 +340,11 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
             activity.lastSeen = record.lastSeen
             activity.writeTimes = record.writeTimes
             activity.writeTimesTruncated = record.writeTimesTruncated
-            activity.userAgents = record.userAgents.counter(interner.strings)
-            activity.sourceIPs = record.sourceIPs.counter(interner.strings)
-            activity.credentialIds = record.credentials.counter(interner.strings)
-            activity.sessionNames = record.sessions.counter(interner.strings)
-            activity.actors = record.actors.counter(interner.strings)
+            activity.userAgents = counters.counter(record: slot, kind: 0, agents.strings)
+            activity.sourceIPs = counters.counter(record: slot, kind: 1, addresses.strings)
+            activity.credentialIds = counters.counter(record: slot, kind: 2, credentials.strings)
+            activity.sessionNames = counters.counter(record: slot, kind: 3, names.strings)
+            activity.actors = counters.counter(record: slot, kind: 4, names.strings)
             activity.examples = record.examples.map { example in
                 var example = example
                 example.sha256 = sha256
@@ -277,12 +352,12 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
             }
             builder.addActivity(activity)
         }
-        for key in coverageOrder {
-            let local = coverage[key]!
-            builder.addCoverage(AuditCoverage(environment: environment(key.account), platform: .aws,
-                                              account: file.accountOverride ?? text(key.account), firstEvent: local.first,
+        for account in coverageOrder {
+            let local = coverage[Int(account) + 2]
+            builder.addCoverage(AuditCoverage(environment: environment(account), platform: .aws,
+                                              account: accountText(account), firstEvent: local.first,
                                               lastEvent: local.last, events: local.events, files: [file.relativePath]),
-                                hours: local.hours)
+                                hours: local.hours.set)
         }
         self = CloudTrailAggregator(file: file, context: context, builder: builder, withoutPrincipal: withoutPrincipal)
     }
@@ -293,23 +368,175 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     }
 }
 
-private struct PrincipalKey: Hashable {
-    var type, arn, account, accessKey, principalId, userName, invokedBy, issuerArn: Int32
+/// The caps of `ActivityRecord` and `BoundedCounter`, copied once per aggregator.
+private struct Caps {
+    let counterLimit = BoundedCounter().limit
+    let maxWriteTimes = ActivityRecord.maxWriteTimes
+    let maxExamples = ActivityRecord.maxExamples
 }
 
-private struct LocalKey: Hashable {
+/// Where one event's fields are in the record (or in decoded copies of escaped values), written
+/// by the scanner's callbacks through a pointer rather than an array, and read once it is done.
+private final class EventFields {
+    private static let count = CloudTrailField.allCases.count
+    private let spans = UnsafeMutablePointer<ByteSpan>.allocate(capacity: EventFields.count)
+    private let offsets = UnsafeMutablePointer<Int>.allocate(capacity: EventFields.count)
+    /// Decoded copies of escaped values, valid until the next event: a reused chunk, plus chunks
+    /// of their own for values that do not fit it.
+    private let chunk = UnsafeMutablePointer<UInt8>.allocate(capacity: EventFields.chunkSize)
+    private static var chunkSize: Int { 1 << 16 }
+    private var chunkUsed = 0
+    private var largeCopies: [UnsafeMutablePointer<UInt8>] = []
+    private var unescaped: [UInt8] = []
+    /// Scratch for the parts of a compound key.
+    let parts = UnsafeMutablePointer<ByteSpan>.allocate(capacity: 8)
+    /// The names of `requestParameters`, in file order, with their offsets.
+    private var nameSpans = UnsafeMutablePointer<ByteSpan>.allocate(capacity: 16)
+    private var nameOffsets = UnsafeMutablePointer<Int>.allocate(capacity: 16)
+    private var nameCapacity = 16
+    private var nameCount = 0
+
+    init() {
+        spans.initialize(repeating: .absent, count: Self.count)
+        offsets.initialize(repeating: 0, count: Self.count)
+        parts.initialize(repeating: .absent, count: 8)
+    }
+
+    deinit {
+        for buffer in largeCopies { buffer.deallocate() }
+        chunk.deallocate()
+        spans.deallocate()
+        offsets.deallocate()
+        parts.deallocate()
+        nameSpans.deallocate()
+        nameOffsets.deallocate()
+    }
+
+    var names: UnsafeBufferPointer<ByteSpan> { UnsafeBufferPointer(start: nameSpans, count: nameCount) }
+
+    func nameOffset(_ index: Int) -> Int { nameOffsets[index] }
+
+    func removeNames() { nameCount = 0 }
+
+    @inline(__always)
+    func appendName(_ span: ByteSpan, at offset: Int) {
+        if nameCount == nameCapacity { growNames() }
+        nameSpans[nameCount] = span
+        nameOffsets[nameCount] = offset
+        nameCount += 1
+    }
+
+    private func growNames() {
+        let spans = UnsafeMutablePointer<ByteSpan>.allocate(capacity: nameCapacity * 2)
+        spans.moveInitialize(from: nameSpans, count: nameCount)
+        nameSpans.deallocate()
+        nameSpans = spans
+        let offsets = UnsafeMutablePointer<Int>.allocate(capacity: nameCapacity * 2)
+        offsets.moveInitialize(from: nameOffsets, count: nameCount)
+        nameOffsets.deallocate()
+        nameOffsets = offsets
+        nameCapacity *= 2
+    }
+
+    @inline(__always)
+    func reset() {
+        spans.update(repeating: .absent, count: Self.count)
+        nameCount = 0
+        chunkUsed = 0
+        if !largeCopies.isEmpty {
+            for buffer in largeCopies { buffer.deallocate() }
+            largeCopies.removeAll(keepingCapacity: true)
+        }
+    }
+
+    @inline(__always)
+    subscript(field: CloudTrailField) -> ByteSpan { spans[field.rawValue] }
+
+    func offset(_ field: CloudTrailField) -> Int { offsets[field.rawValue] }
+
+    @inline(__always)
+    func set(_ field: CloudTrailField, _ span: ByteSpan, at offset: Int) {
+        spans[field.rawValue] = span
+        offsets[field.rawValue] = offset
+    }
+
+    /// The span's bytes, escapes decoded (and validated) into a copy that lives until `reset`.
+    @inline(__always)
+    func span(_ span: JSONStringSpan, at offset: Int) throws(JSONScanError) -> ByteSpan {
+        guard span.hasEscapes else { return ByteSpan(start: span.start, count: span.count) }
+        return try decodedCopy(span, at: offset)
+    }
+
+    /// UTF-8 is validated where the value is first memoised, as for values without escapes.
+    private func decodedCopy(_ span: JSONStringSpan, at offset: Int) throws(JSONScanError) -> ByteSpan {
+        unescaped.removeAll(keepingCapacity: true)
+        try JSONCursor.unescape(span, at: offset, into: &unescaped)
+        let count = unescaped.count
+        let target: UnsafeMutablePointer<UInt8>
+        if Self.chunkSize - chunkUsed >= count {
+            target = chunk + chunkUsed
+            chunkUsed += count
+        } else {
+            target = .allocate(capacity: max(count, 1))
+            largeCopies.append(target)
+        }
+        if count > 0 { unescaped.withUnsafeBufferPointer { target.update(from: $0.baseAddress!, count: count) } }
+        return ByteSpan(start: UnsafePointer(target), count: count)
+    }
+}
+
+private struct LocalKey: Equatable {
     var identity, action, fields, account: Int32
 }
 
-private struct CoverageKey: Hashable {
-    var account: Int32
+/// Slots of `LocalKey`s in the aggregator's record list: open addressing, no SipHash.
+private struct RecordIndex {
+    private var slots = [Int32](repeating: -1, count: 1024)
+    private var keys: [LocalKey] = []
+
+    /// The slot of `key`, or `next` (recorded for it) when it is new.
+    @inline(__always)
+    mutating func slot(for key: LocalKey, next: Int) -> Int {
+        let hash = Self.hash(key)
+        let mask = slots.count - 1
+        var index = hash & mask
+        while true {
+            let slot = slots[index]
+            if slot < 0 { break }
+            if keys[Int(slot)] == key { return Int(slot) }
+            index = (index + 1) & mask
+        }
+        slots[index] = Int32(next)
+        keys.append(key)
+        if keys.count * 2 > slots.count { grow() }
+        return next
+    }
+
+    private mutating func grow() {
+        slots = [Int32](repeating: -1, count: slots.count * 2)
+        let mask = slots.count - 1
+        for (slot, key) in keys.enumerated() {
+            var index = Self.hash(key) & mask
+            while slots[index] >= 0 { index = (index + 1) & mask }
+            slots[index] = Int32(slot)
+        }
+    }
+
+    @inline(__always)
+    private static func hash(_ key: LocalKey) -> Int {
+        let low = UInt64(UInt32(bitPattern: key.identity)) | UInt64(UInt32(bitPattern: key.action)) << 32
+        let high = UInt64(UInt32(bitPattern: key.fields)) | UInt64(UInt32(bitPattern: key.account)) << 32
+        var hash = (low &* 0x9E37_79B9_7F4A_7C15) ^ (high &* 0xC2B2_AE3D_27D4_EB4F)
+        hash ^= hash >> 32
+        return Int(truncatingIfNeeded: hash)
+    }
 }
 
 private struct LocalCoverage {
     var events = 0
     var first: Date?
     var last: Date?
-    var hours: Set<Int> = []
+    var hours = HourSet()
     private var lastHour = Int.min
 
     mutating func note(_ time: Date) {
@@ -321,27 +548,77 @@ private struct LocalCoverage {
     }
 }
 
-/// `BoundedCounter` over interned ids: the first `limit` distinct values in order of appearance.
-private struct IdCounter {
-    var ids: [Int32] = []
-    var counts: [Int] = []
-    var overflow = 0
-    static let limit = BoundedCounter().limit
+/// The `BoundedCounter`s of every record (user agents, source IPs, credentials, sessions,
+/// actors) over interned ids, each the first `limit` distinct values in order of appearance.
+/// One block of Int32s per counter — values held, overflow, ids, counts — and a record's five
+/// blocks side by side, written through a pointer: an event touches few cache lines and no
+/// array checks.
+private final class CounterStore {
+    static var kinds: Int { 5 }
+    let limit: Int
+    private let blockSize: Int
+    private var storage: UnsafeMutablePointer<Int32>
+    private var capacity = 0
 
-    @inline(__always)
-    mutating func add(_ id: Int32) {
-        guard id >= 0 else { return }
-        if let index = ids.firstIndex(of: id) { counts[index] += 1 }
-        else if ids.count < Self.limit { ids.append(id); counts.append(1) }
-        else { overflow += 1 }
+    init(limit: Int) {
+        self.limit = limit
+        blockSize = 2 + 2 * limit
+        storage = .allocate(capacity: 1)
     }
 
-    func counter(_ strings: [String]) -> BoundedCounter {
-        var counter = BoundedCounter()
-        for (id, count) in zip(ids, counts) { counter.add(strings[Int(id)], count: count) }
+    deinit { storage.deallocate() }
+
+    /// Makes room for record `index` (records are added in order), its counters empty.
+    func addRecord(_ index: Int) {
+        if index >= capacity { grow(to: max(64, capacity * 2)) }
+        (storage + index * Self.kinds * blockSize).update(repeating: 0, count: Self.kinds * blockSize)
+    }
+
+    @inline(__always)
+    func add(record: Int, _ values: (Int32, Int32, Int32, Int32, Int32)) {
+        let blockSize = self.blockSize, limit = self.limit
+        let base = storage + record * Self.kinds * blockSize
+        @inline(__always) func add(_ block: UnsafeMutablePointer<Int32>, _ id: Int32) {
+            guard id >= 0 else { return }
+            let fill = Int(block[0])
+            let ids = block + 2
+            var index = 0
+            while index < fill {
+                if ids[index] == id { ids[limit + index] &+= 1; return }
+                index += 1
+            }
+            if fill < limit {
+                ids[fill] = id
+                ids[limit + fill] = 1
+                block[0] = Int32(fill + 1)
+            } else {
+                block[1] &+= 1
+            }
+        }
+        add(base, values.0)
+        add(base + blockSize, values.1)
+        add(base + 2 * blockSize, values.2)
+        add(base + 3 * blockSize, values.3)
+        add(base + 4 * blockSize, values.4)
+    }
+
+    func counter(record: Int, kind: Int, _ strings: [String]) -> BoundedCounter {
+        let block = storage + (record * Self.kinds + kind) * blockSize
+        var result = BoundedCounter()
+        for index in 0..<Int(block[0]) {
+            result.add(strings[Int(block[2 + index])], count: Int(block[2 + limit + index]))
+        }
         // A full counter sends any value it has not seen to overflow: replay the overflow that way.
-        if overflow > 0 { counter.add("\u{0}overflow", count: overflow) }
-        return counter
+        if block[1] > 0 { result.add("\u{0}overflow", count: Int(block[1])) }
+        return result
+    }
+
+    private func grow(to records: Int) {
+        let grown = UnsafeMutablePointer<Int32>.allocate(capacity: records * Self.kinds * blockSize)
+        grown.moveInitialize(from: storage, count: capacity * Self.kinds * blockSize)
+        storage.deallocate()
+        storage = grown
+        capacity = records
     }
 }
 
@@ -355,32 +632,23 @@ private struct LocalRecord {
     var lastSeen: Date
     var writeTimes: [Date] = []
     var writeTimesTruncated = false
-    var userAgents = IdCounter()
-    var sourceIPs = IdCounter()
-    var credentials = IdCounter()
-    var sessions = IdCounter()
-    var actors = IdCounter()
     var examples: [EvidenceRef] = []
+    /// `examples.count`, kept beside the counts so that the check does not touch the array.
+    var exampleCount = 0
 
     init(key: LocalKey, readOnly: Bool, at time: Date) {
         self.key = key; self.readOnly = readOnly; firstSeen = time; lastSeen = time
     }
 
     @inline(__always)
-    mutating func record(at time: Date, denied isDenied: Bool, userAgent: Int32, sourceIP: Int32, credential: Int32,
-                         session: Int32, actor: Int32, evidence: () -> EvidenceRef) {
+    mutating func record(at time: Date, denied isDenied: Bool, maxWriteTimes: Int, example: EvidenceRef?) {
         count += 1
         if isDenied { denied += 1 }
         if time < firstSeen { firstSeen = time }
         if time > lastSeen { lastSeen = time }
         if !readOnly && !isDenied {
-            if writeTimes.count < ActivityRecord.maxWriteTimes { writeTimes.append(time) } else { writeTimesTruncated = true }
+            if writeTimes.count < maxWriteTimes { writeTimes.append(time) } else { writeTimesTruncated = true }
         }
-        userAgents.add(userAgent)
-        sourceIPs.add(sourceIP)
-        credentials.add(credential)
-        sessions.add(session)
-        actors.add(actor)
-        if examples.count < ActivityRecord.maxExamples { examples.append(evidence()) }
+        if let example { examples.append(example); exampleCount += 1 }
     }
 }

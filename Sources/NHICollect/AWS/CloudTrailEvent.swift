@@ -64,11 +64,8 @@ public enum CloudTrailScanner {
     }
 
     private static func identity<Sink: CloudTrailFieldSink>(_ cursor: inout JSONCursor, _ sink: inout Sink) throws(JSONScanError) {
-        for field in [CloudTrailField.type, .arn, .accountId, .accessKeyId, .principalId, .userName, .invokedBy,
-                      .issuerType, .issuerArn, .issuerAccountId, .issuerUserName] {
-            // A later userIdentity replaces an earlier one wholesale, as in any JSON object model.
-            try sink.field(field, nil, at: cursor.offset)
-        }
+        // A later userIdentity replaces an earlier one wholesale, as in any JSON object model.
+        try clear(from: .type, through: .issuerUserName, &cursor, &sink)
         guard cursor.peek() == UInt8(ascii: "{") else { try cursor.skipValue(); return }
         try cursor.beginObject()
         var first = true
@@ -89,13 +86,13 @@ public enum CloudTrailScanner {
     }
 
     private static func sessionContext<Sink: CloudTrailFieldSink>(_ cursor: inout JSONCursor, _ sink: inout Sink) throws(JSONScanError) {
-        for field in [CloudTrailField.issuerType, .issuerArn, .issuerAccountId, .issuerUserName] { try sink.field(field, nil, at: cursor.offset) }
+        try clear(from: .issuerType, through: .issuerUserName, &cursor, &sink)
         guard cursor.peek() == UInt8(ascii: "{") else { try cursor.skipValue(depth: 2); return }
         try cursor.beginObject()
         var first = true
         while let key = try cursor.nextKey(first: &first) {
             guard key.equals("sessionIssuer") else { try cursor.skipValue(depth: 2); continue }
-            for field in [CloudTrailField.issuerType, .issuerArn, .issuerAccountId, .issuerUserName] { try sink.field(field, nil, at: cursor.offset) }
+            try clear(from: .issuerType, through: .issuerUserName, &cursor, &sink)
             guard cursor.peek() == UInt8(ascii: "{") else { try cursor.skipValue(depth: 2); continue }
             try cursor.beginObject()
             var firstIssuer = true
@@ -110,6 +107,13 @@ public enum CloudTrailScanner {
                 try sink.field(field, try cursor.stringSpanValue(), at: offset)
             }
         }
+    }
+
+    /// Fields `first...last` (in declaration order) become "absent", without an array per call.
+    @inline(__always)
+    private static func clear<Sink: CloudTrailFieldSink>(from first: CloudTrailField, through last: CloudTrailField,
+                                                         _ cursor: inout JSONCursor, _ sink: inout Sink) throws(JSONScanError) {
+        for raw in first.rawValue...last.rawValue { try sink.field(CloudTrailField(rawValue: raw)!, nil, at: cursor.offset) }
     }
 
     private static func requestParameters<Sink: CloudTrailFieldSink>(_ cursor: inout JSONCursor, _ sink: inout Sink) throws(JSONScanError) {

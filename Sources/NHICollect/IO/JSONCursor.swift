@@ -14,10 +14,29 @@ public struct JSONStringSpan {
     public var hasEscapes: Bool
 
     /// Compares with a literal key without decoding (keys with escapes are decoded first).
+    /// Word loads instead of a `memcmp` call: keys are short and compared many times per record.
     @inline(__always)
     public func equals(_ literal: StaticString) -> Bool {
         if hasEscapes { return (try? JSONCursor.decode(self)) == literal.description }
-        return count == literal.utf8CodeUnitCount && memcmp(start, literal.utf8Start, count) == 0
+        let length = literal.utf8CodeUnitCount
+        guard count == length else { return false }
+        let mine = UnsafeRawPointer(start), theirs = UnsafeRawPointer(literal.utf8Start)
+        if length >= 8 {
+            var offset = 0
+            while length - offset > 8 {
+                if mine.loadUnaligned(fromByteOffset: offset, as: UInt64.self) != theirs.loadUnaligned(fromByteOffset: offset, as: UInt64.self) {
+                    return false
+                }
+                offset += 8
+            }
+            return mine.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self) == theirs.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
+        }
+        if length >= 4 {
+            return mine.loadUnaligned(as: UInt32.self) == theirs.loadUnaligned(as: UInt32.self)
+                && mine.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self) == theirs.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self)
+        }
+        for offset in 0..<length where start[offset] != literal.utf8Start[offset] { return false }
+        return true
     }
 }
 
@@ -271,6 +290,17 @@ public struct JSONCursor {
         }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(span.count)
+        try unescape(span, at: offset, into: &bytes)
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw JSONScanError(offset: offset, message: "invalid UTF-8 in string")
+        }
+        return text
+    }
+
+    /// Appends the bytes a span with escapes stands for (UTF-8 not validated here), so hot paths
+    /// can decode without building a String; a lone surrogate is an error.
+    static func unescape(_ span: JSONStringSpan, at offset: Int, into bytes: inout [UInt8]) throws(JSONScanError) {
+        let raw = UnsafeBufferPointer(start: span.start, count: span.count)
         var index = 0
         func hex4(_ at: Int) -> UInt32 {
             (at..<at + 4).reduce(0) { $0 << 4 | hexValue(raw[$1])! }
@@ -302,13 +332,23 @@ public struct JSONCursor {
                 } else if (0xDC00...0xDFFF).contains(scalar) {
                     throw JSONScanError(offset: offset, message: "unpaired surrogate in \\u escape")
                 }
-                bytes.append(contentsOf: String(Character(Unicode.Scalar(scalar)!)).utf8)
+                appendUTF8(scalar, to: &bytes)
             default: bytes.append(kind)
             }
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw JSONScanError(offset: offset, message: "invalid UTF-8 in string")
+    }
+
+    @inline(__always)
+    private static func appendUTF8(_ scalar: UInt32, to bytes: inout [UInt8]) {
+        switch scalar {
+        case ..<0x80: bytes.append(UInt8(scalar))
+        case ..<0x800:
+            bytes.append(UInt8(0xC0 | scalar >> 6)); bytes.append(UInt8(0x80 | scalar & 0x3F))
+        case ..<0x10000:
+            bytes.append(UInt8(0xE0 | scalar >> 12)); bytes.append(UInt8(0x80 | scalar >> 6 & 0x3F)); bytes.append(UInt8(0x80 | scalar & 0x3F))
+        default:
+            bytes.append(UInt8(0xF0 | scalar >> 18)); bytes.append(UInt8(0x80 | scalar >> 12 & 0x3F))
+            bytes.append(UInt8(0x80 | scalar >> 6 & 0x3F)); bytes.append(UInt8(0x80 | scalar & 0x3F))
         }
-        return text
     }
 }

@@ -1,0 +1,232 @@
+import Foundation
+
+/// A byte string seen by a reader: a view into its buffer (or into decoded escapes), or absent.
+/// Absent (`start == nil`) and empty are different keys.
+struct ByteSpan {
+    var start: UnsafePointer<UInt8>?
+    var count: Int
+
+    static var absent: ByteSpan { ByteSpan(start: nil, count: 0) }
+
+    init(start: UnsafePointer<UInt8>?, count: Int) { self.start = start; self.count = count }
+
+    var isAbsent: Bool { start == nil }
+    var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: start, count: count) }
+
+    @inline(__always)
+    func equals(_ literal: StaticString) -> Bool {
+        guard let start else { return false }
+        return count == literal.utf8CodeUnitCount && memcmp(start, literal.utf8Start, count) == 0
+    }
+}
+
+/// Dense ids (0, 1, 2, …) for distinct byte keys, a key being one byte string or a sequence of
+/// them. It lets the ingest hot path memoise facts by the bytes it reads (an id indexes a plain
+/// array) without building a String or hashing with SipHash per event.
+///
+/// Open addressing over a power-of-two slot array; each slot holds the upper half of the key's
+/// hash beside its id, so a probe touches key bytes only when the hashes agree. Keys are copied
+/// into one arena (a compound key as length-prefixed parts). Not for untrusted collision
+/// resistance: a collision costs a comparison, never a wrong answer.
+struct ByteKeyTable {
+    /// 0 = empty, else `(hash >> 32) << 32 | (id + 1)`.
+    private var slots: [UInt64]
+    /// Per id: where its key starts in `arena` (upper half) and its length (lower half), so a
+    /// probe that matches touches one entry, not two arrays.
+    private var entries: [UInt64] = []
+    private var hashes: [UInt64] = []
+    private var arena: [UInt8] = []
+
+    init(capacity: Int = 1024) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        slots = [UInt64](repeating: 0, count: size)
+    }
+
+    var count: Int { entries.count }
+
+    // MARK: single keys
+
+    /// The id of `bytes`, or -1 when the table does not hold it.
+    @inline(__always)
+    func find(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
+        let tag = hash >> 32
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let entry = slots[slot]
+            if entry == 0 { return -1 }
+            if entry >> 32 == tag {
+                let id = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+                let place = entries[id]
+                if Int(truncatingIfNeeded: place & 0xFFFF_FFFF) == bytes.count && equalBytes(at: Int(truncatingIfNeeded: place >> 32), bytes) {
+                    return Int32(id)
+                }
+            }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// Adds `bytes` (not already held) and returns its new id.
+    mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
+        let id = entries.count
+        entries.append(Self.entry(start: arena.count, length: bytes.count))
+        hashes.append(hash)
+        arena.append(contentsOf: bytes)
+        place(id: id, hash: hash)
+        return Int32(id)
+    }
+
+    /// The id of `bytes`, adding it on first sight.
+    mutating func id(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let hash = Self.hash(bytes)
+        let found = find(bytes, hash: hash)
+        return found >= 0 ? found : insert(bytes, hash: hash)
+    }
+
+    /// The bytes of a single key, valid until the next insertion.
+    func withKey<R>(_ id: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        let place = entries[Int(id)]
+        let start = Int(truncatingIfNeeded: place >> 32), length = Int(truncatingIfNeeded: place & 0xFFFF_FFFF)
+        return try arena.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<(start + length)])) }
+    }
+
+    // MARK: compound keys
+
+    /// The id of the sequence `parts` (absent parts included), or -1.
+    @inline(__always)
+    func find(parts: UnsafeBufferPointer<ByteSpan>, hash: UInt64) -> Int32 {
+        let tag = hash >> 32
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let entry = slots[slot]
+            if entry == 0 { return -1 }
+            if entry >> 32 == tag {
+                let id = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+                let place = entries[id]
+                if Int(truncatingIfNeeded: place & 0xFFFF_FFFF) == Self.encodedLength(parts)
+                    && equalParts(at: Int(truncatingIfNeeded: place >> 32), parts) {
+                    return Int32(id)
+                }
+            }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// Adds the sequence `parts` (not already held) and returns its new id.
+    mutating func insert(parts: UnsafeBufferPointer<ByteSpan>, hash: UInt64) -> Int32 {
+        let id = entries.count
+        entries.append(Self.entry(start: arena.count, length: Self.encodedLength(parts)))
+        hashes.append(hash)
+        for part in parts {
+            var length = Int32(part.isAbsent ? -1 : part.count)
+            withUnsafeBytes(of: &length) { arena.append(contentsOf: $0) }
+            if !part.isAbsent { arena.append(contentsOf: part.buffer) }
+        }
+        place(id: id, hash: hash)
+        return Int32(id)
+    }
+
+    @inline(__always)
+    static func hash(parts: UnsafeBufferPointer<ByteSpan>) -> UInt64 {
+        var hash: UInt64 = 0x2545_F491_4F6C_DD1D
+        for part in parts {
+            let partHash = part.isAbsent ? 0x5851_F42D_4C95_7F2D : Self.hash(part.buffer)
+            hash = (hash ^ partHash) &* 0xBF58_476D_1CE4_E5B9
+            hash ^= hash >> 29
+        }
+        return hash
+    }
+
+    // MARK: internals
+
+    private static func entry(start: Int, length: Int) -> UInt64 {
+        // The arena is bounded by the caller's flush limit, far below 4 GB.
+        precondition(start < 1 << 32 && length < 1 << 32, "ByteKeyTable arena over 4 GB")
+        return UInt64(start) << 32 | UInt64(length)
+    }
+
+    @inline(__always)
+    private static func encodedLength(_ parts: UnsafeBufferPointer<ByteSpan>) -> Int {
+        var length = 0
+        for part in parts { length += 4 + part.count }
+        return length
+    }
+
+    @inline(__always)
+    private func equalBytes(at start: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return true }
+        return arena.withUnsafeBufferPointer { memcmp($0.baseAddress! + start, base, bytes.count) == 0 }
+    }
+
+    @inline(__always)
+    private func equalParts(at start: Int, _ parts: UnsafeBufferPointer<ByteSpan>) -> Bool {
+        arena.withUnsafeBufferPointer { stored in
+            var position = stored.baseAddress! + start
+            for part in parts {
+                let length = UnsafeRawPointer(position).loadUnaligned(as: Int32.self)
+                position += 4
+                if part.isAbsent {
+                    if length != -1 { return false }
+                    continue
+                }
+                guard Int(length) == part.count else { return false }
+                if part.count > 0, memcmp(position, part.start!, part.count) != 0 { return false }
+                position += part.count
+            }
+            return true
+        }
+    }
+
+    private mutating func place(id: Int, hash: UInt64) {
+        if (id + 1) * 2 > slots.count {
+            slots = [UInt64](repeating: 0, count: slots.count * 2)
+            for (old, oldHash) in hashes.enumerated() where old != id { store(id: old, hash: oldHash) }
+        }
+        store(id: id, hash: hash)
+    }
+
+    private mutating func store(id: Int, hash: UInt64) {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = (hash >> 32) << 32 | UInt64(id + 1)
+    }
+
+    /// A fast multiply-xorshift hash, sixteen bytes at a time in two independent lanes (so the
+    /// multiplies overlap), the last word overlapping bytes already hashed.
+    @inline(__always)
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let count = bytes.count
+        guard let base = bytes.baseAddress, count > 0 else { return 0x9E37_79B9_7F4A_7C15 ^ UInt64(count) }
+        let raw = UnsafeRawPointer(base)
+        var left: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(count)
+        var right: UInt64 = 0xC2B2_AE3D_27D4_EB4F
+        var offset = 0
+        while count - offset > 16 {
+            left = (left ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+            right = (right ^ raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self)) &* 0x94D0_49BB_1331_11EB
+            left ^= left >> 31
+            right ^= right >> 29
+            offset += 16
+        }
+        var first: UInt64, second: UInt64
+        if count >= 8 {
+            // One to sixteen bytes remain: the next eight and the last eight (the same word twice
+            // when eight or fewer remain), overlapping bytes already hashed.
+            first = raw.loadUnaligned(fromByteOffset: count - offset > 8 ? offset : count - 8, as: UInt64.self)
+            second = raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+        } else if count >= 4 {
+            first = UInt64(raw.loadUnaligned(as: UInt32.self))
+            second = UInt64(raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
+        } else {
+            first = UInt64(base[0]) | UInt64(base[count >> 1]) << 8 | UInt64(base[count - 1]) << 16
+            second = 0
+        }
+        left = (left ^ first) &* 0xBF58_476D_1CE4_E5B9
+        right = (right ^ second) &* 0x94D0_49BB_1331_11EB
+        let hash = (left ^ (left >> 31)) &+ (right ^ (right >> 29)) &* 0x9E37_79B9_7F4A_7C15
+        return hash ^ (hash >> 32)
+    }
+}
