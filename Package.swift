@@ -60,6 +60,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The ingest benchmark's in-process timer (scripts/bench-ingest.sh); not shipped.
+        .executableTarget(name: "nhi-bench", dependencies: ["NHIModel", "NHICollect"]),
         .target(name: "TestSupport", dependencies: ["NHIModel"], path: "Tests/TestSupport"),
         .testTarget(name: "NHIModelTests", dependencies: ["NHIModel", "TestSupport"]),
         .testTarget(name: "NHICollectTests", dependencies: ["NHICollect", "NHIModel", "TestSupport"]),

@@ -15,6 +15,7 @@ import TestSupport
         "NHIFrameworks": platform.union(["NHIModel", "Yams", "Crypto"]),
         "NHIPack": platform.union(["NHIModel", "Mustache", "Crypto", "CLibXML2"]),
         "nhi-audit": platform.union(["NHIModel", "NHICollect", "NHIDetect", "NHIFrameworks", "NHIPack", "ArgumentParser"]),
+        "nhi-bench": platform.union(["NHIModel", "NHICollect"]),
     ]
 
     /// Module names imported by Swift source text (plain, `@testable`, `@preconcurrency` and `import struct M.T` forms).

@@ -126,6 +126,24 @@ import TestSupport
         }
     }
 
+    /// Files of one run share resolved principals (`CollectContext.cloudTrailPrincipals`): a file
+    /// read after others aggregates exactly as it does alone.
+    @Test func principalsSharedBetweenFilesChangeNothing() throws {
+        let names = ["records.json", "array.json", "lines.jsonl", "records.json.gz"]
+        let shared = CollectContext(scope: Scope(organisation: "test"))
+        for name in names {
+            let url = awsFixture("cloudtrail/\(name)")
+            let digest = try FileDigest.sha256(of: url)
+            let file = SourceFile(url: url, relativePath: url.lastPathComponent, sha256: digest.hex, size: digest.size)
+            let builder = InventoryBuilder()
+            var ledger = LedgerEntry(file: file.relativePath, format: CloudTrailReader.format, sha256: digest.hex, size: digest.size)
+            try CloudTrailReader.read(file, context: shared, into: builder, ledger: &ledger)
+            let alone = try readFile(CloudTrailReader.self, url)
+            #expect(builder.activity == alone.builder.activity, "\(name)")
+            #expect(ledger == alone.ledger, "\(name)")
+        }
+    }
+
     @Test func internerGivesOneIdPerDistinctValue() {
         var interner = ValueInterner(capacity: 4)
         var ids: [Int32] = []

@@ -44,6 +44,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     private var principalKeys = ByteKeyTable()
     /// Index into `principals`, or -1 when the event names no principal.
     private var principalOfKey: [Int32] = []
+    private var principalKeyHashes: [UInt64] = []
     private var principals: [(identity: Int32, session: Int32, actor: Int32)] = []
     private let arnCache = CloudTrailPrincipal.Cache()
     private var identities: [IdentityID] = []
@@ -186,9 +187,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     /// and AWSAccount principals depend on the key id or principal id: leaving them out keeps one
     /// entry per principal, not one per key or session id.
     private mutating func principalKey() throws(JSONScanError) -> Int32 {
-        let type = event[.type]
-        let needsIds = type.isAbsent || type.equals("AWSService") || type.equals("AWSAccount")
-        let arnDecides = !event[.arn].isAbsent && !needsIds
+        let arnDecides = self.arnDecides
         if arnDecides {
             // Not part of the key, but an invalid value still makes the event malformed.
             let principalId = event[.principalId]
@@ -196,11 +195,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
                 throw invalidUTF8(.principalId)
             }
         }
-        let parts = event.parts
-        parts[0] = type; parts[1] = event[.arn]; parts[2] = event[.accountId]
-        parts[3] = arnDecides ? .absent : event[.accessKeyId]; parts[4] = arnDecides ? .absent : event[.principalId]
-        parts[5] = event[.userName]; parts[6] = event[.invokedBy]; parts[7] = event[.issuerArn]
-        let key = UnsafeBufferPointer(start: parts, count: 8)
+        let key = principalParts(arnDecides: arnDecides)
         let hash = ByteKeyTable.hash(parts: key)
         let found = principalKeys.find(parts: key, hash: hash)
         if found >= 0 { return found }
@@ -209,31 +204,48 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
             if !part.isAbsent, String(validating: part.buffer, as: UTF8.self) == nil { throw invalidUTF8(field) }
         }
         principalOfKey.append(-2)
+        principalKeyHashes.append(hash)
         distinctKeys += 1
         return principalKeys.insert(parts: key, hash: hash)
+    }
+
+    /// True when the ARN identifies the principal: all but AWSService and AWSAccount principals
+    /// (or those without a type) that have one.
+    private var arnDecides: Bool {
+        let type = event[.type]
+        return !event[.arn].isAbsent && !(type.isAbsent || type.equals("AWSService") || type.equals("AWSAccount"))
+    }
+
+    /// The principal's key in `event.parts`, valid until the next key is built there.
+    @inline(__always)
+    private func principalParts(arnDecides: Bool) -> UnsafeBufferPointer<ByteSpan> {
+        let parts = event.parts
+        parts[0] = event[.type]; parts[1] = event[.arn]; parts[2] = event[.accountId]
+        parts[3] = arnDecides ? .absent : event[.accessKeyId]; parts[4] = arnDecides ? .absent : event[.principalId]
+        parts[5] = event[.userName]; parts[6] = event[.invokedBy]; parts[7] = event[.issuerArn]
+        return UnsafeBufferPointer(start: parts, count: 8)
     }
 
     /// The principal of a key (index into `principals`, -1 for none), resolved on first use.
     private mutating func principal(_ key: Int32) -> Int32 {
         let known = principalOfKey[Int(key)]
         if known != -2 { return known }
-        let resolved = resolvePrincipal()
+        let resolved = resolvePrincipal(hash: principalKeyHashes[Int(key)])
         principalOfKey[Int(key)] = resolved
         return resolved
     }
 
-    private mutating func resolvePrincipal() -> Int32 {
-        func text(_ field: CloudTrailField) -> String? {
-            let span = event[field]
-            return span.isAbsent ? nil : String(decoding: span.buffer, as: UTF8.self)
+    /// The principal of this event's userIdentity: from the run's shared memo, else resolved and shared.
+    private mutating func resolvePrincipal(hash: UInt64) -> Int32 {
+        let key = principalParts(arnDecides: arnDecides)
+        let resolved: CloudTrailPrincipal?
+        if let shared = context.cloudTrailPrincipals.principal(for: key, hash: hash) {
+            resolved = shared
+        } else {
+            resolved = resolveUserIdentity()
+            context.cloudTrailPrincipals.remember(resolved, for: key, hash: hash)
         }
-        let type = text(.type)
-        let arnDecides = text(.arn) != nil && !(type == nil || type == "AWSService" || type == "AWSAccount")
-        var user = CloudTrailEvent.UserIdentity()
-        user.type = type; user.arn = text(.arn); user.accountId = text(.accountId)
-        user.accessKeyId = arnDecides ? nil : text(.accessKeyId); user.principalId = arnDecides ? nil : text(.principalId)
-        user.userName = text(.userName); user.invokedBy = text(.invokedBy); user.issuerArn = text(.issuerArn)
-        guard let resolved = CloudTrailPrincipal.of(user, cache: arnCache) else { return -1 }
+        guard let resolved else { return -1 }
         let identity: Int32
         if let known = identityIds[resolved.identity] {
             identity = known
@@ -244,6 +256,19 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
         }
         principals.append((identity, resolved.sessionName.map { names.intern($0) } ?? -1, resolved.actor.map { names.intern($0) } ?? -1))
         return Int32(principals.count - 1)
+    }
+
+    private func resolveUserIdentity() -> CloudTrailPrincipal? {
+        func text(_ field: CloudTrailField) -> String? {
+            let span = event[field]
+            return span.isAbsent ? nil : String(decoding: span.buffer, as: UTF8.self)
+        }
+        let arnDecides = self.arnDecides
+        var user = CloudTrailEvent.UserIdentity()
+        user.type = text(.type); user.arn = text(.arn); user.accountId = text(.accountId)
+        user.accessKeyId = arnDecides ? nil : text(.accessKeyId); user.principalId = arnDecides ? nil : text(.principalId)
+        user.userName = text(.userName); user.invokedBy = text(.invokedBy); user.issuerArn = text(.issuerArn)
+        return CloudTrailPrincipal.of(user, cache: arnCache)
     }
 
     /// `cloudformation.amazonaws.com` + `UpdateStack` → the id of `cloudformation:UpdateStack`

@@ -91,6 +91,7 @@ public struct JSONCursor {
     }
 
     /// The next key of an object, with the cursor left at its value; nil after the closing `}`.
+    @inline(__always)
     public mutating func nextKey(first: inout Bool) throws(JSONScanError) -> JSONStringSpan? {
         skipWhitespace()
         if peek() == UInt8(ascii: "}") { position += 1; return nil }
@@ -198,9 +199,26 @@ public struct JSONCursor {
 
     /// Scans a string (cursor at its opening quote) and returns the raw span between the quotes.
     /// Control characters and invalid escapes are errors. Eight bytes at a time where nothing special occurs.
+    @inline(__always)
     public mutating func stringSpan() throws(JSONScanError) -> JSONStringSpan {
         position += 1
         let start = position
+        // Inline fast path: no escape before the closing quote, at least eight bytes left.
+        while end - position >= 8 {
+            let special = Self.specialBytes(UnsafeRawPointer(position).loadUnaligned(as: UInt64.self))
+            if special == 0 { position += 8; continue }
+            position += special.trailingZeroBitCount >> 3
+            if position.pointee == UInt8(ascii: "\"") {
+                position += 1
+                return JSONStringSpan(start: start, count: position - 1 - start, hasEscapes: false)
+            }
+            break
+        }
+        return try stringSpanRest(from: start)
+    }
+
+    /// The rest of a string from `position`: escapes, control characters, the last bytes of the record.
+    private mutating func stringSpanRest(from start: UnsafePointer<UInt8>) throws(JSONScanError) -> JSONStringSpan {
         var escapes = false
         while true {
             while end - position >= 8 {
