@@ -3,20 +3,10 @@ import Foundation
 
 /// Streaming SHA-256 of files, so that evidence refs and the ledger name exact bytes.
 public enum FileDigest {
+    /// Reads with `read(2)` into one reused buffer: no allocation per chunk.
     public static func sha256(of url: URL) throws -> (hex: String, size: Int64) {
-        guard let handle = FileHandle(forReadingAtPath: url.path) else {
-            throw CollectError(file: url.path, message: "cannot open file for reading")
-        }
-        defer { try? handle.close() }
-        var hasher = SHA256()
-        var size: Int64 = 0
-        while true {
-            let chunk = try handle.read(upToCount: 1 << 20) ?? Data()
-            if chunk.isEmpty { break }
-            hasher.update(data: chunk)
-            size += Int64(chunk.count)
-        }
-        return (hex(hasher.finalize()), size)
+        let digest = StreamingDigest()
+        return try digest.finish(url, displayName: url.path)
     }
 
     public static func sha256(of data: Data) -> String {
