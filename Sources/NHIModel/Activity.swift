@@ -23,7 +23,9 @@ public struct BoundedCounter: Hashable, Codable, Sendable {
     }
 
     public mutating func merge(_ other: BoundedCounter) {
-        for (key, value) in other.counts { add(key, count: value) }
+        // In a fixed order (most frequent first, then by value): a Dictionary's own order changes
+        // from run to run, and which values a full counter keeps must not.
+        for (value, count) in other.ranked { add(value, count: count) }
         overflow += other.overflow
     }
 

@@ -10,6 +10,18 @@ import Testing
         #expect(counter.overflow == 2)
     }
 
+    /// Which values a full counter keeps after a merge is fixed (most frequent first, then by
+    /// value), not left to the merged counter's Dictionary order, which changes between runs.
+    @Test func boundedCounterMergeKeepsTheSameValuesWhateverTheOrder() {
+        var other = BoundedCounter(limit: 8)
+        for (value, count) in [("e", 1), ("b", 3), ("d", 1), ("c", 3), ("f", 2)] { other.add(value, count: count) }
+        var counter = BoundedCounter(limit: 3)
+        counter.add("a")
+        counter.merge(other)
+        #expect(counter.counts == ["a": 1, "b": 3, "c": 3])
+        #expect(counter.overflow == 4)
+    }
+
     @Test func activityMergeKeepsCountsAndSpan() {
         let t0 = Date(timeIntervalSince1970: 1_000), t1 = Date(timeIntervalSince1970: 5_000)
         var a = ActivityRecord(identity: IdentityID("x"), platform: .aws, action: "ecs:UpdateService", environment: "prod", readOnly: false, at: t1)
