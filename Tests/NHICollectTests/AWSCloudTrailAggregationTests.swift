@@ -126,6 +126,34 @@ import TestSupport
         }
     }
 
+    /// A file whose distinct values outgrow the memo tables' byte bound is flushed part way and
+    /// read on; the result is the same, and so are the digests the example events carry.
+    @Test func aFileFlushedPartWayAggregatesTheSame() throws {
+        let agent = String(repeating: "a", count: 1 << 20)
+        var lines: [String] = []
+        for index in 0..<(CloudTrailAggregator.maxValueBytes >> 20) + 8 {
+            lines.append("""
+            {"eventTime":"2026-10-01T00:\(String(format: "%02d", index % 60)):00Z","eventSource":"ecs.amazonaws.com",\
+            "eventName":"UpdateService","recipientAccountId":"1","userIdentity":{"type":"AssumedRole",\
+            "arn":"arn:aws:sts::1:assumed-role/deploy/s"},"userAgent":"\(index)\(agent)","sourceIPAddress":"10.0.0.\(index % 3)"}
+            """)
+        }
+        let url = try Fixtures.temporaryFolder().appendingPathComponent("long-agents.jsonl")
+        try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
+        try expectSame(url)
+        // As the collector passes it: no digest yet, so the reader hashes while reading, and in a
+        // pass of its own when it must flush before the end.
+        let file = SourceFile(url: url, relativePath: url.lastPathComponent, sha256: "", size: 0)
+        let builder = InventoryBuilder()
+        var ledger = LedgerEntry(file: file.relativePath, format: CloudTrailReader.format, sha256: "", size: 0)
+        try CloudTrailReader.read(file, context: CollectContext(scope: Scope(organisation: "test")), into: builder, ledger: &ledger)
+        let digest = try FileDigest.sha256(of: url)
+        #expect(ledger.accepted == lines.count && ledger.sha256 == digest.hex && ledger.size == digest.size)
+        let examples = builder.activity.values.flatMap(\.examples)
+        #expect(!examples.isEmpty && examples.allSatisfy { $0.sha256 == digest.hex })
+        #expect(builder.activity.values.map(\.count) == [lines.count])
+    }
+
     /// Files of one run share resolved principals (`CollectContext.cloudTrailPrincipals`): a file
     /// read after others aggregates exactly as it does alone.
     @Test func principalsSharedBetweenFilesChangeNothing() throws {

@@ -13,6 +13,8 @@ import NHIModel
 /// Semantics are exactly those of `InventoryBuilder.recordActivity` per event (tests check it).
 struct CloudTrailAggregator: CloudTrailFieldSink {
     static let maxValues = 200_000
+    /// Distinct values can be long (user agents, ARNs): their bytes are bounded too.
+    static let maxValueBytes = 32 << 20
 
     private let file: SourceFile
     private let context: CollectContext
@@ -30,7 +32,8 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     private var requestIsObject = false
 
     // Memo tables, by bytes; ids index the arrays beside them.
-    private var distinctKeys = 0
+    /// Keys held by the memo tables, and their bytes: both bound memory (`isFull`).
+    private var memo = MemoSize()
     private var accounts = ValueInterner()
     private var agents = ValueInterner()
     private var addresses = ValueInterner()
@@ -110,17 +113,17 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
 
         // Every value is looked up (and so validated as UTF-8) before anything is counted, so a
         // rejected event leaves no trace in the aggregates.
-        let recipient = Self.intern(event[.recipientAccountId], &accounts, &distinctKeys)
+        let recipient = Self.intern(event[.recipientAccountId], &accounts, &memo)
         guard recipient != Self.invalid else { throw invalidUTF8(.recipientAccountId) }
-        let identityAccount = Self.intern(event[.accountId], &accounts, &distinctKeys)
+        let identityAccount = Self.intern(event[.accountId], &accounts, &memo)
         guard identityAccount != Self.invalid else { throw invalidUTF8(.accountId) }
-        let userAgent = Self.intern(event[.userAgent], &agents, &distinctKeys)
+        let userAgent = Self.intern(event[.userAgent], &agents, &memo)
         guard userAgent != Self.invalid else { throw invalidUTF8(.userAgent) }
-        let sourceIP = Self.intern(event[.sourceIPAddress], &addresses, &distinctKeys)
+        let sourceIP = Self.intern(event[.sourceIPAddress], &addresses, &memo)
         guard sourceIP != Self.invalid else { throw invalidUTF8(.sourceIPAddress) }
-        let credential = Self.intern(event[.accessKeyId], &credentials, &distinctKeys)
+        let credential = Self.intern(event[.accessKeyId], &credentials, &memo)
         guard credential != Self.invalid else { throw invalidUTF8(.accessKeyId) }
-        let errorCode = Self.intern(event[.errorCode], &errorCodes, &distinctKeys)
+        let errorCode = Self.intern(event[.errorCode], &errorCodes, &memo)
         guard errorCode != Self.invalid else { throw invalidUTF8(.errorCode) }
         if deniedByCode.count < errorCodes.count { deniedByCode.append(CloudTrailReader.isDenied(errorCodes.strings[Int(errorCode)])) }
         let principalKey = try principalKey()
@@ -163,19 +166,19 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     }
 
     /// True when the memo tables hold more than `maxValues` keys (or a count nears its limit): time to `flush`.
-    var isFull: Bool { distinctKeys > Self.maxValues || countsNearLimit }
+    var isFull: Bool { memo.keys > Self.maxValues || memo.bytes > Self.maxValueBytes || countsNearLimit }
 
     // MARK: lookups
 
     private static var invalid: Int32 { -3 }
 
-    /// The id of a value in `table`: -1 when absent, `invalid` when not UTF-8. `added` counts new values.
+    /// The id of a value in `table`: -1 when absent, `invalid` when not UTF-8. `memo` counts new values.
     @inline(__always)
-    private static func intern(_ span: ByteSpan, _ table: inout ValueInterner, _ added: inout Int) -> Int32 {
+    private static func intern(_ span: ByteSpan, _ table: inout ValueInterner, _ memo: inout MemoSize) -> Int32 {
         guard !span.isAbsent else { return -1 }
         let before = table.count
         guard let id = table.intern(span.buffer) else { return invalid }
-        if table.count != before { added += 1 }
+        if table.count != before { memo.add(bytes: span.count) }
         return id
     }
 
@@ -205,7 +208,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
         }
         principalOfKey.append(-2)
         principalKeyHashes.append(hash)
-        distinctKeys += 1
+        memo.add(parts: key)
         return principalKeys.insert(parts: key, hash: hash)
     }
 
@@ -295,7 +298,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
             actions.append(action)
         }
         actionOfKey.append((id, CloudTrailReader.looksReadOnly(nameText)))
-        distinctKeys += 1
+        memo.add(parts: key)
         return actionKeys.insert(parts: key, hash: hash)
     }
 
@@ -315,7 +318,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
             texts.append(text)
         }
         fieldSetOfShape.append(fieldSet(texts))
-        distinctKeys += 1
+        memo.add(parts: key)
         return shapeKeys.insert(parts: key, hash: hash)
     }
 
@@ -390,6 +393,19 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     private init(file: SourceFile, context: CollectContext, builder: InventoryBuilder, withoutPrincipal: Int) {
         self.init(file: file, context: context, builder: builder)
         self.withoutPrincipal = withoutPrincipal
+    }
+}
+
+/// How much the memo tables hold.
+private struct MemoSize {
+    var keys = 0
+    var bytes = 0
+
+    mutating func add(bytes count: Int) { keys += 1; bytes += count }
+
+    mutating func add(parts: UnsafeBufferPointer<ByteSpan>) {
+        keys += 1
+        for part in parts { bytes += part.count }
     }
 }
 
