@@ -25,19 +25,24 @@ public enum CloudTrailScanner {
         var cursor = JSONCursor(bytes)
         try cursor.beginObject()
         var first = true
-        while var key = try cursor.nextKey(first: &first) {
-            var plain: [UInt8] = []
+        while let key = try cursor.nextKey(first: &first) {
             if key.hasEscapes {
-                // Keys written with escapes (legal JSON, never seen in CloudTrail) are matched after decoding.
-                plain = Array(try JSONCursor.decode(key, at: cursor.offset).utf8)
-                key = plain.withUnsafeBufferPointer { JSONStringSpan(start: $0.baseAddress ?? UnsafePointer(bitPattern: 1)!, count: $0.count, hasEscapes: false) }
-            }
-            try withExtendedLifetime(plain) { () throws(JSONScanError) in
+                try escapedTopLevel(key, &cursor, &sink)
+            } else {
                 try topLevel(key, &cursor, &sink)
             }
         }
         cursor.skipWhitespace()
         guard cursor.isAtEnd else { throw cursor.error("unexpected data after the event object") }
+    }
+
+    /// Keys written with escapes (legal JSON, never seen in CloudTrail) are matched after decoding.
+    private static func escapedTopLevel<Sink: CloudTrailFieldSink>(_ key: JSONStringSpan, _ cursor: inout JSONCursor, _ sink: inout Sink) throws(JSONScanError) {
+        let plain = Array(try JSONCursor.decode(key, at: cursor.offset).utf8)
+        try plain.withUnsafeBufferPointer { (bytes) throws(JSONScanError) in
+            let decoded = JSONStringSpan(start: bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!, count: bytes.count, hasEscapes: false)
+            try topLevel(decoded, &cursor, &sink)
+        }
     }
 
     @inline(__always)

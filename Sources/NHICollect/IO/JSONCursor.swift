@@ -66,6 +66,8 @@ public struct JSONCursor {
     public mutating func skipWhitespace() {
         while position < end {
             let byte = position.pointee
+            // Compact JSON has no whitespace: one comparison settles the common case.
+            if byte > 0x20 { return }
             guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
             position += 1
         }
