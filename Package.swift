@@ -27,11 +27,13 @@ let package = Package(
             path: "Sources/CZlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // SSE2 / NEON byte search for the JSON scanners (docs/performance.md says why).
+        .target(name: "CJSONScan"),
         .target(name: "NHIModel"),
         .target(
             name: "NHICollect",
             dependencies: [
-                "NHIModel", "CZlib",
+                "NHIModel", "CZlib", "CJSONScan",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

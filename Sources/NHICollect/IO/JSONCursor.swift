@@ -1,3 +1,4 @@
+import CJSONScan
 import Foundation
 
 /// Why a JSON value could not be scanned, and where (byte offset inside the scanned buffer).
@@ -200,36 +201,26 @@ public struct JSONCursor {
     // MARK: strings
 
     /// Scans a string (cursor at its opening quote) and returns the raw span between the quotes.
-    /// Control characters and invalid escapes are errors. Eight bytes at a time where nothing special occurs.
+    /// Control characters and invalid escapes are errors. Plain runs are skipped sixteen bytes at a
+    /// time (`nhi_json_string_stop`, SSE2 or NEON).
     @inline(__always)
     public mutating func stringSpan() throws(JSONScanError) -> JSONStringSpan {
         position += 1
         let start = position
-        // Inline fast path: no escape before the closing quote, at least eight bytes left.
-        while end - position >= 8 {
-            let special = Self.specialBytes(UnsafeRawPointer(position).loadUnaligned(as: UInt64.self))
-            if special == 0 { position += 8; continue }
-            position += special.trailingZeroBitCount >> 3
-            if position.pointee == UInt8(ascii: "\"") {
-                position += 1
-                return JSONStringSpan(start: start, count: position - 1 - start, hasEscapes: false)
-            }
-            break
+        // Inline fast path: no escape before the closing quote.
+        position = nhi_json_string_stop(position, end)
+        if position < end, position.pointee == UInt8(ascii: "\"") {
+            position += 1
+            return JSONStringSpan(start: start, count: position - 1 - start, hasEscapes: false)
         }
         return try stringSpanRest(from: start)
     }
 
-    /// The rest of a string from `position`: escapes, control characters, the last bytes of the record.
+    /// The rest of a string from `position`: escapes, control characters, a string the record cuts short.
     private mutating func stringSpanRest(from start: UnsafePointer<UInt8>) throws(JSONScanError) -> JSONStringSpan {
         var escapes = false
         while true {
-            while end - position >= 8 {
-                let word = UnsafeRawPointer(position).loadUnaligned(as: UInt64.self)
-                let special = Self.specialBytes(word)
-                if special == 0 { position += 8; continue }
-                position += special.trailingZeroBitCount >> 3
-                break
-            }
+            position = nhi_json_string_stop(position, end)
             guard position < end else { throw error("unterminated string") }
             let byte = position.pointee
             if byte == UInt8(ascii: "\"") {
@@ -252,25 +243,11 @@ public struct JSONCursor {
                 default:
                     throw error("invalid escape")
                 }
-            } else if byte < 0x20 {
-                throw error("control character in string")
             } else {
-                position += 1
+                // What stops the search and is neither a quote nor a backslash.
+                throw error("control character in string")
             }
         }
-    }
-
-    /// Bit 7 of each byte that is `"`, `\` or below 0x20 (exact for the lowest flagged byte).
-    @inline(__always)
-    static func specialBytes(_ word: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        let quote = word ^ (ones &* 0x22)
-        let backslash = word ^ (ones &* 0x5C)
-        let hasQuote = (quote &- ones) & ~quote
-        let hasBackslash = (backslash &- ones) & ~backslash
-        let hasControl = (word &- ones &* 0x20) & ~word
-        return (hasQuote | hasBackslash | hasControl) & highs
     }
 
     @inline(__always)
