@@ -1,3 +1,4 @@
+import CJSONScan
 import Foundation
 
 /// Splits a JSON file into records without reading it whole: the elements of a top-level array,
@@ -206,15 +207,6 @@ public struct JSONRecordStream {
     @inline(__always)
     static func isWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
 
-    /// Bit 7 of each byte that is `"` or `\` (exact for the lowest flagged byte).
-    @inline(__always)
-    static func quoteOrBackslash(_ word: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let quote = word ^ (ones &* 0x22)
-        let backslash = word ^ (ones &* 0x5C)
-        return ((quote &- ones) & ~quote | (backslash &- ones) & ~backslash) & 0x8080_8080_8080_8080
-    }
-
     /// End (exclusive) of the value starting at `from`, or nil when `to` comes first. Newlines
     /// outside strings are counted (valid JSON has none inside).
     static func valueEnd(_ base: UnsafeMutablePointer<UInt8>, from: Int, to: Int) -> (end: Int, newlines: Int, lastNewline: Int)? {
@@ -228,13 +220,9 @@ public struct JSONRecordStream {
             case UInt8(ascii: "\""):
                 index += 1
                 while index < to {
-                    // Eight bytes at a time up to the next quote or backslash: records are mostly strings.
-                    while to - index >= 8 {
-                        let found = quoteOrBackslash(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-                        if found == 0 { index += 8; continue }
-                        index += found.trailingZeroBitCount >> 3
-                        break
-                    }
+                    // Sixteen bytes at a time up to the next quote, backslash (or control character,
+                    // stepped over here: the record's scanner rejects it): records are mostly strings.
+                    index = nhi_json_string_stop(base + index, base + to) - UnsafePointer(base)
                     guard index < to else { break }
                     let inner = base[index]
                     if inner == UInt8(ascii: "\\") { index += 2; continue }
