@@ -28,13 +28,12 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
     private var index: Int?
 
     // The event being scanned.
-    private var spans: [JSONStringSpan]
+    private let scratch = KubernetesEventScratch(fields: KubernetesAuditField.allCases.count)
     private var present: UInt32 = 0
     /// Fields known to be valid UTF-8 (decoded from escapes).
     private var checked: UInt32 = 0
     private var code = 0
     private var body: UnsafeRawBufferPointer?
-    private let scratch = KubernetesScratchBytes()
 
     // Memo tables: bytes → dense ids, with per-id facts in plain arrays.
     private let escapes = KubernetesValueIds()
@@ -46,7 +45,6 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
     private var identities: [IdentityID] = []
     private var identityIds: [IdentityID: Int32] = [:]
     private let actionKeys = KubernetesValueIds()
-    private var actionKey: [UInt8] = []
     private var actionOfKey: [Int32] = []
     private var readOnlyOfKey: [Bool] = []
     private var patchOfKey: [Bool] = []
@@ -82,8 +80,6 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
     init(file: SourceFile, context: CollectContext, builder: InventoryBuilder, ledger: LedgerEntry) {
         self.file = file; self.context = context; self.builder = builder; self.ledger = ledger
         cluster = KubernetesNames.cluster(of: file)
-        let none = JSONStringSpan(start: UnsafePointer(bitPattern: 1)!, count: 0, hasEscapes: false)
-        spans = [JSONStringSpan](repeating: none, count: KubernetesAuditField.allCases.count)
     }
 
     /// Where the next record starts (its line, or its index in an array).
@@ -113,10 +109,10 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
         let bit: UInt32 = 1 << UInt32(field.rawValue)
         present |= bit
         if value.hasEscapes {
-            spans[field.rawValue] = try unescape(value, at: offset)
+            scratch.spans[field.rawValue] = try unescape(value, at: offset)
             checked |= bit
         } else {
-            spans[field.rawValue] = value
+            scratch.spans[field.rawValue] = value
         }
     }
 
@@ -149,7 +145,7 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
         while unchecked != 0 {
             let field = unchecked.trailingZeroBitCount
             unchecked &= unchecked - 1
-            try KubernetesAuditScanner.check(spans[field], at: 0)
+            try KubernetesAuditScanner.check(scratch.spans[field], at: 0)
         }
         if let ref = replaying {
             record(ref: ref, item: item, of: items)
@@ -183,17 +179,17 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
 
     @inline(__always)
     private func bytes(_ field: KubernetesAuditField) -> UnsafeBufferPointer<UInt8> {
-        let span = spans[field.rawValue]
+        let span = scratch.spans[field.rawValue]
         return UnsafeBufferPointer(start: span.start, count: span.count)
     }
 
     /// Present and not empty.
     @inline(__always)
-    private func nonEmpty(_ field: KubernetesAuditField) -> Bool { has(field) && spans[field.rawValue].count > 0 }
+    private func nonEmpty(_ field: KubernetesAuditField) -> Bool { has(field) && scratch.spans[field.rawValue].count > 0 }
 
     @inline(__always)
     private func equals(_ field: KubernetesAuditField, _ literal: StaticString) -> Bool {
-        has(field) && spans[field.rawValue].equals(literal)
+        has(field) && scratch.spans[field.rawValue].equals(literal)
     }
 
     private func isFinalStage() -> Bool { equals(.stage, "ResponseComplete") || equals(.stage, "Panic") }
@@ -266,16 +262,16 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
 
     /// The action key id: verb, group, resource and subresource, or verb and request path.
     private mutating func action() -> Int32? {
-        actionKey.removeAll(keepingCapacity: true)
+        scratch.clearKey()
         let fromResource = nonEmpty(.resource)
         if fromResource {
-            actionKey.append(0)
+            scratch.appendKey(0)
             appendPart(.verb)
             appendPart(.apiGroup)
             appendPart(.resource)
             appendPart(.subresource)
         } else if nonEmpty(.requestURI) {
-            actionKey.append(1)
+            scratch.appendKey(1)
             appendPart(.verb)
             let uri = bytes(.requestURI)
             // An ASCII path up to its query is the key (the action drops the query); anything else whole.
@@ -283,12 +279,11 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
             if uri[0] != UInt8(ascii: "?"), JSONCursor.isASCII(uri), let mark = memchr(uri.baseAddress!, Int32(UInt8(ascii: "?")), uri.count) {
                 length = UnsafeRawPointer(mark) - UnsafeRawPointer(uri.baseAddress!)
             }
-            appendLength(length)
-            actionKey.append(contentsOf: UnsafeBufferPointer(rebasing: uri[0..<length]))
+            scratch.appendKeyPart(UnsafeBufferPointer(rebasing: uri[0..<length]))
         } else {
             return nil
         }
-        let (id, isNew) = actionKey.withUnsafeBufferPointer { actionKeys.id($0) }
+        let (id, isNew) = actionKeys.id(scratch.key)
         guard isNew else { return id }
         let verb = text(.verb)
         let action: String
@@ -315,14 +310,8 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
         return id
     }
 
-    private mutating func appendPart(_ field: KubernetesAuditField) {
-        let part = has(field) ? bytes(field) : UnsafeBufferPointer(start: nil, count: 0)
-        appendLength(part.count)
-        if part.count > 0 { actionKey.append(contentsOf: part) }
-    }
-
-    private mutating func appendLength(_ length: Int) {
-        withUnsafeBytes(of: UInt32(truncatingIfNeeded: length)) { actionKey.append(contentsOf: $0) }
+    private func appendPart(_ field: KubernetesAuditField) {
+        scratch.appendKeyPart(has(field) ? bytes(field) : UnsafeBufferPointer(start: nil, count: 0))
     }
 
     private func text(_ field: KubernetesAuditField) -> String { String(decoding: bytes(field), as: UTF8.self) }
@@ -611,20 +600,66 @@ struct KubernetesActivitySlots {
     }
 }
 
-/// Bytes that must outlive one event's scan (decoded escaped values): a buffer reused from event
-/// to event; when it runs out, a bigger one replaces it and the old one is kept until `reset`.
-final class KubernetesScratchBytes {
+/// Per-event working memory, reused from event to event: the fields' spans, the compound action
+/// key being built, and decoded escaped values (which must live until the event is recorded; when
+/// the buffer runs out a bigger one replaces it and the old one is kept until `reset`).
+final class KubernetesEventScratch {
+    let spans: UnsafeMutablePointer<JSONStringSpan>
+    private var keyBytes: UnsafeMutablePointer<UInt8>
+    private var keyCapacity = 256
+    private var keyCount = 0
     private var buffer: UnsafeMutablePointer<UInt8>
     private var capacity = 4096
     private var used = 0
     private var retired: [UnsafeMutablePointer<UInt8>] = []
 
-    init() { buffer = .allocate(capacity: capacity) }
+    init(fields: Int) {
+        spans = .allocate(capacity: fields)
+        spans.initialize(repeating: JSONStringSpan(start: UnsafePointer(bitPattern: 1)!, count: 0, hasEscapes: false), count: fields)
+        keyBytes = .allocate(capacity: keyCapacity)
+        buffer = .allocate(capacity: capacity)
+    }
 
     deinit {
+        spans.deallocate()
+        keyBytes.deallocate()
         buffer.deallocate()
         for old in retired { old.deallocate() }
     }
+
+    // MARK: the compound key
+
+    var key: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: keyBytes, count: keyCount) }
+
+    func clearKey() { keyCount = 0 }
+
+    @inline(__always)
+    func appendKey(_ byte: UInt8) {
+        reserveKey(1)
+        keyBytes[keyCount] = byte
+        keyCount += 1
+    }
+
+    /// A part with its length in front, so that parts cannot run into each other.
+    @inline(__always)
+    func appendKeyPart(_ bytes: UnsafeBufferPointer<UInt8>) {
+        reserveKey(4 + bytes.count)
+        UnsafeMutableRawPointer(keyBytes + keyCount).storeBytes(of: UInt32(truncatingIfNeeded: bytes.count), as: UInt32.self)
+        keyCount += 4
+        if bytes.count > 0 { (keyBytes + keyCount).update(from: bytes.baseAddress!, count: bytes.count) }
+        keyCount += bytes.count
+    }
+
+    private func reserveKey(_ more: Int) {
+        guard keyCount + more > keyCapacity else { return }
+        keyCapacity = max(keyCapacity * 2, keyCount + more)
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: keyCapacity)
+        grown.update(from: keyBytes, count: keyCount)
+        keyBytes.deallocate()
+        keyBytes = grown
+    }
+
+    // MARK: decoded values
 
     func copy(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafePointer<UInt8> {
         if used + bytes.count > capacity {
