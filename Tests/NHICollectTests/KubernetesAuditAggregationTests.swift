@@ -221,4 +221,31 @@ import TestSupport
         let examples = builder.activity.values.flatMap(\.examples)
         #expect(!examples.isEmpty && examples.allSatisfy { $0.sha256 == digest.hex })
     }
+
+    /// Timestamps read through the last-minute memo equal `TimestampParser.fastParse`, or are left to it.
+    @Test func lastMinuteMemoParsesAsTimestampParser() {
+        let texts = ["2026-10-01T00:00:00Z", "2026-10-01T00:00:59.999999Z", "2026-10-01T00:00:60Z", "2026-10-01T00:00:61Z",
+                     "2026-10-01T00:00:07.5Z", "2026-10-01T00:00:07.Z", "2026-10-01T00:00:0xZ", "2026-10-01T00:00:07.123456789012345678Z",
+                     "2026-10-01T00:01:00.000001Z", "2026-10-01T00:01:30+00:00", "2026-02-29T00:01:30Z", "2028-02-29T23:59:59.25Z",
+                     "2028-02-29T23:59:58.125Z", "2028-02-29T23:59x58.125Z", "1969-12-31T23:59:59.5Z"]
+        var memo = KubernetesLastMinute()
+        for text in texts + texts.reversed() {
+            var copy = text
+            copy.withUTF8 { bytes in
+                let expected = TimestampParser.fastParse(bytes)
+                if let known = memo.time(bytes) {
+                    #expect(known == expected, "\(text)")
+                } else if expected != nil {
+                    memo.remember(bytes)
+                }
+            }
+        }
+        for text in ["1969-12-31T23:59:00Z", "1969-12-31T23:59:57.75Z"] {
+            var copy = text
+            copy.withUTF8 { bytes in
+                if memo.time(bytes) == nil { memo.remember(bytes) }
+                #expect(memo.time(bytes) == TimestampParser.fastParse(bytes) && memo.time(bytes) != nil, "\(text)")
+            }
+        }
+    }
 }
