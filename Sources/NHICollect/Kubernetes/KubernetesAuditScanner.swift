@@ -116,43 +116,50 @@ enum KubernetesAuditScanner {
         init?(_ key: JSONStringSpan) {
             let first = key.count > 0 ? key.start.pointee : 0
             switch (key.count, first) {
-            case (4, UInt8(ascii: "k")) where Self.matches(key, "kind"): self = .kind
-            case (4, UInt8(ascii: "v")) where Self.matches(key, "verb"): self = .verb
-            case (4, UInt8(ascii: "u")) where Self.matches(key, "user"): self = .user
-            case (5, UInt8(ascii: "s")) where Self.matches(key, "stage"): self = .stage
-            case (5, UInt8(ascii: "i")) where Self.matches(key, "items"): self = .items
-            case (7, UInt8(ascii: "a")) where Self.matches(key, "auditID"): self = .auditID
-            case (9, UInt8(ascii: "s")) where Self.matches(key, "sourceIPs"): self = .sourceIPs
-            case (9, UInt8(ascii: "u")) where Self.matches(key, "userAgent"): self = .userAgent
-            case (9, UInt8(ascii: "o")) where Self.matches(key, "objectRef"): self = .objectRef
-            case (9, UInt8(ascii: "t")) where Self.matches(key, "timestamp"): self = .timestamp
-            case (10, UInt8(ascii: "r")) where Self.matches(key, "requestURI"): self = .requestURI
-            case (11, UInt8(ascii: "a")) where Self.matches(key, "annotations"): self = .annotations
-            case (13, UInt8(ascii: "r")) where Self.matches(key, "requestObject"): self = .requestObject
-            case (14, UInt8(ascii: "r")) where Self.matches(key, "responseStatus"): self = .responseStatus
-            case (14, UInt8(ascii: "s")) where Self.matches(key, "stageTimestamp"): self = .stageTimestamp
-            case (16, UInt8(ascii: "i")) where Self.matches(key, "impersonatedUser"): self = .impersonatedUser
-            case (24, UInt8(ascii: "r")) where Self.matches(key, "requestReceivedTimestamp"): self = .requestReceivedTimestamp
+            case (4, UInt8(ascii: "k")) where KubernetesAuditScanner.matches(key, "kind"): self = .kind
+            case (4, UInt8(ascii: "v")) where KubernetesAuditScanner.matches(key, "verb"): self = .verb
+            case (4, UInt8(ascii: "u")) where KubernetesAuditScanner.matches(key, "user"): self = .user
+            case (5, UInt8(ascii: "s")) where KubernetesAuditScanner.matches(key, "stage"): self = .stage
+            case (5, UInt8(ascii: "i")) where KubernetesAuditScanner.matches(key, "items"): self = .items
+            case (7, UInt8(ascii: "a")) where KubernetesAuditScanner.matches(key, "auditID"): self = .auditID
+            case (9, UInt8(ascii: "s")) where KubernetesAuditScanner.matches(key, "sourceIPs"): self = .sourceIPs
+            case (9, UInt8(ascii: "u")) where KubernetesAuditScanner.matches(key, "userAgent"): self = .userAgent
+            case (9, UInt8(ascii: "o")) where KubernetesAuditScanner.matches(key, "objectRef"): self = .objectRef
+            case (9, UInt8(ascii: "t")) where KubernetesAuditScanner.matches(key, "timestamp"): self = .timestamp
+            case (10, UInt8(ascii: "r")) where KubernetesAuditScanner.matches(key, "requestURI"): self = .requestURI
+            case (11, UInt8(ascii: "a")) where KubernetesAuditScanner.matches(key, "annotations"): self = .annotations
+            case (13, UInt8(ascii: "r")) where KubernetesAuditScanner.matches(key, "requestObject"): self = .requestObject
+            case (14, UInt8(ascii: "r")) where KubernetesAuditScanner.matches(key, "responseStatus"): self = .responseStatus
+            case (14, UInt8(ascii: "s")) where KubernetesAuditScanner.matches(key, "stageTimestamp"): self = .stageTimestamp
+            case (16, UInt8(ascii: "i")) where KubernetesAuditScanner.matches(key, "impersonatedUser"): self = .impersonatedUser
+            case (24, UInt8(ascii: "r")) where KubernetesAuditScanner.matches(key, "requestReceivedTimestamp"): self = .requestReceivedTimestamp
             default: return nil
             }
         }
+    }
 
-        /// Byte equality with a literal of the same length, eight bytes at a time, inline.
-        @inline(__always)
-        private static func matches(_ key: JSONStringSpan, _ literal: StaticString) -> Bool {
-            let count = literal.utf8CodeUnitCount
-            let a = UnsafeRawPointer(key.start), b = UnsafeRawPointer(literal.utf8Start)
-            var index = 0
-            while count - index >= 8 {
-                guard a.loadUnaligned(fromByteOffset: index, as: UInt64.self) == b.loadUnaligned(fromByteOffset: index, as: UInt64.self) else { return false }
-                index += 8
-            }
-            while index < count {
-                guard a.load(fromByteOffset: index, as: UInt8.self) == b.load(fromByteOffset: index, as: UInt8.self) else { return false }
-                index += 1
-            }
-            return true
+    /// `key.equals(literal)` without a call to memcmp: keys are short and compared by the million.
+    @inline(__always)
+    private static func keyIs(_ key: JSONStringSpan, _ literal: StaticString) -> Bool {
+        if key.hasEscapes { return key.equals(literal) }
+        return key.count == literal.utf8CodeUnitCount && matches(key, literal)
+    }
+
+    /// Byte equality with a literal of the same length, eight bytes at a time, inline.
+    @inline(__always)
+    fileprivate static func matches(_ key: JSONStringSpan, _ literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        let a = UnsafeRawPointer(key.start), b = UnsafeRawPointer(literal.utf8Start)
+        var index = 0
+        while count - index >= 8 {
+            guard a.loadUnaligned(fromByteOffset: index, as: UInt64.self) == b.loadUnaligned(fromByteOffset: index, as: UInt64.self) else { return false }
+            index += 8
         }
+        while index < count {
+            guard a.load(fromByteOffset: index, as: UInt8.self) == b.load(fromByteOffset: index, as: UInt8.self) else { return false }
+            index += 1
+        }
+        return true
     }
 
     /// Keys already read in one object: a repeated key keeps its first value, as Foundation's
@@ -187,7 +194,7 @@ enum KubernetesAuditScanner {
             case .kind:
                 let offset = cursor.offset
                 if let kind = try string(.kind, &cursor, &sink), depth == 0 {
-                    top.isEventList = kind.hasEscapes ? (try JSONCursor.decode(kind, at: offset)) == "EventList" : kind.equals("EventList")
+                    top.isEventList = kind.hasEscapes ? (try JSONCursor.decode(kind, at: offset)) == "EventList" : keyIs(kind, "EventList")
                 }
             case .verb: try string(.verb, &cursor, &sink)
             case .user: try user(&cursor, depth: depth + 1, impersonated: false, &sink)
@@ -300,8 +307,8 @@ enum KubernetesAuditScanner {
         var seen = Seen()
         var first = true
         while let key = try cursor.nextKey(first: &first) {
-            if key.equals("username"), seen.isFirst(0) { try string(impersonated ? .impersonatedUsername : .username, &cursor, &sink) }
-            else if key.equals("extra"), seen.isFirst(1) { try credentialId(impersonated ? .impersonatedCredentialId : .credentialId, &cursor, &sink) }
+            if keyIs(key, "username"), seen.isFirst(0) { try string(impersonated ? .impersonatedUsername : .username, &cursor, &sink) }
+            else if keyIs(key, "extra"), seen.isFirst(1) { try credentialId(impersonated ? .impersonatedCredentialId : .credentialId, &cursor, &sink) }
             else { try cursor.skipValue(depth: depth + 1) }
         }
     }
@@ -314,7 +321,7 @@ enum KubernetesAuditScanner {
         var first = true
         while let key = try cursor.nextKey(first: &first) {
             guard cursor.peek() == UInt8(ascii: "[") else { throw cursor.error("user.extra values must be arrays of strings") }
-            let wanted = !found && key.equals("authentication.kubernetes.io/credential-id")
+            let wanted = !found && keyIs(key, "authentication.kubernetes.io/credential-id")
             if wanted { found = true }
             try firstString(wanted ? field : nil, &cursor, &sink)
         }
@@ -327,11 +334,11 @@ enum KubernetesAuditScanner {
         var seen = Seen()
         var first = true
         while let key = try cursor.nextKey(first: &first) {
-            if key.equals("resource"), seen.isFirst(0) { try string(.resource, &cursor, &sink) }
-            else if key.equals("namespace"), seen.isFirst(1) { try string(.namespace, &cursor, &sink) }
-            else if key.equals("name"), seen.isFirst(2) { try string(.name, &cursor, &sink) }
-            else if key.equals("apiGroup"), seen.isFirst(3) { try string(.apiGroup, &cursor, &sink) }
-            else if key.equals("subresource"), seen.isFirst(4) { try string(.subresource, &cursor, &sink) }
+            if keyIs(key, "resource"), seen.isFirst(0) { try string(.resource, &cursor, &sink) }
+            else if keyIs(key, "namespace"), seen.isFirst(1) { try string(.namespace, &cursor, &sink) }
+            else if keyIs(key, "name"), seen.isFirst(2) { try string(.name, &cursor, &sink) }
+            else if keyIs(key, "apiGroup"), seen.isFirst(3) { try string(.apiGroup, &cursor, &sink) }
+            else if keyIs(key, "subresource"), seen.isFirst(4) { try string(.subresource, &cursor, &sink) }
             else { try cursor.skipValue(depth: depth + 1) }
         }
     }
@@ -342,7 +349,7 @@ enum KubernetesAuditScanner {
         var seen = Seen()
         var first = true
         while let key = try cursor.nextKey(first: &first) {
-            if !key.equals("code") || !seen.isFirst(0) { try cursor.skipValue(depth: depth + 1) }
+            if !keyIs(key, "code") || !seen.isFirst(0) { try cursor.skipValue(depth: depth + 1) }
             else if cursor.peek() == UInt8(ascii: "n") { try cursor.skipValue(); sink.responseCode(nil) }
             else { sink.responseCode(try integer(&cursor)) }
         }
@@ -383,7 +390,7 @@ enum KubernetesAuditScanner {
         var first = true
         while let key = try cursor.nextKey(first: &first) {
             guard cursor.peek() == UInt8(ascii: "\"") else { throw cursor.error("annotation values must be strings") }
-            if !found, key.equals("authorization.k8s.io/decision") {
+            if !found, keyIs(key, "authorization.k8s.io/decision") {
                 found = true
                 try string(.decision, &cursor, &sink)
             } else {
