@@ -34,7 +34,7 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
     private var checked: UInt32 = 0
     private var code = 0
     private var body: UnsafeRawBufferPointer?
-    private var seconds = KubernetesLastMinute()
+    private var minute = KubernetesLastMinute()
 
     // Memo tables: bytes → dense ids, with per-id facts in plain arrays.
     private let escapes = KubernetesValueIds()
@@ -117,6 +117,7 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
         }
     }
 
+    /// A null `user` or `objectRef` counts as an empty one here, as in `recordActivity`.
     mutating func part(_ part: KubernetesAuditPart) {}
 
     mutating func responseCode(_ code: Int?) { self.code = code ?? 0 }
@@ -204,9 +205,9 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
     private mutating func time(_ field: KubernetesAuditField) -> Date? {
         guard has(field) else { return nil }
         let text = bytes(field)
-        if let known = seconds.time(text) { return known }
+        if let known = minute.time(text) { return known }
         guard let time = TimestampParser.fastParse(text) else { return TimestampParser.parse(String(decoding: text, as: UTF8.self)) }
-        seconds.remember(text)
+        minute.remember(text)
         return time
     }
 
@@ -561,176 +562,5 @@ private struct LocalCoverage {
         if last.map({ time > $0 }) ?? true { last = time }
         let hour = Int(time.timeIntervalSince1970 / 3600)
         if hour != lastHour { hours.insert(hour); lastHour = hour }
-    }
-}
-
-/// Aggregate slots by a key of two words (identity and action; environment and request shape):
-/// open addressing, no SipHash.
-struct KubernetesActivitySlots {
-    private var slots = [Int32](repeating: -1, count: 64)
-    private var highs: [UInt64] = []
-    private var lows: [UInt64] = []
-
-    @inline(__always)
-    mutating func slot(_ high: UInt64, _ low: UInt64) -> (Int, isNew: Bool) {
-        var hash = (high ^ (low &* 0x9E37_79B9_7F4A_7C15)) &* 0xBF58_476D_1CE4_E5B9
-        hash ^= hash >> 31
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let entry = slots[slot]
-            if entry < 0 { break }
-            if highs[Int(entry)] == high && lows[Int(entry)] == low { return (Int(entry), false) }
-            slot = (slot + 1) & mask
-        }
-        let id = highs.count
-        slots[slot] = Int32(id)
-        highs.append(high)
-        lows.append(low)
-        if highs.count * 2 > slots.count { grow() }
-        return (id, true)
-    }
-
-    private mutating func grow() {
-        slots = [Int32](repeating: -1, count: slots.count * 2)
-        let mask = slots.count - 1
-        for index in highs.indices {
-            var hash = (highs[index] ^ (lows[index] &* 0x9E37_79B9_7F4A_7C15)) &* 0xBF58_476D_1CE4_E5B9
-            hash ^= hash >> 31
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(index)
-        }
-    }
-}
-
-/// Per-event working memory, reused from event to event: the fields' spans, the compound action
-/// key being built, and decoded escaped values (which must live until the event is recorded; when
-/// the buffer runs out a bigger one replaces it and the old one is kept until `reset`).
-final class KubernetesEventScratch {
-    let spans: UnsafeMutablePointer<JSONStringSpan>
-    private var keyBytes: UnsafeMutablePointer<UInt8>
-    private var keyCapacity = 256
-    private var keyCount = 0
-    private var buffer: UnsafeMutablePointer<UInt8>
-    private var capacity = 4096
-    private var used = 0
-    private var retired: [UnsafeMutablePointer<UInt8>] = []
-
-    init(fields: Int) {
-        spans = .allocate(capacity: fields)
-        spans.initialize(repeating: JSONStringSpan(start: UnsafePointer(bitPattern: 1)!, count: 0, hasEscapes: false), count: fields)
-        keyBytes = .allocate(capacity: keyCapacity)
-        buffer = .allocate(capacity: capacity)
-    }
-
-    deinit {
-        spans.deallocate()
-        keyBytes.deallocate()
-        buffer.deallocate()
-        for old in retired { old.deallocate() }
-    }
-
-    // MARK: the compound key
-
-    var key: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: keyBytes, count: keyCount) }
-
-    func clearKey() { keyCount = 0 }
-
-    @inline(__always)
-    func appendKey(_ byte: UInt8) {
-        reserveKey(1)
-        keyBytes[keyCount] = byte
-        keyCount += 1
-    }
-
-    /// A part with its length in front, so that parts cannot run into each other.
-    @inline(__always)
-    func appendKeyPart(_ bytes: UnsafeBufferPointer<UInt8>) {
-        reserveKey(4 + bytes.count)
-        UnsafeMutableRawPointer(keyBytes + keyCount).storeBytes(of: UInt32(truncatingIfNeeded: bytes.count), as: UInt32.self)
-        keyCount += 4
-        if bytes.count > 0 { (keyBytes + keyCount).update(from: bytes.baseAddress!, count: bytes.count) }
-        keyCount += bytes.count
-    }
-
-    private func reserveKey(_ more: Int) {
-        guard keyCount + more > keyCapacity else { return }
-        keyCapacity = max(keyCapacity * 2, keyCount + more)
-        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: keyCapacity)
-        grown.update(from: keyBytes, count: keyCount)
-        keyBytes.deallocate()
-        keyBytes = grown
-    }
-
-    // MARK: decoded values
-
-    func copy(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafePointer<UInt8> {
-        if used + bytes.count > capacity {
-            retired.append(buffer)
-            capacity = max(capacity * 2, bytes.count)
-            buffer = .allocate(capacity: capacity)
-            used = 0
-        }
-        let start = buffer + used
-        if bytes.count > 0 { start.update(from: bytes.baseAddress!, count: bytes.count) }
-        used += bytes.count
-        return UnsafePointer(start)
-    }
-
-    func reset() {
-        used = 0
-        if !retired.isEmpty {
-            for old in retired { old.deallocate() }
-            retired = []
-        }
-    }
-}
-
-/// The minute of the last `YYYY-MM-DDTHH:MM:SS…Z` timestamp parsed: events come in time order,
-/// so most timestamps share it and only their seconds need reading. Gives exactly what
-/// `TimestampParser.fastParse` gives (the same checks and arithmetic on the same values), or nil.
-struct KubernetesLastMinute {
-    /// Bytes 0..<16 (`YYYY-MM-DDTHH:MM`) of the minute known, and its seconds since 1970.
-    private var prefix: (UInt64, UInt64) = (0, 0)
-    private var base = Int.min
-    private static let powersOfTen: [Double] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18]
-
-    @inline(__always)
-    private static func words(_ text: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
-        let raw = UnsafeRawPointer(text.baseAddress!)
-        return (raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
-    }
-
-    @inline(__always)
-    func time(_ text: UnsafeBufferPointer<UInt8>) -> Date? {
-        let count = text.count
-        guard base != Int.min, count >= 20, count <= 39, text[count - 1] == UInt8(ascii: "Z"), Self.words(text) == prefix,
-              text[16] == UInt8(ascii: ":") else { return nil }
-        let tens = Int(text[17]) &- 48, ones = Int(text[18]) &- 48
-        guard tens >= 0 && tens <= 9 && ones >= 0 && ones <= 9, tens * 10 + ones < 61 else { return nil }
-        let whole = Double(base + tens * 10 + ones)
-        if count == 20 { return Date(timeIntervalSince1970: whole + 0.0) }
-        guard text[19] == UInt8(ascii: "."), count > 21 else { return nil }
-        var value = 0
-        for index in 20..<count - 1 {
-            let digit = Int(text[index]) &- 48
-            guard digit >= 0 && digit <= 9 else { return nil }
-            value = value * 10 + digit
-        }
-        return Date(timeIntervalSince1970: whole + Double(value) / Self.powersOfTen[count - 21])
-    }
-
-    /// Remembers the minute of a timestamp `fastParse` accepted.
-    mutating func remember(_ text: UnsafeBufferPointer<UInt8>) {
-        guard text.count >= 20, text.count <= 39 else { return }
-        let minute = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer -> Date? in
-            _ = buffer.initialize(from: UnsafeBufferPointer(rebasing: text[0..<16]))
-            for (offset, byte) in ":00Z".utf8.enumerated() { buffer[16 + offset] = byte }
-            return TimestampParser.fastParse(UnsafeBufferPointer(buffer))
-        }
-        guard let minute, let seconds = Int(exactly: minute.timeIntervalSince1970) else { return }
-        prefix = Self.words(text)
-        base = seconds
     }
 }

@@ -84,7 +84,7 @@ enum KubernetesAuditScanner {
         return events.events
     }
 
-    private static func forEachItem<Sink: KubernetesAuditSink>(_ items: UnsafeRawBufferPointer, of count: Int = 0, into sink: inout Sink) throws(JSONScanError) {
+    private static func forEachItem<Sink: KubernetesAuditSink>(_ items: UnsafeRawBufferPointer, of count: Int, into sink: inout Sink) throws(JSONScanError) {
         var list = JSONCursor(items)
         guard list.peek() == UInt8(ascii: "[") else { throw list.error("EventList items is not an array") }
         list.position += 1
