@@ -479,7 +479,9 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
             example.sha256 = sha256
             refs[Int(slot)].append(example)
         }
-        let values = self.values, identities = self.identities, userIdentity = self.userIdentity
+        // Each value becomes a String once, not once per aggregate that counted it.
+        let texts = (0..<values.count).map { values.string(Int32($0)) }
+        let identities = self.identities, userIdentity = self.userIdentity
         for (slot, record) in records.enumerated() {
             var activity = ActivityRecord(
                 identity: identities[Int(record.identity)], platform: .kubernetes, action: actions[Int(record.action)],
@@ -491,9 +493,9 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
             activity.lastSeen = record.lastSeen
             activity.writeTimes = writes[slot]
             activity.writeTimesTruncated = record.writesTruncated
-            activity.userAgents = counter(slot, 0, values.string)
-            activity.sourceIPs = counter(slot, 1, values.string)
-            activity.credentialIds = counter(slot, 2, values.string)
+            activity.userAgents = counter(slot, 0) { texts[Int($0)] }
+            activity.sourceIPs = counter(slot, 1) { texts[Int($0)] }
+            activity.credentialIds = counter(slot, 2) { texts[Int($0)] }
             activity.actors = counter(slot, 3) { identities[Int(userIdentity[Int($0)])].rawValue }
             activity.examples = refs[slot]
             builder.addActivity(activity)
