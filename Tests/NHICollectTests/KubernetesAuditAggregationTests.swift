@@ -51,7 +51,7 @@ import TestSupport
             let code = event.responseCode ?? 0
             result.builder.recordActivity(
                 identity: KubernetesNames.user(cluster: cluster, name: acting), platform: .kubernetes, action: action,
-                requestFields: KubernetesPatchShape.requestFields(paths: event.requestPaths),
+                requestFields: KubernetesPatchShape.shape(paths: event.requestPaths).requestFields,
                 environment: context.environment(platform: .kubernetes, account: cluster, namespace: object?.namespace),
                 account: cluster, readOnly: ["get", "list", "watch"].contains(verb), at: time,
                 denied: code == 401 || code == 403 || event.authorizationDecision == "forbid",

@@ -202,7 +202,7 @@ import TestSupport
     @Test func patchShapesComeFromTheBodyAlone() throws {
         func shape(_ body: String) throws -> [String] {
             let record = #"{"verb":"patch","objectRef":{"resource":"deployments","apiGroup":"apps"},"requestObject":\#(body),"auditID":"x"}"#
-            return KubernetesPatchShape.requestFields(paths: try Self.scannerEvents(Data(record.utf8))[0].requestPaths)
+            return KubernetesPatchShape.shape(paths: try Self.scannerEvents(Data(record.utf8))[0].requestPaths).requestFields
         }
         #expect(try shape(#"{"spec":{"template":{"metadata":{"annotations":{"kubectl.kubernetes.io\/restartedAt":"t"}}}}}"#) == ["patch:restartedAt-only"])
         #expect(try shape(#"[{"op":"add","path":"/spec/template/metadata/annotations/kubectl.kubernetes.io~1restartedAt","value":"t"}]"#) == ["patch:restartedAt-only"])

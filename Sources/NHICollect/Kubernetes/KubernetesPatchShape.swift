@@ -19,8 +19,8 @@ enum KubernetesPatchShape {
         }
     }
 
-    static func requestFields(paths: [[String]]) -> [String] { shape(paths: paths).requestFields }
-
+    /// The shape of a body's paths: it sets something under `spec`, and only the restart
+    /// annotation, or the pod template, or only the replica count.
     static func shape(paths: [[String]]) -> Shape {
         let specPaths = paths.filter { $0.first == "spec" }
         guard !specPaths.isEmpty else { return .none }
