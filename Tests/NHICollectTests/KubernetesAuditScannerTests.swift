@@ -202,7 +202,7 @@ import TestSupport
     @Test func patchShapesComeFromTheBodyAlone() throws {
         func shape(_ body: String) throws -> [String] {
             let record = #"{"verb":"patch","objectRef":{"resource":"deployments","apiGroup":"apps"},"requestObject":\#(body),"auditID":"x"}"#
-            return KubernetesPatchShape.requestFields(paths: try Self.scannerEvents(Data(record.utf8))[0].requestPaths)
+            return KubernetesPatchShape.shape(paths: try Self.scannerEvents(Data(record.utf8))[0].requestPaths).requestFields
         }
         #expect(try shape(#"{"spec":{"template":{"metadata":{"annotations":{"kubectl.kubernetes.io\/restartedAt":"t"}}}}}"#) == ["patch:restartedAt-only"])
         #expect(try shape(#"[{"op":"add","path":"/spec/template/metadata/annotations/kubectl.kubernetes.io~1restartedAt","value":"t"}]"#) == ["patch:restartedAt-only"])
@@ -210,5 +210,55 @@ import TestSupport
         #expect(try shape(#"{"spec":{"replicas":2}}"#) == ["patch:replicas"])
         #expect(try shape(#"{"metadata":{"labels":{"a":"b"}}}"#) == [])
         #expect(try shape("null") == [])
+    }
+}
+
+/// The in-place walk of request bodies against JSONSerialization (`KubernetesAuditDecoding.requestPaths`).
+@Suite struct KubernetesPatchPathsTests {
+    private struct Paths: KubernetesPatchPathSink {
+        var paths: [[String]] = []
+        mutating func path(_ components: [UnsafeBufferPointer<UInt8>]) {
+            paths.append(components.map { String(decoding: $0, as: UTF8.self) })
+        }
+    }
+
+    /// Bodies and whether the walk reads them itself (else it leaves them to Foundation).
+    static let bodies: [(body: String, walked: Bool)] = [
+        (#"{"spec":{"template":{"metadata":{"annotations":{"kubectl.kubernetes.io/restartedAt":"2026-10-01T00:00:00Z"}}}}}"#, true),
+        (#"{"spec":{"replicas":3}}"#, true),
+        (#"{"spec":{"template":{"spec":{"containers":[{"name":"app","image":"repo/app:1.2.3"}]}}}}"#, true),
+        (#"{"spec":{"replicas":2,"paused":true},"metadata":{"labels":{}}}"#, true),
+        (#"{ "spec" : { "replicas" : 2 , "selector" : { } } , "status" : null }"#, true),
+        (#"{}"#, true),
+        (#"[]"#, true),
+        ("null", true),
+        (#""text""#, true),
+        ("12", true),
+        (#"[{"op":"replace","path":"/spec/template/metadata/annotations/kubectl.kubernetes.io~1restartedAt","value":"t"}]"#, true),
+        (#"[{"op":"replace","path":"/spec/replicas","value":3},{"op":"test","path":"//spec//x~0y~01/","value":[1,{"a":null}]}]"#, true),
+        (#"[{"op":"remove","path":""},{"op":"add","path":7},{"op":"add"}]"#, true),
+        (#"[{"op":"replace","path":"/spec/replicas"},3]"#, true),
+        (#"[[1],{"path":"/spec/replicas"}]"#, true),
+        (#"{"spec":{"replicas":1.5e3}}"#, false),
+        (#"{"spec":{"replicas":12345678901234567890}}"#, false),
+        (#"{"spec":{"replicas":1},"spec":{"template":{}}}"#, false),
+        (#"[{"path":"/spec/replicas","path":"/metadata"}]"#, false),
+        (#"{"spec":{"template":{"metadata":{"annotations":{"kubectl.kubernetes.io\/restartedAt":"t"}}}}}"#, false),
+        (#"{"spec":{"name":"caf\u00e9"}}"#, false),
+        (#"{"spec":{"name":"café"}}"#, false),
+        (#"[{"path":"/sp\u0065c/replicas"}]"#, false),
+    ]
+
+    @Test(arguments: 0..<bodies.count)
+    func walkReadsBodiesAsFoundation(_ index: Int) {
+        let (body, walked) = Self.bodies[index]
+        let data = Data(body.utf8)
+        let foundation = KubernetesAuditDecoding.requestPaths(body: data).map { $0.joined(separator: "\u{1F}") }.sorted()
+        var paths = Paths()
+        let read = data.withUnsafeBytes { KubernetesPatchPaths.walk($0, into: &paths) }
+        #expect(read == walked, "\(body)")
+        if read { #expect(paths.paths.map { $0.joined(separator: "\u{1F}") }.sorted() == foundation, "\(body)") }
+        let shape = data.withUnsafeBytes { KubernetesPatchShape.shape(body: $0) }
+        #expect(shape == KubernetesPatchShape.shape(paths: KubernetesAuditDecoding.requestPaths(body: data)), "\(body)")
     }
 }

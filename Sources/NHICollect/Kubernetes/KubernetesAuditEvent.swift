@@ -69,3 +69,62 @@ enum KubernetesAuditDecoding {
         return paths
     }
 }
+
+/// Collects the events of a record in String form (for tests, and to check an EventList whole
+/// before its items are counted).
+struct KubernetesAuditEvents: KubernetesAuditSink {
+    private(set) var events: [KubernetesAuditEvent] = []
+    private var current = KubernetesAuditEvent()
+    private var body: UnsafeRawBufferPointer?
+
+    mutating func beginEvent() {
+        current = KubernetesAuditEvent()
+        body = nil
+    }
+
+    mutating func field(_ field: KubernetesAuditField, _ value: JSONStringSpan, at offset: Int) throws(JSONScanError) {
+        let text = try JSONCursor.decode(value, at: offset)
+        switch field {
+        case .kind: current.kind = text
+        case .auditID: current.auditID = text
+        case .stage: current.stage = text
+        case .requestURI: current.requestURI = text
+        case .verb: current.verb = text
+        case .userAgent: current.userAgent = text
+        case .sourceIP: current.firstSourceIP = text
+        case .decision: current.authorizationDecision = text
+        case .username: current.user?.username = text
+        case .credentialId: current.user?.credentialId = text
+        case .impersonatedUsername: current.impersonatedUser?.username = text
+        case .impersonatedCredentialId: current.impersonatedUser?.credentialId = text
+        case .resource: current.objectRef?.resource = text
+        case .namespace: current.objectRef?.namespace = text
+        case .name: current.objectRef?.name = text
+        case .apiGroup: current.objectRef?.apiGroup = text
+        case .subresource: current.objectRef?.subresource = text
+        case .requestReceivedTimestamp: current.requestReceivedTimestamp = text
+        case .stageTimestamp: current.stageTimestamp = text
+        case .timestamp: current.timestamp = text
+        }
+    }
+
+    mutating func part(_ part: KubernetesAuditPart) {
+        switch part {
+        case .user: current.user = .init()
+        case .impersonatedUser: current.impersonatedUser = .init()
+        case .objectRef: current.objectRef = .init()
+        }
+    }
+
+    mutating func responseCode(_ code: Int?) { current.responseCode = code }
+
+    mutating func requestObject(_ body: UnsafeRawBufferPointer) { self.body = body }
+
+    mutating func endEvent(_ event: UnsafeRawBufferPointer, item: Int, of items: Int) throws(JSONScanError) {
+        let object = current.objectRef
+        if let body, KubernetesPatchShape.applies(verb: current.verb ?? "", group: object?.apiGroup, resource: object?.resource, subresource: object?.subresource) {
+            current.requestPaths = KubernetesAuditDecoding.requestPaths(body: Data(body))
+        }
+        events.append(current)
+    }
+}

@@ -1,28 +1,109 @@
 import Foundation
 
-/// Reads audit Events straight from a record's bytes with `JSONCursor`: one forward pass, only the
-/// fields aggregation uses are decoded, everything else is validated and skipped. Field types are
-/// checked as a typed decoder would (a string where a string is expected, or null; a whole
+/// The string fields of an audit Event that collection reads.
+enum KubernetesAuditField: Int, CaseIterable {
+    case kind, auditID, stage, requestURI, verb, userAgent, sourceIP, decision
+    /// `user.username`, `user.extra["authentication.kubernetes.io/credential-id"][0]`
+    case username, credentialId
+    /// The same of `impersonatedUser`.
+    case impersonatedUsername, impersonatedCredentialId
+    /// `objectRef.*`
+    case resource, namespace, name, apiGroup, subresource
+    case requestReceivedTimestamp, stageTimestamp, timestamp
+}
+
+/// The objects of an Event whose presence the String form keeps (`user: null` is not `user: {}`).
+enum KubernetesAuditPart {
+    case user, impersonatedUser, objectRef
+}
+
+/// Receives what `KubernetesAuditScanner` finds in one Event, as raw spans valid only until the
+/// record is done. Each field comes at most once per event (of repeated keys the first counts, as
+/// Foundation's decoder does; null counts as given and is not passed on). Spans may hold escapes
+/// and are not yet checked for valid UTF-8: the sink decodes or checks what it receives, and a
+/// record that fails is rejected whole.
+protocol KubernetesAuditSink {
+    mutating func beginEvent()
+    mutating func field(_ field: KubernetesAuditField, _ value: JSONStringSpan, at offset: Int) throws(JSONScanError)
+    mutating func part(_ part: KubernetesAuditPart)
+    /// `responseStatus.code` (nil when null).
+    mutating func responseCode(_ code: Int?)
+    /// The bytes of `requestObject`; of repeated keys the last counts (as JSONSerialization reads a body).
+    mutating func requestObject(_ body: UnsafeRawBufferPointer)
+    /// The event is complete: `event` is its bytes, the `item`th of an EventList of `items` (else 0 of 1).
+    mutating func endEvent(_ event: UnsafeRawBufferPointer, item: Int, of items: Int) throws(JSONScanError)
+}
+
+/// Walks audit Events straight from a record's bytes with `JSONCursor`: one forward pass, only the
+/// fields aggregation uses are handed to the sink, everything else is validated and skipped. Field
+/// types are checked as a typed decoder would (a string where a string is expected, or null; a whole
 /// number for `responseStatus.code`), so a record with a wrong type is rejected, not half-read.
-/// A key given twice counts with its last value.
 enum KubernetesAuditScanner {
-    /// The events of one record: the Event itself, or the `items` of an EventList.
-    static func events(_ bytes: UnsafeRawBufferPointer) throws(JSONScanError) -> [KubernetesAuditEvent] {
+    /// Scans one record: the Event itself, or the `items` of an EventList. An EventList is checked
+    /// whole (every item as the String form reads it) before the sink sees its first item, so that a
+    /// bad item rejects the record without leaving the others half-counted.
+    static func scan<Sink: KubernetesAuditSink>(_ bytes: UnsafeRawBufferPointer, into sink: inout Sink) throws(JSONScanError) {
+        try scan(bytes, into: &sink, checkListFirst: true)
+    }
+
+    private static func scan<Sink: KubernetesAuditSink>(_ bytes: UnsafeRawBufferPointer, into sink: inout Sink, checkListFirst: Bool) throws(JSONScanError) {
         var cursor = JSONCursor(bytes)
-        var items: UnsafeRawBufferPointer?
-        let event = try self.event(&cursor, depth: 0, items: &items)
+        var top = TopLevel()
+        sink.beginEvent()
+        try event(&cursor, depth: 0, into: &sink, top: &top)
         cursor.skipWhitespace()
         guard cursor.isAtEnd else { throw cursor.error("unexpected data after the event object") }
-        guard event.kind == "EventList" else { return [event] }
-        guard let items else { throw cursor.error("EventList without items") }
+        guard top.isEventList else {
+            try sink.endEvent(bytes, item: 0, of: 1)
+            return
+        }
+        guard let items = top.items else { throw cursor.error("EventList without items") }
+        var count = 0
+        if checkListFirst {
+            // The String form decodes every field read, at the top level and in each item.
+            var check = KubernetesAuditEvents()
+            try scan(bytes, into: &check, checkListFirst: false)
+            count = check.events.count
+        }
+        try forEachItem(items, of: count, into: &sink)
+    }
+
+    /// Scans one Event object that is known to be valid (a stage held back earlier), never as an EventList.
+    static func scanEvent<Sink: KubernetesAuditSink>(_ bytes: UnsafeRawBufferPointer, into sink: inout Sink) throws(JSONScanError) {
+        var cursor = JSONCursor(bytes)
+        var top = TopLevel()
+        sink.beginEvent()
+        try event(&cursor, depth: 1, into: &sink, top: &top)
+        try sink.endEvent(bytes, item: 0, of: 1)
+    }
+
+    /// The events of one record in String form.
+    static func events(_ bytes: UnsafeRawBufferPointer) throws(JSONScanError) -> [KubernetesAuditEvent] {
+        var events = KubernetesAuditEvents()
+        try scan(bytes, into: &events)
+        return events.events
+    }
+
+    private static func forEachItem<Sink: KubernetesAuditSink>(_ items: UnsafeRawBufferPointer, of count: Int, into sink: inout Sink) throws(JSONScanError) {
         var list = JSONCursor(items)
         guard list.peek() == UInt8(ascii: "[") else { throw list.error("EventList items is not an array") }
         list.position += 1
-        var events: [KubernetesAuditEvent] = []
         var first = true
-        var ignored: UnsafeRawBufferPointer?
-        while try list.nextElement(first: &first) { events.append(try self.event(&list, depth: 1, items: &ignored)) }
-        return events
+        var index = 0
+        var ignored = TopLevel()
+        while try list.nextElement(first: &first) {
+            let start = list.position
+            sink.beginEvent()
+            try event(&list, depth: 1, into: &sink, top: &ignored)
+            try sink.endEvent(UnsafeRawBufferPointer(start: start, count: list.position - start), item: index, of: count)
+            index += 1
+        }
+    }
+
+    /// What only the top level of a record tells: whether it is an EventList, and its items.
+    private struct TopLevel {
+        var isEventList = false
+        var items: UnsafeRawBufferPointer?
     }
 
     /// The top-level keys read, by length then name.
@@ -30,29 +111,55 @@ enum KubernetesAuditScanner {
         case kind, verb, user, stage, items, auditID, sourceIPs, userAgent, objectRef, timestamp, requestURI, annotations,
              requestObject, responseStatus, stageTimestamp, impersonatedUser, requestReceivedTimestamp
 
+        /// By length and first byte, then one comparison (keys here have no escapes).
         @inline(__always)
         init?(_ key: JSONStringSpan) {
-            switch key.count {
-            case 4 where key.equals("kind"): self = .kind
-            case 4 where key.equals("verb"): self = .verb
-            case 4 where key.equals("user"): self = .user
-            case 5 where key.equals("stage"): self = .stage
-            case 5 where key.equals("items"): self = .items
-            case 7 where key.equals("auditID"): self = .auditID
-            case 9 where key.equals("sourceIPs"): self = .sourceIPs
-            case 9 where key.equals("userAgent"): self = .userAgent
-            case 9 where key.equals("objectRef"): self = .objectRef
-            case 9 where key.equals("timestamp"): self = .timestamp
-            case 10 where key.equals("requestURI"): self = .requestURI
-            case 11 where key.equals("annotations"): self = .annotations
-            case 13 where key.equals("requestObject"): self = .requestObject
-            case 14 where key.equals("responseStatus"): self = .responseStatus
-            case 14 where key.equals("stageTimestamp"): self = .stageTimestamp
-            case 16 where key.equals("impersonatedUser"): self = .impersonatedUser
-            case 24 where key.equals("requestReceivedTimestamp"): self = .requestReceivedTimestamp
+            let first = key.count > 0 ? key.start.pointee : 0
+            switch (key.count, first) {
+            case (4, UInt8(ascii: "k")) where KubernetesAuditScanner.matches(key, "kind"): self = .kind
+            case (4, UInt8(ascii: "v")) where KubernetesAuditScanner.matches(key, "verb"): self = .verb
+            case (4, UInt8(ascii: "u")) where KubernetesAuditScanner.matches(key, "user"): self = .user
+            case (5, UInt8(ascii: "s")) where KubernetesAuditScanner.matches(key, "stage"): self = .stage
+            case (5, UInt8(ascii: "i")) where KubernetesAuditScanner.matches(key, "items"): self = .items
+            case (7, UInt8(ascii: "a")) where KubernetesAuditScanner.matches(key, "auditID"): self = .auditID
+            case (9, UInt8(ascii: "s")) where KubernetesAuditScanner.matches(key, "sourceIPs"): self = .sourceIPs
+            case (9, UInt8(ascii: "u")) where KubernetesAuditScanner.matches(key, "userAgent"): self = .userAgent
+            case (9, UInt8(ascii: "o")) where KubernetesAuditScanner.matches(key, "objectRef"): self = .objectRef
+            case (9, UInt8(ascii: "t")) where KubernetesAuditScanner.matches(key, "timestamp"): self = .timestamp
+            case (10, UInt8(ascii: "r")) where KubernetesAuditScanner.matches(key, "requestURI"): self = .requestURI
+            case (11, UInt8(ascii: "a")) where KubernetesAuditScanner.matches(key, "annotations"): self = .annotations
+            case (13, UInt8(ascii: "r")) where KubernetesAuditScanner.matches(key, "requestObject"): self = .requestObject
+            case (14, UInt8(ascii: "r")) where KubernetesAuditScanner.matches(key, "responseStatus"): self = .responseStatus
+            case (14, UInt8(ascii: "s")) where KubernetesAuditScanner.matches(key, "stageTimestamp"): self = .stageTimestamp
+            case (16, UInt8(ascii: "i")) where KubernetesAuditScanner.matches(key, "impersonatedUser"): self = .impersonatedUser
+            case (24, UInt8(ascii: "r")) where KubernetesAuditScanner.matches(key, "requestReceivedTimestamp"): self = .requestReceivedTimestamp
             default: return nil
             }
         }
+    }
+
+    /// `key.equals(literal)` without a call to memcmp: keys are short and compared by the million.
+    @inline(__always)
+    private static func keyIs(_ key: JSONStringSpan, _ literal: StaticString) -> Bool {
+        if key.hasEscapes { return key.equals(literal) }
+        return key.count == literal.utf8CodeUnitCount && matches(key, literal)
+    }
+
+    /// Byte equality with a literal of the same length, eight bytes at a time, inline.
+    @inline(__always)
+    fileprivate static func matches(_ key: JSONStringSpan, _ literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        let a = UnsafeRawPointer(key.start), b = UnsafeRawPointer(literal.utf8Start)
+        var index = 0
+        while count - index >= 8 {
+            guard a.loadUnaligned(fromByteOffset: index, as: UInt64.self) == b.loadUnaligned(fromByteOffset: index, as: UInt64.self) else { return false }
+            index += 8
+        }
+        while index < count {
+            guard a.load(fromByteOffset: index, as: UInt8.self) == b.load(fromByteOffset: index, as: UInt8.self) else { return false }
+            index += 1
+        }
+        return true
     }
 
     /// Keys already read in one object: a repeated key keeps its first value, as Foundation's
@@ -66,52 +173,53 @@ enum KubernetesAuditScanner {
         }
     }
 
-    /// One Event object (cursor at it). `items` receives the span of an `items` value, for EventLists.
-    private static func event(_ cursor: inout JSONCursor, depth: Int, items: inout UnsafeRawBufferPointer?) throws(JSONScanError) -> KubernetesAuditEvent {
+    /// One Event object (cursor at it).
+    private static func event<Sink: KubernetesAuditSink>(_ cursor: inout JSONCursor, depth: Int, into sink: inout Sink, top: inout TopLevel) throws(JSONScanError) {
         try cursor.beginObject()
-        var event = KubernetesAuditEvent()
-        var body: UnsafeRawBufferPointer?
         var seen = Seen()
         var first = true
         while let name = try cursor.nextKey(first: &first) {
             var key: Key?
-            try withPlainKey(name, at: cursor.offset) { (name) throws(JSONScanError) in key = Key(name) }
-            // The body is read by JSONSerialization, where the last of repeated keys counts.
+            if name.hasEscapes {
+                try withPlainKey(name, at: cursor.offset) { (name) throws(JSONScanError) in key = Key(name) }
+            } else {
+                key = Key(name)
+            }
+            // The body is read as JSONSerialization reads it, where the last of repeated keys counts.
             guard let key, key == .requestObject || seen.isFirst(key.rawValue) else {
                 try cursor.skipValue(depth: depth + 1)
                 continue
             }
             switch key {
-            case .kind: event.kind = try string(&cursor)
-            case .verb: event.verb = try string(&cursor)
-            case .user: event.user = try user(&cursor, depth: depth + 1)
-            case .stage: event.stage = try string(&cursor)
-            case .items: items = try span(&cursor, depth: depth + 1)
-            case .auditID: event.auditID = try string(&cursor)
-            case .sourceIPs: event.firstSourceIP = try firstString(&cursor, depth: depth + 1)
-            case .userAgent: event.userAgent = try string(&cursor)
-            case .objectRef: event.objectRef = try objectRef(&cursor, depth: depth + 1)
-            case .timestamp: event.timestamp = try string(&cursor)
-            case .requestURI: event.requestURI = try string(&cursor)
-            case .annotations: event.authorizationDecision = try decision(&cursor, depth: depth + 1)
-            case .requestObject: body = try span(&cursor, depth: depth + 1)
-            case .responseStatus: event.responseCode = try responseCode(&cursor, depth: depth + 1)
-            case .stageTimestamp: event.stageTimestamp = try string(&cursor)
-            case .impersonatedUser: event.impersonatedUser = try user(&cursor, depth: depth + 1)
-            case .requestReceivedTimestamp: event.requestReceivedTimestamp = try string(&cursor)
+            case .kind:
+                let offset = cursor.offset
+                if let kind = try string(.kind, &cursor, &sink), depth == 0 {
+                    top.isEventList = kind.hasEscapes ? (try JSONCursor.decode(kind, at: offset)) == "EventList" : keyIs(kind, "EventList")
+                }
+            case .verb: try string(.verb, &cursor, &sink)
+            case .user: try user(&cursor, depth: depth + 1, impersonated: false, &sink)
+            case .stage: try string(.stage, &cursor, &sink)
+            case .items:
+                let items = try span(&cursor, depth: depth + 1)
+                if depth == 0 { top.items = items }
+            case .auditID: try string(.auditID, &cursor, &sink)
+            case .sourceIPs: try firstSourceIP(&cursor, &sink)
+            case .userAgent: try string(.userAgent, &cursor, &sink)
+            case .objectRef: try objectRef(&cursor, depth: depth + 1, &sink)
+            case .timestamp: try string(.timestamp, &cursor, &sink)
+            case .requestURI: try string(.requestURI, &cursor, &sink)
+            case .annotations: try decision(&cursor, &sink)
+            case .requestObject: sink.requestObject(try span(&cursor, depth: depth + 1))
+            case .responseStatus: try responseCode(&cursor, depth: depth + 1, &sink)
+            case .stageTimestamp: try string(.stageTimestamp, &cursor, &sink)
+            case .impersonatedUser: try user(&cursor, depth: depth + 1, impersonated: true, &sink)
+            case .requestReceivedTimestamp: try string(.requestReceivedTimestamp, &cursor, &sink)
             }
         }
-        if let body, KubernetesPatchShape.applies(verb: event.verb ?? "", group: event.objectRef?.apiGroup,
-                                                  resource: event.objectRef?.resource, subresource: event.objectRef?.subresource) {
-            event.requestPaths = KubernetesAuditDecoding.requestPaths(body: Data(body))
-        }
-        return event
     }
 
-    /// Runs `body` with the key as plain bytes (keys written with escapes, legal but never seen, are decoded first).
-    @inline(__always)
+    /// Runs `body` with an escaped key decoded to plain bytes (legal, but never seen in logs).
     private static func withPlainKey(_ key: JSONStringSpan, at offset: Int, _ body: (JSONStringSpan) throws(JSONScanError) -> Void) throws(JSONScanError) {
-        guard key.hasEscapes else { return try body(key) }
         let plain = Array(try JSONCursor.decode(key, at: offset).utf8)
         try plain.withUnsafeBufferPointer { (bytes) throws(JSONScanError) in
             try body(JSONStringSpan(start: bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!, count: bytes.count, hasEscapes: false))
@@ -120,12 +228,16 @@ enum KubernetesAuditScanner {
 
     // MARK: typed values
 
-    /// A string, or nil for null; anything else is a wrong type.
-    private static func string(_ cursor: inout JSONCursor) throws(JSONScanError) -> String? {
+    /// A string (handed to the sink and returned), or nil for null; anything else is a wrong type.
+    @inline(__always)
+    @discardableResult
+    private static func string<Sink: KubernetesAuditSink>(_ field: KubernetesAuditField, _ cursor: inout JSONCursor, _ sink: inout Sink) throws(JSONScanError) -> JSONStringSpan? {
         switch cursor.peek() {
         case UInt8(ascii: "\""):
             let offset = cursor.offset
-            return try JSONCursor.decode(try cursor.stringSpan(), at: offset)
+            let span = try cursor.stringSpan()
+            try sink.field(field, span, at: offset)
+            return span
         case UInt8(ascii: "n"):
             try cursor.skipValue()
             return nil
@@ -134,10 +246,15 @@ enum KubernetesAuditScanner {
         }
     }
 
-    /// A string that must not be null (an element of a string array or map).
-    private static func requiredString(_ cursor: inout JSONCursor) throws(JSONScanError) -> String {
-        guard cursor.peek() == UInt8(ascii: "\""), let text = try string(&cursor) else { throw cursor.error("expected a string") }
-        return text
+    /// Throws where decoding the span would: a bad `\u` escape or invalid UTF-8.
+    @inline(__always)
+    static func check(_ span: JSONStringSpan, at offset: Int) throws(JSONScanError) {
+        if span.hasEscapes {
+            _ = try JSONCursor.decode(span, at: offset)
+        } else if !JSONCursor.isASCII(UnsafeBufferPointer(start: span.start, count: span.count)),
+                  String(validating: UnsafeBufferPointer(start: span.start, count: span.count), as: UTF8.self) == nil {
+            throw JSONScanError(offset: offset, message: "invalid UTF-8 in string")
+        }
     }
 
     /// True at an object's `{`, false (null consumed) at null; anything else is a wrong type.
@@ -149,25 +266,31 @@ enum KubernetesAuditScanner {
         }
     }
 
-    /// The first element of an array of strings (all elements are checked), or nil.
-    private static func firstString(_ cursor: inout JSONCursor, depth: Int) throws(JSONScanError) -> String? {
-        switch cursor.peek() {
-        case UInt8(ascii: "["): break
-        case UInt8(ascii: "n"): try cursor.skipValue(); return nil
-        default: throw cursor.error("expected an array of strings")
-        }
+    /// An array of strings or null: each element is checked to be a string, the first is decoded
+    /// (handed to the sink as `field`, or only checked when `field` is nil).
+    private static func firstString<Sink: KubernetesAuditSink>(_ field: KubernetesAuditField?, _ cursor: inout JSONCursor, _ sink: inout Sink) throws(JSONScanError) {
         cursor.position += 1
         var first = true
-        var found: String?
+        var index = 0
         while try cursor.nextElement(first: &first) {
-            if found == nil {
-                found = try requiredString(&cursor)
+            guard cursor.peek() == UInt8(ascii: "\"") else { throw cursor.error("expected a string") }
+            if index == 0 {
+                let offset = cursor.offset
+                let span = try cursor.stringSpan()
+                if let field { try sink.field(field, span, at: offset) } else { try check(span, at: offset) }
             } else {
-                guard cursor.peek() == UInt8(ascii: "\"") else { throw cursor.error("expected a string") }
                 _ = try cursor.stringSpan()
             }
+            index += 1
         }
-        return found
+    }
+
+    private static func firstSourceIP<Sink: KubernetesAuditSink>(_ cursor: inout JSONCursor, _ sink: inout Sink) throws(JSONScanError) {
+        switch cursor.peek() {
+        case UInt8(ascii: "["): try firstString(.sourceIP, &cursor, &sink)
+        case UInt8(ascii: "n"): try cursor.skipValue()
+        default: throw cursor.error("expected an array of strings")
+        }
     }
 
     /// The bytes of any value (validated), for reading later.
@@ -177,64 +300,59 @@ enum KubernetesAuditScanner {
         return UnsafeRawBufferPointer(start: start, count: cursor.position - start)
     }
 
-    private static func user(_ cursor: inout JSONCursor, depth: Int) throws(JSONScanError) -> KubernetesAuditEvent.User? {
-        guard try objectOrNull(&cursor, "user") else { return nil }
+    private static func user<Sink: KubernetesAuditSink>(_ cursor: inout JSONCursor, depth: Int, impersonated: Bool, _ sink: inout Sink) throws(JSONScanError) {
+        guard try objectOrNull(&cursor, "user") else { return }
+        sink.part(impersonated ? .impersonatedUser : .user)
         try cursor.beginObject()
-        var user = KubernetesAuditEvent.User()
         var seen = Seen()
         var first = true
         while let key = try cursor.nextKey(first: &first) {
-            if key.equals("username"), seen.isFirst(0) { user.username = try string(&cursor) }
-            else if key.equals("extra"), seen.isFirst(1) { user.credentialId = try credentialId(&cursor, depth: depth + 1) }
+            if keyIs(key, "username"), seen.isFirst(0) { try string(impersonated ? .impersonatedUsername : .username, &cursor, &sink) }
+            else if keyIs(key, "extra"), seen.isFirst(1) { try credentialId(impersonated ? .impersonatedCredentialId : .credentialId, &cursor, &sink) }
             else { try cursor.skipValue(depth: depth + 1) }
         }
-        return user
     }
 
-    /// `extra` is a map of string arrays; only the credential id is kept.
-    private static func credentialId(_ cursor: inout JSONCursor, depth: Int) throws(JSONScanError) -> String? {
-        guard try objectOrNull(&cursor, "user.extra") else { return nil }
+    /// `extra` is a map of string arrays; only the credential id is kept (of repeated keys the first).
+    private static func credentialId<Sink: KubernetesAuditSink>(_ field: KubernetesAuditField, _ cursor: inout JSONCursor, _ sink: inout Sink) throws(JSONScanError) {
+        guard try objectOrNull(&cursor, "user.extra") else { return }
         try cursor.beginObject()
-        var found: String??
+        var found = false
         var first = true
         while let key = try cursor.nextKey(first: &first) {
             guard cursor.peek() == UInt8(ascii: "[") else { throw cursor.error("user.extra values must be arrays of strings") }
-            let value = try firstString(&cursor, depth: depth + 1)
-            // A repeated key keeps its first value, as Foundation's decoder does.
-            if found == nil, key.equals("authentication.kubernetes.io/credential-id") { found = .some(value) }
+            let wanted = !found && keyIs(key, "authentication.kubernetes.io/credential-id")
+            if wanted { found = true }
+            try firstString(wanted ? field : nil, &cursor, &sink)
         }
-        return found ?? nil
     }
 
-    private static func objectRef(_ cursor: inout JSONCursor, depth: Int) throws(JSONScanError) -> KubernetesAuditEvent.ObjectRef? {
-        guard try objectOrNull(&cursor, "objectRef") else { return nil }
+    private static func objectRef<Sink: KubernetesAuditSink>(_ cursor: inout JSONCursor, depth: Int, _ sink: inout Sink) throws(JSONScanError) {
+        guard try objectOrNull(&cursor, "objectRef") else { return }
+        sink.part(.objectRef)
         try cursor.beginObject()
-        var object = KubernetesAuditEvent.ObjectRef()
         var seen = Seen()
         var first = true
         while let key = try cursor.nextKey(first: &first) {
-            if key.equals("resource"), seen.isFirst(0) { object.resource = try string(&cursor) }
-            else if key.equals("namespace"), seen.isFirst(1) { object.namespace = try string(&cursor) }
-            else if key.equals("name"), seen.isFirst(2) { object.name = try string(&cursor) }
-            else if key.equals("apiGroup"), seen.isFirst(3) { object.apiGroup = try string(&cursor) }
-            else if key.equals("subresource"), seen.isFirst(4) { object.subresource = try string(&cursor) }
+            if keyIs(key, "resource"), seen.isFirst(0) { try string(.resource, &cursor, &sink) }
+            else if keyIs(key, "namespace"), seen.isFirst(1) { try string(.namespace, &cursor, &sink) }
+            else if keyIs(key, "name"), seen.isFirst(2) { try string(.name, &cursor, &sink) }
+            else if keyIs(key, "apiGroup"), seen.isFirst(3) { try string(.apiGroup, &cursor, &sink) }
+            else if keyIs(key, "subresource"), seen.isFirst(4) { try string(.subresource, &cursor, &sink) }
             else { try cursor.skipValue(depth: depth + 1) }
         }
-        return object
     }
 
-    private static func responseCode(_ cursor: inout JSONCursor, depth: Int) throws(JSONScanError) -> Int? {
-        guard try objectOrNull(&cursor, "responseStatus") else { return nil }
+    private static func responseCode<Sink: KubernetesAuditSink>(_ cursor: inout JSONCursor, depth: Int, _ sink: inout Sink) throws(JSONScanError) {
+        guard try objectOrNull(&cursor, "responseStatus") else { return }
         try cursor.beginObject()
-        var code: Int?
         var seen = Seen()
         var first = true
         while let key = try cursor.nextKey(first: &first) {
-            if !key.equals("code") || !seen.isFirst(0) { try cursor.skipValue(depth: depth + 1) }
-            else if cursor.peek() == UInt8(ascii: "n") { try cursor.skipValue(); code = nil }
-            else { code = try integer(&cursor) }
+            if !keyIs(key, "code") || !seen.isFirst(0) { try cursor.skipValue(depth: depth + 1) }
+            else if cursor.peek() == UInt8(ascii: "n") { try cursor.skipValue(); sink.responseCode(nil) }
+            else { sink.responseCode(try integer(&cursor)) }
         }
-        return code
     }
 
     /// A JSON number that is a whole number within `Int`.
@@ -245,7 +363,18 @@ enum KubernetesAuditScanner {
             throw cursor.error("expected a number")
         }
         try cursor.skipValue()
-        let text = String(decoding: UnsafeBufferPointer(start: start, count: cursor.position - start), as: UTF8.self)
+        let count = cursor.position - start
+        // Plain digits (what logs write) need no String.
+        if count <= 18 && start.pointee != UInt8(ascii: "-") {
+            var value = 0
+            var index = 0
+            while index < count, start[index] &- UInt8(ascii: "0") < 10 {
+                value = value * 10 + Int(start[index] &- UInt8(ascii: "0"))
+                index += 1
+            }
+            if index == count { return value }
+        }
+        let text = String(decoding: UnsafeBufferPointer(start: start, count: count), as: UTF8.self)
         if let value = Int(text) { return value }
         guard let real = Double(text), real.rounded() == real, let value = Int(exactly: real) else {
             throw JSONScanError(offset: offset, message: "expected a whole number")
@@ -253,20 +382,20 @@ enum KubernetesAuditScanner {
         return value
     }
 
-    /// `annotations` is a map of strings; only the authorization decision is kept.
-    private static func decision(_ cursor: inout JSONCursor, depth: Int) throws(JSONScanError) -> String? {
-        guard try objectOrNull(&cursor, "annotations") else { return nil }
+    /// `annotations` is a map of strings; only the authorization decision is kept (of repeated keys the first).
+    private static func decision<Sink: KubernetesAuditSink>(_ cursor: inout JSONCursor, _ sink: inout Sink) throws(JSONScanError) {
+        guard try objectOrNull(&cursor, "annotations") else { return }
         try cursor.beginObject()
-        var found: String?
+        var found = false
         var first = true
         while let key = try cursor.nextKey(first: &first) {
             guard cursor.peek() == UInt8(ascii: "\"") else { throw cursor.error("annotation values must be strings") }
-            if found == nil, key.equals("authorization.k8s.io/decision") {
-                found = try requiredString(&cursor)
+            if !found, keyIs(key, "authorization.k8s.io/decision") {
+                found = true
+                try string(.decision, &cursor, &sink)
             } else {
                 _ = try cursor.stringSpan()
             }
         }
-        return found
     }
 }

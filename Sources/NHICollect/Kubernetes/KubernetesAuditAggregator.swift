@@ -1,0 +1,568 @@
+import Foundation
+import NHIModel
+
+/// Aggregates the audit Events of one file straight from the scanner's byte spans. Values are
+/// memoised by their bytes (usernames, a compound key of verb, group, resource and subresource,
+/// namespaces, user agents, source IPs, credential ids) into dense ids; Strings are built only
+/// when a memo misses. Aggregates are keyed by ids and go to the builder (`addActivity`,
+/// `addCoverage`) at the end of the file, or earlier when the memo tables exceed `maxValues`
+/// (`isFull`), so memory stays bounded by distinct keys.
+///
+/// Each request is counted once: at ResponseComplete (or Panic), or at the last stage seen for its
+/// auditID when the log has no final stage for it. Earlier stages are held back as a copy of their
+/// bytes (rare) and scanned again when counted. Semantics are exactly those of recording every
+/// event through `InventoryBuilder.recordActivity` (tests check it).
+struct KubernetesAuditAggregator: KubernetesAuditSink {
+    static let maxValues = 200_000
+
+    private let file: SourceFile
+    private let context: CollectContext
+    private let cluster: String
+    private let builder: InventoryBuilder
+    /// Acceptances and rejections of the events, for the reader's ledger entry.
+    var ledger: LedgerEntry
+    private(set) var superseded = 0
+
+    // Where the record being scanned is, for evidence refs.
+    private var line = 0
+    private var index: Int?
+
+    // The event being scanned.
+    private let scratch = KubernetesEventScratch(fields: KubernetesAuditField.allCases.count)
+    private var present: UInt32 = 0
+    /// Fields known to be valid UTF-8 (decoded from escapes).
+    private var checked: UInt32 = 0
+    private var code = 0
+    private var body: UnsafeRawBufferPointer?
+    private var minute = KubernetesLastMinute()
+
+    // Memo tables: bytes → dense ids, with per-id facts in plain arrays.
+    private let escapes = KubernetesValueIds()
+    private let unescaped = KubernetesValueIds()
+    private var unescapedOf: [Int32] = []
+    private let users = KubernetesValueIds()
+    private var userIdentity: [Int32] = []
+    private var userAdded: [Bool] = []
+    private var identities: [IdentityID] = []
+    private var identityIds: [IdentityID: Int32] = [:]
+    private let actionKeys = KubernetesValueIds()
+    private var actionOfKey: [Int32] = []
+    private var readOnlyOfKey: [Bool] = []
+    private var patchOfKey: [Bool] = []
+    private var actions: [String] = []
+    private var actionIds: [String: Int32] = [:]
+    private let namespaces = KubernetesValueIds()
+    private var environmentOfNamespace: [Int32] = []
+    private var environmentWithoutNamespace: Int32 = -1
+    private var environments: [String] = []
+    private var environmentIds: [String: Int32] = [:]
+    private let values = KubernetesValueIds()
+
+    // Aggregates by identity, action, request shape and environment.
+    private var keys = KubernetesActivitySlots()
+    private var records: [LocalRecord] = []
+    private var counters: [Int32] = []
+    private var writeSlots: [Int32] = []
+    private var writeTimes: [Date] = []
+    private var exampleSlots: [Int32] = []
+    private var examples: [EvidenceRef] = []
+    private var coverage: [LocalCoverage] = []
+
+    // Requests seen at a non-final stage only: memory grows with requests in flight, not with events.
+    private var pending: [UInt64: [Pending]] = [:]
+    private var pendingCount = 0
+    private var arrivals = 0
+    private var replaying: EvidenceRef?
+
+    private static let counterKinds = 4
+    private let counterLimit = BoundedCounter().limit
+    private var counterBlock: Int { 2 + 2 * counterLimit }
+
+    init(file: SourceFile, context: CollectContext, builder: InventoryBuilder, ledger: LedgerEntry) {
+        self.file = file; self.context = context; self.builder = builder; self.ledger = ledger
+        cluster = KubernetesNames.cluster(of: file)
+    }
+
+    /// Where the next record starts (its line, or its index in an array).
+    mutating func at(line: Int, index: Int?) {
+        self.line = line; self.index = index
+    }
+
+    mutating func reject(_ reason: String, locator: String) { ledger.reject(reason: reason, locator: locator) }
+
+    /// True when the memo tables exceed `maxValues`: time to `flush`.
+    var isFull: Bool {
+        users.count + actionKeys.count + namespaces.count + values.count + escapes.count > Self.maxValues
+    }
+
+    // MARK: sink
+
+    mutating func beginEvent() {
+        present = 0
+        checked = 0
+        code = 0
+        body = nil
+        scratch.reset()
+    }
+
+    @inline(__always)
+    mutating func field(_ field: KubernetesAuditField, _ value: JSONStringSpan, at offset: Int) throws(JSONScanError) {
+        let bit: UInt32 = 1 << UInt32(field.rawValue)
+        present |= bit
+        if value.hasEscapes {
+            scratch.spans[field.rawValue] = try unescape(value, at: offset)
+            checked |= bit
+        } else {
+            scratch.spans[field.rawValue] = value
+        }
+    }
+
+    /// A null `user` or `objectRef` counts as an empty one here, as in `recordActivity`.
+    mutating func part(_ part: KubernetesAuditPart) {}
+
+    mutating func responseCode(_ code: Int?) { self.code = code ?? 0 }
+
+    mutating func requestObject(_ body: UnsafeRawBufferPointer) { self.body = body }
+
+    /// The decoded bytes of an escaped value, memoised by its raw bytes; copied into the event's
+    /// scratch space, which lives until the next event.
+    private mutating func unescape(_ value: JSONStringSpan, at offset: Int) throws(JSONScanError) -> JSONStringSpan {
+        let raw = UnsafeBufferPointer(start: value.start, count: value.count)
+        let decodedId: Int32
+        if let known = escapes.find(raw) {
+            decodedId = unescapedOf[Int(known)]
+        } else {
+            var text = try JSONCursor.decode(value, at: offset)
+            decodedId = text.withUTF8 { unescaped.id($0).id }
+            _ = escapes.id(raw)
+            unescapedOf.append(decodedId)
+        }
+        let bytes = unescaped.bytes(decodedId)
+        return JSONStringSpan(start: scratch.copy(bytes), count: bytes.count, hasEscapes: false)
+    }
+
+    mutating func endEvent(_ event: UnsafeRawBufferPointer, item: Int, of items: Int) throws(JSONScanError) {
+        // What the String form decodes must be valid UTF-8 (escaped values were decoded already).
+        var unchecked = present & ~checked
+        while unchecked != 0 {
+            let field = unchecked.trailingZeroBitCount
+            unchecked &= unchecked - 1
+            try KubernetesAuditScanner.check(scratch.spans[field], at: 0)
+        }
+        if let ref = replaying {
+            record(ref: ref, item: item, of: items)
+            return
+        }
+        guard nonEmpty(.auditID) else {
+            record(ref: nil, item: item, of: items)
+            return
+        }
+        let auditID = bytes(.auditID)
+        let hash = ValueInterner.hash(auditID)
+        if pendingCount > 0 && removePending(auditID, hash: hash) {
+            // The earlier stage is read and understood, but the request is counted once, here or later.
+            superseded += 1
+            ledger.accept()
+        }
+        if isFinalStage() {
+            record(ref: nil, item: item, of: items)
+        } else {
+            arrivals += 1
+            pending[hash, default: []].append(Pending(auditID: Array(auditID), event: Array(event),
+                                                      ref: ref(item: item, of: items), order: arrivals))
+            pendingCount += 1
+        }
+    }
+
+    // MARK: the event's fields
+
+    @inline(__always)
+    private func has(_ field: KubernetesAuditField) -> Bool { present & (1 << UInt32(field.rawValue)) != 0 }
+
+    @inline(__always)
+    private func bytes(_ field: KubernetesAuditField) -> UnsafeBufferPointer<UInt8> {
+        let span = scratch.spans[field.rawValue]
+        return UnsafeBufferPointer(start: span.start, count: span.count)
+    }
+
+    /// Present and not empty.
+    @inline(__always)
+    private func nonEmpty(_ field: KubernetesAuditField) -> Bool { has(field) && scratch.spans[field.rawValue].count > 0 }
+
+    @inline(__always)
+    private func equals(_ field: KubernetesAuditField, _ literal: StaticString) -> Bool {
+        has(field) && scratch.spans[field.rawValue].equals(literal)
+    }
+
+    private func isFinalStage() -> Bool { equals(.stage, "ResponseComplete") || equals(.stage, "Panic") }
+
+    /// When the request was handled: the stage time, else when it was received, else the v1beta1 `timestamp`.
+    private mutating func time() -> Date? {
+        time(.stageTimestamp) ?? time(.requestReceivedTimestamp) ?? time(.timestamp)
+    }
+
+    @inline(__always)
+    private mutating func time(_ field: KubernetesAuditField) -> Date? {
+        guard has(field) else { return nil }
+        let text = bytes(field)
+        if let known = minute.time(text) { return known }
+        guard let time = TimestampParser.fastParse(text) else { return TimestampParser.parse(String(decoding: text, as: UTF8.self)) }
+        minute.remember(text)
+        return time
+    }
+
+    private func ref(item: Int, of items: Int) -> EvidenceRef {
+        let ref = file.ref(line: index == nil ? line : nil, record: index)
+        return items > 1 ? file.ref(line: ref.line, record: item, pointer: "/items/\(item)") : ref
+    }
+
+    // MARK: recording
+
+    /// Records the scanned event (`ref` given for an event held back, else built from the position).
+    private mutating func record(ref given: EvidenceRef?, item: Int, of items: Int) {
+        guard nonEmpty(.username) else {
+            return ledger.reject(reason: "event without user.username", locator: (given ?? ref(item: item, of: items)).locator)
+        }
+        guard nonEmpty(.verb) else {
+            return ledger.reject(reason: "event without verb", locator: (given ?? ref(item: item, of: items)).locator)
+        }
+        guard let time = time() else {
+            return ledger.reject(reason: "event without a parseable stageTimestamp, requestReceivedTimestamp or timestamp",
+                                 locator: (given ?? ref(item: item, of: items)).locator)
+        }
+        guard let actionKey = action() else {
+            return ledger.reject(reason: "event with neither objectRef.resource nor requestURI", locator: (given ?? ref(item: item, of: items)).locator)
+        }
+        let shape = patchOfKey[Int(actionKey)] ? body.map { KubernetesPatchShape.shape(body: $0) } ?? .none : .none
+        let impersonated = nonEmpty(.impersonatedUsername)
+        let acting = user(impersonated ? .impersonatedUsername : .username)
+        actAs(acting)
+        let actor = impersonated ? user(.username) : -1
+        let environment = environment()
+        let denied = code == 401 || code == 403 || equals(.decision, "forbid")
+        let slot = self.slot(identity: userIdentity[Int(acting)], action: actionOfKey[Int(actionKey)], shape: shape,
+                             environment: environment, readOnly: readOnlyOfKey[Int(actionKey)], at: time)
+        records[slot].note(at: time, denied: denied)
+        if !records[slot].readOnly && !denied {
+            if records[slot].writes < ActivityRecord.maxWriteTimes {
+                records[slot].writes += 1
+                writeSlots.append(Int32(slot))
+                writeTimes.append(time)
+            } else {
+                records[slot].writesTruncated = true
+            }
+        }
+        count(slot, 0, has(.userAgent) ? value(.userAgent) : -1)
+        count(slot, 1, has(.sourceIP) ? value(.sourceIP) : -1)
+        count(slot, 2, has(.credentialId) ? value(.credentialId) : -1)
+        count(slot, 3, actor)
+        if records[slot].examples < ActivityRecord.maxExamples {
+            records[slot].examples += 1
+            exampleSlots.append(Int32(slot))
+            examples.append(given ?? ref(item: item, of: items))
+        }
+        coverage[Int(environment)].note(time)
+        ledger.accept()
+    }
+
+    /// The action key id: verb, group, resource and subresource, or verb and request path.
+    private mutating func action() -> Int32? {
+        scratch.clearKey()
+        let fromResource = nonEmpty(.resource)
+        if fromResource {
+            scratch.appendKey(0)
+            appendPart(.verb)
+            appendPart(.apiGroup)
+            appendPart(.resource)
+            appendPart(.subresource)
+        } else if nonEmpty(.requestURI) {
+            scratch.appendKey(1)
+            appendPart(.verb)
+            let uri = bytes(.requestURI)
+            // An ASCII path up to its query is the key (the action drops the query); anything else whole.
+            var length = uri.count
+            if uri[0] != UInt8(ascii: "?"), JSONCursor.isASCII(uri), let mark = memchr(uri.baseAddress!, Int32(UInt8(ascii: "?")), uri.count) {
+                length = UnsafeRawPointer(mark) - UnsafeRawPointer(uri.baseAddress!)
+            }
+            scratch.appendKeyPart(UnsafeBufferPointer(rebasing: uri[0..<length]))
+        } else {
+            return nil
+        }
+        let (id, isNew) = actionKeys.id(scratch.key)
+        guard isNew else { return id }
+        let verb = text(.verb)
+        let action: String
+        if fromResource {
+            let group = has(.apiGroup) ? text(.apiGroup) : ""
+            let resource = text(.resource)
+            let subresource = has(.subresource) ? text(.subresource) : nil
+            action = KubernetesNames.action(verb: verb, group: group, resource: resource, subresource: subresource)
+            patchOfKey.append(KubernetesPatchShape.applies(verb: verb, group: group, resource: resource, subresource: subresource))
+        } else {
+            let uri = text(.requestURI)
+            action = "\(verb) \(uri.split(separator: "?", maxSplits: 1).first.map(String.init) ?? uri)"
+            patchOfKey.append(false)
+        }
+        if let known = actionIds[action] {
+            actionOfKey.append(known)
+        } else {
+            let dense = Int32(actions.count)
+            actionIds[action] = dense
+            actions.append(action)
+            actionOfKey.append(dense)
+        }
+        readOnlyOfKey.append(["get", "list", "watch"].contains(verb))
+        return id
+    }
+
+    private func appendPart(_ field: KubernetesAuditField) {
+        scratch.appendKeyPart(has(field) ? bytes(field) : UnsafeBufferPointer(start: nil, count: 0))
+    }
+
+    private func text(_ field: KubernetesAuditField) -> String { String(decoding: bytes(field), as: UTF8.self) }
+
+    /// The user id of a username field, with its identity id on first sight.
+    private mutating func user(_ field: KubernetesAuditField) -> Int32 {
+        let (id, isNew) = users.id(bytes(field))
+        if isNew {
+            let identity = KubernetesNames.user(cluster: cluster, name: text(field))
+            if let known = identityIds[identity] {
+                userIdentity.append(known)
+            } else {
+                let dense = Int32(identities.count)
+                identityIds[identity] = dense
+                identities.append(identity)
+                userIdentity.append(dense)
+            }
+            userAdded.append(false)
+        }
+        return id
+    }
+
+    /// Hands an identity seen acting to the builder, once.
+    private mutating func actAs(_ user: Int32) {
+        guard !userAdded[Int(user)] else { return }
+        userAdded[Int(user)] = true
+        builder.addIdentity(identityFor(String(decoding: users.bytes(user), as: UTF8.self)))
+    }
+
+    /// Identities seen acting: a ServiceAccount for `system:serviceaccount:NS:NAME`, else a user.
+    /// Marked as not in the inventory; RBAC exports of the same cluster supply the inventory facts.
+    private func identityFor(_ username: String) -> Identity {
+        let id = KubernetesNames.user(cluster: cluster, name: username)
+        if let (namespace, name) = KubernetesNames.serviceAccountUsername(username) {
+            return Identity(id: id, platform: .kubernetes, kind: .serviceAccount, name: "\(namespace)/\(name)",
+                            account: cluster, namespace: namespace, isHuman: false, inInventory: false,
+                            isPlatformService: ["kube-system", "kube-public", "kube-node-lease"].contains(namespace))
+        }
+        let platform = KubernetesNames.isPlatformName(username)
+        return Identity(id: id, platform: .kubernetes, kind: .user, name: username, account: cluster,
+                        isHuman: !platform, inInventory: false, isPlatformService: platform)
+    }
+
+    /// The environment id of the event's namespace (or of none).
+    private mutating func environment() -> Int32 {
+        guard has(.namespace) else {
+            if environmentWithoutNamespace < 0 { environmentWithoutNamespace = environmentId(namespace: nil) }
+            return environmentWithoutNamespace
+        }
+        let (id, isNew) = namespaces.id(bytes(.namespace))
+        if isNew { environmentOfNamespace.append(environmentId(namespace: text(.namespace))) }
+        return environmentOfNamespace[Int(id)]
+    }
+
+    private mutating func environmentId(namespace: String?) -> Int32 {
+        let name = context.environment(platform: .kubernetes, account: cluster, namespace: namespace, override: file.environmentOverride)
+        if let known = environmentIds[name] { return known }
+        let id = Int32(environments.count)
+        environmentIds[name] = id
+        environments.append(name)
+        coverage.append(LocalCoverage())
+        return id
+    }
+
+    @inline(__always)
+    private mutating func value(_ field: KubernetesAuditField) -> Int32 { values.id(bytes(field)).id }
+
+    /// The aggregate slot of a key, created on first sight (the first event fixes `readOnly`, as in `recordActivity`).
+    private mutating func slot(identity: Int32, action: Int32, shape: KubernetesPatchShape.Shape, environment: Int32, readOnly: Bool, at time: Date) -> Int {
+        let high = UInt64(UInt32(bitPattern: identity)) << 32 | UInt64(UInt32(bitPattern: action))
+        let low = UInt64(UInt32(bitPattern: environment)) << 8 | UInt64(shape.rawValue)
+        let (slot, isNew) = keys.slot(high, low)
+        if isNew {
+            records.append(LocalRecord(identity: identity, action: action, shape: shape, environment: environment, readOnly: readOnly, at: time))
+            counters.append(contentsOf: repeatElement(0, count: Self.counterKinds * counterBlock))
+        }
+        return slot
+    }
+
+    /// `BoundedCounter.add` over ids: the first `counterLimit` distinct values in order of appearance.
+    @inline(__always)
+    private mutating func count(_ slot: Int, _ kind: Int, _ id: Int32) {
+        guard id >= 0 else { return }
+        let limit = counterLimit
+        let base = (slot * Self.counterKinds + kind) * counterBlock
+        counters.withUnsafeMutableBufferPointer { block in
+            let used = Int(block[base])
+            var index = 0
+            while index < used {
+                if block[base + 2 + index] == id {
+                    block[base + 2 + limit + index] += 1
+                    return
+                }
+                index += 1
+            }
+            if used < limit {
+                block[base + 2 + used] = id
+                block[base + 2 + limit + used] = 1
+                block[base] += 1
+            } else {
+                block[base + 1] += 1
+            }
+        }
+    }
+
+    private func counter(_ slot: Int, _ kind: Int, _ string: (Int32) -> String) -> BoundedCounter {
+        let base = (slot * Self.counterKinds + kind) * counterBlock
+        var counter = BoundedCounter()
+        for index in 0..<Int(counters[base]) {
+            counter.add(string(counters[base + 2 + index]), count: Int(counters[base + 2 + counterLimit + index]))
+        }
+        // A full counter sends any value it has not seen to overflow: replay the overflow that way.
+        if counters[base + 1] > 0 { counter.add("\u{0}overflow", count: Int(counters[base + 1])) }
+        return counter
+    }
+
+    // MARK: held-back stages
+
+    private struct Pending {
+        var auditID: [UInt8]
+        var event: [UInt8]
+        var ref: EvidenceRef
+        /// Arrival order, so that requests left pending are counted in file order.
+        var order: Int
+    }
+
+    private mutating func removePending(_ auditID: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Bool {
+        guard var entries = pending[hash],
+              let index = entries.firstIndex(where: { $0.auditID.elementsEqual(auditID) }) else { return false }
+        entries.remove(at: index)
+        pending[hash] = entries.isEmpty ? nil : entries
+        pendingCount -= 1
+        return true
+    }
+
+    // MARK: flush
+
+    /// Counts the requests whose final stage never came at the last stage seen, in file order.
+    /// Call once, at the end of the file, before the last `flush`.
+    mutating func countPending() {
+        let left = pending.values.joined().sorted { $0.order < $1.order }
+        pending = [:]
+        pendingCount = 0
+        for entry in left {
+            replaying = entry.ref
+            // Scanned before, when it was held back: it cannot fail now.
+            entry.event.withUnsafeBytes { bytes in try? KubernetesAuditScanner.scanEvent(bytes, into: &self) }
+        }
+        replaying = nil
+    }
+
+    /// Hands every aggregate to the builder and starts afresh (held-back stages are kept). `sha256`
+    /// is the file's digest, for the example events (known only now when the file is hashed while read).
+    mutating func flush(sha256: String) {
+        var writes = [[Date]](repeating: [], count: records.count)
+        for (slot, time) in zip(writeSlots, writeTimes) { writes[Int(slot)].append(time) }
+        var refs = [[EvidenceRef]](repeating: [], count: records.count)
+        for (slot, example) in zip(exampleSlots, examples) {
+            var example = example
+            example.sha256 = sha256
+            refs[Int(slot)].append(example)
+        }
+        // Each value becomes a String once, not once per aggregate that counted it.
+        let texts = (0..<values.count).map { values.string(Int32($0)) }
+        let identities = self.identities, userIdentity = self.userIdentity
+        for (slot, record) in records.enumerated() {
+            var activity = ActivityRecord(
+                identity: identities[Int(record.identity)], platform: .kubernetes, action: actions[Int(record.action)],
+                requestFields: record.shape.requestFields, environment: environments[Int(record.environment)], account: cluster,
+                readOnly: record.readOnly, at: record.firstSeen)
+            activity.count = record.count
+            activity.deniedCount = record.denied
+            activity.firstSeen = record.firstSeen
+            activity.lastSeen = record.lastSeen
+            activity.writeTimes = writes[slot]
+            activity.writeTimesTruncated = record.writesTruncated
+            activity.userAgents = counter(slot, 0) { texts[Int($0)] }
+            activity.sourceIPs = counter(slot, 1) { texts[Int($0)] }
+            activity.credentialIds = counter(slot, 2) { texts[Int($0)] }
+            activity.actors = counter(slot, 3) { identities[Int(userIdentity[Int($0)])].rawValue }
+            activity.examples = refs[slot]
+            builder.addActivity(activity)
+        }
+        for (id, local) in coverage.enumerated() where local.events > 0 {
+            builder.addCoverage(AuditCoverage(environment: environments[id], platform: .kubernetes, account: cluster,
+                                              firstEvent: local.first, lastEvent: local.last, events: local.events,
+                                              files: [file.relativePath]),
+                                hours: local.hours)
+        }
+        resetAggregates()
+    }
+
+    private mutating func resetAggregates() {
+        for table in [escapes, unescaped, users, actionKeys, namespaces, values] { table.reset() }
+        unescapedOf = []
+        userIdentity = []; userAdded = []; identities = []; identityIds = [:]
+        actionOfKey = []; readOnlyOfKey = []; patchOfKey = []; actions = []; actionIds = [:]
+        environmentOfNamespace = []; environmentWithoutNamespace = -1; environments = []; environmentIds = [:]
+        keys = KubernetesActivitySlots()
+        records = []; counters = []; writeSlots = []; writeTimes = []; exampleSlots = []; examples = []; coverage = []
+    }
+}
+
+/// The mirror of `ActivityRecord.record` for one key, over ids.
+private struct LocalRecord {
+    let identity: Int32
+    let action: Int32
+    let shape: KubernetesPatchShape.Shape
+    let environment: Int32
+    let readOnly: Bool
+    var count = 0
+    var denied = 0
+    var firstSeen: Date
+    var lastSeen: Date
+    var writes = 0
+    var writesTruncated = false
+    var examples = 0
+
+    init(identity: Int32, action: Int32, shape: KubernetesPatchShape.Shape, environment: Int32, readOnly: Bool, at time: Date) {
+        self.identity = identity; self.action = action; self.shape = shape; self.environment = environment
+        self.readOnly = readOnly; firstSeen = time; lastSeen = time
+    }
+
+    @inline(__always)
+    mutating func note(at time: Date, denied isDenied: Bool) {
+        count += 1
+        if isDenied { denied += 1 }
+        if time < firstSeen { firstSeen = time }
+        if time > lastSeen { lastSeen = time }
+    }
+}
+
+/// The mirror of `InventoryBuilder.noteCoverage` for one environment.
+private struct LocalCoverage {
+    var events = 0
+    var first: Date?
+    var last: Date?
+    var hours: Set<Int> = []
+    private var lastHour = Int.min
+
+    @inline(__always)
+    mutating func note(_ time: Date) {
+        events += 1
+        if first.map({ time < $0 }) ?? true { first = time }
+        if last.map({ time > $0 }) ?? true { last = time }
+        let hour = Int(time.timeIntervalSince1970 / 3600)
+        if hour != lastHour { hours.insert(hour); lastHour = hour }
+    }
+}
