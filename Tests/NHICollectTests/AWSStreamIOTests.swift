@@ -140,4 +140,15 @@ import TestSupport
         #expect(TimestampParser.parse("not a time") == nil)
         #expect(TimestampParser.parse("2026-13-01T00:00:00Z") == nil)
     }
+
+    /// Fractions too long for the fast path's integer arithmetic go to the general parser (they
+    /// used to overflow it and stop the run).
+    @Test func overlongFractionsAreLeftToTheGeneralParser() {
+        let eighteen = "2026-10-01T12:34:56.123456789012345678Z"
+        #expect(TimestampParser.parse(eighteen).map { abs($0.timeIntervalSince1970 - 1_790_858_096.123456789) < 1e-6 } == true)
+        for digits in [19, 25, 80] {
+            let text = "2026-10-01T12:34:56.\(String(repeating: "9", count: digits))Z"
+            #expect(TimestampParser.parse(text) == ISO8601.parse(text), "\(digits) digits")
+        }
+    }
 }

@@ -30,7 +30,8 @@ public enum TimestampParser {
         else { return nil }
         var fraction = 0.0
         if bytes.count > 20 {
-            guard bytes[19] == UInt8(ascii: "."), bytes.count > 21, let value = digits(20, bytes.count - 21) else { return nil }
+            // Up to 18 fractional digits fit an Int; longer ones go to the general parser.
+            guard bytes[19] == UInt8(ascii: "."), bytes.count > 21, bytes.count <= 39, let value = digits(20, bytes.count - 21) else { return nil }
             fraction = Double(value) / pow(10, Double(bytes.count - 21))
         }
         // Days from civil (Howard Hinnant's algorithm), proleptic Gregorian, UTC.

@@ -158,7 +158,7 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
             return
         }
         let auditID = bytes(.auditID)
-        let hash = ValueInterner.hash(auditID)
+        let hash = ByteKeyTable.hash(auditID)
         if pendingCount > 0 && removePending(auditID, hash: hash) {
             // The earlier stage is read and understood, but the request is counted once, here or later.
             superseded += 1

@@ -2,7 +2,7 @@ import Foundation
 
 /// Dense integer ids for byte strings (usernames, compound action keys, namespaces, user agents),
 /// so the audit aggregator can memoise by the bytes it scanned without building a String per
-/// event. Open addressing over a fast multiply-xorshift hash (`ValueInterner.hash`); keys live in
+/// event. Open addressing over a fast multiply-xorshift hash (`ByteKeyTable.hash`); keys live in
 /// one arena. Kept in manually managed buffers: the hot path does no retain, release or
 /// uniqueness check. Nothing is ever removed; `reset` empties the table.
 final class KubernetesValueIds {
@@ -36,7 +36,7 @@ final class KubernetesValueIds {
     /// The id of `bytes`, adding them on first sight (`isNew`).
     @inline(__always)
     func id(_ bytes: UnsafeBufferPointer<UInt8>) -> (id: Int32, isNew: Bool) {
-        let hash = ValueInterner.hash(bytes)
+        let hash = ByteKeyTable.hash(bytes)
         let mask = slotCount - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
@@ -54,7 +54,7 @@ final class KubernetesValueIds {
     /// The id of `bytes` if they were added before.
     @inline(__always)
     func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
-        let hash = ValueInterner.hash(bytes)
+        let hash = ByteKeyTable.hash(bytes)
         let mask = slotCount - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
