@@ -13,18 +13,12 @@ public enum ByteSources {
     /// Opens `url`, inflating it when its first bytes are the gzip magic number.
     /// `displayName` is what errors name (the path relative to the evidence folder). The stored
     /// bytes read go to `digest` when one is given.
-    /// A plain file of `MappedFileSource.minimumSize` or more is mapped rather than read.
     public static func open(_ url: URL, displayName: String, digest: StreamingDigest? = nil) throws -> any ByteSource {
         let file = try PlainFileSource(url, displayName: displayName)
+        file.digest = digest
         var magic = [UInt8](repeating: 0, count: 2)
         let count = try magic.withUnsafeMutableBytes { try file.read(into: $0) }
         let prefix = Array(magic.prefix(count))
-        if prefix != [0x1f, 0x8b], let mapped = try MappedFileSource.open(url, displayName: displayName, digest: digest) {
-            return mapped
-        }
-        // The magic number was read before the digest was attached.
-        prefix.withUnsafeBytes { digest?.update($0) }
-        file.digest = digest
         if prefix == [0x1f, 0x8b] {
             return try GzipSource(file: file, prefix: prefix, displayName: displayName)
         }
