@@ -50,21 +50,7 @@ struct ByteKeyTable {
     /// The id of `bytes`, or -1 when the table does not hold it.
     @inline(__always)
     func find(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
-        let tag = hash >> 32
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let entry = slots[slot]
-            if entry == 0 { return -1 }
-            if entry >> 32 == tag {
-                let id = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
-                let place = entries[id]
-                if Int(truncatingIfNeeded: place & 0xFFFF_FFFF) == bytes.count && equalBytes(at: Int(truncatingIfNeeded: place >> 32), bytes) {
-                    return Int32(id)
-                }
-            }
-            slot = (slot + 1) & mask
-        }
+        probe(hash) { start, length in length == bytes.count && equalBytes(at: start, bytes) }
     }
 
     /// Adds `bytes` (not already held) and returns its new id.
@@ -96,22 +82,8 @@ struct ByteKeyTable {
     /// The id of the sequence `parts` (absent parts included), or -1.
     @inline(__always)
     func find(parts: UnsafeBufferPointer<ByteSpan>, hash: UInt64) -> Int32 {
-        let tag = hash >> 32
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let entry = slots[slot]
-            if entry == 0 { return -1 }
-            if entry >> 32 == tag {
-                let id = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
-                let place = entries[id]
-                if Int(truncatingIfNeeded: place & 0xFFFF_FFFF) == Self.encodedLength(parts)
-                    && equalParts(at: Int(truncatingIfNeeded: place >> 32), parts) {
-                    return Int32(id)
-                }
-            }
-            slot = (slot + 1) & mask
-        }
+        let length = Self.encodedLength(parts)
+        return probe(hash) { start, stored in stored == length && equalParts(at: start, parts) }
     }
 
     /// Adds the sequence `parts` (not already held) and returns its new id.
@@ -140,6 +112,25 @@ struct ByteKeyTable {
     }
 
     // MARK: internals
+
+    /// The id whose slot carries `hash`'s tag and whose key `matches` (given where it starts in
+    /// the arena and its length), or -1 at the first empty slot.
+    @inline(__always)
+    private func probe(_ hash: UInt64, _ matches: (_ start: Int, _ length: Int) -> Bool) -> Int32 {
+        let tag = hash >> 32
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let entry = slots[slot]
+            if entry == 0 { return -1 }
+            if entry >> 32 == tag {
+                let id = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+                let place = entries[id]
+                if matches(Int(truncatingIfNeeded: place >> 32), Int(truncatingIfNeeded: place & 0xFFFF_FFFF)) { return Int32(id) }
+            }
+            slot = (slot + 1) & mask
+        }
+    }
 
     private static func entry(start: Int, length: Int) -> UInt64 {
         // The arena is bounded by the caller's flush limit, far below 4 GB.

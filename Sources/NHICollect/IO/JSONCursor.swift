@@ -19,25 +19,7 @@ public struct JSONStringSpan {
     @inline(__always)
     public func equals(_ literal: StaticString) -> Bool {
         if hasEscapes { return (try? JSONCursor.decode(self)) == literal.description }
-        let length = literal.utf8CodeUnitCount
-        guard count == length else { return false }
-        let mine = UnsafeRawPointer(start), theirs = UnsafeRawPointer(literal.utf8Start)
-        if length >= 8 {
-            var offset = 0
-            while length - offset > 8 {
-                if mine.loadUnaligned(fromByteOffset: offset, as: UInt64.self) != theirs.loadUnaligned(fromByteOffset: offset, as: UInt64.self) {
-                    return false
-                }
-                offset += 8
-            }
-            return mine.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self) == theirs.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
-        }
-        if length >= 4 {
-            return mine.loadUnaligned(as: UInt32.self) == theirs.loadUnaligned(as: UInt32.self)
-                && mine.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self) == theirs.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self)
-        }
-        for offset in 0..<length where start[offset] != literal.utf8Start[offset] { return false }
-        return true
+        return count == literal.utf8CodeUnitCount && ByteEquality.equal(start, literal.utf8Start, count: count)
     }
 }
 

@@ -138,28 +138,10 @@ enum KubernetesAuditScanner {
         }
     }
 
-    /// `key.equals(literal)` without a call to memcmp: keys are short and compared by the million.
-    @inline(__always)
-    private static func keyIs(_ key: JSONStringSpan, _ literal: StaticString) -> Bool {
-        if key.hasEscapes { return key.equals(literal) }
-        return key.count == literal.utf8CodeUnitCount && matches(key, literal)
-    }
-
-    /// Byte equality with a literal of the same length, eight bytes at a time, inline.
+    /// Byte equality with a literal of the same length (the switch has checked the length).
     @inline(__always)
     fileprivate static func matches(_ key: JSONStringSpan, _ literal: StaticString) -> Bool {
-        let count = literal.utf8CodeUnitCount
-        let a = UnsafeRawPointer(key.start), b = UnsafeRawPointer(literal.utf8Start)
-        var index = 0
-        while count - index >= 8 {
-            guard a.loadUnaligned(fromByteOffset: index, as: UInt64.self) == b.loadUnaligned(fromByteOffset: index, as: UInt64.self) else { return false }
-            index += 8
-        }
-        while index < count {
-            guard a.load(fromByteOffset: index, as: UInt8.self) == b.load(fromByteOffset: index, as: UInt8.self) else { return false }
-            index += 1
-        }
-        return true
+        ByteEquality.equal(key.start, literal.utf8Start, count: literal.utf8CodeUnitCount)
     }
 
     /// Keys already read in one object: a repeated key keeps its first value, as Foundation's
@@ -194,7 +176,7 @@ enum KubernetesAuditScanner {
             case .kind:
                 let offset = cursor.offset
                 if let kind = try string(.kind, &cursor, &sink), depth == 0 {
-                    top.isEventList = kind.hasEscapes ? (try JSONCursor.decode(kind, at: offset)) == "EventList" : keyIs(kind, "EventList")
+                    top.isEventList = kind.hasEscapes ? (try JSONCursor.decode(kind, at: offset)) == "EventList" : kind.equals("EventList")
                 }
             case .verb: try string(.verb, &cursor, &sink)
             case .user: try user(&cursor, depth: depth + 1, impersonated: false, &sink)
@@ -307,8 +289,8 @@ enum KubernetesAuditScanner {
         var seen = Seen()
         var first = true
         while let key = try cursor.nextKey(first: &first) {
-            if keyIs(key, "username"), seen.isFirst(0) { try string(impersonated ? .impersonatedUsername : .username, &cursor, &sink) }
-            else if keyIs(key, "extra"), seen.isFirst(1) { try credentialId(impersonated ? .impersonatedCredentialId : .credentialId, &cursor, &sink) }
+            if key.equals("username"), seen.isFirst(0) { try string(impersonated ? .impersonatedUsername : .username, &cursor, &sink) }
+            else if key.equals("extra"), seen.isFirst(1) { try credentialId(impersonated ? .impersonatedCredentialId : .credentialId, &cursor, &sink) }
             else { try cursor.skipValue(depth: depth + 1) }
         }
     }
@@ -321,7 +303,7 @@ enum KubernetesAuditScanner {
         var first = true
         while let key = try cursor.nextKey(first: &first) {
             guard cursor.peek() == UInt8(ascii: "[") else { throw cursor.error("user.extra values must be arrays of strings") }
-            let wanted = !found && keyIs(key, "authentication.kubernetes.io/credential-id")
+            let wanted = !found && key.equals("authentication.kubernetes.io/credential-id")
             if wanted { found = true }
             try firstString(wanted ? field : nil, &cursor, &sink)
         }
@@ -334,11 +316,11 @@ enum KubernetesAuditScanner {
         var seen = Seen()
         var first = true
         while let key = try cursor.nextKey(first: &first) {
-            if keyIs(key, "resource"), seen.isFirst(0) { try string(.resource, &cursor, &sink) }
-            else if keyIs(key, "namespace"), seen.isFirst(1) { try string(.namespace, &cursor, &sink) }
-            else if keyIs(key, "name"), seen.isFirst(2) { try string(.name, &cursor, &sink) }
-            else if keyIs(key, "apiGroup"), seen.isFirst(3) { try string(.apiGroup, &cursor, &sink) }
-            else if keyIs(key, "subresource"), seen.isFirst(4) { try string(.subresource, &cursor, &sink) }
+            if key.equals("resource"), seen.isFirst(0) { try string(.resource, &cursor, &sink) }
+            else if key.equals("namespace"), seen.isFirst(1) { try string(.namespace, &cursor, &sink) }
+            else if key.equals("name"), seen.isFirst(2) { try string(.name, &cursor, &sink) }
+            else if key.equals("apiGroup"), seen.isFirst(3) { try string(.apiGroup, &cursor, &sink) }
+            else if key.equals("subresource"), seen.isFirst(4) { try string(.subresource, &cursor, &sink) }
             else { try cursor.skipValue(depth: depth + 1) }
         }
     }
@@ -349,7 +331,7 @@ enum KubernetesAuditScanner {
         var seen = Seen()
         var first = true
         while let key = try cursor.nextKey(first: &first) {
-            if !keyIs(key, "code") || !seen.isFirst(0) { try cursor.skipValue(depth: depth + 1) }
+            if !key.equals("code") || !seen.isFirst(0) { try cursor.skipValue(depth: depth + 1) }
             else if cursor.peek() == UInt8(ascii: "n") { try cursor.skipValue(); sink.responseCode(nil) }
             else { sink.responseCode(try integer(&cursor)) }
         }
@@ -390,7 +372,7 @@ enum KubernetesAuditScanner {
         var first = true
         while let key = try cursor.nextKey(first: &first) {
             guard cursor.peek() == UInt8(ascii: "\"") else { throw cursor.error("annotation values must be strings") }
-            if !found, keyIs(key, "authorization.k8s.io/decision") {
+            if !found, key.equals("authorization.k8s.io/decision") {
                 found = true
                 try string(.decision, &cursor, &sink)
             } else {

@@ -43,7 +43,7 @@ final class KubernetesValueIds {
             let entry = slots[slot]
             if entry < 0 { break }
             let index = Int(entry)
-            if hashes[index] == hash && lengths[index] == bytes.count && Self.same(arena + starts[index], bytes) {
+            if hashes[index] == hash && lengths[index] == bytes.count && ByteEquality.equal(arena + starts[index], bytes.baseAddress ?? UnsafePointer(arena), count: bytes.count) {
                 return (entry, false)
             }
             slot = (slot + 1) & mask
@@ -61,29 +61,11 @@ final class KubernetesValueIds {
             let entry = slots[slot]
             if entry < 0 { return nil }
             let index = Int(entry)
-            if hashes[index] == hash && lengths[index] == bytes.count && Self.same(arena + starts[index], bytes) {
+            if hashes[index] == hash && lengths[index] == bytes.count && ByteEquality.equal(arena + starts[index], bytes.baseAddress ?? UnsafePointer(arena), count: bytes.count) {
                 return entry
             }
             slot = (slot + 1) & mask
         }
-    }
-
-    /// Byte equality, eight bytes at a time and inline (values are short: a call to memcmp costs more).
-    @inline(__always)
-    private static func same(_ stored: UnsafeMutablePointer<UInt8>, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress else { return true }
-        let a = UnsafeRawPointer(stored), b = UnsafeRawPointer(base)
-        let count = bytes.count
-        var index = 0
-        while count - index >= 8 {
-            guard a.loadUnaligned(fromByteOffset: index, as: UInt64.self) == b.loadUnaligned(fromByteOffset: index, as: UInt64.self) else { return false }
-            index += 8
-        }
-        while index < count {
-            guard a.load(fromByteOffset: index, as: UInt8.self) == b.load(fromByteOffset: index, as: UInt8.self) else { return false }
-            index += 1
-        }
-        return true
     }
 
     /// The bytes of an id, valid until the next insertion.
