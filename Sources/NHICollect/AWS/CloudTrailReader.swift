@@ -45,12 +45,7 @@ public enum CloudTrailReader: StreamingDigestReader {
             }
             ticker.record(storedBytes: buffer.storedBytesRead)
         }
-        if let digest {
-            let whole = try digest.finish(file.url, displayName: file.relativePath)
-            sha256 = whole.hex
-            entry.size = whole.size
-        }
-        entry.sha256 = sha256
+        sha256 = try StreamingDigest.settle(digest, known: sha256, file, into: &entry)
         aggregator.flush(sha256: sha256)
         ticker.finish(storedBytes: buffer.storedBytesRead)
         if entry.accepted == 0, entry.rejected > 0,

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import NHIModel
 
 /// Streaming SHA-256 of files, so that evidence refs and the ledger name exact bytes.
 public enum FileDigest {
@@ -46,5 +47,21 @@ public final class StreamingDigest {
             update(UnsafeRawBufferPointer(rebasing: chunk[0..<count]))
         }
         return (FileDigest.hex(hasher.finalize()), size)
+    }
+}
+
+extension StreamingDigest {
+    /// The file's SHA-256 once a streaming reader is done with it: `known` when the collector
+    /// passed one, else what `digest` hashed while reading plus the rest. Sets `entry`'s `sha256`
+    /// (and `size` when hashed here).
+    static func settle(_ digest: StreamingDigest?, known: String, _ file: SourceFile, into entry: inout LedgerEntry) throws -> String {
+        var sha256 = known
+        if let digest {
+            let whole = try digest.finish(file.url, displayName: file.relativePath)
+            sha256 = whole.hex
+            entry.size = whole.size
+        }
+        entry.sha256 = sha256
+        return sha256
     }
 }

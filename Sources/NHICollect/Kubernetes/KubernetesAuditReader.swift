@@ -44,12 +44,7 @@ public enum KubernetesAuditReader: StreamingDigestReader {
         ticker.finish(storedBytes: buffer.storedBytesRead)
         aggregator.countPending()
         var entry = aggregator.ledger
-        if let digest {
-            let whole = try digest.finish(file.url, displayName: file.relativePath)
-            sha256 = whole.hex
-            entry.size = whole.size
-        }
-        entry.sha256 = sha256
+        sha256 = try StreamingDigest.settle(digest, known: sha256, file, into: &entry)
         aggregator.flush(sha256: sha256)
         if aggregator.superseded > 0 {
             entry.notes.append("\(aggregator.superseded) earlier stage(s) of requests counted at a later stage (same auditID)")
