@@ -42,16 +42,14 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     private var deniedByCode: [Bool] = []
     private var actionKeys = ByteKeyTable()
     private var actionOfKey: [(action: Int32, readOnly: Bool)] = []
-    private var actions: [String] = []
-    private var actionsByName: [String: Int32] = [:]
+    private var actions = DenseIds<String>()
     private var principalKeys = ByteKeyTable()
     /// Index into `principals`, or -1 when the event names no principal.
     private var principalOfKey: [Int32] = []
     private var principalKeyHashes: [UInt64] = []
     private var principals: [(identity: Int32, session: Int32, actor: Int32)] = []
     private let arnCache = CloudTrailPrincipal.Cache()
-    private var identities: [IdentityID] = []
-    private var identityIds: [IdentityID: Int32] = [:]
+    private var identities = DenseIds<IdentityID>()
     private var names = ValueInterner()
     private var shapeKeys = ByteKeyTable()
     private var fieldSetOfShape: [Int32] = []
@@ -249,14 +247,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
             context.cloudTrailPrincipals.remember(resolved, for: key, hash: hash)
         }
         guard let resolved else { return -1 }
-        let identity: Int32
-        if let known = identityIds[resolved.identity] {
-            identity = known
-        } else {
-            identity = Int32(identities.count)
-            identityIds[resolved.identity] = identity
-            identities.append(resolved.identity)
-        }
+        let identity = identities.id(resolved.identity)
         principals.append((identity, resolved.sessionName.map { names.intern($0) } ?? -1, resolved.actor.map { names.intern($0) } ?? -1))
         return Int32(principals.count - 1)
     }
@@ -289,15 +280,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
         guard let nameText = String(validating: name.buffer, as: UTF8.self) else { throw invalidUTF8(.eventName) }
         let service = sourceText.split(separator: ".", maxSplits: 1).first.map(String.init) ?? sourceText
         let action = "\(service):\(nameText)"
-        let id: Int32
-        if let known = actionsByName[action] {
-            id = known
-        } else {
-            id = Int32(actions.count)
-            actionsByName[action] = id
-            actions.append(action)
-        }
-        actionOfKey.append((id, CloudTrailReader.looksReadOnly(nameText)))
+        actionOfKey.append((actions.id(action), CloudTrailReader.looksReadOnly(nameText)))
         memo.add(parts: key)
         return actionKeys.insert(parts: key, hash: hash)
     }
@@ -359,7 +342,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
         for (slot, record) in records.enumerated() {
             let key = record.key
             var activity = ActivityRecord(
-                identity: identities[Int(key.identity)], platform: .aws, action: actions[Int(key.action)],
+                identity: identities[key.identity], platform: .aws, action: actions[key.action],
                 requestFields: fieldLists[Int(key.fields)], environment: environment(key.account), account: accountText(key.account),
                 readOnly: record.readOnly, at: record.firstSeen)
             activity.count = record.count

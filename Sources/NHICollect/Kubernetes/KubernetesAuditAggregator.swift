@@ -43,14 +43,12 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
     private let users = KubernetesValueIds()
     private var userIdentity: [Int32] = []
     private var userAdded: [Bool] = []
-    private var identities: [IdentityID] = []
-    private var identityIds: [IdentityID: Int32] = [:]
+    private var identities = DenseIds<IdentityID>()
     private let actionKeys = KubernetesValueIds()
     private var actionOfKey: [Int32] = []
     private var readOnlyOfKey: [Bool] = []
     private var patchOfKey: [Bool] = []
-    private var actions: [String] = []
-    private var actionIds: [String: Int32] = [:]
+    private var actions = DenseIds<String>()
     private let namespaces = KubernetesValueIds()
     private var environmentOfNamespace: [Int32] = []
     private var environmentWithoutNamespace: Int32 = -1
@@ -303,14 +301,7 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
             action = "\(verb) \(uri.split(separator: "?", maxSplits: 1).first.map(String.init) ?? uri)"
             patchOfKey.append(false)
         }
-        if let known = actionIds[action] {
-            actionOfKey.append(known)
-        } else {
-            let dense = Int32(actions.count)
-            actionIds[action] = dense
-            actions.append(action)
-            actionOfKey.append(dense)
-        }
+        actionOfKey.append(actions.id(action))
         readOnlyOfKey.append(["get", "list", "watch"].contains(verb))
         return id
     }
@@ -326,14 +317,7 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
         let (id, isNew) = users.id(bytes(field))
         if isNew {
             let identity = KubernetesNames.user(cluster: cluster, name: text(field))
-            if let known = identityIds[identity] {
-                userIdentity.append(known)
-            } else {
-                let dense = Int32(identities.count)
-                identityIds[identity] = dense
-                identities.append(identity)
-                userIdentity.append(dense)
-            }
+            userIdentity.append(identities.id(identity))
             userAdded.append(false)
         }
         return id
@@ -484,7 +468,7 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
         let identities = self.identities, userIdentity = self.userIdentity
         for (slot, record) in records.enumerated() {
             var activity = ActivityRecord(
-                identity: identities[Int(record.identity)], platform: .kubernetes, action: actions[Int(record.action)],
+                identity: identities[record.identity], platform: .kubernetes, action: actions[record.action],
                 requestFields: record.shape.requestFields, environment: environments[Int(record.environment)], account: cluster,
                 readOnly: record.readOnly, at: record.firstSeen)
             activity.count = record.count
@@ -496,7 +480,7 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
             activity.userAgents = counter(slot, 0) { texts[Int($0)] }
             activity.sourceIPs = counter(slot, 1) { texts[Int($0)] }
             activity.credentialIds = counter(slot, 2) { texts[Int($0)] }
-            activity.actors = counter(slot, 3) { identities[Int(userIdentity[Int($0)])].rawValue }
+            activity.actors = counter(slot, 3) { identities[userIdentity[Int($0)]].rawValue }
             activity.examples = refs[slot]
             builder.addActivity(activity)
         }
@@ -512,8 +496,8 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
     private mutating func resetAggregates() {
         for table in [escapes, unescaped, users, actionKeys, namespaces, values] { table.reset() }
         unescapedOf = []
-        userIdentity = []; userAdded = []; identities = []; identityIds = [:]
-        actionOfKey = []; readOnlyOfKey = []; patchOfKey = []; actions = []; actionIds = [:]
+        userIdentity = []; userAdded = []; identities = DenseIds()
+        actionOfKey = []; readOnlyOfKey = []; patchOfKey = []; actions = DenseIds()
         environmentOfNamespace = []; environmentWithoutNamespace = -1; environments = []; environmentIds = [:]
         keys = KubernetesActivitySlots()
         records = []; counters = []; writeSlots = []; writeTimes = []; exampleSlots = []; examples = []; coverage = []
