@@ -47,7 +47,7 @@ import TestSupport
             }
             let impersonated = event.impersonatedUser?.username.flatMap { $0.isEmpty ? nil : $0 }
             let acting = impersonated ?? username
-            if added.insert(acting).inserted { result.builder.addIdentity(Self.identity(acting, cluster: cluster)) }
+            if added.insert(acting).inserted { result.builder.addIdentity(KubernetesNames.auditIdentity(acting, cluster: cluster)) }
             let code = event.responseCode ?? 0
             result.builder.recordActivity(
                 identity: KubernetesNames.user(cluster: cluster, name: acting), platform: .kubernetes, action: action,
@@ -92,17 +92,6 @@ import TestSupport
         return result
     }
 
-    static func identity(_ username: String, cluster: String) -> Identity {
-        let id = KubernetesNames.user(cluster: cluster, name: username)
-        if let (namespace, name) = KubernetesNames.serviceAccountUsername(username) {
-            return Identity(id: id, platform: .kubernetes, kind: .serviceAccount, name: "\(namespace)/\(name)",
-                            account: cluster, namespace: namespace, isHuman: false, inInventory: false,
-                            isPlatformService: ["kube-system", "kube-public", "kube-node-lease"].contains(namespace))
-        }
-        let platform = KubernetesNames.isPlatformName(username)
-        return Identity(id: id, platform: .kubernetes, kind: .user, name: username, account: cluster,
-                        isHuman: !platform, inInventory: false, isPlatformService: platform)
-    }
 
     private func expectSame(_ url: URL, scope: Scope = Self.scope) throws {
         let fast = try readFile(KubernetesAuditReader.self, url, scope: scope)

@@ -62,7 +62,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     private var records: [LocalRecord] = []
     private let counters: CounterStore
     /// By account id + 2 (-2 is the file's account override, -1 no account).
-    private var coverage: [LocalCoverage] = []
+    private var coverage: [CoverageTally] = []
     private var coverageOrder: [Int32] = []
 
     init(file: SourceFile, context: CollectContext, builder: InventoryBuilder) {
@@ -318,7 +318,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
 
     private mutating func noteCoverage(_ account: Int32, at time: Date) {
         let index = Int(account) + 2
-        if index >= coverage.count { coverage.append(contentsOf: repeatElement(LocalCoverage(), count: index + 1 - coverage.count)) }
+        if index >= coverage.count { coverage.append(contentsOf: repeatElement(CoverageTally(), count: index + 1 - coverage.count)) }
         if coverage[index].events == 0 { coverageOrder.append(account) }
         coverage[index].note(time)
     }
@@ -553,22 +553,6 @@ private struct RecordIndex {
         var hash = (low &* 0x9E37_79B9_7F4A_7C15) ^ (high &* 0xC2B2_AE3D_27D4_EB4F)
         hash ^= hash >> 32
         return Int(truncatingIfNeeded: hash)
-    }
-}
-
-private struct LocalCoverage {
-    var events = 0
-    var first: Date?
-    var last: Date?
-    var hours = HourSet()
-    private var lastHour = Int.min
-
-    mutating func note(_ time: Date) {
-        events += 1
-        if first.map({ time < $0 }) ?? true { first = time }
-        if last.map({ time > $0 }) ?? true { last = time }
-        let hour = Int(time.timeIntervalSince1970 / 3600)
-        if hour != lastHour { hours.insert(hour); lastHour = hour }
     }
 }
 

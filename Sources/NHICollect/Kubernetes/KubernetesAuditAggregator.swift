@@ -64,7 +64,7 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
     private var writeTimes: [Date] = []
     private var exampleSlots: [Int32] = []
     private var examples: [EvidenceRef] = []
-    private var coverage: [LocalCoverage] = []
+    private var coverage: [CoverageTally] = []
 
     // Requests seen at a non-final stage only: memory grows with requests in flight, not with events.
     private var pending: [UInt64: [Pending]] = [:]
@@ -327,22 +327,9 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
     private mutating func actAs(_ user: Int32) {
         guard !userAdded[Int(user)] else { return }
         userAdded[Int(user)] = true
-        builder.addIdentity(identityFor(String(decoding: users.bytes(user), as: UTF8.self)))
+        builder.addIdentity(KubernetesNames.auditIdentity(String(decoding: users.bytes(user), as: UTF8.self), cluster: cluster))
     }
 
-    /// Identities seen acting: a ServiceAccount for `system:serviceaccount:NS:NAME`, else a user.
-    /// Marked as not in the inventory; RBAC exports of the same cluster supply the inventory facts.
-    private func identityFor(_ username: String) -> Identity {
-        let id = KubernetesNames.user(cluster: cluster, name: username)
-        if let (namespace, name) = KubernetesNames.serviceAccountUsername(username) {
-            return Identity(id: id, platform: .kubernetes, kind: .serviceAccount, name: "\(namespace)/\(name)",
-                            account: cluster, namespace: namespace, isHuman: false, inInventory: false,
-                            isPlatformService: ["kube-system", "kube-public", "kube-node-lease"].contains(namespace))
-        }
-        let platform = KubernetesNames.isPlatformName(username)
-        return Identity(id: id, platform: .kubernetes, kind: .user, name: username, account: cluster,
-                        isHuman: !platform, inInventory: false, isPlatformService: platform)
-    }
 
     /// The environment id of the event's namespace (or of none).
     private mutating func environment() -> Int32 {
@@ -361,7 +348,7 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
         let id = Int32(environments.count)
         environmentIds[name] = id
         environments.append(name)
-        coverage.append(LocalCoverage())
+        coverage.append(CoverageTally())
         return id
     }
 
@@ -488,7 +475,7 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
             builder.addCoverage(AuditCoverage(environment: environments[id], platform: .kubernetes, account: cluster,
                                               firstEvent: local.first, lastEvent: local.last, events: local.events,
                                               files: [file.relativePath]),
-                                hours: local.hours)
+                                hours: local.hours.set)
         }
         resetAggregates()
     }
@@ -533,20 +520,3 @@ private struct LocalRecord {
     }
 }
 
-/// The mirror of `InventoryBuilder.noteCoverage` for one environment.
-private struct LocalCoverage {
-    var events = 0
-    var first: Date?
-    var last: Date?
-    var hours: Set<Int> = []
-    private var lastHour = Int.min
-
-    @inline(__always)
-    mutating func note(_ time: Date) {
-        events += 1
-        if first.map({ time < $0 }) ?? true { first = time }
-        if last.map({ time > $0 }) ?? true { last = time }
-        let hour = Int(time.timeIntervalSince1970 / 3600)
-        if hour != lastHour { hours.insert(hour); lastHour = hour }
-    }
-}

@@ -14,6 +14,20 @@ enum KubernetesNames {
         return IdentityID("k8s:\(cluster):user:\(name)")
     }
 
+    /// An identity seen acting in an audit log: a ServiceAccount for `system:serviceaccount:NS:NAME`,
+    /// else a user. Marked as not in the inventory; RBAC exports of the same cluster supply those facts.
+    static func auditIdentity(_ username: String, cluster: String) -> Identity {
+        let id = user(cluster: cluster, name: username)
+        if let (namespace, name) = serviceAccountUsername(username) {
+            return Identity(id: id, platform: .kubernetes, kind: .serviceAccount, name: "\(namespace)/\(name)",
+                            account: cluster, namespace: namespace, isHuman: false, inInventory: false,
+                            isPlatformService: ["kube-system", "kube-public", "kube-node-lease"].contains(namespace))
+        }
+        let platform = isPlatformName(username)
+        return Identity(id: id, platform: .kubernetes, kind: .user, name: username, account: cluster,
+                        isHuman: !platform, inInventory: false, isPlatformService: platform)
+    }
+
     static func group(cluster: String, name: String) -> IdentityID {
         IdentityID("k8s:\(cluster):group:\(name)")
     }
