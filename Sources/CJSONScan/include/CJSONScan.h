@@ -13,6 +13,9 @@
 #include <arm_neon.h>
 #endif
 
+/// How deep values may nest; JSONCursor.maxDepth is this.
+#define NHI_JSON_MAX_DEPTH 512
+
 /// The first byte in [p, end) that can end or interrupt a JSON string's plain run: '"', '\\' or
 /// a control character (below 0x20); end when there is none.
 static inline const uint8_t *nhi_json_string_stop(const uint8_t *p, const uint8_t *end) {
@@ -47,5 +50,129 @@ static inline const uint8_t *nhi_json_string_stop(const uint8_t *p, const uint8_
     }
     return end;
 }
+
+static inline const uint8_t *nhi_json_skip_whitespace(const uint8_t *p, const uint8_t *end) {
+    while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')) p++;
+    return p;
+}
+
+static inline int nhi_json_is_hex(uint8_t byte) {
+    return (byte >= '0' && byte <= '9') || ((byte | 0x20) >= 'a' && (byte | 0x20) <= 'f');
+}
+
+/// Past the closing quote of a string whose contents start at p; NULL when it is unterminated or
+/// holds a control character or an invalid escape.
+static inline const uint8_t *nhi_json_skip_string(const uint8_t *p, const uint8_t *end) {
+    for (;;) {
+        p = nhi_json_string_stop(p, end);
+        if (p >= end) return NULL;
+        if (*p == '"') return p + 1;
+        if (*p != '\\' || end - p < 2) return NULL;
+        switch (p[1]) {
+        case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+            p += 2;
+            break;
+        case 'u':
+            if (end - p < 6 || !nhi_json_is_hex(p[2]) || !nhi_json_is_hex(p[3]) || !nhi_json_is_hex(p[4]) || !nhi_json_is_hex(p[5])) return NULL;
+            p += 6;
+            break;
+        default:
+            return NULL;
+        }
+    }
+}
+
+static inline int nhi_json_is_digit(const uint8_t *p, const uint8_t *end) { return p < end && (uint8_t)(*p - '0') < 10; }
+
+/// Past a number starting at p (JSON grammar: no leading zeros, digits after '.' and in the
+/// exponent); NULL when malformed. What follows the number is the container's business.
+static inline const uint8_t *nhi_json_skip_number(const uint8_t *p, const uint8_t *end) {
+    if (*p == '-') p++;
+    if (!nhi_json_is_digit(p, end)) return NULL;
+    if (*p == '0') p++; else while (nhi_json_is_digit(p, end)) p++;
+    if (p < end && *p == '.') {
+        p++;
+        if (!nhi_json_is_digit(p, end)) return NULL;
+        while (nhi_json_is_digit(p, end)) p++;
+    }
+    if (p < end && (*p | 0x20) == 'e') {
+        p++;
+        if (p < end && (*p == '+' || *p == '-')) p++;
+        if (!nhi_json_is_digit(p, end)) return NULL;
+        while (nhi_json_is_digit(p, end)) p++;
+    }
+    return p;
+}
+
+static inline const uint8_t *nhi_json_skip_literal(const uint8_t *p, const uint8_t *end, const char *word, long count) {
+    if (end - p < count) return NULL;
+    for (long index = 0; index < count; index++) if (p[index] != (uint8_t)word[index]) return NULL;
+    return p + count;
+}
+
+/// Skips and validates one JSON value starting exactly at p (no leading whitespace), inside
+/// `depth` enclosing containers: the pointer just past it, or NULL when it is malformed,
+/// truncated, or any value in it lies `max_depth` or more containers deep. It is the fast path
+/// of `JSONCursor.skipValue`, which accepts exactly the same values and, on NULL, walks the value
+/// again itself to say what is wrong and where; one loop with an explicit stack instead of
+/// recursion, so that a skipped object costs no calls.
+static inline const uint8_t *nhi_json_skip_value(const uint8_t *p, const uint8_t *end, long depth, long max_depth) {
+    // One bit per open container, 1 for an object; deeper than this is refused (NULL) anyway.
+    uint64_t objects[8] = {0};
+    long level = 0;
+    if (max_depth - depth > 8 * 64) return NULL;
+value:
+    if (depth + level >= max_depth || p >= end) return NULL;
+    switch (*p) {
+    case '"':
+        p = nhi_json_skip_string(p + 1, end);
+        if (p == NULL) return NULL;
+        break;
+    case '{':
+        objects[level >> 6] |= (uint64_t)1 << (level & 63);
+        level++;
+        p = nhi_json_skip_whitespace(p + 1, end);
+        if (p < end && *p == '}') { p++; level--; break; }
+        goto key;
+    case '[':
+        objects[level >> 6] &= ~((uint64_t)1 << (level & 63));
+        level++;
+        p = nhi_json_skip_whitespace(p + 1, end);
+        if (p < end && *p == ']') { p++; level--; break; }
+        goto value;
+    case 't': p = nhi_json_skip_literal(p, end, "true", 4); if (p == NULL) return NULL; break;
+    case 'f': p = nhi_json_skip_literal(p, end, "false", 5); if (p == NULL) return NULL; break;
+    case 'n': p = nhi_json_skip_literal(p, end, "null", 4); if (p == NULL) return NULL; break;
+    case '-': case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': case '8': case '9':
+        p = nhi_json_skip_number(p, end);
+        if (p == NULL) return NULL;
+        break;
+    default:
+        return NULL;
+    }
+    // After a value: close containers or move to the next member.
+    for (;;) {
+        if (level == 0) return p;
+        p = nhi_json_skip_whitespace(p, end);
+        if (p >= end) return NULL;
+        const int inObject = (objects[(level - 1) >> 6] >> ((level - 1) & 63)) & 1;
+        if (*p == (inObject ? '}' : ']')) { p++; level--; continue; }
+        if (*p != ',') return NULL;
+        p = nhi_json_skip_whitespace(p + 1, end);
+        if (inObject) goto key;
+        goto value;
+    }
+key:
+    if (p >= end || *p != '"') return NULL;
+    p = nhi_json_skip_string(p + 1, end);
+    if (p == NULL) return NULL;
+    p = nhi_json_skip_whitespace(p, end);
+    if (p >= end || *p != ':') return NULL;
+    p = nhi_json_skip_whitespace(p + 1, end);
+    goto value;
+}
+
+// The CloudTrail event walk, built on the functions above.
+#include "CJSONScanCloudTrail.h"
 
 #endif

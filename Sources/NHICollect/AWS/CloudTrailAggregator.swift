@@ -1,3 +1,4 @@
+import CJSONScan
 import Foundation
 import NHIModel
 
@@ -107,7 +108,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     mutating func add(_ bytes: UnsafeRawBufferPointer, line: Int, index: Int?) throws(JSONScanError) -> String? {
         event.reset()
         time = nil; timeSeen = false; readOnlyFlag = nil; requestIsObject = false
-        try CloudTrailScanner.scan(bytes, into: &self)
+        try CloudTrailScanner.scan(bytes, into: &self, scratch: event.walk)
 
         // Every value is looked up (and so validated as UTF-8) before anything is counted, so a
         // rejected event leaves no trace in the aggregates.
@@ -414,6 +415,8 @@ private final class EventFields {
     private var unescaped: [UInt8] = []
     /// Scratch for the parts of a compound key.
     let parts = UnsafeMutablePointer<ByteSpan>.allocate(capacity: 8)
+    /// Where the scanner's C walk notes the event's fields.
+    let walk = UnsafeMutablePointer<nhi_ct_event>.allocate(capacity: 1)
     /// The names of `requestParameters`, in file order, with their offsets.
     private var nameSpans = UnsafeMutablePointer<ByteSpan>.allocate(capacity: 16)
     private var nameOffsets = UnsafeMutablePointer<Int>.allocate(capacity: 16)
@@ -432,6 +435,7 @@ private final class EventFields {
         spans.deallocate()
         offsets.deallocate()
         parts.deallocate()
+        walk.deallocate()
         nameSpans.deallocate()
         nameOffsets.deallocate()
     }

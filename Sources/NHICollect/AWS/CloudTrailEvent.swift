@@ -1,3 +1,4 @@
+import CJSONScan
 import Foundation
 
 /// The fields of a CloudTrail event that collection reads; everything else is skipped unread.
@@ -9,8 +10,9 @@ public enum CloudTrailField: Int, CaseIterable, Sendable {
     case issuerType, issuerArn, issuerAccountId, issuerUserName
 }
 
-/// Receives what `CloudTrailScanner` finds, as raw spans valid only during the call. A field
-/// given again (duplicate key) replaces the earlier value; nil means "present but not a string".
+/// Receives what `CloudTrailScanner` finds, as raw spans valid only during the call, in file
+/// order. A field given again (duplicate key) replaces the earlier value; nil means "present but
+/// not a string", and may be left unsaid: a sink starts each event with every field absent.
 public protocol CloudTrailFieldSink {
     mutating func field(_ field: CloudTrailField, _ value: JSONStringSpan?, at offset: Int) throws(JSONScanError)
     mutating func readOnly(_ value: Bool?)
@@ -20,8 +22,55 @@ public protocol CloudTrailFieldSink {
 }
 
 /// Walks one event object and hands the fields collection needs to a sink, validating the rest.
+///
+/// Two walks read the same events the same way. The C walk (`nhi_ct_scan`) notes where the
+/// fields are, then they are handed over; it is the hot path. It declines what it does not
+/// handle exactly as the Swift walk (`walk`) does: malformed JSON, escaped keys, a key given
+/// twice. The Swift walk then reads the event and says what is wrong, if anything.
 public enum CloudTrailScanner {
     public static func scan<Sink: CloudTrailFieldSink>(_ bytes: UnsafeRawBufferPointer, into sink: inout Sink) throws(JSONScanError) {
+        let scratch = UnsafeMutablePointer<nhi_ct_event>.allocate(capacity: 1)
+        defer { scratch.deallocate() }
+        try scan(bytes, into: &sink, scratch: scratch)
+    }
+
+    /// `scan` with the C walk's result kept in `scratch`, reused from event to event.
+    @inline(__always)
+    static func scan<Sink: CloudTrailFieldSink>(_ bytes: UnsafeRawBufferPointer, into sink: inout Sink,
+                                                scratch: UnsafeMutablePointer<nhi_ct_event>) throws(JSONScanError) {
+        if let begin = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), nhi_ct_scan(begin, begin + bytes.count, scratch) != 0 {
+            try replay(scratch, into: &sink)
+        } else {
+            try walk(bytes, into: &sink)
+        }
+    }
+
+    /// Hands what the C walk found to the sink, in file order.
+    @inline(__always)
+    private static func replay<Sink: CloudTrailFieldSink>(_ event: UnsafeMutablePointer<nhi_ct_event>, into sink: inout Sink) throws(JSONScanError) {
+        @inline(__always) func string(_ span: nhi_ct_span) -> JSONStringSpan {
+            JSONStringSpan(start: span.start, count: Int(span.count), hasEscapes: span.escaped != 0)
+        }
+        let fields = UnsafeRawPointer(event.pointer(to: \.fields)!).assumingMemoryBound(to: nhi_ct_span.self)
+        let order = UnsafeRawPointer(event.pointer(to: \.order)!).assumingMemoryBound(to: UInt8.self)
+        for index in 0..<Int(event.pointee.order_count) {
+            let item = Int(order[index])
+            if item == NHI_CT_REQUEST_NAMES {
+                sink.beginRequestParameters(isObject: event.pointee.request_is_object != 0)
+                let names = UnsafeRawPointer(event.pointer(to: \.names)!).assumingMemoryBound(to: nhi_ct_span.self)
+                for name in 0..<Int(event.pointee.name_count) {
+                    try sink.requestParameterName(string(names[name]), at: Int(names[name].offset))
+                }
+            } else if item == NHI_CT_READ_ONLY {
+                sink.readOnly(event.pointee.read_only < 0 ? nil : event.pointee.read_only == 1)
+            } else {
+                try sink.field(CloudTrailField(rawValue: item)!, string(fields[item]), at: Int(fields[item].offset))
+            }
+        }
+    }
+
+    /// The Swift walk: the reference the C walk is tested against, and the reader of what it declines.
+    static func walk<Sink: CloudTrailFieldSink>(_ bytes: UnsafeRawBufferPointer, into sink: inout Sink) throws(JSONScanError) {
         var cursor = JSONCursor(bytes)
         try cursor.beginObject()
         var first = true

@@ -31,7 +31,7 @@ public struct JSONCursor {
     public let begin: UnsafePointer<UInt8>
     public let end: UnsafePointer<UInt8>
     public var position: UnsafePointer<UInt8>
-    public static let maxDepth = 512
+    public static let maxDepth = Int(NHI_JSON_MAX_DEPTH)
 
     public init(_ buffer: UnsafeRawBufferPointer) {
         let start = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? UnsafePointer(bitPattern: 1)!
@@ -131,8 +131,20 @@ public struct JSONCursor {
         }
     }
 
-    /// Skips any value, validating it.
+    /// Skips any value, validating it. Skipped values are most of an audit record's bytes, so
+    /// the walk is done in C (`nhi_json_skip_value`, one loop, no calls per member); only a value
+    /// it refuses is walked again here, to say what is wrong and where.
+    @inline(__always)
     public mutating func skipValue(depth: Int = 0) throws(JSONScanError) {
+        if let next = nhi_json_skip_value(position, end, depth, Self.maxDepth) {
+            position = next
+            return
+        }
+        try skipValueChecked(depth: depth)
+    }
+
+    /// `skipValue` in Swift: the reference the C walk must agree with, and the source of errors.
+    mutating func skipValueChecked(depth: Int = 0) throws(JSONScanError) {
         guard depth < Self.maxDepth else { throw error("nesting deeper than \(Self.maxDepth) levels") }
         switch peek() {
         case UInt8(ascii: "\""):
@@ -140,11 +152,11 @@ public struct JSONCursor {
         case UInt8(ascii: "{"):
             position += 1
             var first = true
-            while try nextKey(first: &first) != nil { try skipValue(depth: depth + 1) }
+            while try nextKey(first: &first) != nil { try skipValueChecked(depth: depth + 1) }
         case UInt8(ascii: "["):
             position += 1
             var first = true
-            while try nextElement(first: &first) { try skipValue(depth: depth + 1) }
+            while try nextElement(first: &first) { try skipValueChecked(depth: depth + 1) }
         case UInt8(ascii: "t"): try literal("true")
         case UInt8(ascii: "f"): try literal("false")
         case UInt8(ascii: "n"): try literal("null")

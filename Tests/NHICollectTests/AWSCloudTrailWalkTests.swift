@@ -1,0 +1,163 @@
+import CJSONScan
+import Foundation
+@testable import NHICollect
+import Testing
+import TestSupport
+
+/// The C walk of CloudTrail events (`nhi_ct_scan`, the hot path of `CloudTrailScanner.scan`)
+/// against the Swift walk it mirrors (`CloudTrailScanner.walk`): whenever the C walk accepts an
+/// event, the sink must hear exactly what the Swift walk tells it (the same calls, values,
+/// offsets and order; the Swift walk's "absent" calls aside), and the Swift walk must accept the
+/// event too. The C walk may decline only what it is documented to decline.
+@Suite struct CloudTrailWalkTests {
+    /// What a sink is told, in order; `field` calls without a value are left out (a sink starts
+    /// each event with every field absent, and the C walk does not repeat that).
+    enum Call: Equatable {
+        case field(CloudTrailField, [UInt8], offset: Int, escaped: Bool)
+        case readOnly(Bool?)
+        case request(isObject: Bool)
+        case name([UInt8], offset: Int, escaped: Bool)
+    }
+
+    struct Recorder: CloudTrailFieldSink {
+        var calls: [Call] = []
+        mutating func field(_ field: CloudTrailField, _ value: JSONStringSpan?, at offset: Int) throws(JSONScanError) {
+            guard let value else { return }
+            calls.append(.field(field, Array(UnsafeBufferPointer(start: value.start, count: value.count)), offset: offset, escaped: value.hasEscapes))
+        }
+        mutating func readOnly(_ value: Bool?) { calls.append(.readOnly(value)) }
+        mutating func beginRequestParameters(isObject: Bool) { calls.append(.request(isObject: isObject)) }
+        mutating func requestParameterName(_ name: JSONStringSpan, at offset: Int) throws(JSONScanError) {
+            calls.append(.name(Array(UnsafeBufferPointer(start: name.start, count: name.count)), offset: offset, escaped: name.hasEscapes))
+        }
+    }
+
+    /// The calls from the C walk (nil when it declines) and from the Swift walk (nil when it throws).
+    static func walks(_ bytes: [UInt8]) -> (c: [Call]?, swift: [Call]?) {
+        bytes.withUnsafeBytes { raw in
+            var c: Recorder? = Recorder()
+            let scratch = UnsafeMutablePointer<nhi_ct_event>.allocate(capacity: 1)
+            defer { scratch.deallocate() }
+            let begin = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? UnsafePointer(bitPattern: 1)!
+            if nhi_ct_scan(begin, begin + raw.count, scratch) != 0 {
+                // Through the scanner's own entry, which replays what the C walk noted.
+                try? CloudTrailScanner.scan(raw, into: &c!, scratch: scratch)
+            } else {
+                c = nil
+            }
+            var swift: Recorder? = Recorder()
+            do { try CloudTrailScanner.walk(raw, into: &swift!) } catch { swift = nil }
+            return (c?.calls, swift?.calls)
+        }
+    }
+
+    static func expectAgreement(_ bytes: [UInt8], mustAccept: Bool = false, sourceLocation: SourceLocation = #_sourceLocation) {
+        let (c, swift) = walks(bytes)
+        let text = String(decoding: bytes, as: UTF8.self)
+        if mustAccept { #expect(c != nil, "the C walk declined \(text)", sourceLocation: sourceLocation) }
+        guard let c else { return }
+        #expect(swift != nil, "the C walk accepted what the Swift walk refuses: \(text)", sourceLocation: sourceLocation)
+        #expect(c == swift, "\(text)", sourceLocation: sourceLocation)
+    }
+
+    /// A random CloudTrail-like event: every field the walks read, in random order, as strings
+    /// (plain, escaped, non-ASCII), as other values, or left out; nested identity variants.
+    static func event(_ random: inout SplitMix64) -> String {
+        func pick<T>(_ options: [T]) -> T { options[Int(random.next() % UInt64(options.count))] }
+        func space() -> String { random.next() % 5 == 0 ? pick([" ", "\n", " \t "]) : "" }
+        func value() -> String {
+            pick(["\"plain\"", "\"arn:aws:iam::111122223333:role/deploy\"", "\"\"", "\"caf\\u00e9 \\\"q\\\" \\/\"", "\"\u{00e9}t\u{00e9}\"",
+                  "\"a long value that crosses more than one sixteen byte step\"", "null", "12", "true", "[\"x\"]", "{\"k\":\"v\"}"])
+        }
+        func object(_ members: [String]) -> String {
+            var shuffled = members
+            for index in shuffled.indices.reversed() { shuffled.swapAt(index, Int(random.next() % UInt64(index + 1))) }
+            return "{" + space() + shuffled.joined(separator: space() + "," + space()) + space() + "}"
+        }
+        func member(_ key: String, _ value: String) -> String { "\"\(key)\"" + space() + ":" + space() + value }
+        let issuer = object(["type", "arn", "accountId", "userName", "principalId"].filter { _ in random.next() % 4 != 0 }.map { member($0, value()) })
+        let context = object([member("attributes", "{\"creationDate\":\"2026-10-01T00:00:00Z\",\"mfaAuthenticated\":\"false\"}"),
+                              member("sessionIssuer", random.next() % 6 == 0 ? value() : issuer), member("webIdFederationData", "{}")]
+                                .filter { _ in random.next() % 4 != 0 })
+        let identityFields = ["type", "arn", "accountId", "accessKeyId", "principalId", "userName", "invokedBy"]
+        let identity = object(identityFields.filter { _ in random.next() % 3 != 0 }.map { member($0, value()) }
+                              + (random.next() % 3 != 0 ? [member("sessionContext", random.next() % 8 == 0 ? value() : context)] : []))
+        let request = pick(["null", "\"text\"", "[]", "{}", "{\"stackName\":\"app\",\"parameters\":[{\"k\":\"v\"}],\"n\":1}",
+                            "{\"caf\\u00e9\":1,\"\u{00e9}\":{\"deep\":[[]]},\"dup\":1,\"dup\":2}"])
+        let topFields = ["eventTime", "eventSource", "eventName", "eventType", "awsRegion", "recipientAccountId", "sourceIPAddress",
+                         "userAgent", "errorCode", "eventID", "eventVersion", "tlsDetails", "responseElements"]
+        var members = topFields.filter { _ in random.next() % 4 != 0 }.map { member($0, value()) }
+        if random.next() % 5 != 0 { members.append(member("userIdentity", random.next() % 10 == 0 ? value() : identity)) }
+        if random.next() % 4 != 0 { members.append(member("requestParameters", request)) }
+        if random.next() % 3 != 0 { members.append(member("readOnly", pick(["true", "false", "\"true\"", "\"false\"", "\"yes\"", "null", "1"]))) }
+        return space() + object(members) + space()
+    }
+
+    @Test func agreesOnRandomEventsAndEveryMutationOfThem() {
+        var random = SplitMix64(seed: 21)
+        let replacements = Array("\"\\{}[],:0 tnu".utf8) + [0x01, 0xFF]
+        for _ in 0..<400 {
+            let bytes = Array(Self.event(&random).utf8)
+            // Well-formed, no key given twice, no escaped key: the C walk reads it itself.
+            Self.expectAgreement(bytes, mustAccept: true)
+            for _ in 0..<40 {
+                var changed = bytes
+                let position = Int(random.next() % UInt64(bytes.count))
+                switch random.next() % 3 {
+                case 0: changed[position] = replacements[Int(random.next() % UInt64(replacements.count))]
+                case 1: changed.remove(at: position)
+                default: changed.insert(replacements[Int(random.next() % UInt64(replacements.count))], at: position)
+                }
+                Self.expectAgreement(changed)
+            }
+            for length in stride(from: 0, to: bytes.count, by: 7) { Self.expectAgreement(Array(bytes[..<length])) }
+        }
+    }
+
+    @Test func declinesWhatOnlyTheSwiftWalkReadsExactly() {
+        let declined = [
+            #"{"eventName":"a","eventName":"b"}"#,
+            #"{"userIdentity":{"type":"A"},"userIdentity":{"arn":"x"}}"#,
+            #"{"userIdentity":{"type":"A","type":"B"}}"#,
+            #"{"userIdentity":{"sessionContext":{"sessionIssuer":{"arn":"a"},"sessionIssuer":{"arn":"b"}}}}"#,
+            #"{"userIdentity":{"sessionContext":{},"sessionContext":{}}}"#,
+            #"{"readOnly":true,"readOnly":false}"#,
+            #"{"requestParameters":{},"requestParameters":null}"#,
+            #"{"event\u004eame":"escaped key"}"#,
+            #"{"userIdentity":{"\u0074ype":"escaped key"}}"#,
+            #"{"readOnly":"tr\u0075e"}"#,
+            #"{"readOnly":"vrai\u00e9"}"#,
+            #"{"eventName":"a"} x"#,
+            "{\"requestParameters\":{" + (0..<65).map { "\"p\($0)\":1" }.joined(separator: ",") + "}}",
+        ]
+        for text in declined {
+            #expect(Self.walks(Array(text.utf8)).c == nil, "\(text)")
+        }
+        // And the scanner still reads them, through the Swift walk.
+        #expect((try? CloudTrailEvent.scan(UnsafeRawBufferPointer(start: nil, count: 0))) == nil)
+        var event = CloudTrailEvent()
+        Array(declined[0].utf8).withUnsafeBytes { try? CloudTrailScanner.scan($0, into: &event) }
+        #expect(event.eventName == "b")
+    }
+
+    @Test func agreesOnTheScannerTestsTrickyAndMalformedEvents() {
+        for text in CloudTrailScannerTests.tricky + CloudTrailScannerTests.malformed { Self.expectAgreement(Array(text.utf8)) }
+        // The tricky events are read by the C walk itself.
+        for text in CloudTrailScannerTests.tricky { #expect(Self.walks(Array(text.utf8)).c != nil, "\(text)") }
+    }
+
+    @Test(.enabled(if: Fixtures.shared != nil, "\(Fixtures.sharedMissingMessage)"))
+    func readsEveryRealEventItselfAndAgrees() throws {
+        var compared = 0
+        for folder in ["aws-cloudtrail/stratus-red-team", "aws-cloudtrail/s3-delivered"] {
+            let directory = Fixtures.sharedFile(folder)!
+            for name in try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() {
+                for record in try CloudTrailScannerTests.records(directory.appendingPathComponent(name)) {
+                    Self.expectAgreement(Array(record), mustAccept: true)
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared >= 130)
+    }
+}
