@@ -11,6 +11,12 @@ public struct BoundedCounter: Hashable, Codable, Sendable {
         self.counts = [:]; self.overflow = 0; self.limit = limit
     }
 
+    /// An empty counter with room for `capacity` values, for readers that know how many they
+    /// will add (a Dictionary grown one value at a time is rehashed on the way).
+    public init(limit: Int = 16, reservingCapacity capacity: Int) {
+        self.counts = Dictionary(minimumCapacity: min(capacity, limit)); self.overflow = 0; self.limit = limit
+    }
+
     public mutating func add(_ value: String, count: Int = 1) {
         // One lookup per call: audit readers call this several times per event.
         if let index = counts.index(forKey: value) {

@@ -4,10 +4,14 @@ import Testing
 
 @Suite struct AggregationTests {
     @Test func boundedCounterCapsDistinctValues() {
-        var counter = BoundedCounter(limit: 2)
-        for value in ["a", "b", "c", "a", "d"] { counter.add(value) }
-        #expect(counter.counts == ["a": 2, "b": 1])
-        #expect(counter.overflow == 2)
+        for capacity in [nil, 0, 2, 40] {
+            // Reserved room (what readers ask for) changes nothing of what is kept.
+            var counter = capacity.map { BoundedCounter(limit: 2, reservingCapacity: $0) } ?? BoundedCounter(limit: 2)
+            for value in ["a", "b", "c", "a", "d"] { counter.add(value) }
+            #expect(counter.counts == ["a": 2, "b": 1])
+            #expect(counter.overflow == 2)
+            #expect(counter == { var plain = BoundedCounter(limit: 2); for value in ["a", "b", "c", "a", "d"] { plain.add(value) }; return plain }())
+        }
     }
 
     /// Which values a full counter keeps after a merge is fixed (most frequent first, then by

@@ -616,7 +616,7 @@ private final class CounterStore {
 
     func counter(record: Int, kind: Int, _ strings: [String]) -> BoundedCounter {
         let block = storage + (record * Self.kinds + kind) * blockSize
-        var result = BoundedCounter()
+        var result = BoundedCounter(limit: limit, reservingCapacity: Int(block[0]) + (block[1] > 0 ? 1 : 0))
         for index in 0..<Int(block[0]) {
             result.add(strings[Int(block[2 + index])], count: Int(block[2 + limit + index]))
         }

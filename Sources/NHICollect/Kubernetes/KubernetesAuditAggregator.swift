@@ -395,7 +395,7 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
 
     private func counter(_ slot: Int, _ kind: Int, _ string: (Int32) -> String) -> BoundedCounter {
         let base = (slot * Self.counterKinds + kind) * counterBlock
-        var counter = BoundedCounter()
+        var counter = BoundedCounter(limit: counterLimit, reservingCapacity: Int(counters[base]) + (counters[base + 1] > 0 ? 1 : 0))
         for index in 0..<Int(counters[base]) {
             counter.add(string(counters[base + 2 + index]), count: Int(counters[base + 2 + counterLimit + index]))
         }
