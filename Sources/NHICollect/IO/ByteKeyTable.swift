@@ -25,14 +25,15 @@ struct ByteSpan {
 /// array) without building a String or hashing with SipHash per event.
 ///
 /// Open addressing over a power-of-two slot array; each slot holds the upper half of the key's
-/// hash beside its id, so a probe touches key bytes only when the hashes agree. Keys are copied
-/// into one arena (a compound key as length-prefixed parts). Not for untrusted collision
-/// resistance: a collision costs a comparison, never a wrong answer.
+/// hash beside where the key is in the arena, so a probe touches key bytes only when the hashes
+/// agree, and then goes straight to them. Keys are copied into one arena, each behind its id and
+/// length (a compound key as length-prefixed parts): a probe that matches reads one place, where
+/// a table of ids beside the arena cost one more cache miss per lookup on large tables. Not for
+/// untrusted collision resistance: a collision costs a comparison, never a wrong answer.
 struct ByteKeyTable {
-    /// 0 = empty, else `(hash >> 32) << 32 | (id + 1)`.
+    /// 0 = empty, else `(hash >> 32) << 32 | (offset of the key's header in arena + 1)`.
     private var slots: [UInt64]
-    /// Per id: where its key starts in `arena` (upper half) and its length (lower half), so a
-    /// probe that matches touches one entry, not two arrays.
+    /// Per id: where its key's bytes start in `arena` (upper half) and their length (lower half).
     private var entries: [UInt64] = []
     private var hashes: [UInt64] = []
     private var arena: [UInt8] = []
@@ -55,12 +56,9 @@ struct ByteKeyTable {
 
     /// Adds `bytes` (not already held) and returns its new id.
     mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
-        let id = entries.count
-        entries.append(Self.entry(start: arena.count, length: bytes.count))
-        hashes.append(hash)
+        let id = appendHeader(length: bytes.count, hash: hash)
         arena.append(contentsOf: bytes)
-        place(id: id, hash: hash)
-        return Int32(id)
+        return id
     }
 
     /// The id of `bytes`, adding it on first sight.
@@ -88,16 +86,12 @@ struct ByteKeyTable {
 
     /// Adds the sequence `parts` (not already held) and returns its new id.
     mutating func insert(parts: UnsafeBufferPointer<ByteSpan>, hash: UInt64) -> Int32 {
-        let id = entries.count
-        entries.append(Self.entry(start: arena.count, length: Self.encodedLength(parts)))
-        hashes.append(hash)
+        let id = appendHeader(length: Self.encodedLength(parts), hash: hash)
         for part in parts {
-            var length = Int32(part.isAbsent ? -1 : part.count)
-            withUnsafeBytes(of: &length) { arena.append(contentsOf: $0) }
+            appendInt32(Int32(part.isAbsent ? -1 : part.count))
             if !part.isAbsent { arena.append(contentsOf: part.buffer) }
         }
-        place(id: id, hash: hash)
-        return Int32(id)
+        return id
     }
 
     @inline(__always)
@@ -124,18 +118,35 @@ struct ByteKeyTable {
             let entry = slots[slot]
             if entry == 0 { return -1 }
             if entry >> 32 == tag {
-                let id = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
-                let place = entries[id]
-                if matches(Int(truncatingIfNeeded: place >> 32), Int(truncatingIfNeeded: place & 0xFFFF_FFFF)) { return Int32(id) }
+                let header = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+                let (id, length) = arena.withUnsafeBytes { raw in
+                    (raw.loadUnaligned(fromByteOffset: header, as: Int32.self), raw.loadUnaligned(fromByteOffset: header + 4, as: Int32.self))
+                }
+                if matches(header + Self.headerSize, Int(length)) { return id }
             }
             slot = (slot + 1) & mask
         }
     }
 
-    private static func entry(start: Int, length: Int) -> UInt64 {
+    /// A key's header in the arena: its id and its length, as two Int32s.
+    private static var headerSize: Int { 8 }
+
+    /// Writes a new key's header and returns its id; the key's bytes follow.
+    private mutating func appendHeader(length: Int, hash: UInt64) -> Int32 {
+        let id = entries.count, header = arena.count
         // The arena is bounded by the caller's flush limit, far below 4 GB.
-        precondition(start < 1 << 32 && length < 1 << 32, "ByteKeyTable arena over 4 GB")
-        return UInt64(start) << 32 | UInt64(length)
+        precondition(header + Self.headerSize + length < Int(UInt32.max), "ByteKeyTable arena over 4 GB")
+        entries.append(UInt64(header + Self.headerSize) << 32 | UInt64(length))
+        hashes.append(hash)
+        appendInt32(Int32(id))
+        appendInt32(Int32(length))
+        place(id: id, hash: hash)
+        return Int32(id)
+    }
+
+    private mutating func appendInt32(_ value: Int32) {
+        var value = value
+        withUnsafeBytes(of: &value) { arena.append(contentsOf: $0) }
     }
 
     @inline(__always)
@@ -182,7 +193,8 @@ struct ByteKeyTable {
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] != 0 { slot = (slot + 1) & mask }
-        slots[slot] = (hash >> 32) << 32 | UInt64(id + 1)
+        let header = Int(truncatingIfNeeded: entries[id] >> 32) - Self.headerSize
+        slots[slot] = (hash >> 32) << 32 | UInt64(header + 1)
     }
 
     /// A fast multiply-xorshift hash, sixteen bytes at a time in two independent lanes (so the
