@@ -9,12 +9,6 @@
 #define NHI_CJSONSCAN_CLOUDTRAIL_H
 
 #include "CJSONScan.h"
-#include <string.h>
-
-/// The walk is written as small functions, one per object level, handed to one member loop;
-/// forced inline, they compile to one function with direct branches (measured: as calls, the
-/// walk costs more instructions than the Swift walk it replaces).
-#define NHI_CT_INLINE static inline __attribute__((always_inline))
 
 /// Field indices, in the order of Swift's `CloudTrailField` (its raw values).
 enum {
@@ -30,17 +24,9 @@ enum {
     NHI_CT_MAX_NAMES = 64,
 };
 
-/// A string's contents (between the quotes, still escaped), and where its value starts.
-typedef struct {
-    const uint8_t *start;
-    int64_t count;
-    int64_t offset;
-    int32_t escaped;
-} nhi_ct_span;
-
 typedef struct {
     /// Only the string fields named in `order` are set.
-    nhi_ct_span fields[NHI_CT_FIELDS];
+    nhi_json_span fields[NHI_CT_FIELDS];
     /// What the event gave, in file order: field indices, NHI_CT_REQUEST_NAMES, NHI_CT_READ_ONLY.
     /// Fields present but not strings are left out.
     uint8_t order[NHI_CT_FIELDS + 2];
@@ -50,13 +36,8 @@ typedef struct {
     /// Whether `requestParameters` is an object; its member names follow.
     int32_t request_is_object;
     int32_t name_count;
-    nhi_ct_span names[NHI_CT_MAX_NAMES];
+    nhi_json_span names[NHI_CT_MAX_NAMES];
 } nhi_ct_event;
-
-/// A plain key compared with a literal of the same length.
-NHI_CT_INLINE int nhi_ct_key(const uint8_t *key, long count, const char *literal, long length) {
-    return count == length && memcmp(key, literal, (size_t)length) == 0;
-}
 
 /// The walk's state: the record's start (offsets count from it), the event being filled, which
 /// fields were given, and how often each object that must not repeat was seen.
@@ -67,63 +48,22 @@ typedef struct {
     int identities, contexts, issuers, requests, read_onlys;
 } nhi_ct_walk;
 
-/// The string whose opening quote is at p, noted in `span` (its value offset at the quote); the
-/// cursor past it, or NULL when it is malformed.
-NHI_CT_INLINE const uint8_t *nhi_ct_string(const uint8_t *p, const uint8_t *end, const uint8_t *begin, nhi_ct_span *span) {
-    const uint8_t *start = p + 1;
-    const uint8_t *stop = nhi_json_string_stop(start, end);
-    int escaped = 0;
-    if (stop < end && *stop == '"') {
-        p = stop + 1;
-    } else {
-        p = nhi_json_skip_string(start, end);
-        if (p == NULL) return NULL;
-        escaped = 1;
-    }
-    span->start = start;
-    span->count = (p - 1) - start;
-    span->offset = (start - 1) - begin;
-    span->escaped = escaped;
-    return p;
-}
-
-/// Reads one member's value (cursor at it, its key given, still escaped when `escaped`); the
-/// cursor past the value, or NULL. Members whose keys are matched decline escaped keys.
-typedef const uint8_t *(*nhi_ct_member)(const uint8_t *p, const uint8_t *end, const uint8_t *key, long count, int escaped, nhi_ct_walk *walk);
-
-/// The members of the object at p, each read by `member`; a value that is not an object is
-/// skipped as the Swift walk skips it (inside `depth` containers). The cursor past it, or NULL
-/// when it is malformed or a member declines.
-NHI_CT_INLINE const uint8_t *nhi_ct_object(const uint8_t *p, const uint8_t *end, long depth, nhi_ct_member member, nhi_ct_walk *walk) {
+/// The object at p read by `member`; a value that is not an object is skipped as the Swift
+/// walk skips it (inside `depth` containers).
+NHI_JSON_INLINE const uint8_t *nhi_ct_object(const uint8_t *p, const uint8_t *end, long depth, nhi_json_member member, nhi_ct_walk *walk) {
     if (p >= end || *p != '{') return nhi_json_skip_value(p, end, depth, NHI_JSON_MAX_DEPTH);
-    p = nhi_json_skip_whitespace(p + 1, end);
-    if (p < end && *p == '}') return p + 1;
-    for (;;) {
-        if (p >= end || *p != '"') return NULL;
-        nhi_ct_span key;
-        p = nhi_ct_string(p, end, walk->begin, &key);
-        if (p == NULL) return NULL;
-        p = nhi_json_skip_whitespace(p, end);
-        if (p >= end || *p != ':') return NULL;
-        p = member(nhi_json_skip_whitespace(p + 1, end), end, key.start, key.count, key.escaped, walk);
-        if (p == NULL) return NULL;
-        p = nhi_json_skip_whitespace(p, end);
-        if (p >= end) return NULL;
-        if (*p == '}') return p + 1;
-        if (*p != ',') return NULL;
-        p = nhi_json_skip_whitespace(p + 1, end);
-    }
+    return nhi_json_object(p, end, member, walk);
 }
 
 /// Notes a field's value (a string, else nothing) and skips it; NULL when malformed. A field
 /// given twice declines the event (`seen`), as it would change which value errors come from. A
 /// value that is not a string is skipped as at the top level, as the Swift walk does.
-NHI_CT_INLINE const uint8_t *nhi_ct_field(const uint8_t *p, const uint8_t *end, int field, nhi_ct_walk *walk) {
+NHI_JSON_INLINE const uint8_t *nhi_ct_field(const uint8_t *p, const uint8_t *end, int field, nhi_ct_walk *walk) {
     if (walk->seen >> field & 1) return NULL;
     walk->seen |= (uint64_t)1 << field;
     if (p < end && *p == '"') {
         nhi_ct_event *event = walk->event;
-        p = nhi_ct_string(p, end, walk->begin, &event->fields[field]);
+        p = nhi_json_string(p, end, walk->begin, &event->fields[field]);
         if (p != NULL) event->order[event->order_count++] = (uint8_t)field;
         return p;
     }
@@ -131,41 +71,44 @@ NHI_CT_INLINE const uint8_t *nhi_ct_field(const uint8_t *p, const uint8_t *end, 
 }
 
 /// A member of `userIdentity.sessionContext.sessionIssuer`.
-NHI_CT_INLINE const uint8_t *nhi_ct_issuer_member(const uint8_t *p, const uint8_t *end, const uint8_t *key, long count, int escaped, nhi_ct_walk *walk) {
+NHI_JSON_INLINE const uint8_t *nhi_ct_issuer_member(const uint8_t *p, const uint8_t *end, const uint8_t *key, long count, int escaped, void *context) {
+    nhi_ct_walk *walk = context;
     if (escaped) return NULL;
-    if (nhi_ct_key(key, count, "type", 4)) return nhi_ct_field(p, end, NHI_CT_ISSUER_TYPE, walk);
-    if (nhi_ct_key(key, count, "arn", 3)) return nhi_ct_field(p, end, NHI_CT_ISSUER_ARN, walk);
-    if (nhi_ct_key(key, count, "accountId", 9)) return nhi_ct_field(p, end, NHI_CT_ISSUER_ACCOUNT_ID, walk);
-    if (nhi_ct_key(key, count, "userName", 8)) return nhi_ct_field(p, end, NHI_CT_ISSUER_USER_NAME, walk);
+    if (nhi_json_key(key, count, "type", 4)) return nhi_ct_field(p, end, NHI_CT_ISSUER_TYPE, walk);
+    if (nhi_json_key(key, count, "arn", 3)) return nhi_ct_field(p, end, NHI_CT_ISSUER_ARN, walk);
+    if (nhi_json_key(key, count, "accountId", 9)) return nhi_ct_field(p, end, NHI_CT_ISSUER_ACCOUNT_ID, walk);
+    if (nhi_json_key(key, count, "userName", 8)) return nhi_ct_field(p, end, NHI_CT_ISSUER_USER_NAME, walk);
     return nhi_json_skip_value(p, end, 3, NHI_JSON_MAX_DEPTH);
 }
 
 /// A member of `userIdentity.sessionContext`. A second issuer would replace the first wholesale,
 /// as the Swift walk does: declined.
-NHI_CT_INLINE const uint8_t *nhi_ct_context_member(const uint8_t *p, const uint8_t *end, const uint8_t *key, long count, int escaped, nhi_ct_walk *walk) {
+NHI_JSON_INLINE const uint8_t *nhi_ct_context_member(const uint8_t *p, const uint8_t *end, const uint8_t *key, long count, int escaped, void *context) {
+    nhi_ct_walk *walk = context;
     if (escaped) return NULL;
-    if (!nhi_ct_key(key, count, "sessionIssuer", 13)) return nhi_json_skip_value(p, end, 2, NHI_JSON_MAX_DEPTH);
+    if (!nhi_json_key(key, count, "sessionIssuer", 13)) return nhi_json_skip_value(p, end, 2, NHI_JSON_MAX_DEPTH);
     if (walk->issuers++) return NULL;
     return nhi_ct_object(p, end, 2, nhi_ct_issuer_member, walk);
 }
 
 /// A member of `userIdentity`.
-NHI_CT_INLINE const uint8_t *nhi_ct_identity_member(const uint8_t *p, const uint8_t *end, const uint8_t *key, long count, int escaped, nhi_ct_walk *walk) {
+NHI_JSON_INLINE const uint8_t *nhi_ct_identity_member(const uint8_t *p, const uint8_t *end, const uint8_t *key, long count, int escaped, void *context) {
+    nhi_ct_walk *walk = context;
     if (escaped) return NULL;
     switch (count) {
-    case 3: if (nhi_ct_key(key, count, "arn", 3)) return nhi_ct_field(p, end, NHI_CT_ARN, walk); break;
-    case 4: if (nhi_ct_key(key, count, "type", 4)) return nhi_ct_field(p, end, NHI_CT_TYPE, walk); break;
-    case 8: if (nhi_ct_key(key, count, "userName", 8)) return nhi_ct_field(p, end, NHI_CT_USER_NAME, walk); break;
+    case 3: if (nhi_json_key(key, count, "arn", 3)) return nhi_ct_field(p, end, NHI_CT_ARN, walk); break;
+    case 4: if (nhi_json_key(key, count, "type", 4)) return nhi_ct_field(p, end, NHI_CT_TYPE, walk); break;
+    case 8: if (nhi_json_key(key, count, "userName", 8)) return nhi_ct_field(p, end, NHI_CT_USER_NAME, walk); break;
     case 9:
-        if (nhi_ct_key(key, count, "accountId", 9)) return nhi_ct_field(p, end, NHI_CT_ACCOUNT_ID, walk);
-        if (nhi_ct_key(key, count, "invokedBy", 9)) return nhi_ct_field(p, end, NHI_CT_INVOKED_BY, walk);
+        if (nhi_json_key(key, count, "accountId", 9)) return nhi_ct_field(p, end, NHI_CT_ACCOUNT_ID, walk);
+        if (nhi_json_key(key, count, "invokedBy", 9)) return nhi_ct_field(p, end, NHI_CT_INVOKED_BY, walk);
         break;
     case 11:
-        if (nhi_ct_key(key, count, "accessKeyId", 11)) return nhi_ct_field(p, end, NHI_CT_ACCESS_KEY_ID, walk);
-        if (nhi_ct_key(key, count, "principalId", 11)) return nhi_ct_field(p, end, NHI_CT_PRINCIPAL_ID, walk);
+        if (nhi_json_key(key, count, "accessKeyId", 11)) return nhi_ct_field(p, end, NHI_CT_ACCESS_KEY_ID, walk);
+        if (nhi_json_key(key, count, "principalId", 11)) return nhi_ct_field(p, end, NHI_CT_PRINCIPAL_ID, walk);
         break;
     case 14:
-        if (nhi_ct_key(key, count, "sessionContext", 14)) {
+        if (nhi_json_key(key, count, "sessionContext", 14)) {
             if (walk->contexts++) return NULL;
             return nhi_ct_object(p, end, 2, nhi_ct_context_member, walk);
         }
@@ -176,10 +119,11 @@ NHI_CT_INLINE const uint8_t *nhi_ct_identity_member(const uint8_t *p, const uint
 
 /// A member of `requestParameters`: its name, noted with the offset of its value (as the Swift
 /// walk gives it).
-NHI_CT_INLINE const uint8_t *nhi_ct_request_member(const uint8_t *p, const uint8_t *end, const uint8_t *key, long count, int escaped, nhi_ct_walk *walk) {
+NHI_JSON_INLINE const uint8_t *nhi_ct_request_member(const uint8_t *p, const uint8_t *end, const uint8_t *key, long count, int escaped, void *context) {
+    nhi_ct_walk *walk = context;
     nhi_ct_event *event = walk->event;
     if (event->name_count == NHI_CT_MAX_NAMES) return NULL;
-    nhi_ct_span *name = &event->names[event->name_count++];
+    nhi_json_span *name = &event->names[event->name_count++];
     name->start = key;
     name->count = count;
     name->escaped = escaped;
@@ -188,7 +132,7 @@ NHI_CT_INLINE const uint8_t *nhi_ct_request_member(const uint8_t *p, const uint8
 }
 
 /// `readOnly`: a boolean, or the plain ASCII string "true" / "false"; else -1.
-NHI_CT_INLINE const uint8_t *nhi_ct_read_only(const uint8_t *p, const uint8_t *end, nhi_ct_event *event) {
+NHI_JSON_INLINE const uint8_t *nhi_ct_read_only(const uint8_t *p, const uint8_t *end, nhi_ct_event *event) {
     event->order[event->order_count++] = NHI_CT_READ_ONLY;
     event->read_only = -1;
     if (p < end && *p == '"') {
@@ -196,8 +140,8 @@ NHI_CT_INLINE const uint8_t *nhi_ct_read_only(const uint8_t *p, const uint8_t *e
         const uint8_t *stop = nhi_json_string_stop(start, end);
         if (stop >= end || *stop != '"') return NULL;
         for (const uint8_t *byte = start; byte < stop; byte++) if (*byte >= 0x80) return NULL;
-        if (nhi_ct_key(start, stop - start, "true", 4)) event->read_only = 1;
-        else if (nhi_ct_key(start, stop - start, "false", 5)) event->read_only = 0;
+        if (nhi_json_key(start, stop - start, "true", 4)) event->read_only = 1;
+        else if (nhi_json_key(start, stop - start, "false", 5)) event->read_only = 0;
         return stop + 1;
     }
     if (p < end && *p == 't') { event->read_only = 1; return nhi_json_skip_literal(p, end, "true", 4); }
@@ -206,39 +150,40 @@ NHI_CT_INLINE const uint8_t *nhi_ct_read_only(const uint8_t *p, const uint8_t *e
 }
 
 /// A member of the event.
-NHI_CT_INLINE const uint8_t *nhi_ct_event_member(const uint8_t *p, const uint8_t *end, const uint8_t *key, long count, int escaped, nhi_ct_walk *walk) {
+NHI_JSON_INLINE const uint8_t *nhi_ct_event_member(const uint8_t *p, const uint8_t *end, const uint8_t *key, long count, int escaped, void *context) {
+    nhi_ct_walk *walk = context;
     if (escaped) return NULL;
     nhi_ct_event *event = walk->event;
     switch (count) {
-    case 7: if (nhi_ct_key(key, count, "eventID", 7)) return nhi_ct_field(p, end, NHI_CT_EVENT_ID, walk); break;
+    case 7: if (nhi_json_key(key, count, "eventID", 7)) return nhi_ct_field(p, end, NHI_CT_EVENT_ID, walk); break;
     case 8:
-        if (nhi_ct_key(key, count, "readOnly", 8)) return walk->read_onlys++ ? NULL : nhi_ct_read_only(p, end, event);
+        if (nhi_json_key(key, count, "readOnly", 8)) return walk->read_onlys++ ? NULL : nhi_ct_read_only(p, end, event);
         break;
     case 9:
-        if (nhi_ct_key(key, count, "eventTime", 9)) return nhi_ct_field(p, end, NHI_CT_EVENT_TIME, walk);
-        if (nhi_ct_key(key, count, "eventName", 9)) return nhi_ct_field(p, end, NHI_CT_EVENT_NAME, walk);
-        if (nhi_ct_key(key, count, "eventType", 9)) return nhi_ct_field(p, end, NHI_CT_EVENT_TYPE, walk);
-        if (nhi_ct_key(key, count, "awsRegion", 9)) return nhi_ct_field(p, end, NHI_CT_AWS_REGION, walk);
-        if (nhi_ct_key(key, count, "userAgent", 9)) return nhi_ct_field(p, end, NHI_CT_USER_AGENT, walk);
-        if (nhi_ct_key(key, count, "errorCode", 9)) return nhi_ct_field(p, end, NHI_CT_ERROR_CODE, walk);
+        if (nhi_json_key(key, count, "eventTime", 9)) return nhi_ct_field(p, end, NHI_CT_EVENT_TIME, walk);
+        if (nhi_json_key(key, count, "eventName", 9)) return nhi_ct_field(p, end, NHI_CT_EVENT_NAME, walk);
+        if (nhi_json_key(key, count, "eventType", 9)) return nhi_ct_field(p, end, NHI_CT_EVENT_TYPE, walk);
+        if (nhi_json_key(key, count, "awsRegion", 9)) return nhi_ct_field(p, end, NHI_CT_AWS_REGION, walk);
+        if (nhi_json_key(key, count, "userAgent", 9)) return nhi_ct_field(p, end, NHI_CT_USER_AGENT, walk);
+        if (nhi_json_key(key, count, "errorCode", 9)) return nhi_ct_field(p, end, NHI_CT_ERROR_CODE, walk);
         break;
-    case 11: if (nhi_ct_key(key, count, "eventSource", 11)) return nhi_ct_field(p, end, NHI_CT_EVENT_SOURCE, walk); break;
+    case 11: if (nhi_json_key(key, count, "eventSource", 11)) return nhi_ct_field(p, end, NHI_CT_EVENT_SOURCE, walk); break;
     case 12:
-        if (nhi_ct_key(key, count, "userIdentity", 12)) {
+        if (nhi_json_key(key, count, "userIdentity", 12)) {
             if (walk->identities++) return NULL;
             return nhi_ct_object(p, end, 0, nhi_ct_identity_member, walk);
         }
         break;
-    case 15: if (nhi_ct_key(key, count, "sourceIPAddress", 15)) return nhi_ct_field(p, end, NHI_CT_SOURCE_IP_ADDRESS, walk); break;
+    case 15: if (nhi_json_key(key, count, "sourceIPAddress", 15)) return nhi_ct_field(p, end, NHI_CT_SOURCE_IP_ADDRESS, walk); break;
     case 17:
-        if (nhi_ct_key(key, count, "requestParameters", 17)) {
+        if (nhi_json_key(key, count, "requestParameters", 17)) {
             if (walk->requests++) return NULL;
             event->order[event->order_count++] = NHI_CT_REQUEST_NAMES;
             event->request_is_object = p < end && *p == '{';
             return nhi_ct_object(p, end, 0, nhi_ct_request_member, walk);
         }
         break;
-    case 18: if (nhi_ct_key(key, count, "recipientAccountId", 18)) return nhi_ct_field(p, end, NHI_CT_RECIPIENT_ACCOUNT_ID, walk); break;
+    case 18: if (nhi_json_key(key, count, "recipientAccountId", 18)) return nhi_ct_field(p, end, NHI_CT_RECIPIENT_ACCOUNT_ID, walk); break;
     }
     return nhi_json_skip_value(p, end, 0, NHI_JSON_MAX_DEPTH);
 }

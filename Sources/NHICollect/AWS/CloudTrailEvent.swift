@@ -48,16 +48,16 @@ public enum CloudTrailScanner {
     /// Hands what the C walk found to the sink, in file order.
     @inline(__always)
     private static func replay<Sink: CloudTrailFieldSink>(_ event: UnsafeMutablePointer<nhi_ct_event>, into sink: inout Sink) throws(JSONScanError) {
-        @inline(__always) func string(_ span: nhi_ct_span) -> JSONStringSpan {
+        @inline(__always) func string(_ span: nhi_json_span) -> JSONStringSpan {
             JSONStringSpan(start: span.start, count: Int(span.count), hasEscapes: span.escaped != 0)
         }
-        let fields = UnsafeRawPointer(event.pointer(to: \.fields)!).assumingMemoryBound(to: nhi_ct_span.self)
+        let fields = UnsafeRawPointer(event.pointer(to: \.fields)!).assumingMemoryBound(to: nhi_json_span.self)
         let order = UnsafeRawPointer(event.pointer(to: \.order)!).assumingMemoryBound(to: UInt8.self)
         for index in 0..<Int(event.pointee.order_count) {
             let item = Int(order[index])
             if item == NHI_CT_REQUEST_NAMES {
                 sink.beginRequestParameters(isObject: event.pointee.request_is_object != 0)
-                let names = UnsafeRawPointer(event.pointer(to: \.names)!).assumingMemoryBound(to: nhi_ct_span.self)
+                let names = UnsafeRawPointer(event.pointer(to: \.names)!).assumingMemoryBound(to: nhi_json_span.self)
                 for name in 0..<Int(event.pointee.name_count) {
                     try sink.requestParameterName(string(names[name]), at: Int(names[name].offset))
                 }

@@ -1,3 +1,4 @@
+import CJSONScan
 import Foundation
 import NHIModel
 
@@ -26,11 +27,13 @@ public enum KubernetesAuditReader: StreamingDigestReader {
         var stream = JSONRecordStream(buffer: buffer, file: file.relativePath)
         var aggregator = KubernetesAuditAggregator(file: file, context: context, builder: builder, ledger: ledger)
         var ticker = ProgressTicker(context.progress)
+        let walk = UnsafeMutablePointer<nhi_k8s_event>.allocate(capacity: 1)
+        defer { walk.deallocate() }
         try stream.forEachRecord { bytes, line, index in
             ticker.record(storedBytes: buffer.storedBytesRead)
             aggregator.at(line: line, index: index)
             do throws(JSONScanError) {
-                try KubernetesAuditScanner.scan(bytes, into: &aggregator)
+                try KubernetesAuditScanner.scan(bytes, into: &aggregator, scratch: walk)
             } catch {
                 aggregator.reject("not a Kubernetes audit event (invalid JSON or wrong field types)",
                                   locator: file.ref(line: index == nil ? line : nil, record: index).locator)

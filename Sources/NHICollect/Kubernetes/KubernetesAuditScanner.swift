@@ -1,3 +1,4 @@
+import CJSONScan
 import Foundation
 
 /// The string fields of an audit Event that collection reads.
@@ -38,11 +39,60 @@ protocol KubernetesAuditSink {
 /// fields aggregation uses are handed to the sink, everything else is validated and skipped. Field
 /// types are checked as a typed decoder would (a string where a string is expected, or null; a whole
 /// number for `responseStatus.code`), so a record with a wrong type is rejected, not half-read.
+///
+/// Two walks read the same records the same way. The C walk (`nhi_k8s_scan`) notes where the
+/// fields of a plain Event are, then they are handed over; it is the hot path. It declines what it
+/// does not read exactly as the Swift walk does (malformed JSON, wrong types, escaped keys,
+/// EventLists and a few rarer cases); the Swift walk then reads the record and says what is wrong,
+/// if anything.
 enum KubernetesAuditScanner {
     /// Scans one record: the Event itself, or the `items` of an EventList. An EventList is checked
     /// whole (every item as the String form reads it) before the sink sees its first item, so that a
     /// bad item rejects the record without leaving the others half-counted.
     static func scan<Sink: KubernetesAuditSink>(_ bytes: UnsafeRawBufferPointer, into sink: inout Sink) throws(JSONScanError) {
+        let scratch = UnsafeMutablePointer<nhi_k8s_event>.allocate(capacity: 1)
+        defer { scratch.deallocate() }
+        try scan(bytes, into: &sink, scratch: scratch)
+    }
+
+    /// `scan` with the C walk's result kept in `scratch`, reused from record to record.
+    @inline(__always)
+    static func scan<Sink: KubernetesAuditSink>(_ bytes: UnsafeRawBufferPointer, into sink: inout Sink,
+                                                scratch: UnsafeMutablePointer<nhi_k8s_event>) throws(JSONScanError) {
+        if let begin = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), nhi_k8s_scan(begin, begin + bytes.count, scratch) != 0 {
+            try replay(scratch, into: &sink)
+            try sink.endEvent(bytes, item: 0, of: 1)
+        } else {
+            try walk(bytes, into: &sink)
+        }
+    }
+
+    /// Hands what the C walk found to the sink, in file order.
+    @inline(__always)
+    private static func replay<Sink: KubernetesAuditSink>(_ event: UnsafeMutablePointer<nhi_k8s_event>, into sink: inout Sink) throws(JSONScanError) {
+        let fields = UnsafeRawPointer(event.pointer(to: \.fields)!).assumingMemoryBound(to: nhi_json_span.self)
+        let order = UnsafeRawPointer(event.pointer(to: \.order)!).assumingMemoryBound(to: UInt8.self)
+        sink.beginEvent()
+        for index in 0..<Int(event.pointee.order_count) {
+            let item = Int(order[index])
+            switch item {
+            case NHI_K8S_RESPONSE_CODE:
+                sink.responseCode(event.pointee.code_is_null != 0 ? nil : Int(event.pointee.code))
+            case NHI_K8S_REQUEST_OBJECT:
+                sink.requestObject(UnsafeRawBufferPointer(start: event.pointee.body, count: Int(event.pointee.body_count)))
+            case NHI_K8S_PART_USER: sink.part(.user)
+            case NHI_K8S_PART_USER + 1: sink.part(.impersonatedUser)
+            case NHI_K8S_PART_USER + 2: sink.part(.objectRef)
+            default:
+                let span = fields[item]
+                try sink.field(KubernetesAuditField(rawValue: item)!, JSONStringSpan(start: span.start, count: Int(span.count), hasEscapes: span.escaped != 0),
+                               at: Int(span.offset))
+            }
+        }
+    }
+
+    /// The Swift walk: the reference the C walk is tested against, and the reader of what it declines.
+    static func walk<Sink: KubernetesAuditSink>(_ bytes: UnsafeRawBufferPointer, into sink: inout Sink) throws(JSONScanError) {
         try scan(bytes, into: &sink, checkListFirst: true)
     }
 

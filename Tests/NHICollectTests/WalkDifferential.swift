@@ -1,0 +1,56 @@
+import Testing
+
+/// The harness shared by the C-walk tests (`CloudTrailWalkTests`, `KubernetesAuditWalkTests`):
+/// given what each walk tells a recording sink (nil when the C walk declines, or when the Swift
+/// walk throws), whatever the C walk accepts the Swift walk must accept and tell the same way.
+struct WalkDifferential<Call: Equatable> {
+    let walks: ([UInt8]) -> (c: [Call]?, swift: [Call]?)
+
+    func expectAgreement(_ bytes: [UInt8], mustAccept: Bool = false, sourceLocation: SourceLocation = #_sourceLocation) {
+        let (c, swift) = walks(bytes)
+        let text = String(decoding: bytes, as: UTF8.self)
+        if mustAccept { #expect(c != nil, "the C walk declined \(text)", sourceLocation: sourceLocation) }
+        guard let c else { return }
+        #expect(swift != nil, "the C walk accepted what the Swift walk refuses: \(text)", sourceLocation: sourceLocation)
+        #expect(c == swift, "\(text)", sourceLocation: sourceLocation)
+    }
+
+    /// `records` generated records, each read by the C walk itself (`mustAccept`), then 40 one-byte
+    /// mutations (replaced, removed or inserted from `alphabet`) and every seventh prefix of it.
+    func expectAgreementOnRandomRecords(_ records: Int, seed: UInt64, alphabet: [UInt8],
+                                        _ generate: (inout SplitMix64) -> String, sourceLocation: SourceLocation = #_sourceLocation) {
+        var random = SplitMix64(seed: seed)
+        for _ in 0..<records {
+            let bytes = Array(generate(&random).utf8)
+            expectAgreement(bytes, mustAccept: true, sourceLocation: sourceLocation)
+            for _ in 0..<40 {
+                var changed = bytes
+                let position = Int(random.next() % UInt64(bytes.count))
+                switch random.next() % 3 {
+                case 0: changed[position] = alphabet[Int(random.next() % UInt64(alphabet.count))]
+                case 1: changed.remove(at: position)
+                default: changed.insert(alphabet[Int(random.next() % UInt64(alphabet.count))], at: position)
+                }
+                expectAgreement(changed, sourceLocation: sourceLocation)
+            }
+            for length in stride(from: 0, to: bytes.count, by: 7) { expectAgreement(Array(bytes[..<length]), sourceLocation: sourceLocation) }
+        }
+    }
+}
+
+/// Building blocks of the random records the walk tests generate.
+extension SplitMix64 {
+    mutating func pick<T>(_ options: [T]) -> T { options[Int(next() % UInt64(options.count))] }
+
+    /// Whitespace one time in five.
+    mutating func space() -> String { next() % 5 == 0 ? pick([" ", "\n", " \t "]) : "" }
+
+    /// An object of `members` in random order.
+    mutating func object(_ members: [String]) -> String {
+        var shuffled = members
+        for index in shuffled.indices.reversed() { shuffled.swapAt(index, Int(next() % UInt64(index + 1))) }
+        return "{" + space() + shuffled.joined(separator: space() + "," + space()) + space() + "}"
+    }
+
+    mutating func member(_ key: String, _ value: String) -> String { "\"\(key)\"" + space() + ":" + space() + value }
+}
