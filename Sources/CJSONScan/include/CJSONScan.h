@@ -17,9 +17,16 @@
 /// How deep values may nest; JSONCursor.maxDepth is this.
 #define NHI_JSON_MAX_DEPTH 512
 
+/// Forced inline: the event walks are small functions, one per object level, handed to one
+/// member loop; inlined, they compile to one function with direct branches (measured: as calls,
+/// the CloudTrail walk cost more instructions than the Swift walk it replaces). The string search
+/// is inlined into every caller too: it runs once per string, most strings are short, and the
+/// call cost as much as the search.
+#define NHI_JSON_INLINE static inline __attribute__((always_inline))
+
 /// The first byte in [p, end) that can end or interrupt a JSON string's plain run: '"', '\\' or
 /// a control character (below 0x20); end when there is none.
-static inline const uint8_t *nhi_json_string_stop(const uint8_t *p, const uint8_t *end) {
+NHI_JSON_INLINE const uint8_t *nhi_json_string_stop(const uint8_t *p, const uint8_t *end) {
 #if defined(__SSE2__)
     const __m128i quote = _mm_set1_epi8('"');
     const __m128i backslash = _mm_set1_epi8('\\');
@@ -63,7 +70,7 @@ static inline int nhi_json_is_hex(uint8_t byte) {
 
 /// Past the closing quote of a string whose contents start at p; NULL when it is unterminated or
 /// holds a control character or an invalid escape.
-static inline const uint8_t *nhi_json_skip_string(const uint8_t *p, const uint8_t *end) {
+NHI_JSON_INLINE const uint8_t *nhi_json_skip_string(const uint8_t *p, const uint8_t *end) {
     for (;;) {
         p = nhi_json_string_stop(p, end);
         if (p >= end) return NULL;
@@ -173,10 +180,6 @@ key:
     goto value;
 }
 
-/// Forced inline: the event walks are small functions, one per object level, handed to one
-/// member loop; inlined, they compile to one function with direct branches (measured: as calls,
-/// the CloudTrail walk cost more instructions than the Swift walk it replaces).
-#define NHI_JSON_INLINE static inline __attribute__((always_inline))
 
 /// A string's contents (between the quotes, still escaped), and where its value starts.
 typedef struct {
