@@ -45,10 +45,11 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     private var actionOfKey: [(action: Int32, readOnly: Bool)] = []
     private var actions = DenseIds<String>()
     private var principalKeys = ByteKeyTable()
-    /// Index into `principals`, or -1 when the event names no principal.
-    private var principalOfKey: [Int32] = []
+    /// Per principal key: its identity (index into `identities`; -1 when the event names no
+    /// principal, -2 until resolved) and interned session and actor names, in one place so that an
+    /// event reads one entry.
+    private var principalOfKey: [Principal] = []
     private var principalKeyHashes: [UInt64] = []
-    private var principals: [(identity: Int32, session: Int32, actor: Int32)] = []
     private let arnCache = CloudTrailPrincipal.Cache()
     private var identities = DenseIds<IdentityID>()
     private var names = ValueInterner()
@@ -61,6 +62,8 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     // Aggregates.
     private var recordIndex = RecordIndex()
     private var records: [LocalRecord] = []
+    /// The write times of every record, in one list rather than an array per record.
+    private var writes = WriteTimes()
     private let counters: CounterStore
     /// By account id + 2 (-2 is the file's account override, -1 no account).
     private var coverage: [CoverageTally] = []
@@ -137,14 +140,13 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
         // With an account override every event belongs to that account: one key space.
         let accountId = file.accountOverride != nil ? -2 : (recipient >= 0 ? recipient : identityAccount)
         noteCoverage(accountId, at: time)
-        let principal = self.principal(principalKey)
-        guard principal >= 0 else {
+        let entry = principal(principalKey)
+        guard entry.identity >= 0 else {
             withoutPrincipal += 1
             return nil
         }
         let action = actionOfKey[Int(actionKey)]
         let readOnly = readOnlyFlag ?? action.readOnly
-        let entry = principals[Int(principal)]
         // Keyed exactly like `ActivityKey` (identity, action, fields, account), so that
         // the first event of a key fixes `readOnly` as `recordActivity` does.
         let key = LocalKey(identity: entry.identity, action: action.action, fields: readOnly || shape < 0 ? 0 : fieldSetOfShape[Int(shape)],
@@ -156,8 +158,10 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
         }
         let denied = errorCode >= 0 && deniedByCode[Int(errorCode)]
         let wantsExample = records[slot].exampleCount < caps.maxExamples
-        records[slot].record(at: time, denied: denied, maxWriteTimes: caps.maxWriteTimes,
-                             example: wantsExample ? file.ref(line: line, record: index) : nil)
+        if records[slot].record(at: time, denied: denied, maxWriteTimes: caps.maxWriteTimes,
+                                example: wantsExample ? file.ref(line: line, record: index) : nil) {
+            writes.append(slot: slot, time)
+        }
         counters.add(record: slot, (userAgent, sourceIP, credential, entry.session, entry.actor))
         // The counters hold 32-bit counts: a key that reaches that many events flushes first.
         if records[slot].count >= Int(Int32.max) { countsNearLimit = true }
@@ -205,7 +209,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
             let part = event[field]
             if !part.isAbsent, String(validating: part.buffer, as: UTF8.self) == nil { throw invalidUTF8(field) }
         }
-        principalOfKey.append(-2)
+        principalOfKey.append(Principal(identity: -2, session: -1, actor: -1))
         principalKeyHashes.append(hash)
         memo.add(parts: key)
         return principalKeys.insert(parts: key, hash: hash)
@@ -228,17 +232,18 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
         return UnsafeBufferPointer(start: parts, count: 8)
     }
 
-    /// The principal of a key (index into `principals`, -1 for none), resolved on first use.
-    private mutating func principal(_ key: Int32) -> Int32 {
+    /// The principal of a key (identity -1 for none), resolved on first use.
+    @inline(__always)
+    private mutating func principal(_ key: Int32) -> Principal {
         let known = principalOfKey[Int(key)]
-        if known != -2 { return known }
+        if known.identity != -2 { return known }
         let resolved = resolvePrincipal(hash: principalKeyHashes[Int(key)])
         principalOfKey[Int(key)] = resolved
         return resolved
     }
 
     /// The principal of this event's userIdentity: from the run's shared memo, else resolved and shared.
-    private mutating func resolvePrincipal(hash: UInt64) -> Int32 {
+    private mutating func resolvePrincipal(hash: UInt64) -> Principal {
         let key = principalParts(arnDecides: arnDecides)
         let resolved: CloudTrailPrincipal?
         if let shared = context.cloudTrailPrincipals.principal(for: key, hash: hash) {
@@ -247,10 +252,9 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
             resolved = resolveUserIdentity()
             context.cloudTrailPrincipals.remember(resolved, for: key, hash: hash)
         }
-        guard let resolved else { return -1 }
-        let identity = identities.id(resolved.identity)
-        principals.append((identity, resolved.sessionName.map { names.intern($0) } ?? -1, resolved.actor.map { names.intern($0) } ?? -1))
-        return Int32(principals.count - 1)
+        guard let resolved else { return Principal(identity: -1, session: -1, actor: -1) }
+        return Principal(identity: identities.id(resolved.identity), session: resolved.sessionName.map { names.intern($0) } ?? -1,
+                         actor: resolved.actor.map { names.intern($0) } ?? -1)
     }
 
     private func resolveUserIdentity() -> CloudTrailPrincipal? {
@@ -340,6 +344,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     /// Hands every aggregate to the builder and starts afresh. `sha256` is the file's digest, for the
     /// example events (the reader may hash the file while it reads it, so it is known only now).
     mutating func flush(sha256: String) {
+        let writeTimes = writes.byRecord(records.count)
         for (slot, record) in records.enumerated() {
             let key = record.key
             var activity = ActivityRecord(
@@ -350,7 +355,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
             activity.deniedCount = record.denied
             activity.firstSeen = record.firstSeen
             activity.lastSeen = record.lastSeen
-            activity.writeTimes = record.writeTimes
+            activity.writeTimes = writeTimes[slot]
             activity.writeTimesTruncated = record.writeTimesTruncated
             activity.userAgents = counters.counter(record: slot, kind: 0, agents.strings)
             activity.sourceIPs = counters.counter(record: slot, kind: 1, addresses.strings)
@@ -642,7 +647,8 @@ private struct LocalRecord {
     var denied = 0
     var firstSeen: Date
     var lastSeen: Date
-    var writeTimes: [Date] = []
+    /// Write times kept (in `WriteTimes`), at most `maxWriteTimes`.
+    var writes = 0
     var writeTimesTruncated = false
     var examples: [EvidenceRef] = []
     /// `examples.count`, kept beside the counts so that the check does not touch the array.
@@ -652,15 +658,42 @@ private struct LocalRecord {
         self.key = key; self.readOnly = readOnly; firstSeen = time; lastSeen = time
     }
 
+    /// Counts one event; true when its time is to be kept as a write time.
     @inline(__always)
-    mutating func record(at time: Date, denied isDenied: Bool, maxWriteTimes: Int, example: EvidenceRef?) {
+    mutating func record(at time: Date, denied isDenied: Bool, maxWriteTimes: Int, example: EvidenceRef?) -> Bool {
         count += 1
         if isDenied { denied += 1 }
         if time < firstSeen { firstSeen = time }
         if time > lastSeen { lastSeen = time }
-        if !readOnly && !isDenied {
-            if writeTimes.count < maxWriteTimes { writeTimes.append(time) } else { writeTimesTruncated = true }
-        }
         if let example { examples.append(example); exampleCount += 1 }
+        guard !readOnly && !isDenied else { return false }
+        if writes < maxWriteTimes { writes += 1; return true }
+        writeTimesTruncated = true
+        return false
+    }
+}
+
+/// The identity a principal key stands for, with its session and actor names (interned).
+private struct Principal {
+    var identity, session, actor: Int32
+}
+
+/// The write times of all records of one aggregator, in event order, each beside its record's
+/// slot: an event appends to one list instead of touching an array of its own record's.
+private struct WriteTimes {
+    private var slots: [Int32] = []
+    private var times: [Date] = []
+
+    @inline(__always)
+    mutating func append(slot: Int, _ time: Date) {
+        slots.append(Int32(slot))
+        times.append(time)
+    }
+
+    /// Each record's write times, in event order.
+    func byRecord(_ records: Int) -> [[Date]] {
+        var result = [[Date]](repeating: [], count: records)
+        for (slot, time) in zip(slots, times) { result[Int(slot)].append(time) }
+        return result
     }
 }
