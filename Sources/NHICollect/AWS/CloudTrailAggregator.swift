@@ -151,9 +151,10 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
         // the first event of a key fixes `readOnly` as `recordActivity` does.
         let key = LocalKey(identity: entry.identity, action: action.action, fields: readOnly || shape < 0 ? 0 : fieldSetOfShape[Int(shape)],
                            account: accountId)
-        let slot = recordIndex.slot(for: key, next: records.count)
+        let slot = recordIndex.slot(for: key, in: records)
         if slot == records.count {
             records.append(LocalRecord(key: key, readOnly: readOnly, at: time))
+            recordIndex.added(key, slot: slot)
             counters.addRecord(slot)
         }
         let denied = errorCode >= 0 && deniedByCode[Int(errorCode)]
@@ -522,37 +523,42 @@ private struct LocalKey: Equatable {
     var identity, action, fields, account: Int32
 }
 
-/// Slots of `LocalKey`s in the aggregator's record list: open addressing, no SipHash.
+/// Where each `LocalKey`'s record is in the aggregator's record list: open addressing over the
+/// records themselves (a probe compares with the record's own key, which the event then updates,
+/// so a hit touches the slot and the record and nothing else), no SipHash.
 private struct RecordIndex {
     private var slots = [Int32](repeating: -1, count: 1024)
-    private var keys: [LocalKey] = []
+    private var hashes: [Int] = []
 
-    /// The slot of `key`, or `next` (recorded for it) when it is new.
+    /// The slot of `key` in `records`, or `records.count` when it has none (add it, then call `added`).
     @inline(__always)
-    mutating func slot(for key: LocalKey, next: Int) -> Int {
-        let hash = Self.hash(key)
+    func slot(for key: LocalKey, in records: [LocalRecord]) -> Int {
         let mask = slots.count - 1
-        var index = hash & mask
+        var index = Self.hash(key) & mask
         while true {
             let slot = slots[index]
-            if slot < 0 { break }
-            if keys[Int(slot)] == key { return Int(slot) }
+            if slot < 0 { return records.count }
+            if records[Int(slot)].key == key { return Int(slot) }
             index = (index + 1) & mask
         }
-        slots[index] = Int32(next)
-        keys.append(key)
-        if keys.count * 2 > slots.count { grow() }
-        return next
     }
 
-    private mutating func grow() {
-        slots = [Int32](repeating: -1, count: slots.count * 2)
-        let mask = slots.count - 1
-        for (slot, key) in keys.enumerated() {
-            var index = Self.hash(key) & mask
-            while slots[index] >= 0 { index = (index + 1) & mask }
-            slots[index] = Int32(slot)
+    /// Notes that `key`'s record was added at `slot`.
+    mutating func added(_ key: LocalKey, slot: Int) {
+        hashes.append(Self.hash(key))
+        if hashes.count * 2 > slots.count {
+            slots = [Int32](repeating: -1, count: slots.count * 2)
+            for (slot, hash) in hashes.enumerated() { place(slot, hash: hash) }
+        } else {
+            place(slot, hash: hashes[slot])
         }
+    }
+
+    private mutating func place(_ slot: Int, hash: Int) {
+        let mask = slots.count - 1
+        var index = hash & mask
+        while slots[index] >= 0 { index = (index + 1) & mask }
+        slots[index] = Int32(slot)
     }
 
     @inline(__always)
