@@ -10,7 +10,7 @@ import Testing
 @Suite struct JSONSkipValueTests {
     /// Where each walk stops: the offset just past the value, or nil when it refuses it.
     static func outcomes(_ bytes: [UInt8], depth: Int = 0) -> (c: Int?, swift: Int?) {
-        bytes.withUnsafeBytes { raw in
+        withExactBytes(bytes) { raw in
             var cursor = JSONCursor(raw)
             let c = nhi_json_skip_value(cursor.position, cursor.end, depth, JSONCursor.maxDepth).map { $0 - cursor.begin }
             let swift: Int? = (try? cursor.skipValueChecked(depth: depth)) != nil ? cursor.offset : nil

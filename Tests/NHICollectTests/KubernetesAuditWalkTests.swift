@@ -34,7 +34,7 @@ import TestSupport
 
     /// The calls from the C walk (nil when it declines) and from the Swift walk (nil when it throws).
     static func walks(_ bytes: [UInt8]) -> (c: [Call]?, swift: [Call]?) {
-        bytes.withUnsafeBytes { raw in
+        withExactBytes(bytes) { raw in
             let scratch = UnsafeMutablePointer<nhi_k8s_event>.allocate(capacity: 1)
             defer { scratch.deallocate() }
             let begin = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? UnsafePointer(bitPattern: 1)!

@@ -54,3 +54,13 @@ extension SplitMix64 {
 
     mutating func member(_ key: String, _ value: String) -> String { "\"\(key)\"" + space() + ":" + space() + value }
 }
+
+/// Runs `body` over a copy of `bytes` in a block of exactly their size, so that a read past the
+/// end by the C code is a heap overflow AddressSanitizer reports (`swift test --sanitize=address`),
+/// not a read of an array's spare capacity.
+func withExactBytes<R>(_ bytes: [UInt8], _ body: (UnsafeRawBufferPointer) -> R) -> R {
+    let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 1)
+    defer { copy.deallocate() }
+    copy.copyBytes(from: bytes)
+    return body(UnsafeRawBufferPointer(copy))
+}
