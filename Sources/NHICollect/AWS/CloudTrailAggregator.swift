@@ -62,8 +62,9 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     // Aggregates.
     private var recordIndex = RecordIndex()
     private var records: [LocalRecord] = []
-    /// The write times of every record, in one list rather than an array per record.
-    private var writes = WriteTimes()
+    /// The write times and example events of every record, each in one list.
+    private var writes = SlotList<Date>()
+    private var examples = SlotList<EvidenceRef>()
     private let counters: CounterStore
     /// By account id + 2 (-2 is the file's account override, -1 no account).
     private var coverage: [CoverageTally] = []
@@ -153,19 +154,16 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
                            account: accountId)
         let slot = recordIndex.slot(for: key, in: records)
         if slot == records.count {
-            records.append(LocalRecord(key: key, readOnly: readOnly, at: time))
+            records.append(LocalRecord(key: key, tally: ActivityTally(readOnly: readOnly, at: time)))
             recordIndex.added(key, slot: slot)
             counters.addRecord(slot)
         }
         let denied = errorCode >= 0 && deniedByCode[Int(errorCode)]
-        let wantsExample = records[slot].exampleCount < caps.maxExamples
-        if records[slot].record(at: time, denied: denied, maxWriteTimes: caps.maxWriteTimes,
-                                example: wantsExample ? file.ref(line: line, record: index) : nil) {
-            writes.append(slot: slot, time)
-        }
+        if records[slot].tally.note(at: time, denied: denied, maxWriteTimes: caps.maxWriteTimes) { writes.append(slot: slot, time) }
+        if records[slot].tally.wantsExample(maxExamples: caps.maxExamples) { examples.append(slot: slot, file.ref(line: line, record: index)) }
         counters.add(record: slot, (userAgent, sourceIP, credential, entry.session, entry.actor))
         // The counters hold 32-bit counts: a key that reaches that many events flushes first.
-        if records[slot].count >= Int(Int32.max) { countsNearLimit = true }
+        if records[slot].tally.count >= Int(Int32.max) { countsNearLimit = true }
         return nil
     }
 
@@ -345,25 +343,21 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     /// Hands every aggregate to the builder and starts afresh. `sha256` is the file's digest, for the
     /// example events (the reader may hash the file while it reads it, so it is known only now).
     mutating func flush(sha256: String) {
-        let writeTimes = writes.byRecord(records.count)
+        let writeTimes = writes.byRecord(records.count), examples = self.examples.byRecord(records.count)
         for (slot, record) in records.enumerated() {
             let key = record.key
             var activity = ActivityRecord(
                 identity: identities[key.identity], platform: .aws, action: actions[key.action],
                 requestFields: fieldLists[Int(key.fields)], environment: environment(key.account), account: accountText(key.account),
-                readOnly: record.readOnly, at: record.firstSeen)
-            activity.count = record.count
-            activity.deniedCount = record.denied
-            activity.firstSeen = record.firstSeen
-            activity.lastSeen = record.lastSeen
+                readOnly: record.tally.readOnly, at: record.tally.firstSeen)
+            record.tally.apply(to: &activity)
             activity.writeTimes = writeTimes[slot]
-            activity.writeTimesTruncated = record.writeTimesTruncated
             activity.userAgents = counters.counter(record: slot, kind: 0, agents.strings)
             activity.sourceIPs = counters.counter(record: slot, kind: 1, addresses.strings)
             activity.credentialIds = counters.counter(record: slot, kind: 2, credentials.strings)
             activity.sessionNames = counters.counter(record: slot, kind: 3, names.strings)
             activity.actors = counters.counter(record: slot, kind: 4, names.strings)
-            activity.examples = record.examples.map { example in
+            activity.examples = examples[slot].map { example in
                 var example = example
                 example.sha256 = sha256
                 return example
@@ -645,61 +639,13 @@ private final class CounterStore {
     }
 }
 
-/// The mirror of `ActivityRecord.record` over interned ids.
+/// One aggregated key and its tally.
 private struct LocalRecord {
     let key: LocalKey
-    let readOnly: Bool
-    var count = 0
-    var denied = 0
-    var firstSeen: Date
-    var lastSeen: Date
-    /// Write times kept (in `WriteTimes`), at most `maxWriteTimes`.
-    var writes = 0
-    var writeTimesTruncated = false
-    var examples: [EvidenceRef] = []
-    /// `examples.count`, kept beside the counts so that the check does not touch the array.
-    var exampleCount = 0
-
-    init(key: LocalKey, readOnly: Bool, at time: Date) {
-        self.key = key; self.readOnly = readOnly; firstSeen = time; lastSeen = time
-    }
-
-    /// Counts one event; true when its time is to be kept as a write time.
-    @inline(__always)
-    mutating func record(at time: Date, denied isDenied: Bool, maxWriteTimes: Int, example: EvidenceRef?) -> Bool {
-        count += 1
-        if isDenied { denied += 1 }
-        if time < firstSeen { firstSeen = time }
-        if time > lastSeen { lastSeen = time }
-        if let example { examples.append(example); exampleCount += 1 }
-        guard !readOnly && !isDenied else { return false }
-        if writes < maxWriteTimes { writes += 1; return true }
-        writeTimesTruncated = true
-        return false
-    }
+    var tally: ActivityTally
 }
 
 /// The identity a principal key stands for, with its session and actor names (interned).
 private struct Principal {
     var identity, session, actor: Int32
-}
-
-/// The write times of all records of one aggregator, in event order, each beside its record's
-/// slot: an event appends to one list instead of touching an array of its own record's.
-private struct WriteTimes {
-    private var slots: [Int32] = []
-    private var times: [Date] = []
-
-    @inline(__always)
-    mutating func append(slot: Int, _ time: Date) {
-        slots.append(Int32(slot))
-        times.append(time)
-    }
-
-    /// Each record's write times, in event order.
-    func byRecord(_ records: Int) -> [[Date]] {
-        var result = [[Date]](repeating: [], count: records)
-        for (slot, time) in zip(slots, times) { result[Int(slot)].append(time) }
-        return result
-    }
 }

@@ -60,10 +60,8 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
     private var keys = KubernetesActivitySlots()
     private var records: [LocalRecord] = []
     private var counters: [Int32] = []
-    private var writeSlots: [Int32] = []
-    private var writeTimes: [Date] = []
-    private var exampleSlots: [Int32] = []
-    private var examples: [EvidenceRef] = []
+    private var writes = SlotList<Date>()
+    private var examples = SlotList<EvidenceRef>()
     private var coverage: [CoverageTally] = []
 
     // Requests seen at a non-final stage only: memory grows with requests in flight, not with events.
@@ -240,25 +238,12 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
         let denied = code == 401 || code == 403 || equals(.decision, "forbid")
         let slot = self.slot(identity: userIdentity[Int(acting)], action: actionOfKey[Int(actionKey)], shape: shape,
                              environment: environment, readOnly: readOnlyOfKey[Int(actionKey)], at: time)
-        records[slot].note(at: time, denied: denied)
-        if !records[slot].readOnly && !denied {
-            if records[slot].writes < ActivityRecord.maxWriteTimes {
-                records[slot].writes += 1
-                writeSlots.append(Int32(slot))
-                writeTimes.append(time)
-            } else {
-                records[slot].writesTruncated = true
-            }
-        }
+        if records[slot].tally.note(at: time, denied: denied, maxWriteTimes: ActivityRecord.maxWriteTimes) { writes.append(slot: slot, time) }
         count(slot, 0, has(.userAgent) ? value(.userAgent) : -1)
         count(slot, 1, has(.sourceIP) ? value(.sourceIP) : -1)
         count(slot, 2, has(.credentialId) ? value(.credentialId) : -1)
         count(slot, 3, actor)
-        if records[slot].examples < ActivityRecord.maxExamples {
-            records[slot].examples += 1
-            exampleSlots.append(Int32(slot))
-            examples.append(given ?? ref(item: item, of: items))
-        }
+        if records[slot].tally.wantsExample(maxExamples: ActivityRecord.maxExamples) { examples.append(slot: slot, given ?? ref(item: item, of: items)) }
         coverage[Int(environment)].note(time)
         ledger.accept()
     }
@@ -361,7 +346,8 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
         let low = UInt64(UInt32(bitPattern: environment)) << 8 | UInt64(shape.rawValue)
         let (slot, isNew) = keys.slot(high, low)
         if isNew {
-            records.append(LocalRecord(identity: identity, action: action, shape: shape, environment: environment, readOnly: readOnly, at: time))
+            records.append(LocalRecord(identity: identity, action: action, shape: shape, environment: environment,
+                                       tally: ActivityTally(readOnly: readOnly, at: time)))
             counters.append(contentsOf: repeatElement(0, count: Self.counterKinds * counterBlock))
         }
         return slot
@@ -442,13 +428,13 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
     /// Hands every aggregate to the builder and starts afresh (held-back stages are kept). `sha256`
     /// is the file's digest, for the example events (known only now when the file is hashed while read).
     mutating func flush(sha256: String) {
-        var writes = [[Date]](repeating: [], count: records.count)
-        for (slot, time) in zip(writeSlots, writeTimes) { writes[Int(slot)].append(time) }
-        var refs = [[EvidenceRef]](repeating: [], count: records.count)
-        for (slot, example) in zip(exampleSlots, examples) {
-            var example = example
-            example.sha256 = sha256
-            refs[Int(slot)].append(example)
+        let writes = self.writes.byRecord(records.count)
+        let refs = examples.byRecord(records.count).map { refs in
+            refs.map { example in
+                var example = example
+                example.sha256 = sha256
+                return example
+            }
         }
         // Each value becomes a String once, not once per aggregate that counted it.
         let texts = (0..<values.count).map { values.string(Int32($0)) }
@@ -457,13 +443,9 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
             var activity = ActivityRecord(
                 identity: identities[record.identity], platform: .kubernetes, action: actions[record.action],
                 requestFields: record.shape.requestFields, environment: environments[Int(record.environment)], account: cluster,
-                readOnly: record.readOnly, at: record.firstSeen)
-            activity.count = record.count
-            activity.deniedCount = record.denied
-            activity.firstSeen = record.firstSeen
-            activity.lastSeen = record.lastSeen
+                readOnly: record.tally.readOnly, at: record.tally.firstSeen)
+            record.tally.apply(to: &activity)
             activity.writeTimes = writes[slot]
-            activity.writeTimesTruncated = record.writesTruncated
             activity.userAgents = counter(slot, 0) { texts[Int($0)] }
             activity.sourceIPs = counter(slot, 1) { texts[Int($0)] }
             activity.credentialIds = counter(slot, 2) { texts[Int($0)] }
@@ -487,36 +469,16 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
         actionOfKey = []; readOnlyOfKey = []; patchOfKey = []; actions = DenseIds()
         environmentOfNamespace = []; environmentWithoutNamespace = -1; environments = []; environmentIds = [:]
         keys = KubernetesActivitySlots()
-        records = []; counters = []; writeSlots = []; writeTimes = []; exampleSlots = []; examples = []; coverage = []
+        records = []; counters = []; writes = SlotList(); examples = SlotList(); coverage = []
     }
 }
 
-/// The mirror of `ActivityRecord.record` for one key, over ids.
+/// One aggregated key, over ids, and its tally.
 private struct LocalRecord {
     let identity: Int32
     let action: Int32
     let shape: KubernetesPatchShape.Shape
     let environment: Int32
-    let readOnly: Bool
-    var count = 0
-    var denied = 0
-    var firstSeen: Date
-    var lastSeen: Date
-    var writes = 0
-    var writesTruncated = false
-    var examples = 0
-
-    init(identity: Int32, action: Int32, shape: KubernetesPatchShape.Shape, environment: Int32, readOnly: Bool, at time: Date) {
-        self.identity = identity; self.action = action; self.shape = shape; self.environment = environment
-        self.readOnly = readOnly; firstSeen = time; lastSeen = time
-    }
-
-    @inline(__always)
-    mutating func note(at time: Date, denied isDenied: Bool) {
-        count += 1
-        if isDenied { denied += 1 }
-        if time < firstSeen { firstSeen = time }
-        if time > lastSeen { lastSeen = time }
-    }
+    var tally: ActivityTally
 }
 

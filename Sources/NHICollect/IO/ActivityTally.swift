@@ -1,0 +1,72 @@
+import Foundation
+import NHIModel
+
+/// The mirror of `ActivityRecord.record` for one aggregated key, kept by the audit aggregators:
+/// events, refusals, first and last time, and how many write times are kept (the times themselves
+/// go to one `SlotList` per aggregator, so that an event touches its record and one list).
+struct ActivityTally {
+    let readOnly: Bool
+    var count = 0
+    var denied = 0
+    var firstSeen: Date
+    var lastSeen: Date
+    var writes = 0
+    var writesTruncated = false
+    /// Examples kept (in a `SlotList`), at most `ActivityRecord.maxExamples`.
+    var examples = 0
+
+    init(readOnly: Bool, at time: Date) {
+        self.readOnly = readOnly; firstSeen = time; lastSeen = time
+    }
+
+    /// Counts one event; true when its time is to be kept as a write time (mutating, not refused,
+    /// and fewer than `maxWriteTimes` kept so far).
+    @inline(__always)
+    mutating func note(at time: Date, denied isDenied: Bool, maxWriteTimes: Int) -> Bool {
+        count += 1
+        if isDenied { denied += 1 }
+        if time < firstSeen { firstSeen = time }
+        if time > lastSeen { lastSeen = time }
+        guard !readOnly && !isDenied else { return false }
+        if writes < maxWriteTimes { writes += 1; return true }
+        writesTruncated = true
+        return false
+    }
+
+    /// True (and counted) while fewer than `maxExamples` examples are kept.
+    @inline(__always)
+    mutating func wantsExample(maxExamples: Int) -> Bool {
+        guard examples < maxExamples else { return false }
+        examples += 1
+        return true
+    }
+
+    /// Sets the aggregate's counts and times (its write times and examples come from the lists).
+    func apply(to activity: inout ActivityRecord) {
+        activity.count = count
+        activity.deniedCount = denied
+        activity.firstSeen = firstSeen
+        activity.lastSeen = lastSeen
+        activity.writeTimesTruncated = writesTruncated
+    }
+}
+
+/// Values of many records in one list, in the order they came, each beside its record's slot:
+/// appending touches one list instead of an array per record. Grouped per record when flushed.
+struct SlotList<Element> {
+    private var slots: [Int32] = []
+    private var values: [Element] = []
+
+    @inline(__always)
+    mutating func append(slot: Int, _ value: Element) {
+        slots.append(Int32(slot))
+        values.append(value)
+    }
+
+    /// Each record's values, in the order they came.
+    func byRecord(_ records: Int) -> [[Element]] {
+        var result = [[Element]](repeating: [], count: records)
+        for (slot, value) in zip(slots, values) { result[Int(slot)].append(value) }
+        return result
+    }
+}
