@@ -43,6 +43,7 @@ import Testing
         #expect(table.count == reference.count)
         for (key, id) in reference.prefix(50) {
             #expect(table.withKey(id) { Array($0) } == key)
+            #expect(table.hash(of: id) == key.withUnsafeBufferPointer { ByteKeyTable.hash($0) })
         }
     }
 

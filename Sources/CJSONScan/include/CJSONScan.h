@@ -1,7 +1,8 @@
-// Byte searches for the JSON scanners of NHICollect, where a measured need exists: string
-// contents are most of an audit log's bytes, and a 16-byte vector compare finds their end in
-// one step where Swift's eight-byte SWAR takes two or three (see docs/performance.md).
-// Header-only and static inline, so that Swift inlines them into the scanners.
+// The hot path of NHICollect's JSON scanners, in C where a measured need exists (see
+// docs/performance.md): the search for the end of a string's plain run (16 bytes at a time, where
+// Swift's eight-byte SWAR takes two or three steps), the validating skip of a value, a member
+// loop, and on top of them the CloudTrail and Kubernetes audit event walks. Each is the fast path
+// of Swift code it is tested against. Header-only and static inline, so that Swift inlines them.
 #ifndef NHI_CJSONSCAN_H
 #define NHI_CJSONSCAN_H
 
@@ -180,6 +181,11 @@ key:
     goto value;
 }
 
+/// True when the `count` bytes at p are ASCII (what the Swift walks read without decoding).
+NHI_JSON_INLINE int nhi_json_is_ascii(const uint8_t *p, long count) {
+    for (long index = 0; index < count; index++) if (p[index] >= 0x80) return 0;
+    return 1;
+}
 
 /// A string's contents (between the quotes, still escaped), and where its value starts.
 typedef struct {
@@ -220,20 +226,12 @@ NHI_JSON_INLINE const uint8_t *nhi_json_object(const uint8_t *p, const uint8_t *
     if (p < end && *p == '}') return p + 1;
     for (;;) {
         if (p >= end || *p != '"') return NULL;
-        const uint8_t *key = p + 1;
-        p = nhi_json_string_stop(key, end);
-        int escaped = 0;
-        if (p < end && *p == '"') {
-            p++;
-        } else {
-            p = nhi_json_skip_string(key, end);
-            if (p == NULL) return NULL;
-            escaped = 1;
-        }
-        const long count = (p - 1) - key;
+        nhi_json_span key;
+        p = nhi_json_string(p, end, p, &key);
+        if (p == NULL) return NULL;
         p = nhi_json_skip_whitespace(p, end);
         if (p >= end || *p != ':') return NULL;
-        p = member(nhi_json_skip_whitespace(p + 1, end), end, key, count, escaped, context);
+        p = member(nhi_json_skip_whitespace(p + 1, end), end, key.start, (long)key.count, key.escaped, context);
         if (p == NULL) return NULL;
         p = nhi_json_skip_whitespace(p, end);
         if (p >= end) return NULL;

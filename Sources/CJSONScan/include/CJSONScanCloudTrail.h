@@ -139,7 +139,7 @@ NHI_JSON_INLINE const uint8_t *nhi_ct_read_only(const uint8_t *p, const uint8_t 
         const uint8_t *start = p + 1;
         const uint8_t *stop = nhi_json_string_stop(start, end);
         if (stop >= end || *stop != '"') return NULL;
-        for (const uint8_t *byte = start; byte < stop; byte++) if (*byte >= 0x80) return NULL;
+        if (!nhi_json_is_ascii(start, stop - start)) return NULL;
         if (nhi_json_key(start, stop - start, "true", 4)) event->read_only = 1;
         else if (nhi_json_key(start, stop - start, "false", 5)) event->read_only = 0;
         return stop + 1;

@@ -71,8 +71,7 @@ NHI_JSON_INLINE const uint8_t *nhi_k8s_first_string(const uint8_t *p, const uint
         } else if (index == 0) {
             nhi_json_span first;
             p = nhi_json_string(p, end, walk->begin, &first);
-            if (p == NULL || first.escaped) return NULL;
-            for (long byte = 0; byte < first.count; byte++) if (first.start[byte] >= 0x80) return NULL;
+            if (p == NULL || first.escaped || !nhi_json_is_ascii(first.start, (long)first.count)) return NULL;
         } else {
             p = nhi_json_skip_string(p + 1, end);
         }

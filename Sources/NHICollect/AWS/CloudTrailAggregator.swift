@@ -49,7 +49,6 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     /// principal, -2 until resolved) and interned session and actor names, in one place so that an
     /// event reads one entry.
     private var principalOfKey: [Principal] = []
-    private var principalKeyHashes: [UInt64] = []
     private let arnCache = CloudTrailPrincipal.Cache()
     private var identities = DenseIds<IdentityID>()
     private var names = ValueInterner()
@@ -116,18 +115,12 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
 
         // Every value is looked up (and so validated as UTF-8) before anything is counted, so a
         // rejected event leaves no trace in the aggregates.
-        let recipient = Self.intern(event[.recipientAccountId], &accounts, &memo)
-        guard recipient != Self.invalid else { throw invalidUTF8(.recipientAccountId) }
-        let identityAccount = Self.intern(event[.accountId], &accounts, &memo)
-        guard identityAccount != Self.invalid else { throw invalidUTF8(.accountId) }
-        let userAgent = Self.intern(event[.userAgent], &agents, &memo)
-        guard userAgent != Self.invalid else { throw invalidUTF8(.userAgent) }
-        let sourceIP = Self.intern(event[.sourceIPAddress], &addresses, &memo)
-        guard sourceIP != Self.invalid else { throw invalidUTF8(.sourceIPAddress) }
-        let credential = Self.intern(event[.accessKeyId], &credentials, &memo)
-        guard credential != Self.invalid else { throw invalidUTF8(.accessKeyId) }
-        let errorCode = Self.intern(event[.errorCode], &errorCodes, &memo)
-        guard errorCode != Self.invalid else { throw invalidUTF8(.errorCode) }
+        let recipient = try Self.intern(.recipientAccountId, of: event, &accounts, &memo)
+        let identityAccount = try Self.intern(.accountId, of: event, &accounts, &memo)
+        let userAgent = try Self.intern(.userAgent, of: event, &agents, &memo)
+        let sourceIP = try Self.intern(.sourceIPAddress, of: event, &addresses, &memo)
+        let credential = try Self.intern(.accessKeyId, of: event, &credentials, &memo)
+        let errorCode = try Self.intern(.errorCode, of: event, &errorCodes, &memo)
         if deniedByCode.count < errorCodes.count { deniedByCode.append(CloudTrailReader.isDenied(errorCodes.strings[Int(errorCode)])) }
         let principalKey = try principalKey()
         let actionKey = try self.actionKey()
@@ -172,21 +165,24 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
 
     // MARK: lookups
 
-    private static var invalid: Int32 { -3 }
-
-    /// The id of a value in `table`: -1 when absent, `invalid` when not UTF-8. `memo` counts new values.
+    /// The id of the event's `field` in `table` (-1 when absent); throws when it is not UTF-8.
+    /// `memo` counts new values. Static, as the tables are the aggregator's own stored properties.
     @inline(__always)
-    private static func intern(_ span: ByteSpan, _ table: inout ValueInterner, _ memo: inout MemoSize) -> Int32 {
+    private static func intern(_ field: CloudTrailField, of event: EventFields, _ table: inout ValueInterner,
+                               _ memo: inout MemoSize) throws(JSONScanError) -> Int32 {
+        let span = event[field]
         guard !span.isAbsent else { return -1 }
         let before = table.count
-        guard let id = table.intern(span.buffer) else { return invalid }
+        guard let id = table.intern(span.buffer) else { throw invalidUTF8(field, of: event) }
         if table.count != before { memo.add(bytes: span.count) }
         return id
     }
 
-    private func invalidUTF8(_ field: CloudTrailField) -> JSONScanError {
+    private static func invalidUTF8(_ field: CloudTrailField, of event: EventFields) -> JSONScanError {
         JSONScanError(offset: event.offset(field), message: "invalid UTF-8 in string")
     }
+
+    private func invalidUTF8(_ field: CloudTrailField) -> JSONScanError { Self.invalidUTF8(field, of: event) }
 
     /// The userIdentity fields that decide the principal, as one key. With an ARN, only AWSService
     /// and AWSAccount principals depend on the key id or principal id: leaving them out keeps one
@@ -209,7 +205,6 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
             if !part.isAbsent, String(validating: part.buffer, as: UTF8.self) == nil { throw invalidUTF8(field) }
         }
         principalOfKey.append(Principal(identity: -2, session: -1, actor: -1))
-        principalKeyHashes.append(hash)
         memo.add(parts: key)
         return principalKeys.insert(parts: key, hash: hash)
     }
@@ -236,7 +231,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     private mutating func principal(_ key: Int32) -> Principal {
         let known = principalOfKey[Int(key)]
         if known.identity != -2 { return known }
-        let resolved = resolvePrincipal(hash: principalKeyHashes[Int(key)])
+        let resolved = resolvePrincipal(hash: principalKeys.hash(of: key))
         principalOfKey[Int(key)] = resolved
         return resolved
     }

@@ -68,6 +68,9 @@ struct ByteKeyTable {
         return found >= 0 ? found : insert(bytes, hash: hash)
     }
 
+    /// The hash a key was inserted with.
+    func hash(of id: Int32) -> UInt64 { hashes[Int(id)] }
+
     /// The bytes of a single key, valid until the next insertion.
     func withKey<R>(_ id: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         let place = entries[Int(id)]
