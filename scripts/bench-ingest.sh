@@ -89,8 +89,8 @@ for row in "cloudtrail|CloudTrail JSON lines, random callers|$work/lines" "cloud
   runs=()
   for _ in 1 2 3; do runs+=("$("$bench" "$reader" "$input")"); done
   rates=$(printf '%s\n' "${runs[@]}" | sed -E 's/.*reader [0-9.]+ s = ([0-9]+) MB.*/\1/')
-  fastest=$(printf '%s\n' "${runs[@]}" | paste -d'|' <(echo "$rates") - | sort -t'|' -k1,1n | tail -1 | cut -d'|' -f2-)
   best=$(echo "$rates" | sort -n | tail -1)
+  fastest=$(printf '%s\n' "${runs[@]}" | grep -m1 "reader [0-9.]* s = $best MB/s")
   printf "%-40s %s (reader in 3 runs: %s MB/s; at spike speed about %s MB/s)\n" "$label" "$fastest" "$(echo $rates | tr ' ' '/')" \
     "$(awk -v b="$best" -v r="$reference" 'BEGIN { printf "%.0f", b * 98 / r }')"
 done
