@@ -119,4 +119,18 @@ import TestSupport
         #expect(AWSPrincipals.path("arn:aws:iam::1:user/a/b/c") == "/a/b/")
         #expect(AWSPrincipals.describe(IdentityID("arn:aws:sts::1:federated-user/f")).kind == .federated)
     }
+
+    /// The ARN is split by bytes: names with non-ASCII letters, empty fields and missing parts.
+    @Test func arnsAreSplitByBytes() {
+        #expect(AWSPrincipals.canonical("arn:aws:iam::1:user/équipe/zoë") == "arn:aws:iam::1:user/zoë")
+        #expect(AWSPrincipals.resolve("arn:aws:sts::1:assumed-role/rôle/séance/x") == ("arn:aws:iam::1:role/rôle", "séance/x"))
+        #expect(AWSPrincipals.resolve("arn:aws:iam::1:role/a/b") == ("arn:aws:iam::1:role/b", nil))
+        #expect(AWSPrincipals.resolve("arn:aws:sts::1:assumed-role/no-session") == ("arn:aws:sts::1:assumed-role/no-session", nil))
+        #expect(AWSPrincipals.canonical("arn:aws:iam::1") == "arn:aws:iam::1")
+        #expect(AWSPrincipals.canonical("arn:aws:s3:::bucket/key") == "arn:aws:s3:::bucket/key")
+        #expect(AWSPrincipals.sessionName("arn:aws:sts::1:assumed-role/r") == nil)
+        #expect(AWSPrincipals.account("arn:aws:iam::123456789012:user/u") == "123456789012")
+        #expect(AWSPrincipals.partition("arn:aws-us-gov:iam::1:user/u") == "aws-us-gov")
+        #expect(AWSPrincipals.account("urn:aws:iam::1:user/u") == nil)
+    }
 }

@@ -11,34 +11,40 @@ public enum AWSPrincipals {
         var account: Substring
         var resource: Substring
 
-        /// One pass over the text: this runs for every distinct principal of every log file.
+        /// One pass over the text's bytes (the separators are ASCII, so byte positions are valid
+        /// String indices): this runs for every distinct principal of every log file, and a search
+        /// by Character costs a grapheme break test per byte.
         init?(_ text: String) {
-            guard text.hasPrefix("arn:") else { return nil }
+            let bytes = text.utf8
+            guard bytes.starts(with: "arn:".utf8) else { return nil }
             var fields: [Substring] = []
-            fields.reserveCapacity(5)
-            var start = text.index(text.startIndex, offsetBy: 4)
-            while fields.count < 4, let colon = text[start...].firstIndex(of: ":") {
+            fields.reserveCapacity(4)
+            var start = bytes.index(bytes.startIndex, offsetBy: 4)
+            while fields.count < 4, let colon = bytes[start...].firstIndex(of: UInt8(ascii: ":")) {
                 fields.append(text[start..<colon])
-                start = text.index(after: colon)
+                start = bytes.index(after: colon)
             }
             guard fields.count == 4 else { return nil }
             partition = fields[0]; service = fields[1]; account = fields[3]; resource = text[start...]
         }
     }
 
+    /// Where the first "/" in `text` is, by bytes.
+    private static func firstSlash(in text: Substring) -> Substring.Index? { text.utf8.firstIndex(of: UInt8(ascii: "/")) }
+
     /// `arn:aws:iam::A:user/path/name` → `arn:aws:iam::A:user/name`; roles likewise; the
     /// session ARN `arn:aws:sts::A:assumed-role/R/S` → the role `arn:aws:iam::A:role/R`.
     /// Other ARNs are returned unchanged.
     public static func canonical(_ arn: String) -> String {
-        guard let parsed = ARN(arn), let slash = parsed.resource.firstIndex(of: "/") else { return arn }
+        guard let parsed = ARN(arn), let slash = firstSlash(in: parsed.resource) else { return arn }
         let type = parsed.resource[..<slash]
-        let rest = parsed.resource[parsed.resource.index(after: slash)...]
+        let rest = parsed.resource[parsed.resource.utf8.index(after: slash)...]
         switch (parsed.service, type) {
         case ("iam", "user"), ("iam", "role"), ("iam", "group"):
-            let name = rest.lastIndex(of: "/").map { rest[rest.index(after: $0)...] } ?? rest
+            let name = rest.utf8.lastIndex(of: UInt8(ascii: "/")).map { rest[rest.utf8.index(after: $0)...] } ?? rest
             return "arn:\(parsed.partition):iam::\(parsed.account):\(type)/\(name)"
         case ("sts", "assumed-role"):
-            guard let end = rest.firstIndex(of: "/") else { return arn }
+            guard let end = firstSlash(in: rest) else { return arn }
             return "arn:\(parsed.partition):iam::\(parsed.account):role/\(rest[..<end])"
         default:
             return arn
@@ -47,20 +53,25 @@ public enum AWSPrincipals {
 
     /// `canonical` and `sessionName` in one parse.
     static func resolve(_ arn: String) -> (id: String, session: String?) {
-        guard let parsed = ARN(arn), parsed.service == "sts", parsed.resource.hasPrefix("assumed-role/") else {
+        guard let parsed = ARN(arn), parsed.service == "sts", let rest = assumedRole(parsed.resource) else {
             return (canonical(arn), nil)
         }
-        let rest = parsed.resource.dropFirst("assumed-role/".count)
-        guard let slash = rest.firstIndex(of: "/") else { return (arn, nil) }
-        return ("arn:\(parsed.partition):iam::\(parsed.account):role/\(rest[..<slash])", String(rest[rest.index(after: slash)...]))
+        guard let slash = firstSlash(in: rest) else { return (arn, nil) }
+        return ("arn:\(parsed.partition):iam::\(parsed.account):role/\(rest[..<slash])", String(rest[rest.utf8.index(after: slash)...]))
     }
 
     /// The session name of an assumed-role ARN (`…:assumed-role/R/S` → `S`).
     public static func sessionName(_ arn: String) -> String? {
-        guard let parsed = ARN(arn), parsed.service == "sts", parsed.resource.hasPrefix("assumed-role/") else { return nil }
-        let rest = parsed.resource.dropFirst("assumed-role/".count)
-        guard let slash = rest.firstIndex(of: "/") else { return nil }
-        return String(rest[rest.index(after: slash)...])
+        guard let parsed = ARN(arn), parsed.service == "sts", let rest = assumedRole(parsed.resource),
+              let slash = firstSlash(in: rest) else { return nil }
+        return String(rest[rest.utf8.index(after: slash)...])
+    }
+
+    /// `assumed-role/R/S` → `R/S`; nil for any other resource.
+    private static func assumedRole(_ resource: Substring) -> Substring? {
+        let prefix = "assumed-role/".utf8
+        guard resource.utf8.starts(with: prefix) else { return nil }
+        return resource[resource.utf8.index(resource.startIndex, offsetBy: prefix.count)...]
     }
 
     /// The `path` of an IAM user or role ARN (`/` when none), as authorization details keeps it.
