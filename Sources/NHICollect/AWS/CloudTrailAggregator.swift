@@ -64,14 +64,15 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     /// The write times and example events of every record, each in one list.
     private var writes = SlotList<Date>()
     private var examples = SlotList<EvidenceRef>()
-    private let counters: CounterStore
+    /// Per record: user agents, source IPs, credentials, sessions, actors.
+    private let counters: CounterBlocks
     /// By account id + 2 (-2 is the file's account override, -1 no account).
     private var coverage: [CoverageTally] = []
     private var coverageOrder: [Int32] = []
 
     init(file: SourceFile, context: CollectContext, builder: InventoryBuilder) {
         self.file = file; self.context = context; self.builder = builder
-        counters = CounterStore(limit: caps.counterLimit)
+        counters = CounterBlocks(kinds: 5, limit: caps.counterLimit)
     }
 
     // MARK: sink
@@ -149,12 +150,16 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
         if slot == records.count {
             records.append(LocalRecord(key: key, tally: ActivityTally(readOnly: readOnly, at: time)))
             recordIndex.added(key, slot: slot)
-            counters.addRecord(slot)
+            counters.addRecord()
         }
         let denied = errorCode >= 0 && deniedByCode[Int(errorCode)]
         if records[slot].tally.note(at: time, denied: denied, maxWriteTimes: caps.maxWriteTimes) { writes.append(slot: slot, time) }
         if records[slot].tally.wantsExample(maxExamples: caps.maxExamples) { examples.append(slot: slot, file.ref(line: line, record: index)) }
-        counters.add(record: slot, (userAgent, sourceIP, credential, entry.session, entry.actor))
+        counters.add(record: slot, kind: 0, userAgent)
+        counters.add(record: slot, kind: 1, sourceIP)
+        counters.add(record: slot, kind: 2, credential)
+        counters.add(record: slot, kind: 3, entry.session)
+        counters.add(record: slot, kind: 4, entry.actor)
         // The counters hold 32-bit counts: a key that reaches that many events flushes first.
         if records[slot].tally.count >= Int(Int32.max) { countsNearLimit = true }
         return nil
@@ -347,11 +352,11 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
                 readOnly: record.tally.readOnly, at: record.tally.firstSeen)
             record.tally.apply(to: &activity)
             activity.writeTimes = writeTimes[slot]
-            activity.userAgents = counters.counter(record: slot, kind: 0, agents.strings)
-            activity.sourceIPs = counters.counter(record: slot, kind: 1, addresses.strings)
-            activity.credentialIds = counters.counter(record: slot, kind: 2, credentials.strings)
-            activity.sessionNames = counters.counter(record: slot, kind: 3, names.strings)
-            activity.actors = counters.counter(record: slot, kind: 4, names.strings)
+            activity.userAgents = counters.counter(record: slot, kind: 0) { agents.strings[Int($0)] }
+            activity.sourceIPs = counters.counter(record: slot, kind: 1) { addresses.strings[Int($0)] }
+            activity.credentialIds = counters.counter(record: slot, kind: 2) { credentials.strings[Int($0)] }
+            activity.sessionNames = counters.counter(record: slot, kind: 3) { names.strings[Int($0)] }
+            activity.actors = counters.counter(record: slot, kind: 4) { names.strings[Int($0)] }
             activity.examples = examples[slot].map { example in
                 var example = example
                 example.sha256 = sha256
@@ -557,80 +562,6 @@ private struct RecordIndex {
         var hash = (low &* 0x9E37_79B9_7F4A_7C15) ^ (high &* 0xC2B2_AE3D_27D4_EB4F)
         hash ^= hash >> 32
         return Int(truncatingIfNeeded: hash)
-    }
-}
-
-/// The `BoundedCounter`s of every record (user agents, source IPs, credentials, sessions,
-/// actors) over interned ids, each the first `limit` distinct values in order of appearance.
-/// One block of Int32s per counter — values held, overflow, ids, counts — and a record's five
-/// blocks side by side, written through a pointer: an event touches few cache lines and no
-/// array checks.
-private final class CounterStore {
-    static var kinds: Int { 5 }
-    let limit: Int
-    private let blockSize: Int
-    private var storage: UnsafeMutablePointer<Int32>
-    private var capacity = 0
-
-    init(limit: Int) {
-        self.limit = limit
-        blockSize = 2 + 2 * limit
-        storage = .allocate(capacity: 1)
-    }
-
-    deinit { storage.deallocate() }
-
-    /// Makes room for record `index` (records are added in order), its counters empty.
-    func addRecord(_ index: Int) {
-        if index >= capacity { grow(to: max(64, capacity * 2)) }
-        (storage + index * Self.kinds * blockSize).update(repeating: 0, count: Self.kinds * blockSize)
-    }
-
-    @inline(__always)
-    func add(record: Int, _ values: (Int32, Int32, Int32, Int32, Int32)) {
-        let blockSize = self.blockSize, limit = self.limit
-        let base = storage + record * Self.kinds * blockSize
-        @inline(__always) func add(_ block: UnsafeMutablePointer<Int32>, _ id: Int32) {
-            guard id >= 0 else { return }
-            let fill = Int(block[0])
-            let ids = block + 2
-            var index = 0
-            while index < fill {
-                if ids[index] == id { ids[limit + index] &+= 1; return }
-                index += 1
-            }
-            if fill < limit {
-                ids[fill] = id
-                ids[limit + fill] = 1
-                block[0] = Int32(fill + 1)
-            } else {
-                block[1] &+= 1
-            }
-        }
-        add(base, values.0)
-        add(base + blockSize, values.1)
-        add(base + 2 * blockSize, values.2)
-        add(base + 3 * blockSize, values.3)
-        add(base + 4 * blockSize, values.4)
-    }
-
-    func counter(record: Int, kind: Int, _ strings: [String]) -> BoundedCounter {
-        let block = storage + (record * Self.kinds + kind) * blockSize
-        var result = BoundedCounter(limit: limit, reservingCapacity: Int(block[0]) + (block[1] > 0 ? 1 : 0))
-        for index in 0..<Int(block[0]) {
-            result.add(strings[Int(block[2 + index])], count: Int(block[2 + limit + index]))
-        }
-        // A full counter sends any value it has not seen to overflow: replay the overflow that way.
-        if block[1] > 0 { result.add("\u{0}overflow", count: Int(block[1])) }
-        return result
-    }
-
-    private func grow(to records: Int) {
-        let grown = UnsafeMutablePointer<Int32>.allocate(capacity: records * Self.kinds * blockSize)
-        grown.moveInitialize(from: storage, count: capacity * Self.kinds * blockSize)
-        storage.deallocate()
-        storage = grown
-        capacity = records
     }
 }
 

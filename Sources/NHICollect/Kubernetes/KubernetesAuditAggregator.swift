@@ -59,7 +59,10 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
     // Aggregates by identity, action, request shape and environment.
     private var keys = KubernetesActivitySlots()
     private var records: [LocalRecord] = []
-    private var counters: [Int32] = []
+    /// Per record: user agents, source IPs, credentials, actors.
+    private let counters = CounterBlocks(kinds: 4, limit: BoundedCounter().limit)
+    /// Set when a record's count nears the counters' 32-bit limit: time to `flush`.
+    private var countsNearLimit = false
     private var writes = SlotList<Date>()
     private var examples = SlotList<EvidenceRef>()
     private var coverage: [CoverageTally] = []
@@ -69,10 +72,6 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
     private var pendingCount = 0
     private var arrivals = 0
     private var replaying: EvidenceRef?
-
-    private static let counterKinds = 4
-    private let counterLimit = BoundedCounter().limit
-    private var counterBlock: Int { 2 + 2 * counterLimit }
 
     init(file: SourceFile, context: CollectContext, builder: InventoryBuilder, ledger: LedgerEntry) {
         self.file = file; self.context = context; self.builder = builder; self.ledger = ledger
@@ -88,7 +87,7 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
 
     /// True when the memo tables exceed `maxValues`: time to `flush`.
     var isFull: Bool {
-        users.count + actionKeys.count + namespaces.count + values.count + escapes.count > Self.maxValues
+        users.count + actionKeys.count + namespaces.count + values.count + escapes.count > Self.maxValues || countsNearLimit
     }
 
     // MARK: sink
@@ -239,10 +238,11 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
         let slot = self.slot(identity: userIdentity[Int(acting)], action: actionOfKey[Int(actionKey)], shape: shape,
                              environment: environment, readOnly: readOnlyOfKey[Int(actionKey)], at: time)
         if records[slot].tally.note(at: time, denied: denied, maxWriteTimes: ActivityRecord.maxWriteTimes) { writes.append(slot: slot, time) }
-        count(slot, 0, has(.userAgent) ? value(.userAgent) : -1)
-        count(slot, 1, has(.sourceIP) ? value(.sourceIP) : -1)
-        count(slot, 2, has(.credentialId) ? value(.credentialId) : -1)
-        count(slot, 3, actor)
+        counters.add(record: slot, kind: 0, has(.userAgent) ? value(.userAgent) : -1)
+        counters.add(record: slot, kind: 1, has(.sourceIP) ? value(.sourceIP) : -1)
+        counters.add(record: slot, kind: 2, has(.credentialId) ? value(.credentialId) : -1)
+        counters.add(record: slot, kind: 3, actor)
+        if records[slot].tally.count >= Int(Int32.max) { countsNearLimit = true }
         if records[slot].tally.wantsExample(maxExamples: ActivityRecord.maxExamples) { examples.append(slot: slot, given ?? ref(item: item, of: items)) }
         coverage[Int(environment)].note(time)
         ledger.accept()
@@ -348,46 +348,9 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
         if isNew {
             records.append(LocalRecord(identity: identity, action: action, shape: shape, environment: environment,
                                        tally: ActivityTally(readOnly: readOnly, at: time)))
-            counters.append(contentsOf: repeatElement(0, count: Self.counterKinds * counterBlock))
+            counters.addRecord()
         }
         return slot
-    }
-
-    /// `BoundedCounter.add` over ids: the first `counterLimit` distinct values in order of appearance.
-    @inline(__always)
-    private mutating func count(_ slot: Int, _ kind: Int, _ id: Int32) {
-        guard id >= 0 else { return }
-        let limit = counterLimit
-        let base = (slot * Self.counterKinds + kind) * counterBlock
-        counters.withUnsafeMutableBufferPointer { block in
-            let used = Int(block[base])
-            var index = 0
-            while index < used {
-                if block[base + 2 + index] == id {
-                    block[base + 2 + limit + index] += 1
-                    return
-                }
-                index += 1
-            }
-            if used < limit {
-                block[base + 2 + used] = id
-                block[base + 2 + limit + used] = 1
-                block[base] += 1
-            } else {
-                block[base + 1] += 1
-            }
-        }
-    }
-
-    private func counter(_ slot: Int, _ kind: Int, _ string: (Int32) -> String) -> BoundedCounter {
-        let base = (slot * Self.counterKinds + kind) * counterBlock
-        var counter = BoundedCounter(limit: counterLimit, reservingCapacity: Int(counters[base]) + (counters[base + 1] > 0 ? 1 : 0))
-        for index in 0..<Int(counters[base]) {
-            counter.add(string(counters[base + 2 + index]), count: Int(counters[base + 2 + counterLimit + index]))
-        }
-        // A full counter sends any value it has not seen to overflow: replay the overflow that way.
-        if counters[base + 1] > 0 { counter.add("\u{0}overflow", count: Int(counters[base + 1])) }
-        return counter
     }
 
     // MARK: held-back stages
@@ -446,10 +409,10 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
                 readOnly: record.tally.readOnly, at: record.tally.firstSeen)
             record.tally.apply(to: &activity)
             activity.writeTimes = writes[slot]
-            activity.userAgents = counter(slot, 0) { texts[Int($0)] }
-            activity.sourceIPs = counter(slot, 1) { texts[Int($0)] }
-            activity.credentialIds = counter(slot, 2) { texts[Int($0)] }
-            activity.actors = counter(slot, 3) { identities[userIdentity[Int($0)]].rawValue }
+            activity.userAgents = counters.counter(record: slot, kind: 0) { texts[Int($0)] }
+            activity.sourceIPs = counters.counter(record: slot, kind: 1) { texts[Int($0)] }
+            activity.credentialIds = counters.counter(record: slot, kind: 2) { texts[Int($0)] }
+            activity.actors = counters.counter(record: slot, kind: 3) { identities[userIdentity[Int($0)]].rawValue }
             activity.examples = refs[slot]
             builder.addActivity(activity)
         }
@@ -469,7 +432,7 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
         actionOfKey = []; readOnlyOfKey = []; patchOfKey = []; actions = DenseIds()
         environmentOfNamespace = []; environmentWithoutNamespace = -1; environments = []; environmentIds = [:]
         keys = KubernetesActivitySlots()
-        records = []; counters = []; writes = SlotList(); examples = SlotList(); coverage = []
+        records = []; counters.removeAll(); countsNearLimit = false; writes = SlotList(); examples = SlotList(); coverage = []
     }
 }
 

@@ -1,0 +1,54 @@
+@testable import NHICollect
+import NHIModel
+import Testing
+
+/// `CounterBlocks`, the audit aggregators' per-record counters over ids, against the
+/// `BoundedCounter`s they stand for.
+@Suite struct CounterBlocksTests {
+    /// Random ids (some absent, -1) into random records and kinds, past the limit and past the
+    /// first growth of the storage: every counter equals a `BoundedCounter` fed the same values.
+    @Test func agreesWithBoundedCounterAcrossRecordsKindsAndOverflow() {
+        for (kinds, limit) in [(5, 16), (4, 16), (1, 1), (3, 2)] {
+            let blocks = CounterBlocks(kinds: kinds, limit: limit)
+            var expected: [[BoundedCounter]] = []
+            var random = SplitMix64(seed: UInt64(kinds * 100 + limit))
+            for _ in 0..<4_000 {
+                if expected.isEmpty || random.next() % 20 == 0 {
+                    blocks.addRecord()
+                    expected.append(Array(repeating: BoundedCounter(limit: limit), count: kinds))
+                }
+                let record = Int(random.next() % UInt64(expected.count))
+                let kind = Int(random.next() % UInt64(kinds))
+                let id = Int32(random.next() % 40) - 1
+                blocks.add(record: record, kind: kind, id)
+                if id >= 0 { expected[record][kind].add("v\(id)") }
+            }
+            #expect(blocks.records == expected.count && expected.count > 64)
+            for record in expected.indices {
+                for kind in 0..<kinds {
+                    let counter = blocks.counter(record: record, kind: kind) { "v\($0)" }
+                    #expect(counter == expected[record][kind], "record \(record) kind \(kind), \(kinds) kinds, limit \(limit)")
+                }
+            }
+        }
+    }
+
+    @Test func keepsTheFirstValuesInOrderAndCountsTheRestAsOverflow() {
+        let blocks = CounterBlocks(kinds: 2, limit: 2)
+        blocks.addRecord()
+        for id: Int32 in [7, 3, 7, 9, 9, 3, -1] { blocks.add(record: 0, kind: 1, id) }
+        let counter = blocks.counter(record: 0, kind: 1) { "v\($0)" }
+        #expect(counter.counts == ["v7": 2, "v3": 2] && counter.overflow == 2)
+        #expect(blocks.counter(record: 0, kind: 0) { "v\($0)" }.counts.isEmpty)
+    }
+
+    @Test func removeAllStartsAfreshWithEmptyRecords() {
+        let blocks = CounterBlocks(kinds: 3, limit: 4)
+        for _ in 0..<3 { blocks.addRecord() }
+        blocks.add(record: 2, kind: 2, 5)
+        blocks.removeAll()
+        #expect(blocks.records == 0)
+        for _ in 0..<3 { blocks.addRecord() }
+        #expect(blocks.counter(record: 2, kind: 2) { "v\($0)" }.counts.isEmpty)
+    }
+}
