@@ -32,16 +32,31 @@ import TestSupport
         }
     }
 
-    /// The calls from the C walk (nil when it declines) and from the Swift walk (nil when it throws).
-    static func walks(_ bytes: [UInt8]) -> (c: [Call]?, swift: [Call]?) {
+    /// The userIdentity memos of the C walk, kept from one record to the next as a reader keeps
+    /// them (the same bytes are then read from a memo, near-identical ones are not).
+    final class Memos {
+        let table = UnsafeMutablePointer<nhi_ct_identity_memos>.allocate(capacity: 1)
+        init() { UnsafeMutableRawPointer(table).initializeMemory(as: UInt8.self, repeating: 0, count: MemoryLayout<nhi_ct_identity_memos>.size) }
+        deinit { table.deallocate() }
+        var hits: UInt64 { table.pointee.hits }
+    }
+
+    /// The calls from the C walk (nil when it declines) and from the Swift walk (nil when it
+    /// throws). The C walk reads the record twice, the second time with the memos it just filled
+    /// (and `memos` kept from earlier records, when given): each time it must say the same.
+    static func walks(_ bytes: [UInt8], memos: Memos? = nil) -> (c: [Call]?, swift: [Call]?) {
         withExactBytes(bytes) { raw in
-            var c: Recorder? = Recorder()
+            let begin = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? UnsafePointer(bitPattern: 1)!
             let scratch = UnsafeMutablePointer<nhi_ct_event>.allocate(capacity: 1)
             defer { scratch.deallocate() }
-            let begin = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? UnsafePointer(bitPattern: 1)!
-            if nhi_ct_scan(begin, begin + raw.count, scratch) != 0 {
+            let memos = memos ?? Memos()
+            var c: Recorder? = Recorder()
+            if nhi_ct_scan(begin, begin + raw.count, scratch, memos.table) != 0 {
                 // Through the scanner's own entry, which replays what the C walk noted.
-                try? CloudTrailScanner.scan(raw, into: &c!, scratch: scratch)
+                try? CloudTrailScanner.scan(raw, into: &c!, scratch: scratch, memos: memos.table)
+                var again = Recorder()
+                try? CloudTrailScanner.scan(raw, into: &again, scratch: scratch, memos: memos.table)
+                if again.calls != c!.calls { c = nil }
             } else {
                 c = nil
             }
@@ -51,7 +66,7 @@ import TestSupport
         }
     }
 
-    static var differential: WalkDifferential<Call> { WalkDifferential(walks: walks) }
+    static var differential: WalkDifferential<Call> { WalkDifferential { walks($0) } }
 
     static func expectAgreement(_ bytes: [UInt8], mustAccept: Bool = false, sourceLocation: SourceLocation = #_sourceLocation) {
         differential.expectAgreement(bytes, mustAccept: mustAccept, sourceLocation: sourceLocation)
@@ -84,6 +99,34 @@ import TestSupport
 
     @Test func agreesOnRandomEventsAndEveryMutationOfThem() {
         Self.differential.expectAgreementOnRandomRecords(400, seed: 21, alphabet: Array("\"\\{}[],:0 tnu".utf8) + [0x01, 0xFF], Self.event)
+    }
+
+    /// With memos kept from record to record, each mutation of a record is read after the record
+    /// itself: a userIdentity changed by one byte, cut short or followed by other bytes must not
+    /// be taken from the memo of the original, and one left as it was must (`hits`).
+    @Test func agreesWithUserIdentityMemosKeptAcrossMutatedRecords() {
+        let memos = Memos()
+        let kept = WalkDifferential<Call> { Self.walks($0, memos: memos) }
+        kept.expectAgreementOnRandomRecords(200, seed: 22, alphabet: Array("\"\\{}[],:0 tnu".utf8) + [0x01, 0xFF], Self.event)
+        #expect(memos.hits > 4_000)
+    }
+
+    /// A changed identity is read from its bytes, not from the memo of the one before.
+    @Test func takesAMemoOnlyForTheSameBytes() {
+        let memos = Memos()
+        let first = #"{"userIdentity":{"type":"AssumedRole","arn":"arn:aws:sts::1:assumed-role/r/s1","accountId":"1"},"eventName":"a"}"#
+        let second = #"{"userIdentity":{"type":"AssumedRole","arn":"arn:aws:sts::1:assumed-role/r/s2","accountId":"1"},"eventName":"b"}"#
+        let shorter = #"{"userIdentity":{"type":"AssumedRole","arn":"arn:aws:sts::1:assumed-role/r/s1"},"eventName":"a"}"#
+        // Alike in their first 128 bytes, so they share a memo slot, and different after.
+        let padding = String(repeating: "p", count: 130)
+        let long = #"{"userIdentity":{"principalId":"\#(padding)","arn":"arn:aws:iam::1:user/u1"},"eventName":"c"}"#
+        let longOther = #"{"userIdentity":{"principalId":"\#(padding)","arn":"arn:aws:iam::1:user/u2"},"eventName":"c"}"#
+        let longCut = #"{"userIdentity":{"principalId":"\#(padding)"},"eventName":"c"}"#
+        for text in [first, second, first, shorter, " " + first, long, longOther, long, longCut, longOther] {
+            let (c, swift) = Self.walks(Array(text.utf8), memos: memos)
+            #expect(c != nil && c == swift, "\(text)")
+        }
+        #expect(memos.hits >= 4)
     }
 
     @Test func declinesWhatOnlyTheSwiftWalkReadsExactly() {

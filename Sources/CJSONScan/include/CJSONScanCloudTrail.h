@@ -39,13 +39,48 @@ typedef struct {
     nhi_json_span names[NHI_CT_MAX_NAMES];
 } nhi_ct_event;
 
+enum {
+    /// The userIdentity fields (`type` through `sessionContext.sessionIssuer.userName`).
+    NHI_CT_IDENTITY_FIELDS = NHI_CT_ISSUER_USER_NAME - NHI_CT_TYPE + 1,
+    NHI_CT_IDENTITY_MEMO_BYTES = 1024,
+    NHI_CT_IDENTITY_MEMOS = 64,
+    /// How many leading bytes of a userIdentity value choose its memo.
+    NHI_CT_IDENTITY_PROBE = 128,
+};
+
+/// A userIdentity object walked before: its bytes, and what the walk noted in it, relative to
+/// its first byte. The same bytes walk the same way, so a later event whose userIdentity has
+/// exactly these bytes takes the notes instead of walking them again.
+typedef struct {
+    /// 0 when empty.
+    uint32_t length;
+    /// The fields noted, in walk order (values that were strings).
+    uint8_t order_count;
+    uint8_t order[NHI_CT_IDENTITY_FIELDS];
+    /// Fields given (strings or not), as `nhi_ct_walk.seen` bits, and the nested objects seen.
+    uint64_t seen;
+    int32_t contexts, issuers;
+    /// By field - NHI_CT_TYPE: the string's start (after its quote) and length, and escapes.
+    uint32_t starts[NHI_CT_IDENTITY_FIELDS], counts[NHI_CT_IDENTITY_FIELDS];
+    uint8_t escaped[NHI_CT_IDENTITY_FIELDS];
+    uint8_t bytes[NHI_CT_IDENTITY_MEMO_BYTES];
+} nhi_ct_identity_memo;
+
+/// The userIdentity objects of recent events, chosen by a hash of their first bytes (a trail
+/// names few principals many times). Zero-initialised by its owner; `hits` counts reuses.
+typedef struct {
+    uint64_t hits;
+    nhi_ct_identity_memo memos[NHI_CT_IDENTITY_MEMOS];
+} nhi_ct_identity_memos;
+
 /// The walk's state: the record's start (offsets count from it), the event being filled, which
-/// fields were given, and how often each object that must not repeat was seen.
+/// fields were given, how often each object that must not repeat was seen, and the memos.
 typedef struct {
     const uint8_t *begin;
     nhi_ct_event *event;
     uint64_t seen;
     int identities, contexts, issuers, requests, read_onlys;
+    nhi_ct_identity_memos *memos;
 } nhi_ct_walk;
 
 /// The object at p read by `member`; a value that is not an object is skipped as the Swift
@@ -117,6 +152,67 @@ NHI_JSON_INLINE const uint8_t *nhi_ct_identity_member(const uint8_t *p, const ui
     return nhi_json_skip_value(p, end, 1, NHI_JSON_MAX_DEPTH);
 }
 
+/// Which memo the userIdentity value at p would be in: a hash of its first bytes.
+NHI_JSON_INLINE unsigned nhi_ct_identity_slot(const uint8_t *p, const uint8_t *end) {
+    long count = end - p < NHI_CT_IDENTITY_PROBE ? end - p : NHI_CT_IDENTITY_PROBE;
+    uint64_t hash = 0x9E3779B97F4A7C15ull ^ (uint64_t)count;
+    long index = 0;
+    for (; index + 8 <= count; index += 8) {
+        uint64_t word;
+        memcpy(&word, p + index, 8);
+        hash = (hash ^ word) * 0xBF58476D1CE4E5B9ull;
+        hash ^= hash >> 29;
+    }
+    for (; index < count; index++) hash = (hash ^ p[index]) * 0x94D049BB133111EBull;
+    return (unsigned)(hash >> 40) % NHI_CT_IDENTITY_MEMOS;
+}
+
+/// `userIdentity`: taken from its memo when its bytes are those of one walked before, else
+/// walked and, when it is an object that fits, memoised.
+NHI_JSON_INLINE const uint8_t *nhi_ct_identity(const uint8_t *p, const uint8_t *end, nhi_ct_walk *walk) {
+    nhi_ct_identity_memos *memos = walk->memos;
+    if (memos == NULL || p >= end || *p != '{') return nhi_ct_object(p, end, 0, nhi_ct_identity_member, walk);
+    nhi_ct_event *event = walk->event;
+    nhi_ct_identity_memo *memo = &memos->memos[nhi_ct_identity_slot(p, end)];
+    if (memo->length != 0 && memo->length <= (uint64_t)(end - p) && (walk->seen & memo->seen) == 0 &&
+        memcmp(p, memo->bytes, memo->length) == 0) {
+        const int64_t base = p - walk->begin;
+        for (int index = 0; index < memo->order_count; index++) {
+            const int field = memo->order[index], slot = field - NHI_CT_TYPE;
+            nhi_json_span *span = &event->fields[field];
+            span->start = p + memo->starts[slot];
+            span->count = memo->counts[slot];
+            span->offset = base + memo->starts[slot] - 1;
+            span->escaped = memo->escaped[slot];
+            event->order[event->order_count++] = (uint8_t)field;
+        }
+        walk->seen |= memo->seen;
+        walk->contexts += memo->contexts;
+        walk->issuers += memo->issuers;
+        memos->hits++;
+        return p + memo->length;
+    }
+    const uint64_t seen = walk->seen;
+    const int order_count = event->order_count, contexts = walk->contexts, issuers = walk->issuers;
+    const uint8_t *after = nhi_ct_object(p, end, 0, nhi_ct_identity_member, walk);
+    if (after == NULL || after - p > NHI_CT_IDENTITY_MEMO_BYTES) return after;
+    memo->length = (uint32_t)(after - p);
+    memcpy(memo->bytes, p, memo->length);
+    memo->order_count = (uint8_t)(event->order_count - order_count);
+    for (int index = 0; index < memo->order_count; index++) {
+        const int field = event->order[order_count + index], slot = field - NHI_CT_TYPE;
+        const nhi_json_span *span = &event->fields[field];
+        memo->order[index] = (uint8_t)field;
+        memo->starts[slot] = (uint32_t)(span->start - p);
+        memo->counts[slot] = (uint32_t)span->count;
+        memo->escaped[slot] = (uint8_t)span->escaped;
+    }
+    memo->seen = walk->seen & ~seen;
+    memo->contexts = walk->contexts - contexts;
+    memo->issuers = walk->issuers - issuers;
+    return after;
+}
+
 /// A member of `requestParameters`: its name, noted with the offset of its value (as the Swift
 /// walk gives it).
 NHI_JSON_INLINE const uint8_t *nhi_ct_request_member(const uint8_t *p, const uint8_t *end, const uint8_t *key, long count, int escaped, void *context) {
@@ -171,7 +267,7 @@ NHI_JSON_INLINE const uint8_t *nhi_ct_event_member(const uint8_t *p, const uint8
     case 12:
         if (nhi_json_key(key, count, "userIdentity", 12)) {
             if (walk->identities++) return NULL;
-            return nhi_ct_object(p, end, 0, nhi_ct_identity_member, walk);
+            return nhi_ct_identity(p, end, walk);
         }
         break;
     case 15: if (nhi_json_key(key, count, "sourceIPAddress", 15)) return nhi_ct_field(p, end, NHI_CT_SOURCE_IP_ADDRESS, walk); break;
@@ -189,9 +285,10 @@ NHI_JSON_INLINE const uint8_t *nhi_ct_event_member(const uint8_t *p, const uint8
 }
 
 /// Walks the event in [p, end) (one JSON object, whitespace around it allowed). 1 with `event`
-/// filled, or 0: declined, read it with the Swift walk.
-static inline int nhi_ct_scan(const uint8_t *p, const uint8_t *end, nhi_ct_event *event) {
-    nhi_ct_walk walk = { p, event, 0, 0, 0, 0, 0, 0 };
+/// filled, or 0: declined, read it with the Swift walk. `memos` (or NULL) keeps the userIdentity
+/// objects of recent events from one event to the next.
+static inline int nhi_ct_scan(const uint8_t *p, const uint8_t *end, nhi_ct_event *event, nhi_ct_identity_memos *memos) {
+    nhi_ct_walk walk = { p, event, 0, 0, 0, 0, 0, 0, memos };
     event->order_count = 0;
     event->name_count = 0;
     event->read_only = -1;

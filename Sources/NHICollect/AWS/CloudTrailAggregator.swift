@@ -112,7 +112,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     mutating func add(_ bytes: UnsafeRawBufferPointer, line: Int, index: Int?) throws(JSONScanError) -> String? {
         event.reset()
         time = nil; timeSeen = false; readOnlyFlag = nil; requestIsObject = false
-        try CloudTrailScanner.scan(bytes, into: &self, scratch: event.walk)
+        try CloudTrailScanner.scan(bytes, into: &self, scratch: event.walk, memos: event.identities)
 
         // Every value is looked up (and so validated as UTF-8) before anything is counted, so a
         // rejected event leaves no trace in the aggregates.
@@ -417,6 +417,8 @@ private final class EventFields {
     let parts = UnsafeMutablePointer<ByteSpan>.allocate(capacity: 8)
     /// Where the scanner's C walk notes the event's fields.
     let walk = UnsafeMutablePointer<nhi_ct_event>.allocate(capacity: 1)
+    /// The userIdentity objects of recent events, for the C walk.
+    let identities = UnsafeMutablePointer<nhi_ct_identity_memos>.allocate(capacity: 1)
     /// The names of `requestParameters`, in file order, with their offsets.
     private var nameSpans = UnsafeMutablePointer<ByteSpan>.allocate(capacity: 16)
     private var nameOffsets = UnsafeMutablePointer<Int>.allocate(capacity: 16)
@@ -427,6 +429,7 @@ private final class EventFields {
         spans.initialize(repeating: .absent, count: Self.count)
         offsets.initialize(repeating: 0, count: Self.count)
         parts.initialize(repeating: .absent, count: 8)
+        UnsafeMutableRawPointer(identities).initializeMemory(as: UInt8.self, repeating: 0, count: MemoryLayout<nhi_ct_identity_memos>.size)
     }
 
     deinit {
@@ -436,6 +439,7 @@ private final class EventFields {
         offsets.deallocate()
         parts.deallocate()
         walk.deallocate()
+        identities.deallocate()
         nameSpans.deallocate()
         nameOffsets.deallocate()
     }

@@ -31,14 +31,15 @@ public enum CloudTrailScanner {
     public static func scan<Sink: CloudTrailFieldSink>(_ bytes: UnsafeRawBufferPointer, into sink: inout Sink) throws(JSONScanError) {
         let scratch = UnsafeMutablePointer<nhi_ct_event>.allocate(capacity: 1)
         defer { scratch.deallocate() }
-        try scan(bytes, into: &sink, scratch: scratch)
+        try scan(bytes, into: &sink, scratch: scratch, memos: nil)
     }
 
-    /// `scan` with the C walk's result kept in `scratch`, reused from event to event.
+    /// `scan` with the C walk's result kept in `scratch`, reused from event to event, and the
+    /// userIdentity objects of recent events in `memos` (zero-initialised by the caller, or nil).
     @inline(__always)
-    static func scan<Sink: CloudTrailFieldSink>(_ bytes: UnsafeRawBufferPointer, into sink: inout Sink,
-                                                scratch: UnsafeMutablePointer<nhi_ct_event>) throws(JSONScanError) {
-        if let begin = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), nhi_ct_scan(begin, begin + bytes.count, scratch) != 0 {
+    static func scan<Sink: CloudTrailFieldSink>(_ bytes: UnsafeRawBufferPointer, into sink: inout Sink, scratch: UnsafeMutablePointer<nhi_ct_event>,
+                                                memos: UnsafeMutablePointer<nhi_ct_identity_memos>?) throws(JSONScanError) {
+        if let begin = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), nhi_ct_scan(begin, begin + bytes.count, scratch, memos) != 0 {
             try replay(scratch, into: &sink)
         } else {
             try walk(bytes, into: &sink)
