@@ -82,6 +82,46 @@ import TestSupport
         #expect(builder.activity.keys.contains { $0.identity.rawValue == "arn:aws:iam::1:role/déploy" })
     }
 
+    /// Few userIdentity objects, repeated byte for byte (so the aggregator reuses what it derived
+    /// from each, by the C walk's memo stamps), under events whose other fields change; some
+    /// identities escaped, one too long to memoise, and one with invalid UTF-8 in its access key
+    /// (rejected every time it comes).
+    @Test func repeatedIdentitiesAggregateAsEventByEventRecording() throws {
+        let identities = [
+            #"{"type":"AssumedRole","arn":"arn:aws:sts::1:assumed-role/deploy/s1","accountId":"1","accessKeyId":"ASIA1","sessionContext":{"sessionIssuer":{"type":"Role","arn":"arn:aws:iam::1:role/deploy"}}}"#,
+            #"{"type":"AssumedRole","arn":"arn:aws:sts::1:assumed-role/deploy/s2","accountId":"1","accessKeyId":"ASIA2"}"#,
+            #"{"type":"IAMUser","arn":"arn:aws:iam::2:user/ci","accountId":"2","accessKeyId":"AKIA\u0031","userName":"ci"}"#,
+            #"{"type":"AWSService","invokedBy":"ecs.amazonaws.com"}"#,
+            #"{"type":"IAMUser","arn":"arn:aws:iam::2:user/long","accountId":"2","principalId":"\#(String(repeating: "P", count: 1_100))"}"#,
+            #"{"type":"IAMUser","arn":"arn:aws:iam::2:user/bad","accountId":"2","accessKeyId":"AKIA!"}"#,
+        ]
+        var random = SplitMix64(seed: 11)
+        var lines: [[UInt8]] = []
+        var bad = 0
+        for index in 0..<400 {
+            let which = Int(random.next() % UInt64(identities.count))
+            let name = ["UpdateStack", "DescribeStacks"][Int(random.next() % 2)]
+            let error = random.next() % 9 == 0 ? ",\"errorCode\":\"AccessDenied\"" : ""
+            let agent = "agent-\(random.next() % 5)"
+            var line = Array("""
+            {"eventTime":"2026-10-01T\(String(format: "%02d", index / 60 % 24)):\(String(format: "%02d", index % 60)):00Z",\
+            "eventSource":"cloudformation.amazonaws.com","eventName":"\(name)","recipientAccountId":"\(["1", "2", "3"][index % 3])",\
+            "sourceIPAddress":"10.0.0.\(random.next() % 4)"\(error),"userIdentity":\(identities[which]),"userAgent":"\(agent)"}
+            """.utf8)
+            if which == identities.count - 1 {
+                line[line.lastIndex(of: 0x21)!] = 0xFF
+                bad += 1
+            }
+            lines.append(line)
+        }
+        let url = try Fixtures.temporaryFolder().appendingPathComponent("repeated.jsonl")
+        try Data(lines.joined(separator: [0x0A])).write(to: url)
+        try expectSame(url)
+        let read = try readFile(CloudTrailReader.self, url)
+        #expect(bad > 50 && read.ledger.rejected == bad && read.ledger.accepted == lines.count - bad)
+        #expect(read.builder.activity.keys.contains { $0.identity.rawValue == "arn:aws:iam::2:user/long" })
+    }
+
     /// An event with invalid UTF-8 in any value the aggregates use is rejected as malformed and
     /// leaves no trace: not in activity, not in coverage, whichever value it is and whether or
     /// not the memo tables have seen the rest of the event before.

@@ -37,6 +37,10 @@ typedef struct {
     int32_t request_is_object;
     int32_t name_count;
     nhi_json_span names[NHI_CT_MAX_NAMES];
+    /// The stamp of the memo that now holds the event's userIdentity (taken from it, or just
+    /// stored in it), and its slot; stamp 0 when none does. Equal stamps mean equal bytes.
+    uint64_t identity_stamp;
+    int32_t identity_slot;
 } nhi_ct_event;
 
 enum {
@@ -52,6 +56,8 @@ enum {
 /// its first byte. The same bytes walk the same way, so a later event whose userIdentity has
 /// exactly these bytes takes the notes instead of walking them again.
 typedef struct {
+    /// Set anew whenever the memo is stored: a reader may key what it derived from these bytes by it.
+    uint64_t stamp;
     /// 0 when empty.
     uint32_t length;
     /// The fields noted, in walk order (values that were strings).
@@ -70,6 +76,8 @@ typedef struct {
 /// names few principals many times). Zero-initialised by its owner; `hits` counts reuses.
 typedef struct {
     uint64_t hits;
+    /// The last stamp given.
+    uint64_t stamps;
     nhi_ct_identity_memo memos[NHI_CT_IDENTITY_MEMOS];
 } nhi_ct_identity_memos;
 
@@ -173,7 +181,8 @@ NHI_JSON_INLINE const uint8_t *nhi_ct_identity(const uint8_t *p, const uint8_t *
     nhi_ct_identity_memos *memos = walk->memos;
     if (memos == NULL || p >= end || *p != '{') return nhi_ct_object(p, end, 0, nhi_ct_identity_member, walk);
     nhi_ct_event *event = walk->event;
-    nhi_ct_identity_memo *memo = &memos->memos[nhi_ct_identity_slot(p, end)];
+    const unsigned slot = nhi_ct_identity_slot(p, end);
+    nhi_ct_identity_memo *memo = &memos->memos[slot];
     if (memo->length != 0 && memo->length <= (uint64_t)(end - p) && (walk->seen & memo->seen) == 0 &&
         memcmp(p, memo->bytes, memo->length) == 0) {
         const int64_t base = p - walk->begin;
@@ -190,6 +199,8 @@ NHI_JSON_INLINE const uint8_t *nhi_ct_identity(const uint8_t *p, const uint8_t *
         walk->contexts += memo->contexts;
         walk->issuers += memo->issuers;
         memos->hits++;
+        event->identity_stamp = memo->stamp;
+        event->identity_slot = (int32_t)slot;
         return p + memo->length;
     }
     const uint64_t seen = walk->seen;
@@ -210,6 +221,9 @@ NHI_JSON_INLINE const uint8_t *nhi_ct_identity(const uint8_t *p, const uint8_t *
     memo->seen = walk->seen & ~seen;
     memo->contexts = walk->contexts - contexts;
     memo->issuers = walk->issuers - issuers;
+    memo->stamp = ++memos->stamps;
+    event->identity_stamp = memo->stamp;
+    event->identity_slot = (int32_t)slot;
     return after;
 }
 
@@ -291,6 +305,7 @@ static inline int nhi_ct_scan(const uint8_t *p, const uint8_t *end, nhi_ct_event
     nhi_ct_walk walk = { p, event, 0, 0, 0, 0, 0, 0, memos };
     event->order_count = 0;
     event->name_count = 0;
+    event->identity_stamp = 0;
     event->read_only = -1;
     event->request_is_object = 0;
     p = nhi_json_skip_whitespace(p, end);

@@ -116,14 +116,21 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
 
         // Every value is looked up (and so validated as UTF-8) before anything is counted, so a
         // rejected event leaves no trace in the aggregates.
+        // What comes from the userIdentity object is looked up once per memo of its bytes (in order,
+        // so that the first invalid value is still the one reported).
+        let derived = event.derivedFromIdentity()
         let recipient = try Self.intern(.recipientAccountId, of: event, &accounts, &memo)
-        let identityAccount = try Self.intern(.accountId, of: event, &accounts, &memo)
+        var identityAccount = derived?.account ?? -1
+        if derived == nil { identityAccount = try Self.intern(.accountId, of: event, &accounts, &memo) }
         let userAgent = try Self.intern(.userAgent, of: event, &agents, &memo)
         let sourceIP = try Self.intern(.sourceIPAddress, of: event, &addresses, &memo)
-        let credential = try Self.intern(.accessKeyId, of: event, &credentials, &memo)
+        var credential = derived?.credential ?? -1
+        if derived == nil { credential = try Self.intern(.accessKeyId, of: event, &credentials, &memo) }
         let errorCode = try Self.intern(.errorCode, of: event, &errorCodes, &memo)
         if deniedByCode.count < errorCodes.count { deniedByCode.append(CloudTrailReader.isDenied(errorCodes.strings[Int(errorCode)])) }
-        let principalKey = try principalKey()
+        var principalKey = derived?.principal ?? -1
+        if derived == nil { principalKey = try self.principalKey() }
+        if derived == nil { event.remember(IdentityDerived(account: identityAccount, credential: credential, principal: principalKey)) }
         let actionKey = try self.actionKey()
         let shape = try shapeKey()
 
@@ -419,6 +426,11 @@ private final class EventFields {
     let walk = UnsafeMutablePointer<nhi_ct_event>.allocate(capacity: 1)
     /// The userIdentity objects of recent events, for the C walk.
     let identities = UnsafeMutablePointer<nhi_ct_identity_memos>.allocate(capacity: 1)
+    /// Per memo slot: the stamp of the memo and what the aggregator derived from its bytes. Kept
+    /// with the memos, so that neither outlives the other (the aggregator starts both afresh
+    /// when it flushes, and stamps count from 1 again).
+    private var derived = [(stamp: UInt64, ids: IdentityDerived)](
+        repeating: (0, IdentityDerived(account: -1, credential: -1, principal: -1)), count: NHI_CT_IDENTITY_MEMOS)
     /// The names of `requestParameters`, in file order, with their offsets.
     private var nameSpans = UnsafeMutablePointer<ByteSpan>.allocate(capacity: 16)
     private var nameOffsets = UnsafeMutablePointer<Int>.allocate(capacity: 16)
@@ -479,6 +491,23 @@ private final class EventFields {
             for buffer in largeCopies { buffer.deallocate() }
             largeCopies.removeAll(keepingCapacity: true)
         }
+    }
+
+    /// What was derived from this event's userIdentity bytes when the C walk's memo of them was
+    /// stored or taken before: equal stamps, equal bytes, so equal ids.
+    @inline(__always)
+    func derivedFromIdentity() -> IdentityDerived? {
+        let stamp = walk.pointee.identity_stamp
+        guard stamp != 0 else { return nil }
+        let known = derived[Int(walk.pointee.identity_slot)]
+        return known.stamp == stamp ? known.ids : nil
+    }
+
+    /// Notes what was derived from this event's userIdentity, when a memo holds its bytes.
+    func remember(_ ids: IdentityDerived) {
+        let stamp = walk.pointee.identity_stamp
+        guard stamp != 0 else { return }
+        derived[Int(walk.pointee.identity_slot)] = (stamp, ids)
     }
 
     @inline(__always)
@@ -573,6 +602,11 @@ private struct RecordIndex {
 private struct LocalRecord {
     let key: LocalKey
     var tally: ActivityTally
+}
+
+/// The ids the aggregator derives from an event's userIdentity fields alone.
+private struct IdentityDerived {
+    var account, credential, principal: Int32
 }
 
 /// The identity a principal key stands for, with its session and actor names (interned).

@@ -42,6 +42,8 @@ public enum CloudTrailScanner {
         if let begin = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), nhi_ct_scan(begin, begin + bytes.count, scratch, memos) != 0 {
             try replay(scratch, into: &sink)
         } else {
+            // What the declined C walk noted is not the event's.
+            scratch.pointee.identity_stamp = 0
             try walk(bytes, into: &sink)
         }
     }
