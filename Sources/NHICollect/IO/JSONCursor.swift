@@ -254,16 +254,26 @@ public struct JSONCursor {
         }
     }
 
+    /// Eight bytes at a time, the last word overlapping bytes already read, and short values in
+    /// two overlapping halves or three bytes: no loop byte by byte (most values are short, and
+    /// such a tail cost more than the words).
     @inline(__always)
     static func isASCII(_ raw: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = raw.baseAddress else { return true }
-        var index = 0
+        let bytes = UnsafeRawPointer(base), count = raw.count
         var bits: UInt64 = 0
-        while raw.count - index >= 8 {
-            bits |= UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-            index += 8
+        if count >= 8 {
+            var index = 0
+            while count - index > 8 {
+                bits |= bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                index += 8
+            }
+            bits |= bytes.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+        } else if count >= 4 {
+            bits = UInt64(bytes.loadUnaligned(as: UInt32.self) | bytes.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
+        } else if count > 0 {
+            bits = UInt64(base[0] | base[count >> 1] | base[count - 1])
         }
-        while index < raw.count { bits |= UInt64(base[index]); index += 1 }
         return bits & 0x8080_8080_8080_8080 == 0
     }
 
