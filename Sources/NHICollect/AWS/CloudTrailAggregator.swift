@@ -115,9 +115,9 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
         try CloudTrailScanner.scan(bytes, into: &self, scratch: event.walk, memos: event.identities)
 
         // Every value is looked up (and so validated as UTF-8) before anything is counted, so a
-        // rejected event leaves no trace in the aggregates.
-        // What comes from the userIdentity object is looked up once per memo of its bytes (in order,
-        // so that the first invalid value is still the one reported).
+        // rejected event leaves no trace in the aggregates. What comes from the userIdentity object
+        // is looked up once per memo of its bytes, in the same order, so that the first invalid
+        // value is still the one reported.
         let derived = event.derivedFromIdentity()
         let recipient = try Self.intern(.recipientAccountId, of: event, &accounts, &memo)
         var identityAccount = derived?.account ?? -1
@@ -129,8 +129,10 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
         let errorCode = try Self.intern(.errorCode, of: event, &errorCodes, &memo)
         if deniedByCode.count < errorCodes.count { deniedByCode.append(CloudTrailReader.isDenied(errorCodes.strings[Int(errorCode)])) }
         var principalKey = derived?.principal ?? -1
-        if derived == nil { principalKey = try self.principalKey() }
-        if derived == nil { event.remember(IdentityDerived(account: identityAccount, credential: credential, principal: principalKey)) }
+        if derived == nil {
+            principalKey = try self.principalKey()
+            event.remember(IdentityDerived(account: identityAccount, credential: credential, principal: principalKey))
+        }
         let actionKey = try self.actionKey()
         let shape = try shapeKey()
 
