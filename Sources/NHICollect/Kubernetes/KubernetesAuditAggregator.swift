@@ -85,7 +85,7 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
 
     mutating func reject(_ reason: String, locator: String) { ledger.reject(reason: reason, locator: locator) }
 
-    /// True when the memo tables exceed `maxValues`: time to `flush`.
+    /// True when the memo tables exceed `maxValues` (or a count nears its 32-bit limit): time to `flush`.
     var isFull: Bool {
         users.count + actionKeys.count + namespaces.count + values.count + escapes.count > Self.maxValues || countsNearLimit
     }
