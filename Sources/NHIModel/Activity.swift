@@ -1,47 +1,5 @@
 import Foundation
 
-/// Counts of distinct values, capped so that memory grows with distinct keys, never with events.
-/// Values beyond `limit` distinct entries are counted in `overflow`.
-public struct BoundedCounter: Hashable, Codable, Sendable {
-    public private(set) var counts: [String: Int]
-    public private(set) var overflow: Int
-    public let limit: Int
-
-    public init(limit: Int = 16) {
-        self.counts = [:]; self.overflow = 0; self.limit = limit
-    }
-
-    /// An empty counter with room for `capacity` values, for readers that know how many they
-    /// will add (a Dictionary grown one value at a time is rehashed on the way).
-    public init(limit: Int = 16, reservingCapacity capacity: Int) {
-        self.counts = Dictionary(minimumCapacity: min(capacity, limit)); self.overflow = 0; self.limit = limit
-    }
-
-    public mutating func add(_ value: String, count: Int = 1) {
-        // One lookup per call: audit readers call this several times per event.
-        if let index = counts.index(forKey: value) {
-            counts.values[index] += count
-        } else if counts.count < limit {
-            counts[value] = count
-        } else {
-            overflow += count
-        }
-    }
-
-    public mutating func merge(_ other: BoundedCounter) {
-        // In a fixed order (most frequent first, then by value): a Dictionary's own order changes
-        // from run to run, and which values a full counter keeps must not.
-        for (value, count) in other.ranked { add(value, count: count) }
-        overflow += other.overflow
-    }
-
-    public var isEmpty: Bool { counts.isEmpty && overflow == 0 }
-    /// Values ordered by count (descending), then value, for stable output.
-    public var ranked: [(value: String, count: Int)] {
-        counts.map { ($0.key, $0.value) }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
-    }
-}
-
 /// Aggregated activity: one identity × action × request shape × environment, over the period.
 ///
 /// Readers build these streaming. Only facts are recorded: which request fields were present

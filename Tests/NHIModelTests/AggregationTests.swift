@@ -26,6 +26,42 @@ import Testing
         #expect(counter.overflow == 4)
     }
 
+    /// The values are kept in the order they came, but two counters with the same counts are equal,
+    /// hash alike and encode alike whatever that order.
+    @Test func boundedCounterEqualityHashAndEncodingIgnoreOrder() throws {
+        var forward = BoundedCounter(limit: 4), backward = BoundedCounter(limit: 4)
+        for value in ["a", "b", "b", "c"] { forward.add(value) }
+        for value in ["c", "b", "a", "b"] { backward.add(value) }
+        #expect(forward == backward && forward.hashValue == backward.hashValue)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let text = String(decoding: try encoder.encode(forward), as: UTF8.self)
+        #expect(text == #"{"counts":{"a":1,"b":2,"c":1},"limit":4,"overflow":0}"#)
+        #expect(try encoder.encode(backward) == encoder.encode(forward))
+        #expect(try JSONDecoder().decode(BoundedCounter.self, from: Data(text.utf8)) == forward)
+
+        var other = forward
+        other.add("a")
+        #expect(other != forward)
+        var smaller = BoundedCounter(limit: 3)
+        for value in ["a", "b", "b", "c"] { smaller.add(value) }
+        #expect(smaller != forward)
+        // Same values and counts but different overflow.
+        var full = BoundedCounter(limit: 3)
+        for value in ["a", "b", "b", "c", "d"] { full.add(value) }
+        #expect(full.overflow == 1 && full.counts == smaller.counts && full != smaller)
+    }
+
+    /// Values are the same value when Strings say so (canonical equivalence), as they were as
+    /// Dictionary keys: "é" precomposed and "e" with a combining accent count as one.
+    @Test func boundedCounterCountsCanonicallyEquivalentValuesAsOne() {
+        var counter = BoundedCounter(limit: 2)
+        counter.add("caf\u{E9}")
+        counter.add("cafe\u{301}")
+        counter.add("tea")
+        #expect(counter.counts.count == 2 && counter.counts["caf\u{E9}"] == 2 && counter.overflow == 0)
+    }
+
     @Test func activityMergeKeepsCountsAndSpan() {
         let t0 = Date(timeIntervalSince1970: 1_000), t1 = Date(timeIntervalSince1970: 5_000)
         var a = ActivityRecord(identity: IdentityID("x"), platform: .aws, action: "ecs:UpdateService", environment: "prod", readOnly: false, at: t1)

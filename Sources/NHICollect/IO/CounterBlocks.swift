@@ -70,7 +70,8 @@ final class CounterBlocks {
     func counter(record: Int, kind: Int, _ string: (Int32) -> String) -> BoundedCounter {
         let block = storage + record * stride
         let fill = Int(block[kind]), overflow = Int(block[kinds + kind])
-        var result = BoundedCounter(limit: limit, reservingCapacity: fill + (overflow > 0 ? 1 : 0))
+        // A kind the record never saw (actors, mostly) allocates nothing.
+        var result = fill == 0 ? BoundedCounter(limit: limit) : BoundedCounter(limit: limit, reservingCapacity: fill + (overflow > 0 ? 1 : 0))
         var slot = block + 2 * kinds + kind
         for _ in 0..<fill {
             result.add(string(slot[0]), count: Int(slot[kinds]))
