@@ -73,11 +73,21 @@ public final class InventoryBuilder {
         noteCoverage(environment: environment, platform: platform, account: account, at: time, file: sourceFile)
     }
 
+    /// Makes room for `count` more activity aggregates, so that a reader handing over many at once
+    /// does not rehash the table as it grows.
+    public func reserveActivity(_ count: Int) { activity.reserveCapacity(activity.count + count) }
+
     /// Adds an activity aggregate built elsewhere (a streaming reader's own pre-aggregation),
     /// merging it into the record of the same key when there is one.
-    public func addActivity(_ record: ActivityRecord) {
-        let key = record.key
-        if let index = activity.index(forKey: key) { activity.values[index].merge(record) } else { activity[key] = record }
+    public func addActivity(_ record: ActivityRecord) { addActivity(record, key: record.key) }
+
+    private func addActivity(_ record: ActivityRecord, key: ActivityKey) {
+        // One hash of the key for a new one, the usual case (readers hand over each of theirs once).
+        if let existing = activity.updateValue(record, forKey: key) {
+            var merged = existing
+            merged.merge(record)
+            activity[key] = merged
+        }
     }
 
     /// Adds audit coverage aggregated elsewhere, with the hours (since 1970) that saw events.
@@ -138,9 +148,8 @@ public final class InventoryBuilder {
         for id in other.identities.keys.sorted() { addIdentity(other.identities[id]!) }
         grants.append(contentsOf: other.grants)
         trusts.append(contentsOf: other.trusts)
-        for (key, record) in other.activity {
-            if activity[key] == nil { activity[key] = record } else { activity[key]!.merge(record) }
-        }
+        reserveActivity(other.activity.count)
+        for (key, record) in other.activity { addActivity(record, key: key) }
         for (key, entry) in other.coverage { addCoverage(entry, hours: other.coverageHours[key] ?? []) }
         owners.append(contentsOf: other.owners)
         changes.append(contentsOf: other.changes)

@@ -353,6 +353,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     /// example events (the reader may hash the file while it reads it, so it is known only now).
     mutating func flush(sha256: String) {
         let writeTimes = writes.byRecord(records.count), examples = self.examples.byRecord(records.count)
+        builder.reserveActivity(records.count)
         for (slot, record) in records.enumerated() {
             let key = record.key
             var activity = ActivityRecord(

@@ -402,6 +402,7 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
         // Each value becomes a String once, not once per aggregate that counted it.
         let texts = (0..<values.count).map { values.string(Int32($0)) }
         let identities = self.identities, userIdentity = self.userIdentity
+        builder.reserveActivity(records.count)
         for (slot, record) in records.enumerated() {
             var activity = ActivityRecord(
                 identity: identities[record.identity], platform: .kubernetes, action: actions[record.action],
