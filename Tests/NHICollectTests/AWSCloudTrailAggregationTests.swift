@@ -212,6 +212,70 @@ import TestSupport
         }
     }
 
+    /// Files read one after another with one carry, as the collector reads a run of small files,
+    /// aggregate each exactly as they do alone, whatever the memo tables kept from the files
+    /// before: the same principals, values and actions again, files whose scope overrides the
+    /// account or environment of the same account ids, and a file that is not CloudTrail (it
+    /// fails, and leaves nothing to carry on from).
+    @Test func filesReadWithOneCarryAggregateAsAlone() throws {
+        let scope = Scope(organisation: "test", environments: [EnvironmentScope(name: "prod", production: true, awsAccounts: ["1"])])
+        let folder = try Fixtures.temporaryFolder()
+        var random = SplitMix64(seed: 23)
+        func generated(_ name: String, events: Int) throws -> URL {
+            let lines = (0..<events).map { index in
+                """
+                {"eventTime":"2026-10-0\(1 + index % 3)T0\(index % 10):00:00Z","eventSource":"ecs.amazonaws.com",\
+                "eventName":"\(["UpdateService", "DescribeServices"][Int(random.next() % 2)])","recipientAccountId":"\(1 + random.next() % 2)",\
+                "userIdentity":{"type":"AssumedRole","arn":"arn:aws:sts::1:assumed-role/r\(random.next() % 6)/s\(random.next() % 3)",\
+                "accountId":"1","accessKeyId":"ASIA\(random.next() % 40)"},"userAgent":"agent-\(random.next() % 25)",\
+                "sourceIPAddress":"10.0.0.\(random.next() % 9)","requestParameters":{"cluster":"c","service":"s\(index % 2)"}}
+                """
+            }
+            let url = folder.appendingPathComponent(name)
+            try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
+            return url
+        }
+        let notCloudTrail = folder.appendingPathComponent("other.jsonl")
+        try #"{"hello":"world"}"#.write(to: notCloudTrail, atomically: true, encoding: .utf8)
+        let files: [(url: URL, environment: String?, account: String?)] = [
+            (try generated("a.jsonl", events: 300), nil, nil),
+            (awsFixture("cloudtrail/records.json"), nil, nil),
+            (try generated("b.jsonl", events: 200), "staging", nil),
+            (try generated("c.jsonl", events: 200), nil, "999"),
+            (notCloudTrail, nil, nil),
+            (try generated("d.jsonl", events: 100), nil, nil),
+            (awsFixture("cloudtrail/records.json.gz"), nil, nil),
+            (try generated("e.jsonl", events: 250), "staging", "999"),
+        ]
+        let carry = ReaderCarry()
+        let context = CollectContext(scope: scope)
+        var read = 0
+        for (url, environment, account) in files {
+            let alone = try? readFile(CloudTrailReader.self, url, scope: scope, environment: environment, account: account)
+            let digest = try FileDigest.sha256(of: url)
+            let file = SourceFile(url: url, relativePath: url.lastPathComponent, sha256: digest.hex, size: digest.size,
+                                  environmentOverride: environment, accountOverride: account)
+            let builder = InventoryBuilder()
+            var ledger = LedgerEntry(file: file.relativePath, format: CloudTrailReader.format, sha256: digest.hex, size: digest.size)
+            do {
+                try CloudTrailReader.read(file, context: context, into: builder, ledger: &ledger, carry: carry)
+            } catch {
+                #expect(alone == nil && url == notCloudTrail && carry.state == nil)
+                continue
+            }
+            let expected = try #require(alone, "\(url.lastPathComponent)")
+            #expect(carry.state != nil)
+            #expect(Set(builder.activity.keys) == Set(expected.builder.activity.keys), "\(url.lastPathComponent)")
+            for (key, record) in expected.builder.activity where builder.activity[key] != record {
+                Issue.record("\(url.lastPathComponent): \(key.identity) \(key.action) \(key.environment) differs")
+            }
+            #expect(builder.coverage == expected.builder.coverage && builder.coverageHours == expected.builder.coverageHours, "\(url.lastPathComponent)")
+            #expect(ledger == expected.ledger, "\(url.lastPathComponent)")
+            read += 1
+        }
+        #expect(read == files.count - 1)
+    }
+
     @Test func internerGivesOneIdPerDistinctValue() {
         var interner = ValueInterner(capacity: 4)
         var ids: [Int32] = []

@@ -68,6 +68,24 @@ import TestSupport
         #expect(inventory.auditCoverage.map(\.environment) == ["production", "staging"])
     }
 
+    /// Consecutive CloudTrail files go to one worker in runs (sharing the aggregator's memo
+    /// tables), up to the runs' size and count bounds; a file of another reader stands alone,
+    /// and so does a file larger than the bound. The runs cover every file once, in order.
+    @Test func consecutiveCloudTrailFilesAreReadInRuns() {
+        let trail: any EvidenceReader.Type = CloudTrailReader.self, report: any EvidenceReader.Type = CredentialReportReader.self
+        let small = Collector.maxRunBytes / 4
+        let files: [(size: Int64, reader: any EvidenceReader.Type)] =
+            [(small, trail), (small, trail), (10, report), (small, trail)] + Array(repeating: (small, trail), count: 5)
+            + [(Collector.maxRunBytes + 1, trail), (1, trail), (2, report), (3, report)]
+            + Array(repeating: (1, trail), count: Collector.maxRunFiles + 3)
+        let runs = Collector.runs(of: files)
+        #expect(Array(runs.prefix(8)) == [0..<2, 2..<3, 3..<7, 7..<9, 9..<10, 10..<11, 11..<12, 12..<13])
+        #expect(Array(runs.dropFirst(8)) == [13..<(13 + Collector.maxRunFiles), (13 + Collector.maxRunFiles)..<files.count])
+        #expect(runs.flatMap { Array($0) } == Array(files.indices))
+        #expect(Collector.runs(of: []).isEmpty)
+        #expect(!report.carriesAcrossFiles && trail.carriesAcrossFiles)
+    }
+
     @Test func theSameFolderGivesTheSameInventory() throws {
         let folder = try Self.folder()
         let first = try Collector().collect(folder: folder)

@@ -9,7 +9,8 @@ import NHIModel
 /// no String. Only on a memo miss are values decoded, validated and resolved.
 /// Aggregates go to the builder (`addActivity`, `addCoverage`) at the end of the file, or
 /// earlier when the memo tables hold more than `maxValues` keys (`isFull`), so memory stays
-/// bounded by distinct keys.
+/// bounded by distinct keys. The memo tables may outlive the file, for the next one a worker
+/// reads (`begin`): they hold what bytes mean, not what a file said.
 ///
 /// Semantics are exactly those of `InventoryBuilder.recordActivity` per event (tests check it).
 struct CloudTrailAggregator: CloudTrailFieldSink {
@@ -17,9 +18,9 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     /// Distinct values can be long (user agents, ARNs): their bytes are bounded too.
     static let maxValueBytes = 32 << 20
 
-    private let file: SourceFile
+    private var file: SourceFile
     private let context: CollectContext
-    private let builder: InventoryBuilder
+    private var builder: InventoryBuilder
     private(set) var withoutPrincipal = 0
     private var countsNearLimit = false
     /// The model's caps, read once: a cross-module `static let` costs a call per access.
@@ -56,6 +57,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     private var fieldSetOfShape: [Int32] = []
     private var fieldSets: [[String]: Int32] = [[]: 0]
     private var fieldLists: [[String]] = [[]]
+    /// By account id: its environment (which may be the file's override), for this file only.
     private var environments: [Int32: String] = [:]
 
     // Aggregates.
@@ -73,6 +75,17 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     init(file: SourceFile, context: CollectContext, builder: InventoryBuilder) {
         self.file = file; self.context = context; self.builder = builder
         counters = CounterBlocks(kinds: 5, limit: caps.counterLimit)
+    }
+
+    /// Starts on the next file, keeping the memo tables of the files before it (the aggregates
+    /// went to their builders when they ended). What the tables hold is derived from bytes alone,
+    /// so the file's aggregates are those a new aggregator would make; only where a very varied
+    /// file must flush early (`isFull`) depends on what they held before.
+    mutating func begin(file: SourceFile, builder: InventoryBuilder) {
+        self.file = file
+        self.builder = builder
+        withoutPrincipal = 0
+        environments = [:]
     }
 
     // MARK: sink
@@ -349,7 +362,8 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
         return found
     }
 
-    /// Hands every aggregate to the builder and starts afresh. `sha256` is the file's digest, for the
+    /// Hands every aggregate to the builder and starts afresh (the memo tables too, when they are
+    /// full; else the next file may keep them: `begin`). `sha256` is the file's digest, for the
     /// example events (the reader may hash the file while it reads it, so it is known only now).
     mutating func flush(sha256: String) {
         let writeTimes = writes.byRecord(records.count), examples = self.examples.byRecord(records.count)
@@ -381,7 +395,18 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
                                               lastEvent: local.last, events: local.events, files: [file.relativePath]),
                                 hours: local.hours.set)
         }
-        self = CloudTrailAggregator(file: file, context: context, builder: builder, withoutPrincipal: withoutPrincipal)
+        if isFull {
+            // What bounds memory: the memo tables start afresh too.
+            self = CloudTrailAggregator(file: file, context: context, builder: builder, withoutPrincipal: withoutPrincipal)
+        } else {
+            recordIndex = RecordIndex()
+            records.removeAll(keepingCapacity: true)
+            writes = SlotList()
+            self.examples = SlotList()
+            counters.removeAll()
+            coverage.removeAll(keepingCapacity: true)
+            coverageOrder.removeAll(keepingCapacity: true)
+        }
     }
 
     private init(file: SourceFile, context: CollectContext, builder: InventoryBuilder, withoutPrincipal: Int) {

@@ -20,11 +20,29 @@ public enum CloudTrailReader: StreamingDigestReader {
     /// Hashes the file while reading it when `file.sha256` is empty (as the collector passes it),
     /// and sets the ledger entry's `sha256` and `size`.
     public static func read(_ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry) throws {
+        try read(file, context: context, into: builder, ledger: &ledger, carry: ReaderCarry())
+    }
+
+    /// The aggregator's memo tables (principals, actions, request shapes, counted values) go from
+    /// one file to the next: S3 delivers a trail as many small files naming the same principals.
+    public static var carriesAcrossFiles: Bool { true }
+
+    public static func read(_ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry,
+                            carry: ReaderCarry) throws {
+        // Taken out of the carry, so that its tables are not shared (and copied on write); put back
+        // only when the file was read to its end.
+        var aggregator: CloudTrailAggregator
+        if var carried = carry.state as? CloudTrailAggregator {
+            carry.state = nil
+            carried.begin(file: file, builder: builder)
+            aggregator = carried
+        } else {
+            aggregator = CloudTrailAggregator(file: file, context: context, builder: builder)
+        }
         let digest = file.sha256.isEmpty ? StreamingDigest() : nil
         var sha256 = file.sha256
         let buffer = StreamBuffer(source: try ByteSources.open(file.url, displayName: file.relativePath, digest: digest), displayName: file.relativePath)
         var stream = JSONRecordStream(buffer: buffer, file: file.relativePath)
-        var aggregator = CloudTrailAggregator(file: file, context: context, builder: builder)
         var ticker = ProgressTicker(context.progress)
         var entry = ledger
         try stream.forEachRecord { bytes, line, index in
@@ -58,6 +76,7 @@ public enum CloudTrailReader: StreamingDigestReader {
             entry.notes.append("\(aggregator.withoutPrincipal) event(s) name no principal: counted for log coverage only")
         }
         ledger = entry
+        carry.state = aggregator
     }
 }
 

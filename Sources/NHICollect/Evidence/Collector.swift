@@ -79,33 +79,73 @@ public struct Collector: Sendable {
         var entry: LedgerEntry
     }
 
-    /// Reads files on all cores, handing each result to `merge` (which folds them in file order).
-    private static func readAll(_ plans: [(SourceFile, any EvidenceReader.Type)], context: CollectContext, merge: OrderedMerge) {
-        DispatchQueue.concurrentPerform(iterations: plans.count) { index in
-            // After a failure that stops the run, reading later files is wasted work.
-            guard !merge.isStopped else { return }
-            var (source, reader) = plans[index]
-            let builder = InventoryBuilder()
-            do {
-                if !(reader is any StreamingDigestReader.Type) {
-                    let digest = try FileDigest.sha256(of: source.url)
-                    source.sha256 = digest.hex
-                    source.size = digest.size
+    /// Most stored bytes, and most files, in one run of files read by one worker (`runs`).
+    public static let maxRunBytes: Int64 = 16 << 20
+    public static let maxRunFiles = 256
+
+    /// The files (their stored sizes and readers, in reading order) as runs that one worker reads
+    /// one after the other, sharing a `ReaderCarry`: consecutive files of a reader that
+    /// `carriesAcrossFiles`, up to `maxRunBytes` or `maxRunFiles`; every other file is a run of its
+    /// own. Runs depend on the files alone, not on how many cores read them, so a run's carry is
+    /// the same on every machine.
+    public static func runs(of files: [(size: Int64, reader: any EvidenceReader.Type)]) -> [Range<Int>] {
+        var runs: [Range<Int>] = []
+        var start = 0, bytes: Int64 = 0
+        for (index, file) in files.enumerated() {
+            if index > start {
+                let joins = file.reader.carriesAcrossFiles && ObjectIdentifier(file.reader) == ObjectIdentifier(files[start].reader)
+                    && bytes + file.size <= maxRunBytes && index - start < maxRunFiles
+                if !joins {
+                    runs.append(start..<index)
+                    start = index
+                    bytes = 0
                 }
-                var entry = LedgerEntry(file: source.relativePath, format: reader.format, sha256: source.sha256, size: source.size)
-                try reader.read(source, context: context, into: builder, ledger: &entry)
-                if entry.read > 0 || reader.provides.isEmpty == false { builder.markInput(reader.provides) }
-                merge.deliver(index, .success((builder, entry)))
-            } catch {
-                let collectError = (error as? CollectError) ?? CollectError(file: source.relativePath, message: String(describing: error))
-                if source.sha256.isEmpty, let digest = try? FileDigest.sha256(of: source.url) {
-                    source.sha256 = digest.hex
-                    source.size = digest.size
-                }
-                var failed = LedgerEntry(file: source.relativePath, format: reader.format, sha256: source.sha256, size: source.size, status: .failed)
-                failed.error = collectError.description
-                merge.deliver(index, .failure(ReadFailure(error: collectError, entry: failed)))
             }
+            bytes += file.size
+        }
+        if !files.isEmpty { runs.append(start..<files.count) }
+        return runs
+    }
+
+    /// Reads runs of files (`runs`) on all cores, handing each file's result to `merge` (which
+    /// folds them in file order).
+    private static func readAll(_ plans: [(SourceFile, any EvidenceReader.Type)], context: CollectContext, merge: OrderedMerge) {
+        let runs = Self.runs(of: plans.map { (size: $0.0.size, reader: $0.1) })
+        DispatchQueue.concurrentPerform(iterations: runs.count) { run in
+            let carry = ReaderCarry()
+            for index in runs[run] {
+                // After a failure that stops the run, reading later files is wasted work.
+                guard !merge.isStopped else { return }
+                read(plans[index], at: index, context: context, carry: carry, merge: merge)
+            }
+        }
+    }
+
+    private static func read(_ plan: (SourceFile, any EvidenceReader.Type), at index: Int, context: CollectContext,
+                             carry: ReaderCarry, merge: OrderedMerge) {
+        var (source, reader) = plan
+        let builder = InventoryBuilder()
+        do {
+            if !(reader is any StreamingDigestReader.Type) {
+                let digest = try FileDigest.sha256(of: source.url)
+                source.sha256 = digest.hex
+                source.size = digest.size
+            }
+            var entry = LedgerEntry(file: source.relativePath, format: reader.format, sha256: source.sha256, size: source.size)
+            try reader.read(source, context: context, into: builder, ledger: &entry, carry: carry)
+            if entry.read > 0 || reader.provides.isEmpty == false { builder.markInput(reader.provides) }
+            merge.deliver(index, .success((builder, entry)))
+        } catch {
+            // A file that failed part way leaves nothing for the next to carry on from.
+            carry.state = nil
+            let collectError = (error as? CollectError) ?? CollectError(file: source.relativePath, message: String(describing: error))
+            if source.sha256.isEmpty, let digest = try? FileDigest.sha256(of: source.url) {
+                source.sha256 = digest.hex
+                source.size = digest.size
+            }
+            var failed = LedgerEntry(file: source.relativePath, format: reader.format, sha256: source.sha256, size: source.size, status: .failed)
+            failed.error = collectError.description
+            merge.deliver(index, .failure(ReadFailure(error: collectError, entry: failed)))
         }
     }
 
