@@ -16,6 +16,11 @@ import TestSupport
         }
     }
 
+    /// The FIPS 180-2 test vector, as the ledger writes digests: 64 lowercase hex digits.
+    @Test func sha256IsWrittenAsLowercaseHex() {
+        #expect(FileDigest.sha256(of: "abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
+
     @Test func gzipInflatesToTheOriginalBytes() throws {
         let plain = try Data(contentsOf: awsFixture("cloudtrail/records.json"))
         let source = try ByteSources.open(awsFixture("cloudtrail/records.json.gz"), displayName: "records.json.gz")

@@ -19,7 +19,7 @@ public enum FileDigest {
     }
 
     static func hex(_ digest: SHA256.Digest) -> String {
-        digest.map { String(format: "%02x", $0) }.joined()
+        Hex.lowercase(digest)
     }
 }
 

@@ -89,6 +89,6 @@ public enum AttestationFile {
         defer { try? handle.close() }
         var hasher = SHA256()
         while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
-        return .success(hasher.finalize().map { String(format: "%02x", $0) }.joined())
+        return .success(Hex.lowercase(hasher.finalize()))
     }
 }

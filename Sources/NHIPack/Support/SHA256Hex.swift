@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import NHIModel
 
 /// Lower-case hex SHA-256, the one digest format of the pack (manifest, reports, OSCAL hashes).
 public enum SHA256Hex {
@@ -21,6 +22,6 @@ public enum SHA256Hex {
     }
 
     static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
-        digest.map { String(format: "%02x", $0) }.joined()
+        Hex.lowercase(digest)
     }
 }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import NHIModel
 
 /// The chain link of a pack: its manifest's own digest and the previous pack's manifest digest it
 /// records. manifest.json belongs to the pack writer; this reads only the link, defensively: the
@@ -14,7 +15,7 @@ struct ManifestLink: Equatable {
     /// Nil when the folder has no readable manifest.json (it then cannot be part of a chain).
     init?(folder: URL) {
         guard let data = try? Data(contentsOf: folder.appendingPathComponent(Self.manifestFile)) else { return nil }
-        digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        digest = Hex.lowercase(SHA256.hash(data: data))
         let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
         previous = ["previousManifestDigest", "previous"].lazy.compactMap { Self.digest(in: object?[$0]) }.first
     }
