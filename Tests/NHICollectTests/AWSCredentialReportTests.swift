@@ -49,6 +49,24 @@ import TestSupport
         #expect(CredentialReportReader.sniff(head: try Data(contentsOf: awsFixture("credential-report-base64.json")), fileName: "x"))
         #expect(!CredentialReportReader.sniff(head: Data("identity,owner\nx,y\n".utf8), fileName: "owners.csv"))
         #expect(!CredentialReportReader.sniff(head: try Data(contentsOf: awsFixture("cloudtrail/records.json")), fileName: "x"))
+        // A byte order mark and blank lines before the header, and the header in capitals, still count.
+        #expect(CredentialReportReader.sniff(head: Data("\u{FEFF}\n \r\nUSER,ARN,User_Creation_Time,x\n".utf8), fileName: "x"))
+        #expect(CredentialReportReader.sniff(head: Data(" {\"GeneratedTime\":\"x\",\"Content\":\"dXNlcg==\"}".utf8), fileName: "x"))
+        // Not a letter that lower-cases to a separator, not the wrapper's keys past the first 4 KB, not a wrapper that is not an object.
+        #expect(!CredentialReportReader.sniff(head: Data("user\u{0C}arn,user_creation_time\n".utf8), fileName: "x"))
+        #expect(!CredentialReportReader.sniff(head: Data("{\"Content\":\"\(String(repeating: "A", count: 4096))\",\"ReportFormat\":\"text/csv\"}".utf8), fileName: "x"))
+        #expect(!CredentialReportReader.sniff(head: Data("[{\"Content\":\"x\",\"ReportFormat\":\"text/csv\"}]".utf8), fileName: "x"))
+    }
+
+    /// The byte search the AWS sniffers use: anywhere in the head, overlapping candidates, not past its end.
+    @Test func headSniffFindsBytesAnywhere() {
+        let head = Data("aab\"eventSource\"x\"eventName".utf8)
+        #expect(HeadSniff.contains(head, "aab") && HeadSniff.contains(head, "ab\"e") && HeadSniff.contains(head, "\"eventName"))
+        #expect(HeadSniff.contains(head, "\"eventSource\"") && HeadSniff.contains(head, ""))
+        #expect(!HeadSniff.contains(head, "\"eventName\"") && !HeadSniff.contains(head, "aaa") && !HeadSniff.contains(Data(), "a"))
+        #expect(!HeadSniff.contains(Data("ab".utf8), "abc"))
+        #expect(Array(HeadSniff.trimmedStart(Data("\u{FEFF}\u{FEFF} \t\r\nx y".utf8))) == Array("x y".utf8))
+        #expect(HeadSniff.trimmedStart(Data(" \n".utf8)).isEmpty)
     }
 
     @Test func aCSVWithoutTheReportColumnsIsAnError() throws {

@@ -181,6 +181,35 @@ key:
     goto value;
 }
 
+/// Where the `count` bytes of `needle` first occur in [p, end), or NULL. Sixteen candidate
+/// positions at a time are those whose first and last bytes match the needle's (SSE2), so that
+/// a needle starting with a byte as common as '"' costs no call per occurrence of that byte; the
+/// collector sniffs every file of an evidence folder for a few such keys.
+static inline const uint8_t *nhi_find_bytes(const uint8_t *p, const uint8_t *end, const uint8_t *needle, long count) {
+    if (count == 0) return p;
+    if (end - p < count) return NULL;
+    const uint8_t *const last = end - count;
+#if defined(__SSE2__)
+    const __m128i first_byte = _mm_set1_epi8((char)needle[0]);
+    const __m128i last_byte = _mm_set1_epi8((char)needle[count - 1]);
+    while (last - p >= 15) {
+        const __m128i starts = _mm_loadu_si128((const __m128i *)p);
+        const __m128i ends = _mm_loadu_si128((const __m128i *)(p + count - 1));
+        unsigned mask = (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(starts, first_byte), _mm_cmpeq_epi8(ends, last_byte)));
+        while (mask != 0) {
+            const uint8_t *candidate = p + __builtin_ctz(mask);
+            if (memcmp(candidate, needle, (size_t)count) == 0) return candidate;
+            mask &= mask - 1;
+        }
+        p += 16;
+    }
+#endif
+    for (; p <= last; p++) {
+        if (*p == needle[0] && p[count - 1] == needle[count - 1] && memcmp(p, needle, (size_t)count) == 0) return p;
+    }
+    return NULL;
+}
+
 /// True when the `count` bytes at p are ASCII (what the Swift walks read without decoding).
 NHI_JSON_INLINE int nhi_json_is_ascii(const uint8_t *p, long count) {
     for (long index = 0; index < count; index++) if (p[index] >= 0x80) return 0;

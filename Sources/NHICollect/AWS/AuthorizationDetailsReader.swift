@@ -12,8 +12,8 @@ public enum AuthorizationDetailsReader: EvidenceReader {
     static let lists = ["UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"]
 
     public static func sniff(head: Data, fileName: String) -> Bool {
-        ["\"UserDetailList\"", "\"GroupDetailList\"", "\"RoleDetailList\""].contains { head.range(of: Data($0.utf8)) != nil }
-            || (head.range(of: Data("\"Policies\"".utf8)) != nil && head.range(of: Data("\"PolicyVersionList\"".utf8)) != nil)
+        ["\"UserDetailList\"", "\"GroupDetailList\"", "\"RoleDetailList\""].contains { HeadSniff.contains(head, $0) }
+            || (HeadSniff.contains(head, "\"Policies\"") && HeadSniff.contains(head, "\"PolicyVersionList\""))
     }
 
     public static func read(_ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry) throws {

@@ -13,8 +13,8 @@ public enum CloudTrailReader: StreamingDigestReader {
     static let notCloudTrail = "not a CloudTrail event (eventTime, eventSource or eventName missing)"
 
     public static func sniff(head: Data, fileName: String) -> Bool {
-        head.range(of: Data("\"eventSource\"".utf8)) != nil && head.range(of: Data("\"eventName\"".utf8)) != nil
-            && (head.range(of: Data("\"eventTime\"".utf8)) != nil || head.range(of: Data("\"awsRegion\"".utf8)) != nil)
+        HeadSniff.contains(head, "\"eventSource\"") && HeadSniff.contains(head, "\"eventName\"")
+            && (HeadSniff.contains(head, "\"eventTime\"") || HeadSniff.contains(head, "\"awsRegion\""))
     }
 
     /// Hashes the file while reading it when `file.sha256` is empty (as the collector passes it),

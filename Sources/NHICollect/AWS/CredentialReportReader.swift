@@ -11,9 +11,14 @@ public enum CredentialReportReader: EvidenceReader {
     static let requiredColumns = ["user", "arn", "password_enabled", "access_key_1_active"]
 
     public static func sniff(head: Data, fileName: String) -> Bool {
-        let text = String(decoding: head.prefix(4096), as: UTF8.self).trimmingCharacters(in: .init(charactersIn: "\u{FEFF} \n\r\t"))
-        if text.lowercased().hasPrefix("user,arn,user_creation_time") { return true }
-        return text.hasPrefix("{") && text.contains("\"Content\"") && (text.contains("\"ReportFormat\"") || text.contains("\"GeneratedTime\""))
+        // By bytes, not as a String: every file of the evidence folder is sniffed by this first.
+        let text = HeadSniff.trimmedStart(head.prefix(4096))
+        let header = Array("user,arn,user_creation_time".utf8)
+        let lowercase = { (byte: UInt8) in (0x41...0x5A).contains(byte) ? byte + 0x20 : byte }
+        if text.count >= header.count, zip(text.prefix(header.count), header).allSatisfy({ lowercase($0) == $1 }) { return true }
+        let rest = Data(text)
+        return text.first == UInt8(ascii: "{") && HeadSniff.contains(rest, "\"Content\"")
+            && (HeadSniff.contains(rest, "\"ReportFormat\"") || HeadSniff.contains(rest, "\"GeneratedTime\""))
     }
 
     public static func read(_ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry) throws {

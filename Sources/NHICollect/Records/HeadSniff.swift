@@ -1,7 +1,36 @@
+import CJSONScan
 import Foundation
 
 /// Content tests for `sniff(head:fileName:)`: the CSV header row and JSON keys of a file's first bytes.
 public enum HeadSniff {
+    /// True when `needle`'s bytes occur in `head`. Every file of an evidence folder is sniffed, on
+    /// one thread, before any is read: `Data.range(of:)` took as long as reading the thousands of
+    /// small files of an S3 trail, so this searches with `nhi_find_bytes`.
+    public static func contains(_ head: Data, _ needle: String) -> Bool {
+        var needle = needle
+        return needle.withUTF8 { pattern in
+            head.withUnsafeBytes { bytes in
+                guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return pattern.isEmpty }
+                guard let start = pattern.baseAddress else { return true }
+                return nhi_find_bytes(base, base + bytes.count, start, pattern.count) != nil
+            }
+        }
+    }
+
+    /// The head past a byte order mark and whitespace (what `trimmingCharacters` dropped in front).
+    public static func trimmedStart(_ head: Data) -> Data.SubSequence {
+        var rest = head[...]
+        while true {
+            if rest.starts(with: [0xEF, 0xBB, 0xBF]) {
+                rest = rest.dropFirst(3)
+            } else if let first = rest.first, first == 0x20 || first == 0x0A || first == 0x0D || first == 0x09 {
+                rest = rest.dropFirst()
+            } else {
+                return rest
+            }
+        }
+    }
+
     /// The head as text, without a BOM (invalid UTF-8 at a cut multi-byte character is replaced).
     public static func text(_ head: Data) -> String {
         let bytes = head.starts(with: [0xEF, 0xBB, 0xBF]) ? head.dropFirst(3) : head

@@ -1,0 +1,48 @@
+import CJSONScan
+import Foundation
+import NHICollect
+import Testing
+
+/// `nhi_find_bytes` (C, SSE2), the search the AWS sniffers run over every file's head, against a
+/// naive search: every start and end offset of random buffers over a small alphabet (so that
+/// first and last bytes often match where the needle does not), needles of 1 to 20 bytes.
+@Suite struct FindBytesTests {
+    static func reference(_ bytes: [UInt8], from start: Int, to end: Int, _ needle: [UInt8]) -> Int? {
+        guard end - start >= needle.count else { return needle.isEmpty ? start : nil }
+        return (start...(end - needle.count)).first { Array(bytes[$0..<($0 + needle.count)]) == needle }
+    }
+
+    @Test func findsTheFirstOccurrenceWhereverItLies() {
+        var random = SplitMix64(seed: 9)
+        let alphabet: [UInt8] = Array("\"ab:e".utf8)
+        for _ in 0..<200 {
+            let count = Int(random.next() % 70)
+            let bytes = (0..<count).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }
+            let length = Int(random.next() % 20) + (random.next() % 8 == 0 ? 0 : 1)
+            // Most needles taken from the buffer, so that they are found.
+            var needle = (0..<length).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }
+            if count >= length, random.next() % 2 == 0 {
+                let at = Int(random.next() % UInt64(count - length + 1))
+                needle = Array(bytes[at..<(at + length)])
+            }
+            // In a block of exactly its size, so that AddressSanitizer catches a read past the end.
+            let block = UnsafeMutablePointer<UInt8>.allocate(capacity: max(count, 1))
+            defer { block.deallocate() }
+            block.initialize(from: bytes, count: count)
+            needle.withUnsafeBufferPointer { pattern in
+                let start = pattern.baseAddress ?? UnsafePointer(block)
+                for from in 0...count {
+                    for to in Array(stride(from: from, through: count, by: 5)) + [count] {
+                        let found = nhi_find_bytes(block + from, block + to, start, pattern.count).map { UnsafePointer($0) - UnsafePointer(block) }
+                        #expect(found == Self.reference(bytes, from: from, to: to, needle), "\(needle) in \(bytes)[\(from)..<\(to)]")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func headSniffSearchesTheWholeHead() {
+        let head = Data((String(repeating: "\"x\":1,", count: 2000) + "\"eventSource\"").utf8)
+        #expect(HeadSniff.contains(head, "\"eventSource\"") && !HeadSniff.contains(head, "\"eventName\""))
+    }
+}
