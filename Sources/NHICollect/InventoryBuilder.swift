@@ -16,6 +16,9 @@ public final class InventoryBuilder {
     public private(set) var inputs: Set<InputKind> = []
     /// Event times per coverage key, bucketed by hour, to find gaps in log coverage.
     public private(set) var coverageHours: [String: Set<Int>] = [:]
+    /// The files of each coverage entry as a set, beside its ordered list: an S3 trail is thousands
+    /// of files, and looking each up in the list made merging them quadratic.
+    private var coverageFiles: [String: Set<String>] = [:]
     /// AWS policies, attachments and group membership, expanded into grants when collection finishes.
     public var iamFacts = IAMFacts()
     /// Kubernetes roles, bindings and pods, resolved cluster-wide when collection finishes.
@@ -97,7 +100,7 @@ public final class InventoryBuilder {
             mine.events += entry.events
             mine.firstEvent = [mine.firstEvent, entry.firstEvent].compactMap { $0 }.min()
             mine.lastEvent = [mine.lastEvent, entry.lastEvent].compactMap { $0 }.max()
-            mine.files.append(contentsOf: entry.files.filter { !mine.files.contains($0) })
+            for file in entry.files where coverageFiles[key, default: Set(mine.files)].insert(file).inserted { mine.files.append(file) }
             coverage[key] = mine
         } else {
             coverage[key] = entry
@@ -129,7 +132,8 @@ public final class InventoryBuilder {
             coverage.values[index].events += 1
             coverage.values[index].firstEvent = min(coverage.values[index].firstEvent ?? time, time)
             coverage.values[index].lastEvent = max(coverage.values[index].lastEvent ?? time, time)
-            if coverage.values[index].files.last != file && !coverage.values[index].files.contains(file) {
+            if coverage.values[index].files.last != file,
+               coverageFiles[key, default: Set(coverage.values[index].files)].insert(file).inserted {
                 coverage.values[index].files.append(file)
             }
         } else {

@@ -44,9 +44,15 @@ public struct BoundedCounter: Hashable, Codable, Sendable {
     }
 
     public mutating func merge(_ other: BoundedCounter) {
-        // In a fixed order (most frequent first, then by value), so that which values a full
-        // counter keeps does not depend on the order the other counter saw them in.
-        for (value, count) in other.ranked { add(value, count: count) }
+        if entries.count + other.entries.count <= limit {
+            // Room for every value: nothing overflows, whatever the order (and sorting them was
+            // most of merging the many small files of a trail).
+            for entry in other.entries { add(entry.value, count: entry.count) }
+        } else {
+            // In a fixed order (most frequent first, then by value), so that which values a full
+            // counter keeps does not depend on the order the other counter saw them in.
+            for (value, count) in other.ranked { add(value, count: count) }
+        }
         overflow += other.overflow
     }
 

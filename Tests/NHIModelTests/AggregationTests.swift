@@ -26,6 +26,27 @@ import Testing
         #expect(counter.overflow == 4)
     }
 
+    /// A merge with room for every value adds them as they come; it must keep what adding them
+    /// most frequent first keeps, which decides once the counter fills (random counters, both ways).
+    @Test func boundedCounterMergeWithRoomEqualsTheRankedMerge() {
+        var seed: UInt64 = 5
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int((seed >> 33) % UInt64(bound))
+        }
+        for _ in 0..<500 {
+            let limit = 1 + next(6)
+            var a = BoundedCounter(limit: limit), b = BoundedCounter(limit: limit)
+            for _ in 0..<next(9) { a.add("v\(next(8))", count: 1 + next(3)) }
+            for _ in 0..<next(9) { b.add("v\(next(8))", count: 1 + next(3)) }
+            var ranked = a
+            for (value, count) in b.ranked { ranked.add(value, count: count) }
+            var merged = a
+            merged.merge(b)
+            #expect(merged.counts == ranked.counts && merged.overflow == ranked.overflow + b.overflow)
+        }
+    }
+
     /// The values are kept in the order they came, but two counters with the same counts are equal,
     /// hash alike and encode alike whatever that order.
     @Test func boundedCounterEqualityHashAndEncodingIgnoreOrder() throws {
