@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Ingest benchmark: builds nhi-audit and nhi-bench in release mode (scratch path .build-release),
 # generates SIZE_MB of synthetic CloudTrail three times (one JSON-lines file where every event draws
-# its caller at random; the same as a folder of {"Records":[...]} files; a JSON-lines trail grouped
-# in sessions as real trails are) and SIZE_MB of Kubernetes audit JSON lines, then prints two tables:
+# its caller at random; the same as a folder of 8 MB {"Records":[...]} files; a JSON-lines trail
+# grouped in sessions as real trails are), the sessions trail again as S3 delivers a trail (small
+# {"Records":[...]} files of about 100 KB, left uncompressed), and SIZE_MB of Kubernetes audit JSON
+# lines, then prints two tables:
 #  1. end to end: `nhi-audit inventory` on each (which also hashes every file with SHA-256 for the
 #     ledger, and reads several files on both cores) beside Python's json module doing the same
 #     aggregation, with MB/s per wall and per CPU second, events per CPU second, peak RSS
@@ -35,7 +37,12 @@ if [ ! -f "$work/k8s/prod-1/audit.log" ]; then
   echo "generating ${size_mb} MB of Kubernetes audit events in $work ..." >&2
   python3 "$root/scripts/bench/generate_k8s_audit.py" "$work" "$size_mb" > "$work/k8s-counts"
 fi
+if [ ! -d "$work/s3" ]; then
+  echo "splitting the sessions trail into small Records files in $work/s3 ..." >&2
+  python3 "$root/scripts/bench/split_records.py" "$work/sessions/events.jsonl" "$work/s3" 100 > "$work/s3-files"
+fi
 read -r line_events record_events session_events < "$work/counts"
+s3_files=$(cat "$work/s3-files")
 read -r k8s_requests k8s_lines < "$work/k8s-counts"
 
 # run LABEL EVENTS INPUT_PATH COMMAND...: prints one result row and remembers the MB per CPU
@@ -70,10 +77,12 @@ printf "%-50s %9s %9s %12s %9s %12s %14s %9s\n" "reader" "input" "wall" "per wal
 pair "CloudTrail JSON lines (1 file)" "$line_events" "$work/lines" "$root/scripts/bench/python_aggregate.py" "$work/lines/events.jsonl"
 pair "CloudTrail JSON lines in sessions (1 file)" "$session_events" "$work/sessions" "$root/scripts/bench/python_aggregate.py" "$work/sessions/events.jsonl"
 pair "CloudTrail Records files" "$record_events" "$work/records" "$root/scripts/bench/python_aggregate.py" "$work/records"
+pair "CloudTrail S3 layout, small files" "$session_events" "$work/s3" "$root/scripts/bench/python_aggregate.py" "$work/s3"
 pair "Kubernetes audit JSON lines (1 file)" "$k8s_lines" "$work/k8s" "$root/scripts/bench/python_k8s_aggregate.py" "$work/k8s/prod-1/audit.log"
 echo
 printf "%s\n" "${ratios[@]}"
-echo "(nhi-audit reads the Records files on both cores, Python on one; Kubernetes: $k8s_lines audit lines, $k8s_requests requests, events/s counts lines)"
+echo "(nhi-audit reads the Records files on both cores, Python on one; Records files: 8 MB each; S3 layout: the sessions trail in $s3_files files;"
+echo " Kubernetes: $k8s_lines audit lines, $k8s_requests requests, events/s counts lines)"
 echo
 # The machine's speed now against when the target was set: the spike measured Python's json at
 # 98 MB/s on this machine; json.loads alone on the same CloudTrail lines, fastest of three, now.
@@ -82,7 +91,8 @@ echo "per core, in process (nhi-bench: the reader alone, then SHA-256 alone, the
 echo "machine speed: Python json.loads alone does $reference MB/s on the CloudTrail lines now, 98 MB/s when the target was set;"
 echo "'at spike speed' scales the reader's figure by 98/$reference (an estimate: the ratio of two runs of different programs)"
 for row in "cloudtrail|CloudTrail JSON lines, random callers|$work/lines" "cloudtrail|CloudTrail JSON lines in sessions|$work/sessions" \
-           "cloudtrail|CloudTrail Records files (1 core)|$work/records" "kubernetes-audit|Kubernetes audit JSON lines|$work/k8s"; do
+           "cloudtrail|CloudTrail Records files (1 core)|$work/records" "cloudtrail|CloudTrail S3 layout (1 core)|$work/s3" \
+           "kubernetes-audit|Kubernetes audit JSON lines|$work/k8s"; do
   IFS='|' read -r reader label input <<< "$row"
   # Three runs: a shared machine's speed swings by a third from one second to the next, and the
   # fastest run is the one least disturbed. The line of the fastest is printed, all three rates after it.
