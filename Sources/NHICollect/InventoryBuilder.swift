@@ -82,9 +82,8 @@ public final class InventoryBuilder {
 
     /// Adds an activity aggregate built elsewhere (a streaming reader's own pre-aggregation),
     /// merging it into the record of the same key when there is one.
-    public func addActivity(_ record: ActivityRecord) { addActivity(record, key: record.key) }
-
-    private func addActivity(_ record: ActivityRecord, key: ActivityKey) {
+    public func addActivity(_ record: ActivityRecord) {
+        let key = record.key
         // One hash of the key for a new one, the usual case (readers hand over each of theirs once).
         if let existing = activity.updateValue(record, forKey: key) {
             var merged = existing
@@ -152,8 +151,10 @@ public final class InventoryBuilder {
         for id in other.identities.keys.sorted() { addIdentity(other.identities[id]!) }
         grants.append(contentsOf: other.grants)
         trusts.append(contentsOf: other.trusts)
-        reserveActivity(other.activity.count)
-        for (key, record) in other.activity { addActivity(record, key: key) }
+        // Unlike a reader's hand-over, most keys are already here (the same principals file after file).
+        for (key, record) in other.activity {
+            if let index = activity.index(forKey: key) { activity.values[index].merge(record) } else { activity[key] = record }
+        }
         for (key, entry) in other.coverage { addCoverage(entry, hours: other.coverageHours[key] ?? []) }
         owners.append(contentsOf: other.owners)
         changes.append(contentsOf: other.changes)

@@ -68,6 +68,20 @@ import TestSupport
         #expect(inventory.auditCoverage.map(\.environment) == ["production", "staging"])
     }
 
+    /// The evidence folder's files: regular files at any depth, sorted by relative path; hidden
+    /// files and folders, symbolic links (to files or folders) and folders themselves left out.
+    @Test func listsRegularFilesOnly() throws {
+        let root = try Fixtures.temporaryFolder().appendingPathComponent("evidence")
+        let manager = FileManager.default
+        for folder in ["b/c", ".hidden", "d"] { try manager.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true) }
+        for file in ["z.json", "a.csv", "b/c/x.json.gz", "b/y.jsonl", ".secret", ".hidden/h.json"] {
+            try Data("x".utf8).write(to: root.appendingPathComponent(file))
+        }
+        try manager.createSymbolicLink(atPath: root.appendingPathComponent("link.json").path, withDestinationPath: root.appendingPathComponent("a.csv").path)
+        try manager.createSymbolicLink(atPath: root.appendingPathComponent("d/loop").path, withDestinationPath: root.appendingPathComponent("b").path)
+        #expect(try Collector.listFiles(root) == ["a.csv", "b/c/x.json.gz", "b/y.jsonl", "z.json"])
+    }
+
     /// Consecutive CloudTrail files go to one worker in runs (sharing the aggregator's memo
     /// tables), up to the runs' size and count bounds; a file of another reader stands alone,
     /// and so does a file larger than the bound. The runs cover every file once, in order.

@@ -149,6 +149,14 @@ public struct Collector: Sendable {
         }
     }
 
+    /// True for a regular file, not a symbolic link to one (what `URLResourceValues.isRegularFile`
+    /// says, by `lstat`: asking Foundation took a third of a millisecond per file, as long as
+    /// reading a small file of an S3 trail).
+    static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
+
     /// Regular, non-hidden files below `root`, as sorted relative paths.
     static func listFiles(_ root: URL) throws -> [String] {
         guard let enumerator = FileManager.default.enumerator(
@@ -158,7 +166,7 @@ public struct Collector: Sendable {
         let prefix = root.path.hasSuffix("/") ? root.path : root.path + "/"
         var files: [String] = []
         for case let url as URL in enumerator {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
+            guard isRegularFile(url.path) else { continue }
             let path = url.standardizedFileURL.path
             files.append(path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : url.lastPathComponent)
         }
