@@ -82,6 +82,23 @@ import TestSupport
         #expect(try Collector.listFiles(root) == ["a.csv", "b/c/x.json.gz", "b/y.jsonl", "z.json"])
     }
 
+    /// A file that fails part way through a run of CloudTrail files (kept going) leaves the files
+    /// after it as they are without it: its reader's tables are not carried on.
+    @Test func aFileFailingInARunLeavesTheOthersAsTheyWere() throws {
+        let good: [String: URL] = [
+            "logs/a.json": awsFixture("cloudtrail/records.json"), "logs/c.jsonl": awsFixture("cloudtrail/lines.jsonl"),
+            "logs/d.json": awsFixture("cloudtrail/array.json"), "logs/e.json.gz": awsFixture("cloudtrail/records.json.gz"),
+        ]
+        let with = try Collector(options: .init(keepGoing: true)).collect(folder: evidenceFolder(
+            good.merging(["logs/b.json.gz": awsFixture("cloudtrail/truncated.json.gz")]) { old, _ in old }, scope: Self.scope))
+        let without = try Collector().collect(folder: evidenceFolder(good, scope: Self.scope))
+        #expect(with.ledger.entries.map(\.file) == ["logs/a.json", "logs/b.json.gz", "logs/c.jsonl", "logs/d.json", "logs/e.json.gz"])
+        #expect(with.ledger.failedFiles.map(\.file) == ["logs/b.json.gz"])
+        #expect(with.ledger.entries.filter { $0.status == .ok } == without.ledger.entries)
+        #expect(with.activity == without.activity && with.auditCoverage == without.auditCoverage)
+        #expect(!with.activity.isEmpty)
+    }
+
     /// Consecutive CloudTrail files go to one worker in runs (sharing the aggregator's memo
     /// tables), up to the runs' size and count bounds; a file of another reader stands alone,
     /// and so does a file larger than the bound. The runs cover every file once, in order.
