@@ -44,9 +44,9 @@ public struct BoundedCounter: Hashable, Codable, Sendable {
     }
 
     public mutating func merge(_ other: BoundedCounter) {
-        if entries.count + other.entries.count <= limit {
-            // Room for every value: nothing overflows, whatever the order (and sorting them was
-            // most of merging the many small files of a trail).
+        if entries.count + other.entries.count <= limit || entries.count == limit {
+            // Room for every value, or for none: which values are kept does not depend on the
+            // order they come in (and sorting them was most of merging the many small files of a trail).
             for entry in other.entries { add(entry.value, count: entry.count) }
         } else {
             // In a fixed order (most frequent first, then by value), so that which values a full

@@ -26,8 +26,9 @@ import Testing
         #expect(counter.overflow == 4)
     }
 
-    /// A merge with room for every value adds them as they come; it must keep what adding them
-    /// most frequent first keeps, which decides once the counter fills (random counters, both ways).
+    /// A merge with room for every value, or into a full counter, adds them as they come; it must
+    /// keep what adding them most frequent first keeps, which decides once the counter fills
+    /// (random counters, all three ways).
     @Test func boundedCounterMergeWithRoomEqualsTheRankedMerge() {
         var seed: UInt64 = 5
         func next(_ bound: Int) -> Int {
