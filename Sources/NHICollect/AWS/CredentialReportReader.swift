@@ -16,9 +16,8 @@ public enum CredentialReportReader: EvidenceReader {
         let header = Array("user,arn,user_creation_time".utf8)
         let lowercase = { (byte: UInt8) in (0x41...0x5A).contains(byte) ? byte + 0x20 : byte }
         if text.count >= header.count, zip(text.prefix(header.count), header).allSatisfy({ lowercase($0) == $1 }) { return true }
-        let rest = Data(text)
-        return text.first == UInt8(ascii: "{") && HeadSniff.contains(rest, "\"Content\"")
-            && (HeadSniff.contains(rest, "\"ReportFormat\"") || HeadSniff.contains(rest, "\"GeneratedTime\""))
+        return text.first == UInt8(ascii: "{") && HeadSniff.contains(text, "\"Content\"")
+            && (HeadSniff.contains(text, "\"ReportFormat\"") || HeadSniff.contains(text, "\"GeneratedTime\""))
     }
 
     public static func read(_ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry) throws {

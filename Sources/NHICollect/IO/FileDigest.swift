@@ -11,15 +11,11 @@ public enum FileDigest {
     }
 
     public static func sha256(of data: Data) -> String {
-        hex(SHA256.hash(data: data))
+        Hex.lowercase(SHA256.hash(data: data))
     }
 
     public static func sha256(of string: String) -> String {
         sha256(of: Data(string.utf8))
-    }
-
-    static func hex(_ digest: SHA256.Digest) -> String {
-        Hex.lowercase(digest)
     }
 }
 
@@ -46,7 +42,7 @@ public final class StreamingDigest {
             if count == 0 { break }
             update(UnsafeRawBufferPointer(rebasing: chunk[0..<count]))
         }
-        return (FileDigest.hex(hasher.finalize()), size)
+        return (Hex.lowercase(hasher.finalize()), size)
     }
 }
 

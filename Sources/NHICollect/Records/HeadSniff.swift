@@ -18,7 +18,7 @@ public enum HeadSniff {
     }
 
     /// The head past a byte order mark and whitespace (what `trimmingCharacters` dropped in front).
-    public static func trimmedStart(_ head: Data) -> Data.SubSequence {
+    public static func trimmedStart(_ head: Data) -> Data {
         var rest = head[...]
         while true {
             if rest.starts(with: [0xEF, 0xBB, 0xBF]) {

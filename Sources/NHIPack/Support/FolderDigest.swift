@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import NHIModel
 
 /// One digest for a folder of data files (the mapping digest over mappings/): SHA-256 over the
 /// lines `<sha256 of file>  <relative path>\n`, sorted by path, as `sha256sum` prints them. Any
@@ -13,6 +14,6 @@ public enum FolderDigest {
             let file = try SHA256Hex.ofFile(root.appendingPathComponent(path))
             hasher.update(data: Data("\(file.sha256)  \(path)\n".utf8))
         }
-        return SHA256Hex.hex(hasher.finalize())
+        return Hex.lowercase(hasher.finalize())
     }
 }

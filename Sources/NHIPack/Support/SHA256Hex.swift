@@ -5,7 +5,7 @@ import NHIModel
 /// Lower-case hex SHA-256, the one digest format of the pack (manifest, reports, OSCAL hashes).
 public enum SHA256Hex {
     public static func of(_ data: Data) -> String {
-        hex(SHA256.hash(data: data))
+        Hex.lowercase(SHA256.hash(data: data))
     }
 
     /// Streams the file so that large inputs are never held in memory.
@@ -18,10 +18,6 @@ public enum SHA256Hex {
             hasher.update(data: chunk)
             size += Int64(chunk.count)
         }
-        return (hex(hasher.finalize()), size)
-    }
-
-    static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
-        Hex.lowercase(digest)
+        return (Hex.lowercase(hasher.finalize()), size)
     }
 }

@@ -1,6 +1,4 @@
-import Crypto
 import Foundation
-import NHIModel
 
 /// The chain link of a pack: its manifest's own digest and the previous pack's manifest digest it
 /// records. manifest.json belongs to the pack writer; this reads only the link, defensively: the
@@ -15,7 +13,7 @@ struct ManifestLink: Equatable {
     /// Nil when the folder has no readable manifest.json (it then cannot be part of a chain).
     init?(folder: URL) {
         guard let data = try? Data(contentsOf: folder.appendingPathComponent(Self.manifestFile)) else { return nil }
-        digest = Hex.lowercase(SHA256.hash(data: data))
+        digest = SHA256Hex.of(data)
         let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
         previous = ["previousManifestDigest", "previous"].lazy.compactMap { Self.digest(in: object?[$0]) }.first
     }
