@@ -30,10 +30,23 @@ public enum Fixtures {
         packageRoot.appendingPathComponent("Tests/Fixtures").appendingPathComponent(relative)
     }
 
-    /// A fresh temporary folder, removed by the caller or at process exit.
+    /// A fresh temporary folder inside this test process's own folder, which is removed when the
+    /// process exits, so a test run leaves nothing behind in the system's temporary directory.
     public static func temporaryFolder(_ label: String = "nhi-audit-test") throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString)")
+        let url = TestProcessFolder.root.appendingPathComponent("\(label)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
+}
+
+/// One folder per test process for every temporary folder its tests make. Tests leave their
+/// folders for the whole run (a failing test's files can be looked at until then); `atexit`
+/// removes them all at once.
+enum TestProcessFolder {
+    static let root: URL = {
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("nhi-audit-tests-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
+        atexit { try? FileManager.default.removeItem(at: TestProcessFolder.root) }
+        return url
+    }()
 }
