@@ -5,7 +5,8 @@ import Testing
 
 /// `nhi_find_bytes` (C, SSE2), the search the AWS sniffers run over every file's head, against a
 /// naive search: every start and end offset of random buffers over a small alphabet (so that
-/// first and last bytes often match where the needle does not), needles of 1 to 20 bytes.
+/// first and last bytes often match where the needle does not), needles of 1 to 20 bytes. And
+/// `nhi_find_int32`, the audit counters' search.
 @Suite struct FindBytesTests {
     static func reference(_ bytes: [UInt8], from start: Int, to end: Int, _ needle: [UInt8]) -> Int? {
         guard end - start >= needle.count else { return needle.isEmpty ? start : nil }
@@ -36,6 +37,24 @@ import Testing
                         let found = nhi_find_bytes(block + from, block + to, start, pattern.count).map { UnsafePointer($0) - UnsafePointer(block) }
                         #expect(found == Self.reference(bytes, from: from, to: to, needle), "\(needle) in \(bytes)[\(from)..<\(to)]")
                     }
+                }
+            }
+        }
+    }
+
+    /// `nhi_find_int32`, the counters' search, against `firstIndex(of:)`: every count from 0 to 20
+    /// (the SSE2 blocks of four and the tail), ids absent, present once or repeated.
+    @Test func findsTheFirstEqualInt32() {
+        var random = SplitMix64(seed: 11)
+        for count in 0...20 {
+            for _ in 0..<50 {
+                let values = (0..<count).map { _ in Int32(random.next() % 12) - 1 }
+                let block = UnsafeMutablePointer<Int32>.allocate(capacity: max(count, 1))
+                defer { block.deallocate() }
+                block.initialize(from: values, count: count)
+                for id: Int32 in -1...11 {
+                    let found = nhi_find_int32(block, count, id)
+                    #expect(found == (values.firstIndex(of: id) ?? -1), "\(id) in \(values)")
                 }
             }
         }
