@@ -10,8 +10,9 @@
 #     aggregation, with MB/s per wall and per CPU second, events per CPU second, peak RSS
 #     (/usr/bin/time -v) and each reader's ratio to Python;
 #  2. per core: nhi-bench, one reader on one core in process, its own CPU time apart from the
-#     SHA-256, against the 400 MB/s per core target; three runs each, the fastest shown, also
-#     scaled to the machine's speed when the target was set (Python json.loads as the yardstick).
+#     SHA-256, against the 400 MB/s per core target; three rounds each, every reader run scaled
+#     to the machine's speed when the target was set by Python json.loads run just before and
+#     just after it (the spike's yardstick), and the rounds at or over the target counted.
 # On a shared, noisy machine the ratios within one run are the figures to compare between runs.
 #
 # usage: scripts/bench-ingest.sh [SIZE_MB] [WORK_DIR]      (defaults: 200, a fresh temp dir)
@@ -84,25 +85,33 @@ printf "%s\n" "${ratios[@]}"
 echo "(nhi-audit reads the Records files on both cores, Python on one; Records files: 8 MB each; S3 layout: the sessions trail in $s3_files files;"
 echo " Kubernetes: $k8s_lines audit lines, $k8s_requests requests, events/s counts lines)"
 echo
-# The machine's speed now against when the target was set: the spike measured Python's json at
-# 98 MB/s on this machine; json.loads alone on the same CloudTrail lines, fastest of three, now.
-reference=$(for _ in 1 2 3; do python3 "$root/scripts/bench/python_loads.py" "$work/lines/events.jsonl"; done | sort -n | tail -1)
-echo "per core, in process (nhi-bench: the reader alone, then SHA-256 alone, then both; the fastest of 3 runs); target: reader >= 400 MB/s per core"
-echo "machine speed: Python json.loads alone does $reference MB/s on the CloudTrail lines now, 98 MB/s when the target was set;"
-echo "'at spike speed' scales the reader's figure by 98/$reference (an estimate: the ratio of two runs of different programs)"
+# The machine's speed against when the target was set: the spike measured Python's json at
+# 98 MB/s on this machine. A shared machine's speed swings by half from one second to the next,
+# so each reader run is bracketed by two short runs of json.loads alone on the CloudTrail lines
+# (40 MB, about as long as the reader's run), and scaled by 98 over their mean: the reader's
+# speed "at spike speed" in that round. Three rounds per reader; the verdict counts the rounds
+# at or over 400 MB/s at spike speed.
+yardstick() { python3 "$root/scripts/bench/python_loads.py" "$work/lines/events.jsonl" 40; }
+echo "per core, in process (nhi-bench: the reader alone, then SHA-256 alone, then both); target: reader >= 400 MB/s per core"
+echo "each round: json.loads (40 MB), the reader, json.loads again; 'at spike speed' = reader x 98 / mean json.loads (the spike's 98 MB/s)"
 for row in "cloudtrail|CloudTrail JSON lines, random callers|$work/lines" "cloudtrail|CloudTrail JSON lines in sessions|$work/sessions" \
            "cloudtrail|CloudTrail Records files (1 core)|$work/records" "cloudtrail|CloudTrail S3 layout (1 core)|$work/s3" \
            "kubernetes-audit|Kubernetes audit JSON lines|$work/k8s"; do
   IFS='|' read -r reader label input <<< "$row"
-  # Three runs: a shared machine's speed swings by a third from one second to the next, and the
-  # fastest run is the one least disturbed. The line of the fastest is printed, all three rates after it.
-  runs=()
-  for _ in 1 2 3; do runs+=("$("$bench" "$reader" "$input")"); done
-  rates=$(printf '%s\n' "${runs[@]}" | sed -E 's/.*reader [0-9.]+ s = ([0-9]+) MB.*/\1/')
-  best=$(echo "$rates" | sort -n | tail -1)
-  fastest=$(printf '%s\n' "${runs[@]}" | grep -m1 "reader [0-9.]* s = $best MB/s")
-  printf "%-40s %s (reader in 3 runs: %s MB/s; at spike speed about %s MB/s)\n" "$label" "$fastest" "$(echo $rates | tr ' ' '/')" \
-    "$(awk -v b="$best" -v r="$reference" 'BEGIN { printf "%.0f", b * 98 / r }')"
+  rates=() scaled=() passed=0 fastest="" best=0
+  for _ in 1 2 3; do
+    before=$(yardstick)
+    run=$("$bench" "$reader" "$input")
+    after=$(yardstick)
+    rate=$(echo "$run" | sed -E 's/.*reader [0-9.]+ s = ([0-9]+) MB.*/\1/')
+    at_spike=$(awk -v r="$rate" -v a="$before" -v b="$after" 'BEGIN { printf "%.0f", r * 98 / ((a + b) / 2) }')
+    rates+=("$rate"); scaled+=("$at_spike")
+    [ "$at_spike" -ge 400 ] && passed=$((passed + 1))
+    if [ "$rate" -gt "$best" ]; then best=$rate; fastest=$run; fi
+  done
+  printf "%-40s %s\n" "$label" "$fastest"
+  printf "%-40s reader in 3 rounds: %s MB/s; at spike speed: %s MB/s; %d of 3 rounds >= 400 at spike speed\n" "" \
+    "$(IFS=/; echo "${rates[*]}")" "$(IFS=/; echo "${scaled[*]}")" "$passed"
 done
 echo
 echo "data kept in $work (pass it as WORK_DIR to rerun without regenerating)" >&2
