@@ -11,27 +11,28 @@ public enum TimestampParser {
     }
 
     /// The common `YYYY-MM-DDTHH:MM:SS[.fff]Z` form straight from bytes; nil for anything else.
+    /// Every CloudTrail event has one, so the fields are read two digits at a time, inline.
     static func fastParse(_ bytes: UnsafeBufferPointer<UInt8>) -> Date? {
-        guard bytes.count >= 20, bytes[bytes.count - 1] == UInt8(ascii: "Z"),
-              bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T"),
-              bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":") else { return nil }
-        func digits(_ from: Int, _ count: Int) -> Int? {
-            var value = 0
-            for index in from..<from + count {
-                let digit = Int(bytes[index]) - 48
-                guard digit >= 0 && digit <= 9 else { return nil }
-                value = value * 10 + digit
-            }
-            return value
-        }
-        guard let year = digits(0, 4), let month = digits(5, 2), let day = digits(8, 2),
-              let hour = digits(11, 2), let minute = digits(14, 2), let second = digits(17, 2),
-              (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year), hour < 24, minute < 60, second < 61
+        guard bytes.count >= 20, let p = bytes.baseAddress, p[bytes.count - 1] == UInt8(ascii: "Z"),
+              p[4] == UInt8(ascii: "-"), p[7] == UInt8(ascii: "-"), p[10] == UInt8(ascii: "T"),
+              p[13] == UInt8(ascii: ":"), p[16] == UInt8(ascii: ":") else { return nil }
+        let century = twoDigits(p, 0), yearOfCentury = twoDigits(p, 2), month = twoDigits(p, 5), day = twoDigits(p, 8)
+        let hour = twoDigits(p, 11), minute = twoDigits(p, 14), second = twoDigits(p, 17)
+        // Each is -1 when not two digits: one test for all of them.
+        guard century | yearOfCentury | month | day | hour | minute | second >= 0 else { return nil }
+        let year = century * 100 + yearOfCentury
+        guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year), hour < 24, minute < 60, second < 61
         else { return nil }
         var fraction = 0.0
         if bytes.count > 20 {
             // Up to 18 fractional digits fit an Int; longer ones go to the general parser.
-            guard bytes[19] == UInt8(ascii: "."), bytes.count > 21, bytes.count <= 39, let value = digits(20, bytes.count - 21) else { return nil }
+            guard p[19] == UInt8(ascii: "."), bytes.count > 21, bytes.count <= 39 else { return nil }
+            var value = 0
+            for index in 20..<bytes.count - 1 {
+                let digit = p[index] &- 48
+                guard digit < 10 else { return nil }
+                value = value * 10 + Int(digit)
+            }
             fraction = Double(value) / pow(10, Double(bytes.count - 21))
         }
         // Days from civil (Howard Hinnant's algorithm), proleptic Gregorian, UTC.
@@ -43,6 +44,13 @@ public enum TimestampParser {
         let days = era * 146_097 + dayOfEra - 719_468
         let seconds = Double(days * 86_400 + hour * 3600 + minute * 60 + second) + fraction
         return Date(timeIntervalSince1970: seconds)
+    }
+
+    /// The two decimal digits at `p[index]` as a number, or -1.
+    @inline(__always)
+    private static func twoDigits(_ p: UnsafePointer<UInt8>, _ index: Int) -> Int {
+        let tens = p[index] &- 48, units = p[index + 1] &- 48
+        return tens < 10 && units < 10 ? Int(tens) * 10 + Int(units) : -1
     }
 
     private static func daysIn(month: Int, year: Int) -> Int {
