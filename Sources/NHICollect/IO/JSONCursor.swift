@@ -306,9 +306,16 @@ public struct JSONCursor {
         func hex4(_ at: Int) -> UInt32 {
             (at..<at + 4).reduce(0) { $0 << 4 | hexValue(raw[$1])! }
         }
+        // Decoded bytes are never more than the escaped ones.
+        bytes.reserveCapacity(bytes.count + raw.count)
         while index < raw.count {
-            let byte = raw[index]
-            guard byte == UInt8(ascii: "\\") else { bytes.append(byte); index += 1; continue }
+            // The run up to the next backslash in one copy: appending byte by byte cost a
+            // capacity check each.
+            let runEnd = memchr(raw.baseAddress! + index, 0x5C, raw.count - index)
+                .map { UnsafeRawPointer($0) - UnsafeRawPointer(raw.baseAddress!) } ?? raw.count
+            if runEnd > index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: raw[index..<runEnd])) }
+            index = runEnd
+            guard index < raw.count else { break }
             let kind = raw[index + 1]
             index += 2
             switch kind {
