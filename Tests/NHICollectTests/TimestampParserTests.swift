@@ -6,7 +6,8 @@ import Testing
 /// `TimestampParser.fastParse`, read for every CloudTrail event, against a plain reference (each
 /// field digit by digit, as it was written first) and against Foundation's ISO 8601 parser.
 @Suite struct TimestampParserTests {
-    /// The reference: the same form, checks and arithmetic, written for clarity.
+    /// The reference: the same form and checks, written for clarity, with Foundation's calendar
+    /// doing the date arithmetic.
     static func reference(_ text: String) -> Date? {
         let bytes = Array(text.utf8)
         guard bytes.count >= 20, bytes.last == UInt8(ascii: "Z"), bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
