@@ -82,6 +82,30 @@ import TestSupport
         #expect(builder.activity.keys.contains { $0.identity.rawValue == "arn:aws:iam::1:role/déploy" })
     }
 
+    /// Callers drawn at random from thousands, as in the bench's worst case: thousands of records,
+    /// principal keys and access keys, so that the record index and the memo tables grow (and
+    /// re-place what they hold) many times while every event's lookups are asked for ahead.
+    @Test func manyCallersAggregateAsEventByEventRecording() throws {
+        var random = SplitMix64(seed: 11)
+        var lines: [String] = []
+        for index in 0..<3_000 {
+            let role = "role-\(random.next() % 800)"
+            let name = ["UpdateStack", "DescribeStacks", "SetDesiredCapacity"][Int(random.next() % 3)]
+            let type = random.next() % 5 == 0 ? "IAMUser" : "AssumedRole"
+            let arn = type == "IAMUser" ? "arn:aws:iam::1:user/\(role)" : "arn:aws:sts::1:assumed-role/\(role)/s\(random.next() % 7)"
+            lines.append("""
+            {"eventTime":"2026-10-01T\(String(format: "%02d", index % 24)):00:\(String(format: "%02d", index % 60))Z",\
+            "eventSource":"cloudformation.amazonaws.com","eventName":"\(name)","recipientAccountId":"\(["1", "2"][Int(random.next() % 2)])",\
+            "userIdentity":{"type":"\(type)","arn":"\(arn)","accessKeyId":"AKIA\(random.next() % 4_000)","principalId":"P\(index)"},\
+            "userAgent":"agent-\(random.next() % 3)","sourceIPAddress":"10.0.\(random.next() % 40).\(random.next() % 250)"}
+            """)
+        }
+        let url = try Fixtures.temporaryFolder().appendingPathComponent("callers.jsonl")
+        try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
+        try expectSame(url)
+        #expect(try readFile(CloudTrailReader.self, url).builder.activity.count > 1_000)
+    }
+
     /// Few userIdentity objects, repeated byte for byte (so the aggregator reuses what it derived
     /// from each, by the C walk's memo stamps), under events whose other fields change; some
     /// identities escaped, one too long to memoise, and one with invalid UTF-8 in its access key

@@ -228,6 +228,11 @@ static inline long nhi_find_int32(const int32_t *values, long count, int32_t id)
     return -1;
 }
 
+/// Asks for the cache line at p ahead of its use. The aggregators' tables are larger than L2
+/// when callers vary: an event's lookups that do not depend on each other start their misses
+/// together this way, where each would otherwise wait for the one before.
+static inline void nhi_prefetch(const void *p) { __builtin_prefetch(p, 1, 3); }
+
 /// True when the `count` bytes at p are ASCII (what the Swift walks read without decoding).
 NHI_JSON_INLINE int nhi_json_is_ascii(const uint8_t *p, long count) {
     for (long index = 0; index < count; index++) if (p[index] >= 0x80) return 0;

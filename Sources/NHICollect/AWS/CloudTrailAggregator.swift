@@ -61,7 +61,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     private var environments: [Int32: String] = [:]
 
     // Aggregates.
-    private var recordIndex = RecordIndex()
+    private var recordIndex = CloudTrailRecordIndex()
     private var records: [LocalRecord] = []
     /// The write times and example events of every record, each in one list.
     private var writes = SlotList<Date>()
@@ -132,20 +132,24 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
         // is looked up once per memo of its bytes, in the same order, so that the first invalid
         // value is still the one reported.
         let derived = event.derivedFromIdentity()
+        // An event whose userIdentity bytes were seen just before comes from a caller whose
+        // entries are likely still in cache: only the others ask for them ahead.
+        let hashes = derived == nil ? prefetchLookups() : LookupHashes()
         let recipient = try Self.intern(.recipientAccountId, of: event, &accounts, &memo)
         var identityAccount = derived?.account ?? -1
         if derived == nil { identityAccount = try Self.intern(.accountId, of: event, &accounts, &memo) }
         let userAgent = try Self.intern(.userAgent, of: event, &agents, &memo)
-        let sourceIP = try Self.intern(.sourceIPAddress, of: event, &addresses, &memo)
+        let sourceIP = try Self.intern(.sourceIPAddress, of: event, &addresses, &memo, hash: derived == nil ? hashes.address : nil)
         var credential = derived?.credential ?? -1
-        if derived == nil { credential = try Self.intern(.accessKeyId, of: event, &credentials, &memo) }
+        if derived == nil { credential = try Self.intern(.accessKeyId, of: event, &credentials, &memo, hash: hashes.credential) }
         let errorCode = try Self.intern(.errorCode, of: event, &errorCodes, &memo)
         if deniedByCode.count < errorCodes.count { deniedByCode.append(CloudTrailReader.isDenied(errorCodes.strings[Int(errorCode)])) }
         var principalKey = derived?.principal ?? -1
         if derived == nil {
-            principalKey = try self.principalKey()
+            principalKey = try self.principalKey(arnDecides: hashes.arnDecides, hash: hashes.principal)
             event.remember(IdentityDerived(account: identityAccount, credential: credential, principal: principalKey))
         }
+        if principalKey >= 0 { principalOfKey.withUnsafeBufferPointer { nhi_prefetch($0.baseAddress! + Int(principalKey)) } }
         let actionKey = try self.actionKey()
         let shape = try shapeKey()
 
@@ -166,13 +170,16 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
         let readOnly = readOnlyFlag ?? action.readOnly
         // Keyed exactly like `ActivityKey` (identity, action, fields, account), so that
         // the first event of a key fixes `readOnly` as `recordActivity` does.
-        let key = LocalKey(identity: entry.identity, action: action.action, fields: readOnly || shape < 0 ? 0 : fieldSetOfShape[Int(shape)],
-                           account: accountId)
-        let slot = recordIndex.slot(for: key, in: records)
-        if slot == records.count {
+        let key = CloudTrailRecordKey(identity: entry.identity, action: action.action,
+                                      fields: readOnly || shape < 0 ? 0 : fieldSetOfShape[Int(shape)], account: accountId)
+        var slot = recordIndex.record(for: key)
+        if slot < 0 {
+            slot = records.count
             records.append(LocalRecord(key: key, tally: ActivityTally(readOnly: readOnly, at: time)))
-            recordIndex.added(key, slot: slot)
+            recordIndex.added(key, record: slot)
             counters.addRecord()
+        } else {
+            counters.prefetch(record: slot)
         }
         let denied = errorCode >= 0 && deniedByCode[Int(errorCode)]
         if records[slot].tally.note(at: time, denied: denied, maxWriteTimes: caps.maxWriteTimes) { writes.append(slot: slot, time) }
@@ -187,6 +194,21 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
         return nil
     }
 
+    /// Hashes the event's values that the large tables look up (its principal key among them)
+    /// and asks for their slots: with callers that vary those miss the cache, and asked for
+    /// together the misses overlap instead of following one another. Kept out of `add`, which
+    /// the optimiser stops inlining into when it grows.
+    @inline(never)
+    private func prefetchLookups() -> LookupHashes {
+        var hashes = LookupHashes()
+        hashes.address = Self.prefetch(.sourceIPAddress, of: event, in: addresses)
+        hashes.arnDecides = event.arnDecides
+        hashes.credential = Self.prefetch(.accessKeyId, of: event, in: credentials)
+        hashes.principal = ByteKeyTable.hash(parts: event.principalParts(arnDecides: hashes.arnDecides))
+        principalKeys.prefetch(hashes.principal)
+        return hashes
+    }
+
     /// True when the memo tables hold more than `maxValues` keys (or a count nears its limit): time to `flush`.
     var isFull: Bool { memo.keys > Self.maxValues || memo.bytes > Self.maxValueBytes || countsNearLimit }
 
@@ -194,15 +216,26 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
 
     /// The id of the event's `field` in `table` (-1 when absent); throws when it is not UTF-8.
     /// `memo` counts new values. Static, as the tables are the aggregator's own stored properties.
+    /// `hash` is the value's, when `prefetch` took it.
     @inline(__always)
     private static func intern(_ field: CloudTrailField, of event: EventFields, _ table: inout ValueInterner,
-                               _ memo: inout MemoSize) throws(JSONScanError) -> Int32 {
+                               _ memo: inout MemoSize, hash: UInt64? = nil) throws(JSONScanError) -> Int32 {
         let span = event[field]
         guard !span.isAbsent else { return -1 }
         let before = table.count
-        guard let id = table.intern(span.buffer) else { throw invalidUTF8(field, of: event) }
+        guard let id = table.intern(span.buffer, hash: hash ?? ByteKeyTable.hash(span.buffer)) else { throw invalidUTF8(field, of: event) }
         if table.count != before { memo.add(bytes: span.count) }
         return id
+    }
+
+    /// The hash of the event's `field`, its slot in `table` asked for ahead of `intern`.
+    @inline(__always)
+    private static func prefetch(_ field: CloudTrailField, of event: EventFields, in table: ValueInterner) -> UInt64 {
+        let span = event[field]
+        guard !span.isAbsent else { return 0 }
+        let hash = ByteKeyTable.hash(span.buffer)
+        table.prefetch(hash)
+        return hash
     }
 
     private static func invalidUTF8(_ field: CloudTrailField, of event: EventFields) -> JSONScanError {
@@ -213,9 +246,9 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
 
     /// The userIdentity fields that decide the principal, as one key. With an ARN, only AWSService
     /// and AWSAccount principals depend on the key id or principal id: leaving them out keeps one
-    /// entry per principal, not one per key or session id.
-    private mutating func principalKey() throws(JSONScanError) -> Int32 {
-        let arnDecides = self.arnDecides
+    /// entry per principal, not one per key or session id. `hash` is that of the event's
+    /// `principalParts(arnDecides:)`.
+    private mutating func principalKey(arnDecides: Bool, hash: UInt64) throws(JSONScanError) -> Int32 {
         if arnDecides {
             // Not part of the key, but an invalid value still makes the event malformed.
             let principalId = event[.principalId]
@@ -223,8 +256,8 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
                 throw invalidUTF8(.principalId)
             }
         }
-        let key = principalParts(arnDecides: arnDecides)
-        let hash = ByteKeyTable.hash(parts: key)
+        let key = event.principalParts(arnDecides: arnDecides)
+        assert(hash == ByteKeyTable.hash(parts: key), "principalKey given another key's hash")
         let found = principalKeys.find(parts: key, hash: hash)
         if found >= 0 { return found }
         for field in [CloudTrailField.type, .arn, .accountId, .accessKeyId, .principalId, .userName, .invokedBy, .issuerArn] {
@@ -234,23 +267,6 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
         principalOfKey.append(Principal(identity: -2, session: -1, actor: -1))
         memo.add(parts: key)
         return principalKeys.insert(parts: key, hash: hash)
-    }
-
-    /// True when the ARN identifies the principal: all but AWSService and AWSAccount principals
-    /// (or those without a type) that have one.
-    private var arnDecides: Bool {
-        let type = event[.type]
-        return !event[.arn].isAbsent && !(type.isAbsent || type.equals("AWSService") || type.equals("AWSAccount"))
-    }
-
-    /// The principal's key in `event.parts`, valid until the next key is built there.
-    @inline(__always)
-    private func principalParts(arnDecides: Bool) -> UnsafeBufferPointer<ByteSpan> {
-        let parts = event.parts
-        parts[0] = event[.type]; parts[1] = event[.arn]; parts[2] = event[.accountId]
-        parts[3] = arnDecides ? .absent : event[.accessKeyId]; parts[4] = arnDecides ? .absent : event[.principalId]
-        parts[5] = event[.userName]; parts[6] = event[.invokedBy]; parts[7] = event[.issuerArn]
-        return UnsafeBufferPointer(start: parts, count: 8)
     }
 
     /// The principal of a key (identity -1 for none), resolved on first use.
@@ -265,7 +281,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
 
     /// The principal of this event's userIdentity: from the run's shared memo, else resolved and shared.
     private mutating func resolvePrincipal(hash: UInt64) -> Principal {
-        let key = principalParts(arnDecides: arnDecides)
+        let key = event.principalParts(arnDecides: event.arnDecides)
         let resolved: CloudTrailPrincipal?
         if let shared = context.cloudTrailPrincipals.principal(for: key, hash: hash) {
             resolved = shared
@@ -283,7 +299,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
             let span = event[field]
             return span.isAbsent ? nil : String(decoding: span.buffer, as: UTF8.self)
         }
-        let arnDecides = self.arnDecides
+        let arnDecides = event.arnDecides
         var user = CloudTrailEvent.UserIdentity()
         user.type = text(.type); user.arn = text(.arn); user.accountId = text(.accountId)
         user.accessKeyId = arnDecides ? nil : text(.accessKeyId); user.principalId = arnDecides ? nil : text(.principalId)
@@ -399,7 +415,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
             // What bounds memory: the memo tables start afresh too.
             self = CloudTrailAggregator(file: file, context: context, builder: builder, withoutPrincipal: withoutPrincipal)
         } else {
-            recordIndex = RecordIndex()
+            recordIndex = CloudTrailRecordIndex()
             records.removeAll(keepingCapacity: true)
             writes = SlotList()
             self.examples = SlotList()
@@ -538,6 +554,23 @@ private final class EventFields {
         derived[Int(walk.pointee.identity_slot)] = (stamp, ids)
     }
 
+    /// True when the ARN identifies the principal: all but AWSService and AWSAccount principals
+    /// (or those without a type) that have one. Here rather than on the aggregator, whose
+    /// computed properties copy the whole struct when read from its mutating methods.
+    var arnDecides: Bool {
+        let type = self[.type]
+        return !self[.arn].isAbsent && !(type.isAbsent || type.equals("AWSService") || type.equals("AWSAccount"))
+    }
+
+    /// The principal's key in `parts`, valid until the next key is built there.
+    @inline(__always)
+    func principalParts(arnDecides: Bool) -> UnsafeBufferPointer<ByteSpan> {
+        parts[0] = self[.type]; parts[1] = self[.arn]; parts[2] = self[.accountId]
+        parts[3] = arnDecides ? .absent : self[.accessKeyId]; parts[4] = arnDecides ? .absent : self[.principalId]
+        parts[5] = self[.userName]; parts[6] = self[.invokedBy]; parts[7] = self[.issuerArn]
+        return UnsafeBufferPointer(start: parts, count: 8)
+    }
+
     @inline(__always)
     subscript(field: CloudTrailField) -> ByteSpan { spans[field.rawValue] }
 
@@ -574,62 +607,18 @@ private final class EventFields {
     }
 }
 
-private struct LocalKey: Equatable {
-    var identity, action, fields, account: Int32
-}
-
-/// Where each `LocalKey`'s record is in the aggregator's record list: open addressing over the
-/// records themselves (a probe compares with the record's own key, which the event then updates,
-/// so a hit touches the slot and the record and nothing else), no SipHash.
-private struct RecordIndex {
-    private var slots = [Int32](repeating: -1, count: 1024)
-    private var hashes: [Int] = []
-
-    /// The slot of `key` in `records`, or `records.count` when it has none (add it, then call `added`).
-    @inline(__always)
-    func slot(for key: LocalKey, in records: [LocalRecord]) -> Int {
-        let mask = slots.count - 1
-        var index = Self.hash(key) & mask
-        while true {
-            let slot = slots[index]
-            if slot < 0 { return records.count }
-            if records[Int(slot)].key == key { return Int(slot) }
-            index = (index + 1) & mask
-        }
-    }
-
-    /// Notes that `key`'s record was added at `slot`.
-    mutating func added(_ key: LocalKey, slot: Int) {
-        hashes.append(Self.hash(key))
-        if hashes.count * 2 > slots.count {
-            slots = [Int32](repeating: -1, count: slots.count * 2)
-            for (slot, hash) in hashes.enumerated() { place(slot, hash: hash) }
-        } else {
-            place(slot, hash: hashes[slot])
-        }
-    }
-
-    private mutating func place(_ slot: Int, hash: Int) {
-        let mask = slots.count - 1
-        var index = hash & mask
-        while slots[index] >= 0 { index = (index + 1) & mask }
-        slots[index] = Int32(slot)
-    }
-
-    @inline(__always)
-    private static func hash(_ key: LocalKey) -> Int {
-        let low = UInt64(UInt32(bitPattern: key.identity)) | UInt64(UInt32(bitPattern: key.action)) << 32
-        let high = UInt64(UInt32(bitPattern: key.fields)) | UInt64(UInt32(bitPattern: key.account)) << 32
-        var hash = (low &* 0x9E37_79B9_7F4A_7C15) ^ (high &* 0xC2B2_AE3D_27D4_EB4F)
-        hash ^= hash >> 32
-        return Int(truncatingIfNeeded: hash)
-    }
-}
-
 /// One aggregated key and its tally.
 private struct LocalRecord {
-    let key: LocalKey
+    let key: CloudTrailRecordKey
     var tally: ActivityTally
+}
+
+/// The hashes `prefetchLookups` took, for the lookups that follow it.
+private struct LookupHashes {
+    var address: UInt64 = 0
+    var credential: UInt64 = 0
+    var principal: UInt64 = 0
+    var arnDecides = false
 }
 
 /// The ids the aggregator derives from an event's userIdentity fields alone.

@@ -15,7 +15,18 @@ struct ValueInterner {
     /// The id of `bytes`, adding it on first sight; nil when the bytes are not valid UTF-8.
     @inline(__always)
     mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
-        let hash = ByteKeyTable.hash(bytes)
+        intern(bytes, hash: ByteKeyTable.hash(bytes))
+    }
+
+    /// Asks for the table slot of a value with `hash` (`ByteKeyTable.hash` of its bytes) ahead of `intern`.
+    @inline(__always)
+    func prefetch(_ hash: UInt64) { table.prefetch(hash) }
+
+    /// `intern` with the bytes' hash already taken.
+    @inline(__always)
+    mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32? {
+        // Another hash would not find the value: it would be added again under a new id.
+        assert(hash == ByteKeyTable.hash(bytes), "intern(_:hash:) given another value's hash")
         let found = table.find(bytes, hash: hash)
         if found >= 0 { return found }
         return add(bytes, hash: hash)

@@ -1,3 +1,4 @@
+import CJSONScan
 import Foundation
 
 /// A byte string seen by a reader: a view into its buffer (or into decoded escapes), or absent.
@@ -66,6 +67,12 @@ struct ByteKeyTable {
         let hash = Self.hash(bytes)
         let found = find(bytes, hash: hash)
         return found >= 0 ? found : insert(bytes, hash: hash)
+    }
+
+    /// Asks for the slot where a probe for `hash` starts, ahead of `find` (see `nhi_prefetch`).
+    @inline(__always)
+    func prefetch(_ hash: UInt64) {
+        slots.withUnsafeBufferPointer { nhi_prefetch($0.baseAddress! + (Int(truncatingIfNeeded: hash) & ($0.count - 1))) }
     }
 
     /// The hash a key was inserted with.

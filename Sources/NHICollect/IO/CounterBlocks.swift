@@ -47,6 +47,10 @@ final class CounterBlocks {
         records += 1
     }
 
+    /// Asks for the header line of `record`'s block ahead of `add` (see `nhi_prefetch`).
+    @inline(__always)
+    func prefetch(record: Int) { nhi_prefetch(storage + record * stride) }
+
     /// Counts `id` (ids below 0 are "no value" and not counted) in counter `kind` of `record`.
     /// Counts are 32-bit: callers flush before any reaches `Int32.max` events.
     @inline(__always)
