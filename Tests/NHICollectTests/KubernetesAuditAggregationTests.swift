@@ -197,6 +197,48 @@ import TestSupport
         #expect(builder.activity.keys.contains { $0.identity.rawValue == "k8s:prod:user:böb" })
     }
 
+    /// Invalid UTF-8 in any field the aggregator reads rejects the event, wherever the bad byte
+    /// sits in the value (the C walk notes which strings are ASCII sixteen bytes at a time, the
+    /// block holding the closing quote only up to it); valid non-ASCII is read.
+    @Test func invalidUTF8InAnyFieldRejectsTheEvent() throws {
+        let template = #"{"kind":"Event","auditID":"<auditID>","stage":"ResponseComplete","verb":"<verb>","requestURI":"/api/v1/x","#
+            + #""user":{"username":"<username>","extra":{"authentication.kubernetes.io/credential-id":["<credential>"]}},"sourceIPs":["<ip>"],"#
+            + #""userAgent":"<agent>","objectRef":{"resource":"<resource>","namespace":"<namespace>","name":"<name>","apiGroup":"<group>"},"#
+            + #""impersonatedUser":{"username":"<impersonated>"},"stageTimestamp":"2026-10-01T00:00:00Z","#
+            + #""annotations":{"authorization.k8s.io/decision":"<decision>"}}"#
+        let fields = ["auditID", "verb", "username", "credential", "ip", "agent", "resource", "namespace", "name", "group", "impersonated", "decision"]
+        var lines: [[UInt8]] = [], invalid = 0, number = 0
+        for field in fields {
+            for before in [0, 5, 14, 15, 16, 17, 31, 40] {
+                for (bad, tail) in [([UInt8]([0xFF]), true), ([0xC3], false), ([0xC3, 0xA9], true), ([0xE2, 0x82], true)] {
+                    let value = [UInt8](repeating: UInt8(ascii: "a"), count: before) + bad + (tail ? [UInt8(ascii: "z")] : [])
+                    let valid = String(validating: value, as: UTF8.self) != nil
+                    if !valid { invalid += 1 }
+                    number += 1
+                    var line = [UInt8](template.utf8)
+                    for other in fields where other != field {
+                        let plain = [UInt8]((other == "auditID" ? "id-\(number)" : other).utf8)
+                        line = Self.replacing([UInt8]("<\(other)>".utf8), with: plain, in: line)
+                    }
+                    lines.append(Self.replacing([UInt8]("<\(field)>".utf8), with: field == "auditID" ? value + [UInt8]("-\(number)".utf8) : value, in: line))
+                }
+            }
+        }
+        let url = try Fixtures.temporaryFolder().appendingPathComponent("prod-eu-1").appendingPathComponent("audit.log")
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(lines.joined(separator: [0x0A])).write(to: url)
+        try expectSame(url)
+        let read = try readFile(KubernetesAuditReader.self, url, scope: Self.scope)
+        #expect(read.ledger.read == number, "read \(read.ledger.read) of \(number)")
+        #expect(read.ledger.rejected == invalid && invalid > 0, "rejected \(read.ledger.rejected), invalid \(invalid)")
+        #expect(read.ledger.rejections.map(\.reason) == ["not a Kubernetes audit event (invalid JSON or wrong field types)"])
+    }
+
+    private static func replacing(_ marker: [UInt8], with value: [UInt8], in line: [UInt8]) -> [UInt8] {
+        guard let start = (0...(line.count - marker.count)).first(where: { line[$0..<($0 + marker.count)].elementsEqual(marker) }) else { return line }
+        return Array(line[..<start]) + value + Array(line[(start + marker.count)...])
+    }
+
     /// Read as the collector reads it (no digest given): the file is hashed while read, and the
     /// digest reaches the ledger and every example ref.
     @Test func fileIsHashedWhileRead() throws {

@@ -114,6 +114,40 @@ import TestSupport
         #expect(Self.walks(Array(declined[8].utf8)).swift != nil)
     }
 
+    /// The walk notes, for each string field without escapes, whether its bytes are all ASCII
+    /// (the aggregator then skips their UTF-8 check): on random Events with one byte changed at
+    /// every position to a lead byte, a continuation byte or a letter, the note is exactly that.
+    @Test func notesWhichStringFieldsAreASCII() {
+        var random = SplitMix64(seed: 5)
+        let scratch = UnsafeMutablePointer<nhi_k8s_event>.allocate(capacity: 1)
+        defer { scratch.deallocate() }
+        var noted = 0, nonASCII = 0
+        for _ in 0..<60 {
+            let event = Array(Self.event(&random).utf8)
+            for position in event.indices {
+                for byte: UInt8 in [0xC3, 0xA9, UInt8(ascii: "q")] {
+                    var changed = event
+                    changed[position] = byte
+                    withExactBytes(changed) { raw in
+                        let begin = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
+                        guard nhi_k8s_scan(begin, begin + raw.count, scratch) != 0 else { return }
+                        let fields = UnsafeRawPointer(scratch.pointer(to: \.fields)!).assumingMemoryBound(to: nhi_json_span.self)
+                        let order = UnsafeRawPointer(scratch.pointer(to: \.order)!).assumingMemoryBound(to: UInt8.self)
+                        for index in 0..<Int(scratch.pointee.order_count) where Int(order[index]) < NHI_K8S_FIELDS {
+                            let span = fields[Int(order[index])]
+                            guard span.escaped == 0 else { continue }
+                            let isASCII = UnsafeBufferPointer(start: span.start, count: Int(span.count)).allSatisfy { $0 < 0x80 }
+                            noted += 1
+                            if !isASCII { nonASCII += 1 }
+                            #expect((span.ascii != 0) == isASCII, "\(String(decoding: changed, as: UTF8.self))")
+                        }
+                    }
+                }
+            }
+        }
+        #expect(noted > 10_000 && nonASCII > 1_000, "\(noted) noted, \(nonASCII) not ASCII")
+    }
+
     @Test func agreesOnTheScannerTestsTrickyRecords() {
         for (record, _) in KubernetesAuditScannerTests.tricky { Self.expectAgreement(Array(record.utf8)) }
     }

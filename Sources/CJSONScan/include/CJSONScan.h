@@ -26,8 +26,10 @@
 #define NHI_JSON_INLINE static inline __attribute__((always_inline))
 
 /// The first byte in [p, end) that can end or interrupt a JSON string's plain run: '"', '\\' or
-/// a control character (below 0x20); end when there is none.
-NHI_JSON_INLINE const uint8_t *nhi_json_string_stop(const uint8_t *p, const uint8_t *end) {
+/// a control character (below 0x20); end when there is none. With `ascii`, also whether every
+/// byte before that one is ASCII (a constant when inlined: without it, no extra work is done).
+NHI_JSON_INLINE const uint8_t *nhi_json_string_stop_noting(const uint8_t *p, const uint8_t *end, int *ascii) {
+    unsigned high = 0;
 #if defined(__SSE2__)
     const __m128i quote = _mm_set1_epi8('"');
     const __m128i backslash = _mm_set1_epi8('\\');
@@ -38,7 +40,14 @@ NHI_JSON_INLINE const uint8_t *nhi_json_string_stop(const uint8_t *p, const uint
         // bytes <= 0x1F (unsigned) exactly where min(bytes, 0x1F) == bytes.
         stops = _mm_or_si128(stops, _mm_cmpeq_epi8(_mm_min_epu8(bytes, control), bytes));
         const unsigned mask = (unsigned)_mm_movemask_epi8(stops);
-        if (mask != 0) return p + __builtin_ctz(mask);
+        // The top bits of the bytes: those before the stop are the string's.
+        const unsigned top = ascii ? (unsigned)_mm_movemask_epi8(bytes) : 0;
+        if (mask != 0) {
+            const int stop = __builtin_ctz(mask);
+            if (ascii) *ascii = (high | (top & ((1u << stop) - 1))) == 0;
+            return p + stop;
+        }
+        high |= top;
         p += 16;
     }
 #elif defined(__ARM_NEON)
@@ -49,15 +58,24 @@ NHI_JSON_INLINE const uint8_t *nhi_json_string_stop(const uint8_t *p, const uint
         const uint8x16_t bytes = vld1q_u8(p);
         const uint8x16_t stops = vorrq_u8(vorrq_u8(vceqq_u8(bytes, quote), vceqq_u8(bytes, backslash)), vcltq_u8(bytes, control));
         if (vmaxvq_u8(stops) != 0) break;
+        if (ascii) high |= vmaxvq_u8(bytes) & 0x80;
         p += 16;
     }
 #endif
     while (p < end) {
         const uint8_t byte = *p;
-        if (byte == '"' || byte == '\\' || byte < 0x20) return p;
+        if (byte == '"' || byte == '\\' || byte < 0x20) break;
+        high |= byte & 0x80;
         p++;
     }
-    return end;
+    if (ascii) *ascii = high == 0;
+    return p;
+}
+
+/// The first byte in [p, end) that can end or interrupt a JSON string's plain run: '"', '\\' or
+/// a control character (below 0x20); end when there is none.
+NHI_JSON_INLINE const uint8_t *nhi_json_string_stop(const uint8_t *p, const uint8_t *end) {
+    return nhi_json_string_stop_noting(p, end, NULL);
 }
 
 static inline const uint8_t *nhi_json_skip_whitespace(const uint8_t *p, const uint8_t *end) {
@@ -245,13 +263,18 @@ typedef struct {
     int64_t count;
     int64_t offset;
     int32_t escaped;
+    /// 1 when the walk saw that the contents are all ASCII (so valid UTF-8); 0 when it did not
+    /// look (`nhi_json_string`) or they are not.
+    int32_t ascii;
 } nhi_json_span;
 
-/// The string whose opening quote is at p, noted in `span` (its offset, from `begin`, at the
-/// quote); the cursor past it, or NULL when it is malformed.
-NHI_JSON_INLINE const uint8_t *nhi_json_string(const uint8_t *p, const uint8_t *end, const uint8_t *begin, nhi_json_span *span) {
+/// `nhi_json_string`, and with `note_ascii` (a constant once inlined) `span->ascii` is set for a
+/// string without escapes, at the cost of a movemask per sixteen bytes.
+NHI_JSON_INLINE const uint8_t *nhi_json_string_noting(const uint8_t *p, const uint8_t *end, const uint8_t *begin, nhi_json_span *span,
+                                                      int note_ascii) {
     const uint8_t *start = p + 1;
-    const uint8_t *stop = nhi_json_string_stop(start, end);
+    int ascii = 0;
+    const uint8_t *stop = nhi_json_string_stop_noting(start, end, note_ascii ? &ascii : NULL);
     int escaped = 0;
     if (stop < end && *stop == '"') {
         p = stop + 1;
@@ -259,12 +282,20 @@ NHI_JSON_INLINE const uint8_t *nhi_json_string(const uint8_t *p, const uint8_t *
         p = nhi_json_skip_string(start, end);
         if (p == NULL) return NULL;
         escaped = 1;
+        ascii = 0;
     }
     span->start = start;
     span->count = (p - 1) - start;
     span->offset = (start - 1) - begin;
     span->escaped = escaped;
+    span->ascii = ascii;
     return p;
+}
+
+/// The string whose opening quote is at p, noted in `span` (its offset, from `begin`, at the
+/// quote); the cursor past it, or NULL when it is malformed.
+NHI_JSON_INLINE const uint8_t *nhi_json_string(const uint8_t *p, const uint8_t *end, const uint8_t *begin, nhi_json_span *span) {
+    return nhi_json_string_noting(p, end, begin, span, 0);
 }
 
 /// Reads one member's value (cursor at it; its key's contents, still escaped when `escaped`);

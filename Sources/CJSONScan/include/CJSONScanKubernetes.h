@@ -48,10 +48,11 @@ typedef struct {
 
 NHI_JSON_INLINE void nhi_k8s_note(nhi_k8s_event *event, int item) { event->order[event->order_count++] = (uint8_t)item; }
 
-/// A string (noted as `field`) or null; anything else is a wrong type (declined).
+/// A string (noted as `field`, with whether it is ASCII: the aggregator then has no UTF-8 to
+/// check) or null; anything else is a wrong type (declined).
 NHI_JSON_INLINE const uint8_t *nhi_k8s_string(const uint8_t *p, const uint8_t *end, int field, nhi_k8s_walk *walk) {
     if (p < end && *p == '"') {
-        p = nhi_json_string(p, end, walk->begin, &walk->event->fields[field]);
+        p = nhi_json_string_noting(p, end, walk->begin, &walk->event->fields[field], 1);
         if (p != NULL) nhi_k8s_note(walk->event, field);
         return p;
     }

@@ -1,3 +1,4 @@
+import CJSONScan
 import Foundation
 import NHIModel
 
@@ -110,6 +111,39 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
         } else {
             scratch.spans[field.rawValue] = value
         }
+    }
+
+    /// What `field`, `responseCode` and `requestObject` do with the C walk's result, in one loop
+    /// over its struct. A string the walk saw to be ASCII needs no UTF-8 check at `endEvent`.
+    @inline(__always)
+    mutating func take(_ walk: UnsafeMutablePointer<nhi_k8s_event>) throws(JSONScanError) {
+        let fields = UnsafeRawPointer(walk.pointer(to: \.fields)!).assumingMemoryBound(to: nhi_json_span.self)
+        let order = UnsafeRawPointer(walk.pointer(to: \.order)!).assumingMemoryBound(to: UInt8.self)
+        beginEvent()
+        let spans = scratch.spans
+        var present: UInt32 = 0, checked: UInt32 = 0
+        for index in 0..<Int(walk.pointee.order_count) {
+            let item = Int(order[index])
+            if item < NHI_K8S_FIELDS {
+                let span = fields[item]
+                let bit: UInt32 = 1 << UInt32(item)
+                present |= bit
+                let value = JSONStringSpan(start: span.start, count: Int(span.count), hasEscapes: span.escaped != 0)
+                if value.hasEscapes {
+                    spans[item] = try unescape(value, at: Int(span.offset))
+                    checked |= bit
+                } else {
+                    spans[item] = value
+                    if span.ascii != 0 { checked |= bit }
+                }
+            } else if item == NHI_K8S_RESPONSE_CODE {
+                code = walk.pointee.code_is_null != 0 ? 0 : Int(walk.pointee.code)
+            } else if item == NHI_K8S_REQUEST_OBJECT {
+                body = UnsafeRawBufferPointer(start: walk.pointee.body, count: Int(walk.pointee.body_count))
+            }
+        }
+        self.present = present
+        self.checked = checked
     }
 
     /// A null `user` or `objectRef` counts as an empty one here, as in `recordActivity`.

@@ -33,6 +33,16 @@ protocol KubernetesAuditSink {
     mutating func requestObject(_ body: UnsafeRawBufferPointer)
     /// The event is complete: `event` is its bytes, the `item`th of an EventList of `items` (else 0 of 1).
     mutating func endEvent(_ event: UnsafeRawBufferPointer, item: Int, of items: Int) throws(JSONScanError)
+    /// Everything the C walk noted in one Event, before `endEvent`: by default handed over call by
+    /// call in file order (`beginEvent`, then `field`, `part`, …); a sink on the hot path may read
+    /// the walk's struct itself instead, with the same result.
+    mutating func take(_ walk: UnsafeMutablePointer<nhi_k8s_event>) throws(JSONScanError)
+}
+
+extension KubernetesAuditSink {
+    mutating func take(_ walk: UnsafeMutablePointer<nhi_k8s_event>) throws(JSONScanError) {
+        try KubernetesAuditScanner.replay(walk, into: &self)
+    }
 }
 
 /// Walks audit Events straight from a record's bytes with `JSONCursor`: one forward pass, only the
@@ -60,7 +70,7 @@ enum KubernetesAuditScanner {
     static func scan<Sink: KubernetesAuditSink>(_ bytes: UnsafeRawBufferPointer, into sink: inout Sink,
                                                 scratch: UnsafeMutablePointer<nhi_k8s_event>) throws(JSONScanError) {
         if let begin = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), nhi_k8s_scan(begin, begin + bytes.count, scratch) != 0 {
-            try replay(scratch, into: &sink)
+            try sink.take(scratch)
             try sink.endEvent(bytes, item: 0, of: 1)
         } else {
             try walk(bytes, into: &sink)
@@ -69,7 +79,7 @@ enum KubernetesAuditScanner {
 
     /// Hands what the C walk found to the sink, in file order.
     @inline(__always)
-    private static func replay<Sink: KubernetesAuditSink>(_ event: UnsafeMutablePointer<nhi_k8s_event>, into sink: inout Sink) throws(JSONScanError) {
+    fileprivate static func replay<Sink: KubernetesAuditSink>(_ event: UnsafeMutablePointer<nhi_k8s_event>, into sink: inout Sink) throws(JSONScanError) {
         let fields = UnsafeRawPointer(event.pointer(to: \.fields)!).assumingMemoryBound(to: nhi_json_span.self)
         let order = UnsafeRawPointer(event.pointer(to: \.order)!).assumingMemoryBound(to: UInt8.self)
         sink.beginEvent()
