@@ -134,7 +134,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
         let derived = event.derivedFromIdentity()
         // An event whose userIdentity bytes were seen just before comes from a caller whose
         // entries are likely still in cache: only the others ask for them ahead.
-        let hashes = derived == nil ? prefetchLookups() : LookupHashes()
+        let hashes = derived == nil ? Self.prefetchLookups(event, addresses, credentials, principalKeys) : LookupHashes()
         let recipient = try Self.intern(.recipientAccountId, of: event, &accounts, &memo)
         var identityAccount = derived?.account ?? -1
         if derived == nil { identityAccount = try Self.intern(.accountId, of: event, &accounts, &memo) }
@@ -197,9 +197,11 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     /// Hashes the event's values that the large tables look up (its principal key among them)
     /// and asks for their slots: with callers that vary those miss the cache, and asked for
     /// together the misses overlap instead of following one another. Kept out of `add`, which
-    /// the optimiser stops inlining into when it grows.
+    /// the optimiser stops inlining into when it grows; static, with the tables borrowed, as a
+    /// method called from `add` took a copy of the whole aggregator.
     @inline(never)
-    private func prefetchLookups() -> LookupHashes {
+    private static func prefetchLookups(_ event: EventFields, _ addresses: borrowing ValueInterner, _ credentials: borrowing ValueInterner,
+                                        _ principalKeys: borrowing ByteKeyTable) -> LookupHashes {
         var hashes = LookupHashes()
         hashes.address = Self.prefetch(.sourceIPAddress, of: event, in: addresses)
         hashes.arnDecides = event.arnDecides
@@ -230,7 +232,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
 
     /// The hash of the event's `field`, its slot in `table` asked for ahead of `intern`.
     @inline(__always)
-    private static func prefetch(_ field: CloudTrailField, of event: EventFields, in table: ValueInterner) -> UInt64 {
+    private static func prefetch(_ field: CloudTrailField, of event: EventFields, in table: borrowing ValueInterner) -> UInt64 {
         let span = event[field]
         guard !span.isAbsent else { return 0 }
         let hash = ByteKeyTable.hash(span.buffer)

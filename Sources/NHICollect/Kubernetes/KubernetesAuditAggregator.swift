@@ -117,9 +117,9 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
     /// over its struct. A string the walk saw to be ASCII needs no UTF-8 check at `endEvent`.
     @inline(__always)
     mutating func take(_ walk: UnsafeMutablePointer<nhi_k8s_event>) throws(JSONScanError) {
+        beginEvent()
         let fields = UnsafeRawPointer(walk.pointer(to: \.fields)!).assumingMemoryBound(to: nhi_json_span.self)
         let order = UnsafeRawPointer(walk.pointer(to: \.order)!).assumingMemoryBound(to: UInt8.self)
-        beginEvent()
         let spans = scratch.spans
         var present: UInt32 = 0, checked: UInt32 = 0
         for index in 0..<Int(walk.pointee.order_count) {
