@@ -105,22 +105,17 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
     mutating func field(_ field: KubernetesAuditField, _ value: JSONStringSpan, at offset: Int) throws(JSONScanError) {
         let bit: UInt32 = 1 << UInt32(field.rawValue)
         present |= bit
-        if value.hasEscapes {
-            scratch.spans[field.rawValue] = try unescape(value, at: offset)
-            checked |= bit
-        } else {
-            scratch.spans[field.rawValue] = value
-        }
+        if try store(field.rawValue, value, at: offset, isASCII: false) { checked |= bit }
     }
 
     /// What `field`, `responseCode` and `requestObject` do with the C walk's result, in one loop
-    /// over its struct. A string the walk saw to be ASCII needs no UTF-8 check at `endEvent`.
+    /// over its struct, the presence bits kept in registers. A string the walk saw to be ASCII
+    /// needs no UTF-8 check at `endEvent`.
     @inline(__always)
     mutating func take(_ walk: UnsafeMutablePointer<nhi_k8s_event>) throws(JSONScanError) {
         beginEvent()
         let fields = UnsafeRawPointer(walk.pointer(to: \.fields)!).assumingMemoryBound(to: nhi_json_span.self)
         let order = UnsafeRawPointer(walk.pointer(to: \.order)!).assumingMemoryBound(to: UInt8.self)
-        let spans = scratch.spans
         var present: UInt32 = 0, checked: UInt32 = 0
         for index in 0..<Int(walk.pointee.order_count) {
             let item = Int(order[index])
@@ -129,21 +124,27 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
                 let bit: UInt32 = 1 << UInt32(item)
                 present |= bit
                 let value = JSONStringSpan(start: span.start, count: Int(span.count), hasEscapes: span.escaped != 0)
-                if value.hasEscapes {
-                    spans[item] = try unescape(value, at: Int(span.offset))
-                    checked |= bit
-                } else {
-                    spans[item] = value
-                    if span.ascii != 0 { checked |= bit }
-                }
+                if try store(item, value, at: Int(span.offset), isASCII: span.ascii != 0) { checked |= bit }
             } else if item == NHI_K8S_RESPONSE_CODE {
-                code = walk.pointee.code_is_null != 0 ? 0 : Int(walk.pointee.code)
+                responseCode(walk.pointee.code_is_null != 0 ? nil : Int(walk.pointee.code))
             } else if item == NHI_K8S_REQUEST_OBJECT {
-                body = UnsafeRawBufferPointer(start: walk.pointee.body, count: Int(walk.pointee.body_count))
+                requestObject(UnsafeRawBufferPointer(start: walk.pointee.body, count: Int(walk.pointee.body_count)))
             }
         }
         self.present = present
         self.checked = checked
+    }
+
+    /// Puts field `item`'s value in the scratch, its escapes decoded; true when it is then known
+    /// to be valid UTF-8 (decoded, or `isASCII`).
+    @inline(__always)
+    private mutating func store(_ item: Int, _ value: JSONStringSpan, at offset: Int, isASCII: Bool) throws(JSONScanError) -> Bool {
+        if value.hasEscapes {
+            scratch.spans[item] = try unescape(value, at: offset)
+            return true
+        }
+        scratch.spans[item] = value
+        return isASCII
     }
 
     /// A null `user` or `objectRef` counts as an empty one here, as in `recordActivity`.
