@@ -45,20 +45,23 @@ public enum CloudTrailReader: StreamingDigestReader {
         var stream = JSONRecordStream(buffer: buffer, file: file.relativePath)
         var ticker = ProgressTicker(context.progress)
         var entry = ledger
+        // The loop below captures no SourceFile: one captured was copied for every event.
+        let url = file.url
+        let locate = { (line: Int, index: Int?) in file.ref(line: line, record: index).locator }
         try stream.forEachRecord { bytes, line, index in
             do throws(JSONScanError) {
                 if let reason = try aggregator.add(bytes, line: line, index: index) {
-                    entry.reject(reason: reason, locator: file.ref(line: line, record: index).locator)
+                    entry.reject(reason: reason, locator: locate(line, index))
                 } else {
                     entry.accept()
                 }
             } catch {
                 let column = index == nil ? ":\(error.offset + 1)" : " (byte \(error.offset))"
-                entry.reject(reason: "malformed JSON: \(error.message)", locator: file.ref(line: line, record: index).locator + column)
+                entry.reject(reason: "malformed JSON: \(error.message)", locator: locate(line, index) + column)
             }
             if aggregator.isFull {
                 // Rare (over 200,000 distinct values in one file): such a file is hashed in a pass of its own.
-                if sha256.isEmpty { sha256 = try FileDigest.sha256(of: file.url).hex }
+                if sha256.isEmpty { sha256 = try FileDigest.sha256(of: url).hex }
                 aggregator.flush(sha256: sha256)
             }
             ticker.record(storedBytes: buffer.storedBytesRead)

@@ -29,6 +29,9 @@ public enum KubernetesAuditReader: StreamingDigestReader {
         var ticker = ProgressTicker(context.progress)
         let walk = UnsafeMutablePointer<nhi_k8s_event>.allocate(capacity: 1)
         defer { walk.deallocate() }
+        // The loop below captures no SourceFile: one captured was copied for every event.
+        let url = file.url
+        let locate = { (line: Int, index: Int?) in file.ref(line: index == nil ? line : nil, record: index).locator }
         try stream.forEachRecord { bytes, line, index in
             ticker.record(storedBytes: buffer.storedBytesRead)
             aggregator.at(line: line, index: index)
@@ -36,11 +39,11 @@ public enum KubernetesAuditReader: StreamingDigestReader {
                 try KubernetesAuditScanner.scan(bytes, into: &aggregator, scratch: walk)
             } catch {
                 aggregator.reject("not a Kubernetes audit event (invalid JSON or wrong field types)",
-                                  locator: file.ref(line: index == nil ? line : nil, record: index).locator)
+                                  locator: locate(line, index))
             }
             if aggregator.isFull {
                 // Rare (over 200,000 distinct values in one file): such a file is hashed in a pass of its own.
-                if sha256.isEmpty { sha256 = try FileDigest.sha256(of: file.url).hex }
+                if sha256.isEmpty { sha256 = try FileDigest.sha256(of: url).hex }
                 aggregator.flush(sha256: sha256)
             }
         }
