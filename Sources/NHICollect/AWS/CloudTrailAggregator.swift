@@ -465,6 +465,7 @@ private final class EventFields {
     private static var chunkSize: Int { 1 << 16 }
     private var chunkUsed = 0
     private var largeCopies: [UnsafeMutablePointer<UInt8>] = []
+    private var hasLargeCopies = false
     private var unescaped: [UInt8] = []
     /// Scratch for the parts of a compound key.
     let parts = UnsafeMutablePointer<ByteSpan>.allocate(capacity: 8)
@@ -475,8 +476,9 @@ private final class EventFields {
     /// Per memo slot: the stamp of the memo and what the aggregator derived from its bytes. Kept
     /// with the memos, so that neither outlives the other (the aggregator starts both afresh
     /// when it flushes, and stamps count from 1 again).
-    private var derived = [(stamp: UInt64, ids: IdentityDerived)](
-        repeating: (0, IdentityDerived(account: -1, credential: -1, principal: -1)), count: NHI_CT_IDENTITY_MEMOS)
+    /// A pointer rather than an array: reading a class's array property checks exclusivity at
+    /// run time, on every event.
+    private let derived = UnsafeMutablePointer<(stamp: UInt64, ids: IdentityDerived)>.allocate(capacity: Int(NHI_CT_IDENTITY_MEMOS))
     /// The names of `requestParameters`, in file order, with their offsets.
     private var nameSpans = UnsafeMutablePointer<ByteSpan>.allocate(capacity: 16)
     private var nameOffsets = UnsafeMutablePointer<Int>.allocate(capacity: 16)
@@ -487,6 +489,7 @@ private final class EventFields {
         spans.initialize(repeating: .absent, count: Self.count)
         offsets.initialize(repeating: 0, count: Self.count)
         parts.initialize(repeating: .absent, count: 8)
+        derived.initialize(repeating: (0, IdentityDerived(account: -1, credential: -1, principal: -1)), count: Int(NHI_CT_IDENTITY_MEMOS))
         UnsafeMutableRawPointer(identities).initializeMemory(as: UInt8.self, repeating: 0, count: MemoryLayout<nhi_ct_identity_memos>.size)
     }
 
@@ -498,6 +501,7 @@ private final class EventFields {
         parts.deallocate()
         walk.deallocate()
         identities.deallocate()
+        derived.deallocate()
         nameSpans.deallocate()
         nameOffsets.deallocate()
     }
@@ -533,7 +537,9 @@ private final class EventFields {
         spans.update(repeating: .absent, count: Self.count)
         nameCount = 0
         chunkUsed = 0
-        if !largeCopies.isEmpty {
+        // A flag, not `largeCopies.isEmpty`: reading the array would check exclusivity at run time.
+        if hasLargeCopies {
+            hasLargeCopies = false
             for buffer in largeCopies { buffer.deallocate() }
             largeCopies.removeAll(keepingCapacity: true)
         }
@@ -603,6 +609,7 @@ private final class EventFields {
         } else {
             target = .allocate(capacity: max(count, 1))
             largeCopies.append(target)
+            hasLargeCopies = true
         }
         if count > 0 { unescaped.withUnsafeBufferPointer { target.update(from: $0.baseAddress!, count: count) } }
         return ByteSpan(start: UnsafePointer(target), count: count)
