@@ -17,7 +17,7 @@ struct ByteSpan {
     @inline(__always)
     func equals(_ literal: StaticString) -> Bool {
         guard let start else { return false }
-        return count == literal.utf8CodeUnitCount && memcmp(start, literal.utf8Start, count) == 0
+        return count == literal.utf8CodeUnitCount && ShortBytes.equal(start, literal.utf8Start, count: count)
     }
 }
 
@@ -169,7 +169,7 @@ struct ByteKeyTable {
     @inline(__always)
     private func equalBytes(at start: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return true }
-        return arena.withUnsafeBufferPointer { memcmp($0.baseAddress! + start, base, bytes.count) == 0 }
+        return arena.withUnsafeBufferPointer { ShortBytes.equal($0.baseAddress! + start, base, count: bytes.count) }
     }
 
     @inline(__always)
@@ -184,7 +184,7 @@ struct ByteKeyTable {
                     continue
                 }
                 guard Int(length) == part.count else { return false }
-                if part.count > 0, memcmp(position, part.start!, part.count) != 0 { return false }
+                if part.count > 0, !ShortBytes.equal(position, part.start!, count: part.count) { return false }
                 position += part.count
             }
             return true

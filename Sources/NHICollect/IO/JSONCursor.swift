@@ -19,7 +19,7 @@ public struct JSONStringSpan {
     @inline(__always)
     public func equals(_ literal: StaticString) -> Bool {
         if hasEscapes { return (try? JSONCursor.decode(self)) == literal.description }
-        return count == literal.utf8CodeUnitCount && ByteEquality.equal(start, literal.utf8Start, count: count)
+        return count == literal.utf8CodeUnitCount && ShortBytes.equal(start, literal.utf8Start, count: count)
     }
 }
 

@@ -201,7 +201,7 @@ enum KubernetesAuditScanner {
     /// Byte equality with a literal of the same length (the switch has checked the length).
     @inline(__always)
     fileprivate static func matches(_ key: JSONStringSpan, _ literal: StaticString) -> Bool {
-        ByteEquality.equal(key.start, literal.utf8Start, count: literal.utf8CodeUnitCount)
+        ShortBytes.equal(key.start, literal.utf8Start, count: literal.utf8CodeUnitCount)
     }
 
     /// Keys already read in one object: a repeated key keeps its first value, as Foundation's

@@ -46,7 +46,7 @@ final class KubernetesEventScratch {
         reserveKey(4 + bytes.count)
         UnsafeMutableRawPointer(keyBytes + keyCount).storeBytes(of: UInt32(truncatingIfNeeded: bytes.count), as: UInt32.self)
         keyCount += 4
-        if bytes.count > 0 { (keyBytes + keyCount).update(from: bytes.baseAddress!, count: bytes.count) }
+        if bytes.count > 0 { ShortBytes.copy(bytes.baseAddress!, to: keyBytes + keyCount, count: bytes.count) }
         keyCount += bytes.count
     }
 

@@ -43,7 +43,7 @@ final class KubernetesValueIds {
             let entry = slots[slot]
             if entry < 0 { break }
             let index = Int(entry)
-            if hashes[index] == hash && lengths[index] == bytes.count && ByteEquality.equal(arena + starts[index], bytes.baseAddress ?? UnsafePointer(arena), count: bytes.count) {
+            if hashes[index] == hash && lengths[index] == bytes.count && ShortBytes.equal(arena + starts[index], bytes.baseAddress ?? UnsafePointer(arena), count: bytes.count) {
                 return (entry, false)
             }
             slot = (slot + 1) & mask
@@ -61,7 +61,7 @@ final class KubernetesValueIds {
             let entry = slots[slot]
             if entry < 0 { return nil }
             let index = Int(entry)
-            if hashes[index] == hash && lengths[index] == bytes.count && ByteEquality.equal(arena + starts[index], bytes.baseAddress ?? UnsafePointer(arena), count: bytes.count) {
+            if hashes[index] == hash && lengths[index] == bytes.count && ShortBytes.equal(arena + starts[index], bytes.baseAddress ?? UnsafePointer(arena), count: bytes.count) {
                 return entry
             }
             slot = (slot + 1) & mask
