@@ -87,6 +87,9 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
     mutating func reject(_ reason: String, locator: String) { ledger.reject(reason: reason, locator: locator) }
 
     /// True when the memo tables exceed `maxValues` (or a count nears its 32-bit limit): time to `flush`.
+    /// Inlined, as are the small helpers below that mutating methods call: called, a method that
+    /// reads `self` made the compiler copy the whole aggregator (768 bytes) for each call.
+    @inline(__always)
     var isFull: Bool {
         users.count + actionKeys.count + namespaces.count + values.count + escapes.count > Self.maxValues || countsNearLimit
     }
@@ -194,7 +197,8 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
             superseded += 1
             ledger.accept()
         }
-        if isFinalStage() {
+        // Written out here: as a method, left uninlined even when marked so, it copied the aggregator.
+        if equals(.stage, "ResponseComplete") || equals(.stage, "Panic") {
             record(ref: nil, item: item, of: items)
         } else {
             arrivals += 1
@@ -224,7 +228,6 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
         has(field) && scratch.spans[field.rawValue].equals(literal)
     }
 
-    private func isFinalStage() -> Bool { equals(.stage, "ResponseComplete") || equals(.stage, "Panic") }
 
     /// When the request was handled: the stage time, else when it was received, else the v1beta1 `timestamp`.
     private mutating func time() -> Date? {
@@ -326,6 +329,7 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
         return id
     }
 
+    @inline(__always)
     private func appendPart(_ field: KubernetesAuditField) {
         scratch.appendKeyPart(has(field) ? bytes(field) : UnsafeBufferPointer(start: nil, count: 0))
     }

@@ -39,6 +39,13 @@ enum KubernetesPatchPaths {
         /// The keys of the objects being walked, to find a repeated one.
         var siblings: [UnsafeBufferPointer<UInt8>] = []
 
+        init(cursor: JSONCursor) {
+            self.cursor = cursor
+            // Room for a typical body at once: grown from empty, the two took several allocations per body.
+            keys.reserveCapacity(16)
+            siblings.reserveCapacity(32)
+        }
+
         /// Every leaf path below the object at the cursor.
         mutating func leaves<Sink: KubernetesPatchPathSink>(depth: Int, into sink: inout Sink) throws(Decline) {
             guard depth < 64 else { throw Decline() }
@@ -186,11 +193,11 @@ enum KubernetesPatchPaths {
         }
 
         static func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ literal: StaticString) -> Bool {
-            bytes.count == literal.utf8CodeUnitCount && (bytes.count == 0 || memcmp(bytes.baseAddress!, literal.utf8Start, bytes.count) == 0)
+            bytes.count == literal.utf8CodeUnitCount && (bytes.count == 0 || ShortBytes.equal(bytes.baseAddress!, literal.utf8Start, count: bytes.count))
         }
 
         private static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-            a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+            a.count == b.count && (a.count == 0 || ShortBytes.equal(a.baseAddress!, b.baseAddress!, count: a.count))
         }
     }
 }
