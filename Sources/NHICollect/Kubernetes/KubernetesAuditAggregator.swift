@@ -228,7 +228,6 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
         has(field) && scratch.spans[field.rawValue].equals(literal)
     }
 
-
     /// When the request was handled: the stage time, else when it was received, else the v1beta1 `timestamp`.
     private mutating func time() -> Date? {
         time(.stageTimestamp) ?? time(.requestReceivedTimestamp) ?? time(.timestamp)
