@@ -106,6 +106,41 @@ import TestSupport
         #expect(try readFile(CloudTrailReader.self, url).builder.activity.count > 1_000)
     }
 
+    /// Events are counted two events after they are read (`stage`): files of one to six events on
+    /// two keys, in every order of keys and with rejected events between, so that a key's first
+    /// and second events are staged together, a file ends with nothing, one or two events staged,
+    /// and a rejected event leaves what is staged as it was. Each aggregates as recorded event by event.
+    @Test func eventsCountedLateAggregateAsEventByEventRecording() throws {
+        let folder = try Fixtures.temporaryFolder()
+        func event(_ kind: Int, _ index: Int) -> String {
+            // Rejected for its time, after its other values are looked up (a file of nothing else is still CloudTrail).
+            if kind == 2 { return #"{"eventTime":"yesterday","eventSource":"ecs.amazonaws.com","eventName":"UpdateService","userAgent":"late"}"# }
+            return """
+            {"eventTime":"2026-10-01T00:00:\(String(format: "%02d", index))Z","eventSource":"ecs.amazonaws.com",\
+            "eventName":"\(["UpdateService", "DescribeServices"][kind])","recipientAccountId":"1",\
+            "userIdentity":{"type":"AssumedRole","arn":"arn:aws:sts::1:assumed-role/deploy/s"},\
+            "userAgent":"agent-\(index % 3)","sourceIPAddress":"10.0.0.\(index)"}
+            """
+        }
+        var files = 0
+        for count in 1...6 {
+            // Each event is one of two keys or rejected (kind 2): every sequence up to four events, then samples.
+            var random = SplitMix64(seed: UInt64(count))
+            let sequences = count <= 4
+                ? (0..<Int(pow(3, Double(count)))).map { number in (0..<count).map { number / Int(pow(3, Double($0))) % 3 } }
+                : (0..<40).map { _ in (0..<count).map { _ in Int(random.next() % 3) } }
+            for kinds in sequences {
+                let url = folder.appendingPathComponent("late-\(files).jsonl")
+                files += 1
+                try kinds.enumerated().map { event($1, $0) }.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
+                try expectSame(url)
+                let ledger = try readFile(CloudTrailReader.self, url).ledger
+                #expect(ledger.accepted == kinds.filter { $0 != 2 }.count && ledger.rejected == kinds.filter { $0 == 2 }.count)
+            }
+        }
+        #expect(files > 150)
+    }
+
     /// Few userIdentity objects, repeated byte for byte (so the aggregator reuses what it derived
     /// from each, by the C walk's memo stamps), under events whose other fields change; some
     /// identities escaped, one too long to memoise, and one with invalid UTF-8 in its access key

@@ -63,6 +63,10 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     // Aggregates.
     private var recordIndex = CloudTrailRecordIndex()
     private var records: [LocalRecord] = []
+    /// Accepted events not counted yet (`stage`): the newest, whose key's index slot was asked
+    /// for, and the one before, whose record and counters were.
+    private var lookingUp: StagedCount?
+    private var counting: StagedCount?
     /// The write times and example events of every record, each in one list.
     private var writes = SlotList<Date>()
     private var examples = SlotList<EvidenceRef>()
@@ -172,26 +176,69 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
         // the first event of a key fixes `readOnly` as `recordActivity` does.
         let key = CloudTrailRecordKey(identity: entry.identity, action: action.action,
                                       fields: readOnly || shape < 0 ? 0 : fieldSetOfShape[Int(shape)], account: accountId)
-        var slot = recordIndex.record(for: key)
+        let denied = errorCode >= 0 && deniedByCode[Int(errorCode)]
+        stage(StagedCount(key: key, readOnly: readOnly, denied: denied, time: time, userAgent: userAgent, sourceIP: sourceIP,
+                          credential: credential, session: entry.session, actor: entry.actor, line: line, index: index))
+        return nil
+    }
+
+    // MARK: counting, two events late
+
+    /// Counts an accepted event in three steps, each a whole event apart, so that the misses of
+    /// its record's lookup are waited for while other events are read: the slot of its key in the
+    /// record index is asked for now; one event later the slot is read (the record made, on a
+    /// key's first event) and the record and its counters are asked for; one event later again,
+    /// it is counted. With callers that vary, each step missed the cache while the event waited.
+    /// Records are looked up and counted in event order, so the result is the same; `flush` (at
+    /// the end of a file, or when the tables are full) counts what is still staged first.
+    @inline(__always)
+    private mutating func stage(_ next: StagedCount) {
+        recordIndex.prefetch(next.key)
+        let located = lookingUp.map { locate($0) }
+        if let ready = counting { count(ready) }
+        counting = located
+        lookingUp = next
+    }
+
+    /// Counts every staged event.
+    private mutating func countStaged() {
+        if let ready = counting { count(ready) }
+        counting = nil
+        if let last = lookingUp { count(locate(last)) }
+        lookingUp = nil
+    }
+
+    /// The event with its record: found, or made on its key's first event.
+    @inline(__always)
+    private mutating func locate(_ staged: StagedCount) -> StagedCount {
+        var staged = staged
+        var slot = recordIndex.record(for: staged.key)
         if slot < 0 {
             slot = records.count
-            records.append(LocalRecord(key: key, tally: ActivityTally(readOnly: readOnly, at: time)))
-            recordIndex.added(key, record: slot)
+            records.append(LocalRecord(key: staged.key, tally: ActivityTally(readOnly: staged.readOnly, at: staged.time)))
+            recordIndex.added(staged.key, record: slot)
             counters.addRecord()
         } else {
+            records.withUnsafeBufferPointer { nhi_prefetch($0.baseAddress! + slot) }
             counters.prefetch(record: slot)
         }
-        let denied = errorCode >= 0 && deniedByCode[Int(errorCode)]
-        if records[slot].tally.note(at: time, denied: denied, maxWriteTimes: caps.maxWriteTimes) { writes.append(slot: slot, time) }
-        if records[slot].tally.wantsExample(maxExamples: caps.maxExamples) { examples.append(slot: slot, file.ref(line: line, record: index)) }
-        counters.add(record: slot, kind: 0, userAgent)
-        counters.add(record: slot, kind: 1, sourceIP)
-        counters.add(record: slot, kind: 2, credential)
-        counters.add(record: slot, kind: 3, entry.session)
-        counters.add(record: slot, kind: 4, entry.actor)
-        // The counters hold 32-bit counts: a key that reaches that many events flushes first.
-        if records[slot].tally.count >= Int(Int32.max) { countsNearLimit = true }
-        return nil
+        staged.record = slot
+        return staged
+    }
+
+    @inline(__always)
+    private mutating func count(_ staged: StagedCount) {
+        let slot = staged.record
+        if records[slot].tally.note(at: staged.time, denied: staged.denied, maxWriteTimes: caps.maxWriteTimes) { writes.append(slot: slot, staged.time) }
+        if records[slot].tally.wantsExample(maxExamples: caps.maxExamples) { examples.append(slot: slot, file.ref(line: staged.line, record: staged.index)) }
+        counters.add(record: slot, kind: 0, staged.userAgent)
+        counters.add(record: slot, kind: 1, staged.sourceIP)
+        counters.add(record: slot, kind: 2, staged.credential)
+        counters.add(record: slot, kind: 3, staged.session)
+        counters.add(record: slot, kind: 4, staged.actor)
+        // The counters hold 32-bit counts: a key that nears that many events flushes first (with
+        // room for the two events that may be staged when the reader asks `isFull`).
+        if records[slot].tally.count >= Int(Int32.max) - 2 { countsNearLimit = true }
     }
 
     /// Hashes the event's values that the large tables look up (its principal key among them)
@@ -384,6 +431,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     /// full; else the next file may keep them: `begin`). `sha256` is the file's digest, for the
     /// example events (the reader may hash the file while it reads it, so it is known only now).
     mutating func flush(sha256: String) {
+        countStaged()
         let writeTimes = writes.byRecord(records.count), examples = self.examples.byRecord(records.count)
         builder.reserveActivity(records.count)
         for (slot, record) in records.enumerated() {
@@ -620,6 +668,18 @@ private final class EventFields {
 private struct LocalRecord {
     let key: CloudTrailRecordKey
     var tally: ActivityTally
+}
+
+/// An accepted event on its way to being counted (`CloudTrailAggregator.stage`): its record's
+/// key (and, once looked up, the record), and what is counted.
+private struct StagedCount {
+    let key: CloudTrailRecordKey
+    let readOnly, denied: Bool
+    let time: Date
+    let userAgent, sourceIP, credential, session, actor: Int32
+    let line: Int
+    let index: Int?
+    var record = -1
 }
 
 /// The hashes `prefetchLookups` took, for the lookups that follow it.

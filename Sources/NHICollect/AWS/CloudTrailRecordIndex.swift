@@ -1,3 +1,5 @@
+import CJSONScan
+
 /// What a CloudTrail activity record is keyed by within one aggregator: ids of its identity,
 /// action, request field set and account (as `ActivityKey`, but interned).
 struct CloudTrailRecordKey: Equatable {
@@ -30,6 +32,12 @@ struct CloudTrailRecordIndex {
             if slot.key == key { return Int(slot.record) }
             index = (index + 1) & mask
         }
+    }
+
+    /// Asks for the slot where a probe for `key` starts (see `nhi_prefetch`).
+    @inline(__always)
+    func prefetch(_ key: CloudTrailRecordKey) {
+        slots.withUnsafeBufferPointer { nhi_prefetch($0.baseAddress! + (Self.hash(key) & ($0.count - 1))) }
     }
 
     /// Notes that `key`'s record is at `record`.

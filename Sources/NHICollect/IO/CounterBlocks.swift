@@ -47,9 +47,14 @@ final class CounterBlocks {
         records += 1
     }
 
-    /// Asks for the header line of `record`'s block ahead of `add` (see `nhi_prefetch`).
+    /// Asks for the header line of `record`'s block and every kind's line of values ahead of `add`
+    /// (see `nhi_prefetch`): what it reads when the value is not among them, as with callers that vary.
     @inline(__always)
-    func prefetch(record: Int) { nhi_prefetch(storage + record * stride) }
+    func prefetch(record: Int) {
+        let block = storage + record * stride
+        nhi_prefetch(block)
+        for kind in 0..<kinds { nhi_prefetch(block + header + 2 * limit * kind) }
+    }
 
     /// Counts `id` (ids below 0 are "no value" and not counted) in counter `kind` of `record`.
     /// Counts are 32-bit: callers flush before any reaches `Int32.max` events.
