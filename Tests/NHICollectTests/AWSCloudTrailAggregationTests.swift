@@ -106,6 +106,39 @@ import TestSupport
         #expect(try readFile(CloudTrailReader.self, url).builder.activity.count > 1_000)
     }
 
+    /// Many sessions of few roles (a session name per CI job or SDK process), with and without
+    /// invokedBy, sessions whose role part is written two ways that are the same String (é composed
+    /// and decomposed), session names with slashes or none, other partitions and regions, and
+    /// session ARNs under other principal types (some of which resolve them otherwise): a new session of a role seen before resolves
+    /// through that role (`AssumedRoleARN`), and aggregates as resolving each principal does.
+    @Test func sessionsOfKnownRolesAggregateAsEventByEventRecording() throws {
+        var random = SplitMix64(seed: 5)
+        let roles = ["arn:aws:sts::1:assumed-role/deploy", "arn:aws:sts::1:assumed-role/d\u{E9}ploy", "arn:aws:sts::1:assumed-role/de\u{301}ploy",
+                     "arn:aws:sts::1:assumed-role/d\\u00e9ploy",
+                     "arn:aws-cn:sts:cn-north-1:2:assumed-role/ops", "arn:aws:sts::1:assumed-role/"]
+        let sessions = ["s", "", "a/b", "s\u{E9}", "s\\u00e9", "botocore-session-"]
+        var lines: [String] = []
+        for index in 0..<2_000 {
+            let role = roles[Int(random.next() % UInt64(roles.count))]
+            let session = sessions[Int(random.next() % UInt64(sessions.count))] + (random.next() % 2 == 0 ? "\(random.next() % 300)" : "")
+            let type = ["AssumedRole", "AssumedRole", "AssumedRole", "AWSService", "AWSAccount", "FederatedUser"][Int(random.next() % 6)]
+            let invokedBy = random.next() % 4 == 0 ? #","invokedBy":"\#(["ecs", "lambda"][Int(random.next() % 2)]).amazonaws.com""# : ""
+            let arn = random.next() % 20 == 0 ? role : "\(role)/\(session)"
+            lines.append("""
+            {"eventTime":"2026-10-01T\(String(format: "%02d", index % 24)):00:\(String(format: "%02d", index % 60))Z",\
+            "eventSource":"ecs.amazonaws.com","eventName":"\(["UpdateService", "DescribeServices"][Int(random.next() % 2)])",\
+            "recipientAccountId":"1","userIdentity":{"type":"\(type)","arn":"\(arn)","accountId":"1"\(invokedBy)},\
+            "userAgent":"agent","sourceIPAddress":"10.0.0.\(random.next() % 4)"}
+            """)
+        }
+        let url = try Fixtures.temporaryFolder().appendingPathComponent("sessions.jsonl")
+        try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
+        try expectSame(url)
+        let activity = try readFile(CloudTrailReader.self, url).builder.activity
+        #expect(activity.values.contains { $0.sessionNames.counts.count > 10 })
+        #expect(activity.keys.contains { $0.identity.rawValue == "arn:aws:iam::1:role/d\u{E9}ploy" })
+    }
+
     /// Events are counted two events after they are read (`stage`): files of one to six events on
     /// two keys, in every order of keys and with rejected events between, so that a key's first
     /// and second events are staged together, a file ends with nothing, one or two events staged,

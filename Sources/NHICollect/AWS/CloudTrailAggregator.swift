@@ -51,6 +51,10 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     /// event reads one entry.
     private var principalOfKey: [Principal] = []
     private let arnCache = CloudTrailPrincipal.Cache()
+    /// Per role of an assumed-role session (`AssumedRoleARN.role`) and invokedBy: the identity
+    /// and actor each of its sessions resolves to, so that a new session costs a lookup.
+    private var roleKeys = ByteKeyTable()
+    private var roleOfKey: [(identity: Int32, actor: Int32)] = []
     private var identities = DenseIds<IdentityID>()
     private var names = ValueInterner()
     private var shapeKeys = ByteKeyTable()
@@ -328,8 +332,44 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
         return resolved
     }
 
-    /// The principal of this event's userIdentity: from the run's shared memo, else resolved and shared.
+    /// The principal of this event's userIdentity: a new session of a role seen before from that
+    /// role's, else from the run's shared memo, else resolved and shared.
     private mutating func resolvePrincipal(hash: UInt64) -> Principal {
+        let session = event[.type].equals("AssumedRole") ? AssumedRoleARN(event[.arn]) : nil
+        if let session, let known = sessionOfKnownRole(session) { return known }
+        let principal = resolvePrincipalKey(hash: hash)
+        if let session, principal.identity >= 0 { rememberRole(of: session, principal) }
+        return principal
+    }
+
+    /// A session of a role resolved before, with the same invokedBy: what `CloudTrailPrincipal.of`
+    /// gives for such an ARN depends on the role part and invokedBy alone, but for the session name.
+    private mutating func sessionOfKnownRole(_ arn: AssumedRoleARN) -> Principal? {
+        let invokedBy = event[.invokedBy]
+        let known = withUnsafeTemporaryAllocation(of: ByteSpan.self, capacity: 2) { key in
+            key[0] = arn.role; key[1] = invokedBy
+            let parts = UnsafeBufferPointer(key)
+            return roleKeys.find(parts: parts, hash: ByteKeyTable.hash(parts: parts))
+        }
+        // The key's bytes were validated as UTF-8 (`principalKey`), and so is the session name cut from them.
+        guard known >= 0, let session = names.intern(arn.session.buffer) else { return nil }
+        let role = roleOfKey[Int(known)]
+        return Principal(identity: role.identity, session: session, actor: role.actor)
+    }
+
+    private mutating func rememberRole(of arn: AssumedRoleARN, _ principal: Principal) {
+        let invokedBy = event[.invokedBy]
+        withUnsafeTemporaryAllocation(of: ByteSpan.self, capacity: 2) { key in
+            key[0] = arn.role; key[1] = invokedBy
+            let parts = UnsafeBufferPointer(key)
+            _ = roleKeys.insert(parts: parts, hash: ByteKeyTable.hash(parts: parts))
+            memo.add(parts: parts)
+        }
+        roleOfKey.append((principal.identity, principal.actor))
+    }
+
+    /// The principal of this event's userIdentity key: from the run's shared memo, else resolved and shared.
+    private mutating func resolvePrincipalKey(hash: UInt64) -> Principal {
         let key = event.principalParts(arnDecides: event.arnDecides)
         let resolved: CloudTrailPrincipal?
         if let shared = context.cloudTrailPrincipals.principal(for: key, hash: hash) {
