@@ -43,6 +43,18 @@ public struct BoundedCounter: Hashable, Codable, Sendable {
         }
     }
 
+    /// `add` for a value that equals none counted yet, as Strings compare: without the search.
+    /// For callers that hold distinct values by their bytes, where equal Strings with different
+    /// bytes cannot be told apart from distinct ones but by `add` (ASCII values can).
+    public mutating func add(new value: String, count: Int) {
+        assert(!entries.contains { $0.value == value }, "add(new:count:) given a value already counted")
+        if entries.count < limit {
+            entries.append(Entry(value: value, count: count))
+        } else {
+            overflow += count
+        }
+    }
+
     public mutating func merge(_ other: BoundedCounter) {
         if entries.count + other.entries.count <= limit || entries.count == limit {
             // Room for every value, or for none: which values are kept does not depend on the

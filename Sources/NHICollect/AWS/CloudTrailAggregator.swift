@@ -297,6 +297,9 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
 
     private func invalidUTF8(_ field: CloudTrailField) -> JSONScanError { Self.invalidUTF8(field, of: event) }
 
+    /// The userIdentity fields a principal key is made of, in the order they are validated.
+    private static let principalFields: [CloudTrailField] = [.type, .arn, .accountId, .accessKeyId, .principalId, .userName, .invokedBy, .issuerArn]
+
     /// The userIdentity fields that decide the principal, as one key. With an ARN, only AWSService
     /// and AWSAccount principals depend on the key id or principal id: leaving them out keeps one
     /// entry per principal, not one per key or session id. `hash` is that of the event's
@@ -313,9 +316,10 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
         assert(hash == ByteKeyTable.hash(parts: key), "principalKey given another key's hash")
         let found = principalKeys.find(parts: key, hash: hash)
         if found >= 0 { return found }
-        for field in [CloudTrailField.type, .arn, .accountId, .accessKeyId, .principalId, .userName, .invokedBy, .issuerArn] {
+        for field in Self.principalFields {
             let part = event[field]
-            if !part.isAbsent, String(validating: part.buffer, as: UTF8.self) == nil { throw invalidUTF8(field) }
+            // Most are ASCII: checked without building a String.
+            if !part.isAbsent, !JSONCursor.isASCII(part.buffer), String(validating: part.buffer, as: UTF8.self) == nil { throw invalidUTF8(field) }
         }
         principalOfKey.append(Principal(identity: -2, session: -1, actor: -1))
         memo.add(parts: key)
@@ -482,11 +486,11 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
                 readOnly: record.tally.readOnly, at: record.tally.firstSeen)
             record.tally.apply(to: &activity)
             activity.writeTimes = writeTimes[slot]
-            activity.userAgents = counters.counter(record: slot, kind: 0) { agents.strings[Int($0)] }
-            activity.sourceIPs = counters.counter(record: slot, kind: 1) { addresses.strings[Int($0)] }
-            activity.credentialIds = counters.counter(record: slot, kind: 2) { credentials.strings[Int($0)] }
-            activity.sessionNames = counters.counter(record: slot, kind: 3) { names.strings[Int($0)] }
-            activity.actors = counters.counter(record: slot, kind: 4) { names.strings[Int($0)] }
+            activity.userAgents = counters.counter(record: slot, kind: 0, distinctBytes: true) { agents.strings[Int($0)] }
+            activity.sourceIPs = counters.counter(record: slot, kind: 1, distinctBytes: true) { addresses.strings[Int($0)] }
+            activity.credentialIds = counters.counter(record: slot, kind: 2, distinctBytes: true) { credentials.strings[Int($0)] }
+            activity.sessionNames = counters.counter(record: slot, kind: 3, distinctBytes: true) { names.strings[Int($0)] }
+            activity.actors = counters.counter(record: slot, kind: 4, distinctBytes: true) { names.strings[Int($0)] }
             activity.examples = examples[slot].map { example in
                 var example = example
                 example.sha256 = sha256

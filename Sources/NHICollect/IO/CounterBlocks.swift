@@ -77,13 +77,26 @@ final class CounterBlocks {
     }
 
     /// Counter `kind` of `record` as a `BoundedCounter`, each id named by `string`.
-    func counter(record: Int, kind: Int, _ string: (Int32) -> String) -> BoundedCounter {
+    /// `distinctBytes`: distinct ids are named by distinct bytes (the ids of one interner), so
+    /// that names all ASCII are counted without looking for each among the others.
+    func counter(record: Int, kind: Int, distinctBytes: Bool, _ string: (Int32) -> String) -> BoundedCounter {
         let block = storage + record * stride
         let fill = Int(block[kind]), overflow = Int(block[kinds + kind])
         // A kind the record never saw (actors, mostly) allocates nothing.
         var result = fill == 0 ? BoundedCounter(limit: limit) : BoundedCounter(limit: limit, reservingCapacity: fill + (overflow > 0 ? 1 : 0))
         let values = block + header + 2 * limit * kind
-        for index in 0..<fill { result.add(string(values[index]), count: Int(values[limit + index])) }
+        // The ids in a counter are distinct: with distinct bytes, so are their names when all are
+        // ASCII (else two could be the same String, é composed and decomposed, and `add` finds it).
+        let distinct = distinctBytes && (0..<fill).allSatisfy { index in
+            string(values[index]).utf8.withContiguousStorageIfAvailable { JSONCursor.isASCII($0) } ?? false
+        }
+        for index in 0..<fill {
+            if distinct {
+                result.add(new: string(values[index]), count: Int(values[limit + index]))
+            } else {
+                result.add(string(values[index]), count: Int(values[limit + index]))
+            }
+        }
         // A full counter sends any value it has not seen to overflow: replay the overflow that way.
         if overflow > 0 { result.add("\u{0}overflow", count: overflow) }
         return result

@@ -448,10 +448,10 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
                 readOnly: record.tally.readOnly, at: record.tally.firstSeen)
             record.tally.apply(to: &activity)
             activity.writeTimes = writes[slot]
-            activity.userAgents = counters.counter(record: slot, kind: 0) { texts[Int($0)] }
-            activity.sourceIPs = counters.counter(record: slot, kind: 1) { texts[Int($0)] }
-            activity.credentialIds = counters.counter(record: slot, kind: 2) { texts[Int($0)] }
-            activity.actors = counters.counter(record: slot, kind: 3) { identities[userIdentity[Int($0)]].rawValue }
+            activity.userAgents = counters.counter(record: slot, kind: 0, distinctBytes: true) { texts[Int($0)] }
+            activity.sourceIPs = counters.counter(record: slot, kind: 1, distinctBytes: true) { texts[Int($0)] }
+            activity.credentialIds = counters.counter(record: slot, kind: 2, distinctBytes: true) { texts[Int($0)] }
+            activity.actors = counters.counter(record: slot, kind: 3, distinctBytes: false) { identities[userIdentity[Int($0)]].rawValue }
             activity.examples = refs[slot]
             builder.addActivity(activity)
         }
