@@ -159,6 +159,28 @@ import TestSupport
         #expect(glass?.isHuman == false && glass?.humanBasis == .ownerOverride)
     }
 
+    /// Activity comes out in one order whatever the builder's dictionary order (which changes from
+    /// one process to the next): by identity, action, environment and request fields, then by
+    /// account (a role acting in several accounts of one environment), then by the fields
+    /// themselves where two lists join alike.
+    @Test func activityOrderIsTotal() {
+        let builder = InventoryBuilder()
+        let accounts = (0..<20).map { "\(100 + $0 * 7 % 20)" } + [nil]
+        for account in accounts {
+            for fields in [["a", "b"], ["a,b"], []] {
+                builder.recordActivity(identity: IdentityID("arn:aws:iam::1:role/deploy"), platform: .aws, action: "ecs:UpdateService",
+                                       requestFields: fields, environment: "prod", account: account, readOnly: false,
+                                       at: Date(timeIntervalSince1970: 0), sourceFile: "t")
+            }
+        }
+        let activity = IdentityResolver(scope: Scope(organisation: "t")).finish(builder, ledger: IngestLedger()).activity
+        let order = activity.map { "\($0.requestFields.joined(separator: ","))|\($0.account ?? "-")|\($0.requestFields.count)" }
+        let expected = ["": [0], "a,b": [2, 1]].sorted { $0.key < $1.key }.flatMap { joined, counts in
+            ([nil] + accounts.compactMap { $0 }.sorted()).flatMap { account in counts.map { "\(joined)|\(account ?? "-")|\($0)" } }
+        }
+        #expect(order == expected)
+    }
+
     @Test func canonicalARNsDropPathsAndResolveSessions() {
         #expect(AWSPrincipals.canonical("arn:aws:iam::1:role/service-role/x") == "arn:aws:iam::1:role/x")
         #expect(AWSPrincipals.canonical("arn:aws-cn:sts::1:assumed-role/r/s") == "arn:aws-cn:iam::1:role/r")

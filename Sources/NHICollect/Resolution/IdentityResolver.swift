@@ -29,7 +29,10 @@ public struct IdentityResolver: Sendable {
         }
         var activity = Array(builder.activity.values)
         for index in activity.indices { activity[index].normalise() }
-        activity.sort { ($0.identity, $0.action, $0.environment, $0.requestFields.joined(separator: ",")) < ($1.identity, $1.action, $1.environment, $1.requestFields.joined(separator: ",")) }
+        // Each record's place is worked out once: joining its request fields at every comparison
+        // was most of the sort.
+        let places = activity.map(ActivityOrder.init)
+        activity = activity.indices.sorted { places[$0] < places[$1] }.map { activity[$0] }
         let coverage = builder.coverage.keys.sorted().map { key -> AuditCoverage in
             var entry = builder.coverage[key]!
             entry.gaps = gaps(in: builder.coverageHours[key] ?? [])
@@ -94,5 +97,33 @@ public struct IdentityResolver: Sendable {
                 end: Date(timeIntervalSince1970: Double(next) * 3600)))
         }
         return result
+    }
+}
+
+/// The order of activity records in an inventory: by identity, action, environment and request
+/// fields, then by account and, last, whatever tells two records apart, so that the order never
+/// depends on the builder's dictionary (whose order changes from one process to the next).
+private struct ActivityOrder: Comparable {
+    let identity: IdentityID
+    let action: String
+    let environment: String
+    let fields: String
+    let account: String?
+    let fieldList: [String]
+
+    init(_ record: ActivityRecord) {
+        identity = record.identity; action = record.action; environment = record.environment
+        fields = record.requestFields.joined(separator: ","); account = record.account; fieldList = record.requestFields
+    }
+
+    static func < (lhs: ActivityOrder, rhs: ActivityOrder) -> Bool {
+        let left = (lhs.identity, lhs.action, lhs.environment, lhs.fields), right = (rhs.identity, rhs.action, rhs.environment, rhs.fields)
+        if left != right { return left < right }
+        if lhs.account != rhs.account {
+            guard let left = lhs.account else { return true }
+            guard let right = rhs.account else { return false }
+            return left < right
+        }
+        return lhs.fieldList.lexicographicallyPrecedes(rhs.fieldList)
     }
 }
