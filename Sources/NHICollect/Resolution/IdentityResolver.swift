@@ -29,9 +29,9 @@ public struct IdentityResolver: Sendable {
         }
         var activity = Array(builder.activity.values)
         for index in activity.indices { activity[index].normalise() }
-        // Each record's place is worked out once: joining its request fields at every comparison
-        // was most of the sort.
-        let places = activity.map(ActivityOrder.init)
+        // Each record's place is worked out once, as ranks among the distinct values: joining its
+        // request fields and comparing Strings at every comparison was most of the sort.
+        let places = ActivityOrder.places(of: activity)
         activity = activity.indices.sorted { places[$0] < places[$1] }.map { activity[$0] }
         let coverage = builder.coverage.keys.sorted().map { key -> AuditCoverage in
             var entry = builder.coverage[key]!
@@ -101,29 +101,34 @@ public struct IdentityResolver: Sendable {
 }
 
 /// The order of activity records in an inventory: by identity, action, environment and request
-/// fields, then by account and, last, whatever tells two records apart, so that the order never
-/// depends on the builder's dictionary (whose order changes from one process to the next).
+/// fields (joined), then by account and, last, by the field lists themselves, so that the order
+/// never depends on the builder's dictionary (whose order changes from one process to the next).
+/// Each value is held as its rank among the distinct values of its kind.
 private struct ActivityOrder: Comparable {
-    let identity: IdentityID
-    let action: String
-    let environment: String
-    let fields: String
-    let account: String?
+    let identity, action, environment, fields, account: Int
     let fieldList: [String]
 
-    init(_ record: ActivityRecord) {
-        identity = record.identity; action = record.action; environment = record.environment
-        fields = record.requestFields.joined(separator: ","); account = record.account; fieldList = record.requestFields
+    static func places(of records: [ActivityRecord]) -> [ActivityOrder] {
+        let identities = ranks(records.map(\.identity)), actions = ranks(records.map(\.action))
+        let environments = ranks(records.map(\.environment)), accounts = ranks(records.compactMap(\.account))
+        let joined = records.map { $0.requestFields.joined(separator: ",") }, fields = ranks(joined)
+        return records.indices.map { index in
+            let record = records[index]
+            return ActivityOrder(identity: identities[record.identity]!, action: actions[record.action]!,
+                                 environment: environments[record.environment]!, fields: fields[joined[index]]!,
+                                 account: record.account.map { accounts[$0]! } ?? -1, fieldList: record.requestFields)
+        }
+    }
+
+    /// Each distinct value's place among them all (values that compare equal share one).
+    private static func ranks<Value: Hashable & Comparable>(_ values: [Value]) -> [Value: Int] {
+        Dictionary(uniqueKeysWithValues: Set(values).sorted().enumerated().map { ($1, $0) })
     }
 
     static func < (lhs: ActivityOrder, rhs: ActivityOrder) -> Bool {
-        let left = (lhs.identity, lhs.action, lhs.environment, lhs.fields), right = (rhs.identity, rhs.action, rhs.environment, rhs.fields)
+        let left = (lhs.identity, lhs.action, lhs.environment, lhs.fields, lhs.account)
+        let right = (rhs.identity, rhs.action, rhs.environment, rhs.fields, rhs.account)
         if left != right { return left < right }
-        if lhs.account != rhs.account {
-            guard let left = lhs.account else { return true }
-            guard let right = rhs.account else { return false }
-            return left < right
-        }
         return lhs.fieldList.lexicographicallyPrecedes(rhs.fieldList)
     }
 }
