@@ -99,8 +99,39 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     // MARK: sink
 
     mutating func field(_ field: CloudTrailField, _ value: JSONStringSpan?, at offset: Int) throws(JSONScanError) {
-        switch field {
-        case .eventTime:
+        try store(field.rawValue, value, at: offset)
+    }
+
+    /// The C walk's notes taken in one loop, in file order as `replay` hands them over, without a
+    /// `CloudTrailField` made and switched on per field.
+    @inline(__always)
+    mutating func take(_ walk: UnsafeMutablePointer<nhi_ct_event>) throws(JSONScanError) {
+        let fields = UnsafeRawPointer(walk.pointer(to: \.fields)!).assumingMemoryBound(to: nhi_json_span.self)
+        let order = UnsafeRawPointer(walk.pointer(to: \.order)!).assumingMemoryBound(to: UInt8.self)
+        for index in 0..<Int(walk.pointee.order_count) {
+            let item = Int(order[index])
+            if item < NHI_CT_FIELDS {
+                let span = fields[item]
+                try store(item, JSONStringSpan(start: span.start, count: Int(span.count), hasEscapes: span.escaped != 0), at: Int(span.offset))
+            } else if item == NHI_CT_REQUEST_NAMES {
+                beginRequestParameters(isObject: walk.pointee.request_is_object != 0)
+                let names = UnsafeRawPointer(walk.pointer(to: \.names)!).assumingMemoryBound(to: nhi_json_span.self)
+                for name in 0..<Int(walk.pointee.name_count) {
+                    let span = names[name]
+                    try requestParameterName(JSONStringSpan(start: span.start, count: Int(span.count), hasEscapes: span.escaped != 0), at: Int(span.offset))
+                }
+            } else {
+                readOnly(walk.pointee.read_only < 0 ? nil : walk.pointee.read_only == 1)
+            }
+        }
+    }
+
+    /// Field `item` (a `CloudTrailField` raw value): the time parsed, the fields not needed
+    /// skipped, the others' spans kept (escapes decoded). Nil: present, but not a string.
+    @inline(__always)
+    private mutating func store(_ item: Int, _ value: JSONStringSpan?, at offset: Int) throws(JSONScanError) {
+        switch item {
+        case CloudTrailField.eventTime.rawValue:
             timeSeen = value != nil
             time = try value.flatMap { (span) throws(JSONScanError) in
                 if !span.hasEscapes, let fast = TimestampParser.fastParse(UnsafeBufferPointer(start: span.start, count: span.count)) {
@@ -108,11 +139,12 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
                 }
                 return TimestampParser.parse(try JSONCursor.decode(span, at: offset))
             }
-        case .eventID, .eventType, .awsRegion, .issuerType, .issuerAccountId, .issuerUserName:
+        case CloudTrailField.eventID.rawValue, CloudTrailField.eventType.rawValue, CloudTrailField.awsRegion.rawValue,
+             CloudTrailField.issuerType.rawValue, CloudTrailField.issuerAccountId.rawValue, CloudTrailField.issuerUserName.rawValue:
             // Unique per event or not needed for activity: skipped, as before any memo.
             return
         default:
-            event.set(field, try value.map { (span) throws(JSONScanError) in try event.span(span, at: offset) } ?? .absent, at: offset)
+            event.set(item, try value.map { (span) throws(JSONScanError) in try event.span(span, at: offset) } ?? .absent, at: offset)
         }
     }
 
@@ -676,10 +708,11 @@ private final class EventFields {
 
     func offset(_ field: CloudTrailField) -> Int { offsets[field.rawValue] }
 
+    /// Field `item` (a `CloudTrailField` raw value).
     @inline(__always)
-    func set(_ field: CloudTrailField, _ span: ByteSpan, at offset: Int) {
-        spans[field.rawValue] = span
-        offsets[field.rawValue] = offset
+    func set(_ item: Int, _ span: ByteSpan, at offset: Int) {
+        spans[item] = span
+        offsets[item] = offset
     }
 
     /// The span's bytes, escapes decoded (and validated) into a copy that lives until `reset`.

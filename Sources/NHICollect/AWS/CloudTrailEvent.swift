@@ -19,6 +19,16 @@ public protocol CloudTrailFieldSink {
     /// `requestParameters` starts (`isObject`), or is null / not an object (then no names follow).
     mutating func beginRequestParameters(isObject: Bool)
     mutating func requestParameterName(_ name: JSONStringSpan, at offset: Int) throws(JSONScanError)
+    /// Everything the C walk noted in one event: by default handed over call by call in file order
+    /// (`field`, `readOnly`, `beginRequestParameters`, `requestParameterName`); a sink on the hot
+    /// path may read the walk's struct itself instead, with the same result.
+    mutating func take(_ event: UnsafeMutablePointer<nhi_ct_event>) throws(JSONScanError)
+}
+
+extension CloudTrailFieldSink {
+    public mutating func take(_ event: UnsafeMutablePointer<nhi_ct_event>) throws(JSONScanError) {
+        try CloudTrailScanner.replay(event, into: &self)
+    }
 }
 
 /// Walks one event object and hands the fields collection needs to a sink, validating the rest.
@@ -40,7 +50,7 @@ public enum CloudTrailScanner {
     static func scan<Sink: CloudTrailFieldSink>(_ bytes: UnsafeRawBufferPointer, into sink: inout Sink, scratch: UnsafeMutablePointer<nhi_ct_event>,
                                                 memos: UnsafeMutablePointer<nhi_ct_identity_memos>?) throws(JSONScanError) {
         if let begin = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), nhi_ct_scan(begin, begin + bytes.count, scratch, memos) != 0 {
-            try replay(scratch, into: &sink)
+            try sink.take(scratch)
         } else {
             // What the declined C walk noted is not the event's.
             scratch.pointee.identity_stamp = 0
@@ -50,7 +60,7 @@ public enum CloudTrailScanner {
 
     /// Hands what the C walk found to the sink, in file order.
     @inline(__always)
-    private static func replay<Sink: CloudTrailFieldSink>(_ event: UnsafeMutablePointer<nhi_ct_event>, into sink: inout Sink) throws(JSONScanError) {
+    static func replay<Sink: CloudTrailFieldSink>(_ event: UnsafeMutablePointer<nhi_ct_event>, into sink: inout Sink) throws(JSONScanError) {
         @inline(__always) func string(_ span: nhi_json_span) -> JSONStringSpan {
             JSONStringSpan(start: span.start, count: Int(span.count), hasEscapes: span.escaped != 0)
         }
