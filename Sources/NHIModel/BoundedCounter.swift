@@ -44,8 +44,9 @@ public struct BoundedCounter: Hashable, Codable, Sendable {
     }
 
     /// `add` for a value that equals none counted yet, as Strings compare: without the search.
-    /// For callers that hold distinct values by their bytes, where equal Strings with different
-    /// bytes cannot be told apart from distinct ones but by `add` (ASCII values can).
+    /// For callers that know their values apart, such as distinct ASCII byte strings; values that
+    /// differ in their bytes may still be equal Strings (é composed and decomposed), and those go
+    /// through `add`.
     public mutating func add(new value: String, count: Int) {
         assert(!entries.contains { $0.value == value }, "add(new:count:) given a value already counted")
         if entries.count < limit {

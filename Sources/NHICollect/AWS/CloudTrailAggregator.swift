@@ -120,7 +120,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
                     let span = names[name]
                     try requestParameterName(JSONStringSpan(start: span.start, count: Int(span.count), hasEscapes: span.escaped != 0), at: Int(span.offset))
                 }
-            } else {
+            } else if item == NHI_CT_READ_ONLY {
                 readOnly(walk.pointee.read_only < 0 ? nil : walk.pointee.read_only == 1)
             }
         }
