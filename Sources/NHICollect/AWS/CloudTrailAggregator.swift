@@ -381,12 +381,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     /// A session of a role resolved before, with the same invokedBy: what `CloudTrailPrincipal.of`
     /// gives for such an ARN depends on the role part and invokedBy alone, but for the session name.
     private mutating func sessionOfKnownRole(_ arn: AssumedRoleARN) -> Principal? {
-        let invokedBy = event[.invokedBy]
-        let known = withUnsafeTemporaryAllocation(of: ByteSpan.self, capacity: 2) { key in
-            key[0] = arn.role; key[1] = invokedBy
-            let parts = UnsafeBufferPointer(key)
-            return roleKeys.find(parts: parts, hash: ByteKeyTable.hash(parts: parts))
-        }
+        let known = Self.withRoleKey(arn, invokedBy: event[.invokedBy]) { key, hash in roleKeys.find(parts: key, hash: hash) }
         // The key's bytes were validated as UTF-8 (`principalKey`), and so is the session name cut from them.
         guard known >= 0, let session = names.intern(arn.session.buffer) else { return nil }
         let role = roleOfKey[Int(known)]
@@ -394,14 +389,21 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     }
 
     private mutating func rememberRole(of arn: AssumedRoleARN, _ principal: Principal) {
-        let invokedBy = event[.invokedBy]
+        Self.withRoleKey(arn, invokedBy: event[.invokedBy]) { key, hash in
+            _ = roleKeys.insert(parts: key, hash: hash)
+            memo.add(parts: key)
+        }
+        roleOfKey.append((principal.identity, principal.actor))
+    }
+
+    /// The role key of a session ARN (its role part and invokedBy) with its hash, for `body`.
+    private static func withRoleKey<Result>(_ arn: AssumedRoleARN, invokedBy: ByteSpan,
+                                            _ body: (UnsafeBufferPointer<ByteSpan>, UInt64) -> Result) -> Result {
         withUnsafeTemporaryAllocation(of: ByteSpan.self, capacity: 2) { key in
             key[0] = arn.role; key[1] = invokedBy
             let parts = UnsafeBufferPointer(key)
-            _ = roleKeys.insert(parts: parts, hash: ByteKeyTable.hash(parts: parts))
-            memo.add(parts: parts)
+            return body(parts, ByteKeyTable.hash(parts: parts))
         }
-        roleOfKey.append((principal.identity, principal.actor))
     }
 
     /// The principal of this event's userIdentity key: from the run's shared memo, else resolved and shared.
