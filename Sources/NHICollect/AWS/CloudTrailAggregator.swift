@@ -329,6 +329,16 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
 
     private func invalidUTF8(_ field: CloudTrailField) -> JSONScanError { Self.invalidUTF8(field, of: event) }
 
+    /// Throws when the event's `field` is present and not UTF-8. Most values are ASCII, checked
+    /// in place without building a String. Static, as a method called from a mutating one copies
+    /// the aggregator.
+    private static func validate(_ field: CloudTrailField, of event: EventFields) throws(JSONScanError) {
+        let span = event[field]
+        if !span.isAbsent, !JSONCursor.isASCII(span.buffer), String(validating: span.buffer, as: UTF8.self) == nil {
+            throw invalidUTF8(field, of: event)
+        }
+    }
+
     /// The userIdentity fields a principal key is made of, in the order they are validated.
     private static let principalFields: [CloudTrailField] = [.type, .arn, .accountId, .accessKeyId, .principalId, .userName, .invokedBy, .issuerArn]
 
@@ -339,20 +349,13 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     private mutating func principalKey(arnDecides: Bool, hash: UInt64) throws(JSONScanError) -> Int32 {
         if arnDecides {
             // Not part of the key, but an invalid value still makes the event malformed.
-            let principalId = event[.principalId]
-            if !principalId.isAbsent, !JSONCursor.isASCII(principalId.buffer), String(validating: principalId.buffer, as: UTF8.self) == nil {
-                throw invalidUTF8(.principalId)
-            }
+            try Self.validate(.principalId, of: event)
         }
         let key = event.principalParts(arnDecides: arnDecides)
         assert(hash == ByteKeyTable.hash(parts: key), "principalKey given another key's hash")
         let found = principalKeys.find(parts: key, hash: hash)
         if found >= 0 { return found }
-        for field in Self.principalFields {
-            let part = event[field]
-            // Most are ASCII: checked without building a String.
-            if !part.isAbsent, !JSONCursor.isASCII(part.buffer), String(validating: part.buffer, as: UTF8.self) == nil { throw invalidUTF8(field) }
-        }
+        for field in Self.principalFields { try Self.validate(field, of: event) }
         principalOfKey.append(Principal(identity: -2, session: -1, actor: -1))
         memo.add(parts: key)
         return principalKeys.insert(parts: key, hash: hash)
