@@ -27,7 +27,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     private let caps = Caps()
 
     // The event being scanned.
-    private let event = EventFields()
+    private let event = CloudTrailEventFields()
     private var time: Date?
     private var timeSeen = false
     private var readOnlyFlag: Bool?
@@ -46,8 +46,8 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     private var actionOfKey: [(action: Int32, readOnly: Bool)] = []
     private var actions = DenseIds<String>()
     private var principalKeys = ByteKeyTable()
-    /// Per principal key: its identity (index into `identities`; -1 when the event names no
-    /// principal, -2 until resolved) and interned session and actor names, in one place so that an
+    /// Per principal key: its identity (index into `identities`; `Principal.none` when the event
+    /// names no principal, `.unresolved` until resolved) and interned session and actor names, in one place so that an
     /// event reads one entry.
     private var principalOfKey: [Principal] = []
     private let arnCache = CloudTrailPrincipal.Cache()
@@ -76,13 +76,13 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     private var examples = SlotList<EvidenceRef>()
     /// Per record: user agents, source IPs, credentials, sessions, actors.
     private let counters: CounterBlocks
-    /// By account id + 2 (-2 is the file's account override, -1 no account).
+    /// By `coverageSlot` of the account id.
     private var coverage: [CoverageTally] = []
     private var coverageOrder: [Int32] = []
 
     init(file: SourceFile, context: CollectContext, builder: InventoryBuilder) {
         self.file = file; self.context = context; self.builder = builder
-        counters = CounterBlocks(kinds: 5, limit: caps.counterLimit)
+        counters = CounterBlocks(kinds: Counter.allCases.count, limit: caps.counterLimit)
     }
 
     /// Starts on the next file, keeping the memo tables of the files before it (the aggregates
@@ -176,15 +176,15 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
         // entries are likely still in cache: only the others ask for them ahead.
         let hashes = derived == nil ? Self.prefetchLookups(event, addresses, credentials, principalKeys) : LookupHashes()
         let recipient = try Self.intern(.recipientAccountId, of: event, &accounts, &memo)
-        var identityAccount = derived?.account ?? -1
+        var identityAccount = derived?.account ?? Self.absent
         if derived == nil { identityAccount = try Self.intern(.accountId, of: event, &accounts, &memo) }
         let userAgent = try Self.intern(.userAgent, of: event, &agents, &memo)
         let sourceIP = try Self.intern(.sourceIPAddress, of: event, &addresses, &memo, hash: derived == nil ? hashes.address : nil)
-        var credential = derived?.credential ?? -1
+        var credential = derived?.credential ?? Self.absent
         if derived == nil { credential = try Self.intern(.accessKeyId, of: event, &credentials, &memo, hash: hashes.credential) }
         let errorCode = try Self.intern(.errorCode, of: event, &errorCodes, &memo)
         if deniedByCode.count < errorCodes.count { deniedByCode.append(CloudTrailReader.isDenied(errorCodes.strings[Int(errorCode)])) }
-        var principalKey = derived?.principal ?? -1
+        var principalKey = derived?.principal ?? Self.absent
         if derived == nil {
             principalKey = try self.principalKey(arnDecides: hashes.arnDecides, hash: hashes.principal)
             event.remember(IdentityDerived(account: identityAccount, credential: credential, principal: principalKey))
@@ -199,7 +199,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
         }
         guard let time else { return "eventTime is not an ISO 8601 time" }
         // With an account override every event belongs to that account: one key space.
-        let accountId = file.accountOverride != nil ? -2 : (recipient >= 0 ? recipient : identityAccount)
+        let accountId = file.accountOverride != nil ? Self.overrideAccount : (recipient >= 0 ? recipient : identityAccount)
         noteCoverage(accountId, at: time)
         let entry = principal(principalKey)
         guard entry.identity >= 0 else {
@@ -267,31 +267,14 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
         let slot = staged.record
         if records[slot].tally.note(at: staged.time, denied: staged.denied, maxWriteTimes: caps.maxWriteTimes) { writes.append(slot: slot, staged.time) }
         if records[slot].tally.wantsExample(maxExamples: caps.maxExamples) { examples.append(slot: slot, file.ref(line: staged.line, record: staged.index)) }
-        counters.add(record: slot, kind: 0, staged.userAgent)
-        counters.add(record: slot, kind: 1, staged.sourceIP)
-        counters.add(record: slot, kind: 2, staged.credential)
-        counters.add(record: slot, kind: 3, staged.session)
-        counters.add(record: slot, kind: 4, staged.actor)
+        counters.add(record: slot, kind: Counter.userAgent.rawValue, staged.userAgent)
+        counters.add(record: slot, kind: Counter.sourceIP.rawValue, staged.sourceIP)
+        counters.add(record: slot, kind: Counter.credential.rawValue, staged.credential)
+        counters.add(record: slot, kind: Counter.session.rawValue, staged.session)
+        counters.add(record: slot, kind: Counter.actor.rawValue, staged.actor)
         // The counters hold 32-bit counts: a key that nears that many events flushes first (with
         // room for the two events that may be staged when the reader asks `isFull`).
         if records[slot].tally.count >= Int(Int32.max) - 2 { countsNearLimit = true }
-    }
-
-    /// Hashes the event's values that the large tables look up (its principal key among them)
-    /// and asks for their slots: with callers that vary those miss the cache, and asked for
-    /// together the misses overlap instead of following one another. Kept out of `add`, which
-    /// the optimiser stops inlining into when it grows; static, with the tables borrowed, as a
-    /// method called from `add` took a copy of the whole aggregator.
-    @inline(never)
-    private static func prefetchLookups(_ event: EventFields, _ addresses: borrowing ValueInterner, _ credentials: borrowing ValueInterner,
-                                        _ principalKeys: borrowing ByteKeyTable) -> LookupHashes {
-        var hashes = LookupHashes()
-        hashes.address = Self.prefetch(.sourceIPAddress, of: event, in: addresses)
-        hashes.arnDecides = event.arnDecides
-        hashes.credential = Self.prefetch(.accessKeyId, of: event, in: credentials)
-        hashes.principal = ByteKeyTable.hash(parts: event.principalParts(arnDecides: hashes.arnDecides))
-        principalKeys.prefetch(hashes.principal)
-        return hashes
     }
 
     /// True when the memo tables hold more than `maxValues` keys (or a count nears its limit): time to `flush`.
@@ -299,45 +282,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
 
     // MARK: lookups
 
-    /// The id of the event's `field` in `table` (-1 when absent); throws when it is not UTF-8.
-    /// `memo` counts new values. Static, as the tables are the aggregator's own stored properties.
-    /// `hash` is the value's, when `prefetch` took it.
-    @inline(__always)
-    private static func intern(_ field: CloudTrailField, of event: EventFields, _ table: inout ValueInterner,
-                               _ memo: inout MemoSize, hash: UInt64? = nil) throws(JSONScanError) -> Int32 {
-        let span = event[field]
-        guard !span.isAbsent else { return -1 }
-        let before = table.count
-        guard let id = table.intern(span.buffer, hash: hash ?? ByteKeyTable.hash(span.buffer)) else { throw invalidUTF8(field, of: event) }
-        if table.count != before { memo.add(bytes: span.count) }
-        return id
-    }
-
-    /// The hash of the event's `field`, its slot in `table` asked for ahead of `intern`.
-    @inline(__always)
-    private static func prefetch(_ field: CloudTrailField, of event: EventFields, in table: borrowing ValueInterner) -> UInt64 {
-        let span = event[field]
-        guard !span.isAbsent else { return 0 }
-        let hash = ByteKeyTable.hash(span.buffer)
-        table.prefetch(hash)
-        return hash
-    }
-
-    private static func invalidUTF8(_ field: CloudTrailField, of event: EventFields) -> JSONScanError {
-        JSONScanError(offset: event.offset(field), message: "invalid UTF-8 in string")
-    }
-
     private func invalidUTF8(_ field: CloudTrailField) -> JSONScanError { Self.invalidUTF8(field, of: event) }
-
-    /// Throws when the event's `field` is present and not UTF-8. Most values are ASCII, checked
-    /// in place without building a String. Static, as a method called from a mutating one copies
-    /// the aggregator.
-    private static func validate(_ field: CloudTrailField, of event: EventFields) throws(JSONScanError) {
-        let span = event[field]
-        if !span.isAbsent, !JSONCursor.isASCII(span.buffer), String(validating: span.buffer, as: UTF8.self) == nil {
-            throw invalidUTF8(field, of: event)
-        }
-    }
 
     /// The userIdentity fields a principal key is made of, in the order they are validated.
     private static let principalFields: [CloudTrailField] = [.type, .arn, .accountId, .accessKeyId, .principalId, .userName, .invokedBy, .issuerArn]
@@ -356,7 +301,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
         let found = principalKeys.find(parts: key, hash: hash)
         if found >= 0 { return found }
         for field in Self.principalFields { try Self.validate(field, of: event) }
-        principalOfKey.append(Principal(identity: -2, session: -1, actor: -1))
+        principalOfKey.append(.unresolved)
         memo.add(parts: key)
         return principalKeys.insert(parts: key, hash: hash)
     }
@@ -365,7 +310,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     @inline(__always)
     private mutating func principal(_ key: Int32) -> Principal {
         let known = principalOfKey[Int(key)]
-        if known.identity != -2 { return known }
+        if !known.isUnresolved { return known }
         let resolved = resolvePrincipal(hash: principalKeys.hash(of: key))
         principalOfKey[Int(key)] = resolved
         return resolved
@@ -419,9 +364,9 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
             resolved = resolveUserIdentity()
             context.cloudTrailPrincipals.remember(resolved, for: key, hash: hash)
         }
-        guard let resolved else { return Principal(identity: -1, session: -1, actor: -1) }
-        return Principal(identity: identities.id(resolved.identity), session: resolved.sessionName.map { names.intern($0) } ?? -1,
-                         actor: resolved.actor.map { names.intern($0) } ?? -1)
+        guard let resolved else { return .none }
+        return Principal(identity: identities.id(resolved.identity), session: resolved.sessionName.map { names.intern($0) } ?? Self.absent,
+                         actor: resolved.actor.map { names.intern($0) } ?? Self.absent)
     }
 
     private func resolveUserIdentity() -> CloudTrailPrincipal? {
@@ -441,7 +386,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     /// with whether the name reads as read-only; -1 when either is absent.
     private mutating func actionKey() throws(JSONScanError) -> Int32 {
         let source = event[.eventSource], name = event[.eventName]
-        guard !source.isAbsent, !name.isAbsent else { return -1 }
+        guard !source.isAbsent, !name.isAbsent else { return Self.absent }
         event.parts[0] = source
         event.parts[1] = name
         let key = UnsafeBufferPointer(start: event.parts, count: 2)
@@ -461,7 +406,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     /// (sorted, unique, capped) is built once per distinct key.
     private mutating func shapeKey() throws(JSONScanError) -> Int32 {
         let key = event.names
-        guard requestIsObject, !key.isEmpty else { return -1 }
+        guard requestIsObject, !key.isEmpty else { return Self.absent }
         let hash = ByteKeyTable.hash(parts: key)
         let found = shapeKeys.find(parts: key, hash: hash)
         if found >= 0 { return found }
@@ -489,7 +434,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     }
 
     private mutating func noteCoverage(_ account: Int32, at time: Date) {
-        let index = Int(account) + 2
+        let index = Self.coverageSlot(account)
         if index >= coverage.count { coverage.append(contentsOf: repeatElement(CoverageTally(), count: index + 1 - coverage.count)) }
         if coverage[index].events == 0 { coverageOrder.append(account) }
         coverage[index].note(time)
@@ -523,11 +468,11 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
                 readOnly: record.tally.readOnly, at: record.tally.firstSeen)
             record.tally.apply(to: &activity)
             activity.writeTimes = writeTimes[slot]
-            activity.userAgents = counters.counter(record: slot, kind: 0, distinctBytes: true) { agents.strings[Int($0)] }
-            activity.sourceIPs = counters.counter(record: slot, kind: 1, distinctBytes: true) { addresses.strings[Int($0)] }
-            activity.credentialIds = counters.counter(record: slot, kind: 2, distinctBytes: true) { credentials.strings[Int($0)] }
-            activity.sessionNames = counters.counter(record: slot, kind: 3, distinctBytes: true) { names.strings[Int($0)] }
-            activity.actors = counters.counter(record: slot, kind: 4, distinctBytes: true) { names.strings[Int($0)] }
+            activity.userAgents = counters.counter(record: slot, kind: Counter.userAgent.rawValue, distinctBytes: true) { agents.strings[Int($0)] }
+            activity.sourceIPs = counters.counter(record: slot, kind: Counter.sourceIP.rawValue, distinctBytes: true) { addresses.strings[Int($0)] }
+            activity.credentialIds = counters.counter(record: slot, kind: Counter.credential.rawValue, distinctBytes: true) { credentials.strings[Int($0)] }
+            activity.sessionNames = counters.counter(record: slot, kind: Counter.session.rawValue, distinctBytes: true) { names.strings[Int($0)] }
+            activity.actors = counters.counter(record: slot, kind: Counter.actor.rawValue, distinctBytes: true) { names.strings[Int($0)] }
             activity.examples = examples[slot].map { example in
                 var example = example
                 example.sha256 = sha256
@@ -536,7 +481,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
             builder.addActivity(activity)
         }
         for account in coverageOrder {
-            let local = coverage[Int(account) + 2]
+            let local = coverage[Self.coverageSlot(account)]
             builder.addCoverage(AuditCoverage(environment: environment(account), platform: .aws,
                                               account: accountText(account), firstEvent: local.first,
                                               lastEvent: local.last, events: local.events, files: [file.relativePath]),
@@ -560,224 +505,4 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
         self.init(file: file, context: context, builder: builder)
         self.withoutPrincipal = withoutPrincipal
     }
-}
-
-/// How much the memo tables hold.
-private struct MemoSize {
-    var keys = 0
-    var bytes = 0
-
-    mutating func add(bytes count: Int) { keys += 1; bytes += count }
-
-    mutating func add(parts: UnsafeBufferPointer<ByteSpan>) {
-        keys += 1
-        for part in parts { bytes += part.count }
-    }
-}
-
-/// The caps of `ActivityRecord` and `BoundedCounter`, copied once per aggregator.
-private struct Caps {
-    let counterLimit = BoundedCounter().limit
-    let maxWriteTimes = ActivityRecord.maxWriteTimes
-    let maxExamples = ActivityRecord.maxExamples
-}
-
-/// Where one event's fields are in the record (or in decoded copies of escaped values), written
-/// by the scanner's callbacks through a pointer rather than an array, and read once it is done.
-private final class EventFields {
-    private static let count = CloudTrailField.allCases.count
-    private let spans = UnsafeMutablePointer<ByteSpan>.allocate(capacity: EventFields.count)
-    private let offsets = UnsafeMutablePointer<Int>.allocate(capacity: EventFields.count)
-    /// Decoded copies of escaped values, valid until the next event: a reused chunk, plus chunks
-    /// of their own for values that do not fit it.
-    private let chunk = UnsafeMutablePointer<UInt8>.allocate(capacity: EventFields.chunkSize)
-    private static var chunkSize: Int { 1 << 16 }
-    private var chunkUsed = 0
-    private var largeCopies: [UnsafeMutablePointer<UInt8>] = []
-    private var hasLargeCopies = false
-    private var unescaped: [UInt8] = []
-    /// Scratch for the parts of a compound key.
-    let parts = UnsafeMutablePointer<ByteSpan>.allocate(capacity: 8)
-    /// Where the scanner's C walk notes the event's fields.
-    let walk = UnsafeMutablePointer<nhi_ct_event>.allocate(capacity: 1)
-    /// The userIdentity objects of recent events, for the C walk.
-    let identities = UnsafeMutablePointer<nhi_ct_identity_memos>.allocate(capacity: 1)
-    /// Per memo slot: the stamp of the memo and what the aggregator derived from its bytes. Kept
-    /// with the memos, so that neither outlives the other (the aggregator starts both afresh
-    /// when it flushes, and stamps count from 1 again).
-    /// A pointer rather than an array: reading a class's array property checks exclusivity at
-    /// run time, on every event.
-    private let derived = UnsafeMutablePointer<(stamp: UInt64, ids: IdentityDerived)>.allocate(capacity: Int(NHI_CT_IDENTITY_MEMOS))
-    /// The names of `requestParameters`, in file order, with their offsets.
-    private var nameSpans = UnsafeMutablePointer<ByteSpan>.allocate(capacity: 16)
-    private var nameOffsets = UnsafeMutablePointer<Int>.allocate(capacity: 16)
-    private var nameCapacity = 16
-    private var nameCount = 0
-
-    init() {
-        spans.initialize(repeating: .absent, count: Self.count)
-        offsets.initialize(repeating: 0, count: Self.count)
-        parts.initialize(repeating: .absent, count: 8)
-        derived.initialize(repeating: (0, IdentityDerived(account: -1, credential: -1, principal: -1)), count: Int(NHI_CT_IDENTITY_MEMOS))
-        UnsafeMutableRawPointer(identities).initializeMemory(as: UInt8.self, repeating: 0, count: MemoryLayout<nhi_ct_identity_memos>.size)
-    }
-
-    deinit {
-        for buffer in largeCopies { buffer.deallocate() }
-        chunk.deallocate()
-        spans.deallocate()
-        offsets.deallocate()
-        parts.deallocate()
-        walk.deallocate()
-        identities.deallocate()
-        derived.deallocate()
-        nameSpans.deallocate()
-        nameOffsets.deallocate()
-    }
-
-    var names: UnsafeBufferPointer<ByteSpan> { UnsafeBufferPointer(start: nameSpans, count: nameCount) }
-
-    func nameOffset(_ index: Int) -> Int { nameOffsets[index] }
-
-    func removeNames() { nameCount = 0 }
-
-    @inline(__always)
-    func appendName(_ span: ByteSpan, at offset: Int) {
-        if nameCount == nameCapacity { growNames() }
-        nameSpans[nameCount] = span
-        nameOffsets[nameCount] = offset
-        nameCount += 1
-    }
-
-    private func growNames() {
-        let spans = UnsafeMutablePointer<ByteSpan>.allocate(capacity: nameCapacity * 2)
-        spans.moveInitialize(from: nameSpans, count: nameCount)
-        nameSpans.deallocate()
-        nameSpans = spans
-        let offsets = UnsafeMutablePointer<Int>.allocate(capacity: nameCapacity * 2)
-        offsets.moveInitialize(from: nameOffsets, count: nameCount)
-        nameOffsets.deallocate()
-        nameOffsets = offsets
-        nameCapacity *= 2
-    }
-
-    @inline(__always)
-    func reset() {
-        spans.update(repeating: .absent, count: Self.count)
-        nameCount = 0
-        chunkUsed = 0
-        // A flag, not `largeCopies.isEmpty`: reading the array would check exclusivity at run time.
-        if hasLargeCopies {
-            hasLargeCopies = false
-            for buffer in largeCopies { buffer.deallocate() }
-            largeCopies.removeAll(keepingCapacity: true)
-        }
-    }
-
-    /// What was derived from this event's userIdentity bytes when the C walk's memo of them was
-    /// stored or taken before: equal stamps, equal bytes, so equal ids.
-    @inline(__always)
-    func derivedFromIdentity() -> IdentityDerived? {
-        let stamp = walk.pointee.identity_stamp
-        guard stamp != 0 else { return nil }
-        let known = derived[Int(walk.pointee.identity_slot)]
-        return known.stamp == stamp ? known.ids : nil
-    }
-
-    /// Notes what was derived from this event's userIdentity, when a memo holds its bytes.
-    func remember(_ ids: IdentityDerived) {
-        let stamp = walk.pointee.identity_stamp
-        guard stamp != 0 else { return }
-        derived[Int(walk.pointee.identity_slot)] = (stamp, ids)
-    }
-
-    /// True when the ARN identifies the principal: all but AWSService and AWSAccount principals
-    /// (or those without a type) that have one. Here rather than on the aggregator, whose
-    /// computed properties copy the whole struct when read from its mutating methods.
-    var arnDecides: Bool {
-        let type = self[.type]
-        return !self[.arn].isAbsent && !(type.isAbsent || type.equals("AWSService") || type.equals("AWSAccount"))
-    }
-
-    /// The principal's key in `parts`, valid until the next key is built there.
-    @inline(__always)
-    func principalParts(arnDecides: Bool) -> UnsafeBufferPointer<ByteSpan> {
-        parts[0] = self[.type]; parts[1] = self[.arn]; parts[2] = self[.accountId]
-        parts[3] = arnDecides ? .absent : self[.accessKeyId]; parts[4] = arnDecides ? .absent : self[.principalId]
-        parts[5] = self[.userName]; parts[6] = self[.invokedBy]; parts[7] = self[.issuerArn]
-        return UnsafeBufferPointer(start: parts, count: 8)
-    }
-
-    @inline(__always)
-    subscript(field: CloudTrailField) -> ByteSpan { spans[field.rawValue] }
-
-    func offset(_ field: CloudTrailField) -> Int { offsets[field.rawValue] }
-
-    /// Field `item` (a `CloudTrailField` raw value).
-    @inline(__always)
-    func set(_ item: Int, _ span: ByteSpan, at offset: Int) {
-        spans[item] = span
-        offsets[item] = offset
-    }
-
-    /// The span's bytes, escapes decoded (and validated) into a copy that lives until `reset`.
-    @inline(__always)
-    func span(_ span: JSONStringSpan, at offset: Int) throws(JSONScanError) -> ByteSpan {
-        guard span.hasEscapes else { return ByteSpan(start: span.start, count: span.count) }
-        return try decodedCopy(span, at: offset)
-    }
-
-    /// UTF-8 is validated where the value is first memoised, as for values without escapes.
-    private func decodedCopy(_ span: JSONStringSpan, at offset: Int) throws(JSONScanError) -> ByteSpan {
-        unescaped.removeAll(keepingCapacity: true)
-        try JSONCursor.unescape(span, at: offset, into: &unescaped)
-        let count = unescaped.count
-        let target: UnsafeMutablePointer<UInt8>
-        if Self.chunkSize - chunkUsed >= count {
-            target = chunk + chunkUsed
-            chunkUsed += count
-        } else {
-            target = .allocate(capacity: max(count, 1))
-            largeCopies.append(target)
-            hasLargeCopies = true
-        }
-        if count > 0 { unescaped.withUnsafeBufferPointer { target.update(from: $0.baseAddress!, count: count) } }
-        return ByteSpan(start: UnsafePointer(target), count: count)
-    }
-}
-
-/// One aggregated key and its tally.
-private struct LocalRecord {
-    let key: CloudTrailRecordKey
-    var tally: ActivityTally
-}
-
-/// An accepted event on its way to being counted (`CloudTrailAggregator.stage`): its record's
-/// key (and, once looked up, the record), and what is counted.
-private struct StagedCount {
-    let key: CloudTrailRecordKey
-    let readOnly, denied: Bool
-    let time: Date
-    let userAgent, sourceIP, credential, session, actor: Int32
-    let line: Int
-    let index: Int?
-    var record = -1
-}
-
-/// The hashes `prefetchLookups` took, for the lookups that follow it.
-private struct LookupHashes {
-    var address: UInt64 = 0
-    var credential: UInt64 = 0
-    var principal: UInt64 = 0
-    var arnDecides = false
-}
-
-/// The ids the aggregator derives from an event's userIdentity fields alone.
-private struct IdentityDerived {
-    var account, credential, principal: Int32
-}
-
-/// The identity a principal key stands for, with its session and actor names (interned).
-private struct Principal {
-    var identity, session, actor: Int32
 }

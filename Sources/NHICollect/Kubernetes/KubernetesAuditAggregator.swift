@@ -61,7 +61,7 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
     private var keys = KubernetesActivitySlots()
     private var records: [LocalRecord] = []
     /// Per record: user agents, source IPs, credentials, actors.
-    private let counters = CounterBlocks(kinds: 4, limit: BoundedCounter().limit)
+    private let counters = CounterBlocks(kinds: Counter.allCases.count, limit: BoundedCounter().limit)
     /// Set when a record's count nears the counters' 32-bit limit: time to `flush`.
     private var countsNearLimit = false
     private var writes = SlotList<Date>()
@@ -275,10 +275,10 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
         let slot = self.slot(identity: userIdentity[Int(acting)], action: actionOfKey[Int(actionKey)], shape: shape,
                              environment: environment, readOnly: readOnlyOfKey[Int(actionKey)], at: time)
         if records[slot].tally.note(at: time, denied: denied, maxWriteTimes: ActivityRecord.maxWriteTimes) { writes.append(slot: slot, time) }
-        counters.add(record: slot, kind: 0, has(.userAgent) ? value(.userAgent) : -1)
-        counters.add(record: slot, kind: 1, has(.sourceIP) ? value(.sourceIP) : -1)
-        counters.add(record: slot, kind: 2, has(.credentialId) ? value(.credentialId) : -1)
-        counters.add(record: slot, kind: 3, actor)
+        counters.add(record: slot, kind: Counter.userAgent.rawValue, has(.userAgent) ? value(.userAgent) : -1)
+        counters.add(record: slot, kind: Counter.sourceIP.rawValue, has(.sourceIP) ? value(.sourceIP) : -1)
+        counters.add(record: slot, kind: Counter.credential.rawValue, has(.credentialId) ? value(.credentialId) : -1)
+        counters.add(record: slot, kind: Counter.actor.rawValue, actor)
         if records[slot].tally.count >= Int(Int32.max) { countsNearLimit = true }
         if records[slot].tally.wantsExample(maxExamples: ActivityRecord.maxExamples) { examples.append(slot: slot, given ?? ref(item: item, of: items)) }
         coverage[Int(environment)].note(time)
@@ -448,10 +448,10 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
                 readOnly: record.tally.readOnly, at: record.tally.firstSeen)
             record.tally.apply(to: &activity)
             activity.writeTimes = writes[slot]
-            activity.userAgents = counters.counter(record: slot, kind: 0, distinctBytes: true) { texts[Int($0)] }
-            activity.sourceIPs = counters.counter(record: slot, kind: 1, distinctBytes: true) { texts[Int($0)] }
-            activity.credentialIds = counters.counter(record: slot, kind: 2, distinctBytes: true) { texts[Int($0)] }
-            activity.actors = counters.counter(record: slot, kind: 3, distinctBytes: false) { identities[userIdentity[Int($0)]].rawValue }
+            activity.userAgents = counters.counter(record: slot, kind: Counter.userAgent.rawValue, distinctBytes: true) { texts[Int($0)] }
+            activity.sourceIPs = counters.counter(record: slot, kind: Counter.sourceIP.rawValue, distinctBytes: true) { texts[Int($0)] }
+            activity.credentialIds = counters.counter(record: slot, kind: Counter.credential.rawValue, distinctBytes: true) { texts[Int($0)] }
+            activity.actors = counters.counter(record: slot, kind: Counter.actor.rawValue, distinctBytes: false) { identities[userIdentity[Int($0)]].rawValue }
             activity.examples = refs[slot]
             builder.addActivity(activity)
         }
@@ -484,3 +484,8 @@ private struct LocalRecord {
     var tally: ActivityTally
 }
 
+
+/// What each record counts, one `CounterBlocks` kind each.
+private enum Counter: Int, CaseIterable {
+    case userAgent, sourceIP, credential, actor
+}
