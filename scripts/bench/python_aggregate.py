@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The same aggregation nhi-audit does, with Python's json module: the bench's baseline.
 
-usage: python_aggregate.py FILE_OR_DIR   (JSON lines file, or a folder of {"Records":[...]} files)
+usage: python_aggregate.py FILE_OR_DIR...   (JSON lines files, or folders of {"Records":[...]} files)
 Aggregates identity x action x account: count, first/last seen, distinct user agents and source IPs.
 """
 import json
@@ -37,20 +37,20 @@ def add(aggregate, event):
 
 
 def main():
-    path = sys.argv[1]
     aggregate, events = {}, 0
-    if os.path.isdir(path):
-        for name in sorted(os.listdir(path)):
-            with open(os.path.join(path, name)) as handle:
-                for event in json.load(handle)["Records"]:
-                    add(aggregate, event)
-                    events += 1
-    else:
-        with open(path) as handle:
-            for line in handle:
-                if line.strip():
-                    add(aggregate, json.loads(line))
-                    events += 1
+    for path in sys.argv[1:]:
+        if os.path.isdir(path):
+            for name in sorted(os.listdir(path)):
+                with open(os.path.join(path, name)) as handle:
+                    for event in json.load(handle)["Records"]:
+                        add(aggregate, event)
+                        events += 1
+        else:
+            with open(path) as handle:
+                for line in handle:
+                    if line.strip():
+                        add(aggregate, json.loads(line))
+                        events += 1
     print(f"{events} events, {len(aggregate)} keys")
 
 
