@@ -14,8 +14,11 @@ struct PackCommand: ParsableCommand {
         scope.yaml but sub-folders that do (one per quarter, e.g. evidence/northwind/2026-Q3 and \
         2026-Q4), each is packed in name order into OUT/<name>, each chained to the one before.
 
-        The pack is written to a temporary folder beside OUT and renamed at the end: a failed run \
-        leaves nothing half-written. With --generated-at fixed, the same inputs give a byte-identical pack.
+        The pack is written to a temporary folder beside OUT and renamed at the end, under a lock \
+        that makes a second concurrent run to the same OUT fail: a failed run leaves nothing \
+        half-written, and a run interrupted earlier is repaired (its leftovers restored or removed, \
+        and said so). OUT may not be, lie inside or contain EVIDENCE. With --generated-at fixed, the \
+        same inputs give a byte-identical pack.
 
         Exit codes: 0 written, 1 written but an open finding at or above --fail-on exists, 2 bad input.
         """
@@ -47,7 +50,7 @@ struct PackCommand: ParsableCommand {
     @Option(name: .long, help: "Exit 1 when an open finding at or above this severity exists: none, low, medium, high, critical.")
     var failOn: FindingsCommand.FailOn = .none
 
-    @Flag(name: .long, help: "Replace an existing pack at --out.")
+    @Flag(name: .long, help: "Replace an existing pack at --out (only a folder that is provably an nhi-audit pack).")
     var force = false
 
     @Flag(name: .long, help: "Record unreadable files as failed in the ingest ledger instead of stopping.")
@@ -114,7 +117,8 @@ struct PackCommand: ParsableCommand {
             mappingDigest: results.mappingDigest, policyDigest: results.policyDigest,
             templatesOverride: templates.map { URL(fileURLWithPath: $0, isDirectory: true) }, templatesDefault: templatesDefault,
             rules: try Self.packRules(policy: output.policy),
-            previousResults: previousResults)
+            previousResults: previousResults, evidenceFolders: [URL(fileURLWithPath: self.evidence), evidence],
+            notice: { FileHandle.standardError.write(Data("nhi-audit: \($0)\n".utf8)) })
         let summary = try PackWriter.write(results: results, catalogs: output.mappingSet.catalogs, inputFiles: inputs, to: out, options: options)
         for line in PackSummaryText.lines(results: results, summary: summary) { print(line) }
         guard let threshold = failOn.threshold else { return false }
