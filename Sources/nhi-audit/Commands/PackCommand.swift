@@ -96,6 +96,18 @@ struct PackCommand: ParsableCommand {
         var results = output.results
         var previousResults: ResultsDocument?
         var previousDigest: String?
+        let signingKey = try signKey.map { try PackKeys.readPrivateKey(URL(fileURLWithPath: $0)) }
+        for earlier in previous {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: earlier, isDirectory: &isFolder), isFolder.boolValue else {
+                throw CLIError.badInput("\(earlier): --previous needs an evidence pack folder (its files are checked against its manifest)")
+            }
+            let problems = Verifier.verifyPrevious(pack: URL(fileURLWithPath: earlier), signingKey: signingKey)
+            if let first = problems.first {
+                let more = problems.count > 1 ? " (and \(problems.count - 1) more; run nhi-audit verify \(earlier))" : ""
+                throw CLIError.badInput("\(earlier)/\(first): the previous pack does not match its own manifest\(more)")
+            }
+        }
         if let latest = previous.first {
             do {
                 let trend = try TrendBuilder(previous: previous).build(current: results, label: out.lastPathComponent)
@@ -111,7 +123,6 @@ struct PackCommand: ParsableCommand {
             previousDigest = digest
         }
         let inputs = try PackInput.hashing(evidenceFolder: output.evidenceRoot, paths: Self.inputPaths(output.inventory.ledger, root: output.evidenceRoot))
-        let signingKey = try signKey.map { try PackKeys.readPrivateKey(URL(fileURLWithPath: $0)) }
         let options = PackOptions(
             force: force, signingKey: signingKey, previousManifestDigest: previousDigest, toolVersion: NHIAudit.version,
             mappingDigest: results.mappingDigest, policyDigest: results.policyDigest,
