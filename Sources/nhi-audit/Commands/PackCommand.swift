@@ -56,6 +56,9 @@ struct PackCommand: ParsableCommand {
     @Flag(name: .long, help: "Record unreadable files as failed in the ingest ledger instead of stopping.")
     var keepGoing = false
 
+    @Flag(name: .long, help: "Read files that symbolic links in the evidence folder point to outside it (each is listed in the ledger).")
+    var followSymlinks = false
+
     func run() throws {
         let time = try generatedAt.map { text -> Date in
             guard let date = ISO8601.parse(text) else { throw CLIError.badInput("--generated-at: not an ISO 8601 time: \(text)") }
@@ -88,7 +91,7 @@ struct PackCommand: ParsableCommand {
         do {
             output = try Pipeline.run(PipelineOptions(
                 evidence: evidence, mappings: mappingsFolder, policy: policy.map { URL(fileURLWithPath: $0) },
-                keepGoing: keepGoing, generatedAt: generatedAt))
+                keepGoing: keepGoing, generatedAt: generatedAt, followSymlinks: followSymlinks))
         } catch {
             FileHandle.standardError.write(Data((Pipeline.message(for: error) + "\n").utf8))
             throw ExitCode(2)
@@ -154,13 +157,14 @@ struct PackCommand: ParsableCommand {
         return "\(value)"
     }
 
-    /// Every file of the evidence folder the collector saw (read, failed or skipped) and scope.yaml.
+    /// Every file of the evidence folder the collector saw (read, failed or skipped) and scope.yaml;
+    /// what is not a file (a pack folder, a link to a folder or to nothing) has no content to hash.
     private static func inputPaths(_ ledger: IngestLedger, root: URL) -> [String] {
-        var paths = ledger.entries.map(\.file) + ledger.skipped.map(\.file)
-        if FileManager.default.fileExists(atPath: root.appendingPathComponent(ScopeFile.fileName).path) {
-            paths.append(ScopeFile.fileName)
+        let paths = ledger.entries.map(\.file) + ledger.skipped.map(\.file) + [ScopeFile.fileName]
+        return paths.filter { path in
+            var isFolder: ObjCBool = false
+            return FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &isFolder) && !isFolder.boolValue
         }
-        return paths
     }
 
     /// Sub-folders that are evidence folders of their own, when `folder` is not one itself.
