@@ -52,6 +52,22 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
 
+    /// Two packs started together to one --out: one writes it, the other exits 2 (it found the
+    /// first one writing, or the pack already there), never both 0 with one pack lost.
+    @Test func twoPacksRacingToOneOutputLeaveOneWinner() async throws {
+        let root = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let out = root.appendingPathComponent("pack").path
+        async let first = CLIRunner.run(["pack", Self.evidence, "--out", out])
+        async let second = CLIRunner.run(["pack", Self.evidence, "--out", out])
+        let results = try await [first, second]
+        #expect(results.map(\.status).sorted() == [0, 2], "\(results.map(\.stderr))")
+        let loser = try #require(results.first { $0.status == 2 })
+        #expect(loser.stderr.contains("is writing this pack now") || loser.stderr.contains("already exists"), "\(loser.stderr)")
+        #expect(try CLIRunner.run(["verify", out, "--allow-unsigned"]).status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["pack"])
+    }
+
     @Test func anInterruptedReplacementIsRepairedAndReported() throws {
         let root = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
