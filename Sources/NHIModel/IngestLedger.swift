@@ -31,6 +31,9 @@ public struct LedgerEntry: Hashable, Codable, Sendable {
     /// Records that were read and understood but deliberately not used (e.g. an earlier audit stage
     /// of a request already counted at ResponseComplete), by reason. Counted inside `accepted`.
     public var notes: [String]
+    /// Set when the file is a symbolic link: the file it points to and that was read, relative to
+    /// the evidence folder, or absolute when outside it (read only with `--follow-symlinks`).
+    public var link: String?
 
     public init(file: String, format: String, sha256: String, size: Int64, status: Status = .ok) {
         self.file = file; self.format = format; self.sha256 = sha256; self.size = size; self.status = status

@@ -8,6 +8,9 @@ public enum PackLayout {
     public static let manifest = "manifest.json"
     public static let signature = "manifest.sig"
 
+    /// The rendered files, listed in the manifest's outputs.
+    public static let outputs: Set<String> = [html, xml, oscalJSON, oscalXML, results]
+
     /// The schema shipped in templates/ that evidence-pack.xml must satisfy.
     public static let xmlSchema = "evidence-pack.xsd"
 }

@@ -25,16 +25,24 @@ public struct PackOptions {
     /// The previous pack's results (`--previous`): the report gains a "since the previous pack"
     /// section and, with `ResultsDocument.trend`, a trend chart.
     public var previousResults: ResultsDocument?
+    /// The evidence folders the pack is built from: the output path may be none of them, nor lie
+    /// inside one, nor contain one.
+    public var evidenceFolders: [URL]
+    /// Told, one sentence each, what was done about an interrupted earlier write to the same path
+    /// (told as it happens, so the user hears of it even when this run then fails).
+    public var notice: (@Sendable (String) -> Void)?
 
     public init(
         force: Bool = false, signingKey: Curve25519.Signing.PrivateKey? = nil, previousManifestDigest: String? = nil,
         toolVersion: String, mappingDigest: String, policyDigest: String, templatesOverride: URL? = nil,
         templatesDefault: URL, rules: [PackRule] = [], afterWrite: (@Sendable (String) throws -> Void)? = nil,
-        previousResults: ResultsDocument? = nil
+        previousResults: ResultsDocument? = nil, evidenceFolders: [URL] = [],
+        notice: (@Sendable (String) -> Void)? = nil
     ) {
         self.force = force; self.signingKey = signingKey; self.previousManifestDigest = previousManifestDigest
         self.toolVersion = toolVersion; self.mappingDigest = mappingDigest; self.policyDigest = policyDigest
         self.templatesOverride = templatesOverride; self.templatesDefault = templatesDefault
         self.rules = rules; self.afterWrite = afterWrite; self.previousResults = previousResults
+        self.evidenceFolders = evidenceFolders; self.notice = notice
     }
 }

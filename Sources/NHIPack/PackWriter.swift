@@ -13,14 +13,17 @@ public struct PackSummary: Hashable, Sendable {
 }
 
 /// Writes an evidence pack (DESIGN.md §6). Everything is rendered and validated in memory first,
-/// then written into a temporary folder beside the destination and renamed into place, so a
-/// failure at any step leaves neither a partial pack nor a temporary folder behind.
+/// then written into a temporary folder beside the destination and renamed into place under a
+/// lock (`PackCommit`), so a failure at any step leaves neither a partial pack nor a temporary
+/// folder behind, and nothing but one of our packs is ever replaced.
 public enum PackWriter {
     @discardableResult
     public static func write(results: ResultsDocument, catalogs: [Catalog], inputFiles: [PackInput], to out: URL,
                              options: PackOptions) throws -> PackSummary {
         let destination = out.standardizedFileURL
-        try checkDestination(destination, force: options.force)
+        try PackDestination.checkPlacement(destination, evidenceFolders: options.evidenceFolders)
+        // Checked again under the lock before anything is renamed; here it only spares the rendering.
+        try PackDestination.check(destination, force: options.force)
         try checkConsistency(results, options)
         let templates = try TemplateSet.load(defaultFolder: options.templatesDefault, override: options.templatesOverride)
         let schema = options.templatesDefault.appendingPathComponent(PackLayout.xmlSchema)
@@ -62,7 +65,7 @@ public enum PackWriter {
             files.append((PackLayout.signature, try ManifestSigner.sign(manifestData, with: key)))
         }
 
-        try commit(files, to: destination, afterWrite: options.afterWrite)
+        try PackCommit.commit(files, to: destination, force: options.force, afterWrite: options.afterWrite, notice: options.notice)
         return PackSummary(location: destination, manifestDigest: SHA256Hex.of(manifestData), resultsDigest: resultsDigest,
                            files: manifest.outputs, signed: options.signingKey != nil)
     }
@@ -76,57 +79,5 @@ public enum PackWriter {
         for (name, inResults, inOptions) in pairs where inResults != inOptions {
             throw PackError.inconsistent("results.json has \(name) \(inResults) but the pack options have \(inOptions)")
         }
-    }
-
-    /// An existing destination is replaced only with force, and only when it is itself a pack:
-    /// `--force` must never delete an unrelated folder.
-    private static func checkDestination(_ out: URL, force: Bool) throws {
-        guard FileManager.default.fileExists(atPath: out.path) else { return }
-        guard force else { throw PackError.outputExists(out.path) }
-        let isPack = FileManager.default.fileExists(atPath: out.appendingPathComponent(PackLayout.manifest).path)
-        let isEmpty = (try? FileManager.default.contentsOfDirectory(atPath: out.path))?.isEmpty ?? false
-        guard isPack || isEmpty else { throw PackError.notAPack(out.path) }
-    }
-
-    private static func commit(_ files: [(String, Data)], to out: URL, afterWrite: (@Sendable (String) throws -> Void)?) throws {
-        let parent = out.deletingLastPathComponent()
-        let staging = parent.appendingPathComponent(".\(out.lastPathComponent).partial-\(UUID().uuidString)")
-        let fm = FileManager.default
-        do {
-            try fm.createDirectory(at: parent, withIntermediateDirectories: true)
-            try fm.createDirectory(at: staging, withIntermediateDirectories: false)
-        } catch {
-            throw PackError.io("\(parent.path): cannot create the pack's temporary folder (\(error.localizedDescription))")
-        }
-        do {
-            for (path, data) in files {
-                let url = staging.appendingPathComponent(path)
-                try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try data.write(to: url)
-                try afterWrite?(path)
-            }
-            try moveIntoPlace(staging, out)
-        } catch {
-            try? fm.removeItem(at: staging)
-            throw error
-        }
-    }
-
-    /// Renames the staged pack into place; an old pack (force) is moved aside first and removed
-    /// only once the new one is in place, so a failed rename restores it.
-    private static func moveIntoPlace(_ staging: URL, _ out: URL) throws {
-        let fm = FileManager.default
-        var displaced: URL?
-        if fm.fileExists(atPath: out.path) {
-            let aside = out.deletingLastPathComponent().appendingPathComponent(".\(out.lastPathComponent).old-\(UUID().uuidString)")
-            guard rename(out.path, aside.path) == 0 else { throw PackError.io("\(out.path): cannot move the old pack aside") }
-            displaced = aside
-        }
-        guard rename(staging.path, out.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            if let displaced { _ = rename(displaced.path, out.path) }
-            throw PackError.io("\(out.path): cannot rename the finished pack into place (\(reason))")
-        }
-        if let displaced { try? fm.removeItem(at: displaced) }
     }
 }

@@ -10,6 +10,7 @@ struct PipelineOptions {
     var policy: URL?
     var keepGoing: Bool
     var generatedAt: Date
+    var followSymlinks = false
 }
 
 struct PipelineOutput {
@@ -26,7 +27,7 @@ enum Pipeline {
     static func run(_ options: PipelineOptions) throws -> PipelineOutput {
         let inventory: Inventory
         do {
-            inventory = try Collector(options: Collector.Options(keepGoing: options.keepGoing)).collect(folder: options.evidence)
+            inventory = try Collector(options: Collector.Options(keepGoing: options.keepGoing, followSymlinks: options.followSymlinks)).collect(folder: options.evidence)
         } catch let error as CollectError {
             throw error.located(in: options.evidence.path)
         }

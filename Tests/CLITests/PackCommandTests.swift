@@ -30,7 +30,7 @@ import TestSupport
         #expect(Set(packs[0].keys) == ["/index.html", "/evidence-pack.xml", "/oscal/assessment-results.json",
                                        "/oscal/assessment-results.xml", "/results.json", "/manifest.json"])
         #expect(packs[0] == packs[1], "two runs with the same inputs and --generated-at differ")
-        let verify = try CLIRunner.run(["verify", root.appendingPathComponent("a").path])
+        let verify = try CLIRunner.run(["verify", root.appendingPathComponent("a").path, "--allow-unsigned"])
         #expect(verify.status == 0, "\(verify.stdout)")
     }
 
@@ -90,7 +90,7 @@ import TestSupport
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.range(of: "== 2026-Q3")!.lowerBound < result.stdout.range(of: "== 2026-Q4")!.lowerBound)
         let verify = try CLIRunner.run(["verify", out.appendingPathComponent("2026-Q4").path,
-                                        "--previous", out.appendingPathComponent("2026-Q3").path])
+                                        "--previous", out.appendingPathComponent("2026-Q3").path, "--allow-unsigned"])
         #expect(verify.status == 0, "\(verify.stdout)")
     }
 }

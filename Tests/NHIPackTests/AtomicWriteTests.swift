@@ -105,7 +105,7 @@ struct InjectedFailure: Error {}
             try PackWriter.write(results: SampleResults.document(), catalogs: [], inputFiles: [], to: precious,
                                  options: SampleResults.options(force: true))
         }
-        #expect(error == .notAPack(precious.path))
+        #expect(error == .notAPack(path: precious.path, reason: "it has no manifest.json"))
         #expect(FileManager.default.fileExists(atPath: precious.appendingPathComponent("thesis.txt").path))
     }
 }

@@ -10,8 +10,11 @@ public struct Collector: Sendable {
         public var readers: [any EvidenceReader.Type]
         /// Counters for a progress display; readers advance them while streaming.
         public var progress: IngestProgress?
-        public init(keepGoing: Bool = false, readers: [any EvidenceReader.Type] = ReaderRegistry.all, progress: IngestProgress? = nil) {
-            self.keepGoing = keepGoing; self.readers = readers; self.progress = progress
+        /// Read files that symbolic links point to outside the evidence folder (`EvidenceListing`).
+        public var followSymlinks: Bool
+        public init(keepGoing: Bool = false, readers: [any EvidenceReader.Type] = ReaderRegistry.all, progress: IngestProgress? = nil,
+                    followSymlinks: Bool = false) {
+            self.keepGoing = keepGoing; self.readers = readers; self.progress = progress; self.followSymlinks = followSymlinks
         }
     }
 
@@ -27,18 +30,24 @@ public struct Collector: Sendable {
             throw CollectError(file: folder.path, message: "evidence folder not found (give a folder of exports, e.g. evidence/northwind/2026-Q4)")
         }
         let root = folder.standardizedFileURL
+        let listing = try EvidenceListing.list(root, followSymlinks: options.followSymlinks,
+                                               named: Self.assessmentFiles.union([ScopeFile.fileName]))
         let scopeURL = root.appendingPathComponent(ScopeFile.fileName)
         let scopeFile: ScopeFile? = FileManager.default.fileExists(atPath: scopeURL.path)
             ? try ScopeFile.load(scopeURL, displayName: ScopeFile.fileName) : nil
         let scope = scopeFile?.scope ?? Scope(organisation: root.lastPathComponent)
         let context = CollectContext(scope: scope, progress: options.progress)
 
-        var skipped: [SkippedFile] = []
+        var skipped = listing.skipped
         var plans: [(SourceFile, any EvidenceReader.Type)] = []
-        for relative in try Self.listFiles(root) {
-            if relative == ScopeFile.fileName { continue }
+        for relative in listing.files {
+            let through = listing.links[relative].map { ", through a symbolic link to \($0)" } ?? ""
+            if relative == ScopeFile.fileName {
+                if !through.isEmpty { skipped.append(SkippedFile(file: relative, reason: "read as the scope\(through)")) }
+                continue
+            }
             if Self.assessmentFiles.contains(relative) {
-                skipped.append(SkippedFile(file: relative, reason: "read by the assessment stage"))
+                skipped.append(SkippedFile(file: relative, reason: "read by the assessment stage\(through)"))
                 continue
             }
             let url = root.appendingPathComponent(relative)
@@ -54,7 +63,7 @@ public struct Collector: Sendable {
                 reader = options.readers.first { $0.sniff(head: head, fileName: url.lastPathComponent) }
             }
             guard let reader else {
-                skipped.append(SkippedFile(file: relative, reason: "no reader recognises its content"))
+                skipped.append(SkippedFile(file: relative, reason: "no reader recognises its content\(through)"))
                 continue
             }
             // The SHA-256 is computed by the worker that reads the file (by the reader itself when it
@@ -71,7 +80,12 @@ public struct Collector: Sendable {
         let merge = OrderedMerge(into: builder, keepGoing: options.keepGoing)
         Self.readAll(plans, context: context, merge: merge)
         if let error = merge.stop { throw error }
-        return IdentityResolver(scope: scope).finish(builder, ledger: IngestLedger(entries: merge.entries, skipped: skipped))
+        let entries = merge.entries.map { entry in
+            var entry = entry
+            entry.link = listing.links[entry.file]
+            return entry
+        }
+        return IdentityResolver(scope: scope).finish(builder, ledger: IngestLedger(entries: entries, skipped: skipped.sorted { $0.file < $1.file }))
     }
 
     fileprivate struct ReadFailure: Error {
@@ -149,28 +163,9 @@ public struct Collector: Sendable {
         }
     }
 
-    /// True for a regular file, not a symbolic link to one (what `URLResourceValues.isRegularFile`
-    /// says, by `lstat`: asking Foundation took a third of a millisecond per file, as long as
-    /// reading a small file of an S3 trail).
-    static func isRegularFile(_ path: String) -> Bool {
-        var info = stat()
-        return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
-    }
-
     /// Regular, non-hidden files below `root`, as sorted relative paths.
     static func listFiles(_ root: URL) throws -> [String] {
-        guard let enumerator = FileManager.default.enumerator(
-            at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else {
-            throw CollectError(file: root.path, message: "cannot list the evidence folder")
-        }
-        let prefix = root.path.hasSuffix("/") ? root.path : root.path + "/"
-        var files: [String] = []
-        for case let url as URL in enumerator {
-            guard isRegularFile(url.path) else { continue }
-            let path = url.standardizedFileURL.path
-            files.append(path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : url.lastPathComponent)
-        }
-        return files.sorted()
+        try EvidenceListing.walk(root).files
     }
 }
 

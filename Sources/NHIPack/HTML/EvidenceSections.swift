@@ -61,6 +61,7 @@ enum EvidenceSections {
             "entries": ledger.entries.map { entry -> [String: Any] in
                 [
                     "file": ReportText.clean(entry.file), "format": ReportText.clean(entry.format),
+                    "hasLink": entry.link != nil, "link": ReportText.clean(entry.link ?? ""),
                     "shaPrefix": String(entry.sha256.prefix(ReportText.shaPrefixLength)), "sha256": entry.sha256,
                     "size": entry.size, "status": entry.status.rawValue, "failed": entry.status == .failed,
                     "read": entry.read, "accepted": entry.accepted, "rejected": entry.rejected,

@@ -14,6 +14,9 @@ public struct VerificationProblem: Hashable, Sendable, CustomStringConvertible {
         case badSignature = "bad-signature"
         case wrongKey = "wrong-key"
         case brokenChain = "broken-chain"
+        /// A problem of the earlier pack given with `--previous`, found by verifying it on its own.
+        case previousPack = "previous-pack"
+        case symbolicLink = "symbolic-link"
         case inputMissing = "input-missing"
         case inputMismatch = "input-mismatch"
     }
@@ -30,4 +33,7 @@ public struct VerificationProblem: Hashable, Sendable, CustomStringConvertible {
 
     /// Input problems name a file of the evidence folder; all others a file inside the pack.
     public var isAboutInput: Bool { kind == .inputMissing || kind == .inputMismatch }
+
+    /// The path is a full path (an input, or a file of the previous pack), not one inside this pack.
+    public var isOutsideThePack: Bool { isAboutInput || kind == .previousPack }
 }

@@ -30,7 +30,8 @@ public struct TrendBuilder: Sendable {
     }
 
     /// A pack given explicitly must be readable (bad input otherwise); an ancestor found through
-    /// the chain that cannot be read only ends the chain there, with a notice, because an old pack
+    /// the chain that cannot be read, or does not match its own manifest, only ends the chain
+    /// there, with a notice, because an old pack
     /// from another release must not block this quarter's pack. Each pack counts once; points are
     /// ordered by generation time, then label.
     public func build(current: ResultsDocument, label: String = "this pack") throws(DiffInputError) -> Trend {
@@ -42,6 +43,10 @@ public struct TrendBuilder: Sendable {
             points[folder.path] = TrendPoint(results: given.document, label: folder.lastPathComponent)
             guard followChain else { continue }
             for ancestor in PackChain.follow(from: folder).dropLast().reversed() where points[ancestor.path] == nil {
+                if let problem = Self.mismatch(ancestor) {
+                    notices.append("The trend stops at \(ancestor.lastPathComponent): it does not match its own manifest (\(problem))")
+                    break
+                }
                 do {
                     let results = try PackResults.load(ancestor.path)
                     points[ancestor.path] = TrendPoint(results: results.document, label: ancestor.lastPathComponent)
@@ -53,5 +58,14 @@ public struct TrendBuilder: Sendable {
         }
         let earlier = points.values.sorted { ($0.generatedAt, $0.label) < ($1.generatedAt, $1.label) }
         return Trend(points: earlier + [TrendPoint(results: current, label: label)], notices: notices.sorted())
+    }
+
+    /// The first way an ancestor differs from its own manifest. Its manifest is the one the chain
+    /// reached by digest; one in another release's format cannot be checked file by file and is
+    /// read as it is.
+    private static func mismatch(_ pack: URL) -> VerificationProblem? {
+        guard let data = FileManager.default.contents(atPath: pack.appendingPathComponent(PackLayout.manifest).path),
+              (try? Manifest.decode(data)) != nil else { return nil }
+        return Verifier.verify(pack: pack, publicKey: nil).first
     }
 }

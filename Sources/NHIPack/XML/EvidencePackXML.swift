@@ -207,6 +207,7 @@ enum EvidencePackXML {
             w.attribute("read", String(entry.read))
             w.attribute("accepted", String(entry.accepted))
             w.attribute("rejected", String(entry.rejected))
+            w.attribute("link", entry.link)
             for rejection in entry.rejections {
                 w.start("rejection")
                 w.attribute("reason", rejection.reason)

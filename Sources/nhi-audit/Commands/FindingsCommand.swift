@@ -31,12 +31,15 @@ struct FindingsCommand: ParsableCommand {
     @Flag(help: "Record unreadable files as failed in the ingest ledger instead of stopping.")
     var keepGoing = false
 
+    @Flag(name: .long, help: "Read files that symbolic links in the evidence folder point to outside it (each is listed in the ledger).")
+    var followSymlinks = false
+
     func run() throws {
         let output: PipelineOutput
         do {
             output = try Pipeline.run(PipelineOptions(
                 evidence: URL(fileURLWithPath: evidence), mappings: try mappings.folder(),
-                policy: policy.map { URL(fileURLWithPath: $0) }, keepGoing: keepGoing, generatedAt: Date()))
+                policy: policy.map { URL(fileURLWithPath: $0) }, keepGoing: keepGoing, generatedAt: Date(), followSymlinks: followSymlinks))
         } catch {
             FileHandle.standardError.write(Data((Pipeline.message(for: error) + "\n").utf8))
             throw ExitCode(2)

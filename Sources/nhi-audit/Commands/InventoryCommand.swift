@@ -25,12 +25,15 @@ struct InventoryCommand: ParsableCommand {
     @Flag(help: "Record unreadable files as failed in the ledger instead of stopping.")
     var keepGoing = false
 
+    @Flag(name: .long, help: "Read files that symbolic links in the evidence folder point to outside it (each is listed in the ledger).")
+    var followSymlinks = false
+
     func run() throws {
         let progress = IngestProgress()
         let display = ProgressDisplay.startIfWanted(progress)
         let inventory: Inventory
         do {
-            inventory = try Collector(options: .init(keepGoing: keepGoing, progress: progress))
+            inventory = try Collector(options: .init(keepGoing: keepGoing, progress: progress, followSymlinks: followSymlinks))
                 .collect(folder: URL(fileURLWithPath: evidence))
             display?.stop()
         } catch let error as CollectError {

@@ -14,8 +14,11 @@ struct PackCommand: ParsableCommand {
         scope.yaml but sub-folders that do (one per quarter, e.g. evidence/northwind/2026-Q3 and \
         2026-Q4), each is packed in name order into OUT/<name>, each chained to the one before.
 
-        The pack is written to a temporary folder beside OUT and renamed at the end: a failed run \
-        leaves nothing half-written. With --generated-at fixed, the same inputs give a byte-identical pack.
+        The pack is written to a temporary folder beside OUT and renamed at the end, under a lock \
+        that makes a second concurrent run to the same OUT fail: a failed run leaves nothing \
+        half-written, and a run interrupted earlier is repaired (its leftovers restored or removed, \
+        and said so). OUT may not be, lie inside or contain EVIDENCE. With --generated-at fixed, the \
+        same inputs give a byte-identical pack.
 
         Exit codes: 0 written, 1 written but an open finding at or above --fail-on exists, 2 bad input.
         """
@@ -47,11 +50,14 @@ struct PackCommand: ParsableCommand {
     @Option(name: .long, help: "Exit 1 when an open finding at or above this severity exists: none, low, medium, high, critical.")
     var failOn: FindingsCommand.FailOn = .none
 
-    @Flag(name: .long, help: "Replace an existing pack at --out.")
+    @Flag(name: .long, help: "Replace an existing pack at --out (only a folder that is provably an nhi-audit pack).")
     var force = false
 
     @Flag(name: .long, help: "Record unreadable files as failed in the ingest ledger instead of stopping.")
     var keepGoing = false
+
+    @Flag(name: .long, help: "Read files that symbolic links in the evidence folder point to outside it (each is listed in the ledger).")
+    var followSymlinks = false
 
     func run() throws {
         let time = try generatedAt.map { text -> Date in
@@ -85,7 +91,7 @@ struct PackCommand: ParsableCommand {
         do {
             output = try Pipeline.run(PipelineOptions(
                 evidence: evidence, mappings: mappingsFolder, policy: policy.map { URL(fileURLWithPath: $0) },
-                keepGoing: keepGoing, generatedAt: generatedAt))
+                keepGoing: keepGoing, generatedAt: generatedAt, followSymlinks: followSymlinks))
         } catch {
             FileHandle.standardError.write(Data((Pipeline.message(for: error) + "\n").utf8))
             throw ExitCode(2)
@@ -93,6 +99,18 @@ struct PackCommand: ParsableCommand {
         var results = output.results
         var previousResults: ResultsDocument?
         var previousDigest: String?
+        let signingKey = try signKey.map { try PackKeys.readPrivateKey(URL(fileURLWithPath: $0)) }
+        for earlier in previous {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: earlier, isDirectory: &isFolder), isFolder.boolValue else {
+                throw CLIError.badInput("\(earlier): --previous needs an evidence pack folder (its files are checked against its manifest)")
+            }
+            let problems = Verifier.verifyPrevious(pack: URL(fileURLWithPath: earlier), signingKey: signingKey)
+            if let first = problems.first {
+                let more = problems.count > 1 ? " (and \(problems.count - 1) more; run nhi-audit verify \(earlier))" : ""
+                throw CLIError.badInput("\(earlier)/\(first): the previous pack does not match its own manifest\(more)")
+            }
+        }
         if let latest = previous.first {
             do {
                 let trend = try TrendBuilder(previous: previous).build(current: results, label: out.lastPathComponent)
@@ -108,13 +126,13 @@ struct PackCommand: ParsableCommand {
             previousDigest = digest
         }
         let inputs = try PackInput.hashing(evidenceFolder: output.evidenceRoot, paths: Self.inputPaths(output.inventory.ledger, root: output.evidenceRoot))
-        let signingKey = try signKey.map { try PackKeys.readPrivateKey(URL(fileURLWithPath: $0)) }
         let options = PackOptions(
             force: force, signingKey: signingKey, previousManifestDigest: previousDigest, toolVersion: NHIAudit.version,
             mappingDigest: results.mappingDigest, policyDigest: results.policyDigest,
             templatesOverride: templates.map { URL(fileURLWithPath: $0, isDirectory: true) }, templatesDefault: templatesDefault,
             rules: try Self.packRules(policy: output.policy),
-            previousResults: previousResults)
+            previousResults: previousResults, evidenceFolders: [URL(fileURLWithPath: self.evidence), evidence],
+            notice: { FileHandle.standardError.write(Data("nhi-audit: \($0)\n".utf8)) })
         let summary = try PackWriter.write(results: results, catalogs: output.mappingSet.catalogs, inputFiles: inputs, to: out, options: options)
         for line in PackSummaryText.lines(results: results, summary: summary) { print(line) }
         guard let threshold = failOn.threshold else { return false }
@@ -139,13 +157,14 @@ struct PackCommand: ParsableCommand {
         return "\(value)"
     }
 
-    /// Every file of the evidence folder the collector saw (read, failed or skipped) and scope.yaml.
+    /// Every file of the evidence folder the collector saw (read, failed or skipped) and scope.yaml;
+    /// what is not a file (a pack folder, a link to a folder or to nothing) has no content to hash.
     private static func inputPaths(_ ledger: IngestLedger, root: URL) -> [String] {
-        var paths = ledger.entries.map(\.file) + ledger.skipped.map(\.file)
-        if FileManager.default.fileExists(atPath: root.appendingPathComponent(ScopeFile.fileName).path) {
-            paths.append(ScopeFile.fileName)
+        let paths = ledger.entries.map(\.file) + ledger.skipped.map(\.file) + [ScopeFile.fileName]
+        return paths.filter { path in
+            var isFolder: ObjCBool = false
+            return FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &isFolder) && !isFolder.boolValue
         }
-        return paths
     }
 
     /// Sub-folders that are evidence folders of their own, when `folder` is not one itself.

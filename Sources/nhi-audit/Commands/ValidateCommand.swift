@@ -27,6 +27,9 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("A policy file overriding any subset of mappings/policy.yaml.", valueName: "file"))
     var policy: String?
 
+    @Flag(name: .long, help: "Read files that symbolic links in the evidence folder point to outside it (each is listed in the ledger).")
+    var followSymlinks = false
+
     func run() throws {
         let folder = try mappings.folder()
         var problems: [String] = []
@@ -50,7 +53,7 @@ struct ValidateCommand: ParsableCommand {
         if authorityProblems.isEmpty { summary.append("authority classes: valid") }
 
         if let evidence {
-            let (evidenceProblems, evidenceSummary, warnings) = Self.checkEvidence(URL(fileURLWithPath: evidence))
+            let (evidenceProblems, evidenceSummary, warnings) = Self.checkEvidence(URL(fileURLWithPath: evidence), followSymlinks: followSymlinks)
             problems += evidenceProblems
             summary += evidenceSummary
             for warning in warnings { print("warning: \(warning)") }
@@ -65,10 +68,10 @@ struct ValidateCommand: ParsableCommand {
     }
 
     /// Reads the whole evidence folder (unreadable files recorded, not fatal) and the assessment inputs.
-    private static func checkEvidence(_ root: URL) -> (problems: [String], summary: [String], warnings: [String]) {
+    private static func checkEvidence(_ root: URL, followSymlinks: Bool) -> (problems: [String], summary: [String], warnings: [String]) {
         let inventory: Inventory
         do {
-            inventory = try Collector(options: Collector.Options(keepGoing: true)).collect(folder: root)
+            inventory = try Collector(options: Collector.Options(keepGoing: true, followSymlinks: followSymlinks)).collect(folder: root)
         } catch {
             return ([Pipeline.message(for: error)], [], [])
         }

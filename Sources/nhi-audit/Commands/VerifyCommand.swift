@@ -7,10 +7,15 @@ struct VerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Check a pack against its manifest and signature.",
         discussion: """
-        Re-hashes every file of PACK against manifest.json, reports missing and extra files, checks \
-        manifest.sig with --public-key, with --previous checks that the pack chains to that earlier pack, \
-        and with --evidence re-hashes the input files the pack was built from.
-        Exit codes: 0 intact, 1 problems found (each named), 2 bad usage or unreadable key.
+        Re-hashes every file of PACK against manifest.json, reports missing and extra files and files \
+        replaced by symbolic links, checks manifest.sig with --public-key, with --previous checks the \
+        earlier pack against its own manifest (and signature) and that this pack chains to it, and \
+        with --evidence re-hashes the input files the pack was built from.
+
+        Only a signature checked with --public-key protects manifest.json itself: without one, \
+        whoever can write the pack can change a file and its manifest entry together. So an unsigned \
+        pack, or a signed one verified without --public-key, exits 1 unless --allow-unsigned.
+        Exit codes: 0 intact, 1 problems found (each named) or manifest not protected, 2 bad usage or unreadable key.
         """
     )
 
@@ -25,6 +30,9 @@ struct VerifyCommand: ParsableCommand {
 
     @Option(name: .long, help: "The evidence folder the pack was built from: re-hash its input files too.")
     var evidence: String?
+
+    @Flag(name: .long, help: "Accept a pack whose manifest is not protected by a checked signature (unsigned, or no --public-key).")
+    var allowUnsigned = false
 
     func run() throws {
         let packURL = URL(fileURLWithPath: pack)
@@ -46,16 +54,26 @@ struct VerifyCommand: ParsableCommand {
         } catch {
             throw usage("\(error)")
         }
-        if problems.isEmpty {
-            let signed = FileManager.default.fileExists(atPath: packURL.appendingPathComponent(PackLayout.signature).path)
-            let signature = publicKey != nil ? "signature valid" : signed ? "signature not checked (no --public-key)" : "unsigned"
-            let extras = (previous != nil ? "; chain holds" : "") + (evidence != nil ? "; inputs match" : "")
-            print("\(pack): intact (every file matches manifest.json; \(signature)\(extras))")
-            return
+        guard problems.isEmpty else {
+            for problem in problems { print(problem.isOutsideThePack ? "\(problem)" : "\(pack)/\(problem)") }
+            print("\(pack): \(problems.count) problem\(problems.count == 1 ? "" : "s")")
+            throw ExitCode(1)
         }
-        for problem in problems { print(problem.isAboutInput ? "\(problem)" : "\(pack)/\(problem)") }
-        print("\(pack): \(problems.count) problem\(problems.count == 1 ? "" : "s")")
-        throw ExitCode(1)
+        let extras = (previous != nil ? "; chain holds" : "") + (evidence != nil ? "; inputs match" : "")
+        let unprotected = "manifest.json itself is not protected: whoever can write the pack can change a file and its manifest entry together"
+        switch Verifier.protection(pack: packURL, signatureChecked: publicKey != nil) {
+        case .signatureValid:
+            print("\(pack): intact (every file matches manifest.json; signature valid\(extras))")
+            return
+        case .signatureNotChecked:
+            print("\(pack): every file matches manifest.json\(extras); signature not checked (no --public-key), so \(unprotected)")
+        case .unsigned:
+            print("\(pack): every file matches manifest.json\(extras); the pack is unsigned, so \(unprotected)")
+        }
+        guard allowUnsigned else {
+            print("\(pack): not verified (give --public-key, or --allow-unsigned to accept an unprotected manifest)")
+            throw ExitCode(1)
+        }
     }
 
     private func usage(_ message: String) -> ExitCode {
