@@ -99,30 +99,3 @@ import TestSupport
         #expect(UUIDv5.string("a") != UUIDv5.string("b"))
     }
 }
-
-/// Runs scripts/validate-oscal-json.py (jsonschema + regex) on a document.
-enum OSCALJSONCheck {
-    static let script = Fixtures.packageRoot.appendingPathComponent("scripts/validate-oscal-json.py")
-
-    static let available: Bool = {
-        guard let result = try? python(["-c", "import jsonschema, regex"]) else { return false }
-        return result.status == 0
-    }()
-
-    static func run(schema: URL, document: URL) throws -> (status: Int32, output: String) {
-        try python([script.path, schema.path, document.path])
-    }
-
-    private static func python(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
-    }
-}
