@@ -36,10 +36,20 @@ import TestSupport
     @Test(.enabled(if: Fixtures.shared != nil, "\(Fixtures.sharedMissingMessage)"))
     func bothQuartersValidateAgainstNISTSchemas() throws {
         let xsd = try #require(SchemaTests.oscalXSD)
-        for pack in try Self.packs.get() {
+        let packs = try Self.packs.get()
+        let wrapper = try OSCALWrapperSchema.write(into: packs[0].deletingLastPathComponent(), including: xsd)
+        for pack in packs {
             let xml = try Data(contentsOf: pack.appendingPathComponent(PackLayout.oscalXML))
             let errors = try XMLSchemaValidator.validate(xml, schema: xsd, documentName: PackLayout.oscalXML)
             #expect(errors.isEmpty, "\(pack.lastPathComponent): \(errors.prefix(5))")
+            let catalogs = try FileManager.default.contentsOfDirectory(atPath: pack.appendingPathComponent(PackLayout.oscalCatalogs).path)
+                .filter { $0.hasSuffix(".xml") }.map { "\(PackLayout.oscalCatalogs)/\($0)" }
+            #expect(catalogs.count == 4)
+            for path in [PackLayout.oscalPlanXML] + catalogs {
+                let data = try Data(contentsOf: pack.appendingPathComponent(path))
+                let problems = try XMLSchemaValidator.validate(data, schema: wrapper, documentName: path)
+                #expect(problems.isEmpty, "\(pack.lastPathComponent): \(problems.prefix(5))")
+            }
             guard OSCALJSONCheck.available else { continue }
             let json = try OSCALJSONCheck.run(schema: try #require(SchemaTests.oscalJSONSchema),
                                               document: pack.appendingPathComponent(PackLayout.oscalJSON))

@@ -44,6 +44,24 @@ import TestSupport
         #expect(errors.isEmpty, "\(errors.prefix(10))")
     }
 
+    /// The plan and catalogs have no NIST XSD in ../shared; OSCALWrapperSchema checks them against
+    /// the types of NIST's 1.2.0 assessment-results XSD. A control without its title must fail.
+    @Test(.enabled(if: Fixtures.shared != nil, "\(Fixtures.sharedMissingMessage)"))
+    func oscalPlanAndCatalogXMLValidateAgainstNISTTypes() throws {
+        let fixture = try PackFixture()
+        defer { fixture.remove() }
+        let schema = try OSCALWrapperSchema.write(into: fixture.root, including: try #require(Self.oscalXSD))
+        let catalogs = try FileManager.default.contentsOfDirectory(atPath: fixture.pack.appendingPathComponent(PackLayout.oscalCatalogs).path)
+            .filter { $0.hasSuffix(".xml") }.sorted().map { "\(PackLayout.oscalCatalogs)/\($0)" }
+        #expect(catalogs.count == 4)
+        for path in [PackLayout.oscalPlanXML] + catalogs {
+            let errors = try XMLSchemaValidator.validate(fixture.data(path), schema: schema, documentName: path)
+            #expect(errors.isEmpty, "\(errors.prefix(5))")
+        }
+        let broken = try fixture.text(catalogs[0]).replacingOccurrences(of: "<title>", with: "<titel>").replacingOccurrences(of: "</title>", with: "</titel>")
+        #expect(!(try XMLSchemaValidator.validate(Data(broken.utf8), schema: schema, documentName: "broken")).isEmpty)
+    }
+
     @Test(.enabled(if: Fixtures.shared != nil, "\(Fixtures.sharedMissingMessage)"))
     func nistExampleValidatesWithOurValidator() throws {
         let example = try #require(Fixtures.sharedFile("oscal/examples/ifa_assessment-results-example.xml"))
