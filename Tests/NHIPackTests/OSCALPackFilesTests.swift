@@ -138,6 +138,19 @@ import TestSupport
         #expect(attestation?["collected"] as? String == "2026-09-15T00:00:00Z")
     }
 
+    @Test func inputTextIsEscapedInThePlanAndCatalogs() throws {
+        let fixture = try PackFixture()
+        defer { fixture.remove() }
+        for path in [PackLayout.oscalPlanXML, "\(PackLayout.oscalCatalogs)/nist-sp800-207.xml"] {
+            let xml = try fixture.text(path)
+            #expect(!xml.contains(SampleResults.script), "\(path)")
+            #expect(xml.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "\(path)")
+        }
+        let plan = try OSCALJSONView(pack: fixture.pack, path: PackLayout.oscalPlanJSON, model: "assessment-plan")
+        #expect((plan.metadata["title"] as? String)?.contains(#"\<script\>alert(1)\</script\>"#) == true)
+        #expect((plan.metadata["title"] as? String)?.contains(#"Example \& Co"#) == true)
+    }
+
     static func controlIDs(_ selections: [[String: Any]]) -> [String] {
         selections.flatMap { ($0["include-controls"] as? [[String: Any]] ?? []).compactMap { $0["control-id"] as? String } }
     }

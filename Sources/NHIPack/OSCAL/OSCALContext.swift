@@ -23,7 +23,8 @@ struct OSCALContext {
     let generated: String
     /// The time the evidence describes: the period's end, never after the document itself, so
     /// `collected` and a result's `end` never postdate `last-modified`.
-    let evidenceTime: String
+    let evidenceDate: Date
+    var evidenceTime: String { ISO8601.string(from: evidenceDate) }
     let periodStart: String
     let evidence: OSCALEvidenceResources
     /// Framework id → the back-matter resource of its shipped catalog.
@@ -34,9 +35,8 @@ struct OSCALContext {
         self.format = format
         ids = OSCALIdentifiers(scope: doc.scope)
         generated = ISO8601.string(from: doc.generatedAt)
-        let end = min(doc.scope.periodEnd ?? doc.generatedAt, doc.generatedAt)
-        evidenceTime = ISO8601.string(from: end)
-        periodStart = ISO8601.string(from: min(doc.scope.periodStart ?? end, end))
+        evidenceDate = min(doc.scope.periodEnd ?? doc.generatedAt, doc.generatedAt)
+        periodStart = ISO8601.string(from: min(doc.scope.periodStart ?? evidenceDate, evidenceDate))
         evidence = OSCALEvidenceResources(inputs: inputs, attestations: doc.attestations, ids: ids)
         var catalogs: [String: OSCALResource] = [:]
         for file in catalogFiles {

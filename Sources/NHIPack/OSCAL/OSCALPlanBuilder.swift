@@ -58,7 +58,7 @@ enum OSCALPlanBuilder {
             let thresholds = rule.thresholds.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
             return OSCALActivity(
                 uuid: context.ids.uuid("activity", rule.id),
-                title: OSCALText.markupLine("Rule \(rule.id): \(rule.title)"),
+                title: OSCALText.markupLine(rules.isEmpty ? "Rule \(rule.id)" : "Rule \(rule.id): \(rule.title)"),
                 description: OSCALText.markupText("nhi-audit rule \(rule.id) (\(rule.severity.rawValue)) run over the evidence."
                     + (rule.inputs.isEmpty ? "" : " Inputs: \(rule.inputs.map(\.humanDescription).joined(separator: "; ")).")),
                 props: OSCALText.props([

@@ -75,7 +75,7 @@ struct OSCALRisks {
                 uuid: ids.uuid("risk-log", "\(finding.id):\(waiverID):expired"),
                 title: OSCALText.markupLine("Waiver \(waiverID) expired"),
                 description: OSCALText.markupText("Waiver \(waiverID), approved by \(approver)\(reference), expired \(expires); the risk is open."),
-                start: min(expires, context.evidenceTime), end: nil,
+                start: ISO8601.string(from: min(application.expires, context.evidenceDate)), end: nil,
                 props: OSCALText.props([("waiver", waiverID), ("approved-by", approver)]),
                 loggedBy: loggedBy, statusChange: "open",
                 relatedResponses: [OSCALRelatedResponse(responseUUID: response.uuid)]
