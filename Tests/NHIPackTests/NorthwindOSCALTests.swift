@@ -57,6 +57,25 @@ import TestSupport
         }
     }
 
+    /// The XML says what the JSON says: the same verdicts, the same deviations, and its import-ap
+    /// opens the plan's XML.
+    @Test func bothQuartersSayTheSameInXMLAndJSON() throws {
+        for pack in try Self.packs.get() {
+            let json = try OSCALJSONView(pack: pack)
+            let xml = try String(contentsOf: pack.appendingPathComponent(PackLayout.oscalXML), encoding: .utf8)
+            func count(_ fragment: String) -> Int { xml.components(separatedBy: fragment).count - 1 }
+            let states = json.findings.compactMap { (($0["target"] as? [String: Any])?["status"] as? [String: Any])?["state"] as? String }
+            #expect(count(#"<status state="satisfied""#) == states.filter { $0 == "satisfied" }.count, "\(pack.lastPathComponent)")
+            #expect(count(#"<status state="not-satisfied""#) == states.filter { $0 == "not-satisfied" }.count, "\(pack.lastPathComponent)")
+            let deviations = json.risks.filter { $0["status"] as? String == "deviation-approved" }.count
+            #expect(deviations > 0, "\(pack.lastPathComponent): the example's waivers are in force")
+            #expect(count("<status>deviation-approved</status>") == deviations, "\(pack.lastPathComponent)")
+            #expect(count(#"value="not-assessed"/>"#) == json.observations.filter { OSCALJSONView.prop($0, "status") == "not-assessed" }.count)
+            #expect(xml.contains(#"<import-ap href="assessment-plan.xml"/>"#))
+            #expect(FileManager.default.fileExists(atPath: pack.appendingPathComponent(PackLayout.oscalPlanXML).path))
+        }
+    }
+
     @Test(.enabled(if: TrestleCheck.available, "\(TrestleCheck.missingMessage)"))
     func complianceTrestleImportsValidatesAndReadsBothQuarters() throws {
         let result = try TrestleCheck.run(try Self.packs.get())
