@@ -4,6 +4,10 @@ public enum PackLayout {
     public static let xml = "evidence-pack.xml"
     public static let oscalJSON = "oscal/assessment-results.json"
     public static let oscalXML = "oscal/assessment-results.xml"
+    public static let oscalPlanJSON = "oscal/assessment-plan.json"
+    public static let oscalPlanXML = "oscal/assessment-plan.xml"
+    /// One OSCAL catalog per assessed framework, `<framework>.json` and `.xml`.
+    public static let oscalCatalogs = "oscal/catalogs"
     public static let results = "results.json"
     public static let manifest = "manifest.json"
     public static let signature = "manifest.sig"

@@ -41,17 +41,11 @@ public enum PackWriter {
         let xmlErrors = try XMLSchemaValidator.validate(xml, schema: schema, documentName: PackLayout.xml)
         guard xmlErrors.isEmpty else { throw PackError.invalidXML(file: PackLayout.xml, errors: xmlErrors) }
 
-        let oscal = OSCALBuilder.build(doc, inputs: inputs, resultsDigest: resultsDigest)
-        var oscalJSON = try NHIJSON.encoder().encode(oscal)
-        oscalJSON.append(0x0A)
-        let oscalXML = try OSCALXMLWriter.render(oscal)
+        let oscal = try OSCALPackFiles.render(doc, catalogs: catalogs, inputs: inputs, rules: options.rules, resultsDigest: resultsDigest)
         let html = try HTMLReport.render(doc, catalogs: catalogs, inputs: inputs, resultsDigest: resultsDigest,
                                          options: options, templates: templates)
 
-        let outputs: [(String, Data)] = [
-            (PackLayout.results, resultsData), (PackLayout.xml, xml), (PackLayout.oscalJSON, oscalJSON),
-            (PackLayout.oscalXML, oscalXML), (PackLayout.html, html),
-        ]
+        let outputs: [(String, Data)] = [(PackLayout.results, resultsData), (PackLayout.xml, xml)] + oscal + [(PackLayout.html, html)]
         let manifest = Manifest(
             tool: doc.tool, generatedAt: doc.generatedAt, mappingDigest: options.mappingDigest, policyDigest: options.policyDigest,
             previousManifestDigest: options.previousManifestDigest,

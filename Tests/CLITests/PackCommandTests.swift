@@ -27,8 +27,12 @@ import TestSupport
             #expect(result.stdout.contains("pack: \(out.path)"))
             packs.append(try files(in: out))
         }
-        #expect(Set(packs[0].keys) == ["/index.html", "/evidence-pack.xml", "/oscal/assessment-results.json",
-                                       "/oscal/assessment-results.xml", "/results.json", "/manifest.json"])
+        let catalogs = ["nist-csf-2.0", "nist-sp800-207", "nist-sp800-53r5", "owasp-nhi-2025"].flatMap {
+            ["/oscal/catalogs/\($0).json", "/oscal/catalogs/\($0).xml"]
+        }
+        #expect(Set(packs[0].keys) == Set(["/index.html", "/evidence-pack.xml", "/oscal/assessment-results.json",
+                                           "/oscal/assessment-results.xml", "/oscal/assessment-plan.json", "/oscal/assessment-plan.xml",
+                                           "/results.json", "/manifest.json"] + catalogs))
         #expect(packs[0] == packs[1], "two runs with the same inputs and --generated-at differ")
         let verify = try CLIRunner.run(["verify", root.appendingPathComponent("a").path, "--allow-unsigned"])
         #expect(verify.status == 0, "\(verify.stdout)")

@@ -1,15 +1,27 @@
 import Foundation
+import NHIModel
 
-/// Identifier rules OSCAL imposes: control ids are tokens (`(\p{L}|_)(\p{L}|\p{N}|[.\-_])*`),
-/// UUIDs are deterministic v5 UUIDs of a kind and a stable key.
-enum OSCALIdentifiers {
-    static func uuid(_ kind: String, _ key: String) -> String {
-        UUIDv5.string("oscal:\(kind):\(key)")
+/// Identifier rules OSCAL imposes, and the pack's UUIDs.
+///
+/// UUIDs are name-based (version 5) over the scope's organisation and period plus the object's
+/// identity: the same inputs give the same bytes, while two packs of different periods never share
+/// a UUID (a GRC tool keyed on UUIDs would otherwise overwrite one quarter with the other).
+struct OSCALIdentifiers {
+    let seed: String
+
+    init(scope: Scope) {
+        let start = scope.periodStart.map(ISO8601.string) ?? "-"
+        let end = scope.periodEnd.map(ISO8601.string) ?? "-"
+        seed = "\(scope.organisation)\u{1F}\(start)\u{1F}\(end)"
+    }
+
+    func uuid(_ kind: String, _ key: String) -> String {
+        UUIDv5.string("oscal\u{1F}\(seed)\u{1F}\(kind)\u{1F}\(key)")
     }
 
     /// SP 800-53 ids follow NIST's OSCAL catalog convention (`AC-2(4)` → `ac-2.4`); other ids
     /// (`NHI1:2025`, `PR.AA-05`, `ZT-T1`) keep their letters, digits, `.`, `-` and `_`, with
-    /// anything else replaced by `-`.
+    /// anything else replaced by `-`. The shipped catalogs use the same tokens as control ids.
     static func controlToken(_ id: String, framework: String) -> String {
         if framework.contains("800-53"), let match = id.wholeMatch(of: /([A-Za-z]{2})-(\d+)(?:\((\d+)\))?/) {
             var token = "\(match.1.lowercased())-\(match.2)"
@@ -21,8 +33,28 @@ enum OSCALIdentifiers {
         return token.isEmpty ? "_" : token
     }
 
-    /// A relative href for a path inside the evidence folder.
-    static func href(_ path: String) -> String {
-        path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: ";"))) ?? path
+    /// The id of a control's statement part in the shipped catalog: what a finding targets.
+    static func statementID(_ id: String, framework: String) -> String {
+        controlToken(id, framework: framework) + "_smt"
+    }
+
+    /// File name (without extension) of a framework's catalog under oscal/catalogs/.
+    static func catalogName(_ framework: String) -> String {
+        String(framework.map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" ? $0 : "-" })
+    }
+
+    /// RFC 6920 name of content by its SHA-256: evidence files are not in the pack, so their
+    /// back-matter links name the content rather than a path that would not resolve.
+    static func namedInformation(sha256 hex: String) -> String {
+        var bytes: [UInt8] = []
+        var index = hex.startIndex
+        while index < hex.endIndex, let next = hex.index(index, offsetBy: 2, limitedBy: hex.endIndex) {
+            guard let byte = UInt8(hex[index..<next], radix: 16) else { return "ni:///sha-256;" }
+            bytes.append(byte)
+            index = next
+        }
+        let base64url = Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        return "ni:///sha-256;\(base64url)"
     }
 }

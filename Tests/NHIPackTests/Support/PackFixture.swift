@@ -33,6 +33,11 @@ struct PackFixture {
         String(decoding: try data(path), as: UTF8.self)
     }
 
+    /// An XML file without the indentation between tags, for matching fragments.
+    func compactXML(_ path: String) throws -> String {
+        try text(path).replacingOccurrences(of: #">\s+<"#, with: "><", options: .regularExpression)
+    }
+
     func remove() {
         try? FileManager.default.removeItem(at: root)
     }

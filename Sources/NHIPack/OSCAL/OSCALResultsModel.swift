@@ -1,7 +1,5 @@
-/// The subset of OSCAL 1.x assessment results that a pack uses. One model feeds both the JSON
-/// (Codable, OSCAL's JSON names) and the XML writer, so the two cannot drift apart. Lists are
-/// optional because OSCAL JSON forbids empty arrays: nil means "absent".
-struct OSCALDocument: Encodable {
+/// The subset of OSCAL assessment results (1.1/1.2) that a pack uses.
+struct OSCALResultsDocument: Encodable {
     var assessmentResults: OSCALAssessmentResults
     enum CodingKeys: String, CodingKey { case assessmentResults = "assessment-results" }
 }
@@ -17,25 +15,6 @@ struct OSCALAssessmentResults: Encodable {
         case importAP = "import-ap"
         case backMatter = "back-matter"
     }
-}
-
-struct OSCALMetadata: Encodable {
-    var title: OSCALMarkup
-    var lastModified: String
-    var version: String
-    var oscalVersion: String
-    var props: [OSCALProp]?
-    enum CodingKeys: String, CodingKey {
-        case title, version, props
-        case lastModified = "last-modified"
-        case oscalVersion = "oscal-version"
-    }
-}
-
-struct OSCALProp: Encodable {
-    var name: String
-    var ns: String?
-    var value: String
 }
 
 struct OSCALImportAP: Encodable {
@@ -79,13 +58,19 @@ struct OSCALReviewedControls: Encodable {
 
 struct OSCALControlSelection: Encodable {
     var description: OSCALMarkup
+    var props: [OSCALProp]?
+    /// The catalog the control ids resolve in.
+    var links: [OSCALLink]?
     /// Set only when no control is in scope at all: OSCAL requires a selection.
     var includeAll: OSCALIncludeAll?
     var includeControls: [OSCALSelectControl]?
+    var excludeControls: [OSCALSelectControl]?
+    var remarks: OSCALMarkup?
     enum CodingKeys: String, CodingKey {
-        case description
+        case description, props, links, remarks
         case includeAll = "include-all"
         case includeControls = "include-controls"
+        case excludeControls = "exclude-controls"
     }
 }
 
@@ -102,8 +87,8 @@ struct OSCALObservation: Encodable {
     var description: OSCALMarkup
     var props: [OSCALProp]?
     var methods: [String]
-    var types: [String]
-    var subjects: [OSCALSubject]
+    var types: [String]?
+    var subjects: [OSCALSubject]?
     var relevantEvidence: [OSCALRelevantEvidence]?
     var collected: String
     enum CodingKeys: String, CodingKey {
@@ -133,11 +118,56 @@ struct OSCALRisk: Encodable {
     var statement: OSCALMarkup
     var props: [OSCALProp]?
     var status: String
+    var deadline: String?
+    var remediations: [OSCALResponse]?
+    var riskLog: OSCALRiskLog?
     var relatedObservations: [OSCALRelatedObservation]
     enum CodingKeys: String, CodingKey {
-        case uuid, title, description, statement, props, status
+        case uuid, title, description, statement, props, status, deadline, remediations
+        case riskLog = "risk-log"
         case relatedObservations = "related-observations"
     }
+}
+
+/// A response to a risk; for a waiver, the accepted deviation with its justification.
+struct OSCALResponse: Encodable {
+    var uuid: String
+    var lifecycle: String
+    var title: OSCALMarkup
+    var description: OSCALMarkup
+    var props: [OSCALProp]?
+}
+
+struct OSCALRiskLog: Encodable {
+    var entries: [OSCALRiskLogEntry]
+}
+
+struct OSCALRiskLogEntry: Encodable {
+    var uuid: String
+    var title: OSCALMarkup
+    var description: OSCALMarkup
+    var start: String
+    var end: String?
+    var props: [OSCALProp]?
+    var loggedBy: [OSCALLoggedBy]?
+    var statusChange: String
+    var relatedResponses: [OSCALRelatedResponse]?
+    enum CodingKeys: String, CodingKey {
+        case uuid, title, description, start, end, props
+        case loggedBy = "logged-by"
+        case statusChange = "status-change"
+        case relatedResponses = "related-responses"
+    }
+}
+
+struct OSCALLoggedBy: Encodable {
+    var partyUUID: String
+    enum CodingKeys: String, CodingKey { case partyUUID = "party-uuid" }
+}
+
+struct OSCALRelatedResponse: Encodable {
+    var responseUUID: String
+    enum CodingKeys: String, CodingKey { case responseUUID = "response-uuid" }
 }
 
 struct OSCALRelatedObservation: Encodable {
@@ -179,50 +209,4 @@ struct OSCALTarget: Encodable {
 struct OSCALTargetStatus: Encodable {
     var state: String
     var reason: String?
-}
-
-struct OSCALBackMatter: Encodable {
-    var resources: [OSCALResource]
-}
-
-struct OSCALResource: Encodable {
-    var uuid: String
-    var title: OSCALMarkup
-    var description: OSCALMarkup?
-    var props: [OSCALProp]?
-    var rlinks: [OSCALRLink]?
-}
-
-struct OSCALRLink: Encodable {
-    var href: String
-    var hashes: [OSCALHash]?
-}
-
-struct OSCALHash: Encodable {
-    var algorithm: String
-    var value: String
-}
-
-/// Text of an OSCAL markup field. XML carries it as text (the writer escapes it); JSON carries
-/// Markdown, where an input value such as `<script>` would be raw HTML to a Markdown renderer, so
-/// the JSON form backslash-escapes the characters that start HTML, entities and code.
-struct OSCALMarkup: Encodable, ExpressibleByStringLiteral {
-    var text: String
-
-    init(_ text: String) { self.text = text }
-    init(stringLiteral value: String) { self.text = value }
-
-    var markdown: String {
-        var escaped = ""
-        for character in text {
-            if "\\<>&`".contains(character) { escaped.append("\\") }
-            escaped.append(character)
-        }
-        return escaped
-    }
-
-    func encode(to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(markdown)
-    }
 }

@@ -1,0 +1,130 @@
+import Foundation
+
+/// Writes the assessment results model as XML in the element order NIST's XSD prescribes.
+enum OSCALResultsXMLWriter {
+    static func render(_ document: OSCALResultsDocument) throws -> Data {
+        let ar = document.assessmentResults
+        let w = try XMLStreamWriter()
+        w.start("assessment-results", namespace: OSCALXMLCommon.namespace)
+        w.attribute("uuid", ar.uuid)
+        OSCALXMLCommon.metadata(ar.metadata, w)
+        w.empty("import-ap", attributes: [("href", ar.importAP.href)])
+        ar.results.forEach { result($0, w) }
+        OSCALXMLCommon.backMatter(ar.backMatter, w)
+        w.end()
+        return try w.finish()
+    }
+
+    private static func result(_ result: OSCALResult, _ w: XMLStreamWriter) {
+        w.start("result")
+        w.attribute("uuid", result.uuid)
+        w.element("title", result.title.text)
+        OSCALXMLCommon.markup("description", result.description, w)
+        w.element("start", result.start)
+        w.element("end", result.end)
+        OSCALXMLCommon.props(result.props, w)
+        if let local = result.localDefinitions {
+            w.start("local-definitions")
+            for item in local.inventoryItems {
+                w.start("inventory-item")
+                w.attribute("uuid", item.uuid)
+                OSCALXMLCommon.markup("description", item.description, w)
+                OSCALXMLCommon.props(item.props, w)
+                w.end()
+            }
+            w.end()
+        }
+        w.start("reviewed-controls")
+        result.reviewedControls.controlSelections.forEach { OSCALXMLCommon.controlSelection($0, w) }
+        w.end()
+        result.observations?.forEach { observation($0, w) }
+        result.risks?.forEach { risk($0, w) }
+        result.findings?.forEach { finding($0, w) }
+        w.end()
+    }
+
+    private static func observation(_ o: OSCALObservation, _ w: XMLStreamWriter) {
+        w.start("observation")
+        w.attribute("uuid", o.uuid)
+        w.element("title", o.title.text)
+        OSCALXMLCommon.markup("description", o.description, w)
+        OSCALXMLCommon.props(o.props, w)
+        o.methods.forEach { w.element("method", $0) }
+        o.types?.forEach { w.element("type", $0) }
+        for subject in o.subjects ?? [] {
+            w.empty("subject", attributes: [("subject-uuid", subject.subjectUUID), ("type", subject.type)])
+        }
+        for evidence in o.relevantEvidence ?? [] {
+            w.start("relevant-evidence")
+            w.attribute("href", evidence.href)
+            OSCALXMLCommon.markup("description", evidence.description, w)
+            w.end()
+        }
+        w.element("collected", o.collected)
+        w.end()
+    }
+
+    private static func risk(_ r: OSCALRisk, _ w: XMLStreamWriter) {
+        w.start("risk")
+        w.attribute("uuid", r.uuid)
+        w.element("title", r.title.text)
+        OSCALXMLCommon.markup("description", r.description, w)
+        OSCALXMLCommon.markup("statement", r.statement, w)
+        OSCALXMLCommon.props(r.props, w)
+        w.element("status", r.status)
+        w.element("deadline", r.deadline)
+        for response in r.remediations ?? [] {
+            w.start("response")
+            w.attribute("uuid", response.uuid)
+            w.attribute("lifecycle", response.lifecycle)
+            w.element("title", response.title.text)
+            OSCALXMLCommon.markup("description", response.description, w)
+            OSCALXMLCommon.props(response.props, w)
+            w.end()
+        }
+        if let log = r.riskLog {
+            w.start("risk-log")
+            log.entries.forEach { entry($0, w) }
+            w.end()
+        }
+        for related in r.relatedObservations {
+            w.empty("related-observation", attributes: [("observation-uuid", related.observationUUID)])
+        }
+        w.end()
+    }
+
+    private static func entry(_ e: OSCALRiskLogEntry, _ w: XMLStreamWriter) {
+        w.start("entry")
+        w.attribute("uuid", e.uuid)
+        w.element("title", e.title.text)
+        OSCALXMLCommon.markup("description", e.description, w)
+        w.element("start", e.start)
+        w.element("end", e.end)
+        OSCALXMLCommon.props(e.props, w)
+        for logged in e.loggedBy ?? [] { w.empty("logged-by", attributes: [("party-uuid", logged.partyUUID)]) }
+        w.element("status-change", e.statusChange)
+        for related in e.relatedResponses ?? [] { w.empty("related-response", attributes: [("response-uuid", related.responseUUID)]) }
+        w.end()
+    }
+
+    private static func finding(_ f: OSCALFinding, _ w: XMLStreamWriter) {
+        w.start("finding")
+        w.attribute("uuid", f.uuid)
+        w.element("title", f.title.text)
+        OSCALXMLCommon.markup("description", f.description, w)
+        OSCALXMLCommon.props(f.props, w)
+        w.start("target")
+        w.attribute("type", f.target.type)
+        w.attribute("target-id", f.target.targetID)
+        w.empty("status", attributes: [("state", f.target.status.state), ("reason", f.target.status.reason)])
+        if let remarks = f.target.remarks { OSCALXMLCommon.markup("remarks", remarks, w) }
+        w.end()
+        for related in f.relatedObservations ?? [] {
+            w.empty("related-observation", attributes: [("observation-uuid", related.observationUUID)])
+        }
+        for related in f.relatedRisks ?? [] {
+            w.empty("associated-risk", attributes: [("risk-uuid", related.riskUUID)])
+        }
+        w.end()
+    }
+}

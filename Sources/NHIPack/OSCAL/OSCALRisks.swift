@@ -1,0 +1,89 @@
+import Foundation
+import NHIModel
+
+/// One risk per finding. An open finding's risk is `open`; a finding under an active waiver is an
+/// approved deviation: `deviation-approved`, the waiver's justification as the response, a
+/// risk-log entry naming the approver, the date it was found in force and the expiry (also the
+/// risk's deadline). A finding whose waiver expired is `open` again, with a log entry for the expiry.
+/// Approvers are parties in the metadata, so log entries can name them.
+struct OSCALRisks {
+    private(set) var risks: [OSCALRisk] = []
+    private(set) var parties: [OSCALParty] = []
+
+    init(_ context: OSCALContext) {
+        let waivers = Dictionary(context.doc.waivers.map { ($0.id, $0) }) { first, _ in first }
+        var partyUUIDs: [String: String] = [:]
+        for approver in Set(context.doc.findings.compactMap { $0.waiver.flatMap { waivers[$0.waiverId]?.approvedBy } }).sorted() {
+            let uuid = context.ids.uuid("party", approver)
+            partyUUIDs[approver] = uuid
+            parties.append(OSCALParty(uuid: uuid, type: "person", name: OSCALText.line(approver)))
+        }
+        risks = context.doc.findings.map { finding in
+            Self.risk(finding, waiver: finding.waiver.flatMap { waivers[$0.waiverId] }, partyUUIDs: partyUUIDs, context: context)
+        }
+    }
+
+    private static func risk(_ finding: Finding, waiver record: WaiverRecord?, partyUUIDs: [String: String], context: OSCALContext) -> OSCALRisk {
+        let ids = context.ids
+        var risk = OSCALRisk(
+            uuid: ids.uuid("risk", finding.id),
+            title: OSCALText.markupLine("\(finding.rule): \(finding.subject)"),
+            description: OSCALText.markupText(finding.summary),
+            statement: OSCALText.markupText("Open \(finding.severity.rawValue) finding \(finding.id) of rule \(finding.rule); no waiver applies."),
+            props: OSCALText.props([("severity", finding.severity.rawValue), ("finding-id", finding.id)]),
+            status: "open",
+            deadline: nil,
+            remediations: nil,
+            riskLog: nil,
+            relatedObservations: [OSCALRelatedObservation(observationUUID: ids.uuid("observation", finding.id))]
+        )
+        guard let application = finding.waiver else { return risk }
+        let waiverID = application.waiverId
+        let expires = ISO8601.string(from: application.expires)
+        let approver = record?.approvedBy ?? "unknown approver"
+        let response = OSCALResponse(
+            uuid: ids.uuid("response", "\(finding.id):\(waiverID)"),
+            lifecycle: application.active ? "planned" : "completed",
+            title: OSCALText.markupLine("Accept the risk under waiver \(waiverID) until \(expires)"),
+            description: OSCALText.markupText(record?.justification ?? "Waiver \(waiverID) (not found in waivers.yaml)."),
+            props: OSCALText.props([
+                ("waiver", waiverID), ("waiver-owner", record?.owner ?? ""), ("approved-by", approver),
+                ("reference", record?.reference ?? ""), ("expires", expires),
+            ])
+        )
+        let loggedBy = record.flatMap { partyUUIDs[$0.approvedBy] }.map { [OSCALLoggedBy(partyUUID: $0)] }
+        let reference = record?.reference.map { " (\($0))" } ?? ""
+        let entry: OSCALRiskLogEntry
+        if application.active {
+            risk.status = "deviation-approved"
+            risk.deadline = expires
+            risk.statement = OSCALText.markupText("\(finding.severity.rawValue) finding \(finding.id) of rule \(finding.rule) is accepted "
+                + "under waiver \(waiverID), approved by \(approver)\(reference), until \(expires).")
+            entry = OSCALRiskLogEntry(
+                uuid: ids.uuid("risk-log", "\(finding.id):\(waiverID):approved"),
+                title: OSCALText.markupLine("Deviation approved: waiver \(waiverID)"),
+                description: OSCALText.markupText("Approved by \(approver)\(reference); in force at \(context.evidenceTime); expires \(expires)."),
+                start: context.evidenceTime, end: expires,
+                props: OSCALText.props([("waiver", waiverID), ("approved-by", approver)]),
+                loggedBy: loggedBy, statusChange: "deviation-approved",
+                relatedResponses: [OSCALRelatedResponse(responseUUID: response.uuid)]
+            )
+        } else {
+            risk.statement = OSCALText.markupText("Open \(finding.severity.rawValue) finding \(finding.id) of rule \(finding.rule); "
+                + "waiver \(waiverID) expired \(expires), so the risk is open again.")
+            entry = OSCALRiskLogEntry(
+                uuid: ids.uuid("risk-log", "\(finding.id):\(waiverID):expired"),
+                title: OSCALText.markupLine("Waiver \(waiverID) expired"),
+                description: OSCALText.markupText("Waiver \(waiverID), approved by \(approver)\(reference), expired \(expires); the risk is open."),
+                start: ISO8601.string(from: min(application.expires, context.evidenceDate)), end: nil,
+                props: OSCALText.props([("waiver", waiverID), ("approved-by", approver)]),
+                loggedBy: loggedBy, statusChange: "open",
+                relatedResponses: [OSCALRelatedResponse(responseUUID: response.uuid)]
+            )
+        }
+        risk.props = OSCALText.props([("severity", finding.severity.rawValue), ("finding-id", finding.id), ("waiver", waiverID)])
+        risk.remediations = [response]
+        risk.riskLog = OSCALRiskLog(entries: [entry])
+        return risk
+    }
+}

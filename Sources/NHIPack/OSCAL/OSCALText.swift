@@ -1,0 +1,29 @@
+import Foundation
+import NHIModel
+
+/// How input-derived text enters OSCAL: props in nhi-audit's namespace, one-line strings and
+/// multi-line markup, never empty or padded (OSCAL forbids both).
+enum OSCALText {
+    static let propNamespace = "urn:nhi-audit"
+
+    /// Props with empty values are dropped.
+    static func props(_ pairs: [(String, String)]) -> [OSCALProp]? {
+        nonEmpty(pairs.compactMap { name, value in
+            let clean = line(value)
+            return clean.isEmpty ? nil : OSCALProp(name: name, ns: propNamespace, value: clean)
+        })
+    }
+
+    static func line(_ value: String) -> String { TextSanitizer.singleLine(value) }
+
+    static func markupLine(_ value: String) -> OSCALMarkup { OSCALMarkup(nonBlank(line(value))) }
+
+    /// Multi-line text keeps its line breaks but never starts or ends with blanks.
+    static func markupText(_ value: String) -> OSCALMarkup {
+        OSCALMarkup(nonBlank(TextSanitizer.xmlSafe(value).trimmingCharacters(in: .whitespacesAndNewlines)))
+    }
+
+    static func nonEmpty<T>(_ list: [T]) -> [T]? { list.isEmpty ? nil : list }
+
+    private static func nonBlank(_ text: String) -> String { text.isEmpty ? "-" : text }
+}
