@@ -99,8 +99,11 @@ import TestSupport
         let elsewhere = fixture.root.appendingPathComponent("oscal-copy")
         try FileManager.default.moveItem(at: oscal, to: elsewhere)
         try FileManager.default.createSymbolicLink(at: oscal, withDestinationURL: elsewhere)
+        let files = FileManager.default.enumerator(at: elsewhere, includingPropertiesForKeys: [.isDirectoryKey])!
+            .compactMap { $0 as? URL }.filter { (try? $0.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) != true }.count
         let kinds = Verifier.verify(pack: fixture.pack, publicKey: nil).map(\.kind)
-        #expect(kinds.filter { $0 == .symbolicLink }.count == 2, "\(kinds)")
+        #expect(files > 2)
+        #expect(kinds.filter { $0 == .symbolicLink }.count == files, "\(kinds)")
     }
 
     @Test func protectionNamesWhatTheManifestRestsOn() throws {

@@ -50,9 +50,9 @@ enum PackLeftovers {
     static func holdsOnlyPackFiles(_ folder: URL) -> Bool {
         var info = stat()
         guard lstat(folder.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return false }
-        let files = PackDestination.ownFiles.union(PackLayout.outputs)
-        let folders = Set(files.compactMap { $0.contains("/") ? String($0.prefix { $0 != "/" }) : nil })
-        return FolderEntries.list(folder).allSatisfy { $0.isFolder ? folders.contains($0.path) : files.contains($0.path) }
+        return FolderEntries.list(folder).allSatisfy {
+            $0.isFolder ? PackLayout.folders.contains($0.path) : PackDestination.ownFiles.contains($0.path) || PackLayout.isOutput($0.path)
+        }
     }
 
     private static func modified(_ url: URL) -> Date {
