@@ -10,8 +10,11 @@ public struct Collector: Sendable {
         public var readers: [any EvidenceReader.Type]
         /// Counters for a progress display; readers advance them while streaming.
         public var progress: IngestProgress?
-        public init(keepGoing: Bool = false, readers: [any EvidenceReader.Type] = ReaderRegistry.all, progress: IngestProgress? = nil) {
-            self.keepGoing = keepGoing; self.readers = readers; self.progress = progress
+        /// Silences in an audit source longer than this many hours are gaps (the policy's `audit_gap_hours`).
+        public var auditGapHours: Double
+        public init(keepGoing: Bool = false, readers: [any EvidenceReader.Type] = ReaderRegistry.all, progress: IngestProgress? = nil,
+                    auditGapHours: Double = Policy.defaults.auditGapHours) {
+            self.keepGoing = keepGoing; self.readers = readers; self.progress = progress; self.auditGapHours = auditGapHours
         }
     }
 
@@ -71,7 +74,7 @@ public struct Collector: Sendable {
         let merge = OrderedMerge(into: builder, keepGoing: options.keepGoing)
         Self.readAll(plans, context: context, merge: merge)
         if let error = merge.stop { throw error }
-        return IdentityResolver(scope: scope).finish(builder, ledger: IngestLedger(entries: merge.entries, skipped: skipped))
+        return IdentityResolver(scope: scope, gapHours: options.auditGapHours).finish(builder, ledger: IngestLedger(entries: merge.entries, skipped: skipped))
     }
 
     fileprivate struct ReadFailure: Error {
@@ -133,7 +136,7 @@ public struct Collector: Sendable {
             }
             var entry = LedgerEntry(file: source.relativePath, format: reader.format, sha256: source.sha256, size: source.size)
             try reader.read(source, context: context, into: builder, ledger: &entry, carry: carry)
-            if entry.read > 0 || reader.provides.isEmpty == false { builder.markInput(reader.provides) }
+            builder.recordContribution(file: source.relativePath, provides: reader.provides, ledger: &entry)
             merge.deliver(index, .success((builder, entry)))
         } catch {
             // A file that failed part way leaves nothing for the next to carry on from.
