@@ -94,6 +94,13 @@ public final class InventoryBuilder {
         contributions.append(FileContribution(file: file, inputs: provides.sorted(), contributed: contributed, reason: reason))
     }
 
+    /// Marks a file that could not be read (kept going past it) as contributing nothing.
+    func recordFailure(file: String, provides: Set<InputKind>) {
+        guard !provides.isEmpty else { return }
+        contributions.append(FileContribution(file: file, inputs: provides.sorted(), contributed: false,
+                                              reason: "could not be read (see the ledger)"))
+    }
+
     /// What `recordContribution` gathered, in the model's sorted form.
     public var evidenceCoverage: EvidenceCoverage {
         EvidenceCoverage(

@@ -63,7 +63,9 @@ public struct EvidenceCoverage: Hashable, Codable, Sendable {
     /// that no file provides it.
     public func absenceReason(_ kind: InputKind) -> String {
         let empty = files.filter { !$0.contributed && $0.inputs.contains(kind) }
-        guard !empty.isEmpty else { return "\(kind.rawValue): no file provides it" }
+        guard !empty.isEmpty else {
+            return kind == .scope ? "scope: no scope.yaml declaring environments" : "\(kind.rawValue): no file provides it"
+        }
         return "\(kind.rawValue): " + empty.map { "\($0.file) \($0.reason ?? "contributed nothing")" }.joined(separator: "; ")
     }
 

@@ -135,6 +135,10 @@ import TestSupport
         #expect(failed.file == "logs/truncated.json.gz" && failed.status == .failed)
         #expect(failed.error?.hasPrefix("logs/truncated.json.gz: truncated gzip") == true)
         #expect(inventory.ledger.entries.count == 7)
+        // A rule missing what it would have provided says the file could not be read.
+        #expect(inventory.evidenceCoverage.files.first { $0.file == "logs/truncated.json.gz" }
+                == FileContribution(file: "logs/truncated.json.gz", inputs: [.auditLog], contributed: false,
+                                    reason: "could not be read (see the ledger)"))
     }
 
     @Test func aFilePinnedToCloudTrailThatIsNotJSONStopsTheRun() throws {

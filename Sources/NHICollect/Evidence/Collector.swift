@@ -74,12 +74,15 @@ public struct Collector: Sendable {
         let merge = OrderedMerge(into: builder, keepGoing: options.keepGoing)
         Self.readAll(plans, context: context, merge: merge)
         if let error = merge.stop { throw error }
-        return IdentityResolver(scope: scope, gapHours: options.auditGapHours).finish(builder, ledger: IngestLedger(entries: merge.entries, skipped: skipped))
+        return IdentityResolver(scope: scope, gapHours: options.auditGapHours)
+            .finish(builder, ledger: IngestLedger(entries: merge.entries, skipped: skipped))
     }
 
     fileprivate struct ReadFailure: Error {
         var error: CollectError
         var entry: LedgerEntry
+        /// What the file would have provided, so that a rule missing it can say the file failed.
+        var provides: Set<InputKind>
     }
 
     /// Most stored bytes, and most files, in one run of files read by one worker (`runs`).
@@ -148,7 +151,7 @@ public struct Collector: Sendable {
             }
             var failed = LedgerEntry(file: source.relativePath, format: reader.format, sha256: source.sha256, size: source.size, status: .failed)
             failed.error = collectError.description
-            merge.deliver(index, .failure(ReadFailure(error: collectError, entry: failed)))
+            merge.deliver(index, .failure(ReadFailure(error: collectError, entry: failed, provides: reader.provides)))
         }
     }
 
@@ -207,7 +210,12 @@ private final class OrderedMerge: @unchecked Sendable {
                     builder.merge(partial)
                     entries.append(entry)
                 case let .failure(failure):
-                    if keepGoing { entries.append(failure.entry) } else { stop = failure.error }
+                    if keepGoing {
+                        entries.append(failure.entry)
+                        builder.recordFailure(file: failure.entry.file, provides: failure.provides)
+                    } else {
+                        stop = failure.error
+                    }
                 }
                 next += 1
             }

@@ -83,7 +83,7 @@ public struct Assessor: Sendable {
     /// attestation is shown beside the result, not ignored in silence.
     func attestationNotices(_ attestations: [AttestationRecord]) -> [String] {
         var notices: Set<String> = []
-        for attestation in attestations {
+        for attestation in attestations where attestation.active {
             for mapping in mappingSet.mappings {
                 for control in mapping.controls where control.method == .rules && attestation.controls.contains(control.control) {
                     notices.insert("attestations.yaml: \(mapping.framework) \(control.control) is assessed by rules (\(control.rules.joined(separator: ", "))); "
