@@ -26,8 +26,12 @@ public struct AuditCoverageGapRule: Rule {
             if coverage.isEmpty {
                 problems.append("no audit source covers \(environment.name)")
             } else {
+                // By account, whatever environment its events fell in: an organisation's GitHub
+                // audit log covers every repository of it, those without events too.
                 for target in context.inventory.scope.declaredTargets where target.environment == environment.name
-                    && !coverage.contains(where: { $0.platform == target.platform && ($0.account ?? "") == target.account }) {
+                    && !context.inventory.auditCoverage.contains(where: {
+                        $0.events > 0 && $0.platform == target.platform && ($0.account ?? "") == target.account
+                    }) {
                     problems.append("no audit source covers \(target.label)")
                 }
             }
