@@ -68,3 +68,27 @@ import Testing
                                                        "GitHub organisation org2"])
     }
 }
+
+/// audit-coverage-gap reports a declared account without an audit source, by account: an
+/// organisation's GitHub audit log covers its repositories in every environment.
+@Suite struct AuditCoverageByAccountTests {
+    static let scope = Scope(organisation: "o", periodStart: ExampleKit.periodStart, periodEnd: ExampleKit.periodEnd, environments: [
+        EnvironmentScope(name: "production", production: true, awsAccounts: ["111122223333"], github: ["org/app:production"]),
+        EnvironmentScope(name: "staging", production: false, awsAccounts: ["444455556666"], kubernetes: ["stage"], github: ["org/app:staging"]),
+    ], declared: true)
+
+    static func log(_ environment: String, _ platform: Platform, _ account: String) -> AuditCoverage {
+        AuditCoverage(environment: environment, platform: platform, account: account, firstEvent: ExampleKit.periodStart,
+                      lastEvent: ExampleKit.periodEnd, events: 10, files: ["log"])
+    }
+
+    @Test func aDeclaredAccountWithoutAnyAuditSourceIsAFindingARepositoryWithoutEventsIsNot() throws {
+        let inventory = Inventory(scope: Self.scope, auditCoverage: [
+            Self.log("production", .aws, "111122223333"), Self.log("production", .github, "org"), Self.log("staging", .aws, "444455556666"),
+        ], inputs: [.auditLog, .scope])
+        let findings = Detector(rules: [AuditCoverageGapRule()], policy: .defaults, classifier: ExampleKit.classifier)
+            .run(inventory, asOf: ExampleKit.periodEnd).findings
+        #expect(findings.map(\.subject) == ["staging"])
+        #expect(findings.first?.details["problems"] == "no audit source covers Kubernetes cluster stage")
+    }
+}
