@@ -14,6 +14,10 @@ public final class InventoryBuilder {
     public private(set) var incidents: [IncidentRecord] = []
     public private(set) var leaks: [LeakRecord] = []
     public private(set) var inputs: Set<InputKind> = []
+    /// Per read file, what it provides and whether it contributed a record (`recordContribution`).
+    public private(set) var contributions: [FileContribution] = []
+    /// Per platform account, the kinds of input and the files whose records were about it.
+    public private(set) var accountInputs: [AccountKey: (inputs: Set<InputKind>, files: Set<String>)] = [:]
     /// Event times per coverage key, bucketed by hour, to find gaps in log coverage.
     public private(set) var coverageHours: [String: Set<Int>] = [:]
     /// The files of each coverage entry as a set, beside its ordered list: an S3 trail is thousands
@@ -53,6 +57,57 @@ public final class InventoryBuilder {
     public func addIncident(_ incident: IncidentRecord) { incidents.append(incident) }
     public func addLeak(_ leak: LeakRecord) { leaks.append(leak) }
     public func markInput(_ kinds: Set<InputKind>) { inputs.formUnion(kinds) }
+
+    public struct AccountKey: Hashable, Sendable {
+        public var platform: Platform
+        public var account: String
+    }
+
+    /// Accounts this file's records were about (call on a one-file builder, after its reader ran):
+    /// identities' accounts, audit coverage's accounts, Kubernetes RBAC clusters.
+    func accountsRead() -> Set<AccountKey> {
+        var keys = Set(identities.values.map { AccountKey(platform: $0.platform, account: $0.account ?? "") })
+        keys.formUnion(coverage.values.map { AccountKey(platform: $0.platform, account: $0.account ?? "") })
+        keys.formUnion(kubernetesRBAC.clusters.keys.map { AccountKey(platform: .kubernetes, account: $0) })
+        return keys
+    }
+
+    /// Marks what one file (this builder's) gave: its reader's input kinds count only when it
+    /// accepted a record, for the accounts its records were about; otherwise the ledger says why.
+    func recordContribution(file: String, provides: Set<InputKind>, ledger: inout LedgerEntry) {
+        guard !provides.isEmpty else { return }
+        let contributed = ledger.accepted > 0
+        var reason: String?
+        if contributed {
+            markInput(provides)
+            let bound = provides.intersection(InputKind.platformBound)
+            if !bound.isEmpty {
+                for key in accountsRead() {
+                    accountInputs[key, default: ([], [])].inputs.formUnion(bound)
+                    accountInputs[key, default: ([], [])].files.insert(file)
+                }
+            }
+        } else {
+            reason = FileContribution.emptyReason(read: ledger.read, rejected: ledger.rejected)
+            ledger.notes.append(reason!)
+        }
+        contributions.append(FileContribution(file: file, inputs: provides.sorted(), contributed: contributed, reason: reason))
+    }
+
+    /// Marks a file that could not be read (kept going past it) as contributing nothing.
+    func recordFailure(file: String, provides: Set<InputKind>) {
+        guard !provides.isEmpty else { return }
+        contributions.append(FileContribution(file: file, inputs: provides.sorted(), contributed: false,
+                                              reason: "could not be read (see the ledger)"))
+    }
+
+    /// What `recordContribution` gathered, in the model's sorted form.
+    public var evidenceCoverage: EvidenceCoverage {
+        EvidenceCoverage(
+            accounts: accountInputs.map { AccountCoverage(platform: $0.key.platform, account: $0.key.account,
+                                                          inputs: $0.value.inputs.sorted(), files: $0.value.files.sorted()) }.sorted(),
+            files: contributions.sorted { $0.file < $1.file })
+    }
 
     /// Records one event into the aggregate for its key, creating it on first sight.
     public func recordActivity(
@@ -161,6 +216,11 @@ public final class InventoryBuilder {
         incidents.append(contentsOf: other.incidents)
         leaks.append(contentsOf: other.leaks)
         inputs.formUnion(other.inputs)
+        contributions.append(contentsOf: other.contributions)
+        for (key, value) in other.accountInputs {
+            accountInputs[key, default: ([], [])].inputs.formUnion(value.inputs)
+            accountInputs[key, default: ([], [])].files.formUnion(value.files)
+        }
         iamFacts.merge(other.iamFacts)
         kubernetesRBAC.merge(other.kubernetesRBAC)
     }

@@ -10,7 +10,9 @@ public struct DetectionResult: Sendable {
     public var metrics: Metrics
 }
 
-/// Runs the rules whose inputs are present; the others are reported as not evaluated, never as passed.
+/// Runs the rules whose inputs contributed; the others are reported as not evaluated, never as
+/// passed, and a rule whose inputs cover only part of the declared scope as partially evaluated
+/// (`EvidenceSufficiency`).
 public struct Detector: Sendable {
     public var rules: [any Rule]
     public var policy: Policy
@@ -25,15 +27,15 @@ public struct Detector: Sendable {
         let context = RuleContext(inventory: inventory, policy: policy, classifier: classifier, asOf: asOf)
         var findings: [Finding] = []
         var evaluations: [RuleEvaluation] = []
+        let sufficiency = EvidenceSufficiency(inventory: inventory)
         for rule in rules {
-            let missing = rule.inputs.filter { !inventory.inputs.contains($0) }.sorted()
-            guard missing.isEmpty else {
-                evaluations.append(RuleEvaluation(rule: rule.id, state: .notEvaluated, missingInputs: missing))
-                continue
+            var evaluation = sufficiency.evaluation(of: rule)
+            if evaluation.ran {
+                let hits = rule.evaluate(context)
+                findings += hits
+                evaluation.findings = hits.count
             }
-            let hits = rule.evaluate(context)
-            findings += hits
-            evaluations.append(RuleEvaluation(rule: rule.id, state: .evaluated, findings: hits.count))
+            evaluations.append(evaluation)
         }
         return DetectionResult(
             findings: findings.sorted(by: Finding.reportOrder), evaluations: evaluations,

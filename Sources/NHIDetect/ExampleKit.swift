@@ -110,9 +110,12 @@ public enum ExampleKit {
     public static func inventory(
         identities: [Identity] = [], grants: [Grant] = [], trusts: [TrustRelationship] = [], activity: [ActivityRecord] = [],
         coverage: [AuditCoverage] = [], owners: [OwnerRecord] = [], changes: [ChangeRecord] = [],
-        incidents: [IncidentRecord] = [], leaks: [LeakRecord] = [], inputs: Set<InputKind> = Set(InputKind.allCases)
+        incidents: [IncidentRecord] = [], leaks: [LeakRecord] = [], inputs: Set<InputKind> = Set(InputKind.allCases),
+        evidenceCoverage: EvidenceCoverage? = nil
     ) -> Inventory {
+        // Unless told otherwise, the inputs cover every declared account: an example stands for complete evidence.
         Inventory(scope: scope, identities: identities, grants: grants, trusts: trusts, activity: activity,
-                  auditCoverage: coverage, owners: owners, changes: changes, incidents: incidents, leaks: leaks, inputs: inputs)
+                  auditCoverage: coverage, owners: owners, changes: changes, incidents: incidents, leaks: leaks, inputs: inputs,
+                  evidenceCoverage: evidenceCoverage ?? .complete(scope, inputs: inputs))
     }
 }

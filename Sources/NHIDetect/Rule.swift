@@ -9,6 +9,10 @@ public protocol Rule: Sendable {
     var rationale: String { get }
     var remediation: String { get }
     var inputs: [InputKind] { get }
+    /// The platforms whose identities the rule judges; nil for every platform, empty for none (a
+    /// rule about environments). A declared account of another platform does not make the rule
+    /// partially evaluated.
+    var platforms: [Platform]? { get }
     var thresholds: [RuleThreshold] { get }
     func evaluate(_ context: RuleContext) -> [Finding]
     var triggeringExamples: [RuleExample] { get }
@@ -17,9 +21,10 @@ public protocol Rule: Sendable {
 
 extension Rule {
     public var thresholds: [RuleThreshold] { [] }
+    public var platforms: [Platform]? { nil }
 
     public var descriptor: RuleDescriptor {
-        RuleDescriptor(id: id, title: title, severity: severity, inputs: inputs, implemented: true,
+        RuleDescriptor(id: id, title: title, severity: severity, inputs: inputs, platforms: platforms, implemented: true,
                        rationale: rationale, remediation: remediation, thresholds: thresholds)
     }
 

@@ -29,7 +29,8 @@ public struct LedgerEntry: Hashable, Codable, Sendable {
     /// The error that made the file fail (only with `--keep-going`).
     public var error: String?
     /// Records that were read and understood but deliberately not used (e.g. an earlier audit stage
-    /// of a request already counted at ResponseComplete), by reason. Counted inside `accepted`.
+    /// of a request already counted at ResponseComplete), by reason, counted inside `accepted`; and
+    /// why a file contributed nothing to the audit (no records, or every record rejected).
     public var notes: [String]
     /// Set when the file is a symbolic link: the file it points to and that was read, relative to
     /// the evidence folder, or absolute when outside it (read only with `--follow-symlinks`).

@@ -14,18 +14,20 @@ public struct Inventory: Hashable, Codable, Sendable {
     public var leaks: [LeakRecord]
     /// Which kinds of input were present (a rule needing an absent kind is not evaluated).
     public var inputs: Set<InputKind>
+    /// Which files contributed, and which kinds of input covered each platform account.
+    public var evidenceCoverage: EvidenceCoverage
     public var ledger: IngestLedger
 
     public init(
         scope: Scope, identities: [Identity] = [], grants: [Grant] = [], trusts: [TrustRelationship] = [],
         activity: [ActivityRecord] = [], auditCoverage: [AuditCoverage] = [], owners: [OwnerRecord] = [],
         changes: [ChangeRecord] = [], incidents: [IncidentRecord] = [], leaks: [LeakRecord] = [],
-        inputs: Set<InputKind> = [], ledger: IngestLedger = IngestLedger()
+        inputs: Set<InputKind> = [], evidenceCoverage: EvidenceCoverage = EvidenceCoverage(), ledger: IngestLedger = IngestLedger()
     ) {
         self.scope = scope; self.identities = identities; self.grants = grants; self.trusts = trusts
         self.activity = activity; self.auditCoverage = auditCoverage; self.owners = owners
         self.changes = changes; self.incidents = incidents; self.leaks = leaks
-        self.inputs = inputs; self.ledger = ledger
+        self.inputs = inputs; self.evidenceCoverage = evidenceCoverage; self.ledger = ledger
     }
 
     /// Identities by id, for joins.
@@ -36,7 +38,7 @@ public struct Inventory: Hashable, Codable, Sendable {
 
 extension Inventory {
     private enum CodingKeys: String, CodingKey {
-        case scope, identities, grants, trusts, activity, auditCoverage, owners, changes, incidents, leaks, inputs, ledger
+        case scope, identities, grants, trusts, activity, auditCoverage, owners, changes, incidents, leaks, inputs, evidenceCoverage, ledger
     }
 
     /// Encodes `inputs` sorted: a Set's order differs from run to run, and output must be byte-identical.
@@ -53,6 +55,7 @@ extension Inventory {
         try container.encode(incidents, forKey: .incidents)
         try container.encode(leaks, forKey: .leaks)
         try container.encode(inputs.sorted(), forKey: .inputs)
+        try container.encode(evidenceCoverage, forKey: .evidenceCoverage)
         try container.encode(ledger, forKey: .ledger)
     }
 }

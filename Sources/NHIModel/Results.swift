@@ -90,6 +90,9 @@ public struct ResultsDocument: Hashable, Codable, Sendable {
     public var authority: [AuthoritySummary]
     public var unclassifiedActions: [UnclassifiedAction]
     public var ledger: IngestLedger
+    /// Per account, cluster and repository scope.yaml declares, which kinds of evidence covered it
+    /// (absent in results written before it was recorded).
+    public var coverage: [TargetCoverage]?
     public var notices: [String]
     /// Earlier packs of the chain, oldest first (empty without --previous).
     public var trend: [TrendPoint]
@@ -99,12 +102,13 @@ public struct ResultsDocument: Hashable, Codable, Sendable {
         mappingDigest: String, policyDigest: String, metrics: Metrics, frameworks: [FrameworkAssessment],
         findings: [Finding], ruleEvaluations: [RuleEvaluation], waivers: [WaiverRecord], attestations: [AttestationRecord],
         authority: [AuthoritySummary], unclassifiedActions: [UnclassifiedAction], ledger: IngestLedger,
-        notices: [String] = [], trend: [TrendPoint] = []
+        coverage: [TargetCoverage]? = nil, notices: [String] = [], trend: [TrendPoint] = []
     ) {
         self.schemaVersion = schemaVersion; self.tool = tool; self.generatedAt = generatedAt; self.scope = scope
         self.mappingDigest = mappingDigest; self.policyDigest = policyDigest; self.metrics = metrics
         self.frameworks = frameworks; self.findings = findings; self.ruleEvaluations = ruleEvaluations
         self.waivers = waivers; self.attestations = attestations; self.authority = authority
-        self.unclassifiedActions = unclassifiedActions; self.ledger = ledger; self.notices = notices; self.trend = trend
+        self.unclassifiedActions = unclassifiedActions; self.ledger = ledger; self.coverage = coverage
+        self.notices = notices; self.trend = trend
     }
 }

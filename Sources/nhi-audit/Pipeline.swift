@@ -25,13 +25,16 @@ struct PipelineOutput {
 /// collect → detect → assess: everything up to (not including) rendering, shared by `findings` and `pack`.
 enum Pipeline {
     static func run(_ options: PipelineOptions) throws -> PipelineOutput {
+        // The policy comes first: collection finds audit gaps by its `audit_gap_hours`.
+        let policy = try PolicyLoader.load(defaults: options.mappings.appendingPathComponent("policy.yaml"), override: options.policy)
         let inventory: Inventory
         do {
-            inventory = try Collector(options: Collector.Options(keepGoing: options.keepGoing, followSymlinks: options.followSymlinks)).collect(folder: options.evidence)
+            let collectOptions = Collector.Options(keepGoing: options.keepGoing, followSymlinks: options.followSymlinks,
+                                                   auditGapHours: policy.policy.auditGapHours)
+            inventory = try Collector(options: collectOptions).collect(folder: options.evidence)
         } catch let error as CollectError {
             throw error.located(in: options.evidence.path)
         }
-        let policy = try PolicyLoader.load(defaults: options.mappings.appendingPathComponent("policy.yaml"), override: options.policy)
         let classifier = try AuthorityLoader.load(folder: options.mappings.appendingPathComponent(AuthorityLoader.folderName))
         let mappingSet = try MappingSet.load(from: options.mappings, knownRules: RuleRegistry.ids)
 
@@ -48,6 +51,7 @@ enum Pipeline {
             ? try AttestationFile.load(attestationsURL, evidenceRoot: root, periodEnd: asOf) : []
 
         let notices = PolicyNotices.notices(policy.relaxations, rulesByKey: RuleRegistry.rulesByPolicyKey, mappingSet: mappingSet)
+            + PolicyNotices.notices(policy.silencings, rulesByKey: RuleRegistry.rulesByPolicyKey, mappingSet: mappingSet)
             + unknownControls(attestations: attestations, waivers: waivers, mappingSet: mappingSet)
         let assessment = Assessor(mappingSet: mappingSet).assess(
             findings: detection.findings, evaluations: detection.evaluations, waivers: waivers,
@@ -59,7 +63,7 @@ enum Pipeline {
             metrics: detection.metrics, frameworks: assessment.frameworks, findings: assessment.findings,
             ruleEvaluations: assessment.ruleEvaluations, waivers: assessment.waivers, attestations: assessment.attestations,
             authority: detection.authority, unclassifiedActions: detection.unclassified, ledger: inventory.ledger,
-            notices: assessment.notices)
+            coverage: TargetCoverage.of(inventory.scope, inventory.evidenceCoverage), notices: assessment.notices)
         return PipelineOutput(inventory: inventory, mappingSet: mappingSet, results: results, evidenceRoot: root, policy: policy.policy)
     }
 

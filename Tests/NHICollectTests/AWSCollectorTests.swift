@@ -135,6 +135,10 @@ import TestSupport
         #expect(failed.file == "logs/truncated.json.gz" && failed.status == .failed)
         #expect(failed.error?.hasPrefix("logs/truncated.json.gz: truncated gzip") == true)
         #expect(inventory.ledger.entries.count == 7)
+        // A rule missing what it would have provided says the file could not be read.
+        #expect(inventory.evidenceCoverage.files.first { $0.file == "logs/truncated.json.gz" }
+                == FileContribution(file: "logs/truncated.json.gz", inputs: [.auditLog], contributed: false,
+                                    reason: "could not be read (see the ledger)"))
     }
 
     @Test func aFilePinnedToCloudTrailThatIsNotJSONStopsTheRun() throws {
@@ -152,7 +156,7 @@ import TestSupport
                                      attributes: ["passwordEnabled": "true"]))
         builder.addOwner(OwnerRecord(identityRef: "deploy", owner: "platform-team", purpose: .delivery))
         builder.addOwner(OwnerRecord(identityRef: "arn:aws:iam::1:user/break-glass", owner: "sre", kindOverride: "nhi"))
-        let inventory = IdentityResolver(scope: Scope(organisation: "t")).finish(builder, ledger: IngestLedger())
+        let inventory = IdentityResolver(scope: Scope(organisation: "t"), gapHours: 24).finish(builder, ledger: IngestLedger())
         let byId = inventory.identityIndex()
         #expect(byId[IdentityID("arn:aws:iam::1:role/deploy")]?.owner?.owner == "platform-team")
         let glass = byId[IdentityID("arn:aws:iam::1:user/break-glass")]
@@ -173,7 +177,7 @@ import TestSupport
                                        at: Date(timeIntervalSince1970: 0), sourceFile: "t")
             }
         }
-        let activity = IdentityResolver(scope: Scope(organisation: "t")).finish(builder, ledger: IngestLedger()).activity
+        let activity = IdentityResolver(scope: Scope(organisation: "t"), gapHours: 24).finish(builder, ledger: IngestLedger()).activity
         let order = activity.map { "\($0.requestFields.joined(separator: ","))|\($0.account ?? "-")|\($0.requestFields.count)" }
         let expected = ["": [0], "a,b": [2, 1]].sorted { $0.key < $1.key }.flatMap { joined, counts in
             ([nil] + accounts.compactMap { $0 }.sorted()).flatMap { account in counts.map { "\(joined)|\(account ?? "-")|\($0)" } }

@@ -12,9 +12,12 @@ public struct Collector: Sendable {
         public var progress: IngestProgress?
         /// Read files that symbolic links point to outside the evidence folder (`EvidenceListing`).
         public var followSymlinks: Bool
+        /// Silences in an audit source longer than this many hours are gaps (the policy's `audit_gap_hours`).
+        public var auditGapHours: Double
         public init(keepGoing: Bool = false, readers: [any EvidenceReader.Type] = ReaderRegistry.all, progress: IngestProgress? = nil,
-                    followSymlinks: Bool = false) {
+                    followSymlinks: Bool = false, auditGapHours: Double = Policy.defaults.auditGapHours) {
             self.keepGoing = keepGoing; self.readers = readers; self.progress = progress; self.followSymlinks = followSymlinks
+            self.auditGapHours = auditGapHours
         }
     }
 
@@ -85,12 +88,15 @@ public struct Collector: Sendable {
             entry.link = listing.links[entry.file]
             return entry
         }
-        return IdentityResolver(scope: scope).finish(builder, ledger: IngestLedger(entries: entries, skipped: skipped.sorted { $0.file < $1.file }))
+        return IdentityResolver(scope: scope, gapHours: options.auditGapHours)
+            .finish(builder, ledger: IngestLedger(entries: entries, skipped: skipped.sorted { $0.file < $1.file }))
     }
 
     fileprivate struct ReadFailure: Error {
         var error: CollectError
         var entry: LedgerEntry
+        /// What the file would have provided, so that a rule missing it can say the file failed.
+        var provides: Set<InputKind>
     }
 
     /// Most stored bytes, and most files, in one run of files read by one worker (`runs`).
@@ -147,7 +153,7 @@ public struct Collector: Sendable {
             }
             var entry = LedgerEntry(file: source.relativePath, format: reader.format, sha256: source.sha256, size: source.size)
             try reader.read(source, context: context, into: builder, ledger: &entry, carry: carry)
-            if entry.read > 0 || reader.provides.isEmpty == false { builder.markInput(reader.provides) }
+            builder.recordContribution(file: source.relativePath, provides: reader.provides, ledger: &entry)
             merge.deliver(index, .success((builder, entry)))
         } catch {
             // A file that failed part way leaves nothing for the next to carry on from.
@@ -159,7 +165,7 @@ public struct Collector: Sendable {
             }
             var failed = LedgerEntry(file: source.relativePath, format: reader.format, sha256: source.sha256, size: source.size, status: .failed)
             failed.error = collectError.description
-            merge.deliver(index, .failure(ReadFailure(error: collectError, entry: failed)))
+            merge.deliver(index, .failure(ReadFailure(error: collectError, entry: failed, provides: reader.provides)))
         }
     }
 
@@ -199,7 +205,12 @@ private final class OrderedMerge: @unchecked Sendable {
                     builder.merge(partial)
                     entries.append(entry)
                 case let .failure(failure):
-                    if keepGoing { entries.append(failure.entry) } else { stop = failure.error }
+                    if keepGoing {
+                        entries.append(failure.entry)
+                        builder.recordFailure(file: failure.entry.file, provides: failure.provides)
+                    } else {
+                        stop = failure.error
+                    }
                 }
                 next += 1
             }

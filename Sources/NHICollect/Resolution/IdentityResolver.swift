@@ -5,10 +5,11 @@ import NHIModel
 /// assigns environments, infers human versus non-human, and freezes the builder into an Inventory.
 public struct IdentityResolver: Sendable {
     public var scope: Scope
-    /// Hours without any audit event, inside the covered span, that count as a coverage gap.
-    public var gapHours: Int
+    /// Hours without any audit event, inside the covered span, that count as a coverage gap
+    /// (the policy's `audit_gap_hours`).
+    public var gapHours: Double
 
-    public init(scope: Scope, gapHours: Int = 24) { self.scope = scope; self.gapHours = gapHours }
+    public init(scope: Scope, gapHours: Double) { self.scope = scope; self.gapHours = gapHours }
 
     public func finish(_ builder: InventoryBuilder, ledger: IngestLedger) -> Inventory {
         var ledger = ledger
@@ -43,7 +44,7 @@ public struct IdentityResolver: Sendable {
             grants: builder.grants, trusts: builder.trusts, activity: activity, auditCoverage: coverage,
             owners: builder.owners, changes: builder.changes.sorted { $0.id < $1.id },
             incidents: builder.incidents.sorted { $0.id < $1.id }, leaks: builder.leaks,
-            inputs: builder.inputs, ledger: ledger)
+            inputs: builder.inputs, evidenceCoverage: builder.evidenceCoverage, ledger: ledger)
     }
 
     /// Every identity that acted but that no inventory lists is kept, marked `inInventory: false`.
@@ -91,7 +92,7 @@ public struct IdentityResolver: Sendable {
     private func gaps(in hours: Set<Int>) -> [DateInterval] {
         let sorted = hours.sorted()
         var result: [DateInterval] = []
-        for (previous, next) in zip(sorted, sorted.dropFirst()) where next - previous > gapHours {
+        for (previous, next) in zip(sorted, sorted.dropFirst()) where Double(next - previous) > gapHours {
             result.append(DateInterval(
                 start: Date(timeIntervalSince1970: Double(previous + 1) * 3600),
                 end: Date(timeIntervalSince1970: Double(next) * 3600)))

@@ -1,7 +1,8 @@
 import Foundation
 import NHIModel
 
-/// In-scope environments whose audit trail is missing or has holes.
+/// In-scope environments whose audit trail is missing or has holes, or has none for a declared
+/// account, cluster or repository.
 public struct AuditCoverageGapRule: Rule {
     public let id = "audit-coverage-gap"
     public let title = "In-scope environment without audit coverage"
@@ -9,6 +10,8 @@ public struct AuditCoverageGapRule: Rule {
     public let rationale = "Every other activity rule is blind where the audit log is missing: who deployed, who recovered and who approved cannot be shown."
     public let remediation = "Export the environment's audit log for the whole period (CloudTrail organisation trail, Kubernetes audit policy, GitHub audit log streaming) and keep it immutable."
     public let inputs: [InputKind] = [.auditLog, .scope]
+    /// It judges environments' audit coverage, not identities: an account without an audit log is its finding, not a gap in its evaluation.
+    public let platforms: [Platform]? = []
     public let thresholds = [RuleThreshold(key: "audit_gap_hours", defaultValue: "24", meaning: "silence in an audit source longer than this is a gap")]
 
     public init() {}
@@ -22,6 +25,15 @@ public struct AuditCoverageGapRule: Rule {
             var problems: [String] = []
             if coverage.isEmpty {
                 problems.append("no audit source covers \(environment.name)")
+            } else {
+                // By account, whatever environment its events fell in: an organisation's GitHub
+                // audit log covers every repository of it, those without events too.
+                for target in context.inventory.scope.declaredTargets where target.environment == environment.name
+                    && !context.inventory.auditCoverage.contains(where: {
+                        $0.events > 0 && $0.platform == target.platform && ($0.account ?? "") == target.account
+                    }) {
+                    problems.append("no audit source covers \(target.label)")
+                }
             }
             for source in coverage.sorted(by: { ($0.platform, $0.account ?? "") < ($1.platform, $1.account ?? "") }) {
                 let label = "\(source.platform.rawValue)\(source.account.map { " \($0)" } ?? "")"
@@ -46,30 +58,37 @@ public struct AuditCoverageGapRule: Rule {
         return findings
     }
 
-    private static func coverage(_ environment: String, from: String = "2026-10-01T00:05:00Z", to: String = "2026-12-31T23:50:00Z",
+    private static func coverage(_ environment: String, platform: Platform = .aws, account: String? = nil,
+                                 from: String = "2026-10-01T00:05:00Z", to: String = "2026-12-31T23:50:00Z",
                                  gaps: [DateInterval] = []) -> AuditCoverage {
-        AuditCoverage(environment: environment, platform: .aws, account: ExampleKit.productionAccount,
-                      firstEvent: ExampleKit.date(from), lastEvent: ExampleKit.date(to), events: 1_000, gaps: gaps, files: ["cloudtrail/"])
+        let account = account ?? (environment == "production" ? ExampleKit.productionAccount : ExampleKit.stagingAccount)
+        return AuditCoverage(environment: environment, platform: platform, account: account,
+                             firstEvent: ExampleKit.date(from), lastEvent: ExampleKit.date(to), events: 1_000, gaps: gaps, files: ["cloudtrail/"])
     }
+
+    /// The production cluster's audit log (ExampleKit's scope declares cluster prod-eu-1 in production).
+    private static let clusterLog = coverage("production", platform: .kubernetes, account: "prod-eu-1")
 
     public var triggeringExamples: [RuleExample] {
         [
-            RuleExample("staging has no audit source", ExampleKit.inventory(coverage: [Self.coverage("production")])),
+            RuleExample("staging has no audit source", ExampleKit.inventory(coverage: [Self.coverage("production"), Self.clusterLog])),
             RuleExample("three silent days in production", ExampleKit.inventory(coverage: [
                 Self.coverage("production", gaps: [DateInterval(start: ExampleKit.date("2026-11-01"), end: ExampleKit.date("2026-11-04"))]),
-                Self.coverage("staging")])),
+                Self.clusterLog, Self.coverage("staging")])),
             RuleExample("log starts in November", ExampleKit.inventory(coverage: [
-                Self.coverage("production", from: "2026-11-15T00:00:00Z"), Self.coverage("staging")])),
+                Self.coverage("production", from: "2026-11-15T00:00:00Z"), Self.clusterLog, Self.coverage("staging")])),
+            RuleExample("the production cluster declared in scope has no audit log", ExampleKit.inventory(coverage: [
+                Self.coverage("production"), Self.coverage("staging")])),
         ]
     }
 
     public var nonTriggeringExamples: [RuleExample] {
         [
-            RuleExample("both environments covered for the whole period", ExampleKit.inventory(coverage: [
-                Self.coverage("production"), Self.coverage("staging")])),
+            RuleExample("every declared account and cluster covered for the whole period", ExampleKit.inventory(coverage: [
+                Self.coverage("production"), Self.clusterLog, Self.coverage("staging")])),
             RuleExample("a two-hour gap is within the policy", ExampleKit.inventory(coverage: [
                 Self.coverage("production", gaps: [DateInterval(start: ExampleKit.date("2026-11-01T01:00:00Z"), end: ExampleKit.date("2026-11-01T03:00:00Z"))]),
-                Self.coverage("staging")])),
+                Self.clusterLog, Self.coverage("staging")])),
         ]
     }
 }

@@ -9,6 +9,8 @@ public struct LooseOIDCTrustRule: Rule {
     public let rationale = "A trust on token.actions.githubusercontent.com without a sub condition lets every GitHub repository in the world assume the role; a wildcard repository does the same for every repository of the pattern."
     public let remediation = "Add a StringEquals (or StringLike with a fixed repository) condition on `<provider>:sub`, e.g. `repo:org/repo:environment:production`, and on `<provider>:aud`."
     public let inputs: [InputKind] = [.entitlements]
+    /// Trust policies are AWS IAM role documents.
+    public let platforms: [Platform]? = [.aws]
     public let thresholds = [RuleThreshold(key: "oidc_providers", defaultValue: "token.actions.githubusercontent.com, …", meaning: "OIDC providers whose trusts must pin the subject")]
 
     public init() {}

@@ -9,6 +9,8 @@ public struct ThirdPartyTrustRule: Rule {
     public let rationale = "A vendor account trusted without sts:ExternalId invites the confused-deputy attack; third-party apps with write or admin scopes extend the organisation's attack surface to the vendor."
     public let remediation = "Require a unique sts:ExternalId for every external account; reduce third-party app scopes to read-only or to the repositories they need."
     public let inputs: [InputKind] = [.entitlements]
+    /// AWS role trusts and GitHub third-party apps.
+    public let platforms: [Platform]? = [.aws, .github]
     public let thresholds = [
         RuleThreshold(key: "trusted_accounts", defaultValue: "(none)", meaning: "external AWS accounts trusted without an external id (the organisation's own accounts outside scope)"),
         RuleThreshold(key: "broad_third_party_scopes", defaultValue: "repo, admin:org, workflow, contents:write, …", meaning: "third-party app scopes that count as broad"),

@@ -9,6 +9,8 @@ public struct UnusedPermissionsRule: Rule {
     public let rationale = "Permissions nobody uses only add blast radius; the audit period shows what the workload really needs."
     public let remediation = "Remove the unused services from the identity's policies or role bindings (keep a copy to restore if an unusual quarterly job needs them)."
     public let inputs: [InputKind] = [.entitlements, .auditLog]
+    /// Granted services are told apart only for AWS actions and Kubernetes resources (`serviceKey`).
+    public let platforms: [Platform]? = [.aws, .kubernetes]
 
     public init() {}
 

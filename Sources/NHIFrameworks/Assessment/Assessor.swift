@@ -23,7 +23,7 @@ public struct Assessor: Sendable {
         }
         return Assessment(findings: applied.findings.sorted(by: Finding.reportOrder), ruleEvaluations: evaluations,
                           frameworks: frameworks, waivers: applied.records, attestations: attestations,
-                          notices: notices + applied.notices)
+                          notices: notices + applied.notices + attestationNotices(attestations))
     }
 
     private func result(_ control: Control, _ mapping: ControlMapping?, findings: [Finding], evaluations: [String: RuleEvaluation],
@@ -37,35 +37,60 @@ public struct Assessor: Sendable {
             return ControlResult(id: control.id, title: control.title, status: .notApplicable, method: .notApplicable,
                                  rules: [], rationale: mapping.rationale)
         case .manual:
-            let attestation = attestations.filter { $0.active && $0.controls.contains(control.id) }.sorted { $0.attestedAt > $1.attestedAt }.first
+            let attestation = Self.latest(attestations, for: control.id)
             return ControlResult(id: control.id, title: control.title, status: attestation == nil ? .notAssessed : .attested,
-                                 method: .manual, rules: [], rationale: mapping.rationale,
-                                 attestation: attestation.map { "\($0.evidenceFile) sha256:\($0.evidenceSha256)" })
+                                 method: .manual, rules: [], rationale: mapping.rationale, attestation: attestation.map(Self.reference))
         case .rules:
             let rules = Set(mapping.rules)
             let related = findings.filter { rules.contains($0.rule) }
             let controlWaivers = waivers[control.id] ?? []
             let open = related.filter { finding in finding.isOpen && !controlWaivers.contains { $0.covers(finding) } }
-            var missing = Set<InputKind>()
-            var evaluated = 0
-            for rule in mapping.rules {
-                guard let evaluation = evaluations[rule] else { continue }
-                if evaluation.state == .evaluated { evaluated += 1 } else { missing.formUnion(evaluation.missingInputs) }
-            }
-            let status: ControlStatus
-            if !open.isEmpty {
-                status = .notSatisfied
-            } else if !related.isEmpty {
-                status = .waived
-            } else if !mapping.rules.isEmpty && evaluated == mapping.rules.count {
-                status = .satisfied
-            } else if evaluated > 0 {
-                status = .partiallyAssessed
-            } else {
-                status = .notAssessed
-            }
+            let mapped = mapping.rules.map { evaluations[$0] }
+            let ran = mapped.compactMap { $0 }.filter(\.ran)
+            let complete = !mapped.isEmpty && mapped.allSatisfy { $0?.state == .evaluated }
+            let status = Self.status(open: !open.isEmpty, complete: complete, anyRan: !ran.isEmpty, waived: !related.isEmpty)
+            let missing = Set(mapped.compactMap { $0 }.flatMap(\.missingInputs))
+            let uncovered = Set(mapped.compactMap { $0 }.flatMap(\.uncovered))
+            let populations = ran.compactMap(\.population)
+            let population = populations.isEmpty ? nil : populations.dropFirst().reduce(populations[0]) { $0.union($1) }
+            let attestation = Self.latest(attestations, for: control.id)
             return ControlResult(id: control.id, title: control.title, status: status, method: .rules, rules: mapping.rules,
-                                 rationale: mapping.rationale, findings: related.map(\.id).sorted(), missingInputs: missing.sorted())
+                                 rationale: mapping.rationale, findings: related.map(\.id).sorted(), missingInputs: missing.sorted(),
+                                 uncovered: uncovered.sorted(), population: population, attestation: attestation.map(Self.reference))
         }
+    }
+
+    /// The status of a rule-assessed control, by precedence (docs/auditor-guide.md): an open
+    /// finding makes it not-satisfied whatever else holds; then missing or partial evidence
+    /// (partially-assessed when some mapped rule ran, else not-assessed), which waivers never
+    /// outrank; then waived when findings exist and all are waived; satisfied only when every mapped
+    /// rule was fully evaluated and found nothing.
+    static func status(open: Bool, complete: Bool, anyRan: Bool, waived: Bool) -> ControlStatus {
+        if open { return .notSatisfied }
+        if !complete { return anyRan ? .partiallyAssessed : .notAssessed }
+        return waived ? .waived : .satisfied
+    }
+
+    private static func latest(_ attestations: [AttestationRecord], for control: String) -> AttestationRecord? {
+        attestations.filter { $0.active && $0.controls.contains(control) }.sorted { $0.attestedAt > $1.attestedAt }.first
+    }
+
+    private static func reference(_ attestation: AttestationRecord) -> String {
+        "\(attestation.evidenceFile) sha256:\(attestation.evidenceSha256)"
+    }
+
+    /// A warning per attestation naming a rule-assessed control: rules decide its status; the
+    /// attestation is shown beside the result, not ignored in silence.
+    func attestationNotices(_ attestations: [AttestationRecord]) -> [String] {
+        var notices: Set<String> = []
+        for attestation in attestations where attestation.active {
+            for mapping in mappingSet.mappings {
+                for control in mapping.controls where control.method == .rules && attestation.controls.contains(control.control) {
+                    notices.insert("attestations.yaml: \(mapping.framework) \(control.control) is assessed by rules (\(control.rules.joined(separator: ", "))); "
+                                   + "the attestation by \(attestation.attestedBy) (\(attestation.evidenceFile)) is shown beside the rule result and does not set its status")
+                }
+            }
+        }
+        return notices.sorted()
     }
 }

@@ -17,6 +17,8 @@ public enum PolicyLoader {
         public var policy: Policy
         /// Thresholds the override loosened relative to the defaults file.
         public var relaxations: [PolicyRelaxation]
+        /// Lists the override emptied, or left matching nothing the defaults matched.
+        public var silencings: [PolicySilencing] = []
     }
 
     public static func load(defaults: URL, override: URL? = nil) throws -> Loaded {
@@ -25,7 +27,8 @@ public enum PolicyLoader {
         let display = DisplayPath.of(override)
         guard FileManager.default.fileExists(atPath: override.path) else { throw ConfigFileError("\(display): policy file not found") }
         let effective = try parse(override, over: base)
-        return Loaded(policy: effective, relaxations: relaxations(from: base, to: effective, file: display))
+        return Loaded(policy: effective, relaxations: relaxations(from: base, to: effective, file: display),
+                      silencings: PolicySilencing.find(from: base, to: effective, file: display, lists: listKeys))
     }
 
     /// Every problem of one policy file, one line each (empty when the file is valid). For `nhi-audit validate`.

@@ -97,6 +97,22 @@ enum EvidenceSections {
                     .map { ["name": ReportText.clean($0.key), "value": ReportText.clean($0.value)] },
                 "missing": (evaluation?.missingInputs ?? []).map(\.rawValue).joined(separator: ", "),
                 "hasMissing": !(evaluation?.missingInputs ?? []).isEmpty,
+                "reasons": (evaluation?.reasons ?? []).map { ["text": ReportText.clean($0)] },
+                "uncovered": (evaluation?.uncovered ?? []).map { ["text": ReportText.clean($0)] },
+                "population": ReportText.clean(evaluation?.population?.summary ?? ""),
+                "hasPopulation": evaluation?.population != nil,
+            ]
+        }
+    }
+
+    /// The cover's table: per declared account, cluster and repository, the evidence kinds present and missing.
+    static func coverage(_ targets: [TargetCoverage]) -> [[String: Any]] {
+        targets.map { target in
+            [
+                "environment": ReportText.clean(target.environment), "platform": ReportText.clean(target.platform.rawValue),
+                "target": ReportText.clean(target.target),
+                "present": target.inputs.map(\.rawValue).joined(separator: ", "), "hasPresent": !target.inputs.isEmpty,
+                "missing": target.missing.map(\.rawValue).joined(separator: ", "), "hasMissing": !target.missing.isEmpty,
             ]
         }
     }

@@ -48,8 +48,13 @@ enum FrameworkSections {
             "affected": affected.map { ["name": clean($0)] }, "hasAffected": !affected.isEmpty,
             "missing": control.missingInputs.map { ["kind": $0.rawValue, "description": $0.humanDescription] },
             "hasMissing": !control.missingInputs.isEmpty,
+            "uncovered": control.uncovered.map { ["text": clean($0)] }, "hasUncovered": !control.uncovered.isEmpty,
+            "population": clean(control.population?.summary ?? ""), "hasPopulation": control.population != nil,
+            "isSatisfied": control.status == .satisfied,
             "hasAttestation": control.attestation != nil, "attestation": clean(control.attestation ?? ""),
-            "hasDetails": !related.isEmpty || !control.missingInputs.isEmpty || control.attestation != nil || text?.text != nil,
+            "attestationBesideRules": control.attestation != nil && control.method == .rules,
+            "hasDetails": !related.isEmpty || !control.missingInputs.isEmpty || !control.uncovered.isEmpty
+                || control.attestation != nil || text?.text != nil || control.population != nil,
         ]
     }
 
@@ -58,6 +63,7 @@ enum FrameworkSections {
         doc.frameworks.flatMap { framework in
             framework.controls.filter { $0.status == .notAssessed || $0.status == .partiallyAssessed }.map { control -> [String: Any] in
                 var needs = control.missingInputs.map { ["description": $0.humanDescription] }
+                needs += control.uncovered.map { ["description": "evidence for " + clean($0)] }
                 if control.method == .manual { needs.append(["description": "an unexpired attestation in attestations.yaml (manual control)"]) }
                 return [
                     "framework": clean(framework.title), "id": clean(control.id), "title": clean(control.title),

@@ -28,6 +28,7 @@ enum HTMLReport {
                         "members": ReportText.clean(members.joined(separator: ", ")), "hasMembers": !members.isEmpty]
             },
             "hasEnvironments": !doc.scope.environments.isEmpty,
+            "coverage": EvidenceSections.coverage(doc.coverage ?? []), "hasCoverage": !(doc.coverage ?? []).isEmpty,
             "generatedAt": ISO8601.string(from: doc.generatedAt),
             "toolName": ReportText.clean(doc.tool.name), "toolVersion": ReportText.clean(doc.tool.version),
             "mappingDigest": ReportText.clean(doc.mappingDigest), "policyDigest": ReportText.clean(doc.policyDigest),

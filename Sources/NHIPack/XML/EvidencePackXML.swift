@@ -16,6 +16,7 @@ enum EvidencePackXML {
         w.element("generated-at", ISO8601.string(from: doc.generatedAt))
         w.empty("digests", attributes: [("mapping", doc.mappingDigest), ("policy", doc.policyDigest), ("results-json", resultsDigest)])
         writeScope(doc.scope, w)
+        if let coverage = doc.coverage { writeCoverage(coverage, w) }
         writeMetrics(doc.metrics, w)
         w.start("frameworks")
         doc.frameworks.forEach { writeFramework($0, w) }
@@ -30,6 +31,9 @@ enum EvidencePackXML {
             w.attribute("state", evaluation.state.rawValue)
             w.attribute("findings", String(evaluation.findings))
             evaluation.missingInputs.sorted().forEach { w.element("missing-input", $0.rawValue) }
+            evaluation.reasons.forEach { w.element("reason", $0) }
+            evaluation.uncovered.forEach { w.element("uncovered", $0) }
+            if let population = evaluation.population { writePopulation(population, w) }
             w.end()
         }
         w.end()
@@ -104,6 +108,8 @@ enum EvidencePackXML {
             control.rules.forEach { w.element("rule", $0) }
             control.findings.forEach { w.element("finding-ref", $0) }
             control.missingInputs.forEach { w.element("missing-input", $0.rawValue) }
+            control.uncovered.forEach { w.element("uncovered", $0) }
+            if let population = control.population { writePopulation(population, w) }
             w.element("attestation", control.attestation)
             w.end()
         }

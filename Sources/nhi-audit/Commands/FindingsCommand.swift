@@ -72,16 +72,24 @@ struct FindingsReport: Encodable {
         var id: String
         var status: ControlStatus
         var missingInputs: [InputKind]
+        var uncovered: [String]
+        /// For a satisfied control: the population in which no exception was found.
+        var population: EvaluatedPopulation?
+        var attestation: String?
     }
     struct NotEvaluated: Encodable {
         var rule: String
         var state: RuleEvaluationState
         var missingInputs: [InputKind]
+        var reasons: [String]
+        var uncovered: [String]
     }
 
     var findings: [Item]
     var controls: [String: [ControlItem]]
     var notEvaluated: [NotEvaluated]
+    /// Per declared account, cluster and repository, the evidence kinds present and missing.
+    var coverage: [TargetCoverage]
 
     init(_ results: ResultsDocument) {
         findings = results.findings.sorted(by: Finding.reportOrder).map {
@@ -89,11 +97,15 @@ struct FindingsReport: Encodable {
                  evidence: $0.evidence, waived: !$0.isOpen)
         }
         controls = Dictionary(results.frameworks.map { framework in
-            (framework.framework, framework.controls.map { ControlItem(id: $0.id, status: $0.status, missingInputs: $0.missingInputs) })
+            (framework.framework, framework.controls.map {
+                ControlItem(id: $0.id, status: $0.status, missingInputs: $0.missingInputs, uncovered: $0.uncovered,
+                            population: $0.population, attestation: $0.attestation)
+            })
         }, uniquingKeysWith: { first, _ in first })
         notEvaluated = results.ruleEvaluations.filter { $0.state != .evaluated }
-            .map { NotEvaluated(rule: $0.rule, state: $0.state, missingInputs: $0.missingInputs) }
+            .map { NotEvaluated(rule: $0.rule, state: $0.state, missingInputs: $0.missingInputs, reasons: $0.reasons, uncovered: $0.uncovered) }
             .sorted { $0.rule < $1.rule }
+        coverage = results.coverage ?? []
     }
 }
 
@@ -122,12 +134,29 @@ enum FindingsTable {
             }
             out += "  \(framework.framework) (\(framework.controls.count)): \(counts.joined(separator: ", "))\n"
         }
+        let satisfied = results.frameworks.sorted(by: { $0.framework < $1.framework }).flatMap { framework in
+            framework.controls.filter { $0.status == .satisfied }.map { (framework.framework, $0) }
+        }
+        if !satisfied.isEmpty {
+            out += "\nSatisfied: no exception found in the evaluated population\n"
+            for (framework, control) in satisfied {
+                out += "  \(framework) \(oneLine(control.id)): \(oneLine(control.population?.summary ?? "no population recorded"))\n"
+            }
+        }
+        out += coverage(results.coverage ?? [])
         let notEvaluated = results.ruleEvaluations.filter { $0.state != .evaluated }.sorted { $0.rule < $1.rule }
         if !notEvaluated.isEmpty {
-            out += "\nNot evaluated\n"
+            out += "\nNot evaluated or partially evaluated\n"
             for evaluation in notEvaluated {
-                let missing = evaluation.missingInputs.map(\.rawValue).joined(separator: ", ")
-                out += "  \(evaluation.rule): \(evaluation.state == .notImplemented ? "not implemented" : "missing \(missing)")\n"
+                switch evaluation.state {
+                case .notImplemented: out += "  \(evaluation.rule): not implemented\n"
+                case .partiallyEvaluated:
+                    out += "  \(evaluation.rule): partially evaluated, not covered: \(oneLine(evaluation.uncovered.joined(separator: "; ")))\n"
+                default:
+                    let missing = evaluation.missingInputs.map(\.rawValue).joined(separator: ", ")
+                    out += "  \(evaluation.rule): missing \(missing)\n"
+                    for reason in evaluation.reasons { out += "      \(oneLine(reason))\n" }
+                }
             }
         }
         if !results.unclassifiedActions.isEmpty {
@@ -136,6 +165,18 @@ enum FindingsTable {
         if !results.notices.isEmpty {
             out += "\nNotices\n"
             for notice in results.notices { out += "  \(oneLine(notice))\n" }
+        }
+        return out
+    }
+
+    /// Which evidence kinds covered each declared account, cluster and repository.
+    static func coverage(_ targets: [TargetCoverage]) -> String {
+        guard !targets.isEmpty else { return "" }
+        var out = "\nEvidence per declared account, cluster and repository\n"
+        for target in targets {
+            let present = target.inputs.isEmpty ? "nothing" : target.inputs.map(\.rawValue).joined(separator: ", ")
+            let missing = target.missing.isEmpty ? "" : "; missing \(target.missing.map(\.rawValue).joined(separator: ", "))"
+            out += "  \(oneLine(target.environment))  \(target.platform.rawValue) \(oneLine(target.target)): \(present)\(missing)\n"
         }
         return out
     }
