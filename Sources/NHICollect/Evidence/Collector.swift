@@ -50,8 +50,9 @@ public struct Collector: Sendable {
                 }
                 reader = named
             } else {
-                let head = try FileHead.read(url)
-                reader = options.readers.first { $0.sniff(head: head, fileName: url.lastPathComponent) }
+                let head = try FileHead.head(url)
+                reader = head.gzipProblem != nil ? CorruptGzipReader.self
+                    : options.readers.first { $0.sniff(head: head.data, fileName: url.lastPathComponent) }
             }
             guard let reader else {
                 skipped.append(SkippedFile(file: relative, reason: "no reader recognises its content"))
