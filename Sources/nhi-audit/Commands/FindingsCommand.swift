@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NHIModel
+import NHIPack
 
 struct FindingsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -107,7 +108,7 @@ enum FindingsTable {
             out += "\n\(severity.rawValue.uppercased()) (\(group.count))\n"
             for finding in group {
                 let waived = finding.isOpen ? "" : " [waived by \(finding.waiver?.waiverId ?? "")]"
-                out += "  \(finding.id)  \(finding.rule)  \(oneLine(finding.subject))\(waived)\n"
+                out += "  \(finding.id)  \(finding.rule)  \(oneLine(finding.subject))\(oneLine(waived))\n"
                 out += "      \(oneLine(finding.summary))\n"
             }
         }
@@ -137,8 +138,6 @@ enum FindingsTable {
         return out
     }
 
-    /// Values from inputs may hold control characters or newlines; keep each entry on its line.
-    private static func oneLine(_ text: String) -> String {
-        String(text.unicodeScalars.map { CharacterSet.controlCharacters.contains($0) ? " " : Character($0) })
-    }
+    /// Values from inputs may hold control characters, newlines or bidi controls: shown escaped, each entry on its line.
+    private static func oneLine(_ text: String) -> String { TerminalText.line(text) }
 }

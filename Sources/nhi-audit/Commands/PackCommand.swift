@@ -67,7 +67,7 @@ struct PackCommand: ParsableCommand {
         } else {
             for quarter in quarters {
                 let target = URL(fileURLWithPath: out).appendingPathComponent(quarter.lastPathComponent)
-                print("== \(quarter.lastPathComponent)")
+                print("== \(TerminalText.line(quarter.lastPathComponent))")
                 tripped = try packOne(evidence: quarter, out: target, previous: previousPacks, generatedAt: time) || tripped
                 previousPacks = [target.path]
             }
@@ -100,7 +100,7 @@ struct PackCommand: ParsableCommand {
                 results.notices += trend.notices
                 previousResults = try PackResults.load(latest).document
             } catch {
-                throw CLIError.badInput("\(error)")
+                throw CLIError.badInput(Pipeline.message(for: error))
             }
             guard let digest = PackChain.manifestDigest(of: URL(fileURLWithPath: latest)) else {
                 throw CLIError.badInput("\(latest): not an evidence pack (no readable manifest.json)")
@@ -116,7 +116,7 @@ struct PackCommand: ParsableCommand {
             rules: try Self.packRules(policy: output.policy),
             previousResults: previousResults)
         let summary = try PackWriter.write(results: results, catalogs: output.mappingSet.catalogs, inputFiles: inputs, to: out, options: options)
-        for line in PackSummaryText.lines(results: results, summary: summary) { print(line) }
+        for line in PackSummaryText.lines(results: results, summary: summary) { print(TerminalText.line(line)) }
         guard let threshold = failOn.threshold else { return false }
         return results.findings.contains { $0.isOpen && $0.severity >= threshold }
     }

@@ -44,7 +44,7 @@ struct VerifyCommand: ParsableCommand {
                                            previous: previous.map { URL(fileURLWithPath: $0) },
                                            evidence: evidence.map { URL(fileURLWithPath: $0) })
         } catch {
-            throw usage("\(error)")
+            throw usage(Pipeline.message(for: error))
         }
         if problems.isEmpty {
             let signed = FileManager.default.fileExists(atPath: packURL.appendingPathComponent(PackLayout.signature).path)
@@ -53,13 +53,13 @@ struct VerifyCommand: ParsableCommand {
             print("\(pack): intact (every file matches manifest.json; \(signature)\(extras))")
             return
         }
-        for problem in problems { print(problem.isAboutInput ? "\(problem)" : "\(pack)/\(problem)") }
+        for problem in problems { print(TerminalText.line(problem.isAboutInput ? "\(problem)" : "\(pack)/\(problem)")) }
         print("\(pack): \(problems.count) problem\(problems.count == 1 ? "" : "s")")
         throw ExitCode(1)
     }
 
     private func usage(_ message: String) -> ExitCode {
-        FileHandle.standardError.write(Data("nhi-audit verify: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("nhi-audit verify: \(TerminalText.line(message))\n".utf8))
         return ExitCode(2)
     }
 }
