@@ -93,6 +93,12 @@ import TestSupport
         let text = "identity,owner\nbot-a,alice\nbot-b,\"bob\nmore\nlines\n"
         let error = try #require(throws: CollectError.self) { try CSVTable(data: Data(text.utf8), file: "owners.csv") }
         #expect(error.description == "owners.csv:3: quoted field is never closed")
+        // Lines that end in a lone CR count inside quotes too.
+        let classic = "identity,owner\r\"a\rb\",x\rbot,\"open\rmore\r"
+        let cr = try #require(throws: CollectError.self) { try CSVTable(data: Data(classic.utf8), file: "owners.csv") }
+        #expect(cr.description == "owners.csv:4: quoted field is never closed")
+        let closed = try CSVTable(data: Data("identity,owner\r\"a\rb\",x\rbot,y\r".utf8), file: "owners.csv")
+        #expect(closed.rows.map(\.line) == [2, 4] && closed.rows[0].fields == ["a\rb", "x"])
     }
 
     @Test func gzipHeaderFollowedByGarbageIsAFailedFile() throws {

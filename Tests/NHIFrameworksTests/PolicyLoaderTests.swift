@@ -61,7 +61,7 @@ import TestSupport
 
             """)
         let problems = PolicyLoader.validate(override)
-        #expect(problems.count == 4)
+        try #require(problems.count == 4, "\(problems)")
         #expect(problems[0].hasSuffix("policy.yaml:1:26: credential_max_age_days must be a whole number of days from 0 to 36500"))
         #expect(problems[1].hasSuffix("policy.yaml:2:19: stale_after_days must be a whole number of days from 0 to 36500"))
         #expect(problems[2].hasSuffix("policy.yaml:4:32: break_glass_max_session_hours must be a number of hours > 0 and ≤ 876000"))

@@ -79,7 +79,13 @@ public struct CSVTable: Sendable {
                     let next = iterator.next()
                     if next == "\"" { field.unicodeScalars.append("\"") } else { inQuotes = false; pending = next }
                 } else {
-                    if scalar == "\n" { line += 1 }
+                    // A line break inside quotes: LF, CRLF or a lone CR, as outside them.
+                    if scalar == "\r" {
+                        pending = iterator.next()
+                        if pending != "\n" { line += 1 }
+                    } else if scalar == "\n" {
+                        line += 1
+                    }
                     field.unicodeScalars.append(scalar)
                 }
                 continue
