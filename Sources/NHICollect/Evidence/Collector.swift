@@ -139,7 +139,8 @@ public struct Collector: Sendable {
         } catch {
             // A file that failed part way leaves nothing for the next to carry on from.
             carry.state = nil
-            let collectError = (error as? CollectError) ?? CollectError(file: source.relativePath, message: String(describing: error))
+            let collectError = (error as? CollectError)
+                ?? CollectError(file: source.relativePath, message: "cannot read the file (\(FileErrorText.reason(error)))")
             if source.sha256.isEmpty, let digest = try? FileDigest.sha256(of: source.url) {
                 source.sha256 = digest.hex
                 source.size = digest.size

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NHIModel
 import NHIPack
 
 struct DiffCommand: ParsableCommand {

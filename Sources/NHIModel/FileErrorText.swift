@@ -2,10 +2,11 @@ import Foundation
 
 /// Why a file operation failed, in words a user can act on: Foundation's own texts ("The
 /// operation could not be completed", "NSCocoaErrorDomain error 256") say neither what nor why.
-/// The caller names the file; this gives the reason.
+/// The caller names the file; this gives the reason. Errors of other domains are described as
+/// Swift describes them.
 public enum FileErrorText {
-    public static func reason(_ error: Error) -> String {
-        let error = error as NSError
+    public static func reason(_ original: Error) -> String {
+        let error = original as NSError
         if let posix = posixCode(error) { return String(cString: strerror(posix)) }
         switch error.domain == NSCocoaErrorDomain ? error.code : -1 {
         case CocoaError.fileNoSuchFile.rawValue, CocoaError.fileReadNoSuchFile.rawValue: return "no such file"
@@ -16,7 +17,7 @@ public enum FileErrorText {
         case CocoaError.fileReadCorruptFile.rawValue, CocoaError.propertyListReadCorrupt.rawValue: return "not in the expected format"
         case CocoaError.fileReadUnknown.rawValue: return "cannot read (is it a folder?)"
         case CocoaError.fileWriteUnknown.rawValue: return "cannot write"
-        default: return error.domain == NSCocoaErrorDomain ? "file error \(error.code)" : "\(error.domain) error \(error.code)"
+        default: return error.domain == NSCocoaErrorDomain ? "file error \(error.code)" : String(describing: original)
         }
     }
 
