@@ -55,6 +55,13 @@ import TestSupport
         #expect(error.description == "owners.csv:1: unknown column \"purpse\" (column 3; did you mean \"purpose\"?)")
         let unrelated = try folder(["owners.csv": "identity,owner,cost_centre\nbot-a,alice,42\n"])
         #expect(try Collector().collect(folder: unrelated).ledger.entries.first?.accepted == 1)
+        // A misspelt required column keeps the file from being recognised; pinned by scope.yaml it is named.
+        let required = try folder(["owners.csv": "identty,owner\nbot-a,alice\n",
+                                   "scope.yaml": "organisation: x\nsources:\n  - {path: owners.csv, format: owners}\n"])
+        let misspelt = try #require(throws: CollectError.self) { try Collector().collect(folder: required) }
+        #expect(misspelt.description == "owners.csv:1: unknown column \"identty\" (column 1; did you mean \"identity\"?)")
+        let beside = try folder(["changes.csv": "id,status,state,window_start,window_end\nCHG-1,approved,open,2026-10-01,2026-10-02\n"])
+        #expect(try Collector().collect(folder: beside).ledger.entries.first?.accepted == 1)
     }
 
     @Test func duplicateOwnerRowsFailNamingBothLines() throws {
@@ -137,5 +144,14 @@ import TestSupport
         #expect(locators.count == 2 && locators.allSatisfy { !$0.contains("byte") }, "\(locators)")
         #expect(locators.contains { $0.hasPrefix("trail.json:3#0 (column ") }, "\(locators)")
         #expect(locators.contains { $0.hasPrefix("trail.json:4#1 (character ") }, "\(locators)")
+    }
+}
+
+@Suite struct NearestNameTests {
+    @Test func suggestsTheClosestKnownNameOnlyWhenClose() {
+        #expect(NearestName.distance("", "abc") == 3 && NearestName.distance("kitten", "sitting") == 3 && NearestName.distance("a", "a") == 0)
+        #expect(NearestName.among(["environments", "sources"], to: "enviroments") == "environments")
+        #expect(NearestName.among(["identity", "owner"], to: "Owner_") == "owner")
+        #expect(NearestName.among(["identity", "owner"], to: "cost_centre") == nil)
     }
 }

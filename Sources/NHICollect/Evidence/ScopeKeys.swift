@@ -27,29 +27,9 @@ enum ScopeKeys {
         for (key, _) in node.mapping ?? [:] {
             guard let name = key.string, !allowed.contains(name) else { continue }
             var message = "unknown key \"\(name)\" in \(context)"
-            if let suggestion = nearest(name, in: allowed) { message += " (did you mean \"\(suggestion)\"?)" }
+            if let suggestion = NearestName.among(allowed, to: name) { message += " (did you mean \"\(suggestion)\"?)" }
             message += "; known keys: \(allowed.joined(separator: ", "))"
             throw CollectError(file: file, line: key.mark?.line, column: key.mark?.column, message: message)
         }
-    }
-
-    /// The known key within a third of its length in edits (at least 2) of `name`, if any.
-    static func nearest(_ name: String, in known: [String]) -> String? {
-        let scored = known.map { ($0, distance(name.lowercased(), $0)) }.filter { $0.1 <= max(2, $0.0.count / 3) }
-        return scored.min { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }?.0
-    }
-
-    /// Levenshtein distance over characters.
-    static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        var previous = Array(0...b.count)
-        for i in 1...max(1, a.count) where !a.isEmpty {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...max(1, b.count) where !b.isEmpty {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return a.isEmpty ? b.count : previous[b.count]
     }
 }

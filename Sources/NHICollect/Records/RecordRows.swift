@@ -73,15 +73,17 @@ enum RecordRows {
             return
         }
         let table = try CSVTable(data: data, file: file.relativePath)
-        for column in requiredColumns where !table.hasColumn(column) {
-            throw CollectError(file: file.relativePath, line: 1, message: "missing required column \"\(column)\"")
-        }
-        for (name, index) in table.columns.sorted(by: { $0.value < $1.value })
-        where !knownColumns.isEmpty && !knownColumns.contains(name) {
-            if let suggestion = ScopeKeys.nearest(name, in: knownColumns) {
+        // A column is taken for a misspelling only when the known column it resembles is absent:
+        // beside a real `status`, a `state` column is just more data.
+        let absent = knownColumns.filter { !table.hasColumn($0) }
+        for (name, index) in table.columns.sorted(by: { $0.value < $1.value }) where !knownColumns.contains(name) {
+            if let suggestion = NearestName.among(absent, to: name) {
                 throw CollectError(file: file.relativePath, line: 1,
                                    message: "unknown column \"\(name)\" (column \(index + 1); did you mean \"\(suggestion)\"?)")
             }
+        }
+        for column in requiredColumns where !table.hasColumn(column) {
+            throw CollectError(file: file.relativePath, line: 1, message: "missing required column \"\(column)\"")
         }
         for row in table.rows {
             guard row.fields.count == table.header.count else {
