@@ -21,6 +21,12 @@ public enum FileErrorText {
         }
     }
 
+    /// The file a Foundation error names, if it names one.
+    public static func path(_ error: Error) -> String? {
+        let info = (error as NSError).userInfo
+        return info[NSFilePathErrorKey] as? String ?? (info[NSURLErrorKey] as? URL)?.path
+    }
+
     private static func posixCode(_ error: NSError) -> Int32? {
         if error.domain == NSPOSIXErrorDomain { return Int32(error.code) }
         if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError { return posixCode(underlying) }

@@ -3,7 +3,6 @@ import NHICollect
 import NHIDetect
 import NHIFrameworks
 import NHIModel
-import NHIPack
 
 struct PipelineOptions {
     var evidence: URL
@@ -62,36 +61,6 @@ enum Pipeline {
             authority: detection.authority, unclassifiedActions: detection.unclassified, ledger: inventory.ledger,
             notices: assessment.notices)
         return PipelineOutput(inventory: inventory, mappingSet: mappingSet, results: results, evidenceRoot: root, policy: policy.policy)
-    }
-
-    /// One line per problem for stderr: every loader's error names the file and position. Values
-    /// from inputs in a problem (names, keys) have their control characters shown escaped
-    /// (`TerminalText`), so that each problem stays on its line and cannot drive the terminal.
-    static func message(for error: Error) -> String {
-        let domain = (error as NSError).domain
-        let foundation = domain == NSCocoaErrorDomain || domain == NSPOSIXErrorDomain
-        return lines(for: error) ?? TerminalText.line(foundation ? "cannot read or write a file: \(FileErrorText.reason(error))" : String(describing: error))
-    }
-
-    /// `message(for:)` for the errors of our own loaders, nil for any other error.
-    static func lines(for error: Error) -> String? {
-        switch error {
-        case let error as CollectError: return TerminalText.line(error.description)
-        case let error as MappingValidationError: return error.problems.map(TerminalText.line).joined(separator: "\n")
-        case let error as ConfigFileError: return error.problems.map(TerminalText.line).joined(separator: "\n")
-        case let error as CLIError: return TerminalText.line(error.description)
-        default: return nil
-        }
-    }
-
-    /// `message(for:)` as one problem per element.
-    static func problems(for error: Error) -> [String] {
-        message(for: error).split(separator: "\n").map(String.init)
-    }
-
-    /// The first line of a message, its control characters escaped: the top-level error is one line.
-    static func oneLine(_ message: String) -> String {
-        TerminalText.line(message.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? message)
     }
 
     /// SHA-256 over the sorted relative paths and SHA-256 of every file in the mappings folder.

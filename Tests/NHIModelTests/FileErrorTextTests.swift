@@ -26,5 +26,7 @@ import Testing
         let error = try #require(throws: (any Error).self) { try Data(contentsOf: folder) }
         let text = FileErrorText.reason(error)
         #expect(!text.isEmpty && !text.contains("could not be completed") && !text.contains("NSCocoaErrorDomain"), "\(text)")
+        #expect(FileErrorText.path(error)?.hasSuffix(folder.lastPathComponent) == true)
+        #expect(FileErrorText.path(CocoaError(.fileReadUnknown)) == nil)
     }
 }

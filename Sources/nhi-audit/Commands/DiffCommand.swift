@@ -54,7 +54,7 @@ struct DiffCommand: ParsableCommand {
         do {
             diff = try PackDiff.load(old: oldPack, new: newPack)
         } catch {
-            throw fail(Pipeline.message(for: error))
+            throw fail(ErrorText.message(for: error))
         }
         let colour = out == nil && format == .text && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         let rendered = try format.render(diff, colour: colour)

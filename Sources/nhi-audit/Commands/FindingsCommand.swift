@@ -39,7 +39,7 @@ struct FindingsCommand: ParsableCommand {
                 evidence: URL(fileURLWithPath: evidence), mappings: try mappings.folder(),
                 policy: policy.map { URL(fileURLWithPath: $0) }, keepGoing: keepGoing, generatedAt: Date()))
         } catch {
-            FileHandle.standardError.write(Data((Pipeline.message(for: error) + "\n").utf8))
+            FileHandle.standardError.write(Data((ErrorText.message(for: error) + "\n").utf8))
             throw ExitCode(2)
         }
         let results = output.results

@@ -87,7 +87,7 @@ struct PackCommand: ParsableCommand {
                 evidence: evidence, mappings: mappingsFolder, policy: policy.map { URL(fileURLWithPath: $0) },
                 keepGoing: keepGoing, generatedAt: generatedAt))
         } catch {
-            FileHandle.standardError.write(Data((Pipeline.message(for: error) + "\n").utf8))
+            FileHandle.standardError.write(Data((ErrorText.message(for: error) + "\n").utf8))
             throw ExitCode(2)
         }
         var results = output.results
@@ -100,7 +100,7 @@ struct PackCommand: ParsableCommand {
                 results.notices += trend.notices
                 previousResults = try PackResults.load(latest).document
             } catch {
-                throw CLIError.badInput(Pipeline.message(for: error))
+                throw CLIError.badInput(ErrorText.message(for: error))
             }
             guard let digest = PackChain.manifestDigest(of: URL(fileURLWithPath: latest)) else {
                 throw CLIError.badInput("\(latest): not an evidence pack (no readable manifest.json)")

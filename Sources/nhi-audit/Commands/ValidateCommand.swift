@@ -71,7 +71,7 @@ struct ValidateCommand: ParsableCommand {
         do {
             inventory = try Collector(options: Collector.Options(keepGoing: true)).collect(folder: root)
         } catch {
-            return (Pipeline.problems(for: error), [], [])
+            return (ErrorText.problems(for: error), [], [])
         }
         let ledger = inventory.ledger
         var problems = ledger.failedFiles.compactMap(\.error)
@@ -81,13 +81,13 @@ struct ValidateCommand: ParsableCommand {
         let standardized = root.standardizedFileURL
         let waivers = standardized.appendingPathComponent(WaiverFile.fileName)
         if FileManager.default.fileExists(atPath: waivers.path) {
-            do { _ = try WaiverFile.load(waivers, knownRules: RuleRegistry.ids) } catch { problems += Pipeline.problems(for: error) }
+            do { _ = try WaiverFile.load(waivers, knownRules: RuleRegistry.ids) } catch { problems += ErrorText.problems(for: error) }
         }
         let attestations = standardized.appendingPathComponent(AttestationFile.fileName)
         if FileManager.default.fileExists(atPath: attestations.path) {
             let asOf = inventory.scope.periodEnd ?? Date()
             do { _ = try AttestationFile.load(attestations, evidenceRoot: standardized, periodEnd: asOf) } catch {
-                problems += Pipeline.problems(for: error)
+                problems += ErrorText.problems(for: error)
             }
         }
         let summary = ["evidence: \(ledger.entries.count) files read (\(ledger.failedFiles.count) failed, \(ledger.skipped.count) skipped), "

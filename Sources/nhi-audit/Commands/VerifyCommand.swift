@@ -44,7 +44,7 @@ struct VerifyCommand: ParsableCommand {
                                            previous: previous.map { URL(fileURLWithPath: $0) },
                                            evidence: evidence.map { URL(fileURLWithPath: $0) })
         } catch {
-            throw usage(Pipeline.message(for: error))
+            throw usage(ErrorText.message(for: error))
         }
         if problems.isEmpty {
             let signed = FileManager.default.fileExists(atPath: packURL.appendingPathComponent(PackLayout.signature).path)
