@@ -3,7 +3,7 @@
 # runs longer than the seed-corpus run CI does (`swift test --filter Fuzz`). The corpus starts from
 # the project's fixtures and the Northwind example (and ../shared/fixtures when present), each file
 # prefixed with the byte that picks its file name (ReaderFuzzer.names); crashes are saved as
-# crash-* files in the current directory, and `swift run nhi-fuzz crash-…` replays one.
+# .build-fuzz/crash-* files, and `swift run nhi-fuzz .build-fuzz/crash-…` replays one.
 #
 # usage: scripts/fuzz-readers.sh [seconds]     (default 600; build scratch path .build-fuzz)
 set -euo pipefail
@@ -29,4 +29,5 @@ for dir in Tests/Fixtures evidence/northwind ../shared/fixtures; do
     i=$((i + 1))
   done < <(find "$dir" -type f ! -name '*.md' -size -2M -print0)
 done
-ASAN_OPTIONS=detect_leaks=0 .build-fuzz/debug/nhi-fuzz "$corpus" -max_total_time="$seconds" -max_len=131072
+ASAN_OPTIONS=detect_leaks=0 .build-fuzz/debug/nhi-fuzz "$corpus" -max_total_time="$seconds" -max_len=131072 \
+  -artifact_prefix=.build-fuzz/
