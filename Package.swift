@@ -64,6 +64,7 @@ let package = Package(
         ),
         // The ingest benchmark's in-process timer (scripts/bench-ingest.sh); not shipped.
         .executableTarget(name: "nhi-bench", dependencies: ["NHIModel", "NHICollect"]),
+        .executableTarget(name: "nhi-fuzz", dependencies: ["NHIModel", "NHICollect"]),
         .target(name: "TestSupport", dependencies: ["NHIModel"], path: "Tests/TestSupport"),
         .testTarget(name: "NHIModelTests", dependencies: ["NHIModel", "TestSupport"]),
         .testTarget(name: "NHICollectTests", dependencies: ["NHICollect", "NHIModel", "TestSupport"]),

@@ -11,7 +11,7 @@ public enum AuthorityProfile {
             environments[item.record.identity, default: []].insert(item.record.environment)
             // Identities with only unclassified activity still get a row (all zero), so the view omits no one.
             var classes = counts[item.record.identity] ?? [:]
-            if let authorityClass = item.authorityClass { classes[authorityClass, default: 0] += item.effectiveCount }
+            if let authorityClass = item.authorityClass { classes[authorityClass, default: 0].addSaturated(item.effectiveCount) }
             counts[item.record.identity] = classes
         }
         let granted = LatentDualUseRule.grantedClasses(context)
@@ -33,7 +33,7 @@ public enum AuthorityProfile {
     public static func unclassified(_ context: RuleContext) -> [UnclassifiedAction] {
         var counts: [Platform: [String: Int]] = [:]
         for item in context.activity where item.authorityClass == nil {
-            counts[item.record.platform, default: [:]][item.record.action, default: 0] += item.record.count
+            counts[item.record.platform, default: [:]][item.record.action, default: 0].addSaturated(item.record.count)
         }
         return counts.flatMap { platform, actions in actions.map { UnclassifiedAction(platform: platform, action: $0.key, count: $0.value) } }
             .sorted { ($0.platform, $0.action) < ($1.platform, $1.action) }

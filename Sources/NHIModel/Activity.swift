@@ -65,8 +65,8 @@ public struct ActivityRecord: Hashable, Codable, Sendable {
         at time: Date, denied: Bool = false, userAgent: String? = nil, sourceIP: String? = nil,
         credentialId: String? = nil, sessionName: String? = nil, actor: String? = nil, evidence: EvidenceRef? = nil
     ) {
-        count += 1
-        if denied { deniedCount += 1 }
+        count.addSaturated(1)
+        if denied { deniedCount.addSaturated(1) }
         if time < firstSeen { firstSeen = time }
         if time > lastSeen { lastSeen = time }
         if !readOnly && !denied {
@@ -82,8 +82,8 @@ public struct ActivityRecord: Hashable, Codable, Sendable {
 
     /// Folds another aggregate of the same key into this one (used when several files or threads meet).
     public mutating func merge(_ other: ActivityRecord) {
-        count += other.count
-        deniedCount += other.deniedCount
+        count.addSaturated(other.count)
+        deniedCount.addSaturated(other.deniedCount)
         firstSeen = min(firstSeen, other.firstSeen)
         lastSeen = max(lastSeen, other.lastSeen)
         let room = Self.maxWriteTimes - writeTimes.count

@@ -28,18 +28,18 @@ public struct BoundedCounter: Hashable, Codable, Sendable {
 
     /// The count of each value kept.
     public var counts: [String: Int] {
-        Dictionary(entries.map { ($0.value, $0.count) }, uniquingKeysWith: +)
+        Dictionary(entries.map { ($0.value, $0.count) }, uniquingKeysWith: { $0.addingSaturated($1) })
     }
 
     public mutating func add(_ value: String, count: Int = 1) {
         // String == as a Dictionary compares keys (canonical equivalence), so a value is counted
         // under the same entry it would have had as a Dictionary key.
         if let index = entries.firstIndex(where: { $0.value == value }) {
-            entries[index].count += count
+            entries[index].count.addSaturated(count)
         } else if entries.count < limit {
             entries.append(Entry(value: value, count: count))
         } else {
-            overflow += count
+            overflow.addSaturated(count)
         }
     }
 
@@ -52,7 +52,7 @@ public struct BoundedCounter: Hashable, Codable, Sendable {
         if entries.count < limit {
             entries.append(Entry(value: value, count: count))
         } else {
-            overflow += count
+            overflow.addSaturated(count)
         }
     }
 
@@ -66,7 +66,7 @@ public struct BoundedCounter: Hashable, Codable, Sendable {
             // counter keeps does not depend on the order the other counter saw them in.
             for (value, count) in other.ranked { add(value, count: count) }
         }
-        overflow += other.overflow
+        overflow.addSaturated(other.overflow)
     }
 
     public var isEmpty: Bool { entries.isEmpty && overflow == 0 }

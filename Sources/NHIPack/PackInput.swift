@@ -22,7 +22,7 @@ public struct PackInput: Hashable, Codable, Sendable {
                 let digest = try SHA256Hex.ofFile(url)
                 return PackInput(path: path, url: url, sha256: digest.sha256, size: digest.size)
             } catch {
-                throw PackError.io("\(url.path): cannot read the input file to hash it (\(error.localizedDescription))")
+                throw PackError.io("\(url.path): cannot read the input file to hash it (\(FileErrorText.reason(error)))")
             }
         }
     }

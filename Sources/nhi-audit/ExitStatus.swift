@@ -12,8 +12,7 @@ extension NHIAudit {
             Self.exit(withError: code)
         } catch {
             if exitCode(for: error) == .success { Self.exit(withError: error) }
-            let message = Self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-            FileHandle.standardError.write(Data("nhi-audit: \(message)\n".utf8))
+            FileHandle.standardError.write(Data("nhi-audit: \(ErrorText.oneLine(ErrorText.known(error) ?? Self.message(for: error)))\n".utf8))
             Self.exit(withError: ExitCode(2))
         }
     }

@@ -53,6 +53,7 @@ enum Pipeline {
         let notices = PolicyNotices.notices(policy.relaxations, rulesByKey: RuleRegistry.rulesByPolicyKey, mappingSet: mappingSet)
             + PolicyNotices.notices(policy.silencings, rulesByKey: RuleRegistry.rulesByPolicyKey, mappingSet: mappingSet)
             + unknownControls(attestations: attestations, waivers: waivers, mappingSet: mappingSet)
+            + OwnerReferences.unmatched(inventory)
         let assessment = Assessor(mappingSet: mappingSet).assess(
             findings: detection.findings, evaluations: detection.evaluations, waivers: waivers,
             attestations: attestations, periodEnd: asOf, notices: notices)
@@ -65,17 +66,6 @@ enum Pipeline {
             authority: detection.authority, unclassifiedActions: detection.unclassified, ledger: inventory.ledger,
             coverage: TargetCoverage.of(inventory.scope, inventory.evidenceCoverage), notices: assessment.notices)
         return PipelineOutput(inventory: inventory, mappingSet: mappingSet, results: results, evidenceRoot: root, policy: policy.policy)
-    }
-
-    /// One line per problem for stderr: every loader's error names the file and position.
-    static func message(for error: Error) -> String {
-        switch error {
-        case let error as CollectError: return error.description
-        case let error as MappingValidationError: return error.description
-        case let error as ConfigFileError: return error.description
-        case let error as CLIError: return error.description
-        default: return String(describing: error)
-        }
     }
 
     /// SHA-256 over the sorted relative paths and SHA-256 of every file in the mappings folder.

@@ -47,8 +47,29 @@ import TestSupport
         let problems = PolicyLoader.validate(override)
         #expect(problems.count == 3)
         #expect(problems[0].contains(":1:26: credential_max_age_days must be a whole number"))
-        #expect(problems[1].contains(":2:32: break_glass_max_session_hours must be a number > 0"))
+        #expect(problems[1].contains(":2:32: break_glass_max_session_hours must be a number of hours > 0"))
         #expect(problems[2].contains(":3:17: ci_user_agents must be a list"))
+    }
+
+    @Test func thresholdsOutOfRangeAreErrorsWithTheirPosition() throws {
+        let override = try write("""
+            credential_max_age_days: 9223372036854775807
+            stale_after_days: 36501
+            break_glass_review_days: 36500
+            break_glass_max_session_hours: 1e308
+            audit_gap_hours: .inf
+
+            """)
+        let problems = PolicyLoader.validate(override)
+        try #require(problems.count == 4, "\(problems)")
+        #expect(problems[0].hasSuffix("policy.yaml:1:26: credential_max_age_days must be a whole number of days from 0 to 36500"))
+        #expect(problems[1].hasSuffix("policy.yaml:2:19: stale_after_days must be a whole number of days from 0 to 36500"))
+        #expect(problems[2].hasSuffix("policy.yaml:4:32: break_glass_max_session_hours must be a number of hours > 0 and ≤ 876000"))
+        #expect(problems[3].hasSuffix("policy.yaml:5:18: audit_gap_hours must be a number of hours > 0 and ≤ 876000"))
+        let atLimit = try write("credential_max_age_days: 36500\naudit_gap_hours: 876000\n")
+        let policy = try PolicyLoader.load(defaults: Self.shipped, override: atLimit)
+        #expect(policy.policy.credentialMaxAgeDays == 36_500 && policy.policy.auditGapHours == 876_000)
+        _ = PolicyNotices.notices(policy.relaxations, rulesByKey: RuleRegistry.rulesByPolicyKey, mappingSet: MappingSet(catalogs: [], mappings: []))
     }
 
     @Test func syntaxErrorNamesThePosition() throws {

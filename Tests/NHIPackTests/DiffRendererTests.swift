@@ -8,7 +8,7 @@ import TestSupport
     typealias F = ResultsFixture
     static let hostile = "<script>alert('x')</script>&\"|*_`\u{1B}[31m"
 
-    private func sample(subject: String = "arn:aws:iam::111122223333:role/deploy") throws -> PackDiff {
+    func sample(subject: String = "arn:aws:iam::111122223333:role/deploy") throws -> PackDiff {
         let old = F.document(generatedAt: "2026-07-01T00:00:00Z",
                              frameworks: ["owasp-nhi": [F.control("NHI1", .satisfied), F.control("NHI2", .notSatisfied), F.control("NHI3", .satisfied)]],
                              findings: [F.finding("f-old", severity: .low), F.finding("f-keep")],
@@ -43,7 +43,7 @@ import TestSupport
         let diff = try sample(subject: Self.hostile)
         let plain = DiffTextRenderer(colour: false).render(diff)
         #expect(!plain.contains("\u{1B}"))
-        #expect(plain.contains("\\u{1b}[31m"))
+        #expect(plain.contains("\\e[31m"))
         #expect(plain.contains("regressed") && plain.contains("NHI1") && plain.contains("satisfied → not-satisfied"))
         let coloured = DiffTextRenderer(colour: true).render(diff)
         #expect(coloured.contains("\u{1B}[31m"))
@@ -88,5 +88,18 @@ import TestSupport
         #expect(summary.attention.map(\.label) == ["Regressed", "Coverage lost", "New finding", "Waiver expired"])
         #expect(summary.counts.first { $0.label == "controls closed" }?.count == 1)
         #expect(summary.previousGeneratedAt == "2026-07-01T00:00:00Z")
+    }
+}
+
+/// Bidi controls (U+202E shows "exe.gpj" as "jpg.exe") are made visible in every diff format.
+@Suite struct DiffBidiTests {
+    @Test func bidiControlsAreVisibleInTextMarkdownAndHTML() throws {
+        let diff = try DiffRendererTests().sample(subject: "deploy\u{202E}gpj.exe\u{2066}")
+        let text = DiffTextRenderer(colour: false).render(diff)
+        #expect(text.contains("deploy\\u{202E}gpj.exe\\u{2066}") && !text.contains("\u{202E}"))
+        let markdown = DiffMarkdownRenderer().render(diff)
+        #expect(markdown.contains("deploy\\[U+202E\\]gpj.exe\\[U+2066\\]") && !markdown.contains("\u{202E}"))
+        let html = DiffHTMLRenderer().render(diff)
+        #expect(html.contains("deploy[U+202E]gpj.exe[U+2066]") && !html.contains("\u{202E}"))
     }
 }

@@ -27,7 +27,7 @@ public enum AuthorizationDetailsReader: EvidenceReader {
         } catch let error as CollectError {
             throw error
         } catch {
-            throw CollectError(file: file.relativePath, message: "not JSON: \(error.localizedDescription)")
+            throw JSONSyntaxFault.error(in: data, file: file.relativePath)
         }
         guard lists.contains(where: { root[$0] != nil }) else {
             throw CollectError(file: file.relativePath, line: 1, message: "not authorization details: none of \(lists.joined(separator: ", ")) is present")

@@ -56,8 +56,11 @@ public enum CloudTrailReader: StreamingDigestReader {
                     entry.accept()
                 }
             } catch {
-                let column = index == nil ? ":\(error.offset + 1)" : " (byte \(error.offset))"
-                entry.reject(reason: "malformed JSON: \(error.message)", locator: locate(line, index) + column)
+                // The fault's own line and column (1-based), counted from the record's first line.
+                let (lines, column) = JSONSyntaxFault.position(of: error.offset, in: bytes)
+                let at = index == nil ? locate(line + lines - 1, nil) + ":\(column)"
+                    : locate(line + lines - 1, index) + (lines == 1 ? " (character \(column) of the record)" : " (column \(column))")
+                entry.reject(reason: "malformed JSON: \(error.message)", locator: at)
             }
             if aggregator.isFull {
                 // Rare (over 200,000 distinct values in one file): such a file is hashed in a pass of its own.

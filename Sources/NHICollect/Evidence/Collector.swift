@@ -62,8 +62,9 @@ public struct Collector: Sendable {
                 }
                 reader = named
             } else {
-                let head = try FileHead.read(url)
-                reader = options.readers.first { $0.sniff(head: head, fileName: url.lastPathComponent) }
+                let head = try FileHead.head(url)
+                reader = head.gzipProblem != nil ? CorruptGzipReader.self
+                    : options.readers.first { $0.sniff(head: head.data, fileName: url.lastPathComponent) }
             }
             guard let reader else {
                 skipped.append(SkippedFile(file: relative, reason: "no reader recognises its content\(through)"))
@@ -158,7 +159,8 @@ public struct Collector: Sendable {
         } catch {
             // A file that failed part way leaves nothing for the next to carry on from.
             carry.state = nil
-            let collectError = (error as? CollectError) ?? CollectError(file: source.relativePath, message: String(describing: error))
+            let collectError = (error as? CollectError)
+                ?? CollectError(file: source.relativePath, message: "cannot read the file (\(FileErrorText.reason(error)))")
             if source.sha256.isEmpty, let digest = try? FileDigest.sha256(of: source.url) {
                 source.sha256 = digest.hex
                 source.size = digest.size

@@ -40,6 +40,7 @@ public struct ScopeFile: Sendable {
         }
         let raw: Raw
         do {
+            try ScopeKeys.check(text, file: displayName)
             raw = try YAMLDecoder().decode(Raw.self, from: text)
         } catch let error as YamlError {
             throw YAMLErrors.collectError(error, file: displayName)

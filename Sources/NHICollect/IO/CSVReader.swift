@@ -15,14 +15,15 @@ public struct CSVTable: Sendable {
     public var columns: [String: Int]
 
     /// Parses `data`; throws `CollectError` naming `file` and the line when the file is not
-    /// CSV at all (not UTF-8, no header, a quote left open at the end of the file).
-    public init(data: Data, file: String) throws {
+    /// CSV at all (not UTF-8, no header, a quote left open at the end of the file) or holds a
+    /// record longer than `maxRecordBytes`.
+    public init(data: Data, file: String, maxRecordBytes: Int = RecordLimits.maxRecordBytes) throws {
         var bytes = data
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         guard let text = String(data: bytes, encoding: .utf8) else {
             throw CollectError(file: file, line: 1, message: "not UTF-8 text")
         }
-        let records = try Self.split(text, file: file)
+        let records = try Self.split(text, file: file, maxRecordBytes: maxRecordBytes)
         guard let first = records.first, !(first.fields.count == 1 && first.fields[0].isEmpty) else {
             throw CollectError(file: file, line: 1, message: "empty file: a CSV header row is required")
         }
@@ -44,7 +45,7 @@ public struct CSVTable: Sendable {
 
     public func hasColumn(_ column: String) -> Bool { columns[column.lowercased()] != nil }
 
-    private static func split(_ text: String, file: String) throws -> [CSVRow] {
+    private static func split(_ text: String, file: String, maxRecordBytes: Int) throws -> [CSVRow] {
         var records: [CSVRow] = []
         var fields: [String] = []
         var field = ""
@@ -54,6 +55,7 @@ public struct CSVTable: Sendable {
         var quoteOpenedOn = 1
         var iterator = text.unicodeScalars.makeIterator()
         var pending: Unicode.Scalar? = nil
+        var recordBytes = 0
 
         func endRecord() {
             fields.append(field)
@@ -62,16 +64,28 @@ public struct CSVTable: Sendable {
                 records.append(CSVRow(line: recordLine, fields: fields))
             }
             fields = []
+            recordBytes = 0
         }
 
         while let scalar = pending ?? iterator.next() {
             pending = nil
+            recordBytes += scalar.utf8.count
+            if recordBytes > maxRecordBytes {
+                throw CollectError(file: file, line: recordLine,
+                                   message: "a single record is longer than \(RecordLimits.describe(maxRecordBytes)) (the record starting on this line)")
+            }
             if inQuotes {
                 if scalar == "\"" {
                     let next = iterator.next()
                     if next == "\"" { field.unicodeScalars.append("\"") } else { inQuotes = false; pending = next }
                 } else {
-                    if scalar == "\n" { line += 1 }
+                    // A line break inside quotes: LF, CRLF or a lone CR, as outside them.
+                    if scalar == "\r" {
+                        pending = iterator.next()
+                        if pending != "\n" { line += 1 }
+                    } else if scalar == "\n" {
+                        line += 1
+                    }
                     field.unicodeScalars.append(scalar)
                 }
                 continue

@@ -15,7 +15,7 @@ public final class StreamBuffer {
     private let source: any ByteSource
     private let displayName: String
 
-    public init(source: any ByteSource, displayName: String, chunkSize: Int = 1 << 20, maxCapacity: Int = 256 << 20) {
+    public init(source: any ByteSource, displayName: String, chunkSize: Int = 1 << 20, maxCapacity: Int = RecordLimits.maxRecordBytes) {
         self.source = source
         self.displayName = displayName
         self.capacity = chunkSize

@@ -17,8 +17,11 @@ public enum ChangesReader: EvidenceReader {
         return header.isSuperset(of: ["id", "status"]) && !header.isDisjoint(with: markers)
     }
 
+    static let columns = ["id", "system", "environment", "requested_by", "approved_by", "executed_by",
+                          "window_start", "window_end", "status"]
+
     public static func read(_ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry) throws {
-        try RecordRows.forEach(file, requiredColumns: ["id", "status"], ledger: &ledger) { (row: RecordRow) throws(RecordRejection) in
+        try RecordRows.forEach(file, requiredColumns: ["id", "status"], knownColumns: columns, ledger: &ledger) { (row: RecordRow) throws(RecordRejection) in
             let id = try row.required("id")
             let status = try row.required("status").lowercased()
             let start = try row.time("window_start")

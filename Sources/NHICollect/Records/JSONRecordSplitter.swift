@@ -30,8 +30,17 @@ public enum JSONRecordSplitter {
 
     /// Calls `body` for every record in file order. Throws `CollectError` (naming `file` and the
     /// line) only when the file's structure is broken so that records cannot be told apart.
-    public static func forEach(in data: Data, file: String, _ body: (Record) throws -> Void) throws {
+    /// A record longer than `maxRecordBytes` fails the file with its line.
+    public static func forEach(in data: Data, file: String, maxRecordBytes: Int = RecordLimits.maxRecordBytes,
+                               _ body: (Record) throws -> Void) throws {
         let data = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data
+        let body = { (record: Record) throws in
+            guard record.bytes.count <= maxRecordBytes else {
+                throw CollectError(file: file, line: record.line,
+                                   message: "a single record is longer than \(RecordLimits.describe(maxRecordBytes)) (the record starting on this line)")
+            }
+            try body(record)
+        }
         switch shape(of: data) {
         case .empty: return
         case .lines: try lines(data, body)

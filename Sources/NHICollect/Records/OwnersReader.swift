@@ -11,9 +11,21 @@ public enum OwnersReader: EvidenceReader {
         return header.isSuperset(of: ["identity", "owner"])
     }
 
+    static let columns = ["identity", "owner", "team", "purpose", "environment", "approved_until", "kind"]
+
+    /// Two rows for one identity (and environment) would leave its owner to file order: the file
+    /// fails naming both rows.
     public static func read(_ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry) throws {
-        try RecordRows.forEach(file, requiredColumns: ["identity", "owner"], ledger: &ledger) { (row: RecordRow) throws(RecordRejection) in
+        var firstRow: [String: String] = [:]
+        var duplicate: (identity: String, first: String, second: EvidenceRef)?
+        try RecordRows.forEach(file, requiredColumns: ["identity", "owner"], knownColumns: columns, ledger: &ledger) { (row: RecordRow) throws(RecordRejection) in
             let identity = try row.required("identity")
+            let key = identity + "\u{0}" + (row.value("environment") ?? "")
+            if let first = firstRow[key] {
+                if duplicate == nil { duplicate = (identity, first, row.ref) }
+                throw RecordRejection("second row for an identity already listed")
+            }
+            firstRow[key] = row.ref.line.map { "line \($0)" } ?? row.ref.locator
             var purpose: IdentityPurpose?
             if let text = row.value("purpose") {
                 guard let known = IdentityPurpose(rawValue: text.lowercased()) else {
@@ -31,6 +43,11 @@ public enum OwnersReader: EvidenceReader {
                 identityRef: identity, owner: row.value("owner") ?? "", team: row.value("team"), purpose: purpose,
                 environment: environment, approvedUntil: try row.time("approved_until", endOfDay: true),
                 kindOverride: kind, evidence: row.ref))
+        }
+        if let duplicate {
+            let second = duplicate.second.line.map { "line \($0)" } ?? duplicate.second.locator
+            throw CollectError(file: file.relativePath, line: duplicate.second.line,
+                               message: "identity \"\(duplicate.identity)\" is listed twice (\(duplicate.first) and \(second)); keep one row")
         }
     }
 }

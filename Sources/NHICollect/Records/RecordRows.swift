@@ -40,8 +40,10 @@ struct RecordRejection: Error {
 enum RecordRows {
     /// Calls `body` for each record of a CSV file (header row) or a JSON array / JSON lines file;
     /// a `RecordRejection` thrown by `body` rejects that record with its line. A CSV file lacking
-    /// one of `requiredColumns` is not this format and fails as a whole.
-    static func forEach(_ file: SourceFile, requiredColumns: [String], ledger: inout LedgerEntry,
+    /// one of `requiredColumns` is not this format and fails as a whole; so does a header column
+    /// that is not one of `knownColumns` but a misspelling of one (`idenitty`), which would
+    /// otherwise be ignored. A CSV row with more or fewer fields than the header is rejected.
+    static func forEach(_ file: SourceFile, requiredColumns: [String], knownColumns: [String] = [], ledger: inout LedgerEntry,
                         _ body: (RecordRow) throws(RecordRejection) -> Void) throws {
         let data = try Data(contentsOf: file.url)
         func take(_ row: RecordRow) {
@@ -71,10 +73,23 @@ enum RecordRows {
             return
         }
         let table = try CSVTable(data: data, file: file.relativePath)
+        // A column is taken for a misspelling only when the known column it resembles is absent:
+        // beside a real `status`, a `state` column is just more data.
+        let absent = knownColumns.filter { !table.hasColumn($0) }
+        for (name, index) in table.columns.sorted(by: { $0.value < $1.value }) where !knownColumns.contains(name) {
+            if let suggestion = NearestName.among(absent, to: name) {
+                throw CollectError(file: file.relativePath, line: 1,
+                                   message: "unknown column \"\(name)\" (column \(index + 1); did you mean \"\(suggestion)\"?)")
+            }
+        }
         for column in requiredColumns where !table.hasColumn(column) {
             throw CollectError(file: file.relativePath, line: 1, message: "missing required column \"\(column)\"")
         }
         for row in table.rows {
+            guard row.fields.count == table.header.count else {
+                ledger.reject(reason: "row has a different number of fields than the header", locator: file.ref(line: row.line).locator)
+                continue
+            }
             var values: [String: String] = [:]
             for (name, _) in table.columns { if let value = table.value(row, name) { values[name] = value } }
             take(RecordRow(values: values, lists: [:], ref: file.ref(line: row.line)))

@@ -17,7 +17,7 @@ public struct CrossEnvironmentReuseRule: Rule {
         var evidence: [IdentityID: [EvidenceRef]] = [:]
         for item in context.activity where item.effectiveCount > 0 && context.isNHI(item.record.identity)
             && item.record.environment != Scope.unknownEnvironment {
-            environments[item.record.identity, default: [:]][item.record.environment, default: 0] += item.effectiveCount
+            environments[item.record.identity, default: [:]][item.record.environment, default: 0].addSaturated(item.effectiveCount)
             evidence[item.record.identity, default: []] += item.record.examples
         }
         return environments.compactMap { identity, counts -> Finding? in

@@ -57,9 +57,9 @@ public struct DualUseAuthorityRule: Rule {
 
     private func describe(_ items: [ClassifiedActivity], as side: String, into details: inout [String: String]) {
         var counts: [String: Int] = [:]
-        for item in items { counts[item.record.action, default: 0] += item.effectiveCount }
+        for item in items { counts[item.record.action, default: 0].addSaturated(item.effectiveCount) }
         details["\(side)_actions"] = Detail.counts(counts)
-        details["\(side)_count"] = String(counts.values.reduce(0, +))
+        details["\(side)_count"] = String(counts.values.saturatedSum())
         details["\(side)_first"] = Detail.time(items.map(\.record.firstSeen).min())
         details["\(side)_last"] = Detail.time(items.map(\.record.lastSeen).max())
         details["\(side)_examples"] = Detail.list(items.flatMap(\.record.examples).sorted().prefix(3).map(\.locator))

@@ -29,9 +29,9 @@ public struct ShadowIdentityRule: Rule {
     public func evaluate(_ context: RuleContext) -> [Finding] {
         Self.shadowIdentities(context).map { identity, records in
             var counts: [String: Int] = [:]
-            for record in records { counts[record.action, default: 0] += record.count - record.deniedCount }
+            for record in records { counts[record.action, default: 0].addSaturated(record.count - record.deniedCount) }
             return finding(context, subject: identity.rawValue,
-                           summary: "\(context.displayName(identity)) acted \(counts.values.reduce(0, +)) time(s) but is in no inventory",
+                           summary: "\(context.displayName(identity)) acted \(counts.values.saturatedSum()) time(s) but is in no inventory",
                            details: ["actions": Detail.counts(counts), "environments": Detail.list(records.map(\.environment)),
                                      "first": Detail.time(records.map(\.firstSeen).min()), "last": Detail.time(records.map(\.lastSeen).max())],
                            evidence: records.flatMap(\.examples))

@@ -56,14 +56,14 @@ public enum PolicyLoader {
         var problems: [String] = []
         for (key, _, value) in yaml.entries(of: root, allowed: Policy.keys, context: "the policy", problems: &problems) {
             if let path = intKeys[key] {
-                guard let number = value.scalar.flatMap({ Int($0.string) }), number >= 0 else {
-                    problems.append(yaml.problem(value, "\(key) must be a whole number ≥ 0"))
+                guard let number = value.scalar.flatMap({ Int($0.string) }), (0...maxDays).contains(number) else {
+                    problems.append(yaml.problem(value, "\(key) must be a whole number of days from 0 to \(maxDays)"))
                     continue
                 }
                 policy[keyPath: path] = number
             } else if let path = doubleKeys[key] {
-                guard let number = value.scalar.flatMap({ Double($0.string) }), number > 0 else {
-                    problems.append(yaml.problem(value, "\(key) must be a number > 0"))
+                guard let number = value.scalar.flatMap({ Double($0.string) }), number > 0, number <= maxHours else {
+                    problems.append(yaml.problem(value, "\(key) must be a number of hours > 0 and ≤ \(Int(maxHours))"))
                     continue
                 }
                 policy[keyPath: path] = number
@@ -87,6 +87,11 @@ public enum PolicyLoader {
         if let path = doubleKeys[key] { return policy[keyPath: path] }
         return 0
     }
+
+    /// Bounds of the thresholds: a hundred years, in days and in hours. Larger values mean nothing
+    /// to an audit and overflow the date arithmetic of the rules that use them.
+    static let maxDays = 36_500
+    static let maxHours = 876_000.0
 
     private static var intKeys: [String: WritableKeyPath<Policy, Int>] { [
         "credential_max_age_days": \.credentialMaxAgeDays, "stale_after_days": \.staleAfterDays,

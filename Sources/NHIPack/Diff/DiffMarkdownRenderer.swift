@@ -91,6 +91,7 @@ public struct DiffMarkdownRenderer: Sendable {
 
     /// Markdown punctuation gets a backslash; <, > and & become entities so no HTML passes through.
     private func escape(_ text: String) -> String {
+        let text = TextSanitizer.bidiVisible(text)
         var result = ""
         for character in text {
             switch character {

@@ -2,6 +2,7 @@
 /// and free of control characters, which are not allowed in XML (inline SVG) at all.
 enum DiffMarkup {
     static func escape(_ text: String) -> String {
+        let text = TextSanitizer.bidiVisible(text)
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {

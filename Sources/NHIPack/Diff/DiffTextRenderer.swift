@@ -111,16 +111,6 @@ public struct DiffTextRenderer: Sendable {
         return "\u{1B}[\(code)m\(text)\u{1B}[0m"
     }
 
-    /// Control characters (escape sequences, newlines) in input values are written as \u{…}.
-    private func clean(_ text: String) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars {
-            if scalar.properties.generalCategory == .control {
-                result += "\\u{\(String(scalar.value, radix: 16))}"
-            } else {
-                result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
-    }
+    /// Control and bidi characters (escape sequences, newlines, U+202E) in input values are shown escaped.
+    private func clean(_ text: String) -> String { TerminalText.line(text) }
 }

@@ -27,7 +27,7 @@ public struct PackResults: Sendable {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: file))
         } catch {
-            throw .unreadable(path: file, reason: error.localizedDescription)
+            throw .unreadable(path: file, reason: FileErrorText.reason(error))
         }
         return PackResults(folder: folder, document: try decode(data, path: file))
     }
@@ -59,7 +59,7 @@ public struct PackResults: Sendable {
             let position = JSONPositionLocator.position(of: codingPath.map(JSONPositionLocator.PathComponent.init), in: data)
             throw .malformed(path: path, line: position.line, column: position.column, message: message)
         } catch {
-            throw .unreadable(path: path, reason: error.localizedDescription)
+            throw .unreadable(path: path, reason: FileErrorText.reason(error))
         }
     }
 

@@ -21,8 +21,9 @@ enum ReportText {
 
     static func date(_ date: Date?) -> String { date.map(ISO8601.string) ?? "not declared" }
 
-    /// Text as it may appear in HTML: control characters replaced (Mustache escapes the rest).
-    static func clean(_ text: String) -> String { TextSanitizer.xmlSafe(text) }
+    /// Text as it may appear in HTML: control characters replaced, bidi controls shown as markers
+    /// (Mustache escapes the rest).
+    static func clean(_ text: String) -> String { TextSanitizer.bidiVisible(TextSanitizer.xmlSafe(text)) }
 
     static let shaPrefixLength = 12
 

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import NHIModel
 
 /// Ed25519 key pairs for signing packs: `PREFIX.key` (private, mode 0600) and `PREFIX.pub`.
 public enum PackKeys {
@@ -38,7 +39,7 @@ public enum PackKeys {
         let privateURL = URL(fileURLWithPath: prefix + ".key")
         let publicURL = URL(fileURLWithPath: prefix + ".pub")
         for url in [privateURL, publicURL] where FileManager.default.fileExists(atPath: url.path) {
-            throw PackError.outputExists(url.path)
+            throw PackError.key("\(url.path): already exists; keygen never replaces a key file (choose another --out)")
         }
         try create(privateURL, contents: Data(privateKeyText(key).utf8), mode: 0o600)
         do {
@@ -55,7 +56,7 @@ public enum PackKeys {
         guard fd >= 0 else { throw PackError.io("\(url.path): cannot create (\(String(cString: strerror(errno))))") }
         let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         do { try handle.write(contentsOf: contents) } catch {
-            throw PackError.io("\(url.path): cannot write (\(error.localizedDescription))")
+            throw PackError.io("\(url.path): cannot write (\(FileErrorText.reason(error)))")
         }
     }
 

@@ -15,6 +15,22 @@ public enum TextSanitizer {
         return String(result)
     }
 
+    /// Text for a human-read document (HTML, Markdown): each bidi control (U+202A–U+202E,
+    /// U+2066–U+2069) becomes a visible marker such as `[U+202E]`, so that a name cannot be shown
+    /// reversed or reordered to pass for another.
+    public static func bidiVisible(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { TerminalText.isBidiControl($0) }) else { return text }
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if TerminalText.isBidiControl(scalar) {
+                result += "[U+\(String(scalar.value, radix: 16, uppercase: true))]"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
     /// One line without leading or trailing blanks: OSCAL string fields forbid both.
     public static func singleLine(_ text: String) -> String {
         xmlSafe(text).split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NHIModel
 import NHIPack
 
 struct DiffCommand: ParsableCommand {
@@ -53,7 +54,7 @@ struct DiffCommand: ParsableCommand {
         do {
             diff = try PackDiff.load(old: oldPack, new: newPack)
         } catch {
-            throw fail("\(error)")
+            throw fail(ErrorText.message(for: error))
         }
         let colour = out == nil && format == .text && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         let rendered = try format.render(diff, colour: colour)
@@ -61,7 +62,7 @@ struct DiffCommand: ParsableCommand {
             do {
                 try Data(rendered.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
             } catch {
-                throw fail("\(out): cannot write: \(error.localizedDescription)")
+                throw fail("\(out): cannot write: \(FileErrorText.reason(error))")
             }
             for warning in diff.warnings { printError("warning: \(warning)") }
         } else {
@@ -77,11 +78,11 @@ struct DiffCommand: ParsableCommand {
 
     /// Prints the one-line message (it starts with the file and position) and yields the bad-input exit code.
     private func fail(_ message: String) -> ExitCode {
-        FileHandle.standardError.write(Data("\(message)\n".utf8))
+        FileHandle.standardError.write(Data("\(TerminalText.line(message))\n".utf8))
         return ExitCode(2)
     }
 
     private func printError(_ message: String) {
-        FileHandle.standardError.write(Data("nhi-audit diff: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("nhi-audit diff: \(TerminalText.line(message))\n".utf8))
     }
 }

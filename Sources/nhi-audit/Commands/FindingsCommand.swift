@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NHIModel
+import NHIPack
 
 struct FindingsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -41,7 +42,7 @@ struct FindingsCommand: ParsableCommand {
                 evidence: URL(fileURLWithPath: evidence), mappings: try mappings.folder(),
                 policy: policy.map { URL(fileURLWithPath: $0) }, keepGoing: keepGoing, generatedAt: Date(), followSymlinks: followSymlinks))
         } catch {
-            FileHandle.standardError.write(Data((Pipeline.message(for: error) + "\n").utf8))
+            FileHandle.standardError.write(Data((ErrorText.message(for: error) + "\n").utf8))
             throw ExitCode(2)
         }
         let results = output.results
@@ -122,7 +123,7 @@ enum FindingsTable {
             out += "\n\(severity.rawValue.uppercased()) (\(group.count))\n"
             for finding in group {
                 let waived = finding.isOpen ? "" : " [waived by \(finding.waiver?.waiverId ?? "")]"
-                out += "  \(finding.id)  \(finding.rule)  \(oneLine(finding.subject))\(waived)\n"
+                out += "  \(finding.id)  \(finding.rule)  \(oneLine(finding.subject))\(oneLine(waived))\n"
                 out += "      \(oneLine(finding.summary))\n"
             }
         }
@@ -181,8 +182,6 @@ enum FindingsTable {
         return out
     }
 
-    /// Values from inputs may hold control characters or newlines; keep each entry on its line.
-    private static func oneLine(_ text: String) -> String {
-        String(text.unicodeScalars.map { CharacterSet.controlCharacters.contains($0) ? " " : Character($0) })
-    }
+    /// Values from inputs may hold control characters, newlines or bidi controls: shown escaped, each entry on its line.
+    private static func oneLine(_ text: String) -> String { TerminalText.line(text) }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NHIModel
+import NHIPack
 
 struct FrameworksCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -30,7 +31,7 @@ struct FrameworksCommand: ParsableCommand {
             let rows = coverage.map { [$0.id, $0.title, $0.version, "\($0.controls)", "\($0.automated)", "\($0.manual)", "\($0.notApplicable)"] }
             print(PlainTable(header: ["FRAMEWORK", "TITLE", "VERSION", "CONTROLS", "AUTOMATED", "MANUAL", "N/A"], rows: rows).text)
             // Caveats such as "the ZT-* ids are nhi-audit's, not NIST's" belong next to the numbers.
-            let notes = coverage.compactMap { entry in set.catalog(entry.id)?.note.map { "  \(entry.id): \($0)" } }
+            let notes = coverage.compactMap { entry in set.catalog(entry.id)?.note.map { "  \(entry.id): \(TerminalText.line($0))" } }
             if !notes.isEmpty { print("\nNotes:\n" + notes.joined(separator: "\n")) }
         }
     }

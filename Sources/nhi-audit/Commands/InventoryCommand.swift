@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NHICollect
 import NHIModel
+import NHIPack
 
 struct InventoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -38,7 +39,7 @@ struct InventoryCommand: ParsableCommand {
             display?.stop()
         } catch let error as CollectError {
             display?.stop()
-            FileHandle.standardError.write(Data((error.located(in: evidence).description + "\n").utf8))
+            FileHandle.standardError.write(Data((TerminalText.line(error.located(in: evidence).description) + "\n").utf8))
             throw ExitCode(2)
         }
         let report = InventoryReport(inventory)

@@ -18,7 +18,7 @@ struct KeygenCommand: ParsableCommand {
             print("private key: \(written.privateKey.path) (keep it secret; sign with pack --sign-key)")
             print("public key:  \(written.publicKey.path) (give it to auditors; verify with --public-key)")
         } catch let error as PackError {
-            FileHandle.standardError.write(Data("nhi-audit keygen: \(error.description)\n".utf8))
+            FileHandle.standardError.write(Data("nhi-audit keygen: \(TerminalText.line(error.description))\n".utf8))
             throw ExitCode(2)
         }
     }

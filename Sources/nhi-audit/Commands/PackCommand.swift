@@ -73,7 +73,7 @@ struct PackCommand: ParsableCommand {
         } else {
             for quarter in quarters {
                 let target = URL(fileURLWithPath: out).appendingPathComponent(quarter.lastPathComponent)
-                print("== \(quarter.lastPathComponent)")
+                print("== \(TerminalText.line(quarter.lastPathComponent))")
                 tripped = try packOne(evidence: quarter, out: target, previous: previousPacks, generatedAt: time) || tripped
                 previousPacks = [target.path]
             }
@@ -93,7 +93,7 @@ struct PackCommand: ParsableCommand {
                 evidence: evidence, mappings: mappingsFolder, policy: policy.map { URL(fileURLWithPath: $0) },
                 keepGoing: keepGoing, generatedAt: generatedAt, followSymlinks: followSymlinks))
         } catch {
-            FileHandle.standardError.write(Data((Pipeline.message(for: error) + "\n").utf8))
+            FileHandle.standardError.write(Data((ErrorText.message(for: error) + "\n").utf8))
             throw ExitCode(2)
         }
         var results = output.results
@@ -118,7 +118,7 @@ struct PackCommand: ParsableCommand {
                 results.notices += trend.notices
                 previousResults = try PackResults.load(latest).document
             } catch {
-                throw CLIError.badInput("\(error)")
+                throw CLIError.badInput(ErrorText.message(for: error))
             }
             guard let digest = PackChain.manifestDigest(of: URL(fileURLWithPath: latest)) else {
                 throw CLIError.badInput("\(latest): not an evidence pack (no readable manifest.json)")
@@ -134,7 +134,7 @@ struct PackCommand: ParsableCommand {
             previousResults: previousResults, evidenceFolders: [URL(fileURLWithPath: self.evidence), evidence],
             notice: { FileHandle.standardError.write(Data("nhi-audit: \($0)\n".utf8)) })
         let summary = try PackWriter.write(results: results, catalogs: output.mappingSet.catalogs, inputFiles: inputs, to: out, options: options)
-        for line in PackSummaryText.lines(results: results, summary: summary) { print(line) }
+        for line in PackSummaryText.lines(results: results, summary: summary) { print(TerminalText.line(line)) }
         guard let threshold = failOn.threshold else { return false }
         return results.findings.contains { $0.isOpen && $0.severity >= threshold }
     }

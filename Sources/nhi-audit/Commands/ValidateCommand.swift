@@ -4,6 +4,7 @@ import NHICollect
 import NHIDetect
 import NHIFrameworks
 import NHIModel
+import NHIPack
 
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -56,11 +57,11 @@ struct ValidateCommand: ParsableCommand {
             let (evidenceProblems, evidenceSummary, warnings) = Self.checkEvidence(URL(fileURLWithPath: evidence), followSymlinks: followSymlinks)
             problems += evidenceProblems
             summary += evidenceSummary
-            for warning in warnings { print("warning: \(warning)") }
+            for warning in warnings { print("warning: \(TerminalText.line(warning))") }
         }
 
         guard problems.isEmpty else {
-            FileHandle.standardError.write(Data(problems.map { $0 + "\n" }.joined().utf8))
+            FileHandle.standardError.write(Data(problems.map { TerminalText.line($0) + "\n" }.joined().utf8))
             throw ExitCode(2)
         }
         print("\(folder.path): valid")
@@ -73,7 +74,7 @@ struct ValidateCommand: ParsableCommand {
         do {
             inventory = try Collector(options: Collector.Options(keepGoing: true, followSymlinks: followSymlinks)).collect(folder: root)
         } catch {
-            return ([Pipeline.message(for: error)], [], [])
+            return (ErrorText.problems(for: error), [], [])
         }
         let ledger = inventory.ledger
         var problems = ledger.failedFiles.compactMap(\.error)
@@ -83,13 +84,13 @@ struct ValidateCommand: ParsableCommand {
         let standardized = root.standardizedFileURL
         let waivers = standardized.appendingPathComponent(WaiverFile.fileName)
         if FileManager.default.fileExists(atPath: waivers.path) {
-            do { _ = try WaiverFile.load(waivers, knownRules: RuleRegistry.ids) } catch { problems.append(Pipeline.message(for: error)) }
+            do { _ = try WaiverFile.load(waivers, knownRules: RuleRegistry.ids) } catch { problems += ErrorText.problems(for: error) }
         }
         let attestations = standardized.appendingPathComponent(AttestationFile.fileName)
         if FileManager.default.fileExists(atPath: attestations.path) {
             let asOf = inventory.scope.periodEnd ?? Date()
             do { _ = try AttestationFile.load(attestations, evidenceRoot: standardized, periodEnd: asOf) } catch {
-                problems.append(Pipeline.message(for: error))
+                problems += ErrorText.problems(for: error)
             }
         }
         let summary = ["evidence: \(ledger.entries.count) files read (\(ledger.failedFiles.count) failed, \(ledger.skipped.count) skipped), "

@@ -52,10 +52,10 @@ struct VerifyCommand: ParsableCommand {
                                            previous: previous.map { URL(fileURLWithPath: $0) },
                                            evidence: evidence.map { URL(fileURLWithPath: $0) })
         } catch {
-            throw usage("\(error)")
+            throw usage(ErrorText.message(for: error))
         }
         guard problems.isEmpty else {
-            for problem in problems { print(problem.isOutsideThePack ? "\(problem)" : "\(pack)/\(problem)") }
+            for problem in problems { print(TerminalText.line(problem.isOutsideThePack ? "\(problem)" : "\(pack)/\(problem)")) }
             print("\(pack): \(problems.count) problem\(problems.count == 1 ? "" : "s")")
             throw ExitCode(1)
         }
@@ -77,7 +77,7 @@ struct VerifyCommand: ParsableCommand {
     }
 
     private func usage(_ message: String) -> ExitCode {
-        FileHandle.standardError.write(Data("nhi-audit verify: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("nhi-audit verify: \(TerminalText.line(message))\n".utf8))
         return ExitCode(2)
     }
 }

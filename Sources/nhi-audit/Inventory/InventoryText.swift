@@ -1,5 +1,6 @@
 import Foundation
 import NHIModel
+import NHIPack
 
 /// The table and CSV renderings of an `InventoryReport`.
 extension InventoryReport {
@@ -38,13 +39,15 @@ extension InventoryReport {
         out += "\nIngest ledger (\(ledger.count) files)\n"
         out += Self.align([ledgerColumns.dropLast().map { $0.uppercased() }] + ledgerRows().map { Array($0.dropLast()) })
         for entry in ledger {
-            if let error = entry.error { out += "  \(entry.file): failed: \(error)\n" }
+            let file = TerminalText.line(entry.file)
+            if let error = entry.error { out += "  \(file): failed: \(TerminalText.line(error))\n" }
             for rejection in entry.rejections {
-                out += "  \(entry.file): \(rejection.count) rejected: \(rejection.reason) (\(rejection.locators.joined(separator: ", ")))\n"
+                let locators = TerminalText.line(rejection.locators.joined(separator: ", "))
+                out += "  \(file): \(rejection.count) rejected: \(TerminalText.line(rejection.reason)) (\(locators))\n"
             }
-            for note in entry.notes { out += "  \(entry.file): \(note)\n" }
+            for note in entry.notes { out += "  \(file): \(TerminalText.line(note))\n" }
         }
-        for file in skipped { out += "  skipped \(file.file): \(file.reason)\n" }
+        for file in skipped { out += "  skipped \(TerminalText.line(file.file)): \(TerminalText.line(file.reason))\n" }
         return out
     }
 
@@ -59,12 +62,22 @@ extension InventoryReport {
 
     private static func csvLine(_ fields: [String]) -> String {
         fields.map { field in
-            field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+            let cell = neutralised(field)
+            return cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\t" })
+                ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
         }.joined(separator: ",") + "\n"
     }
 
+    /// A cell a spreadsheet would read as a formula (starting with =, +, -, @, tab or CR) gets a
+    /// leading `'` (OWASP CSV injection): names come from inputs. The placeholder `-` alone is no formula.
+    static func neutralised(_ field: String) -> String {
+        guard field != "-", let first = field.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) else { return field }
+        return "'" + field
+    }
+
+    /// Cells have their control characters shown escaped, so that each row stays one line.
     private static func align(_ rows: [[String]]) -> String {
+        let rows = rows.map { $0.map(TerminalText.line) }
         guard let width = rows.first?.count else { return "" }
         let widths = (0..<width).map { column in rows.map { $0[column].count }.max() ?? 0 }
         return rows.map { row in
