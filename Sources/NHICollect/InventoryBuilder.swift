@@ -239,6 +239,7 @@ extension Credential {
         expiresAt = expiresAt ?? other.expiresAt
         lastUsedService = lastUsedService ?? other.lastUsedService
         lastUsedRegion = lastUsedRegion ?? other.lastUsedRegion
+        hashedToken = hashedToken ?? other.hashedToken
         evidence.append(contentsOf: other.evidence.filter { !evidence.contains($0) })
     }
 }

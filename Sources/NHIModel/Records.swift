@@ -105,16 +105,19 @@ public struct LeakRecord: Hashable, Codable, Sendable {
     public var fingerprint: String
     /// A credential id derivable from the hit (AWS access key id, GitHub token prefix), if any.
     public var credentialId: String?
+    /// For a GitHub token: base64 of its SHA-256, the form GitHub's audit log gives as `hashed_token`.
+    public var tokenHash: String?
     /// Whether the scanner itself verified the secret as live.
     public var verified: Bool?
     public var evidence: EvidenceRef
 
     public init(
         scanner: String, detector: String, file: String? = nil, line: Int? = nil, commit: String? = nil,
-        date: Date? = nil, fingerprint: String, credentialId: String? = nil, verified: Bool? = nil, evidence: EvidenceRef
+        date: Date? = nil, fingerprint: String, credentialId: String? = nil, tokenHash: String? = nil, verified: Bool? = nil,
+        evidence: EvidenceRef
     ) {
         self.scanner = scanner; self.detector = detector; self.file = file; self.line = line
         self.commit = commit; self.date = date; self.fingerprint = fingerprint
-        self.credentialId = credentialId; self.verified = verified; self.evidence = evidence
+        self.credentialId = credentialId; self.tokenHash = tokenHash; self.verified = verified; self.evidence = evidence
     }
 }

@@ -76,6 +76,30 @@ import TestSupport
         #expect(parsed.controls.values.flatMap { $0 }.contains { $0.status == "not-satisfied" })
     }
 
+    /// A gitleaks report holding a classic GitHub token nobody can tie to an identity and a PEM
+    /// private key: both are findings, so the secret-leakage risk is not satisfied.
+    @Test
+    func githubTokenAndPrivateKeyLeaksLeaveNHI2NotSatisfied() throws {
+        let report = """
+        [
+         {"RuleID": "github-pat", "File": "tools/release.sh", "StartLine": 7, "Commit": "9a8b7c",
+          "Match": "GITHUB_TOKEN=ghp_e2eFIXTUREe2eFIXTUREe2eFIXTURE012345", "Secret": "ghp_e2eFIXTUREe2eFIXTUREe2eFIXTURE012345"},
+         {"RuleID": "private-key", "File": "keys/deploy.pem", "StartLine": 1, "Commit": "9a8b7c",
+          "Match": "-----BEGIN RSA PRIVATE KEY-----", "Secret": "-----BEGIN RSA PRIVATE KEY-----\\nMIIEfixture\\n-----END RSA PRIVATE KEY-----"}
+        ]
+        """
+        let evidence = try copy(adding: ["scanners/gitleaks.json": report])
+        let (result, parsed) = try findings([evidence.path, "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let outcome = try #require(parsed)
+        let leaks = outcome.findings.filter { $0.rule == "leaked-active-secret" }
+        #expect(leaks.map(\.severity).sorted() == ["high", "medium"], "\(leaks)")
+        let nhi2 = try #require(outcome.controls["owasp-nhi-2025"]?.first { $0.id == "NHI2:2025" })
+        #expect(nhi2.status == "not-satisfied")
+        #expect(!result.stdout.contains("ghp_e2eFIXTURE"), "the token reached the output")
+        #expect(!result.stdout.contains("MIIEfixture"), "the key reached the output")
+    }
+
     @Test
     func findingIdsAreStableAcrossRuns() throws {
         let first = try #require(try findings([Self.folder.path, "--format", "json"]).1)

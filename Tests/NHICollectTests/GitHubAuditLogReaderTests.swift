@@ -34,6 +34,7 @@ import TestSupport
         let classic = try #require(identity("github:northwind:token:1234"))
         #expect(classic.kind == .token && !classic.isHuman && !classic.inInventory)
         #expect(classic.credentials.map(\.kind) == [.personalAccessToken])
+        #expect(classic.credentials.map(\.hashedToken) == ["Zm9vYmFy"], "the audit log's hashed_token ties scanner hits to the token")
         #expect(classic.attributes["tokenScopes"] == "repo,workflow")
         let clone = try #require(activity("github:northwind:token:1234", "git.clone"))
         #expect(clone.readOnly && clone.count == 3)
