@@ -1,4 +1,5 @@
 import Foundation
+import NHIDetect
 import NHIModel
 import Testing
 import TestSupport
@@ -27,6 +28,7 @@ import TestSupport
 /// | leaked-active-secret | user/ci-deployer: its key is in the gitleaks report |
 /// | third-party-trust | role/vendor-audit: account 999988887777 without external id |
 /// | audit-coverage-gap | sandbox: no audit source |
+/// | nhi-reuse | user/ci-deployer: its key called from GitHub Actions and from Jenkins |
 @Suite struct FindingsCommandTests {
     static let folder = Fixtures.own("detect/each-rule")
     static let mappings = Fixtures.packageRoot.appendingPathComponent("mappings").path
@@ -62,11 +64,7 @@ import TestSupport
         let parsed = try #require(report)
         var perRule: [String: Int] = [:]
         for finding in parsed.findings { perRule[finding.rule, default: 0] += 1 }
-        for rule in ["dual-use-authority", "latent-dual-use", "self-approved-change", "unapproved-production-change",
-                     "recovery-without-incident", "break-glass-standing-access", "break-glass-unreviewed", "stale-identity",
-                     "unowned-identity", "shadow-identity", "long-lived-credential", "overprivileged-identity",
-                     "unused-permissions", "cross-environment-reuse", "human-use-of-nhi", "static-ci-credentials",
-                     "loose-oidc-trust", "leaked-active-secret", "third-party-trust", "audit-coverage-gap"] {
+        for rule in RuleRegistry.ids.sorted() {
             #expect(perRule[rule] == 1, "\(rule): \(perRule[rule] ?? 0) findings")
         }
         #expect(parsed.notEvaluated.isEmpty)

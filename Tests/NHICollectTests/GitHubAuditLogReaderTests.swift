@@ -40,6 +40,7 @@ import TestSupport
         #expect(clone.readOnly && clone.count == 3)
         #expect(clone.actors.counts["github:northwind:user:alice"] == 3)
         #expect(clone.credentialIds.counts["1234"] == 3)
+        #expect(clone.repositories.counts.keys.contains("northwind/payments"), "the repository each call concerned is kept")
         #expect(clone.userAgents.counts.keys.contains("Mozilla/5.0 (X11, Linux)"))
         #expect(clone.sourceIPs.counts == ["203.0.113.7": 1])
         #expect(clone.firstSeen == Date(timeIntervalSince1970: 1_759_399_200))
