@@ -70,3 +70,17 @@ extension WithdrawnControl {
         return "\(id) is \(what); use \(successors.joined(separator: ", "))"
     }
 }
+
+extension MappingSet {
+    /// Why a control id written in waivers.yaml or attestations.yaml matches nothing, naming the
+    /// id meant when one catalog has a unique near match; nil when some catalog has the control.
+    public func unknownControlProblem(_ id: String) -> String? {
+        guard !catalogs.contains(where: { catalog in catalog.controls.contains { $0.id == id } }) else { return nil }
+        let suggestions = Set(catalogs.compactMap { catalog -> String? in
+            if case let .unknown(suggestion) = catalog.lookup(id) { return suggestion }
+            return nil
+        })
+        let hint = suggestions.count == 1 ? " (did you mean \(suggestions.first!)?)" : ""
+        return "control \"\(id)\" is in no catalog\(hint)"
+    }
+}

@@ -49,6 +49,28 @@ import TestSupport
         #expect(warned.stdout.contains("warning: notes.txt: skipped: no reader recognises its content"), "\(warned.stdout)")
     }
 
+    /// Waivers and attestations written with the OWASP seed ids are pointed at the catalog's own.
+    @Test func validateSuggestsTheRealIdForSeedStyleIdsInTheEvidence() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("organisation: x\n".utf8).write(to: folder.appendingPathComponent("scope.yaml"))
+        try Data("# review\n".utf8).write(to: folder.appendingPathComponent("review.md"))
+        try Data("""
+        attestations:
+          - controls: ["NHI-01", "PR.AA-05"]
+            statement: "Quarterly access review"
+            evidence: review.md
+            attested_by: ciso@example.com
+            attested_at: 2026-12-16
+            expires: 2027-06-30
+
+        """.utf8).write(to: folder.appendingPathComponent("attestations.yaml"))
+        let result = try CLIRunner.run(["validate", folder.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("warning: attestations.yaml: control \"NHI-01\" is in no catalog (did you mean NHI1:2025?)"), "\(result.stdout)")
+        #expect(!result.stdout.contains("PR.AA-05\" is in no catalog"))
+    }
+
     @Test func validateRejectsACSF11IdWithOneLinePerProblem() throws {
         let root = try Self.brokenCopy()
         defer { try? FileManager.default.removeItem(at: root.deletingLastPathComponent()) }
