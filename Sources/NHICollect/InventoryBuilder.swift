@@ -114,18 +114,18 @@ public final class InventoryBuilder {
         identity: IdentityID, platform: Platform, action: String, requestFields: [String] = [],
         environment: String, account: String?, readOnly: Bool, at time: Date, denied: Bool = false,
         userAgent: String? = nil, sourceIP: String? = nil, credentialId: String? = nil,
-        sessionName: String? = nil, actor: String? = nil, evidence: EvidenceRef? = nil, sourceFile: String
+        sessionName: String? = nil, actor: String? = nil, repository: String? = nil, evidence: EvidenceRef? = nil, sourceFile: String
     ) {
         let key = ActivityKey(identity: identity, action: action, requestFields: requestFields, environment: environment, account: account)
         // One hash lookup and an in-place update: this runs once per audit event.
         if let index = activity.index(forKey: key) {
             activity.values[index].record(at: time, denied: denied, userAgent: userAgent, sourceIP: sourceIP, credentialId: credentialId,
-                                          sessionName: sessionName, actor: actor, evidence: evidence)
+                                          sessionName: sessionName, actor: actor, repository: repository, evidence: evidence)
         } else {
             var record = ActivityRecord(identity: identity, platform: platform, action: action, requestFields: requestFields,
                                         environment: environment, account: account, readOnly: readOnly, at: time)
             record.record(at: time, denied: denied, userAgent: userAgent, sourceIP: sourceIP, credentialId: credentialId,
-                          sessionName: sessionName, actor: actor, evidence: evidence)
+                          sessionName: sessionName, actor: actor, repository: repository, evidence: evidence)
             activity[key] = record
         }
         noteCoverage(environment: environment, platform: platform, account: account, at: time, file: sourceFile)
@@ -299,6 +299,7 @@ extension Credential {
         expiresAt = expiresAt ?? other.expiresAt
         lastUsedService = lastUsedService ?? other.lastUsedService
         lastUsedRegion = lastUsedRegion ?? other.lastUsedRegion
+        hashedToken = hashedToken ?? other.hashedToken
         evidence.append(contentsOf: other.evidence.filter { !evidence.contains($0) })
     }
 }

@@ -2,24 +2,61 @@ import Foundation
 import NHIModel
 
 /// Whether a moment of production work was authorised by an approved change or an open incident.
+/// A record authorises only the work it names (docs/rules-semantics.md, "Approval windows").
 struct ApprovalWindows {
     let context: RuleContext
 
-    /// An approved change whose window contains `time` and that names this identity as executor
-    /// (a change naming no executor covers its whole environment).
+    /// An approved change whose window contains `time` and that names this work: the environment
+    /// it names (if any) is `environment` and the executor it names (if any) is `identity`. A change
+    /// naming neither covers nothing (`incompleteChanges`).
     func change(covering time: Date, identity: IdentityID, environment: String) -> ChangeRecord? {
         context.inventory.changes.first { change in
-            guard change.isApproved, let start = change.windowStart, let end = change.windowEnd, start <= time, time <= end else { return false }
-            let executor = change.executedByIdentity ?? change.executedBy.flatMap(context.resolve)
-            if let executor { return executor == identity }
-            let named = change.executedBy?.trimmingCharacters(in: .whitespaces) ?? ""
-            return named.isEmpty && (change.environment == nil || change.environment == environment)
+            guard inWindow(change, time), names(change) else { return false }
+            if let named = Self.text(change.environment), named != environment { return false }
+            if Self.text(change.executedBy) != nil || change.executedByIdentity != nil {
+                return executor(of: change) == identity
+            }
+            return true
         }
     }
 
-    /// An incident open at `time` (declared, not yet resolved; unresolved incidents stay open).
-    func incident(covering time: Date) -> IncidentRecord? {
-        context.inventory.incidents.first { $0.declaredAt <= time && time <= ($0.resolvedAt ?? context.asOf) }
+    /// Approved changes whose window contains one of `times` but that name neither an environment
+    /// nor an executor, so cannot say which work they approved.
+    func incompleteChanges(around times: [Date]) -> [String] {
+        context.inventory.changes.filter { change in !names(change) && times.contains { inWindow(change, $0) } }.map(\.id)
+    }
+
+    /// An incident open at `time` (declared, not yet resolved; unresolved incidents stay open) that
+    /// concerns `environment` (or names no environment) and lists among its responders the identity
+    /// itself or its owner. An incident without responders covers nobody.
+    func incident(covering time: Date, identity: IdentityID, environment: String) -> IncidentRecord? {
+        let owner = context.owner(of: identity).flatMap { Self.text($0.owner)?.lowercased() }
+        return context.inventory.incidents.first { incident in
+            guard incident.declaredAt <= time, time <= (incident.resolvedAt ?? context.asOf) else { return false }
+            guard incident.environments.isEmpty || incident.environments.contains(environment) else { return false }
+            if incident.responderIdentities.contains(identity) { return true }
+            return incident.responders.contains { responder in
+                context.resolve(responder) == identity || (owner != nil && responder.trimmingCharacters(in: .whitespaces).lowercased() == owner)
+            }
+        }
+    }
+
+    private func inWindow(_ change: ChangeRecord, _ time: Date) -> Bool {
+        guard change.isApproved, let start = change.windowStart, let end = change.windowEnd else { return false }
+        return start <= time && time <= end
+    }
+
+    private func names(_ change: ChangeRecord) -> Bool {
+        Self.text(change.environment) != nil || Self.text(change.executedBy) != nil || change.executedByIdentity != nil
+    }
+
+    private func executor(of change: ChangeRecord) -> IdentityID? {
+        change.executedByIdentity ?? change.executedBy.flatMap(context.resolve)
+    }
+
+    private static func text(_ value: String?) -> String? {
+        guard let trimmed = value?.trimmingCharacters(in: .whitespaces), !trimmed.isEmpty else { return nil }
+        return trimmed
     }
 
     /// Production work of one class per identity × environment, split into covered and uncovered times.

@@ -7,7 +7,7 @@ public enum RuleRegistry {
         RecoveryWithoutIncidentRule(), BreakGlassStandingAccessRule(), BreakGlassUnreviewedRule(), StaleIdentityRule(),
         UnownedIdentityRule(), ShadowIdentityRule(), LongLivedCredentialRule(), OverprivilegedIdentityRule(),
         UnusedPermissionsRule(), CrossEnvironmentReuseRule(), HumanUseOfNHIRule(), StaticCICredentialsRule(),
-        LooseOIDCTrustRule(), LeakedActiveSecretRule(), ThirdPartyTrustRule(), AuditCoverageGapRule(),
+        LooseOIDCTrustRule(), LeakedActiveSecretRule(), ThirdPartyTrustRule(), AuditCoverageGapRule(), NHIReuseRule(),
     ]
 
     public static let descriptors: [RuleDescriptor] = rules.map(\.descriptor)

@@ -35,6 +35,8 @@ public struct ActivityRecord: Hashable, Codable, Sendable {
     public var sessionNames: BoundedCounter
     /// Who impersonated or assumed into this identity, when the log says so.
     public var actors: BoundedCounter
+    /// GitHub repositories the calls concerned (`owner/name`), when the log names them.
+    public var repositories: BoundedCounter
     /// A few example events (first ones seen), for the report's evidence locators.
     public var examples: [EvidenceRef]
 
@@ -52,7 +54,7 @@ public struct ActivityRecord: Hashable, Codable, Sendable {
         self.writeTimes = []; self.writeTimesTruncated = false
         self.userAgents = BoundedCounter(); self.sourceIPs = BoundedCounter()
         self.credentialIds = BoundedCounter(); self.sessionNames = BoundedCounter()
-        self.actors = BoundedCounter(); self.examples = []
+        self.actors = BoundedCounter(); self.repositories = BoundedCounter(); self.examples = []
     }
 
     /// The aggregation key.
@@ -63,7 +65,8 @@ public struct ActivityRecord: Hashable, Codable, Sendable {
     /// Records one event into the aggregate.
     public mutating func record(
         at time: Date, denied: Bool = false, userAgent: String? = nil, sourceIP: String? = nil,
-        credentialId: String? = nil, sessionName: String? = nil, actor: String? = nil, evidence: EvidenceRef? = nil
+        credentialId: String? = nil, sessionName: String? = nil, actor: String? = nil, repository: String? = nil,
+        evidence: EvidenceRef? = nil
     ) {
         count.addSaturated(1)
         if denied { deniedCount.addSaturated(1) }
@@ -77,6 +80,7 @@ public struct ActivityRecord: Hashable, Codable, Sendable {
         if let credentialId { credentialIds.add(credentialId) }
         if let sessionName { sessionNames.add(sessionName) }
         if let actor { actors.add(actor) }
+        if let repository { repositories.add(repository) }
         if let evidence, examples.count < Self.maxExamples { examples.append(evidence) }
     }
 
@@ -91,7 +95,7 @@ public struct ActivityRecord: Hashable, Codable, Sendable {
         writeTimesTruncated = writeTimesTruncated || other.writeTimesTruncated || other.writeTimes.count > room
         userAgents.merge(other.userAgents); sourceIPs.merge(other.sourceIPs)
         credentialIds.merge(other.credentialIds); sessionNames.merge(other.sessionNames)
-        actors.merge(other.actors)
+        actors.merge(other.actors); repositories.merge(other.repositories)
         for example in other.examples where examples.count < Self.maxExamples { examples.append(example) }
     }
 

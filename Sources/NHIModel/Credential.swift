@@ -24,16 +24,19 @@ public struct Credential: Hashable, Codable, Sendable {
     public var expiresAt: Date?
     public var lastUsedService: String?
     public var lastUsedRegion: String?
+    /// GitHub's `hashed_token` for a token seen in the audit log: base64 of the token's SHA-256.
+    /// A scanner hit is tied to the token through it; the token itself is never known.
+    public var hashedToken: String?
     public var evidence: [EvidenceRef]
 
     public init(
         id: String, kind: CredentialKind, active: Bool = true, createdAt: Date? = nil,
         lastRotatedAt: Date? = nil, lastUsedAt: Date? = nil, expiresAt: Date? = nil,
-        lastUsedService: String? = nil, lastUsedRegion: String? = nil, evidence: [EvidenceRef] = []
+        lastUsedService: String? = nil, lastUsedRegion: String? = nil, hashedToken: String? = nil, evidence: [EvidenceRef] = []
     ) {
         self.id = id; self.kind = kind; self.active = active; self.createdAt = createdAt
         self.lastRotatedAt = lastRotatedAt; self.lastUsedAt = lastUsedAt; self.expiresAt = expiresAt
-        self.lastUsedService = lastUsedService; self.lastUsedRegion = lastUsedRegion
+        self.lastUsedService = lastUsedService; self.lastUsedRegion = lastUsedRegion; self.hashedToken = hashedToken
         self.evidence = evidence
     }
 

@@ -60,8 +60,12 @@ public struct ChangeRecord: Hashable, Codable, Sendable {
         self.windowStart = windowStart; self.windowEnd = windowEnd; self.status = status; self.evidence = evidence
     }
 
-    /// Approved changes (including emergency changes that were approved) authorise work in their window.
-    public var isApproved: Bool { ["approved", "completed", "emergency", "implemented", "closed"].contains(status) }
+    /// Approved changes (including emergency changes that were approved) authorise work in their window;
+    /// a change nobody is recorded as approving is unapproved whatever its status says.
+    public var isApproved: Bool {
+        let approver = approvedBy?.trimmingCharacters(in: .whitespaces) ?? ""
+        return !approver.isEmpty && ["approved", "completed", "emergency", "implemented", "closed"].contains(status)
+    }
 }
 
 /// One incident record (incidents.csv / .json).
@@ -70,6 +74,8 @@ public struct IncidentRecord: Hashable, Codable, Sendable {
     public var severity: String?
     public var declaredAt: Date
     public var resolvedAt: Date?
+    /// Environments the incident concerns; empty when the record names none (then it is not limited by environment).
+    public var environments: [String]
     public var responders: [String]
     public var responderIdentities: [IdentityID]
     public var reviewCompletedAt: Date?
@@ -77,12 +83,12 @@ public struct IncidentRecord: Hashable, Codable, Sendable {
     public var evidence: EvidenceRef?
 
     public init(
-        id: String, severity: String? = nil, declaredAt: Date, resolvedAt: Date? = nil,
+        id: String, severity: String? = nil, declaredAt: Date, resolvedAt: Date? = nil, environments: [String] = [],
         responders: [String] = [], responderIdentities: [IdentityID] = [],
         reviewCompletedAt: Date? = nil, reviewRef: String? = nil, evidence: EvidenceRef? = nil
     ) {
         self.id = id; self.severity = severity; self.declaredAt = declaredAt; self.resolvedAt = resolvedAt
-        self.responders = responders; self.responderIdentities = responderIdentities
+        self.environments = environments; self.responders = responders; self.responderIdentities = responderIdentities
         self.reviewCompletedAt = reviewCompletedAt; self.reviewRef = reviewRef; self.evidence = evidence
     }
 }
@@ -99,16 +105,19 @@ public struct LeakRecord: Hashable, Codable, Sendable {
     public var fingerprint: String
     /// A credential id derivable from the hit (AWS access key id, GitHub token prefix), if any.
     public var credentialId: String?
+    /// For a GitHub token: base64 of its SHA-256, the form GitHub's audit log gives as `hashed_token`.
+    public var tokenHash: String?
     /// Whether the scanner itself verified the secret as live.
     public var verified: Bool?
     public var evidence: EvidenceRef
 
     public init(
         scanner: String, detector: String, file: String? = nil, line: Int? = nil, commit: String? = nil,
-        date: Date? = nil, fingerprint: String, credentialId: String? = nil, verified: Bool? = nil, evidence: EvidenceRef
+        date: Date? = nil, fingerprint: String, credentialId: String? = nil, tokenHash: String? = nil, verified: Bool? = nil,
+        evidence: EvidenceRef
     ) {
         self.scanner = scanner; self.detector = detector; self.file = file; self.line = line
         self.commit = commit; self.date = date; self.fingerprint = fingerprint
-        self.credentialId = credentialId; self.verified = verified; self.evidence = evidence
+        self.credentialId = credentialId; self.tokenHash = tokenHash; self.verified = verified; self.evidence = evidence
     }
 }

@@ -88,12 +88,11 @@ enum Pipeline {
         FileDigest.sha256(of: try NHIJSON.encoder(pretty: false).encode(policy))
     }
 
-    private static func unknownControls(attestations: [AttestationRecord], waivers: [Waiver], mappingSet: MappingSet) -> [String] {
-        let known = Set(mappingSet.catalogs.flatMap { $0.controls.map(\.id) })
-        let attested = attestations.flatMap(\.controls).filter { !known.contains($0) }
-            .map { "\(AttestationFile.fileName): control \"\($0)\" is in no catalog" }
-        let waived = waivers.compactMap(\.control).filter { !known.contains($0) }
-            .map { "\(WaiverFile.fileName): control \"\($0)\" is in no catalog" }
+    static func unknownControls(attestations: [AttestationRecord], waivers: [Waiver], mappingSet: MappingSet) -> [String] {
+        let attested = attestations.flatMap(\.controls).compactMap(mappingSet.unknownControlProblem)
+            .map { "\(AttestationFile.fileName): \($0)" }
+        let waived = waivers.compactMap(\.control).compactMap(mappingSet.unknownControlProblem)
+            .map { "\(WaiverFile.fileName): \($0)" }
         return Array(Set(attested + waived)).sorted()
     }
 }

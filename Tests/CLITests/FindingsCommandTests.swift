@@ -1,4 +1,5 @@
 import Foundation
+import NHIDetect
 import NHIModel
 import Testing
 import TestSupport
@@ -27,6 +28,7 @@ import TestSupport
 /// | leaked-active-secret | user/ci-deployer: its key is in the gitleaks report |
 /// | third-party-trust | role/vendor-audit: account 999988887777 without external id |
 /// | audit-coverage-gap | sandbox: no audit source |
+/// | nhi-reuse | user/ci-deployer: its key called from GitHub Actions and from Jenkins |
 @Suite struct FindingsCommandTests {
     static let folder = Fixtures.own("detect/each-rule")
     static let mappings = Fixtures.packageRoot.appendingPathComponent("mappings").path
@@ -62,11 +64,7 @@ import TestSupport
         let parsed = try #require(report)
         var perRule: [String: Int] = [:]
         for finding in parsed.findings { perRule[finding.rule, default: 0] += 1 }
-        for rule in ["dual-use-authority", "latent-dual-use", "self-approved-change", "unapproved-production-change",
-                     "recovery-without-incident", "break-glass-standing-access", "break-glass-unreviewed", "stale-identity",
-                     "unowned-identity", "shadow-identity", "long-lived-credential", "overprivileged-identity",
-                     "unused-permissions", "cross-environment-reuse", "human-use-of-nhi", "static-ci-credentials",
-                     "loose-oidc-trust", "leaked-active-secret", "third-party-trust", "audit-coverage-gap"] {
+        for rule in RuleRegistry.ids.sorted() {
             #expect(perRule[rule] == 1, "\(rule): \(perRule[rule] ?? 0) findings")
         }
         // The sandbox account is declared without any evidence (which is how audit-coverage-gap
@@ -81,6 +79,30 @@ import TestSupport
         #expect(dual.subject == "arn:aws:iam::111122223333:role/admin-automation")
         #expect(dual.id.range(of: "^NHI-[0-9a-f]{12}$", options: .regularExpression) != nil)
         #expect(parsed.controls.values.flatMap { $0 }.contains { $0.status == "not-satisfied" })
+    }
+
+    /// A gitleaks report holding a classic GitHub token nobody can tie to an identity and a PEM
+    /// private key: both are findings, so the secret-leakage risk is not satisfied.
+    @Test
+    func githubTokenAndPrivateKeyLeaksLeaveNHI2NotSatisfied() throws {
+        let report = """
+        [
+         {"RuleID": "github-pat", "File": "tools/release.sh", "StartLine": 7, "Commit": "9a8b7c",
+          "Match": "GITHUB_TOKEN=ghp_e2eFIXTUREe2eFIXTUREe2eFIXTURE012345", "Secret": "ghp_e2eFIXTUREe2eFIXTUREe2eFIXTURE012345"},
+         {"RuleID": "private-key", "File": "keys/deploy.pem", "StartLine": 1, "Commit": "9a8b7c",
+          "Match": "-----BEGIN RSA PRIVATE KEY-----", "Secret": "-----BEGIN RSA PRIVATE KEY-----\\nMIIEfixture\\n-----END RSA PRIVATE KEY-----"}
+        ]
+        """
+        let evidence = try copy(adding: ["scanners/gitleaks.json": report])
+        let (result, parsed) = try findings([evidence.path, "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let outcome = try #require(parsed)
+        let leaks = outcome.findings.filter { $0.rule == "leaked-active-secret" }
+        #expect(leaks.map(\.severity).sorted() == ["high", "medium"], "\(leaks)")
+        let nhi2 = try #require(outcome.controls["owasp-nhi-2025"]?.first { $0.id == "NHI2:2025" })
+        #expect(nhi2.status == "not-satisfied")
+        #expect(!result.stdout.contains("ghp_e2eFIXTURE"), "the token reached the output")
+        #expect(!result.stdout.contains("MIIEfixture"), "the key reached the output")
     }
 
     @Test

@@ -52,6 +52,11 @@ import TestSupport
         #expect(first.severity == "sev1" && first.reviewCompletedAt == ISO8601.parse("2026-10-10"))
         #expect(inventory.incidents.first { $0.id == "INC-2" }?.declaredAt == ISO8601.parse("2026-10-04T08:00:00Z"))
         #expect(inventory.incidents.first { $0.id == "INC-10" }?.responders == ["deployer", "carol@example.com"])
+        #expect(inventory.incidents.first { $0.id == "INC-10" }?.environments == ["production", "staging"])
+        #expect(first.environments == [], "an incident naming no environment is not limited to one")
+        let json = try #require(CollectTestSupport.entry(inventory, "incidents.json"))
+        #expect(CollectTestSupport.rejections(json) == ["environment is not declared in scope.yaml": 1])
+        #expect(json.rejections.first?.locators == ["incidents.json#1"])
     }
 
     @Test func canonicalIdentitiesMergeCredentialRows() throws {

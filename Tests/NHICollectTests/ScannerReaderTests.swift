@@ -61,6 +61,17 @@ import TestSupport
         for secret in Self.secrets { #expect(!json.contains(secret), "secret \(secret) leaked") }
     }
 
+    /// GitHub's audit log names a token by `hashed_token`, base64 of its SHA-256; the reader keeps
+    /// that hash (and no token), whether the token is the whole `Secret` or inside a `Match`.
+    @Test func githubTokensKeepTheAuditLogsHashOnly() throws {
+        let classic = try #require(leaks("gitleaks").first { $0.detector == "github-pat" })
+        #expect(classic.tokenHash == "zvnfmprxkTP0J7lX7zRFpaI+UxMbIFv14sczNknFe2w=")
+        let fineGrained = try #require(leaks("gitleaks").first { $0.detector == "github-fine-grained-pat" })
+        #expect(fineGrained.tokenHash == "VZomCkZ/oTm+DvMu0k419kXHdA+P3eo/yckbFI2yhGs=")
+        #expect(leaks("gitleaks").first { $0.detector == "aws-access-token" }?.tokenHash == nil)
+        #expect(leaks("gitleaks").first { $0.detector == "generic-api-key" }?.tokenHash == nil)
+    }
+
     @Test func sniffingTellsScannersApart() {
         #expect(GitleaksReader.sniff(head: Data(#"[{"RuleID":"x"}]"#.utf8), fileName: "a"))
         #expect(GitleaksReader.sniff(head: Data(#"[{"rule":"x","offender":"y"}]"#.utf8), fileName: "a"))

@@ -1,3 +1,4 @@
+import Foundation
 import NHIDetect
 import NHIModel
 import Testing
@@ -36,7 +37,17 @@ import Testing
             #expect(!descriptor.rationale.isEmpty, "\(descriptor.id)")
             #expect(!descriptor.remediation.isEmpty, "\(descriptor.id)")
         }
-        #expect(RuleRegistry.descriptors.count == 20)
+    }
+
+    /// One file per rule under Sources/NHIDetect/Rules, each registered once.
+    @Test func everyRuleFileIsRegisteredOnce() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/NHIDetect/Rules")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix("Rule.swift") }
+        #expect(files.count == RuleRegistry.rules.count, "\(files.count) rule files, \(RuleRegistry.rules.count) registered rules")
+        #expect(RuleRegistry.ids.count == RuleRegistry.rules.count, "rule ids are not unique")
+        let types = Set(RuleRegistry.rules.map { String(describing: type(of: $0)) + ".swift" })
+        #expect(Set(files) == types)
     }
 
     @Test func thresholdKeysArePolicyKeys() {

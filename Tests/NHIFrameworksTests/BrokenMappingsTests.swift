@@ -77,7 +77,14 @@ import TestSupport
     @Test func unknownControlIsReported() throws {
         let copy = try Copy(); defer { copy.cleanUp() }
         let line = try copy.replace(Self.owasp, "- control: \"NHI10:2025\"", with: "- control: \"NHI-10\"")
-        #expect(try copy.problems().contains("\(copy.root.path)/\(Self.owasp):\(line): unknown control NHI-10 in owasp-nhi-2025"))
+        #expect(try copy.problems().contains("\(copy.root.path)/\(Self.owasp):\(line): unknown control NHI-10 in owasp-nhi-2025 (did you mean NHI10:2025?)"))
+    }
+
+    @Test(arguments: [("NHI-01", "NHI1:2025"), ("nhi1", "NHI1:2025"), ("NHI 09", "NHI9:2025"), ("NHI-1:2025", "NHI1:2025")])
+    func seedStyleIdNamesTheRealOne(written: String, real: String) throws {
+        let copy = try Copy(); defer { copy.cleanUp() }
+        let line = try copy.replace(Self.owasp, "- control: \"\(real)\"", with: "- control: \"\(written)\"")
+        #expect(try copy.problems().contains("\(copy.root.path)/\(Self.owasp):\(line): unknown control \(written) in owasp-nhi-2025 (did you mean \(real)?)"))
     }
 
     @Test func groupingIsNotAssessable() throws {

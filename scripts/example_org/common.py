@@ -40,6 +40,8 @@ LEAK_BUILDCACHE_KEY_ID = "AKIA" + "NWFEXAMPLELEAK00"
 LEAK_BUILDCACHE_SECRET = "nwfFAKEsecretBUILDcacheSYNC000000000000L0"
 LEAK_ARTIFACTS_KEY_ID = "AKIA" + "NWFEXAMPLELEAK03"
 LEAK_ARTIFACTS_SECRET = "nwfFAKEsecretSTAGINGartifacts0000000000L3"
+# The svc-northwind-ci classic PAT: the audit log names it by its hash; in Q4 it is committed too.
+GITHUB_CI_PAT = "ghp_" + "svcNorthwindCiClassicTokenExample0000"
 
 UA_AWS_CLI_GHA = ("aws-cli/2.17.20 md/awscrt#0.20.11 ua/2.0 os/linux#6.5.0-1025-azure md/arch#x86_64 "
                   "lang/python#3.11.9 md/pyimpl#CPython cfg/retry-mode#standard md/installer#exe "

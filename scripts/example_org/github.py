@@ -5,7 +5,7 @@ import json
 import os
 from datetime import timedelta
 
-from .common import GH_ORG, GH_ORG_ID, UA_BROWSER, at, epoch_ms, hashed, iso, write_text
+from .common import GH_ORG, GH_ORG_ID, GITHUB_CI_PAT, UA_BROWSER, at, epoch_ms, hashed, iso, write_text
 
 
 class GitHubActivity:
@@ -77,7 +77,7 @@ class GitHubActivity:
 
     def github_background(self):
         rnd = self.rnd
-        pat = {"token_id": 1184213, "hashed_token": hashed("ghp_svcNorthwindCiClassicTokenExample0000"),
+        pat = {"token_id": 1184213, "hashed_token": hashed(GITHUB_CI_PAT),
                "token_scopes": "repo,workflow,admin:org"}
         for day in self.days():
             for hour in (8, 20):

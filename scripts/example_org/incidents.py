@@ -31,7 +31,7 @@ class IncidentActivity:
         session = who
         sso_session = session_identity(engineer, who, t - timedelta(hours=1), mfa=True)
         trail.add(t, sso_session, "sts.amazonaws.com", "AssumeRole",
-                  params={"roleArn": role.arn, "roleSessionName": session, "durationSeconds": 43200,
+                  params={"roleArn": role.arn, "roleSessionName": session, "durationSeconds": 43200 if not self.q4 else 3600,
                           "sourceIdentity": who},
                   response={"assumedRoleUser": {"assumedRoleId": f"{role.role_id}:{session}",
                                                 "arn": f"arn:aws:sts::{PROD}:assumed-role/{role.name}/{session}"},

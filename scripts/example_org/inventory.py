@@ -85,7 +85,7 @@ class Inventory:
                           "ArnLike": {"aws:PrincipalArn": f"arn:aws:iam::{p}:role{SSO_PATH}{SSO_ENGINEER_ROLE}"}},
         })
         add_role(Role(p, "break-glass-admin", breakglass_trust, at("2024-06-03 11:00:00"), path="/emergency/",
-                      managed=[managed_ref("AdministratorAccess")], max_session=43200,
+                      managed=[managed_ref("AdministratorAccess")], max_session=43200 if not q4 else 3600,
                       description="Emergency administrator access; use only under an incident",
                       tags={"purpose": "break-glass", "owner": "sre"}))
         data_export_managed = [managed_ref("AdministratorAccess")] if not q4 else []

@@ -266,6 +266,11 @@ class KubernetesActivity:
             pod("prometheus-server-5f7d8c6b9-h8w3n", "monitoring", "prometheus", "quay.io/prometheus/prometheus:v2.54.1",
                 "prometheus-server-5f7d8c6b9", "ip-10-42-2-77.eu-west-1.compute.internal"),
         ]
+        if prod and self.q4:
+            # The reindex worker added in November runs as the tracking-api ServiceAccount (NHI reuse).
+            items.append(pod("tracking-reindex-7f4c8d2b9-q7w3z", "tracking", "tracking-api",
+                             f"{PROD}.dkr.ecr.{REGION}.amazonaws.com/tracking-api:{release}", "tracking-reindex-7f4c8d2b9",
+                             "ip-10-42-3-118.eu-west-1.compute.internal", when="2026-11-16T09:00:00Z"))
         if prod:
             items.append(pod("legacy-importer-84c9f6d7b-p9v5z", "tracking", "legacy-importer",
                              "ghcr.io/northwind/legacy-importer:0.4.1", "legacy-importer-84c9f6d7b",

@@ -4,7 +4,7 @@ import json
 import os
 
 from .common import (
-    DOMAIN, GH_ORG, LEAK_ARTIFACTS_KEY_ID, LEAK_ARTIFACTS_SECRET, LEAK_BUILDCACHE_KEY_ID,
+    DOMAIN, GH_ORG, GITHUB_CI_PAT, LEAK_ARTIFACTS_KEY_ID, LEAK_ARTIFACTS_SECRET, LEAK_BUILDCACHE_KEY_ID,
     LEAK_BUILDCACHE_SECRET, LEAK_REPORTING_KEY_ID, LEAK_REPORTING_SECRET, ORG_NAME, PROD, PROD_CLUSTER,
     STG, STG_CLUSTER, write_csv, write_json, write_text, yaml_scalar,
 )
@@ -43,6 +43,10 @@ class Records:
             findings += leak(LEAK_ARTIFACTS_KEY_ID, LEAK_ARTIFACTS_SECRET, "deploy/staging/.env.example",
                              "b7d3f1a9c5e2d8b4f0a6c2e9d5b1f7a3c8e4d0b6", "Jonas Keller", "jonas.keller@" + DOMAIN,
                              "2026-11-30T14:05:52Z", "Document staging variables", 3)
+            findings.append(hit("github-pat", "Uncovered a GitHub Personal Access Token, potentially leading to unauthorized repository access and sensitive content exposure.",
+                                18, f"GH_TOKEN: {GITHUB_CI_PAT}", GITHUB_CI_PAT, ".github/workflows/nightly-mirror.yml",
+                                "e3a1c5b7d9f2e4a6c8b0d2f4a6c8e0b2d4f6a8c0", "Jonas Keller", "jonas.keller@" + DOMAIN,
+                                "2026-12-09T08:17:26Z", "Mirror nightly builds to the archive repo"))
         write_json(os.path.join(root, "scanners", "gitleaks.json"), findings, indent=1)
 
     def write_records(self, root):

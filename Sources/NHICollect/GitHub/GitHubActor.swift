@@ -33,12 +33,13 @@ struct GitHubActor {
         }
         if access.contains("oauth"), let app = entry.oauthApplicationID ?? entry.integration {
             return GitHubActor(identity: make("github:\(org):oauth-app:\(app)", .oauthApp, app),
-                               credential: tokenKey.map { Credential(id: $0, kind: .oauthToken, lastUsedAt: time) }, actor: person)
+                               credential: tokenKey.map { Credential(id: $0, kind: .oauthToken, lastUsedAt: time, hashedToken: entry.hashedToken) },
+                               actor: person)
         }
         if access.contains("personal access token") || access.contains("fine-grained"), let key = tokenKey {
             let kind: CredentialKind = access.contains("fine-grained") ? .fineGrainedToken : .personalAccessToken
             return GitHubActor(identity: make("github:\(org):token:\(key)", .token, key),
-                               credential: Credential(id: key, kind: kind, lastUsedAt: time), actor: person)
+                               credential: Credential(id: key, kind: kind, lastUsedAt: time, hashedToken: entry.hashedToken), actor: person)
         }
         guard let login else { return nil }
         if RecordTime.flag(entry.actorIsBot) == true || login.hasSuffix("[bot]") {

@@ -96,7 +96,7 @@ public enum GitHubAuditLogReader: EvidenceReader {
             builder.recordActivity(
                 identity: acting.identity.id, platform: .github, action: action, environment: environment, account: org,
                 readOnly: readOnly, at: time, userAgent: entry.userAgent, sourceIP: entry.actorIP,
-                credentialId: acting.credential?.id, actor: acting.actor, evidence: ref, sourceFile: file.relativePath)
+                credentialId: acting.credential?.id, actor: acting.actor, repository: entry.repo, evidence: ref, sourceFile: file.relativePath)
             ledger.accept()
         }
     }

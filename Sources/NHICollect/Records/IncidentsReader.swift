@@ -18,8 +18,12 @@ public enum IncidentsReader: EvidenceReader {
             guard let declared = try row.time("declared_at") else { throw RecordRejection("declared_at is empty") }
             let resolved = try row.time("resolved_at")
             if let resolved, resolved < declared { throw RecordRejection("resolved_at is before declared_at") }
+            let environments = row.list("environment")
+            if environments.contains(where: { !RecordScope.knows($0, context: context) }) {
+                throw RecordRejection("environment is not declared in scope.yaml")
+            }
             builder.addIncident(IncidentRecord(
-                id: id, severity: row.value("severity")?.lowercased(), declaredAt: declared, resolvedAt: resolved,
+                id: id, severity: row.value("severity")?.lowercased(), declaredAt: declared, resolvedAt: resolved, environments: environments,
                 responders: row.list("responders"), reviewCompletedAt: try row.time("review_completed_at"),
                 reviewRef: row.value("review_ref"), evidence: row.ref))
         }

@@ -33,7 +33,8 @@ public enum GitleaksReader: EvidenceReader {
             builder.addLeak(LeakRecord(
                 scanner: "gitleaks", detector: rule, file: finding.file, line: finding.line.flatMap { Int($0) },
                 commit: finding.commit, date: date, fingerprint: FileDigest.sha256(of: secret),
-                credentialId: LeakedCredentialID.derive(from: [finding.secret, finding.match]), evidence: ref))
+                credentialId: LeakedCredentialID.derive(from: [finding.secret, finding.match]),
+                tokenHash: LeakedCredentialID.githubTokenHash(from: [finding.secret, finding.match]), evidence: ref))
             ledger.accept()
         }
         if HeadSniff.isJSON(HeadSniff.text(data.prefix(64))) {

@@ -1,16 +1,42 @@
+import Crypto
 import Foundation
 
 /// Credential ids that can be read off a leaked secret without keeping the secret: an AWS access
-/// key id (`AKIA…` long-term, `ASIA…` temporary) or a GitHub token's type prefix.
+/// key id (`AKIA…` long-term, `ASIA…` temporary) or a GitHub token's type prefix, and for a GitHub
+/// token the hash GitHub's audit log names it by.
 enum LeakedCredentialID {
     static let githubPrefixes = ["github_pat_", "ghp_", "gho_", "ghu_", "ghs_", "ghr_"]
 
     static func derive(from candidates: [String?]) -> String? {
         let texts = candidates.compactMap { $0 }
         for text in texts { if let key = awsAccessKeyID(in: text) { return key } }
-        for text in texts {
-            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-            if let prefix = githubPrefixes.first(where: { trimmed.hasPrefix($0) }) { return prefix }
+        for text in texts { if let token = githubToken(in: text) { return githubPrefixes.first { token.hasPrefix($0) } } }
+        return nil
+    }
+
+    /// Base64 of the SHA-256 of the first GitHub token in the candidates: the audit log's
+    /// `hashed_token` for that token. Computed here so that only the hash outlives the read.
+    static func githubTokenHash(from candidates: [String?]) -> String? {
+        for text in candidates.compactMap({ $0 }) {
+            if let token = githubToken(in: text) { return Data(SHA256.hash(data: Data(token.utf8))).base64EncodedString() }
+        }
+        return nil
+    }
+
+    /// The first GitHub token in `text`: a known prefix at a word start followed by letters, digits
+    /// and underscores (a gitleaks `Match` holds the surrounding assignment, `Secret` the token).
+    static func githubToken(in text: String) -> Substring? {
+        func isTokenCharacter(_ character: Character) -> Bool { character.isASCII && (character.isLetter || character.isNumber || character == "_") }
+        var search = text.startIndex
+        while search < text.endIndex {
+            let hits = githubPrefixes.compactMap { prefix in text.range(of: prefix, range: search..<text.endIndex).map { ($0, prefix) } }
+            guard let (range, _) = hits.min(by: { $0.0.lowerBound < $1.0.lowerBound || ($0.0.lowerBound == $1.0.lowerBound && $0.1.count > $1.1.count) })
+            else { return nil }
+            let atWordStart = range.lowerBound == text.startIndex || !isTokenCharacter(text[text.index(before: range.lowerBound)])
+            var end = range.upperBound
+            while end < text.endIndex, isTokenCharacter(text[end]) { end = text.index(after: end) }
+            if atWordStart && end > range.upperBound { return text[range.lowerBound..<end] }
+            search = range.upperBound
         }
         return nil
     }

@@ -20,7 +20,7 @@ public struct BreakGlassUnreviewedRule: Rule {
         for item in context.activity where item.effectiveCount > 0 && context.isBreakGlass(item.record.identity) {
             for time in context.useTimes(item.record) {
                 var entry = uses[item.record.identity] ?? ([], [], [])
-                if let incident = windows.incident(covering: time) {
+                if let incident = windows.incident(covering: time, identity: item.record.identity, environment: item.record.environment) {
                     let due = (incident.resolvedAt ?? incident.declaredAt).addingTimeInterval(reviewWindow)
                     guard let reviewed = incident.reviewCompletedAt, reviewed <= due else {
                         entry.unreviewed.insert(incident.id)
@@ -48,9 +48,9 @@ public struct BreakGlassUnreviewedRule: Rule {
         }
     }
 
-    private static func incident(review: String?) -> IncidentRecord {
+    private static func incident(review: String?, responders: [String] = ["break-glass-admin"]) -> IncidentRecord {
         IncidentRecord(id: "INC-5", declaredAt: ExampleKit.date("2026-11-10T09:30:00Z"), resolvedAt: ExampleKit.date("2026-11-10T12:00:00Z"),
-                       reviewCompletedAt: review.map(ExampleKit.date))
+                       responders: responders, reviewCompletedAt: review.map(ExampleKit.date))
     }
 
     public var triggeringExamples: [RuleExample] {
@@ -64,6 +64,10 @@ public struct BreakGlassUnreviewedRule: Rule {
                 identities: [ExampleKit.role("break-glass-admin")],
                 activity: [ExampleKit.activity(glass, "rds:FailoverDBCluster")],
                 incidents: [Self.incident(review: "2026-12-01")])),
+            RuleExample("use during an incident it did not respond to", ExampleKit.inventory(
+                identities: [ExampleKit.role("break-glass-admin")],
+                activity: [ExampleKit.activity(glass, "rds:FailoverDBCluster")],
+                incidents: [Self.incident(review: "2026-11-12", responders: ["lee@example.com"])])),
         ]
     }
 

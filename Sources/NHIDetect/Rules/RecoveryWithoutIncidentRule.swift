@@ -15,19 +15,24 @@ public struct RecoveryWithoutIncidentRule: Rule {
     public func evaluate(_ context: RuleContext) -> [Finding] {
         let windows = ApprovalWindows(context: context)
         let groups = windows.uncovered(.operations) { time, identity, environment in
-            windows.incident(covering: time) != nil || windows.change(covering: time, identity: identity, environment: environment) != nil
+            windows.incident(covering: time, identity: identity, environment: environment) != nil
+                || windows.change(covering: time, identity: identity, environment: environment) != nil
         }
         return groups.map { group in
-            finding(context, subject: group.identity.rawValue, scope: group.environment, environment: group.environment,
-                    summary: "\(context.displayName(group.identity)) made \(group.times.count) production operations call(s) outside every incident and approved change",
-                    details: ["actions": Detail.counts(group.actions), "uncovered_calls": String(group.times.count),
-                              "first": Detail.time(group.times.first), "last": Detail.time(group.times.last)],
-                    evidence: group.evidence)
+            var details = ["actions": Detail.counts(group.actions), "uncovered_calls": String(group.times.count),
+                           "first": Detail.time(group.times.first), "last": Detail.time(group.times.last)]
+            let incomplete = windows.incompleteChanges(around: group.times)
+            if !incomplete.isEmpty { details["incomplete_changes"] = Detail.list(incomplete) }
+            return finding(context, subject: group.identity.rawValue, scope: group.environment, environment: group.environment,
+                           summary: "\(context.displayName(group.identity)) made \(group.times.count) production operations call(s) outside every incident it responded to and every approved change that names it",
+                           details: details, evidence: group.evidence)
         }
     }
 
-    private static let incident = IncidentRecord(id: "INC-3", declaredAt: ExampleKit.date("2026-11-12T02:30:00Z"),
-                                                 resolvedAt: ExampleKit.date("2026-11-12T05:00:00Z"))
+    private static func incident(responders: [String] = ["ops"], environments: [String] = ["production"]) -> IncidentRecord {
+        IncidentRecord(id: "INC-3", declaredAt: ExampleKit.date("2026-11-12T02:30:00Z"), resolvedAt: ExampleKit.date("2026-11-12T05:00:00Z"),
+                       environments: environments, responders: responders)
+    }
 
     public var triggeringExamples: [RuleExample] {
         let ops = ExampleKit.roleID("ops")
@@ -35,21 +40,37 @@ public struct RecoveryWithoutIncidentRule: Rule {
             RuleExample("failover a week after the incident", ExampleKit.inventory(
                 identities: [ExampleKit.role("ops")],
                 activity: [ExampleKit.activity(ops, "rds:FailoverDBCluster", at: ["2026-11-19T03:00:00Z"])],
-                incidents: [Self.incident])),
+                incidents: [Self.incident()])),
+            RuleExample("scaling during an incident by an identity not among its responders", ExampleKit.inventory(
+                identities: [ExampleKit.role("ops", owner: "kim@example.com")],
+                activity: [ExampleKit.activity(ops, "autoscaling:SetDesiredCapacity", at: ["2026-11-12T03:00:00Z"])],
+                incidents: [Self.incident(responders: ["lee@example.com"])])),
+            RuleExample("scaling in production during a staging incident", ExampleKit.inventory(
+                identities: [ExampleKit.role("ops")],
+                activity: [ExampleKit.activity(ops, "autoscaling:SetDesiredCapacity", at: ["2026-11-12T03:00:00Z"])],
+                incidents: [Self.incident(environments: ["staging"])])),
+            RuleExample("scaling during an incident that lists no responders", ExampleKit.inventory(
+                identities: [ExampleKit.role("ops")],
+                activity: [ExampleKit.activity(ops, "autoscaling:SetDesiredCapacity", at: ["2026-11-12T03:00:00Z"])],
+                incidents: [Self.incident(responders: [])])),
         ]
     }
 
     public var nonTriggeringExamples: [RuleExample] {
         let ops = ExampleKit.roleID("ops")
         return [
-            RuleExample("scaling during the incident", ExampleKit.inventory(
+            RuleExample("scaling during the incident by a listed responder", ExampleKit.inventory(
                 identities: [ExampleKit.role("ops")],
                 activity: [ExampleKit.activity(ops, "autoscaling:SetDesiredCapacity", at: ["2026-11-12T03:00:00Z"])],
-                incidents: [Self.incident])),
+                incidents: [Self.incident()])),
+            RuleExample("scaling during the incident by an identity whose owner responded", ExampleKit.inventory(
+                identities: [ExampleKit.role("ops", owner: "kim@example.com")],
+                activity: [ExampleKit.activity(ops, "autoscaling:SetDesiredCapacity", at: ["2026-11-12T03:00:00Z"])],
+                incidents: [Self.incident(responders: ["Kim@example.com"], environments: [])])),
             RuleExample("restart inside an approved change executed by the identity", ExampleKit.inventory(
                 identities: [ExampleKit.role("ops")],
                 activity: [ExampleKit.activity(ops, "autoscaling:SetDesiredCapacity")],
-                changes: [ChangeRecord(id: "CHG-9", executedBy: ops.rawValue, windowStart: ExampleKit.date("2026-11-10T09:00:00Z"),
+                changes: [ChangeRecord(id: "CHG-9", approvedBy: "lee@example.com", executedBy: ops.rawValue, windowStart: ExampleKit.date("2026-11-10T09:00:00Z"),
                                        windowEnd: ExampleKit.date("2026-11-10T11:00:00Z"), status: "approved")])),
         ]
     }
