@@ -128,6 +128,28 @@ class GitHubActivity:
     def write_github(self, root):
         lines = [json.dumps(e, separators=(",", ":")) for _, e in sorted(self.github, key=lambda x: (x[0], x[1]["_document_id"]))]
         write_text(os.path.join(root, "github", "audit-log.jsonl"), "\n".join(lines) + "\n")
+        write_text(os.path.join(root, "github", "identities.csv"), self.github_identities())
+
+    def github_identities(self):
+        """The organisation's non-human identities and members as a canonical inventory: GitHub has no
+        inventory export of its own, so the platform team lists them from `gh api` (installations,
+        OAuth app grants, credential authorizations, members), one row per identity or credential."""
+        header = ("id,platform,kind,name,account,is_human,created_at,credential_id,credential_kind,"
+                  "credential_created_at,credential_expires_at,credential_active")
+        org = f"github:{GH_ORG}"
+        rows = [
+            f"{org}:app:release-bot,github,app,release-bot,{GH_ORG},false,2025-04-02T10:00:00Z,,,,,",
+            f"{org}:app:dependabot,github,app,dependabot,{GH_ORG},false,2024-11-20T09:00:00Z,,,,,",
+            f"{org}:bot:github-actions[bot],github,bot,github-actions[bot],{GH_ORG},false,2024-11-20T09:00:00Z,,,,,",
+            f"{org}:oauth-app:902101,github,oauth-app,Skyline Observability,{GH_ORG},false,"
+            f"{iso(self.start + timedelta(days=20, hours=9))},,,,,",
+            f"{org}:user:svc-northwind-ci,github,user,svc-northwind-ci,{GH_ORG},false,2025-03-04T08:00:00Z,,,,,",
+            f"{org}:token:1184213,github,token,svc-northwind-ci classic token,{GH_ORG},false,2025-03-04T08:10:00Z,"
+            "1184213,personal-access-token,2025-03-04T08:10:00Z,,true",
+        ]
+        rows += [f"{org}:user:{login},github,user,{login},{GH_ORG},true,2024-11-20T09:00:00Z,,,,,"
+                 for login in ("aisha-khan", "elena-petrov", "marco-rossi", "tomas-berg")]
+        return header + "\n" + "\n".join(rows) + "\n"
 
     # -- AWS inventory files ----------------------------------------------------------------
 
