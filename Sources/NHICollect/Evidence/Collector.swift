@@ -71,7 +71,11 @@ public struct Collector: Sendable {
         let merge = OrderedMerge(into: builder, keepGoing: options.keepGoing)
         Self.readAll(plans, context: context, merge: merge)
         if let error = merge.stop { throw error }
-        return IdentityResolver(scope: scope).finish(builder, ledger: IngestLedger(entries: merge.entries, skipped: skipped))
+        var entries = merge.entries
+        let integrity = LogIntegrityVerifier(root: root, context: context).verify(builder.integrity, ledger: &entries)
+        var inventory = IdentityResolver(scope: scope).finish(builder, ledger: IngestLedger(entries: entries, skipped: skipped))
+        inventory.logIntegrity = integrity
+        return inventory
     }
 
     fileprivate struct ReadFailure: Error {
