@@ -29,7 +29,8 @@ public struct LedgerEntry: Hashable, Codable, Sendable {
     /// The error that made the file fail (only with `--keep-going`).
     public var error: String?
     /// Records that were read and understood but deliberately not used (e.g. an earlier audit stage
-    /// of a request already counted at ResponseComplete), by reason. Counted inside `accepted`.
+    /// of a request already counted at ResponseComplete), by reason, counted inside `accepted`; and
+    /// what was established about the file as a whole (`integrity: …`, from CloudTrail digests).
     public var notes: [String]
 
     public init(file: String, format: String, sha256: String, size: Int64, status: Status = .ok) {
