@@ -32,7 +32,7 @@ import TestSupport
         #expect(inventory.inputs.contains(.logDigests))
         let note = try #require(CollectTestSupport.entry(inventory, fixture.logs[0])?.notes.last)
         #expect(note == "integrity: covered by a valid digest (\(fixture.digests[0]))")
-        #expect(CollectTestSupport.entry(inventory, fixture.digests[1])?.notes == ["integrity: signature valid, chain linked"])
+        #expect(CollectTestSupport.entry(inventory, fixture.digests[1])?.notes == ["integrity: signature valid (key \(CloudTrailDigestFixture.fingerprint)), chain linked"])
         // Every file is read by a reader and every record accounted for.
         #expect(inventory.ledger.skipped.isEmpty)
         #expect(inventory.ledger.entries.allSatisfy { $0.isBalanced && $0.rejected == 0 })

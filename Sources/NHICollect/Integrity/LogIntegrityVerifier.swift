@@ -22,7 +22,8 @@ struct LogIntegrityVerifier {
             checks[digest.ref.file] = check
         }
         let logFiles = checkLogFiles(facts, digests: checks, entries: entries)
-        annotate(&entries, digests: checks, logFiles: logFiles)
+        let fingerprints = Dictionary(facts.digests.map { ($0.ref.file, $0.publicKeyFingerprint) }, uniquingKeysWith: { first, _ in first })
+        annotate(&entries, digests: checks, fingerprints: fingerprints, logFiles: logFiles)
         return LogIntegrity(digests: checks.values.sorted { $0.file < $1.file }, logFiles: logFiles,
                             publicKeysProvided: !facts.publicKeysFiles.isEmpty)
     }
@@ -103,13 +104,17 @@ struct LogIntegrityVerifier {
         var values: [LogFileCheck] { lock.withLock { slots.compactMap { $0 } } }
     }
 
-    private func annotate(_ entries: inout [LedgerEntry], digests: [String: DigestCheck], logFiles: [LogFileCheck]) {
+    /// A digest's note names the key fingerprint it was checked with: the public-keys file is
+    /// evidence like any other, and an auditor compares the fingerprint with CloudTrail's own list.
+    private func annotate(_ entries: inout [LedgerEntry], digests: [String: DigestCheck], fingerprints: [String: String],
+                          logFiles: [LogFileCheck]) {
         let byFile = Dictionary(logFiles.map { ($0.file, $0) }, uniquingKeysWith: { first, _ in first })
         for index in entries.indices {
             if let check = byFile[entries[index].file], check.status != .absent {
                 entries[index].notes.append("integrity: " + Self.describe(check))
             } else if let check = digests[entries[index].file] {
-                entries[index].notes.append("integrity: signature \(check.signature.rawValue), chain \(check.link.rawValue)")
+                let key = fingerprints[entries[index].file].map { " (key \($0))" } ?? ""
+                entries[index].notes.append("integrity: signature \(check.signature.rawValue)\(key), chain \(check.link.rawValue)")
             }
         }
     }
