@@ -40,6 +40,16 @@ import TestSupport
         #expect(CollectTestSupport.entry(inventory, "cloudtrail/public-keys.json")?.accepted == 1)
     }
 
+    @Test func logFileExportedInflatedStillMeetsItsDigestEntry() throws {
+        let fixture = try CloudTrailDigestFixture(key: Self.key)
+        let inflated = String(fixture.logs[1].dropLast(".gz".count))
+        try fixture.write(try fixture.read(fixture.logs[1]), to: inflated)
+        try fixture.remove(fixture.logs[1])
+        let (_, integrity) = try Self.collect(fixture)
+        #expect(integrity.logFiles.map(\.file) == [fixture.logs[0], inflated, fixture.logs[2]])
+        #expect(Self.statuses(integrity) == [.verified, .verified, .verified])
+    }
+
     @Test func logFileChangedAfterDeliveryIsCaught() throws {
         let fixture = try CloudTrailDigestFixture(key: Self.key)
         var content = try fixture.read(fixture.logs[2])

@@ -55,7 +55,7 @@ struct LogIntegrityVerifier {
         var listed: [String: [Listing]] = [:]
         for digest in facts.digests {
             for file in digest.logFiles {
-                listed[Self.name(file.s3Object), default: []].append(Listing(digest: digest.ref, object: file.s3Object, hash: file.hashValue))
+                listed[Self.matchKey(file.s3Object), default: []].append(Listing(digest: digest.ref, object: file.s3Object, hash: file.hashValue))
             }
         }
         let listings = listed
@@ -64,9 +64,10 @@ struct LogIntegrityVerifier {
         DispatchQueue.concurrentPerform(iterations: logs.count) { index in
             let entry = logs[index]
             let name = Self.name(entry.file)
+            let key = Self.matchKey(entry.file)
             var check = LogFileCheck(file: entry.file, stream: Self.stream(name), environment: environment(account: Self.account(name)),
                                      status: .unlisted, digest: nil, evidence: EvidenceRef(file: entry.file, sha256: entry.sha256))
-            if let candidates = listings[name], !candidates.isEmpty {
+            if let candidates = listings[key], !candidates.isEmpty {
                 let actual = try? InflatedContent.sha256(root.appendingPathComponent(entry.file), displayName: entry.file)
                 if let match = candidates.first(where: { $0.hash == actual }) {
                     check.status = digests[match.digest.file]?.signature == .valid ? .verified : .unverifiedDigest
@@ -79,8 +80,9 @@ struct LogIntegrityVerifier {
             results.set(index, check)
         }
         var checks = results.values
-        let present = Set(logs.map { Self.name($0.file) })
-        for (name, candidates) in listings where !present.contains(name) {
+        let present = Set(logs.map { Self.matchKey($0.file) })
+        for (key, candidates) in listings where !present.contains(key) {
+            let name = Self.name(candidates[0].object)
             checks.append(LogFileCheck(
                 file: candidates[0].object, stream: Self.stream(name), environment: environment(account: Self.account(name)),
                 status: .absent, digest: candidates[0].digest.file, evidence: candidates[0].digest))
@@ -136,6 +138,13 @@ struct LogIntegrityVerifier {
     }
 
     static func name(_ path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }
+
+    /// The name a log file is matched by: without `.gz`, so that a log file exported inflated
+    /// (`….json`) still meets the digest entry of the object CloudTrail delivered (`….json.gz`).
+    static func matchKey(_ path: String) -> String {
+        let name = name(path)
+        return name.hasSuffix(".gz") ? String(name.dropLast(3)) : name
+    }
 
     /// `{account}_CloudTrail_{region}_{time}_{random}.json.gz` → `account region`.
     static func stream(_ name: String) -> String {
