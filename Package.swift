@@ -36,6 +36,8 @@ let package = Package(
                 "NHIModel", "CZlib", "CJSONScan",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                // RSA signature checks of CloudTrail digest files (SHA256withRSA).
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
         .target(name: "NHIDetect", dependencies: ["NHIModel"]),
@@ -67,7 +69,11 @@ let package = Package(
         .executableTarget(name: "nhi-fuzz", dependencies: ["NHIModel", "NHICollect"]),
         .target(name: "TestSupport", dependencies: ["NHIModel"], path: "Tests/TestSupport"),
         .testTarget(name: "NHIModelTests", dependencies: ["NHIModel", "TestSupport"]),
-        .testTarget(name: "NHICollectTests", dependencies: ["NHICollect", "NHIModel", "TestSupport"]),
+        .testTarget(name: "NHICollectTests", dependencies: [
+            "NHICollect", "NHIModel", "TestSupport", "CZlib",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ]),
         .testTarget(name: "NHIDetectTests", dependencies: ["NHIDetect", "NHIModel", "TestSupport"]),
         .testTarget(name: "NHIFrameworksTests", dependencies: ["NHIFrameworks", "NHIDetect", "NHIModel", "TestSupport"]),
         .testTarget(name: "NHIPackTests", dependencies: ["NHIPack", "NHIModel", "TestSupport"]),

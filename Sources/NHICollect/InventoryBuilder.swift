@@ -27,6 +27,8 @@ public final class InventoryBuilder {
     public var iamFacts = IAMFacts()
     /// Kubernetes roles, bindings and pods, resolved cluster-wide when collection finishes.
     public internal(set) var kubernetesRBAC = KubernetesRBACFacts()
+    /// CloudTrail digests, their exported signatures and public keys, checked when collection finishes.
+    public internal(set) var integrity = LogIntegrityFacts()
 
     public init() {}
 
@@ -223,6 +225,7 @@ public final class InventoryBuilder {
         }
         iamFacts.merge(other.iamFacts)
         kubernetesRBAC.merge(other.kubernetesRBAC)
+        integrity.merge(other.integrity)
     }
 
     /// Replaces identity references everywhere (identity resolution, e.g. access key id → user).

@@ -62,6 +62,9 @@ struct EvidenceSufficiency {
             case .incidents: counts.append(.init(what: "incident records", count: inventory.incidents.count))
             case .scannerReport: counts.append(.init(what: "scanner hits", count: inventory.leaks.count))
             case .scope: counts.append(.init(what: "declared environments", count: inventory.scope.environments.count))
+            case .logDigests:
+                counts.append(.init(what: "CloudTrail digests", count: inventory.logIntegrity?.digests.count ?? 0))
+                counts.append(.init(what: "CloudTrail log files", count: inventory.logIntegrity?.logFiles.count ?? 0))
             }
         }
         let sources = Set(inputs.flatMap { inventory.evidenceCoverage.contributingFiles($0) })

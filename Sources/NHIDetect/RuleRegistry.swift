@@ -4,10 +4,12 @@ import NHIModel
 public enum RuleRegistry {
     public static let rules: [any Rule] = [
         DualUseAuthorityRule(), LatentDualUseRule(), SelfApprovedChangeRule(), UnapprovedProductionChangeRule(),
-        RecoveryWithoutIncidentRule(), BreakGlassStandingAccessRule(), BreakGlassUnreviewedRule(), StaleIdentityRule(),
+        RecoveryWithoutIncidentRule(), BreakGlassStandingAccessRule(), BreakGlassUnreviewedRule(), BreakGlassSelfReviewRule(),
+        PurposeDriftRule(), StaleIdentityRule(),
         UnownedIdentityRule(), ShadowIdentityRule(), LongLivedCredentialRule(), OverprivilegedIdentityRule(),
         UnusedPermissionsRule(), CrossEnvironmentReuseRule(), HumanUseOfNHIRule(), StaticCICredentialsRule(),
         LooseOIDCTrustRule(), LeakedActiveSecretRule(), ThirdPartyTrustRule(), AuditCoverageGapRule(), NHIReuseRule(),
+        LogIntegrityRule(),
     ]
 
     public static let descriptors: [RuleDescriptor] = rules.map(\.descriptor)

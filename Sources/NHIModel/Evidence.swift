@@ -43,6 +43,8 @@ public enum InputKind: String, Codable, Sendable, CaseIterable, Comparable {
     case changes
     case incidents
     case scannerReport = "scanner-report"
+    /// CloudTrail digest files (log file integrity validation).
+    case logDigests = "log-digests"
     /// scope.yaml with environments.
     case scope
 
@@ -58,6 +60,7 @@ public enum InputKind: String, Codable, Sendable, CaseIterable, Comparable {
         case .changes: return "change records (changes.csv)"
         case .incidents: return "incident records (incidents.csv)"
         case .scannerReport: return "secret-scanner report (gitleaks, trufflehog)"
+        case .logDigests: return "CloudTrail digest files (log file integrity validation)"
         case .scope: return "scope.yaml with environments"
         }
     }

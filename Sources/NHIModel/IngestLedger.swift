@@ -30,7 +30,8 @@ public struct LedgerEntry: Hashable, Codable, Sendable {
     public var error: String?
     /// Records that were read and understood but deliberately not used (e.g. an earlier audit stage
     /// of a request already counted at ResponseComplete), by reason, counted inside `accepted`; and
-    /// why a file contributed nothing to the audit (no records, or every record rejected).
+    /// why a file contributed nothing to the audit (no records, or every record rejected), and what
+    /// was established about the file as a whole (`integrity: …`, from CloudTrail digests).
     public var notes: [String]
     /// Set when the file is a symbolic link: the file it points to and that was read, relative to
     /// the evidence folder, or absolute when outside it (read only with `--follow-symlinks`).

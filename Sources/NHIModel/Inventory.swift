@@ -12,6 +12,8 @@ public struct Inventory: Hashable, Codable, Sendable {
     public var changes: [ChangeRecord]
     public var incidents: [IncidentRecord]
     public var leaks: [LeakRecord]
+    /// CloudTrail log file integrity as the digest files establish it; nil without digest files.
+    public var logIntegrity: LogIntegrity?
     /// Which kinds of input were present (a rule needing an absent kind is not evaluated).
     public var inputs: Set<InputKind>
     /// Which files contributed, and which kinds of input covered each platform account.
@@ -22,12 +24,13 @@ public struct Inventory: Hashable, Codable, Sendable {
         scope: Scope, identities: [Identity] = [], grants: [Grant] = [], trusts: [TrustRelationship] = [],
         activity: [ActivityRecord] = [], auditCoverage: [AuditCoverage] = [], owners: [OwnerRecord] = [],
         changes: [ChangeRecord] = [], incidents: [IncidentRecord] = [], leaks: [LeakRecord] = [],
-        inputs: Set<InputKind> = [], evidenceCoverage: EvidenceCoverage = EvidenceCoverage(), ledger: IngestLedger = IngestLedger()
+        logIntegrity: LogIntegrity? = nil, inputs: Set<InputKind> = [], evidenceCoverage: EvidenceCoverage = EvidenceCoverage(),
+        ledger: IngestLedger = IngestLedger()
     ) {
         self.scope = scope; self.identities = identities; self.grants = grants; self.trusts = trusts
         self.activity = activity; self.auditCoverage = auditCoverage; self.owners = owners
         self.changes = changes; self.incidents = incidents; self.leaks = leaks
-        self.inputs = inputs; self.evidenceCoverage = evidenceCoverage; self.ledger = ledger
+        self.logIntegrity = logIntegrity; self.inputs = inputs; self.evidenceCoverage = evidenceCoverage; self.ledger = ledger
     }
 
     /// Identities by id, for joins.
@@ -38,7 +41,8 @@ public struct Inventory: Hashable, Codable, Sendable {
 
 extension Inventory {
     private enum CodingKeys: String, CodingKey {
-        case scope, identities, grants, trusts, activity, auditCoverage, owners, changes, incidents, leaks, inputs, evidenceCoverage, ledger
+        case scope, identities, grants, trusts, activity, auditCoverage, owners, changes, incidents, leaks, logIntegrity, inputs,
+             evidenceCoverage, ledger
     }
 
     /// Encodes `inputs` sorted: a Set's order differs from run to run, and output must be byte-identical.
@@ -54,6 +58,7 @@ extension Inventory {
         try container.encode(changes, forKey: .changes)
         try container.encode(incidents, forKey: .incidents)
         try container.encode(leaks, forKey: .leaks)
+        try container.encodeIfPresent(logIntegrity, forKey: .logIntegrity)
         try container.encode(inputs.sorted(), forKey: .inputs)
         try container.encode(evidenceCoverage, forKey: .evidenceCoverage)
         try container.encode(ledger, forKey: .ledger)

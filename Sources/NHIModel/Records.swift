@@ -80,16 +80,18 @@ public struct IncidentRecord: Hashable, Codable, Sendable {
     public var responderIdentities: [IdentityID]
     public var reviewCompletedAt: Date?
     public var reviewRef: String?
+    /// The person who reviewed the incident's break-glass use, as written.
+    public var reviewedBy: String?
     public var evidence: EvidenceRef?
 
     public init(
         id: String, severity: String? = nil, declaredAt: Date, resolvedAt: Date? = nil, environments: [String] = [],
         responders: [String] = [], responderIdentities: [IdentityID] = [],
-        reviewCompletedAt: Date? = nil, reviewRef: String? = nil, evidence: EvidenceRef? = nil
+        reviewCompletedAt: Date? = nil, reviewRef: String? = nil, reviewedBy: String? = nil, evidence: EvidenceRef? = nil
     ) {
         self.id = id; self.severity = severity; self.declaredAt = declaredAt; self.resolvedAt = resolvedAt
         self.environments = environments; self.responders = responders; self.responderIdentities = responderIdentities
-        self.reviewCompletedAt = reviewCompletedAt; self.reviewRef = reviewRef; self.evidence = evidence
+        self.reviewCompletedAt = reviewCompletedAt; self.reviewRef = reviewRef; self.reviewedBy = reviewedBy; self.evidence = evidence
     }
 }
 

@@ -10,7 +10,7 @@ import TestSupport
 
     static let allowed: [String: Set<String>] = [
         "NHIModel": ["Foundation", "FoundationEssentials"],
-        "NHICollect": platform.union(["NHIModel", "Yams", "CZlib", "CJSONScan", "Crypto"]),
+        "NHICollect": platform.union(["NHIModel", "Yams", "CZlib", "CJSONScan", "Crypto", "_CryptoExtras"]),
         "NHIDetect": platform.union(["NHIModel"]),
         "NHIFrameworks": platform.union(["NHIModel", "Yams", "Crypto"]),
         "NHIPack": platform.union(["NHIModel", "Mustache", "Crypto", "CLibXML2"]),

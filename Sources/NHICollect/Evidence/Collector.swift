@@ -84,13 +84,16 @@ public struct Collector: Sendable {
         let merge = OrderedMerge(into: builder, keepGoing: options.keepGoing)
         Self.readAll(plans, context: context, merge: merge)
         if let error = merge.stop { throw error }
-        let entries = merge.entries.map { entry in
+        var entries = merge.entries.map { entry in
             var entry = entry
             entry.link = listing.links[entry.file]
             return entry
         }
-        return IdentityResolver(scope: scope, gapHours: options.auditGapHours)
+        let integrity = LogIntegrityVerifier(root: root, context: context).verify(builder.integrity, ledger: &entries)
+        var inventory = IdentityResolver(scope: scope, gapHours: options.auditGapHours)
             .finish(builder, ledger: IngestLedger(entries: entries, skipped: skipped.sorted { $0.file < $1.file }))
+        inventory.logIntegrity = integrity
+        return inventory
     }
 
     fileprivate struct ReadFailure: Error {

@@ -7,6 +7,9 @@ public enum ReaderRegistry {
         CredentialReportReader.self,
         AuthorizationDetailsReader.self,
         CloudTrailReader.self,
+        CloudTrailDigestReader.self,
+        CloudTrailDigestSignatureReader.self,
+        CloudTrailPublicKeysReader.self,
         // Kubernetes, GitHub, secret scanners and records of our own (issue 4).
         KubernetesAuditReader.self,
         KubernetesRBACReader.self,

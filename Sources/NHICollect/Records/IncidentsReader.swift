@@ -25,7 +25,7 @@ public enum IncidentsReader: EvidenceReader {
             builder.addIncident(IncidentRecord(
                 id: id, severity: row.value("severity")?.lowercased(), declaredAt: declared, resolvedAt: resolved, environments: environments,
                 responders: row.list("responders"), reviewCompletedAt: try row.time("review_completed_at"),
-                reviewRef: row.value("review_ref"), evidence: row.ref))
+                reviewRef: row.value("review_ref"), reviewedBy: row.value("reviewed_by"), evidence: row.ref))
         }
     }
 }
