@@ -16,6 +16,7 @@ import TestSupport
         "NHIPack": platform.union(["NHIModel", "Mustache", "Crypto", "CLibXML2"]),
         "nhi-audit": platform.union(["NHIModel", "NHICollect", "NHIDetect", "NHIFrameworks", "NHIPack", "ArgumentParser"]),
         "nhi-bench": platform.union(["NHIModel", "NHICollect"]),
+        "nhi-embed": platform,
     ]
 
     /// Module names imported by Swift source text (plain, `@testable`, `@preconcurrency` and `import struct M.T` forms).
