@@ -13,7 +13,7 @@ struct EmbedShippedData: BuildToolPlugin {
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedData.swift")
         let inputs = Self.folders.flatMap { Self.files(under: root.appending(path: $0)) }
         return [.buildCommand(
-            displayName: "Embedding \(Self.folders.joined(separator: "/, "))/ into \(target.name)",
+            displayName: "Embedding the shipped mappings and templates into \(target.name)",
             executable: try context.tool(named: "nhi-embed").url,
             arguments: [output.path, root.path] + Self.folders,
             inputFiles: inputs + Self.folders.map { root.appending(path: $0) },
