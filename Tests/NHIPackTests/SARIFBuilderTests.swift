@@ -52,6 +52,14 @@ import TestSupport
         #expect(byID["F2"]?["suppressions"] == nil, "an expired waiver leaves the finding open")
     }
 
+    @Test func aFindingOfAnUnlistedRuleIsStillReported() throws {
+        let results = try Self.results(Self.log([ResultsFixture.finding("F1"), ResultsFixture.finding("F2", rule: "R9")]))
+        #expect(results.count == 2)
+        let unlisted = try #require(results.first { $0["ruleId"] as? String == "R9" })
+        #expect(unlisted["ruleIndex"] == nil)
+        #expect(results.first { $0["ruleId"] as? String == "R1" }?["ruleIndex"] as? Int == 0)
+    }
+
     @Test func absoluteEvidenceFoldersGiveFileURIs() throws {
         var finding = ResultsFixture.finding("F1")
         finding.evidence = [EvidenceRef(file: "aws/credential-report.csv", sha256: "x", record: 3, pointer: "/Users/0")]

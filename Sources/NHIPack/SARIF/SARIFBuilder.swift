@@ -30,11 +30,12 @@ public enum SARIFBuilder {
         let ordered = rules.sorted { $0.id < $1.id }
         let index = Dictionary(ordered.enumerated().map { ($1.id, $0) }) { first, _ in first }
         let descriptors = ordered.map(descriptor)
-        let findings = results.findings.sorted(by: Finding.reportOrder).filter { index[$0.rule] != nil }
+        // Every finding is reported; one of a rule missing from `rules` just has no ruleIndex.
+        let findings = results.findings.sorted(by: Finding.reportOrder)
         let baseURI = evidencePrefix.hasPrefix("/") ? nil : "%SRCROOT%"
         let sarifResults = findings.map { finding in
             SARIFLog.Result(
-                ruleId: finding.rule, ruleIndex: index[finding.rule] ?? 0, level: level(finding.severity),
+                ruleId: finding.rule, ruleIndex: index[finding.rule], level: level(finding.severity),
                 message: SARIFLog.Message(text: "\(finding.subject): \(finding.summary)"),
                 locations: finding.evidence.sorted().map { location($0, prefix: evidencePrefix, baseURI: baseURI) },
                 partialFingerprints: [fingerprintKey: finding.id],

@@ -51,7 +51,7 @@ public struct SARIFLog: Encodable, Sendable {
 
     struct Result: Encodable, Sendable {
         var ruleId: String
-        var ruleIndex: Int
+        var ruleIndex: Int?
         var level: String
         var message: Message
         var locations: [Location]
