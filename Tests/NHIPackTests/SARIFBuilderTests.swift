@@ -60,6 +60,19 @@ import TestSupport
         #expect(results.first { $0["ruleId"] as? String == "R1" }?["ruleIndex"] as? Int == 0)
     }
 
+    @Test func aFindingWithoutEvidenceIsLocatedAtTheEvidenceFolder() throws {
+        let document = ResultsFixture.document(findings: [ResultsFixture.finding("F1")])
+        for (folderFile, uri) in [("scope.yaml", "evidence/q4/scope.yaml"), (nil, "evidence/q4/")] as [(String?, String)] {
+            let data = try NHIJSON.encoder().encode(SARIFBuilder.build(document, rules: [Self.rule], evidencePrefix: "evidence/q4", folderFile: folderFile))
+            let log = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            let locations = try #require(try Self.results(log).first?["locations"] as? [[String: Any]])
+            #expect(locations.count == 1, "code scanning drops a result without a location")
+            let artifact = (locations.first?["physicalLocation"] as? [String: Any])?["artifactLocation"] as? [String: Any]
+            #expect(artifact?["uri"] as? String == uri)
+            #expect((locations.first?["message"] as? [String: Any])?["text"] != nil)
+        }
+    }
+
     @Test func absoluteEvidenceFoldersGiveFileURIs() throws {
         var finding = ResultsFixture.finding("F1")
         finding.evidence = [EvidenceRef(file: "aws/credential-report.csv", sha256: "x", record: 3, pointer: "/Users/0")]

@@ -26,7 +26,11 @@ public enum SARIFBuilder {
     /// The `partialFingerprints` key: the finding id is stable across runs on the same subject.
     public static let fingerprintKey = "nhiAuditFindingId/v1"
 
-    public static func build(_ results: ResultsDocument, rules: [SARIFRule], evidencePrefix: String) -> SARIFLog {
+    /// A finding without evidence records (an environment with no audit log, say) is located at
+    /// `folderFile` (the evidence folder's scope.yaml, when it has one) or else at the folder:
+    /// code scanning shows no result that has no location.
+    public static func build(_ results: ResultsDocument, rules: [SARIFRule], evidencePrefix: String,
+                             folderFile: String? = nil) -> SARIFLog {
         let ordered = rules.sorted { $0.id < $1.id }
         let index = Dictionary(ordered.enumerated().map { ($1.id, $0) }) { first, _ in first }
         let descriptors = ordered.map(descriptor)
@@ -37,7 +41,9 @@ public enum SARIFBuilder {
             SARIFLog.Result(
                 ruleId: finding.rule, ruleIndex: index[finding.rule], level: level(finding.severity),
                 message: SARIFLog.Message(text: "\(finding.subject): \(finding.summary)"),
-                locations: finding.evidence.sorted().map { location($0, prefix: evidencePrefix, baseURI: baseURI) },
+                locations: finding.evidence.isEmpty
+                    ? [folderLocation(folderFile, prefix: evidencePrefix, baseURI: baseURI)]
+                    : finding.evidence.sorted().map { location($0, prefix: evidencePrefix, baseURI: baseURI) },
                 partialFingerprints: [fingerprintKey: finding.id],
                 suppressions: finding.isOpen ? nil : [suppression(finding)],
                 properties: SARIFLog.ResultProperties(findingId: finding.id, subject: finding.subject,
@@ -91,6 +97,12 @@ public enum SARIFBuilder {
             physicalLocation: SARIFLog.PhysicalLocation(artifactLocation: SARIFLog.ArtifactLocation(uri: uri, uriBaseId: baseURI),
                                                         region: evidence.line.map { SARIFLog.Region(startLine: max($0, 1)) }),
             properties: extra)
+    }
+
+    static func folderLocation(_ file: String?, prefix: String, baseURI: String?) -> SARIFLog.Location {
+        var location = location(EvidenceRef(file: file ?? "", sha256: ""), prefix: prefix, baseURI: baseURI)
+        location.message = SARIFLog.Message(text: "no single evidence record: the finding concerns the evidence folder's scope as a whole")
+        return location
     }
 
     /// Percent-encodes each path segment, so a file named with spaces, `#` or `?` stays one valid URI reference.

@@ -69,6 +69,7 @@ public struct SARIFLog: Encodable, Sendable {
 
     struct Location: Encodable, Sendable {
         var physicalLocation: PhysicalLocation
+        var message: Message?
         var properties: LocationProperties?
     }
 

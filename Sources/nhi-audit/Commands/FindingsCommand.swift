@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NHICollect
 import NHIModel
 import NHIPack
 
@@ -52,7 +53,9 @@ struct FindingsCommand: ParsableCommand {
             let data = try NHIJSON.encoder().encode(FindingsReport(results))
             print(String(decoding: data, as: UTF8.self))
         case .sarif:
-            let log = SARIFBuilder.build(results, rules: SARIFRules.from(output.mappingSet.mappings), evidencePrefix: evidence)
+            let scope = output.evidenceRoot.appendingPathComponent(ScopeFile.fileName)
+            let log = SARIFBuilder.build(results, rules: SARIFRules.from(output.mappingSet.mappings), evidencePrefix: evidence,
+                                         folderFile: FileManager.default.fileExists(atPath: scope.path) ? ScopeFile.fileName : nil)
             print(String(decoding: try NHIJSON.encoder().encode(log), as: UTF8.self))
         }
         if let threshold = failOn.threshold, results.findings.contains(where: { $0.isOpen && $0.severity >= threshold }) {
