@@ -62,8 +62,12 @@ let package = Package(
             dependencies: [
                 "NHIModel", "NHICollect", "NHIDetect", "NHIFrameworks", "NHIPack",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            plugins: ["EmbedShippedData"]
         ),
+        // mappings/ and templates/ compiled into nhi-audit, so a lone binary carries its defaults.
+        .executableTarget(name: "nhi-embed"),
+        .plugin(name: "EmbedShippedData", capability: .buildTool(), dependencies: ["nhi-embed"]),
         // The ingest benchmark's in-process timer (scripts/bench-ingest.sh); not shipped.
         .executableTarget(name: "nhi-bench", dependencies: ["NHIModel", "NHICollect"]),
         .executableTarget(name: "nhi-fuzz", dependencies: ["NHIModel", "NHICollect"]),

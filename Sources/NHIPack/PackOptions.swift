@@ -17,6 +17,10 @@ public struct PackOptions {
     public var templatesOverride: URL?
     /// The shipped templates/ folder (report.mustache, partials, report.css, evidence-pack.xsd).
     public var templatesDefault: URL
+    /// Where the mappings and templates came from, recorded in the manifest.
+    public var mappingSource: DataSource?
+    public var templateSource: DataSource?
+    public var templateOverrideSource: DataSource?
     /// The rule catalogue for the report's method section.
     public var rules: [PackRule]
     /// Called after each output file is written, with its path inside the pack; a throw aborts

@@ -49,6 +49,7 @@ public enum PackWriter {
         let manifest = Manifest(
             tool: doc.tool, generatedAt: doc.generatedAt, mappingDigest: options.mappingDigest, policyDigest: options.policyDigest,
             previousManifestDigest: options.previousManifestDigest,
+            mappings: options.mappingSource, templates: options.templateSource, templateOverrides: options.templateOverrideSource,
             inputs: inputs.map { Manifest.Entry(path: $0.path, sha256: $0.sha256, size: $0.size) },
             outputs: outputs.map { Manifest.Entry(path: $0.0, sha256: SHA256Hex.of($0.1), size: Int64($0.1.count)) },
             signature: options.signingKey.map { Manifest.SignatureInfo(publicKeySha256: PackKeys.fingerprint($0.publicKey)) }

@@ -17,6 +17,7 @@ import TestSupport
         "nhi-audit": platform.union(["NHIModel", "NHICollect", "NHIDetect", "NHIFrameworks", "NHIPack", "ArgumentParser"]),
         "nhi-bench": platform.union(["NHIModel", "NHICollect"]),
         "nhi-fuzz": platform.union(["NHIModel", "NHICollect"]),
+        "nhi-embed": platform,
     ]
 
     /// Module names imported by Swift source text (plain, `@testable`, `@preconcurrency` and `import struct M.T` forms).

@@ -20,11 +20,16 @@ public enum CLIRunner {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
     }
 
-    public static func run(_ arguments: [String], currentDirectory: URL = Fixtures.packageRoot) throws -> Result {
+    /// Runs `executable` (default: the built nhi-audit); `environment` adds to or replaces variables of this process's.
+    public static func run(_ arguments: [String], currentDirectory: URL = Fixtures.packageRoot, executable: URL? = nil,
+                           environment: [String: String] = [:]) throws -> Result {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = executable ?? Self.executable
         process.arguments = arguments
         process.currentDirectoryURL = currentDirectory
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -30,16 +30,23 @@ public struct Manifest: Hashable, Codable, Sendable {
     public var mappingDigest: String
     public var policyDigest: String
     public var previousManifestDigest: String?
+    /// Where the mappings were read from (their digest is `mappingDigest`).
+    public var mappings: DataSource?
+    /// The templates the report was rendered with, and the folder whose same-named files replaced them.
+    public var templates: DataSource?
+    public var templateOverrides: DataSource?
     public var inputs: [Entry]
     public var outputs: [Entry]
     public var signature: SignatureInfo?
 
     public init(schemaVersion: String = Manifest.currentSchemaVersion, tool: ResultsDocument.Tool, generatedAt: Date,
                 mappingDigest: String, policyDigest: String, previousManifestDigest: String?,
+                mappings: DataSource? = nil, templates: DataSource? = nil, templateOverrides: DataSource? = nil,
                 inputs: [Entry], outputs: [Entry], signature: SignatureInfo?) {
         self.schemaVersion = schemaVersion; self.tool = tool; self.generatedAt = generatedAt
         self.mappingDigest = mappingDigest; self.policyDigest = policyDigest
         self.previousManifestDigest = previousManifestDigest
+        self.mappings = mappings; self.templates = templates; self.templateOverrides = templateOverrides
         self.inputs = inputs.sorted { $0.path < $1.path }; self.outputs = outputs.sorted { $0.path < $1.path }
         self.signature = signature
     }

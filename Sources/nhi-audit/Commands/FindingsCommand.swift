@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NHICollect
 import NHIModel
 import NHIPack
 
@@ -8,7 +9,7 @@ struct FindingsCommand: ParsableCommand {
         commandName: "findings", abstract: "Run the rules and show findings and control statuses.",
         discussion: "Exit codes: 0 clean, 1 an open finding at or above --fail-on, 2 bad input.")
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, sarif }
 
     enum FailOn: String, ExpressibleByArgument, CaseIterable {
         case none, low, medium, high, critical
@@ -18,7 +19,7 @@ struct FindingsCommand: ParsableCommand {
     @Argument(help: "The evidence folder (exports and an optional scope.yaml).")
     var evidence: String
 
-    @Option(help: "Output format: table or json.")
+    @Option(help: "Output format: table, json or sarif (SARIF 2.1.0, for code scanning).")
     var format: Format = .table
 
     @Option(help: "A policy file overriding any subset of mappings/policy.yaml.")
@@ -51,6 +52,11 @@ struct FindingsCommand: ParsableCommand {
         case .json:
             let data = try NHIJSON.encoder().encode(FindingsReport(results))
             print(String(decoding: data, as: UTF8.self))
+        case .sarif:
+            let scope = output.evidenceRoot.appendingPathComponent(ScopeFile.fileName)
+            let log = SARIFBuilder.build(results, rules: SARIFRules.from(output.mappingSet.mappings), evidencePrefix: evidence,
+                                         folderFile: FileManager.default.fileExists(atPath: scope.path) ? ScopeFile.fileName : nil)
+            print(String(decoding: try NHIJSON.encoder().encode(log), as: UTF8.self))
         }
         if let threshold = failOn.threshold, results.findings.contains(where: { $0.isOpen && $0.severity >= threshold }) {
             throw ExitCode(1)

@@ -9,7 +9,8 @@ struct FrameworksCommand: ParsableCommand {
         abstract: "List the frameworks with their control coverage.",
         discussion: """
         Per framework: its assessable controls, how many at least one rule assesses (automated), \
-        how many need a manual attestation, and how many are declared not applicable.
+        how many need a manual attestation, and how many are declared not applicable. The table ends \
+        with where the mappings came from (built in, or the --mappings folder) and their digest.
         """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -33,6 +34,7 @@ struct FrameworksCommand: ParsableCommand {
             // Caveats such as "the ZT-* ids are nhi-audit's, not NIST's" belong next to the numbers.
             let notes = coverage.compactMap { entry in set.catalog(entry.id)?.note.map { "  \(entry.id): \(TerminalText.line($0))" } }
             if !notes.isEmpty { print("\nNotes:\n" + notes.joined(separator: "\n")) }
+            print("\nMappings: \(try mappings.source())")
         }
     }
 }

@@ -84,9 +84,7 @@ struct PackCommand: ParsableCommand {
     /// Packs one evidence folder; returns whether the --fail-on gate tripped.
     private func packOne(evidence: URL, out: URL, previous: [String], generatedAt: Date) throws -> Bool {
         let mappingsFolder = try mappings.folder()
-        guard let templatesDefault = ShippedResources.folder(named: "templates", containing: "report.mustache") else {
-            throw CLIError.badInput("no templates folder in the current directory or above \(ShippedResources.executableFolder.path)")
-        }
+        let templatesDefault = try ShippedResources.folder(named: "templates")
         let output: PipelineOutput
         do {
             output = try Pipeline.run(PipelineOptions(
@@ -126,13 +124,16 @@ struct PackCommand: ParsableCommand {
             previousDigest = digest
         }
         let inputs = try PackInput.hashing(evidenceFolder: output.evidenceRoot, paths: Self.inputPaths(output.inventory.ledger, root: output.evidenceRoot))
-        let options = PackOptions(
+        var options = PackOptions(
             force: force, signingKey: signingKey, previousManifestDigest: previousDigest, toolVersion: NHIAudit.version,
             mappingDigest: results.mappingDigest, policyDigest: results.policyDigest,
             templatesOverride: templates.map { URL(fileURLWithPath: $0, isDirectory: true) }, templatesDefault: templatesDefault,
             rules: try Self.packRules(policy: output.policy),
             previousResults: previousResults, evidenceFolders: [URL(fileURLWithPath: self.evidence), evidence],
             notice: { FileHandle.standardError.write(Data("nhi-audit: \($0)\n".utf8)) })
+        options.mappingSource = try mappings.source()
+        options.templateSource = DataSource(kind: .embedded, folder: nil, sha256: try FolderDigest.sha256(of: templatesDefault))
+        options.templateOverrideSource = try templates.map { DataSource(kind: .folder, folder: $0, sha256: try FolderDigest.sha256(of: URL(fileURLWithPath: $0))) }
         let summary = try PackWriter.write(results: results, catalogs: output.mappingSet.catalogs, inputFiles: inputs, to: out, options: options)
         for line in PackSummaryText.lines(results: results, summary: summary) { print(TerminalText.line(line)) }
         guard let threshold = failOn.threshold else { return false }

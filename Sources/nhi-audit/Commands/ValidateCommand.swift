@@ -68,7 +68,7 @@ struct ValidateCommand: ParsableCommand {
             FileHandle.standardError.write(Data(problems.map { TerminalText.line($0) + "\n" }.joined().utf8))
             throw ExitCode(2)
         }
-        print("\(folder.path): valid")
+        print("mappings \(try mappings.source()): valid")
         for line in summary { print("  \(line)") }
     }
 
