@@ -1,6 +1,6 @@
 import NHIModel
 
-/// Every rule (DESIGN.md §4), in catalogue order. Mapping validation checks rule ids against this list.
+/// Every rule, in catalogue order. Mapping validation checks rule ids against this list.
 public enum RuleRegistry {
     public static let rules: [any Rule] = [
         DualUseAuthorityRule(), LatentDualUseRule(), SelfApprovedChangeRule(), UnapprovedProductionChangeRule(),

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Control status vocabulary (DESIGN.md §5). "not-assessed" is never "satisfied".
+/// Control status vocabulary (docs/auditor-guide.md). "not-assessed" is never "satisfied".
 public enum ControlStatus: String, Codable, Sendable, CaseIterable {
     case notSatisfied = "not-satisfied"
     case satisfied

@@ -1,6 +1,6 @@
 import Foundation
 
-/// What an action does to production authority (DESIGN.md §4).
+/// What an action does to production authority (docs/formats/authority.md).
 public enum AuthorityClass: String, Codable, Sendable, CaseIterable, Comparable {
     /// Ships change: deployments, infrastructure updates, releases.
     case delivery

@@ -12,7 +12,7 @@ public struct PackSummary: Hashable, Sendable {
     public var signed: Bool
 }
 
-/// Writes an evidence pack (DESIGN.md §6). Everything is rendered and validated in memory first,
+/// Writes an evidence pack (docs/evidence-pack.md). Everything is rendered and validated in memory first,
 /// then written into a temporary folder beside the destination and renamed into place under a
 /// lock (`PackCommit`), so a failure at any step leaves neither a partial pack nor a temporary
 /// folder behind, and nothing but one of our packs is ever replaced.

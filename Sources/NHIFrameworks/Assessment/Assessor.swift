@@ -1,7 +1,7 @@
 import Foundation
 import NHIModel
 
-/// Control status per framework, exactly as DESIGN.md §5: findings and rule evaluations through
+/// Control status per framework (docs/auditor-guide.md, "Which status wins"): findings and rule evaluations through
 /// the framework mappings, with waivers and attestations. "Not assessed" is never "satisfied".
 public struct Assessor: Sendable {
     public var mappingSet: MappingSet

@@ -1,4 +1,5 @@
 import Foundation
+import NHIModel
 
 /// Puts a rendered pack in place. Under the pack's lock: recover an interrupted run's leftovers,
 /// check the destination, write every file into `.<name>.partial-*` beside it, check again, then
@@ -12,7 +13,7 @@ enum PackCommit {
         do {
             try fm.createDirectory(at: parent, withIntermediateDirectories: true)
         } catch {
-            throw PackError.io("\(parent.path): cannot create the pack's parent folder (\(error.localizedDescription))")
+            throw PackError.io("\(parent.path): cannot create the pack's parent folder (\(FileErrorText.reason(error)))")
         }
         let lock = try PackLock.acquire(for: out)
         defer { lock.release() }
@@ -23,7 +24,7 @@ enum PackCommit {
         do {
             try fm.createDirectory(at: staging, withIntermediateDirectories: false)
         } catch {
-            throw PackError.io("\(parent.path): cannot create the pack's temporary folder (\(error.localizedDescription))")
+            throw PackError.io("\(parent.path): cannot create the pack's temporary folder (\(FileErrorText.reason(error)))")
         }
         do {
             for (path, data) in files {

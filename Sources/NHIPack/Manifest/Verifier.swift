@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import NHIModel
 
 /// Re-hashes a pack against its manifest and checks the signature and the chain to a previous pack.
 public enum Verifier {
@@ -32,7 +33,7 @@ public enum Verifier {
         let manifest: Manifest
         do { manifest = try Manifest.decode(manifestData) } catch {
             return checkSignature(pack: pack, manifestData: manifestData, signatureInfo: nil, publicKey: publicKey)
-                + [VerificationProblem(.unreadableManifest, PackLayout.manifest, "not a readable manifest (\(error.localizedDescription))")]
+                + [VerificationProblem(.unreadableManifest, PackLayout.manifest, "not a readable manifest (\(FileErrorText.reason(error)))")]
         }
         var problems = checkSignature(pack: pack, manifestData: manifestData, signatureInfo: manifest.signature, publicKey: publicKey)
         problems += checkFiles(pack: pack, manifest: manifest)

@@ -1,4 +1,5 @@
 import Foundation
+import NHIModel
 
 /// Writes a handful of new files into a folder, all or none: each is created with O_EXCL, so an
 /// existing file (even one appearing meanwhile) is never replaced, and on any failure the files
@@ -22,7 +23,7 @@ enum ExclusiveFileWriter {
         do {
             try fileManager.createDirectory(at: root, withIntermediateDirectories: true)
         } catch {
-            throw CLIError.badInput("\(root.path): cannot create the folder: \(error.localizedDescription)")
+            throw CLIError.badInput("\(root.path): cannot create the folder: \(FileErrorText.reason(error))")
         }
         var created: [URL] = []
         for file in files {
@@ -40,7 +41,7 @@ enum ExclusiveFileWriter {
                 try handle.close()
             } catch {
                 for written in created { try? fileManager.removeItem(at: written) }
-                throw CLIError.badInput("\(url.path): cannot write: \(error.localizedDescription) (nothing written)")
+                throw CLIError.badInput("\(url.path): cannot write: \(FileErrorText.reason(error)) (nothing written)")
             }
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import NHIModel
 
 /// The mappings/ and templates/ compiled into the binary (`EmbeddedData`, generated at build time by
 /// the EmbedShippedData plugin from the package's folders), so an installed copy works from anywhere.
@@ -41,7 +42,7 @@ enum ShippedResources {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try data.write(to: url)
         } catch {
-            throw CLIError.badInput("\(url.path): cannot write the built-in data: \(error.localizedDescription)")
+            throw CLIError.badInput("\(url.path): cannot write the built-in data: \(FileErrorText.reason(error))")
         }
     }
 
