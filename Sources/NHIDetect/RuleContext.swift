@@ -18,7 +18,8 @@ public struct RuleContext: Sendable {
     public let asOf: Date
     public let identities: [IdentityID: Identity]
     public let activity: [ClassifiedActivity]
-    /// Classes per grant action list (and per single granted action), computed once per distinct list.
+    /// Classes per granted pattern (in the index) and per grant action list, computed once each.
+    private let grantIndex: GrantClassIndex
     private let grantClassCache: [String: Set<AuthorityClass>]
     private let ownersByRef: [String: OwnerRecord]
     private let idsByName: [String: [IdentityID]]
@@ -40,16 +41,19 @@ public struct RuleContext: Sendable {
             // The log's own read-only flag is a fact, not a guess.
             return ClassifiedActivity(record: record, authorityClass: classified ?? (record.readOnly ? .read : nil))
         }
+        // Each distinct pattern is classified once, and each distinct action list (a policy statement
+        // attached to many identities) is united once.
+        var patterns: [Platform: Set<String>] = [:]
+        for grant in inventory.grants { patterns[grant.platform, default: []].formUnion(grant.actions) }
+        let index = classifier.grantIndex(patterns: patterns)
         var grantClasses: [String: Set<AuthorityClass>] = [:]
         for grant in inventory.grants {
-            let lists = [(grant.actions, grant.actionsInverted)] + grant.actions.map { ([$0], false) }
-            for (actions, inverted) in lists {
-                let key = Self.grantKey(grant.platform, actions, inverted)
-                if grantClasses[key] == nil {
-                    grantClasses[key] = classifier.grantClasses(platform: grant.platform, actions: actions, inverted: inverted)
-                }
+            let key = Self.grantKey(grant.platform, grant.actions, grant.actionsInverted)
+            if grantClasses[key] == nil {
+                grantClasses[key] = index.classes(platform: grant.platform, actions: grant.actions, inverted: grant.actionsInverted)
             }
         }
+        grantIndex = index
         grantClassCache = grantClasses
         ownersByRef = Dictionary(inventory.owners.map { ($0.identityRef.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
         idsByName = Dictionary(grouping: inventory.identities) { $0.name.lowercased() }.mapValues { $0.map(\.id) }
@@ -57,10 +61,11 @@ public struct RuleContext: Sendable {
 
     public func identity(_ id: IdentityID) -> Identity? { identities[id] }
 
-    /// The authority classes a list of granted actions covers (see `AuthorityClassifier.grantClasses`).
+    /// The authority classes a list of granted actions covers (see `GrantClassIndex`).
     public func grantClasses(platform: Platform, actions: [String], inverted: Bool = false) -> Set<AuthorityClass> {
-        grantClassCache[Self.grantKey(platform, actions, inverted)]
-            ?? classifier.grantClasses(platform: platform, actions: actions, inverted: inverted)
+        if !inverted && actions.count == 1 { return grantIndex.classes(platform: platform, pattern: actions[0]) }
+        return grantClassCache[Self.grantKey(platform, actions, inverted)]
+            ?? grantIndex.classes(platform: platform, actions: actions, inverted: inverted)
     }
 
     private static func grantKey(_ platform: Platform, _ actions: [String], _ inverted: Bool) -> String {
