@@ -6,8 +6,9 @@ public enum RuleRegistry {
         DualUseAuthorityRule(), LatentDualUseRule(), SelfApprovedChangeRule(), UnapprovedProductionChangeRule(),
         RecoveryWithoutIncidentRule(), BreakGlassStandingAccessRule(), BreakGlassUnreviewedRule(), StaleIdentityRule(),
         UnownedIdentityRule(), ShadowIdentityRule(), LongLivedCredentialRule(), OverprivilegedIdentityRule(),
-        UnusedPermissionsRule(), CrossEnvironmentReuseRule(), HumanUseOfNHIRule(), StaticCICredentialsRule(),
-        LooseOIDCTrustRule(), LeakedActiveSecretRule(), ThirdPartyTrustRule(), AuditCoverageGapRule(),
+        PrivilegeEscalationRule(), UnusedPermissionsRule(), CrossEnvironmentReuseRule(), HumanUseOfNHIRule(), StaticCICredentialsRule(),
+        LooseOIDCTrustRule(), LeakedActiveSecretRule(), ThirdPartyTrustRule(), AuditCoverageGapRule(), RootAccountUseRule(),
+        ConsoleUserWithAccessKeysRule(),
     ]
 
     public static let descriptors: [RuleDescriptor] = rules.map(\.descriptor)

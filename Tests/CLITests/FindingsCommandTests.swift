@@ -1,4 +1,5 @@
 import Foundation
+import NHIDetect
 import NHIModel
 import Testing
 import TestSupport
@@ -27,6 +28,11 @@ import TestSupport
 /// | leaked-active-secret | user/ci-deployer: its key is in the gitleaks report |
 /// | third-party-trust | role/vendor-audit: account 999988887777 without external id |
 /// | audit-coverage-gap | sandbox: no audit source |
+/// | root-account-use | root: active access key |
+/// | console-user-with-access-keys | user/ops-alice: password without MFA and an active key |
+///
+/// and privilege-escalation three times: role/admin-automation (AdministratorAccess), role/hotfix
+/// (lambda:UpdateFunctionCode), user/break-glass-admin (iam:CreateAccessKey on other users).
 @Suite struct FindingsCommandTests {
     static let folder = Fixtures.own("detect/each-rule")
     static let mappings = Fixtures.packageRoot.appendingPathComponent("mappings").path
@@ -66,9 +72,14 @@ import TestSupport
                      "recovery-without-incident", "break-glass-standing-access", "break-glass-unreviewed", "stale-identity",
                      "unowned-identity", "shadow-identity", "long-lived-credential", "overprivileged-identity",
                      "unused-permissions", "cross-environment-reuse", "human-use-of-nhi", "static-ci-credentials",
-                     "loose-oidc-trust", "leaked-active-secret", "third-party-trust", "audit-coverage-gap"] {
+                     "loose-oidc-trust", "leaked-active-secret", "third-party-trust", "audit-coverage-gap",
+                     "root-account-use", "console-user-with-access-keys"] {
             #expect(perRule[rule] == 1, "\(rule): \(perRule[rule] ?? 0) findings")
         }
+        #expect(Set(parsed.findings.filter { $0.rule == "privilege-escalation" }.map(\.subject))
+                == ["arn:aws:iam::111122223333:role/admin-automation", "arn:aws:iam::111122223333:role/hotfix",
+                    "arn:aws:iam::111122223333:user/break-glass-admin"])
+        #expect(Set(perRule.keys) == RuleRegistry.ids, "every rule fires on this folder")
         #expect(parsed.notEvaluated.isEmpty)
         let dual = try #require(parsed.findings.first { $0.rule == "dual-use-authority" })
         #expect(dual.subject == "arn:aws:iam::111122223333:role/admin-automation")

@@ -24,7 +24,7 @@ public struct OverprivilegedIdentityRule: Rule {
         if allResources && grant.actions.contains(where: wildcardActions.contains) && !grant.actionsInverted {
             return "\(grant.actions.joined(separator: " ")) on * via \(grant.via)"
         }
-        if allResources && grant.actionsInverted { return "NotAction statement on * via \(grant.via)" }
+        if allResources && grant.actionsInverted { return "\(grant.actionSummary) on * via \(grant.via)" }
         return nil
     }
 
