@@ -82,6 +82,13 @@ import Testing
         #expect(Self.grant(["s3:GetObject", "s3:PutObject"]).actionSummary == "s3:GetObject s3:PutObject")
         #expect(Self.grant(["s3:*"], resources: ["!arn:aws:s3:::audit", "!arn:aws:s3:::audit/*"]).resourceSummary
                 == "all resources except arn:aws:s3:::audit, arn:aws:s3:::audit/*")
+        // As the rules show it: PowerUserAccess grants delivery and operations, and reads as what it is.
+        let context = RuleContext(inventory: ExampleKit.inventory(identities: [ExampleKit.role("ci")], grants: [powerUser]),
+                                  policy: .defaults, classifier: ExampleKit.classifier, asOf: ExampleKit.periodEnd)
+        let details = LatentDualUseRule().evaluate(context).first?.details ?? [:]
+        #expect(details["delivery_via"] == "policy (all actions except iam:*, organizations:*, account:*)", "\(details)")
+        let overprivileged = OverprivilegedIdentityRule().evaluate(context).first?.details["grants"]
+        #expect(overprivileged == "all actions except iam:*, organizations:*, account:* on * via policy")
     }
 
     @Test func chainsFollowTrustAndPermission() {
