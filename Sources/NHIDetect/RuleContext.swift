@@ -20,7 +20,7 @@ public struct RuleContext: Sendable {
     public let activity: [ClassifiedActivity]
     /// Classes per granted pattern (in the index) and per grant action list, computed once each.
     private let grantIndex: GrantClassIndex
-    private let grantClassCache: [String: Set<AuthorityClass>]
+    private let grantClassCache: [GrantListKey: [(actions: [String], classes: Set<AuthorityClass>)]]
     private let ownersByRef: [String: OwnerRecord]
     private let idsByName: [String: [IdentityID]]
 
@@ -46,11 +46,12 @@ public struct RuleContext: Sendable {
         var patterns: [Platform: Set<String>] = [:]
         for grant in inventory.grants { patterns[grant.platform, default: []].formUnion(grant.actions) }
         let index = classifier.grantIndex(patterns: patterns)
-        var grantClasses: [String: Set<AuthorityClass>] = [:]
+        var grantClasses: [GrantListKey: [(actions: [String], classes: Set<AuthorityClass>)]] = [:]
         for grant in inventory.grants {
-            let key = Self.grantKey(grant.platform, grant.actions, grant.actionsInverted)
-            if grantClasses[key] == nil {
-                grantClasses[key] = index.classes(platform: grant.platform, actions: grant.actions, inverted: grant.actionsInverted)
+            let key = GrantListKey(grant.platform, grant.actions, grant.actionsInverted)
+            if grantClasses[key]?.contains(where: { $0.actions == grant.actions }) != true {
+                let classes = index.classes(platform: grant.platform, actions: grant.actions, inverted: grant.actionsInverted)
+                grantClasses[key, default: []].append((grant.actions, classes))
             }
         }
         grantIndex = index
@@ -64,12 +65,8 @@ public struct RuleContext: Sendable {
     /// The authority classes a list of granted actions covers (see `GrantClassIndex`).
     public func grantClasses(platform: Platform, actions: [String], inverted: Bool = false) -> Set<AuthorityClass> {
         if !inverted && actions.count == 1 { return grantIndex.classes(platform: platform, pattern: actions[0]) }
-        return grantClassCache[Self.grantKey(platform, actions, inverted)]
+        return grantClassCache[GrantListKey(platform, actions, inverted)]?.first(where: { $0.actions == actions })?.classes
             ?? grantIndex.classes(platform: platform, actions: actions, inverted: inverted)
-    }
-
-    private static func grantKey(_ platform: Platform, _ actions: [String], _ inverted: Bool) -> String {
-        ([platform.rawValue, inverted ? "not" : "is"] + actions).joined(separator: "\u{1F}")
     }
 
     /// A non-human identity the organisation answers for; identities no inventory knows count as NHIs
@@ -142,4 +139,19 @@ enum Detail {
     static func list(_ values: some Sequence<String>) -> String { Set(values).sorted().joined(separator: ", ") }
 
     static func days(_ interval: TimeInterval) -> Int { Int((interval / 86_400).rounded(.down)) }
+}
+
+/// A cheap fingerprint of a grant's action list. The grants of one policy statement share its list's
+/// storage, so comparing the lists of a bucket is immediate, where hashing thousands of actions per
+/// grant was not.
+private struct GrantListKey: Hashable {
+    var platform: Platform
+    var inverted: Bool
+    var count: Int
+    var first: String?
+    var last: String?
+
+    init(_ platform: Platform, _ actions: [String], _ inverted: Bool) {
+        self.platform = platform; self.inverted = inverted; count = actions.count; first = actions.first; last = actions.last
+    }
 }

@@ -15,6 +15,8 @@ import Foundation
 public struct GrantClassIndex: Sendable {
     private struct PlatformRules: Sendable {
         var rules: [AuthorityRule] = []
+        /// The rules' patterns matched case-insensitively, as `overlaps` compares an action pattern with them.
+        var insensitive: [WildcardPattern] = []
         /// Lowercased literal first segment → indices of rules starting with it.
         var byFirstSegment: [String: [Int]] = [:]
         /// Rules whose first segment has a wildcard (or is `*` alone): candidates for every pattern.
@@ -29,7 +31,7 @@ public struct GrantClassIndex: Sendable {
     public init(_ classifier: AuthorityClassifier, patterns: [Platform: Set<String>] = [:]) {
         var platforms: [Platform: PlatformRules] = [:]
         for (platform, rules) in classifier.rules {
-            var entry = PlatformRules(rules: rules)
+            var entry = PlatformRules(rules: rules, insensitive: rules.map { WildcardPattern($0.pattern.text, segmented: true) })
             for (index, rule) in rules.enumerated() {
                 let first = Self.firstSegment(rule.pattern.text.lowercased())
                 if Self.hasWildcard(first) { entry.open.append(index) } else { entry.byFirstSegment[first, default: []].append(index) }
@@ -87,9 +89,12 @@ public struct GrantClassIndex: Sendable {
         } else {
             candidates = (entry.byFirstSegment[first] ?? []) + entry.open
         }
+        // A pattern without wildcards overlaps a rule exactly when the rule matches it, which is cheaper to decide.
+        let literal = !hasWildcard(pattern)
         var result = Set<AuthorityClass>()
         for index in candidates where !result.contains(entry.rules[index].authorityClass) {
-            if granted.overlaps(entry.rules[index].pattern) { result.insert(entry.rules[index].authorityClass) }
+            let hit = literal ? entry.insensitive[index].matches(pattern) : granted.overlaps(entry.rules[index].pattern)
+            if hit { result.insert(entry.rules[index].authorityClass) }
         }
         return result
     }

@@ -73,4 +73,9 @@ final class EffectivePermissions {
 
     /// The identity's Allow statements (inline, managed, through groups).
     func allowGrants(_ id: IdentityID) -> [Grant] { (allows[id] ?? []).map(\.grant) }
+
+    /// The resources the identity's Allow statements for the action name (NotResource ones left out).
+    func resourcesNamed(_ id: IdentityID, for action: String) -> Set<String> {
+        Set((allows[id] ?? []).filter { $0.actions.contains(action) }.flatMap(\.grant.resources).filter { !$0.hasPrefix("!") })
+    }
 }

@@ -111,8 +111,7 @@ final class EscalationFinder {
             return ["*"]
         case .anyResource:
             // The resources the identity's own statements for this action name, and any resource at all.
-            let named = permissions.allowGrants(identity.id).filter { StatementMatch.coversAction($0, action) }.flatMap(\.resources)
-            return ["*"] + Set(named.filter { !$0.hasPrefix("!") && $0 != "*" }).sorted()
+            return ["*"] + permissions.resourcesNamed(identity.id, for: action).subtracting(["*"]).sorted()
         case .ownPolicies:
             let assumable = edges(identity.id).map(\.role)
             let holders = [identity.id] + assumable

@@ -19,6 +19,9 @@ struct RoleAssumption {
 
     private let permissions: EffectivePermissions
     private let trustsByRole: [IdentityID: [TrustRelationship]]
+    /// Roles whose trust names a principal ARN (lowercased): the only ones a caller without
+    /// `sts:AssumeRole` in its own policies may assume.
+    private let rolesNaming: [String: Set<IdentityID>]
 
     init(_ permissions: EffectivePermissions) {
         self.permissions = permissions
@@ -27,19 +30,24 @@ struct RoleAssumption {
                 && trust.actions.contains { WildcardPattern.action($0).matches("sts:AssumeRole") }
         }
         trustsByRole = Dictionary(grouping: assuming, by: \.target)
+        rolesNaming = Dictionary(grouping: assuming, by: { $0.principal.lowercased() }).mapValues { Set($0.map(\.target)) }
     }
 
-    /// The roles `caller` can assume directly.
+    /// The roles `caller` can assume directly (a trust naming it: its ARN with or without a path).
     func edges(from caller: IdentityID) -> [Edge] {
         guard let identity = permissions.context.identity(caller), identity.platform == .aws else { return [] }
+        let names: Set<String> = [identity.id.rawValue.lowercased(), AWSResourceNames.arn(of: identity).lowercased()]
+        let candidates = permissions.mentions(caller, "sts:AssumeRole") ? Set(trustsByRole.keys)
+            : names.reduce(into: Set<IdentityID>()) { $0.formUnion(rolesNaming[$1] ?? []) }
         var result: [Edge] = []
-        for (role, trusts) in trustsByRole where role != caller {
+        for role in candidates where role != caller {
+            guard let trusts = trustsByRole[role] else { continue }
             guard let target = permissions.context.identity(role) else { continue }
             let arn = AWSResourceNames.arn(of: target)
             if permissions.denied(caller, "sts:AssumeRole", on: arn) { continue }
             let allow = permissions.allowing(caller, "sts:AssumeRole", on: arn)
             for trust in trusts {
-                let named = Self.names(trust.principal, identity)
+                let named = names.contains(trust.principal.lowercased())
                 let sameAccount = identity.account != nil && identity.account == target.account
                 if named && sameAccount {
                     result.append(Edge(role: role, trust: trust, grant: nil)); break
@@ -50,12 +58,6 @@ struct RoleAssumption {
             }
         }
         return result.sorted { $0.role < $1.role }
-    }
-
-    /// Whether a trust principal is the caller itself (ARN with or without a path).
-    static func names(_ principal: String, _ caller: Identity) -> Bool {
-        principal.caseInsensitiveCompare(caller.id.rawValue) == .orderedSame
-            || principal.caseInsensitiveCompare(AWSResourceNames.arn(of: caller)) == .orderedSame
     }
 
     /// Whether a trust principal is an account (root ARN, bare id, or `*`) the caller belongs to.

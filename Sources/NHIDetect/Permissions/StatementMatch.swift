@@ -2,14 +2,9 @@ import Foundation
 import NHIModel
 
 /// How one AWS grant (one policy statement) applies to a request, the way IAM evaluates a statement:
-/// Action or NotAction, Resource or NotResource (kept with a leading `!`), and its conditions.
+/// Resource or NotResource (kept with a leading `!`) and its conditions; `ActionCoverage` answers
+/// for Action and NotAction.
 enum StatementMatch {
-    /// Whether the statement's action element covers a concrete action (NotAction: covers every other).
-    static func coversAction(_ grant: Grant, _ action: String) -> Bool {
-        let hit = grant.actions.contains { WildcardPattern.action($0).matches(action) }
-        return grant.actionsInverted ? !hit : hit
-    }
-
     /// Whether the statement's resource element covers a concrete resource ARN. ARNs compare case by
     /// case; `*` and `?` cross `:` and `/` as IAM's do; `${aws:username}` is the caller's own name.
     static func coversResource(_ grant: Grant, _ resource: String, caller: Identity?) -> Bool {
