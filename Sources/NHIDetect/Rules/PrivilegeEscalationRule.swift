@@ -21,7 +21,10 @@ public struct PrivilegeEscalationRule: Rule {
         return judged.compactMap { identity -> Finding? in
             let result = finder.result(for: identity.id)
             guard !result.isEmpty else { return nil }
-            let names = result.direct.map(\.path.id) + result.chains.map { "via \(context.displayName($0.roles.last!.role))" }
+            // Every chain is in the details; the summary names the first few roles a chain reaches.
+            let reached = result.chains.map { "via \(context.displayName($0.roles.last!.role))" }
+            let names = result.direct.map(\.path.id) + reached.prefix(3)
+                + (reached.count > 3 ? ["and \(reached.count - 3) more role(s)"] : [])
             var details = ["paths": result.direct.map(Self.describe).joined(separator: "; ")]
             if !result.chains.isEmpty {
                 details["chains"] = result.chains.map { chain in
