@@ -74,6 +74,8 @@ struct EscalationPath: Sendable {
         EscalationPath(id: "pass-role-cloudformation", method: "deploys a stack that CloudFormation builds as a passed role",
                        steps: [passRole("cloudformation.amazonaws.com"),
                                step("cloudformation:CreateStack", "cloudformation:UpdateStack", on: .anyResource)]),
+        EscalationPath(id: "cloudformation-update-stack", method: "updates an existing stack, which CloudFormation changes as the stack's role",
+                       steps: [step("cloudformation:UpdateStack", on: .anyResource)]),
         EscalationPath(id: "pass-role-datapipeline", method: "defines a Data Pipeline whose activities run as a passed role",
                        steps: [passRole("datapipeline.amazonaws.com"), step("datapipeline:CreatePipeline", on: .anyResource),
                                step("datapipeline:PutPipelineDefinition", on: .anyResource)]),

@@ -90,6 +90,7 @@ path_role("pass-role-ec2", "iam:PassRole", "ec2:RunInstances", "ec2:DescribeInst
 path_role("pass-role-cloudformation", "iam:PassRole", "cloudformation:CreateStack", "cloudformation:DescribeStacks")
 role("pe-pass-role-cloudformation-update", attached=[policy("pe-pass-role-cloudformation-update", statement(
     ["iam:PassRole", "cloudformation:UpdateStack", "cloudformation:DescribeStacks"]))], paths=["pass-role-cloudformation"])
+path_role("cloudformation-update-stack", "cloudformation:UpdateStack", "cloudformation:DescribeStacks")
 path_role("pass-role-datapipeline", "iam:PassRole", "datapipeline:CreatePipeline", "datapipeline:PutPipelineDefinition",
           "datapipeline:ActivatePipeline")
 path_role("pass-role-glue", "iam:PassRole", "glue:CreateDevEndpoint", "glue:GetDevEndpoint")
@@ -122,6 +123,11 @@ role("pe-chain-start", inline=[[statement("ec2:Describe*")]], paths=["via pe-cha
 role("pe-chain-hop", inline=[[statement("sts:AssumeRole", resource=f"{IAM}role/pe-chain-target")]],
      principal={"AWS": f"{IAM}root"}, paths=[])
 role("pe-chain-two-hops", inline=[[statement("sts:AssumeRole", resource=f"{IAM}role/pe-chain-hop")]], paths=["via pe-chain-target"])
+# iam-vulnerable's AssumeRole path: a role with no policy at all, named by the next role's trust, which
+# is named by the trust of a role holding * on *.
+role("pe-assume-start", paths=["via pe-assume-end"])
+role("pe-assume-middle", principal={"AWS": f"{IAM}role/pe-assume-start"}, paths=["via pe-assume-end"])
+role("pe-assume-end", inline=[[statement("*")]], principal={"AWS": f"{IAM}role/pe-assume-middle"}, paths=["iam-wildcard"])
 # The target's trust names the hop, which therefore escalates too.
 expected[f"{IAM}role/pe-chain-hop"] = ["via pe-chain-target"]
 
