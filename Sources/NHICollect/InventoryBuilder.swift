@@ -6,6 +6,7 @@ import NHIModel
 public final class InventoryBuilder {
     public private(set) var identities: [IdentityID: Identity] = [:]
     public private(set) var grants: [Grant] = []
+    public private(set) var permissionBoundaries: [Grant] = []
     public private(set) var trusts: [TrustRelationship] = []
     public private(set) var activity: [ActivityKey: ActivityRecord] = [:]
     public private(set) var coverage: [String: AuditCoverage] = [:]
@@ -53,6 +54,7 @@ public final class InventoryBuilder {
     }
 
     public func addGrant(_ grant: Grant) { grants.append(grant) }
+    public func addPermissionBoundary(_ grant: Grant) { permissionBoundaries.append(grant) }
     public func addTrust(_ trust: TrustRelationship) { trusts.append(trust) }
     public func addOwner(_ owner: OwnerRecord) { owners.append(owner) }
     public func addChange(_ change: ChangeRecord) { changes.append(change) }
@@ -207,6 +209,7 @@ public final class InventoryBuilder {
     public func merge(_ other: InventoryBuilder) {
         for id in other.identities.keys.sorted() { addIdentity(other.identities[id]!) }
         grants.append(contentsOf: other.grants)
+        permissionBoundaries.append(contentsOf: other.permissionBoundaries)
         trusts.append(contentsOf: other.trusts)
         // Unlike a reader's hand-over, most keys are already here (the same principals file after file).
         for (key, record) in other.activity {
@@ -247,6 +250,7 @@ public final class InventoryBuilder {
             }
         }
         grants = grants.map { var grant = $0; grant.identity = mapping[grant.identity] ?? grant.identity; return grant }
+        permissionBoundaries = permissionBoundaries.map { var grant = $0; grant.identity = mapping[grant.identity] ?? grant.identity; return grant }
     }
 
     /// Direct access for the resolution and finishing steps of the collector.

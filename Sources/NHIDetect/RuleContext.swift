@@ -18,8 +18,9 @@ public struct RuleContext: Sendable {
     public let asOf: Date
     public let identities: [IdentityID: Identity]
     public let activity: [ClassifiedActivity]
-    /// Classes per grant action list (and per single granted action), computed once per distinct list.
-    private let grantClassCache: [String: Set<AuthorityClass>]
+    /// Classes per granted pattern (in the index) and per grant action list, computed once each.
+    private let grantIndex: GrantClassIndex
+    private let grantClassCache: [GrantListKey: [(actions: [String], classes: Set<AuthorityClass>)]]
     private let ownersByRef: [String: OwnerRecord]
     private let idsByName: [String: [IdentityID]]
 
@@ -40,16 +41,20 @@ public struct RuleContext: Sendable {
             // The log's own read-only flag is a fact, not a guess.
             return ClassifiedActivity(record: record, authorityClass: classified ?? (record.readOnly ? .read : nil))
         }
-        var grantClasses: [String: Set<AuthorityClass>] = [:]
+        // Each distinct pattern is classified once, and each distinct action list (a policy statement
+        // attached to many identities) is united once.
+        var patterns: [Platform: Set<String>] = [:]
+        for grant in inventory.grants { patterns[grant.platform, default: []].formUnion(grant.actions) }
+        let index = classifier.grantIndex(patterns: patterns)
+        var grantClasses: [GrantListKey: [(actions: [String], classes: Set<AuthorityClass>)]] = [:]
         for grant in inventory.grants {
-            let lists = [(grant.actions, grant.actionsInverted)] + grant.actions.map { ([$0], false) }
-            for (actions, inverted) in lists {
-                let key = Self.grantKey(grant.platform, actions, inverted)
-                if grantClasses[key] == nil {
-                    grantClasses[key] = classifier.grantClasses(platform: grant.platform, actions: actions, inverted: inverted)
-                }
+            let key = GrantListKey(grant.platform, grant.actions, grant.actionsInverted)
+            if grantClasses[key]?.contains(where: { $0.actions == grant.actions }) != true {
+                let classes = index.classes(platform: grant.platform, actions: grant.actions, inverted: grant.actionsInverted)
+                grantClasses[key, default: []].append((grant.actions, classes))
             }
         }
+        grantIndex = index
         grantClassCache = grantClasses
         ownersByRef = Dictionary(inventory.owners.map { ($0.identityRef.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
         idsByName = Dictionary(grouping: inventory.identities) { $0.name.lowercased() }.mapValues { $0.map(\.id) }
@@ -57,14 +62,11 @@ public struct RuleContext: Sendable {
 
     public func identity(_ id: IdentityID) -> Identity? { identities[id] }
 
-    /// The authority classes a list of granted actions covers (see `AuthorityClassifier.grantClasses`).
+    /// The authority classes a list of granted actions covers (see `GrantClassIndex`).
     public func grantClasses(platform: Platform, actions: [String], inverted: Bool = false) -> Set<AuthorityClass> {
-        grantClassCache[Self.grantKey(platform, actions, inverted)]
-            ?? classifier.grantClasses(platform: platform, actions: actions, inverted: inverted)
-    }
-
-    private static func grantKey(_ platform: Platform, _ actions: [String], _ inverted: Bool) -> String {
-        ([platform.rawValue, inverted ? "not" : "is"] + actions).joined(separator: "\u{1F}")
+        if !inverted && actions.count == 1 { return grantIndex.classes(platform: platform, pattern: actions[0]) }
+        return grantClassCache[GrantListKey(platform, actions, inverted)]?.first(where: { $0.actions == actions })?.classes
+            ?? grantIndex.classes(platform: platform, actions: actions, inverted: inverted)
     }
 
     /// A non-human identity the organisation answers for; identities no inventory knows count as NHIs
@@ -137,4 +139,19 @@ enum Detail {
     static func list(_ values: some Sequence<String>) -> String { Set(values).sorted().joined(separator: ", ") }
 
     static func days(_ interval: TimeInterval) -> Int { Int((interval / 86_400).rounded(.down)) }
+}
+
+/// A cheap fingerprint of a grant's action list. The grants of one policy statement share its list's
+/// storage, so comparing the lists of a bucket is immediate, where hashing thousands of actions per
+/// grant was not.
+private struct GrantListKey: Hashable {
+    var platform: Platform
+    var inverted: Bool
+    var count: Int
+    var first: String?
+    var last: String?
+
+    init(_ platform: Platform, _ actions: [String], _ inverted: Bool) {
+        self.platform = platform; self.inverted = inverted; count = actions.count; first = actions.first; last = actions.last
+    }
 }

@@ -7,9 +7,9 @@ public enum RuleRegistry {
         RecoveryWithoutIncidentRule(), BreakGlassStandingAccessRule(), BreakGlassUnreviewedRule(), BreakGlassSelfReviewRule(),
         PurposeDriftRule(), StaleIdentityRule(),
         UnownedIdentityRule(), ShadowIdentityRule(), LongLivedCredentialRule(), OverprivilegedIdentityRule(),
-        UnusedPermissionsRule(), CrossEnvironmentReuseRule(), HumanUseOfNHIRule(), StaticCICredentialsRule(),
+        PrivilegeEscalationRule(), UnusedPermissionsRule(), CrossEnvironmentReuseRule(), HumanUseOfNHIRule(), StaticCICredentialsRule(),
         LooseOIDCTrustRule(), LeakedActiveSecretRule(), ThirdPartyTrustRule(), AuditCoverageGapRule(), NHIReuseRule(),
-        LogIntegrityRule(),
+        LogIntegrityRule(), RootAccountUseRule(), ConsoleUserWithAccessKeysRule(),
     ]
 
     public static let descriptors: [RuleDescriptor] = rules.map(\.descriptor)

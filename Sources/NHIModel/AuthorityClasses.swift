@@ -61,21 +61,6 @@ public struct AuthorityClassifier: Hashable, Codable, Sendable {
         rules[platform]?.first { $0.applies(to: action, requestFields: requestFields) }?.authorityClass
     }
 
-    /// Every class a granted action pattern could exercise: wildcards cover each class whose rule
-    /// patterns they overlap; conditions are ignored because a grant allows every request shape.
-    /// An inverted (NotAction) grant covers every class with at least one rule it does not exclude.
-    public func grantClasses(platform: Platform, actions: [String], inverted: Bool = false) -> Set<AuthorityClass> {
-        let platformRules = rules[platform] ?? []
-        let patterns = actions.map(WildcardPattern.action)
-        var classes = Set<AuthorityClass>()
-        for rule in platformRules {
-            let overlapped = patterns.contains { $0.overlaps(rule.pattern) }
-            if inverted {
-                if !patterns.contains(where: { $0.matches(rule.pattern.text) }) { classes.insert(rule.authorityClass) }
-            } else if overlapped {
-                classes.insert(rule.authorityClass)
-            }
-        }
-        return classes
-    }
+    /// The classes granted action lists cover: see `GrantClassIndex`, built from these rules.
+    public func grantIndex(patterns: [Platform: Set<String>] = [:]) -> GrantClassIndex { GrantClassIndex(self, patterns: patterns) }
 }

@@ -46,6 +46,21 @@ public struct Grant: Hashable, Codable, Sendable {
     }
 }
 
+extension Grant {
+    /// The actions as a reader should take them: a NotAction grant covers everything *but* its list,
+    /// so it reads "all actions except iam:*, organizations:*" rather than the bare list.
+    public var actionSummary: String {
+        actionsInverted ? "all actions except \(actions.joined(separator: ", "))" : actions.joined(separator: " ")
+    }
+
+    /// The resources likewise: NotResource entries (kept with a leading `!`) read "all resources except …".
+    public var resourceSummary: String {
+        let excluded = resources.filter { $0.hasPrefix("!") }.map { String($0.dropFirst()) }
+        if !excluded.isEmpty { return "all resources except \(excluded.joined(separator: ", "))" }
+        return resources.isEmpty ? "*" : resources.joined(separator: " ")
+    }
+}
+
 /// Who may assume or impersonate an identity: one principal of an AWS trust policy statement,
 /// a Kubernetes impersonation grant, or a GitHub OIDC trust.
 public struct TrustRelationship: Hashable, Codable, Sendable {

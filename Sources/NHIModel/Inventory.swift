@@ -5,6 +5,9 @@ public struct Inventory: Hashable, Codable, Sendable {
     public var scope: Scope
     public var identities: [Identity]
     public var grants: [Grant]
+    /// AWS permission boundaries: one grant per statement of the boundary policy, `identity` the
+    /// identity it bounds. They limit the identity's grants and confer nothing themselves.
+    public var permissionBoundaries: [Grant]
     public var trusts: [TrustRelationship]
     public var activity: [ActivityRecord]
     public var auditCoverage: [AuditCoverage]
@@ -21,13 +24,15 @@ public struct Inventory: Hashable, Codable, Sendable {
     public var ledger: IngestLedger
 
     public init(
-        scope: Scope, identities: [Identity] = [], grants: [Grant] = [], trusts: [TrustRelationship] = [],
+        scope: Scope, identities: [Identity] = [], grants: [Grant] = [], permissionBoundaries: [Grant] = [],
+        trusts: [TrustRelationship] = [],
         activity: [ActivityRecord] = [], auditCoverage: [AuditCoverage] = [], owners: [OwnerRecord] = [],
         changes: [ChangeRecord] = [], incidents: [IncidentRecord] = [], leaks: [LeakRecord] = [],
         logIntegrity: LogIntegrity? = nil, inputs: Set<InputKind> = [], evidenceCoverage: EvidenceCoverage = EvidenceCoverage(),
         ledger: IngestLedger = IngestLedger()
     ) {
-        self.scope = scope; self.identities = identities; self.grants = grants; self.trusts = trusts
+        self.scope = scope; self.identities = identities; self.grants = grants
+        self.permissionBoundaries = permissionBoundaries; self.trusts = trusts
         self.activity = activity; self.auditCoverage = auditCoverage; self.owners = owners
         self.changes = changes; self.incidents = incidents; self.leaks = leaks
         self.logIntegrity = logIntegrity; self.inputs = inputs; self.evidenceCoverage = evidenceCoverage; self.ledger = ledger
@@ -41,8 +46,8 @@ public struct Inventory: Hashable, Codable, Sendable {
 
 extension Inventory {
     private enum CodingKeys: String, CodingKey {
-        case scope, identities, grants, trusts, activity, auditCoverage, owners, changes, incidents, leaks, logIntegrity, inputs,
-             evidenceCoverage, ledger
+        case scope, identities, grants, permissionBoundaries, trusts, activity, auditCoverage, owners, changes, incidents, leaks,
+             logIntegrity, inputs, evidenceCoverage, ledger
     }
 
     /// Encodes `inputs` sorted: a Set's order differs from run to run, and output must be byte-identical.
@@ -51,6 +56,7 @@ extension Inventory {
         try container.encode(scope, forKey: .scope)
         try container.encode(identities, forKey: .identities)
         try container.encode(grants, forKey: .grants)
+        try container.encode(permissionBoundaries, forKey: .permissionBoundaries)
         try container.encode(trusts, forKey: .trusts)
         try container.encode(activity, forKey: .activity)
         try container.encode(auditCoverage, forKey: .auditCoverage)

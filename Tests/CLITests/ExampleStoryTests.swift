@@ -45,8 +45,9 @@ import TestSupport
     }
 
     /// Rules the example gives no occasion to fire: its evidence holds no CloudTrail digest files
-    /// (log-integrity is not evaluated) and no incident reviewed by the person who used break-glass.
-    static let notInTheExample = ["break-glass-self-review", "log-integrity"]
+    /// (log-integrity is not evaluated), no incident reviewed by the person who used break-glass and
+    /// no root access key or root activity.
+    static let notInTheExample = ["break-glass-self-review", "log-integrity", "root-account-use"]
 
     /// A real year of remediation leaves some Q3 problems fixed in Q4, so "every rule fires" holds
     /// for the two quarters together.

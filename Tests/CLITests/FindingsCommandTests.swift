@@ -33,6 +33,11 @@ import TestSupport
 /// | third-party-trust | role/vendor-audit: account 999988887777 without external id |
 /// | audit-coverage-gap | sandbox: no audit source |
 /// | nhi-reuse | user/ci-deployer: its key called from GitHub Actions and from Jenkins |
+/// | root-account-use | root: active access key |
+/// | console-user-with-access-keys | user/ops-alice: password without MFA and an active key |
+///
+/// and privilege-escalation three times: role/admin-automation (AdministratorAccess), role/hotfix
+/// (lambda:UpdateFunctionCode), user/break-glass-admin (iam:CreateAccessKey on other users).
 @Suite struct FindingsCommandTests {
     static let folder = Fixtures.own("detect/each-rule")
     static let mappings = Fixtures.packageRoot.appendingPathComponent("mappings").path
@@ -68,9 +73,12 @@ import TestSupport
         let parsed = try #require(report)
         var perRule: [String: Int] = [:]
         for finding in parsed.findings { perRule[finding.rule, default: 0] += 1 }
-        for rule in RuleRegistry.ids.sorted() where rule != "log-integrity" {
+        for rule in RuleRegistry.ids.sorted() where !["log-integrity", "privilege-escalation"].contains(rule) {
             #expect(perRule[rule] == 1, "\(rule): \(perRule[rule] ?? 0) findings")
         }
+        #expect(Set(parsed.findings.filter { $0.rule == "privilege-escalation" }.map(\.subject))
+                == ["arn:aws:iam::111122223333:role/admin-automation", "arn:aws:iam::111122223333:role/hotfix",
+                    "arn:aws:iam::111122223333:user/break-glass-admin"])
         // Without digest files the logs' integrity is unknown: not evaluated, never passed.
         #expect(parsed.notEvaluated.first { $0.rule == "log-integrity" }?.missingInputs == ["log-digests"])
         // The sandbox account is declared without any evidence (which is how audit-coverage-gap

@@ -68,20 +68,20 @@ import TestSupport
         #expect(classifier.classify(platform: .github, action: "protected_branch.policy_override") == .delivery)
         #expect(classifier.classify(platform: .github, action: "protected_branch.destroy") == .identityAdmin)
         #expect(classifier.classify(platform: .github, action: "environment.remove_protection_rule") == .identityAdmin)
-        #expect(classifier.grantClasses(platform: .github, actions: ["actions:write"]) == [.delivery, .operations])
-        #expect(classifier.grantClasses(platform: .github, actions: ["contents:read"]) == [.read])
+        #expect(classifier.grantIndex().classes(platform: .github, actions: ["actions:write"]) == [.delivery, .operations])
+        #expect(classifier.grantIndex().classes(platform: .github, actions: ["contents:read"]) == [.read])
         #expect(classifier.classify(platform: .github, action: "repo") == nil)
-        #expect(classifier.grantClasses(platform: .github, actions: ["repo"]).isSuperset(of: [.delivery, .operations]))
+        #expect(classifier.grantIndex().classes(platform: .github, actions: ["repo"]).isSuperset(of: [.delivery, .operations]))
     }
 
     @Test func grantWildcardsCoverEveryClassTheyReach() throws {
         let classifier = try Self.shipped()
-        #expect(classifier.grantClasses(platform: .aws, actions: ["ecs:*"]).isSuperset(of: [.delivery, .operations]))
-        #expect(classifier.grantClasses(platform: .aws, actions: ["*"]) == Set(AuthorityClass.allCases))
-        #expect(classifier.grantClasses(platform: .aws, actions: ["ecs:UpdateService"]) == [.delivery, .operations])
-        #expect(classifier.grantClasses(platform: .aws, actions: ["cloudformation:UpdateStack", "lambda:UpdateFunctionCode"]) == [.delivery])
-        #expect(classifier.grantClasses(platform: .kubernetes, actions: ["* *"]).isSuperset(of: [.delivery, .operations, .identityAdmin]))
-        #expect(classifier.grantClasses(platform: .kubernetes, actions: ["get pods", "list pods"]) == [.read])
+        #expect(classifier.grantIndex().classes(platform: .aws, actions: ["ecs:*"]).isSuperset(of: [.delivery, .operations]))
+        #expect(classifier.grantIndex().classes(platform: .aws, actions: ["*"]) == Set(AuthorityClass.allCases))
+        #expect(classifier.grantIndex().classes(platform: .aws, actions: ["ecs:UpdateService"]) == [.delivery, .operations])
+        #expect(classifier.grantIndex().classes(platform: .aws, actions: ["cloudformation:UpdateStack", "lambda:UpdateFunctionCode"]) == [.delivery])
+        #expect(classifier.grantIndex().classes(platform: .kubernetes, actions: ["* *"]).isSuperset(of: [.delivery, .operations, .identityAdmin]))
+        #expect(classifier.grantIndex().classes(platform: .kubernetes, actions: ["get pods", "list pods"]) == [.read])
     }
 
     @Test func invalidFilesReportEveryProblemWithPosition() throws {

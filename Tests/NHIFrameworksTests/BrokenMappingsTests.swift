@@ -134,7 +134,8 @@ import TestSupport
     @Test func entryShapeIsChecked() throws {
         let copy = try Copy(); defer { copy.cleanUp() }
         let empty = try copy.replace(Self.owasp, "- control: \"NHI1:2025\"", with: "- control: \"\"")
-        let both = try copy.replace(Self.owasp, "    rules: [\"human-use-of-nhi\"]\n", with: "    rules: [\"human-use-of-nhi\"]\n    manual: \"also\"\n")
+        let both = try copy.replace(Self.owasp, "    rules: [\"human-use-of-nhi\", \"console-user-with-access-keys\"]\n",
+                                    with: "    rules: [\"human-use-of-nhi\", \"console-user-with-access-keys\"]\n    manual: \"also\"\n")
         let problems = try copy.problems()
         #expect(problems.contains { $0.contains("\(Self.owasp):\(empty):") && $0.hasSuffix("\"control\" in a control mapping is empty") }, "\(problems)")
         #expect(problems.contains { $0.contains("\(Self.owasp):\(both - 1):") && $0.hasSuffix("NHI10:2025 needs exactly one of rules, manual or not-applicable (found rules and manual)") }, "\(problems)")

@@ -41,6 +41,14 @@ enum AWSGrantExpansion {
                 }
             }
         }
+        // A permission boundary limits what the identity's grants allow; its statements are kept apart
+        // from the grants. One whose document no file provided is left unapplied (rules say so).
+        for identity in builder.identities.values.sorted(by: { $0.id < $1.id }) {
+            guard let arn = identity.attributes["permissionsBoundary"], let policy = facts.managedPolicies[arn] else { continue }
+            for statement in policy.statements {
+                builder.addPermissionBoundary(AWSGrants.grant(identity.id, statement, via: arn, evidence: policy.evidence))
+            }
+        }
         // Policies whose document no file provided: named on the identity, never silently dropped.
         for (holder, arns) in unresolved {
             builder.updateIdentity(holder) { $0.attributes["unresolvedPolicies"] = arns.sorted().joined(separator: ",") }

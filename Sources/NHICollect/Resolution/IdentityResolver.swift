@@ -41,7 +41,7 @@ public struct IdentityResolver: Sendable {
         }
         return Inventory(
             scope: scope, identities: identities,
-            grants: builder.grants, trusts: builder.trusts, activity: activity, auditCoverage: coverage,
+            grants: builder.grants, permissionBoundaries: builder.permissionBoundaries, trusts: builder.trusts, activity: activity, auditCoverage: coverage,
             owners: builder.owners, changes: builder.changes.sorted { $0.id < $1.id },
             incidents: builder.incidents.sorted { $0.id < $1.id }, leaks: builder.leaks,
             inputs: builder.inputs, evidenceCoverage: builder.evidenceCoverage, ledger: ledger)

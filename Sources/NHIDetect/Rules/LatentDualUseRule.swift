@@ -28,8 +28,8 @@ public struct LatentDualUseRule: Rule {
         for (identity, classes) in Self.grantedClasses(context) where context.isNHI(identity) && !used.contains(identity) {
             guard let delivery = classes[.delivery], let operations = classes[.operations] else { continue }
             let details = [
-                "delivery_via": Detail.list(delivery.map { "\($0.via) (\($0.actions.joined(separator: " ")))" }),
-                "operations_via": Detail.list(operations.map { "\($0.via) (\($0.actions.joined(separator: " ")))" }),
+                "delivery_via": Detail.list(delivery.map { "\($0.via) (\($0.actionSummary))" }),
+                "operations_via": Detail.list(operations.map { "\($0.via) (\($0.actionSummary))" }),
             ]
             findings.append(finding(
                 context, subject: identity.rawValue, scope: "grants",

@@ -1,0 +1,38 @@
+import Foundation
+import NHIModel
+
+/// Which actions of a fixed set each distinct action element (Action or NotAction list) covers,
+/// worked out once per element: AWS managed policies list thousands of actions and are attached to
+/// many identities, and only the few actions a question is about need matching.
+final class ActionCoverage {
+    /// The actions asked about, grouped by lowercased service prefix.
+    private let byService: [String: [String]]
+    private let all: [String]
+    private var memo: [[String]: Set<String>] = [:]
+
+    init(actions: some Sequence<String>) {
+        all = Array(Set(actions)).sorted()
+        byService = Dictionary(grouping: all) { Self.service($0) }
+    }
+
+    /// The actions of the set the grant's action element covers (all but the listed for NotAction).
+    func covered(_ grant: Grant) -> Set<String> {
+        let key = grant.actions + [grant.actionsInverted ? "\u{1F}not" : "\u{1F}is"]
+        if let known = memo[key] { return known }
+        var matched = Set<String>()
+        for text in grant.actions {
+            let pattern = WildcardPattern.action(text)
+            let service = Self.service(text)
+            // A literal service prefix can only match actions of that service.
+            let candidates = service.contains("*") || service.contains("?") ? all : (byService[service] ?? [])
+            for action in candidates where !matched.contains(action) && pattern.matches(action) { matched.insert(action) }
+        }
+        let result = grant.actionsInverted ? Set(all).subtracting(matched) : matched
+        memo[key] = result
+        return result
+    }
+
+    private static func service(_ action: String) -> String {
+        (action.firstIndex(of: ":").map { String(action[..<$0]) } ?? action).lowercased()
+    }
+}

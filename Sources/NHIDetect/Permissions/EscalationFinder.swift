@@ -1,0 +1,153 @@
+import Foundation
+import NHIModel
+
+/// Finds the open escalation paths of AWS identities, directly or through roles they can assume.
+final class EscalationFinder {
+    /// One allowed step: the action, the resource it was allowed on, the statement allowing it.
+    struct StepHit {
+        var action: String
+        var resource: String
+        var grant: Grant
+    }
+
+    struct PathHit {
+        var path: EscalationPath
+        var steps: [StepHit]
+    }
+
+    /// An identity's open paths: its own, and those of roles it reaches by assuming roles.
+    struct Result {
+        var direct: [PathHit]
+        /// Roles reached through assumption (in order), ending at one with direct paths.
+        var chains: [(roles: [RoleAssumption.Edge], hits: [PathHit])]
+        var isEmpty: Bool { direct.isEmpty && chains.isEmpty }
+    }
+
+    /// Resource names standing for "any resource of this type" when a statement names none in particular.
+    static let anyName = "{any}"
+    static let maxChainLength = 4
+
+    let permissions: EffectivePermissions
+    private let assumption: RoleAssumption
+    private let rolesByAccount: [String: [Identity]]
+    private let usersByAccount: [String: [Identity]]
+    /// Roles whose trust policy admits a service principal (lowercased).
+    private let rolesTrusting: [String: Set<IdentityID>]
+    private var directMemo: [IdentityID: [PathHit]] = [:]
+    private var edgeMemo: [IdentityID: [RoleAssumption.Edge]] = [:]
+
+    init(_ context: RuleContext) {
+        permissions = EffectivePermissions(context, actions: EscalationPath.actions)
+        assumption = RoleAssumption(permissions)
+        let aws = context.inventory.identities.filter { $0.platform == .aws }
+        rolesByAccount = Dictionary(grouping: aws.filter { $0.kind == .role }) { $0.account ?? "" }
+        usersByAccount = Dictionary(grouping: aws.filter { $0.kind == .user }) { $0.account ?? "" }
+        rolesTrusting = Dictionary(grouping: context.inventory.trusts.filter { $0.principalType == .service }) { $0.principal.lowercased() }
+            .mapValues { Set($0.map(\.target)) }
+    }
+
+    private var context: RuleContext { permissions.context }
+
+    func result(for id: IdentityID) -> Result {
+        var chains: [(roles: [RoleAssumption.Edge], hits: [PathHit])] = []
+        // Breadth first: the shortest chain to each escalating role.
+        var seen: Set<IdentityID> = [id]
+        var frontier: [[RoleAssumption.Edge]] = edges(id).map { [$0] }
+        for _ in 0..<Self.maxChainLength where !frontier.isEmpty {
+            var next: [[RoleAssumption.Edge]] = []
+            for chain in frontier where seen.insert(chain.last!.role).inserted {
+                let hits = direct(chain.last!.role)
+                if !hits.isEmpty { chains.append((chain, hits)) }
+                next += edges(chain.last!.role).map { chain + [$0] }
+            }
+            frontier = next
+        }
+        return Result(direct: direct(id), chains: chains)
+    }
+
+    private func edges(_ id: IdentityID) -> [RoleAssumption.Edge] {
+        if let known = edgeMemo[id] { return known }
+        let found = assumption.edges(from: id)
+        edgeMemo[id] = found
+        return found
+    }
+
+    func direct(_ id: IdentityID) -> [PathHit] {
+        if let known = directMemo[id] { return known }
+        guard let identity = context.identity(id), identity.platform == .aws else { return [] }
+        let hits = EscalationPath.all.compactMap { path -> PathHit? in
+            var steps: [StepHit] = []
+            for step in path.steps {
+                guard let hit = open(step, identity) else { return nil }
+                steps.append(hit)
+            }
+            return PathHit(path: path, steps: steps)
+        }
+        directMemo[id] = hits
+        return hits
+    }
+
+    private func open(_ step: EscalationPath.Step, _ identity: Identity) -> StepHit? {
+        let service: String?
+        if case .roleFor(let name) = step.target { service = name } else { service = nil }
+        for action in step.actions where permissions.mentions(identity.id, action) {
+            for resource in targets(step.target, identity, action: action) {
+                if let grant = permissions.allowing(identity.id, action, on: resource, passedTo: service) {
+                    return StepHit(action: action, resource: resource, grant: grant)
+                }
+            }
+        }
+        return nil
+    }
+
+    /// The resources a step's action is tried on, real ones of the inventory first, then a stand-in
+    /// for any other of the type (which only a statement covering the whole type allows).
+    private func targets(_ target: EscalationPath.Target, _ identity: Identity, action: String) -> [String] {
+        let account = identity.account ?? "*"
+        let iam = "arn:\(AWSResourceNames.partition(identity)):iam::\(account):"
+        let roles = rolesByAccount[identity.account ?? ""] ?? []
+        switch target {
+        case .everything:
+            return ["*"]
+        case .anyResource:
+            // The resources the identity's own statements for this action name, and any resource at all.
+            return ["*"] + permissions.resourcesNamed(identity.id, for: action).subtracting(["*"]).sorted()
+        case .ownPolicies:
+            let assumable = edges(identity.id).map(\.role)
+            let holders = [identity.id] + assumable
+            return Set(holders.flatMap { holder in
+                permissions.allowGrants(holder).compactMap { Self.customerPolicy($0.via) }
+            }).sorted()
+        case .ownUser:
+            return identity.kind == .user ? [AWSResourceNames.arn(of: identity)] : []
+        case .ownGroups:
+            let groups = identity.attributes["groups"]?.split(separator: ",").map(String.init) ?? []
+            return groups.map { iam + "group/" + $0 }
+        case .ownRoles:
+            let own = identity.kind == .role ? [AWSResourceNames.arn(of: identity)] : []
+            return own + edges(identity.id).compactMap { context.identity($0.role).map(AWSResourceNames.arn(of:)) }
+        case .anyGroup:
+            // Only a user can be put in a group: a role gains nothing by it.
+            return identity.kind == .user ? [iam + "group/" + Self.anyName] : []
+        case .otherUsers:
+            let users = (usersByAccount[identity.account ?? ""] ?? []).filter { $0.id != identity.id }
+            return users.map(AWSResourceNames.arn(of:)).sorted() + [iam + "user/" + Self.anyName]
+        case .anyRole:
+            return roles.filter { $0.id != identity.id }.map(AWSResourceNames.arn(of:)).sorted() + [iam + "role/" + Self.anyName]
+        case .roleFor(let service):
+            let trusting = rolesTrusting[service] ?? []
+            let usable = roles.filter { role in
+                trusting.contains(role.id) && (service != "ec2.amazonaws.com" || role.attributes["instanceProfiles"] != nil)
+            }
+            return usable.map(AWSResourceNames.arn(of:)).sorted() + [iam + "role/" + Self.anyName]
+        }
+    }
+
+    /// The customer managed policy a grant came from (`via` is its ARN, with " (group …)" when
+    /// attached through a group); AWS managed policies cannot be given new versions by an account.
+    static func customerPolicy(_ via: String) -> String? {
+        let arn = via.split(separator: " ").first.map(String.init) ?? via
+        guard arn.hasPrefix("arn:"), arn.contains(":policy/"), !arn.contains(":iam::aws:policy/") else { return nil }
+        return arn
+    }
+}
