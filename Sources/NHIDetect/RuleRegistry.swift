@@ -9,7 +9,7 @@ public enum RuleRegistry {
         UnownedIdentityRule(), ShadowIdentityRule(), LongLivedCredentialRule(), OverprivilegedIdentityRule(),
         UnusedPermissionsRule(), CrossEnvironmentReuseRule(), HumanUseOfNHIRule(), StaticCICredentialsRule(),
         LooseOIDCTrustRule(), LeakedActiveSecretRule(), ThirdPartyTrustRule(), AuditCoverageGapRule(), NHIReuseRule(),
-        LogIntegrityRule(),
+        LogIntegrityRule(), AuditTamperingRule(),
     ]
 
     public static let descriptors: [RuleDescriptor] = rules.map(\.descriptor)
