@@ -32,10 +32,15 @@ public enum AuthorityProfile {
     /// Actions no authority pattern matched (and the log did not mark read-only), with call counts.
     public static func unclassified(_ context: RuleContext) -> [UnclassifiedAction] {
         var counts: [Platform: [String: Int]] = [:]
+        var callers: [Platform: [String: Set<IdentityID>]] = [:]
         for item in context.activity where item.authorityClass == nil {
             counts[item.record.platform, default: [:]][item.record.action, default: 0].addSaturated(item.record.count)
+            callers[item.record.platform, default: [:]][item.record.action, default: []].insert(item.record.identity)
         }
-        return counts.flatMap { platform, actions in actions.map { UnclassifiedAction(platform: platform, action: $0.key, count: $0.value) } }
-            .sorted { ($0.platform, $0.action) < ($1.platform, $1.action) }
+        return counts.flatMap { platform, actions in
+            actions.map { UnclassifiedAction(platform: platform, action: $0.key, count: $0.value,
+                                             identities: (callers[platform]?[$0.key] ?? []).sorted()) }
+        }
+        .sorted { ($0.platform, $0.action) < ($1.platform, $1.action) }
     }
 }

@@ -20,12 +20,16 @@ public enum ExampleKit {
     public static let classifier = AuthorityClassifier(rules: [
         .aws: [
             AuthorityRule(pattern: "ecs:UpdateService", authorityClass: .delivery, whenFields: ["taskDefinition"]),
-            AuthorityRule(pattern: "ecs:UpdateService", authorityClass: .operations, onlyFields: ["desiredCount", "forceNewDeployment"]),
+            AuthorityRule(pattern: "ecs:UpdateService", authorityClass: .operations, onlyFields: ["desiredCount", "forceNewDeployment"],
+                          identifyingFields: ["cluster", "service"]),
             AuthorityRule(pattern: "cloudformation:UpdateStack", authorityClass: .delivery),
             AuthorityRule(pattern: "lambda:UpdateFunctionCode", authorityClass: .delivery),
             AuthorityRule(pattern: "autoscaling:SetDesiredCapacity", authorityClass: .operations),
             AuthorityRule(pattern: "rds:FailoverDBCluster", authorityClass: .operations),
             AuthorityRule(pattern: "iam:CreateAccessKey", authorityClass: .identityAdmin),
+            AuthorityRule(pattern: "cloudtrail:StopLogging", authorityClass: .auditControl),
+            AuthorityRule(pattern: "cloudtrail:PutEventSelectors", authorityClass: .auditControl),
+            AuthorityRule(pattern: "cloudtrail:StartLogging", authorityClass: .other),
             AuthorityRule(pattern: "*:Describe*", authorityClass: .read),
         ],
         .kubernetes: [
@@ -33,6 +37,9 @@ public enum ExampleKit {
             AuthorityRule(pattern: "patch apps/deployments", authorityClass: .delivery, whenFields: ["patch:pod-template"]),
             AuthorityRule(pattern: "update apps/deployments/scale", authorityClass: .operations),
             AuthorityRule(pattern: "get *", authorityClass: .read),
+        ],
+        .github: [
+            AuthorityRule(pattern: "audit_log_streaming.destroy", authorityClass: .auditControl),
         ],
     ])
 

@@ -9,7 +9,7 @@ public enum RuleRegistry {
         UnownedIdentityRule(), ShadowIdentityRule(), LongLivedCredentialRule(), OverprivilegedIdentityRule(),
         PrivilegeEscalationRule(), UnusedPermissionsRule(), CrossEnvironmentReuseRule(), HumanUseOfNHIRule(), StaticCICredentialsRule(),
         LooseOIDCTrustRule(), LeakedActiveSecretRule(), ThirdPartyTrustRule(), AuditCoverageGapRule(), NHIReuseRule(),
-        LogIntegrityRule(), RootAccountUseRule(), ConsoleUserWithAccessKeysRule(),
+        LogIntegrityRule(), RootAccountUseRule(), ConsoleUserWithAccessKeysRule(), AuditTamperingRule(),
     ]
 
     public static let descriptors: [RuleDescriptor] = rules.map(\.descriptor)

@@ -8,6 +8,8 @@ public enum AuthorityClass: String, Codable, Sendable, CaseIterable, Comparable 
     case operations
     /// Changes who may do what: keys, policies, bindings, branch protection.
     case identityAdmin = "identity-admin"
+    /// Stops, deletes or reconfigures what the audit log records (each can narrow it).
+    case auditControl = "audit-control"
     case read
     /// Classified on purpose as neither (e.g. a workflow run completing).
     case other
@@ -25,6 +27,9 @@ public struct AuthorityRule: Hashable, Codable, Sendable {
     public var whenFields: [String]
     /// The request fields must be non-empty and all among these.
     public var onlyFields: [String]
+    /// Request fields that name the target (`cluster`, `service`) rather than change it: ignored
+    /// by `onlyFields`, so naming what is scaled does not make a scaling call ambiguous.
+    public var identifyingFields: [String]
     /// Permission names that only appear in grants (GitHub scopes such as `repo`); such a name may
     /// carry several classes and is never used to classify activity.
     public var grantsOnly: Bool
@@ -32,10 +37,10 @@ public struct AuthorityRule: Hashable, Codable, Sendable {
     public var origin: String?
 
     public init(pattern: String, authorityClass: AuthorityClass, whenFields: [String] = [], onlyFields: [String] = [],
-                grantsOnly: Bool = false, caseInsensitive: Bool = true, origin: String? = nil) {
+                identifyingFields: [String] = [], grantsOnly: Bool = false, caseInsensitive: Bool = true, origin: String? = nil) {
         self.pattern = WildcardPattern(pattern, caseInsensitive: caseInsensitive, segmented: true)
         self.authorityClass = authorityClass; self.whenFields = whenFields; self.onlyFields = onlyFields
-        self.grantsOnly = grantsOnly; self.origin = origin
+        self.identifyingFields = identifyingFields; self.grantsOnly = grantsOnly; self.origin = origin
     }
 
     public var isConditional: Bool { !whenFields.isEmpty || !onlyFields.isEmpty }
@@ -44,7 +49,8 @@ public struct AuthorityRule: Hashable, Codable, Sendable {
         guard !grantsOnly, pattern.matches(action) else { return false }
         if !whenFields.allSatisfy(requestFields.contains) { return false }
         if !onlyFields.isEmpty {
-            return !requestFields.isEmpty && requestFields.allSatisfy(onlyFields.contains)
+            let changed = requestFields.filter { !identifyingFields.contains($0) }
+            return !changed.isEmpty && changed.allSatisfy(onlyFields.contains)
         }
         return true
     }

@@ -27,8 +27,10 @@ public struct UnclassifiedAction: Hashable, Codable, Sendable {
     public var platform: Platform
     public var action: String
     public var count: Int
-    public init(platform: Platform, action: String, count: Int) {
-        self.platform = platform; self.action = action; self.count = count
+    /// The identities that made the calls, sorted (absent in results written before it was recorded).
+    public var identities: [IdentityID]?
+    public init(platform: Platform, action: String, count: Int, identities: [IdentityID]? = nil) {
+        self.platform = platform; self.action = action; self.count = count; self.identities = identities
     }
 }
 

@@ -66,6 +66,29 @@ import TestSupport
         #expect(q4Fired.contains("dual-use-authority"))
     }
 
+    /// The headline incident's scale-only UpdateService (cluster, service, desiredCount) is
+    /// operations, so deploy-pipeline's dual use counts all three recovery calls; the Terraform role
+    /// that stopped the staging trail is reported for it (README, "Regressed or new").
+    @Test
+    func q4DualUseCountsTheScaleAndTerraformStoppingTheTrailIsTampering() throws {
+        let (_, q4) = try Self.packs.get()
+        let findings = try Self.results(q4)["findings"] as? [[String: Any]] ?? []
+        let dual = try #require(findings.first {
+            $0["rule"] as? String == "dual-use-authority" && ($0["subject"] as? String)?.hasSuffix(":role/deploy-pipeline") == true
+        })
+        let operations = (dual["details"] as? [String: String])?["operations_actions"] ?? ""
+        #expect(operations.contains("ecs:UpdateService ×1"), "\(operations)")
+        #expect(operations.contains("codedeploy:StopDeployment") && operations.contains("cloudformation:RollbackStack"))
+        let tampering = findings.filter { $0["rule"] as? String == "audit-tampering" }
+        #expect(tampering.count == 1, "\(tampering)")
+        let finding = try #require(tampering.first)
+        #expect(finding["subject"] as? String == "arn:aws:iam::444455556666:role/terraform-staging")
+        #expect(finding["severity"] as? String == "high")
+        let actions = (finding["details"] as? [String: String])?["actions"] ?? ""
+        #expect(actions.contains("cloudtrail:StopLogging ×1") && actions.contains("cloudtrail:UpdateTrail ×1"), "\(actions)")
+        #expect((finding["evidence"] as? [Any])?.count == 2)
+    }
+
     /// The fake secret values in the example's gitleaks report (evidence/northwind/README.md).
     static let leakedSecrets = [
         "nwfFAKEsecretBUILDcacheSYNC000000000000L0",

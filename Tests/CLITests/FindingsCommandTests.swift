@@ -33,6 +33,7 @@ import TestSupport
 /// | third-party-trust | role/vendor-audit: account 999988887777 without external id |
 /// | audit-coverage-gap | sandbox: no audit source |
 /// | nhi-reuse | user/ci-deployer: its key called from GitHub Actions and from Jenkins |
+/// | audit-tampering | role/monitor (staging, 444455556666): StopLogging |
 /// | root-account-use | root: active access key |
 /// | console-user-with-access-keys | user/ops-alice: password without MFA and an active key |
 ///
@@ -135,6 +136,15 @@ import TestSupport
         #expect(result.stdout.contains("\nCRITICAL (") || result.stdout.contains("\nHIGH ("))
         #expect(result.stdout.contains("\nControls\n"))
         #expect(result.stdout.contains("\nNot evaluated or partially evaluated\n  audit-coverage-gap: missing audit-log"))
+    }
+
+    @Test
+    func tableNamesWhoMadeEachUnclassifiedCall() throws {
+        let event = #"{"eventVersion":"1.09","userIdentity":{"type":"AssumedRole","principalId":"AROAEXAMPLE:automation","arn":"arn:aws:sts::111122223333:assumed-role/monitor/automation","accountId":"111122223333","accessKeyId":"ASIA0000000000000001","sessionContext":{"sessionIssuer":{"type":"Role","principalId":"AROAEXAMPLE","arn":"arn:aws:iam::111122223333:role/monitor","accountId":"111122223333","userName":"monitor"}}},"eventTime":"2026-11-02T10:00:00Z","eventSource":"sqs.amazonaws.com","eventName":"PurgeQueue","awsRegion":"eu-west-1","sourceIPAddress":"203.0.113.10","userAgent":"aws-cli/2.15.0","requestParameters":{"queueUrl":"q"},"eventID":"00000000-0000-0000-0000-000000000901","readOnly":false,"eventType":"AwsApiCall","recipientAccountId":"111122223333"}"#
+        let evidence = try copy(adding: ["aws/cloudtrail/extra.jsonl": event + "\n"])
+        let result = try CLIRunner.run(["findings", evidence.path, "--mappings", Self.mappings])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("  aws sqs:PurgeQueue ×1 by arn:aws:iam::111122223333:role/monitor\n"), "\(result.stdout)")
     }
 
     @Test

@@ -45,20 +45,21 @@ import Testing
     }
 
     @Test func authoritySummaryAndUnclassifiedActions() throws {
-        let deploy = ExampleKit.roleID("deploy")
+        let deploy = ExampleKit.roleID("deploy"), worker = ExampleKit.roleID("worker")
         let inventory = ExampleKit.inventory(
-            identities: [ExampleKit.role("deploy")],
+            identities: [ExampleKit.role("deploy"), ExampleKit.role("worker")],
             grants: [ExampleKit.grant(deploy, ["ecs:*"])],
             activity: [ExampleKit.activity(deploy, "cloudformation:UpdateStack"),
                        ExampleKit.activity(deploy, "ecs:UpdateService", at: ["2026-10-02T10:00:00Z", "2026-10-03T10:00:00Z"]),
+                       ExampleKit.activity(worker, "sqs:SendMessage"),
                        ExampleKit.activity(deploy, "sqs:SendMessage"),
                        ExampleKit.activity(deploy, "s3:GetObject", readOnly: true)])
         let result = detector.run(inventory, asOf: ExampleKit.periodEnd)
         let summary = try #require(result.authority.first { $0.identity == deploy })
         #expect(summary.delivery == 1 && summary.operations == 0 && summary.read == 1)
         #expect(summary.canDeliver && summary.canOperate && !summary.dualUse)
-        #expect(result.unclassified == [UnclassifiedAction(platform: .aws, action: "ecs:UpdateService", count: 2),
-                                        UnclassifiedAction(platform: .aws, action: "sqs:SendMessage", count: 1)])
+        #expect(result.unclassified == [UnclassifiedAction(platform: .aws, action: "ecs:UpdateService", count: 2, identities: [deploy]),
+                                        UnclassifiedAction(platform: .aws, action: "sqs:SendMessage", count: 2, identities: [deploy, worker])])
     }
 
     @Test func authorityViewListsNonHumanIdentitiesOnly() {

@@ -32,6 +32,13 @@ import TestSupport
         ("ecs:UpdateService", ["desiredCount", "taskDefinition"], .delivery),
         ("ecs:UpdateService", ["desiredCount"], .operations),
         ("ecs:UpdateService", ["forceNewDeployment"], .operations),
+        ("ecs:UpdateService", ["cluster", "desiredCount", "service"], .operations),
+        ("ecs:UpdateService", ["cluster", "service", "taskDefinition"], .delivery),
+        ("cloudtrail:StopLogging", [], .auditControl),
+        ("cloudtrail:DeleteTrail", [], .auditControl),
+        ("cloudtrail:UpdateTrail", ["name", "s3BucketName"], .auditControl),
+        ("cloudtrail:PutEventSelectors", [], .auditControl),
+        ("cloudtrail:StartLogging", [], .other),
         ("ec2:DescribeInstances", [], .read),
         ("sts:AssumeRole", [], .other),
         ("sts:GetCallerIdentity", [], .read),
@@ -59,6 +66,10 @@ import TestSupport
         #expect(classifier.classify(platform: .aws, action: "ecs:UpdateService") == nil)
         #expect(classifier.classify(platform: .kubernetes, action: "patch apps/deployments") == nil)
         #expect(classifier.classify(platform: .aws, action: "sqs:SendMessage") == nil)
+        // Naming the target alone changes nothing recognisable; an unknown extra field is not guessed.
+        #expect(classifier.classify(platform: .aws, action: "ecs:UpdateService", requestFields: ["cluster", "service"]) == nil)
+        #expect(classifier.classify(platform: .aws, action: "ecs:UpdateService",
+                                    requestFields: ["cluster", "desiredCount", "networkConfiguration", "service"]) == nil)
     }
 
     @Test func githubAuditActionsAndPermissions() throws {
@@ -68,6 +79,8 @@ import TestSupport
         #expect(classifier.classify(platform: .github, action: "protected_branch.policy_override") == .delivery)
         #expect(classifier.classify(platform: .github, action: "protected_branch.destroy") == .identityAdmin)
         #expect(classifier.classify(platform: .github, action: "environment.remove_protection_rule") == .identityAdmin)
+        #expect(classifier.classify(platform: .github, action: "audit_log_streaming.destroy") == .auditControl)
+        #expect(classifier.classify(platform: .github, action: "audit_log_streaming.create") == .other)
         #expect(classifier.grantIndex().classes(platform: .github, actions: ["actions:write"]) == [.delivery, .operations])
         #expect(classifier.grantIndex().classes(platform: .github, actions: ["contents:read"]) == [.read])
         #expect(classifier.classify(platform: .github, action: "repo") == nil)
@@ -101,11 +114,44 @@ import TestSupport
         try "platform: aws\nrules: []\n".write(to: folder.appendingPathComponent("more.yaml"), atomically: true, encoding: .utf8)
         let problems = AuthorityLoader.validate(folder: folder)
         #expect(problems.count == 5, "\(problems)")
-        #expect(problems.contains { $0.hasSuffix("aws.yaml:3:12: unknown class \"deliver\" (known: delivery, operations, identity-admin, read, other)") })
-        #expect(problems.contains { $0.hasSuffix("aws.yaml:6:5: unknown key \"action\" in an authority rule (known: class, actions, when, only, grants_only, note)") })
+        #expect(problems.contains { $0.hasSuffix("aws.yaml:3:12: unknown class \"deliver\" (known: delivery, operations, identity-admin, audit-control, read, other)") })
+        #expect(problems.contains { $0.hasSuffix("aws.yaml:6:5: unknown key \"action\" in an authority rule (known: class, actions, when, only, identifying, grants_only, note)") })
         #expect(problems.contains { $0.hasSuffix("aws.yaml:5:5: missing key \"actions\"") })
         #expect(problems.contains { $0.contains("aws.yaml:10:15: action \"ec2:DescribeInstances\" already classified as read") })
         #expect(problems.contains { $0.hasSuffix("more.yaml: platform \"aws\" already defined in \(folder.appendingPathComponent("aws.yaml").path)") })
         #expect(throws: ConfigFileError.self) { try AuthorityLoader.load(folder: folder) }
+    }
+
+    @Test func identifyingFieldsNeedAnOnlyConditionAndStayOutOfIt() throws {
+        let folder = try Fixtures.temporaryFolder()
+        try """
+        platform: aws
+        rules:
+          - class: operations
+            actions: [ecs:UpdateService]
+            identifying: [cluster]
+          - class: operations
+            actions: [ecs:UpdateService]
+            only: [desiredCount, service]
+            identifying: [service]
+          - class: operations
+            actions: [ecs:UpdateService]
+            only: [desiredCount]
+            identifyng: [service]
+        """.write(to: folder.appendingPathComponent("aws.yaml"), atomically: true, encoding: .utf8)
+        let problems = AuthorityLoader.validate(folder: folder)
+        #expect(problems.count == 3, "\(problems)")
+        #expect(problems.contains { $0.hasSuffix("aws.yaml:5:18: identifying needs an only condition on the same rule") })
+        #expect(problems.contains { $0.hasSuffix("aws.yaml:9:18: \"service\" is both identifying and in only") })
+        #expect(problems.contains { $0.contains("aws.yaml:13:5: unknown key \"identifyng\" in an authority rule") })
+    }
+
+    @Test func identifyingFieldsAreIgnoredOnlyByTheOnlyCondition() {
+        let rule = AuthorityRule(pattern: "ecs:UpdateService", authorityClass: .operations, onlyFields: ["desiredCount"],
+                                 identifyingFields: ["cluster", "service"])
+        #expect(rule.applies(to: "ecs:UpdateService", requestFields: ["cluster", "desiredCount", "service"]))
+        #expect(rule.applies(to: "ecs:UpdateService", requestFields: ["desiredCount"]))
+        #expect(!rule.applies(to: "ecs:UpdateService", requestFields: ["cluster", "service"]))
+        #expect(!rule.applies(to: "ecs:UpdateService", requestFields: ["cluster", "desiredCount", "taskDefinition"]))
     }
 }

@@ -21,6 +21,8 @@ import Testing
         #expect(html.contains("change records (changes.csv)"), "not-assessed controls name the missing input")
         #expect(!html.contains("nil"), "no Optional leaks into the report")
         #expect(html.contains("AWS 111122223333, Kubernetes prod-eu"), "environments name their accounts and clusters")
+        #expect(html.contains("<th>Called by</th>") && html.contains("role/caller-&lt;script&gt;"),
+                "unclassified actions name who called them")
         #expect(html.contains("Quarterly access review held"), "attestations are listed")
         #expect(html.contains(SampleResults.sha("notes/README.txt")), "with their evidence file's SHA-256")
         #expect(html.contains("<code>maxAgeDays</code> 120 (policy)"), "rule thresholds are listed")

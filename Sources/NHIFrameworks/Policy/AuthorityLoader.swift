@@ -77,10 +77,11 @@ public enum AuthorityLoader {
     private static func parseEntry(_ entry: Node, yaml: StrictYAML, problems: inout [String]) -> [AuthorityRule] {
         var authorityClass: AuthorityClass?
         var actions: [(String, Node)] = []
-        var when: [String] = [], only: [String] = []
+        var when: [String] = [], only: [String] = [], identifying: [String] = []
+        var identifyingNode: Node?
         var grantsOnly = false
         var sawClass = false, sawActions = false
-        for (key, _, value) in yaml.entries(of: entry, allowed: ["class", "actions", "when", "only", "grants_only", "note"], context: "an authority rule", problems: &problems) {
+        for (key, _, value) in yaml.entries(of: entry, allowed: ["class", "actions", "when", "only", "identifying", "grants_only", "note"], context: "an authority rule", problems: &problems) {
             switch key {
             case "class":
                 sawClass = true
@@ -105,6 +106,9 @@ public enum AuthorityLoader {
                 }
             case "when": when = yaml.strings(value, key: key, problems: &problems) ?? []
             case "only": only = yaml.strings(value, key: key, problems: &problems) ?? []
+            case "identifying":
+                identifying = yaml.strings(value, key: key, problems: &problems) ?? []
+                identifyingNode = value
             case "grants_only":
                 guard let flag = value.bool else {
                     problems.append(yaml.problem(value, "grants_only must be true or false"))
@@ -116,10 +120,17 @@ public enum AuthorityLoader {
         }
         if !sawClass { problems.append(yaml.problem(entry, "missing key \"class\"")) }
         if !sawActions { problems.append(yaml.problem(entry, "missing key \"actions\"")) }
+        if let identifyingNode {
+            // Identifying fields only narrow an `only` condition; elsewhere they would be silently ignored.
+            if only.isEmpty { problems.append(yaml.problem(identifyingNode, "identifying needs an only condition on the same rule")) }
+            if let both = identifying.first(where: only.contains) {
+                problems.append(yaml.problem(identifyingNode, "\"\(both)\" is both identifying and in only"))
+            }
+        }
         guard let authorityClass else { return [] }
         return actions.map { action, node in
             AuthorityRule(pattern: action, authorityClass: authorityClass, whenFields: when.sorted(), onlyFields: only.sorted(),
-                          grantsOnly: grantsOnly, origin: yaml.at(node))
+                          identifyingFields: identifying.sorted(), grantsOnly: grantsOnly, origin: yaml.at(node))
         }
     }
 
@@ -130,6 +141,7 @@ public enum AuthorityLoader {
         var problems: [String] = []
         for rule in rules where !rule.grantsOnly {
             let key = rule.pattern.text.lowercased() + "|" + rule.whenFields.joined(separator: ",") + "|" + rule.onlyFields.joined(separator: ",")
+                + "|" + rule.identifyingFields.joined(separator: ",")
             if let first = seen[key] {
                 guard first.authorityClass != rule.authorityClass || !rule.isConditional else { continue }
                 problems.append("\(rule.origin ?? ""): action \"\(rule.pattern.text)\" already classified as \(first.authorityClass.rawValue) at \(first.origin ?? "") (never reached)")

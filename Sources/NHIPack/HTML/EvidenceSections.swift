@@ -117,8 +117,17 @@ enum EvidenceSections {
         }
     }
 
+    /// Callers listed per unclassified action before the rest are only counted (results.json has all).
+    static let listedCallers = 10
+
     static func unclassified(_ actions: [UnclassifiedAction]) -> [[String: Any]] {
-        actions.map { ["platform": ReportText.clean($0.platform.rawValue), "action": ReportText.clean($0.action), "count": $0.count] }
+        actions.map { action in
+            let identities = action.identities ?? []
+            var callers = identities.prefix(listedCallers).map { ReportText.clean($0.rawValue) }.joined(separator: ", ")
+            if identities.count > listedCallers { callers += " and \(identities.count - listedCallers) more" }
+            return ["platform": ReportText.clean(action.platform.rawValue), "action": ReportText.clean(action.action),
+                    "count": action.count, "identities": callers]
+        }
     }
 
     static func trend(_ points: [TrendPoint]) -> [[String: Any]] {

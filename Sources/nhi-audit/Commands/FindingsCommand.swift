@@ -167,7 +167,14 @@ enum FindingsTable {
             }
         }
         if !results.unclassifiedActions.isEmpty {
-            out += "\nUnclassified actions: \(results.unclassifiedActions.count) (listed in results.json; add them to mappings/authority/)\n"
+            out += "\nUnclassified actions: \(results.unclassifiedActions.count) (add them to mappings/authority/)\n"
+            for action in results.unclassifiedActions {
+                let callers = action.identities ?? []
+                let named = callers.prefix(5).map { oneLine($0.rawValue) }.joined(separator: ", ")
+                let more = callers.count > 5 ? " and \(callers.count - 5) more" : ""
+                out += "  \(oneLine(action.platform.rawValue)) \(oneLine(action.action)) ×\(action.count)"
+                    + (callers.isEmpty ? "" : " by \(named)\(more)") + "\n"
+            }
         }
         if !results.notices.isEmpty {
             out += "\nNotices\n"
