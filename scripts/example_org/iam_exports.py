@@ -5,9 +5,13 @@ import io
 import json
 import os
 import urllib.parse
+from datetime import date
 
-from .common import PROD, STG, allow, at, iso_offset, policy, stable_id, write_json, write_text
+from .common import PROD, REGION, STG, allow, at, iso_offset, policy, stable_id, write_json, write_text
 from .iam import AWS_MANAGED, AWS_MANAGED_PATHS
+
+# 2026-Q4: the production log file of this region and day is changed in the bucket after delivery.
+ALTERED_LOG_FILE = (REGION, date(2026, 11, 20))
 
 
 class IamExports:
@@ -21,7 +25,9 @@ class IamExports:
             write_text(os.path.join(base, "credential-report.csv"), self.credential_report(account, used))
             write_json(os.path.join(base, "authorization-details.json"),
                        self.authorization_details(account, used, url_encoded=(account == STG)), indent=4)
-            trail.write(os.path.join(base, "cloudtrail"))
+            trail.write(os.path.join(base, "cloudtrail"), self.start, self.end,
+                        stopped=self.staging_gap() if account == STG else None,
+                        altered=ALTERED_LOG_FILE if self.q4 and account == PROD else None)
 
     def credential_report(self, account, used):
         header = ["user", "arn", "user_creation_time", "password_enabled", "password_last_used", "password_last_changed",
