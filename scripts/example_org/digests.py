@@ -81,7 +81,7 @@ def days(start, end):
 
 def intervals(start, end, stopped=None):
     """The digests' intervals: days, less the time logging was stopped (CloudTrail delivers no
-    digest then; the first after the restart names the last before the stop)."""
+    digest then, and starts a new chain when logging restarts)."""
     for first, last in days(start, end):
         if stopped and first < stopped[1] and stopped[0] < last:
             if first < stopped[0]:
@@ -99,6 +99,8 @@ def write_digests(root, account, regions, log_files, start, end, key, stopped=No
         if tail and tail["end"] != start:
             tail = None
         for first, last in intervals(start, end, stopped):
+            if stopped and first == stopped[1]:
+                tail = None
             listed = [f for f in log_files if f[0] == region and first <= f[3] < last]
             tail = write_digest(root, account, region, first, last, listed, tail, key)
         _tails[(account, region)] = tail
