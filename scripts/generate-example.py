@@ -47,8 +47,8 @@ def validate(out):
             total += os.path.getsize(path)
             if name.endswith(".json.gz"):
                 with gzip.open(path) as f:
-                    records = json.load(f)["Records"]
-                assert records, path
+                    content = json.load(f)
+                assert content["digestS3Object"] if "_CloudTrail-Digest_" in name else content["Records"], path
             elif name.endswith(".json"):
                 with open(path, encoding="utf-8") as f:
                     json.load(f)

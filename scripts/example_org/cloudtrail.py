@@ -6,6 +6,7 @@ import os
 from datetime import timedelta
 
 from .common import REGION, gzip_bytes, iso, stable_id, write_bytes
+from .digests import SigningKey, write_digests, write_public_keys
 
 
 class Trail:
@@ -71,21 +72,38 @@ class Trail:
                     result[key] = (t, event["awsRegion"], service)
         return result
 
-    def write(self, root):
-        """One file per region and day, named like CloudTrail names its S3 objects."""
+    def write(self, root, start, end, stopped=None, altered=None):
+        """One file per region and day, named like CloudTrail names its S3 objects, the digests that
+        list them, and the public key they verify with. `altered`: the (region, day) of a log file
+        changed after its digest recorded it; `stopped`: when logging was off."""
         groups = {}
         for t, event in sorted(self.events, key=lambda e: (e[0], e[1]["eventID"])):
             groups.setdefault((event["awsRegion"], t.date()), []).append((t, event))
+        delivered = []
         for (region, day), items in sorted(groups.items()):
             last = items[-1][0]
-            delivered = (last + timedelta(minutes=5 - last.minute % 5)).replace(second=0)
-            stamp = delivered.strftime("%Y%m%dT%H%MZ")
+            delivery = (last + timedelta(minutes=5 - last.minute % 5)).replace(second=0)
+            stamp = delivery.strftime("%Y%m%dT%H%MZ")
             suffix = object_suffix(self.account, region, day.isoformat())
-            folder = os.path.join(root, "AWSLogs", self.account, "CloudTrail", region,
-                                  f"{day.year:04d}", f"{day.month:02d}", f"{day.day:02d}")
+            folder = f"AWSLogs/{self.account}/CloudTrail/{region}/{day.year:04d}/{day.month:02d}/{day.day:02d}"
             name = f"{self.account}_CloudTrail_{region}_{stamp}_{suffix}.json.gz"
             payload = json.dumps({"Records": [e for _, e in items]}, separators=(",", ":")).encode()
-            write_bytes(os.path.join(folder, name), gzip_bytes(payload))
+            delivered.append((region, f"{folder}/{name}", payload, items[0][0], last))
+            if (region, day) == altered:
+                payload = edit_after_delivery(payload)
+            write_bytes(os.path.join(root, *folder.split("/"), name), gzip_bytes(payload))
+        key = SigningKey()
+        write_digests(root, self.account, sorted({region for region, _ in groups}), delivered, start, end, key, stopped)
+        write_public_keys(os.path.join(root, "public-keys.json"), key, start, end)
+
+
+def edit_after_delivery(payload):
+    """The log file someone edited in the bucket: one routine read asks for fewer results. Harmless
+    in itself and still parseable, but no longer the file CloudTrail delivered and hashed."""
+    content = json.loads(payload)
+    event = next(e for e in content["Records"] if (e.get("requestParameters") or {}).get("maxResults"))
+    event["requestParameters"]["maxResults"] = 50
+    return json.dumps(content, separators=(",", ":")).encode()
 
 
 def object_suffix(*parts):

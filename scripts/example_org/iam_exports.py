@@ -5,9 +5,13 @@ import io
 import json
 import os
 import urllib.parse
+from datetime import date
 
-from .common import PROD, STG, allow, at, iso_offset, policy, stable_id, write_json, write_text
+from .common import PROD, REGION, STG, allow, at, iso_offset, policy, stable_id, write_json, write_text
 from .iam import AWS_MANAGED, AWS_MANAGED_PATHS
+
+# 2026-Q4: the production log file of this region and day is changed in the bucket after delivery.
+ALTERED_LOG_FILE = (REGION, date(2026, 11, 20))
 
 
 class IamExports:
@@ -21,7 +25,9 @@ class IamExports:
             write_text(os.path.join(base, "credential-report.csv"), self.credential_report(account, used))
             write_json(os.path.join(base, "authorization-details.json"),
                        self.authorization_details(account, used, url_encoded=(account == STG)), indent=4)
-            trail.write(os.path.join(base, "cloudtrail"))
+            trail.write(os.path.join(base, "cloudtrail"), self.start, self.end,
+                        stopped=self.staging_gap() if account == STG else None,
+                        altered=ALTERED_LOG_FILE if self.q4 and account == PROD else None)
 
     def credential_report(self, account, used):
         header = ["user", "arn", "user_creation_time", "password_enabled", "password_last_used", "password_last_changed",
@@ -32,10 +38,13 @@ class IamExports:
                   "cert_1_last_rotated", "cert_2_active", "cert_2_last_rotated"]
         root_created = at("2024-05-14 08:55:02") if account == PROD else at("2024-05-14 08:57:40")
         root_used = (at("2026-06-30 09:12:00") if account == PROD else "no_information")
+        # 2026-Q4: someone created an access key on the staging root to script an S3 clean-up.
+        root_key = (["true", iso_offset(at("2025-03-11 10:00:00")), iso_offset(at("2026-11-02 08:14:00")), "eu-west-1", "s3"]
+                    if self.q4 and account == STG else ["false", "N/A", "N/A", "N/A", "N/A"])
         rows = [["<root_account>", f"arn:aws:iam::{account}:root", iso_offset(root_created), "not_supported",
                  iso_offset(root_used) if root_used != "no_information" else root_used,
-                 "not_supported", "not_supported", "true", "false", "N/A", "N/A", "N/A", "N/A",
-                 "false", "N/A", "N/A", "N/A", "N/A", "false", "N/A", "false", "N/A"]]
+                 "not_supported", "not_supported", "true"] + root_key +
+                ["false", "N/A", "N/A", "N/A", "N/A", "false", "N/A", "false", "N/A"]]
         for (acct, name), user in sorted(self.users.items()):
             if acct != account:
                 continue

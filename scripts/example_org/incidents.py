@@ -20,9 +20,9 @@ class IncidentActivity:
             self.incident_q4_payments()
             self.incident_q4_tracking()
 
-    def add_incident(self, iid, severity, declared, resolved, responders, review_at, review_ref):
+    def add_incident(self, iid, severity, declared, resolved, responders, review_at, review_ref, reviewed_by=""):
         self.incidents.append([iid, severity, iso(declared), iso(resolved) if resolved else "",
-                               ";".join(responders), iso(review_at) if review_at else "", review_ref or ""])
+                               ";".join(responders), iso(review_at) if review_at else "", review_ref or "", reviewed_by])
 
     def breakglass_session(self, t, who, actions, ip="203.0.113.25"):
         role = self.role(PROD, "break-glass-admin")
@@ -74,7 +74,7 @@ class IncidentActivity:
         self.add_incident("INC-2026-0823", "sev2", declared, resolved,
                           ["aisha.khan@" + DOMAIN, f"k8s:{PROD_CLUSTER}:serviceaccount:ops:oncall-runner",
                            self.role(PROD, "ops-autoscaler").canonical, self.role(PROD, "break-glass-admin").canonical],
-                          at("2026-08-26 15:00:00"), "PIR-2026-0823")
+                          at("2026-08-26 15:00:00"), "PIR-2026-0823", reviewed_by="tomas.berg@" + DOMAIN)
 
     def incident_q3_database(self):
         declared, resolved = at("2026-09-11 03:10:22"), at("2026-09-11 04:05:09")
@@ -82,7 +82,7 @@ class IncidentActivity:
                         {"dBClusterIdentifier": "payments-prod", "targetDBInstanceIdentifier": "payments-prod-2"})
         self.add_incident("INC-2026-0911", "sev3", declared, resolved,
                           ["aisha.khan@" + DOMAIN, self.role(PROD, "ops-autoscaler").canonical],
-                          at("2026-09-14 10:30:00"), "PIR-2026-0911")
+                          at("2026-09-14 10:30:00"), "PIR-2026-0911", reviewed_by="marco.rossi@" + DOMAIN)
 
     def incident_q4_payments(self):
         """The release of 5 November breaks payments; the deploy pipeline itself is used to recover (dual use)."""
@@ -127,7 +127,7 @@ class IncidentActivity:
         self.add_incident("INC-2026-1105", "sev2", declared, resolved,
                           ["marco.rossi@" + DOMAIN, "aisha.khan@" + DOMAIN, deploy.canonical,
                            self.role(PROD, "break-glass-admin").canonical],
-                          at("2026-11-18 16:00:00"), "PIR-2026-1105")
+                          at("2026-11-18 16:00:00"), "PIR-2026-1105", reviewed_by="marco.rossi@" + DOMAIN)
 
     def incident_q4_tracking(self):
         declared, resolved = at("2026-12-03 06:40:18"), at("2026-12-03 07:55:40")
@@ -135,4 +135,4 @@ class IncidentActivity:
         self.oncall_scale(at("2026-12-03 07:01:09"), 9)
         self.add_incident("INC-2026-1203", "sev3", declared, resolved,
                           ["aisha.khan@" + DOMAIN, f"k8s:{PROD_CLUSTER}:serviceaccount:ops:oncall-runner"],
-                          at("2026-12-07 11:00:00"), "PIR-2026-1203")
+                          at("2026-12-07 11:00:00"), "PIR-2026-1203", reviewed_by="tomas.berg@" + DOMAIN)

@@ -96,7 +96,7 @@ class Records:
                   ["id", "system", "environment", "requested_by", "approved_by", "executed_by", "window_start", "window_end", "status"],
                   sorted(self.changes, key=lambda r: (r[6] or "9999", r[0])))
         write_csv(os.path.join(root, "incidents.csv"),
-                  ["id", "severity", "declared_at", "resolved_at", "responders", "review_completed_at", "review_ref"],
+                  ["id", "severity", "declared_at", "resolved_at", "responders", "review_completed_at", "review_ref", "reviewed_by"],
                   sorted(self.incidents, key=lambda r: r[2]))
 
     def write_assessment(self, root):
