@@ -344,16 +344,6 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
         roleOfKey.append((principal.identity, principal.actor))
     }
 
-    /// The role key of a session ARN (its role part and invokedBy) with its hash, for `body`.
-    private static func withRoleKey<Result>(_ arn: AssumedRoleARN, invokedBy: ByteSpan,
-                                            _ body: (UnsafeBufferPointer<ByteSpan>, UInt64) -> Result) -> Result {
-        withUnsafeTemporaryAllocation(of: ByteSpan.self, capacity: 2) { key in
-            key[0] = arn.role; key[1] = invokedBy
-            let parts = UnsafeBufferPointer(key)
-            return body(parts, ByteKeyTable.hash(parts: parts))
-        }
-    }
-
     /// The principal of this event's userIdentity key: from the run's shared memo, else resolved and shared.
     private mutating func resolvePrincipalKey(hash: UInt64) -> Principal {
         let key = event.principalParts(arnDecides: event.arnDecides)

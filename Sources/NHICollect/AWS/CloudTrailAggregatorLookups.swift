@@ -59,4 +59,14 @@ extension CloudTrailAggregator {
             throw invalidUTF8(field, of: event)
         }
     }
+
+    /// The role key of a session ARN (its role part and invokedBy) with its hash, for `body`.
+    static func withRoleKey<Result>(_ arn: AssumedRoleARN, invokedBy: ByteSpan,
+                                            _ body: (UnsafeBufferPointer<ByteSpan>, UInt64) -> Result) -> Result {
+        withUnsafeTemporaryAllocation(of: ByteSpan.self, capacity: 2) { key in
+            key[0] = arn.role; key[1] = invokedBy
+            let parts = UnsafeBufferPointer(key)
+            return body(parts, ByteKeyTable.hash(parts: parts))
+        }
+    }
 }
