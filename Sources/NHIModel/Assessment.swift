@@ -148,6 +148,17 @@ public struct FrameworkAssessment: Hashable, Codable, Sendable {
     }
 
     public func count(_ status: ControlStatus) -> Int { controls.filter { $0.status == status }.count }
+
+    /// "Title version", unless the title already names the version as a word of its own (CSF's
+    /// title ends in "2.0", SP 800-53's names "Rev. 5"): how the framework is named wherever shown.
+    public var name: String {
+        let named = title.ranges(of: version).contains { range in
+            let before = range.lowerBound == title.startIndex ? nil : title[title.index(before: range.lowerBound)]
+            let after = range.upperBound == title.endIndex ? nil : title[range.upperBound]
+            return !(before?.isLetter ?? false) && !(before?.isNumber ?? false) && !(after?.isLetter ?? false) && !(after?.isNumber ?? false)
+        }
+        return version.isEmpty || named ? title : "\(title) \(version)"
+    }
 }
 
 /// A waiver from waivers.yaml and what became of it.

@@ -10,7 +10,7 @@ public enum PackSummaryText {
                 let count = framework.count(status)
                 return count == 0 ? nil : "\(count) \(status.rawValue)"
             }
-            lines.append("\(framework.title) \(framework.version): " + (counts.isEmpty ? "no controls" : counts.joined(separator: ", ")))
+            lines.append("\(framework.name): " + (counts.isEmpty ? "no controls" : counts.joined(separator: ", ")))
         }
         let open = results.findings.filter(\.isOpen)
         let bySeverity = Severity.allCases.reversed().map { severity in "\(open.filter { $0.severity == severity }.count) \(severity.rawValue)" }

@@ -5,7 +5,7 @@ enum FrameworkSections {
     static func summary(_ doc: ResultsDocument) -> [[String: Any]] {
         doc.frameworks.map { framework in
             [
-                "id": clean(framework.framework), "title": clean(framework.title), "version": clean(framework.version),
+                "id": clean(framework.framework), "title": clean(framework.title), "name": clean(framework.name),
                 "total": framework.controls.count,
                 "counts": ControlStatus.allCases.map { status -> [String: Any] in
                     ["status": status.rawValue, "label": ReportText.statusLabel(status), "count": framework.count(status)]
@@ -24,7 +24,7 @@ enum FrameworkSections {
             let texts = Dictionary((catalog?.controls ?? []).map { ($0.id, $0) }) { first, _ in first }
             let note = framework.note ?? catalog?.note
             return [
-                "id": clean(framework.framework), "title": clean(framework.title), "version": clean(framework.version),
+                "id": clean(framework.framework), "title": clean(framework.title), "name": clean(framework.name),
                 "hasNote": note != nil, "note": clean(note ?? ""),
                 "publisher": clean(catalog?.publisher ?? ""), "hasPublisher": catalog?.publisher != nil,
                 "controls": framework.controls.map { control(framework: framework.framework, $0, text: texts[$0.id], findings: findings) },

@@ -33,7 +33,7 @@ enum HTMLReport {
             "toolName": ReportText.clean(doc.tool.name), "toolVersion": ReportText.clean(doc.tool.version),
             "mappingDigest": ReportText.clean(doc.mappingDigest), "policyDigest": ReportText.clean(doc.policyDigest),
             "resultsDigest": resultsDigest,
-            "frameworkVersions": doc.frameworks.map { ["title": ReportText.clean($0.title), "version": ReportText.clean($0.version)] },
+            "frameworkVersions": doc.frameworks.map { ["name": ReportText.clean($0.name)] },
             "summary": FrameworkSections.summary(doc),
             "findingCounts": Severity.allCases.reversed().map { severity -> [String: Any] in
                 ["severity": severity.rawValue, "count": openFindings.filter { $0.severity == severity }.count]

@@ -34,7 +34,7 @@ struct OSCALControlStatements {
         guard !reviewed.isEmpty else { return nil }
         let token = { (control: ControlResult) in OSCALIdentifiers.controlToken(control.id, framework: framework.framework) }
         return OSCALControlSelection(
-            description: OSCALText.markupLine(frameworkName(framework)),
+            description: OSCALText.markupLine(framework.name),
             props: OSCALText.props([("framework", framework.framework)]),
             links: context.catalogLink(framework.framework),
             includeAll: nil,
@@ -45,16 +45,6 @@ struct OSCALControlStatements {
         )
     }
 
-    /// "Title version", unless the title already names the version (CSF's title ends in "2.0").
-    static func frameworkName(_ framework: FrameworkAssessment) -> String {
-        let title = framework.title, version = framework.version
-        let named = title.ranges(of: version).contains { range in
-            let before = range.lowerBound == title.startIndex ? nil : title[title.index(before: range.lowerBound)]
-            let after = range.upperBound == title.endIndex ? nil : title[range.upperBound]
-            return !(before?.isLetter ?? false) && !(before?.isNumber ?? false) && !(after?.isLetter ?? false) && !(after?.isNumber ?? false)
-        }
-        return version.isEmpty || named ? title : "\(title) \(version)"
-    }
 
     private mutating func add(_ control: ControlResult, framework: FrameworkAssessment, findings related: [Finding]) {
         let ids = context.ids

@@ -50,7 +50,7 @@ enum OSCALPlanBuilder {
                 let informed = framework.controls.filter { $0.status != .notApplicable && $0.rules.contains(rule.id) }
                 guard !informed.isEmpty else { return nil }
                 return OSCALControlSelection(
-                    description: OSCALText.markupLine(OSCALControlStatements.frameworkName(framework)), props: nil,
+                    description: OSCALText.markupLine(framework.name), props: nil,
                     links: context.catalogLink(framework.framework), includeAll: nil,
                     includeControls: informed.map { OSCALSelectControl(controlID: OSCALIdentifiers.controlToken($0.id, framework: framework.framework)) },
                     excludeControls: nil, remarks: nil)
