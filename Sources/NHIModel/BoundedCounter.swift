@@ -94,7 +94,7 @@ public struct BoundedCounter: Hashable, Codable, Sendable {
         hasher.combine(sum)
     }
 
-    // Encoded as before, when the counts were a stored Dictionary: {"counts": {value: count}, "limit", "overflow"}.
+    // Encoded as {"counts": {value: count}, "limit", "overflow"}, the shape results.json documents.
     private enum CodingKeys: String, CodingKey { case counts, overflow, limit }
 
     public init(from decoder: Decoder) throws {

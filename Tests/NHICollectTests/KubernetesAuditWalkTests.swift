@@ -109,7 +109,7 @@ import TestSupport
             #"{\#(base),"user":[]}"#,
         ]
         for text in declined { #expect(Self.walks(Array(text.utf8)).c == nil, "\(text)") }
-        // The Swift walk still reads the ones that are valid, as before.
+        // The Swift walk reads the ones that are valid.
         #expect(Self.walks(Array(declined[7].utf8)).swift != nil)
         #expect(Self.walks(Array(declined[8].utf8)).swift != nil)
     }

@@ -4,7 +4,7 @@ import NHIModel
 import Testing
 import TestSupport
 
-/// Inputs that used to be half-read or silently ignored: misspelt keys and columns, rows of the
+/// Inputs that must not be half-read or silently ignored: misspelt keys and columns, rows of the
 /// wrong width, duplicate owners, oversized records, corrupt gzip, JSON without a position.
 @Suite struct StrictInputTests {
     func folder(_ files: [String: String]) throws -> URL {

@@ -4,7 +4,7 @@ import NHIFrameworks
 import NHIModel
 import Testing
 
-/// Control status per DESIGN.md §5, on catalogs and mappings built in code.
+/// Control status (docs/auditor-guide.md, "Which status wins"), on catalogs and mappings built in code.
 @Suite struct AssessmentTests {
     static let periodEnd = ExampleKit.periodEnd
 

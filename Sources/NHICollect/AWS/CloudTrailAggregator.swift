@@ -141,7 +141,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
             }
         case CloudTrailField.eventID.rawValue, CloudTrailField.eventType.rawValue, CloudTrailField.awsRegion.rawValue,
              CloudTrailField.issuerType.rawValue, CloudTrailField.issuerAccountId.rawValue, CloudTrailField.issuerUserName.rawValue:
-            // Unique per event or not needed for activity: skipped, as before any memo.
+            // Unique per event or not needed for activity: skipped before any memo lookup.
             return
         default:
             event.set(item, try value.map { (span) throws(JSONScanError) in try event.span(span, at: offset) } ?? .absent, at: offset)

@@ -10,7 +10,7 @@ public enum ReaderRegistry {
         CloudTrailDigestReader.self,
         CloudTrailDigestSignatureReader.self,
         CloudTrailPublicKeysReader.self,
-        // Kubernetes, GitHub, secret scanners and records of our own (issue 4).
+        // Kubernetes, GitHub, secret scanners and records of our own.
         KubernetesAuditReader.self,
         KubernetesRBACReader.self,
         GitHubAuditLogReader.self,
