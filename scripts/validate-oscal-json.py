@@ -7,8 +7,9 @@ Exit 0 valid, 1 invalid (errors listed with their JSON path), 2 usage, 3 a modul
 OSCAL's schemas use \\p{L}-style classes that Python's `re` cannot compile, so the `pattern`
 keyword is re-implemented with the `regex` module (pip install jsonschema regex).
 """
-import json
 import sys
+
+import schema_report
 
 try:
     import jsonschema
@@ -28,21 +29,10 @@ def main(argv):
     if len(argv) != 3:
         print(__doc__.strip().splitlines()[2], file=sys.stderr)
         return 2
-    with open(argv[1], encoding="utf-8") as handle:
-        schema = json.load(handle)
-    with open(argv[2], encoding="utf-8") as handle:
-        document = json.load(handle)
+    schema, document = schema_report.load(argv[1], argv[2])
     base = validators.validator_for(schema)
     checker = validators.extend(base, {"pattern": pattern})(schema)
-    errors = sorted(checker.iter_errors(document), key=lambda e: list(e.absolute_path))
-    for error in errors[:50]:
-        path = "/" + "/".join(str(part) for part in error.absolute_path)
-        print(f"{argv[2]}: {path}: {error.message[:300]}")
-    if errors:
-        print(f"{argv[2]}: {len(errors)} error(s)")
-        return 1
-    print(f"{argv[2]}: valid")
-    return 0
+    return schema_report.report(checker, document, argv[2])
 
 
 if __name__ == "__main__":
