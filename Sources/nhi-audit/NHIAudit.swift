@@ -18,7 +18,7 @@ struct NHIAudit: ParsableCommand {
         version: version,
         subcommands: [
             PackCommand.self, InventoryCommand.self, FindingsCommand.self, DiffCommand.self, VerifyCommand.self,
-            KeygenCommand.self, ValidateCommand.self, RulesCommand.self, FrameworksCommand.self, InitCommand.self,
+            KeygenCommand.self, ValidateCommand.self, RulesCommand.self, FrameworksCommand.self, InitCommand.self, LakeCommand.self,
         ]
     )
 }

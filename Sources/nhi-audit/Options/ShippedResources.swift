@@ -1,13 +1,13 @@
 import Foundation
 import NHIModel
 
-/// The mappings/ and templates/ compiled into the binary (`EmbeddedData`, generated at build time by
+/// The mappings/, templates/ and sql/ compiled into the binary (`EmbeddedData`, generated at build time by
 /// the EmbedShippedData plugin from the package's folders), so an installed copy works from anywhere.
 /// They are written once per run into a private (0700) temporary folder, removed at exit, so the
 /// same folder-reading loaders serve embedded and user-given data alike, and the embedded mapping
 /// digest is by construction the digest of the folder it was built from.
 enum ShippedResources {
-    /// The embedded folder `name` ("mappings" or "templates"), written out on first use.
+    /// The embedded folder `name` ("mappings", "templates" or "sql"), written out on first use.
     static func folder(named name: String) throws -> URL {
         let root = try extracted.get()
         return root.appendingPathComponent(name, isDirectory: true)
