@@ -81,7 +81,7 @@ let package = Package(
         .testTarget(name: "NHIDetectTests", dependencies: ["NHIDetect", "NHIModel", "TestSupport"]),
         .testTarget(name: "NHIFrameworksTests", dependencies: ["NHIFrameworks", "NHIDetect", "NHIModel", "TestSupport"]),
         .testTarget(name: "NHIPackTests", dependencies: ["NHIPack", "NHIModel", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["NHIModel", "NHIDetect", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["NHIModel", "NHICollect", "NHIDetect", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
