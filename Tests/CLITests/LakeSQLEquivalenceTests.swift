@@ -108,19 +108,79 @@ struct LakeSQLEquivalenceTests {
     }
 
     @Test(arguments: ["athena", "trino"])
-    func athenaAndTrinoTextsParseAndGiveTheDuckDBRows(engine: String) throws {
+    func athenaAndTrinoTextsParseAndMatchTheNativeReader(engine: String) throws {
         let (native, _) = try Self.northwindCopies()
         let glob = native.path + "/aws/*/cloudtrail/AWSLogs/*/CloudTrail/**/*.json.gz"
-        let folder = try Fixtures.temporaryFolder("nhi-lake-check")
-        let duckdbCSV = folder.appendingPathComponent("duckdb.csv"), checkedCSV = folder.appendingPathComponent("\(engine).csv")
-        try LakeTools.runDuckDB(try LakeTools.query(["--engine", "duckdb", "--input", glob, "--scope", Self.northwind.path], into: folder, name: "duckdb.sql"),
-                                out: duckdbCSV)
-        let query = try LakeTools.query(["--engine", engine, "--scope", Self.northwind.path], into: folder, name: "\(engine).sql")
-        try LakeTools.runChecked(engine, query, glob: glob, out: checkedCSV)
-        let rows = { (url: URL) throws -> [Substring] in try String(contentsOf: url, encoding: .utf8).split(separator: "\n").sorted() }
-        let expected = try rows(duckdbCSV)
-        #expect(expected.count > 100)
-        #expect(try rows(checkedCSV) == expected)
+        let sql = try Self.sqlEvidence(["--engine", engine, "--scope", Self.northwind.path],
+                                       scope: Self.northwind.appendingPathComponent("scope.yaml")) { query, out in
+            try LakeTools.runChecked(engine, query, glob: glob, out: out)
+        }
+        let expected = try Self.facts(native), actual = try Self.facts(sql)
+        #expect(expected.records.count > 40)
+        #expect(actual.identities == expected.identities)
+        #expect(actual.actions == expected.actions)
+        #expect(actual.records == expected.records)
+    }
+
+    /// One event per way CloudTrail names a caller, and the aggregation's edge cases.
+    static let identityCases: [String] = {
+        let base = #""eventTime":"2026-10-0%dT10:00:00Z","recipientAccountId":"123456789012","sourceIPAddress":"%@","userAgent":"%@""#
+        let events: [(String, String, String, String)] = [
+            // An IAM user with a path, seen with its long-term key...
+            (#""eventSource":"s3.amazonaws.com","eventName":"PutObject","requestParameters":{"bucketName":"b","key":"k"}"#,
+             #"{"type":"IAMUser","arn":"arn:aws:iam::123456789012:user/ci/deployer","accountId":"123456789012","accessKeyId":"AKIAEXAMPLE1","userName":"deployer"}"#, "10.0.0.1", "aws-cli/2.15.0 Python/3.11.8"),
+            // ...and the same key with no ARN: charged to that user.
+            (#""eventSource":"s3.amazonaws.com","eventName":"GetObject""#, #"{"accessKeyId":"AKIAEXAMPLE1"}"#, "203.0.113.9", "Boto3/1.34.0"),
+            // A bare key nobody is tied to.
+            (#""eventSource":"s3.amazonaws.com","eventName":"ListBuckets""#, #"{"type":"IAMUser","accessKeyId":"AKIAEXAMPLE2"}"#, "203.0.113.9", "Boto3/1.34.0"),
+            (#""eventSource":"ec2.amazonaws.com","eventName":"RunInstances","errorCode":"Client.UnauthorizedOperation""#,
+             #"{"type":"IAMUser","accountId":"123456789012","userName":"builder"}"#, "172.20.1.1", "terraform/1.9"),
+            (#""eventSource":"ecs.amazonaws.com","eventName":"UpdateService","readOnly":false,"requestParameters":{"cluster":"c","service":"s","desiredCount":2}"#,
+             #"{"type":"AssumedRole","arn":"arn:aws:sts::123456789012:assumed-role/ops/session-1","accountId":"123456789012","sessionContext":{"sessionIssuer":{"type":"Role","arn":"arn:aws:iam::123456789012:role/team/ops"}}}"#, "AWS Internal", "ecs.amazonaws.com"),
+            (#""eventSource":"ecs.amazonaws.com","eventName":"UpdateService","requestParameters":{"a1":1,"a2":1,"a3":1,"a4":1,"a5":1,"a6":1,"a7":1,"a8":1,"a9":1,"b1":1,"b2":1,"b3":1,"b4":1}"#,
+             #"{"type":"AssumedRole","accountId":"123456789012","sessionContext":{"sessionIssuer":{"arn":"arn:aws:iam::123456789012:role/team/ops"}}}"#, "198.51.100.7", "Mozilla/5.0 (X11) Chrome/120.0"),
+            (#""eventSource":"sts.amazonaws.com","eventName":"AssumeRole""#, #"{"type":"AWSService","invokedBy":"lambda.amazonaws.com"}"#, "lambda.amazonaws.com", "lambda.amazonaws.com"),
+            (#""eventSource":"signin.amazonaws.com","eventName":"ConsoleLogin""#, #"{"type":"Root","accountId":"123456789012"}"#, "198.51.100.7", "Mozilla/5.0"),
+            (#""eventSource":"kms.amazonaws.com","eventName":"Decrypt""#, #"{"type":"AWSAccount","accountId":"210987654321","principalId":"AIDAEXAMPLE"}"#, "AWS Internal", "AWS Internal"),
+            (#""eventSource":"sts.amazonaws.com","eventName":"GetCallerIdentity""#, #"{"type":"SAMLUser","userName":"alice@example.com"}"#, "198.51.100.7", "aws-cli/2.15.0"),
+            (#""eventSource":"sts.amazonaws.com","eventName":"GetCallerIdentity""#,
+             #"{"type":"FederatedUser","arn":"arn:aws:sts::123456789012:federated-user/bob","accountId":"123456789012"}"#, "198.51.100.7", "aws-cli/2.15.0"),
+            (#""eventSource":"s3.amazonaws.com","eventName":"DeleteObject""#,
+             #"{"type":"AssumedRole","arn":"arn:aws:sts::123456789012:assumed-role/no-session","accountId":"123456789012"}"#, "10.1.1.1", "aws-sdk-go/1.0"),
+            // A read-only name that says otherwise, and an event naming no principal at all.
+            (#""eventSource":"s3.amazonaws.com","eventName":"GetBucketPolicy","readOnly":false"#,
+             #"{"type":"AssumedRole","arn":"arn:aws:sts::123456789012:assumed-role/reader/i-0abc","accountId":"123456789012"}"#, "10.1.1.1", "aws-sdk-go/1.0"),
+            (#""eventSource":"s3.amazonaws.com","eventName":"GetObject""#, #"{"type":"Unknown"}"#, "10.1.1.1", "x"),
+        ]
+        return events.enumerated().map { index, event in
+            "{" + String(format: base, index % 9 + 1, event.2, event.3) + "," + event.0 + #","userIdentity":"# + event.1 + "}"
+        }
+    }()
+
+    @Test(arguments: ["duckdb", "athena", "trino"])
+    func everyKindOfCallerResolvesAsTheNativeReaderResolvesIt(engine: String) throws {
+        let folder = try Fixtures.temporaryFolder("nhi-lake-cases")
+        let native = folder.appendingPathComponent("native"), logs = folder.appendingPathComponent("logs")
+        for created in [native, logs] { try FileManager.default.createDirectory(at: created, withIntermediateDirectories: true) }
+        // Each event twice, the second a day later: rows per day merge back into one record.
+        let lines = Self.identityCases + Self.identityCases.map { $0.replacingOccurrences(of: "T10:00:00Z", with: "T23:59:59Z") }
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: logs.appendingPathComponent("events.jsonl"))
+        try FileManager.default.copyItem(at: logs.appendingPathComponent("events.jsonl"), to: native.appendingPathComponent("events.jsonl"))
+        let glob = logs.path + "/*.jsonl"
+        let sql = engine == "duckdb"
+            ? try Self.sqlEvidence(["--engine", engine, "--input", glob], scope: nil, run: LakeTools.runDuckDB)
+            : try Self.sqlEvidence(["--engine", engine], scope: nil) { query, out in try LakeTools.runChecked(engine, query, glob: glob, out: out) }
+        let expected = try Self.facts(native), actual = try Self.facts(sql)
+        for id in ["arn:aws:iam::123456789012:user/deployer", "aws-access-key:AKIAEXAMPLE2", "arn:aws:iam::123456789012:user/builder",
+                   "arn:aws:iam::123456789012:role/ops", "aws-service:lambda.amazonaws.com", "arn:aws:iam::123456789012:root",
+                   "arn:aws:iam::210987654321:root", "aws-federated:alice@example.com", "arn:aws:sts::123456789012:federated-user/bob",
+                   "arn:aws:sts::123456789012:assumed-role/no-session", "arn:aws:iam::123456789012:role/reader"] {
+            #expect(expected.identities[id] != nil, "the native reader names \(id)")
+        }
+        #expect(expected.actions["arn:aws:iam::123456789012:user/deployer"]?["s3:GetObject"] == 2)
+        #expect(actual.identities == expected.identities)
+        #expect(actual.actions == expected.actions)
+        #expect(actual.records == expected.records)
     }
 
     @Test func hostileNamesStayData() throws {
