@@ -11,6 +11,16 @@ import TestSupport
         try String(contentsOf: Fixtures.packageRoot.appendingPathComponent("sql/\(name)"), encoding: .utf8)
     }
 
+    @Test func aBidiControlInAnEnvironmentNameIsRefused() throws {
+        let folder = try Fixtures.temporaryFolder("nhi-lake-scope")
+        let scope = "organisation: Bidi\nenvironments:\n  - name: \"prod\u{202E}uction\"\n    aws_accounts: [\"111122223333\"]\n"
+        try Data(scope.utf8).write(to: folder.appendingPathComponent("scope.yaml"))
+        let result = try CLIRunner.run(["lake", "sql", "--engine", "trino", "--scope", folder.path])
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr == "nhi-audit: scope.yaml environment: the control character U+202E is not allowed in a value written into SQL\n")
+    }
+
     @Test(arguments: [("athena", "activity-trino.sql"), ("trino", "activity-trino.sql"), ("duckdb", "activity-duckdb.sql")])
     func aLoneBinaryPrintsItsEnginesTemplateFilledIn(engine: String, template: String) throws {
         let binary = try StandaloneBinaryTests.loneBinary()
@@ -77,6 +87,7 @@ import TestSupport
         (["--engine", "trino", "--from", "2026-12-01", "--to", "2026-11-01"], "--from 2026-12-01 is after --to 2026-11-01"),
         (["--engine", "trino", "--scope", "/nonexistent/scope.yaml"], "/nonexistent/scope.yaml: no such file or folder"),
         (["--engine", "oracle"], "oracle"),
+        (["--engine", "duckdb", "--input", "logs\u{1B}[2J/*.json"], "--input: the control character U+001B is not allowed"),
     ])
     func badArgumentsExit2WithOneLineAndNoQuery(arguments: [String], message: String) throws {
         let result = try CLIRunner.run(["lake", "sql"] + arguments)

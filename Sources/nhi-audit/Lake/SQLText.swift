@@ -1,12 +1,17 @@
+import NHIPack
+
 /// Values written into generated SQL. Everything interpolated into a query comes through here:
 /// strings as quoted literals, names as validated and quoted identifiers, so that an account id,
 /// environment name, glob or table name from the command line or scope.yaml can only ever be data.
 enum SQLText {
     /// `'…'` with every `'` doubled: the standard SQL string literal, which Trino, Athena and
-    /// DuckDB read alike (a backslash is an ordinary character in all three). NUL cannot be
-    /// written in a literal at all.
+    /// DuckDB read alike (a backslash is an ordinary character in all three). Control characters
+    /// and bidi controls are refused rather than escaped: the literal must keep the value exact,
+    /// and printed raw they could drive the terminal or make the query read otherwise than it runs.
     static func literal(_ value: String, what: String) throws -> String {
-        guard !value.unicodeScalars.contains("\0") else { throw CLIError.badInput("\(what): NUL is not allowed in a value written into SQL") }
+        if let control = value.unicodeScalars.first(where: TerminalText.needsEscape) {
+            throw CLIError.badInput("\(what): the control character U+\(String(format: "%04X", control.value)) is not allowed in a value written into SQL")
+        }
         return "'" + value.replacingOccurrences(of: "'", with: "''") + "'"
     }
 
