@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs nhi-audit: bin/nhi-audit, share/nhi-audit/ (mappings, templates, docs), the man page
-# share/man/man1/nhi-audit.1 and bash, zsh and fish completions, under PREFIX (default /usr/local).
+# Installs nhi-audit: bin/nhi-audit, share/nhi-audit/ (mappings, templates, sql, docs, lake scripts),
+# the man page share/man/man1/nhi-audit.1 and bash, zsh and fish completions, under PREFIX (default /usr/local).
 #
 # Usage: scripts/install.sh [--prefix DIR] [--binary FILE]
 #   --prefix DIR   where to install (bin/, share/ are created under it)
@@ -38,7 +38,9 @@ trap 'rm -rf "$stage"' EXIT
 mkdir -p "$stage/bin" "$stage/share/nhi-audit" "$stage/share/man/man1" \
   "$stage/share/bash-completion/completions" "$stage/share/zsh/site-functions" "$stage/share/fish/vendor_completions.d"
 cp "$binary" "$stage/bin/nhi-audit"
-cp -R mappings templates docs "$stage/share/nhi-audit/"
+cp -R mappings templates sql docs "$stage/share/nhi-audit/"
+mkdir -p "$stage/share/nhi-audit/scripts"
+cp scripts/lake-duckdb.py scripts/lake-check-sql.py "$stage/share/nhi-audit/scripts/"
 "$binary" --experimental-dump-help | python3 scripts/manpage.py "$("$binary" --version)" > "$stage/share/man/man1/nhi-audit.1"
 "$binary" --generate-completion-script bash > "$stage/share/bash-completion/completions/nhi-audit"
 "$binary" --generate-completion-script zsh > "$stage/share/zsh/site-functions/_nhi-audit"

@@ -24,7 +24,8 @@ import TestSupport
         #expect(validated.status == 0, "\(validated.stderr)")
 
         for shipped in ["share/nhi-audit/mappings/policy.yaml", "share/nhi-audit/templates/report.mustache",
-                        "share/nhi-audit/templates/evidence-pack.xsd", "share/nhi-audit/docs/formats.md", "share/nhi-audit/docs/ci.md"] {
+                        "share/nhi-audit/templates/evidence-pack.xsd", "share/nhi-audit/docs/formats.md", "share/nhi-audit/docs/ci.md",
+                        "share/nhi-audit/sql/activity-trino.sql", "share/nhi-audit/scripts/lake-duckdb.py"] {
             #expect(FileManager.default.fileExists(atPath: prefix.appendingPathComponent(shipped).path), "\(shipped)")
         }
         let validatedShipped = try CLIRunner.run(["validate", "--mappings", prefix.appendingPathComponent("share/nhi-audit/mappings").path],
