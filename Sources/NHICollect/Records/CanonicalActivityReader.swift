@@ -26,7 +26,12 @@ public enum CanonicalActivityReader: EvidenceReader {
             if last < first { throw RecordRejection("last_seen is before first_seen") }
             let readOnlyText = row.value("read_only")
             guard readOnlyText == nil || RecordTime.flag(readOnlyText) != nil else { throw RecordRejection("read_only is not true or false") }
-            var record = ActivityRecord(identity: identity, platform: platform, action: action, environment: environment,
+            let errorClass = row.value("error_class")?.lowercased()
+            guard errorClass == nil || ["denied", "failed"].contains(errorClass!) else {
+                throw RecordRejection("error_class is not denied or failed")
+            }
+            var record = ActivityRecord(identity: identity, platform: platform, action: action,
+                                        requestFields: row.list("request_fields"), environment: environment,
                                         account: row.value("account") ?? file.accountOverride,
                                         readOnly: RecordTime.flag(readOnlyText) ?? false, at: first)
             record.record(at: first, userAgent: row.value("user_agent_class"), evidence: row.ref)
@@ -35,6 +40,8 @@ public enum CanonicalActivityReader: EvidenceReader {
                 record.count = count
                 if let userAgent = row.value("user_agent_class") { record.userAgents.add(userAgent, count: count - 1) }
             }
+            // A refused call is still a call made (it counts), and also a denial the rules look at.
+            if errorClass == "denied" { record.deniedCount = count }
             builder.addActivity(record, sourceFile: file.relativePath)
         }
     }
