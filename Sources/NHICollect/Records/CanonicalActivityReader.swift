@@ -13,6 +13,7 @@ public enum CanonicalActivityReader: EvidenceReader {
 
     public static func read(_ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry) throws {
         let required = ["identity", "platform", "action", "environment", "count", "first_seen", "last_seen"]
+        var span: [Date] = []
         try RecordRows.forEach(file, requiredColumns: required, ledger: &ledger) { (row: RecordRow) throws(RecordRejection) in
             let identity = IdentityID(try row.required("identity"))
             let platform = Platform(rawValue: try row.required("platform").lowercased())
@@ -36,6 +37,8 @@ public enum CanonicalActivityReader: EvidenceReader {
                 if let userAgent = row.value("user_agent_class") { record.userAgents.add(userAgent, count: count - 1) }
             }
             builder.addActivity(record, sourceFile: file.relativePath)
+            span += [first, last]
         }
+        span.forEach { ledger.widenRecordSpan($0) }
     }
 }

@@ -68,19 +68,21 @@ enum OSCALResultsBuilder {
                 description: OSCALText.markupLine("\(ref.locator) (SHA-256 \(ref.sha256))")
             )
         }
+        let collection = context.collection(from: finding.evidence.map(\.file))
         return OSCALObservation(
             uuid: context.ids.uuid("observation", finding.id),
             title: OSCALText.markupLine("\(finding.rule): \(finding.subject)"),
             description: OSCALText.markupText(finding.summary),
-            props: OSCALText.props([
+            props: (OSCALText.props([
                 ("finding-id", finding.id), ("rule", finding.rule), ("severity", finding.severity.rawValue),
                 ("environment", finding.environment ?? ""), ("waiver", finding.waiver?.waiverId ?? ""),
-            ]),
+            ]) ?? []) + collection.props,
             methods: ["TEST"],
             types: ["finding"],
             subjects: [OSCALSubject(subjectUUID: context.ids.uuid("subject", finding.subject), type: "inventory-item")],
             relevantEvidence: OSCALText.nonEmpty(evidence),
-            collected: context.evidenceTime
+            collected: collection.collected,
+            remarks: collection.remarks
         )
     }
 

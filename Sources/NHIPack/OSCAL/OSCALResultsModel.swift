@@ -91,8 +91,9 @@ struct OSCALObservation: Encodable {
     var subjects: [OSCALSubject]?
     var relevantEvidence: [OSCALRelevantEvidence]?
     var collected: String
+    var remarks: OSCALMarkup?
     enum CodingKeys: String, CodingKey {
-        case uuid, title, description, props, methods, types, subjects, collected
+        case uuid, title, description, props, methods, types, subjects, collected, remarks
         case relevantEvidence = "relevant-evidence"
     }
 }

@@ -61,6 +61,7 @@ enum OSCALResultsXMLWriter {
             w.end()
         }
         w.element("collected", o.collected)
+        if let remarks = o.remarks { OSCALXMLCommon.markup("remarks", remarks, w) }
         w.end()
     }
 

@@ -214,6 +214,8 @@ enum EvidencePackXML {
             w.attribute("accepted", String(entry.accepted))
             w.attribute("rejected", String(entry.rejected))
             w.attribute("link", entry.link)
+            w.attribute("first-record-at", entry.firstRecordAt.map(ISO8601.string))
+            w.attribute("last-record-at", entry.lastRecordAt.map(ISO8601.string))
             for rejection in entry.rejections {
                 w.start("rejection")
                 w.attribute("reason", rejection.reason)

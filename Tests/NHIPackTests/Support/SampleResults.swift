@@ -184,6 +184,8 @@ enum SampleResults {
         trail.reject(reason: "missing userIdentity", locator: "aws/cloudtrail/2026-09.json#7")
         trail.reject(reason: "bad agent \(hostile)", locator: "aws/cloudtrail/2026-09.json#9")
         trail.notes = ["1 event of an earlier audit stage not counted"]
+        trail.firstRecordAt = ISO8601.parse("2026-09-02T10:00:00Z")
+        trail.lastRecordAt = ISO8601.parse("2026-09-29T18:30:00Z")
         var report = LedgerEntry(file: "aws/credential-report.csv", format: "aws-credential-report", sha256: sha("aws/credential-report.csv"), size: 70)
         report.accept(1)
         var audit = LedgerEntry(file: "k8s/audit.log", format: "k8s-audit", sha256: sha("k8s/audit.log"), size: 80, status: .failed)
