@@ -105,7 +105,7 @@ import TestSupport
         }
         let broken = fixture.root.appendingPathComponent("broken-catalog.json")
         let text = try String(contentsOf: folder.appendingPathComponent("owasp-nhi-2025.json"), encoding: .utf8)
-        try Data(text.replacingOccurrences(of: #""title" : "Improper Offboarding""#, with: #""titel" : "x""#).utf8).write(to: broken)
+        try Data(text.replacingOccurrences(of: #""title":"Improper Offboarding""#, with: #""titel":"x""#).utf8).write(to: broken)
         #expect(try OSCALJSONCheck.run(schema: schema, document: broken).status == 1)
     }
 

@@ -61,11 +61,14 @@ enum OSCALResultsBuilder {
         description: "No framework control is in scope of this pack", props: nil, links: nil, includeAll: OSCALIncludeAll(),
         includeControls: nil, excludeControls: nil, remarks: nil)
 
+    /// A finding's observation. Its evidence links the file's back-matter resource (or names the
+    /// content by hash), which carries the SHA-256, so the description gives only the locator: at
+    /// scale the hash repeated per reference would be a large share of the document.
     private static func observation(_ finding: Finding, _ context: OSCALContext) -> OSCALObservation {
         let evidence = finding.evidence.map { ref in
             OSCALRelevantEvidence(
                 href: context.evidence.href(ref.file) ?? OSCALIdentifiers.namedInformation(sha256: ref.sha256),
-                description: OSCALText.markupLine("\(ref.locator) (SHA-256 \(ref.sha256))")
+                description: OSCALText.markupLine(ref.locator)
             )
         }
         let collection = context.collection(from: finding.evidence.map(\.file))
