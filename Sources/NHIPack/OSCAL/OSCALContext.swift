@@ -63,15 +63,19 @@ struct OSCALContext {
         files.compactMap { firstRecordAt[$0] }.min().map { ISO8601.string(from: min($0, doc.generatedAt)) }
     }
 
-    /// `collected` and the props and remark that say where it comes from: the evidence's first
-    /// record time, or (when no record of the files states a time) the period end, said as such.
-    func collection(from files: [String]) -> (collected: String, props: [OSCALProp], remarks: OSCALMarkup?) {
+    /// `collected` and the prop that says where it comes from: the evidence's first record time,
+    /// or (when no record of the files states a time) the period end, said as such (the result's
+    /// remarks explain the prop once rather than per observation).
+    func collection(from files: [String]) -> (collected: String, props: [OSCALProp]) {
         if let time = collected(from: files) {
-            return (time, OSCALText.props([("collected-from", "record-time")]) ?? [], nil)
+            return (time, OSCALText.props([("collected-from", "record-time")]) ?? [])
         }
-        return (evidenceTime, OSCALText.props([("collected-from", "period-end")]) ?? [],
-                "No record of this observation's evidence states a time; collected is the end of the assessed period.")
+        return (evidenceTime, OSCALText.props([("collected-from", "period-end")]) ?? [])
     }
+
+    static let collectionRemarks = OSCALMarkup("An observation's collected is the first time a record of its evidence states "
+        + "(prop collected-from record-time). Where no record of its evidence states a time (prop collected-from period-end), "
+        + "collected is the end of the assessed period, not a time the evidence gives.")
 
     /// A link from a control selection to the catalog its ids resolve in.
     func catalogLink(_ framework: String) -> [OSCALLink]? {

@@ -117,8 +117,7 @@ struct OSCALControlStatements {
             types: ["control-objective"],
             subjects: nil,
             relevantEvidence: nil,
-            collected: collection.collected,
-            remarks: collection.remarks
+            collected: collection.collected
         )
     }
 
@@ -141,8 +140,7 @@ struct OSCALControlStatements {
             types: nil,
             subjects: nil,
             relevantEvidence: evidence.map { [$0] },
-            collected: attested,
-            remarks: nil
+            collected: attested
         )
     }
 

@@ -26,7 +26,8 @@ enum OSCALResultsBuilder {
             reviewedControls: OSCALReviewedControls(controlSelections: controls.selections.isEmpty ? [noControlInScope] : controls.selections),
             observations: OSCALText.nonEmpty(doc.findings.map { observation($0, context) } + controls.observations),
             risks: OSCALText.nonEmpty(risks.risks),
-            findings: OSCALText.nonEmpty(controls.findings)
+            findings: OSCALText.nonEmpty(controls.findings),
+            remarks: OSCALContext.collectionRemarks
         )
 
         let packFiles = [
@@ -84,8 +85,7 @@ enum OSCALResultsBuilder {
             types: ["finding"],
             subjects: [OSCALSubject(subjectUUID: context.ids.uuid("subject", finding.subject), type: "inventory-item")],
             relevantEvidence: OSCALText.nonEmpty(evidence),
-            collected: collection.collected,
-            remarks: collection.remarks
+            collected: collection.collected
         )
     }
 

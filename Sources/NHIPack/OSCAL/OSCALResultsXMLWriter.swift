@@ -40,6 +40,7 @@ enum OSCALResultsXMLWriter {
         result.observations?.forEach { observation($0, w) }
         result.risks?.forEach { risk($0, w) }
         result.findings?.forEach { finding($0, w) }
+        if let remarks = result.remarks { OSCALXMLCommon.markup("remarks", remarks, w) }
         w.end()
     }
 
@@ -61,7 +62,6 @@ enum OSCALResultsXMLWriter {
             w.end()
         }
         w.element("collected", o.collected)
-        if let remarks = o.remarks { OSCALXMLCommon.markup("remarks", remarks, w) }
         w.end()
     }
 
