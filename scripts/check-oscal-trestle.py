@@ -9,11 +9,15 @@ assessment plan and catalogs; `trestle validate -a`. Then, with trestle's own mo
 - no control the pack did not find satisfied or not satisfied (not assessed, partially assessed,
   waived, not applicable) carries a target state, and each not assessed one is described by an
   observation naming its missing inputs;
-- every finding under an active waiver has a deviation-approved risk with a risk-log entry, and an
-  expired waiver leaves the risk open;
+- every finding under an active waiver has a deviation-approved risk whose risk-log entry starts
+  at the waiver's approval date (or, without one, says it is not recorded), and an expired waiver
+  leaves the risk open with a log entry that reopens it;
+- every observation's collected is no later than the document's last-modified and the result's
+  end, and states where it comes from (record-time or period-end);
 - no two packs share a finding, observation or risk uuid;
 - import-ap opens the pack's own assessment plan.
 """
+import datetime
 import json
 import pathlib
 import shutil
@@ -83,6 +87,23 @@ def check_pack(pack, index, workspace, failures):
             if expected and stated.get(key) != expected:
                 failures.append(f"{label}: {key} is {status} but its target state is {stated.get(key)}")
 
+    def instant(value):
+        value = text(value)
+        if isinstance(value, str):
+            value = datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return value
+
+    modified = instant(results.metadata.last_modified)
+    end = instant(result.end) if result.end else modified
+    if end > modified:
+        failures.append(f"{label}: the result ends after last-modified")
+    for observation in observations:
+        if instant(observation.collected) > end:
+            failures.append(f"{label}: observation {observation.uuid} was collected after the result's end")
+        if prop(observation, "collected-from") not in ("record-time", "period-end") and prop(observation, "attested-by") is None:
+            failures.append(f"{label}: observation {observation.uuid} does not say where collected comes from")
+
+    approvals = {w["id"]: w.get("approved") for w in truth["waivers"]}
     by_finding = {prop(r, "finding-id"): r for r in risks}
     for finding in truth["findings"]:
         waiver = finding.get("waiver")
@@ -91,10 +112,18 @@ def check_pack(pack, index, workspace, failures):
             failures.append(f"{label}: finding {finding['id']} has no risk")
             continue
         status = text(risk.status)
+        entries = risk.risk_log.entries if risk.risk_log else []
         if waiver and waiver["active"]:
-            entries = risk.risk_log.entries if risk.risk_log else []
             if status != "deviation-approved" or not entries:
                 failures.append(f"{label}: waived finding {finding['id']} has risk status {status} and {len(entries)} log entries")
+                continue
+            approved = approvals.get(waiver["waiverId"])
+            if approved and instant(entries[0].start) != instant(approved):
+                failures.append(f"{label}: waived finding {finding['id']}'s deviation starts {entries[0].start}, not at its approval {approved}")
+            if not approved and prop(entries[0], "approved") != "not-recorded":
+                failures.append(f"{label}: waived finding {finding['id']} has no approval date but its log does not say so")
+        elif waiver and (status != "open" or not entries or text(entries[-1].status_change) != "open"):
+            failures.append(f"{label}: finding {finding['id']} under expired waiver has risk status {status} without a log entry reopening it")
         elif status != "open":
             failures.append(f"{label}: open finding {finding['id']} has risk status {status}")
 

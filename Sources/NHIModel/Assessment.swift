@@ -173,14 +173,18 @@ public struct WaiverRecord: Hashable, Codable, Sendable {
     public var approvedBy: String
     public var reference: String?
     public var expires: Date
+    /// The approval date waivers.yaml gives; nil when it gives none (not recorded, never guessed).
+    public var approved: Date?
     public var state: State
     public var matchedFindings: [String]
 
     public init(id: String, rule: String, identityPattern: String, control: String? = nil, justification: String,
-                owner: String, approvedBy: String, reference: String? = nil, expires: Date, state: State, matchedFindings: [String] = []) {
+                owner: String, approvedBy: String, reference: String? = nil, expires: Date, approved: Date? = nil, state: State,
+                matchedFindings: [String] = []) {
         self.id = id; self.rule = rule; self.identityPattern = identityPattern; self.control = control
         self.justification = justification; self.owner = owner; self.approvedBy = approvedBy
-        self.reference = reference; self.expires = expires; self.state = state; self.matchedFindings = matchedFindings
+        self.reference = reference; self.expires = expires; self.approved = approved; self.state = state
+        self.matchedFindings = matchedFindings
     }
 }
 

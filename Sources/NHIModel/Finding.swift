@@ -47,7 +47,9 @@ public struct WaiverApplication: Hashable, Codable, Sendable {
     public var expires: Date
     /// False when the waiver had expired at the period end: the finding stays open.
     public var active: Bool
-    public init(waiverId: String, expires: Date, active: Bool) {
-        self.waiverId = waiverId; self.expires = expires; self.active = active
+    /// When the waiver was approved; nil when waivers.yaml does not say.
+    public var approved: Date?
+    public init(waiverId: String, expires: Date, active: Bool, approved: Date? = nil) {
+        self.waiverId = waiverId; self.expires = expires; self.active = active; self.approved = approved
     }
 }

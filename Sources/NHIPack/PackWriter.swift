@@ -41,7 +41,8 @@ public enum PackWriter {
         let xmlErrors = try XMLSchemaValidator.validate(xml, schema: schema, documentName: PackLayout.xml)
         guard xmlErrors.isEmpty else { throw PackError.invalidXML(file: PackLayout.xml, errors: xmlErrors) }
 
-        let oscal = try OSCALPackFiles.render(doc, catalogs: catalogs, inputs: inputs, rules: options.rules, resultsDigest: resultsDigest)
+        let oscal = try OSCALPackFiles.render(doc, catalogs: catalogs, inputs: inputs, rules: options.rules, resultsDigest: resultsDigest,
+                                              pretty: options.pretty)
         let html = try HTMLReport.render(doc, catalogs: catalogs, inputs: inputs, resultsDigest: resultsDigest,
                                          options: options, templates: templates)
 

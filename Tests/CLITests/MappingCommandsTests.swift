@@ -96,12 +96,25 @@ import TestSupport
         #expect(result.status == 0, "\(result.stderr)")
         let frameworks = try Self.json(result.stdout)
         for framework in frameworks {
-            #expect(Set(framework.keys) == ["id", "title", "version", "controls", "automated", "manual", "notApplicable"])
+            #expect(Set(framework.keys) == ["id", "title", "version", "controls", "automated", "manual", "notApplicable", "mappings"])
+            let source = try #require(framework["mappings"] as? [String: Any])
+            #expect(source["kind"] as? String == "embedded" && source["folder"] == nil)
+            #expect((source["sha256"] as? String)?.count == 64)
             let parts = ["automated", "manual", "notApplicable"].compactMap { framework[$0] as? Int }.reduce(0, +)
             #expect(parts == framework["controls"] as? Int)
         }
         let counts = Dictionary(uniqueKeysWithValues: frameworks.compactMap { f in (f["id"] as? String).map { ($0, f["controls"] as? Int ?? -1) } })
         #expect(counts == ["owasp-nhi-2025": 10, "nist-csf-2.0": 106, "nist-sp800-207": 18, "nist-sp800-53r5": 45])
+    }
+
+    @Test func frameworksJSONNamesAMappingsFolder() throws {
+        let folder = Fixtures.packageRoot.appendingPathComponent("mappings").path
+        let result = try CLIRunner.run(["frameworks", "--format", "json", "--mappings", folder])
+        #expect(result.status == 0, "\(result.stderr)")
+        for framework in try Self.json(result.stdout) {
+            let source = try #require(framework["mappings"] as? [String: Any])
+            #expect(source["kind"] as? String == "folder" && source["folder"] as? String == folder)
+        }
     }
 
     @Test func frameworksTableHasOneRowPerFramework() throws {

@@ -28,6 +28,9 @@ import TestSupport
         #expect(csv.read == 2 && csv.accepted == 1)
         #expect(csv.rejections.first?.locators == ["audit.csv:3"])
         #expect(inventory.ledger.entries.allSatisfy { $0.isBalanced })
+        #expect(lines.firstRecordAt == ISO8601.parse("2025-10-02T09:00:00Z"))
+        let last = try #require(lines.lastRecordAt)
+        #expect(abs(last.timeIntervalSince(try #require(ISO8601.parse("2026-10-02T13:00:00Z"))) - 0.5) < 0.01)
     }
 
     @Test func programmaticTokensAreIdentitiesWithCredentialsAndTheirPersonAsActor() throws {

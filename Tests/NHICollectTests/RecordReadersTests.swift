@@ -26,6 +26,20 @@ import TestSupport
         #expect(inventory.owners.first { $0.identityRef == "break" }?.approvedUntil == ISO8601.parse("2026-12-31T16:00:00Z"))
     }
 
+    /// The ledger dates each file by the times its accepted records state; a rejected record's
+    /// time (CHG-5's window in October's second week, activity's bad row) does not count.
+    @Test func theLedgerDatesEachFileByItsAcceptedRecords() throws {
+        func span(_ file: String) throws -> [Date?] {
+            let entry = try #require(CollectTestSupport.entry(inventory, file))
+            return [entry.firstRecordAt, entry.lastRecordAt]
+        }
+        #expect(try span("activity.csv") == [ISO8601.parse("2026-10-01T00:00:00Z"), ISO8601.parse("2026-10-15T00:00:00Z")])
+        #expect(try span("changes.csv") == [ISO8601.parse("2026-10-02T09:00:00Z"), ISO8601.parse("2026-10-05T23:59:59Z")])
+        #expect(try span("incidents.csv") == [ISO8601.parse("2026-10-03T09:00:00Z"), ISO8601.parse("2026-10-10T00:00:00Z")])
+        #expect(try span("owners.csv") == [nil, nil], "owners state no time of their own")
+        #expect(try span("identities.csv") == [nil, nil])
+    }
+
     @Test func changesFromCSVAndJSON() throws {
         let csv = try #require(CollectTestSupport.entry(inventory, "changes.csv"))
         #expect(csv.read == 7 && csv.accepted == 3)

@@ -27,13 +27,27 @@ import TestSupport
             justification: Vendor cannot rotate
             owner: dana@example.com
             approved_by: ciso@example.com
+            approved: 2026-05-04
             reference: RISK-112
             expires: 2026-11-15
+          - id: WVR-2
+            rule: stale-identity
+            identity: "*"
+            justification: Older file without approval dates
+            owner: dana@example.com
+            approved_by: ciso@example.com
+            expires: 2026-12-31
         """])
         let waivers = try WaiverFile.load(root.appendingPathComponent("waivers.yaml"), knownRules: RuleRegistry.ids)
-        #expect(waivers == [Waiver(id: "WVR-1", rule: "long-lived-credential", identityPattern: "arn:aws:iam::111122223333:user/legacy-*",
-                                   control: "PR.AA-01", justification: "Vendor cannot rotate", owner: "dana@example.com",
-                                   approvedBy: "ciso@example.com", reference: "RISK-112", expires: ExampleKit.date("2026-11-15"))])
+        #expect(waivers == [
+            Waiver(id: "WVR-1", rule: "long-lived-credential", identityPattern: "arn:aws:iam::111122223333:user/legacy-*",
+                   control: "PR.AA-01", justification: "Vendor cannot rotate", owner: "dana@example.com",
+                   approvedBy: "ciso@example.com", reference: "RISK-112", expires: ExampleKit.date("2026-11-15"),
+                   approved: ExampleKit.date("2026-05-04")),
+            Waiver(id: "WVR-2", rule: "stale-identity", identityPattern: "*", justification: "Older file without approval dates",
+                   owner: "dana@example.com", approvedBy: "ciso@example.com", expires: ExampleKit.date("2026-12-31")),
+        ])
+        #expect(waivers[1].approved == nil, "a missing approval date stays missing")
     }
 
     @Test func badWaiversReportEveryProblem() throws {
@@ -45,12 +59,14 @@ import TestSupport
             justification: j
             owner: o
             approved_by: a
+            approved: 2026-12-01
             expires: 2026-11-15
           - id: WVR-2
             rule: stale-identity
             identity: "*"
             owner: o
             approved_by: a
+            approved: last spring
             expires: someday
             colour: red
         """])
@@ -58,8 +74,9 @@ import TestSupport
             try WaiverFile.load(root.appendingPathComponent("waivers.yaml"), knownRules: RuleRegistry.ids)
         }
         #expect(error.problems.contains { $0.hasSuffix("waivers.yaml:3:11: unknown rule \"no-such-rule\"") })
-        #expect(error.problems.contains { $0.hasSuffix("waivers.yaml:15:5: unknown key \"colour\" in a waiver (known: id, rule, identity, control, justification, owner, approved_by, reference, expires)") })
-        #expect(error.problems.contains { $0.hasSuffix("waivers.yaml:9:5: a waiver is missing \"justification\"") })
+        #expect(error.problems.contains { $0.hasSuffix("waivers.yaml:17:5: unknown key \"colour\" in a waiver (known: id, rule, identity, control, justification, owner, approved_by, approved, reference, expires)") })
+        #expect(error.problems.contains { $0.hasSuffix("waivers.yaml:8:15: approved (2026-12-01) is after expires (2026-11-15)") })
+        #expect(error.problems.contains { $0.hasSuffix("waivers.yaml:10:5: a waiver is missing \"justification\"") })
     }
 
     @Test func attestationEvidenceIsHashed() throws {

@@ -123,6 +123,30 @@ import Testing
         }
     }
 
+    /// The approval date travels to the finding and the record; a waiver without one, or approved
+    /// after the period end, is named in the notices.
+    @Test func approvalDatesAreCarriedAndTheirAbsenceIsTold() throws {
+        let findings = [Self.finding("dual-use-authority", Self.deploy)]
+        var dated = Self.waiver("W-1", expires: "2027-01-01")
+        dated.approved = ExampleKit.date("2026-06-01")
+        let result = Self.assessor.assess(findings: findings, evaluations: Self.evaluated(Self.allRules, findings: findings),
+                                          waivers: [dated], attestations: [], periodEnd: Self.periodEnd)
+        #expect(result.findings[0].waiver?.approved == ExampleKit.date("2026-06-01"))
+        #expect(result.waivers[0].approved == ExampleKit.date("2026-06-01"))
+        #expect(!result.notices.contains { $0.contains("approval date") || $0.contains("approved on") })
+
+        let undated = Self.assessor.assess(findings: findings, evaluations: Self.evaluated(Self.allRules, findings: findings),
+                                           waivers: [Self.waiver("W-1", expires: "2027-01-01")], attestations: [], periodEnd: Self.periodEnd)
+        #expect(undated.waivers[0].approved == nil)
+        #expect(undated.notices.contains { $0.hasPrefix("waiver W-1 has no approval date") })
+
+        var late = Self.waiver("W-1", expires: "2027-06-01")
+        late.approved = ExampleKit.date("2027-02-01")
+        let afterwards = Self.assessor.assess(findings: findings, evaluations: Self.evaluated(Self.allRules, findings: findings),
+                                              waivers: [late], attestations: [], periodEnd: Self.periodEnd)
+        #expect(afterwards.notices.contains { $0.hasPrefix("waiver W-1 was approved on 2027-02-01") && $0.hasSuffix("after the period end") })
+    }
+
     @Test func unmatchedWaiverIsReported() throws {
         let result = Self.assessor.assess(findings: [], evaluations: Self.evaluated(Self.allRules),
                                           waivers: [Self.waiver("W-9", identity: "arn:aws:iam::*:role/nothing", expires: "2027-06-30")],

@@ -72,6 +72,14 @@ import TestSupport
             #expect(count("<status>deviation-approved</status>") == deviations, "\(pack.lastPathComponent)")
             #expect(count(#"value="not-assessed"/>"#) == json.observations.filter { OSCALJSONView.prop($0, "status") == "not-assessed" }.count)
             #expect(xml.contains(#"<import-ap href="assessment-plan.xml"/>"#))
+            // Collection times and approval dates are the same in both forms.
+            let collected = json.observations.compactMap { $0["collected"] as? String }
+            #expect(collected.allSatisfy { count("<collected>\($0)</collected>") > 0 }, "\(pack.lastPathComponent)")
+            #expect(count(#"value="record-time"/>"#) == json.observations.filter { OSCALJSONView.prop($0, "collected-from") == "record-time" }.count)
+            #expect(json.observations.contains { OSCALJSONView.prop($0, "collected-from") == "record-time" }, "some evidence is dated")
+            let starts = json.risks.compactMap { (($0["risk-log"] as? [String: Any])?["entries"] as? [[String: Any]])?.first?["start"] as? String }
+            #expect(!starts.isEmpty && starts.allSatisfy { xml.contains("<start>\($0)</start>") }, "\(pack.lastPathComponent)")
+            #expect(!xml.contains(#"value="not-recorded""#), "\(pack.lastPathComponent): every Northwind waiver has its approval date")
             #expect(FileManager.default.fileExists(atPath: pack.appendingPathComponent(PackLayout.oscalPlanXML).path))
         }
     }
@@ -84,7 +92,9 @@ import TestSupport
     }
 
     /// The check must bite: a quarter whose not-assessed control carries a state, whose waived
-    /// finding's risk is open and whose UUIDs repeat the other quarter's is refused.
+    /// findings' risks are open or start their deviation at another date than the approval, whose
+    /// observation was collected after the period and whose UUIDs repeat the other quarter's is
+    /// refused.
     @Test(.enabled(if: TrestleCheck.available, "\(TrestleCheck.missingMessage)"))
     func complianceTrestleCheckRefusesABrokenPack() throws {
         let packs = try Self.packs.get()
@@ -97,8 +107,18 @@ import TestSupport
         var ar = try #require(document["assessment-results"] as? [String: Any])
         var results = try #require(ar["results"] as? [[String: Any]])
         var risks = try #require(results[0]["risks"] as? [[String: Any]])
-        for index in risks.indices where risks[index]["status"] as? String == "deviation-approved" { risks[index]["status"] = "open" }
+        let deviations = risks.indices.filter { risks[$0]["status"] as? String == "deviation-approved" }
+        for index in deviations.dropFirst() { risks[index]["status"] = "open" }
+        let first = try #require(deviations.first)
+        var log = try #require(risks[first]["risk-log"] as? [String: Any])
+        var entries = try #require(log["entries"] as? [[String: Any]])
+        entries[0]["start"] = "2026-12-31T00:00:00Z"
+        log["entries"] = entries
+        risks[first]["risk-log"] = log
         results[0]["risks"] = risks
+        var observations = try #require(results[0]["observations"] as? [[String: Any]])
+        observations[0]["collected"] = "2030-01-01T00:00:00Z"
+        results[0]["observations"] = observations
         var findings = try #require(results[0]["findings"] as? [[String: Any]])
         var copy = try #require(findings.first)
         let notAssessed = try #require((results[0]["observations"] as? [[String: Any]])?.first {
@@ -117,6 +137,8 @@ import TestSupport
         #expect(result.status == 1)
         #expect(result.output.contains("is not-assessed but has the target state"), "\(result.output)")
         #expect(result.output.contains("has risk status open"), "\(result.output)")
+        #expect(result.output.contains("not at its approval"), "\(result.output)")
+        #expect(result.output.contains("was collected after the result's end"), "\(result.output)")
         #expect(result.output.contains("share"), "\(result.output)")
         #expect(result.output.contains("import-ap ../index.html does not open"), "\(result.output)")
     }

@@ -122,13 +122,14 @@ import TestSupport
         }
     }
 
-    @Test func timesComeFromThePeriodAndNeverPostdateTheDocument() throws {
+    @Test func timesComeFromTheEvidenceAndNeverPostdateTheDocument() throws {
         let fixture = try PackFixture()
         defer { fixture.remove() }
         let oscal = try OSCALJSONView(pack: fixture.pack)
         let modified = try #require(oscal.metadata["last-modified"] as? String)
         #expect(oscal.result["start"] as? String == "2026-07-01T00:00:00Z")
         #expect(oscal.result["end"] as? String == "2026-09-30T00:00:00Z")
+        #expect(try #require(oscal.result["end"] as? String) <= modified)
         for observation in oscal.observations {
             let collected = observation["collected"] as? String ?? ""
             #expect(collected <= modified)
@@ -136,6 +137,27 @@ import TestSupport
         }
         let attestation = oscal.observations.first { OSCALJSONView.prop($0, "attested-by") != nil }
         #expect(attestation?["collected"] as? String == "2026-09-15T00:00:00Z")
+
+        func observation(_ finding: String) throws -> [String: Any] {
+            try #require(oscal.observations.first { OSCALJSONView.prop($0, "finding-id") == finding })
+        }
+        // f-dual's evidence is the trail, whose first record the ledger dates.
+        let dated = try observation("f-dual")
+        #expect(dated["collected"] as? String == "2026-09-02T10:00:00Z")
+        #expect(OSCALJSONView.prop(dated, "collected-from") == "record-time")
+        #expect((oscal.result["remarks"] as? String)?.contains("collected-from period-end") == true, "the prop is explained once")
+        // The credential report's records state no time: the period end, said as such.
+        let undated = try observation("f-key")
+        #expect(undated["collected"] as? String == "2026-09-30T00:00:00Z")
+        #expect(OSCALJSONView.prop(undated, "collected-from") == "period-end")
+
+        let trail = try #require(oscal.resources.first { OSCALJSONView.prop($0, "evidence-path") == "aws/cloudtrail/2026-09.json" })
+        #expect(OSCALJSONView.prop(trail, "first-record-at") == "2026-09-02T10:00:00Z")
+        #expect(OSCALJSONView.prop(trail, "last-record-at") == "2026-09-29T18:30:00Z")
+        let xml = try fixture.compactXML(PackLayout.oscalXML)
+        #expect(xml.contains("<collected>2026-09-02T10:00:00Z</collected>"))
+        let pack = try fixture.compactXML(PackLayout.xml)
+        #expect(pack.contains(#"first-record-at="2026-09-02T10:00:00Z" last-record-at="2026-09-29T18:30:00Z""#))
     }
 
     @Test func inputTextIsEscapedInThePlanAndCatalogs() throws {

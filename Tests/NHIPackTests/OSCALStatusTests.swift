@@ -88,24 +88,66 @@ import TestSupport
         let entry = try #require(((waived["risk-log"] as? [String: Any])?["entries"] as? [[String: Any]])?.first)
         #expect(entry["status-change"] as? String == "deviation-approved")
         #expect(entry["end"] as? String == "2026-12-31T00:00:00Z")
-        #expect(entry["start"] as? String == "2026-09-30T00:00:00Z")
+        #expect(entry["start"] as? String == "2026-06-15T00:00:00Z", "the deviation starts when it was approved")
+        #expect(OSCALJSONView.prop(entry, "approved") == "2026-06-15T00:00:00Z")
         #expect((entry["related-responses"] as? [[String: Any]])?.first?["response-uuid"] as? String == response["uuid"] as? String)
         let party = try #require((entry["logged-by"] as? [[String: Any]])?.first?["party-uuid"] as? String)
         let parties = oscal.metadata["parties"] as? [[String: Any]] ?? []
         #expect(parties.first { $0["uuid"] as? String == party }?["name"] as? String == "ciso", "the approver logs the entry")
         #expect((entry["description"] as? String)?.contains("CHG-42") == true)
 
+        // W-2 expired and waivers.yaml gave no approval date: the log holds only the expiry, and
+        // says the approval date is not recorded rather than inventing one.
         let expired = try #require(byFinding["f-stale"])
         #expect(expired["status"] as? String == "open")
-        let expiry = try #require(((expired["risk-log"] as? [String: Any])?["entries"] as? [[String: Any]])?.first)
+        let expiredLog = try #require((expired["risk-log"] as? [String: Any])?["entries"] as? [[String: Any]])
+        #expect(expiredLog.count == 1)
+        let expiry = try #require(expiredLog.first)
         #expect(expiry["status-change"] as? String == "open")
         #expect(expiry["start"] as? String == "2026-08-01T00:00:00Z")
+        #expect(OSCALJSONView.prop(expiry, "approved") == "not-recorded")
         #expect(byFinding["f-dual"]?["status"] as? String == "open")
         #expect(byFinding["f-dual"]?["risk-log"] == nil)
 
         let xml = try fixture.compactXML(PackLayout.oscalXML)
         #expect(xml.contains("<status>deviation-approved</status>"))
         #expect(xml.contains("<status-change>deviation-approved</status-change>"))
+    }
+
+    /// The other two cases: an expired waiver whose approval date is known logs the approval and
+    /// then the expiry; an active waiver without one starts at the period end and says so.
+    @Test func approvalDatesStartTheDeviationOrAreSaidToBeMissing() throws {
+        var document = SampleResults.document()
+        for index in document.findings.indices {
+            switch document.findings[index].id {
+            case "f-stale": document.findings[index].waiver?.approved = ISO8601.parse("2026-02-01")
+            case "f-unowned": document.findings[index].waiver?.approved = nil
+            default: break
+            }
+        }
+        for index in document.waivers.indices {
+            document.waivers[index].approved = document.waivers[index].id == "W-2" ? ISO8601.parse("2026-02-01") : nil
+        }
+        let fixture = try PackFixture()
+        defer { fixture.remove() }
+        let out = fixture.root.appendingPathComponent("approvals")
+        try PackWriter.write(results: document, catalogs: SampleResults.catalogs(), inputFiles: fixture.inputs, to: out,
+                             options: SampleResults.options())
+        let risks = try OSCALJSONView(pack: out).risks
+        func log(_ finding: String) throws -> [[String: Any]] {
+            let risk = try #require(risks.first { OSCALJSONView.prop($0, "finding-id") == finding })
+            return try #require((risk["risk-log"] as? [String: Any])?["entries"] as? [[String: Any]])
+        }
+        let expired = try log("f-stale")
+        #expect(expired.map { $0["status-change"] as? String } == ["deviation-approved", "open"])
+        #expect(expired.map { $0["start"] as? String } == ["2026-02-01T00:00:00Z", "2026-08-01T00:00:00Z"])
+        let active = try log("f-unowned")
+        #expect(active.count == 1)
+        #expect(active.first?["start"] as? String == "2026-09-30T00:00:00Z")
+        #expect(OSCALJSONView.prop(try #require(active.first), "approved") == "not-recorded")
+        #expect((active.first?["description"] as? String)?.contains("records no approval date") == true)
+        let xml = try String(contentsOf: out.appendingPathComponent(PackLayout.xml), encoding: .utf8)
+        #expect(xml.contains(#"approved="2026-02-01T00:00:00Z""#))
     }
 
     @Test func frameworkVersionsAreNamedOnce() throws {

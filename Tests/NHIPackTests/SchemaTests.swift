@@ -60,6 +60,15 @@ import TestSupport
         }
         let broken = try fixture.text(catalogs[0]).replacingOccurrences(of: "<title>", with: "<titel>").replacingOccurrences(of: "</title>", with: "</titel>")
         #expect(!(try XMLSchemaValidator.validate(Data(broken.utf8), schema: schema, documentName: "broken")).isEmpty)
+        // A plan without its required import-ssp, or with a child NIST's plan does not define
+        // there, must fail too.
+        let plan = try fixture.text(PackLayout.oscalPlanXML)
+        let start = try #require(plan.range(of: "<import-ssp")), end = try #require(plan.range(of: "</import-ssp>"))
+        var withoutSSP = plan
+        withoutSSP.removeSubrange(start.lowerBound..<end.upperBound)
+        #expect(!(try XMLSchemaValidator.validate(Data(withoutSSP.utf8), schema: schema, documentName: "no-ssp")).isEmpty)
+        let stray = plan.replacingOccurrences(of: "<reviewed-controls>", with: "<observation/><reviewed-controls>")
+        #expect(!(try XMLSchemaValidator.validate(Data(stray.utf8), schema: schema, documentName: "stray")).isEmpty)
     }
 
     @Test(.enabled(if: Fixtures.shared != nil, "\(Fixtures.sharedMissingMessage)"))
@@ -96,7 +105,7 @@ import TestSupport
         }
         let broken = fixture.root.appendingPathComponent("broken-catalog.json")
         let text = try String(contentsOf: folder.appendingPathComponent("owasp-nhi-2025.json"), encoding: .utf8)
-        try Data(text.replacingOccurrences(of: #""title" : "Improper Offboarding""#, with: #""titel" : "x""#).utf8).write(to: broken)
+        try Data(text.replacingOccurrences(of: #""title":"Improper Offboarding""#, with: #""titel":"x""#).utf8).write(to: broken)
         #expect(try OSCALJSONCheck.run(schema: schema, document: broken).status == 1)
     }
 

@@ -103,21 +103,23 @@ class Records:
         waivers = [
             {"id": "WVR-2026-007", "rule": "long-lived-credential", "identity": f"arn:aws:iam::{PROD}:user/vendor-edi-*",
              "justification": "Harbourline Customs' EDI client cannot rotate keys until the contract renewal in March 2027",
-             "owner": "li.wei@" + DOMAIN, "approved_by": "ciso@" + DOMAIN, "reference": "RISK-2026-031", "expires": "2027-03-31"},
+             "owner": "li.wei@" + DOMAIN, "approved_by": "ciso@" + DOMAIN, "approved": "2026-03-24", "reference": "RISK-2026-031",
+             "expires": "2027-03-31"},
             {"id": "WVR-2026-012", "rule": "overprivileged-identity", "identity": f"arn:aws:iam::{PROD}:role/platform-automation",
              "justification": "Terraform bootstrap needs AdministratorAccess until the workspaces are split into scoped roles (PLAT-412)",
-             "owner": "tomas.berg@" + DOMAIN, "approved_by": "ciso@" + DOMAIN, "reference": "RISK-2026-044", "expires": "2026-11-30"},
+             "owner": "tomas.berg@" + DOMAIN, "approved_by": "ciso@" + DOMAIN, "approved": "2026-05-12", "reference": "RISK-2026-044",
+             "expires": "2026-11-30"},
         ]
         if self.q4:
             waivers.append(
                 {"id": "WVR-2026-019", "rule": "third-party-trust", "identity": f"arn:aws:iam::{PROD}:role/vendor-monitoring",
                  "justification": "Skyline Observability supports external ids from its February 2027 release; the role is read-only",
-                 "owner": "aisha.khan@" + DOMAIN, "approved_by": "ciso@" + DOMAIN, "reference": "RISK-2026-058",
+                 "owner": "aisha.khan@" + DOMAIN, "approved_by": "ciso@" + DOMAIN, "approved": "2026-10-20", "reference": "RISK-2026-058",
                  "expires": "2027-02-28"})
         lines = ["# Accepted risks: each covers the open findings of one rule for the identities its pattern matches.", "waivers:"]
         for waiver in waivers:
             first = True
-            for key in ("id", "rule", "identity", "justification", "owner", "approved_by", "reference", "expires"):
+            for key in ("id", "rule", "identity", "justification", "owner", "approved_by", "approved", "reference", "expires"):
                 prefix = "  - " if first else "    "
                 lines.append(f"{prefix}{key}: {yaml_scalar(waiver[key])}")
                 first = False

@@ -98,6 +98,7 @@ public enum GitHubAuditLogReader: EvidenceReader {
                 readOnly: readOnly, at: time, userAgent: entry.userAgent, sourceIP: entry.actorIP,
                 credentialId: acting.credential?.id, actor: acting.actor, repository: entry.repo, evidence: ref, sourceFile: file.relativePath)
             ledger.accept()
+            ledger.widenRecordSpan(time)
         }
     }
 }

@@ -17,5 +17,7 @@ public enum CloudTrailDigestReader: EvidenceReader {
         let content = try InflatedContent.data(file.url, displayName: file.relativePath)
         let digest = try CloudTrailDigestFile.parse(content, ref: file.ref(), sha256: FileDigest.sha256(of: content), ledger: &ledger)
         builder.integrity.digests.append(digest)
+        ledger.widenRecordSpan(digest.startTime)
+        ledger.widenRecordSpan(digest.endTime)
     }
 }

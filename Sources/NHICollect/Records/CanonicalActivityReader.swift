@@ -13,6 +13,7 @@ public enum CanonicalActivityReader: EvidenceReader {
 
     public static func read(_ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry) throws {
         let required = ["identity", "platform", "action", "environment", "count", "first_seen", "last_seen"]
+        var span: [Date] = []
         try RecordRows.forEach(file, requiredColumns: required, ledger: &ledger) { (row: RecordRow) throws(RecordRejection) in
             let identity = IdentityID(try row.required("identity"))
             let platform = Platform(rawValue: try row.required("platform").lowercased())
@@ -43,6 +44,8 @@ public enum CanonicalActivityReader: EvidenceReader {
             // A refused call is still a call made (it counts), and also a denial the rules look at.
             if errorClass == "denied" { record.deniedCount = count }
             builder.addActivity(record, sourceFile: file.relativePath)
+            span += [first, last]
         }
+        span.forEach { ledger.widenRecordSpan($0) }
     }
 }

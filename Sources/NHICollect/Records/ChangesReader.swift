@@ -21,6 +21,7 @@ public enum ChangesReader: EvidenceReader {
                           "window_start", "window_end", "status"]
 
     public static func read(_ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry) throws {
+        var span: [Date] = []
         try RecordRows.forEach(file, requiredColumns: ["id", "status"], knownColumns: columns, ledger: &ledger) { (row: RecordRow) throws(RecordRejection) in
             let id = try row.required("id")
             let status = try row.required("status").lowercased()
@@ -38,6 +39,8 @@ public enum ChangesReader: EvidenceReader {
                 throw RecordRejection("environment is not declared in scope.yaml")
             }
             builder.addChange(change)
+            span += [start, end].compactMap { $0 }
         }
+        span.forEach { ledger.widenRecordSpan($0) }
     }
 }

@@ -13,6 +13,7 @@ public enum IncidentsReader: EvidenceReader {
     }
 
     public static func read(_ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry) throws {
+        var span: [Date] = []
         try RecordRows.forEach(file, requiredColumns: ["id", "declared_at"], ledger: &ledger) { (row: RecordRow) throws(RecordRejection) in
             let id = try row.required("id")
             guard let declared = try row.time("declared_at") else { throw RecordRejection("declared_at is empty") }
@@ -22,10 +23,13 @@ public enum IncidentsReader: EvidenceReader {
             if environments.contains(where: { !RecordScope.knows($0, context: context) }) {
                 throw RecordRejection("environment is not declared in scope.yaml")
             }
+            let reviewed = try row.time("review_completed_at")
             builder.addIncident(IncidentRecord(
                 id: id, severity: row.value("severity")?.lowercased(), declaredAt: declared, resolvedAt: resolved, environments: environments,
-                responders: row.list("responders"), reviewCompletedAt: try row.time("review_completed_at"),
+                responders: row.list("responders"), reviewCompletedAt: reviewed,
                 reviewRef: row.value("review_ref"), reviewedBy: row.value("reviewed_by"), evidence: row.ref))
+            span += [declared, resolved, reviewed].compactMap { $0 }
         }
+        span.forEach { ledger.widenRecordSpan($0) }
     }
 }

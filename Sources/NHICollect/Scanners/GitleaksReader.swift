@@ -36,6 +36,7 @@ public enum GitleaksReader: EvidenceReader {
                 credentialId: LeakedCredentialID.derive(from: [finding.secret, finding.match]),
                 tokenHash: LeakedCredentialID.githubTokenHash(from: [finding.secret, finding.match]), evidence: ref))
             ledger.accept()
+            ledger.widenRecordSpan(date)
         }
         if HeadSniff.isJSON(HeadSniff.text(data.prefix(64))) {
             try JSONRecordSplitter.forEach(in: data, file: file.relativePath) { record in

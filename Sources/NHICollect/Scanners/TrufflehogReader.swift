@@ -29,13 +29,15 @@ public enum TrufflehogReader: EvidenceReader {
                 return
             }
             let location = finding.location
+            let date = location?.timestamp.text.flatMap(TrufflehogFinding.parseTime)
             builder.addLeak(LeakRecord(
                 scanner: "trufflehog", detector: detector, file: location?.file.text ?? location?.path.text,
                 line: location?.line.text.flatMap { Int($0) }, commit: location?.commit.text,
-                date: location?.timestamp.text.flatMap(TrufflehogFinding.parseTime), fingerprint: FileDigest.sha256(of: secret),
+                date: date, fingerprint: FileDigest.sha256(of: secret),
                 credentialId: LeakedCredentialID.derive(from: [secret, finding.redacted, finding.rawV2]),
                 tokenHash: LeakedCredentialID.githubTokenHash(from: [secret, finding.rawV2]), verified: finding.verified, evidence: ref))
             ledger.accept()
+            ledger.widenRecordSpan(date)
         }
     }
 }

@@ -28,7 +28,8 @@ struct WaiverApplier {
                 guard waiver.control == nil else { continue }
                 // An active waiver wins over an expired one that matched first.
                 if findings[index].waiver == nil || (active && findings[index].waiver?.active == false) {
-                    findings[index].waiver = WaiverApplication(waiverId: waiver.id, expires: waiver.expires, active: active)
+                    findings[index].waiver = WaiverApplication(waiverId: waiver.id, expires: waiver.expires, active: active,
+                                                               approved: waiver.approved)
                 }
             }
             if let control = waiver.control, active, !matched.isEmpty { controlWaivers[control, default: []].append(waiver) }
@@ -38,9 +39,17 @@ struct WaiverApplier {
             case .expired: notices.append("waiver \(waiver.id) expired on \(ISO8601.string(from: waiver.expires)), on or before the period end: its \(matched.count) finding(s) stay open")
             case .active: break
             }
+            if state != .unmatched {
+                if let approved = waiver.approved, approved > periodEnd {
+                    notices.append("waiver \(waiver.id) was approved on \(ISO8601.string(from: approved)), after the period end")
+                } else if waiver.approved == nil {
+                    notices.append("waiver \(waiver.id) has no approval date (approved in waivers.yaml): when it was approved is not recorded")
+                }
+            }
             records.append(WaiverRecord(id: waiver.id, rule: waiver.rule, identityPattern: waiver.identityPattern, control: waiver.control,
                                         justification: waiver.justification, owner: waiver.owner, approvedBy: waiver.approvedBy,
-                                        reference: waiver.reference, expires: waiver.expires, state: state, matchedFindings: matched.sorted()))
+                                        reference: waiver.reference, expires: waiver.expires, approved: waiver.approved, state: state,
+                                        matchedFindings: matched.sorted()))
         }
         return Applied(findings: findings, records: records, controlWaivers: controlWaivers, notices: notices)
     }

@@ -13,12 +13,15 @@ public struct Waiver: Hashable, Sendable {
     public var approvedBy: String
     public var reference: String?
     public var expires: Date
+    /// When the waiver was approved; nil when waivers.yaml does not say (shown as not recorded,
+    /// never guessed).
+    public var approved: Date?
 
     public init(id: String, rule: String, identityPattern: String, control: String? = nil, justification: String,
-                owner: String, approvedBy: String, reference: String? = nil, expires: Date) {
+                owner: String, approvedBy: String, reference: String? = nil, expires: Date, approved: Date? = nil) {
         self.id = id; self.rule = rule; self.identityPattern = identityPattern; self.control = control
         self.justification = justification; self.owner = owner; self.approvedBy = approvedBy
-        self.reference = reference; self.expires = expires
+        self.reference = reference; self.expires = expires; self.approved = approved
     }
 
     /// Whether the waiver covers a finding (same rule, subject matching the identity pattern).
@@ -49,13 +52,25 @@ public enum WaiverFile {
             }
             for entry in sequence {
                 var fields = FieldReader(yaml: yaml, node: entry)
-                let values = fields.read(allowed: ["id", "rule", "identity", "control", "justification", "owner", "approved_by", "reference", "expires"],
+                let values = fields.read(allowed: ["id", "rule", "identity", "control", "justification", "owner", "approved_by", "approved",
+                                                   "reference", "expires"],
                                          required: ["id", "rule", "identity", "justification", "owner", "approved_by", "expires"], context: "a waiver")
                 problems += fields.problems
                 guard fields.problems.isEmpty else { continue }
                 guard let expires = ISO8601.parse(values["expires"]!.text) else {
                     problems.append(yaml.problem(values["expires"]!.node, "expires is not a date: \(values["expires"]!.text)"))
                     continue
+                }
+                // A bad approval date is reported beside the waiver's other problems.
+                let approved = values["approved"].flatMap { value -> Date? in
+                    guard let date = ISO8601.parse(value.text) else {
+                        problems.append(yaml.problem(value.node, "approved is not a date: \(value.text)"))
+                        return nil
+                    }
+                    if date > expires {
+                        problems.append(yaml.problem(value.node, "approved (\(value.text)) is after expires (\(values["expires"]!.text))"))
+                    }
+                    return date
                 }
                 let rule = values["rule"]!.text
                 guard knownRules.contains(rule) else {
@@ -70,7 +85,8 @@ public enum WaiverFile {
                 seen[id] = yaml.at(values["id"]!.node)
                 waivers.append(Waiver(id: id, rule: rule, identityPattern: values["identity"]!.text, control: values["control"]?.text,
                                       justification: values["justification"]!.text, owner: values["owner"]!.text,
-                                      approvedBy: values["approved_by"]!.text, reference: values["reference"]?.text, expires: expires))
+                                      approvedBy: values["approved_by"]!.text, reference: values["reference"]?.text, expires: expires,
+                                      approved: approved))
             }
         }
         guard problems.isEmpty else { throw ConfigFileError(problems: problems) }

@@ -27,7 +27,7 @@ struct OSCALCatalogFile {
 /// control's text is its statement part (what a finding targets). Controls the results assess but
 /// the catalog data lacks are added from the results, so no id is left dangling.
 enum OSCALCatalogBuilder {
-    static func build(_ doc: ResultsDocument, catalogs: [Catalog]) throws -> [OSCALCatalogFile] {
+    static func build(_ doc: ResultsDocument, catalogs: [Catalog], pretty: Bool) throws -> [OSCALCatalogFile] {
         let ids = OSCALIdentifiers(scope: doc.scope)
         let byID = Dictionary(catalogs.map { ($0.id, $0) }) { first, _ in first }
         return try doc.frameworks.map { framework in
@@ -37,10 +37,9 @@ enum OSCALCatalogBuilder {
                 metadata: metadata(framework, catalog: catalog, generated: ISO8601.string(from: doc.generatedAt), tool: doc.tool.version),
                 controls: controls(framework, catalog: catalog)
             ))
-            var json = try NHIJSON.encoder().encode(document)
-            json.append(0x0A)
-            return OSCALCatalogFile(framework: framework.framework, title: framework.title, json: json,
-                                    xml: try OSCALCatalogXMLWriter.render(document))
+            return OSCALCatalogFile(framework: framework.framework, title: framework.title,
+                                    json: try OSCALJSONWriter.encode(document, pretty: pretty),
+                                    xml: try OSCALCatalogXMLWriter.render(document, pretty: pretty))
         }
     }
 

@@ -2,9 +2,9 @@ import Foundation
 
 /// Writes a generated catalog as XML in the element order of NIST's OSCAL metaschema.
 enum OSCALCatalogXMLWriter {
-    static func render(_ document: OSCALCatalogDocument) throws -> Data {
+    static func render(_ document: OSCALCatalogDocument, pretty: Bool) throws -> Data {
         let catalog = document.catalog
-        let w = try XMLStreamWriter()
+        let w = try XMLStreamWriter(indent: pretty)
         w.start("catalog", namespace: OSCALXMLCommon.namespace)
         w.attribute("uuid", catalog.uuid)
         OSCALXMLCommon.metadata(catalog.metadata, w)

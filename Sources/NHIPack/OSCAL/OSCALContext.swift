@@ -21,14 +21,16 @@ struct OSCALContext {
     let format: OSCALFormat
     /// When the document was produced (metadata last-modified).
     let generated: String
-    /// The time the evidence describes: the period's end, never after the document itself, so
-    /// `collected` and a result's `end` never postdate `last-modified`.
+    /// The end of the assessed period, never after the document itself, so a result's `end` and
+    /// any `collected` falling back to it never postdate `last-modified`.
     let evidenceDate: Date
     var evidenceTime: String { ISO8601.string(from: evidenceDate) }
     let periodStart: String
     let evidence: OSCALEvidenceResources
     /// Framework id → the back-matter resource of its shipped catalog.
     let catalogResources: [String: OSCALResource]
+    /// Evidence file → the earliest time its accepted records state (from the ingest ledger).
+    private let firstRecordAt: [String: Date]
 
     init(doc: ResultsDocument, inputs: [PackInput], format: OSCALFormat, catalogFiles: [OSCALCatalogFile]) {
         self.doc = doc
@@ -37,7 +39,8 @@ struct OSCALContext {
         generated = ISO8601.string(from: doc.generatedAt)
         evidenceDate = min(doc.scope.periodEnd ?? doc.generatedAt, doc.generatedAt)
         periodStart = ISO8601.string(from: min(doc.scope.periodStart ?? evidenceDate, evidenceDate))
-        evidence = OSCALEvidenceResources(inputs: inputs, attestations: doc.attestations, ids: ids)
+        evidence = OSCALEvidenceResources(inputs: inputs, attestations: doc.attestations, ledger: doc.ledger, ids: ids)
+        firstRecordAt = Dictionary(doc.ledger.entries.compactMap { entry in entry.firstRecordAt.map { (entry.file, $0) } }) { min($0, $1) }
         var catalogs: [String: OSCALResource] = [:]
         for file in catalogFiles {
             catalogs[file.framework] = OSCALResource(
@@ -52,6 +55,27 @@ struct OSCALContext {
         }
         catalogResources = catalogs
     }
+
+    /// When the evidence behind an observation was collected: the earliest record time the ingest
+    /// ledger knows for its files (never after `last-modified`), or nil when none of their records
+    /// states a time.
+    func collected(from files: [String]) -> String? {
+        files.compactMap { firstRecordAt[$0] }.min().map { ISO8601.string(from: min($0, doc.generatedAt)) }
+    }
+
+    /// `collected` and the prop that says where it comes from: the evidence's first record time,
+    /// or (when no record of the files states a time) the period end, said as such (the result's
+    /// remarks explain the prop once rather than per observation).
+    func collection(from files: [String]) -> (collected: String, props: [OSCALProp]) {
+        if let time = collected(from: files) {
+            return (time, OSCALText.props([("collected-from", "record-time")]) ?? [])
+        }
+        return (evidenceTime, OSCALText.props([("collected-from", "period-end")]) ?? [])
+    }
+
+    static let collectionRemarks = OSCALMarkup("An observation's collected is the first time a record of its evidence states "
+        + "(prop collected-from record-time). Where no record of its evidence states a time (prop collected-from period-end), "
+        + "collected is the end of the assessed period, not a time the evidence gives.")
 
     /// A link from a control selection to the catalog its ids resolve in.
     func catalogLink(_ framework: String) -> [OSCALLink]? {

@@ -68,7 +68,7 @@ struct OSCALControlStatements {
                                     observations: [observation.uuid], risks: []))
         case .waived:
             let waivers = Set(related.compactMap(\.waiver?.waiverId)).sorted()
-            observations.append(controlObservation(control, framework, key: key, text:
+            observations.append(controlObservation(control, framework, key: key, evidence: related.flatMap { $0.evidence.map(\.file) }, text:
                 "Waived: exceptions \(related.map(\.id).joined(separator: ", ")) were found and are accepted by "
                 + "\(waivers.joined(separator: ", ")) (their risks are deviation-approved). The control is not claimed as satisfied."))
         case .partiallyAssessed:
@@ -101,19 +101,23 @@ struct OSCALControlStatements {
         )
     }
 
-    private func controlObservation(_ control: ControlResult, _ framework: FrameworkAssessment, key: String, text: String) -> OSCALObservation {
-        OSCALObservation(
+    /// An observation describing a control without a verdict; `evidence` holds the files behind
+    /// the exceptions it names (for `collected`).
+    private func controlObservation(_ control: ControlResult, _ framework: FrameworkAssessment, key: String, evidence: [String] = [],
+                                    text: String) -> OSCALObservation {
+        let collection = context.collection(from: evidence)
+        return OSCALObservation(
             uuid: context.ids.uuid("observation", "control:\(key)"),
             title: OSCALText.markupLine("\(framework.title) \(control.id): \(control.status.rawValue)"),
             description: OSCALText.markupText("\(control.id) (\(control.title)) is \(control.status.rawValue). \(text)\n\(control.rationale)"),
             props: props(control, framework).map { $0 + control.missingInputs.map {
                 OSCALProp(name: "missing-input", ns: OSCALText.propNamespace, value: $0.rawValue)
-            } },
+            } + collection.props },
             methods: ["TEST"],
             types: ["control-objective"],
             subjects: nil,
             relevantEvidence: nil,
-            collected: context.evidenceTime
+            collected: collection.collected
         )
     }
 

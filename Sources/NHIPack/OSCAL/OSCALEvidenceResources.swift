@@ -8,7 +8,8 @@ struct OSCALEvidenceResources {
     private(set) var resources: [OSCALResource] = []
     private var uuids: [String: String] = [:]
 
-    init(inputs: [PackInput], attestations: [AttestationRecord], ids: OSCALIdentifiers) {
+    init(inputs: [PackInput], attestations: [AttestationRecord], ledger: IngestLedger, ids: OSCALIdentifiers) {
+        let spans = Dictionary(ledger.entries.map { ($0.file, $0) }) { first, _ in first }
         var files = inputs.map { ($0.path, $0.sha256, Optional($0.size)) }
         let known = Set(inputs.map(\.path))
         for attestation in attestations where !known.contains(attestation.evidenceFile) {
@@ -21,7 +22,11 @@ struct OSCALEvidenceResources {
                 uuid: uuid,
                 title: OSCALText.markupLine(path),
                 description: "Evidence file the assessment read, identified by its SHA-256; evidence-path is its path relative to the evidence folder.",
-                props: OSCALText.props([("evidence-path", path), ("size", size.map(String.init) ?? "")]),
+                props: OSCALText.props([
+                    ("evidence-path", path), ("size", size.map(String.init) ?? ""),
+                    ("first-record-at", spans[path]?.firstRecordAt.map(ISO8601.string) ?? ""),
+                    ("last-record-at", spans[path]?.lastRecordAt.map(ISO8601.string) ?? ""),
+                ]),
                 rlinks: [OSCALRLink(href: OSCALIdentifiers.namedInformation(sha256: sha256), mediaType: nil,
                                     hashes: [OSCALHash(algorithm: "SHA-256", value: sha256)])]
             ))

@@ -2,9 +2,9 @@ import Foundation
 
 /// Writes the assessment plan model as XML in the element order of NIST's OSCAL metaschema.
 enum OSCALPlanXMLWriter {
-    static func render(_ document: OSCALPlanDocument) throws -> Data {
+    static func render(_ document: OSCALPlanDocument, pretty: Bool) throws -> Data {
         let ap = document.assessmentPlan
-        let w = try XMLStreamWriter()
+        let w = try XMLStreamWriter(indent: pretty)
         w.start("assessment-plan", namespace: OSCALXMLCommon.namespace)
         w.attribute("uuid", ap.uuid)
         OSCALXMLCommon.metadata(ap.metadata, w)

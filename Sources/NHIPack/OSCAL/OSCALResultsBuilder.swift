@@ -26,7 +26,8 @@ enum OSCALResultsBuilder {
             reviewedControls: OSCALReviewedControls(controlSelections: controls.selections.isEmpty ? [noControlInScope] : controls.selections),
             observations: OSCALText.nonEmpty(doc.findings.map { observation($0, context) } + controls.observations),
             risks: OSCALText.nonEmpty(risks.risks),
-            findings: OSCALText.nonEmpty(controls.findings)
+            findings: OSCALText.nonEmpty(controls.findings),
+            remarks: OSCALContext.collectionRemarks
         )
 
         let packFiles = [
@@ -61,26 +62,30 @@ enum OSCALResultsBuilder {
         description: "No framework control is in scope of this pack", props: nil, links: nil, includeAll: OSCALIncludeAll(),
         includeControls: nil, excludeControls: nil, remarks: nil)
 
+    /// A finding's observation. Its evidence links the file's back-matter resource (or names the
+    /// content by hash), which carries the SHA-256, so the description gives only the locator: at
+    /// scale the hash repeated per reference would be a large share of the document.
     private static func observation(_ finding: Finding, _ context: OSCALContext) -> OSCALObservation {
         let evidence = finding.evidence.map { ref in
             OSCALRelevantEvidence(
                 href: context.evidence.href(ref.file) ?? OSCALIdentifiers.namedInformation(sha256: ref.sha256),
-                description: OSCALText.markupLine("\(ref.locator) (SHA-256 \(ref.sha256))")
+                description: OSCALText.markupLine(ref.locator)
             )
         }
+        let collection = context.collection(from: finding.evidence.map(\.file))
         return OSCALObservation(
             uuid: context.ids.uuid("observation", finding.id),
             title: OSCALText.markupLine("\(finding.rule): \(finding.subject)"),
             description: OSCALText.markupText(finding.summary),
-            props: OSCALText.props([
+            props: (OSCALText.props([
                 ("finding-id", finding.id), ("rule", finding.rule), ("severity", finding.severity.rawValue),
                 ("environment", finding.environment ?? ""), ("waiver", finding.waiver?.waiverId ?? ""),
-            ]),
+            ]) ?? []) + collection.props,
             methods: ["TEST"],
             types: ["finding"],
             subjects: [OSCALSubject(subjectUUID: context.ids.uuid("subject", finding.subject), type: "inventory-item")],
             relevantEvidence: OSCALText.nonEmpty(evidence),
-            collected: context.evidenceTime
+            collected: collection.collected
         )
     }
 

@@ -33,8 +33,9 @@ struct OSCALResult: Encodable {
     var observations: [OSCALObservation]?
     var risks: [OSCALRisk]?
     var findings: [OSCALFinding]?
+    var remarks: OSCALMarkup?
     enum CodingKeys: String, CodingKey {
-        case uuid, title, description, start, end, props, observations, risks, findings
+        case uuid, title, description, start, end, props, observations, risks, findings, remarks
         case localDefinitions = "local-definitions"
         case reviewedControls = "reviewed-controls"
     }

@@ -2,9 +2,9 @@ import Foundation
 
 /// Writes the assessment results model as XML in the element order NIST's XSD prescribes.
 enum OSCALResultsXMLWriter {
-    static func render(_ document: OSCALResultsDocument) throws -> Data {
+    static func render(_ document: OSCALResultsDocument, pretty: Bool) throws -> Data {
         let ar = document.assessmentResults
-        let w = try XMLStreamWriter()
+        let w = try XMLStreamWriter(indent: pretty)
         w.start("assessment-results", namespace: OSCALXMLCommon.namespace)
         w.attribute("uuid", ar.uuid)
         OSCALXMLCommon.metadata(ar.metadata, w)
@@ -40,6 +40,7 @@ enum OSCALResultsXMLWriter {
         result.observations?.forEach { observation($0, w) }
         result.risks?.forEach { risk($0, w) }
         result.findings?.forEach { finding($0, w) }
+        if let remarks = result.remarks { OSCALXMLCommon.markup("remarks", remarks, w) }
         w.end()
     }
 

@@ -137,6 +137,7 @@ enum EvidencePackXML {
         if let waiver = finding.waiver {
             w.empty("waiver", attributes: [
                 ("id", waiver.waiverId), ("expires", ISO8601.string(from: waiver.expires)), ("active", String(waiver.active)),
+                ("approved", waiver.approved.map(ISO8601.string)),
             ])
         }
         w.end()
@@ -151,6 +152,7 @@ enum EvidencePackXML {
             w.attribute("control", waiver.control)
             w.attribute("state", waiver.state.rawValue)
             w.attribute("expires", ISO8601.string(from: waiver.expires))
+            w.attribute("approved", waiver.approved.map(ISO8601.string))
             w.element("identity-pattern", waiver.identityPattern)
             w.element("justification", waiver.justification)
             w.element("owner", waiver.owner)
@@ -214,6 +216,8 @@ enum EvidencePackXML {
             w.attribute("accepted", String(entry.accepted))
             w.attribute("rejected", String(entry.rejected))
             w.attribute("link", entry.link)
+            w.attribute("first-record-at", entry.firstRecordAt.map(ISO8601.string))
+            w.attribute("last-record-at", entry.lastRecordAt.map(ISO8601.string))
             for rejection in entry.rejections {
                 w.start("rejection")
                 w.attribute("reason", rejection.reason)

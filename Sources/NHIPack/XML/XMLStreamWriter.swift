@@ -9,7 +9,9 @@ final class XMLStreamWriter {
     private let writer: xmlTextWriterPtr
     private var failure: String?
 
-    init() throws {
+    /// `indent` lays the document out on indented lines; without it the document is one line,
+    /// for documents too large for the layout to be worth its bytes.
+    init(indent: Bool = true) throws {
         LibXML2.initialised
         guard let buffer = xmlBufferCreate() else { throw PackError.io("libxml2: cannot allocate a buffer") }
         guard let writer = xmlNewTextWriterMemory(buffer, 0) else {
@@ -18,8 +20,10 @@ final class XMLStreamWriter {
         }
         self.buffer = buffer
         self.writer = writer
-        xmlTextWriterSetIndent(writer, 1)
-        Self.withXMLChars("  ") { _ = xmlTextWriterSetIndentString(writer, $0) }
+        if indent {
+            xmlTextWriterSetIndent(writer, 1)
+            Self.withXMLChars("  ") { _ = xmlTextWriterSetIndentString(writer, $0) }
+        }
         check(xmlTextWriterStartDocument(writer, "1.0", "UTF-8", nil), "start document")
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NHIModel
+import NHIFrameworks
 import NHIPack
 
 struct FrameworksCommand: ParsableCommand {
@@ -10,7 +11,7 @@ struct FrameworksCommand: ParsableCommand {
         discussion: """
         Per framework: its assessable controls, how many at least one rule assesses (automated), \
         how many need a manual attestation, and how many are declared not applicable. The table ends \
-        with where the mappings came from (built in, or the --mappings folder) and their digest.
+        with where the mappings came from (built in, or the --mappings folder) and their digest;         in JSON each framework carries the same as `mappings` (`kind` embedded or folder, `folder`, `sha256`).
         """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -27,7 +28,9 @@ struct FrameworksCommand: ParsableCommand {
         let coverage = set.coverage
         switch format {
         case .json:
-            print(String(decoding: try NHIJSON.encoder().encode(coverage), as: UTF8.self))
+            let source = try mappings.source()
+            let rows = coverage.map { SourcedCoverage(coverage: $0, mappings: source) }
+            print(String(decoding: try NHIJSON.encoder().encode(rows), as: UTF8.self))
         case .table:
             let rows = coverage.map { [$0.id, $0.title, $0.version, "\($0.controls)", "\($0.automated)", "\($0.manual)", "\($0.notApplicable)"] }
             print(PlainTable(header: ["FRAMEWORK", "TITLE", "VERSION", "CONTROLS", "AUTOMATED", "MANUAL", "N/A"], rows: rows).text)
@@ -36,5 +39,20 @@ struct FrameworksCommand: ParsableCommand {
             if !notes.isEmpty { print("\nNotes:\n" + notes.joined(separator: "\n")) }
             print("\nMappings: \(try mappings.source())")
         }
+    }
+}
+
+/// A framework's coverage with where its mapping data came from, so the JSON says what the
+/// table's last line says.
+private struct SourcedCoverage: Encodable {
+    var coverage: FrameworkCoverage
+    var mappings: DataSource
+
+    private enum Key: String, CodingKey { case mappings }
+
+    func encode(to encoder: Encoder) throws {
+        try coverage.encode(to: encoder)
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(mappings, forKey: .mappings)
     }
 }

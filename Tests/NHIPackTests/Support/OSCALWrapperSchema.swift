@@ -1,11 +1,15 @@
 import Foundation
 import TestSupport
 
-/// NIST ships no XSD for the assessment plan or catalog in ../shared, but its assessment-results
-/// XSD defines every type those documents are made of (metadata, reviewed controls, activities,
-/// subjects, parts, back-matter). This schema includes it and declares the two roots with the
-/// element order of NIST's assessment-plan and catalog XSDs, so everything below the root is
-/// checked against NIST's own definitions.
+/// ../shared holds NIST's OSCAL 1.2.0 XSD for assessment results only (no complete schema, no
+/// assessment-plan or catalog XSD), but that XSD defines every type the plan and catalogs are made
+/// of (metadata, import-ssp, activities, reviewed controls, subjects, parts, back-matter). This
+/// schema includes it and declares the two roots as NIST's assessment-plan and catalog XSDs do,
+/// restricted to the children nhi-audit writes but in NIST's order and cardinality (plan:
+/// metadata, import-ssp, local-definitions with activity* and remarks?, reviewed-controls,
+/// assessment-subject*, back-matter?; catalog: metadata, control+; control: title, prop*, link*,
+/// part*, control*), so it accepts nothing NIST's schemas would refuse and everything below the
+/// root is checked against NIST's own definitions.
 enum OSCALWrapperSchema {
     static func write(into folder: URL, including resultsXSD: URL) throws -> URL {
         let url = folder.appendingPathComponent("oscal-plan-and-catalog.xsd")
@@ -24,6 +28,9 @@ enum OSCALWrapperSchema {
                   <xs:complexType>
                     <xs:sequence>
                       <xs:element name="activity" type="oscal-assessment-common-activity-ASSEMBLY" minOccurs="0" maxOccurs="unbounded"/>
+                      <xs:element name="remarks" minOccurs="0">
+                        <xs:complexType><xs:group ref="blockElementGroup" minOccurs="0" maxOccurs="unbounded"/></xs:complexType>
+                      </xs:element>
                     </xs:sequence>
                   </xs:complexType>
                 </xs:element>

@@ -85,7 +85,8 @@ enum SampleResults {
                              matchedFindings: ["f-stale"]),
                 WaiverRecord(id: "W-1", rule: "unowned-identity", identityPattern: "batch-*", control: "NHI3:2025",
                              justification: "Owner being appointed", owner: "data", approvedBy: "ciso", reference: "CHG-42",
-                             expires: ISO8601.parse("2026-12-31")!, state: .active, matchedFindings: ["f-unowned"]),
+                             expires: ISO8601.parse("2026-12-31")!, approved: ISO8601.parse("2026-06-15"), state: .active,
+                             matchedFindings: ["f-unowned"]),
                 WaiverRecord(id: "W-3", rule: "human-use-of-nhi", identityPattern: "nobody", justification: "Old",
                              owner: "sec", approvedBy: "ciso", expires: ISO8601.parse("2027-01-31")!, state: .unmatched),
             ],
@@ -122,7 +123,8 @@ enum SampleResults {
                     waiver: WaiverApplication(waiverId: "W-2", expires: ISO8601.parse("2026-08-01")!, active: false)),
             Finding(id: "f-unowned", rule: "unowned-identity", severity: .medium, subject: "arn:aws:iam::111122223333:role/batch-etl",
                     summary: "No owner in owners.csv", evidence: [owners],
-                    waiver: WaiverApplication(waiverId: "W-1", expires: ISO8601.parse("2026-12-31")!, active: true)),
+                    waiver: WaiverApplication(waiverId: "W-1", expires: ISO8601.parse("2026-12-31")!, active: true,
+                                              approved: ISO8601.parse("2026-06-15"))),
             Finding(id: "f-dual", rule: "dual-use-authority", severity: .critical, subject: deployRole, environment: "prod",
                     summary: "Deployed (UpdateStack ×140) and recovered (SetDesiredCapacity ×12) production",
                     details: ["userAgent": hostile, "delivery": "cloudformation:UpdateStack", "operations": "autoscaling:SetDesiredCapacity"],
@@ -184,6 +186,8 @@ enum SampleResults {
         trail.reject(reason: "missing userIdentity", locator: "aws/cloudtrail/2026-09.json#7")
         trail.reject(reason: "bad agent \(hostile)", locator: "aws/cloudtrail/2026-09.json#9")
         trail.notes = ["1 event of an earlier audit stage not counted"]
+        trail.firstRecordAt = ISO8601.parse("2026-09-02T10:00:00Z")
+        trail.lastRecordAt = ISO8601.parse("2026-09-29T18:30:00Z")
         var report = LedgerEntry(file: "aws/credential-report.csv", format: "aws-credential-report", sha256: sha("aws/credential-report.csv"), size: 70)
         report.accept(1)
         var audit = LedgerEntry(file: "k8s/audit.log", format: "k8s-audit", sha256: sha("k8s/audit.log"), size: 80, status: .failed)
