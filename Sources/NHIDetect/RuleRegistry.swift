@@ -4,7 +4,7 @@ import NHIModel
 public enum RuleRegistry {
     public static let rules: [any Rule] = [
         DualUseAuthorityRule(), LatentDualUseRule(), SelfApprovedChangeRule(), UnapprovedProductionChangeRule(),
-        RecoveryWithoutIncidentRule(), BreakGlassStandingAccessRule(), BreakGlassUnreviewedRule(), BreakGlassSelfReviewRule(),
+        RecoveryWithoutIncidentRule(), RecoveryByNonResponderRule(), BreakGlassStandingAccessRule(), BreakGlassUnreviewedRule(), BreakGlassSelfReviewRule(),
         PurposeDriftRule(), StaleIdentityRule(),
         UnownedIdentityRule(), ShadowIdentityRule(), LongLivedCredentialRule(), OverprivilegedIdentityRule(),
         PrivilegeEscalationRule(), UnusedPermissionsRule(), CrossEnvironmentReuseRule(), HumanUseOfNHIRule(), StaticCICredentialsRule(),

@@ -106,6 +106,23 @@ import TestSupport
         #expect(try Self.findings(q4, rule: "break-glass-self-review").map { $0["subject"] as? String } == ["INC-2026-1105"])
     }
 
+    /// INC-2026-1019 lists marco.rossi alone; the SRE failover runbook (ops-autoscaler, aisha.khan's)
+    /// fails the payments database over inside it. Its later scaling outside every incident stays
+    /// with recovery-without-incident.
+    @Test
+    func q4RecoveryByNonResponder() throws {
+        let (q3, q4) = try Self.packs.get()
+        #expect(try Self.findings(q3, rule: "recovery-by-non-responder").isEmpty)
+        let found = try Self.findings(q4, rule: "recovery-by-non-responder")
+        #expect(found.map { $0["subject"] as? String } == ["arn:aws:iam::111122223333:role/ops-autoscaler"])
+        let details = try #require(found.first?["details"] as? [String: String])
+        #expect(details["incident"] == "INC-2026-1019")
+        #expect(details["actions"] == "rds:FailoverDBCluster ×1")
+        #expect(details["owner"] == "aisha.khan@northwind.example")
+        let withoutIncident = try Self.findings(q4, rule: "recovery-without-incident").compactMap { $0["subject"] as? String }
+        #expect(withoutIncident.sorted() == ["arn:aws:iam::111122223333:role/contractor-migration", "arn:aws:iam::111122223333:role/ops-autoscaler"])
+    }
+
     static func findings(_ pack: URL, rule: String) throws -> [[String: Any]] {
         (try results(pack)["findings"] as? [[String: Any]] ?? []).filter { $0["rule"] as? String == rule }
     }

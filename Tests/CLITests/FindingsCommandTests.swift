@@ -15,6 +15,7 @@ import TestSupport
 /// | self-approved-change | CHG-3, approved by dana, executed by role/release which dana owns |
 /// | unapproved-production-change | role/hotfix: Lambda code outside every change window |
 /// | recovery-without-incident | role/ops: SetDesiredCapacity with no incident or change |
+/// | recovery-by-non-responder | role/reporter: SetDesiredCapacity during INC-1, whose responders are lee and admin-automation |
 /// | break-glass-standing-access | user/break-glass-admin (owners.csv purpose): active access key |
 /// | break-glass-unreviewed | user/break-glass-admin: used during INC-2, reviewed three weeks late |
 /// | break-glass-self-review | INC-2: reviewed by lee, owner of user/break-glass-admin |
