@@ -42,7 +42,7 @@ struct ApprovalWindows {
     }
 
     /// Whether the incident lists the identity (id or unique name) or its owner in owners.csv among its responders.
-    private func isResponder(_ identity: IdentityID, of incident: IncidentRecord) -> Bool {
+    func isResponder(_ identity: IdentityID, of incident: IncidentRecord) -> Bool {
         if incident.responderIdentities.contains(identity) { return true }
         let owner = context.owner(of: identity).flatMap { Self.text($0.owner)?.lowercased() }
         return incident.responders.contains { responder in

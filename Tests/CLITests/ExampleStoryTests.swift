@@ -123,6 +123,21 @@ import TestSupport
         #expect(withoutIncident.sorted() == ["arn:aws:iam::111122223333:role/contractor-migration", "arn:aws:iam::111122223333:role/ops-autoscaler"])
     }
 
+    /// In Q4 ops-autoscaler's trust admits deploy-pipeline: the pipeline that ships payments can
+    /// operate production through the runbook role. Q3's trust admitted only Lambda, and
+    /// break-glass-admin's trust admits only the engineers' SSO role, whatever AdministratorAccess allows.
+    @Test
+    func q4DeployPipelineCanOperateThroughTheRunbookRole() throws {
+        let (q3, q4) = try Self.packs.get()
+        #expect(try Self.findings(q3, rule: "dual-use-through-assumed-role").isEmpty)
+        let found = try Self.findings(q4, rule: "dual-use-through-assumed-role")
+        #expect(found.map { $0["subject"] as? String } == ["arn:aws:iam::111122223333:role/deploy-pipeline"])
+        let details = try #require(found.first?["details"] as? [String: String])
+        #expect(details["chain"] == "deploy-pipeline → ops-autoscaler")
+        #expect(details["trusts"] == "ops-autoscaler trusts arn:aws:iam::111122223333:role/ci/deploy-pipeline")
+        #expect(details["operations_actions"]?.contains("rds:FailoverDBCluster ×1") == true, "\(details)")
+    }
+
     static func findings(_ pack: URL, rule: String) throws -> [[String: Any]] {
         (try results(pack)["findings"] as? [[String: Any]] ?? []).filter { $0["rule"] as? String == rule }
     }

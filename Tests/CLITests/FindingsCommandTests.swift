@@ -11,6 +11,7 @@ import TestSupport
 /// | rule | identity (account 111122223333 unless noted) |
 /// |---|---|
 /// | dual-use-authority | role/admin-automation: UpdateStack in CHG-1, SetDesiredCapacity during INC-1 |
+/// | dual-use-through-assumed-role | role/admin-automation: may assume role/ops (AdministratorAccess, ops trusts the account), which scaled production |
 /// | latent-dual-use | role/release: holds ecs:*, only registered a task definition |
 /// | self-approved-change | CHG-3, approved by dana, executed by role/release which dana owns |
 /// | unapproved-production-change | role/hotfix: Lambda code outside every change window |
