@@ -138,6 +138,24 @@ import TestSupport
         #expect(details["operations_actions"]?.contains("rds:FailoverDBCluster ×1") == true, "\(details)")
     }
 
+    /// The Q4 report draws the headline incident: deploy-pipeline's release before the declaration
+    /// and its three recovery calls inside it on one row; the accountability table says the
+    /// production CloudTrail has a changed log file.
+    @Test
+    func q4ReportDrawsTheHeadlineIncidentAndAccountability() throws {
+        let (_, q4) = try Self.packs.get()
+        let html = try String(contentsOf: q4.appendingPathComponent("index.html"), encoding: .utf8)
+        let figure = try #require(html.range(of: "id=\"timeline-incident-INC-2026-1105\"").map { html[$0.lowerBound...] })
+        let svg = String(figure[..<figure.range(of: "</svg>")!.upperBound])
+        #expect(svg.contains("deploy-pipeline: cloudformation:UpdateStack (delivery)"), "the release before the incident")
+        for action in ["ecs:UpdateService", "codedeploy:StopDeployment", "cloudformation:RollbackStack"] {
+            #expect(svg.contains("deploy-pipeline: \(action) (operations)"), "\(action) missing")
+        }
+        #expect(html.contains("id=\"timeline-incident-INC-2026-1019\""))
+        #expect(html.contains("Not named by the record: <bdi>ops-autoscaler</bdi>"))
+        #expect(html.contains(" log files verified by a signed digest; 1 changed after delivery"))
+    }
+
     static func findings(_ pack: URL, rule: String) throws -> [[String: Any]] {
         (try results(pack)["findings"] as? [[String: Any]] ?? []).filter { $0["rule"] as? String == rule }
     }
