@@ -2,7 +2,8 @@ import Foundation
 import NHIModel
 
 /// The authority separation view: per non-human identity, what it did and what it could do.
-/// People and platform services are left out: separation of duties for them is not this view's question.
+/// People and platform services of the declared scope are left out: separation of duties for them
+/// is not this view's question.
 public enum AuthorityProfile {
     public static func summaries(_ context: RuleContext) -> [AuthoritySummary] {
         var counts: [IdentityID: [AuthorityClass: Int]] = [:]
@@ -16,7 +17,9 @@ public enum AuthorityProfile {
         }
         let granted = LatentDualUseRule.grantedClasses(context)
         let dualUse = DualUseAuthorityRule.dualUseIdentities(context)
-        let identities = Set(counts.keys).union(granted.keys).filter(context.isNHI)
+        // Identities of accounts or clusters outside the declared scope stay in the view whatever
+        // they are judged to be (a contractor's account root acting in production is the point).
+        let identities = Set(counts.keys).union(granted.keys).filter { context.isNHI($0) || outsideScope($0, context) == true }
         return identities.sorted().map { id in
             let used = counts[id] ?? [:]
             let grants = granted[id] ?? [:]

@@ -9,19 +9,27 @@ enum AuthorityTimelines {
     static let maxRows = 12
     static let maxMarks = 60
     /// Drawn either side of the window, so that work just before or after it shows.
-    static let margin: TimeInterval = 30 * 60
+    static let margin: TimeInterval = 60 * 60
     static let classes: Set<AuthorityClass> = [.delivery, .operations, .identityAdmin]
 
     static func view(_ context: RuleContext, environments: [EnvironmentAccountability]) -> AuthorityView {
         let production = Set(environments.map(\.environment))
-        let calls = context.activity.filter {
-            $0.effectiveCount > 0 && production.contains($0.record.environment) && $0.authorityClass.map(classes.contains) == true
+        // Every call once, in time order: each window then takes its slice by binary search, so the
+        // cost does not grow with windows × calls.
+        var calls: [Call] = []
+        for item in context.activity where item.effectiveCount > 0 && production.contains(item.record.environment) {
+            guard let authorityClass = item.authorityClass, classes.contains(authorityClass) else { continue }
+            for time in context.useTimes(item.record) {
+                calls.append(Call(time: time, identity: item.record.identity, environment: item.record.environment,
+                                  authorityClass: authorityClass, action: item.record.action))
+            }
         }
+        calls.sort { $0.time < $1.time }
+        let windows = ApprovalWindows(context: context)
         var candidates: [AuthorityTimeline] = []
         for incident in context.inventory.incidents.sorted(by: { ($0.declaredAt, $0.id) < ($1.declaredAt, $1.id) }) {
             let concerned = incident.environments.isEmpty ? production : production.intersection(incident.environments)
             guard !concerned.isEmpty else { continue }
-            let windows = ApprovalWindows(context: context)
             candidates.append(timeline(.incident, id: incident.id, environments: concerned, from: incident.declaredAt,
                                        to: incident.resolvedAt, calls: calls, context: context) { windows.isResponder($0, of: incident) })
         }
@@ -50,15 +58,36 @@ enum AuthorityTimelines {
         Set(timeline.rows.flatMap { $0.marks.map(\.authorityClass) }).count
     }
 
+    private struct Call {
+        var time: Date
+        var identity: IdentityID
+        var environment: String
+        var authorityClass: AuthorityClass
+        var action: String
+    }
+
+    /// The index of the first call at or after `time`.
+    private static func firstIndex(_ calls: [Call], atOrAfter time: Date) -> Int {
+        var low = 0, high = calls.count
+        while low < high {
+            let middle = (low + high) / 2
+            if calls[middle].time < time { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
     private static func timeline(_ kind: AuthorityTimeline.Kind, id: String, environments: Set<String>, from windowStart: Date, to windowEnd: Date?,
-                                 calls: [ClassifiedActivity], context: RuleContext, named: (IdentityID) -> Bool) -> AuthorityTimeline {
+                                 calls: [Call], context: RuleContext, named: (IdentityID) -> Bool) -> AuthorityTimeline {
         let start = windowStart.addingTimeInterval(-margin)
         let end = (windowEnd ?? max(context.asOf, windowStart)).addingTimeInterval(margin)
         var marks: [IdentityID: [AuthorityTimeline.Mark]] = [:]
-        for item in calls where environments.contains(item.record.environment) {
-            for time in context.useTimes(item.record) where start <= time && time <= end {
-                marks[item.record.identity, default: []].append(.init(time: time, authorityClass: item.authorityClass!, action: item.record.action))
+        var index = firstIndex(calls, atOrAfter: start)
+        while index < calls.count, calls[index].time <= end {
+            let call = calls[index]
+            if environments.contains(call.environment) {
+                marks[call.identity, default: []].append(.init(time: call.time, authorityClass: call.authorityClass, action: call.action))
             }
+            index += 1
         }
         let rows = marks.map { identity, marks -> AuthorityTimeline.Row in
             let sorted = marks.sorted { ($0.time, $0.action) < ($1.time, $1.action) }

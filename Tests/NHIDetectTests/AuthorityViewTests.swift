@@ -51,6 +51,24 @@ import Testing
         #expect(production.logFiles == ["verified": 1, "changed": 1])
     }
 
+    /// A contractor's account root acting in production is shown, marked as outside the scope and
+    /// not inventoried, although it is judged a person; a person of the organisation is not.
+    @Test func foreignIdentitiesStayInTheAuthorityRows() throws {
+        var contractor = ExampleKit.identity(IdentityID("arn:aws:iam::777766665555:root"), kind: .root, name: "root",
+                                             account: "777766665555", inInventory: false)
+        contractor.isHuman = true
+        let alice = ExampleKit.user("alice", isHuman: true)
+        let rows = Detector(policy: .defaults, classifier: ExampleKit.classifier).run(ExampleKit.inventory(
+            identities: [contractor, alice, ExampleKit.role("ops")],
+            activity: [ExampleKit.activity(contractor.id, "rds:FailoverDBCluster"), ExampleKit.activity(alice.id, "rds:FailoverDBCluster"),
+                       ExampleKit.activity(Self.ops, "autoscaling:SetDesiredCapacity")]), asOf: ExampleKit.periodEnd).authority
+        #expect(Set(rows.map(\.identity)) == [contractor.id, Self.ops])
+        let foreign = try #require(rows.first { $0.identity == contractor.id })
+        #expect(foreign.outsideScope == true && foreign.inInventory == false && foreign.operations == 1)
+        let ops = try #require(rows.first { $0.identity == Self.ops })
+        #expect(ops.outsideScope == false && ops.inInventory == true)
+    }
+
     @Test func timelinesMarkTheRecordAndStayBounded() throws {
         let strangers = (0..<20).map { ExampleKit.roleID(String(format: "worker-%02d", $0)) }
         var activity = strangers.map { ExampleKit.activity($0, "autoscaling:SetDesiredCapacity", at: ["2026-11-12T03:10:00Z"]) }
