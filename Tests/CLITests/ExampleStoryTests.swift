@@ -154,6 +154,9 @@ import TestSupport
         #expect(html.contains("id=\"timeline-incident-INC-2026-1019\""))
         #expect(html.contains("Not named by the record: <bdi>ops-autoscaler</bdi>"))
         #expect(html.contains(" log files verified by a signed digest; 1 changed after delivery"))
+        let contractor = try #require(html.components(separatedBy: "<tr").first { $0.contains("<code>arn:aws:iam::777766665555:root</code>") },
+                                      "the contractor account's root is shown, not dropped")
+        #expect(contractor.contains("outside the declared scope") && contractor.contains("not in any inventory"))
     }
 
     static func findings(_ pack: URL, rule: String) throws -> [[String: Any]] {
