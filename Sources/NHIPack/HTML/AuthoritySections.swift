@@ -50,7 +50,7 @@ enum AuthoritySections {
         if entry.under.count > listedRecords { under += " and \(entry.under.count - listedRecords) more" }
         return ["name": ReportText.clean(entry.name), "actor": ReportText.clean(entry.actor),
                 "showActor": entry.actor != entry.name, "calls": entry.calls,
-                "under": ReportText.clean(under.isEmpty ? "none" : under), "hasUnder": !entry.under.isEmpty,
+                "under": ReportText.clean(under.isEmpty ? "none" : under),
                 "uncovered": entry.uncovered, "hasUncovered": entry.uncovered > 0]
     }
 
@@ -122,7 +122,7 @@ enum AuthoritySections {
         case (nil, true): state = "used"
         default: state = "—"
         }
-        return ["state": state, "used": used, "cssClass": state.replacingOccurrences(of: ", ", with: "-").replacingOccurrences(of: " ", with: "-")
+        return ["state": state, "cssClass": state.replacingOccurrences(of: ", ", with: "-").replacingOccurrences(of: " ", with: "-")
             .replacingOccurrences(of: "—", with: "none")]
     }
 }
