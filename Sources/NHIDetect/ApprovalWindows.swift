@@ -30,14 +30,23 @@ struct ApprovalWindows {
     /// concerns `environment` (or names no environment) and lists among its responders the identity
     /// itself or its owner. An incident without responders covers nobody.
     func incident(covering time: Date, identity: IdentityID, environment: String) -> IncidentRecord? {
+        openIncidents(at: time, environment: environment).first { isResponder(identity, of: $0) }
+    }
+
+    /// Incidents open at `time` that concern `environment` (or name no environment), whoever responded.
+    func openIncidents(at time: Date, environment: String) -> [IncidentRecord] {
+        context.inventory.incidents.filter { incident in
+            incident.declaredAt <= time && time <= (incident.resolvedAt ?? context.asOf)
+                && (incident.environments.isEmpty || incident.environments.contains(environment))
+        }
+    }
+
+    /// Whether the incident lists the identity (id or unique name) or its owner in owners.csv among its responders.
+    func isResponder(_ identity: IdentityID, of incident: IncidentRecord) -> Bool {
+        if incident.responderIdentities.contains(identity) { return true }
         let owner = context.owner(of: identity).flatMap { Self.text($0.owner)?.lowercased() }
-        return context.inventory.incidents.first { incident in
-            guard incident.declaredAt <= time, time <= (incident.resolvedAt ?? context.asOf) else { return false }
-            guard incident.environments.isEmpty || incident.environments.contains(environment) else { return false }
-            if incident.responderIdentities.contains(identity) { return true }
-            return incident.responders.contains { responder in
-                context.resolve(responder) == identity || (owner != nil && responder.trimmingCharacters(in: .whitespaces).lowercased() == owner)
-            }
+        return incident.responders.contains { responder in
+            context.resolve(responder) == identity || (owner != nil && responder.trimmingCharacters(in: .whitespaces).lowercased() == owner)
         }
     }
 

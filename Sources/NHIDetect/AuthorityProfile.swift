@@ -2,7 +2,8 @@ import Foundation
 import NHIModel
 
 /// The authority separation view: per non-human identity, what it did and what it could do.
-/// People and platform services are left out: separation of duties for them is not this view's question.
+/// People and platform services of the declared scope are left out: separation of duties for them
+/// is not this view's question.
 public enum AuthorityProfile {
     public static func summaries(_ context: RuleContext) -> [AuthoritySummary] {
         var counts: [IdentityID: [AuthorityClass: Int]] = [:]
@@ -16,7 +17,9 @@ public enum AuthorityProfile {
         }
         let granted = LatentDualUseRule.grantedClasses(context)
         let dualUse = DualUseAuthorityRule.dualUseIdentities(context)
-        let identities = Set(counts.keys).union(granted.keys).filter(context.isNHI)
+        // Identities of accounts or clusters outside the declared scope stay in the view whatever
+        // they are judged to be (a contractor's account root acting in production is the point).
+        let identities = Set(counts.keys).union(granted.keys).filter { context.isNHI($0) || outsideScope($0, context) == true }
         return identities.sorted().map { id in
             let used = counts[id] ?? [:]
             let grants = granted[id] ?? [:]
@@ -25,8 +28,26 @@ public enum AuthorityProfile {
                 environments: Array(environments[id] ?? Set(context.identity(id)?.environments ?? [])).sorted(),
                 delivery: used[.delivery] ?? 0, operations: used[.operations] ?? 0,
                 identityAdmin: used[.identityAdmin] ?? 0, read: used[.read] ?? 0,
-                canDeliver: grants[.delivery] != nil, canOperate: grants[.operations] != nil, dualUse: dualUse.contains(id))
+                canDeliver: grants[.delivery] != nil, canOperate: grants[.operations] != nil, dualUse: dualUse.contains(id),
+                canAdminister: grants[.identityAdmin] != nil, inInventory: context.identity(id)?.inInventory ?? false,
+                outsideScope: outsideScope(id, context))
         }
+    }
+
+    /// Whether an AWS identity's account or a Kubernetes identity's cluster is one scope.yaml does
+    /// not declare; nil when the scope declares none of that platform (nothing to compare with).
+    static func outsideScope(_ id: IdentityID, _ context: RuleContext) -> Bool? {
+        let environments = context.inventory.scope.environments
+        if let identity = context.identity(id), identity.platform == .aws, let account = identity.account {
+            let accounts = Set(environments.flatMap(\.awsAccounts))
+            return accounts.isEmpty ? nil : !accounts.contains(account)
+        }
+        let parts = id.rawValue.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+        if parts.count == 3, parts[0] == "k8s" {
+            let clusters = Set(environments.flatMap(\.kubernetes))
+            return clusters.isEmpty ? nil : !clusters.contains(String(parts[1]))
+        }
+        return nil
     }
 
     /// Actions no authority pattern matched (and the log did not mark read-only), with call counts.

@@ -8,6 +8,7 @@ public struct DetectionResult: Sendable {
     public var authority: [AuthoritySummary]
     public var unclassified: [UnclassifiedAction]
     public var metrics: Metrics
+    public var authorityView: AuthorityView
 }
 
 /// Runs the rules whose inputs contributed; the others are reported as not evaluated, never as
@@ -40,6 +41,7 @@ public struct Detector: Sendable {
         return DetectionResult(
             findings: findings.sorted(by: Finding.reportOrder), evaluations: evaluations,
             authority: AuthorityProfile.summaries(context), unclassified: AuthorityProfile.unclassified(context),
-            metrics: MetricsCalculator.metrics(context))
+            metrics: MetricsCalculator.metrics(context),
+            authorityView: AuthorityTimelines.view(context, environments: AuthorityAccountability.environments(context)))
     }
 }

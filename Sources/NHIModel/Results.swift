@@ -13,12 +13,21 @@ public struct AuthoritySummary: Hashable, Codable, Sendable {
     public var canDeliver: Bool
     public var canOperate: Bool
     public var dualUse: Bool
+    /// Grants allow identity administration (absent in results written before it was recorded).
+    public var canAdminister: Bool?
+    /// Whether an inventory lists the identity: false for one seen only in audit logs (deleted
+    /// before the export, or never inventoried).
+    public var inInventory: Bool?
+    /// Whether the identity belongs to an account, cluster or organisation outside scope.yaml.
+    public var outsideScope: Bool?
 
     public init(identity: IdentityID, name: String, environments: [String], delivery: Int, operations: Int,
-                identityAdmin: Int, read: Int, canDeliver: Bool, canOperate: Bool, dualUse: Bool) {
+                identityAdmin: Int, read: Int, canDeliver: Bool, canOperate: Bool, dualUse: Bool,
+                canAdminister: Bool? = nil, inInventory: Bool? = nil, outsideScope: Bool? = nil) {
         self.identity = identity; self.name = name; self.environments = environments; self.delivery = delivery
         self.operations = operations; self.identityAdmin = identityAdmin; self.read = read
         self.canDeliver = canDeliver; self.canOperate = canOperate; self.dualUse = dualUse
+        self.canAdminister = canAdminister; self.inInventory = inInventory; self.outsideScope = outsideScope
     }
 }
 
@@ -98,19 +107,22 @@ public struct ResultsDocument: Hashable, Codable, Sendable {
     public var notices: [String]
     /// Earlier packs of the chain, oldest first (empty without --previous).
     public var trend: [TrendPoint]
+    /// Accountability per production environment and the incident and change timelines (absent in
+    /// results written before it was recorded).
+    public var authorityView: AuthorityView?
 
     public init(
         schemaVersion: String = ResultsDocument.currentSchemaVersion, tool: Tool, generatedAt: Date, scope: Scope,
         mappingDigest: String, policyDigest: String, metrics: Metrics, frameworks: [FrameworkAssessment],
         findings: [Finding], ruleEvaluations: [RuleEvaluation], waivers: [WaiverRecord], attestations: [AttestationRecord],
         authority: [AuthoritySummary], unclassifiedActions: [UnclassifiedAction], ledger: IngestLedger,
-        coverage: [TargetCoverage]? = nil, notices: [String] = [], trend: [TrendPoint] = []
+        coverage: [TargetCoverage]? = nil, notices: [String] = [], trend: [TrendPoint] = [], authorityView: AuthorityView? = nil
     ) {
         self.schemaVersion = schemaVersion; self.tool = tool; self.generatedAt = generatedAt; self.scope = scope
         self.mappingDigest = mappingDigest; self.policyDigest = policyDigest; self.metrics = metrics
         self.frameworks = frameworks; self.findings = findings; self.ruleEvaluations = ruleEvaluations
         self.waivers = waivers; self.attestations = attestations; self.authority = authority
         self.unclassifiedActions = unclassifiedActions; self.ledger = ledger; self.coverage = coverage
-        self.notices = notices; self.trend = trend
+        self.notices = notices; self.trend = trend; self.authorityView = authorityView
     }
 }

@@ -106,6 +106,59 @@ import TestSupport
         #expect(try Self.findings(q4, rule: "break-glass-self-review").map { $0["subject"] as? String } == ["INC-2026-1105"])
     }
 
+    /// INC-2026-1019 lists marco.rossi alone; the SRE failover runbook (ops-autoscaler, aisha.khan's)
+    /// fails the payments database over inside it. Its later scaling outside every incident stays
+    /// with recovery-without-incident.
+    @Test
+    func q4RecoveryByNonResponder() throws {
+        let (q3, q4) = try Self.packs.get()
+        #expect(try Self.findings(q3, rule: "recovery-by-non-responder").isEmpty)
+        let found = try Self.findings(q4, rule: "recovery-by-non-responder")
+        #expect(found.map { $0["subject"] as? String } == ["arn:aws:iam::111122223333:role/ops-autoscaler"])
+        let details = try #require(found.first?["details"] as? [String: String])
+        #expect(details["incident"] == "INC-2026-1019")
+        #expect(details["actions"] == "rds:FailoverDBCluster ×1")
+        #expect(details["owner"] == "aisha.khan@northwind.example")
+        let withoutIncident = try Self.findings(q4, rule: "recovery-without-incident").compactMap { $0["subject"] as? String }
+        #expect(withoutIncident.sorted() == ["arn:aws:iam::111122223333:role/contractor-migration", "arn:aws:iam::111122223333:role/ops-autoscaler"])
+    }
+
+    /// In Q4 ops-autoscaler's trust admits deploy-pipeline: the pipeline that ships payments can
+    /// operate production through the runbook role. Q3's trust admitted only Lambda, and
+    /// break-glass-admin's trust admits only the engineers' SSO role, whatever AdministratorAccess allows.
+    @Test
+    func q4DeployPipelineCanOperateThroughTheRunbookRole() throws {
+        let (q3, q4) = try Self.packs.get()
+        #expect(try Self.findings(q3, rule: "dual-use-through-assumed-role").isEmpty)
+        let found = try Self.findings(q4, rule: "dual-use-through-assumed-role")
+        #expect(found.map { $0["subject"] as? String } == ["arn:aws:iam::111122223333:role/deploy-pipeline"])
+        let details = try #require(found.first?["details"] as? [String: String])
+        #expect(details["chain"] == "deploy-pipeline → ops-autoscaler")
+        #expect(details["trusts"] == "ops-autoscaler trusts arn:aws:iam::111122223333:role/ci/deploy-pipeline")
+        #expect(details["operations_actions"]?.contains("rds:FailoverDBCluster ×1") == true, "\(details)")
+    }
+
+    /// The Q4 report draws the headline incident: deploy-pipeline's release before the declaration
+    /// and its three recovery calls inside it on one row; the accountability table says the
+    /// production CloudTrail has a changed log file.
+    @Test
+    func q4ReportDrawsTheHeadlineIncidentAndAccountability() throws {
+        let (_, q4) = try Self.packs.get()
+        let html = try String(contentsOf: q4.appendingPathComponent("index.html"), encoding: .utf8)
+        let figure = try #require(html.range(of: "id=\"timeline-incident-INC-2026-1105\"").map { html[$0.lowerBound...] })
+        let svg = String(figure[..<figure.range(of: "</svg>")!.upperBound])
+        #expect(svg.contains("deploy-pipeline: cloudformation:UpdateStack (delivery)"), "the release before the incident")
+        for action in ["ecs:UpdateService", "codedeploy:StopDeployment", "cloudformation:RollbackStack"] {
+            #expect(svg.contains("deploy-pipeline: \(action) (operations)"), "\(action) missing")
+        }
+        #expect(html.contains("id=\"timeline-incident-INC-2026-1019\""))
+        #expect(html.contains("Not named by the record: <bdi>ops-autoscaler</bdi>"))
+        #expect(html.contains(" log files verified by a signed digest; 1 changed after delivery"))
+        let contractor = try #require(html.components(separatedBy: "<tr").first { $0.contains("<code>arn:aws:iam::777766665555:root</code>") },
+                                      "the contractor account's root is shown, not dropped")
+        #expect(contractor.contains("outside the declared scope") && contractor.contains("not in any inventory"))
+    }
+
     static func findings(_ pack: URL, rule: String) throws -> [[String: Any]] {
         (try results(pack)["findings"] as? [[String: Any]] ?? []).filter { $0["rule"] as? String == rule }
     }

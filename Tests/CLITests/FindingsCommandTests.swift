@@ -11,10 +11,12 @@ import TestSupport
 /// | rule | identity (account 111122223333 unless noted) |
 /// |---|---|
 /// | dual-use-authority | role/admin-automation: UpdateStack in CHG-1, SetDesiredCapacity during INC-1 |
+/// | dual-use-through-assumed-role | role/admin-automation: may assume role/ops (AdministratorAccess, ops trusts the account), which scaled production |
 /// | latent-dual-use | role/release: holds ecs:*, only registered a task definition |
 /// | self-approved-change | CHG-3, approved by dana, executed by role/release which dana owns |
 /// | unapproved-production-change | role/hotfix: Lambda code outside every change window |
 /// | recovery-without-incident | role/ops: SetDesiredCapacity with no incident or change |
+/// | recovery-by-non-responder | role/reporter: SetDesiredCapacity during INC-1, whose responders are lee and admin-automation |
 /// | break-glass-standing-access | user/break-glass-admin (owners.csv purpose): active access key |
 /// | break-glass-unreviewed | user/break-glass-admin: used during INC-2, reviewed three weeks late |
 /// | break-glass-self-review | INC-2: reviewed by lee, owner of user/break-glass-admin |

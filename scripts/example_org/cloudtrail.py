@@ -19,7 +19,9 @@ class Trail:
 
     def add(self, t, identity, source, name, params=None, response=None, read_only=False, ua=None,
             ip="AWS Internal", region=REGION, event_type="AwsApiCall", error=None, extra=None,
-            resources=None, category="Management", management=True):
+            resources=None, category="Management", management=True, ids=None):
+        """`ids`: the event's (requestID, eventID) when they must not come from the shared random
+        sequence, so that the events generated after it keep theirs."""
         event = {
             "eventVersion": "1.09" if event_type == "AwsApiCall" else "1.08",
             "userIdentity": identity,
@@ -36,9 +38,10 @@ class Trail:
         event["responseElements"] = response
         if extra:
             event["additionalEventData"] = extra
+        request_id, event_id = ids if ids else (self.rnd.uuid() if event_type == "AwsApiCall" else None, self.rnd.uuid())
         if event_type == "AwsApiCall":
-            event["requestID"] = self.rnd.uuid()
-        event["eventID"] = self.rnd.uuid()
+            event["requestID"] = request_id
+        event["eventID"] = event_id
         event["readOnly"] = read_only
         if resources:
             event["resources"] = resources

@@ -1,5 +1,6 @@
 """Incidents and the recovery actions taken inside them."""
 
+import uuid
 from datetime import timedelta
 
 from .cloudtrail import session_identity
@@ -19,6 +20,7 @@ class IncidentActivity:
         else:
             self.incident_q4_payments()
             self.incident_q4_tracking()
+            self.incident_q4_database()
 
     def add_incident(self, iid, severity, declared, resolved, responders, review_at, review_ref, reviewed_by=""):
         self.incidents.append([iid, severity, iso(declared), iso(resolved) if resolved else "",
@@ -128,6 +130,20 @@ class IncidentActivity:
                           ["marco.rossi@" + DOMAIN, "aisha.khan@" + DOMAIN, deploy.canonical,
                            self.role(PROD, "break-glass-admin").canonical],
                           at("2026-11-18 16:00:00"), "PIR-2026-1105", reviewed_by="marco.rossi@" + DOMAIN)
+
+    def incident_q4_database(self):
+        """Payments declares a database incident without SRE; the SRE failover runbook fails the
+        cluster over anyway: recovery by an identity neither listed nor owned by a responder."""
+        declared, resolved = at("2026-10-19 02:04:51"), at("2026-10-19 02:58:13")
+        t = at("2026-10-19 02:21:37")
+        role = self.role(PROD, "ops-autoscaler")
+        ids = tuple(str(uuid.uuid5(uuid.NAMESPACE_URL, f"northwind:INC-2026-1019:{part}")) for part in ("request", "event"))
+        self.trails[PROD].add(t, session_identity(role, "rds-failover-runbook", t - timedelta(seconds=40)), "rds.amazonaws.com",
+                              "FailoverDBCluster", params={"dBClusterIdentifier": "payments-prod",
+                                                           "targetDBInstanceIdentifier": "payments-prod-1"},
+                              ua=UA_BOTO_LAMBDA, ip="34.253.18.77", ids=ids)
+        self.add_incident("INC-2026-1019", "sev3", declared, resolved, ["marco.rossi@" + DOMAIN],
+                          at("2026-10-22 14:00:00"), "PIR-2026-1019", reviewed_by="tomas.berg@" + DOMAIN)
 
     def incident_q4_tracking(self):
         declared, resolved = at("2026-12-03 06:40:18"), at("2026-12-03 07:55:40")

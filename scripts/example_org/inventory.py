@@ -58,7 +58,13 @@ class Inventory:
                       at("2025-03-11 10:05:17"), path="/ci/", managed=[managed_ref("DeployPipelinePayments", p, "/ci/")],
                       description="GitHub Actions deploys of northwind/payments to production",
                       tags={"team": "platform", "purpose": "delivery"}))
-        add_role(Role(p, "ops-autoscaler", service_trust("lambda.amazonaws.com"), at("2025-04-02 08:44:50"), path="/ops/",
+        # After INC-2026-1105 the payments pipeline stops scaling with its own permissions and assumes
+        # the runbook role instead (2026-Q4): delivery and operations still rest on one credential.
+        ops_trust = service_trust("lambda.amazonaws.com")
+        if q4:
+            ops_trust["Statement"].append({"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{p}:role/ci/deploy-pipeline"},
+                                           "Action": "sts:AssumeRole"})
+        add_role(Role(p, "ops-autoscaler", ops_trust, at("2025-04-02 08:44:50"), path="/ops/",
                       inline={"runbook-actions": policy(
                           allow(["autoscaling:SetDesiredCapacity", "autoscaling:UpdateAutoScalingGroup",
                                  "autoscaling:DescribeAutoScalingGroups"], "*"),

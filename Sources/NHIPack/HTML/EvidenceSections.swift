@@ -20,7 +20,8 @@ enum EvidenceSections {
                 "environments": ReportText.clean(row.environments.sorted().joined(separator: ", ")),
                 "delivery": row.delivery, "operations": row.operations, "identityAdmin": row.identityAdmin, "read": row.read,
                 "canDeliver": row.canDeliver ? "yes" : "no", "canOperate": row.canOperate ? "yes" : "no",
-                "dualUse": row.dualUse,
+                "dualUse": row.dualUse, "latentDualUse": !row.dualUse && AuthoritySections.isLatentDualUse(row),
+                "notInInventory": row.inInventory == false, "outsideScope": row.outsideScope == true,
             ]
         }
     }

@@ -15,7 +15,7 @@ enum HTMLReport {
         let unclassified = EvidenceSections.unclassified(doc.unclassifiedActions)
         let trend = EvidenceSections.trend(doc.trend)
         let sincePrevious = try options.previousResults.map { try SincePreviousSection.context(previous: $0, current: doc) }
-        let context: [String: Any] = [
+        var context: [String: Any] = [
             "css": templates.css,
             "organisation": ReportText.clean(doc.scope.organisation),
             "periodStart": ReportText.date(doc.scope.periodStart),
@@ -56,6 +56,7 @@ enum HTMLReport {
             "trend": trend, "hasTrend": !trend.isEmpty,
             "sincePrevious": sincePrevious ?? [:], "hasSincePrevious": sincePrevious != nil,
         ]
+        context.merge(AuthoritySections.context(doc)) { current, _ in current }
         return Data(try templates.render(context).utf8)
     }
 }

@@ -1,0 +1,94 @@
+import Foundation
+import NHIModel
+
+/// Per production environment, who delivered, operated, recovered, administered identities and
+/// approved changes, under which change or incident, and what the CloudTrail digests establish
+/// about the logs that say so.
+enum AuthorityAccountability {
+    /// Entries shown per role and environment; the rest are counted (results.json keeps the view small at scale).
+    static let entriesPerRole = 15
+
+    static func environments(_ context: RuleContext) -> [EnvironmentAccountability] {
+        let windows = ApprovalWindows(context: context)
+        var production = Set(context.inventory.scope.environments.filter(\.production).map(\.name))
+        for item in context.activity where context.isProduction(item.record.environment) { production.insert(item.record.environment) }
+        var tallies: [String: [String: Tally]] = [:]
+        var unproven: [String: Set<String>] = [:]
+        for item in context.activity where item.effectiveCount > 0 && production.contains(item.record.environment) {
+            let record = item.record, environment = record.environment
+            if record.platform != .aws { unproven[environment, default: []].insert(Self.auditSource(record.platform)) }
+            guard let authorityClass = item.authorityClass else { continue }
+            for time in context.useTimes(record) {
+                let role: EnvironmentAccountability.Role
+                var under: String?
+                switch authorityClass {
+                case .delivery:
+                    role = .delivered
+                    under = windows.change(covering: time, identity: record.identity, environment: environment)?.id
+                case .operations:
+                    let open = windows.openIncidents(at: time, environment: environment)
+                    role = open.isEmpty ? .operated : .recovered
+                    under = open.first { windows.isResponder(record.identity, of: $0) }?.id
+                        ?? windows.change(covering: time, identity: record.identity, environment: environment)?.id
+                case .identityAdmin:
+                    role = .administered
+                    under = windows.change(covering: time, identity: record.identity, environment: environment)?.id
+                default:
+                    continue
+                }
+                let key = role.rawValue + "\u{1F}" + record.identity.rawValue
+                var tally = tallies[environment, default: [:]][key] ?? Tally(role: role, actor: record.identity.rawValue,
+                                                                               name: context.displayName(record.identity))
+                tally.calls += 1
+                if let under { tally.under.insert(under) } else { tally.uncovered += 1 }
+                tallies[environment, default: [:]][key] = tally
+            }
+        }
+        for change in context.inventory.changes where change.isApproved {
+            guard let approver = change.approvedBy?.trimmingCharacters(in: .whitespaces), !approver.isEmpty else { continue }
+            for environment in production where Self.concerns(change, environment, context) {
+                let key = "approved\u{1F}" + approver.lowercased()
+                var tally = tallies[environment, default: [:]][key] ?? Tally(role: .approved, actor: approver, name: approver)
+                tally.under.insert(change.id)
+                tallies[environment, default: [:]][key] = tally
+            }
+        }
+        let files = context.inventory.logIntegrity?.logFiles ?? []
+        return production.sorted().map { environment in
+            var entries: [EnvironmentAccountability.Entry] = []
+            var omitted = 0
+            let byRole = Dictionary(grouping: (tallies[environment] ?? [:]).values, by: \.role)
+            for role in EnvironmentAccountability.Role.allCases {
+                let sorted = (byRole[role] ?? []).sorted { ($0.calls, $0.under.count, $1.actor) > ($1.calls, $1.under.count, $0.actor) }
+                entries += sorted.prefix(entriesPerRole).map {
+                    .init(role: role, actor: $0.actor, name: $0.name, calls: $0.calls, under: $0.under.sorted(), uncovered: $0.uncovered)
+                }
+                omitted += max(0, sorted.count - entriesPerRole)
+            }
+            var statuses: [String: Int] = [:]
+            for file in files where file.environment == environment { statuses[file.status.rawValue, default: 0] += 1 }
+            return EnvironmentAccountability(environment: environment, entries: entries, omittedEntries: omitted,
+                                             logFiles: statuses, unprovenSources: (unproven[environment] ?? []).sorted())
+        }
+    }
+
+    private struct Tally {
+        var role: EnvironmentAccountability.Role
+        var actor: String
+        var name: String
+        var calls = 0
+        var under: Set<String> = []
+        var uncovered = 0
+    }
+
+    /// A change concerns an environment it names, or, naming none, the environment its executor acts in.
+    private static func concerns(_ change: ChangeRecord, _ environment: String, _ context: RuleContext) -> Bool {
+        if let named = change.environment?.trimmingCharacters(in: .whitespaces), !named.isEmpty { return named == environment }
+        guard let executor = change.executedByIdentity ?? change.executedBy.flatMap(context.resolve) else { return false }
+        return context.identity(executor)?.environments.contains(environment) ?? false
+    }
+
+    private static func auditSource(_ platform: Platform) -> String {
+        [Platform.kubernetes: "Kubernetes audit log", .github: "GitHub audit log"][platform] ?? "\(platform.rawValue) audit log"
+    }
+}
