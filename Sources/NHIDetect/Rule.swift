@@ -13,19 +13,20 @@ public protocol Rule: Sendable {
     /// rule about environments). A declared account of another platform does not make the rule
     /// partially evaluated.
     var platforms: [Platform]? { get }
-    var thresholds: [RuleThreshold] { get }
+    /// The policy fields it reads.
+    var thresholds: [PolicyField] { get }
     func evaluate(_ context: RuleContext) -> [Finding]
     var triggeringExamples: [RuleExample] { get }
     var nonTriggeringExamples: [RuleExample] { get }
 }
 
 extension Rule {
-    public var thresholds: [RuleThreshold] { [] }
+    public var thresholds: [PolicyField] { [] }
     public var platforms: [Platform]? { nil }
 
     public var descriptor: RuleDescriptor {
-        RuleDescriptor(id: id, title: title, severity: severity, inputs: inputs, platforms: platforms, implemented: true,
-                       rationale: rationale, remediation: remediation, thresholds: thresholds)
+        RuleDescriptor(id: id, title: title, severity: severity, inputs: inputs, platforms: platforms,
+                       rationale: rationale, remediation: remediation, thresholds: thresholds.compactMap(Policy.setting))
     }
 
     /// A finding of this rule with its deterministic id.

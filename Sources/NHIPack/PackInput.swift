@@ -28,20 +28,15 @@ public struct PackInput: Hashable, Codable, Sendable {
     }
 }
 
-/// What the rule catalogue says about a rule, for the report's method section. The pack command
-/// fills it from NHIDetect's registry (NHIPack may not import NHIDetect).
+/// A rule of the catalogue with the values its thresholds hold in this run, for the report's method
+/// section. The pack command fills it from NHIDetect's registry (NHIPack may not import NHIDetect).
 public struct PackRule: Hashable, Sendable {
-    public var id: String
-    public var title: String
-    public var severity: Severity
-    public var inputs: [InputKind]
-    public var implemented: Bool
-    /// The thresholds in force for this run (defaults or policy overrides), e.g. `maxAgeDays: 90`.
-    public var thresholds: [String: String]
+    public var rule: RuleDescriptor
+    /// Policy key → the value in force (defaults or `--policy` overrides), as text.
+    public var thresholdValues: [String: String]
 
-    public init(id: String, title: String, severity: Severity, inputs: [InputKind], implemented: Bool = true,
-                thresholds: [String: String] = [:]) {
-        self.id = id; self.title = title; self.severity = severity; self.inputs = inputs; self.implemented = implemented
-        self.thresholds = thresholds
+    public init(_ rule: RuleDescriptor, policy: Policy) {
+        self.rule = rule
+        thresholdValues = Dictionary(uniqueKeysWithValues: rule.thresholds.map { ($0.key, $0.text(in: policy)) })
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import NHICollect
 import NHIModel
 
-/// The libFuzzer target over every reader (docs/ARCHITECTURE.md, "Fuzzing"): each input is written
+/// The libFuzzer target over every reader (docs/ARCHITECTURE.md, "Test toolbox"): each input is written
 /// under a file name its first byte picks (some formats are recognised by name), collected with
 /// `--keep-going`, and must neither trap nor leave a ledger entry with read ≠ accepted + rejected.
 /// Built with `-DFUZZING` and `--sanitize=fuzzer` by scripts/fuzz-readers.sh; without them it is a

@@ -21,8 +21,26 @@ import TestSupport
         #expect(PolicyLoader.validate(Self.shipped).isEmpty)
     }
 
-    @Test func everyPolicyKeyHasAParser() {
-        #expect(PolicyLoader.parsedKeys == Set(Policy.keys))
+    /// A `Policy` field without a row in `Policy.settings` could be neither read nor overridden.
+    @Test func everyPolicyFieldHasOneSetting() {
+        let fields = Mirror(reflecting: Policy.defaults).children.count
+        #expect(Policy.settings.count == fields)
+        #expect(Set(Policy.settings.map(\.field)).count == fields)
+        #expect(Set(Policy.keys).count == fields)
+    }
+
+    /// policy.yaml holds every key in the table's order, each under a comment that is its meaning.
+    @Test func shippedFileStatesEachSettingsMeaningInOrder() throws {
+        let lines = try String(contentsOf: Self.shipped, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        var keys: [String] = []
+        for (index, line) in lines.enumerated() {
+            guard let first = line.first, first.isLetter, let colon = line.firstIndex(of: ":") else { continue }
+            let key = String(line[..<colon])
+            keys.append(key)
+            let setting = try #require(Policy.settings.first { $0.key == key }, "\(key) is not a policy key")
+            #expect(index > 0 && lines[index - 1] == "# \(setting.meaning)", "\(key): the comment above it is not its meaning")
+        }
+        #expect(keys == Policy.keys)
     }
 
     @Test func partialOverrideMergesOverTheDefaults() throws {

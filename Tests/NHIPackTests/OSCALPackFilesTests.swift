@@ -54,7 +54,7 @@ import TestSupport
         #expect(try fixture.compactXML(PackLayout.oscalPlanXML).contains(#"<assessment-plan uuid="\#(plan.root["uuid"] as? String ?? "-")" xmlns="http://csrc.nist.gov/ns/oscal/1.0">"#))
 
         let activities = (plan.root["local-definitions"] as? [String: Any])?["activities"] as? [[String: Any]] ?? []
-        #expect(activities.compactMap { OSCALJSONView.prop($0, "rule") }.sorted() == SampleResults.options().rules.map(\.id).sorted())
+        #expect(activities.compactMap { OSCALJSONView.prop($0, "rule") }.sorted() == SampleResults.options().rules.map(\.rule.id).sorted())
         let dualUse = try #require(activities.first { OSCALJSONView.prop($0, "rule") == "dual-use-authority" })
         let informs = ((dualUse["related-controls"] as? [String: Any])?["control-selections"] as? [[String: Any]] ?? [])
             .flatMap { ($0["include-controls"] as? [[String: Any]] ?? []).compactMap { $0["control-id"] as? String } }

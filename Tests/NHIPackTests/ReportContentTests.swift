@@ -25,7 +25,7 @@ import Testing
                 "unclassified actions name who called them")
         #expect(html.contains("Quarterly access review held"), "attestations are listed")
         #expect(html.contains(SampleResults.sha("notes/README.txt")), "with their evidence file's SHA-256")
-        #expect(html.contains("<code>maxAgeDays</code> 120 (policy)"), "rule thresholds are listed")
+        #expect(html.contains("<code>credential_max_age_days</code> 120"), "rule thresholds are listed with the value in force")
     }
 
     @Test func dualUseRowsComeFirstAndFindingsBySeverity() throws {

@@ -12,7 +12,7 @@ public struct AuditCoverageGapRule: Rule {
     public let inputs: [InputKind] = [.auditLog, .scope]
     /// It judges environments' audit coverage, not identities: an account without an audit log is its finding, not a gap in its evaluation.
     public let platforms: [Platform]? = []
-    public let thresholds = [RuleThreshold(key: "audit_gap_hours", defaultValue: "24", meaning: "silence in an audit source longer than this is a gap")]
+    public let thresholds: [PolicyField] = [\.auditGapHours]
 
     public init() {}
 

@@ -9,8 +9,7 @@ public struct BreakGlassStandingAccessRule: Rule {
     public let rationale = "Break-glass exists for emergencies; a long-lived credential or long session turns it into an unreviewed back door."
     public let remediation = "Remove static credentials from break-glass identities; issue time-bound credentials on incident declaration and cap sessions at the policy's maximum."
     public let inputs: [InputKind] = [.inventory, .owners]
-    public let thresholds = [RuleThreshold(key: "break_glass_max_session_hours", defaultValue: "4", meaning: "longest allowed break-glass session or credential lifetime"),
-                             RuleThreshold(key: "break_glass_name_patterns", defaultValue: "*break-glass*, *breakglass*, …", meaning: "names that mark an identity as break-glass")]
+    public let thresholds: [PolicyField] = [\.breakGlassMaxSessionHours, \.breakGlassNamePatterns]
 
     public init() {}
 

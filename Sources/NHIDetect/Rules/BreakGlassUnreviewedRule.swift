@@ -9,7 +9,7 @@ public struct BreakGlassUnreviewedRule: Rule {
     public let rationale = "Break-glass bypasses normal approval; only an incident justifies it and only a post-incident review closes the loop."
     public let remediation = "Tie break-glass use to a declared incident and complete the review within the policy's days; alert on any break-glass sign-in."
     public let inputs: [InputKind] = [.auditLog, .incidents, .owners]
-    public let thresholds = [RuleThreshold(key: "break_glass_review_days", defaultValue: "5", meaning: "days after the incident's resolution by which the review must be complete")]
+    public let thresholds: [PolicyField] = [\.breakGlassReviewDays]
 
     public init() {}
 

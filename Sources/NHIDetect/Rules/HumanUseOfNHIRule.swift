@@ -9,11 +9,7 @@ public struct HumanUseOfNHIRule: Rule {
     public let rationale = "When people use a workload's identity, actions lose attribution and the NHI's credentials end up on laptops and in browsers."
     public let remediation = "Give people their own (federated, MFA) identities; block console access and interactive sessions for NHIs (no password, session policies, bound tokens)."
     public let inputs: [InputKind] = [.auditLog]
-    public let thresholds = [
-        RuleThreshold(key: "console_login_actions", defaultValue: "signin:ConsoleLogin, …", meaning: "actions that are interactive sign-ins"),
-        RuleThreshold(key: "interactive_user_agents", defaultValue: "Mozilla/*, console.amazonaws.com, …", meaning: "user agents of browsers and consoles"),
-        RuleThreshold(key: "kubectl_user_agents", defaultValue: "kubectl/*, …", meaning: "user agents of people's Kubernetes tools (human use from a service-account token)"),
-    ]
+    public let thresholds: [PolicyField] = [\.consoleLoginActions, \.interactiveUserAgents, \.kubectlUserAgents]
 
     public init() {}
 

@@ -9,7 +9,7 @@ public struct LongLivedCredentialRule: Rule {
     public let rationale = "The longer a secret lives, the more copies of it exist and the longer a leak stays exploitable."
     public let remediation = "Rotate the credential now; better, replace it with federation or short-lived tokens (OIDC, IRSA, GitHub App installation tokens, bound service-account tokens)."
     public let inputs: [InputKind] = [.inventory]
-    public let thresholds = [RuleThreshold(key: "credential_max_age_days", defaultValue: "90", meaning: "maximum days since creation or last rotation")]
+    public let thresholds: [PolicyField] = [\.credentialMaxAgeDays]
 
     /// Token kinds the organisation can give an expiry; without one they never die.
     static let expiringKinds: Set<CredentialKind> = [.personalAccessToken, .fineGrainedToken, .serviceAccountToken]

@@ -11,7 +11,7 @@ public struct LooseOIDCTrustRule: Rule {
     public let inputs: [InputKind] = [.entitlements]
     /// Trust policies are AWS IAM role documents.
     public let platforms: [Platform]? = [.aws]
-    public let thresholds = [RuleThreshold(key: "oidc_providers", defaultValue: "token.actions.githubusercontent.com, …", meaning: "OIDC providers whose trusts must pin the subject")]
+    public let thresholds: [PolicyField] = [\.oidcProviders]
 
     public init() {}
 

@@ -11,10 +11,7 @@ public struct NHIReuseRule: Rule {
     public let rationale = "An identity or key shared by several workloads ties them together: compromise of any one exposes all, its permissions are the union of their needs, and its activity cannot be attributed to one of them."
     public let remediation = "Give each workload its own ServiceAccount, role or token, scoped to what that workload needs; retire the shared credential."
     public let inputs: [InputKind] = [.inventory, .auditLog]
-    public let thresholds = [
-        RuleThreshold(key: "ci_user_agents", defaultValue: "*GitHub-Actions*, *GitLab-Runner*, *Jenkins*, …", meaning: "user agents of CI/CD systems (each pattern is one CI system)"),
-        RuleThreshold(key: "static_credential_prefixes", defaultValue: "AKIA, ghp_, github_pat_, glpat-", meaning: "credential id prefixes of long-term static secrets"),
-    ]
+    public let thresholds: [PolicyField] = [\.ciUserAgents, \.staticCredentialPrefixes]
 
     public init() {}
 

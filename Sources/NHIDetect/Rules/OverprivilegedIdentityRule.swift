@@ -9,7 +9,7 @@ public struct OverprivilegedIdentityRule: Rule {
     public let rationale = "An NHI with administrative reach turns any leak of its credential into a full compromise; least privilege bounds the blast radius."
     public let remediation = "Replace administrator policies and wildcard statements with the specific actions and resources the workload uses (see unused-permissions and the access history)."
     public let inputs: [InputKind] = [.entitlements]
-    public let thresholds = [RuleThreshold(key: "admin_policy_names", defaultValue: "AdministratorAccess, cluster-admin, …", meaning: "policies and roles that count as administrator access")]
+    public let thresholds: [PolicyField] = [\.adminPolicyNames]
 
     public init() {}
 

@@ -9,7 +9,7 @@ public struct StaleIdentityRule: Rule {
     public let rationale = "Unused identities and keys keep their authority and their attack surface while nobody notices their misuse."
     public let remediation = "Deactivate and then delete identities and credentials unused for longer than the policy's days, after confirming with the owner."
     public let inputs: [InputKind] = [.inventory]
-    public let thresholds = [RuleThreshold(key: "stale_after_days", defaultValue: "90", meaning: "days without use after which an active identity or credential is stale")]
+    public let thresholds: [PolicyField] = [\.staleAfterDays]
 
     public init() {}
 

@@ -9,10 +9,7 @@ public struct StaticCICredentialsRule: Rule {
     public let rationale = "CI systems can federate (OIDC) into AWS and GitHub; a static key stored as a CI secret is long-lived, copyable and leaks with the CI system."
     public let remediation = "Replace the access key or PAT with OIDC federation (GitHub Actions → AWS IAM role, GitHub App installation tokens), then deactivate the key."
     public let inputs: [InputKind] = [.inventory, .auditLog]
-    public let thresholds = [
-        RuleThreshold(key: "ci_user_agents", defaultValue: "*GitHub-Actions*, *GitLab-Runner*, *Jenkins*, …", meaning: "user agents of CI/CD systems"),
-        RuleThreshold(key: "static_credential_prefixes", defaultValue: "AKIA, ghp_, github_pat_, glpat-", meaning: "credential id prefixes of long-term static secrets"),
-    ]
+    public let thresholds: [PolicyField] = [\.ciUserAgents, \.staticCredentialPrefixes]
 
     static let staticKinds: Set<CredentialKind> = [.accessKey, .personalAccessToken, .fineGrainedToken, .deployKey]
 

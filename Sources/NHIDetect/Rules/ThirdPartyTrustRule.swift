@@ -11,10 +11,7 @@ public struct ThirdPartyTrustRule: Rule {
     public let inputs: [InputKind] = [.entitlements]
     /// AWS role trusts and GitHub third-party apps.
     public let platforms: [Platform]? = [.aws, .github]
-    public let thresholds = [
-        RuleThreshold(key: "trusted_accounts", defaultValue: "(none)", meaning: "external AWS accounts trusted without an external id (the organisation's own accounts outside scope)"),
-        RuleThreshold(key: "broad_third_party_scopes", defaultValue: "repo, admin:org, workflow, contents:write, …", meaning: "third-party app scopes that count as broad"),
-    ]
+    public let thresholds: [PolicyField] = [\.trustedAccounts, \.broadThirdPartyScopes]
 
     public init() {}
 

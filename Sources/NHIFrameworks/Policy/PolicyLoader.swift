@@ -28,7 +28,7 @@ public enum PolicyLoader {
         guard FileManager.default.fileExists(atPath: override.path) else { throw ConfigFileError("\(display): policy file not found") }
         let effective = try parse(override, over: base)
         return Loaded(policy: effective, relaxations: relaxations(from: base, to: effective, file: display),
-                      silencings: PolicySilencing.find(from: base, to: effective, file: display, lists: listKeys))
+                      silencings: PolicySilencing.find(from: base, to: effective, file: display))
     }
 
     /// Every problem of one policy file, one line each (empty when the file is valid). For `nhi-audit validate`.
@@ -52,63 +52,39 @@ public enum PolicyLoader {
 
     static func apply(_ text: String, over base: Policy, yaml: StrictYAML) throws -> Policy {
         guard let root = try yaml.parse(text) else { return base }
+        let settings = Dictionary(uniqueKeysWithValues: Policy.settings.map { ($0.key, $0) })
         var policy = base
         var problems: [String] = []
         for (key, _, value) in yaml.entries(of: root, allowed: Policy.keys, context: "the policy", problems: &problems) {
-            if let path = intKeys[key] {
+            guard let setting = settings[key] else { continue }
+            switch setting.value {
+            case .days(let path):
+                let maxDays = PolicySetting.maxDays
                 guard let number = value.scalar.flatMap({ Int($0.string) }), (0...maxDays).contains(number) else {
                     problems.append(yaml.problem(value, "\(key) must be a whole number of days from 0 to \(maxDays)"))
                     continue
                 }
                 policy[keyPath: path] = number
-            } else if let path = doubleKeys[key] {
+            case .hours(let path):
+                let maxHours = PolicySetting.maxHours
                 guard let number = value.scalar.flatMap({ Double($0.string) }), number > 0, number <= maxHours else {
                     problems.append(yaml.problem(value, "\(key) must be a number of hours > 0 and ≤ \(Int(maxHours))"))
                     continue
                 }
                 policy[keyPath: path] = number
-            } else if let path = listKeys[key], let values = yaml.strings(value, key: key, problems: &problems) {
-                policy[keyPath: path] = values
+            case .patterns(let path, _):
+                if let values = yaml.strings(value, key: key, problems: &problems) { policy[keyPath: path] = values }
             }
         }
         guard problems.isEmpty else { throw ConfigFileError(problems: problems) }
         return policy
     }
 
+    /// Thresholds in days or hours that `effective` sets larger, so looser, than `base`.
     static func relaxations(from base: Policy, to effective: Policy, file: String) -> [PolicyRelaxation] {
-        Policy.loosenedWhenLarger.sorted().compactMap { key in
-            let before = numericValue(base, key), after = numericValue(effective, key)
-            return after > before ? PolicyRelaxation(key: key, defaultValue: before, value: after, file: file) : nil
+        Policy.settings.sorted { $0.key < $1.key }.compactMap { setting in
+            guard let before = setting.number(in: base), let after = setting.number(in: effective), after > before else { return nil }
+            return PolicyRelaxation(key: setting.key, defaultValue: before, value: after, file: file)
         }
     }
-
-    private static func numericValue(_ policy: Policy, _ key: String) -> Double {
-        if let path = intKeys[key] { return Double(policy[keyPath: path]) }
-        if let path = doubleKeys[key] { return policy[keyPath: path] }
-        return 0
-    }
-
-    /// Bounds of the thresholds: a hundred years, in days and in hours. Larger values mean nothing
-    /// to an audit and overflow the date arithmetic of the rules that use them.
-    static let maxDays = 36_500
-    static let maxHours = 876_000.0
-
-    private static var intKeys: [String: WritableKeyPath<Policy, Int>] { [
-        "credential_max_age_days": \.credentialMaxAgeDays, "stale_after_days": \.staleAfterDays,
-        "break_glass_review_days": \.breakGlassReviewDays,
-    ] }
-    private static var doubleKeys: [String: WritableKeyPath<Policy, Double>] { [
-        "break_glass_max_session_hours": \.breakGlassMaxSessionHours, "audit_gap_hours": \.auditGapHours,
-    ] }
-    private static var listKeys: [String: WritableKeyPath<Policy, [String]>] { [
-        "production_environments": \.productionEnvironments, "ci_user_agents": \.ciUserAgents,
-        "interactive_user_agents": \.interactiveUserAgents, "kubectl_user_agents": \.kubectlUserAgents,
-        "console_login_actions": \.consoleLoginActions, "break_glass_name_patterns": \.breakGlassNamePatterns,
-        "admin_policy_names": \.adminPolicyNames, "static_credential_prefixes": \.staticCredentialPrefixes,
-        "oidc_providers": \.oidcProviders, "trusted_accounts": \.trustedAccounts,
-        "broad_third_party_scopes": \.broadThirdPartyScopes,
-    ] }
-
-    /// Every policy key has a parser (checked by tests against `Policy.keys`).
-    static var parsedKeys: Set<String> { Set(intKeys.keys).union(doubleKeys.keys).union(listKeys.keys) }
 }

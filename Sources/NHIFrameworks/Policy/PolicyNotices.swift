@@ -7,7 +7,7 @@ public enum PolicyNotices {
     /// `rulesByKey`: policy key → rules reading it (from the rule catalogue).
     public static func notices(_ relaxations: [PolicyRelaxation], rulesByKey: [String: [String]], mappingSet: MappingSet) -> [String] {
         relaxations.map { relaxation in
-            let text = "\(relaxation.file): \(relaxation.key) = \(format(relaxation.value)) is looser than the default \(format(relaxation.defaultValue))"
+            let text = "\(relaxation.file): \(relaxation.key) = \(PolicySetting.format(relaxation.value)) is looser than the default \(PolicySetting.format(relaxation.defaultValue))"
             return text + affected(relaxation.key, rulesByKey: rulesByKey, mappingSet: mappingSet)
         }
     }
@@ -37,9 +37,5 @@ public enum PolicyNotices {
         if !controls.isEmpty { text += " that controls \(controls.sorted().joined(separator: ", ")) expect" }
         if !rules.isEmpty { text += " (rules \(rules.sorted().joined(separator: ", ")))" }
         return text
-    }
-
-    private static func format(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(value)
     }
 }

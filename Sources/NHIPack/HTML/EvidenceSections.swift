@@ -83,18 +83,17 @@ enum EvidenceSections {
     /// The rule catalogue joined with what happened to each rule in this run.
     static func rules(_ catalogue: [PackRule], evaluations: [RuleEvaluation]) -> [[String: Any]] {
         let byRule = Dictionary(evaluations.map { ($0.rule, $0) }) { first, _ in first }
-        let ids = Set(catalogue.map(\.id)).union(evaluations.map(\.rule)).sorted()
-        let info = Dictionary(catalogue.map { ($0.id, $0) }) { first, _ in first }
+        let ids = Set(catalogue.map(\.rule.id)).union(evaluations.map(\.rule)).sorted()
+        let info = Dictionary(catalogue.map { ($0.rule.id, $0) }) { first, _ in first }
         return ids.map { id in
-            let rule = info[id]
+            let rule = info[id]?.rule
             let evaluation = byRule[id]
-            let state = evaluation?.state.rawValue ?? (rule?.implemented == false ? RuleEvaluationState.notImplemented.rawValue : "not-run")
             return [
                 "id": ReportText.clean(id), "title": ReportText.clean(rule?.title ?? ""),
                 "severity": rule?.severity.rawValue ?? "",
                 "inputs": (rule?.inputs ?? []).map(\.rawValue).joined(separator: ", "),
-                "state": state, "findings": evaluation?.findings ?? 0,
-                "thresholds": (rule?.thresholds ?? [:]).sorted { $0.key < $1.key }
+                "state": evaluation?.state.rawValue ?? "not-run", "findings": evaluation?.findings ?? 0,
+                "thresholds": (info[id]?.thresholdValues ?? [:]).sorted { $0.key < $1.key }
                     .map { ["name": ReportText.clean($0.key), "value": ReportText.clean($0.value)] },
                 "missing": (evaluation?.missingInputs ?? []).map(\.rawValue).joined(separator: ", "),
                 "hasMissing": !(evaluation?.missingInputs ?? []).isEmpty,

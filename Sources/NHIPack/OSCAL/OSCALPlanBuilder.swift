@@ -43,9 +43,10 @@ enum OSCALPlanBuilder {
     private static func activities(_ rules: [PackRule], _ context: OSCALContext) -> [OSCALActivity] {
         let evaluations = Dictionary(context.doc.ruleEvaluations.map { ($0.rule, $0) }) { first, _ in first }
         let catalogue = rules.isEmpty
-            ? context.doc.ruleEvaluations.map { PackRule(id: $0.rule, title: $0.rule, severity: .info, inputs: []) }
+            ? context.doc.ruleEvaluations.map { PackRule(RuleDescriptor(id: $0.rule, title: $0.rule, severity: .info, inputs: []), policy: .defaults) }
             : rules
-        return catalogue.sorted { $0.id < $1.id }.map { rule in
+        return catalogue.sorted { $0.rule.id < $1.rule.id }.map { entry in
+            let rule = entry.rule
             let selections = context.doc.frameworks.compactMap { framework -> OSCALControlSelection? in
                 let informed = framework.controls.filter { $0.status != .notApplicable && $0.rules.contains(rule.id) }
                 guard !informed.isEmpty else { return nil }
@@ -55,7 +56,7 @@ enum OSCALPlanBuilder {
                     includeControls: informed.map { OSCALSelectControl(controlID: OSCALIdentifiers.controlToken($0.id, framework: framework.framework)) },
                     excludeControls: nil, remarks: nil)
             }
-            let thresholds = rule.thresholds.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            let thresholds = entry.thresholdValues.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
             return OSCALActivity(
                 uuid: context.ids.uuid("activity", rule.id),
                 title: OSCALText.markupLine(rules.isEmpty ? "Rule \(rule.id)" : "Rule \(rule.id): \(rule.title)"),

@@ -128,7 +128,7 @@ struct PackCommand: ParsableCommand {
             force: force, signingKey: signingKey, previousManifestDigest: previousDigest, toolVersion: NHIAudit.version,
             mappingDigest: results.mappingDigest, policyDigest: results.policyDigest,
             templatesOverride: templates.map { URL(fileURLWithPath: $0, isDirectory: true) }, templatesDefault: templatesDefault,
-            rules: try Self.packRules(policy: output.policy),
+            rules: RuleRegistry.descriptors.map { PackRule($0, policy: output.policy) },
             previousResults: previousResults, evidenceFolders: [URL(fileURLWithPath: self.evidence), evidence],
             notice: { FileHandle.standardError.write(Data("nhi-audit: \($0)\n".utf8)) })
         options.mappingSource = try mappings.source()
@@ -138,24 +138,6 @@ struct PackCommand: ParsableCommand {
         for line in PackSummaryText.lines(results: results, summary: summary) { print(TerminalText.line(line)) }
         guard let threshold = failOn.threshold else { return false }
         return results.findings.contains { $0.isOpen && $0.severity >= threshold }
-    }
-
-    /// The rule catalogue for the report, with each threshold's value in force for this run.
-    private static func packRules(policy: Policy) throws -> [PackRule] {
-        let values = try JSONSerialization.jsonObject(with: NHIJSON.encoder(pretty: false).encode(policy)) as? [String: Any] ?? [:]
-        return RuleRegistry.descriptors.map { descriptor in
-            var thresholds: [String: String] = [:]
-            for threshold in descriptor.thresholds {
-                thresholds[threshold.key] = values[threshold.key].map(describe) ?? threshold.defaultValue
-            }
-            return PackRule(id: descriptor.id, title: descriptor.title, severity: descriptor.severity, inputs: descriptor.inputs,
-                            implemented: descriptor.implemented, thresholds: thresholds)
-        }
-    }
-
-    private static func describe(_ value: Any) -> String {
-        if let list = value as? [Any] { return list.map { "\($0)" }.joined(separator: ", ") }
-        return "\(value)"
     }
 
     /// Every file of the evidence folder the collector saw (read, failed or skipped) and scope.yaml;

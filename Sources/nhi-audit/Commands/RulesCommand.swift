@@ -9,22 +9,26 @@ struct RulesCommand: ParsableCommand {
         commandName: "rules",
         abstract: "List every rule with severity, inputs and mapped controls.",
         discussion: """
-        A rule that is not implemented yet is listed as such; its controls are reported as not \
-        assessed, never as passed. Controls come from the framework mappings (--mappings).
+        Controls come from the framework mappings (--mappings). A rule whose inputs are absent from \
+        the evidence is reported as not evaluated, and its controls as not assessed, never as passed.
         """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case table, json, markdown
     }
 
-    /// One rule as `rules --format json` prints it.
+    /// One rule as `rules --format json` prints it: the catalogue's fields and the controls it assesses.
     struct Entry: Encodable {
-        var id: String
-        var title: String
-        var severity: Severity
-        var inputs: [InputKind]
-        var implemented: Bool
+        var rule: RuleDescriptor
         var controls: [String: [String]]
+
+        enum CodingKeys: CodingKey { case controls }
+
+        func encode(to encoder: Encoder) throws {
+            try rule.encode(to: encoder)
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(controls, forKey: .controls)
+        }
     }
 
     @Option(help: "Output format.")
@@ -35,8 +39,7 @@ struct RulesCommand: ParsableCommand {
     func run() throws {
         let set = try mappings.load()
         let entries = RuleRegistry.descriptors.sorted { $0.id < $1.id }.map { rule in
-            Entry(id: rule.id, title: rule.title, severity: rule.severity, inputs: rule.inputs.sorted(),
-                  implemented: rule.implemented, controls: set.controls(assessedBy: rule.id))
+            Entry(rule: rule, controls: set.controls(assessedBy: rule.id))
         }
         let frameworks = set.catalogs.map(\.id).sorted()
         switch format {
@@ -44,11 +47,10 @@ struct RulesCommand: ParsableCommand {
             print(String(decoding: try NHIJSON.encoder().encode(entries), as: UTF8.self))
         case .table, .markdown:
             let rows = entries.map { entry in
-                [entry.id, entry.severity.rawValue, entry.implemented ? "yes" : "no",
-                 entry.inputs.map(\.rawValue).joined(separator: ", ")]
+                [entry.rule.id, entry.rule.severity.rawValue, entry.rule.inputs.sorted().map(\.rawValue).joined(separator: ", ")]
                     + frameworks.map { (entry.controls[$0] ?? []).joined(separator: ", ") }
             }
-            let table = PlainTable(header: ["RULE", "SEVERITY", "IMPLEMENTED", "INPUTS"] + frameworks, rows: rows)
+            let table = PlainTable(header: ["RULE", "SEVERITY", "INPUTS"] + frameworks, rows: rows)
             print(format == .markdown ? RulesDocument.markdown(table: table.markdown) : table.text)
         }
     }

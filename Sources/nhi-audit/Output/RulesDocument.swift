@@ -1,4 +1,5 @@
 import NHIDetect
+import NHIModel
 
 /// docs/rules.md as `rules --format markdown` prints it: the rule table, then each rule's
 /// rationale, remediation and thresholds (a test keeps the committed file current).
@@ -22,11 +23,20 @@ enum RulesDocument {
             if !rule.thresholds.isEmpty {
                 text += "| threshold | default | meaning |\n| --- | --- | --- |\n"
                 for threshold in rule.thresholds {
-                    text += "| `\(threshold.key)` | \(threshold.defaultValue) | \(threshold.meaning) |\n"
+                    text += "| `\(threshold.key)` | \(defaultText(threshold)) | \(threshold.meaning) |\n"
                 }
                 text += "\n"
             }
         }
         return text
+    }
+
+    /// The shipped default: a number, or a list's first entries in code spans (patterns hold `*`).
+    static func defaultText(_ setting: PolicySetting) -> String {
+        guard case .patterns(let path, _) = setting.value else { return setting.text(in: .defaults) }
+        let list = Policy.defaults[keyPath: path]
+        guard !list.isEmpty else { return "(none)" }
+        let shown = list.prefix(3).map { "`\($0)`" }.joined(separator: ", ")
+        return list.count > 3 ? shown + ", … (\(list.count) in all)" : shown
     }
 }

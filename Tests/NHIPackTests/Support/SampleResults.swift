@@ -38,16 +38,24 @@ enum SampleResults {
         }
     }
 
+    /// A policy whose `credential_max_age_days` (120) differs from the default, so that the report
+    /// must show the value in force.
+    static var longerMaxAge: Policy {
+        var policy = Policy.defaults
+        policy.credentialMaxAgeDays = 120
+        return policy
+    }
+
     static func options(force: Bool = false, afterWrite: (@Sendable (String) throws -> Void)? = nil) -> PackOptions {
         PackOptions(
             force: force, toolVersion: "0.1.0", mappingDigest: String(repeating: "a", count: 64),
             policyDigest: String(repeating: "b", count: 64), templatesDefault: Fixtures.packageRoot.appendingPathComponent("templates"),
             rules: [
-                PackRule(id: "dual-use-authority", title: "Identity both delivers and operates production", severity: .critical, inputs: [.auditLog]),
-                PackRule(id: "long-lived-credential", title: "Key older than policy allows", severity: .high, inputs: [.inventory],
-                         thresholds: ["maxAgeDays": "120 (policy)"]),
-                PackRule(id: "self-approved-change", title: "Change approved by its executor", severity: .high, inputs: [.changes]),
-                PackRule(id: "leaked-active-secret", title: "Leaked secret still active", severity: .critical, inputs: [.scannerReport, .inventory]),
+                PackRule(RuleDescriptor(id: "dual-use-authority", title: "Identity both delivers and operates production", severity: .critical, inputs: [.auditLog]), policy: .defaults),
+                PackRule(RuleDescriptor(id: "long-lived-credential", title: "Key older than policy allows", severity: .high, inputs: [.inventory],
+                                        thresholds: Policy.settings.filter { $0.key == "credential_max_age_days" }), policy: longerMaxAge),
+                PackRule(RuleDescriptor(id: "self-approved-change", title: "Change approved by its executor", severity: .high, inputs: [.changes]), policy: .defaults),
+                PackRule(RuleDescriptor(id: "leaked-active-secret", title: "Leaked secret still active", severity: .critical, inputs: [.scannerReport, .inventory]), policy: .defaults),
             ],
             afterWrite: afterWrite
         )

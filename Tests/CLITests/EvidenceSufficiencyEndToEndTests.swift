@@ -5,7 +5,7 @@ import TestSupport
 
 /// End to end: a control is satisfied only on evidence that covers the declared scope, an input
 /// counts only when it contributed, and the policy's silencing overrides and audit gap reach the run.
-@Suite struct EvidenceSufficiencyTests {
+@Suite struct EvidenceSufficiencyEndToEndTests {
     static let mappings = Fixtures.packageRoot.appendingPathComponent("mappings").path
 
     static let credentialHeader = "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated"

@@ -4,8 +4,9 @@ import NHIModel
 import Testing
 import TestSupport
 
-/// Each file is claimed by exactly one of the issue-4 readers, or by none of them.
-@Suite struct Collect2SniffingTests {
+/// Each file is claimed by exactly one of the Kubernetes, GitHub, scanner, record and canonical
+/// readers, or by none of them.
+@Suite struct ReaderSniffingTests {
     static let readers: [any EvidenceReader.Type] = [
         KubernetesAuditReader.self, KubernetesRBACReader.self, GitHubAuditLogReader.self, GitleaksReader.self,
         TrufflehogReader.self, OwnersReader.self, ChangesReader.self, IncidentsReader.self,

@@ -4,7 +4,7 @@ import Testing
 import TestSupport
 
 /// keygen and verify end to end, through the built executable.
-@Suite struct CommandTests {
+@Suite struct KeygenVerifyCommandTests {
     @Test func keygenThenSignedPackVerifies() throws {
         let root = try Fixtures.temporaryFolder("nhi-cli")
         defer { try? FileManager.default.removeItem(at: root) }

@@ -5,7 +5,7 @@ import Testing
 import TestSupport
 
 /// Whole-file failures name the file and position; odd but valid shapes are read.
-@Suite struct Collect2ErrorTests {
+@Suite struct CollectFileErrorTests {
     private func collect(_ files: [String: String]) throws -> Inventory {
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -46,7 +46,7 @@ import TestSupport
         #expect(inventory.identities.first?.id.rawValue == "github:northwind-ent:user:root-admin")
     }
 
-    @Test func everyIssue4FormatIsRegisteredOnce() {
+    @Test func everyNonAWSFormatIsRegisteredOnce() {
         let formats = ReaderRegistry.all.map { $0.format }
         for format in ["kubernetes-rbac", "kubernetes-audit", "github-audit-log", "gitleaks", "trufflehog", "owners",
                        "changes", "incidents", "canonical-identities", "canonical-activity"] {
@@ -55,7 +55,7 @@ import TestSupport
     }
 }
 
-@Suite struct Collect2JSONErrorTests {
+@Suite struct KubernetesJSONErrorTests {
     @Test func brokenKubernetesJSONNamesTheFileAndPosition() throws {
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

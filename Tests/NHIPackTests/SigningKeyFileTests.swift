@@ -3,7 +3,7 @@ import NHIPack
 import Testing
 import TestSupport
 
-@Suite struct KeyTests {
+@Suite struct SigningKeyFileTests {
     @Test func keygenWritesAPrivateKeyOnlyTheOwnerCanRead() throws {
         let root = try Fixtures.temporaryFolder("nhi-keys")
         defer { try? FileManager.default.removeItem(at: root) }
