@@ -35,6 +35,9 @@ public struct Policy: Hashable, Codable, Sendable {
     public var trustedAccounts: [String]
     /// Third-party app permissions or scopes that count as broad.
     public var broadThirdPartyScopes: [String]
+    /// Days an open finding of each severity (`critical` … `info`) may stay open after it is first
+    /// reported before it is overdue: the report's due dates.
+    public var remediationDays: [String: Int] = Policy.defaultRemediationDays
 
     public init(
         credentialMaxAgeDays: Int, staleAfterDays: Int, breakGlassMaxSessionHours: Double, breakGlassReviewDays: Int,
@@ -70,6 +73,7 @@ public struct Policy: Hashable, Codable, Sendable {
         case oidcProviders = "oidc_providers"
         case trustedAccounts = "trusted_accounts"
         case broadThirdPartyScopes = "broad_third_party_scopes"
+        case remediationDays = "remediation_days"
     }
 
     /// The policy file keys, as written in YAML.
@@ -101,6 +105,13 @@ public struct Policy: Hashable, Codable, Sendable {
                                 "workflow", "administration:write", "contents:write", "members:write",
                                 "organization_administration:write", "secrets:write"]
     )
+
+    public static let defaultRemediationDays = ["critical": 7, "high": 30, "medium": 90, "low": 180, "info": 365]
+
+    /// Days a finding of `severity` may stay open after it is first reported.
+    public func remediationDays(for severity: Severity) -> Int {
+        remediationDays[severity.rawValue] ?? Policy.defaultRemediationDays[severity.rawValue] ?? 365
+    }
 
     /// Whether `name` is a production environment (scope.yaml's flag or the policy's names).
     public func isProduction(_ environment: String, scope: Scope) -> Bool {

@@ -69,10 +69,24 @@ public enum PolicyLoader {
                 policy[keyPath: path] = number
             } else if let path = listKeys[key], let values = yaml.strings(value, key: key, problems: &problems) {
                 policy[keyPath: path] = values
+            } else if key == "remediation_days" {
+                applyRemediationDays(value, to: &policy, yaml: yaml, problems: &problems)
             }
         }
         guard problems.isEmpty else { throw ConfigFileError(problems: problems) }
         return policy
+    }
+
+    /// `remediation_days`: a mapping of severity to whole days; severities not named keep their value.
+    private static func applyRemediationDays(_ node: Node, to policy: inout Policy, yaml: StrictYAML, problems: inout [String]) {
+        let severities = Severity.allCases.reversed().map(\.rawValue)
+        for (severity, _, value) in yaml.entries(of: node, allowed: severities, context: "remediation_days", problems: &problems) {
+            guard let number = value.scalar.flatMap({ Int($0.string) }), (0...maxDays).contains(number) else {
+                problems.append(yaml.problem(value, "remediation_days.\(severity) must be a whole number of days from 0 to \(maxDays)"))
+                continue
+            }
+            policy.remediationDays[severity] = number
+        }
     }
 
     static func relaxations(from base: Policy, to effective: Policy, file: String) -> [PolicyRelaxation] {
@@ -110,5 +124,5 @@ public enum PolicyLoader {
     ] }
 
     /// Every policy key has a parser (checked by tests against `Policy.keys`).
-    static var parsedKeys: Set<String> { Set(intKeys.keys).union(doubleKeys.keys).union(listKeys.keys) }
+    static var parsedKeys: Set<String> { Set(intKeys.keys).union(doubleKeys.keys).union(listKeys.keys).union(["remediation_days"]) }
 }
