@@ -38,10 +38,12 @@ public struct PackRule: Hashable, Sendable {
     public var implemented: Bool
     /// The thresholds in force for this run (defaults or policy overrides), e.g. `maxAgeDays: 90`.
     public var thresholds: [String: String]
+    /// What to do about a finding of this rule, shown beside each finding.
+    public var remediation: String
 
     public init(id: String, title: String, severity: Severity, inputs: [InputKind], implemented: Bool = true,
-                thresholds: [String: String] = [:]) {
+                thresholds: [String: String] = [:], remediation: String = "") {
         self.id = id; self.title = title; self.severity = severity; self.inputs = inputs; self.implemented = implemented
-        self.thresholds = thresholds
+        self.thresholds = thresholds; self.remediation = remediation
     }
 }

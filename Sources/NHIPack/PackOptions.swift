@@ -35,6 +35,9 @@ public struct PackOptions {
     /// Told, one sentence each, what was done about an interrupted earlier write to the same path
     /// (told as it happens, so the user hears of it even when this run then fails).
     public var notice: (@Sendable (String) -> Void)?
+    /// Days an open finding of each severity may stay open after it is first reported (the policy's
+    /// `remediation_days`): the report's and findings.csv's due dates.
+    public var remediationDays: [String: Int] = Policy.defaultRemediationDays
 
     public init(
         force: Bool = false, signingKey: Curve25519.Signing.PrivateKey? = nil, previousManifestDigest: String? = nil,

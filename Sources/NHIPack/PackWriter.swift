@@ -31,7 +31,7 @@ public enum PackWriter {
             throw PackError.template("\(schema.path): the evidence pack schema is missing")
         }
 
-        let doc = ReportOrder.normalised(results)
+        let doc = FindingHistory.dated(ReportOrder.normalised(results), previous: options.previousResults)
         let inputs = Dictionary(inputFiles.map { ($0.path, $0) }) { first, _ in first }.values.sorted { $0.path < $1.path }
         var resultsData = try NHIJSON.encoder().encode(doc)
         resultsData.append(0x0A)

@@ -64,7 +64,8 @@ enum Pipeline {
             metrics: detection.metrics, frameworks: assessment.frameworks, findings: assessment.findings,
             ruleEvaluations: assessment.ruleEvaluations, waivers: assessment.waivers, attestations: assessment.attestations,
             authority: detection.authority, unclassifiedActions: detection.unclassified, ledger: inventory.ledger,
-            coverage: TargetCoverage.of(inventory.scope, inventory.evidenceCoverage), notices: assessment.notices)
+            coverage: TargetCoverage.of(inventory.scope, inventory.evidenceCoverage), notices: assessment.notices,
+            identities: IdentitySummary.of(inventory))
         return PipelineOutput(inventory: inventory, mappingSet: mappingSet, results: results, evidenceRoot: root, policy: policy.policy)
     }
 

@@ -131,6 +131,7 @@ struct PackCommand: ParsableCommand {
             rules: try Self.packRules(policy: output.policy),
             previousResults: previousResults, evidenceFolders: [URL(fileURLWithPath: self.evidence), evidence],
             notice: { FileHandle.standardError.write(Data("nhi-audit: \($0)\n".utf8)) })
+        options.remediationDays = output.policy.remediationDays
         options.mappingSource = try mappings.source()
         options.templateSource = DataSource(kind: .embedded, folder: nil, sha256: try FolderDigest.sha256(of: templatesDefault))
         options.templateOverrideSource = try templates.map { DataSource(kind: .folder, folder: $0, sha256: try FolderDigest.sha256(of: URL(fileURLWithPath: $0))) }
@@ -149,7 +150,8 @@ struct PackCommand: ParsableCommand {
                 thresholds[threshold.key] = values[threshold.key].map(describe) ?? threshold.defaultValue
             }
             return PackRule(id: descriptor.id, title: descriptor.title, severity: descriptor.severity, inputs: descriptor.inputs,
-                            implemented: descriptor.implemented, thresholds: thresholds)
+                            implemented: descriptor.implemented, thresholds: thresholds,
+                            remediation: descriptor.remediation)
         }
     }
 
