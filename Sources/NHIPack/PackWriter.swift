@@ -42,10 +42,11 @@ public enum PackWriter {
         guard xmlErrors.isEmpty else { throw PackError.invalidXML(file: PackLayout.xml, errors: xmlErrors) }
 
         let oscal = try OSCALPackFiles.render(doc, catalogs: catalogs, inputs: inputs, rules: options.rules, resultsDigest: resultsDigest)
-        let html = try HTMLReport.render(doc, catalogs: catalogs, inputs: inputs, resultsDigest: resultsDigest,
+        let report = try HTMLReport.render(doc, catalogs: catalogs, inputs: inputs, resultsDigest: resultsDigest,
                                          options: options, templates: templates)
 
-        let outputs: [(String, Data)] = [(PackLayout.results, resultsData), (PackLayout.xml, xml)] + oscal + [(PackLayout.html, html)]
+        let outputs: [(String, Data)] = [(PackLayout.results, resultsData), (PackLayout.xml, xml)] + oscal
+            + [(PackLayout.html, report.html), (PackLayout.findingsCSV, report.csv)]
         let manifest = Manifest(
             tool: doc.tool, generatedAt: doc.generatedAt, mappingDigest: options.mappingDigest, policyDigest: options.policyDigest,
             previousManifestDigest: options.previousManifestDigest,

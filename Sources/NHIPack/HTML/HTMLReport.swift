@@ -10,10 +10,18 @@ enum HTMLReport {
     /// the cards' content is in the findings table's data and in findings.csv.
     static let cardLimit = 500
 
+    /// index.html and findings.csv, which share the facts beside each finding.
     static func render(_ doc: ResultsDocument, catalogs: [Catalog], inputs: [PackInput], resultsDigest: String,
-                       options: PackOptions, templates: TemplateSet) throws -> Data {
-        let openFindings = doc.findings.filter(\.isOpen)
+                       options: PackOptions, templates: TemplateSet) throws -> (html: Data, csv: Data) {
         let facts = FindingFacts.all(doc, rules: options.rules, remediationDays: options.remediationDays)
+        let html = try render(doc, facts: facts, catalogs: catalogs, inputs: inputs, resultsDigest: resultsDigest,
+                              options: options, templates: templates)
+        return (html, FindingsCSV.render(doc, facts: facts))
+    }
+
+    private static func render(_ doc: ResultsDocument, facts: [String: FindingFacts], catalogs: [Catalog], inputs: [PackInput],
+                               resultsDigest: String, options: PackOptions, templates: TemplateSet) throws -> Data {
+        let openFindings = doc.findings.filter(\.isOpen)
         let periodLabel = ReportText.period(start: doc.scope.periodStart, end: doc.scope.periodEnd)
         let notAssessed = FrameworkSections.notAssessed(doc)
         let manualGroups = FrameworkSections.manualGroups(doc)
@@ -34,6 +42,7 @@ enum HTMLReport {
             "periodLabel": ReportText.clean(periodLabel),
             "runningHeader": ReportText.cssString("\(ReportText.clean(doc.scope.organisation)) · \(periodLabel)"),
             "runningFooter": ReportText.cssString("results.json SHA-256 \(resultsDigest)"),
+            "periodDays": doc.scope.periodStart.flatMap { start in doc.scope.periodEnd.map { "\(ReportText.day(start)) – \(ReportText.day($0))" } } ?? "not declared",
             "periodStart": ReportText.date(doc.scope.periodStart),
             "periodEnd": ReportText.date(doc.scope.periodEnd),
             "scopeDeclared": doc.scope.declared,
