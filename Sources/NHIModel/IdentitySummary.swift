@@ -34,7 +34,8 @@ public struct IdentitySummary: Hashable, Codable, Sendable {
         let uses = [identity.lastUsedAt, lastActivity] + identity.credentials.map(\.lastUsedAt)
         self.init(id: identity.id, name: identity.name, platform: identity.platform, kind: identity.kind,
                   isHuman: identity.isHuman, inInventory: identity.inInventory, environments: identity.environments,
-                  owner: identity.owner?.owner, team: identity.owner?.team, purpose: identity.owner?.purpose,
+                  owner: identity.owner.map(\.owner).flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 },
+                  team: identity.owner?.team, purpose: identity.owner?.purpose,
                   createdAt: identity.createdAt, lastUsedAt: uses.compactMap { $0 }.max(),
                   credentials: identity.credentials.map(CredentialSummary.init))
     }
