@@ -5,8 +5,7 @@ import NHIModel
 enum FindingRows {
     /// The values of a table row; the same columns as the table data (`ReportData.findingColumns`).
     static func brief(_ finding: Finding, facts: FindingFacts?) -> [String: Any] {
-        let facts = facts
-        return [
+        [
             "id": ReportText.clean(finding.id), "rule": ReportText.clean(finding.rule),
             "severity": finding.severity.rawValue,
             "subject": ReportText.clean(finding.subject), "name": ReportText.clean(facts?.name ?? finding.subject),

@@ -59,8 +59,6 @@ enum ReportText {
     /// (Mustache escapes the rest).
     static func clean(_ text: String) -> String { TextSanitizer.bidiVisible(TextSanitizer.xmlSafe(text)) }
 
-    static let shaPrefixLength = 12
-
     /// What a rule evaluated, as the report says it: the counts and the source files, which beyond a
     /// handful are counted per folder (the ingest ledger lists each with its SHA-256).
     static func population(_ population: EvaluatedPopulation?) -> String {
@@ -84,7 +82,6 @@ enum ReportText {
         return [
             "file": clean(ref.file),
             "sha256": ref.sha256,
-            "shaPrefix": String(ref.sha256.prefix(shaPrefixLength)),
             "position": position.isEmpty ? "whole file" : position.joined(separator: ", "),
         ]
     }

@@ -5,6 +5,10 @@ import NHIModel
 /// manifest digest, the diff against it with resolved, new and persisting findings and changed
 /// waivers itemised, and the trend chart over the chain of earlier packs.
 enum SincePreviousSection {
+    /// Findings itemised per list; beyond these they are counted (`nhi-audit diff` lists them all).
+    static let listedResolved = 200
+    static let listedByID = 100
+
     static func context(previous: ResultsDocument, current: ResultsDocument, previousDigest: String?,
                         periodLabel: String) throws -> [String: Any] {
         let diff: PackDiff
@@ -23,9 +27,14 @@ enum SincePreviousSection {
             "counts": summary.counts.map { ["label": $0.label, "count": $0.count, "tone": $0.tone] as [String: Any] },
             "attention": summary.attention.map { ["label": $0.label, "detail": ReportText.clean($0.detail)] },
             "hasAttention": !summary.attention.isEmpty,
-            "resolved": diff.findings.resolved.map(entry), "hasResolved": !diff.findings.resolved.isEmpty,
-            "new": diff.findings.new.map(entry), "hasNew": !diff.findings.new.isEmpty,
-            "persisting": diff.findings.persisting.map(entry), "hasPersisting": !diff.findings.persisting.isEmpty,
+            "resolved": diff.findings.resolved.prefix(listedResolved).map(entry), "hasResolved": !diff.findings.resolved.isEmpty,
+            "moreResolved": max(0, diff.findings.resolved.count - listedResolved),
+            "hasMoreResolved": diff.findings.resolved.count > listedResolved,
+            "new": diff.findings.new.prefix(listedByID).map(entry), "hasNew": !diff.findings.new.isEmpty,
+            "moreNew": max(0, diff.findings.new.count - listedByID), "hasMoreNew": diff.findings.new.count > listedByID,
+            "persisting": diff.findings.persisting.prefix(listedByID).map(entry), "hasPersisting": !diff.findings.persisting.isEmpty,
+            "morePersisting": max(0, diff.findings.persisting.count - listedByID),
+            "hasMorePersisting": diff.findings.persisting.count > listedByID,
             "resolvedCount": diff.findings.resolved.count, "newCount": diff.findings.new.count,
             "persistingCount": diff.findings.persisting.count,
             "waivers": waivers, "hasWaivers": !waivers.isEmpty,
