@@ -63,9 +63,13 @@ import Testing
         #expect(html.contains("and 2492 more"), "a rule's group links its first findings and counts the rest")
         #expect(!html.contains("<div class=\"finding"), "no card per finding at this size")
 
-        let findings = try Self.tableData("findings-data", in: html)
+        let table = try #require(try JSONSerialization.jsonObject(with: Self.scriptData("findings-data", in: html)) as? [String: Any])
+        let findings = try #require(table["rows"] as? [[Any]]), controls = try #require(table["controls"] as? [String])
         #expect(findings.count == Self.identities)
         #expect(findings.allSatisfy { $0.count == 16 })
+        #expect(controls.count == 4, "one set of controls per rule, written once")
+        #expect(findings.allSatisfy { ($0[13] as? Int).map(controls.indices.contains) == true })
+        #expect(controls.contains { $0.contains("nist-csf-2.0 PR.AA-05") })
         #expect(try Self.tableData("identities-data", in: html).count == Self.identities)
         #expect(try Self.tableData("by-identity-data", in: html).count == Self.identities)
         // Each list's first page is HTML, for a reader without JavaScript.
@@ -75,12 +79,16 @@ import Testing
         #expect(firstPage[tbody.upperBound..<end.lowerBound].components(separatedBy: "<tr>").count - 1 == 25)
         // A control links at most 25 of its findings by id and counts the rest.
         #expect(html.contains("and 4975 more (search the findings table for PR.AA-05)"))
+        #expect(html.contains("Affected identities (5000): "), "and names the first 25 of its affected identities")
+    }
+
+    static func scriptData(_ id: String, in html: String) throws -> Data {
+        let open = try #require(html.range(of: "<script type=\"application/json\" id=\"\(id)\">"))
+        let close = try #require(html[open.upperBound...].range(of: "</script>"))
+        return Data(html[open.upperBound..<close.lowerBound].utf8)
     }
 
     static func tableData(_ id: String, in html: String) throws -> [[Any]] {
-        let open = try #require(html.range(of: "<script type=\"application/json\" id=\"\(id)\">"))
-        let close = try #require(html[open.upperBound...].range(of: "</script>"))
-        let json = Data(html[open.upperBound..<close.lowerBound].utf8)
-        return try #require(try JSONSerialization.jsonObject(with: json) as? [[Any]])
+        try #require(try JSONSerialization.jsonObject(with: scriptData(id, in: html)) as? [[Any]])
     }
 }

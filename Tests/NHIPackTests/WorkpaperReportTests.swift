@@ -11,9 +11,10 @@ import Testing
 
     /// The sample pack with an identity inventory and a previous pack (period 2026-Q2) that
     /// reported `f-dual` and a finding since resolved.
-    static func write() throws -> (html: String, csv: String, manifest: String, root: URL) {
+    static func write(generatedAt: Date = SampleResults.generatedAt) throws -> (html: String, csv: String, manifest: String, root: URL) {
         let root = try Fixtures.temporaryFolder("nhi-workpaper-test")
         var doc = SampleResults.document()
+        doc.generatedAt = generatedAt
         doc.identities = [
             IdentitySummary(id: IdentityID(SampleResults.deployRole), name: "deploy", platform: .aws, kind: .role,
                             environments: ["prod"], owner: "ops@example.test", purpose: .delivery,
@@ -100,6 +101,16 @@ import Testing
         #expect(dual.contains("ops@example.test") && dual.contains("2026-07-07,yes"))
         #expect(dual.contains("sha256:\(SampleResults.sha("aws/cloudtrail/2026-09.json"))"))
         #expect(manifest.contains("\"path\" : \"findings.csv\""))
+    }
+
+    @Test func aPackGeneratedBeforeItsPeriodEndsOrBeforeTheUseItCitesSaysSo() throws {
+        let early = try Self.write(generatedAt: ISO8601.parse("2026-09-15T00:00:00Z")!)
+        defer { try? FileManager.default.removeItem(at: early.root) }
+        #expect(early.html.contains("This pack was generated at 2026-09-15T00:00:00Z, before its period ends (2026-09-30T00:00:00Z)"))
+        #expect(early.html.contains("The evidence records use by 1 identity after this pack&#39;s generation time (latest 2026-09-20T00:00:00Z)"))
+        let onTime = try Self.write()
+        defer { try? FileManager.default.removeItem(at: onTime.root) }
+        #expect(!onTime.html.contains("class=\"notice timing\""))
     }
 
     @Test func manualControlsWithoutAttestationAreOneGroup() throws {

@@ -16,7 +16,8 @@ enum FrameworkSections {
         }
     }
 
-    /// Finding ids linked under one control; the rest are counted (the findings table has them all).
+    /// Finding ids linked, and affected identities named, under one control; the rest are counted
+    /// (the findings table has them all).
     static let linkedFindings = 25
 
     /// A manual control without an attestation: listed once per framework in a group, not as a row each.
@@ -58,7 +59,9 @@ enum FrameworkSections {
             "findings": related.prefix(linkedFindings).map { ["id": clean($0.id), "severity": $0.severity.rawValue] },
             "hasFindings": !related.isEmpty, "findingCount": related.count,
             "moreFindings": related.count - min(related.count, linkedFindings), "hasMoreFindings": related.count > linkedFindings,
-            "affected": affected.map { ["name": clean($0)] }, "hasAffected": !affected.isEmpty,
+            "affected": affected.prefix(linkedFindings).map { ["name": clean($0)] }, "hasAffected": !affected.isEmpty,
+            "affectedCount": affected.count, "moreAffected": affected.count - min(affected.count, linkedFindings),
+            "hasMoreAffected": affected.count > linkedFindings,
             "missing": control.missingInputs.map { ["kind": $0.rawValue, "description": $0.humanDescription] },
             "hasMissing": !control.missingInputs.isEmpty,
             "uncovered": control.uncovered.map { ["text": clean($0)] }, "hasUncovered": !control.uncovered.isEmpty,

@@ -11,14 +11,29 @@ enum ReportData {
     static let findingColumns = ["id", "severity", "rule", "name", "subject", "environment", "owner", "firstReported",
                                  "age", "lastUse", "due", "overdue", "state", "controls", "summary", "purpose"]
 
-    static func findingRow(_ finding: Finding, facts: FindingFacts?) -> [Any] {
-        let controls = (facts?.controls ?? []).map { "\($0.framework) \($0.id)" }.joined(separator: "|")
-        return [
+    /// `controls` is the index of the finding's set of controls in `ControlSets` (the findings of a
+    /// rule share one set, so each set is written once).
+    static func findingRow(_ finding: Finding, facts: FindingFacts?, controls: Int) -> [Any] {
+        [
             finding.id, finding.severity.rawValue, finding.rule, facts?.name ?? finding.subject, finding.subject,
             finding.environment ?? "", facts?.owner ?? "no owner", facts.map { ReportText.day($0.firstReported) } ?? "",
             facts?.ageDays ?? 0, facts?.lastUse ?? "", facts.map { ReportText.day($0.due) } ?? "",
             facts?.overdue == true ? 1 : 0, FindingRows.state(finding), controls, finding.summary, facts?.purpose ?? "",
         ].map(cleaned)
+    }
+
+    /// The distinct sets of controls findings map to, each as `framework id|framework id…`.
+    struct ControlSets {
+        private(set) var sets: [String] = []
+        private var index: [String: Int] = [:]
+
+        mutating func index(of controls: [FindingFacts.ControlRef]) -> Int {
+            let text = ReportText.clean(controls.map { "\($0.framework) \($0.id)" }.joined(separator: "|"))
+            if let known = index[text] { return known }
+            sets.append(text)
+            index[text] = sets.count - 1
+            return sets.count - 1
+        }
     }
 
     static let identityColumns = ["name", "id", "kind", "environments", "owner", "purpose", "created", "lastUse",
@@ -44,10 +59,10 @@ enum ReportData {
         return text + ")"
     }
 
-    /// `rows` as JSON safe to place inside `<script type="application/json">` (not HTML-escaped: the
+    /// `value` (rows, or an object of rows and lookup lists) as JSON safe to place inside `<script type="application/json">` (not HTML-escaped: the
     /// template inserts it with `{{{ }}}`).
-    static func embeddable(_ rows: [[Any]]) throws -> String {
-        let data = try JSONSerialization.data(withJSONObject: rows, options: [.withoutEscapingSlashes])
+    static func embeddable(_ value: Any) throws -> String {
+        let data = try JSONSerialization.data(withJSONObject: value, options: [.withoutEscapingSlashes])
         var out = ""
         out.reserveCapacity(data.count + data.count / 16)
         for scalar in String(decoding: data, as: UTF8.self).unicodeScalars {

@@ -17,7 +17,7 @@ enum ReportTables {
             "byIdentityJSON": try ReportData.embeddable(byIdentity),
             "byIdentityPage": byIdentity.prefix(page).map(cells), "byIdentityTotal": byIdentity.count,
             "byIdentityMore": byIdentity.count > page,
-            "findingsJSON": try ReportData.embeddable(doc.findings.map { ReportData.findingRow($0, facts: facts[$0.id]) }),
+            "findingsJSON": try findingsData(doc.findings, facts: facts),
             "findingsPage": doc.findings.prefix(page).map { FindingRows.brief($0, facts: facts[$0.id]) },
             "findingsMore": doc.findings.count > page,
             "identitiesJSON": try ReportData.embeddable(identityRows),
@@ -25,6 +25,15 @@ enum ReportTables {
             "identitiesMore": identityRows.count > page, "hasIdentities": !identityRows.isEmpty,
             "firstPage": page,
         ]
+    }
+
+    /// `{"rows": […], "controls": […]}`: each row names its controls by index into `controls`.
+    private static func findingsData(_ findings: [Finding], facts: [String: FindingFacts]) throws -> String {
+        var sets = ReportData.ControlSets()
+        let rows = findings.map { finding in
+            ReportData.findingRow(finding, facts: facts[finding.id], controls: sets.index(of: facts[finding.id]?.controls ?? []))
+        }
+        return try ReportData.embeddable(["rows": rows, "controls": sets.sets] as [String: Any])
     }
 
     /// A data row as template cells.
