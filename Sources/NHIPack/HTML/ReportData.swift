@@ -62,7 +62,7 @@ enum ReportData {
     /// `value` (rows, or an object of rows and lookup lists) as JSON safe to place inside `<script type="application/json">` (not HTML-escaped: the
     /// template inserts it with `{{{ }}}`).
     static func embeddable(_ value: Any) throws -> String {
-        let data = try JSONSerialization.data(withJSONObject: value, options: [.withoutEscapingSlashes])
+        let data = try JSONSerialization.data(withJSONObject: value, options: [.withoutEscapingSlashes, .sortedKeys])
         var out = ""
         out.reserveCapacity(data.count + data.count / 16)
         for scalar in String(decoding: data, as: UTF8.self).unicodeScalars {
