@@ -61,7 +61,7 @@ def main():
         if args.resolved:
             resolved = page.locator("#resolved-findings + table tbody tr")
             check(resolved.count() > 0, f"resolved findings itemised: {resolved.count()} rows")
-            check(args.resolved in (resolved.all_inner_texts() and "\n".join(resolved.all_inner_texts())), f"resolved findings name {args.resolved}")
+            check(args.resolved in "\n".join(resolved.all_text_contents()), f"resolved findings name {args.resolved}")
 
         cards = page.evaluate("""() => Array.from(document.querySelectorAll('div.finding')).map(card => {
             const facts = {};
@@ -81,7 +81,8 @@ def main():
 
         hashes = page.evaluate("() => Array.from(document.querySelectorAll('code.hash')).map(c => c.textContent)")
         check(len(hashes) > 0 and all(re.fullmatch(r"[0-9a-f]{64}", h) for h in hashes), f"{len(hashes)} hashes shown, each a full SHA-256")
-        body = page.evaluate("() => document.body.innerText")
+        # textContent: sections off screen are not laid out until scrolled to (content-visibility).
+        body = page.evaluate("() => document.body.textContent")
         evidence = {e["sha256"] for f in findings for e in f["evidence"]}
         check(all(h in body for h in evidence), f"every evidence file's full SHA-256 is visible ({len(evidence)})")
 
