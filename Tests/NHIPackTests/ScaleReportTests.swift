@@ -9,7 +9,7 @@ import Testing
 /// open at once (the load time in Chromium is measured by scripts/bench-pipeline.sh BROWSER=1).
 @Suite struct ScaleReportTests {
     static let identities = 10_000
-    /// index.html bytes per finding (with its identity in the inventory appendix): about 0.6 KB
+    /// index.html bytes per finding (with its identity in the inventory appendix): about 0.5 KB
     /// are measured; the bound leaves room for longer names and summaries, not for a per-finding block.
     static let bytesPerFinding = 1_000
 
