@@ -22,14 +22,18 @@ public struct Finding: Hashable, Codable, Sendable, Identifiable {
     public var evidence: [EvidenceRef]
     /// Set by the assessment when a waiver applies.
     public var waiver: WaiverApplication?
+    /// The period end of the first pack of the chain that reported this finding (set when the pack
+    /// is written: carried over from `--previous`, else this pack's period end).
+    public var firstReported: Date?
 
     public init(
         id: String, rule: String, severity: Severity, subject: String, environment: String? = nil,
-        summary: String, details: [String: String] = [:], evidence: [EvidenceRef] = [], waiver: WaiverApplication? = nil
+        summary: String, details: [String: String] = [:], evidence: [EvidenceRef] = [], waiver: WaiverApplication? = nil,
+        firstReported: Date? = nil
     ) {
         self.id = id; self.rule = rule; self.severity = severity; self.subject = subject
         self.environment = environment; self.summary = summary; self.details = details
-        self.evidence = evidence; self.waiver = waiver
+        self.evidence = evidence; self.waiver = waiver; self.firstReported = firstReported
     }
 
     /// Open = not covered by an unexpired waiver.

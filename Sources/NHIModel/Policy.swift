@@ -31,6 +31,8 @@ public struct Policy: Hashable, Sendable {
         "gitlab.com", "app.terraform.io", "oidc.eks.*.amazonaws.com/id/*",
     ]
     public var trustedAccounts: [String] = []
+    /// Days per severity (`critical` … `info`) an open finding may stay open: the report's due dates.
+    public var remediationDays: [String: Int] = ["critical": 7, "high": 30, "medium": 90, "low": 180, "info": 365]
     public var broadThirdPartyScopes = [
         "repo", "admin:org", "write:org", "admin:repo_hook", "admin:org_hook", "delete_repo",
         "workflow", "administration:write", "contents:write", "members:write",
@@ -55,6 +57,8 @@ public struct Policy: Hashable, Sendable {
                       meaning: "Days after an incident's resolution by which break-glass use must be reviewed."),
         PolicySetting("audit_gap_hours", .hours(\.auditGapHours),
                       meaning: "Silence in an audit source longer than this (hours) is a coverage gap."),
+        PolicySetting("remediation_days", .daysPerSeverity(\.remediationDays),
+                      meaning: "Days an open finding may stay open after it is first reported, per severity: the report's due dates."),
         PolicySetting("production_environments", .patterns(\.productionEnvironments),
                       meaning: "Environment names treated as production even when scope.yaml does not flag them."),
         PolicySetting("ci_user_agents", .patterns(\.ciUserAgents),
@@ -89,6 +93,12 @@ public struct Policy: Hashable, Sendable {
         settings.first { $0.field == field }
     }
 
+    /// Days a finding of `severity` may stay open after it is first reported (a severity the policy
+    /// does not name takes the shipped default).
+    public func remediationDays(for severity: Severity) -> Int {
+        remediationDays[severity.rawValue] ?? Policy.defaults.remediationDays[severity.rawValue] ?? PolicySetting.maxDays
+    }
+
     /// Whether `name` is a production environment (scope.yaml's flag or the policy's names).
     public func isProduction(_ environment: String, scope: Scope) -> Bool {
         scope.isProduction(environment) || productionEnvironments.contains { $0.caseInsensitiveCompare(environment) == .orderedSame }
@@ -105,6 +115,7 @@ extension Policy: Encodable {
             case .days(let path): try container.encode(self[keyPath: path], forKey: key)
             case .hours(let path): try container.encode(self[keyPath: path], forKey: key)
             case .patterns(let path, _): try container.encode(self[keyPath: path], forKey: key)
+            case .daysPerSeverity(let path): try container.encode(self[keyPath: path], forKey: key)
             }
         }
     }

@@ -12,6 +12,8 @@ public struct PolicySetting: Hashable, Sendable {
         /// A list of text patterns. `fewerFindLess`: the rules reading it find less with fewer entries,
         /// so an override that empties it, or keeps none of the defaults, is warned about.
         case patterns(WritableKeyPath<Policy, [String]> & Sendable, fewerFindLess: Bool = true)
+        /// Whole days from 0 to `maxDays` per severity name; a file names only the severities it changes.
+        case daysPerSeverity(WritableKeyPath<Policy, [String: Int]> & Sendable)
     }
 
     /// The YAML key.
@@ -35,6 +37,7 @@ public struct PolicySetting: Hashable, Sendable {
         case .days(let path): path
         case .hours(let path): path
         case .patterns(let path, _): path
+        case .daysPerSeverity(let path): path
         }
     }
 
@@ -43,7 +46,7 @@ public struct PolicySetting: Hashable, Sendable {
         switch value {
         case .days(let path): Double(policy[keyPath: path])
         case .hours(let path): policy[keyPath: path]
-        case .patterns: nil
+        case .patterns, .daysPerSeverity: nil
         }
     }
 
@@ -55,6 +58,11 @@ public struct PolicySetting: Hashable, Sendable {
         case .patterns(let path, _):
             let list = policy[keyPath: path]
             return list.isEmpty ? "(none)" : list.joined(separator: ", ")
+        case .daysPerSeverity(let path):
+            let days = policy[keyPath: path]
+            return Severity.allCases.reversed().compactMap { severity in
+                days[severity.rawValue].map { "\(severity.rawValue) \($0)" }
+            }.joined(separator: ", ")
         }
     }
 

@@ -110,19 +110,23 @@ public struct ResultsDocument: Hashable, Codable, Sendable {
     /// Accountability per production environment and the incident and change timelines (absent in
     /// results written before it was recorded).
     public var authorityView: AuthorityView?
+    /// The identity inventory: owner, kind, environments, credentials and last use of every
+    /// identity but platform services (absent in results written before it was recorded).
+    public var identities: [IdentitySummary]?
 
     public init(
         schemaVersion: String = ResultsDocument.currentSchemaVersion, tool: Tool, generatedAt: Date, scope: Scope,
         mappingDigest: String, policyDigest: String, metrics: Metrics, frameworks: [FrameworkAssessment],
         findings: [Finding], ruleEvaluations: [RuleEvaluation], waivers: [WaiverRecord], attestations: [AttestationRecord],
         authority: [AuthoritySummary], unclassifiedActions: [UnclassifiedAction], ledger: IngestLedger,
-        coverage: [TargetCoverage]? = nil, notices: [String] = [], trend: [TrendPoint] = [], authorityView: AuthorityView? = nil
+        coverage: [TargetCoverage]? = nil, notices: [String] = [], trend: [TrendPoint] = [], authorityView: AuthorityView? = nil,
+        identities: [IdentitySummary]? = nil
     ) {
         self.schemaVersion = schemaVersion; self.tool = tool; self.generatedAt = generatedAt; self.scope = scope
         self.mappingDigest = mappingDigest; self.policyDigest = policyDigest; self.metrics = metrics
         self.frameworks = frameworks; self.findings = findings; self.ruleEvaluations = ruleEvaluations
         self.waivers = waivers; self.attestations = attestations; self.authority = authority
         self.unclassifiedActions = unclassifiedActions; self.ledger = ledger; self.coverage = coverage
-        self.notices = notices; self.trend = trend; self.authorityView = authorityView
+        self.notices = notices; self.trend = trend; self.authorityView = authorityView; self.identities = identities
     }
 }

@@ -9,12 +9,14 @@ public enum PackLayout {
     /// One OSCAL catalog per assessed framework, `<framework>.json` and `.xml`.
     public static let oscalCatalogs = "oscal/catalogs"
     public static let results = "results.json"
+    /// Every finding as a spreadsheet row, with the report's facts beside it.
+    public static let findingsCSV = "findings.csv"
     public static let manifest = "manifest.json"
     public static let signature = "manifest.sig"
 
     /// The rendered files of fixed names, listed in the manifest's outputs (the catalogs under
     /// `oscalCatalogs` are too, one pair per framework: `isOutput`).
-    public static let outputs: Set<String> = [html, xml, oscalJSON, oscalXML, oscalPlanJSON, oscalPlanXML, results]
+    public static let outputs: Set<String> = [html, xml, oscalJSON, oscalXML, oscalPlanJSON, oscalPlanXML, results, findingsCSV]
 
     /// True for a path a pack's rendering may write: a fixed output or a catalog.
     public static func isOutput(_ path: String) -> Bool {

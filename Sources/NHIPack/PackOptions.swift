@@ -38,6 +38,9 @@ public struct PackOptions {
     /// Lay the machine-readable documents out on indented lines; off by default, since at
     /// organisation scale indentation is a third of their bytes.
     public var pretty: Bool = false
+    /// Days an open finding of each severity may stay open after it is first reported (the policy's
+    /// `remediation_days`): the report's and findings.csv's due dates.
+    public var remediationDays: [String: Int] = Policy.defaults.remediationDays
 
     public init(
         force: Bool = false, signingKey: Curve25519.Signing.PrivateKey? = nil, previousManifestDigest: String? = nil,

@@ -31,7 +31,7 @@ public enum PackWriter {
             throw PackError.template("\(schema.path): the evidence pack schema is missing")
         }
 
-        let doc = ReportOrder.normalised(results)
+        let doc = FindingHistory.dated(ReportOrder.normalised(results), previous: options.previousResults)
         let inputs = Dictionary(inputFiles.map { ($0.path, $0) }) { first, _ in first }.values.sorted { $0.path < $1.path }
         var resultsData = try NHIJSON.encoder().encode(doc)
         resultsData.append(0x0A)
@@ -43,10 +43,11 @@ public enum PackWriter {
 
         let oscal = try OSCALPackFiles.render(doc, catalogs: catalogs, inputs: inputs, rules: options.rules, resultsDigest: resultsDigest,
                                               pretty: options.pretty)
-        let html = try HTMLReport.render(doc, catalogs: catalogs, inputs: inputs, resultsDigest: resultsDigest,
+        let report = try HTMLReport.render(doc, catalogs: catalogs, inputs: inputs, resultsDigest: resultsDigest,
                                          options: options, templates: templates)
 
-        let outputs: [(String, Data)] = [(PackLayout.results, resultsData), (PackLayout.xml, xml)] + oscal + [(PackLayout.html, html)]
+        let outputs: [(String, Data)] = [(PackLayout.results, resultsData), (PackLayout.xml, xml)] + oscal
+            + [(PackLayout.html, report.html), (PackLayout.findingsCSV, report.csv)]
         let manifest = Manifest(
             tool: doc.tool, generatedAt: doc.generatedAt, mappingDigest: options.mappingDigest, policyDigest: options.policyDigest,
             previousManifestDigest: options.previousManifestDigest,

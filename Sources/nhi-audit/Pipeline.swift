@@ -65,7 +65,7 @@ enum Pipeline {
             ruleEvaluations: assessment.ruleEvaluations, waivers: assessment.waivers, attestations: assessment.attestations,
             authority: detection.authority, unclassifiedActions: detection.unclassified, ledger: inventory.ledger,
             coverage: TargetCoverage.of(inventory.scope, inventory.evidenceCoverage), notices: assessment.notices,
-            authorityView: detection.authorityView)
+            authorityView: detection.authorityView, identities: IdentitySummary.of(inventory))
         return PipelineOutput(inventory: inventory, mappingSet: mappingSet, results: results, evidenceRoot: root, policy: policy.policy)
     }
 

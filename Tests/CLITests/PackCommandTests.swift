@@ -32,7 +32,7 @@ import TestSupport
         }
         #expect(Set(packs[0].keys) == Set(["/index.html", "/evidence-pack.xml", "/oscal/assessment-results.json",
                                            "/oscal/assessment-results.xml", "/oscal/assessment-plan.json", "/oscal/assessment-plan.xml",
-                                           "/results.json", "/manifest.json"] + catalogs))
+                                           "/results.json", "/manifest.json", "/findings.csv"] + catalogs))
         #expect(packs[0] == packs[1], "two runs with the same inputs and --generated-at differ")
         let verify = try CLIRunner.run(["verify", root.appendingPathComponent("a").path, "--allow-unsigned"])
         #expect(verify.status == 0, "\(verify.stdout)")

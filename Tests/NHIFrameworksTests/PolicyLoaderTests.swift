@@ -52,6 +52,18 @@ import TestSupport
         #expect(policy.ciUserAgents == Policy.defaults.ciUserAgents)
     }
 
+    @Test func remediationDaysOverrideOneSeverityAndRejectUnknownOnes() throws {
+        let override = try write("remediation_days: {high: 14}\n")
+        let policy = try PolicyLoader.load(defaults: Self.shipped, override: override).policy
+        #expect(policy.remediationDays(for: .high) == 14)
+        #expect(policy.remediationDays(for: .critical) == Policy.defaults.remediationDays(for: .critical))
+        let bad = try write("remediation_days:\n  urgent: 3\n  low: -1\n")
+        let error = try #require(throws: ConfigFileError.self) { try PolicyLoader.load(defaults: Self.shipped, override: bad) }
+        #expect(error.problems.count == 2)
+        #expect(error.problems.contains { $0.contains(":2:") && $0.contains("unknown key \"urgent\"") })
+        #expect(error.problems.contains { $0.contains(":3:") && $0.contains("remediation_days.low") })
+    }
+
     @Test func unknownKeyIsAnErrorWithFileAndLine() throws {
         let override = try write("stale_after_days: 60\ncredential_max_age: 30\n")
         let error = try #require(throws: ConfigFileError.self) { try PolicyLoader.load(defaults: Self.shipped, override: override) }

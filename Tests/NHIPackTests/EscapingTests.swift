@@ -16,9 +16,14 @@ import Testing
         #expect(!html.contains("R&D"))
         #expect(!html.contains("\"dq\""))
         #expect(!html.contains("\u{1}"))
-        // The one script element is the report's own optional print helper.
-        #expect(html.components(separatedBy: "<script").count == 2)
-        #expect(html.contains("<script>/* Optional"))
+        // The one executable script is the report's own optional table and print helper; the
+        // others are table data, where every `<` of an input is a JSON escape.
+        #expect(html.components(separatedBy: "<script>").count == 2)
+        #expect(html.contains("<script>\n/* Optional"))
+        let dataScripts = html.components(separatedBy: "<script type=\"application/json\"").count - 1
+        #expect(dataScripts >= 2, "findings by identity and all findings")
+        #expect(html.contains("\\u003cscript\\u003ealert(1)\\u003c/script\\u003e"))
+        #expect(html.components(separatedBy: "</script>").count == dataScripts + 2, "no input closes a script element")
     }
 
     @Test func hostileStringsAppearOnlyEscapedInXML() throws {

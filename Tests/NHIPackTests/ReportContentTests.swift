@@ -16,7 +16,10 @@ import Testing
         #expect(html.contains(fixture.summary.resultsDigest), "cover shows the results.json SHA-256")
         #expect(html.contains("<svg class=\"bar\""))
         #expect(html.contains("ZT-* identifiers in this report are nhi-audit"))
-        #expect(html.contains("no reader handles this file"), "skipped files are listed")
+        let attestationEvidence = try #require(html.range(of: "<h3>Attestation evidence</h3>"))
+        #expect(html[attestationEvidence.upperBound...].contains("<code>notes/README.txt</code>"),
+                "the attestation's evidence file is listed as attestation evidence")
+        #expect(!html.contains("<h3>Files not read</h3>"), "not as a file not read")
         #expect(html.contains("aws/cloudtrail/2026-09.json#3"), "rejection locators are listed")
         #expect(html.contains("change records (changes.csv)"), "not-assessed controls name the missing input")
         #expect(!html.contains("nil"), "no Optional leaks into the report")
@@ -48,7 +51,10 @@ import Testing
     @Test func resultsJSONRoundTrips() throws {
         let fixture = try PackFixture()
         defer { fixture.remove() }
-        let decoded = try NHIJSON.decoder().decode(ResultsDocument.self, from: fixture.data(PackLayout.results))
+        var decoded = try NHIJSON.decoder().decode(ResultsDocument.self, from: fixture.data(PackLayout.results))
+        let periodEnd = try #require(decoded.scope.periodEnd)
+        #expect(decoded.findings.allSatisfy { $0.firstReported == periodEnd }, "without --previous each finding is first reported now")
+        decoded.findings = decoded.findings.map { var finding = $0; finding.firstReported = nil; return finding }
         #expect(decoded == ReportOrder.normalised(SampleResults.document()))
     }
 

@@ -74,6 +74,16 @@ public enum PolicyLoader {
                 policy[keyPath: path] = number
             case .patterns(let path, _):
                 if let values = yaml.strings(value, key: key, problems: &problems) { policy[keyPath: path] = values }
+            case .daysPerSeverity(let path):
+                let severities = Severity.allCases.reversed().map(\.rawValue)
+                let maxDays = PolicySetting.maxDays
+                for (severity, _, days) in yaml.entries(of: value, allowed: severities, context: key, problems: &problems) {
+                    guard let number = days.scalar.flatMap({ Int($0.string) }), (0...maxDays).contains(number) else {
+                        problems.append(yaml.problem(days, "\(key).\(severity) must be a whole number of days from 0 to \(maxDays)"))
+                        continue
+                    }
+                    policy[keyPath: path][severity] = number
+                }
             }
         }
         guard problems.isEmpty else { throw ConfigFileError(problems: problems) }

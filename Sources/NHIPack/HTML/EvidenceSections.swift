@@ -56,27 +56,22 @@ enum EvidenceSections {
         }
     }
 
-    static func ledger(_ ledger: IngestLedger) -> [String: Any] {
-        [
+    /// The ledger; files that back an attestation are not "files not read" but attestation
+    /// evidence (hashed into the manifest, read by the attestation check, not by a reader).
+    static func ledger(_ ledger: IngestLedger, attestations: [AttestationRecord]) -> [String: Any] {
+        let evidence = Dictionary(grouping: attestations, by: \.evidenceFile)
+        let skipped = ledger.skipped.filter { evidence[$0.file] == nil }
+        return [
             "read": ledger.totalRead, "accepted": ledger.totalAccepted, "rejected": ledger.totalRejected,
-            "entries": ledger.entries.map { entry -> [String: Any] in
-                [
-                    "file": ReportText.clean(entry.file), "format": ReportText.clean(entry.format),
-                    "hasLink": entry.link != nil, "link": ReportText.clean(entry.link ?? ""),
-                    "shaPrefix": String(entry.sha256.prefix(ReportText.shaPrefixLength)), "sha256": entry.sha256,
-                    "size": entry.size, "status": entry.status.rawValue, "failed": entry.status == .failed,
-                    "read": entry.read, "accepted": entry.accepted, "rejected": entry.rejected,
-                    "rejections": entry.rejections.map { rejection -> [String: Any] in
-                        ["reason": ReportText.clean(rejection.reason), "count": rejection.count,
-                         "locators": rejection.locators.map { ["text": ReportText.clean($0)] }]
-                    },
-                    "notes": entry.notes.map { ["text": ReportText.clean($0)] },
-                    "hasError": entry.error != nil, "error": ReportText.clean(entry.error ?? ""),
-                    "hasDetails": !entry.rejections.isEmpty || !entry.notes.isEmpty || entry.error != nil,
-                ]
+            "entries": LedgerGroups.rows(ledger.entries),
+            "skipped": skipped.map { ["file": ReportText.clean($0.file), "reason": ReportText.clean($0.reason)] },
+            "hasSkipped": !skipped.isEmpty,
+            "attestationEvidence": evidence.keys.sorted().map { file -> [String: Any] in
+                let records = evidence[file] ?? []
+                return ["file": ReportText.clean(file), "sha256": records.first?.evidenceSha256 ?? "",
+                        "controls": ReportText.clean(records.flatMap(\.controls).joined(separator: ", "))]
             },
-            "skipped": ledger.skipped.map { ["file": ReportText.clean($0.file), "reason": ReportText.clean($0.reason)] },
-            "hasSkipped": !ledger.skipped.isEmpty,
+            "hasAttestationEvidence": !evidence.isEmpty,
         ]
     }
 
@@ -99,7 +94,7 @@ enum EvidenceSections {
                 "hasMissing": !(evaluation?.missingInputs ?? []).isEmpty,
                 "reasons": (evaluation?.reasons ?? []).map { ["text": ReportText.clean($0)] },
                 "uncovered": (evaluation?.uncovered ?? []).map { ["text": ReportText.clean($0)] },
-                "population": ReportText.clean(evaluation?.population?.summary ?? ""),
+                "population": ReportText.population(evaluation?.population),
                 "hasPopulation": evaluation?.population != nil,
             ]
         }

@@ -1,25 +1,49 @@
 import NHIModel
 
-/// One finding as the report shows it: summary, facts, evidence locators and waiver.
+/// One finding as the report shows it: in brief (a table row) and in full (its card: facts,
+/// remediation, mapped controls, evidence locators with full SHA-256).
 enum FindingRows {
-    static func row(_ finding: Finding) -> [String: Any] {
+    /// The values of a table row; the same columns as the table data (`ReportData.findingColumns`).
+    static func brief(_ finding: Finding, facts: FindingFacts?) -> [String: Any] {
+        [
+            "id": ReportText.clean(finding.id), "rule": ReportText.clean(finding.rule),
+            "severity": finding.severity.rawValue,
+            "subject": ReportText.clean(finding.subject), "name": ReportText.clean(facts?.name ?? finding.subject),
+            "environment": ReportText.clean(finding.environment ?? "–"),
+            "summary": ReportText.clean(finding.summary),
+            "owner": ReportText.clean(facts?.owner ?? "no owner"), "hasOwner": facts?.hasOwner == true,
+            "hasPurpose": facts?.purpose != nil, "purpose": ReportText.clean(facts?.purpose ?? ""),
+            "byDesign": facts?.purpose == IdentityPurpose.breakGlass.rawValue,
+            "firstReported": facts.map { ReportText.day($0.firstReported) } ?? "–", "age": facts?.ageDays ?? 0, "isNew": (facts?.ageDays ?? 0) == 0,
+            "lastUse": ReportText.clean(facts?.lastUse ?? "–"),
+            "due": facts.map { ReportText.day($0.due) } ?? "–", "overdue": facts?.overdue == true,
+            "open": finding.isOpen, "state": state(finding),
+            "controls": (facts?.controls ?? []).map { ["anchor": ReportText.clean($0.anchor), "id": ReportText.clean($0.id),
+                                                       "framework": ReportText.clean($0.framework)] },
+        ]
+    }
+
+    static func row(_ finding: Finding, facts: FindingFacts?) -> [String: Any] {
+        var row = brief(finding, facts: facts)
         let waiverText: String
         if let waiver = finding.waiver {
             waiverText = "\(waiver.active ? "waived by" : "expired waiver") \(waiver.waiverId) (expires \(ISO8601.string(from: waiver.expires)))"
         } else {
             waiverText = ""
         }
-        return [
-            "id": ReportText.clean(finding.id), "rule": ReportText.clean(finding.rule),
-            "severity": finding.severity.rawValue,
-            "subject": ReportText.clean(finding.subject),
-            "hasEnvironment": finding.environment != nil, "environment": ReportText.clean(finding.environment ?? ""),
-            "summary": ReportText.clean(finding.summary),
-            "open": finding.isOpen, "state": finding.isOpen ? "open" : "waived",
-            "hasWaiver": finding.waiver != nil, "waiver": ReportText.clean(waiverText),
-            "details": finding.details.keys.sorted().map { ["key": ReportText.clean($0), "value": ReportText.clean(finding.details[$0] ?? "")] },
-            "hasDetails": !finding.details.isEmpty,
-            "evidence": finding.evidence.map(ReportText.evidenceRow), "hasEvidence": !finding.evidence.isEmpty,
-        ]
+        row["hasWaiver"] = finding.waiver != nil
+        row["waiver"] = ReportText.clean(waiverText)
+        row["remediation"] = ReportText.clean(facts?.remediation ?? "")
+        row["hasRemediation"] = !(facts?.remediation ?? "").isEmpty
+        row["details"] = finding.details.keys.sorted().map { ["key": ReportText.clean($0), "value": ReportText.clean(finding.details[$0] ?? "")] }
+        row["hasDetails"] = !finding.details.isEmpty
+        row["evidence"] = finding.evidence.map(ReportText.evidenceRow)
+        row["hasEvidence"] = !finding.evidence.isEmpty
+        return row
+    }
+
+    static func state(_ finding: Finding) -> String {
+        guard let waiver = finding.waiver else { return "open" }
+        return waiver.active ? "waived" : "open (waiver expired)"
     }
 }

@@ -16,6 +16,15 @@ enum FrameworkSections {
         }
     }
 
+    /// Finding ids linked, and affected identities named, under one control; the rest are counted
+    /// (the findings table has them all).
+    static let linkedFindings = 25
+
+    /// A manual control without an attestation: listed once per framework in a group, not as a row each.
+    static func isUnattestedManual(_ control: ControlResult) -> Bool {
+        control.method == .manual && control.status == .notAssessed
+    }
+
     static func controlTables(_ doc: ResultsDocument, catalogs: [Catalog]) -> [[String: Any]] {
         let findings = Dictionary(doc.findings.map { ($0.id, $0) }) { first, _ in first }
         let catalogByID = Dictionary(catalogs.map { ($0.id, $0) }) { first, _ in first }
@@ -27,7 +36,10 @@ enum FrameworkSections {
                 "id": clean(framework.framework), "title": clean(framework.title), "name": clean(framework.name),
                 "hasNote": note != nil, "note": clean(note ?? ""),
                 "publisher": clean(catalog?.publisher ?? ""), "hasPublisher": catalog?.publisher != nil,
-                "controls": framework.controls.map { control(framework: framework.framework, $0, text: texts[$0.id], findings: findings) },
+                "controls": framework.controls.filter { !isUnattestedManual($0) }
+                    .map { control(framework: framework.framework, $0, text: texts[$0.id], findings: findings) },
+                "manual": manualGroup(framework),
+                "hasManual": framework.controls.contains(where: isUnattestedManual),
             ]
         }
     }
@@ -44,12 +56,16 @@ enum FrameworkSections {
             "rationale": clean(control.rationale),
             "hasText": text?.text != nil, "text": clean(text?.text ?? ""),
             "textSource": text?.textIsOfficial == true ? "official text" : "summary by nhi-audit",
-            "findings": related.map(FindingRows.row), "hasFindings": !related.isEmpty, "findingCount": related.count,
-            "affected": affected.map { ["name": clean($0)] }, "hasAffected": !affected.isEmpty,
+            "findings": related.prefix(linkedFindings).map { ["id": clean($0.id), "severity": $0.severity.rawValue] },
+            "hasFindings": !related.isEmpty, "findingCount": related.count,
+            "moreFindings": related.count - min(related.count, linkedFindings), "hasMoreFindings": related.count > linkedFindings,
+            "affected": affected.prefix(linkedFindings).map { ["name": clean($0)] }, "hasAffected": !affected.isEmpty,
+            "affectedCount": affected.count, "moreAffected": affected.count - min(affected.count, linkedFindings),
+            "hasMoreAffected": affected.count > linkedFindings,
             "missing": control.missingInputs.map { ["kind": $0.rawValue, "description": $0.humanDescription] },
             "hasMissing": !control.missingInputs.isEmpty,
             "uncovered": control.uncovered.map { ["text": clean($0)] }, "hasUncovered": !control.uncovered.isEmpty,
-            "population": clean(control.population?.summary ?? ""), "hasPopulation": control.population != nil,
+            "population": ReportText.population(control.population), "hasPopulation": control.population != nil,
             "isSatisfied": control.status == .satisfied,
             "hasAttestation": control.attestation != nil, "attestation": clean(control.attestation ?? ""),
             "attestationBesideRules": control.attestation != nil && control.method == .rules,
@@ -58,10 +74,25 @@ enum FrameworkSections {
         ]
     }
 
-    /// Controls that could not be (fully) assessed, and what would assess them.
+    /// The framework's manual controls without an attestation, each id with its title and anchor.
+    static func manualGroup(_ framework: FrameworkAssessment) -> [String: Any] {
+        let members = framework.controls.filter(isUnattestedManual)
+        return [
+            "framework": clean(framework.title), "count": members.count,
+            "controls": members.map { ["id": clean($0.id), "title": clean($0.title), "anchor": clean("\(framework.framework)-\($0.id)")] },
+        ]
+    }
+
+    /// Per framework, its group of unattested manual controls (empty groups left out).
+    static func manualGroups(_ doc: ResultsDocument) -> [[String: Any]] {
+        doc.frameworks.filter { $0.controls.contains(where: isUnattestedManual) }.map(manualGroup)
+    }
+
+    /// Controls assessed by rules that could not be (fully) assessed, and what would assess them.
     static func notAssessed(_ doc: ResultsDocument) -> [[String: Any]] {
         doc.frameworks.flatMap { framework in
-            framework.controls.filter { $0.status == .notAssessed || $0.status == .partiallyAssessed }.map { control -> [String: Any] in
+            framework.controls.filter { ($0.status == .notAssessed || $0.status == .partiallyAssessed) && !isUnattestedManual($0) }
+                .map { control -> [String: Any] in
                 var needs = control.missingInputs.map { ["description": $0.humanDescription] }
                 needs += control.uncovered.map { ["description": "evidence for " + clean($0)] }
                 if control.method == .manual { needs.append(["description": "an unexpired attestation in attestations.yaml (manual control)"]) }

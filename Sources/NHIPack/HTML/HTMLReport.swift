@@ -3,21 +3,46 @@ import NHIModel
 
 /// index.html: the auditor's report, rendered from the templates with a context of dictionaries
 /// (fast in swift-mustache, and no Optional can leak in as the text "nil"). Every value taken
-/// from an input goes through `{{ }}`, which HTML-escapes it.
+/// from an input goes through `{{ }}`, which HTML-escapes it; the table data goes through
+/// `ReportData.embeddable` and the running header through `ReportText.cssString`.
 enum HTMLReport {
+    /// Up to this many findings each get a card with every fact and evidence locator; above it
+    /// the cards' content is in the findings table's data and in findings.csv.
+    static let cardLimit = 500
+
+    /// index.html and findings.csv, which share the facts beside each finding.
     static func render(_ doc: ResultsDocument, catalogs: [Catalog], inputs: [PackInput], resultsDigest: String,
-                       options: PackOptions, templates: TemplateSet) throws -> Data {
+                       options: PackOptions, templates: TemplateSet) throws -> (html: Data, csv: Data) {
+        let facts = FindingFacts.all(doc, rules: options.rules, remediationDays: options.remediationDays)
+        let html = try render(doc, facts: facts, catalogs: catalogs, inputs: inputs, resultsDigest: resultsDigest,
+                              options: options, templates: templates)
+        return (html, FindingsCSV.render(doc, facts: facts))
+    }
+
+    private static func render(_ doc: ResultsDocument, facts: [String: FindingFacts], catalogs: [Catalog], inputs: [PackInput],
+                               resultsDigest: String, options: PackOptions, templates: TemplateSet) throws -> Data {
         let openFindings = doc.findings.filter(\.isOpen)
+        let periodLabel = ReportText.period(start: doc.scope.periodStart, end: doc.scope.periodEnd)
         let notAssessed = FrameworkSections.notAssessed(doc)
+        let manualGroups = FrameworkSections.manualGroups(doc)
         let authority = EvidenceSections.authority(doc.authority)
         let waivers = EvidenceSections.waivers(doc.waivers)
         let attestations = EvidenceSections.attestations(doc.attestations)
         let unclassified = EvidenceSections.unclassified(doc.unclassifiedActions)
         let trend = EvidenceSections.trend(doc.trend)
-        let sincePrevious = try options.previousResults.map { try SincePreviousSection.context(previous: $0, current: doc) }
+        let sincePrevious = try options.previousResults.map {
+            try SincePreviousSection.context(previous: $0, current: doc, previousDigest: options.previousManifestDigest,
+                                             periodLabel: periodLabel)
+        }
+        let ledgerFiles = Set(doc.ledger.entries.map(\.file))
+        let tables = try ReportTables.context(doc, facts: facts, rules: options.rules)
         var context: [String: Any] = [
             "css": templates.css,
             "organisation": ReportText.clean(doc.scope.organisation),
+            "periodLabel": ReportText.clean(periodLabel),
+            "runningHeader": ReportText.cssString("\(ReportText.clean(doc.scope.organisation)) · \(periodLabel)"),
+            "runningFooter": ReportText.cssString("results.json SHA-256 \(resultsDigest)"),
+            "periodDays": doc.scope.periodStart.flatMap { start in doc.scope.periodEnd.map { "\(ReportText.day(start)) – \(ReportText.day($0))" } } ?? "not declared",
             "periodStart": ReportText.date(doc.scope.periodStart),
             "periodEnd": ReportText.date(doc.scope.periodEnd),
             "scopeDeclared": doc.scope.declared,
@@ -33,6 +58,7 @@ enum HTMLReport {
             "toolName": ReportText.clean(doc.tool.name), "toolVersion": ReportText.clean(doc.tool.version),
             "mappingDigest": ReportText.clean(doc.mappingDigest), "policyDigest": ReportText.clean(doc.policyDigest),
             "resultsDigest": resultsDigest,
+            "hasPreviousDigest": options.previousManifestDigest != nil, "previousDigest": options.previousManifestDigest ?? "",
             "frameworkVersions": doc.frameworks.map { ["name": ReportText.clean($0.name)] },
             "summary": FrameworkSections.summary(doc),
             "findingCounts": Severity.allCases.reversed().map { severity -> [String: Any] in
@@ -42,12 +68,15 @@ enum HTMLReport {
             "metrics": EvidenceSections.metrics(doc.metrics),
             "authority": authority, "hasAuthority": !authority.isEmpty,
             "frameworks": FrameworkSections.controlTables(doc, catalogs: catalogs),
-            "findings": doc.findings.map(FindingRows.row), "hasFindings": !doc.findings.isEmpty,
+            "hasFindings": !doc.findings.isEmpty,
+            "cards": doc.findings.count <= cardLimit ? doc.findings.map { FindingRows.row($0, facts: facts[$0.id]) } : [],
+            "hasCards": !doc.findings.isEmpty && doc.findings.count <= cardLimit, "cardLimit": cardLimit,
             "waivers": waivers, "hasWaivers": !waivers.isEmpty,
             "attestations": attestations, "hasAttestations": !attestations.isEmpty,
             "notAssessed": notAssessed, "hasNotAssessed": !notAssessed.isEmpty,
-            "ledger": EvidenceSections.ledger(doc.ledger),
-            "inputs": inputs.map { input -> [String: Any] in
+            "manualGroups": manualGroups, "hasManualGroups": !manualGroups.isEmpty,
+            "ledger": EvidenceSections.ledger(doc.ledger, attestations: doc.attestations),
+            "inputs": inputs.filter { !ledgerFiles.contains($0.path) }.map { input -> [String: Any] in
                 ["path": ReportText.clean(input.path), "sha256": input.sha256, "size": input.size]
             },
             "rules": EvidenceSections.rules(options.rules, evaluations: doc.ruleEvaluations),
@@ -55,8 +84,10 @@ enum HTMLReport {
             "notices": doc.notices.map { ["text": ReportText.clean($0)] }, "hasNotices": !doc.notices.isEmpty,
             "trend": trend, "hasTrend": !trend.isEmpty,
             "sincePrevious": sincePrevious ?? [:], "hasSincePrevious": sincePrevious != nil,
+            "posture": PostureSection.context(doc, facts: facts, periodLabel: periodLabel),
         ]
         context.merge(AuthoritySections.context(doc)) { current, _ in current }
+        context.merge(tables) { first, _ in first }
         return Data(try templates.render(context).utf8)
     }
 }

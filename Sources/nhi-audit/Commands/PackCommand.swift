@@ -131,6 +131,7 @@ struct PackCommand: ParsableCommand {
             rules: RuleRegistry.descriptors.map { PackRule($0, policy: output.policy) },
             previousResults: previousResults, evidenceFolders: [URL(fileURLWithPath: self.evidence), evidence],
             notice: { FileHandle.standardError.write(Data("nhi-audit: \($0)\n".utf8)) })
+        options.remediationDays = output.policy.remediationDays
         options.mappingSource = try mappings.source()
         options.templateSource = DataSource(kind: .embedded, folder: nil, sha256: try FolderDigest.sha256(of: templatesDefault))
         options.templateOverrideSource = try templates.map { DataSource(kind: .folder, folder: $0, sha256: try FolderDigest.sha256(of: URL(fileURLWithPath: $0))) }

@@ -60,20 +60,7 @@ extension InventoryReport {
         return out
     }
 
-    private static func csvLine(_ fields: [String]) -> String {
-        fields.map { field in
-            let cell = neutralised(field)
-            return cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\t" })
-                ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
-        }.joined(separator: ",") + "\n"
-    }
-
-    /// A cell a spreadsheet would read as a formula (starting with =, +, -, @, tab or CR) gets a
-    /// leading `'` (OWASP CSV injection): names come from inputs. The placeholder `-` alone is no formula.
-    static func neutralised(_ field: String) -> String {
-        guard field != "-", let first = field.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) else { return field }
-        return "'" + field
-    }
+    private static func csvLine(_ fields: [String]) -> String { CSVText.line(fields) }
 
     /// Cells have their control characters shown escaped, so that each row stays one line.
     private static func align(_ rows: [[String]]) -> String {
