@@ -27,6 +27,9 @@ import Testing
         #expect(html.contains("<th>Called by</th>") && html.contains("role/caller-&lt;script&gt;"),
                 "unclassified actions name who called them")
         #expect(html.contains("Quarterly access review held"), "attestations are listed")
+        #expect(html.contains("approved by ciso on <span class=\"approved\">2026-06-15</span>"), "a waiver shows its approval date")
+        #expect(html.contains("<span class=\"approved undated\">date not recorded</span>"),
+                "a waiver without an approval date says so instead of inventing one")
         #expect(html.contains(SampleResults.sha("notes/README.txt")), "with their evidence file's SHA-256")
         #expect(html.contains("<code>credential_max_age_days</code> 120"), "rule thresholds are listed with the value in force")
     }

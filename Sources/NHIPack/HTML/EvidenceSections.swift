@@ -34,6 +34,9 @@ enum EvidenceSections {
                 "hasControl": waiver.control != nil, "control": ReportText.clean(waiver.control ?? ""),
                 "justification": ReportText.clean(waiver.justification), "owner": ReportText.clean(waiver.owner),
                 "approvedBy": ReportText.clean(waiver.approvedBy),
+                // An approval date the waiver file does not give is said to be missing, never invented.
+                "approvedOn": waiver.approved.map { String(ISO8601.string(from: $0).prefix(10)) } ?? "date not recorded",
+                "approvalUndated": waiver.approved == nil,
                 "hasReference": waiver.reference != nil, "reference": ReportText.clean(waiver.reference ?? ""),
                 "expires": ISO8601.string(from: waiver.expires), "state": waiver.state.rawValue,
                 "expired": waiver.state == .expired,
