@@ -16,7 +16,7 @@ public struct RecoveryWithoutIncidentRule: Rule {
         let windows = ApprovalWindows(context: context)
         let groups = windows.uncovered(.operations) { time, identity, environment in
             windows.incident(covering: time, identity: identity, environment: environment) != nil
-                || windows.change(covering: time, identity: identity, environment: environment) != nil
+                || windows.hasChange(covering: time, identity: identity, environment: environment)
         }
         return groups.map { group in
             var details = ["actions": Detail.counts(group.actions), "uncovered_calls": String(group.times.count),
