@@ -35,18 +35,24 @@ public struct PackOptions {
     /// Told, one sentence each, what was done about an interrupted earlier write to the same path
     /// (told as it happens, so the user hears of it even when this run then fails).
     public var notice: (@Sendable (String) -> Void)?
+    /// Indent the JSON and XML documents for people to read; by default they are compact, which at
+    /// the size of a large organisation is a good part smaller and quicker to write and load.
+    public var pretty: Bool
+    /// Called after each output is rendered and written, with its path inside the pack (`oscal/`
+    /// for the OSCAL files together): lets the command time the rendering per output.
+    public var rendered: (@Sendable (String) -> Void)?
 
     public init(
         force: Bool = false, signingKey: Curve25519.Signing.PrivateKey? = nil, previousManifestDigest: String? = nil,
         toolVersion: String, mappingDigest: String, policyDigest: String, templatesOverride: URL? = nil,
         templatesDefault: URL, rules: [PackRule] = [], afterWrite: (@Sendable (String) throws -> Void)? = nil,
         previousResults: ResultsDocument? = nil, evidenceFolders: [URL] = [],
-        notice: (@Sendable (String) -> Void)? = nil
+        notice: (@Sendable (String) -> Void)? = nil, pretty: Bool = false, rendered: (@Sendable (String) -> Void)? = nil
     ) {
         self.force = force; self.signingKey = signingKey; self.previousManifestDigest = previousManifestDigest
         self.toolVersion = toolVersion; self.mappingDigest = mappingDigest; self.policyDigest = policyDigest
         self.templatesOverride = templatesOverride; self.templatesDefault = templatesDefault
         self.rules = rules; self.afterWrite = afterWrite; self.previousResults = previousResults
-        self.evidenceFolders = evidenceFolders; self.notice = notice
+        self.evidenceFolders = evidenceFolders; self.notice = notice; self.pretty = pretty; self.rendered = rendered
     }
 }
