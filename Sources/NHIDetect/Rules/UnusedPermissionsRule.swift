@@ -31,13 +31,17 @@ public struct UnusedPermissionsRule: Rule {
         for item in context.activity where item.effectiveCount > 0 { usedByIdentity[item.record.identity, default: UsedActions()].add(item.record) }
         let coveredEnvironments = Set(context.inventory.auditCoverage.filter { $0.events > 0 }.map(\.environment))
         var granted: [IdentityID: [String: (platform: Platform, patterns: [String], grants: [Grant])]] = [:]
+        // Large managed policies repeat the same patterns on thousands of identities: each is judged once.
+        var judged = Memo { (pattern: PlatformPattern) -> String? in
+            guard let key = Self.serviceKey(pattern.action, platform: pattern.platform) else { return nil }
+            // Reads are often not logged (S3 data events, Kubernetes get/list under common audit
+            // policies): their absence proves nothing, so only permissions that change things count.
+            let classes = context.grantClasses(platform: pattern.platform, actions: [pattern.action])
+            return !classes.isEmpty && classes.isSubset(of: [.read]) ? nil : key
+        }
         for grant in context.inventory.grants where grant.effect == .allow && !grant.actionsInverted && context.isNHI(grant.identity) {
             for action in grant.actions {
-                guard let key = Self.serviceKey(action, platform: grant.platform) else { continue }
-                // Reads are often not logged (S3 data events, Kubernetes get/list under common audit
-                // policies): their absence proves nothing, so only permissions that change things count.
-                let classes = context.grantClasses(platform: grant.platform, actions: [action])
-                if !classes.isEmpty && classes.isSubset(of: [.read]) { continue }
+                guard let key = judged(PlatformPattern(platform: grant.platform, action: action)) else { continue }
                 // Appended in place: copying the entry out and back per action costs the square of a large policy.
                 granted[grant.identity, default: [:]][key, default: (grant.platform, [], [])].patterns.append(action)
                 granted[grant.identity, default: [:]][key]?.grants.append(grant)
@@ -86,6 +90,12 @@ public struct UnusedPermissionsRule: Rule {
     }
 }
 
+/// A granted action pattern of one platform.
+struct PlatformPattern: Hashable {
+    var platform: Platform
+    var action: String
+}
+
 /// The actions one identity used in the period, arranged to answer "did it use this service?" per
 /// granted service without a scan of all its activity.
 struct UsedActions {
@@ -111,7 +121,8 @@ struct UsedActions {
     /// AWS by service prefix; Kubernetes by the granted patterns themselves.
     func uses(_ key: String, platform: Platform, patterns: [String]) -> Bool {
         if platform == .aws {
-            if !key.contains(":") { return awsServices.contains(key) }
+            // A key without a colon byte holds no colon character; any other takes the scan.
+            if !key.utf8.contains(UInt8(ascii: ":")) { return awsServices.contains(key) }
             return awsActions.contains { $0.hasPrefix(key + ":") }
         }
         let compiled = patterns.map(WildcardPattern.action)
