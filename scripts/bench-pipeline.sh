@@ -10,8 +10,10 @@
 #   findings   collect + detect + assess (the terminal listing)
 #   pack       everything, with the size of each output file
 #   python     scripts/bench/python_aggregate.py on every CloudTrail file of the organisation
-# and each command's wall time as a ratio of Python's. The stage costs follow by difference:
-# detect + assess = findings - inventory, render = pack - findings.
+# and each command's wall time as a ratio of Python's. Under each command, its stages as it times
+# them itself (collect, detect, assess; for pack also the input digests and the rendering and
+# writing of each output: results.json, evidence-pack.xml with its schema check, the OSCAL files
+# together, index.html, the manifest), with the resident set after each and the peak so far.
 # With Chromium at /usr/bin/chromium and Playwright for Python importable (BROWSER=1 installs
 # both: Debian's chromium, Playwright from PyPI into WORK_DIR/venv), it also times the report's
 # load event in headless Chromium.
@@ -44,11 +46,14 @@ if [ "${BROWSER:-0}" = 1 ]; then
   python="$work/venv/bin/python"
 fi
 
-# measure LABEL COMMAND...: one row (wall, CPU, peak RSS); the wall seconds in $last_wall.
+# measure LABEL COMMAND...: one row (wall, CPU, peak RSS), then the command's own stage lines
+# (NHI_AUDIT_STAGE_TIMES: each stage's wall and CPU time, the resident set after it and the peak so
+# far); the wall seconds in $last_wall.
 measure() {
   local label=$1; shift
-  local stats
-  stats=$(/usr/bin/time -v "$@" 2>&1 >/dev/null | grep -E "Elapsed \(wall|Maximum resident|User time|System time|Exit status")
+  local output stats
+  output=$(NHI_AUDIT_STAGE_TIMES=1 /usr/bin/time -v "$@" 2>&1 >/dev/null)
+  stats=$(echo "$output" | grep -E "Elapsed \(wall|Maximum resident|User time|System time|Exit status")
   last_wall=$(echo "$stats" | awk -F': ' '/Elapsed/ { n = split($2, p, ":"); w = 0; for (i = 1; i <= n; i++) w = w * 60 + p[i]; print w }')
   echo "$stats" | awk -F': ' -v l="$label" '
     /Elapsed/ { n = split($2, p, ":"); wall = 0; for (i = 1; i <= n; i++) wall = wall * 60 + p[i] }
@@ -56,6 +61,9 @@ measure() {
     /Maximum resident/ { rss = $2 / 1024 }
     /Exit status/ { status = $2 }
     END { printf "  %-12s %8.2f s wall %8.2f s cpu %8.0f MB peak RSS  exit %s\n", l, wall, cpu, rss, status }'
+  echo "$output" | awk '/^stage / {
+    name = $2; for (i = 3; i <= NF - 12; i++) name = name " " $i
+    printf "    %-24s %8.2f s wall %8.2f s cpu %8.0f MB rss after %8.0f MB peak so far\n", name, $(NF-11), $(NF-8), $(NF-5), $(NF-2) }'
 }
 
 for size in "${sizes[@]}"; do

@@ -3,64 +3,131 @@ import NHIModel
 
 /// Whether a moment of production work was authorised by an approved change or an open incident.
 /// A record authorises only the work it names (docs/rules-semantics.md, "Approval windows").
+///
+/// Built once per rule run: changes are indexed by what they name and kept as intervals sorted by
+/// start with the running latest end, so a lookup is a binary search per index entry rather than a
+/// scan of every change per call.
 struct ApprovalWindows {
     let context: RuleContext
+    /// Approved changes naming their work, by the executor and environment they name (nil: any).
+    private let changes: [ChangeScope: Intervals]
+    /// Approved changes naming neither environment nor executor, in inventory order.
+    private let incomplete: [(id: String, start: Date, end: Date)]
+    /// Incidents in inventory order, with their responders resolved once.
+    private let incidents: [Incident]
 
-    /// An approved change whose window contains `time` and that names this work: the environment
+    private struct ChangeScope: Hashable {
+        var executor: IdentityID?
+        var environment: String?
+    }
+
+    private struct Incident {
+        var record: IncidentRecord
+        /// Identities the responders name (listed or resolved from what is written).
+        var responders: Set<IdentityID>
+        /// The responders as written, trimmed and lower-cased, to compare with owners.
+        var names: Set<String>
+    }
+
+    init(context: RuleContext) {
+        self.context = context
+        var scoped: [ChangeScope: [(start: Date, end: Date, payload: Int)]] = [:]
+        var incomplete: [(id: String, start: Date, end: Date)] = []
+        for (index, change) in context.inventory.changes.enumerated() {
+            guard change.isApproved, let start = change.windowStart, let end = change.windowEnd else { continue }
+            let environment = Self.text(change.environment)
+            let namesExecutor = Self.text(change.executedBy) != nil || change.executedByIdentity != nil
+            guard environment != nil || namesExecutor else {
+                incomplete.append((change.id, start, end))
+                continue
+            }
+            // A change naming an executor that resolves to no identity covers nobody.
+            let executor = change.executedByIdentity ?? change.executedBy.flatMap(context.resolve)
+            guard !namesExecutor || executor != nil else { continue }
+            scoped[ChangeScope(executor: namesExecutor ? executor : nil, environment: environment), default: []].append((start, end, index))
+        }
+        changes = scoped.mapValues(Intervals.init)
+        self.incomplete = incomplete
+        incidents = context.inventory.incidents.map { incident in
+            var responders = Set(incident.responderIdentities)
+            var names: Set<String> = []
+            for responder in incident.responders {
+                if let id = context.resolve(responder) { responders.insert(id) }
+                names.insert(responder.trimmingCharacters(in: .whitespaces).lowercased())
+            }
+            return Incident(record: incident, responders: responders, names: names)
+        }
+    }
+
+    /// Whether an approved change whose window contains `time` names this work: the environment
     /// it names (if any) is `environment` and the executor it names (if any) is `identity`. A change
     /// naming neither covers nothing (`incompleteChanges`).
-    func change(covering time: Date, identity: IdentityID, environment: String) -> ChangeRecord? {
-        context.inventory.changes.first { change in
-            guard inWindow(change, time), names(change) else { return false }
-            if let named = Self.text(change.environment), named != environment { return false }
-            if Self.text(change.executedBy) != nil || change.executedByIdentity != nil {
-                return executor(of: change) == identity
+    func hasChange(covering time: Date, identity: IdentityID, environment: String) -> Bool {
+        for executor in [identity, nil] as [IdentityID?] {
+            for named in [environment, nil] as [String?] {
+                if changes[ChangeScope(executor: executor, environment: named)]?.contains(time) == true { return true }
             }
-            return true
         }
+        return false
+    }
+
+    /// An approved change that covers this work as `hasChange` decides, to name it as the authority
+    /// for the call (the latest-starting one where several do).
+    func change(covering time: Date, identity: IdentityID, environment: String) -> ChangeRecord? {
+        var found: Int?
+        for executor in [identity, nil] as [IdentityID?] {
+            for named in [environment, nil] as [String?] {
+                guard let index = changes[ChangeScope(executor: executor, environment: named)]?.payload(containing: time) else { continue }
+                found = max(found ?? index, index)
+            }
+        }
+        return found.map { context.inventory.changes[$0] }
     }
 
     /// Approved changes whose window contains one of `times` but that name neither an environment
     /// nor an executor, so cannot say which work they approved.
     func incompleteChanges(around times: [Date]) -> [String] {
-        context.inventory.changes.filter { change in !names(change) && times.contains { inWindow(change, $0) } }.map(\.id)
+        guard !incomplete.isEmpty else { return [] }
+        let sorted = times.sorted()
+        return incomplete.filter { change in
+            // The first time at or after the window's start decides whether one lies within it.
+            var low = 0, high = sorted.count
+            while low < high {
+                let middle = (low + high) / 2
+                if sorted[middle] < change.start { low = middle + 1 } else { high = middle }
+            }
+            return low < sorted.count && sorted[low] <= change.end
+        }.map(\.id)
     }
 
     /// An incident open at `time` (declared, not yet resolved; unresolved incidents stay open) that
     /// concerns `environment` (or names no environment) and lists among its responders the identity
     /// itself or its owner. An incident without responders covers nobody.
     func incident(covering time: Date, identity: IdentityID, environment: String) -> IncidentRecord? {
-        openIncidents(at: time, environment: environment).first { isResponder(identity, of: $0) }
+        guard !incidents.isEmpty else { return nil }
+        let owner = context.owner(of: identity).flatMap { Self.text($0.owner)?.lowercased() }
+        return incidents.first { incident in
+            let record = incident.record
+            guard record.declaredAt <= time, time <= (record.resolvedAt ?? context.asOf) else { return false }
+            guard record.environments.isEmpty || record.environments.contains(environment) else { return false }
+            return incident.responders.contains(identity) || (owner.map(incident.names.contains) ?? false)
+        }?.record
     }
 
     /// Incidents open at `time` that concern `environment` (or name no environment), whoever responded.
     func openIncidents(at time: Date, environment: String) -> [IncidentRecord] {
-        context.inventory.incidents.filter { incident in
-            incident.declaredAt <= time && time <= (incident.resolvedAt ?? context.asOf)
-                && (incident.environments.isEmpty || incident.environments.contains(environment))
+        incidents.lazy.map(\.record).filter { record in
+            record.declaredAt <= time && time <= (record.resolvedAt ?? context.asOf)
+                && (record.environments.isEmpty || record.environments.contains(environment))
         }
     }
 
     /// Whether the incident lists the identity (id or unique name) or its owner in owners.csv among its responders.
-    func isResponder(_ identity: IdentityID, of incident: IncidentRecord) -> Bool {
-        if incident.responderIdentities.contains(identity) { return true }
+    func isResponder(_ identity: IdentityID, of record: IncidentRecord) -> Bool {
+        guard let incident = incidents.first(where: { $0.record == record }) else { return false }
+        if incident.responders.contains(identity) { return true }
         let owner = context.owner(of: identity).flatMap { Self.text($0.owner)?.lowercased() }
-        return incident.responders.contains { responder in
-            context.resolve(responder) == identity || (owner != nil && responder.trimmingCharacters(in: .whitespaces).lowercased() == owner)
-        }
-    }
-
-    private func inWindow(_ change: ChangeRecord, _ time: Date) -> Bool {
-        guard change.isApproved, let start = change.windowStart, let end = change.windowEnd else { return false }
-        return start <= time && time <= end
-    }
-
-    private func names(_ change: ChangeRecord) -> Bool {
-        Self.text(change.environment) != nil || Self.text(change.executedBy) != nil || change.executedByIdentity != nil
-    }
-
-    private func executor(of change: ChangeRecord) -> IdentityID? {
-        change.executedByIdentity ?? change.executedBy.flatMap(context.resolve)
+        return owner.map(incident.names.contains) ?? false
     }
 
     private static func text(_ value: String?) -> String? {
@@ -72,18 +139,70 @@ struct ApprovalWindows {
     func uncovered(_ authorityClass: AuthorityClass, covered: (Date, IdentityID, String) -> Bool)
         -> [(identity: IdentityID, environment: String, times: [Date], actions: [String: Int], evidence: [EvidenceRef])] {
         var groups: [String: (IdentityID, String, [Date], [String: Int], [EvidenceRef])] = [:]
-        for item in context.activity where item.authorityClass == authorityClass && item.effectiveCount > 0
-            && context.isProduction(item.record.environment) {
+        var production: [String: Bool] = [:]
+        for item in context.activity where item.authorityClass == authorityClass && item.effectiveCount > 0 {
             let record = item.record
+            let isProduction = production[record.environment] ?? context.isProduction(record.environment)
+            production[record.environment] = isProduction
+            guard isProduction else { continue }
             let misses = context.useTimes(record).filter { !covered($0, record.identity, record.environment) }
             guard !misses.isEmpty else { continue }
             let key = record.identity.rawValue + "\u{1F}" + record.environment
-            var group = groups[key] ?? (record.identity, record.environment, [], [:], [])
+            var group = groups.removeValue(forKey: key) ?? (record.identity, record.environment, [], [:], [])
             group.2 += misses
             group.3[record.action, default: 0] += misses.count
             group.4 += record.examples
             groups[key] = group
         }
         return groups.values.map { ($0.0, $0.1, $0.2.sorted(), $0.3, $0.4) }
+    }
+}
+
+/// Closed time intervals sorted by start, with the latest end among each prefix: whether one
+/// contains a moment is a binary search. Each interval may carry a payload (what it stands for).
+struct Intervals {
+    private let starts: [Date]
+    private let ends: [Date]
+    private let payloads: [Int]
+    private let latestEnds: [Date]
+
+    init(_ intervals: [(start: Date, end: Date)]) {
+        self.init(intervals.map { ($0.start, $0.end, 0) })
+    }
+
+    init(_ intervals: [(start: Date, end: Date, payload: Int)]) {
+        let sorted = intervals.sorted { ($0.start, $0.payload) < ($1.start, $1.payload) }
+        starts = sorted.map(\.start)
+        ends = sorted.map(\.end)
+        payloads = sorted.map(\.payload)
+        var latest = Date.distantPast
+        latestEnds = sorted.map { interval in
+            latest = max(latest, interval.end)
+            return latest
+        }
+    }
+
+    func contains(_ time: Date) -> Bool {
+        let prefix = startedBy(time)
+        return prefix > 0 && latestEnds[prefix - 1] >= time
+    }
+
+    /// The payload of the latest-starting interval containing `time`.
+    func payload(containing time: Date) -> Int? {
+        var index = startedBy(time)
+        guard index > 0, latestEnds[index - 1] >= time else { return nil }
+        // Some interval of the prefix reaches `time`: walk back to the nearest one that does.
+        repeat { index -= 1 } while ends[index] < time
+        return payloads[index]
+    }
+
+    /// How many intervals start at or before `time` (they form a prefix).
+    private func startedBy(_ time: Date) -> Int {
+        var low = 0, high = starts.count
+        while low < high {
+            let middle = (low + high) / 2
+            if starts[middle] <= time { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 }

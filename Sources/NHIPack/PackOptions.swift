@@ -35,9 +35,12 @@ public struct PackOptions {
     /// Told, one sentence each, what was done about an interrupted earlier write to the same path
     /// (told as it happens, so the user hears of it even when this run then fails).
     public var notice: (@Sendable (String) -> Void)?
-    /// Lay the machine-readable documents out on indented lines; off by default, since at
-    /// organisation scale indentation is a third of their bytes.
-    public var pretty: Bool = false
+    /// Indent the JSON and XML documents for people to read; by default they are compact, which at
+    /// the size of a large organisation is a good part smaller and quicker to write and load.
+    public var pretty: Bool
+    /// Called after each output is rendered and written, with its path inside the pack (`oscal/`
+    /// for the OSCAL files together): lets the command time the rendering per output.
+    public var rendered: (@Sendable (String) -> Void)?
     /// Days an open finding of each severity may stay open after it is first reported (the policy's
     /// `remediation_days`): the report's and findings.csv's due dates.
     public var remediationDays: [String: Int] = Policy.defaults.remediationDays
@@ -47,12 +50,12 @@ public struct PackOptions {
         toolVersion: String, mappingDigest: String, policyDigest: String, templatesOverride: URL? = nil,
         templatesDefault: URL, rules: [PackRule] = [], afterWrite: (@Sendable (String) throws -> Void)? = nil,
         previousResults: ResultsDocument? = nil, evidenceFolders: [URL] = [],
-        notice: (@Sendable (String) -> Void)? = nil
+        notice: (@Sendable (String) -> Void)? = nil, pretty: Bool = false, rendered: (@Sendable (String) -> Void)? = nil
     ) {
         self.force = force; self.signingKey = signingKey; self.previousManifestDigest = previousManifestDigest
         self.toolVersion = toolVersion; self.mappingDigest = mappingDigest; self.policyDigest = policyDigest
         self.templatesOverride = templatesOverride; self.templatesDefault = templatesDefault
         self.rules = rules; self.afterWrite = afterWrite; self.previousResults = previousResults
-        self.evidenceFolders = evidenceFolders; self.notice = notice
+        self.evidenceFolders = evidenceFolders; self.notice = notice; self.pretty = pretty; self.rendered = rendered
     }
 }

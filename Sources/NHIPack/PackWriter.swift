@@ -12,17 +12,18 @@ public struct PackSummary: Hashable, Sendable {
     public var signed: Bool
 }
 
-/// Writes an evidence pack (docs/evidence-pack.md). Everything is rendered and validated in memory first,
-/// then written into a temporary folder beside the destination and renamed into place under a
-/// lock (`PackCommit`), so a failure at any step leaves neither a partial pack nor a temporary
-/// folder behind, and nothing but one of our packs is ever replaced.
+/// Writes an evidence pack (docs/evidence-pack.md). Each output is rendered (and validated), written
+/// into a temporary folder beside the destination and let go before the next is rendered, under
+/// the pack's lock; the folder is renamed into place at the end (`PackCommit`), so a failure at any
+/// step leaves neither a partial pack nor a temporary folder behind, and nothing but one of our
+/// packs is ever replaced.
 public enum PackWriter {
     @discardableResult
     public static func write(results: ResultsDocument, catalogs: [Catalog], inputFiles: [PackInput], to out: URL,
                              options: PackOptions) throws -> PackSummary {
         let destination = out.standardizedFileURL
         try PackDestination.checkPlacement(destination, evidenceFolders: options.evidenceFolders)
-        // Checked again under the lock before anything is renamed; here it only spares the rendering.
+        // Checked again under the lock; here it spares loading the templates.
         try PackDestination.check(destination, force: options.force)
         try checkConsistency(results, options)
         let templates = try TemplateSet.load(defaultFolder: options.templatesDefault, override: options.templatesOverride)
@@ -33,38 +34,60 @@ public enum PackWriter {
 
         let doc = FindingHistory.dated(ReportOrder.normalised(results), previous: options.previousResults)
         let inputs = Dictionary(inputFiles.map { ($0.path, $0) }) { first, _ in first }.values.sorted { $0.path < $1.path }
-        var resultsData = try NHIJSON.encoder().encode(doc)
-        resultsData.append(0x0A)
-        let resultsDigest = SHA256Hex.of(resultsData)
+        let commit = try PackCommit(to: destination, force: options.force, afterWrite: options.afterWrite, notice: options.notice)
+        do {
+            let summary = try render(doc, catalogs: catalogs, inputs: inputs, schema: schema, templates: templates,
+                                     options: options, into: commit)
+            try commit.finish()
+            return PackSummary(location: destination, manifestDigest: summary.manifestDigest, resultsDigest: summary.resultsDigest,
+                               files: summary.outputs, signed: options.signingKey != nil)
+        } catch {
+            commit.abandon()
+            throw error
+        }
+    }
 
-        let xml = try EvidencePackXML.render(doc, inputs: inputs, resultsDigest: resultsDigest)
-        let xmlErrors = try XMLSchemaValidator.validate(xml, schema: schema, documentName: PackLayout.xml)
+    /// Renders and writes every file, each let go once written.
+    private static func render(_ doc: ResultsDocument, catalogs: [Catalog], inputs: [PackInput], schema: URL, templates: TemplateSet,
+                               options: PackOptions, into commit: PackCommit)
+        throws -> (manifestDigest: String, resultsDigest: String, outputs: [Manifest.Entry]) {
+        let resultsDigest = try commit.write(PackLayout.results) { try ResultsJSON.write(doc, pretty: options.pretty, to: $0) }.sha256
+        options.rendered?(PackLayout.results)
+
+        try commit.write(PackLayout.xml) { file in
+            try EvidencePackXML.write(doc, inputs: inputs, resultsDigest: resultsDigest, pretty: options.pretty, to: file)
+        }
+        let xmlErrors = try XMLSchemaValidator.validate(file: commit.staged(PackLayout.xml), schema: schema, documentName: PackLayout.xml)
         guard xmlErrors.isEmpty else { throw PackError.invalidXML(file: PackLayout.xml, errors: xmlErrors) }
+        options.rendered?(PackLayout.xml)
 
-        let oscal = try OSCALPackFiles.render(doc, catalogs: catalogs, inputs: inputs, rules: options.rules, resultsDigest: resultsDigest,
-                                              pretty: options.pretty)
+        for (path, data) in try OSCALPackFiles.render(doc, catalogs: catalogs, inputs: inputs, rules: options.rules, resultsDigest: resultsDigest,
+                                                      pretty: options.pretty) {
+            try commit.write(path, data)
+        }
+        options.rendered?("oscal/")
+
         let report = try HTMLReport.render(doc, catalogs: catalogs, inputs: inputs, resultsDigest: resultsDigest,
-                                         options: options, templates: templates)
+                                           options: options, templates: templates)
+        try commit.write(PackLayout.html, report.html)
+        try commit.write(PackLayout.findingsCSV, report.csv)
+        options.rendered?(PackLayout.html)
 
-        let outputs: [(String, Data)] = [(PackLayout.results, resultsData), (PackLayout.xml, xml)] + oscal
-            + [(PackLayout.html, report.html), (PackLayout.findingsCSV, report.csv)]
         let manifest = Manifest(
             tool: doc.tool, generatedAt: doc.generatedAt, mappingDigest: options.mappingDigest, policyDigest: options.policyDigest,
             previousManifestDigest: options.previousManifestDigest,
             mappings: options.mappingSource, templates: options.templateSource, templateOverrides: options.templateOverrideSource,
             inputs: inputs.map { Manifest.Entry(path: $0.path, sha256: $0.sha256, size: $0.size) },
-            outputs: outputs.map { Manifest.Entry(path: $0.0, sha256: SHA256Hex.of($0.1), size: Int64($0.1.count)) },
+            outputs: commit.written,
             signature: options.signingKey.map { Manifest.SignatureInfo(publicKeySha256: PackKeys.fingerprint($0.publicKey)) }
         )
         let manifestData = try manifest.encoded()
-        var files = outputs + [(PackLayout.manifest, manifestData)]
+        try commit.write(PackLayout.manifest, manifestData)
         if let key = options.signingKey {
-            files.append((PackLayout.signature, try ManifestSigner.sign(manifestData, with: key)))
+            try commit.write(PackLayout.signature, try ManifestSigner.sign(manifestData, with: key))
         }
-
-        try PackCommit.commit(files, to: destination, force: options.force, afterWrite: options.afterWrite, notice: options.notice)
-        return PackSummary(location: destination, manifestDigest: SHA256Hex.of(manifestData), resultsDigest: resultsDigest,
-                           files: manifest.outputs, signed: options.signingKey != nil)
+        options.rendered?(PackLayout.manifest)
+        return (SHA256Hex.of(manifestData), resultsDigest, manifest.outputs)
     }
 
     /// The manifest records the options, the reports record the results: they must agree, or the

@@ -25,6 +25,7 @@ struct PipelineOutput {
 /// collect → detect → assess: everything up to (not including) rendering, shared by `findings` and `pack`.
 enum Pipeline {
     static func run(_ options: PipelineOptions) throws -> PipelineOutput {
+        StageTimes.shared.begin()
         // The policy comes first: collection finds audit gaps by its `audit_gap_hours`.
         let policy = try PolicyLoader.load(defaults: options.mappings.appendingPathComponent("policy.yaml"), override: options.policy)
         let inventory: Inventory
@@ -35,12 +36,14 @@ enum Pipeline {
         } catch let error as CollectError {
             throw error.located(in: options.evidence.path)
         }
+        StageTimes.shared.mark("collect")
         let classifier = try AuthorityLoader.load(folder: options.mappings.appendingPathComponent(AuthorityLoader.folderName))
         let mappingSet = try MappingSet.load(from: options.mappings, knownRules: RuleRegistry.ids)
 
         // Ages, expiries and waivers are judged at the period end, so that a re-run later gives the same answer.
         let asOf = inventory.scope.periodEnd ?? options.generatedAt
         let detection = Detector(policy: policy.policy, classifier: classifier).run(inventory, asOf: asOf)
+        StageTimes.shared.mark("detect")
 
         let root = options.evidence.standardizedFileURL
         let waiversURL = root.appendingPathComponent(WaiverFile.fileName)
@@ -66,6 +69,7 @@ enum Pipeline {
             authority: detection.authority, unclassifiedActions: detection.unclassified, ledger: inventory.ledger,
             coverage: TargetCoverage.of(inventory.scope, inventory.evidenceCoverage), notices: assessment.notices,
             authorityView: detection.authorityView, identities: IdentitySummary.of(inventory))
+        StageTimes.shared.mark("assess")
         return PipelineOutput(inventory: inventory, mappingSet: mappingSet, results: results, evidenceRoot: root, policy: policy.policy)
     }
 

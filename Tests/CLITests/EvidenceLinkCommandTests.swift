@@ -40,7 +40,7 @@ import TestSupport
         #expect(inputs["waivers.yaml"] == "0fe964782f0de3e329da96a3093e84fce48af340fbb3442bb0f391e863d8ee54", "the SHA-256 of the linked file's content")
         let results = try String(contentsOf: out.appendingPathComponent("results.json"), encoding: .utf8)
         #expect(results.contains("through a symbolic link to \(waivers.path)"))
-        #expect(results.contains("\"link\" : \"\(owners.path)\""), "the ledger entry of owners.csv names its target")
+        #expect(results.contains("\"link\":\"\(owners.path)\""), "the ledger entry of owners.csv names its target")
         #expect(inputs["owners.csv"] != nil)
         let html = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(html.contains("<code>owners.csv</code> (symbolic link to <code>\(owners.path)</code>)"))

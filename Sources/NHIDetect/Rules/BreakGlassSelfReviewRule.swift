@@ -14,11 +14,13 @@ public struct BreakGlassSelfReviewRule: Rule {
 
     public func evaluate(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
+        var breakGlass = Memo(context.isBreakGlass)
+        let used = context.activity.filter { $0.effectiveCount > 0 && breakGlass($0.record.identity) }
         for incident in context.inventory.incidents {
             guard let reviewer = incident.reviewedBy.map(Self.person), !reviewer.isEmpty else { continue }
             let end = incident.resolvedAt ?? context.asOf
             var users: [String: [ClassifiedActivity]] = [:]
-            for item in context.activity where item.effectiveCount > 0 && context.isBreakGlass(item.record.identity) {
+            for item in used {
                 guard context.useTimes(item.record).contains(where: { incident.declaredAt <= $0 && $0 <= end }) else { continue }
                 for user in Self.users(of: item, context) where Self.samePerson(user, reviewer) {
                     users[user, default: []].append(item)

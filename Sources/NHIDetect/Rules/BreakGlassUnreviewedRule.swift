@@ -17,22 +17,19 @@ public struct BreakGlassUnreviewedRule: Rule {
         let windows = ApprovalWindows(context: context)
         let reviewWindow = TimeInterval(context.policy.breakGlassReviewDays) * 86_400
         var uses: [IdentityID: (noIncident: [Date], unreviewed: Set<String>, evidence: [EvidenceRef])] = [:]
-        for item in context.activity where item.effectiveCount > 0 && context.isBreakGlass(item.record.identity) {
+        var breakGlass = Memo(context.isBreakGlass)
+        for item in context.activity where item.effectiveCount > 0 && breakGlass(item.record.identity) {
+            let identity = item.record.identity
             for time in context.useTimes(item.record) {
-                var entry = uses[item.record.identity] ?? ([], [], [])
-                if let incident = windows.incident(covering: time, identity: item.record.identity, environment: item.record.environment) {
+                // Updated in place: copying the entry out and back per use costs the square of an identity's uses.
+                if let incident = windows.incident(covering: time, identity: identity, environment: item.record.environment) {
                     let due = (incident.resolvedAt ?? incident.declaredAt).addingTimeInterval(reviewWindow)
-                    guard let reviewed = incident.reviewCompletedAt, reviewed <= due else {
-                        entry.unreviewed.insert(incident.id)
-                        entry.evidence += item.record.examples
-                        uses[item.record.identity] = entry
-                        continue
-                    }
+                    if let reviewed = incident.reviewCompletedAt, reviewed <= due { continue }
+                    uses[identity, default: ([], [], [])].unreviewed.insert(incident.id)
                 } else {
-                    entry.noIncident.append(time)
-                    entry.evidence += item.record.examples
+                    uses[identity, default: ([], [], [])].noIncident.append(time)
                 }
-                uses[item.record.identity] = entry
+                uses[identity]?.evidence += item.record.examples
             }
         }
         return uses.compactMap { identity, entry -> Finding? in

@@ -24,17 +24,24 @@ public struct HumanUseOfNHIRule: Rule {
     public func evaluate(_ context: RuleContext) -> [Finding] {
         var signals: [IdentityID: Set<String>] = [:]
         var evidence: [IdentityID: [EvidenceRef]] = [:]
-        for item in context.activity where item.effectiveCount > 0 && context.isNHI(item.record.identity) {
+        let policy = context.policy
+        var nhi = Memo(context.isNHI)
+        var serviceAccount = Memo { Self.isServiceAccount($0, context) }
+        var signIn = Memo { context.matchesAny(policy.consoleLoginActions, $0) }
+        var interactive = Memo { context.matchesAny(policy.interactiveUserAgents, $0) }
+        var kubectl = Memo { context.matchesAny(policy.kubectlUserAgents, $0) }
+        var email = Memo(Self.isEmail)
+        for item in context.activity where item.effectiveCount > 0 && nhi(item.record.identity) {
             let record = item.record
             var found: [String] = []
-            if context.matchesAny(context.policy.consoleLoginActions, record.action) { found.append("sign-in \(record.action)") }
+            if signIn(record.action) { found.append("sign-in \(record.action)") }
             for agent in record.userAgents.counts.keys {
-                if context.matchesAny(context.policy.interactiveUserAgents, agent) { found.append("interactive user agent \(agent)") }
-                if Self.isServiceAccount(record.identity, context) && context.matchesAny(context.policy.kubectlUserAgents, agent) {
+                if interactive(agent) { found.append("interactive user agent \(agent)") }
+                if serviceAccount(record.identity) && kubectl(agent) {
                     found.append("kubectl from the service-account token (\(agent))")
                 }
             }
-            for session in record.sessionNames.counts.keys where Self.isEmail(session) { found.append("session named \(session)") }
+            for session in record.sessionNames.counts.keys where email(session) { found.append("session named \(session)") }
             guard !found.isEmpty else { continue }
             signals[record.identity, default: []].formUnion(found)
             evidence[record.identity, default: []] += record.examples

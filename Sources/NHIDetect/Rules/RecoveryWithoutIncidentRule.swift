@@ -19,7 +19,7 @@ public struct RecoveryWithoutIncidentRule: Rule {
         // which asks whether the identity was among its responders.
         let groups = windows.uncovered(.operations) { time, identity, environment in
             !windows.openIncidents(at: time, environment: environment).isEmpty
-                || windows.change(covering: time, identity: identity, environment: environment) != nil
+                || windows.hasChange(covering: time, identity: identity, environment: environment)
         }
         return groups.map { group in
             var details = ["actions": Detail.counts(group.actions), "uncovered_calls": String(group.times.count),

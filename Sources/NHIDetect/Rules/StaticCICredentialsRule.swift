@@ -17,21 +17,25 @@ public struct StaticCICredentialsRule: Rule {
 
     public func evaluate(_ context: RuleContext) -> [Finding] {
         var hits: [IdentityID: (agents: Set<String>, keys: Set<String>, evidence: [EvidenceRef])] = [:]
-        for item in context.activity where item.effectiveCount > 0 && context.isNHI(item.record.identity) {
+        let policy = context.policy
+        var nhi = Memo(context.isNHI)
+        var ci = Memo { context.matchesAny(policy.ciUserAgents, $0) }
+        for item in context.activity where item.effectiveCount > 0 && nhi(item.record.identity) {
             let record = item.record
-            let agents = record.userAgents.counts.keys.filter { context.matchesAny(context.policy.ciUserAgents, $0) }
+            let agents = record.userAgents.counts.keys.filter { ci($0) }
             guard !agents.isEmpty else { continue }
             var keys = Set(record.credentialIds.counts.keys.filter { key in
-                context.policy.staticCredentialPrefixes.contains { key.hasPrefix($0) }
+                policy.staticCredentialPrefixes.contains { key.hasPrefix($0) }
             })
             if keys.isEmpty && record.credentialIds.isEmpty, let identity = context.identity(record.identity) {
                 // No key id in the log: fall back to the inventory's active static credentials.
                 keys = Set(identity.credentials.filter { $0.active && Self.staticKinds.contains($0.kind) }.map(\.id))
             }
             guard !keys.isEmpty else { continue }
-            var entry = hits[record.identity] ?? ([], [], [])
-            entry.agents.formUnion(agents); entry.keys.formUnion(keys); entry.evidence += record.examples
-            hits[record.identity] = entry
+            // Updated in place: copying the entry out and back per record costs the square of an identity's records.
+            hits[record.identity, default: ([], [], [])].agents.formUnion(agents)
+            hits[record.identity]?.keys.formUnion(keys)
+            hits[record.identity]?.evidence += record.examples
         }
         return hits.map { identity, entry in
             finding(context, subject: identity.rawValue,

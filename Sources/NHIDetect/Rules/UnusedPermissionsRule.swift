@@ -27,38 +27,36 @@ public struct UnusedPermissionsRule: Rule {
     }
 
     public func evaluate(_ context: RuleContext) -> [Finding] {
-        var activityByIdentity: [IdentityID: [ActivityRecord]] = [:]
-        for item in context.activity where item.effectiveCount > 0 { activityByIdentity[item.record.identity, default: []].append(item.record) }
+        var usedByIdentity: [IdentityID: UsedActions] = [:]
+        for item in context.activity where item.effectiveCount > 0 { usedByIdentity[item.record.identity, default: UsedActions()].add(item.record) }
         let coveredEnvironments = Set(context.inventory.auditCoverage.filter { $0.events > 0 }.map(\.environment))
         var granted: [IdentityID: [String: (platform: Platform, patterns: [String], grants: [Grant])]] = [:]
+        // Large managed policies repeat the same patterns on thousands of identities: each is judged once.
+        var judged = Memo { (pattern: PlatformPattern) -> String? in
+            guard let key = Self.serviceKey(pattern.action, platform: pattern.platform) else { return nil }
+            // Reads are often not logged (S3 data events, Kubernetes get/list under common audit
+            // policies): their absence proves nothing, so only permissions that change things count.
+            let classes = context.grantClasses(platform: pattern.platform, actions: [pattern.action])
+            return !classes.isEmpty && classes.isSubset(of: [.read]) ? nil : key
+        }
         for grant in context.inventory.grants where grant.effect == .allow && !grant.actionsInverted && context.isNHI(grant.identity) {
             for action in grant.actions {
-                guard let key = Self.serviceKey(action, platform: grant.platform) else { continue }
-                // Reads are often not logged (S3 data events, Kubernetes get/list under common audit
-                // policies): their absence proves nothing, so only permissions that change things count.
-                let classes = context.grantClasses(platform: grant.platform, actions: [action])
-                if !classes.isEmpty && classes.isSubset(of: [.read]) { continue }
-                var entry = granted[grant.identity, default: [:]][key] ?? (grant.platform, [], [])
-                entry.patterns.append(action); entry.grants.append(grant)
-                granted[grant.identity, default: [:]][key] = entry
+                guard let key = judged(PlatformPattern(platform: grant.platform, action: action)) else { continue }
+                // Appended in place: copying the entry out and back per action costs the square of a large policy.
+                granted[grant.identity, default: [:]][key, default: (grant.platform, [], [])].patterns.append(action)
+                granted[grant.identity, default: [:]][key]?.grants.append(grant)
             }
         }
         var findings: [Finding] = []
         for (identity, services) in granted {
-            let records = activityByIdentity[identity] ?? []
+            let used = usedByIdentity[identity] ?? UsedActions()
             let environments = context.identity(identity)?.environments ?? []
             // Without an audit source for the identity's environments, absence of use proves nothing.
-            guard !records.isEmpty || environments.contains(where: coveredEnvironments.contains) else { continue }
-            let unused = services.filter { key, entry in
-                !records.contains { record in
-                    guard record.platform == entry.platform else { return false }
-                    if entry.platform == .aws { return record.action.lowercased().hasPrefix(key + ":") }
-                    return entry.patterns.contains { WildcardPattern.action($0).matches(record.action) }
-                }
-            }
+            guard !used.isEmpty || environments.contains(where: coveredEnvironments.contains) else { continue }
+            let unused = services.filter { key, entry in !used.uses(key, platform: entry.platform, patterns: entry.patterns) }
             guard !unused.isEmpty else { continue }
             findings.append(finding(context, subject: identity.rawValue,
-                                    summary: "\(context.displayName(identity)) never used \(unused.count) of \(services.count) granted service(s) in the period: \(Detail.list(unused.keys.prefix(8)))\(unused.count > 8 ? ", …" : "")",
+                                    summary: "\(context.displayName(identity)) never used \(unused.count) of \(services.count) granted service(s) in the period: \(Detail.list(unused.keys.sorted().prefix(8)))\(unused.count > 8 ? ", …" : "")",
                                     details: ["unused": Detail.list(unused.keys), "used": Detail.list(services.keys.filter { unused[$0] == nil })],
                                     evidence: unused.values.flatMap(\.grants).flatMap(\.evidence)))
         }
@@ -89,5 +87,45 @@ public struct UnusedPermissionsRule: Rule {
             RuleExample("no audit source for the identity's environment", ExampleKit.inventory(
                 identities: [ExampleKit.role("deploy")], grants: [ExampleKit.grant(deploy, ["s3:PutObject"])])),
         ]
+    }
+}
+
+/// A granted action pattern of one platform.
+struct PlatformPattern: Hashable {
+    var platform: Platform
+    var action: String
+}
+
+/// The actions one identity used in the period, arranged to answer "did it use this service?" per
+/// granted service without a scan of all its activity.
+struct UsedActions {
+    /// AWS: the lower-cased service of each action (the part before its first colon).
+    private var awsServices: Set<String> = []
+    /// AWS actions, lower-cased, for a service key the set above cannot answer (one holding a colon).
+    private var awsActions: Set<String> = []
+    /// Other platforms' actions, each once.
+    private var actions: [Platform: Set<String>] = [:]
+    private(set) var isEmpty = true
+
+    mutating func add(_ record: ActivityRecord) {
+        isEmpty = false
+        guard record.platform == .aws else {
+            actions[record.platform, default: []].insert(record.action)
+            return
+        }
+        let lowered = record.action.lowercased()
+        if let colon = lowered.firstIndex(of: ":") { awsServices.insert(String(lowered[..<colon])) }
+        awsActions.insert(lowered)
+    }
+
+    /// AWS by service prefix; Kubernetes by the granted patterns themselves.
+    func uses(_ key: String, platform: Platform, patterns: [String]) -> Bool {
+        if platform == .aws {
+            // A key without a colon byte holds no colon character; any other takes the scan.
+            if !key.utf8.contains(UInt8(ascii: ":")) { return awsServices.contains(key) }
+            return awsActions.contains { $0.hasPrefix(key + ":") }
+        }
+        let compiled = patterns.map(WildcardPattern.action)
+        return actions[platform]?.contains { action in compiled.contains { $0.matches(action) } } ?? false
     }
 }

@@ -12,11 +12,13 @@ public struct Assessor: Sendable {
                        attestations: [AttestationRecord], periodEnd: Date, notices: [String] = []) -> Assessment {
         let applied = WaiverApplier(waivers: waivers, periodEnd: periodEnd).apply(to: findings)
         let evaluationsByRule = Dictionary(evaluations.map { ($0.rule, $0) }, uniquingKeysWith: { first, _ in first })
+        // Each control looks up its rules' findings here instead of scanning every finding.
+        let findingsByRule = Dictionary(grouping: applied.findings.indices) { applied.findings[$0].rule }
         let frameworks = mappingSet.mappings.sorted { $0.framework < $1.framework }.compactMap { mapping -> FrameworkAssessment? in
             guard let catalog = mappingSet.catalog(mapping.framework) else { return nil }
             let byControl = Dictionary(mapping.controls.map { ($0.control, $0) }, uniquingKeysWith: { first, _ in first })
             let controls = catalog.assessableControls.map { control in
-                result(control, byControl[control.id], findings: applied.findings, evaluations: evaluationsByRule,
+                result(control, byControl[control.id], findings: applied.findings, byRule: findingsByRule, evaluations: evaluationsByRule,
                        waivers: applied.controlWaivers, attestations: attestations)
             }
             return FrameworkAssessment(framework: catalog.id, title: catalog.title, version: catalog.version, note: catalog.note, controls: controls)
@@ -26,7 +28,9 @@ public struct Assessor: Sendable {
                           notices: notices + applied.notices + attestationNotices(attestations))
     }
 
-    private func result(_ control: Control, _ mapping: ControlMapping?, findings: [Finding], evaluations: [String: RuleEvaluation],
+    /// `byRule`: the indices in `findings` of each rule's findings, in order.
+    private func result(_ control: Control, _ mapping: ControlMapping?, findings: [Finding], byRule: [String: [Int]],
+                        evaluations: [String: RuleEvaluation],
                         waivers: [String: [Waiver]], attestations: [AttestationRecord]) -> ControlResult {
         guard let mapping else {
             return ControlResult(id: control.id, title: control.title, status: .notAssessed, method: .manual, rules: [],
@@ -41,8 +45,7 @@ public struct Assessor: Sendable {
             return ControlResult(id: control.id, title: control.title, status: attestation == nil ? .notAssessed : .attested,
                                  method: .manual, rules: [], rationale: mapping.rationale, attestation: attestation.map(Self.reference))
         case .rules:
-            let rules = Set(mapping.rules)
-            let related = findings.filter { rules.contains($0.rule) }
+            let related = Set(mapping.rules).flatMap { byRule[$0] ?? [] }.sorted().map { findings[$0] }
             let controlWaivers = waivers[control.id] ?? []
             let open = related.filter { finding in finding.isOpen && !controlWaivers.contains { $0.covers(finding) } }
             let mapped = mapping.rules.map { evaluations[$0] }

@@ -1,13 +1,22 @@
 import Foundation
 import NHIModel
 
-/// Puts a rendered pack in place. Under the pack's lock: recover an interrupted run's leftovers,
-/// check the destination, write every file into `.<name>.partial-*` beside it, check again, then
-/// rename the folder into place. A failure at any step removes the temporary folder and leaves
-/// the destination as it was; nothing that is not provably our pack is ever deleted.
-enum PackCommit {
-    static func commit(_ files: [(String, Data)], to out: URL, force: Bool,
-                       afterWrite: (@Sendable (String) throws -> Void)?, notice: (@Sendable (String) -> Void)?) throws {
+/// Puts a pack in place. Under the pack's lock: recover an interrupted run's leftovers, check the
+/// destination, write each file into `.<name>.partial-*` beside it as soon as it is rendered (so
+/// that no more than one output is held in memory), check again, then rename the folder into
+/// place. A failure at any step removes the temporary folder and leaves the destination as it
+/// was; nothing that is not provably our pack is ever deleted.
+final class PackCommit {
+    private let out: URL
+    private let force: Bool
+    private let staging: URL
+    private let lock: PackLock
+    private let afterWrite: (@Sendable (String) throws -> Void)?
+    /// Path, SHA-256 and size of every file written so far.
+    private(set) var written: [Manifest.Entry] = []
+
+    /// Takes the lock, repairs leftovers, checks the destination and creates the temporary folder.
+    init(to out: URL, force: Bool, afterWrite: (@Sendable (String) throws -> Void)?, notice: (@Sendable (String) -> Void)?) throws {
         let parent = out.deletingLastPathComponent()
         let fm = FileManager.default
         do {
@@ -16,28 +25,63 @@ enum PackCommit {
             throw PackError.io("\(parent.path): cannot create the pack's parent folder (\(FileErrorText.reason(error)))")
         }
         let lock = try PackLock.acquire(for: out)
-        defer { lock.release() }
-        PackLeftovers.recover(out, notice: notice ?? { _ in })
-        try PackDestination.check(out, force: force)
-
-        let staging = parent.appendingPathComponent(PackLeftovers.partialName(for: out) + UUID().uuidString)
         do {
-            try fm.createDirectory(at: staging, withIntermediateDirectories: false)
-        } catch {
-            throw PackError.io("\(parent.path): cannot create the pack's temporary folder (\(FileErrorText.reason(error)))")
-        }
-        do {
-            for (path, data) in files {
-                let url = staging.appendingPathComponent(path)
-                try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try data.write(to: url)
-                try afterWrite?(path)
+            PackLeftovers.recover(out, notice: notice ?? { _ in })
+            try PackDestination.check(out, force: force)
+            staging = parent.appendingPathComponent(PackLeftovers.partialName(for: out) + UUID().uuidString)
+            do {
+                try fm.createDirectory(at: staging, withIntermediateDirectories: false)
+            } catch {
+                throw PackError.io("\(parent.path): cannot create the pack's temporary folder (\(FileErrorText.reason(error)))")
             }
-            try moveIntoPlace(staging, out, force: force)
         } catch {
-            try? fm.removeItem(at: staging)
+            lock.release()
             throw error
         }
+        self.out = out; self.force = force; self.lock = lock; self.afterWrite = afterWrite
+    }
+
+    /// Writes one file of the pack and returns its manifest entry.
+    @discardableResult
+    func write(_ path: String, _ data: Data) throws -> Manifest.Entry {
+        let url = staging.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: url)
+        let entry = Manifest.Entry(path: path, sha256: SHA256Hex.of(data), size: Int64(data.count))
+        written.append(entry)
+        try afterWrite?(path)
+        return entry
+    }
+
+    /// Writes one file of the pack piece by piece (`PackFile`) and returns its manifest entry.
+    @discardableResult
+    func write(_ path: String, streaming body: (PackFile) throws -> Void) throws -> Manifest.Entry {
+        let file = try PackFile(path: path, in: staging)
+        try body(file)
+        let entry = try file.close()
+        written.append(entry)
+        try afterWrite?(path)
+        return entry
+    }
+
+    /// The temporary folder's copy of a file written so far.
+    func staged(_ path: String) -> URL { staging.appendingPathComponent(path) }
+
+    /// Renames the finished folder into place and releases the lock.
+    func finish() throws {
+        defer { lock.release() }
+        do {
+            try Self.moveIntoPlace(staging, out, force: force)
+        } catch {
+            try? FileManager.default.removeItem(at: staging)
+            throw error
+        }
+    }
+
+    /// Removes the temporary folder and releases the lock (after a failure).
+    func abandon() {
+        try? FileManager.default.removeItem(at: staging)
+        lock.release()
     }
 
     /// Without force, a rename that never replaces: a folder that appeared at `out` meanwhile

@@ -7,8 +7,14 @@ enum EvidencePackXML {
     static let namespace = "urn:nhi-audit:evidence-pack:1"
     static let schemaVersion = "1.0"
 
-    static func render(_ doc: ResultsDocument, inputs: [PackInput], resultsDigest: String) throws -> Data {
-        let w = try XMLStreamWriter()
+    /// The document written into a pack file as it goes; `pretty`: indented, one element per line.
+    static func write(_ doc: ResultsDocument, inputs: [PackInput], resultsDigest: String, pretty: Bool, to file: PackFile) throws {
+        let w = try XMLStreamWriter(to: file, indent: pretty)
+        write(doc, inputs: inputs, resultsDigest: resultsDigest, w)
+        try w.endDocument()
+    }
+
+    private static func write(_ doc: ResultsDocument, inputs: [PackInput], resultsDigest: String, _ w: XMLStreamWriter) {
         w.start("evidence-pack", namespace: namespace)
         w.attribute("schema-version", schemaVersion)
         w.attribute("results-schema-version", doc.schemaVersion)
@@ -56,7 +62,6 @@ enum EvidencePackXML {
         w.end()
         writeTrend(doc.trend, w)
         w.end()
-        return try w.finish()
     }
 
     static func share(_ value: Double) -> String { String(format: "%.4f", min(max(value, 0), 1)) }

@@ -1,16 +1,18 @@
 import CLibXML2
 import Foundation
 
-/// A thin, safe wrapper over libxml2's xmlTextWriter writing into memory. Every text and
-/// attribute value passes through `TextSanitizer.xmlSafe`: xmlTextWriter would write C0 control
-/// characters raw and produce an ill-formed document.
+/// A thin, safe wrapper over libxml2's xmlTextWriter writing into memory or, for a document of a
+/// pack, into its `PackFile` as it goes. Every text and attribute value passes through
+/// `TextSanitizer.xmlSafe`: xmlTextWriter would write C0 control characters raw and produce an
+/// ill-formed document.
 final class XMLStreamWriter {
-    private let buffer: xmlBufferPtr
+    private let buffer: xmlBufferPtr?
     private let writer: xmlTextWriterPtr
+    /// Kept alive while libxml2 writes into it.
+    private let file: PackFile?
     private var failure: String?
 
-    /// `indent` lays the document out on indented lines; without it the document is one line,
-    /// for documents too large for the layout to be worth its bytes.
+    /// `indent`: one element per line, indented by two spaces (for people to read).
     init(indent: Bool = true) throws {
         LibXML2.initialised
         guard let buffer = xmlBufferCreate() else { throw PackError.io("libxml2: cannot allocate a buffer") }
@@ -20,6 +22,31 @@ final class XMLStreamWriter {
         }
         self.buffer = buffer
         self.writer = writer
+        file = nil
+        start(indent: indent)
+    }
+
+    /// Writes into `file` as the document is written; `close` ends it.
+    init(to file: PackFile, indent: Bool) throws {
+        LibXML2.initialised
+        let context = Unmanaged.passUnretained(file).toOpaque()
+        guard let output = xmlOutputBufferCreateIO({ context, bytes, length in
+            guard let context, let bytes, length >= 0 else { return -1 }
+            let file = Unmanaged<PackFile>.fromOpaque(context).takeUnretainedValue()
+            return file.writeNoThrow(UnsafeRawBufferPointer(start: bytes, count: Int(length))) ? length : -1
+        }, nil, context, nil) else { throw PackError.io("libxml2: cannot create an output buffer") }
+        // The writer owns the output buffer from here on and closes it when freed.
+        guard let writer = xmlNewTextWriter(output) else {
+            xmlOutputBufferClose(output)
+            throw PackError.io("libxml2: cannot create a writer")
+        }
+        buffer = nil
+        self.writer = writer
+        self.file = file
+        start(indent: indent)
+    }
+
+    private func start(indent: Bool) {
         if indent {
             xmlTextWriterSetIndent(writer, 1)
             Self.withXMLChars("  ") { _ = xmlTextWriterSetIndentString(writer, $0) }
@@ -29,7 +56,7 @@ final class XMLStreamWriter {
 
     deinit {
         xmlFreeTextWriter(writer)
-        xmlBufferFree(buffer)
+        if let buffer { xmlBufferFree(buffer) }
     }
 
     func start(_ name: String, namespace: String? = nil) {
@@ -79,12 +106,19 @@ final class XMLStreamWriter {
         end()
     }
 
+    /// Ends the document written into memory and returns it.
     func finish() throws -> Data {
+        try endDocument()
+        guard let buffer, let content = xmlBufferContent(buffer) else { return Data() }
+        return Data(bytes: content, count: Int(xmlBufferLength(buffer)))
+    }
+
+    /// Ends the document and writes what libxml2 still holds into the file.
+    func endDocument() throws {
         check(xmlTextWriterEndDocument(writer), "end document")
         check(xmlTextWriterFlush(writer), "flush")
+        if let error = file?.failure { throw error }
         if let failure { throw PackError.io("libxml2 writer failed at \(failure)") }
-        guard let content = xmlBufferContent(buffer) else { return Data() }
-        return Data(bytes: content, count: Int(xmlBufferLength(buffer)))
     }
 
     private func check(_ status: Int32, _ step: String) {

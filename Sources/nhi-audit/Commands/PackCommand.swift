@@ -53,6 +53,9 @@ struct PackCommand: ParsableCommand {
     @Flag(name: .long, help: "Replace an existing pack at --out (only a folder that is provably an nhi-audit pack).")
     var force = false
 
+    @Flag(name: .long, help: "Indent results.json, evidence-pack.xml and the OSCAL documents for people to read (by default they are compact).")
+    var pretty = false
+
     @Flag(name: .long, help: "Record unreadable files as failed in the ingest ledger instead of stopping.")
     var keepGoing = false
 
@@ -85,16 +88,8 @@ struct PackCommand: ParsableCommand {
     private func packOne(evidence: URL, out: URL, previous: [String], generatedAt: Date) throws -> Bool {
         let mappingsFolder = try mappings.folder()
         let templatesDefault = try ShippedResources.folder(named: "templates")
-        let output: PipelineOutput
-        do {
-            output = try Pipeline.run(PipelineOptions(
-                evidence: evidence, mappings: mappingsFolder, policy: policy.map { URL(fileURLWithPath: $0) },
-                keepGoing: keepGoing, generatedAt: generatedAt, followSymlinks: followSymlinks))
-        } catch {
-            FileHandle.standardError.write(Data((ErrorText.message(for: error) + "\n").utf8))
-            throw ExitCode(2)
-        }
-        var results = output.results
+        let assessed = try assess(evidence: evidence, mappingsFolder: mappingsFolder, generatedAt: generatedAt)
+        var results = assessed.results
         var previousResults: ResultsDocument?
         var previousDigest: String?
         let signingKey = try signKey.map { try PackKeys.readPrivateKey(URL(fileURLWithPath: $0)) }
@@ -122,23 +117,60 @@ struct PackCommand: ParsableCommand {
                 throw CLIError.badInput("\(latest): not an evidence pack (no readable manifest.json)")
             }
             previousDigest = digest
+            StageTimes.shared.mark("previous packs")
         }
-        let inputs = try PackInput.hashing(evidenceFolder: output.evidenceRoot, paths: Self.inputPaths(output.inventory.ledger, root: output.evidenceRoot))
         var options = PackOptions(
             force: force, signingKey: signingKey, previousManifestDigest: previousDigest, toolVersion: NHIAudit.version,
             mappingDigest: results.mappingDigest, policyDigest: results.policyDigest,
             templatesOverride: templates.map { URL(fileURLWithPath: $0, isDirectory: true) }, templatesDefault: templatesDefault,
-            rules: RuleRegistry.descriptors.map { PackRule($0, policy: output.policy) },
+            rules: RuleRegistry.descriptors.map { PackRule($0, policy: assessed.policy) },
             previousResults: previousResults, evidenceFolders: [URL(fileURLWithPath: self.evidence), evidence],
-            notice: { FileHandle.standardError.write(Data("nhi-audit: \($0)\n".utf8)) })
-        options.remediationDays = output.policy.remediationDays
+            notice: { FileHandle.standardError.write(Data("nhi-audit: \($0)\n".utf8)) },
+            pretty: pretty, rendered: { StageTimes.shared.mark("render \($0)") })
+        options.remediationDays = assessed.policy.remediationDays
         options.mappingSource = try mappings.source()
         options.templateSource = DataSource(kind: .embedded, folder: nil, sha256: try FolderDigest.sha256(of: templatesDefault))
         options.templateOverrideSource = try templates.map { DataSource(kind: .folder, folder: $0, sha256: try FolderDigest.sha256(of: URL(fileURLWithPath: $0))) }
-        let summary = try PackWriter.write(results: results, catalogs: output.mappingSet.catalogs, inputFiles: inputs, to: out, options: options)
+        let summary = try PackWriter.write(results: results, catalogs: assessed.catalogs, inputFiles: assessed.inputs, to: out, options: options)
         for line in PackSummaryText.lines(results: results, summary: summary) { print(TerminalText.line(line)) }
         guard let threshold = failOn.threshold else { return false }
         return results.findings.contains { $0.isOpen && $0.severity >= threshold }
+    }
+
+    /// A pipeline run reduced to what the pack is written from: the inventory (at the size of a
+    /// large organisation, hundreds of MB) is let go before rendering.
+    private struct Assessed {
+        var results: ResultsDocument
+        var catalogs: [Catalog]
+        var policy: Policy
+        var inputs: [PackInput]
+    }
+
+    private func assess(evidence: URL, mappingsFolder: URL, generatedAt: Date) throws -> Assessed {
+        let output: PipelineOutput
+        do {
+            output = try Pipeline.run(PipelineOptions(
+                evidence: evidence, mappings: mappingsFolder, policy: policy.map { URL(fileURLWithPath: $0) },
+                keepGoing: keepGoing, generatedAt: generatedAt, followSymlinks: followSymlinks))
+        } catch {
+            FileHandle.standardError.write(Data((ErrorText.message(for: error) + "\n").utf8))
+            throw ExitCode(2)
+        }
+        let ledger = output.inventory.ledger
+        let inputs = try PackInput.hashing(evidenceFolder: output.evidenceRoot, paths: Self.inputPaths(ledger, root: output.evidenceRoot),
+                                           known: Self.digestsRead(ledger))
+        StageTimes.shared.mark("inputs")
+        return Assessed(results: output.results, catalogs: output.mappingSet.catalogs, policy: output.policy, inputs: inputs)
+    }
+
+    /// The SHA-256 and size of each file the collector read, taken from the same bytes it parsed:
+    /// those files need no second read.
+    private static func digestsRead(_ ledger: IngestLedger) -> [String: (sha256: String, size: Int64)] {
+        var digests: [String: (sha256: String, size: Int64)] = [:]
+        for entry in ledger.entries where entry.status == .ok && entry.link == nil && !entry.sha256.isEmpty {
+            digests[entry.file] = (entry.sha256, entry.size)
+        }
+        return digests
     }
 
     /// Every file of the evidence folder the collector saw (read, failed or skipped) and scope.yaml;

@@ -1,0 +1,80 @@
+import Foundation
+import NHIModel
+
+/// results.json written into its pack file. Compact (the default), the document is encoded without
+/// its largest lists, which are then encoded in batches and written in their places: the bytes
+/// are those of encoding the whole document at once (`ResultsJSONTests`), but the document's
+/// encoded form is never held whole in memory. Pretty, it is encoded at once (indentation
+/// depends on depth).
+enum ResultsJSON {
+    static let batchSize = 1_024
+
+    static func write(_ doc: ResultsDocument, pretty: Bool, to file: PackFile) throws {
+        let encoder = NHIJSON.encoder(pretty: pretty)
+        guard !pretty else {
+            try file.write(try encoder.encode(doc))
+            try file.write(Data([0x0A]))
+            return
+        }
+        var shell = doc
+        shell.findings = []
+        shell.authority = []
+        let lists: [(key: String, write: () throws -> Void)] = [
+            ("findings", { try writeElements(doc.findings, encoder, to: file) }),
+            ("authority", { try writeElements(doc.authority, encoder, to: file) }),
+        ]
+        let encodedShell = try encoder.encode(shell)
+        let places = try lists.map { list -> (offset: Int, write: () throws -> Void) in
+            guard let offset = emptyArray(at: list.key, in: encodedShell) else {
+                throw PackError.io("results.json: the encoded document has no top-level \(list.key) list")
+            }
+            return (offset, list.write)
+        }.sorted { $0.offset < $1.offset }
+        var written = encodedShell.startIndex
+        for place in places {
+            // The shell holds `[]` at the place: write up to and including `[`, then the elements.
+            try file.write(encodedShell[written...place.offset])
+            try place.write()
+            written = place.offset + 1
+        }
+        try file.write(encodedShell[written...])
+        try file.write(Data([0x0A]))
+    }
+
+    /// The elements of a list, comma-separated, without the brackets.
+    private static func writeElements<T: Encodable>(_ elements: [T], _ encoder: JSONEncoder, to file: PackFile) throws {
+        var start = 0
+        while start < elements.count {
+            let end = min(start + batchSize, elements.count)
+            let batch = try encoder.encode(Array(elements[start..<end]))
+            if start > 0 { try file.write(Data([UInt8(ascii: ",")])) }
+            try file.write(batch.dropFirst().dropLast())
+            start = end
+        }
+    }
+
+    /// The offset of the `[` of `"key":[]` among the top-level members of a compact encoded object.
+    static func emptyArray(at key: String, in json: Data) -> Int? {
+        let wanted = Array("\"\(key)\":[]".utf8)
+        var depth = 0, inString = false, escaped = false
+        var index = json.startIndex
+        while index < json.endIndex {
+            let byte = json[index]
+            if inString {
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+            } else {
+                switch byte {
+                case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+                case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
+                case UInt8(ascii: "\""):
+                    // A top-level member's key starts right after the opening brace or a comma.
+                    if depth == 1, json[index...].starts(with: wanted) { return index + wanted.count - 2 }
+                    inString = true
+                default: break
+                }
+            }
+            index += 1
+        }
+        return nil
+    }
+}
