@@ -26,6 +26,10 @@ public struct LedgerEntry: Hashable, Codable, Sendable {
     public var accepted: Int
     public var rejected: Int
     public var rejections: [Rejection]
+    /// The earliest time of a record accepted from the file, where its reader reads record times.
+    public var firstRecordAt: Date?
+    /// The latest time of a record accepted from the file, where its reader reads record times.
+    public var lastRecordAt: Date?
     /// The error that made the file fail (only with `--keep-going`).
     public var error: String?
     /// Records that were read and understood but deliberately not used (e.g. an earlier audit stage
@@ -40,6 +44,7 @@ public struct LedgerEntry: Hashable, Codable, Sendable {
     public init(file: String, format: String, sha256: String, size: Int64, status: Status = .ok) {
         self.file = file; self.format = format; self.sha256 = sha256; self.size = size; self.status = status
         self.read = 0; self.accepted = 0; self.rejected = 0; self.rejections = []; self.error = nil; self.notes = []
+        self.firstRecordAt = nil; self.lastRecordAt = nil
     }
 
     public mutating func accept(_ n: Int = 1) { read += n; accepted += n }

@@ -71,6 +71,7 @@ public enum CloudTrailReader: StreamingDigestReader {
         }
         sha256 = try StreamingDigest.settle(digest, known: sha256, file, into: &entry)
         aggregator.flush(sha256: sha256)
+        aggregator.recordTimes.apply(to: &entry)
         ticker.finish(storedBytes: buffer.storedBytesRead)
         if entry.accepted == 0, entry.rejected > 0,
            entry.rejections.allSatisfy({ $0.reason == notCloudTrail || $0.reason.hasPrefix("malformed JSON") }),

@@ -1,4 +1,5 @@
 import Foundation
+import NHIModel
 
 /// The mirror of `InventoryBuilder.noteCoverage` for one account or environment, kept by the
 /// audit aggregators per file: events, first and last event, and the hours that saw events.
@@ -18,3 +19,21 @@ struct CoverageTally {
         if hour != lastHour { hours.insert(hour); lastHour = hour }
     }
 }
+
+/// The first and last event time over the coverage tallies a file's aggregates were flushed
+/// with (a file may flush more than once), for its ledger entry's `firstRecordAt` and `lastRecordAt`.
+struct RecordTimes {
+    private(set) var first: Date?
+    private(set) var last: Date?
+
+    mutating func note(_ tally: CoverageTally) {
+        if let time = tally.first, first.map({ time < $0 }) ?? true { first = time }
+        if let time = tally.last, last.map({ time > $0 }) ?? true { last = time }
+    }
+
+    func apply(to entry: inout LedgerEntry) {
+        entry.firstRecordAt = first
+        entry.lastRecordAt = last
+    }
+}
+
