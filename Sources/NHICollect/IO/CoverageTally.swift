@@ -31,9 +31,31 @@ struct RecordTimes {
         if let time = tally.last, last.map({ time > $0 }) ?? true { last = time }
     }
 
+    mutating func note(_ other: RecordTimes) {
+        if let time = other.first, first.map({ time < $0 }) ?? true { first = time }
+        if let time = other.last, last.map({ time > $0 }) ?? true { last = time }
+    }
+
     func apply(to entry: inout LedgerEntry) {
         entry.firstRecordAt = first
         entry.lastRecordAt = last
     }
 }
 
+extension LedgerEntry {
+    /// Adds the account of the records that followed this entry's in the same file (`LineSplit`):
+    /// counts summed, rejection reasons in the order first seen, their first locators kept.
+    mutating func append(_ later: LedgerEntry) {
+        read += later.read
+        accepted += later.accepted
+        rejected += later.rejected
+        for rejection in later.rejections {
+            if let index = rejections.firstIndex(where: { $0.reason == rejection.reason }) {
+                rejections[index].count += rejection.count
+                rejections[index].locators += rejection.locators.prefix(max(0, Self.maxLocators - rejections[index].locators.count))
+            } else {
+                rejections.append(rejection)
+            }
+        }
+    }
+}
