@@ -368,7 +368,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
             return span.isAbsent ? nil : String(decoding: span.buffer, as: UTF8.self)
         }
         let arnDecides = event.arnDecides
-        var user = CloudTrailEvent.UserIdentity()
+        var user = CloudTrailUserIdentity()
         user.type = text(.type); user.arn = text(.arn); user.accountId = text(.accountId)
         user.accessKeyId = arnDecides ? nil : text(.accessKeyId); user.principalId = arnDecides ? nil : text(.principalId)
         user.userName = text(.userName); user.invokedBy = text(.invokedBy); user.issuerArn = text(.issuerArn)

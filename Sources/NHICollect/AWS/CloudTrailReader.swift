@@ -40,8 +40,8 @@ public enum CloudTrailReader: StreamingDigestReader {
         // Taken out of the carry, so that its tables are not shared (and copied on write); put back
         // only when the file was read to its end.
         var aggregator: CloudTrailAggregator
-        if var carried = carry.state as? CloudTrailAggregator {
-            carry.state = nil
+        if var carried = carry.cloudTrail {
+            carry.cloudTrail = nil
             carried.begin(file: file, builder: builder)
             aggregator = carried
         } else {
@@ -81,7 +81,7 @@ public enum CloudTrailReader: StreamingDigestReader {
             entry.notes.append("\(withoutPrincipal) event(s) name no principal: counted for log coverage only")
         }
         ledger = entry
-        carry.state = aggregator
+        carry.cloudTrail = aggregator
     }
 
     /// Aggregates every record of `stream`, accounting for each in `entry`. `sha256` is the file's

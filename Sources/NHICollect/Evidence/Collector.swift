@@ -174,7 +174,7 @@ public struct Collector: Sendable {
             merge.deliver(index, .success((builder, entry)))
         } catch {
             // A file that failed part way leaves nothing for the next to carry on from.
-            carry.state = nil
+            carry.cloudTrail = nil
             let collectError = (error as? CollectError)
                 ?? CollectError(file: source.relativePath, message: "cannot read the file (\(FileErrorText.reason(error)))")
             if source.sha256.isEmpty, let digest = try? FileDigest.sha256(of: source.url) {
