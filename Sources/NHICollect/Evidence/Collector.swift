@@ -50,7 +50,7 @@ public struct Collector: Sendable {
         }
         let surveys = FileSurvey.survey(files.map(\.url), sniffing: files.map {
             $0.rule?.format == nil && $0.relative != ScopeFile.fileName && !Self.assessmentFiles.contains($0.relative)
-        })
+        }, readers: options.readers)
         for ((relative, url, rule), survey) in zip(files, surveys) {
             let through = listing.links[relative].map { ", through a symbolic link to \($0)" } ?? ""
             if relative == ScopeFile.fileName {
@@ -68,9 +68,7 @@ public struct Collector: Sendable {
                 }
                 reader = named
             } else {
-                let head = try survey.head!.get()
-                reader = head.gzipProblem != nil ? CorruptGzipReader.self
-                    : options.readers.first { $0.sniff(head: head.data, fileName: url.lastPathComponent) }
+                reader = try survey.sniffed!.get()
             }
             guard let reader else {
                 skipped.append(SkippedFile(file: relative, reason: "no reader recognises its content\(through)"))
