@@ -2,8 +2,9 @@
 # Ingest benchmark: builds nhi-audit and nhi-bench in release mode (scratch path .build-release),
 # generates SIZE_MB of synthetic CloudTrail three times (one JSON-lines file where every event draws
 # its caller at random; the same as a folder of 8 MB {"Records":[...]} files; a JSON-lines trail
-# grouped in sessions as real trails are), the sessions trail again as S3 delivers a trail (small
-# {"Records":[...]} files of about 100 KB, left uncompressed), and SIZE_MB of Kubernetes audit JSON
+# grouped in sessions as real trails are), the sessions trail again as S3 delivers a trail (1,200
+# {"Records":[...]} files of 250 events under AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/,
+# gzip-compressed as S3 holds them and the same uncompressed), and SIZE_MB of Kubernetes audit JSON
 # lines, then prints two tables:
 #  1. end to end: `nhi-audit inventory` on each (which also hashes every file with SHA-256 for the
 #     ledger, and reads several files on both cores) beside Python's json module doing the same
@@ -38,16 +39,18 @@ if [ ! -f "$work/k8s/prod-1/audit.log" ]; then
   echo "generating ${size_mb} MB of Kubernetes audit events in $work ..." >&2
   python3 "$root/scripts/bench/generate_k8s_audit.py" "$work" "$size_mb" > "$work/k8s-counts"
 fi
-if [ ! -d "$work/s3" ]; then
-  echo "splitting the sessions trail into small Records files in $work/s3 ..." >&2
-  python3 "$root/scripts/bench/split_records.py" "$work/sessions/events.jsonl" "$work/s3" 100 > "$work/s3-files"
+s3_files=1200 s3_per_file=250
+if [ ! -d "$work/s3-gzip" ]; then
+  echo "laying the sessions trail out as S3 delivers it in $work/s3-gzip and $work/s3-plain ..." >&2
+  python3 "$root/scripts/bench/s3_layout.py" "$work/sessions/events.jsonl" "$work/s3-gzip" $s3_files $s3_per_file --gzip > "$work/s3-events"
+  python3 "$root/scripts/bench/s3_layout.py" "$work/sessions/events.jsonl" "$work/s3-plain" $s3_files $s3_per_file > /dev/null
 fi
 read -r line_events record_events session_events < "$work/counts"
-s3_files=$(cat "$work/s3-files")
+s3_events=$(cat "$work/s3-events")
 read -r k8s_requests k8s_lines < "$work/k8s-counts"
 
-# run LABEL EVENTS INPUT_PATH COMMAND...: prints one result row and remembers the MB per CPU
-# second in $last_rate. Throughput is given per wall second and per CPU second (user + system).
+# run LABEL EVENTS INPUT_PATH COMMAND...: prints one result row and remembers the wall and CPU
+# seconds in $last_wall and $last_cpu. Throughput is given per wall second and per CPU second (user + system).
 run() {
   local label=$1 events=$2 input=$3; shift 3
   local bytes stats row
@@ -58,9 +61,9 @@ run() {
     /User time|System time/ { cpu += $2 }
     /Maximum resident/ { rss = $2 / 1024 }
     END { mb = b / 1048576
-          printf "%-50s %6.0f MB %7.2f s %7.0f MB/s %7.2f s %7.0f MB/s %9.0f ev/s %6.0f MB|%.3f\n", l, mb, wall, mb / wall, cpu, mb / cpu, e / cpu, rss, mb / cpu }')
+          printf "%-50s %6.0f MB %7.2f s %7.0f MB/s %7.2f s %7.0f MB/s %9.0f ev/s %6.0f MB|%.3f %.3f\n", l, mb, wall, mb / wall, cpu, mb / cpu, e / cpu, rss, wall, cpu }')
   echo "${row%|*}"
-  last_rate=${row##*|}
+  read -r last_wall last_cpu <<< "${row##*|}"
 }
 
 ratios=()
@@ -68,9 +71,10 @@ ratios=()
 pair() {
   local label=$1 events=$2 input=$3; shift 3
   run "nhi-audit, $label" "$events" "$input" "$bin" inventory "$input" --format json
-  local ours=$last_rate
+  local wall=$last_wall cpu=$last_cpu
   run "python json, $label" "$events" "$input" python3 "$@"
-  ratios+=("$(awk -v a="$ours" -v b="$last_rate" -v l="$label" 'BEGIN { printf "%-38s %5.1f x python json (MB per CPU second)", l, a / b }')")
+  ratios+=("$(awk -v w="$wall" -v c="$cpu" -v pw="$last_wall" -v pc="$last_cpu" -v l="$label" \
+    'BEGIN { printf "%-38s %5.1f x python json in wall time, %5.1f x per CPU second", l, pw / w, pc / c }')")
 }
 
 echo
@@ -78,11 +82,13 @@ printf "%-50s %9s %9s %12s %9s %12s %14s %9s\n" "reader" "input" "wall" "per wal
 pair "CloudTrail JSON lines (1 file)" "$line_events" "$work/lines" "$root/scripts/bench/python_aggregate.py" "$work/lines/events.jsonl"
 pair "CloudTrail JSON lines in sessions (1 file)" "$session_events" "$work/sessions" "$root/scripts/bench/python_aggregate.py" "$work/sessions/events.jsonl"
 pair "CloudTrail Records files" "$record_events" "$work/records" "$root/scripts/bench/python_aggregate.py" "$work/records"
-pair "CloudTrail S3 layout, small files" "$session_events" "$work/s3" "$root/scripts/bench/python_aggregate.py" "$work/s3"
+pair "CloudTrail S3 layout, gzip" "$s3_events" "$work/s3-gzip" "$root/scripts/bench/python_aggregate.py" "$work/s3-gzip"
+pair "CloudTrail S3 layout, uncompressed" "$s3_events" "$work/s3-plain" "$root/scripts/bench/python_aggregate.py" "$work/s3-plain"
 pair "Kubernetes audit JSON lines (1 file)" "$k8s_lines" "$work/k8s" "$root/scripts/bench/python_k8s_aggregate.py" "$work/k8s/prod-1/audit.log"
 echo
 printf "%s\n" "${ratios[@]}"
-echo "(nhi-audit reads the Records files on both cores, Python on one; Records files: 8 MB each; S3 layout: the sessions trail in $s3_files files;"
+echo "(nhi-audit reads on both cores, Python on one; Records files: 8 MB each; S3 layout: $s3_files files of $s3_per_file events from the sessions trail,"
+echo " input MB for gzip are compressed bytes;"
 echo " Kubernetes: $k8s_lines audit lines, $k8s_requests requests, events/s counts lines)"
 echo
 # The machine's speed against when the target was set: the spike measured Python's json at
@@ -95,7 +101,7 @@ yardstick() { python3 "$root/scripts/bench/python_loads.py" "$work/lines/events.
 echo "per core, in process (nhi-bench: the reader alone, then SHA-256 alone, then both); target: reader >= 400 MB/s per core"
 echo "each round: json.loads (40 MB), the reader, json.loads again; 'at spike speed' = reader x 98 / mean json.loads (the spike's 98 MB/s)"
 for row in "cloudtrail|CloudTrail JSON lines, random callers|$work/lines" "cloudtrail|CloudTrail JSON lines in sessions|$work/sessions" \
-           "cloudtrail|CloudTrail Records files (1 core)|$work/records" "cloudtrail|CloudTrail S3 layout (1 core)|$work/s3" \
+           "cloudtrail|CloudTrail Records files (1 core)|$work/records" "cloudtrail|CloudTrail S3 layout, plain (1 core)|$work/s3-plain" \
            "kubernetes-audit|Kubernetes audit JSON lines|$work/k8s"; do
   IFS='|' read -r reader label input <<< "$row"
   rates=() scaled=() passed=0 fastest="" best=0

@@ -31,7 +31,7 @@ public struct CollectContext: Sendable {
     /// Where streaming readers count bytes and records read (for the progress display), if anyone watches.
     public var progress: IngestProgress?
     /// CloudTrail principals resolved so far in this run, for every file to reuse.
-    public let cloudTrailPrincipals = CloudTrailPrincipalMemo()
+    let cloudTrailPrincipals = CloudTrailPrincipalMemo()
     public init(scope: Scope, progress: IngestProgress? = nil) { self.scope = scope; self.progress = progress }
 
     /// The environment an AWS account, Kubernetes cluster/namespace or GitHub org/repo belongs to.
@@ -96,7 +96,8 @@ extension EvidenceReader {
 /// What a reader keeps between consecutive files that one worker reads (see
 /// `EvidenceReader.carriesAcrossFiles`). Only one worker uses a carry at a time.
 public final class ReaderCarry: @unchecked Sendable {
-    /// The reader's own state; nil when there is none (a new run, or after a file that failed).
-    var state: Any?
+    /// The CloudTrail aggregator of the file before (its memo tables); nil in a new run, or after
+    /// a file that failed.
+    var cloudTrail: CloudTrailAggregator?
     public init() {}
 }

@@ -231,6 +231,15 @@ public final class InventoryBuilder {
         integrity.merge(other.integrity)
     }
 
+    /// Folds in the activity and coverage read from the later part of the same file (`LineSplit`):
+    /// each record as if its events had followed this builder's (`ActivityRecord.merge(_:continuing:)`).
+    func append(laterPartOf other: InventoryBuilder) {
+        for (key, record) in other.activity {
+            if let index = activity.index(forKey: key) { activity.values[index].merge(record, continuing: true) } else { activity[key] = record }
+        }
+        for (key, entry) in other.coverage { addCoverage(entry, hours: other.coverageHours[key] ?? []) }
+    }
+
     /// Replaces identity references everywhere (identity resolution, e.g. access key id → user).
     public func rewriteIdentities(_ mapping: [IdentityID: IdentityID]) {
         guard !mapping.isEmpty else { return }

@@ -85,7 +85,11 @@ public struct ActivityRecord: Hashable, Codable, Sendable {
     }
 
     /// Folds another aggregate of the same key into this one (used when several files or threads meet).
-    public mutating func merge(_ other: ActivityRecord) {
+    /// With `continuing`, `other` aggregates the events that followed this one's in the same file:
+    /// the result is that of recording them all one by one, but for the counters' overflow
+    /// (`BoundedCounter.merge(_:continuing:)`) and where the two disagree on `readOnly` (the first
+    /// event of a key fixes it, and it decides which write times are kept).
+    public mutating func merge(_ other: ActivityRecord, continuing: Bool = false) {
         count.addSaturated(other.count)
         deniedCount.addSaturated(other.deniedCount)
         firstSeen = min(firstSeen, other.firstSeen)
@@ -93,9 +97,9 @@ public struct ActivityRecord: Hashable, Codable, Sendable {
         let room = Self.maxWriteTimes - writeTimes.count
         writeTimes.append(contentsOf: other.writeTimes.prefix(max(0, room)))
         writeTimesTruncated = writeTimesTruncated || other.writeTimesTruncated || other.writeTimes.count > room
-        userAgents.merge(other.userAgents); sourceIPs.merge(other.sourceIPs)
-        credentialIds.merge(other.credentialIds); sessionNames.merge(other.sessionNames)
-        actors.merge(other.actors); repositories.merge(other.repositories)
+        userAgents.merge(other.userAgents, continuing: continuing); sourceIPs.merge(other.sourceIPs, continuing: continuing)
+        credentialIds.merge(other.credentialIds, continuing: continuing); sessionNames.merge(other.sessionNames, continuing: continuing)
+        actors.merge(other.actors, continuing: continuing); repositories.merge(other.repositories, continuing: continuing)
         for example in other.examples where examples.count < Self.maxExamples { examples.append(example) }
     }
 

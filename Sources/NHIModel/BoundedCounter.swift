@@ -56,8 +56,12 @@ public struct BoundedCounter: Hashable, Codable, Sendable {
         }
     }
 
-    public mutating func merge(_ other: BoundedCounter) {
-        if entries.count + other.entries.count <= limit || entries.count == limit {
+    /// Folds in `other`. With `continuing`, `other` counted the events that followed this counter's
+    /// (its values in the order it first saw them, as `add` keeps them): the values kept and the
+    /// total are then those of adding all the events one by one, but a value kept here whose later
+    /// occurrences `other` counted in its overflow (it could not know to keep it) has them in overflow.
+    public mutating func merge(_ other: BoundedCounter, continuing: Bool = false) {
+        if continuing || entries.count + other.entries.count <= limit || entries.count == limit {
             // Room for every value, or for none: which values are kept does not depend on the
             // order they come in (and sorting them was most of merging the many small files of a trail).
             for entry in other.entries { add(entry.value, count: entry.count) }

@@ -352,11 +352,11 @@ import TestSupport
             do {
                 try CloudTrailReader.read(file, context: context, into: builder, ledger: &ledger, carry: carry)
             } catch {
-                #expect(alone == nil && url == notCloudTrail && carry.state == nil)
+                #expect(alone == nil && url == notCloudTrail && carry.cloudTrail == nil)
                 continue
             }
             let expected = try #require(alone, "\(url.lastPathComponent)")
-            #expect(carry.state != nil)
+            #expect(carry.cloudTrail != nil)
             #expect(Set(builder.activity.keys) == Set(expected.builder.activity.keys), "\(url.lastPathComponent)")
             for (key, record) in expected.builder.activity where builder.activity[key] != record {
                 Issue.record("\(url.lastPathComponent): \(key.identity) \(key.action) \(key.environment) differs")

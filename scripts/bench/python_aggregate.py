@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """The same aggregation nhi-audit does, with Python's json module: the bench's baseline.
 
-usage: python_aggregate.py FILE_OR_DIR...   (JSON lines files, or folders of {"Records":[...]} files)
+usage: python_aggregate.py FILE_OR_DIR...   (JSON lines files, or folders of {"Records":[...]} files,
+gzip-compressed when their names end in .gz, found in sorted order through every subfolder)
 Aggregates identity x action x account: count, first/last seen, distinct user agents and source IPs.
 """
+import gzip
 import json
 import os
 import sys
@@ -36,12 +38,20 @@ def add(aggregate, event):
         entry["ips"].add(event.get("sourceIPAddress"))
 
 
+def records_files(folder):
+    found = []
+    for parent, folders, names in os.walk(folder):
+        folders.sort()
+        found += [os.path.join(parent, name) for name in sorted(names)]
+    return found
+
+
 def main():
     aggregate, events = {}, 0
     for path in sys.argv[1:]:
         if os.path.isdir(path):
-            for name in sorted(os.listdir(path)):
-                with open(os.path.join(path, name)) as handle:
+            for name in records_files(path):
+                with (gzip.open if name.endswith(".gz") else open)(name, "rt") as handle:
                     for event in json.load(handle)["Records"]:
                         add(aggregate, event)
                         events += 1

@@ -22,6 +22,8 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     private let context: CollectContext
     private var builder: InventoryBuilder
     private(set) var withoutPrincipal = 0
+    /// The first and last time of the file's accepted events, over its flushes.
+    private(set) var recordTimes = RecordTimes()
     private var countsNearLimit = false
     /// The model's caps, read once: a cross-module `static let` costs a call per access.
     private let caps = Caps()
@@ -93,6 +95,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
         self.file = file
         self.builder = builder
         withoutPrincipal = 0
+        recordTimes = RecordTimes()
         environments = [:]
     }
 
@@ -365,7 +368,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
             return span.isAbsent ? nil : String(decoding: span.buffer, as: UTF8.self)
         }
         let arnDecides = event.arnDecides
-        var user = CloudTrailEvent.UserIdentity()
+        var user = CloudTrailUserIdentity()
         user.type = text(.type); user.arn = text(.arn); user.accountId = text(.accountId)
         user.accessKeyId = arnDecides ? nil : text(.accessKeyId); user.principalId = arnDecides ? nil : text(.principalId)
         user.userName = text(.userName); user.invokedBy = text(.invokedBy); user.issuerArn = text(.issuerArn)
@@ -472,6 +475,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
         }
         for account in coverageOrder {
             let local = coverage[Self.coverageSlot(account)]
+            recordTimes.note(local)
             builder.addCoverage(AuditCoverage(environment: environment(account), platform: .aws,
                                               account: accountText(account), firstEvent: local.first,
                                               lastEvent: local.last, events: local.events, files: [file.relativePath]),
@@ -479,7 +483,9 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
         }
         if isFull {
             // What bounds memory: the memo tables start afresh too.
-            self = CloudTrailAggregator(file: file, context: context, builder: builder, withoutPrincipal: withoutPrincipal)
+            let kept = (withoutPrincipal, recordTimes)
+            self = CloudTrailAggregator(file: file, context: context, builder: builder)
+            (withoutPrincipal, recordTimes) = kept
         } else {
             recordIndex = CloudTrailRecordIndex()
             records.removeAll(keepingCapacity: true)
@@ -489,10 +495,5 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
             coverage.removeAll(keepingCapacity: true)
             coverageOrder.removeAll(keepingCapacity: true)
         }
-    }
-
-    private init(file: SourceFile, context: CollectContext, builder: InventoryBuilder, withoutPrincipal: Int) {
-        self.init(file: file, context: context, builder: builder)
-        self.withoutPrincipal = withoutPrincipal
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 /// per-file memo (the userIdentity fields taken together). S3-delivered trails come as thousands
 /// of small files that name the same principals: each file's first sight of a principal is then a
 /// lookup here instead of parsing its ARN again. Files are read on several threads, hence the lock.
-public final class CloudTrailPrincipalMemo: @unchecked Sendable {
+final class CloudTrailPrincipalMemo: @unchecked Sendable {
     private let lock = NSLock()
     private var keys = ByteKeyTable()
     /// Per key: the principal, or nil when the event names none.
@@ -12,7 +12,7 @@ public final class CloudTrailPrincipalMemo: @unchecked Sendable {
     /// Bounded like the per-file memo: session names can be unique per call.
     static let maxEntries = 200_000
 
-    public init() {}
+    init() {}
 
     /// The principal memoised for `key`: `.some(nil)` when it is known to name none, nil when unknown.
     func principal(for key: UnsafeBufferPointer<ByteSpan>, hash: UInt64) -> CloudTrailPrincipal?? {

@@ -29,22 +29,67 @@ public enum CloudTrailReader: StreamingDigestReader {
 
     public static func read(_ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry,
                             carry: ReaderCarry) throws {
+        try read(file, context: context, into: builder, ledger: &ledger, carry: carry, splitFrom: LineSplit.minimumBytes)
+    }
+
+    /// A JSON-lines file of at least `minimum` bytes (`LineSplit`) is read in two parts, the second
+    /// on a thread of its own, and the second part's aggregates are folded into the first's as if
+    /// read after them.
+    static func read(_ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry,
+                     carry: ReaderCarry, splitFrom minimum: Int64) throws {
         // Taken out of the carry, so that its tables are not shared (and copied on write); put back
         // only when the file was read to its end.
         var aggregator: CloudTrailAggregator
-        if var carried = carry.state as? CloudTrailAggregator {
-            carry.state = nil
+        if var carried = carry.cloudTrail {
+            carry.cloudTrail = nil
             carried.begin(file: file, builder: builder)
             aggregator = carried
         } else {
             aggregator = CloudTrailAggregator(file: file, context: context, builder: builder)
         }
+        let cut = try LineSplit.offset(of: file, minimum: minimum)
+        let second = cut.map { CloudTrailSecondPart(file, from: $0, context: context) }
+        defer { second?.wait() }
         let digest = file.sha256.isEmpty ? StreamingDigest() : nil
         var sha256 = file.sha256
-        let buffer = StreamBuffer(source: try ByteSources.open(file.url, displayName: file.relativePath, digest: digest), displayName: file.relativePath)
-        var stream = JSONRecordStream(buffer: buffer, file: file.relativePath)
-        var ticker = ProgressTicker(context.progress)
         var entry = ledger
+        let buffer = StreamBuffer(source: try ByteSources.open(file.url, displayName: file.relativePath, digest: digest, limit: cut),
+                                  displayName: file.relativePath)
+        var stream = JSONRecordStream(buffer: buffer, file: file.relativePath)
+        try aggregate(&stream, buffer, file, into: &aggregator, entry: &entry, sha256: &sha256, progress: context.progress)
+        // With a second part, this hashes its bytes too (`StreamingDigest.finish`) while the other thread reads them.
+        sha256 = try StreamingDigest.settle(digest, known: sha256, file, into: &entry)
+        aggregator.flush(sha256: sha256)
+        var times = aggregator.recordTimes
+        var withoutPrincipal = aggregator.withoutPrincipal
+        if let second {
+            var part = try second.result()
+            part.aggregator.flush(sha256: sha256)
+            builder.append(laterPartOf: part.builder)
+            entry.append(part.entry)
+            times.note(part.aggregator.recordTimes)
+            withoutPrincipal += part.aggregator.withoutPrincipal
+        }
+        times.apply(to: &entry)
+        if entry.accepted == 0, entry.rejected > 0,
+           entry.rejections.allSatisfy({ $0.reason == notCloudTrail || $0.reason.hasPrefix("malformed JSON") }),
+           entry.rejections.contains(where: { $0.reason == notCloudTrail }) {
+            let first = entry.rejections.first { $0.reason == notCloudTrail }!.locators.first ?? file.relativePath
+            throw CollectError(file: file.relativePath, message: "not CloudTrail: no record has eventTime, eventSource and eventName (first at \(first))")
+        }
+        if withoutPrincipal > 0 {
+            entry.notes.append("\(withoutPrincipal) event(s) name no principal: counted for log coverage only")
+        }
+        ledger = entry
+        carry.cloudTrail = aggregator
+    }
+
+    /// Aggregates every record of `stream`, accounting for each in `entry`. `sha256` is the file's
+    /// digest when known; a file so varied that the aggregator fills up is hashed in a pass of its own.
+    static func aggregate(_ stream: inout JSONRecordStream, _ buffer: StreamBuffer, _ file: SourceFile,
+                          into aggregator: inout CloudTrailAggregator, entry: inout LedgerEntry, sha256: inout String,
+                          progress: IngestProgress?, from offset: Int64 = 0) throws {
+        var ticker = ProgressTicker(progress, from: offset)
         // The loop below captures no SourceFile: one captured was copied for every event.
         let url = file.url
         let locate = { (line: Int, index: Int?) in file.ref(line: line, record: index).locator }
@@ -69,20 +114,7 @@ public enum CloudTrailReader: StreamingDigestReader {
             }
             ticker.record(storedBytes: buffer.storedBytesRead)
         }
-        sha256 = try StreamingDigest.settle(digest, known: sha256, file, into: &entry)
-        aggregator.flush(sha256: sha256)
         ticker.finish(storedBytes: buffer.storedBytesRead)
-        if entry.accepted == 0, entry.rejected > 0,
-           entry.rejections.allSatisfy({ $0.reason == notCloudTrail || $0.reason.hasPrefix("malformed JSON") }),
-           entry.rejections.contains(where: { $0.reason == notCloudTrail }) {
-            let first = entry.rejections.first { $0.reason == notCloudTrail }!.locators.first ?? file.relativePath
-            throw CollectError(file: file.relativePath, message: "not CloudTrail: no record has eventTime, eventSource and eventName (first at \(first))")
-        }
-        if aggregator.withoutPrincipal > 0 {
-            entry.notes.append("\(aggregator.withoutPrincipal) event(s) name no principal: counted for log coverage only")
-        }
-        ledger = entry
-        carry.state = aggregator
     }
 }
 

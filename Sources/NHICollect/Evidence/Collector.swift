@@ -14,10 +14,12 @@ public struct Collector: Sendable {
         public var followSymlinks: Bool
         /// Silences in an audit source longer than this many hours are gaps (the policy's `audit_gap_hours`).
         public var auditGapHours: Double
+        /// How many files are read at once: one per core when nil. What is read does not depend on it.
+        public var workers: Int?
         public init(keepGoing: Bool = false, readers: [any EvidenceReader.Type] = ReaderRegistry.all, progress: IngestProgress? = nil,
-                    followSymlinks: Bool = false, auditGapHours: Double = Policy.defaults.auditGapHours) {
+                    followSymlinks: Bool = false, auditGapHours: Double = Policy.defaults.auditGapHours, workers: Int? = nil) {
             self.keepGoing = keepGoing; self.readers = readers; self.progress = progress; self.followSymlinks = followSymlinks
-            self.auditGapHours = auditGapHours
+            self.auditGapHours = auditGapHours; self.workers = workers
         }
     }
 
@@ -43,7 +45,13 @@ public struct Collector: Sendable {
 
         var skipped = listing.skipped
         var plans: [(SourceFile, any EvidenceReader.Type)] = []
-        for relative in listing.files {
+        let files = listing.files.map { relative in
+            (relative: relative, url: root.appendingPathComponent(relative), rule: scopeFile?.sources.first { Glob($0.path).matches(relative) })
+        }
+        let surveys = FileSurvey.survey(files.map(\.url), sniffing: files.map {
+            $0.rule?.format == nil && $0.relative != ScopeFile.fileName && !Self.assessmentFiles.contains($0.relative)
+        }, readers: options.readers)
+        for ((relative, url, rule), survey) in zip(files, surveys) {
             let through = listing.links[relative].map { ", through a symbolic link to \($0)" } ?? ""
             if relative == ScopeFile.fileName {
                 if !through.isEmpty { skipped.append(SkippedFile(file: relative, reason: "read as the scope\(through)")) }
@@ -53,8 +61,6 @@ public struct Collector: Sendable {
                 skipped.append(SkippedFile(file: relative, reason: "read by the assessment stage\(through)"))
                 continue
             }
-            let url = root.appendingPathComponent(relative)
-            let rule = scopeFile?.sources.first { Glob($0.path).matches(relative) }
             let reader: (any EvidenceReader.Type)?
             if let format = rule?.format {
                 guard let named = options.readers.first(where: { $0.format == format }) else {
@@ -62,9 +68,7 @@ public struct Collector: Sendable {
                 }
                 reader = named
             } else {
-                let head = try FileHead.head(url)
-                reader = head.gzipProblem != nil ? CorruptGzipReader.self
-                    : options.readers.first { $0.sniff(head: head.data, fileName: url.lastPathComponent) }
+                reader = try survey.sniffed!.get()
             }
             guard let reader else {
                 skipped.append(SkippedFile(file: relative, reason: "no reader recognises its content\(through)"))
@@ -72,8 +76,7 @@ public struct Collector: Sendable {
             }
             // The SHA-256 is computed by the worker that reads the file (by the reader itself when it
             // can hash while streaming), so hashing runs on all cores too.
-            let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.int64Value ?? 0
-            let source = SourceFile(url: url, relativePath: relative, sha256: "", size: size,
+            let source = SourceFile(url: url, relativePath: relative, sha256: "", size: survey.size,
                                     environmentOverride: rule?.environment, accountOverride: rule?.account)
             plans.append((source, reader))
         }
@@ -82,7 +85,7 @@ public struct Collector: Sendable {
         let builder = InventoryBuilder()
         if scopeFile != nil && !scope.environments.isEmpty { builder.markInput([.scope]) }
         let merge = OrderedMerge(into: builder, keepGoing: options.keepGoing)
-        Self.readAll(plans, context: context, merge: merge)
+        Self.readAll(plans, context: context, merge: merge, workers: options.workers ?? ProcessInfo.processInfo.activeProcessorCount)
         if let error = merge.stop { throw error }
         var entries = merge.entries.map { entry in
             var entry = entry
@@ -103,9 +106,14 @@ public struct Collector: Sendable {
         var provides: Set<InputKind>
     }
 
-    /// Most stored bytes, and most files, in one run of files read by one worker (`runs`).
+    /// Most stored bytes, and most files, in one run of files read by one worker (`runs`). Runs of
+    /// many files keep the reader's memo tables longer; shorter ones share the files out more
+    /// evenly between the cores at the end.
     public static let maxRunBytes: Int64 = 16 << 20
-    public static let maxRunFiles = 256
+    public static let maxRunFiles = 64
+    /// How far (in files) a worker may start ahead of the first file not yet merged: what is read
+    /// ahead waits in memory for the files before it, so this bounds memory whatever the number of files.
+    static let maxFilesAhead = 2 * maxRunFiles
 
     /// The files (their stored sizes and readers, in reading order) as runs that one worker reads
     /// one after the other, sharing a `ReaderCarry`: consecutive files of a reader that
@@ -133,14 +141,17 @@ public struct Collector: Sendable {
 
     /// Reads runs of files (`runs`) on all cores, handing each file's result to `merge` (which
     /// folds them in file order).
-    private static func readAll(_ plans: [(SourceFile, any EvidenceReader.Type)], context: CollectContext, merge: OrderedMerge) {
+    private static func readAll(_ plans: [(SourceFile, any EvidenceReader.Type)], context: CollectContext, merge: OrderedMerge,
+                                workers: Int) {
         let runs = Self.runs(of: plans.map { (size: $0.0.size, reader: $0.1) })
-        DispatchQueue.concurrentPerform(iterations: runs.count) { run in
-            let carry = ReaderCarry()
-            for index in runs[run] {
-                // After a failure that stops the run, reading later files is wasted work.
-                guard !merge.isStopped else { return }
-                read(plans[index], at: index, context: context, carry: carry, merge: merge)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(runs.count, workers))) { _ in
+            while let run = merge.take(runs, window: maxFilesAhead) {
+                let carry = ReaderCarry()
+                for index in run {
+                    // After a failure that stops the run, reading later files is wasted work.
+                    guard !merge.isStopped else { return }
+                    read(plans[index], at: index, context: context, carry: carry, merge: merge)
+                }
             }
         }
     }
@@ -161,7 +172,7 @@ public struct Collector: Sendable {
             merge.deliver(index, .success((builder, entry)))
         } catch {
             // A file that failed part way leaves nothing for the next to carry on from.
-            carry.state = nil
+            carry.cloudTrail = nil
             let collectError = (error as? CollectError)
                 ?? CollectError(file: source.relativePath, message: "cannot read the file (\(FileErrorText.reason(error)))")
             if source.sha256.isEmpty, let digest = try? FileDigest.sha256(of: source.url) {
@@ -188,11 +199,12 @@ public protocol StreamingDigestReader: EvidenceReader {}
 /// holds the merged inventory and the files in flight, not every file's partial result; the
 /// outcome is the same whatever order the threads finish in.
 private final class OrderedMerge: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = NSCondition()
     private let builder: InventoryBuilder
     private let keepGoing: Bool
     private var pending: [Int: Result<(InventoryBuilder, LedgerEntry), Collector.ReadFailure>] = [:]
     private var next = 0
+    private var nextRun = 0
     private(set) var entries: [LedgerEntry] = []
     /// The first failure in file order, when it stops the run.
     private(set) var stop: CollectError?
@@ -200,6 +212,19 @@ private final class OrderedMerge: @unchecked Sendable {
     init(into builder: InventoryBuilder, keepGoing: Bool) { self.builder = builder; self.keepGoing = keepGoing }
 
     var isStopped: Bool { lock.withLock { stop != nil } }
+
+    /// The next run of `runs` to read, in order, once no more than `window` files before its first
+    /// wait to be merged; nil when all are taken or the collection stopped. Handed out in order, the
+    /// run holding the next file to merge is always being read, so waiting cannot block it.
+    func take(_ runs: [Range<Int>], window: Int) -> Range<Int>? {
+        lock.withLock {
+            guard nextRun < runs.count else { return nil }
+            let run = runs[nextRun]
+            nextRun += 1
+            while stop == nil && run.lowerBound - next > window { lock.wait() }
+            return stop == nil ? run : nil
+        }
+    }
 
     func deliver(_ index: Int, _ result: Result<(InventoryBuilder, LedgerEntry), Collector.ReadFailure>) {
         lock.withLock {
@@ -219,6 +244,7 @@ private final class OrderedMerge: @unchecked Sendable {
                 }
                 next += 1
             }
+            lock.broadcast()
         }
     }
 }

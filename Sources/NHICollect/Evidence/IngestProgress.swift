@@ -31,7 +31,8 @@ struct ProgressTicker {
     private var reportedBytes: Int64 = 0
     private var pendingRecords: Int64 = 0
 
-    init(_ progress: IngestProgress?) { self.progress = progress }
+    /// `offset`: the stored bytes before the part of the file this ticker reports.
+    init(_ progress: IngestProgress?, from offset: Int64 = 0) { self.progress = progress; reportedBytes = offset }
 
     @inline(__always)
     mutating func record(storedBytes: @autoclosure () -> Int64) {

@@ -12,9 +12,9 @@ public protocol ByteSource: AnyObject {
 public enum ByteSources {
     /// Opens `url`, inflating it when its first bytes are the gzip magic number.
     /// `displayName` is what errors name (the path relative to the evidence folder). The stored
-    /// bytes read go to `digest` when one is given.
-    public static func open(_ url: URL, displayName: String, digest: StreamingDigest? = nil) throws -> any ByteSource {
-        let file = try PlainFileSource(url, displayName: displayName)
+    /// bytes read go to `digest` when one is given; with `limit`, the stored bytes end at that offset.
+    public static func open(_ url: URL, displayName: String, digest: StreamingDigest? = nil, limit: Int64? = nil) throws -> any ByteSource {
+        let file = try PlainFileSource(url, displayName: displayName, limit: limit)
         file.digest = digest
         var magic = [UInt8](repeating: 0, count: 2)
         let count = try magic.withUnsafeMutableBytes { try file.read(into: $0) }
@@ -30,14 +30,16 @@ public enum ByteSources {
 public final class PlainFileSource: ByteSource {
     private let descriptor: Int32
     private let displayName: String
+    private let limit: Int64
     public private(set) var storedBytesRead: Int64 = 0
     /// Receives every byte read.
     var digest: StreamingDigest?
 
-    /// Opens `url`, positioned `skipping` bytes in.
-    public init(_ url: URL, displayName: String, skipping: Int64 = 0) throws {
+    /// Opens `url`, positioned `skipping` bytes in; with `limit`, the file ends at that offset.
+    public init(_ url: URL, displayName: String, skipping: Int64 = 0, limit: Int64? = nil) throws {
         descriptor = Foundation.open(url.path, O_RDONLY)
         self.displayName = displayName
+        self.limit = limit ?? .max
         guard descriptor >= 0 else {
             throw CollectError(file: displayName, message: "cannot open file for reading (\(String(cString: strerror(errno))))")
         }
@@ -53,9 +55,9 @@ public final class PlainFileSource: ByteSource {
     deinit { close(descriptor) }
 
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
+        guard let base = buffer.baseAddress, buffer.count > 0, storedBytesRead < limit else { return 0 }
         while true {
-            let count = Foundation.read(descriptor, base, buffer.count)
+            let count = Foundation.read(descriptor, base, Int(min(Int64(buffer.count), limit - storedBytesRead)))
             if count >= 0 {
                 storedBytesRead += Int64(count)
                 digest?.update(UnsafeRawBufferPointer(start: base, count: count))

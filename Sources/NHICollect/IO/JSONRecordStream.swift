@@ -24,8 +24,16 @@ public struct JSONRecordStream {
         self.file = file
     }
 
+    /// A stream known to be JSON lines whose first line is line `firstLine` of the file (the
+    /// second part of a `LineSplit`).
+    init(lines buffer: StreamBuffer, file: String, firstLine: Int) {
+        self.init(buffer: buffer, file: file)
+        line = firstLine
+        layout = .lines
+    }
+
     public mutating func forEachRecord(_ body: (UnsafeRawBufferPointer, _ line: Int, _ index: Int?) throws -> Void) throws {
-        layout = try detectLayout()
+        if layout == .empty { layout = try detectLayout() }
         switch layout {
         case .empty: return
         case .lines: try forEachLine(body)
@@ -37,7 +45,7 @@ public struct JSONRecordStream {
 
     // MARK: layout
 
-    private mutating func detectLayout() throws -> Layout {
+    mutating func detectLayout() throws -> Layout {
         try ensure(3)
         if buffer.count >= 3 && buffer.base[buffer.start] == 0xEF && buffer.base[buffer.start + 1] == 0xBB && buffer.base[buffer.start + 2] == 0xBF {
             buffer.start += 3

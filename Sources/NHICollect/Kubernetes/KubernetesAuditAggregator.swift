@@ -23,6 +23,8 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
     /// Acceptances and rejections of the events, for the reader's ledger entry.
     var ledger: LedgerEntry
     private(set) var superseded = 0
+    /// The first and last time of the file's counted events, over its flushes.
+    private(set) var recordTimes = RecordTimes()
 
     // Where the record being scanned is, for evidence refs.
     private var line = 0
@@ -456,6 +458,7 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
             builder.addActivity(activity)
         }
         for (id, local) in coverage.enumerated() where local.events > 0 {
+            recordTimes.note(local)
             builder.addCoverage(AuditCoverage(environment: environments[id], platform: .kubernetes, account: cluster,
                                               firstEvent: local.first, lastEvent: local.last, events: local.events,
                                               files: [file.relativePath]),

@@ -52,6 +52,7 @@ public enum KubernetesAuditReader: StreamingDigestReader {
         var entry = aggregator.ledger
         sha256 = try StreamingDigest.settle(digest, known: sha256, file, into: &entry)
         aggregator.flush(sha256: sha256)
+        aggregator.recordTimes.apply(to: &entry)
         if aggregator.superseded > 0 {
             entry.notes.append("\(aggregator.superseded) earlier stage(s) of requests counted at a later stage (same auditID)")
         }

@@ -24,7 +24,7 @@ public struct CloudTrailPrincipal: Equatable, Sendable {
     }
 
     /// Nil when the event names no principal at all (then it only counts for coverage).
-    public static func of(_ user: CloudTrailEvent.UserIdentity, cache: Cache) -> CloudTrailPrincipal? {
+    public static func of(_ user: CloudTrailUserIdentity, cache: Cache) -> CloudTrailPrincipal? {
         let viaService = user.invokedBy.map { "aws-service:\($0)" }
         func fromARN(_ arn: String?, actor: String? = nil) -> CloudTrailPrincipal? {
             guard let arn, !arn.isEmpty else { return nil }
@@ -61,4 +61,20 @@ public struct CloudTrailPrincipal: Equatable, Sendable {
             return user.invokedBy.map { CloudTrailPrincipal(identity: AWSPrincipals.service($0)) }
         }
     }
+}
+
+/// The userIdentity fields of a CloudTrail event that decide its principal, as text.
+public struct CloudTrailUserIdentity: Equatable, Sendable {
+    public var type: String?
+    public var arn: String?
+    public var accountId: String?
+    public var accessKeyId: String?
+    public var principalId: String?
+    public var userName: String?
+    public var invokedBy: String?
+    public var issuerType: String?
+    public var issuerArn: String?
+    public var issuerAccountId: String?
+    public var issuerUserName: String?
+    public init() {}
 }

@@ -1,44 +1,14 @@
 import CJSONScan
 import Foundation
 
-/// The fields of a CloudTrail event that collection reads; everything else is skipped unread.
-public enum CloudTrailField: Int, CaseIterable, Sendable {
-    case eventTime, eventSource, eventName, eventType, awsRegion, recipientAccountId, sourceIPAddress, userAgent, errorCode, eventID
-    /// `userIdentity.*`
-    case type, arn, accountId, accessKeyId, principalId, userName, invokedBy
-    /// `userIdentity.sessionContext.sessionIssuer.*`
-    case issuerType, issuerArn, issuerAccountId, issuerUserName
-}
-
-/// Receives what `CloudTrailScanner` finds, as raw spans valid only during the call, in file
-/// order. A field given again (duplicate key) replaces the earlier value; nil means "present but
-/// not a string", and may be left unsaid: a sink starts each event with every field absent.
-public protocol CloudTrailFieldSink {
-    mutating func field(_ field: CloudTrailField, _ value: JSONStringSpan?, at offset: Int) throws(JSONScanError)
-    mutating func readOnly(_ value: Bool?)
-    /// `requestParameters` starts (`isObject`), or is null / not an object (then no names follow).
-    mutating func beginRequestParameters(isObject: Bool)
-    mutating func requestParameterName(_ name: JSONStringSpan, at offset: Int) throws(JSONScanError)
-    /// Everything the C walk noted in one event: by default handed over call by call in file order
-    /// (`field`, `readOnly`, `beginRequestParameters`, `requestParameterName`); a sink on the hot
-    /// path may read the walk's struct itself instead, with the same result.
-    mutating func take(_ event: UnsafeMutablePointer<nhi_ct_event>) throws(JSONScanError)
-}
-
-extension CloudTrailFieldSink {
-    public mutating func take(_ event: UnsafeMutablePointer<nhi_ct_event>) throws(JSONScanError) {
-        try CloudTrailScanner.replay(event, into: &self)
-    }
-}
-
 /// Walks one event object and hands the fields collection needs to a sink, validating the rest.
 ///
 /// Two walks read the same events the same way. The C walk (`nhi_ct_scan`) notes where the
 /// fields are, then they are handed over; it is the hot path. It declines what it does not
 /// handle exactly as the Swift walk (`walk`) does: malformed JSON, escaped keys, a key given
 /// twice. The Swift walk then reads the event and says what is wrong, if anything.
-public enum CloudTrailScanner {
-    public static func scan<Sink: CloudTrailFieldSink>(_ bytes: UnsafeRawBufferPointer, into sink: inout Sink) throws(JSONScanError) {
+enum CloudTrailScanner {
+    static func scan<Sink: CloudTrailFieldSink>(_ bytes: UnsafeRawBufferPointer, into sink: inout Sink) throws(JSONScanError) {
         let scratch = UnsafeMutablePointer<nhi_ct_event>.allocate(capacity: 1)
         defer { scratch.deallocate() }
         try scan(bytes, into: &sink, scratch: scratch, memos: nil)
@@ -196,88 +166,5 @@ public enum CloudTrailScanner {
             try sink.requestParameterName(key, at: cursor.offset)
             try cursor.skipValue(depth: 1)
         }
-    }
-}
-
-/// One CloudTrail event's fields as strings: what tests compare with JSONSerialization, and a
-/// convenient form for anything that is not the hot path.
-public struct CloudTrailEvent: Equatable, Sendable, CloudTrailFieldSink {
-    public var eventTime: String?
-    public var eventSource: String?
-    public var eventName: String?
-    public var eventType: String?
-    public var awsRegion: String?
-    public var recipientAccountId: String?
-    public var sourceIPAddress: String?
-    public var userAgent: String?
-    public var errorCode: String?
-    public var eventID: String?
-    public var readOnly: Bool?
-    public var identity = UserIdentity()
-    /// Top-level field names of `requestParameters`, sorted and unique; nil when it is absent, null or not an object.
-    public var requestParameterNames: [String]?
-
-    public struct UserIdentity: Equatable, Sendable {
-        public var type: String?
-        public var arn: String?
-        public var accountId: String?
-        public var accessKeyId: String?
-        public var principalId: String?
-        public var userName: String?
-        public var invokedBy: String?
-        public var issuerType: String?
-        public var issuerArn: String?
-        public var issuerAccountId: String?
-        public var issuerUserName: String?
-        public init() {}
-    }
-
-    public init() {}
-
-    /// Scans one event. Throws when the record is not a well-formed JSON object.
-    public static func scan(_ bytes: UnsafeRawBufferPointer) throws(JSONScanError) -> CloudTrailEvent {
-        var event = CloudTrailEvent()
-        try CloudTrailScanner.scan(bytes, into: &event)
-        if let names = event.requestParameterNames {
-            var unique: [String] = []
-            for name in names.sorted() where unique.last != name { unique.append(name) }
-            event.requestParameterNames = unique
-        }
-        return event
-    }
-
-    public mutating func field(_ field: CloudTrailField, _ value: JSONStringSpan?, at offset: Int) throws(JSONScanError) {
-        let text = try value.map { (span) throws(JSONScanError) in try JSONCursor.decode(span, at: offset) }
-        switch field {
-        case .eventTime: eventTime = text
-        case .eventSource: eventSource = text
-        case .eventName: eventName = text
-        case .eventType: eventType = text
-        case .awsRegion: awsRegion = text
-        case .recipientAccountId: recipientAccountId = text
-        case .sourceIPAddress: sourceIPAddress = text
-        case .userAgent: userAgent = text
-        case .errorCode: errorCode = text
-        case .eventID: eventID = text
-        case .type: identity.type = text
-        case .arn: identity.arn = text
-        case .accountId: identity.accountId = text
-        case .accessKeyId: identity.accessKeyId = text
-        case .principalId: identity.principalId = text
-        case .userName: identity.userName = text
-        case .invokedBy: identity.invokedBy = text
-        case .issuerType: identity.issuerType = text
-        case .issuerArn: identity.issuerArn = text
-        case .issuerAccountId: identity.issuerAccountId = text
-        case .issuerUserName: identity.issuerUserName = text
-        }
-    }
-
-    public mutating func readOnly(_ value: Bool?) { readOnly = value }
-
-    public mutating func beginRequestParameters(isObject: Bool) { requestParameterNames = isObject ? [] : nil }
-
-    public mutating func requestParameterName(_ name: JSONStringSpan, at offset: Int) throws(JSONScanError) {
-        requestParameterNames?.append(try JSONCursor.decode(name, at: offset))
     }
 }
