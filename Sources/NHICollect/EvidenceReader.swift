@@ -13,8 +13,10 @@ public struct SourceFile: Sendable {
     /// Account / cluster / organisation forced by scope.yaml's `sources` entry, if any.
     public var accountOverride: String?
 
-    public init(url: URL, relativePath: String, sha256: String, size: Int64,
-                environmentOverride: String? = nil, accountOverride: String? = nil) {
+    public init(
+        url: URL, relativePath: String, sha256: String, size: Int64,
+        environmentOverride: String? = nil, accountOverride: String? = nil
+    ) {
         self.url = url; self.relativePath = relativePath; self.sha256 = sha256; self.size = size
         self.environmentOverride = environmentOverride; self.accountOverride = accountOverride
     }
@@ -35,7 +37,9 @@ public struct CollectContext: Sendable {
     public init(scope: Scope, progress: IngestProgress? = nil) { self.scope = scope; self.progress = progress }
 
     /// The environment an AWS account, Kubernetes cluster/namespace or GitHub org/repo belongs to.
-    public func environment(platform: Platform, account: String?, namespace: String? = nil, override: String? = nil) -> String {
+    public func environment(platform: Platform, account: String?, namespace: String? = nil, override: String? = nil)
+        -> String
+    {
         if let override { return override }
         guard let account else { return Scope.unknownEnvironment }
         for environment in scope.environments {
@@ -49,7 +53,10 @@ public struct CollectContext: Sendable {
                 }
             case .github:
                 for entry in environment.github {
-                    if entry == account || (namespace.map { entry == "\(account)/\($0)" || entry.hasPrefix("\(account)/\($0):") } ?? false) {
+                    if entry == account
+                        || (namespace.map { entry == "\(account)/\($0)" || entry.hasPrefix("\(account)/\($0):") }
+                            ?? false)
+                    {
                         return environment.name
                     }
                 }
@@ -73,22 +80,26 @@ public protocol EvidenceReader: Sendable {
     static var provides: Set<InputKind> { get }
     /// True when the file content (the first bytes, already decompressed) looks like this format.
     static func sniff(head: Data, fileName: String) -> Bool
-    static func read(_ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry) throws
+    static func read(
+        _ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry) throws
     /// True when the reader keeps memo tables from one file to the next (`read(_:context:into:ledger:carry:)`),
     /// so that a run of small files does not build them afresh for each.
     static var carriesAcrossFiles: Bool { get }
     /// Reads a file as `read(_:context:into:ledger:)` does, taking what `carry` kept from the file
     /// read before it (by the same worker, of the same format) and leaving in it what the next may use.
     /// What a file yields must not depend on what `carry` holds.
-    static func read(_ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry,
-                     carry: ReaderCarry) throws
+    static func read(
+        _ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry,
+        carry: ReaderCarry) throws
 }
 
 extension EvidenceReader {
     public static var carriesAcrossFiles: Bool { false }
 
-    public static func read(_ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry,
-                            carry: ReaderCarry) throws {
+    public static func read(
+        _ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry,
+        carry: ReaderCarry
+    ) throws {
         try read(file, context: context, into: builder, ledger: &ledger)
     }
 }

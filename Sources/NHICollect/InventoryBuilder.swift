@@ -95,21 +95,27 @@ public final class InventoryBuilder {
             reason = FileContribution.emptyReason(read: ledger.read, rejected: ledger.rejected)
             ledger.notes.append(reason!)
         }
-        contributions.append(FileContribution(file: file, inputs: provides.sorted(), contributed: contributed, reason: reason))
+        contributions.append(
+            FileContribution(file: file, inputs: provides.sorted(), contributed: contributed, reason: reason))
     }
 
     /// Marks a file that could not be read (kept going past it) as contributing nothing.
     func recordFailure(file: String, provides: Set<InputKind>) {
         guard !provides.isEmpty else { return }
-        contributions.append(FileContribution(file: file, inputs: provides.sorted(), contributed: false,
-                                              reason: "could not be read (see the ledger)"))
+        contributions.append(
+            FileContribution(
+                file: file, inputs: provides.sorted(), contributed: false,
+                reason: "could not be read (see the ledger)"))
     }
 
     /// What `recordContribution` gathered, in the model's sorted form.
     public var evidenceCoverage: EvidenceCoverage {
         EvidenceCoverage(
-            accounts: accountInputs.map { AccountCoverage(platform: $0.key.platform, account: $0.key.account,
-                                                          inputs: $0.value.inputs.sorted(), files: $0.value.files.sorted()) }.sorted(),
+            accounts: accountInputs.map {
+                AccountCoverage(
+                    platform: $0.key.platform, account: $0.key.account,
+                    inputs: $0.value.inputs.sorted(), files: $0.value.files.sorted())
+            }.sorted(),
             files: contributions.sorted { $0.file < $1.file })
     }
 
@@ -118,18 +124,24 @@ public final class InventoryBuilder {
         identity: IdentityID, platform: Platform, action: String, requestFields: [String] = [],
         environment: String, account: String?, readOnly: Bool, at time: Date, denied: Bool = false,
         userAgent: String? = nil, sourceIP: String? = nil, credentialId: String? = nil,
-        sessionName: String? = nil, actor: String? = nil, repository: String? = nil, evidence: EvidenceRef? = nil, sourceFile: String
+        sessionName: String? = nil, actor: String? = nil, repository: String? = nil, evidence: EvidenceRef? = nil,
+        sourceFile: String
     ) {
-        let key = ActivityKey(identity: identity, action: action, requestFields: requestFields, environment: environment, account: account)
+        let key = ActivityKey(
+            identity: identity, action: action, requestFields: requestFields, environment: environment, account: account
+        )
         // One hash lookup and an in-place update: this runs once per audit event.
         if let index = activity.index(forKey: key) {
-            activity.values[index].record(at: time, denied: denied, userAgent: userAgent, sourceIP: sourceIP, credentialId: credentialId,
-                                          sessionName: sessionName, actor: actor, repository: repository, evidence: evidence)
+            activity.values[index].record(
+                at: time, denied: denied, userAgent: userAgent, sourceIP: sourceIP, credentialId: credentialId,
+                sessionName: sessionName, actor: actor, repository: repository, evidence: evidence)
         } else {
-            var record = ActivityRecord(identity: identity, platform: platform, action: action, requestFields: requestFields,
-                                        environment: environment, account: account, readOnly: readOnly, at: time)
-            record.record(at: time, denied: denied, userAgent: userAgent, sourceIP: sourceIP, credentialId: credentialId,
-                          sessionName: sessionName, actor: actor, repository: repository, evidence: evidence)
+            var record = ActivityRecord(
+                identity: identity, platform: platform, action: action, requestFields: requestFields,
+                environment: environment, account: account, readOnly: readOnly, at: time)
+            record.record(
+                at: time, denied: denied, userAgent: userAgent, sourceIP: sourceIP, credentialId: credentialId,
+                sessionName: sessionName, actor: actor, repository: repository, evidence: evidence)
             activity[key] = record
         }
         noteCoverage(environment: environment, platform: platform, account: account, at: time, file: sourceFile)
@@ -158,7 +170,9 @@ public final class InventoryBuilder {
             mine.events += entry.events
             mine.firstEvent = [mine.firstEvent, entry.firstEvent].compactMap { $0 }.min()
             mine.lastEvent = [mine.lastEvent, entry.lastEvent].compactMap { $0 }.max()
-            for file in entry.files where coverageFiles[key, default: Set(mine.files)].insert(file).inserted { mine.files.append(file) }
+            for file in entry.files where coverageFiles[key, default: Set(mine.files)].insert(file).inserted {
+                mine.files.append(file)
+            }
             coverage[key] = mine
         } else {
             coverage[key] = entry
@@ -173,14 +187,17 @@ public final class InventoryBuilder {
     public func addActivity(_ record: ActivityRecord, sourceFile: String) {
         addActivity(record)
         for time in Set([record.firstSeen, record.lastSeen]).sorted() {
-            noteCoverage(environment: record.environment, platform: record.platform, account: record.account, at: time, file: sourceFile)
+            noteCoverage(
+                environment: record.environment, platform: record.platform, account: record.account, at: time,
+                file: sourceFile)
         }
     }
 
     /// Notes that an audit source covers `time` for an environment (also for events that carry no identity).
     public func noteCoverage(environment: String, platform: Platform, account: String?, at time: Date, file: String) {
         let key: String
-        if let last = lastCoverage, last.environment == environment, last.platform == platform, last.account == account {
+        if let last = lastCoverage, last.environment == environment, last.platform == platform, last.account == account
+        {
             key = last.key
         } else {
             key = "\(environment)\u{1F}\(platform.rawValue)\u{1F}\(account ?? "")"
@@ -191,12 +208,14 @@ public final class InventoryBuilder {
             coverage.values[index].firstEvent = min(coverage.values[index].firstEvent ?? time, time)
             coverage.values[index].lastEvent = max(coverage.values[index].lastEvent ?? time, time)
             if coverage.values[index].files.last != file,
-               coverageFiles[key, default: Set(coverage.values[index].files)].insert(file).inserted {
+                coverageFiles[key, default: Set(coverage.values[index].files)].insert(file).inserted
+            {
                 coverage.values[index].files.append(file)
             }
         } else {
-            coverage[key] = AuditCoverage(environment: environment, platform: platform, account: account,
-                                          firstEvent: time, lastEvent: time, events: 1, files: [file])
+            coverage[key] = AuditCoverage(
+                environment: environment, platform: platform, account: account,
+                firstEvent: time, lastEvent: time, events: 1, files: [file])
         }
         let hour = Int(time.timeIntervalSince1970 / 3600)
         if lastCoverage?.hour != hour {
@@ -213,7 +232,11 @@ public final class InventoryBuilder {
         trusts.append(contentsOf: other.trusts)
         // Unlike a reader's hand-over, most keys are already here (the same principals file after file).
         for (key, record) in other.activity {
-            if let index = activity.index(forKey: key) { activity.values[index].merge(record) } else { activity[key] = record }
+            if let index = activity.index(forKey: key) {
+                activity.values[index].merge(record)
+            } else {
+                activity[key] = record
+            }
         }
         for (key, entry) in other.coverage { addCoverage(entry, hours: other.coverageHours[key] ?? []) }
         owners.append(contentsOf: other.owners)
@@ -235,7 +258,11 @@ public final class InventoryBuilder {
     /// each record as if its events had followed this builder's (`ActivityRecord.merge(_:continuing:)`).
     func append(laterPartOf other: InventoryBuilder) {
         for (key, record) in other.activity {
-            if let index = activity.index(forKey: key) { activity.values[index].merge(record, continuing: true) } else { activity[key] = record }
+            if let index = activity.index(forKey: key) {
+                activity.values[index].merge(record, continuing: true)
+            } else {
+                activity[key] = record
+            }
         }
         for (key, entry) in other.coverage { addCoverage(entry, hours: other.coverageHours[key] ?? []) }
     }
@@ -258,8 +285,12 @@ public final class InventoryBuilder {
                 identities[to] = renamed
             }
         }
-        grants = grants.map { var grant = $0; grant.identity = mapping[grant.identity] ?? grant.identity; return grant }
-        permissionBoundaries = permissionBoundaries.map { var grant = $0; grant.identity = mapping[grant.identity] ?? grant.identity; return grant }
+        grants = grants.map {
+            var grant = $0; grant.identity = mapping[grant.identity] ?? grant.identity; return grant
+        }
+        permissionBoundaries = permissionBoundaries.map {
+            var grant = $0; grant.identity = mapping[grant.identity] ?? grant.identity; return grant
+        }
     }
 
     /// Direct access for the resolution and finishing steps of the collector.

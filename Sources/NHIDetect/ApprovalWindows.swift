@@ -44,7 +44,8 @@ struct ApprovalWindows {
             // A change naming an executor that resolves to no identity covers nobody.
             let executor = change.executedByIdentity ?? change.executedBy.flatMap(context.resolve)
             guard !namesExecutor || executor != nil else { continue }
-            scoped[ChangeScope(executor: namesExecutor ? executor : nil, environment: environment), default: []].append((start, end, index))
+            scoped[ChangeScope(executor: namesExecutor ? executor : nil, environment: environment), default: []].append(
+                (start, end, index))
         }
         changes = scoped.mapValues(Intervals.init)
         self.incomplete = incomplete
@@ -77,7 +78,9 @@ struct ApprovalWindows {
         var found: Int?
         for executor in [identity, nil] as [IdentityID?] {
             for named in [environment, nil] as [String?] {
-                guard let index = changes[ChangeScope(executor: executor, environment: named)]?.payload(containing: time) else { continue }
+                guard
+                    let index = changes[ChangeScope(executor: executor, environment: named)]?.payload(containing: time)
+                else { continue }
                 found = max(found ?? index, index)
             }
         }
@@ -137,7 +140,8 @@ struct ApprovalWindows {
 
     /// Production work of one class per identity × environment, split into covered and uncovered times.
     func uncovered(_ authorityClass: AuthorityClass, covered: (Date, IdentityID, String) -> Bool)
-        -> [(identity: IdentityID, environment: String, times: [Date], actions: [String: Int], evidence: [EvidenceRef])] {
+        -> [(identity: IdentityID, environment: String, times: [Date], actions: [String: Int], evidence: [EvidenceRef])]
+    {
         var groups: [String: (IdentityID, String, [Date], [String: Int], [EvidenceRef])] = [:]
         var production: [String: Bool] = [:]
         for item in context.activity where item.authorityClass == authorityClass && item.effectiveCount > 0 {

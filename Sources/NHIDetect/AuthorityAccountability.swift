@@ -11,7 +11,9 @@ enum AuthorityAccountability {
     static func environments(_ context: RuleContext) -> [EnvironmentAccountability] {
         let windows = ApprovalWindows(context: context)
         var production = Set(context.inventory.scope.environments.filter(\.production).map(\.name))
-        for item in context.activity where context.isProduction(item.record.environment) { production.insert(item.record.environment) }
+        for item in context.activity where context.isProduction(item.record.environment) {
+            production.insert(item.record.environment)
+        }
         var tallies: [String: [String: Tally]] = [:]
         var unproven: [String: Set<String>] = [:]
         for item in context.activity where item.effectiveCount > 0 && production.contains(item.record.environment) {
@@ -28,7 +30,8 @@ enum AuthorityAccountability {
                 case .operations:
                     let open = windows.openIncidents(at: time, environment: environment)
                     role = open.isEmpty ? .operated : .recovered
-                    under = open.first { windows.isResponder(record.identity, of: $0) }?.id
+                    under =
+                        open.first { windows.isResponder(record.identity, of: $0) }?.id
                         ?? windows.change(covering: time, identity: record.identity, environment: environment)?.id
                 case .identityAdmin:
                     role = .administered
@@ -37,18 +40,24 @@ enum AuthorityAccountability {
                     continue
                 }
                 let key = role.rawValue + "\u{1F}" + record.identity.rawValue
-                var tally = tallies[environment, default: [:]][key] ?? Tally(role: role, actor: record.identity.rawValue,
-                                                                               name: context.displayName(record.identity))
+                var tally =
+                    tallies[environment, default: [:]][key]
+                    ?? Tally(
+                        role: role, actor: record.identity.rawValue,
+                        name: context.displayName(record.identity))
                 tally.calls += 1
                 if let under { tally.under.insert(under) } else { tally.uncovered += 1 }
                 tallies[environment, default: [:]][key] = tally
             }
         }
         for change in context.inventory.changes where change.isApproved {
-            guard let approver = change.approvedBy?.trimmingCharacters(in: .whitespaces), !approver.isEmpty else { continue }
+            guard let approver = change.approvedBy?.trimmingCharacters(in: .whitespaces), !approver.isEmpty else {
+                continue
+            }
             for environment in production where Self.concerns(change, environment, context) {
                 let key = "approved\u{1F}" + approver.lowercased()
-                var tally = tallies[environment, default: [:]][key] ?? Tally(role: .approved, actor: approver, name: approver)
+                var tally =
+                    tallies[environment, default: [:]][key] ?? Tally(role: .approved, actor: approver, name: approver)
                 tally.under.insert(change.id)
                 tallies[environment, default: [:]][key] = tally
             }
@@ -59,16 +68,21 @@ enum AuthorityAccountability {
             var omitted = 0
             let byRole = Dictionary(grouping: (tallies[environment] ?? [:]).values, by: \.role)
             for role in EnvironmentAccountability.Role.allCases {
-                let sorted = (byRole[role] ?? []).sorted { ($0.calls, $0.under.count, $1.actor) > ($1.calls, $1.under.count, $0.actor) }
+                let sorted = (byRole[role] ?? []).sorted {
+                    ($0.calls, $0.under.count, $1.actor) > ($1.calls, $1.under.count, $0.actor)
+                }
                 entries += sorted.prefix(entriesPerRole).map {
-                    .init(role: role, actor: $0.actor, name: $0.name, calls: $0.calls, under: $0.under.sorted(), uncovered: $0.uncovered)
+                    .init(
+                        role: role, actor: $0.actor, name: $0.name, calls: $0.calls, under: $0.under.sorted(),
+                        uncovered: $0.uncovered)
                 }
                 omitted += max(0, sorted.count - entriesPerRole)
             }
             var statuses: [String: Int] = [:]
             for file in files where file.environment == environment { statuses[file.status.rawValue, default: 0] += 1 }
-            return EnvironmentAccountability(environment: environment, entries: entries, omittedEntries: omitted,
-                                             logFiles: statuses, unprovenSources: (unproven[environment] ?? []).sorted())
+            return EnvironmentAccountability(
+                environment: environment, entries: entries, omittedEntries: omitted,
+                logFiles: statuses, unprovenSources: (unproven[environment] ?? []).sorted())
         }
     }
 
@@ -83,12 +97,17 @@ enum AuthorityAccountability {
 
     /// A change concerns an environment it names, or, naming none, the environment its executor acts in.
     private static func concerns(_ change: ChangeRecord, _ environment: String, _ context: RuleContext) -> Bool {
-        if let named = change.environment?.trimmingCharacters(in: .whitespaces), !named.isEmpty { return named == environment }
-        guard let executor = change.executedByIdentity ?? change.executedBy.flatMap(context.resolve) else { return false }
+        if let named = change.environment?.trimmingCharacters(in: .whitespaces), !named.isEmpty {
+            return named == environment
+        }
+        guard let executor = change.executedByIdentity ?? change.executedBy.flatMap(context.resolve) else {
+            return false
+        }
         return context.identity(executor)?.environments.contains(environment) ?? false
     }
 
     private static func auditSource(_ platform: Platform) -> String {
-        [Platform.kubernetes: "Kubernetes audit log", .github: "GitHub audit log"][platform] ?? "\(platform.rawValue) audit log"
+        [Platform.kubernetes: "Kubernetes audit log", .github: "GitHub audit log"][platform]
+            ?? "\(platform.rawValue) audit log"
     }
 }

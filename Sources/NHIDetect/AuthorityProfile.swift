@@ -12,14 +12,18 @@ public enum AuthorityProfile {
             environments[item.record.identity, default: []].insert(item.record.environment)
             // Identities with only unclassified activity still get a row (all zero), so the view omits no one.
             var classes = counts[item.record.identity] ?? [:]
-            if let authorityClass = item.authorityClass { classes[authorityClass, default: 0].addSaturated(item.effectiveCount) }
+            if let authorityClass = item.authorityClass {
+                classes[authorityClass, default: 0].addSaturated(item.effectiveCount)
+            }
             counts[item.record.identity] = classes
         }
         let granted = LatentDualUseRule.grantedClasses(context)
         let dualUse = DualUseAuthorityRule.dualUseIdentities(context)
         // Identities of accounts or clusters outside the declared scope stay in the view whatever
         // they are judged to be (a contractor's account root acting in production is the point).
-        let identities = Set(counts.keys).union(granted.keys).filter { context.isNHI($0) || outsideScope($0, context) == true }
+        let identities = Set(counts.keys).union(granted.keys).filter {
+            context.isNHI($0) || outsideScope($0, context) == true
+        }
         return identities.sorted().map { id in
             let used = counts[id] ?? [:]
             let grants = granted[id] ?? [:]
@@ -28,7 +32,8 @@ public enum AuthorityProfile {
                 environments: Array(environments[id] ?? Set(context.identity(id)?.environments ?? [])).sorted(),
                 delivery: used[.delivery] ?? 0, operations: used[.operations] ?? 0,
                 identityAdmin: used[.identityAdmin] ?? 0, read: used[.read] ?? 0,
-                canDeliver: grants[.delivery] != nil, canOperate: grants[.operations] != nil, dualUse: dualUse.contains(id),
+                canDeliver: grants[.delivery] != nil, canOperate: grants[.operations] != nil,
+                dualUse: dualUse.contains(id),
                 canAdminister: grants[.identityAdmin] != nil, inInventory: context.identity(id)?.inInventory ?? false,
                 outsideScope: outsideScope(id, context))
         }
@@ -59,8 +64,11 @@ public enum AuthorityProfile {
             callers[item.record.platform, default: [:]][item.record.action, default: []].insert(item.record.identity)
         }
         return counts.flatMap { platform, actions in
-            actions.map { UnclassifiedAction(platform: platform, action: $0.key, count: $0.value,
-                                             identities: (callers[platform]?[$0.key] ?? []).sorted()) }
+            actions.map {
+                UnclassifiedAction(
+                    platform: platform, action: $0.key, count: $0.value,
+                    identities: (callers[platform]?[$0.key] ?? []).sorted())
+            }
         }
         .sorted { ($0.platform, $0.action) < ($1.platform, $1.action) }
     }

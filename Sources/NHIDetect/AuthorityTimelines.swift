@@ -20,8 +20,10 @@ enum AuthorityTimelines {
         for item in context.activity where item.effectiveCount > 0 && production.contains(item.record.environment) {
             guard let authorityClass = item.authorityClass, classes.contains(authorityClass) else { continue }
             for time in context.useTimes(item.record) {
-                calls.append(Call(time: time, identity: item.record.identity, environment: item.record.environment,
-                                  authorityClass: authorityClass, action: item.record.action))
+                calls.append(
+                    Call(
+                        time: time, identity: item.record.identity, environment: item.record.environment,
+                        authorityClass: authorityClass, action: item.record.action))
             }
         }
         calls.sort { $0.time < $1.time }
@@ -30,8 +32,11 @@ enum AuthorityTimelines {
         for incident in context.inventory.incidents.sorted(by: { ($0.declaredAt, $0.id) < ($1.declaredAt, $1.id) }) {
             let concerned = incident.environments.isEmpty ? production : production.intersection(incident.environments)
             guard !concerned.isEmpty else { continue }
-            candidates.append(timeline(.incident, id: incident.id, environments: concerned, from: incident.declaredAt,
-                                       to: incident.resolvedAt, calls: calls, context: context) { windows.isResponder($0, of: incident) })
+            candidates.append(
+                timeline(
+                    .incident, id: incident.id, environments: concerned, from: incident.declaredAt,
+                    to: incident.resolvedAt, calls: calls, context: context
+                ) { windows.isResponder($0, of: incident) })
         }
         var changes: [AuthorityTimeline] = []
         for change in context.inventory.changes {
@@ -40,9 +45,13 @@ enum AuthorityTimelines {
             let concerned = named.isEmpty ? production : production.intersection([named])
             guard !concerned.isEmpty else { continue }
             let executor = change.executedByIdentity ?? change.executedBy.flatMap(context.resolve)
-            let namesExecutor = change.executedByIdentity != nil || !(change.executedBy?.trimmingCharacters(in: .whitespaces).isEmpty ?? true)
+            let namesExecutor =
+                change.executedByIdentity != nil
+                || !(change.executedBy?.trimmingCharacters(in: .whitespaces).isEmpty ?? true)
             // A change naming its environment but no executor covers whoever works in it (ApprovalWindows).
-            let drawn = timeline(.change, id: change.id, environments: concerned, from: start, to: end, calls: calls, context: context) {
+            let drawn = timeline(
+                .change, id: change.id, environments: concerned, from: start, to: end, calls: calls, context: context
+            ) {
                 namesExecutor ? $0 == executor : !named.isEmpty
             }
             if !drawn.rows.isEmpty { changes.append(drawn) }
@@ -51,7 +60,8 @@ enum AuthorityTimelines {
         changes.sort { (kinds($0), $1.windowStart) > (kinds($1), $0.windowStart) }
         candidates += changes
         let drawn = Array(candidates.prefix(maxTimelines))
-        return AuthorityView(environments: environments, timelines: drawn, omittedTimelines: candidates.count - drawn.count)
+        return AuthorityView(
+            environments: environments, timelines: drawn, omittedTimelines: candidates.count - drawn.count)
     }
 
     private static func kinds(_ timeline: AuthorityTimeline) -> Int {
@@ -76,8 +86,11 @@ enum AuthorityTimelines {
         return low
     }
 
-    private static func timeline(_ kind: AuthorityTimeline.Kind, id: String, environments: Set<String>, from windowStart: Date, to windowEnd: Date?,
-                                 calls: [Call], context: RuleContext, named: (IdentityID) -> Bool) -> AuthorityTimeline {
+    private static func timeline(
+        _ kind: AuthorityTimeline.Kind, id: String, environments: Set<String>, from windowStart: Date,
+        to windowEnd: Date?,
+        calls: [Call], context: RuleContext, named: (IdentityID) -> Bool
+    ) -> AuthorityTimeline {
         let start = windowStart.addingTimeInterval(-margin)
         let end = (windowEnd ?? max(context.asOf, windowStart)).addingTimeInterval(margin)
         var marks: [IdentityID: [AuthorityTimeline.Mark]] = [:]
@@ -85,19 +98,26 @@ enum AuthorityTimelines {
         while index < calls.count, calls[index].time <= end {
             let call = calls[index]
             if environments.contains(call.environment) {
-                marks[call.identity, default: []].append(.init(time: call.time, authorityClass: call.authorityClass, action: call.action))
+                marks[call.identity, default: []].append(
+                    .init(time: call.time, authorityClass: call.authorityClass, action: call.action))
             }
             index += 1
         }
         let rows = marks.map { identity, marks -> AuthorityTimeline.Row in
             let sorted = marks.sorted { ($0.time, $0.action) < ($1.time, $1.action) }
-            return .init(identity: identity, name: context.displayName(identity), named: named(identity),
-                         marks: Array(sorted.prefix(maxMarks)), omittedMarks: max(0, sorted.count - maxMarks))
+            return .init(
+                identity: identity, name: context.displayName(identity), named: named(identity),
+                marks: Array(sorted.prefix(maxMarks)), omittedMarks: max(0, sorted.count - maxMarks))
         }
         // The identities the record does not name come first: they are the question the timeline asks.
-        .sorted { ($0.named ? 1 : 0, $0.marks.first?.time ?? start, $0.identity) < ($1.named ? 1 : 0, $1.marks.first?.time ?? start, $1.identity) }
-        return AuthorityTimeline(kind: kind, id: id, environments: environments.sorted(), start: start, end: end,
-                                 windowStart: windowStart, windowEnd: windowEnd, rows: Array(rows.prefix(maxRows)),
-                                 omittedRows: max(0, rows.count - maxRows))
+        .sorted {
+            ($0.named ? 1 : 0, $0.marks.first?.time ?? start, $0.identity) < (
+                $1.named ? 1 : 0, $1.marks.first?.time ?? start, $1.identity
+            )
+        }
+        return AuthorityTimeline(
+            kind: kind, id: id, environments: environments.sorted(), start: start, end: end,
+            windowStart: windowStart, windowEnd: windowEnd, rows: Array(rows.prefix(maxRows)),
+            omittedRows: max(0, rows.count - maxRows))
     }
 }

@@ -42,6 +42,7 @@ public struct Detector: Sendable {
             findings: findings.sorted(by: Finding.reportOrder), evaluations: evaluations,
             authority: AuthorityProfile.summaries(context), unclassified: AuthorityProfile.unclassified(context),
             metrics: MetricsCalculator.metrics(context),
-            authorityView: AuthorityTimelines.view(context, environments: AuthorityAccountability.environments(context)))
+            authorityView: AuthorityTimelines.view(context, environments: AuthorityAccountability.environments(context))
+        )
     }
 }

@@ -14,12 +14,14 @@ struct EvidenceSufficiency {
     func evaluation(of rule: any Rule) -> RuleEvaluation {
         let missing = rule.inputs.filter { !inventory.inputs.contains($0) }.sorted()
         guard missing.isEmpty else {
-            return RuleEvaluation(rule: rule.id, state: .notEvaluated, missingInputs: missing,
-                                  reasons: missing.map(inventory.evidenceCoverage.absenceReason))
+            return RuleEvaluation(
+                rule: rule.id, state: .notEvaluated, missingInputs: missing,
+                reasons: missing.map(inventory.evidenceCoverage.absenceReason))
         }
         let uncovered = uncoveredTargets(rule)
-        return RuleEvaluation(rule: rule.id, state: uncovered.isEmpty ? .evaluated : .partiallyEvaluated,
-                              uncovered: uncovered, population: population(rule.inputs))
+        return RuleEvaluation(
+            rule: rule.id, state: uncovered.isEmpty ? .evaluated : .partiallyEvaluated,
+            uncovered: uncovered, population: population(rule.inputs))
     }
 
     /// "Kubernetes cluster prod (production): no inventory, audit-log", one line per account of a
@@ -32,14 +34,19 @@ struct EvidenceSufficiency {
         for target in inventory.scope.declaredTargets {
             if let platforms = rule.platforms, !platforms.contains(target.platform) { continue }
             let key = AccountCoverage(platform: target.platform, account: target.account)
-            if let index = groups.firstIndex(where: { $0.key == key }) { groups[index].targets.append(target) } else { groups.append((key, [target])) }
+            if let index = groups.firstIndex(where: { $0.key == key }) {
+                groups[index].targets.append(target)
+            } else {
+                groups.append((key, [target]))
+            }
         }
         return groups.compactMap { group in
             let present = inventory.evidenceCoverage.inputs(platform: group.key.platform, account: group.key.account)
             let lacking = needed.subtracting(present).sorted()
             guard !lacking.isEmpty else { return nil }
             let environments = Array(Set(group.targets.map(\.environment))).sorted().joined(separator: ", ")
-            let named = group.targets.count == 1
+            let named =
+                group.targets.count == 1
                 ? group.targets[0].label
                 : "\(ScopeTarget.accountLabel(group.key.platform, group.key.account)) (\(group.targets.map(\.declared).joined(separator: ", ")))"
             return "\(named) in \(environments): no \(lacking.map(\.rawValue).joined(separator: ", "))"
@@ -56,7 +63,8 @@ struct EvidenceSufficiency {
                 counts.append(.init(what: "non-human identities", count: nhis.count))
                 counts.append(.init(what: "credentials", count: nhis.reduce(0) { $0 + $1.credentials.count }))
             case .entitlements: counts.append(.init(what: "grants", count: inventory.grants.count))
-            case .auditLog: counts.append(.init(what: "audit events", count: inventory.activity.reduce(0) { $0 + $1.count }))
+            case .auditLog:
+                counts.append(.init(what: "audit events", count: inventory.activity.reduce(0) { $0 + $1.count }))
             case .owners: counts.append(.init(what: "owner records", count: inventory.owners.count))
             case .changes: counts.append(.init(what: "change records", count: inventory.changes.count))
             case .incidents: counts.append(.init(what: "incident records", count: inventory.incidents.count))

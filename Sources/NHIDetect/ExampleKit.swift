@@ -12,7 +12,8 @@ public enum ExampleKit {
     public static let scope = Scope(
         organisation: "Example", periodStart: periodStart, periodEnd: periodEnd,
         environments: [
-            EnvironmentScope(name: "production", production: true, awsAccounts: [productionAccount], kubernetes: ["prod-eu-1"]),
+            EnvironmentScope(
+                name: "production", production: true, awsAccounts: [productionAccount], kubernetes: ["prod-eu-1"]),
             EnvironmentScope(name: "staging", production: false, awsAccounts: [stagingAccount]),
         ], declared: true)
 
@@ -20,8 +21,10 @@ public enum ExampleKit {
     public static let classifier = AuthorityClassifier(rules: [
         .aws: [
             AuthorityRule(pattern: "ecs:UpdateService", authorityClass: .delivery, whenFields: ["taskDefinition"]),
-            AuthorityRule(pattern: "ecs:UpdateService", authorityClass: .operations, onlyFields: ["desiredCount", "forceNewDeployment"],
-                          identifyingFields: ["cluster", "service"]),
+            AuthorityRule(
+                pattern: "ecs:UpdateService", authorityClass: .operations,
+                onlyFields: ["desiredCount", "forceNewDeployment"],
+                identifyingFields: ["cluster", "service"]),
             AuthorityRule(pattern: "cloudformation:UpdateStack", authorityClass: .delivery),
             AuthorityRule(pattern: "lambda:UpdateFunctionCode", authorityClass: .delivery),
             AuthorityRule(pattern: "autoscaling:SetDesiredCapacity", authorityClass: .operations),
@@ -33,19 +36,22 @@ public enum ExampleKit {
             AuthorityRule(pattern: "*:Describe*", authorityClass: .read),
         ],
         .kubernetes: [
-            AuthorityRule(pattern: "patch apps/deployments", authorityClass: .operations, onlyFields: ["patch:restartedAt-only"]),
-            AuthorityRule(pattern: "patch apps/deployments", authorityClass: .delivery, whenFields: ["patch:pod-template"]),
+            AuthorityRule(
+                pattern: "patch apps/deployments", authorityClass: .operations, onlyFields: ["patch:restartedAt-only"]),
+            AuthorityRule(
+                pattern: "patch apps/deployments", authorityClass: .delivery, whenFields: ["patch:pod-template"]),
             AuthorityRule(pattern: "update apps/deployments/scale", authorityClass: .operations),
             AuthorityRule(pattern: "get *", authorityClass: .read),
         ],
         .github: [
-            AuthorityRule(pattern: "audit_log_streaming.destroy", authorityClass: .auditControl),
+            AuthorityRule(pattern: "audit_log_streaming.destroy", authorityClass: .auditControl)
         ],
     ])
 
     public static func date(_ text: String) -> Date { ISO8601.parse(text)! }
 
-    public static let evidence = EvidenceRef(file: "example/export.json", sha256: String(repeating: "0", count: 64), line: 1)
+    public static let evidence = EvidenceRef(
+        file: "example/export.json", sha256: String(repeating: "0", count: 64), line: 1)
 
     public static func roleID(_ name: String, account: String = productionAccount) -> IdentityID {
         IdentityID("arn:aws:iam::\(account):role/\(name)")
@@ -55,74 +61,96 @@ public enum ExampleKit {
         IdentityID("arn:aws:iam::\(account):user/\(name)")
     }
 
-    public static func role(_ name: String, account: String = productionAccount, environments: [String] = ["production"],
-                            owner: String? = nil, purpose: IdentityPurpose? = nil, attributes: [String: String] = [:],
-                            credentials: [Credential] = [], inInventory: Bool = true, lastUsed: String? = nil,
-                            created: String? = "2026-01-01") -> Identity {
-        identity(roleID(name, account: account), kind: .role, name: name, account: account, environments: environments,
-                 owner: owner, purpose: purpose, attributes: attributes, credentials: credentials,
-                 inInventory: inInventory, lastUsed: lastUsed, created: created)
+    public static func role(
+        _ name: String, account: String = productionAccount, environments: [String] = ["production"],
+        owner: String? = nil, purpose: IdentityPurpose? = nil, attributes: [String: String] = [:],
+        credentials: [Credential] = [], inInventory: Bool = true, lastUsed: String? = nil,
+        created: String? = "2026-01-01"
+    ) -> Identity {
+        identity(
+            roleID(name, account: account), kind: .role, name: name, account: account, environments: environments,
+            owner: owner, purpose: purpose, attributes: attributes, credentials: credentials,
+            inInventory: inInventory, lastUsed: lastUsed, created: created)
     }
 
-    public static func user(_ name: String, account: String = productionAccount, environments: [String] = ["production"],
-                            owner: String? = nil, purpose: IdentityPurpose? = nil, credentials: [Credential] = [],
-                            isHuman: Bool = false, lastUsed: String? = nil, created: String? = "2026-01-01") -> Identity {
-        var user = identity(userID(name, account: account), kind: .user, name: name, account: account,
-                            environments: environments, owner: owner, purpose: purpose, credentials: credentials,
-                            lastUsed: lastUsed, created: created)
+    public static func user(
+        _ name: String, account: String = productionAccount, environments: [String] = ["production"],
+        owner: String? = nil, purpose: IdentityPurpose? = nil, credentials: [Credential] = [],
+        isHuman: Bool = false, lastUsed: String? = nil, created: String? = "2026-01-01"
+    ) -> Identity {
+        var user = identity(
+            userID(name, account: account), kind: .user, name: name, account: account,
+            environments: environments, owner: owner, purpose: purpose, credentials: credentials,
+            lastUsed: lastUsed, created: created)
         user.isHuman = isHuman
         return user
     }
 
-    public static func identity(_ id: IdentityID, platform: Platform = .aws, kind: IdentityKind, name: String,
-                                account: String? = productionAccount, environments: [String] = ["production"],
-                                owner: String? = nil, purpose: IdentityPurpose? = nil, attributes: [String: String] = [:],
-                                credentials: [Credential] = [], inInventory: Bool = true, lastUsed: String? = nil,
-                                created: String? = "2026-01-01") -> Identity {
-        Identity(id: id, platform: platform, kind: kind, name: name, account: account, inInventory: inInventory,
-                 environments: environments, createdAt: created.map(date), lastUsedAt: lastUsed.map(date),
-                 attributes: attributes,
-                 owner: owner.map { OwnerRecord(identityRef: id.rawValue, owner: $0, purpose: purpose) },
-                 credentials: credentials, evidence: [evidence])
+    public static func identity(
+        _ id: IdentityID, platform: Platform = .aws, kind: IdentityKind, name: String,
+        account: String? = productionAccount, environments: [String] = ["production"],
+        owner: String? = nil, purpose: IdentityPurpose? = nil, attributes: [String: String] = [:],
+        credentials: [Credential] = [], inInventory: Bool = true, lastUsed: String? = nil,
+        created: String? = "2026-01-01"
+    ) -> Identity {
+        Identity(
+            id: id, platform: platform, kind: kind, name: name, account: account, inInventory: inInventory,
+            environments: environments, createdAt: created.map(date), lastUsedAt: lastUsed.map(date),
+            attributes: attributes,
+            owner: owner.map { OwnerRecord(identityRef: id.rawValue, owner: $0, purpose: purpose) },
+            credentials: credentials, evidence: [evidence])
     }
 
-    public static func accessKey(_ id: String, created: String, lastUsed: String? = nil, active: Bool = true,
-                                 expires: String? = nil, kind: CredentialKind = .accessKey) -> Credential {
-        Credential(id: id, kind: kind, active: active, createdAt: date(created), lastUsedAt: lastUsed.map(date),
-                   expiresAt: expires.map(date), evidence: [evidence])
+    public static func accessKey(
+        _ id: String, created: String, lastUsed: String? = nil, active: Bool = true,
+        expires: String? = nil, kind: CredentialKind = .accessKey
+    ) -> Credential {
+        Credential(
+            id: id, kind: kind, active: active, createdAt: date(created), lastUsedAt: lastUsed.map(date),
+            expiresAt: expires.map(date), evidence: [evidence])
     }
 
     /// An activity aggregate with one successful call at each of `times`.
-    public static func activity(_ identity: IdentityID, _ action: String, platform: Platform = .aws,
-                                environment: String = "production", fields: [String] = [], readOnly: Bool = false,
-                                at times: [String] = ["2026-11-10T10:00:00Z"], userAgent: String? = nil,
-                                credentialId: String? = nil, sessionName: String? = nil, denied: Bool = false) -> ActivityRecord {
+    public static func activity(
+        _ identity: IdentityID, _ action: String, platform: Platform = .aws,
+        environment: String = "production", fields: [String] = [], readOnly: Bool = false,
+        at times: [String] = ["2026-11-10T10:00:00Z"], userAgent: String? = nil,
+        credentialId: String? = nil, sessionName: String? = nil, denied: Bool = false
+    ) -> ActivityRecord {
         let dates = times.map(date)
-        var record = ActivityRecord(identity: identity, platform: platform, action: action, requestFields: fields.sorted(),
-                                    environment: environment, readOnly: readOnly, at: dates[0])
+        var record = ActivityRecord(
+            identity: identity, platform: platform, action: action, requestFields: fields.sorted(),
+            environment: environment, readOnly: readOnly, at: dates[0])
         for (index, time) in dates.enumerated() {
-            record.record(at: time, denied: denied, userAgent: userAgent, credentialId: credentialId, sessionName: sessionName,
-                          evidence: EvidenceRef(file: "example/audit.jsonl", sha256: evidence.sha256, line: index + 1))
+            record.record(
+                at: time, denied: denied, userAgent: userAgent, credentialId: credentialId, sessionName: sessionName,
+                evidence: EvidenceRef(file: "example/audit.jsonl", sha256: evidence.sha256, line: index + 1))
         }
         record.normalise()
         return record
     }
 
-    public static func grant(_ identity: IdentityID, _ actions: [String], platform: Platform = .aws, resources: [String] = ["*"],
-                             via: String = "inline", administrative: Bool = false) -> Grant {
-        Grant(identity: identity, platform: platform, actions: actions, resources: resources, via: via,
-              isAdministrative: administrative, evidence: [evidence])
+    public static func grant(
+        _ identity: IdentityID, _ actions: [String], platform: Platform = .aws, resources: [String] = ["*"],
+        via: String = "inline", administrative: Bool = false
+    ) -> Grant {
+        Grant(
+            identity: identity, platform: platform, actions: actions, resources: resources, via: via,
+            isAdministrative: administrative, evidence: [evidence])
     }
 
     public static func inventory(
-        identities: [Identity] = [], grants: [Grant] = [], trusts: [TrustRelationship] = [], activity: [ActivityRecord] = [],
+        identities: [Identity] = [], grants: [Grant] = [], trusts: [TrustRelationship] = [],
+        activity: [ActivityRecord] = [],
         coverage: [AuditCoverage] = [], owners: [OwnerRecord] = [], changes: [ChangeRecord] = [],
         incidents: [IncidentRecord] = [], leaks: [LeakRecord] = [], inputs: Set<InputKind> = Set(InputKind.allCases),
         evidenceCoverage: EvidenceCoverage? = nil
     ) -> Inventory {
         // Unless told otherwise, the inputs cover every declared account: an example stands for complete evidence.
-        Inventory(scope: scope, identities: identities, grants: grants, trusts: trusts, activity: activity,
-                  auditCoverage: coverage, owners: owners, changes: changes, incidents: incidents, leaks: leaks, inputs: inputs,
-                  evidenceCoverage: evidenceCoverage ?? .complete(scope, inputs: inputs))
+        Inventory(
+            scope: scope, identities: identities, grants: grants, trusts: trusts, activity: activity,
+            auditCoverage: coverage, owners: owners, changes: changes, incidents: incidents, leaks: leaks,
+            inputs: inputs,
+            evidenceCoverage: evidenceCoverage ?? .complete(scope, inputs: inputs))
     }
 }

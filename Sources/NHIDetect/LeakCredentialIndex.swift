@@ -27,7 +27,9 @@ struct LeakCredentialIndex {
             for credential in identity.credentials {
                 let key = credential.id.lowercased()
                 if byId[key] == nil || credential.active { byId[key] = (identity, credential) }
-                if let hash = credential.hashedToken, byTokenHash[hash] == nil || credential.active { byTokenHash[hash] = (identity, credential) }
+                if let hash = credential.hashedToken, byTokenHash[hash] == nil || credential.active {
+                    byTokenHash[hash] = (identity, credential)
+                }
             }
         }
         for item in context.activity where item.effectiveCount > 0 {
@@ -44,7 +46,9 @@ struct LeakCredentialIndex {
             return credential.active ? .active(identity, credential) : .inactive
         }
         if let id = usedBy[credentialId.lowercased()], let identity = context.identity(id) {
-            guard let key = identity.credentials.first(where: { $0.active && $0.kind == .accessKey }) else { return .inactive }
+            guard let key = identity.credentials.first(where: { $0.active && $0.kind == .accessKey }) else {
+                return .inactive
+            }
             return .active(identity, Credential(id: credentialId, kind: key.kind, active: true, evidence: key.evidence))
         }
         return .unknownOwner

@@ -5,7 +5,9 @@ import NHIModel
 public enum MetricsCalculator {
     public static func metrics(_ context: RuleContext) -> Metrics {
         let nhis = context.inventory.identities.filter { $0.inInventory && context.judges($0) }
-        let owned = nhis.filter { !(context.owner(of: $0.id)?.owner.trimmingCharacters(in: .whitespaces).isEmpty ?? true) }
+        let owned = nhis.filter {
+            !(context.owner(of: $0.id)?.owner.trimmingCharacters(in: .whitespaces).isEmpty ?? true)
+        }
         let inventoried = Set(nhis.map(\.id))
         return Metrics(
             nhisInScope: nhis.count,

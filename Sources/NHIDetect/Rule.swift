@@ -25,17 +25,21 @@ extension Rule {
     public var platforms: [Platform]? { nil }
 
     public var descriptor: RuleDescriptor {
-        RuleDescriptor(id: id, title: title, severity: severity, inputs: inputs, platforms: platforms,
-                       rationale: rationale, remediation: remediation, thresholds: thresholds.compactMap(Policy.setting))
+        RuleDescriptor(
+            id: id, title: title, severity: severity, inputs: inputs, platforms: platforms,
+            rationale: rationale, remediation: remediation, thresholds: thresholds.compactMap(Policy.setting))
     }
 
     /// A finding of this rule with its deterministic id.
-    func finding(_ context: RuleContext, subject: String, scope: String = "", environment: String? = nil,
-                 severity override: Severity? = nil, summary: String, details: [String: String] = [:],
-                 evidence: [EvidenceRef] = []) -> Finding {
-        Finding(id: FindingID.make(rule: id, subject: subject, scope: scope), rule: id, severity: override ?? severity,
-                subject: subject, environment: environment, summary: summary, details: details,
-                evidence: Array(Set(evidence)).sorted())
+    func finding(
+        _ context: RuleContext, subject: String, scope: String = "", environment: String? = nil,
+        severity override: Severity? = nil, summary: String, details: [String: String] = [:],
+        evidence: [EvidenceRef] = []
+    ) -> Finding {
+        Finding(
+            id: FindingID.make(rule: id, subject: subject, scope: scope), rule: id, severity: override ?? severity,
+            subject: subject, environment: environment, summary: summary, details: details,
+            evidence: Array(Set(evidence)).sorted())
     }
 }
 
@@ -46,8 +50,10 @@ public struct RuleExample: Sendable {
     public var policy: Policy
     public var classifier: AuthorityClassifier
 
-    public init(_ name: String, _ inventory: Inventory, policy: Policy = .defaults,
-                classifier: AuthorityClassifier = ExampleKit.classifier) {
+    public init(
+        _ name: String, _ inventory: Inventory, policy: Policy = .defaults,
+        classifier: AuthorityClassifier = ExampleKit.classifier
+    ) {
         self.name = name; self.inventory = inventory; self.policy = policy; self.classifier = classifier
     }
 

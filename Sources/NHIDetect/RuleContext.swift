@@ -30,12 +30,14 @@ public struct RuleContext: Sendable {
         // Aggregates repeat the same few hundred action shapes: classify each shape once.
         var shapes: [String: AuthorityClass?] = [:]
         activity = inventory.activity.map { record in
-            let shape = [record.platform.rawValue, record.action, record.requestFields.joined(separator: ",")].joined(separator: "\u{1F}")
+            let shape = [record.platform.rawValue, record.action, record.requestFields.joined(separator: ",")].joined(
+                separator: "\u{1F}")
             let classified: AuthorityClass?
             if let known = shapes[shape] {
                 classified = known
             } else {
-                classified = classifier.classify(platform: record.platform, action: record.action, requestFields: record.requestFields)
+                classified = classifier.classify(
+                    platform: record.platform, action: record.action, requestFields: record.requestFields)
                 shapes[shape] = classified
             }
             // The log's own read-only flag is a fact, not a guess.
@@ -50,13 +52,15 @@ public struct RuleContext: Sendable {
         for grant in inventory.grants {
             let key = GrantListKey(grant.platform, grant.actions, grant.actionsInverted)
             if grantClasses[key]?.contains(where: { $0.actions == grant.actions }) != true {
-                let classes = index.classes(platform: grant.platform, actions: grant.actions, inverted: grant.actionsInverted)
+                let classes = index.classes(
+                    platform: grant.platform, actions: grant.actions, inverted: grant.actionsInverted)
                 grantClasses[key, default: []].append((grant.actions, classes))
             }
         }
         grantIndex = index
         grantClassCache = grantClasses
-        ownersByRef = Dictionary(inventory.owners.map { ($0.identityRef.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        ownersByRef = Dictionary(
+            inventory.owners.map { ($0.identityRef.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
         idsByName = Dictionary(grouping: inventory.identities) { $0.name.lowercased() }.mapValues { $0.map(\.id) }
     }
 
@@ -65,7 +69,8 @@ public struct RuleContext: Sendable {
     /// The authority classes a list of granted actions covers (see `GrantClassIndex`).
     public func grantClasses(platform: Platform, actions: [String], inverted: Bool = false) -> Set<AuthorityClass> {
         if !inverted && actions.count == 1 { return grantIndex.classes(platform: platform, pattern: actions[0]) }
-        return grantClassCache[GrantListKey(platform, actions, inverted)]?.first(where: { $0.actions == actions })?.classes
+        return grantClassCache[GrantListKey(platform, actions, inverted)]?.first(where: { $0.actions == actions })?
+            .classes
             ?? grantIndex.classes(platform: platform, actions: actions, inverted: inverted)
     }
 
@@ -77,13 +82,16 @@ public struct RuleContext: Sendable {
     /// their members do) and not an AWS service-linked role (AWS creates, owns and scopes those).
     public func judges(_ identity: Identity) -> Bool {
         guard identity.isOrganisationNHI, identity.kind != .group else { return false }
-        return !(identity.platform == .aws && (identity.attributes["path"]?.hasPrefix("/aws-service-role/") == true
-            || identity.name.hasPrefix("AWSServiceRoleFor")))
+        return
+            !(identity.platform == .aws
+            && (identity.attributes["path"]?.hasPrefix("/aws-service-role/") == true
+                || identity.name.hasPrefix("AWSServiceRoleFor")))
     }
 
     /// Whether owners.csv names the identity (by id or name): the organisation knows it.
     public func isListedInOwners(_ id: IdentityID) -> Bool {
-        ownersByRef[id.rawValue.lowercased()] != nil || identities[id].map { ownersByRef[$0.name.lowercased()] != nil } ?? false
+        ownersByRef[id.rawValue.lowercased()] != nil
+            || identities[id].map { ownersByRef[$0.name.lowercased()] != nil } ?? false
             || identities[id]?.owner != nil
     }
 
@@ -111,7 +119,9 @@ public struct RuleContext: Sendable {
     public func isBreakGlass(_ id: IdentityID) -> Bool {
         if owner(of: id)?.purpose == .breakGlass { return true }
         let names = [id.rawValue, displayName(id)]
-        return policy.breakGlassNamePatterns.contains { pattern in names.contains { WildcardPattern(pattern).matches($0) } }
+        return policy.breakGlassNamePatterns.contains { pattern in
+            names.contains { WildcardPattern(pattern).matches($0) }
+        }
     }
 
     /// Times of successful mutating calls; aggregates without them fall back to first and last seen.
@@ -152,6 +162,7 @@ private struct GrantListKey: Hashable {
     var last: String?
 
     init(_ platform: Platform, _ actions: [String], _ inverted: Bool) {
-        self.platform = platform; self.inverted = inverted; count = actions.count; first = actions.first; last = actions.last
+        self.platform = platform; self.inverted = inverted; count = actions.count; first = actions.first;
+        last = actions.last
     }
 }

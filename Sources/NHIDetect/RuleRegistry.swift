@@ -3,11 +3,14 @@ import NHIModel
 /// Every rule, in catalogue order. Mapping validation checks rule ids against this list.
 public enum RuleRegistry {
     public static let rules: [any Rule] = [
-        DualUseAuthorityRule(), DualUseThroughAssumedRoleRule(), LatentDualUseRule(), SelfApprovedChangeRule(), UnapprovedProductionChangeRule(),
-        RecoveryWithoutIncidentRule(), RecoveryByNonResponderRule(), BreakGlassStandingAccessRule(), BreakGlassUnreviewedRule(), BreakGlassSelfReviewRule(),
+        DualUseAuthorityRule(), DualUseThroughAssumedRoleRule(), LatentDualUseRule(), SelfApprovedChangeRule(),
+        UnapprovedProductionChangeRule(),
+        RecoveryWithoutIncidentRule(), RecoveryByNonResponderRule(), BreakGlassStandingAccessRule(),
+        BreakGlassUnreviewedRule(), BreakGlassSelfReviewRule(),
         PurposeDriftRule(), StaleIdentityRule(),
         UnownedIdentityRule(), ShadowIdentityRule(), LongLivedCredentialRule(), OverprivilegedIdentityRule(),
-        PrivilegeEscalationRule(), UnusedPermissionsRule(), CrossEnvironmentReuseRule(), HumanUseOfNHIRule(), StaticCICredentialsRule(),
+        PrivilegeEscalationRule(), UnusedPermissionsRule(), CrossEnvironmentReuseRule(), HumanUseOfNHIRule(),
+        StaticCICredentialsRule(),
         LooseOIDCTrustRule(), LeakedActiveSecretRule(), ThirdPartyTrustRule(), AuditCoverageGapRule(), NHIReuseRule(),
         LogIntegrityRule(), RootAccountUseRule(), ConsoleUserWithAccessKeysRule(), AuditTamperingRule(),
     ]

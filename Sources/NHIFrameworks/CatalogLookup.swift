@@ -25,7 +25,8 @@ extension Catalog {
     private static func tokens(_ id: String) -> [String] {
         var text = id.uppercased()
         if let colon = text.lastIndex(of: ":"), text[text.index(after: colon)...].count == 4,
-           text[text.index(after: colon)...].allSatisfy(\.isNumber) {
+            text[text.index(after: colon)...].allSatisfy(\.isNumber)
+        {
             text = String(text[..<colon])
         }
         var tokens: [String] = [], current = ""
@@ -76,10 +77,11 @@ extension MappingSet {
     /// id meant when one catalog has a unique near match; nil when some catalog has the control.
     public func unknownControlProblem(_ id: String) -> String? {
         guard !catalogs.contains(where: { catalog in catalog.controls.contains { $0.id == id } }) else { return nil }
-        let suggestions = Set(catalogs.compactMap { catalog -> String? in
-            if case let .unknown(suggestion) = catalog.lookup(id) { return suggestion }
-            return nil
-        })
+        let suggestions = Set(
+            catalogs.compactMap { catalog -> String? in
+                if case let .unknown(suggestion) = catalog.lookup(id) { return suggestion }
+                return nil
+            })
         let hint = suggestions.count == 1 ? " (did you mean \(suggestions.first!)?)" : ""
         return "control \"\(id)\" is in no catalog\(hint)"
     }

@@ -16,10 +16,14 @@ public struct MappingSet: Sendable {
     public static func load(from folder: URL, knownRules: Set<String>) throws -> MappingSet {
         let log = ProblemLog()
         let catalogs = MappingFolder.yamlFiles(in: folder, subfolder: "catalogs", log: log).compactMap { url in
-            YAMLSource.read(url, file: MappingFolder.displayPath(url), log: log).flatMap { CatalogLoader.load($0, log: log) }
+            YAMLSource.read(url, file: MappingFolder.displayPath(url), log: log).flatMap {
+                CatalogLoader.load($0, log: log)
+            }
         }
         let mappings = MappingFolder.yamlFiles(in: folder, subfolder: "frameworks", log: log).compactMap { url in
-            YAMLSource.read(url, file: MappingFolder.displayPath(url), log: log).flatMap { MappingLoader.load($0, log: log) }
+            YAMLSource.read(url, file: MappingFolder.displayPath(url), log: log).flatMap {
+                MappingLoader.load($0, log: log)
+            }
         }
         CatalogChecks.check(catalogs, log: log)
         MappingChecks.check(mappings, catalogs: catalogs, knownRules: knownRules, log: log)

@@ -59,7 +59,9 @@ public struct ActivityRecord: Hashable, Codable, Sendable {
 
     /// The aggregation key.
     public var key: ActivityKey {
-        ActivityKey(identity: identity, action: action, requestFields: requestFields, environment: environment, account: account)
+        ActivityKey(
+            identity: identity, action: action, requestFields: requestFields, environment: environment, account: account
+        )
     }
 
     /// Records one event into the aggregate.
@@ -97,15 +99,19 @@ public struct ActivityRecord: Hashable, Codable, Sendable {
         let room = Self.maxWriteTimes - writeTimes.count
         writeTimes.append(contentsOf: other.writeTimes.prefix(max(0, room)))
         writeTimesTruncated = writeTimesTruncated || other.writeTimesTruncated || other.writeTimes.count > room
-        userAgents.merge(other.userAgents, continuing: continuing); sourceIPs.merge(other.sourceIPs, continuing: continuing)
-        credentialIds.merge(other.credentialIds, continuing: continuing); sessionNames.merge(other.sessionNames, continuing: continuing)
-        actors.merge(other.actors, continuing: continuing); repositories.merge(other.repositories, continuing: continuing)
+        userAgents.merge(other.userAgents, continuing: continuing);
+        sourceIPs.merge(other.sourceIPs, continuing: continuing)
+        credentialIds.merge(other.credentialIds, continuing: continuing);
+        sessionNames.merge(other.sessionNames, continuing: continuing)
+        actors.merge(other.actors, continuing: continuing);
+        repositories.merge(other.repositories, continuing: continuing)
         for example in other.examples where examples.count < Self.maxExamples { examples.append(example) }
     }
 
     /// Sorts and de-duplicates write times; call once when aggregation is complete.
     public mutating func normalise() {
-        writeTimes = Array(Set(writeTimes.map { Date(timeIntervalSince1970: $0.timeIntervalSince1970.rounded(.down)) })).sorted()
+        writeTimes = Array(Set(writeTimes.map { Date(timeIntervalSince1970: $0.timeIntervalSince1970.rounded(.down)) }))
+            .sorted()
     }
 }
 

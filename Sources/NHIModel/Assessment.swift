@@ -64,8 +64,10 @@ public struct RuleEvaluation: Hashable, Codable, Sendable {
     /// What the rule evaluated (absent when it did not run).
     public var population: EvaluatedPopulation?
     public var findings: Int
-    public init(rule: String, state: RuleEvaluationState, missingInputs: [InputKind] = [], reasons: [String] = [],
-                uncovered: [String] = [], population: EvaluatedPopulation? = nil, findings: Int = 0) {
+    public init(
+        rule: String, state: RuleEvaluationState, missingInputs: [InputKind] = [], reasons: [String] = [],
+        uncovered: [String] = [], population: EvaluatedPopulation? = nil, findings: Int = 0
+    ) {
         self.rule = rule; self.state = state; self.missingInputs = missingInputs; self.reasons = reasons
         self.uncovered = uncovered; self.population = population; self.findings = findings
     }
@@ -73,7 +75,9 @@ public struct RuleEvaluation: Hashable, Codable, Sendable {
     /// It ran (on all or part of the declared scope).
     public var ran: Bool { state == .evaluated || state == .partiallyEvaluated }
 
-    private enum CodingKeys: String, CodingKey { case rule, state, missingInputs, reasons, uncovered, population, findings }
+    private enum CodingKeys: String, CodingKey {
+        case rule, state, missingInputs, reasons, uncovered, population, findings
+    }
 
     /// Results written before `reasons`, `uncovered` and `population` existed still read (diff, trend).
     public init(from decoder: Decoder) throws {
@@ -107,9 +111,11 @@ public struct ControlResult: Hashable, Codable, Sendable {
     /// rule-assessed control it is shown and does not change the status.
     public var attestation: String?
 
-    public init(id: String, title: String, status: ControlStatus, method: ControlMapping.Method, rules: [String],
-                rationale: String, findings: [String] = [], missingInputs: [InputKind] = [], uncovered: [String] = [],
-                population: EvaluatedPopulation? = nil, attestation: String? = nil) {
+    public init(
+        id: String, title: String, status: ControlStatus, method: ControlMapping.Method, rules: [String],
+        rationale: String, findings: [String] = [], missingInputs: [InputKind] = [], uncovered: [String] = [],
+        population: EvaluatedPopulation? = nil, attestation: String? = nil
+    ) {
         self.id = id; self.title = title; self.status = status; self.method = method; self.rules = rules
         self.rationale = rationale; self.findings = findings; self.missingInputs = missingInputs
         self.uncovered = uncovered; self.population = population; self.attestation = attestation
@@ -144,7 +150,8 @@ public struct FrameworkAssessment: Hashable, Codable, Sendable {
     public var controls: [ControlResult]
 
     public init(framework: String, title: String, version: String, note: String? = nil, controls: [ControlResult]) {
-        self.framework = framework; self.title = title; self.version = version; self.note = note; self.controls = controls
+        self.framework = framework; self.title = title; self.version = version; self.note = note;
+        self.controls = controls
     }
 
     public func count(_ status: ControlStatus) -> Int { controls.filter { $0.status == status }.count }
@@ -155,7 +162,8 @@ public struct FrameworkAssessment: Hashable, Codable, Sendable {
         let named = title.ranges(of: version).contains { range in
             let before = range.lowerBound == title.startIndex ? nil : title[title.index(before: range.lowerBound)]
             let after = range.upperBound == title.endIndex ? nil : title[range.upperBound]
-            return !(before?.isLetter ?? false) && !(before?.isNumber ?? false) && !(after?.isLetter ?? false) && !(after?.isNumber ?? false)
+            return !(before?.isLetter ?? false) && !(before?.isNumber ?? false) && !(after?.isLetter ?? false)
+                && !(after?.isNumber ?? false)
         }
         return version.isEmpty || named ? title : "\(title) \(version)"
     }
@@ -178,9 +186,11 @@ public struct WaiverRecord: Hashable, Codable, Sendable {
     public var state: State
     public var matchedFindings: [String]
 
-    public init(id: String, rule: String, identityPattern: String, control: String? = nil, justification: String,
-                owner: String, approvedBy: String, reference: String? = nil, expires: Date, approved: Date? = nil, state: State,
-                matchedFindings: [String] = []) {
+    public init(
+        id: String, rule: String, identityPattern: String, control: String? = nil, justification: String,
+        owner: String, approvedBy: String, reference: String? = nil, expires: Date, approved: Date? = nil, state: State,
+        matchedFindings: [String] = []
+    ) {
         self.id = id; self.rule = rule; self.identityPattern = identityPattern; self.control = control
         self.justification = justification; self.owner = owner; self.approvedBy = approvedBy
         self.reference = reference; self.expires = expires; self.approved = approved; self.state = state
@@ -199,8 +209,10 @@ public struct AttestationRecord: Hashable, Codable, Sendable {
     public var expires: Date?
     public var active: Bool
 
-    public init(controls: [String], statement: String, evidenceFile: String, evidenceSha256: String,
-                attestedBy: String, attestedAt: Date, expires: Date?, active: Bool) {
+    public init(
+        controls: [String], statement: String, evidenceFile: String, evidenceSha256: String,
+        attestedBy: String, attestedAt: Date, expires: Date?, active: Bool
+    ) {
         self.controls = controls; self.statement = statement; self.evidenceFile = evidenceFile
         self.evidenceSha256 = evidenceSha256; self.attestedBy = attestedBy; self.attestedAt = attestedAt
         self.expires = expires; self.active = active
@@ -217,8 +229,10 @@ public struct Assessment: Hashable, Codable, Sendable {
     /// Warnings for the report, e.g. a policy threshold looser than a control's expectation.
     public var notices: [String]
 
-    public init(findings: [Finding], ruleEvaluations: [RuleEvaluation], frameworks: [FrameworkAssessment],
-                waivers: [WaiverRecord] = [], attestations: [AttestationRecord] = [], notices: [String] = []) {
+    public init(
+        findings: [Finding], ruleEvaluations: [RuleEvaluation], frameworks: [FrameworkAssessment],
+        waivers: [WaiverRecord] = [], attestations: [AttestationRecord] = [], notices: [String] = []
+    ) {
         self.findings = findings; self.ruleEvaluations = ruleEvaluations; self.frameworks = frameworks
         self.waivers = waivers; self.attestations = attestations; self.notices = notices
     }

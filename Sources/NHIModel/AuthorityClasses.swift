@@ -36,8 +36,10 @@ public struct AuthorityRule: Hashable, Codable, Sendable {
     /// `file:line` the rule came from, for validation messages and the method section.
     public var origin: String?
 
-    public init(pattern: String, authorityClass: AuthorityClass, whenFields: [String] = [], onlyFields: [String] = [],
-                identifyingFields: [String] = [], grantsOnly: Bool = false, caseInsensitive: Bool = true, origin: String? = nil) {
+    public init(
+        pattern: String, authorityClass: AuthorityClass, whenFields: [String] = [], onlyFields: [String] = [],
+        identifyingFields: [String] = [], grantsOnly: Bool = false, caseInsensitive: Bool = true, origin: String? = nil
+    ) {
         self.pattern = WildcardPattern(pattern, caseInsensitive: caseInsensitive, segmented: true)
         self.authorityClass = authorityClass; self.whenFields = whenFields; self.onlyFields = onlyFields
         self.identifyingFields = identifyingFields; self.grantsOnly = grantsOnly; self.origin = origin
@@ -68,5 +70,7 @@ public struct AuthorityClassifier: Hashable, Codable, Sendable {
     }
 
     /// The classes granted action lists cover: see `GrantClassIndex`, built from these rules.
-    public func grantIndex(patterns: [Platform: Set<String>] = [:]) -> GrantClassIndex { GrantClassIndex(self, patterns: patterns) }
+    public func grantIndex(patterns: [Platform: Set<String>] = [:]) -> GrantClassIndex {
+        GrantClassIndex(self, patterns: patterns)
+    }
 }

@@ -8,7 +8,9 @@ public struct AuthorityView: Hashable, Codable, Sendable {
     /// Incidents and production change windows not drawn, past the cap on timelines.
     public var omittedTimelines: Int
 
-    public init(environments: [EnvironmentAccountability] = [], timelines: [AuthorityTimeline] = [], omittedTimelines: Int = 0) {
+    public init(
+        environments: [EnvironmentAccountability] = [], timelines: [AuthorityTimeline] = [], omittedTimelines: Int = 0
+    ) {
         self.environments = environments; self.timelines = timelines; self.omittedTimelines = omittedTimelines
     }
 }
@@ -32,7 +34,8 @@ public struct EnvironmentAccountability: Hashable, Codable, Sendable {
         public var uncovered: Int
 
         public init(role: Role, actor: String, name: String, calls: Int, under: [String], uncovered: Int) {
-            self.role = role; self.actor = actor; self.name = name; self.calls = calls; self.under = under; self.uncovered = uncovered
+            self.role = role; self.actor = actor; self.name = name; self.calls = calls; self.under = under;
+            self.uncovered = uncovered
         }
     }
 
@@ -46,7 +49,10 @@ public struct EnvironmentAccountability: Hashable, Codable, Sendable {
     /// Audit sources of the environment that carry no integrity proof (Kubernetes, GitHub), by platform.
     public var unprovenSources: [String]
 
-    public init(environment: String, entries: [Entry], omittedEntries: Int = 0, logFiles: [String: Int] = [:], unprovenSources: [String] = []) {
+    public init(
+        environment: String, entries: [Entry], omittedEntries: Int = 0, logFiles: [String: Int] = [:],
+        unprovenSources: [String] = []
+    ) {
         self.environment = environment; self.entries = entries; self.omittedEntries = omittedEntries
         self.logFiles = logFiles; self.unprovenSources = unprovenSources
     }
@@ -73,7 +79,8 @@ public struct AuthorityTimeline: Hashable, Codable, Sendable {
         public var marks: [Mark]
         public var omittedMarks: Int
         public init(identity: IdentityID, name: String, named: Bool, marks: [Mark], omittedMarks: Int = 0) {
-            self.identity = identity; self.name = name; self.named = named; self.marks = marks; self.omittedMarks = omittedMarks
+            self.identity = identity; self.name = name; self.named = named; self.marks = marks;
+            self.omittedMarks = omittedMarks
         }
     }
 
@@ -89,8 +96,10 @@ public struct AuthorityTimeline: Hashable, Codable, Sendable {
     public var rows: [Row]
     public var omittedRows: Int
 
-    public init(kind: Kind, id: String, environments: [String], start: Date, end: Date, windowStart: Date, windowEnd: Date?,
-                rows: [Row], omittedRows: Int = 0) {
+    public init(
+        kind: Kind, id: String, environments: [String], start: Date, end: Date, windowStart: Date, windowEnd: Date?,
+        rows: [Row], omittedRows: Int = 0
+    ) {
         self.kind = kind; self.id = id; self.environments = environments; self.start = start; self.end = end
         self.windowStart = windowStart; self.windowEnd = windowEnd; self.rows = rows; self.omittedRows = omittedRows
     }

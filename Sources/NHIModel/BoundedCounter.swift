@@ -81,7 +81,9 @@ public struct BoundedCounter: Hashable, Codable, Sendable {
 
     public static func == (lhs: BoundedCounter, rhs: BoundedCounter) -> Bool {
         lhs.limit == rhs.limit && lhs.overflow == rhs.overflow && lhs.entries.count == rhs.entries.count
-            && lhs.entries.allSatisfy { entry in rhs.entries.contains { $0.value == entry.value && $0.count == entry.count } }
+            && lhs.entries.allSatisfy { entry in
+                rhs.entries.contains { $0.value == entry.value && $0.count == entry.count }
+            }
     }
 
     public func hash(into hasher: inout Hasher) {

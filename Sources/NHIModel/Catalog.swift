@@ -13,8 +13,10 @@ public struct Control: Hashable, Codable, Sendable {
     public var assessable: Bool
     public var url: String?
 
-    public init(id: String, title: String, text: String? = nil, textIsOfficial: Bool = false,
-                parent: String? = nil, assessable: Bool = true, url: String? = nil) {
+    public init(
+        id: String, title: String, text: String? = nil, textIsOfficial: Bool = false,
+        parent: String? = nil, assessable: Bool = true, url: String? = nil
+    ) {
         self.id = id; self.title = title; self.text = text; self.textIsOfficial = textIsOfficial
         self.parent = parent; self.assessable = assessable; self.url = url
     }
@@ -41,8 +43,10 @@ public struct Catalog: Hashable, Codable, Sendable {
     public var controls: [Control]
     public var withdrawn: [WithdrawnControl]
 
-    public init(id: String, title: String, version: String, publisher: String? = nil, url: String? = nil,
-                note: String? = nil, controls: [Control], withdrawn: [WithdrawnControl] = []) {
+    public init(
+        id: String, title: String, version: String, publisher: String? = nil, url: String? = nil,
+        note: String? = nil, controls: [Control], withdrawn: [WithdrawnControl] = []
+    ) {
         self.id = id; self.title = title; self.version = version; self.publisher = publisher
         self.url = url; self.note = note; self.controls = controls; self.withdrawn = withdrawn
     }

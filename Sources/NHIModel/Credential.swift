@@ -32,7 +32,8 @@ public struct Credential: Hashable, Codable, Sendable {
     public init(
         id: String, kind: CredentialKind, active: Bool = true, createdAt: Date? = nil,
         lastRotatedAt: Date? = nil, lastUsedAt: Date? = nil, expiresAt: Date? = nil,
-        lastUsedService: String? = nil, lastUsedRegion: String? = nil, hashedToken: String? = nil, evidence: [EvidenceRef] = []
+        lastUsedService: String? = nil, lastUsedRegion: String? = nil, hashedToken: String? = nil,
+        evidence: [EvidenceRef] = []
     ) {
         self.id = id; self.kind = kind; self.active = active; self.createdAt = createdAt
         self.lastRotatedAt = lastRotatedAt; self.lastUsedAt = lastUsedAt; self.expiresAt = expiresAt

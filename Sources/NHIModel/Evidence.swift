@@ -27,7 +27,9 @@ public struct EvidenceRef: Hashable, Codable, Sendable, Comparable, CustomString
     public var description: String { locator }
 
     public static func < (lhs: EvidenceRef, rhs: EvidenceRef) -> Bool {
-        (lhs.file, lhs.line ?? 0, lhs.record ?? 0, lhs.pointer ?? "") < (rhs.file, rhs.line ?? 0, rhs.record ?? 0, rhs.pointer ?? "")
+        (lhs.file, lhs.line ?? 0, lhs.record ?? 0, lhs.pointer ?? "") < (
+            rhs.file, rhs.line ?? 0, rhs.record ?? 0, rhs.pointer ?? ""
+        )
     }
 }
 
@@ -53,7 +55,9 @@ public enum InputKind: String, Codable, Sendable, CaseIterable, Comparable {
     /// Human wording for reports: what to export to get this input.
     public var humanDescription: String {
         switch self {
-        case .inventory: return "identity inventory (IAM credential report, authorization details, Kubernetes ServiceAccounts, identities.json)"
+        case .inventory:
+            return
+                "identity inventory (IAM credential report, authorization details, Kubernetes ServiceAccounts, identities.json)"
         case .entitlements: return "entitlements (IAM authorization details, Kubernetes RBAC)"
         case .auditLog: return "audit log (CloudTrail, Kubernetes audit log, GitHub audit log, activity.csv)"
         case .owners: return "owners.csv"

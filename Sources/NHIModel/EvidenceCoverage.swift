@@ -36,7 +36,9 @@ public struct FileContribution: Hashable, Codable, Sendable {
 
     /// The ledger's words for a file that contributed nothing, from its record counts.
     public static func emptyReason(read: Int, rejected: Int) -> String {
-        read == 0 ? "contributed nothing: the file holds no records" : "contributed nothing: every record (\(rejected)) was rejected"
+        read == 0
+            ? "contributed nothing: the file holds no records"
+            : "contributed nothing: every record (\(rejected)) was rejected"
     }
 }
 
@@ -64,16 +66,19 @@ public struct EvidenceCoverage: Hashable, Codable, Sendable {
     public func absenceReason(_ kind: InputKind) -> String {
         let empty = files.filter { !$0.contributed && $0.inputs.contains(kind) }
         guard !empty.isEmpty else {
-            return kind == .scope ? "scope: no scope.yaml declaring environments" : "\(kind.rawValue): no file provides it"
+            return kind == .scope
+                ? "scope: no scope.yaml declaring environments" : "\(kind.rawValue): no file provides it"
         }
-        return "\(kind.rawValue): " + empty.map { "\($0.file) \($0.reason ?? "contributed nothing")" }.joined(separator: "; ")
+        return "\(kind.rawValue): "
+            + empty.map { "\($0.file) \($0.reason ?? "contributed nothing")" }.joined(separator: "; ")
     }
 
     /// Full coverage of every target `scope` declares by `inputs`: for in-memory inventories
     /// (rule examples, tests) that stand for complete evidence.
     public static func complete(_ scope: Scope, inputs: Set<InputKind>) -> EvidenceCoverage {
         let kinds = inputs.intersection(InputKind.platformBound).sorted()
-        let accounts = Set(scope.declaredTargets.map { AccountCoverage(platform: $0.platform, account: $0.account, inputs: kinds) })
+        let accounts = Set(
+            scope.declaredTargets.map { AccountCoverage(platform: $0.platform, account: $0.account, inputs: kinds) })
         return EvidenceCoverage(accounts: accounts.sorted())
     }
 }
@@ -113,8 +118,10 @@ public struct ScopeTarget: Hashable, Codable, Sendable {
     public var label: String {
         switch platform {
         case .aws: return "AWS account \(declared)"
-        case .kubernetes: return declared.contains("/") ? "Kubernetes namespace \(declared)" : "Kubernetes cluster \(declared)"
-        case .github: return declared.contains("/") ? "GitHub repository \(declared)" : "GitHub organisation \(declared)"
+        case .kubernetes:
+            return declared.contains("/") ? "Kubernetes namespace \(declared)" : "Kubernetes cluster \(declared)"
+        case .github:
+            return declared.contains("/") ? "GitHub repository \(declared)" : "GitHub organisation \(declared)"
         default: return "\(platform.rawValue) \(declared)"
         }
     }
@@ -132,14 +139,17 @@ public struct TargetCoverage: Hashable, Codable, Sendable {
     public var missing: [InputKind]
 
     public init(environment: String, platform: Platform, target: String, inputs: [InputKind], missing: [InputKind]) {
-        self.environment = environment; self.platform = platform; self.target = target; self.inputs = inputs; self.missing = missing
+        self.environment = environment; self.platform = platform; self.target = target; self.inputs = inputs;
+        self.missing = missing
     }
 
     public static func of(_ scope: Scope, _ coverage: EvidenceCoverage) -> [TargetCoverage] {
         scope.declaredTargets.map { target in
-            let present = coverage.inputs(platform: target.platform, account: target.account).intersection(InputKind.platformBound)
-            return TargetCoverage(environment: target.environment, platform: target.platform, target: target.declared,
-                                  inputs: present.sorted(), missing: InputKind.platformBound.subtracting(present).sorted())
+            let present = coverage.inputs(platform: target.platform, account: target.account).intersection(
+                InputKind.platformBound)
+            return TargetCoverage(
+                environment: target.environment, platform: target.platform, target: target.declared,
+                inputs: present.sorted(), missing: InputKind.platformBound.subtracting(present).sorted())
         }
     }
 }
@@ -148,14 +158,21 @@ extension Scope {
     /// Every account, cluster and repository the environments declare, in declaration order.
     public var declaredTargets: [ScopeTarget] {
         environments.flatMap { environment -> [ScopeTarget] in
-            environment.awsAccounts.map { ScopeTarget(environment: environment.name, platform: .aws, declared: $0, account: $0) }
+            environment.awsAccounts.map {
+                ScopeTarget(environment: environment.name, platform: .aws, declared: $0, account: $0)
+            }
                 + environment.kubernetes.map {
-                    ScopeTarget(environment: environment.name, platform: .kubernetes, declared: $0,
-                                account: String($0.split(separator: "/", maxSplits: 1).first ?? Substring($0)))
+                    ScopeTarget(
+                        environment: environment.name, platform: .kubernetes, declared: $0,
+                        account: String($0.split(separator: "/", maxSplits: 1).first ?? Substring($0)))
                 }
                 + environment.github.map {
-                    ScopeTarget(environment: environment.name, platform: .github, declared: $0,
-                                account: String($0.split(separator: ":", maxSplits: 1).first.flatMap { $0.split(separator: "/", maxSplits: 1).first } ?? Substring($0)))
+                    ScopeTarget(
+                        environment: environment.name, platform: .github, declared: $0,
+                        account: String(
+                            $0.split(separator: ":", maxSplits: 1).first.flatMap {
+                                $0.split(separator: "/", maxSplits: 1).first
+                            } ?? Substring($0)))
                 }
         }
     }

@@ -10,11 +10,13 @@ public enum FileErrorText {
         if let posix = posixCode(error) { return String(cString: strerror(posix)) }
         switch error.domain == NSCocoaErrorDomain ? error.code : -1 {
         case CocoaError.fileNoSuchFile.rawValue, CocoaError.fileReadNoSuchFile.rawValue: return "no such file"
-        case CocoaError.fileReadNoPermission.rawValue, CocoaError.fileWriteNoPermission.rawValue: return "permission denied"
+        case CocoaError.fileReadNoPermission.rawValue, CocoaError.fileWriteNoPermission.rawValue:
+            return "permission denied"
         case CocoaError.fileReadInapplicableStringEncoding.rawValue: return "not UTF-8 text"
         case CocoaError.fileWriteOutOfSpace.rawValue: return "no space left on the device"
         case CocoaError.fileWriteVolumeReadOnly.rawValue: return "read-only file system"
-        case CocoaError.fileReadCorruptFile.rawValue, CocoaError.propertyListReadCorrupt.rawValue: return "not in the expected format"
+        case CocoaError.fileReadCorruptFile.rawValue, CocoaError.propertyListReadCorrupt.rawValue:
+            return "not in the expected format"
         case CocoaError.fileReadUnknown.rawValue: return "cannot read (is it a folder?)"
         case CocoaError.fileWriteUnknown.rawValue: return "cannot write"
         default: return error.domain == NSCocoaErrorDomain ? "file error \(error.code)" : String(describing: original)

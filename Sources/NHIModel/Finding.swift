@@ -28,7 +28,8 @@ public struct Finding: Hashable, Codable, Sendable, Identifiable {
 
     public init(
         id: String, rule: String, severity: Severity, subject: String, environment: String? = nil,
-        summary: String, details: [String: String] = [:], evidence: [EvidenceRef] = [], waiver: WaiverApplication? = nil,
+        summary: String, details: [String: String] = [:], evidence: [EvidenceRef] = [],
+        waiver: WaiverApplication? = nil,
         firstReported: Date? = nil
     ) {
         self.id = id; self.rule = rule; self.severity = severity; self.subject = subject

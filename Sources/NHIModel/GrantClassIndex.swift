@@ -31,10 +31,15 @@ public struct GrantClassIndex: Sendable {
     public init(_ classifier: AuthorityClassifier, patterns: [Platform: Set<String>] = [:]) {
         var platforms: [Platform: PlatformRules] = [:]
         for (platform, rules) in classifier.rules {
-            var entry = PlatformRules(rules: rules, insensitive: rules.map { WildcardPattern($0.pattern.text, segmented: true) })
+            var entry = PlatformRules(
+                rules: rules, insensitive: rules.map { WildcardPattern($0.pattern.text, segmented: true) })
             for (index, rule) in rules.enumerated() {
                 let first = Self.firstSegment(rule.pattern.text.lowercased())
-                if Self.hasWildcard(first) { entry.open.append(index) } else { entry.byFirstSegment[first, default: []].append(index) }
+                if Self.hasWildcard(first) {
+                    entry.open.append(index)
+                } else {
+                    entry.byFirstSegment[first, default: []].append(index)
+                }
             }
             platforms[platform] = entry
         }
@@ -60,14 +65,20 @@ public struct GrantClassIndex: Sendable {
     /// The classes a grant's action list covers (see the type's documentation for NotAction lists).
     public func classes(platform: Platform, actions: [String], inverted: Bool = false) -> Set<AuthorityClass> {
         guard inverted else {
-            return actions.reduce(into: Set<AuthorityClass>()) { $0.formUnion(classes(platform: platform, pattern: $1)) }
+            return actions.reduce(into: Set<AuthorityClass>()) {
+                $0.formUnion(classes(platform: platform, pattern: $1))
+            }
         }
         guard let entry = platforms[platform] else { return [] }
         let patterns = actions.map(WildcardPattern.action)
         var byFirst: [String: [WildcardPattern]] = [:], open: [WildcardPattern] = []
         for pattern in patterns {
             let first = Self.firstSegment(pattern.text.lowercased())
-            if Self.hasWildcard(first) || pattern.text == "*" { open.append(pattern) } else { byFirst[first, default: []].append(pattern) }
+            if Self.hasWildcard(first) || pattern.text == "*" {
+                open.append(pattern)
+            } else {
+                byFirst[first, default: []].append(pattern)
+            }
         }
         var result = Set<AuthorityClass>()
         for rule in entry.rules where !result.contains(rule.authorityClass) {

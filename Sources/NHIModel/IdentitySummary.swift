@@ -20,10 +20,12 @@ public struct IdentitySummary: Hashable, Codable, Sendable {
     public var lastUsedAt: Date?
     public var credentials: [CredentialSummary]
 
-    public init(id: IdentityID, name: String, platform: Platform, kind: IdentityKind, isHuman: Bool = false,
-                inInventory: Bool = true, environments: [String] = [], owner: String? = nil, team: String? = nil,
-                purpose: IdentityPurpose? = nil, createdAt: Date? = nil, lastUsedAt: Date? = nil,
-                credentials: [CredentialSummary] = []) {
+    public init(
+        id: IdentityID, name: String, platform: Platform, kind: IdentityKind, isHuman: Bool = false,
+        inInventory: Bool = true, environments: [String] = [], owner: String? = nil, team: String? = nil,
+        purpose: IdentityPurpose? = nil, createdAt: Date? = nil, lastUsedAt: Date? = nil,
+        credentials: [CredentialSummary] = []
+    ) {
         self.id = id; self.name = name; self.platform = platform; self.kind = kind; self.isHuman = isHuman
         self.inInventory = inInventory; self.environments = environments; self.owner = owner; self.team = team
         self.purpose = purpose; self.createdAt = createdAt; self.lastUsedAt = lastUsedAt; self.credentials = credentials
@@ -32,12 +34,13 @@ public struct IdentitySummary: Hashable, Codable, Sendable {
     /// `identity`'s summary; `lastActivity` is its latest call in the audit logs, if any.
     public init(_ identity: Identity, lastActivity: Date?) {
         let uses = [identity.lastUsedAt, lastActivity] + identity.credentials.map(\.lastUsedAt)
-        self.init(id: identity.id, name: identity.name, platform: identity.platform, kind: identity.kind,
-                  isHuman: identity.isHuman, inInventory: identity.inInventory, environments: identity.environments,
-                  owner: identity.owner.map(\.owner).flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 },
-                  team: identity.owner?.team, purpose: identity.owner?.purpose,
-                  createdAt: identity.createdAt, lastUsedAt: uses.compactMap { $0 }.max(),
-                  credentials: identity.credentials.map(CredentialSummary.init))
+        self.init(
+            id: identity.id, name: identity.name, platform: identity.platform, kind: identity.kind,
+            isHuman: identity.isHuman, inInventory: identity.inInventory, environments: identity.environments,
+            owner: identity.owner.map(\.owner).flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 },
+            team: identity.owner?.team, purpose: identity.owner?.purpose,
+            createdAt: identity.createdAt, lastUsedAt: uses.compactMap { $0 }.max(),
+            credentials: identity.credentials.map(CredentialSummary.init))
     }
 
     /// The organisation's identities (platform services left out), each with its latest audit-log call.
@@ -46,7 +49,9 @@ public struct IdentitySummary: Hashable, Codable, Sendable {
         for record in inventory.activity where lastSeen[record.identity].map({ $0 < record.lastSeen }) ?? true {
             lastSeen[record.identity] = record.lastSeen
         }
-        return inventory.identities.filter { !$0.isPlatformService }.map { IdentitySummary($0, lastActivity: lastSeen[$0.id]) }
+        return inventory.identities.filter { !$0.isPlatformService }.map {
+            IdentitySummary($0, lastActivity: lastSeen[$0.id])
+        }
     }
 }
 
@@ -66,7 +71,8 @@ public struct CredentialSummary: Hashable, Codable, Sendable {
     }
 
     public init(_ credential: Credential) {
-        self.init(id: credential.id, kind: credential.kind, active: credential.active, issuedAt: credential.issuedAt,
-                  lastUsedAt: credential.lastUsedAt, expiresAt: credential.expiresAt)
+        self.init(
+            id: credential.id, kind: credential.kind, active: credential.active, issuedAt: credential.issuedAt,
+            lastUsedAt: credential.lastUsedAt, expiresAt: credential.expiresAt)
     }
 }

@@ -74,7 +74,9 @@ public struct SkippedFile: Hashable, Codable, Sendable {
 public struct IngestLedger: Hashable, Codable, Sendable {
     public var entries: [LedgerEntry]
     public var skipped: [SkippedFile]
-    public init(entries: [LedgerEntry] = [], skipped: [SkippedFile] = []) { self.entries = entries; self.skipped = skipped }
+    public init(entries: [LedgerEntry] = [], skipped: [SkippedFile] = []) {
+        self.entries = entries; self.skipped = skipped
+    }
 
     public var totalRead: Int { entries.reduce(0) { $0 + $1.read } }
     public var totalAccepted: Int { entries.reduce(0) { $0 + $1.accepted } }

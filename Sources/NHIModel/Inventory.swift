@@ -28,14 +28,16 @@ public struct Inventory: Hashable, Codable, Sendable {
         trusts: [TrustRelationship] = [],
         activity: [ActivityRecord] = [], auditCoverage: [AuditCoverage] = [], owners: [OwnerRecord] = [],
         changes: [ChangeRecord] = [], incidents: [IncidentRecord] = [], leaks: [LeakRecord] = [],
-        logIntegrity: LogIntegrity? = nil, inputs: Set<InputKind> = [], evidenceCoverage: EvidenceCoverage = EvidenceCoverage(),
+        logIntegrity: LogIntegrity? = nil, inputs: Set<InputKind> = [],
+        evidenceCoverage: EvidenceCoverage = EvidenceCoverage(),
         ledger: IngestLedger = IngestLedger()
     ) {
         self.scope = scope; self.identities = identities; self.grants = grants
         self.permissionBoundaries = permissionBoundaries; self.trusts = trusts
         self.activity = activity; self.auditCoverage = auditCoverage; self.owners = owners
         self.changes = changes; self.incidents = incidents; self.leaks = leaks
-        self.logIntegrity = logIntegrity; self.inputs = inputs; self.evidenceCoverage = evidenceCoverage; self.ledger = ledger
+        self.logIntegrity = logIntegrity; self.inputs = inputs; self.evidenceCoverage = evidenceCoverage;
+        self.ledger = ledger
     }
 
     /// Identities by id, for joins.
@@ -46,8 +48,9 @@ public struct Inventory: Hashable, Codable, Sendable {
 
 extension Inventory {
     private enum CodingKeys: String, CodingKey {
-        case scope, identities, grants, permissionBoundaries, trusts, activity, auditCoverage, owners, changes, incidents, leaks,
-             logIntegrity, inputs, evidenceCoverage, ledger
+        case scope, identities, grants, permissionBoundaries, trusts, activity, auditCoverage, owners, changes,
+            incidents, leaks,
+            logIntegrity, inputs, evidenceCoverage, ledger
     }
 
     /// Encodes `inputs` sorted: a Set's order differs from run to run, and output must be byte-identical.

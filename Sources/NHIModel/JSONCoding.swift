@@ -5,7 +5,8 @@ import Foundation
 public enum NHIJSON {
     public static func encoder(pretty: Bool = true) -> JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting =
+            pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
             try container.encode(ISO8601.string(from: date))
@@ -42,7 +43,9 @@ public enum ISO8601 {
         var normalised = text.replacingOccurrences(of: " ", with: "T")
         if normalised.count == 10 { normalised += "T00:00:00Z" }
         if normalised.hasSuffix("z") { normalised = String(normalised.dropLast()) + "Z" }
-        let hasZone = normalised.hasSuffix("Z") || normalised.dropFirst(19).contains("+") || normalised.dropFirst(19).contains("-")
+        let hasZone =
+            normalised.hasSuffix("Z") || normalised.dropFirst(19).contains("+")
+            || normalised.dropFirst(19).contains("-")
         if !hasZone { normalised += "Z" }
         // Minutes-only times (2026-10-01T12:00Z) get seconds.
         if let tIndex = normalised.firstIndex(of: "T") {

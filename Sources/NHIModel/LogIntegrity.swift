@@ -54,8 +54,10 @@ public struct DigestCheck: Hashable, Codable, Sendable {
     public var link: Link
     public var evidence: EvidenceRef
 
-    public init(file: String, chain: String, environment: String?, start: Date, end: Date, signature: Signature,
-                link: Link, evidence: EvidenceRef) {
+    public init(
+        file: String, chain: String, environment: String?, start: Date, end: Date, signature: Signature,
+        link: Link, evidence: EvidenceRef
+    ) {
         self.file = file; self.chain = chain; self.environment = environment; self.start = start; self.end = end
         self.signature = signature; self.link = link; self.evidence = evidence
     }
@@ -86,7 +88,9 @@ public struct LogFileCheck: Hashable, Codable, Sendable {
     public var digest: String?
     public var evidence: EvidenceRef
 
-    public init(file: String, stream: String, environment: String?, status: Status, digest: String?, evidence: EvidenceRef) {
+    public init(
+        file: String, stream: String, environment: String?, status: Status, digest: String?, evidence: EvidenceRef
+    ) {
         self.file = file; self.stream = stream; self.environment = environment; self.status = status
         self.digest = digest; self.evidence = evidence
     }

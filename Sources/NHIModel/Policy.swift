@@ -47,42 +47,60 @@ public struct Policy: Hashable, Sendable {
     /// Every key of the policy file, in the order of `mappings/policy.yaml`: the loader, the report's
     /// warnings about loosened values, the rule catalogue and docs/rules.md read this table.
     public static let settings: [PolicySetting] = [
-        PolicySetting("credential_max_age_days", .days(\.credentialMaxAgeDays),
-                      meaning: "Days since creation or last rotation after which an access key or token is long-lived."),
-        PolicySetting("stale_after_days", .days(\.staleAfterDays),
-                      meaning: "Days without use after which an active identity or credential is stale."),
-        PolicySetting("break_glass_max_session_hours", .hours(\.breakGlassMaxSessionHours),
-                      meaning: "Longest break-glass session or credential lifetime, in hours."),
-        PolicySetting("break_glass_review_days", .days(\.breakGlassReviewDays),
-                      meaning: "Days after an incident's resolution by which break-glass use must be reviewed."),
-        PolicySetting("audit_gap_hours", .hours(\.auditGapHours),
-                      meaning: "Silence in an audit source longer than this (hours) is a coverage gap."),
-        PolicySetting("remediation_days", .daysPerSeverity(\.remediationDays),
-                      meaning: "Days an open finding may stay open after it is first reported, per severity: the report's due dates."),
-        PolicySetting("production_environments", .patterns(\.productionEnvironments),
-                      meaning: "Environment names treated as production even when scope.yaml does not flag them."),
-        PolicySetting("ci_user_agents", .patterns(\.ciUserAgents),
-                      meaning: "User agents of CI/CD systems; each pattern is one CI system."),
-        PolicySetting("interactive_user_agents", .patterns(\.interactiveUserAgents),
-                      meaning: "User agents of people at consoles and browsers."),
-        PolicySetting("kubectl_user_agents", .patterns(\.kubectlUserAgents),
-                      meaning: "People's Kubernetes tools: from a service-account token they mean human use of the NHI."),
-        PolicySetting("console_login_actions", .patterns(\.consoleLoginActions),
-                      meaning: "Actions that are interactive sign-ins."),
-        PolicySetting("break_glass_name_patterns", .patterns(\.breakGlassNamePatterns),
-                      meaning: "Names that mark an identity as break-glass when owners.csv gives no purpose."),
-        PolicySetting("admin_policy_names", .patterns(\.adminPolicyNames),
-                      meaning: "Policies, roles and bindings that grant administrator access."),
-        PolicySetting("static_credential_prefixes", .patterns(\.staticCredentialPrefixes),
-                      meaning: "Credential id prefixes of long-term static secrets."),
-        PolicySetting("oidc_providers", .patterns(\.oidcProviders),
-                      meaning: "OIDC providers whose trusts must pin the token subject (`<provider>:sub`)."),
+        PolicySetting(
+            "credential_max_age_days", .days(\.credentialMaxAgeDays),
+            meaning: "Days since creation or last rotation after which an access key or token is long-lived."),
+        PolicySetting(
+            "stale_after_days", .days(\.staleAfterDays),
+            meaning: "Days without use after which an active identity or credential is stale."),
+        PolicySetting(
+            "break_glass_max_session_hours", .hours(\.breakGlassMaxSessionHours),
+            meaning: "Longest break-glass session or credential lifetime, in hours."),
+        PolicySetting(
+            "break_glass_review_days", .days(\.breakGlassReviewDays),
+            meaning: "Days after an incident's resolution by which break-glass use must be reviewed."),
+        PolicySetting(
+            "audit_gap_hours", .hours(\.auditGapHours),
+            meaning: "Silence in an audit source longer than this (hours) is a coverage gap."),
+        PolicySetting(
+            "remediation_days", .daysPerSeverity(\.remediationDays),
+            meaning:
+                "Days an open finding may stay open after it is first reported, per severity: the report's due dates."),
+        PolicySetting(
+            "production_environments", .patterns(\.productionEnvironments),
+            meaning: "Environment names treated as production even when scope.yaml does not flag them."),
+        PolicySetting(
+            "ci_user_agents", .patterns(\.ciUserAgents),
+            meaning: "User agents of CI/CD systems; each pattern is one CI system."),
+        PolicySetting(
+            "interactive_user_agents", .patterns(\.interactiveUserAgents),
+            meaning: "User agents of people at consoles and browsers."),
+        PolicySetting(
+            "kubectl_user_agents", .patterns(\.kubectlUserAgents),
+            meaning: "People's Kubernetes tools: from a service-account token they mean human use of the NHI."),
+        PolicySetting(
+            "console_login_actions", .patterns(\.consoleLoginActions),
+            meaning: "Actions that are interactive sign-ins."),
+        PolicySetting(
+            "break_glass_name_patterns", .patterns(\.breakGlassNamePatterns),
+            meaning: "Names that mark an identity as break-glass when owners.csv gives no purpose."),
+        PolicySetting(
+            "admin_policy_names", .patterns(\.adminPolicyNames),
+            meaning: "Policies, roles and bindings that grant administrator access."),
+        PolicySetting(
+            "static_credential_prefixes", .patterns(\.staticCredentialPrefixes),
+            meaning: "Credential id prefixes of long-term static secrets."),
+        PolicySetting(
+            "oidc_providers", .patterns(\.oidcProviders),
+            meaning: "OIDC providers whose trusts must pin the token subject (`<provider>:sub`)."),
         // A longer list of accounts trusted without an external id is the looser one, so emptying it
         // silences nothing.
-        PolicySetting("trusted_accounts", .patterns(\.trustedAccounts, fewerFindLess: false),
-                      meaning: "AWS accounts outside scope.yaml that the organisation owns (trusted without an external id)."),
-        PolicySetting("broad_third_party_scopes", .patterns(\.broadThirdPartyScopes),
-                      meaning: "Third-party app scopes and permissions that count as broad."),
+        PolicySetting(
+            "trusted_accounts", .patterns(\.trustedAccounts, fewerFindLess: false),
+            meaning: "AWS accounts outside scope.yaml that the organisation owns (trusted without an external id)."),
+        PolicySetting(
+            "broad_third_party_scopes", .patterns(\.broadThirdPartyScopes),
+            meaning: "Third-party app scopes and permissions that count as broad."),
     ]
 
     /// The policy file keys, as written in YAML.
@@ -96,12 +114,14 @@ public struct Policy: Hashable, Sendable {
     /// Days a finding of `severity` may stay open after it is first reported (a severity the policy
     /// does not name takes the shipped default).
     public func remediationDays(for severity: Severity) -> Int {
-        remediationDays[severity.rawValue] ?? Policy.defaults.remediationDays[severity.rawValue] ?? PolicySetting.maxDays
+        remediationDays[severity.rawValue] ?? Policy.defaults.remediationDays[severity.rawValue]
+            ?? PolicySetting.maxDays
     }
 
     /// Whether `name` is a production environment (scope.yaml's flag or the policy's names).
     public func isProduction(_ environment: String, scope: Scope) -> Bool {
-        scope.isProduction(environment) || productionEnvironments.contains { $0.caseInsensitiveCompare(environment) == .orderedSame }
+        scope.isProduction(environment)
+            || productionEnvironments.contains { $0.caseInsensitiveCompare(environment) == .orderedSame }
     }
 }
 

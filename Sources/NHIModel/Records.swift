@@ -23,7 +23,8 @@ public struct OwnerRecord: Hashable, Codable, Sendable {
 
     public init(
         identityRef: String, owner: String, team: String? = nil, purpose: IdentityPurpose? = nil,
-        environment: String? = nil, approvedUntil: Date? = nil, kindOverride: String? = nil, evidence: EvidenceRef? = nil
+        environment: String? = nil, approvedUntil: Date? = nil, kindOverride: String? = nil,
+        evidence: EvidenceRef? = nil
     ) {
         self.identityRef = identityRef; self.owner = owner; self.team = team; self.purpose = purpose
         self.environment = environment; self.approvedUntil = approvedUntil
@@ -87,11 +88,13 @@ public struct IncidentRecord: Hashable, Codable, Sendable {
     public init(
         id: String, severity: String? = nil, declaredAt: Date, resolvedAt: Date? = nil, environments: [String] = [],
         responders: [String] = [], responderIdentities: [IdentityID] = [],
-        reviewCompletedAt: Date? = nil, reviewRef: String? = nil, reviewedBy: String? = nil, evidence: EvidenceRef? = nil
+        reviewCompletedAt: Date? = nil, reviewRef: String? = nil, reviewedBy: String? = nil,
+        evidence: EvidenceRef? = nil
     ) {
         self.id = id; self.severity = severity; self.declaredAt = declaredAt; self.resolvedAt = resolvedAt
         self.environments = environments; self.responders = responders; self.responderIdentities = responderIdentities
-        self.reviewCompletedAt = reviewCompletedAt; self.reviewRef = reviewRef; self.reviewedBy = reviewedBy; self.evidence = evidence
+        self.reviewCompletedAt = reviewCompletedAt; self.reviewRef = reviewRef; self.reviewedBy = reviewedBy;
+        self.evidence = evidence
     }
 }
 
@@ -115,7 +118,8 @@ public struct LeakRecord: Hashable, Codable, Sendable {
 
     public init(
         scanner: String, detector: String, file: String? = nil, line: Int? = nil, commit: String? = nil,
-        date: Date? = nil, fingerprint: String, credentialId: String? = nil, tokenHash: String? = nil, verified: Bool? = nil,
+        date: Date? = nil, fingerprint: String, credentialId: String? = nil, tokenHash: String? = nil,
+        verified: Bool? = nil,
         evidence: EvidenceRef
     ) {
         self.scanner = scanner; self.detector = detector; self.file = file; self.line = line

@@ -21,9 +21,11 @@ public struct AuthoritySummary: Hashable, Codable, Sendable {
     /// Whether the identity belongs to an account, cluster or organisation outside scope.yaml.
     public var outsideScope: Bool?
 
-    public init(identity: IdentityID, name: String, environments: [String], delivery: Int, operations: Int,
-                identityAdmin: Int, read: Int, canDeliver: Bool, canOperate: Bool, dualUse: Bool,
-                canAdminister: Bool? = nil, inInventory: Bool? = nil, outsideScope: Bool? = nil) {
+    public init(
+        identity: IdentityID, name: String, environments: [String], delivery: Int, operations: Int,
+        identityAdmin: Int, read: Int, canDeliver: Bool, canOperate: Bool, dualUse: Bool,
+        canAdminister: Bool? = nil, inInventory: Bool? = nil, outsideScope: Bool? = nil
+    ) {
         self.identity = identity; self.name = name; self.environments = environments; self.delivery = delivery
         self.operations = operations; self.identityAdmin = identityAdmin; self.read = read
         self.canDeliver = canDeliver; self.canOperate = canOperate; self.dualUse = dualUse
@@ -53,10 +55,13 @@ public struct Metrics: Hashable, Codable, Sendable {
     public var humans: Int
     public var shadow: Int
 
-    public init(nhisInScope: Int = 0, owned: Int = 0, overPrivileged: Int = 0, credentialsPastMaxAge: Int = 0,
-                dualUse: Int = 0, humans: Int = 0, shadow: Int = 0) {
+    public init(
+        nhisInScope: Int = 0, owned: Int = 0, overPrivileged: Int = 0, credentialsPastMaxAge: Int = 0,
+        dualUse: Int = 0, humans: Int = 0, shadow: Int = 0
+    ) {
         self.nhisInScope = nhisInScope; self.owned = owned; self.overPrivileged = overPrivileged
-        self.credentialsPastMaxAge = credentialsPastMaxAge; self.dualUse = dualUse; self.humans = humans; self.shadow = shadow
+        self.credentialsPastMaxAge = credentialsPastMaxAge; self.dualUse = dualUse; self.humans = humans;
+        self.shadow = shadow
     }
 
     public var ownedShare: Double { nhisInScope == 0 ? 0 : Double(owned) / Double(nhisInScope) }
@@ -72,7 +77,8 @@ public struct TrendPoint: Hashable, Codable, Sendable {
     /// Severity → open findings.
     public var openFindings: [String: Int]
     public init(label: String, generatedAt: Date, satisfiedShare: [String: Double], openFindings: [String: Int]) {
-        self.label = label; self.generatedAt = generatedAt; self.satisfiedShare = satisfiedShare; self.openFindings = openFindings
+        self.label = label; self.generatedAt = generatedAt; self.satisfiedShare = satisfiedShare;
+        self.openFindings = openFindings
     }
 }
 
@@ -117,9 +123,11 @@ public struct ResultsDocument: Hashable, Codable, Sendable {
     public init(
         schemaVersion: String = ResultsDocument.currentSchemaVersion, tool: Tool, generatedAt: Date, scope: Scope,
         mappingDigest: String, policyDigest: String, metrics: Metrics, frameworks: [FrameworkAssessment],
-        findings: [Finding], ruleEvaluations: [RuleEvaluation], waivers: [WaiverRecord], attestations: [AttestationRecord],
+        findings: [Finding], ruleEvaluations: [RuleEvaluation], waivers: [WaiverRecord],
+        attestations: [AttestationRecord],
         authority: [AuthoritySummary], unclassifiedActions: [UnclassifiedAction], ledger: IngestLedger,
-        coverage: [TargetCoverage]? = nil, notices: [String] = [], trend: [TrendPoint] = [], authorityView: AuthorityView? = nil,
+        coverage: [TargetCoverage]? = nil, notices: [String] = [], trend: [TrendPoint] = [],
+        authorityView: AuthorityView? = nil,
         identities: [IdentitySummary]? = nil
     ) {
         self.schemaVersion = schemaVersion; self.tool = tool; self.generatedAt = generatedAt; self.scope = scope

@@ -13,8 +13,10 @@ public struct RuleDescriptor: Hashable, Sendable {
     /// The policy keys it reads.
     public var thresholds: [PolicySetting]
 
-    public init(id: String, title: String, severity: Severity, inputs: [InputKind], platforms: [Platform]? = nil,
-                rationale: String = "", remediation: String = "", thresholds: [PolicySetting] = []) {
+    public init(
+        id: String, title: String, severity: Severity, inputs: [InputKind], platforms: [Platform]? = nil,
+        rationale: String = "", remediation: String = "", thresholds: [PolicySetting] = []
+    ) {
         self.id = id; self.title = title; self.severity = severity; self.inputs = inputs; self.platforms = platforms
         self.rationale = rationale; self.remediation = remediation; self.thresholds = thresholds
     }

@@ -10,7 +10,9 @@ public struct EnvironmentScope: Hashable, Codable, Sendable {
     /// GitHub `org`, `org/repo` or `org/repo:environment`.
     public var github: [String]
 
-    public init(name: String, production: Bool, awsAccounts: [String] = [], kubernetes: [String] = [], github: [String] = []) {
+    public init(
+        name: String, production: Bool, awsAccounts: [String] = [], kubernetes: [String] = [], github: [String] = []
+    ) {
         self.name = name; self.production = production; self.awsAccounts = awsAccounts
         self.kubernetes = kubernetes; self.github = github
     }
@@ -27,7 +29,10 @@ public struct Scope: Hashable, Codable, Sendable {
     /// True when scope.yaml was present (environments are declared, not guessed).
     public var declared: Bool
 
-    public init(organisation: String, periodStart: Date? = nil, periodEnd: Date? = nil, environments: [EnvironmentScope] = [], declared: Bool = false) {
+    public init(
+        organisation: String, periodStart: Date? = nil, periodEnd: Date? = nil, environments: [EnvironmentScope] = [],
+        declared: Bool = false
+    ) {
         self.organisation = organisation; self.periodStart = periodStart; self.periodEnd = periodEnd
         self.environments = environments; self.declared = declared
     }

@@ -36,14 +36,19 @@ public struct WildcardPattern: Hashable, Codable, Sendable, CustomStringConverti
     /// that `ecs:*` and `ecs:Update*` overlap, and (segmented) `*:Describe*` and `lambda:Update*` do not.
     public func overlaps(_ other: WildcardPattern) -> Bool {
         let insensitive = caseInsensitive || other.caseInsensitive
-        let a = Array(insensitive ? text.lowercased() : text), b = Array(insensitive ? other.text.lowercased() : other.text)
-        guard segmented && other.segmented && text != "*" && other.text != "*" else { return Self.intersects(a[...], b[...]) }
+        let a = Array(insensitive ? text.lowercased() : text),
+            b = Array(insensitive ? other.text.lowercased() : other.text)
+        guard segmented && other.segmented && text != "*" && other.text != "*" else {
+            return Self.intersects(a[...], b[...])
+        }
         guard let pairs = Self.segmentPairs(a, b) else { return false }
         return pairs.allSatisfy { Self.intersects($0.0, $0.1) }
     }
 
     /// Splits both on separators; nil when their separator sequences differ.
-    private static func segmentPairs(_ a: [Character], _ b: [Character]) -> [(ArraySlice<Character>, ArraySlice<Character>)]? {
+    private static func segmentPairs(_ a: [Character], _ b: [Character]) -> [(
+        ArraySlice<Character>, ArraySlice<Character>
+    )]? {
         let separatorsA = a.filter(segmentSeparators.contains), separatorsB = b.filter(segmentSeparators.contains)
         guard separatorsA == separatorsB else { return nil }
         let segmentsA = a.split(omittingEmptySubsequences: false, whereSeparator: segmentSeparators.contains)

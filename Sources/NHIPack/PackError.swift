@@ -17,7 +17,8 @@ public enum PackError: Error, CustomStringConvertible, Equatable {
         case let .outputExists(path): return "\(path): already exists (use --force to replace it)"
         case let .notAPack(path, reason): return "\(path): not an evidence pack (\(reason)); refusing to replace it"
         case let .unsafeDestination(message): return message
-        case let .busy(path, holder): return "\(path): \(holder) is writing this pack now; try again when it has finished"
+        case let .busy(path, holder):
+            return "\(path): \(holder) is writing this pack now; try again when it has finished"
         case let .template(message): return message
         case let .invalidXML(file, errors):
             return "\(file): does not validate against its schema: " + errors.prefix(5).joined(separator: "; ")

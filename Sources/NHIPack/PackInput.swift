@@ -16,16 +16,21 @@ public struct PackInput: Hashable, Codable, Sendable {
     /// Hashes the given files of an evidence folder (paths relative to it, `/`-separated):
     /// every file the collector saw, read or skipped, belongs in the manifest. `known` holds the
     /// digests already taken of files as they were read, which are not read again.
-    public static func hashing(evidenceFolder: URL, paths: [String],
-                               known: [String: (sha256: String, size: Int64)] = [:]) throws -> [PackInput] {
+    public static func hashing(
+        evidenceFolder: URL, paths: [String],
+        known: [String: (sha256: String, size: Int64)] = [:]
+    ) throws -> [PackInput] {
         try Set(paths).sorted().map { path in
             let url = evidenceFolder.appendingPathComponent(path)
-            if let digest = known[path] { return PackInput(path: path, url: url, sha256: digest.sha256, size: digest.size) }
+            if let digest = known[path] {
+                return PackInput(path: path, url: url, sha256: digest.sha256, size: digest.size)
+            }
             do {
                 let digest = try SHA256Hex.ofFile(url)
                 return PackInput(path: path, url: url, sha256: digest.sha256, size: digest.size)
             } catch {
-                throw PackError.io("\(url.path): cannot read the input file to hash it (\(FileErrorText.reason(error)))")
+                throw PackError.io(
+                    "\(url.path): cannot read the input file to hash it (\(FileErrorText.reason(error)))")
             }
         }
     }

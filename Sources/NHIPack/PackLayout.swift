@@ -16,7 +16,9 @@ public enum PackLayout {
 
     /// The rendered files of fixed names, listed in the manifest's outputs (the catalogs under
     /// `oscalCatalogs` are too, one pair per framework: `isOutput`).
-    public static let outputs: Set<String> = [html, xml, oscalJSON, oscalXML, oscalPlanJSON, oscalPlanXML, results, findingsCSV]
+    public static let outputs: Set<String> = [
+        html, xml, oscalJSON, oscalXML, oscalPlanJSON, oscalPlanXML, results, findingsCSV,
+    ]
 
     /// True for a path a pack's rendering may write: a fixed output or a catalog.
     public static func isOutput(_ path: String) -> Bool {

@@ -13,9 +13,15 @@ public enum PackSummaryText {
             lines.append("\(framework.name): " + (counts.isEmpty ? "no controls" : counts.joined(separator: ", ")))
         }
         let open = results.findings.filter(\.isOpen)
-        let bySeverity = Severity.allCases.reversed().map { severity in "\(open.filter { $0.severity == severity }.count) \(severity.rawValue)" }
-        lines.append("open findings: \(open.count) (" + bySeverity.joined(separator: ", ") + "); waived: \(results.findings.count - open.count)")
-        lines.append("pack: \(summary.location.path) (manifest SHA-256 \(summary.manifestDigest)\(summary.signed ? ", signed" : ""))")
+        let bySeverity = Severity.allCases.reversed().map { severity in
+            "\(open.filter { $0.severity == severity }.count) \(severity.rawValue)"
+        }
+        lines.append(
+            "open findings: \(open.count) (" + bySeverity.joined(separator: ", ")
+                + "); waived: \(results.findings.count - open.count)")
+        lines.append(
+            "pack: \(summary.location.path) (manifest SHA-256 \(summary.manifestDigest)\(summary.signed ? ", signed" : ""))"
+        )
         return lines
     }
 }

@@ -19,28 +19,36 @@ public struct PackSummary: Hashable, Sendable {
 /// packs is ever replaced.
 public enum PackWriter {
     @discardableResult
-    public static func write(results: ResultsDocument, catalogs: [Catalog], inputFiles: [PackInput], to out: URL,
-                             options: PackOptions) throws -> PackSummary {
+    public static func write(
+        results: ResultsDocument, catalogs: [Catalog], inputFiles: [PackInput], to out: URL,
+        options: PackOptions
+    ) throws -> PackSummary {
         let destination = out.standardizedFileURL
         try PackDestination.checkPlacement(destination, evidenceFolders: options.evidenceFolders)
         // Checked again under the lock; here it spares loading the templates.
         try PackDestination.check(destination, force: options.force)
         try checkConsistency(results, options)
-        let templates = try TemplateSet.load(defaultFolder: options.templatesDefault, override: options.templatesOverride)
+        let templates = try TemplateSet.load(
+            defaultFolder: options.templatesDefault, override: options.templatesOverride)
         let schema = options.templatesDefault.appendingPathComponent(PackLayout.xmlSchema)
         guard FileManager.default.fileExists(atPath: schema.path) else {
             throw PackError.template("\(schema.path): the evidence pack schema is missing")
         }
 
         let doc = FindingHistory.dated(ReportOrder.normalised(results), previous: options.previousResults)
-        let inputs = Dictionary(inputFiles.map { ($0.path, $0) }) { first, _ in first }.values.sorted { $0.path < $1.path }
-        let commit = try PackCommit(to: destination, force: options.force, afterWrite: options.afterWrite, notice: options.notice)
+        let inputs = Dictionary(inputFiles.map { ($0.path, $0) }) { first, _ in first }.values.sorted {
+            $0.path < $1.path
+        }
+        let commit = try PackCommit(
+            to: destination, force: options.force, afterWrite: options.afterWrite, notice: options.notice)
         do {
-            let summary = try render(doc, catalogs: catalogs, inputs: inputs, schema: schema, templates: templates,
-                                     options: options, into: commit)
+            let summary = try render(
+                doc, catalogs: catalogs, inputs: inputs, schema: schema, templates: templates,
+                options: options, into: commit)
             try commit.finish()
-            return PackSummary(location: destination, manifestDigest: summary.manifestDigest, resultsDigest: summary.resultsDigest,
-                               files: summary.outputs, signed: options.signingKey != nil)
+            return PackSummary(
+                location: destination, manifestDigest: summary.manifestDigest, resultsDigest: summary.resultsDigest,
+                files: summary.outputs, signed: options.signingKey != nil)
         } catch {
             commit.abandon()
             throw error
@@ -48,38 +56,52 @@ public enum PackWriter {
     }
 
     /// Renders and writes every file, each let go once written.
-    private static func render(_ doc: ResultsDocument, catalogs: [Catalog], inputs: [PackInput], schema: URL, templates: TemplateSet,
-                               options: PackOptions, into commit: PackCommit)
-        throws -> (manifestDigest: String, resultsDigest: String, outputs: [Manifest.Entry]) {
-        let resultsDigest = try commit.write(PackLayout.results) { try ResultsJSON.write(doc, pretty: options.pretty, to: $0) }.sha256
+    private static func render(
+        _ doc: ResultsDocument, catalogs: [Catalog], inputs: [PackInput], schema: URL, templates: TemplateSet,
+        options: PackOptions, into commit: PackCommit
+    )
+        throws -> (manifestDigest: String, resultsDigest: String, outputs: [Manifest.Entry])
+    {
+        let resultsDigest = try commit.write(PackLayout.results) {
+            try ResultsJSON.write(doc, pretty: options.pretty, to: $0)
+        }.sha256
         options.rendered?(PackLayout.results)
 
         try commit.write(PackLayout.xml) { file in
-            try EvidencePackXML.write(doc, inputs: inputs, resultsDigest: resultsDigest, pretty: options.pretty, to: file)
+            try EvidencePackXML.write(
+                doc, inputs: inputs, resultsDigest: resultsDigest, pretty: options.pretty, to: file)
         }
-        let xmlErrors = try XMLSchemaValidator.validate(file: commit.staged(PackLayout.xml), schema: schema, documentName: PackLayout.xml)
+        let xmlErrors = try XMLSchemaValidator.validate(
+            file: commit.staged(PackLayout.xml), schema: schema, documentName: PackLayout.xml)
         guard xmlErrors.isEmpty else { throw PackError.invalidXML(file: PackLayout.xml, errors: xmlErrors) }
         options.rendered?(PackLayout.xml)
 
-        for (path, data) in try OSCALPackFiles.render(doc, catalogs: catalogs, inputs: inputs, rules: options.rules, resultsDigest: resultsDigest,
-                                                      pretty: options.pretty) {
+        for (path, data) in try OSCALPackFiles.render(
+            doc, catalogs: catalogs, inputs: inputs, rules: options.rules, resultsDigest: resultsDigest,
+            pretty: options.pretty)
+        {
             try commit.write(path, data)
         }
         options.rendered?("oscal/")
 
-        let report = try HTMLReport.render(doc, catalogs: catalogs, inputs: inputs, resultsDigest: resultsDigest,
-                                           options: options, templates: templates)
+        let report = try HTMLReport.render(
+            doc, catalogs: catalogs, inputs: inputs, resultsDigest: resultsDigest,
+            options: options, templates: templates)
         try commit.write(PackLayout.html, report.html)
         try commit.write(PackLayout.findingsCSV, report.csv)
         options.rendered?(PackLayout.html)
 
         let manifest = Manifest(
-            tool: doc.tool, generatedAt: doc.generatedAt, mappingDigest: options.mappingDigest, policyDigest: options.policyDigest,
+            tool: doc.tool, generatedAt: doc.generatedAt, mappingDigest: options.mappingDigest,
+            policyDigest: options.policyDigest,
             previousManifestDigest: options.previousManifestDigest,
-            mappings: options.mappingSource, templates: options.templateSource, templateOverrides: options.templateOverrideSource,
+            mappings: options.mappingSource, templates: options.templateSource,
+            templateOverrides: options.templateOverrideSource,
             inputs: inputs.map { Manifest.Entry(path: $0.path, sha256: $0.sha256, size: $0.size) },
             outputs: commit.written,
-            signature: options.signingKey.map { Manifest.SignatureInfo(publicKeySha256: PackKeys.fingerprint($0.publicKey)) }
+            signature: options.signingKey.map {
+                Manifest.SignatureInfo(publicKeySha256: PackKeys.fingerprint($0.publicKey))
+            }
         )
         let manifestData = try manifest.encoded()
         try commit.write(PackLayout.manifest, manifestData)
@@ -93,9 +115,11 @@ public enum PackWriter {
     /// The manifest records the options, the reports record the results: they must agree, or the
     /// pack would contradict itself.
     private static func checkConsistency(_ results: ResultsDocument, _ options: PackOptions) throws {
-        let pairs = [("tool version", results.tool.version, options.toolVersion),
-                     ("mapping digest", results.mappingDigest, options.mappingDigest),
-                     ("policy digest", results.policyDigest, options.policyDigest)]
+        let pairs = [
+            ("tool version", results.tool.version, options.toolVersion),
+            ("mapping digest", results.mappingDigest, options.mappingDigest),
+            ("policy digest", results.policyDigest, options.policyDigest),
+        ]
         for (name, inResults, inOptions) in pairs where inResults != inOptions {
             throw PackError.inconsistent("results.json has \(name) \(inResults) but the pack options have \(inOptions)")
         }

@@ -12,7 +12,8 @@ extension NHIAudit {
             Self.exit(withError: code)
         } catch {
             if exitCode(for: error) == .success { Self.exit(withError: error) }
-            FileHandle.standardError.write(Data("nhi-audit: \(ErrorText.oneLine(ErrorText.known(error) ?? Self.message(for: error)))\n".utf8))
+            FileHandle.standardError.write(
+                Data("nhi-audit: \(ErrorText.oneLine(ErrorText.known(error) ?? Self.message(for: error)))\n".utf8))
             Self.exit(withError: ExitCode(2))
         }
     }

@@ -27,17 +27,20 @@ enum Pipeline {
     static func run(_ options: PipelineOptions) throws -> PipelineOutput {
         StageTimes.shared.begin()
         // The policy comes first: collection finds audit gaps by its `audit_gap_hours`.
-        let policy = try PolicyLoader.load(defaults: options.mappings.appendingPathComponent("policy.yaml"), override: options.policy)
+        let policy = try PolicyLoader.load(
+            defaults: options.mappings.appendingPathComponent("policy.yaml"), override: options.policy)
         let inventory: Inventory
         do {
-            let collectOptions = Collector.Options(keepGoing: options.keepGoing, followSymlinks: options.followSymlinks,
-                                                   auditGapHours: policy.policy.auditGapHours)
+            let collectOptions = Collector.Options(
+                keepGoing: options.keepGoing, followSymlinks: options.followSymlinks,
+                auditGapHours: policy.policy.auditGapHours)
             inventory = try Collector(options: collectOptions).collect(folder: options.evidence)
         } catch let error as CollectError {
             throw error.located(in: options.evidence.path)
         }
         StageTimes.shared.mark("collect")
-        let classifier = try AuthorityLoader.load(folder: options.mappings.appendingPathComponent(AuthorityLoader.folderName))
+        let classifier = try AuthorityLoader.load(
+            folder: options.mappings.appendingPathComponent(AuthorityLoader.folderName))
         let mappingSet = try MappingSet.load(from: options.mappings, knownRules: RuleRegistry.ids)
 
         // Ages, expiries and waivers are judged at the period end, so that a re-run later gives the same answer.
@@ -47,14 +50,18 @@ enum Pipeline {
 
         let root = options.evidence.standardizedFileURL
         let waiversURL = root.appendingPathComponent(WaiverFile.fileName)
-        let waivers = FileManager.default.fileExists(atPath: waiversURL.path)
+        let waivers =
+            FileManager.default.fileExists(atPath: waiversURL.path)
             ? try WaiverFile.load(waiversURL, knownRules: RuleRegistry.ids) : []
         let attestationsURL = root.appendingPathComponent(AttestationFile.fileName)
-        let attestations = FileManager.default.fileExists(atPath: attestationsURL.path)
+        let attestations =
+            FileManager.default.fileExists(atPath: attestationsURL.path)
             ? try AttestationFile.load(attestationsURL, evidenceRoot: root, periodEnd: asOf) : []
 
-        let notices = PolicyNotices.notices(policy.relaxations, rulesByKey: RuleRegistry.rulesByPolicyKey, mappingSet: mappingSet)
-            + PolicyNotices.notices(policy.silencings, rulesByKey: RuleRegistry.rulesByPolicyKey, mappingSet: mappingSet)
+        let notices =
+            PolicyNotices.notices(policy.relaxations, rulesByKey: RuleRegistry.rulesByPolicyKey, mappingSet: mappingSet)
+            + PolicyNotices.notices(
+                policy.silencings, rulesByKey: RuleRegistry.rulesByPolicyKey, mappingSet: mappingSet)
             + unknownControls(attestations: attestations, waivers: waivers, mappingSet: mappingSet)
             + OwnerReferences.unmatched(inventory)
         let assessment = Assessor(mappingSet: mappingSet).assess(
@@ -63,14 +70,17 @@ enum Pipeline {
 
         let results = ResultsDocument(
             tool: ResultsDocument.Tool(name: "nhi-audit", version: NHIAudit.version), generatedAt: options.generatedAt,
-            scope: inventory.scope, mappingDigest: try mappingDigest(options.mappings), policyDigest: try policyDigest(policy.policy),
+            scope: inventory.scope, mappingDigest: try mappingDigest(options.mappings),
+            policyDigest: try policyDigest(policy.policy),
             metrics: detection.metrics, frameworks: assessment.frameworks, findings: assessment.findings,
-            ruleEvaluations: assessment.ruleEvaluations, waivers: assessment.waivers, attestations: assessment.attestations,
+            ruleEvaluations: assessment.ruleEvaluations, waivers: assessment.waivers,
+            attestations: assessment.attestations,
             authority: detection.authority, unclassifiedActions: detection.unclassified, ledger: inventory.ledger,
             coverage: TargetCoverage.of(inventory.scope, inventory.evidenceCoverage), notices: assessment.notices,
             authorityView: detection.authorityView, identities: IdentitySummary.of(inventory))
         StageTimes.shared.mark("assess")
-        return PipelineOutput(inventory: inventory, mappingSet: mappingSet, results: results, evidenceRoot: root, policy: policy.policy)
+        return PipelineOutput(
+            inventory: inventory, mappingSet: mappingSet, results: results, evidenceRoot: root, policy: policy.policy)
     }
 
     /// SHA-256 over the sorted relative paths and SHA-256 of every file in the mappings folder.
@@ -78,7 +88,8 @@ enum Pipeline {
         let root = folder.standardizedFileURL.resolvingSymlinksInPath()
         let prefix = root.path.hasSuffix("/") ? root.path : root.path + "/"
         var lines: [String] = []
-        let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+        let enumerator = FileManager.default.enumerator(
+            at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
         while let url = enumerator?.nextObject() as? URL {
             guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
             let path = url.standardizedFileURL.resolvingSymlinksInPath().path
@@ -93,7 +104,9 @@ enum Pipeline {
         FileDigest.sha256(of: try NHIJSON.encoder(pretty: false).encode(policy))
     }
 
-    static func unknownControls(attestations: [AttestationRecord], waivers: [Waiver], mappingSet: MappingSet) -> [String] {
+    static func unknownControls(attestations: [AttestationRecord], waivers: [Waiver], mappingSet: MappingSet)
+        -> [String]
+    {
         let attested = attestations.flatMap(\.controls).compactMap(mappingSet.unknownControlProblem)
             .map { "\(AttestationFile.fileName): \($0)" }
         let waived = waivers.compactMap(\.control).compactMap(mappingSet.unknownControlProblem)

@@ -39,14 +39,17 @@ final class ProgressDisplay: @unchecked Sendable {
         let elapsed = max(Date().timeIntervalSince(started), 0.001)
         let rate = Double(state.bytes) / elapsed
         let remaining = rate > 0 ? Double(state.total - state.bytes) / rate : 0
-        let line = "\r\u{1B}[Kread \(Self.size(state.bytes)) of \(Self.size(state.total)) · \(state.records) records · "
+        let line =
+            "\r\u{1B}[Kread \(Self.size(state.bytes)) of \(Self.size(state.total)) · \(state.records) records · "
             + "\(Self.size(Int64(rate)))/s · ETA \(Self.duration(max(0, remaining)))"
         FileHandle.standardError.write(Data(line.utf8))
         shown = true
     }
 
     private static func size(_ bytes: Int64) -> String {
-        bytes >= 1 << 30 ? String(format: "%.2f GB", Double(bytes) / Double(1 << 30)) : String(format: "%.1f MB", Double(bytes) / Double(1 << 20))
+        bytes >= 1 << 30
+            ? String(format: "%.2f GB", Double(bytes) / Double(1 << 30))
+            : String(format: "%.1f MB", Double(bytes) / Double(1 << 20))
     }
 
     private static func duration(_ seconds: Double) -> String {

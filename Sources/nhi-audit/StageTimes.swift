@@ -33,8 +33,9 @@ final class StageTimes: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         let wall = Self.wall(), cpu = Self.cpu()
-        let figures = String(format: "%.2f s wall %.2f s cpu %.0f MB rss %.0f MB peak",
-                             wall - lastWall, cpu - lastCPU, Self.residentMB(), Self.peakMB())
+        let figures = String(
+            format: "%.2f s wall %.2f s cpu %.0f MB rss %.0f MB peak",
+            wall - lastWall, cpu - lastCPU, Self.residentMB(), Self.peakMB())
         let line = "stage \(name) \(figures)\n"
         FileHandle.standardError.write(Data(line.utf8))
         lastWall = wall

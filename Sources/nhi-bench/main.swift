@@ -10,7 +10,9 @@ import NHIModel
 // Prints one line: bytes, records, CPU seconds and MB per CPU second for the reader alone, for
 // SHA-256 alone, and for both (what `inventory` spends per file).
 
-let readers: [String: any EvidenceReader.Type] = ["cloudtrail": CloudTrailReader.self, "kubernetes-audit": KubernetesAuditReader.self]
+let readers: [String: any EvidenceReader.Type] = [
+    "cloudtrail": CloudTrailReader.self, "kubernetes-audit": KubernetesAuditReader.self,
+]
 
 func cpuSeconds() -> Double {
     var usage = rusage()
@@ -23,8 +25,13 @@ func files(under path: String) -> [URL] {
     let url = URL(fileURLWithPath: path)
     var isFolder: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else { return [url] }
-    let found = FileManager.default.enumerator(at: url, includingPropertiesForKeys: [.isRegularFileKey])?.compactMap { $0 as? URL } ?? []
-    return found.filter { (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true }.sorted { $0.path < $1.path }
+    let found =
+        FileManager.default.enumerator(at: url, includingPropertiesForKeys: [.isRegularFileKey])?.compactMap {
+            $0 as? URL
+        } ?? []
+    return found.filter { (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true }.sorted {
+        $0.path < $1.path
+    }
 }
 
 let arguments = CommandLine.arguments.dropFirst()
@@ -59,5 +66,8 @@ let readSeconds = cpuSeconds() - readStart
 
 let megabytes = Double(digests.values.reduce(0) { $0 + $1.size }) / 1_048_576
 func rate(_ seconds: Double) -> String { String(format: "%.0f", megabytes / seconds) }
-print(String(format: "%.0f MB, %d records: reader %.2f s = %@ MB/s; SHA-256 %.2f s = %@ MB/s; both %@ MB per CPU second",
-             megabytes, records, readSeconds, rate(readSeconds), hashSeconds, rate(hashSeconds), rate(readSeconds + hashSeconds)))
+print(
+    String(
+        format: "%.0f MB, %d records: reader %.2f s = %@ MB/s; SHA-256 %.2f s = %@ MB/s; both %@ MB per CPU second",
+        megabytes, records, readSeconds, rate(readSeconds), hashSeconds, rate(hashSeconds),
+        rate(readSeconds + hashSeconds)))

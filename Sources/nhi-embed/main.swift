@@ -14,7 +14,8 @@ let root = URL(fileURLWithPath: arguments[arguments.startIndex + 1], isDirectory
 
 func files(under folder: URL) -> [String] {
     let prefix = folder.standardizedFileURL.path + "/"
-    let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+    let enumerator = FileManager.default.enumerator(
+        at: folder, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
     var paths: [String] = []
     while let url = enumerator?.nextObject() as? URL {
         guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
@@ -24,13 +25,13 @@ func files(under folder: URL) -> [String] {
 }
 
 var source = """
-// Generated at build time by the EmbedShippedData plugin from the package's folders; not checked in.
+    // Generated at build time by the EmbedShippedData plugin from the package's folders; not checked in.
 
-enum EmbeddedData {
-    /// Folder name -> (path relative to the folder, base64 of the file's bytes), in path order.
-    static let folders: [String: [(path: String, base64: String)]] = [
+    enum EmbeddedData {
+        /// Folder name -> (path relative to the folder, base64 of the file's bytes), in path order.
+        static let folders: [String: [(path: String, base64: String)]] = [
 
-"""
+    """
 for name in arguments.dropFirst(2) {
     let folder = root.appendingPathComponent(name, isDirectory: true)
     source += "        \"\(name)\": [\n"

@@ -8,8 +8,10 @@ import NHIModel
 /// Built with `-DFUZZING` and `--sanitize=fuzzer` by scripts/fuzz-readers.sh; without them it is a
 /// plain program that replays the files it is given, to reproduce a crash libFuzzer saved.
 enum ReaderFuzzer {
-    static let names = ["owners.csv", "activity.csv", "changes.json", "trail.json", "audit.jsonl", "rbac.yaml",
-                        "gitleaks.json", "trufflehog.jsonl", "credential-report.csv", "authz.json", "audit-log.json", "input.gz"]
+    static let names = [
+        "owners.csv", "activity.csv", "changes.json", "trail.json", "audit.jsonl", "rbac.yaml",
+        "gitleaks.json", "trufflehog.jsonl", "credential-report.csv", "authz.json", "audit-log.json", "input.gz",
+    ]
 
     static let folder: URL = {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("nhi-fuzz-\(getpid())")
@@ -31,23 +33,23 @@ enum ReaderFuzzer {
 }
 
 #if FUZZING
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    ReaderFuzzer.run(UnsafeRawBufferPointer(start: data, count: size))
-    return 0
-}
+    @_cdecl("LLVMFuzzerTestOneInput")
+    public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+        ReaderFuzzer.run(UnsafeRawBufferPointer(start: data, count: size))
+        return 0
+    }
 #else
-@main
-enum ReplayMain {
-    static func main() {
-        for path in CommandLine.arguments.dropFirst() {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                FileHandle.standardError.write(Data("nhi-fuzz: \(path): cannot read\n".utf8))
-                exit(2)
+    @main
+    enum ReplayMain {
+        static func main() {
+            for path in CommandLine.arguments.dropFirst() {
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    FileHandle.standardError.write(Data("nhi-fuzz: \(path): cannot read\n".utf8))
+                    exit(2)
+                }
+                data.withUnsafeBytes { ReaderFuzzer.run($0) }
+                print("\(path): ok")
             }
-            data.withUnsafeBytes { ReaderFuzzer.run($0) }
-            print("\(path): ok")
         }
     }
-}
 #endif

@@ -22,7 +22,9 @@ import TestSupport
         #expect(try CLIRunner.run(["pack", Self.evidence, "--out", q4, "--previous", q3]).status == 0)
         try Self.flipByte(in: q3 + "/results.json")
 
-        let again = try CLIRunner.run(["pack", Self.evidence, "--out", root.appendingPathComponent("q4b").path, "--previous", q3])
+        let again = try CLIRunner.run([
+            "pack", Self.evidence, "--out", root.appendingPathComponent("q4b").path, "--previous", q3,
+        ])
         #expect(again.status == 2)
         #expect(again.stderr.hasPrefix("nhi-audit: \(q3)/results.json: SHA-256 "), "\(again.stderr)")
         #expect(again.stderr.hasSuffix("the previous pack does not match its own manifest\n"))

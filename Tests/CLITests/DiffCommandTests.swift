@@ -15,22 +15,37 @@ import TestSupport
     /// f-keep persists, f-new appears and waiver W1 expires.
     private func packs(newFindingWaived: Bool = false) throws -> (old: String, new: String, root: URL) {
         let root = self.root.appendingPathComponent(newFindingWaived ? "waived" : "plain")
-        let old = F.document(generatedAt: "2026-07-01T00:00:00Z",
-                             frameworks: ["owasp-nhi": [F.control("NHI1", .satisfied), F.control("NHI2", .notSatisfied), F.control("NHI3", .satisfied)]],
-                             findings: [F.finding("f-keep")],
-                             waivers: [F.waiver("W1", expires: "2026-09-30", state: .active, findings: ["f-keep"])])
-        let waiver = newFindingWaived ? WaiverApplication(waiverId: "W2", expires: F.date("2027-06-30"), active: true) : nil
-        let new = F.document(frameworks: ["owasp-nhi": [F.control("NHI1", .notSatisfied), F.control("NHI2", .satisfied),
-                                                        F.control("NHI3", .notAssessed, missing: [.auditLog])]],
-                             findings: [F.finding("f-keep"), F.finding("f-new", severity: .critical, waiver: waiver)],
-                             waivers: [F.waiver("W1", expires: "2026-09-30", state: .expired, findings: ["f-keep"])])
-        return (try F.writePack(old, in: root, name: "old").path, try F.writePack(new, in: root, name: "new").path, root)
+        let old = F.document(
+            generatedAt: "2026-07-01T00:00:00Z",
+            frameworks: [
+                "owasp-nhi": [
+                    F.control("NHI1", .satisfied), F.control("NHI2", .notSatisfied), F.control("NHI3", .satisfied),
+                ]
+            ],
+            findings: [F.finding("f-keep")],
+            waivers: [F.waiver("W1", expires: "2026-09-30", state: .active, findings: ["f-keep"])])
+        let waiver =
+            newFindingWaived ? WaiverApplication(waiverId: "W2", expires: F.date("2027-06-30"), active: true) : nil
+        let new = F.document(
+            frameworks: [
+                "owasp-nhi": [
+                    F.control("NHI1", .notSatisfied), F.control("NHI2", .satisfied),
+                    F.control("NHI3", .notAssessed, missing: [.auditLog]),
+                ]
+            ],
+            findings: [F.finding("f-keep"), F.finding("f-new", severity: .critical, waiver: waiver)],
+            waivers: [F.waiver("W1", expires: "2026-09-30", state: .expired, findings: ["f-keep"])])
+        return (
+            try F.writePack(old, in: root, name: "old").path, try F.writePack(new, in: root, name: "new").path, root
+        )
     }
 
     /// Two packs where nothing got worse: a control closes and a finding is resolved.
     private func improvingPacks() throws -> (old: String, new: String) {
         let root = self.root.appendingPathComponent("improving")
-        let old = F.document(generatedAt: "2026-07-01T00:00:00Z", frameworks: ["owasp-nhi": [F.control("NHI2", .notSatisfied)]], findings: [F.finding("f-gone")])
+        let old = F.document(
+            generatedAt: "2026-07-01T00:00:00Z", frameworks: ["owasp-nhi": [F.control("NHI2", .notSatisfied)]],
+            findings: [F.finding("f-gone")])
         let new = F.document(frameworks: ["owasp-nhi": [F.control("NHI2", .satisfied)]])
         return (try F.writePack(old, in: root, name: "old").path, try F.writePack(new, in: root, name: "new").path)
     }
@@ -69,7 +84,9 @@ import TestSupport
         let (old, new, _) = try packs()
         let file = URL(fileURLWithPath: new).appendingPathComponent("results.json")
         let text = try String(contentsOf: file, encoding: .utf8)
-            .replacingOccurrences(of: "\"schemaVersion\" : \"\(ResultsDocument.currentSchemaVersion)\"", with: "\"schemaVersion\" : \"7.0\"")
+            .replacingOccurrences(
+                of: "\"schemaVersion\" : \"\(ResultsDocument.currentSchemaVersion)\"",
+                with: "\"schemaVersion\" : \"7.0\"")
         try Data(text.utf8).write(to: file)
         let result = try CLIRunner.run(["diff", old, new, "--fail-on", "never"])
         #expect(result.status == 2)
@@ -98,7 +115,9 @@ import TestSupport
     @Test func outWritesTheChosenFormatAndStillGates() throws {
         let (old, new, root) = try packs()
         let out = root.appendingPathComponent("diff.json")
-        let result = try CLIRunner.run(["diff", old, new, "--format", "json", "--out", out.path, "--fail-on", "regression"])
+        let result = try CLIRunner.run([
+            "diff", old, new, "--format", "json", "--out", out.path, "--fail-on", "regression",
+        ])
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out)) as? [String: Any])

@@ -8,10 +8,12 @@ import TestSupport
 
     private static func manifestInputs(_ pack: URL) throws -> [String: String] {
         let data = try Data(contentsOf: pack.appendingPathComponent("manifest.json"))
-        let inputs = (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["inputs"] as? [[String: Any]] ?? []
-        return Dictionary(uniqueKeysWithValues: inputs.compactMap { entry in
-            (entry["path"] as? String).map { ($0, entry["sha256"] as? String ?? "") }
-        })
+        let inputs =
+            (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["inputs"] as? [[String: Any]] ?? []
+        return Dictionary(
+            uniqueKeysWithValues: inputs.compactMap { entry in
+                (entry["path"] as? String).map { ($0, entry["sha256"] as? String ?? "") }
+            })
     }
 
     @Test func aWaiverFileLinkedFromOutsideIsRefusedUnlessFollowed() throws {
@@ -21,23 +23,29 @@ import TestSupport
         try FileManager.default.copyItem(at: Self.evidence, to: evidence)
         let waivers = root.appendingPathComponent("waivers.yaml")
         try Data("waivers: []\n".utf8).write(to: waivers)
-        try FileManager.default.createSymbolicLink(at: evidence.appendingPathComponent("waivers.yaml"), withDestinationURL: waivers)
+        try FileManager.default.createSymbolicLink(
+            at: evidence.appendingPathComponent("waivers.yaml"), withDestinationURL: waivers)
         let owners = root.appendingPathComponent("owners.csv")
         try FileManager.default.moveItem(at: evidence.appendingPathComponent("owners.csv"), to: owners)
-        try FileManager.default.createSymbolicLink(at: evidence.appendingPathComponent("owners.csv"), withDestinationURL: owners)
+        try FileManager.default.createSymbolicLink(
+            at: evidence.appendingPathComponent("owners.csv"), withDestinationURL: owners)
         let out = root.appendingPathComponent("pack")
 
         let refused = try CLIRunner.run(["pack", evidence.path, "--out", out.path])
         #expect(refused.status == 2)
-        #expect(refused.stderr.hasPrefix(evidence.appendingPathComponent("owners.csv").path + ": symbolic link to \(owners.path), outside"),
-                "\(refused.stderr)")
+        #expect(
+            refused.stderr.hasPrefix(
+                evidence.appendingPathComponent("owners.csv").path + ": symbolic link to \(owners.path), outside"),
+            "\(refused.stderr)")
         #expect(refused.stderr.split(separator: "\n").count == 1)
         #expect(!FileManager.default.fileExists(atPath: out.path))
 
         let followed = try CLIRunner.run(["pack", evidence.path, "--out", out.path, "--follow-symlinks"])
         #expect(followed.status == 0, "\(followed.stderr)")
         let inputs = try Self.manifestInputs(out)
-        #expect(inputs["waivers.yaml"] == "0fe964782f0de3e329da96a3093e84fce48af340fbb3442bb0f391e863d8ee54", "the SHA-256 of the linked file's content")
+        #expect(
+            inputs["waivers.yaml"] == "0fe964782f0de3e329da96a3093e84fce48af340fbb3442bb0f391e863d8ee54",
+            "the SHA-256 of the linked file's content")
         let results = try String(contentsOf: out.appendingPathComponent("results.json"), encoding: .utf8)
         #expect(results.contains("through a symbolic link to \(waivers.path)"))
         #expect(results.contains("\"link\":\"\(owners.path)\""), "the ledger entry of owners.csv names its target")
@@ -55,11 +63,15 @@ import TestSupport
         let evidence = root.appendingPathComponent("evidence")
         try FileManager.default.copyItem(at: Self.evidence, to: evidence)
         let first = root.appendingPathComponent("first")
-        #expect(try CLIRunner.run(["pack", evidence.path, "--out", first.path, "--generated-at", "2026-12-31T00:00:00Z"]).status == 0)
+        #expect(
+            try CLIRunner.run(["pack", evidence.path, "--out", first.path, "--generated-at", "2026-12-31T00:00:00Z"])
+                .status == 0)
         try FileManager.default.copyItem(at: first, to: evidence.appendingPathComponent("old-pack"))
 
         let second = root.appendingPathComponent("second")
-        let result = try CLIRunner.run(["pack", evidence.path, "--out", second.path, "--generated-at", "2026-12-31T00:00:00Z"])
+        let result = try CLIRunner.run([
+            "pack", evidence.path, "--out", second.path, "--generated-at", "2026-12-31T00:00:00Z",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try Self.manifestInputs(second) == (try Self.manifestInputs(first)))
         let results = try String(contentsOf: second.appendingPathComponent("results.json"), encoding: .utf8)

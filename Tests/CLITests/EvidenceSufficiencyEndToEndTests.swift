@@ -8,13 +8,15 @@ import TestSupport
 @Suite struct EvidenceSufficiencyEndToEndTests {
     static let mappings = Fixtures.packageRoot.appendingPathComponent("mappings").path
 
-    static let credentialHeader = "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated"
+    static let credentialHeader =
+        "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated"
 
     /// One credential-report row (a recently rotated, recently used key) and its owner.
     static let thinFiles: [String: String] = [
         "credential-report.csv": credentialHeader + "\n"
             + "ci-sync,arn:aws:iam::111122223333:user/ci-sync,2026-09-01T10:00:00+00:00,false,N/A,N/A,N/A,false,true,2026-11-01T09:00:00+00:00,2026-12-20T10:00:00+00:00,eu-west-1,s3,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n",
-        "owners.csv": "identity,owner,team,purpose,environment\nci-sync,dana@thin.example,platform,integration,production\n",
+        "owners.csv":
+            "identity,owner,team,purpose,environment\nci-sync,dana@thin.example,platform,integration,production\n",
     ]
 
     static let thinScope = """
@@ -30,9 +32,12 @@ import TestSupport
 
     static func folder(_ files: [String: String], scope: String?) throws -> URL {
         let folder = try Fixtures.temporaryFolder().appendingPathComponent("evidence")
-        for (path, text) in files.merging(scope.map { ["scope.yaml": $0] } ?? [:], uniquingKeysWith: { first, _ in first }) {
+        for (path, text) in files.merging(
+            scope.map { ["scope.yaml": $0] } ?? [:], uniquingKeysWith: { first, _ in first })
+        {
             let url = folder.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
         }
         return folder
@@ -45,10 +50,14 @@ import TestSupport
 
     static func packWithFolder(_ folder: URL, extra: [String] = []) throws -> (doc: ResultsDocument, pack: URL) {
         let out = try Fixtures.temporaryFolder().appendingPathComponent("pack")
-        let run = try CLIRunner.run(["pack", folder.path, "--out", out.path, "--mappings", mappings,
-                                     "--generated-at", "2027-01-05T00:00:00Z"] + extra)
+        let run = try CLIRunner.run(
+            [
+                "pack", folder.path, "--out", out.path, "--mappings", mappings,
+                "--generated-at", "2027-01-05T00:00:00Z",
+            ] + extra)
         try #require(run.status == 0, "pack failed: \(run.stderr)")
-        let doc = try NHIJSON.decoder().decode(ResultsDocument.self, from: Data(contentsOf: out.appendingPathComponent("results.json")))
+        let doc = try NHIJSON.decoder().decode(
+            ResultsDocument.self, from: Data(contentsOf: out.appendingPathComponent("results.json")))
         return (doc, out)
     }
 
@@ -60,14 +69,22 @@ import TestSupport
     /// cluster and a GitHub repository: nothing about those identities was read, so nothing is satisfied.
     @Test func thinEvidenceGivesNoSatisfiedControl() throws {
         let (doc, pack) = try Self.packWithFolder(Self.folder(Self.thinFiles, scope: Self.thinScope))
-        let satisfied = doc.frameworks.flatMap { framework in framework.controls.filter { $0.status == .satisfied }.map { "\(framework.framework) \($0.id)" } }
+        let satisfied = doc.frameworks.flatMap { framework in
+            framework.controls.filter { $0.status == .satisfied }.map { "\(framework.framework) \($0.id)" }
+        }
         #expect(satisfied.isEmpty, "satisfied on thin evidence: \(satisfied)")
-        for (framework, id) in [("owasp-nhi-2025", "NHI1:2025"), ("owasp-nhi-2025", "NHI7:2025"), ("nist-csf-2.0", "ID.AM-08"),
-                                ("nist-sp800-53r5", "AC-2(2)"), ("nist-sp800-53r5", "AC-2(3)"), ("nist-sp800-53r5", "IA-13(3)")] {
+        for (framework, id) in [
+            ("owasp-nhi-2025", "NHI1:2025"), ("owasp-nhi-2025", "NHI7:2025"), ("nist-csf-2.0", "ID.AM-08"),
+            ("nist-sp800-53r5", "AC-2(2)"), ("nist-sp800-53r5", "AC-2(3)"), ("nist-sp800-53r5", "IA-13(3)"),
+        ] {
             let control = try Self.control(doc, framework, id)
             #expect(control.status == .partiallyAssessed, "\(framework) \(id): \(control.status)")
-            #expect(control.uncovered.contains { $0.hasPrefix("Kubernetes cluster prod-eu-1") }, "\(id): \(control.uncovered)")
-            #expect(control.uncovered.contains { $0.hasPrefix("GitHub repository thin/payments:production") }, "\(id): \(control.uncovered)")
+            #expect(
+                control.uncovered.contains { $0.hasPrefix("Kubernetes cluster prod-eu-1") },
+                "\(id): \(control.uncovered)")
+            #expect(
+                control.uncovered.contains { $0.hasPrefix("GitHub repository thin/payments:production") },
+                "\(id): \(control.uncovered)")
         }
         let unowned = try #require(doc.ruleEvaluations.first { $0.rule == "unowned-identity" })
         #expect(unowned.state == .partiallyEvaluated)
@@ -77,11 +94,18 @@ import TestSupport
         #expect(coverage[0].inputs == [.inventory] && coverage[0].missing == [.auditLog, .entitlements])
         #expect(coverage[1].inputs.isEmpty && coverage[2].inputs.isEmpty)
         let html = try String(contentsOf: pack.appendingPathComponent("index.html"), encoding: .utf8)
-        #expect(html.contains("<td>production</td><td>kubernetes prod-eu-1</td><td>none</td><td><strong>audit-log, entitlements, inventory</strong></td>"))
-        #expect(html.contains("Not covered by the evidence: <span class=\"tag\">GitHub repository thin/payments:production in production: no inventory</span> <span class=\"tag\">Kubernetes cluster prod-eu-1 in production: no inventory</span>"))
+        #expect(
+            html.contains(
+                "<td>production</td><td>kubernetes prod-eu-1</td><td>none</td><td><strong>audit-log, entitlements, inventory</strong></td>"
+            ))
+        #expect(
+            html.contains(
+                "Not covered by the evidence: <span class=\"tag\">GitHub repository thin/payments:production in production: no inventory</span> <span class=\"tag\">Kubernetes cluster prod-eu-1 in production: no inventory</span>"
+            ))
         let xml = try String(contentsOf: pack.appendingPathComponent("evidence-pack.xml"), encoding: .utf8)
         #expect(xml.contains("<uncovered>Kubernetes cluster prod-eu-1 in production: no inventory</uncovered>"))
-        #expect(xml.contains("<target environment=\"production\" platform=\"github\" name=\"thin/payments:production\">"))
+        #expect(
+            xml.contains("<target environment=\"production\" platform=\"github\" name=\"thin/payments:production\">"))
     }
 
     /// The same evidence with a scope of the one AWS account: the inventory rules are fully
@@ -101,12 +125,15 @@ import TestSupport
         let html = try String(contentsOf: pack.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(html.contains("no exception found in 1 non-human identities, 1 credentials from credential-report.csv"))
         let xml = try String(contentsOf: pack.appendingPathComponent("evidence-pack.xml"), encoding: .utf8)
-        let population = "<population><count what=\"non-human identities\" count=\"1\"/><count what=\"credentials\" count=\"1\"/><source>credential-report.csv</source>"
+        let population =
+            "<population><count what=\"non-human identities\" count=\"1\"/><count what=\"credentials\" count=\"1\"/><source>credential-report.csv</source>"
         #expect(xml.contains(population))
 
         let table = try CLIRunner.run(["findings", folder.path, "--mappings", Self.mappings])
         #expect(table.stdout.contains("Satisfied: no exception found in the evaluated population"))
-        #expect(table.stdout.contains("nist-sp800-53r5 IA-13(3): 1 non-human identities, 1 credentials from credential-report.csv"))
+        #expect(
+            table.stdout.contains(
+                "nist-sp800-53r5 IA-13(3): 1 non-human identities, 1 credentials from credential-report.csv"))
         #expect(table.stdout.contains("production  aws 111122223333: inventory; missing audit-log, entitlements"))
     }
 
@@ -147,13 +174,15 @@ import TestSupport
             environments:
               - {name: production, production: true, aws_accounts: ["111122223333"]}
             """
-        let folder = try Self.folder(["cloudtrail.json": "{\"Records\":[\(records.joined(separator: ","))]}"], scope: scope)
+        let folder = try Self.folder(
+            ["cloudtrail.json": "{\"Records\":[\(records.joined(separator: ","))]}"], scope: scope)
         let policy = folder.deletingLastPathComponent().appendingPathComponent("policy.yaml")
         try Data("audit_gap_hours: 6\n".utf8).write(to: policy)
 
         let strict = try Self.pack(folder, extra: ["--policy", policy.path])
         let gap = try #require(strict.findings.first { $0.rule == "audit-coverage-gap" })
-        #expect(gap.details["problems"]?.contains("no events from 2026-10-01T06:00:00Z to 2026-10-01T16:00:00Z") == true)
+        #expect(
+            gap.details["problems"]?.contains("no events from 2026-10-01T06:00:00Z to 2026-10-01T16:00:00Z") == true)
         let lenient = try Self.pack(folder)
         #expect(!lenient.findings.contains { $0.rule == "audit-coverage-gap" })
     }
@@ -162,19 +191,26 @@ import TestSupport
     @Test func policyListsThatSilenceRulesAreNoticed() throws {
         let folder = try Self.folder(Self.thinFiles, scope: nil)
         let policy = folder.deletingLastPathComponent().appendingPathComponent("silence.yaml")
-        try Data("""
+        try Data(
+            """
             oidc_providers: []
             ci_user_agents: []
             admin_policy_names: []
             kubectl_user_agents: ["nothing-like-kubectl"]
             interactive_user_agents: ["Mozilla/5.0*"]
             trusted_accounts: []
-            """.utf8).write(to: policy)
+            """.utf8
+        ).write(to: policy)
         let notices = try Self.pack(folder, extra: ["--policy", policy.path]).notices
         for key in ["oidc_providers", "ci_user_agents", "admin_policy_names"] {
-            #expect(notices.contains { $0.contains("silence.yaml: \(key) = [] empties the default list") }, "\(key): \(notices)")
+            #expect(
+                notices.contains { $0.contains("silence.yaml: \(key) = [] empties the default list") },
+                "\(key): \(notices)")
         }
-        let kubectl = try #require(notices.first { $0.contains("kubectl_user_agents = [nothing-like-kubectl] matches none of the default entries") })
+        let kubectl = try #require(
+            notices.first {
+                $0.contains("kubectl_user_agents = [nothing-like-kubectl] matches none of the default entries")
+            })
         #expect(kubectl.contains("(rules human-use-of-nhi)"))
         let oidc = try #require(notices.first { $0.contains("oidc_providers = []") })
         #expect(oidc.contains("loose-oidc-trust") && oidc.contains("owasp-nhi-2025"))

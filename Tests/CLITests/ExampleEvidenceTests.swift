@@ -13,7 +13,8 @@ import TestSupport
             .map { URL(fileURLWithPath: String($0)).appendingPathComponent("python3") }
             .first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }()
-    static let pythonMissingMessage = "python3 is not on PATH: the check that evidence/ matches its generator is skipped"
+    static let pythonMissingMessage =
+        "python3 is not on PATH: the check that evidence/ matches its generator is skipped"
     /// Hand-written files beside the generated quarters.
     static let handWritten: Set<String> = ["northwind/README.md"]
 
@@ -26,8 +27,12 @@ import TestSupport
 
         let generated = try Self.files(under: out)
         let committed = try Self.files(under: Self.evidence).subtracting(Self.handWritten)
-        #expect(generated.subtracting(committed).sorted() == [], "generated but not committed: run scripts/generate-example.py")
-        #expect(committed.subtracting(generated).sorted() == [], "committed but no longer generated: run scripts/generate-example.py")
+        #expect(
+            generated.subtracting(committed).sorted() == [],
+            "generated but not committed: run scripts/generate-example.py")
+        #expect(
+            committed.subtracting(generated).sorted() == [],
+            "committed but no longer generated: run scripts/generate-example.py")
 
         var stale: [String] = []
         for file in generated.intersection(committed).sorted() {
@@ -54,17 +59,22 @@ import TestSupport
     @Test func bothQuartersAreCompleteEvidenceFolders() throws {
         let files = try Self.files(under: Self.evidence)
         for quarter in ["2026-Q3", "2026-Q4"] {
-            for required in ["scope.yaml", "owners.csv", "changes.csv", "incidents.csv", "waivers.yaml", "attestations.yaml",
-                             "github/audit-log.jsonl", "scanners/gitleaks.json",
-                             "aws/111122223333/credential-report.csv", "aws/111122223333/authorization-details.json",
-                             "aws/444455556666/credential-report.csv", "aws/444455556666/authorization-details.json",
-                             "k8s/prod-eu-1/rbac.json", "k8s/prod-eu-1/audit.jsonl",
-                             "k8s/staging-eu-1/rbac.json", "k8s/staging-eu-1/audit.jsonl"] {
-                #expect(files.contains("northwind/\(quarter)/\(required)"), "northwind/\(quarter)/\(required) is missing")
+            for required in [
+                "scope.yaml", "owners.csv", "changes.csv", "incidents.csv", "waivers.yaml", "attestations.yaml",
+                "github/audit-log.jsonl", "scanners/gitleaks.json",
+                "aws/111122223333/credential-report.csv", "aws/111122223333/authorization-details.json",
+                "aws/444455556666/credential-report.csv", "aws/444455556666/authorization-details.json",
+                "k8s/prod-eu-1/rbac.json", "k8s/prod-eu-1/audit.jsonl",
+                "k8s/staging-eu-1/rbac.json", "k8s/staging-eu-1/audit.jsonl",
+            ] {
+                #expect(
+                    files.contains("northwind/\(quarter)/\(required)"), "northwind/\(quarter)/\(required) is missing")
             }
             for account in ["111122223333", "444455556666"] {
                 let prefix = "northwind/\(quarter)/aws/\(account)/cloudtrail/AWSLogs/\(account)/CloudTrail/"
-                #expect(files.contains { $0.hasPrefix(prefix) && $0.hasSuffix(".json.gz") }, "no CloudTrail files under \(prefix)")
+                #expect(
+                    files.contains { $0.hasPrefix(prefix) && $0.hasSuffix(".json.gz") },
+                    "no CloudTrail files under \(prefix)")
             }
         }
     }
@@ -72,7 +82,8 @@ import TestSupport
     /// Regular files below `root` as sorted relative paths.
     static func files(under root: URL) throws -> Set<String> {
         let base = root.resolvingSymlinksInPath().path + "/"
-        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else {
+        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])
+        else {
             return []
         }
         var files = Set<String>()
@@ -85,7 +96,9 @@ import TestSupport
     }
 
     static func gunzip(_ url: URL) throws -> Data {
-        let result = try runPython(["-c", "import gzip, sys; sys.stdout.buffer.write(gzip.open(sys.argv[1]).read())", url.path])
+        let result = try runPython([
+            "-c", "import gzip, sys; sys.stdout.buffer.write(gzip.open(sys.argv[1]).read())", url.path,
+        ])
         return result.stdout
     }
 

@@ -14,11 +14,15 @@ import TestSupport
         do {
             let out = try Fixtures.temporaryFolder("example-story")
             let q3 = out.appendingPathComponent("2026-Q3"), q4 = out.appendingPathComponent("2026-Q4")
-            let first = try CLIRunner.run(["pack", quarters.appendingPathComponent("2026-Q3").path, "--out", q3.path,
-                                           "--generated-at", "2026-10-01T00:00:00Z"])
+            let first = try CLIRunner.run([
+                "pack", quarters.appendingPathComponent("2026-Q3").path, "--out", q3.path,
+                "--generated-at", "2026-10-01T00:00:00Z",
+            ])
             guard first.status == 0 else { return .failure(PackFailure(message: "2026-Q3: \(first.stderr)")) }
-            let second = try CLIRunner.run(["pack", quarters.appendingPathComponent("2026-Q4").path, "--out", q4.path,
-                                            "--previous", q3.path, "--generated-at", "2027-01-01T00:00:00Z"])
+            let second = try CLIRunner.run([
+                "pack", quarters.appendingPathComponent("2026-Q4").path, "--out", q4.path,
+                "--previous", q3.path, "--generated-at", "2027-01-01T00:00:00Z",
+            ])
             guard second.status == 0 else { return .failure(PackFailure(message: "2026-Q4: \(second.stderr)")) }
             return .success((q3, q4))
         } catch {
@@ -35,11 +39,15 @@ import TestSupport
     func bothQuartersPackWithNothingRejected() throws {
         let (q3, q4) = try Self.packs.get()
         for pack in [q3, q4] {
-            let entries = try Self.results(pack)["ledger"].flatMap { ($0 as? [String: Any])?["entries"] as? [[String: Any]] } ?? []
+            let entries =
+                try Self.results(pack)["ledger"].flatMap { ($0 as? [String: Any])?["entries"] as? [[String: Any]] }
+                ?? []
             #expect(!entries.isEmpty, "\(pack.lastPathComponent): the ledger lists no files")
             for entry in entries {
                 #expect(entry["status"] as? String == "ok", "\(pack.lastPathComponent): \(entry["file"] ?? "?") failed")
-                #expect(entry["rejected"] as? Int == 0, "\(pack.lastPathComponent): \(entry["file"] ?? "?") has rejected records")
+                #expect(
+                    entry["rejected"] as? Int == 0,
+                    "\(pack.lastPathComponent): \(entry["file"] ?? "?") has rejected records")
             }
         }
     }
@@ -53,11 +61,14 @@ import TestSupport
         for pack in [q3, q4] {
             let results = try Self.results(pack)
             let rules = Set((results["ruleEvaluations"] as? [[String: Any]] ?? []).compactMap { $0["rule"] as? String })
-            #expect(rules == RuleRegistry.ids, "\(pack.lastPathComponent): ruleEvaluations should name every rule of the registry")
+            #expect(
+                rules == RuleRegistry.ids,
+                "\(pack.lastPathComponent): ruleEvaluations should name every rule of the registry")
             fired.formUnion((results["findings"] as? [[String: Any]] ?? []).compactMap { $0["rule"] as? String })
         }
         #expect(RuleRegistry.ids.subtracting(fired).sorted() == [], "rules without a finding in either quarter")
-        let q4Fired = Set((try Self.results(q4)["findings"] as? [[String: Any]] ?? []).compactMap { $0["rule"] as? String })
+        let q4Fired = Set(
+            (try Self.results(q4)["findings"] as? [[String: Any]] ?? []).compactMap { $0["rule"] as? String })
         #expect(q4Fired.contains("dual-use-authority"))
     }
 
@@ -68,9 +79,11 @@ import TestSupport
     func q4DualUseCountsTheScaleAndTerraformStoppingTheTrailIsTampering() throws {
         let (_, q4) = try Self.packs.get()
         let findings = try Self.results(q4)["findings"] as? [[String: Any]] ?? []
-        let dual = try #require(findings.first {
-            $0["rule"] as? String == "dual-use-authority" && ($0["subject"] as? String)?.hasSuffix(":role/deploy-pipeline") == true
-        })
+        let dual = try #require(
+            findings.first {
+                $0["rule"] as? String == "dual-use-authority"
+                    && ($0["subject"] as? String)?.hasSuffix(":role/deploy-pipeline") == true
+            })
         let operations = (dual["details"] as? [String: String])?["operations_actions"] ?? ""
         #expect(operations.contains("ecs:UpdateService ×1"), "\(operations)")
         #expect(operations.contains("codedeploy:StopDeployment") && operations.contains("cloudformation:RollbackStack"))
@@ -80,7 +93,9 @@ import TestSupport
         #expect(finding["subject"] as? String == "arn:aws:iam::444455556666:role/terraform-staging")
         #expect(finding["severity"] as? String == "high")
         let actions = (finding["details"] as? [String: String])?["actions"] ?? ""
-        #expect(actions.contains("cloudtrail:StopLogging ×1") && actions.contains("cloudtrail:UpdateTrail ×1"), "\(actions)")
+        #expect(
+            actions.contains("cloudtrail:StopLogging ×1") && actions.contains("cloudtrail:UpdateTrail ×1"), "\(actions)"
+        )
         #expect((finding["evidence"] as? [Any])?.count == 2)
     }
 
@@ -90,12 +105,23 @@ import TestSupport
     func logIntegrityHoldsInQ3AndIsBrokenInQ4() throws {
         let (q3, q4) = try Self.packs.get()
         #expect(try Self.findings(q3, rule: "log-integrity").isEmpty)
-        let q3Evaluation = try #require((try Self.results(q3)["ruleEvaluations"] as? [[String: Any]])?.first { $0["rule"] as? String == "log-integrity" })
-        #expect((q3Evaluation["missingInputs"] as? [Any])?.isEmpty == true, "Q3's digests should let log-integrity be evaluated")
-        let problems = try Self.findings(q4, rule: "log-integrity").map { ($0["details"] as? [String: String])?["problem"] ?? "" }
+        let q3Evaluation = try #require(
+            (try Self.results(q3)["ruleEvaluations"] as? [[String: Any]])?.first {
+                $0["rule"] as? String == "log-integrity"
+            })
+        #expect(
+            (q3Evaluation["missingInputs"] as? [Any])?.isEmpty == true,
+            "Q3's digests should let log-integrity be evaluated")
+        let problems = try Self.findings(q4, rule: "log-integrity").map {
+            ($0["details"] as? [String: String])?["problem"] ?? ""
+        }
         #expect(problems.sorted() == ["changed", "digests-missing"])
-        let changed = try Self.findings(q4, rule: "log-integrity").first { ($0["details"] as? [String: String])?["problem"] == "changed" }
-        #expect((changed?["details"] as? [String: String])?["files"]?.contains("/CloudTrail/eu-west-1/2026/11/20/111122223333_CloudTrail_") == true)
+        let changed = try Self.findings(q4, rule: "log-integrity").first {
+            ($0["details"] as? [String: String])?["problem"] == "changed"
+        }
+        #expect(
+            (changed?["details"] as? [String: String])?["files"]?.contains(
+                "/CloudTrail/eu-west-1/2026/11/20/111122223333_CloudTrail_") == true)
     }
 
     /// INC-2026-1105 was reviewed by marco.rossi, who used break-glass in it; Q3's reviewers did not.
@@ -103,7 +129,9 @@ import TestSupport
     func breakGlassSelfReviewOnlyInQ4() throws {
         let (q3, q4) = try Self.packs.get()
         #expect(try Self.findings(q3, rule: "break-glass-self-review").isEmpty)
-        #expect(try Self.findings(q4, rule: "break-glass-self-review").map { $0["subject"] as? String } == ["INC-2026-1105"])
+        #expect(
+            try Self.findings(q4, rule: "break-glass-self-review").map { $0["subject"] as? String } == ["INC-2026-1105"]
+        )
     }
 
     /// INC-2026-1019 lists marco.rossi alone; the SRE failover runbook (ops-autoscaler, aisha.khan's)
@@ -119,8 +147,13 @@ import TestSupport
         #expect(details["incident"] == "INC-2026-1019")
         #expect(details["actions"] == "rds:FailoverDBCluster ×1")
         #expect(details["owner"] == "aisha.khan@northwind.example")
-        let withoutIncident = try Self.findings(q4, rule: "recovery-without-incident").compactMap { $0["subject"] as? String }
-        #expect(withoutIncident.sorted() == ["arn:aws:iam::111122223333:role/contractor-migration", "arn:aws:iam::111122223333:role/ops-autoscaler"])
+        let withoutIncident = try Self.findings(q4, rule: "recovery-without-incident").compactMap {
+            $0["subject"] as? String
+        }
+        #expect(
+            withoutIncident.sorted() == [
+                "arn:aws:iam::111122223333:role/contractor-migration", "arn:aws:iam::111122223333:role/ops-autoscaler",
+            ])
     }
 
     /// In Q4 ops-autoscaler's trust admits deploy-pipeline: the pipeline that ships payments can
@@ -145,17 +178,20 @@ import TestSupport
     func q4ReportDrawsTheHeadlineIncidentAndAccountability() throws {
         let (_, q4) = try Self.packs.get()
         let html = try String(contentsOf: q4.appendingPathComponent("index.html"), encoding: .utf8)
-        let figure = try #require(html.range(of: "id=\"timeline-incident-INC-2026-1105\"").map { html[$0.lowerBound...] })
+        let figure = try #require(
+            html.range(of: "id=\"timeline-incident-INC-2026-1105\"").map { html[$0.lowerBound...] })
         let svg = String(figure[..<figure.range(of: "</svg>")!.upperBound])
-        #expect(svg.contains("deploy-pipeline: cloudformation:UpdateStack (delivery)"), "the release before the incident")
+        #expect(
+            svg.contains("deploy-pipeline: cloudformation:UpdateStack (delivery)"), "the release before the incident")
         for action in ["ecs:UpdateService", "codedeploy:StopDeployment", "cloudformation:RollbackStack"] {
             #expect(svg.contains("deploy-pipeline: \(action) (operations)"), "\(action) missing")
         }
         #expect(html.contains("id=\"timeline-incident-INC-2026-1019\""))
         #expect(html.contains("Not named by the record: <bdi>ops-autoscaler</bdi>"))
         #expect(html.contains(" log files verified by a signed digest; 1 changed after delivery"))
-        let contractor = try #require(html.components(separatedBy: "<tr").first { $0.contains("<code>arn:aws:iam::777766665555:root</code>") },
-                                      "the contractor account's root is shown, not dropped")
+        let contractor = try #require(
+            html.components(separatedBy: "<tr").first { $0.contains("<code>arn:aws:iam::777766665555:root</code>") },
+            "the contractor account's root is shown, not dropped")
         #expect(contractor.contains("outside the declared scope") && contractor.contains("not in any inventory"))
     }
 
@@ -174,7 +210,8 @@ import TestSupport
     @Test
     func noSecretValueReachesAnyOutput() throws {
         let (q3, q4) = try Self.packs.get()
-        let report = try String(contentsOf: Self.quarters.appendingPathComponent("2026-Q4/scanners/gitleaks.json"), encoding: .utf8)
+        let report = try String(
+            contentsOf: Self.quarters.appendingPathComponent("2026-Q4/scanners/gitleaks.json"), encoding: .utf8)
         for secret in Self.leakedSecrets {
             #expect(report.contains(secret), "the fixture no longer holds \(secret): update the list")
         }
@@ -191,7 +228,9 @@ import TestSupport
             }
         }
         #expect(checked >= 12)
-        let inventory = try CLIRunner.run(["inventory", Self.quarters.appendingPathComponent("2026-Q4").path, "--format", "json"])
+        let inventory = try CLIRunner.run([
+            "inventory", Self.quarters.appendingPathComponent("2026-Q4").path, "--format", "json",
+        ])
         for secret in Self.leakedSecrets { #expect(!inventory.stdout.contains(secret)) }
     }
 
@@ -205,10 +244,14 @@ import TestSupport
         let findings = diff["findings"] as? [String: Any] ?? [:]
         let waivers = diff["waivers"] as? [String: Any] ?? [:]
         #expect((controls["regressed"] as? [Any])?.isEmpty == false, "no control regressed from Q3 to Q4")
-        #expect((controls["closed"] as? [Any])?.isEmpty == false, "no control closed (not-satisfied → satisfied) from Q3 to Q4")
+        #expect(
+            (controls["closed"] as? [Any])?.isEmpty == false,
+            "no control closed (not-satisfied → satisfied) from Q3 to Q4")
         #expect((findings["resolved"] as? [Any])?.isEmpty == false, "no finding was resolved from Q3 to Q4")
         let expired = try JSONSerialization.data(withJSONObject: waivers["expired"] ?? [])
-        #expect(String(decoding: expired, as: UTF8.self).contains("WVR-2026-012"), "waiver WVR-2026-012 should be listed as expired")
+        #expect(
+            String(decoding: expired, as: UTF8.self).contains("WVR-2026-012"),
+            "waiver WVR-2026-012 should be listed as expired")
     }
 
     static func results(_ pack: URL) throws -> [String: Any] {

@@ -46,9 +46,13 @@ import TestSupport
     static let mappings = Fixtures.packageRoot.appendingPathComponent("mappings").path
 
     struct Report: Decodable {
-        struct Item: Decodable { var id: String; var rule: String; var severity: String; var subject: String; var waived: Bool }
+        struct Item: Decodable {
+            var id: String; var rule: String; var severity: String; var subject: String; var waived: Bool
+        }
         struct ControlItem: Decodable { var id: String; var status: String; var missingInputs: [String] }
-        struct NotEvaluated: Decodable { var rule: String; var state: String; var missingInputs: [String]; var uncovered: [String] }
+        struct NotEvaluated: Decodable {
+            var rule: String; var state: String; var missingInputs: [String]; var uncovered: [String]
+        }
         var findings: [Item]
         var controls: [String: [ControlItem]]
         var notEvaluated: [NotEvaluated]
@@ -65,7 +69,9 @@ import TestSupport
         let target = try Fixtures.temporaryFolder().appendingPathComponent("evidence")
         try FileManager.default.copyItem(at: Self.folder, to: target)
         for path in removing { try FileManager.default.removeItem(at: target.appendingPathComponent(path)) }
-        for (path, text) in adding { try text.write(to: target.appendingPathComponent(path), atomically: true, encoding: .utf8) }
+        for (path, text) in adding {
+            try text.write(to: target.appendingPathComponent(path), atomically: true, encoding: .utf8)
+        }
         return target
     }
 
@@ -79,17 +85,22 @@ import TestSupport
         for rule in RuleRegistry.ids.sorted() where !["log-integrity", "privilege-escalation"].contains(rule) {
             #expect(perRule[rule] == 1, "\(rule): \(perRule[rule] ?? 0) findings")
         }
-        #expect(Set(parsed.findings.filter { $0.rule == "privilege-escalation" }.map(\.subject))
-                == ["arn:aws:iam::111122223333:role/admin-automation", "arn:aws:iam::111122223333:role/hotfix",
-                    "arn:aws:iam::111122223333:user/break-glass-admin"])
+        #expect(
+            Set(parsed.findings.filter { $0.rule == "privilege-escalation" }.map(\.subject))
+                == [
+                    "arn:aws:iam::111122223333:role/admin-automation", "arn:aws:iam::111122223333:role/hotfix",
+                    "arn:aws:iam::111122223333:user/break-glass-admin",
+                ])
         // Without digest files the logs' integrity is unknown: not evaluated, never passed.
         #expect(parsed.notEvaluated.first { $0.rule == "log-integrity" }?.missingInputs == ["log-digests"])
         // The sandbox account is declared without any evidence (which is how audit-coverage-gap
         // fires), so every rule judging identities ran on part of the scope only, and says so.
         for evaluation in parsed.notEvaluated where evaluation.rule != "log-integrity" {
             #expect(evaluation.state == "partially-evaluated", "\(evaluation.rule): \(evaluation.state)")
-            #expect(evaluation.uncovered.count == 1 && evaluation.uncovered[0].hasPrefix("AWS account 777788889999 in sandbox: no "),
-                    "\(evaluation.rule): \(evaluation.uncovered)")
+            #expect(
+                evaluation.uncovered.count == 1
+                    && evaluation.uncovered[0].hasPrefix("AWS account 777788889999 in sandbox: no "),
+                "\(evaluation.rule): \(evaluation.uncovered)")
         }
         #expect(!parsed.notEvaluated.contains { $0.rule == "audit-coverage-gap" })
         let dual = try #require(parsed.findings.first { $0.rule == "dual-use-authority" })
@@ -103,13 +114,13 @@ import TestSupport
     @Test
     func githubTokenAndPrivateKeyLeaksLeaveNHI2NotSatisfied() throws {
         let report = """
-        [
-         {"RuleID": "github-pat", "File": "tools/release.sh", "StartLine": 7, "Commit": "9a8b7c",
-          "Match": "GITHUB_TOKEN=ghp_e2eFIXTUREe2eFIXTUREe2eFIXTURE012345", "Secret": "ghp_e2eFIXTUREe2eFIXTUREe2eFIXTURE012345"},
-         {"RuleID": "private-key", "File": "keys/deploy.pem", "StartLine": 1, "Commit": "9a8b7c",
-          "Match": "-----BEGIN RSA PRIVATE KEY-----", "Secret": "-----BEGIN RSA PRIVATE KEY-----\\nMIIEfixture\\n-----END RSA PRIVATE KEY-----"}
-        ]
-        """
+            [
+             {"RuleID": "github-pat", "File": "tools/release.sh", "StartLine": 7, "Commit": "9a8b7c",
+              "Match": "GITHUB_TOKEN=ghp_e2eFIXTUREe2eFIXTUREe2eFIXTURE012345", "Secret": "ghp_e2eFIXTUREe2eFIXTUREe2eFIXTURE012345"},
+             {"RuleID": "private-key", "File": "keys/deploy.pem", "StartLine": 1, "Commit": "9a8b7c",
+              "Match": "-----BEGIN RSA PRIVATE KEY-----", "Secret": "-----BEGIN RSA PRIVATE KEY-----\\nMIIEfixture\\n-----END RSA PRIVATE KEY-----"}
+            ]
+            """
         let evidence = try copy(adding: ["scanners/gitleaks.json": report])
         let (result, parsed) = try findings([evidence.path, "--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")
@@ -137,16 +148,20 @@ import TestSupport
         #expect(result.stdout.contains("Findings: "))
         #expect(result.stdout.contains("\nCRITICAL (") || result.stdout.contains("\nHIGH ("))
         #expect(result.stdout.contains("\nControls\n"))
-        #expect(result.stdout.contains("\nNot evaluated or partially evaluated\n  audit-coverage-gap: missing audit-log"))
+        #expect(
+            result.stdout.contains("\nNot evaluated or partially evaluated\n  audit-coverage-gap: missing audit-log"))
     }
 
     @Test
     func tableNamesWhoMadeEachUnclassifiedCall() throws {
-        let event = #"{"eventVersion":"1.09","userIdentity":{"type":"AssumedRole","principalId":"AROAEXAMPLE:automation","arn":"arn:aws:sts::111122223333:assumed-role/monitor/automation","accountId":"111122223333","accessKeyId":"ASIA0000000000000001","sessionContext":{"sessionIssuer":{"type":"Role","principalId":"AROAEXAMPLE","arn":"arn:aws:iam::111122223333:role/monitor","accountId":"111122223333","userName":"monitor"}}},"eventTime":"2026-11-02T10:00:00Z","eventSource":"sqs.amazonaws.com","eventName":"PurgeQueue","awsRegion":"eu-west-1","sourceIPAddress":"203.0.113.10","userAgent":"aws-cli/2.15.0","requestParameters":{"queueUrl":"q"},"eventID":"00000000-0000-0000-0000-000000000901","readOnly":false,"eventType":"AwsApiCall","recipientAccountId":"111122223333"}"#
+        let event =
+            #"{"eventVersion":"1.09","userIdentity":{"type":"AssumedRole","principalId":"AROAEXAMPLE:automation","arn":"arn:aws:sts::111122223333:assumed-role/monitor/automation","accountId":"111122223333","accessKeyId":"ASIA0000000000000001","sessionContext":{"sessionIssuer":{"type":"Role","principalId":"AROAEXAMPLE","arn":"arn:aws:iam::111122223333:role/monitor","accountId":"111122223333","userName":"monitor"}}},"eventTime":"2026-11-02T10:00:00Z","eventSource":"sqs.amazonaws.com","eventName":"PurgeQueue","awsRegion":"eu-west-1","sourceIPAddress":"203.0.113.10","userAgent":"aws-cli/2.15.0","requestParameters":{"queueUrl":"q"},"eventID":"00000000-0000-0000-0000-000000000901","readOnly":false,"eventType":"AwsApiCall","recipientAccountId":"111122223333"}"#
         let evidence = try copy(adding: ["aws/cloudtrail/extra.jsonl": event + "\n"])
         let result = try CLIRunner.run(["findings", evidence.path, "--mappings", Self.mappings])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("  aws sqs:PurgeQueue ×1 by arn:aws:iam::111122223333:role/monitor\n"), "\(result.stdout)")
+        #expect(
+            result.stdout.contains("  aws sqs:PurgeQueue ×1 by arn:aws:iam::111122223333:role/monitor\n"),
+            "\(result.stdout)")
     }
 
     @Test
@@ -176,23 +191,25 @@ import TestSupport
 
     @Test
     func waiversAreAppliedAndExpiredOnesKeepFindingsOpen() throws {
-        let evidence = try copy(adding: ["waivers.yaml": """
-        waivers:
-          - id: WVR-1
-            rule: unused-permissions
-            identity: "arn:aws:iam::111122223333:role/reporter"
-            justification: Quarterly export job
-            owner: kim@detect.example
-            approved_by: lee@detect.example
-            expires: 2027-03-31
-          - id: WVR-2
-            rule: stale-identity
-            identity: "arn:aws:iam::111122223333:role/old-*"
-            justification: Decommissioning
-            owner: kim@detect.example
-            approved_by: lee@detect.example
-            expires: 2026-12-31
-        """])
+        let evidence = try copy(adding: [
+            "waivers.yaml": """
+            waivers:
+              - id: WVR-1
+                rule: unused-permissions
+                identity: "arn:aws:iam::111122223333:role/reporter"
+                justification: Quarterly export job
+                owner: kim@detect.example
+                approved_by: lee@detect.example
+                expires: 2027-03-31
+              - id: WVR-2
+                rule: stale-identity
+                identity: "arn:aws:iam::111122223333:role/old-*"
+                justification: Decommissioning
+                owner: kim@detect.example
+                approved_by: lee@detect.example
+                expires: 2026-12-31
+            """
+        ])
         let report = try #require(try findings([evidence.path, "--format", "json"]).1)
         #expect(report.findings.first { $0.rule == "unused-permissions" }?.waived == true)
         #expect(report.findings.first { $0.rule == "stale-identity" }?.waived == false)
@@ -223,17 +240,21 @@ import TestSupport
 
     @Test
     func attestationLeavingTheFolderExitsTwo() throws {
-        let evidence = try copy(adding: ["attestations.yaml": """
-        attestations:
-          - controls: [GV.RR-02]
-            statement: s
-            evidence: ../../etc/passwd
-            attested_by: ciso@detect.example
-            attested_at: 2026-12-15
-        """])
+        let evidence = try copy(adding: [
+            "attestations.yaml": """
+            attestations:
+              - controls: [GV.RR-02]
+                statement: s
+                evidence: ../../etc/passwd
+                attested_by: ciso@detect.example
+                attested_at: 2026-12-15
+            """
+        ])
         let (result, _) = try findings([evidence.path])
         #expect(result.status == 2)
-        #expect(result.stderr.contains("attestations.yaml:4:15: evidence file \"../../etc/passwd\" leaves the evidence folder"))
+        #expect(
+            result.stderr.contains(
+                "attestations.yaml:4:15: evidence file \"../../etc/passwd\" leaves the evidence folder"))
         #expect(result.stdout.isEmpty)
     }
 }

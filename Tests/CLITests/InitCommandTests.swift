@@ -5,8 +5,10 @@ import TestSupport
 /// `nhi-audit init`: a new evidence folder that `validate` accepts, whose collect.sh holds the
 /// export commands of docs/formats for exactly the named platforms, and that never overwrites.
 @Suite struct InitCommandTests {
-    static let arguments = ["--organisation", "Acme \"Freight\" Ltd", "--aws", "111122223333", "444455556666",
-                            "--kubernetes", "prod-eu-1", "--github", "acme/payments", "acme/infra"]
+    static let arguments = [
+        "--organisation", "Acme \"Freight\" Ltd", "--aws", "111122223333", "444455556666",
+        "--kubernetes", "prod-eu-1", "--github", "acme/payments", "acme/infra",
+    ]
 
     static func initialise(_ extra: [String] = arguments) throws -> (folder: URL, result: CLIRunner.Result) {
         let folder = try Fixtures.temporaryFolder("nhi-init").appendingPathComponent("evidence")
@@ -32,7 +34,8 @@ import TestSupport
         #expect(scope.contains(#"aws_accounts: ["111122223333", "444455556666"]"#))
         #expect(scope.contains(#"kubernetes: ["prod-eu-1"]"#))
         #expect(scope.contains(#"github: ["acme/payments", "acme/infra"]"#))
-        #expect(scope.contains("  - path: aws/444455556666/**\n    account: \"444455556666\"\n    environment: production"))
+        #expect(
+            scope.contains("  - path: aws/444455556666/**\n    account: \"444455556666\"\n    environment: production"))
         // The folder reads as Northwind's scope does: the organisation and environment come through.
         let inventory = try CLIRunner.run(["inventory", folder.path, "--format", "json"])
         #expect(inventory.status == 0, "\(inventory.stderr)")
@@ -42,20 +45,39 @@ import TestSupport
         let (folder, result) = try Self.initialise()
         #expect(result.status == 0, "\(result.stderr)")
         let script = try Self.read(folder, "collect.sh")
-        let attributes = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent("collect.sh").path)
+        let attributes = try FileManager.default.attributesOfItem(
+            atPath: folder.appendingPathComponent("collect.sh").path)
         #expect(((attributes[.posixPermissions] as? Int) ?? 0) & 0o100 != 0, "collect.sh is executable")
         for account in ["111122223333", "444455556666"] {
-            #expect(script.contains("aws iam get-credential-report --query Content --output text | base64 -d > aws/\(account)/credential-report.csv"))
-            #expect(script.contains("aws iam get-account-authorization-details --output json > aws/\(account)/authorization-details.json"))
-            #expect(script.contains("aws s3 sync \"s3://$TRAIL_BUCKET/AWSLogs/\(account)/CloudTrail/\" aws/\(account)/cloudtrail/"))
+            #expect(
+                script.contains(
+                    "aws iam get-credential-report --query Content --output text | base64 -d > aws/\(account)/credential-report.csv"
+                ))
+            #expect(
+                script.contains(
+                    "aws iam get-account-authorization-details --output json > aws/\(account)/authorization-details.json"
+                ))
+            #expect(
+                script.contains(
+                    "aws s3 sync \"s3://$TRAIL_BUCKET/AWSLogs/\(account)/CloudTrail/\" aws/\(account)/cloudtrail/"))
         }
-        #expect(script.contains("kubectl --context prod-eu-1 get serviceaccounts,roles,rolebindings,clusterroles,clusterrolebindings,pods \\\n  --all-namespaces -o json > k8s/prod-eu-1/rbac.json"))
+        #expect(
+            script.contains(
+                "kubectl --context prod-eu-1 get serviceaccounts,roles,rolebindings,clusterroles,clusterrolebindings,pods \\\n  --all-namespaces -o json > k8s/prod-eu-1/rbac.json"
+            ))
         #expect(script.contains("jq 'del(.items[].data)' > k8s/prod-eu-1/sa-tokens.json"))
-        #expect(script.contains("gh api --paginate \"/orgs/acme/audit-log?include=all&per_page=100&phrase=created:>=$PERIOD_START\""))
-        #expect(script.components(separatedBy: "/orgs/acme/audit-log").count == 2, "one audit-log export per organisation")
+        #expect(
+            script.contains(
+                "gh api --paginate \"/orgs/acme/audit-log?include=all&per_page=100&phrase=created:>=$PERIOD_START\""))
+        #expect(
+            script.components(separatedBy: "/orgs/acme/audit-log").count == 2, "one audit-log export per organisation")
         for repo in ["payments", "infra"] {
-            #expect(script.contains("gitleaks git --report-format json --report-path scanners/gitleaks-acme-\(repo).json"))
-            #expect(script.contains("trufflehog git \"https://github.com/acme/\(repo)\" --json > scanners/trufflehog-acme-\(repo).jsonl"))
+            #expect(
+                script.contains("gitleaks git --report-format json --report-path scanners/gitleaks-acme-\(repo).json"))
+            #expect(
+                script.contains(
+                    "trufflehog git \"https://github.com/acme/\(repo)\" --json > scanners/trufflehog-acme-\(repo).jsonl"
+                ))
         }
         #expect(!script.contains("Acme"), "the free-text organisation name never reaches the script")
         let syntax = Process()
@@ -69,18 +91,23 @@ import TestSupport
     @Test func refusesToOverwriteAndWritesNothing() throws {
         let (folder, first) = try Self.initialise()
         #expect(first.status == 0)
-        try Data("identity,owner\narn:aws:iam::111122223333:role/x,me\n".utf8).write(to: folder.appendingPathComponent("owners.csv"))
+        try Data("identity,owner\narn:aws:iam::111122223333:role/x,me\n".utf8).write(
+            to: folder.appendingPathComponent("owners.csv"))
         try FileManager.default.removeItem(at: folder.appendingPathComponent("collect.sh"))
         let again = try CLIRunner.run(["init", folder.path] + Self.arguments)
         #expect(again.status == 2)
         #expect(again.stderr.split(separator: "\n").count == 1, "\(again.stderr)")
         #expect(again.stderr.contains("already exists"))
         #expect(try Self.read(folder, "owners.csv").contains("role/x,me"), "the user's file is untouched")
-        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("collect.sh").path), "nothing written")
+        #expect(
+            !FileManager.default.fileExists(atPath: folder.appendingPathComponent("collect.sh").path), "nothing written"
+        )
     }
 
-    @Test(arguments: [["--aws", "1234"], ["--aws", "$(touch pwned)"], ["--kubernetes", "prod;rm -rf ~"],
-                      ["--github", "acme"], ["--github", "acme/../x y"], ["--organisation", "two\nlines"]])
+    @Test(arguments: [
+        ["--aws", "1234"], ["--aws", "$(touch pwned)"], ["--kubernetes", "prod;rm -rf ~"],
+        ["--github", "acme"], ["--github", "acme/../x y"], ["--organisation", "two\nlines"],
+    ])
     func rejectsValuesThatCouldBreakTheScriptOrTheYAML(_ bad: [String]) throws {
         let (folder, result) = try Self.initialise(bad)
         #expect(result.status == 2, "\(bad)")

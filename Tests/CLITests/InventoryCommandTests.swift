@@ -8,14 +8,17 @@ import TestSupport
         let folder = try Fixtures.temporaryFolder("nhi-cli")
         for (destination, source) in files {
             let target = folder.appendingPathComponent(destination)
-            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
             try FileManager.default.copyItem(at: Fixtures.own("aws/\(source)"), to: target)
         }
         return folder
     }
 
-    private let good = ["iam/report.csv": "credential-report.csv", "iam/page-1.json": "authz/page-1.json",
-                        "logs/records.json.gz": "cloudtrail/records.json.gz", "logs/lines.jsonl": "cloudtrail/lines.jsonl"]
+    private let good = [
+        "iam/report.csv": "credential-report.csv", "iam/page-1.json": "authz/page-1.json",
+        "logs/records.json.gz": "cloudtrail/records.json.gz", "logs/lines.jsonl": "cloudtrail/lines.jsonl",
+    ]
 
     @Test func jsonHasIdentitiesAndLedgerWithTheAgreedKeys() throws {
         let evidence = try folder(good)
@@ -33,7 +36,9 @@ import TestSupport
         let ledger = try #require(object["ledger"] as? [[String: Any]])
         #expect(ledger.count == 4)
         for entry in ledger {
-            for key in ["file", "format", "sha256", "status", "read", "accepted", "rejected"] { #expect(entry.keys.contains(key), "\(key)") }
+            for key in ["file", "format", "sha256", "status", "read", "accepted", "rejected"] {
+                #expect(entry.keys.contains(key), "\(key)")
+            }
             #expect((entry["read"] as? Int) == (entry["accepted"] as? Int ?? -1) + (entry["rejected"] as? Int ?? -1))
         }
         #expect(ledger.first { $0["file"] as? String == "logs/lines.jsonl" }?["rejected"] as? Int == 2)
@@ -43,13 +48,17 @@ import TestSupport
         let evidence = try folder(good)
         let table = try CLIRunner.run(["inventory", evidence.path])
         #expect(table.status == 0)
-        #expect(table.stdout.contains("arn:aws:iam::111122223333:role/deploy") && table.stdout.contains("Ingest ledger (4 files)"))
+        #expect(
+            table.stdout.contains("arn:aws:iam::111122223333:role/deploy")
+                && table.stdout.contains("Ingest ledger (4 files)"))
         #expect(table.stdout.contains("logs/lines.jsonl: 1 rejected: malformed JSON"))
         let csv = try CLIRunner.run(["inventory", evidence.path, "--format", "csv"])
         #expect(csv.status == 0)
         let sections = csv.stdout.components(separatedBy: "\n\n")
         #expect(sections.count == 2)
-        #expect(sections[0].hasPrefix("id,platform,kind,human") && sections[1].hasPrefix("file,format,status,read,accepted,rejected"))
+        #expect(
+            sections[0].hasPrefix("id,platform,kind,human")
+                && sections[1].hasPrefix("file,format,status,read,accepted,rejected"))
     }
 
     @Test func truncatedGzipExitsTwoNamingTheFile() throws {
@@ -59,11 +68,16 @@ import TestSupport
         let result = try CLIRunner.run(["inventory", evidence.path, "--format", "json"])
         #expect(result.status == 2)
         #expect(result.stdout.isEmpty)
-        #expect(result.stderr == "\(evidence.path)/logs/bad.json.gz: truncated gzip: the compressed data ends at byte 420 before the end of the stream\n")
+        #expect(
+            result.stderr
+                == "\(evidence.path)/logs/bad.json.gz: truncated gzip: the compressed data ends at byte 420 before the end of the stream\n"
+        )
 
         let kept = try CLIRunner.run(["inventory", evidence.path, "--format", "json", "--keep-going"])
         #expect(kept.status == 0)
-        let ledger = try #require((try JSONSerialization.jsonObject(with: Data(kept.stdout.utf8)) as? [String: Any])?["ledger"] as? [[String: Any]])
+        let ledger = try #require(
+            (try JSONSerialization.jsonObject(with: Data(kept.stdout.utf8)) as? [String: Any])?["ledger"]
+                as? [[String: Any]])
         #expect(ledger.first { $0["file"] as? String == "logs/bad.json.gz" }?["status"] as? String == "failed")
     }
 

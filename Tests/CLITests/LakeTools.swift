@@ -10,7 +10,8 @@ enum LakeTools {
     }()
 
     static let available = (try? run(["-c", "import duckdb, sqlglot"]))?.status == 0
-    static let missingMessage = "duckdb and sqlglot are not installed (.ci/run installs them into .venv-ci): the lake SQL tests that run queries are skipped"
+    static let missingMessage =
+        "duckdb and sqlglot are not installed (.ci/run installs them into .venv-ci): the lake SQL tests that run queries are skipped"
 
     static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
         let process = Process()

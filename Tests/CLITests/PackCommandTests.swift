@@ -22,7 +22,9 @@ import TestSupport
         var packs: [[String: Data]] = []
         for name in ["a", "b"] {
             let out = root.appendingPathComponent(name)
-            let result = try CLIRunner.run(["pack", Self.evidence, "--out", out.path, "--generated-at", "2026-12-31T00:00:00Z"])
+            let result = try CLIRunner.run([
+                "pack", Self.evidence, "--out", out.path, "--generated-at", "2026-12-31T00:00:00Z",
+            ])
             #expect(result.status == 0, "\(result.stderr)")
             #expect(result.stdout.contains("pack: \(out.path)"))
             packs.append(try files(in: out))
@@ -30,9 +32,14 @@ import TestSupport
         let catalogs = ["nist-csf-2.0", "nist-sp800-207", "nist-sp800-53r5", "owasp-nhi-2025"].flatMap {
             ["/oscal/catalogs/\($0).json", "/oscal/catalogs/\($0).xml"]
         }
-        #expect(Set(packs[0].keys) == Set(["/index.html", "/evidence-pack.xml", "/oscal/assessment-results.json",
-                                           "/oscal/assessment-results.xml", "/oscal/assessment-plan.json", "/oscal/assessment-plan.xml",
-                                           "/results.json", "/manifest.json", "/findings.csv"] + catalogs))
+        #expect(
+            Set(packs[0].keys)
+                == Set(
+                    [
+                        "/index.html", "/evidence-pack.xml", "/oscal/assessment-results.json",
+                        "/oscal/assessment-results.xml", "/oscal/assessment-plan.json", "/oscal/assessment-plan.xml",
+                        "/results.json", "/manifest.json", "/findings.csv",
+                    ] + catalogs))
         #expect(packs[0] == packs[1], "two runs with the same inputs and --generated-at differ")
         let verify = try CLIRunner.run(["verify", root.appendingPathComponent("a").path, "--allow-unsigned"])
         #expect(verify.status == 0, "\(verify.stdout)")
@@ -62,7 +69,9 @@ import TestSupport
         #expect(result.status == 2)
         #expect(result.stderr.hasPrefix(evidence.appendingPathComponent("trail.json").path + ":"), "\(result.stderr)")
         #expect(result.stderr.split(separator: "\n").count == 1)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["evidence"], "a failed run left files behind")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: root.path) == ["evidence"],
+            "a failed run left files behind")
     }
 
     @Test func signsAndChainsAndGates() throws {
@@ -72,8 +81,10 @@ import TestSupport
         #expect(try CLIRunner.run(["keygen", "--out", key]).status == 0)
         let first = root.appendingPathComponent("q3").path, second = root.appendingPathComponent("q4").path
         #expect(try CLIRunner.run(["pack", Self.evidence, "--out", first, "--sign-key", key + ".key"]).status == 0)
-        let gated = try CLIRunner.run(["pack", Self.evidence, "--out", second, "--previous", first,
-                                       "--sign-key", key + ".key", "--fail-on", "critical"])
+        let gated = try CLIRunner.run([
+            "pack", Self.evidence, "--out", second, "--previous", first,
+            "--sign-key", key + ".key", "--fail-on", "critical",
+        ])
         #expect(gated.status == 1, "every rule fires in this folder, including critical ones: \(gated.stderr)")
         let verify = try CLIRunner.run(["verify", second, "--public-key", key + ".pub", "--previous", first])
         #expect(verify.status == 0, "\(verify.stdout)")
@@ -93,8 +104,10 @@ import TestSupport
         let result = try CLIRunner.run(["pack", quarters.path, "--out", out.path])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.range(of: "== 2026-Q3")!.lowerBound < result.stdout.range(of: "== 2026-Q4")!.lowerBound)
-        let verify = try CLIRunner.run(["verify", out.appendingPathComponent("2026-Q4").path,
-                                        "--previous", out.appendingPathComponent("2026-Q3").path, "--allow-unsigned"])
+        let verify = try CLIRunner.run([
+            "verify", out.appendingPathComponent("2026-Q4").path,
+            "--previous", out.appendingPathComponent("2026-Q3").path, "--allow-unsigned",
+        ])
         #expect(verify.status == 0, "\(verify.stdout)")
     }
 }

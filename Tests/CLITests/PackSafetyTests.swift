@@ -11,12 +11,16 @@ import TestSupport
         let root = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
         let user = root.appendingPathComponent("u")
-        try FileManager.default.createDirectory(at: user.appendingPathComponent("src"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: user.appendingPathComponent("src"), withIntermediateDirectories: true)
         try Data("{}\n".utf8).write(to: user.appendingPathComponent("manifest.json"))
         try Data("x\n".utf8).write(to: user.appendingPathComponent("src/app.js"))
         let result = try CLIRunner.run(["pack", Self.evidence, "--out", user.path, "--force"])
         #expect(result.status == 2)
-        #expect(result.stderr == "nhi-audit: \(user.path): not an evidence pack (its manifest.json is not an nhi-audit manifest); refusing to replace it\n")
+        #expect(
+            result.stderr
+                == "nhi-audit: \(user.path): not an evidence pack (its manifest.json is not an nhi-audit manifest); refusing to replace it\n"
+        )
         #expect(try String(contentsOf: user.appendingPathComponent("src/app.js"), encoding: .utf8) == "x\n")
         #expect(try String(contentsOf: user.appendingPathComponent("manifest.json"), encoding: .utf8) == "{}\n")
     }
@@ -30,7 +34,9 @@ import TestSupport
         for out in [evidence, evidence.appendingPathComponent("pack"), root] {
             let result = try CLIRunner.run(["pack", evidence.path, "--out", out.path, "--force"])
             #expect(result.status == 2, "\(out.path): \(result.stdout)")
-            #expect(result.stderr.contains("the evidence folder \(evidence.path); write the pack elsewhere"), "\(result.stderr)")
+            #expect(
+                result.stderr.contains("the evidence folder \(evidence.path); write the pack elsewhere"),
+                "\(result.stderr)")
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: evidence.path).sorted() == before)
     }
@@ -48,7 +54,10 @@ import TestSupport
         _ = "nhi-audit (pid 4242)".withCString { write(descriptor, $0, strlen($0)) }
         let result = try CLIRunner.run(["pack", Self.evidence, "--out", out.path])
         #expect(result.status == 2)
-        #expect(result.stderr == "nhi-audit: \(out.path): nhi-audit (pid 4242) is writing this pack now; try again when it has finished\n")
+        #expect(
+            result.stderr
+                == "nhi-audit: \(out.path): nhi-audit (pid 4242) is writing this pack now; try again when it has finished\n"
+        )
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
 
@@ -63,7 +72,9 @@ import TestSupport
         let results = try await [first, second]
         #expect(results.map(\.status).sorted() == [0, 2], "\(results.map(\.stderr))")
         let loser = try #require(results.first { $0.status == 2 })
-        #expect(loser.stderr.contains("is writing this pack now") || loser.stderr.contains("already exists"), "\(loser.stderr)")
+        #expect(
+            loser.stderr.contains("is writing this pack now") || loser.stderr.contains("already exists"),
+            "\(loser.stderr)")
         #expect(try CLIRunner.run(["verify", out, "--allow-unsigned"]).status == 0)
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["pack"])
     }
@@ -76,7 +87,8 @@ import TestSupport
         try FileManager.default.moveItem(at: out, to: root.appendingPathComponent(".pack.old-x"))
         let result = try CLIRunner.run(["pack", Self.evidence, "--out", out.path, "--force"])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("\(out.path): restored the pack an interrupted run had moved aside to .pack.old-x"))
+        #expect(
+            result.stderr.contains("\(out.path): restored the pack an interrupted run had moved aside to .pack.old-x"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["pack"])
     }
 }

@@ -19,14 +19,18 @@ import TestSupport
     }
 
     @Test func everyPathFiresAndNoTrapDoes() throws {
-        let expected = try JSONDecoder().decode([String: [String]].self,
-                                                from: Data(contentsOf: Self.fixture.appendingPathComponent("expected.json")))
-        let result = try CLIRunner.run(["findings", Self.fixture.appendingPathComponent("lab").path, "--format", "json",
-                                        "--mappings", Fixtures.packageRoot.appendingPathComponent("mappings").path])
+        let expected = try JSONDecoder().decode(
+            [String: [String]].self,
+            from: Data(contentsOf: Self.fixture.appendingPathComponent("expected.json")))
+        let result = try CLIRunner.run([
+            "findings", Self.fixture.appendingPathComponent("lab").path, "--format", "json",
+            "--mappings", Fixtures.packageRoot.appendingPathComponent("mappings").path,
+        ])
         #expect(result.status == 0 || result.status == 1, "\(result.stderr)")
         let report = try JSONDecoder().decode(Report.self, from: Data(result.stdout.utf8))
-        let findings = Dictionary(report.findings.filter { $0.rule == "privilege-escalation" }.map { ($0.subject, $0) },
-                                  uniquingKeysWith: { first, _ in first })
+        let findings = Dictionary(
+            report.findings.filter { $0.rule == "privilege-escalation" }.map { ($0.subject, $0) },
+            uniquingKeysWith: { first, _ in first })
         let vulnerable = expected.filter { !$0.value.isEmpty }
         #expect(vulnerable.count >= 30)
         for (principal, paths) in expected.sorted(by: { $0.key < $1.key }) {
@@ -41,6 +45,8 @@ import TestSupport
                 #expect(finding.severity == "critical", "production principals are critical")
             }
         }
-        #expect(Set(findings.keys).isSubset(of: Set(vulnerable.keys)), "reported outside the lab's list: \(Set(findings.keys).subtracting(vulnerable.keys).sorted())")
+        #expect(
+            Set(findings.keys).isSubset(of: Set(vulnerable.keys)),
+            "reported outside the lab's list: \(Set(findings.keys).subtracting(vulnerable.keys).sorted())")
     }
 }

@@ -10,16 +10,20 @@ import TestSupport
     static let python = Fixtures.packageRoot.appendingPathComponent(".venv-ci/bin/python3")
     static let available: Bool = {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium"),
-              FileManager.default.isExecutableFile(atPath: python.path) else { return false }
+            FileManager.default.isExecutableFile(atPath: python.path)
+        else { return false }
         return (try? run([python.path, "-c", "import playwright.sync_api"]))?.status == 0
     }()
-    static let missing = "Chromium (/usr/bin/chromium) or Playwright for Python (.venv-ci) is not installed (.ci/run installs both): the report browser test is skipped"
+    static let missing =
+        "Chromium (/usr/bin/chromium) or Playwright for Python (.venv-ci) is not installed (.ci/run installs both): the report browser test is skipped"
 
     @Test(.enabled(if: available, "\(missing)"))
     func northwindQ4ReadsAndPrintsAsAnAuditorNeedsIt() throws {
         let (_, q4) = try ExampleStoryTests.packs.get()
         let script = Fixtures.packageRoot.appendingPathComponent("scripts/check-report-browser.py")
-        let result = try Self.run([Self.python.path, script.path, q4.path, "--resolved", "legacy-ftp-sync", "--max-pages", "60"])
+        let result = try Self.run([
+            Self.python.path, script.path, q4.path, "--resolved", "legacy-ftp-sync", "--max-pages", "60",
+        ])
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("report checks passed"))
     }

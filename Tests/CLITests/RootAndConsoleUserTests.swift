@@ -15,8 +15,10 @@ import TestSupport
         }
         let folder = try Fixtures.temporaryFolder()
         try FileManager.default.copyItem(at: source, to: folder.appendingPathComponent(source.lastPathComponent))
-        let result = try CLIRunner.run(["findings", folder.path, "--format", "json",
-                                        "--mappings", Fixtures.packageRoot.appendingPathComponent("mappings").path])
+        let result = try CLIRunner.run([
+            "findings", folder.path, "--format", "json",
+            "--mappings", Fixtures.packageRoot.appendingPathComponent("mappings").path,
+        ])
         #expect(result.status == 0 || result.status == 1, "\(result.stderr)")
         return try JSONDecoder().decode(Report.self, from: Data(result.stdout.utf8)).findings
     }
@@ -27,7 +29,10 @@ import TestSupport
         #expect(root.map(\.subject) == ["arn:aws:iam::123456789012:root"])
         #expect(root.allSatisfy { $0.severity == "critical" })
         // The console user with a key and no MFA; the key-only auditor is not one.
-        #expect(findings.filter { $0.rule == "console-user-with-access-keys" }.map(\.subject) == ["arn:aws:iam::123456789012:user/user"])
+        #expect(
+            findings.filter { $0.rule == "console-user-with-access-keys" }.map(\.subject) == [
+                "arn:aws:iam::123456789012:user/user"
+            ])
     }
 
     @Test func rootWithoutKeysIsNotReportedButThePasswordAndKeyUserIs() throws {

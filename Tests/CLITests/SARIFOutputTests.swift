@@ -59,7 +59,8 @@ import TestSupport
         let driver = try #require((run["tool"] as? [String: Any])?["driver"] as? [String: Any])
         let rules = try #require(driver["rules"] as? [[String: Any]])
         let registry = try CLIRunner.run(["rules", "--format", "json"])
-        let registryRules = try #require(try JSONSerialization.jsonObject(with: Data(registry.stdout.utf8)) as? [[String: Any]])
+        let registryRules = try #require(
+            try JSONSerialization.jsonObject(with: Data(registry.stdout.utf8)) as? [[String: Any]])
         #expect(Set(rules.compactMap { $0["id"] as? String }) == Set(registryRules.compactMap { $0["id"] as? String }))
 
         let findings = try CLIRunner.run(["findings", Self.quarter, "--format", "json"])
@@ -70,7 +71,8 @@ import TestSupport
         #expect(items.contains { $0["waived"] as? Bool == true }, "Northwind 2026-Q4 has a waived finding to check")
         for item in items {
             let id = try #require(item["id"] as? String)
-            let result = try #require(results.first { ($0["partialFingerprints"] as? [String: String])?["nhiAuditFindingId/v1"] == id })
+            let result = try #require(
+                results.first { ($0["partialFingerprints"] as? [String: String])?["nhiAuditFindingId/v1"] == id })
             #expect(result["ruleId"] as? String == item["rule"] as? String)
             let index = try #require(result["ruleIndex"] as? Int)
             #expect(rules[index]["id"] as? String == item["rule"] as? String, "ruleIndex points at the rule")
@@ -87,22 +89,30 @@ import TestSupport
             let locations = try #require(result["locations"] as? [[String: Any]])
             #expect(locations.count == max(evidence.count, 1), "\(id): one location per evidence record, at least one")
             if evidence.isEmpty {
-                let artifact = (locations.first?["physicalLocation"] as? [String: Any])?["artifactLocation"] as? [String: Any]
-                #expect(artifact?["uri"] as? String == Self.quarter + "/scope.yaml", "\(id): without evidence, at the scope file")
+                let artifact =
+                    (locations.first?["physicalLocation"] as? [String: Any])?["artifactLocation"] as? [String: Any]
+                #expect(
+                    artifact?["uri"] as? String == Self.quarter + "/scope.yaml",
+                    "\(id): without evidence, at the scope file")
             }
-            for (location, ref) in zip(locations, evidence.sorted { ($0["file"] as? String ?? "") < ($1["file"] as? String ?? "") }) {
+            for (location, ref) in zip(
+                locations, evidence.sorted { ($0["file"] as? String ?? "") < ($1["file"] as? String ?? "") })
+            {
                 let physical = try #require(location["physicalLocation"] as? [String: Any])
                 let artifact = try #require(physical["artifactLocation"] as? [String: Any])
                 let uri = try #require(artifact["uri"] as? String)
                 #expect(uri.hasPrefix(Self.quarter + "/"), "\(uri) is relative to where nhi-audit ran")
-                #expect(uri.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-._~:/@!$&'()*+,=%".contains($0)) },
-                        "\(uri) is a URI reference")
+                #expect(
+                    uri.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-._~:/@!$&'()*+,=%".contains($0)) },
+                    "\(uri) is a URI reference")
                 if let line = ref["line"] as? Int {
                     #expect((physical["region"] as? [String: Any])?["startLine"] as? Int == line)
                 }
             }
         }
-        let withControls = rules.first { ($0["properties"] as? [String: Any]).flatMap { $0["controls"] as? [String] }?.isEmpty == false }
+        let withControls = rules.first {
+            ($0["properties"] as? [String: Any]).flatMap { $0["controls"] as? [String] }?.isEmpty == false
+        }
         let tags = try #require((withControls?["properties"] as? [String: Any])?["tags"] as? [String])
         #expect(tags.contains { $0.hasPrefix("owasp-nhi") || $0.contains(":") }, "mapped controls are tags")
         let help = try #require((rules.first?["help"] as? [String: Any])?["text"] as? String)

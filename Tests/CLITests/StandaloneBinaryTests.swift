@@ -35,7 +35,9 @@ import TestSupport
         #expect(((report["findings"] as? [Any])?.count ?? 0) > 0)
 
         let pack = elsewhere.appendingPathComponent("pack")
-        let packed = try Self.run(binary, ["pack", Self.quarter.path, "--out", pack.path, "--generated-at", "2027-01-05T09:00:00Z"], in: elsewhere)
+        let packed = try Self.run(
+            binary, ["pack", Self.quarter.path, "--out", pack.path, "--generated-at", "2027-01-05T09:00:00Z"],
+            in: elsewhere)
         #expect(packed.status == 0, "\(packed.stderr)")
         let manifest = try Self.json(pack.appendingPathComponent("manifest.json"))
         let mappings = try #require(manifest["mappings"] as? [String: Any])
@@ -51,7 +53,8 @@ import TestSupport
         let elsewhere = try Fixtures.temporaryFolder("nhi-embedded-digest")
         let pack = { (name: String, extra: [String]) throws -> [String: Any] in
             let out = elsewhere.appendingPathComponent(name)
-            let result = try CLIRunner.run(["pack", Self.quarter.path, "--out", out.path, "--generated-at", "2027-01-05T09:00:00Z"] + extra)
+            let result = try CLIRunner.run(
+                ["pack", Self.quarter.path, "--out", out.path, "--generated-at", "2027-01-05T09:00:00Z"] + extra)
             #expect(result.status == 0, "\(result.stderr)")
             return try Self.json(out.appendingPathComponent("manifest.json"))
         }
@@ -60,14 +63,19 @@ import TestSupport
         let folderMappings = try #require(folders["mappings"] as? [String: Any])
         #expect(folderMappings["kind"] as? String == "folder")
         #expect(folderMappings["folder"] as? String == Self.repoMappings)
-        #expect(folderMappings["sha256"] as? String == (embedded["mappings"] as? [String: Any])?["sha256"] as? String,
-                "the mappings built into the binary differ from mappings/: rebuild")
+        #expect(
+            folderMappings["sha256"] as? String == (embedded["mappings"] as? [String: Any])?["sha256"] as? String,
+            "the mappings built into the binary differ from mappings/: rebuild")
         let override = try #require(folders["templateOverrides"] as? [String: Any])
         #expect(override["kind"] as? String == "folder")
-        #expect(override["sha256"] as? String == (embedded["templates"] as? [String: Any])?["sha256"] as? String,
-                "the templates built into the binary differ from templates/: rebuild")
+        #expect(
+            override["sha256"] as? String == (embedded["templates"] as? [String: Any])?["sha256"] as? String,
+            "the templates built into the binary differ from templates/: rebuild")
         // The same data gives the same results, whichever way it came.
-        let outputs = { (manifest: [String: Any]) in (manifest["outputs"] as? [[String: Any]])?.first { $0["path"] as? String == "results.json" }?["sha256"] as? String }
+        let outputs = { (manifest: [String: Any]) in
+            (manifest["outputs"] as? [[String: Any]])?.first { $0["path"] as? String == "results.json" }?["sha256"]
+                as? String
+        }
         #expect(outputs(embedded) != nil && outputs(embedded) == outputs(folders))
     }
 
@@ -96,6 +104,8 @@ import TestSupport
         let scratch = try Fixtures.temporaryFolder("nhi-tmpdir")
         let result = try CLIRunner.run(["validate"], currentDirectory: scratch, environment: ["TMPDIR": scratch.path])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path).isEmpty, "the embedded data was left in TMPDIR")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: scratch.path).isEmpty,
+            "the embedded data was left in TMPDIR")
     }
 }

@@ -6,6 +6,8 @@ import TestSupport
     @Test func printsVersion() throws {
         let result = try CLIRunner.run(["--version"])
         #expect(result.status == 0)
-        #expect(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines).range(of: #"^\d+\.\d+\.\d+$"#, options: .regularExpression) != nil)
+        #expect(
+            result.stdout.trimmingCharacters(in: .whitespacesAndNewlines).range(
+                of: #"^\d+\.\d+\.\d+$"#, options: .regularExpression) != nil)
     }
 }

@@ -23,10 +23,12 @@ import TestSupport
         #expect(role.kind == .role && role.name == "deploy" && !role.isHuman)
         #expect(role.attributes["path"] == "/ci/" && role.attributes["maxSessionDuration"] == "3600")
         #expect(role.attributes["permissionsBoundary"] == "arn:aws:iam::111122223333:policy/boundary")
-        #expect(role.attributes["instanceProfiles"] == "deploy-profile" && role.attributes["lastUsedRegion"] == "eu-west-1")
+        #expect(
+            role.attributes["instanceProfiles"] == "deploy-profile" && role.attributes["lastUsedRegion"] == "eu-west-1")
         #expect(role.tags == ["purpose": "delivery"])
         #expect(role.lastUsedAt == ISO8601.parse("2026-10-30T12:00:00Z"))
-        let sso = try #require(identities[IdentityID("arn:aws:iam::111122223333:role/AWSReservedSSO_Admin_0123456789abcdef")])
+        let sso = try #require(
+            identities[IdentityID("arn:aws:iam::111122223333:role/AWSReservedSSO_Admin_0123456789abcdef")])
         #expect(sso.isHuman && sso.humanBasis == .inferred)
         let user = try #require(identities[ci])
         #expect(user.attributes["groups"] == "deployers" && user.tags["team"] == "platform")
@@ -46,12 +48,17 @@ import TestSupport
 
     @Test func managedPoliciesUseTheDefaultVersionAcrossPages() throws {
         let inventory = try collectPages()
-        let deployGrants = inventory.grants.filter { $0.identity == deploy && $0.via == "arn:aws:iam::111122223333:policy/ci/deploy" }
+        let deployGrants = inventory.grants.filter {
+            $0.identity == deploy && $0.via == "arn:aws:iam::111122223333:policy/ci/deploy"
+        }
         #expect(deployGrants.count == 2)
         let allow = try #require(deployGrants.first { $0.effect == .allow })
         #expect(allow.actions == ["cloudformation:UpdateStack", "cloudformation:ExecuteChangeSet"])
         #expect(allow.resources == ["arn:aws:cloudformation:*:111122223333:stack/app-*/*"])
-        #expect(allow.conditions == [PolicyCondition(op: "StringEquals", key: "aws:RequestedRegion", values: ["eu-west-1", "eu-central-1"])])
+        #expect(
+            allow.conditions == [
+                PolicyCondition(op: "StringEquals", key: "aws:RequestedRegion", values: ["eu-west-1", "eu-central-1"])
+            ])
         #expect(!allow.isAdministrative)
         #expect(deployGrants.contains { $0.effect == .deny && $0.actions == ["cloudformation:DeleteStack"] })
     }
@@ -73,7 +80,11 @@ import TestSupport
     @Test func groupPoliciesReachTheirMembers() throws {
         let inventory = try collectPages()
         let vias = Set(inventory.grants.filter { $0.identity == ci }.map(\.via))
-        #expect(vias == ["read-artifacts", "group-inline (group deployers)", "arn:aws:iam::111122223333:policy/ci/deploy (group deployers)"])
+        #expect(
+            vias == [
+                "read-artifacts", "group-inline (group deployers)",
+                "arn:aws:iam::111122223333:policy/ci/deploy (group deployers)",
+            ])
         #expect(!inventory.grants.contains { $0.identity.rawValue.contains(":group/") })
     }
 
@@ -86,7 +97,9 @@ import TestSupport
     @Test func trustPoliciesInEveryShapeBecomeTrustRelationships() throws {
         let inventory = try collectPages()
         let oidc = try #require(inventory.trusts.first { $0.target == deploy })
-        #expect(oidc.principalType == .federated && oidc.principal.hasSuffix("oidc-provider/token.actions.githubusercontent.com"))
+        #expect(
+            oidc.principalType == .federated
+                && oidc.principal.hasSuffix("oidc-provider/token.actions.githubusercontent.com"))
         #expect(oidc.actions == ["sts:AssumeRoleWithWebIdentity"])
         #expect(oidc.conditions.map(\.op) == ["StringEquals", "StringLike"])
         #expect(oidc.conditions.last?.values == ["repo:northwind/*"])
@@ -103,11 +116,19 @@ import TestSupport
         #expect(try IAMPolicyDocument.statements(object).first?.isAdministrative == true)
         let text = #"{"Statement":[{"Effect":"Deny","Action":["s3:*"],"Resource":"*"}]}"#
         #expect(try IAMPolicyDocument.statements(text).first?.effect == .deny)
-        #expect(try IAMPolicyDocument.statements(text.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!).count == 1)
+        #expect(
+            try IAMPolicyDocument.statements(text.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!).count
+                == 1)
         #expect(throws: IAMPolicyDocument.Invalid.self) { try IAMPolicyDocument.statements("not json") }
-        #expect(throws: IAMPolicyDocument.Invalid.self) { try IAMPolicyDocument.statements(["Statement": [["Effect": "Maybe"]]]) }
-        let conditional: [String: Any] = ["Statement": ["Effect": "Allow", "Action": "*", "Resource": "*",
-                                                        "Condition": ["Bool": ["aws:SecureTransport": true]]]]
+        #expect(throws: IAMPolicyDocument.Invalid.self) {
+            try IAMPolicyDocument.statements(["Statement": [["Effect": "Maybe"]]])
+        }
+        let conditional: [String: Any] = [
+            "Statement": [
+                "Effect": "Allow", "Action": "*", "Resource": "*",
+                "Condition": ["Bool": ["aws:SecureTransport": true]],
+            ]
+        ]
         #expect(try IAMPolicyDocument.statements(conditional).first?.isAdministrative == false)
     }
 

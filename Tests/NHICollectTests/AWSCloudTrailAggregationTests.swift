@@ -11,17 +11,21 @@ import TestSupport
         let digest = try FileDigest.sha256(of: url)
         let file = SourceFile(url: url, relativePath: url.lastPathComponent, sha256: digest.hex, size: digest.size)
         let builder = InventoryBuilder()
-        let buffer = StreamBuffer(source: try ByteSources.open(url, displayName: file.relativePath), displayName: file.relativePath)
+        let buffer = StreamBuffer(
+            source: try ByteSources.open(url, displayName: file.relativePath), displayName: file.relativePath)
         var stream = JSONRecordStream(buffer: buffer, file: file.relativePath)
         let cache = CloudTrailPrincipal.Cache()
         try stream.forEachRecord { bytes, line, index in
             guard let event = try? CloudTrailEvent.scan(bytes), let timeText = event.eventTime,
-                  let source = event.eventSource, let name = event.eventName, !source.isEmpty, !name.isEmpty,
-                  let time = TimestampParser.parse(timeText) else { return }
+                let source = event.eventSource, let name = event.eventName, !source.isEmpty, !name.isEmpty,
+                let time = TimestampParser.parse(timeText)
+            else { return }
             let account = event.recipientAccountId ?? event.identity.accountId
-            let environment = CollectContext(scope: Scope(organisation: "t")).environment(platform: .aws, account: account)
+            let environment = CollectContext(scope: Scope(organisation: "t")).environment(
+                platform: .aws, account: account)
             guard let principal = CloudTrailPrincipal.of(event.identity, cache: cache) else {
-                builder.noteCoverage(environment: environment, platform: .aws, account: account, at: time, file: file.relativePath)
+                builder.noteCoverage(
+                    environment: environment, platform: .aws, account: account, at: time, file: file.relativePath)
                 return
             }
             let readOnly = event.readOnly ?? CloudTrailReader.looksReadOnly(name)
@@ -30,7 +34,8 @@ import TestSupport
                 action: "\(source.split(separator: ".").first!):\(name)",
                 requestFields: readOnly ? [] : CloudTrailReader.requestFields(event.requestParameterNames),
                 environment: environment, account: account, readOnly: readOnly, at: time,
-                denied: CloudTrailReader.isDenied(event.errorCode), userAgent: event.userAgent, sourceIP: event.sourceIPAddress,
+                denied: CloudTrailReader.isDenied(event.errorCode), userAgent: event.userAgent,
+                sourceIP: event.sourceIPAddress,
                 credentialId: event.identity.accessKeyId, sessionName: principal.sessionName, actor: principal.actor,
                 evidence: file.ref(line: line, record: index), sourceFile: file.relativePath)
         }
@@ -40,9 +45,13 @@ import TestSupport
     private func expectSame(_ url: URL) throws {
         let fast = try readFile(CloudTrailReader.self, url).builder
         let slow = try Self.reference(url)
-        #expect(fast.activity.keys.sorted { "\($0)" < "\($1)" } == slow.activity.keys.sorted { "\($0)" < "\($1)" }, "\(url.lastPathComponent)")
+        #expect(
+            fast.activity.keys.sorted { "\($0)" < "\($1)" } == slow.activity.keys.sorted { "\($0)" < "\($1)" },
+            "\(url.lastPathComponent)")
         for (key, record) in slow.activity where fast.activity[key] != record {
-            Issue.record("\(url.lastPathComponent): \(key.identity) \(key.action) \(key.requestFields): fast \(String(describing: fast.activity[key])) slow \(record)")
+            Issue.record(
+                "\(url.lastPathComponent): \(key.identity) \(key.action) \(key.requestFields): fast \(String(describing: fast.activity[key])) slow \(record)"
+            )
         }
         #expect(fast.coverage == slow.coverage, "\(url.lastPathComponent)")
         #expect(fast.coverageHours == slow.coverageHours, "\(url.lastPathComponent)")
@@ -62,16 +71,18 @@ import TestSupport
         for index in 0..<600 {
             let role = ["deploy", "ops", "d\\u00e9ploy"][Int(random.next() % 3)]
             let name = ["UpdateStack", "DescribeStacks", "SetDesiredCapacity", "ListThings"][Int(random.next() % 4)]
-            let fields = (0..<(random.next() % 4 == 0 ? 10 + Int(random.next() % 5) : 0)).map { "\"f\($0)\":\($0)" }.joined(separator: ",")
+            let fields = (0..<(random.next() % 4 == 0 ? 10 + Int(random.next() % 5) : 0)).map { "\"f\($0)\":\($0)" }
+                .joined(separator: ",")
             let readOnly = random.next() % 3 == 0 ? "" : ",\"readOnly\":\(random.next() % 2 == 0)"
             let error = random.next() % 7 == 0 ? ",\"errorCode\":\"AccessDenied\"" : ""
             let hour = Int(random.next() % 48)
-            lines.append("""
-            {"eventTime":"2026-10-\(String(format: "%02d", 1 + hour / 24))T\(String(format: "%02d", hour % 24)):00:\(String(format: "%02d", index % 60))Z",\
-            "eventSource":"cloudformation.amazonaws.com","eventName":"\(name)","recipientAccountId":"\(["1", "2"][index % 2])",\
-            "userIdentity":{"type":"AssumedRole","arn":"arn:aws:sts::1:assumed-role/\(role)/s\(random.next() % 20)","accessKeyId":"ASIA\(random.next() % 30)"},\
-            "userAgent":"agent-\(random.next() % 40)","sourceIPAddress":"10.0.0.\(random.next() % 20)","requestParameters":{\(fields)}\(readOnly)\(error)}
-            """)
+            lines.append(
+                """
+                {"eventTime":"2026-10-\(String(format: "%02d", 1 + hour / 24))T\(String(format: "%02d", hour % 24)):00:\(String(format: "%02d", index % 60))Z",\
+                "eventSource":"cloudformation.amazonaws.com","eventName":"\(name)","recipientAccountId":"\(["1", "2"][index % 2])",\
+                "userIdentity":{"type":"AssumedRole","arn":"arn:aws:sts::1:assumed-role/\(role)/s\(random.next() % 20)","accessKeyId":"ASIA\(random.next() % 30)"},\
+                "userAgent":"agent-\(random.next() % 40)","sourceIPAddress":"10.0.0.\(random.next() % 20)","requestParameters":{\(fields)}\(readOnly)\(error)}
+                """)
         }
         let url = try Fixtures.temporaryFolder().appendingPathComponent("generated.jsonl")
         try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
@@ -92,13 +103,16 @@ import TestSupport
             let role = "role-\(random.next() % 800)"
             let name = ["UpdateStack", "DescribeStacks", "SetDesiredCapacity"][Int(random.next() % 3)]
             let type = random.next() % 5 == 0 ? "IAMUser" : "AssumedRole"
-            let arn = type == "IAMUser" ? "arn:aws:iam::1:user/\(role)" : "arn:aws:sts::1:assumed-role/\(role)/s\(random.next() % 7)"
-            lines.append("""
-            {"eventTime":"2026-10-01T\(String(format: "%02d", index % 24)):00:\(String(format: "%02d", index % 60))Z",\
-            "eventSource":"cloudformation.amazonaws.com","eventName":"\(name)","recipientAccountId":"\(["1", "2"][Int(random.next() % 2)])",\
-            "userIdentity":{"type":"\(type)","arn":"\(arn)","accessKeyId":"AKIA\(random.next() % 4_000)","principalId":"P\(index)"},\
-            "userAgent":"agent-\(random.next() % 3)","sourceIPAddress":"10.0.\(random.next() % 40).\(random.next() % 250)"}
-            """)
+            let arn =
+                type == "IAMUser"
+                ? "arn:aws:iam::1:user/\(role)" : "arn:aws:sts::1:assumed-role/\(role)/s\(random.next() % 7)"
+            lines.append(
+                """
+                {"eventTime":"2026-10-01T\(String(format: "%02d", index % 24)):00:\(String(format: "%02d", index % 60))Z",\
+                "eventSource":"cloudformation.amazonaws.com","eventName":"\(name)","recipientAccountId":"\(["1", "2"][Int(random.next() % 2)])",\
+                "userIdentity":{"type":"\(type)","arn":"\(arn)","accessKeyId":"AKIA\(random.next() % 4_000)","principalId":"P\(index)"},\
+                "userAgent":"agent-\(random.next() % 3)","sourceIPAddress":"10.0.\(random.next() % 40).\(random.next() % 250)"}
+                """)
         }
         let url = try Fixtures.temporaryFolder().appendingPathComponent("callers.jsonl")
         try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
@@ -113,23 +127,32 @@ import TestSupport
     /// through that role (`AssumedRoleARN`), and aggregates as resolving each principal does.
     @Test func sessionsOfKnownRolesAggregateAsEventByEventRecording() throws {
         var random = SplitMix64(seed: 5)
-        let roles = ["arn:aws:sts::1:assumed-role/deploy", "arn:aws:sts::1:assumed-role/d\u{E9}ploy", "arn:aws:sts::1:assumed-role/de\u{301}ploy",
-                     "arn:aws:sts::1:assumed-role/d\\u00e9ploy",
-                     "arn:aws-cn:sts:cn-north-1:2:assumed-role/ops", "arn:aws:sts::1:assumed-role/"]
+        let roles = [
+            "arn:aws:sts::1:assumed-role/deploy", "arn:aws:sts::1:assumed-role/d\u{E9}ploy",
+            "arn:aws:sts::1:assumed-role/de\u{301}ploy",
+            "arn:aws:sts::1:assumed-role/d\\u00e9ploy",
+            "arn:aws-cn:sts:cn-north-1:2:assumed-role/ops", "arn:aws:sts::1:assumed-role/",
+        ]
         let sessions = ["s", "", "a/b", "s\u{E9}", "s\\u00e9", "botocore-session-"]
         var lines: [String] = []
         for index in 0..<2_000 {
             let role = roles[Int(random.next() % UInt64(roles.count))]
-            let session = sessions[Int(random.next() % UInt64(sessions.count))] + (random.next() % 2 == 0 ? "\(random.next() % 300)" : "")
-            let type = ["AssumedRole", "AssumedRole", "AssumedRole", "AWSService", "AWSAccount", "FederatedUser"][Int(random.next() % 6)]
-            let invokedBy = random.next() % 4 == 0 ? #","invokedBy":"\#(["ecs", "lambda"][Int(random.next() % 2)]).amazonaws.com""# : ""
+            let session =
+                sessions[Int(random.next() % UInt64(sessions.count))]
+                + (random.next() % 2 == 0 ? "\(random.next() % 300)" : "")
+            let type = ["AssumedRole", "AssumedRole", "AssumedRole", "AWSService", "AWSAccount", "FederatedUser"][
+                Int(random.next() % 6)]
+            let invokedBy =
+                random.next() % 4 == 0
+                ? #","invokedBy":"\#(["ecs", "lambda"][Int(random.next() % 2)]).amazonaws.com""# : ""
             let arn = random.next() % 20 == 0 ? role : "\(role)/\(session)"
-            lines.append("""
-            {"eventTime":"2026-10-01T\(String(format: "%02d", index % 24)):00:\(String(format: "%02d", index % 60))Z",\
-            "eventSource":"ecs.amazonaws.com","eventName":"\(["UpdateService", "DescribeServices"][Int(random.next() % 2)])",\
-            "recipientAccountId":"1","userIdentity":{"type":"\(type)","arn":"\(arn)","accountId":"1"\(invokedBy)},\
-            "userAgent":"agent","sourceIPAddress":"10.0.0.\(random.next() % 4)"}
-            """)
+            lines.append(
+                """
+                {"eventTime":"2026-10-01T\(String(format: "%02d", index % 24)):00:\(String(format: "%02d", index % 60))Z",\
+                "eventSource":"ecs.amazonaws.com","eventName":"\(["UpdateService", "DescribeServices"][Int(random.next() % 2)])",\
+                "recipientAccountId":"1","userIdentity":{"type":"\(type)","arn":"\(arn)","accountId":"1"\(invokedBy)},\
+                "userAgent":"agent","sourceIPAddress":"10.0.0.\(random.next() % 4)"}
+                """)
         }
         let url = try Fixtures.temporaryFolder().appendingPathComponent("sessions.jsonl")
         try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
@@ -147,28 +170,37 @@ import TestSupport
         let folder = try Fixtures.temporaryFolder()
         func event(_ kind: Int, _ index: Int) -> String {
             // Rejected for its time, after its other values are looked up (a file of nothing else is still CloudTrail).
-            if kind == 2 { return #"{"eventTime":"yesterday","eventSource":"ecs.amazonaws.com","eventName":"UpdateService","userAgent":"late"}"# }
+            if kind == 2 {
+                return
+                    #"{"eventTime":"yesterday","eventSource":"ecs.amazonaws.com","eventName":"UpdateService","userAgent":"late"}"#
+            }
             return """
-            {"eventTime":"2026-10-01T00:00:\(String(format: "%02d", index))Z","eventSource":"ecs.amazonaws.com",\
-            "eventName":"\(["UpdateService", "DescribeServices"][kind])","recipientAccountId":"1",\
-            "userIdentity":{"type":"AssumedRole","arn":"arn:aws:sts::1:assumed-role/deploy/s"},\
-            "userAgent":"agent-\(index % 3)","sourceIPAddress":"10.0.0.\(index)"}
-            """
+                {"eventTime":"2026-10-01T00:00:\(String(format: "%02d", index))Z","eventSource":"ecs.amazonaws.com",\
+                "eventName":"\(["UpdateService", "DescribeServices"][kind])","recipientAccountId":"1",\
+                "userIdentity":{"type":"AssumedRole","arn":"arn:aws:sts::1:assumed-role/deploy/s"},\
+                "userAgent":"agent-\(index % 3)","sourceIPAddress":"10.0.0.\(index)"}
+                """
         }
         var files = 0
         for count in 1...6 {
             // Each event is one of two keys or rejected (kind 2): every sequence up to four events, then samples.
             var random = SplitMix64(seed: UInt64(count))
-            let sequences = count <= 4
-                ? (0..<Int(pow(3, Double(count)))).map { number in (0..<count).map { number / Int(pow(3, Double($0))) % 3 } }
+            let sequences =
+                count <= 4
+                ? (0..<Int(pow(3, Double(count)))).map { number in
+                    (0..<count).map { number / Int(pow(3, Double($0))) % 3 }
+                }
                 : (0..<40).map { _ in (0..<count).map { _ in Int(random.next() % 3) } }
             for kinds in sequences {
                 let url = folder.appendingPathComponent("late-\(files).jsonl")
                 files += 1
-                try kinds.enumerated().map { event($1, $0) }.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
+                try kinds.enumerated().map { event($1, $0) }.joined(separator: "\n").write(
+                    to: url, atomically: true, encoding: .utf8)
                 try expectSame(url)
                 let ledger = try readFile(CloudTrailReader.self, url).ledger
-                #expect(ledger.accepted == kinds.filter { $0 != 2 }.count && ledger.rejected == kinds.filter { $0 == 2 }.count)
+                #expect(
+                    ledger.accepted == kinds.filter { $0 != 2 }.count
+                        && ledger.rejected == kinds.filter { $0 == 2 }.count)
             }
         }
         #expect(files > 150)
@@ -195,11 +227,12 @@ import TestSupport
             let name = ["UpdateStack", "DescribeStacks"][Int(random.next() % 2)]
             let error = random.next() % 9 == 0 ? ",\"errorCode\":\"AccessDenied\"" : ""
             let agent = "agent-\(random.next() % 5)"
-            var line = Array("""
-            {"eventTime":"2026-10-01T\(String(format: "%02d", index / 60 % 24)):\(String(format: "%02d", index % 60)):00Z",\
-            "eventSource":"cloudformation.amazonaws.com","eventName":"\(name)","recipientAccountId":"\(["1", "2", "3"][index % 3])",\
-            "sourceIPAddress":"10.0.0.\(random.next() % 4)"\(error),"userIdentity":\(identities[which]),"userAgent":"\(agent)"}
-            """.utf8)
+            var line = Array(
+                """
+                {"eventTime":"2026-10-01T\(String(format: "%02d", index / 60 % 24)):\(String(format: "%02d", index % 60)):00Z",\
+                "eventSource":"cloudformation.amazonaws.com","eventName":"\(name)","recipientAccountId":"\(["1", "2", "3"][index % 3])",\
+                "sourceIPAddress":"10.0.0.\(random.next() % 4)"\(error),"userIdentity":\(identities[which]),"userAgent":"\(agent)"}
+                """.utf8)
             if which == identities.count - 1 {
                 line[line.lastIndex(of: 0x21)!] = 0xFF
                 bad += 1
@@ -218,10 +251,14 @@ import TestSupport
     /// leaves no trace: not in activity, not in coverage, whichever value it is and whether or
     /// not the memo tables have seen the rest of the event before.
     @Test func invalidUTF8RejectsTheEventWithoutATrace() throws {
-        func event(_ agent: String, ip: String = "10.0.0.1", arn: String = "arn:aws:sts::1:assumed-role/deploy/s", hour: Int = 1) -> [UInt8] {
-            Array(("{\"eventTime\":\"2026-10-01T\(String(format: "%02d", hour)):00:00Z\",\"eventSource\":\"ecs.amazonaws.com\","
-                + "\"eventName\":\"UpdateService\",\"recipientAccountId\":\"1\",\"userIdentity\":{\"type\":\"AssumedRole\","
-                + "\"arn\":\"\(arn)\"},\"userAgent\":\"\(agent)\",\"sourceIPAddress\":\"\(ip)\"}").utf8)
+        func event(
+            _ agent: String, ip: String = "10.0.0.1", arn: String = "arn:aws:sts::1:assumed-role/deploy/s",
+            hour: Int = 1
+        ) -> [UInt8] {
+            Array(
+                ("{\"eventTime\":\"2026-10-01T\(String(format: "%02d", hour)):00:00Z\",\"eventSource\":\"ecs.amazonaws.com\","
+                    + "\"eventName\":\"UpdateService\",\"recipientAccountId\":\"1\",\"userIdentity\":{\"type\":\"AssumedRole\","
+                    + "\"arn\":\"\(arn)\"},\"userAgent\":\"\(agent)\",\"sourceIPAddress\":\"\(ip)\"}").utf8)
         }
         let good = [event("cli"), event("sdk", hour: 2)]
         var badAgent = event("cli!", hour: 3), badIP = event("cli", ip: "10.0.0.2!", hour: 4)
@@ -237,7 +274,8 @@ import TestSupport
         #expect(actual.ledger.accepted == 2 && actual.ledger.rejected == 3)
         #expect(actual.ledger.rejections.map(\.reason) == ["malformed JSON: invalid UTF-8 in string"])
         // Each locator's column is the opening quote of the bad value.
-        #expect(actual.ledger.rejections.first?.locators == ["mixed.jsonl:2:219", "mixed.jsonl:3:243", "mixed.jsonl:4:167"])
+        #expect(
+            actual.ledger.rejections.first?.locators == ["mixed.jsonl:2:219", "mixed.jsonl:3:243", "mixed.jsonl:4:167"])
         #expect(actual.builder.activity.count == expected.builder.activity.count)
         for (key, record) in expected.builder.activity {
             var mine = actual.builder.activity[key]
@@ -264,11 +302,12 @@ import TestSupport
         let agent = String(repeating: "a", count: 1 << 20)
         var lines: [String] = []
         for index in 0..<(CloudTrailAggregator.maxValueBytes >> 20) + 8 {
-            lines.append("""
-            {"eventTime":"2026-10-01T00:\(String(format: "%02d", index % 60)):00Z","eventSource":"ecs.amazonaws.com",\
-            "eventName":"UpdateService","recipientAccountId":"1","userIdentity":{"type":"AssumedRole",\
-            "arn":"arn:aws:sts::1:assumed-role/deploy/s"},"userAgent":"\(index)\(agent)","sourceIPAddress":"10.0.0.\(index % 3)"}
-            """)
+            lines.append(
+                """
+                {"eventTime":"2026-10-01T00:\(String(format: "%02d", index % 60)):00Z","eventSource":"ecs.amazonaws.com",\
+                "eventName":"UpdateService","recipientAccountId":"1","userIdentity":{"type":"AssumedRole",\
+                "arn":"arn:aws:sts::1:assumed-role/deploy/s"},"userAgent":"\(index)\(agent)","sourceIPAddress":"10.0.0.\(index % 3)"}
+                """)
         }
         let url = try Fixtures.temporaryFolder().appendingPathComponent("long-agents.jsonl")
         try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
@@ -278,7 +317,8 @@ import TestSupport
         let file = SourceFile(url: url, relativePath: url.lastPathComponent, sha256: "", size: 0)
         let builder = InventoryBuilder()
         var ledger = LedgerEntry(file: file.relativePath, format: CloudTrailReader.format, sha256: "", size: 0)
-        try CloudTrailReader.read(file, context: CollectContext(scope: Scope(organisation: "test")), into: builder, ledger: &ledger)
+        try CloudTrailReader.read(
+            file, context: CollectContext(scope: Scope(organisation: "test")), into: builder, ledger: &ledger)
         let digest = try FileDigest.sha256(of: url)
         #expect(ledger.accepted == lines.count && ledger.sha256 == digest.hex && ledger.size == digest.size)
         let examples = builder.activity.values.flatMap(\.examples)
@@ -296,7 +336,8 @@ import TestSupport
             let digest = try FileDigest.sha256(of: url)
             let file = SourceFile(url: url, relativePath: url.lastPathComponent, sha256: digest.hex, size: digest.size)
             let builder = InventoryBuilder()
-            var ledger = LedgerEntry(file: file.relativePath, format: CloudTrailReader.format, sha256: digest.hex, size: digest.size)
+            var ledger = LedgerEntry(
+                file: file.relativePath, format: CloudTrailReader.format, sha256: digest.hex, size: digest.size)
             try CloudTrailReader.read(file, context: shared, into: builder, ledger: &ledger)
             let alone = try readFile(CloudTrailReader.self, url)
             #expect(builder.activity == alone.builder.activity, "\(name)")
@@ -310,7 +351,8 @@ import TestSupport
     /// account or environment of the same account ids, and a file that is not CloudTrail (it
     /// fails, and leaves nothing to carry on from).
     @Test func filesReadWithOneCarryAggregateAsAlone() throws {
-        let scope = Scope(organisation: "test", environments: [EnvironmentScope(name: "prod", production: true, awsAccounts: ["1"])])
+        let scope = Scope(
+            organisation: "test", environments: [EnvironmentScope(name: "prod", production: true, awsAccounts: ["1"])])
         let folder = try Fixtures.temporaryFolder()
         var random = SplitMix64(seed: 23)
         func generated(_ name: String, events: Int) throws -> URL {
@@ -343,12 +385,15 @@ import TestSupport
         let context = CollectContext(scope: scope)
         var read = 0
         for (url, environment, account) in files {
-            let alone = try? readFile(CloudTrailReader.self, url, scope: scope, environment: environment, account: account)
+            let alone = try? readFile(
+                CloudTrailReader.self, url, scope: scope, environment: environment, account: account)
             let digest = try FileDigest.sha256(of: url)
-            let file = SourceFile(url: url, relativePath: url.lastPathComponent, sha256: digest.hex, size: digest.size,
-                                  environmentOverride: environment, accountOverride: account)
+            let file = SourceFile(
+                url: url, relativePath: url.lastPathComponent, sha256: digest.hex, size: digest.size,
+                environmentOverride: environment, accountOverride: account)
             let builder = InventoryBuilder()
-            var ledger = LedgerEntry(file: file.relativePath, format: CloudTrailReader.format, sha256: digest.hex, size: digest.size)
+            var ledger = LedgerEntry(
+                file: file.relativePath, format: CloudTrailReader.format, sha256: digest.hex, size: digest.size)
             do {
                 try CloudTrailReader.read(file, context: context, into: builder, ledger: &ledger, carry: carry)
             } catch {
@@ -361,7 +406,9 @@ import TestSupport
             for (key, record) in expected.builder.activity where builder.activity[key] != record {
                 Issue.record("\(url.lastPathComponent): \(key.identity) \(key.action) \(key.environment) differs")
             }
-            #expect(builder.coverage == expected.builder.coverage && builder.coverageHours == expected.builder.coverageHours, "\(url.lastPathComponent)")
+            #expect(
+                builder.coverage == expected.builder.coverage
+                    && builder.coverageHours == expected.builder.coverageHours, "\(url.lastPathComponent)")
             #expect(ledger == expected.ledger, "\(url.lastPathComponent)")
             read += 1
         }

@@ -13,7 +13,8 @@ import TestSupport
         #expect(result.ledger.read == 5 && result.ledger.accepted == 5 && result.ledger.isBalanced)
         let update = try #require(result.builder.activity(deploy, "cloudformation:UpdateStack").first)
         #expect(!update.readOnly && update.requestFields == ["parameters", "stackName", "templateURL"])
-        #expect(update.sessionNames.counts == ["gha-run-42": 1] && update.credentialIds.counts == ["ASIAEXAMPLEROLE1": 1])
+        #expect(
+            update.sessionNames.counts == ["gha-run-42": 1] && update.credentialIds.counts == ["ASIAEXAMPLEROLE1": 1])
         #expect(update.userAgents.counts == ["aws-cli/2.15.0": 1] && update.sourceIPs.counts == ["203.0.113.10": 1])
         #expect(update.firstSeen == ISO8601.parse("2026-10-01T10:00:00Z") && update.writeTimes.count == 1)
         #expect(update.examples.map(\.locator) == ["records.json:1#0"])
@@ -26,7 +27,9 @@ import TestSupport
         #expect(service.count == 1)
 
         let denied = try #require(result.builder.activity(ci, "codedeploy:CreateDeployment").first)
-        #expect(denied.deniedCount == 1 && denied.writeTimes.isEmpty && denied.requestFields == ["applicationName", "deploymentGroupName"])
+        #expect(
+            denied.deniedCount == 1 && denied.writeTimes.isEmpty
+                && denied.requestFields == ["applicationName", "deploymentGroupName"])
 
         let login = try #require(result.builder.activity("arn:aws:iam::111122223333:root", "signin:ConsoleLogin").first)
         #expect(!login.readOnly)
@@ -37,8 +40,12 @@ import TestSupport
         let result = try readFile(CloudTrailReader.self, awsFixture("cloudtrail/array.json"))
         #expect(result.ledger.accepted == 3)
         #expect(result.builder.activity(deploy, "s3:ListBuckets").first?.readOnly == true)
-        #expect(result.builder.activity("aws-access-key:AKIAEXAMPLECI", "s3:PutObject").first?.requestFields == ["Host", "bucketName", "key"])
-        let scale = try #require(result.builder.activity("arn:aws:iam::444455556666:role/shadow", "autoscaling:SetDesiredCapacity").first)
+        #expect(
+            result.builder.activity("aws-access-key:AKIAEXAMPLECI", "s3:PutObject").first?.requestFields == [
+                "Host", "bucketName", "key",
+            ])
+        let scale = try #require(
+            result.builder.activity("arn:aws:iam::444455556666:role/shadow", "autoscaling:SetDesiredCapacity").first)
         #expect(scale.sessionNames.counts == ["x": 1] && scale.examples.map(\.locator) == ["array.json:64#2"])
     }
 
@@ -88,19 +95,24 @@ import TestSupport
     }
 
     @Test func scopeAndOverridesAssignEnvironments() throws {
-        let scope = Scope(organisation: "n", environments: [
-            EnvironmentScope(name: "production", production: true, awsAccounts: ["111122223333"]),
-            EnvironmentScope(name: "staging", production: false, awsAccounts: ["444455556666"]),
-        ], declared: true)
+        let scope = Scope(
+            organisation: "n",
+            environments: [
+                EnvironmentScope(name: "production", production: true, awsAccounts: ["111122223333"]),
+                EnvironmentScope(name: "staging", production: false, awsAccounts: ["444455556666"]),
+            ], declared: true)
         let scoped = try readFile(CloudTrailReader.self, awsFixture("cloudtrail/array.json"), scope: scope)
         #expect(Set(scoped.builder.activity.values.map(\.environment)) == ["production", "staging"])
-        let forced = try readFile(CloudTrailReader.self, awsFixture("cloudtrail/array.json"), scope: scope, environment: "staging")
+        let forced = try readFile(
+            CloudTrailReader.self, awsFixture("cloudtrail/array.json"), scope: scope, environment: "staging")
         #expect(Set(forced.builder.activity.values.map(\.environment)) == ["staging"])
     }
 
     @Test func deniedAndReadOnlyRulesFollowTheEventName() {
         #expect(CloudTrailReader.isDenied("AccessDenied") && CloudTrailReader.isDenied("AccessDeniedException"))
-        #expect(CloudTrailReader.isDenied("Client.UnauthorizedOperation") && !CloudTrailReader.isDenied("ThrottlingException"))
+        #expect(
+            CloudTrailReader.isDenied("Client.UnauthorizedOperation")
+                && !CloudTrailReader.isDenied("ThrottlingException"))
         #expect(CloudTrailReader.looksReadOnly("DescribeStacks") && CloudTrailReader.looksReadOnly("HeadObject"))
         #expect(!CloudTrailReader.looksReadOnly("UpdateStack") && !CloudTrailReader.looksReadOnly("ConsoleLogin"))
         let many = (0..<20).map { "f\($0 + 10)" }
@@ -113,13 +125,23 @@ import TestSupport
         var user = CloudTrailEvent.UserIdentity()
         user.type = "AssumedRole"
         user.arn = "arn:aws:sts::1:assumed-role/deploy/session-1"
-        #expect(CloudTrailPrincipal.of(user, cache: cache) == CloudTrailPrincipal(identity: IdentityID("arn:aws:iam::1:role/deploy"), sessionName: "session-1"))
-        user = .init(); user.type = "IAMUser"; user.arn = "arn:aws:iam::1:user/path/to/bob"; user.invokedBy = "cloudformation.amazonaws.com"
-        #expect(CloudTrailPrincipal.of(user, cache: cache) == CloudTrailPrincipal(identity: IdentityID("arn:aws:iam::1:user/bob"), actor: "aws-service:cloudformation.amazonaws.com"))
+        #expect(
+            CloudTrailPrincipal.of(user, cache: cache)
+                == CloudTrailPrincipal(identity: IdentityID("arn:aws:iam::1:role/deploy"), sessionName: "session-1"))
+        user = .init(); user.type = "IAMUser"; user.arn = "arn:aws:iam::1:user/path/to/bob";
+        user.invokedBy = "cloudformation.amazonaws.com"
+        #expect(
+            CloudTrailPrincipal.of(user, cache: cache)
+                == CloudTrailPrincipal(
+                    identity: IdentityID("arn:aws:iam::1:user/bob"), actor: "aws-service:cloudformation.amazonaws.com"))
         user = .init(); user.type = "Root"; user.accountId = "1"
         #expect(CloudTrailPrincipal.of(user, cache: cache)?.identity == IdentityID("arn:aws:iam::1:root"))
-        user = .init(); user.type = "FederatedUser"; user.arn = "arn:aws:sts::1:federated-user/fed"; user.issuerArn = "arn:aws:iam::1:user/issuer"
-        #expect(CloudTrailPrincipal.of(user, cache: cache) == CloudTrailPrincipal(identity: IdentityID("arn:aws:sts::1:federated-user/fed"), actor: "arn:aws:iam::1:user/issuer"))
+        user = .init(); user.type = "FederatedUser"; user.arn = "arn:aws:sts::1:federated-user/fed";
+        user.issuerArn = "arn:aws:iam::1:user/issuer"
+        #expect(
+            CloudTrailPrincipal.of(user, cache: cache)
+                == CloudTrailPrincipal(
+                    identity: IdentityID("arn:aws:sts::1:federated-user/fed"), actor: "arn:aws:iam::1:user/issuer"))
         user = .init(); user.type = "AWSAccount"; user.accountId = "2"; user.principalId = "AIDAX"
         #expect(CloudTrailPrincipal.of(user, cache: cache)?.identity == IdentityID("arn:aws:iam::2:root"))
         user = .init(); user.type = "WebIdentityUser"; user.userName = "app"
@@ -137,21 +159,27 @@ import TestSupport
             #expect(result.ledger.read > 0 && result.ledger.rejected == 0 && result.ledger.isBalanced, "\(name)")
             #expect(result.ledger.accepted == result.builder.activity.values.reduce(0) { $0 + $1.count }, "\(name)")
         }
-        let federation = try readFile(CloudTrailReader.self, folder.appendingPathComponent("aws.persistence.sts-federation-token.json"))
+        let federation = try readFile(
+            CloudTrailReader.self, folder.appendingPathComponent("aws.persistence.sts-federation-token.json"))
         #expect(federation.builder.activity.keys.contains { $0.identity.rawValue.contains(":federated-user/") })
-        let backdoor = try readFile(CloudTrailReader.self, folder.appendingPathComponent("aws.persistence.iam-backdoor-role.json"))
+        let backdoor = try readFile(
+            CloudTrailReader.self, folder.appendingPathComponent("aws.persistence.iam-backdoor-role.json"))
         let update = try #require(backdoor.builder.activity.values.first { $0.action == "iam:UpdateAssumeRolePolicy" })
         #expect(!update.readOnly && update.requestFields == ["policyDocument", "roleName"])
     }
 
     @Test(.enabled(if: Fixtures.shared != nil, "\(Fixtures.sharedMissingMessage)"))
     func s3DeliveredFileAndItsGzipTwinAreIdentical() throws {
-        let base = "aws-cloudtrail/s3-delivered/111111111111_CloudTrail_eu-central-1_20171211T1505Z_A6kvhMoVeCsc7v8U.json"
+        let base =
+            "aws-cloudtrail/s3-delivered/111111111111_CloudTrail_eu-central-1_20171211T1505Z_A6kvhMoVeCsc7v8U.json"
         let plain = try readFile(CloudTrailReader.self, Fixtures.sharedFile(base)!)
         let zipped = try readFile(CloudTrailReader.self, Fixtures.sharedFile(base + ".gz")!)
         #expect(plain.ledger.accepted == 2 && zipped.ledger.accepted == 2)
         #expect(activityShape(plain.builder) == activityShape(zipped.builder))
-        #expect(plain.builder.activity("arn:aws:iam::111111111111:role/someRole", "autoscaling:DescribeLaunchConfigurations")
+        #expect(
+            plain.builder.activity(
+                "arn:aws:iam::111111111111:role/someRole", "autoscaling:DescribeLaunchConfigurations"
+            )
             .first?.actors.counts == ["aws-service:config.amazonaws.com": 1])
         #expect(plain.builder.activity.keys.contains { $0.identity.rawValue.hasPrefix("aws-service:") })
     }
@@ -170,22 +198,29 @@ import TestSupport
         let source = SourceFile(url: url, relativePath: "logs/x", sha256: "", size: 0)
         let builder = InventoryBuilder()
         var ledger = LedgerEntry(file: source.relativePath, format: CloudTrailReader.format, sha256: "", size: 0)
-        try CloudTrailReader.read(source, context: CollectContext(scope: Scope(organisation: "t")), into: builder, ledger: &ledger)
+        try CloudTrailReader.read(
+            source, context: CollectContext(scope: Scope(organisation: "t")), into: builder, ledger: &ledger)
         #expect(ledger.sha256 == expected.hex && ledger.size == expected.size)
         let examples = builder.activity.values.flatMap(\.examples)
         #expect(!examples.isEmpty && examples.allSatisfy { $0.sha256 == expected.hex })
     }
 
     @Test func collectorLedgerNamesTheDigestOfEveryCloudTrailFile() throws {
-        let folder = try evidenceFolder(["a/lines.jsonl": awsFixture("cloudtrail/lines.jsonl"), "b/records.json.gz": awsFixture("cloudtrail/records.json.gz")])
+        let folder = try evidenceFolder([
+            "a/lines.jsonl": awsFixture("cloudtrail/lines.jsonl"),
+            "b/records.json.gz": awsFixture("cloudtrail/records.json.gz"),
+        ])
         let inventory = try Collector().collect(folder: folder)
         for entry in inventory.ledger.entries {
             let digest = try FileDigest.sha256(of: folder.appendingPathComponent(entry.file))
-            #expect(entry.format == CloudTrailReader.format && entry.sha256 == digest.hex && entry.size == digest.size, "\(entry.file)")
+            #expect(
+                entry.format == CloudTrailReader.format && entry.sha256 == digest.hex && entry.size == digest.size,
+                "\(entry.file)")
         }
         #expect(inventory.ledger.entries.count == 2)
-        #expect(inventory.activity.flatMap(\.examples).allSatisfy { example in
-            inventory.ledger.entries.contains { $0.file == example.file && $0.sha256 == example.sha256 }
-        })
+        #expect(
+            inventory.activity.flatMap(\.examples).allSatisfy { example in
+                inventory.ledger.entries.contains { $0.file == example.file && $0.sha256 == example.sha256 }
+            })
     }
 }

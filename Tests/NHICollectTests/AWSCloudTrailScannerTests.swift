@@ -53,7 +53,8 @@ import TestSupport
 
     /// Every record of a file, as the reader splits it.
     static func records(_ url: URL) throws -> [Data] {
-        let buffer = StreamBuffer(source: try ByteSources.open(url, displayName: url.lastPathComponent), displayName: "x")
+        let buffer = StreamBuffer(
+            source: try ByteSources.open(url, displayName: url.lastPathComponent), displayName: "x")
         var stream = JSONRecordStream(buffer: buffer, file: url.lastPathComponent)
         var out: [Data] = []
         try stream.forEachRecord { bytes, _, _ in out.append(Data(bytes)) }

@@ -23,12 +23,18 @@ import TestSupport
         var calls: [Call] = []
         mutating func field(_ field: CloudTrailField, _ value: JSONStringSpan?, at offset: Int) throws(JSONScanError) {
             guard let value else { return }
-            calls.append(.field(field, Array(UnsafeBufferPointer(start: value.start, count: value.count)), offset: offset, escaped: value.hasEscapes))
+            calls.append(
+                .field(
+                    field, Array(UnsafeBufferPointer(start: value.start, count: value.count)), offset: offset,
+                    escaped: value.hasEscapes))
         }
         mutating func readOnly(_ value: Bool?) { calls.append(.readOnly(value)) }
         mutating func beginRequestParameters(isObject: Bool) { calls.append(.request(isObject: isObject)) }
         mutating func requestParameterName(_ name: JSONStringSpan, at offset: Int) throws(JSONScanError) {
-            calls.append(.name(Array(UnsafeBufferPointer(start: name.start, count: name.count)), offset: offset, escaped: name.hasEscapes))
+            calls.append(
+                .name(
+                    Array(UnsafeBufferPointer(start: name.start, count: name.count)), offset: offset,
+                    escaped: name.hasEscapes))
         }
     }
 
@@ -36,7 +42,10 @@ import TestSupport
     /// them (the same bytes are then read from a memo, near-identical ones are not).
     final class Memos {
         let table = UnsafeMutablePointer<nhi_ct_identity_memos>.allocate(capacity: 1)
-        init() { UnsafeMutableRawPointer(table).initializeMemory(as: UInt8.self, repeating: 0, count: MemoryLayout<nhi_ct_identity_memos>.size) }
+        init() {
+            UnsafeMutableRawPointer(table).initializeMemory(
+                as: UInt8.self, repeating: 0, count: MemoryLayout<nhi_ct_identity_memos>.size)
+        }
         deinit { table.deallocate() }
         var hits: UInt64 { table.pointee.hits }
     }
@@ -68,7 +77,9 @@ import TestSupport
 
     static var differential: WalkDifferential<Call> { WalkDifferential { walks($0) } }
 
-    static func expectAgreement(_ bytes: [UInt8], mustAccept: Bool = false, sourceLocation: SourceLocation = #_sourceLocation) {
+    static func expectAgreement(
+        _ bytes: [UInt8], mustAccept: Bool = false, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         differential.expectAgreement(bytes, mustAccept: mustAccept, sourceLocation: sourceLocation)
     }
 
@@ -76,29 +87,54 @@ import TestSupport
     /// (plain, escaped, non-ASCII), as other values, or left out; nested identity variants.
     static func event(_ random: inout SplitMix64) -> String {
         func value() -> String {
-            random.pick(["\"plain\"", "\"arn:aws:iam::111122223333:role/deploy\"", "\"\"", "\"caf\\u00e9 \\\"q\\\" \\/\"", "\"\u{00e9}t\u{00e9}\"",
-                  "\"a long value that crosses more than one sixteen byte step\"", "null", "12", "true", "[\"x\"]", "{\"k\":\"v\"}"])
+            random.pick([
+                "\"plain\"", "\"arn:aws:iam::111122223333:role/deploy\"", "\"\"", "\"caf\\u00e9 \\\"q\\\" \\/\"",
+                "\"\u{00e9}t\u{00e9}\"",
+                "\"a long value that crosses more than one sixteen byte step\"", "null", "12", "true", "[\"x\"]",
+                "{\"k\":\"v\"}",
+            ])
         }
-        let issuer = random.object(["type", "arn", "accountId", "userName", "principalId"].filter { _ in random.next() % 4 != 0 }.map { random.member($0, value()) })
-        let context = random.object([random.member("attributes", "{\"creationDate\":\"2026-10-01T00:00:00Z\",\"mfaAuthenticated\":\"false\"}"),
-                              random.member("sessionIssuer", random.next() % 6 == 0 ? value() : issuer), random.member("webIdFederationData", "{}")]
-                                .filter { _ in random.next() % 4 != 0 })
+        let issuer = random.object(
+            ["type", "arn", "accountId", "userName", "principalId"].filter { _ in random.next() % 4 != 0 }.map {
+                random.member($0, value())
+            })
+        let context = random.object(
+            [
+                random.member(
+                    "attributes", "{\"creationDate\":\"2026-10-01T00:00:00Z\",\"mfaAuthenticated\":\"false\"}"),
+                random.member("sessionIssuer", random.next() % 6 == 0 ? value() : issuer),
+                random.member("webIdFederationData", "{}"),
+            ]
+            .filter { _ in random.next() % 4 != 0 })
         let identityFields = ["type", "arn", "accountId", "accessKeyId", "principalId", "userName", "invokedBy"]
-        let identity = random.object(identityFields.filter { _ in random.next() % 3 != 0 }.map { random.member($0, value()) }
-                              + (random.next() % 3 != 0 ? [random.member("sessionContext", random.next() % 8 == 0 ? value() : context)] : []))
-        let request = random.pick(["null", "\"text\"", "[]", "{}", "{\"stackName\":\"app\",\"parameters\":[{\"k\":\"v\"}],\"n\":1}",
-                            "{\"caf\\u00e9\":1,\"\u{00e9}\":{\"deep\":[[]]},\"dup\":1,\"dup\":2}"])
-        let topFields = ["eventTime", "eventSource", "eventName", "eventType", "awsRegion", "recipientAccountId", "sourceIPAddress",
-                         "userAgent", "errorCode", "eventID", "eventVersion", "tlsDetails", "responseElements"]
+        let identity = random.object(
+            identityFields.filter { _ in random.next() % 3 != 0 }.map { random.member($0, value()) }
+                + (random.next() % 3 != 0
+                    ? [random.member("sessionContext", random.next() % 8 == 0 ? value() : context)] : []))
+        let request = random.pick([
+            "null", "\"text\"", "[]", "{}", "{\"stackName\":\"app\",\"parameters\":[{\"k\":\"v\"}],\"n\":1}",
+            "{\"caf\\u00e9\":1,\"\u{00e9}\":{\"deep\":[[]]},\"dup\":1,\"dup\":2}",
+        ])
+        let topFields = [
+            "eventTime", "eventSource", "eventName", "eventType", "awsRegion", "recipientAccountId", "sourceIPAddress",
+            "userAgent", "errorCode", "eventID", "eventVersion", "tlsDetails", "responseElements",
+        ]
         var members = topFields.filter { _ in random.next() % 4 != 0 }.map { random.member($0, value()) }
-        if random.next() % 5 != 0 { members.append(random.member("userIdentity", random.next() % 10 == 0 ? value() : identity)) }
+        if random.next() % 5 != 0 {
+            members.append(random.member("userIdentity", random.next() % 10 == 0 ? value() : identity))
+        }
         if random.next() % 4 != 0 { members.append(random.member("requestParameters", request)) }
-        if random.next() % 3 != 0 { members.append(random.member("readOnly", random.pick(["true", "false", "\"true\"", "\"false\"", "\"yes\"", "null", "1"]))) }
+        if random.next() % 3 != 0 {
+            members.append(
+                random.member(
+                    "readOnly", random.pick(["true", "false", "\"true\"", "\"false\"", "\"yes\"", "null", "1"])))
+        }
         return random.space() + random.object(members) + random.space()
     }
 
     @Test func agreesOnRandomEventsAndEveryMutationOfThem() {
-        Self.differential.expectAgreementOnRandomRecords(400, seed: 21, alphabet: Array("\"\\{}[],:0 tnu".utf8) + [0x01, 0xFF], Self.event)
+        Self.differential.expectAgreementOnRandomRecords(
+            400, seed: 21, alphabet: Array("\"\\{}[],:0 tnu".utf8) + [0x01, 0xFF], Self.event)
     }
 
     /// With memos kept from record to record, each mutation of a record is read after the record
@@ -107,20 +143,25 @@ import TestSupport
     @Test func agreesWithUserIdentityMemosKeptAcrossMutatedRecords() {
         let memos = Memos()
         let kept = WalkDifferential<Call> { Self.walks($0, memos: memos) }
-        kept.expectAgreementOnRandomRecords(200, seed: 22, alphabet: Array("\"\\{}[],:0 tnu".utf8) + [0x01, 0xFF], Self.event)
+        kept.expectAgreementOnRandomRecords(
+            200, seed: 22, alphabet: Array("\"\\{}[],:0 tnu".utf8) + [0x01, 0xFF], Self.event)
         #expect(memos.hits > 4_000)
     }
 
     /// A changed identity is read from its bytes, not from the memo of the one before.
     @Test func takesAMemoOnlyForTheSameBytes() {
         let memos = Memos()
-        let first = #"{"userIdentity":{"type":"AssumedRole","arn":"arn:aws:sts::1:assumed-role/r/s1","accountId":"1"},"eventName":"a"}"#
-        let second = #"{"userIdentity":{"type":"AssumedRole","arn":"arn:aws:sts::1:assumed-role/r/s2","accountId":"1"},"eventName":"b"}"#
-        let shorter = #"{"userIdentity":{"type":"AssumedRole","arn":"arn:aws:sts::1:assumed-role/r/s1"},"eventName":"a"}"#
+        let first =
+            #"{"userIdentity":{"type":"AssumedRole","arn":"arn:aws:sts::1:assumed-role/r/s1","accountId":"1"},"eventName":"a"}"#
+        let second =
+            #"{"userIdentity":{"type":"AssumedRole","arn":"arn:aws:sts::1:assumed-role/r/s2","accountId":"1"},"eventName":"b"}"#
+        let shorter =
+            #"{"userIdentity":{"type":"AssumedRole","arn":"arn:aws:sts::1:assumed-role/r/s1"},"eventName":"a"}"#
         // Alike in their first 128 bytes, so they share a memo slot, and different after.
         let padding = String(repeating: "p", count: 130)
         let long = #"{"userIdentity":{"principalId":"\#(padding)","arn":"arn:aws:iam::1:user/u1"},"eventName":"c"}"#
-        let longOther = #"{"userIdentity":{"principalId":"\#(padding)","arn":"arn:aws:iam::1:user/u2"},"eventName":"c"}"#
+        let longOther =
+            #"{"userIdentity":{"principalId":"\#(padding)","arn":"arn:aws:iam::1:user/u2"},"eventName":"c"}"#
         let longCut = #"{"userIdentity":{"principalId":"\#(padding)"},"eventName":"c"}"#
         for text in [first, second, first, shorter, " " + first, long, longOther, long, longCut, longOther] {
             let (c, swift) = Self.walks(Array(text.utf8), memos: memos)
@@ -156,7 +197,9 @@ import TestSupport
     }
 
     @Test func agreesOnTheScannerTestsTrickyAndMalformedEvents() {
-        for text in CloudTrailScannerTests.tricky + CloudTrailScannerTests.malformed { Self.expectAgreement(Array(text.utf8)) }
+        for text in CloudTrailScannerTests.tricky + CloudTrailScannerTests.malformed {
+            Self.expectAgreement(Array(text.utf8))
+        }
         // The tricky events are read by the C walk itself.
         for text in CloudTrailScannerTests.tricky { #expect(Self.walks(Array(text.utf8)).c != nil, "\(text)") }
     }

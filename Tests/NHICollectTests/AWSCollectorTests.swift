@@ -7,25 +7,26 @@ import TestSupport
 /// The whole AWS half of collect on a small evidence folder with scope.yaml.
 @Suite struct AWSCollectorTests {
     static let scope = """
-    organisation: Northwind
-    period:
-      start: 2026-10-01
-      end: 2026-12-31
-    environments:
-      - name: production
-        production: true
-        aws_accounts: ["111122223333"]
-      - name: staging
-        production: false
-        aws_accounts: ["444455556666"]
-    """
+        organisation: Northwind
+        period:
+          start: 2026-10-01
+          end: 2026-12-31
+        environments:
+          - name: production
+            production: true
+            aws_accounts: ["111122223333"]
+          - name: staging
+            production: false
+            aws_accounts: ["444455556666"]
+        """
 
     static func folder(extra: [String: URL] = [:], scope: String = AWSCollectorTests.scope) throws -> URL {
         var files: [String: URL] = [
             "iam/credential-report.csv": awsFixture("credential-report.csv"),
             "iam/authz/page-1.json": awsFixture("authz/page-1.json"),
             "iam/authz/page-2.json": awsFixture("authz/page-2.json"),
-            "logs/AWSLogs/111122223333/CloudTrail/eu-west-1/2026/10/01/records.json.gz": awsFixture("cloudtrail/records.json.gz"),
+            "logs/AWSLogs/111122223333/CloudTrail/eu-west-1/2026/10/01/records.json.gz": awsFixture(
+                "cloudtrail/records.json.gz"),
             "logs/array.json": awsFixture("cloudtrail/array.json"),
             "logs/lines.jsonl": awsFixture("cloudtrail/lines.jsonl"),
         ]
@@ -38,8 +39,11 @@ import TestSupport
     @Test func collectsResolvesAndAccountsForEverything() throws {
         let inventory = try Collector().collect(folder: Self.folder())
         let ledger = inventory.ledger
-        #expect(ledger.entries.map(\.format).sorted() == ["aws-authorization-details", "aws-authorization-details", "aws-cloudtrail",
-                                                         "aws-cloudtrail", "aws-cloudtrail", "aws-credential-report"])
+        #expect(
+            ledger.entries.map(\.format).sorted() == [
+                "aws-authorization-details", "aws-authorization-details", "aws-cloudtrail",
+                "aws-cloudtrail", "aws-cloudtrail", "aws-credential-report",
+            ])
         #expect(ledger.entries.allSatisfy { $0.isBalanced })
         #expect(ledger.totalRead == ledger.totalAccepted + ledger.totalRejected)
         #expect(ledger.skipped.map(\.file) == ["README.md"])
@@ -57,10 +61,13 @@ import TestSupport
 
         let deploy = try #require(byId[IdentityID("arn:aws:iam::111122223333:role/deploy")])
         #expect(deploy.inInventory && !deploy.isHuman && deploy.environments == ["production"])
-        #expect(inventory.activity.filter { $0.identity == deploy.id }.map(\.environment).allSatisfy { $0 == "production" })
+        #expect(
+            inventory.activity.filter { $0.identity == deploy.id }.map(\.environment).allSatisfy { $0 == "production" })
 
         let shadow = try #require(byId[IdentityID("arn:aws:iam::444455556666:role/shadow")])
-        #expect(!shadow.inInventory && shadow.kind == .role && shadow.name == "shadow" && shadow.environments == ["staging"])
+        #expect(
+            !shadow.inInventory && shadow.kind == .role && shadow.name == "shadow" && shadow.environments == ["staging"]
+        )
 
         let service = try #require(byId[IdentityID("aws-service:ec2.amazonaws.com")])
         #expect(service.isPlatformService && !service.isOrganisationNHI && service.kind == .awsService)
@@ -73,12 +80,18 @@ import TestSupport
     @Test func listsRegularFilesOnly() throws {
         let root = try Fixtures.temporaryFolder().appendingPathComponent("evidence")
         let manager = FileManager.default
-        for folder in ["b/c", ".hidden", "d"] { try manager.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true) }
+        for folder in ["b/c", ".hidden", "d"] {
+            try manager.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
         for file in ["z.json", "a.csv", "b/c/x.json.gz", "b/y.jsonl", ".secret", ".hidden/h.json"] {
             try Data("x".utf8).write(to: root.appendingPathComponent(file))
         }
-        try manager.createSymbolicLink(atPath: root.appendingPathComponent("link.json").path, withDestinationPath: root.appendingPathComponent("a.csv").path)
-        try manager.createSymbolicLink(atPath: root.appendingPathComponent("d/loop").path, withDestinationPath: root.appendingPathComponent("b").path)
+        try manager.createSymbolicLink(
+            atPath: root.appendingPathComponent("link.json").path,
+            withDestinationPath: root.appendingPathComponent("a.csv").path)
+        try manager.createSymbolicLink(
+            atPath: root.appendingPathComponent("d/loop").path,
+            withDestinationPath: root.appendingPathComponent("b").path)
         #expect(try Collector.listFiles(root) == ["a.csv", "b/c/x.json.gz", "b/y.jsonl", "z.json"])
     }
 
@@ -87,12 +100,18 @@ import TestSupport
     @Test func aFileFailingInARunLeavesTheOthersAsTheyWere() throws {
         let good: [String: URL] = [
             "logs/a.json": awsFixture("cloudtrail/records.json"), "logs/c.jsonl": awsFixture("cloudtrail/lines.jsonl"),
-            "logs/d.json": awsFixture("cloudtrail/array.json"), "logs/e.json.gz": awsFixture("cloudtrail/records.json.gz"),
+            "logs/d.json": awsFixture("cloudtrail/array.json"),
+            "logs/e.json.gz": awsFixture("cloudtrail/records.json.gz"),
         ]
-        let with = try Collector(options: .init(keepGoing: true)).collect(folder: evidenceFolder(
-            good.merging(["logs/b.json.gz": awsFixture("cloudtrail/truncated.json.gz")]) { old, _ in old }, scope: Self.scope))
+        let with = try Collector(options: .init(keepGoing: true)).collect(
+            folder: evidenceFolder(
+                good.merging(["logs/b.json.gz": awsFixture("cloudtrail/truncated.json.gz")]) { old, _ in old },
+                scope: Self.scope))
         let without = try Collector().collect(folder: evidenceFolder(good, scope: Self.scope))
-        #expect(with.ledger.entries.map(\.file) == ["logs/a.json", "logs/b.json.gz", "logs/c.jsonl", "logs/d.json", "logs/e.json.gz"])
+        #expect(
+            with.ledger.entries.map(\.file) == [
+                "logs/a.json", "logs/b.json.gz", "logs/c.jsonl", "logs/d.json", "logs/e.json.gz",
+            ])
         #expect(with.ledger.failedFiles.map(\.file) == ["logs/b.json.gz"])
         #expect(with.ledger.entries.filter { $0.status == .ok } == without.ledger.entries)
         #expect(with.activity == without.activity && with.auditCoverage == without.auditCoverage)
@@ -103,7 +122,8 @@ import TestSupport
     /// tables), up to the runs' size and count bounds; a file of another reader stands alone,
     /// and so does a file larger than the bound. The runs cover every file once, in order.
     @Test func consecutiveCloudTrailFilesAreReadInRuns() {
-        let trail: any EvidenceReader.Type = CloudTrailReader.self, report: any EvidenceReader.Type = CredentialReportReader.self
+        let trail: any EvidenceReader.Type = CloudTrailReader.self,
+            report: any EvidenceReader.Type = CredentialReportReader.self
         let small = Collector.maxRunBytes / 4
         let files: [(size: Int64, reader: any EvidenceReader.Type)] =
             [(small, trail), (small, trail), (10, report), (small, trail)] + Array(repeating: (small, trail), count: 5)
@@ -111,7 +131,8 @@ import TestSupport
             + Array(repeating: (1, trail), count: Collector.maxRunFiles + 3)
         let runs = Collector.runs(of: files)
         #expect(Array(runs.prefix(8)) == [0..<2, 2..<3, 3..<7, 7..<9, 9..<10, 10..<11, 11..<12, 12..<13])
-        #expect(Array(runs.dropFirst(8)) == [13..<(13 + Collector.maxRunFiles), (13 + Collector.maxRunFiles)..<files.count])
+        #expect(
+            Array(runs.dropFirst(8)) == [13..<(13 + Collector.maxRunFiles), (13 + Collector.maxRunFiles)..<files.count])
         #expect(runs.flatMap { Array($0) } == Array(files.indices))
         #expect(Collector.runs(of: []).isEmpty)
         #expect(!report.carriesAcrossFiles && trail.carriesAcrossFiles)
@@ -136,14 +157,17 @@ import TestSupport
         #expect(failed.error?.hasPrefix("logs/truncated.json.gz: truncated gzip") == true)
         #expect(inventory.ledger.entries.count == 7)
         // A rule missing what it would have provided says the file could not be read.
-        #expect(inventory.evidenceCoverage.files.first { $0.file == "logs/truncated.json.gz" }
-                == FileContribution(file: "logs/truncated.json.gz", inputs: [.auditLog], contributed: false,
-                                    reason: "could not be read (see the ledger)"))
+        #expect(
+            inventory.evidenceCoverage.files.first { $0.file == "logs/truncated.json.gz" }
+                == FileContribution(
+                    file: "logs/truncated.json.gz", inputs: [.auditLog], contributed: false,
+                    reason: "could not be read (see the ledger)"))
     }
 
     @Test func aFilePinnedToCloudTrailThatIsNotJSONStopsTheRun() throws {
         let scope = Self.scope + "\nsources:\n  - path: logs/**\n    format: aws-cloudtrail\n"
-        let folder = try Self.folder(extra: ["logs/not-json.json": awsFixture("cloudtrail/not-json.json")], scope: scope)
+        let folder = try Self.folder(
+            extra: ["logs/not-json.json": awsFixture("cloudtrail/not-json.json")], scope: scope)
         #expect { try Collector().collect(folder: folder) } throws: { error in
             (error as? CollectError)?.description == "logs/not-json.json:1:1: not JSON: expected '{' or '['"
         }
@@ -151,12 +175,16 @@ import TestSupport
 
     @Test func ownersStillAttachAndOverrideTheInferredKind() {
         let builder = InventoryBuilder()
-        builder.addIdentity(Identity(id: IdentityID("arn:aws:iam::1:role/deploy"), platform: .aws, kind: .role, name: "deploy"))
-        builder.addIdentity(Identity(id: IdentityID("arn:aws:iam::1:user/break-glass"), platform: .aws, kind: .user, name: "break-glass",
-                                     attributes: ["passwordEnabled": "true"]))
+        builder.addIdentity(
+            Identity(id: IdentityID("arn:aws:iam::1:role/deploy"), platform: .aws, kind: .role, name: "deploy"))
+        builder.addIdentity(
+            Identity(
+                id: IdentityID("arn:aws:iam::1:user/break-glass"), platform: .aws, kind: .user, name: "break-glass",
+                attributes: ["passwordEnabled": "true"]))
         builder.addOwner(OwnerRecord(identityRef: "deploy", owner: "platform-team", purpose: .delivery))
         builder.addOwner(OwnerRecord(identityRef: "arn:aws:iam::1:user/break-glass", owner: "sre", kindOverride: "nhi"))
-        let inventory = IdentityResolver(scope: Scope(organisation: "t"), gapHours: 24).finish(builder, ledger: IngestLedger())
+        let inventory = IdentityResolver(scope: Scope(organisation: "t"), gapHours: 24).finish(
+            builder, ledger: IngestLedger())
         let byId = inventory.identityIndex()
         #expect(byId[IdentityID("arn:aws:iam::1:role/deploy")]?.owner?.owner == "platform-team")
         let glass = byId[IdentityID("arn:aws:iam::1:user/break-glass")]
@@ -172,15 +200,22 @@ import TestSupport
         let accounts = (0..<20).map { "\(100 + $0 * 7 % 20)" } + [nil]
         for account in accounts {
             for fields in [["a", "b"], ["a,b"], []] {
-                builder.recordActivity(identity: IdentityID("arn:aws:iam::1:role/deploy"), platform: .aws, action: "ecs:UpdateService",
-                                       requestFields: fields, environment: "prod", account: account, readOnly: false,
-                                       at: Date(timeIntervalSince1970: 0), sourceFile: "t")
+                builder.recordActivity(
+                    identity: IdentityID("arn:aws:iam::1:role/deploy"), platform: .aws, action: "ecs:UpdateService",
+                    requestFields: fields, environment: "prod", account: account, readOnly: false,
+                    at: Date(timeIntervalSince1970: 0), sourceFile: "t")
             }
         }
-        let activity = IdentityResolver(scope: Scope(organisation: "t"), gapHours: 24).finish(builder, ledger: IngestLedger()).activity
-        let order = activity.map { "\($0.requestFields.joined(separator: ","))|\($0.account ?? "-")|\($0.requestFields.count)" }
+        let activity = IdentityResolver(scope: Scope(organisation: "t"), gapHours: 24).finish(
+            builder, ledger: IngestLedger()
+        ).activity
+        let order = activity.map {
+            "\($0.requestFields.joined(separator: ","))|\($0.account ?? "-")|\($0.requestFields.count)"
+        }
         let expected = ["": [0], "a,b": [2, 1]].sorted { $0.key < $1.key }.flatMap { joined, counts in
-            ([nil] + accounts.compactMap { $0 }.sorted()).flatMap { account in counts.map { "\(joined)|\(account ?? "-")|\($0)" } }
+            ([nil] + accounts.compactMap { $0 }.sorted()).flatMap { account in
+                counts.map { "\(joined)|\(account ?? "-")|\($0)" }
+            }
         }
         #expect(order == expected)
     }
@@ -198,9 +233,15 @@ import TestSupport
     /// The ARN is split by bytes: names with non-ASCII letters, empty fields and missing parts.
     @Test func arnsAreSplitByBytes() {
         #expect(AWSPrincipals.canonical("arn:aws:iam::1:user/équipe/zoë") == "arn:aws:iam::1:user/zoë")
-        #expect(AWSPrincipals.resolve("arn:aws:sts::1:assumed-role/rôle/séance/x") == ("arn:aws:iam::1:role/rôle", "séance/x"))
+        #expect(
+            AWSPrincipals.resolve("arn:aws:sts::1:assumed-role/rôle/séance/x") == (
+                "arn:aws:iam::1:role/rôle", "séance/x"
+            ))
         #expect(AWSPrincipals.resolve("arn:aws:iam::1:role/a/b") == ("arn:aws:iam::1:role/b", nil))
-        #expect(AWSPrincipals.resolve("arn:aws:sts::1:assumed-role/no-session") == ("arn:aws:sts::1:assumed-role/no-session", nil))
+        #expect(
+            AWSPrincipals.resolve("arn:aws:sts::1:assumed-role/no-session") == (
+                "arn:aws:sts::1:assumed-role/no-session", nil
+            ))
         #expect(AWSPrincipals.canonical("arn:aws:iam::1") == "arn:aws:iam::1")
         #expect(AWSPrincipals.canonical("arn:aws:s3:::bucket/key") == "arn:aws:s3:::bucket/key")
         #expect(AWSPrincipals.sessionName("arn:aws:sts::1:assumed-role/r") == nil)

@@ -7,7 +7,9 @@ import TestSupport
 /// Permission boundaries: their statements are kept apart from the identity's grants.
 @Suite struct AWSPermissionBoundaryTests {
     @Test func boundaryStatementsAreKeptApartFromGrants() throws {
-        let folder = try evidenceFolder(["iam/lab.json": awsFixture("privilege-escalation/lab/authorization-details.json")])
+        let folder = try evidenceFolder([
+            "iam/lab.json": awsFixture("privilege-escalation/lab/authorization-details.json")
+        ])
         let inventory = try Collector().collect(folder: folder)
         let bounded = IdentityID("arn:aws:iam::111122223333:role/trap-bounded")
         let boundary = inventory.permissionBoundaries.filter { $0.identity == bounded }

@@ -34,11 +34,13 @@ import TestSupport
     }
 
     @Test func truncatedGzipNamesFileAndByteOffset() throws {
-        let source = try ByteSources.open(awsFixture("cloudtrail/truncated.json.gz"), displayName: "logs/truncated.json.gz")
+        let source = try ByteSources.open(
+            awsFixture("cloudtrail/truncated.json.gz"), displayName: "logs/truncated.json.gz")
         #expect {
             _ = try drain(source)
         } throws: { error in
-            (error as? CollectError)?.description == "logs/truncated.json.gz: truncated gzip: the compressed data ends at byte 420 before the end of the stream"
+            (error as? CollectError)?.description
+                == "logs/truncated.json.gz: truncated gzip: the compressed data ends at byte 420 before the end of the stream"
         }
     }
 
@@ -75,11 +77,16 @@ import TestSupport
         #expect(try lines("a\n\(long)\nb\n", chunk: 16).map(\.0) == ["a", long, "b"])
     }
 
-    private func records(_ text: String, chunk: Int = 8) throws -> (layout: JSONRecordStream.Layout, records: [(String, Int, Int?)]) {
-        let buffer = StreamBuffer(source: MemorySource(Array(text.utf8), step: 5), displayName: "t.json", chunkSize: chunk)
+    private func records(_ text: String, chunk: Int = 8) throws -> (
+        layout: JSONRecordStream.Layout, records: [(String, Int, Int?)]
+    ) {
+        let buffer = StreamBuffer(
+            source: MemorySource(Array(text.utf8), step: 5), displayName: "t.json", chunkSize: chunk)
         var stream = JSONRecordStream(buffer: buffer, file: "t.json")
         var out: [(String, Int, Int?)] = []
-        try stream.forEachRecord { bytes, line, index in out.append((String(decoding: bytes, as: UTF8.self), line, index)) }
+        try stream.forEachRecord { bytes, line, index in
+            out.append((String(decoding: bytes, as: UTF8.self), line, index))
+        }
         return (stream.layout, out)
     }
 
@@ -129,16 +136,22 @@ import TestSupport
     }
 
     @Test func brokenStructureNamesLineAndColumn() {
-        #expect { try records("this is text") } throws: { ($0 as? CollectError)?.description == "t.json:1:1: not JSON: expected '{' or '['" }
+        #expect { try records("this is text") } throws: {
+            ($0 as? CollectError)?.description == "t.json:1:1: not JSON: expected '{' or '['"
+        }
         #expect { try records("[\n{\"a\": 1},\n{\"b\": \"open") } throws: { error in
             (error as? CollectError)?.line == 3 && (error as? CollectError)?.message.contains("never closed") == true
         }
-        #expect { try records("[{\"a\":1} {\"a\":2}]") } throws: { ($0 as? CollectError)?.message == "expected ',' or ']' between records" }
+        #expect { try records("[{\"a\":1} {\"a\":2}]") } throws: {
+            ($0 as? CollectError)?.message == "expected ',' or ']' between records"
+        }
         #expect { try records("[{\"a\":1}] x") } throws: { ($0 as? CollectError)?.column == 11 }
     }
 
     @Test func fastTimestampsAgreeWithISO8601() {
-        for text in ["2026-10-01T12:34:56Z", "2017-12-11T15:01:51Z", "2000-02-29T23:59:59Z", "1999-12-31T00:00:00.250Z"] {
+        for text in [
+            "2026-10-01T12:34:56Z", "2017-12-11T15:01:51Z", "2000-02-29T23:59:59Z", "1999-12-31T00:00:00.250Z",
+        ] {
             #expect(TimestampParser.parse(text) == ISO8601.parse(text), "\(text)")
         }
         #expect(TimestampParser.parse("2026-10-01T12:00:00+02:00") == ISO8601.parse("2026-10-01T10:00:00Z"))
@@ -150,7 +163,9 @@ import TestSupport
     /// reads them without overflowing.
     @Test func overlongFractionsAreLeftToTheGeneralParser() {
         let eighteen = "2026-10-01T12:34:56.123456789012345678Z"
-        #expect(TimestampParser.parse(eighteen).map { abs($0.timeIntervalSince1970 - 1_790_858_096.123456789) < 1e-6 } == true)
+        #expect(
+            TimestampParser.parse(eighteen).map { abs($0.timeIntervalSince1970 - 1_790_858_096.123456789) < 1e-6 }
+                == true)
         for digits in [19, 25, 80] {
             let text = "2026-10-01T12:34:56.\(String(repeating: "9", count: digits))Z"
             #expect(TimestampParser.parse(text) == ISO8601.parse(text), "\(digits) digits")

@@ -9,11 +9,14 @@ struct ReadResult {
     var ledger: LedgerEntry
 }
 
-func readFile(_ reader: any EvidenceReader.Type, _ url: URL, scope: Scope = Scope(organisation: "test"),
-              environment: String? = nil, account: String? = nil) throws -> ReadResult {
+func readFile(
+    _ reader: any EvidenceReader.Type, _ url: URL, scope: Scope = Scope(organisation: "test"),
+    environment: String? = nil, account: String? = nil
+) throws -> ReadResult {
     let digest = try FileDigest.sha256(of: url)
-    let source = SourceFile(url: url, relativePath: url.lastPathComponent, sha256: digest.hex, size: digest.size,
-                            environmentOverride: environment, accountOverride: account)
+    let source = SourceFile(
+        url: url, relativePath: url.lastPathComponent, sha256: digest.hex, size: digest.size,
+        environmentOverride: environment, accountOverride: account)
     let builder = InventoryBuilder()
     var ledger = LedgerEntry(file: source.relativePath, format: reader.format, sha256: digest.hex, size: digest.size)
     try reader.read(source, context: CollectContext(scope: scope), into: builder, ledger: &ledger)
@@ -43,7 +46,8 @@ func evidenceFolder(_ files: [String: URL], scope: String? = nil) throws -> URL 
     let folder = try Fixtures.temporaryFolder("nhi-aws")
     for (destination, source) in files {
         let target = folder.appendingPathComponent(destination)
-        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: source, to: target)
     }
     if let scope { try scope.write(to: folder.appendingPathComponent("scope.yaml"), atomically: true, encoding: .utf8) }

@@ -11,15 +11,17 @@ import Testing
         for readOnly in [false, true] {
             var tally = ActivityTally(readOnly: readOnly, at: times[0])
             var kept: [Date] = []
-            var record = ActivityRecord(identity: IdentityID("x"), platform: .aws, action: "ecs:UpdateService", environment: "prod",
-                                        readOnly: readOnly, at: times[0])
+            var record = ActivityRecord(
+                identity: IdentityID("x"), platform: .aws, action: "ecs:UpdateService", environment: "prod",
+                readOnly: readOnly, at: times[0])
             for (index, time) in times.enumerated() {
                 let denied = index % 4 == 3
                 if tally.note(at: time, denied: denied, maxWriteTimes: 3) { kept.append(time) }
                 record.record(at: time, denied: denied)
             }
-            var mirrored = ActivityRecord(identity: IdentityID("x"), platform: .aws, action: "ecs:UpdateService", environment: "prod",
-                                          readOnly: readOnly, at: times[0])
+            var mirrored = ActivityRecord(
+                identity: IdentityID("x"), platform: .aws, action: "ecs:UpdateService", environment: "prod",
+                readOnly: readOnly, at: times[0])
             tally.apply(to: &mirrored)
             #expect(mirrored.count == record.count && mirrored.deniedCount == record.deniedCount)
             #expect(mirrored.firstSeen == record.firstSeen && mirrored.lastSeen == record.lastSeen)

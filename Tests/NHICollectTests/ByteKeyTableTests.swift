@@ -7,11 +7,13 @@ import Testing
 @Suite struct ByteKeyTableTests {
     private func withSpans<R>(_ parts: [[UInt8]?], _ body: (UnsafeBufferPointer<ByteSpan>) -> R) -> R {
         // Copies that live for the call: spans point into them.
-        let copies = parts.map { part in part.map { bytes -> UnsafeMutablePointer<UInt8> in
-            let copy = UnsafeMutablePointer<UInt8>.allocate(capacity: max(bytes.count, 1))
-            copy.initialize(from: bytes, count: bytes.count)
-            return copy
-        } }
+        let copies = parts.map { part in
+            part.map { bytes -> UnsafeMutablePointer<UInt8> in
+                let copy = UnsafeMutablePointer<UInt8>.allocate(capacity: max(bytes.count, 1))
+                copy.initialize(from: bytes, count: bytes.count)
+                return copy
+            }
+        }
         defer { copies.forEach { $0?.deallocate() } }
         let spans = zip(parts, copies).map { part, copy in
             part.map { ByteSpan(start: UnsafePointer(copy!), count: $0.count) } ?? .absent
@@ -35,7 +37,9 @@ import Testing
             // Lengths 0...40 cover every tail case of the hash (under 4, 4–7, 8–16, longer).
             let key = (0..<Int(random.next() % 41)).map { _ in UInt8(truncatingIfNeeded: random.next() % 7) }
             let id = key.withUnsafeBufferPointer { table.id($0) }
-            if let known = reference[key] { #expect(id == known) } else {
+            if let known = reference[key] {
+                #expect(id == known)
+            } else {
                 #expect(id == Int32(reference.count))
                 reference[key] = id
             }
@@ -77,7 +81,9 @@ import Testing
         let base = 493_000
         for step in 0..<3000 {
             // Mostly near one another, in both directions, and a few far away (the outlier Set).
-            let hour = step % 500 == 0 ? Int(random.next() % 100_000_000) - 50_000_000 : base + Int(random.next() % 4000) - 2000
+            let hour =
+                step % 500 == 0
+                ? Int(random.next() % 100_000_000) - 50_000_000 : base + Int(random.next() % 4000) - 2000
             hours.insert(hour)
             reference.insert(hour)
         }

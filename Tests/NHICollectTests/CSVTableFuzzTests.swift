@@ -20,11 +20,13 @@ import Testing
     static let alphabet: [String] = ["a", "b", "Z", "0", " ", ",", "\"", "\n", "\r\n", "é", "😀", "\t", ";"]
 
     private func randomField(_ generator: inout Generator) -> String {
-        (0..<Int.random(in: 0...6, using: &generator)).map { _ in Self.alphabet.randomElement(using: &generator)! }.joined()
+        (0..<Int.random(in: 0...6, using: &generator)).map { _ in Self.alphabet.randomElement(using: &generator)! }
+            .joined()
     }
 
     private func encode(_ field: String) -> String {
-        field.unicodeScalars.contains(where: { ",\"\n\r".unicodeScalars.contains($0) }) || field.hasPrefix(" ") ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+        field.unicodeScalars.contains(where: { ",\"\n\r".unicodeScalars.contains($0) }) || field.hasPrefix(" ")
+            ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
     }
 
     @Test func randomTablesSurviveARoundTrip() throws {
@@ -40,7 +42,8 @@ import Testing
                 rows.append(row)
             }
             let newline = Bool.random(using: &generator) ? "\n" : "\r\n"
-            let text = ([header] + rows).map { $0.map(encode).joined(separator: ",") }.joined(separator: newline) + newline
+            let text =
+                ([header] + rows).map { $0.map(encode).joined(separator: ",") }.joined(separator: newline) + newline
             let table = try CSVTable(data: Data(text.utf8), file: "fuzz.csv")
             #expect(table.header == header)
             #expect(table.rows.map(\.fields) == rows, "round trip of \(text.debugDescription)")
@@ -55,7 +58,9 @@ import Testing
             for _ in 0..<Int.random(in: 1...4, using: &generator) {
                 let index = Int.random(in: 0..<bytes.count, using: &generator)
                 switch Int.random(in: 0...2, using: &generator) {
-                case 0: bytes[index] = [UInt8(ascii: "\""), UInt8(ascii: ","), UInt8(ascii: "\n"), 0xFF, 0x00].randomElement(using: &generator)!
+                case 0:
+                    bytes[index] = [UInt8(ascii: "\""), UInt8(ascii: ","), UInt8(ascii: "\n"), 0xFF, 0x00]
+                        .randomElement(using: &generator)!
                 case 1: bytes.remove(at: index)
                 default: bytes.insert(UInt8(ascii: "\""), at: index)
                 }

@@ -15,7 +15,8 @@ import Testing
     }
 
     @Test func bomAndCRLFAreHandled() throws {
-        let csv = try CSVTable(data: Data([0xEF, 0xBB, 0xBF]) + Data("Id,Owner\r\nx,alice\r\n\r\ny,bob\r\n".utf8), file: "t.csv")
+        let csv = try CSVTable(
+            data: Data([0xEF, 0xBB, 0xBF]) + Data("Id,Owner\r\nx,alice\r\n\r\ny,bob\r\n".utf8), file: "t.csv")
         #expect(csv.header == ["Id", "Owner"])
         #expect(csv.rows.map { csv.value($0, "owner") } == ["alice", "bob"])
         #expect(csv.rows.map(\.line) == [2, 4])

@@ -11,7 +11,8 @@ import TestSupport
         let folder = try Fixtures.temporaryFolder("nhi-canonical-columns")
         defer { try? FileManager.default.removeItem(at: folder) }
         let header = "identity,platform,action,environment,count,first_seen,last_seen,request_fields,error_class"
-        try Data(([header] + rows).joined(separator: "\n").utf8).write(to: folder.appendingPathComponent("activity.csv"))
+        try Data(([header] + rows).joined(separator: "\n").utf8).write(
+            to: folder.appendingPathComponent("activity.csv"))
         try Data("organisation: x\nenvironments:\n  - name: production\n    production: true\n".utf8)
             .write(to: folder.appendingPathComponent("scope.yaml"))
         return try Collector().collect(folder: folder)
@@ -25,14 +26,16 @@ import TestSupport
         let calls = inventory.activity.filter { $0.action == "ecs:UpdateService" }
         #expect(calls.count == 2)
         let deploy = try #require(calls.first { $0.requestFields.contains("taskDefinition") })
-        #expect(deploy.requestFields == ["cluster", "service", "taskDefinition"] && deploy.deniedCount == 0 && deploy.count == 3)
+        #expect(
+            deploy.requestFields == ["cluster", "service", "taskDefinition"] && deploy.deniedCount == 0
+                && deploy.count == 3)
         let scale = try #require(calls.first { $0.requestFields.contains("desiredCount") })
         #expect(scale.deniedCount == 2 && scale.count == 2)
     }
 
     @Test func anUnknownErrorClassIsRejectedAndCounted() throws {
         let inventory = try collect([
-            "aws:role/deployer,aws,s3:PutObject,production,1,2026-10-01T00:00:00Z,2026-10-01T00:00:00Z,,throttled",
+            "aws:role/deployer,aws,s3:PutObject,production,1,2026-10-01T00:00:00Z,2026-10-01T00:00:00Z,,throttled"
         ])
         let entry = try #require(inventory.ledger.entries.first { $0.file == "activity.csv" })
         #expect(entry.read == 1 && entry.rejected == 1)

@@ -24,21 +24,28 @@ struct CloudTrailDigestFixture {
     var digestObjects: [String] = []
     var signatures: [String] = []
 
-    init(key: _RSA.Signing.PrivateKey? = nil, publicKeysOf keysKey: _RSA.Signing.PrivateKey? = nil, writePublicKeys: Bool = true) throws {
+    init(
+        key: _RSA.Signing.PrivateKey? = nil, publicKeysOf keysKey: _RSA.Signing.PrivateKey? = nil,
+        writePublicKeys: Bool = true
+    ) throws {
         self.key = try key ?? _RSA.Signing.PrivateKey(keySize: .bits2048)
         folder = try Fixtures.temporaryFolder("nhi-digest")
         let plain = try Data(contentsOf: Fixtures.own("aws/cloudtrail/records.json"))
         let compressed = try Data(contentsOf: Fixtures.own("aws/cloudtrail/records.json.gz"))
         var previous: (object: String, hash: String, signature: String)?
         for (index, hour) in Self.hours.enumerated() {
-            let logName = "\(Self.account)_CloudTrail_eu-west-1_\(hour)Z_\(String(repeating: "abc", count: 5))\(index).json.gz"
+            let logName =
+                "\(Self.account)_CloudTrail_eu-west-1_\(hour)Z_\(String(repeating: "abc", count: 5))\(index).json.gz"
             let logObject = "AWSLogs/\(Self.account)/CloudTrail/eu-west-1/2026/10/01/\(logName)"
             let logPath = "cloudtrail/\(logObject)"
             try write(index == 0 ? compressed : plain, to: logPath)
             logs.append(logPath)
 
             let end = "2026-10-01T\(String(hour.suffix(4).prefix(2))):30:00Z"
-            let start = index == 0 ? "2026-10-01T00:30:00Z" : "2026-10-01T\(String(format: "%02d", Int(hour.suffix(4).prefix(2))! - 1)):30:00Z"
+            let start =
+                index == 0
+                ? "2026-10-01T00:30:00Z"
+                : "2026-10-01T\(String(format: "%02d", Int(hour.suffix(4).prefix(2))! - 1)):30:00Z"
             let digestName = "\(Self.account)_CloudTrail-Digest_eu-west-1_org-trail_eu-west-1_\(hour)30Z.json.gz"
             let digestObject = "AWSLogs/\(Self.account)/CloudTrail-Digest/eu-west-1/2026/10/01/\(digestName)"
             var fields: [String: Any] = [
@@ -46,8 +53,12 @@ struct CloudTrailDigestFixture {
                 "digestS3Bucket": Self.bucket, "digestS3Object": digestObject,
                 "digestPublicKeyFingerprint": Self.fingerprint, "digestSignatureAlgorithm": "SHA256withRSA",
                 "newestEventTime": end, "oldestEventTime": start,
-                "logFiles": [["s3Bucket": Self.bucket, "s3Object": logObject, "hashValue": Self.sha256(plain),
-                              "hashAlgorithm": "SHA-256", "newestEventTime": end, "oldestEventTime": start]],
+                "logFiles": [
+                    [
+                        "s3Bucket": Self.bucket, "s3Object": logObject, "hashValue": Self.sha256(plain),
+                        "hashAlgorithm": "SHA-256", "newestEventTime": end, "oldestEventTime": start,
+                    ]
+                ],
             ]
             if let previous {
                 fields["previousDigestS3Bucket"] = Self.bucket
@@ -62,7 +73,9 @@ struct CloudTrailDigestFixture {
             let signature = try sign(content, end: end, object: digestObject, previousSignature: previous?.signature)
             let digestPath = "cloudtrail/\(digestObject)"
             try write(Self.gzip(content), to: digestPath)
-            try write(Data(#"{"signature": "\#(signature)", "signature-algorithm": "SHA256withRSA"}"#.utf8), to: digestPath + ".metadata.json")
+            try write(
+                Data(#"{"signature": "\#(signature)", "signature-algorithm": "SHA256withRSA"}"#.utf8),
+                to: digestPath + ".metadata.json")
             digests.append(digestPath)
             digestObjects.append(digestObject)
             signatures.append(signature)
@@ -73,7 +86,8 @@ struct CloudTrailDigestFixture {
 
     /// The signature CloudTrail would put in the digest's `x-amz-meta-signature`.
     func sign(_ content: Data, end: String, object: String, previousSignature: String?) throws -> String {
-        let string = [end, "\(Self.bucket)/\(object)", Self.sha256(content), previousSignature ?? "null"].joined(separator: "\n")
+        let string = [end, "\(Self.bucket)/\(object)", Self.sha256(content), previousSignature ?? "null"].joined(
+            separator: "\n")
         return Hex.lowercase(try key.signature(for: Data(string.utf8), padding: .insecurePKCS1v1_5).rawRepresentation)
     }
 
@@ -81,9 +95,9 @@ struct CloudTrailDigestFixture {
     func writePublicKeysFile(of key: _RSA.Signing.PrivateKey) throws {
         let value = key.publicKey.pkcs1DERRepresentation.base64EncodedString()
         let json = """
-        {"PublicKeyList": [{"Value": "\(value)", "ValidityStartTime": "2026-09-01T00:00:00Z",
-          "ValidityEndTime": "2027-01-31T00:00:00Z", "Fingerprint": "\(Self.fingerprint)"}]}
-        """
+            {"PublicKeyList": [{"Value": "\(value)", "ValidityStartTime": "2026-09-01T00:00:00Z",
+              "ValidityEndTime": "2027-01-31T00:00:00Z", "Fingerprint": "\(Self.fingerprint)"}]}
+            """
         try write(Data(json.utf8), to: "cloudtrail/public-keys.json")
     }
 
@@ -110,8 +124,9 @@ struct CloudTrailDigestFixture {
         let content = try JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])
         try write(Self.gzip(content), to: digests[index])
         if resign {
-            let signature = try sign(content, end: fields["digestEndTime"] as! String, object: digestObjects[index],
-                                     previousSignature: fields["previousDigestSignature"] as? String)
+            let signature = try sign(
+                content, end: fields["digestEndTime"] as! String, object: digestObjects[index],
+                previousSignature: fields["previousDigestSignature"] as? String)
             try write(Data(#"{"signature": "\#(signature)"}"#.utf8), to: digests[index] + ".metadata.json")
         }
     }
@@ -121,8 +136,11 @@ struct CloudTrailDigestFixture {
     /// gzip (RFC 1952) of `data`, as S3 delivers digest and log files.
     static func gzip(_ data: Data) throws -> Data {
         var stream = z_stream()
-        guard deflateInit2_(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
-                            Int32(MemoryLayout<z_stream>.size)) == Z_OK else { throw CocoaError(.coderInvalidValue) }
+        guard
+            deflateInit2_(
+                &stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
+                Int32(MemoryLayout<z_stream>.size)) == Z_OK
+        else { throw CocoaError(.coderInvalidValue) }
         defer { deflateEnd(&stream) }
         var input = [UInt8](data)
         var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, UInt(input.count))) + 32)
@@ -141,7 +159,9 @@ struct CloudTrailDigestFixture {
 
     static func gunzip(_ data: Data) throws -> Data {
         var stream = z_stream()
-        guard inflateInit2_(&stream, 31, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { throw CocoaError(.coderInvalidValue) }
+        guard inflateInit2_(&stream, 31, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+            throw CocoaError(.coderInvalidValue)
+        }
         defer { inflateEnd(&stream) }
         var input = [UInt8](data)
         var output = [UInt8](repeating: 0, count: 1 << 20)

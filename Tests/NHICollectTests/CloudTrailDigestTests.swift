@@ -32,7 +32,10 @@ import TestSupport
         #expect(inventory.inputs.contains(.logDigests))
         let note = try #require(CollectTestSupport.entry(inventory, fixture.logs[0])?.notes.last)
         #expect(note == "integrity: covered by a valid digest (\(fixture.digests[0]))")
-        #expect(CollectTestSupport.entry(inventory, fixture.digests[1])?.notes == ["integrity: signature valid (key \(CloudTrailDigestFixture.fingerprint)), chain linked"])
+        #expect(
+            CollectTestSupport.entry(inventory, fixture.digests[1])?.notes == [
+                "integrity: signature valid (key \(CloudTrailDigestFixture.fingerprint)), chain linked"
+            ])
         // Every file is read by a reader and every record accounted for.
         #expect(inventory.ledger.skipped.isEmpty)
         #expect(inventory.ledger.entries.allSatisfy { $0.isBalanced && $0.rejected == 0 })
@@ -59,7 +62,9 @@ import TestSupport
         #expect(Self.statuses(integrity) == [.verified, .verified, .changed])
         #expect(integrity.logFiles[2].digest == fixture.digests[2])
         #expect(integrity.digests.map(\.signature) == [.valid, .valid, .valid])
-        #expect(CollectTestSupport.entry(inventory, fixture.logs[2])?.notes.last == "integrity: content differs from the SHA-256 in \(fixture.digests[2])")
+        #expect(
+            CollectTestSupport.entry(inventory, fixture.logs[2])?.notes.last
+                == "integrity: content differs from the SHA-256 in \(fixture.digests[2])")
     }
 
     @Test func digestChangedWithoutTheKeyFailsItsSignatureAndTheChain() throws {
@@ -85,7 +90,8 @@ import TestSupport
         #expect(integrity.digests.map(\.link) == [.chainStart, .linked, .previousHashMismatch])
 
         try fixture.rewriteDigest(2, resign: true) { fields in
-            fields["previousDigestHashValue"] = CloudTrailDigestFixture.sha256(try! CloudTrailDigestFixture.gunzip(fixture.read(fixture.digests[1])))
+            fields["previousDigestHashValue"] = CloudTrailDigestFixture.sha256(
+                try! CloudTrailDigestFixture.gunzip(fixture.read(fixture.digests[1])))
             fields["previousDigestSignature"] = String(repeating: "b", count: 512)
         }
         (_, integrity) = try Self.collect(fixture)
@@ -96,7 +102,8 @@ import TestSupport
     @Test func missingFilesAreReported() throws {
         let fixture = try CloudTrailDigestFixture(key: Self.key)
         try fixture.remove(fixture.logs[1])
-        let extra = "cloudtrail/AWSLogs/111122223333/CloudTrail/eu-west-1/2026/10/01/111122223333_CloudTrail_eu-west-1_20261001T0400Z_zzz.json"
+        let extra =
+            "cloudtrail/AWSLogs/111122223333/CloudTrail/eu-west-1/2026/10/01/111122223333_CloudTrail_eu-west-1_20261001T0400Z_zzz.json"
         try fixture.write(try Data(contentsOf: Fixtures.own("aws/cloudtrail/records.json")), to: extra)
         var (_, integrity) = try Self.collect(fixture)
         let byFile = Dictionary(uniqueKeysWithValues: integrity.logFiles.map { ($0.file, $0.status) })
@@ -116,7 +123,9 @@ import TestSupport
         #expect(!integrity.publicKeysProvided)
         #expect(integrity.digests.map(\.signature) == [.notChecked, .notChecked, .notChecked])
         #expect(Self.statuses(integrity) == [.unverifiedDigest, .unverifiedDigest, .unverifiedDigest])
-        #expect(CollectTestSupport.entry(inventory, fixture.logs[0])?.notes.last?.hasPrefix("integrity: listed with its SHA-256 in a digest whose signature was not verified") == true)
+        #expect(
+            CollectTestSupport.entry(inventory, fixture.logs[0])?.notes.last?.hasPrefix(
+                "integrity: listed with its SHA-256 in a digest whose signature was not verified") == true)
     }
 
     @Test func anotherKeyOrAMissingSignatureDoesNotVerify() throws {
@@ -139,7 +148,8 @@ import TestSupport
 
     @Test func headObjectOutputIsASignatureSidecarToo() throws {
         let fixture = try CloudTrailDigestFixture(key: Self.key)
-        let sidecar = #"{"AcceptRanges": "bytes", "ContentType": "application/json", "Metadata": {"signature-algorithm": "SHA256withRSA", "signature": "\#(fixture.signatures[0])"}}"#
+        let sidecar =
+            #"{"AcceptRanges": "bytes", "ContentType": "application/json", "Metadata": {"signature-algorithm": "SHA256withRSA", "signature": "\#(fixture.signatures[0])"}}"#
         try fixture.write(Data(sidecar.utf8), to: fixture.digests[0] + ".metadata.json")
         let (_, integrity) = try Self.collect(fixture)
         #expect(integrity.digests[0].signature == .valid)
@@ -152,9 +162,13 @@ import TestSupport
         try fixture.write(Data(#"{"signature": "xyz"}"#.utf8), to: fixture.digests[0] + ".metadata.json")
         let inventory = try Collector().collect(folder: fixture.folder)
         let keysEntry = CollectTestSupport.entry(inventory, "cloudtrail/public-keys.json")
-        #expect(CollectTestSupport.rejections(keysEntry) == ["Value is not a DER RSA public key of 2048 bits or more": 1,
-                                                             "key without Fingerprint or base64 Value": 1])
-        #expect(CollectTestSupport.rejections(CollectTestSupport.entry(inventory, fixture.digests[0] + ".metadata.json"))
+        #expect(
+            CollectTestSupport.rejections(keysEntry) == [
+                "Value is not a DER RSA public key of 2048 bits or more": 1,
+                "key without Fingerprint or base64 Value": 1,
+            ])
+        #expect(
+            CollectTestSupport.rejections(CollectTestSupport.entry(inventory, fixture.digests[0] + ".metadata.json"))
                 == ["no hex signature in the metadata": 1])
         #expect(inventory.logIntegrity?.digests.first?.signature == .noSignature)
     }
@@ -165,7 +179,8 @@ import TestSupport
         #expect {
             _ = try Collector().collect(folder: fixture.folder)
         } throws: { error in
-            (error as? CollectError)?.description == "\(fixture.digests[0]): CloudTrail digest file without digestEndTime"
+            (error as? CollectError)?.description
+                == "\(fixture.digests[0]): CloudTrail digest file without digestEndTime"
         }
     }
 
@@ -184,11 +199,15 @@ import TestSupport
         let fixture = try CloudTrailDigestFixture(key: Self.key)
         let content = try CloudTrailDigestFixture.gunzip(fixture.read(fixture.digests[0]))
         var ledger = LedgerEntry(file: "d", format: "f", sha256: "", size: 0)
-        let digest = try CloudTrailDigestFile.parse(content, ref: EvidenceRef(file: "d", sha256: ""), sha256: "abc", ledger: &ledger)
-        #expect(DigestSignature.signingString(digest)
+        let digest = try CloudTrailDigestFile.parse(
+            content, ref: EvidenceRef(file: "d", sha256: ""), sha256: "abc", ledger: &ledger)
+        #expect(
+            DigestSignature.signingString(digest)
                 == "2026-10-01T01:30:00Z\nnorthwind-trail/\(fixture.digestObjects[0])\nabc\nnull")
         #expect(digest.chain == "111122223333 eu-west-1 org-trail")
-        #expect(CloudTrailDigestFile.chain(ofObject: "x/1_CloudTrail-Digest_us-east-2_my_trail_us-east-2_20150817T150131Z_backfill.json.gz")
+        #expect(
+            CloudTrailDigestFile.chain(
+                ofObject: "x/1_CloudTrail-Digest_us-east-2_my_trail_us-east-2_20150817T150131Z_backfill.json.gz")
                 == "1 us-east-2 my_trail")
     }
 }

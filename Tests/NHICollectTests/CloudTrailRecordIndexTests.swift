@@ -4,8 +4,9 @@ import TestSupport
 
 @Suite struct CloudTrailRecordIndexTests {
     private func key(_ random: inout SplitMix64) -> CloudTrailRecordKey {
-        CloudTrailRecordKey(identity: Int32(random.next() % 3_000), action: Int32(random.next() % 40),
-                            fields: Int32(random.next() % 3), account: Int32(random.next() % 4) - 2)
+        CloudTrailRecordKey(
+            identity: Int32(random.next() % 3_000), action: Int32(random.next() % 40),
+            fields: Int32(random.next() % 3), account: Int32(random.next() % 4) - 2)
     }
 
     /// Thousands of keys, so that the slots grow and every key is placed again several times;

@@ -18,14 +18,21 @@ import TestSupport
             if index % 89 == 3 { lines.append("") }
             // Only after the cut: a rejection and an action of their own, whose locators and examples name lines there.
             if late && index % 83 == 0 {
-                lines.append(#"{"eventTime":"yesterday","eventSource":"ecs.amazonaws.com","eventName":"DeleteService","recipientAccountId":"1"}"#)
+                lines.append(
+                    #"{"eventTime":"yesterday","eventSource":"ecs.amazonaws.com","eventName":"DeleteService","recipientAccountId":"1"}"#
+                )
             }
             let agents = late ? 30 : 9
-            let user = index % 53 == 0 ? "" : #""userIdentity":{"type":"AssumedRole","arn":"arn:aws:sts::1:assumed-role/r\#(random.next() % 4)/s\#(random.next() % 3)","accountId":"1","accessKeyId":"ASIA\#(random.next() % 25)"},"#
-            let time = "2026-10-\(String(format: "%02d", 1 + index * 27 / events))T\(String(format: "%02d", index % 24)):00:00Z"
+            let user =
+                index % 53 == 0
+                ? ""
+                : #""userIdentity":{"type":"AssumedRole","arn":"arn:aws:sts::1:assumed-role/r\#(random.next() % 4)/s\#(random.next() % 3)","accountId":"1","accessKeyId":"ASIA\#(random.next() % 25)"},"#
+            let time =
+                "2026-10-\(String(format: "%02d", 1 + index * 27 / events))T\(String(format: "%02d", index % 24)):00:00Z"
             let readOnly = random.next() % 2 == 0
             let name = late && index % 5 == 0 ? "DeleteService" : readOnly ? "DescribeServices" : "UpdateService"
-            var line = #"{"eventTime":"\#(time)","eventSource":"ecs.amazonaws.com","eventName":"\#(name)","# + user
+            var line =
+                #"{"eventTime":"\#(time)","eventSource":"ecs.amazonaws.com","eventName":"\#(name)","# + user
                 + #""userAgent":"agent-\#(random.next() % UInt64(agents))\#(index % 7 == 0 ? "é" : "")","sourceIPAddress":"10.0.0.\#(random.next() % UInt64(agents))","#
                 + #""recipientAccountId":"\#(1 + random.next() % 2)","requestParameters":{"cluster":"c","service":"s\#(index % 3)"}}"#
             if index % 11 == 0 { line += "\r" }
@@ -39,8 +46,9 @@ import TestSupport
         let file = SourceFile(url: url, relativePath: "trail.jsonl", sha256: "", size: size)
         let builder = InventoryBuilder()
         var ledger = LedgerEntry(file: file.relativePath, format: CloudTrailReader.format, sha256: "", size: size)
-        try CloudTrailReader.read(file, context: CollectContext(scope: Scope(organisation: "t")), into: builder, ledger: &ledger,
-                                  carry: ReaderCarry(), splitFrom: minimum)
+        try CloudTrailReader.read(
+            file, context: CollectContext(scope: Scope(organisation: "t")), into: builder, ledger: &ledger,
+            carry: ReaderCarry(), splitFrom: minimum)
         return (builder, ledger)
     }
 
@@ -51,7 +59,8 @@ import TestSupport
         let url = try Fixtures.temporaryFolder().appendingPathComponent("trail.jsonl")
         try Self.trail(events: 3000).write(to: url, atomically: true, encoding: .utf8)
         let size = Int64(try FileManager.default.attributesOfItem(atPath: url.path)[.size] as! NSNumber)
-        let cut = try #require(try LineSplit.offset(of: SourceFile(url: url, relativePath: "t", sha256: "", size: size), minimum: 0))
+        let cut = try #require(
+            try LineSplit.offset(of: SourceFile(url: url, relativePath: "t", sha256: "", size: size), minimum: 0))
         #expect(cut > size / 2 && cut < size)
 
         let whole = try read(url, splitFrom: .max), parts = try read(url, splitFrom: 0)
@@ -69,14 +78,18 @@ import TestSupport
                     #expect(mine == expected, "\(at)")
                 } else {
                     #expect(Set(mine.counts.keys) == Set(expected.counts.keys), "\(at)")
-                    #expect(mine.counts.values.reduce(mine.overflow, +) == expected.counts.values.reduce(expected.overflow, +), "\(at)")
+                    #expect(
+                        mine.counts.values.reduce(mine.overflow, +)
+                            == expected.counts.values.reduce(expected.overflow, +), "\(at)")
                     #expect(mine.counts.allSatisfy { $0.value <= expected.counts[$0.key]! }, "\(at)")
                 }
                 split[keyPath: path] = expected
             }
             #expect(split == record, "\(at)")
         }
-        #expect(parts.builder.coverage == whole.builder.coverage && parts.builder.coverageHours == whole.builder.coverageHours)
+        #expect(
+            parts.builder.coverage == whole.builder.coverage
+                && parts.builder.coverageHours == whole.builder.coverageHours)
     }
 
     /// Mutated trails (bit flips, quotes, brackets, newlines inserted and cut, control bytes): read
@@ -93,7 +106,9 @@ import TestSupport
             switch (whole, parts) {
             case let (.success(whole), .success(parts)):
                 #expect(parts.ledger == whole.ledger && parts.ledger.isBalanced, "round \(round)")
-                #expect(parts.builder.activity.mapValues(\.count) == whole.builder.activity.mapValues(\.count), "round \(round)")
+                #expect(
+                    parts.builder.activity.mapValues(\.count) == whole.builder.activity.mapValues(\.count),
+                    "round \(round)")
             case let (.failure(whole), .failure(parts)):
                 #expect("\(parts)" == "\(whole)", "round \(round)")
             default:
@@ -113,7 +128,8 @@ import TestSupport
         #expect(try cut(awsFixture("cloudtrail/records.json")) == nil)
         #expect(try cut(awsFixture("cloudtrail/records.json.gz")) == nil)
         let one = folder.appendingPathComponent("one.jsonl")
-        try (Self.trail(events: 2).split(separator: "\n").last! + "\n").write(to: one, atomically: true, encoding: .utf8)
+        try (Self.trail(events: 2).split(separator: "\n").last! + "\n").write(
+            to: one, atomically: true, encoding: .utf8)
         #expect(try cut(one) == nil)
         let two = folder.appendingPathComponent("two.jsonl")
         try Self.trail(events: 3).write(to: two, atomically: true, encoding: .utf8)

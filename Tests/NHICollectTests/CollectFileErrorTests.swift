@@ -11,7 +11,8 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: folder) }
         for (name, text) in files {
             let url = folder.appendingPathComponent(name)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
         }
         return try CollectTestSupport.collect(folder)
@@ -30,26 +31,35 @@ import TestSupport
         #expect {
             try collect(["audit.json": "[\n{\"auditID\":\"a\",\"verb\":\"get\"},\n{\"auditID\":\"b\",\n"])
         } throws: { error in
-            (error as? CollectError)?.description == "audit.json:3:1: unexpected end of file inside a record (a string, '}' or ']' is never closed)"
+            (error as? CollectError)?.description
+                == "audit.json:3:1: unexpected end of file inside a record (a string, '}' or ']' is never closed)"
         }
     }
 
     @Test func jsonArrayOfKubernetesObjectsIsRead() throws {
-        let inventory = try collect(["c2/objects.json": #"[{"apiVersion":"v1","kind":"ServiceAccount","metadata":{"name":"a","namespace":"n"}}, {"apiVersion":"v1","kind":"ServiceAccount","metadata":{"namespace":"n"}}]"#])
+        let inventory = try collect([
+            "c2/objects.json":
+                #"[{"apiVersion":"v1","kind":"ServiceAccount","metadata":{"name":"a","namespace":"n"}}, {"apiVersion":"v1","kind":"ServiceAccount","metadata":{"namespace":"n"}}]"#
+        ])
         #expect(inventory.identities.map(\.id.rawValue) == ["k8s:c2:serviceaccount:n:a"])
         #expect(inventory.ledger.entries.first?.rejections.first?.locators == ["c2/objects.json#1 /1"])
     }
 
     @Test func enterpriseEntriesWithoutOrganisationUseTheBusiness() throws {
-        let inventory = try collect(["enterprise.jsonl": #"{"action":"business.add_admin","actor":"root-admin","business":"northwind-ent","@timestamp":1759395600000}"#])
+        let inventory = try collect([
+            "enterprise.jsonl":
+                #"{"action":"business.add_admin","actor":"root-admin","business":"northwind-ent","@timestamp":1759395600000}"#
+        ])
         #expect(inventory.activity.first?.account == "northwind-ent")
         #expect(inventory.identities.first?.id.rawValue == "github:northwind-ent:user:root-admin")
     }
 
     @Test func everyNonAWSFormatIsRegisteredOnce() {
         let formats = ReaderRegistry.all.map { $0.format }
-        for format in ["kubernetes-rbac", "kubernetes-audit", "github-audit-log", "gitleaks", "trufflehog", "owners",
-                       "changes", "incidents", "canonical-identities", "canonical-activity"] {
+        for format in [
+            "kubernetes-rbac", "kubernetes-audit", "github-audit-log", "gitleaks", "trufflehog", "owners",
+            "changes", "incidents", "canonical-identities", "canonical-activity",
+        ] {
             #expect(formats.filter { $0 == format }.count == 1, "\(format)")
         }
     }
@@ -59,11 +69,16 @@ import TestSupport
     @Test func brokenKubernetesJSONNamesTheFileAndPosition() throws {
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("c3"), withIntermediateDirectories: true)
-        try Data("{\"apiVersion\": \"v1\", \"kind\": \"List\", \"items\": [\n{\"apiVersion\": \"v1\", \"kind\": \"Pod\",,}\n]}".utf8)
-            .write(to: folder.appendingPathComponent("c3/pods.json"))
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("c3"), withIntermediateDirectories: true)
+        try Data(
+            "{\"apiVersion\": \"v1\", \"kind\": \"List\", \"items\": [\n{\"apiVersion\": \"v1\", \"kind\": \"Pod\",,}\n]}"
+                .utf8
+        )
+        .write(to: folder.appendingPathComponent("c3/pods.json"))
         #expect { try CollectTestSupport.collect(folder) } throws: { error in
-            (error as? CollectError)?.description == "c3/pods.json:2:36: invalid JSON: Invalid value around character 83."
+            (error as? CollectError)?.description
+                == "c3/pods.json:2:36: invalid JSON: Invalid value around character 83."
         }
     }
 }

@@ -25,7 +25,8 @@ enum CollectTestSupport {
         for (shared, destination) in files {
             guard let source = Fixtures.sharedFile(shared) else { continue }
             let target = folder.appendingPathComponent(destination)
-            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
             try FileManager.default.copyItem(at: source, to: target)
         }
         if let scope { try Data(scope.utf8).write(to: folder.appendingPathComponent("scope.yaml")) }

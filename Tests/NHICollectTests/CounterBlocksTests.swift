@@ -27,8 +27,12 @@ import Testing
             for record in expected.indices {
                 for kind in 0..<kinds {
                     for distinctBytes in [true, false] {
-                        let counter = blocks.counter(record: record, kind: kind, distinctBytes: distinctBytes) { "v\($0)" }
-                        #expect(counter == expected[record][kind], "record \(record) kind \(kind), \(kinds) kinds, limit \(limit)")
+                        let counter = blocks.counter(record: record, kind: kind, distinctBytes: distinctBytes) {
+                            "v\($0)"
+                        }
+                        #expect(
+                            counter == expected[record][kind],
+                            "record \(record) kind \(kind), \(kinds) kinds, limit \(limit)")
                     }
                 }
             }

@@ -19,7 +19,8 @@ import TestSupport
     }
 
     private static func link(_ evidence: URL, _ name: String, to target: String) throws {
-        try FileManager.default.createSymbolicLink(atPath: evidence.appendingPathComponent(name).path, withDestinationPath: target)
+        try FileManager.default.createSymbolicLink(
+            atPath: evidence.appendingPathComponent(name).path, withDestinationPath: target)
     }
 
     @Test(arguments: ["waivers.yaml", "attestations.yaml", "extra/owners.csv"])
@@ -28,11 +29,14 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: root) }
         let target = outside.appendingPathComponent("target")
         try Data("- rule: unowned-identity\n".utf8).write(to: target)
-        try FileManager.default.createDirectory(at: evidence.appendingPathComponent("extra"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: evidence.appendingPathComponent("extra"), withIntermediateDirectories: true)
         try Self.link(evidence, name, to: target.path)
         let error = #expect(throws: CollectError.self) { try Collector().collect(folder: evidence) }
-        #expect(error?.description.hasPrefix("\(name): symbolic link to \(target.path), outside the evidence folder: not read") == true,
-                "\(String(describing: error))")
+        #expect(
+            error?.description.hasPrefix(
+                "\(name): symbolic link to \(target.path), outside the evidence folder: not read") == true,
+            "\(String(describing: error))")
         #expect(error?.description.contains("--follow-symlinks") == true)
     }
 
@@ -50,8 +54,11 @@ import TestSupport
         let entry = try #require(inventory.ledger.entries.first { $0.file == "owners.csv" })
         #expect(entry.link == owners.path)
         #expect(entry.accepted > 0)
-        #expect(inventory.ledger.skipped.contains(SkippedFile(
-            file: "waivers.yaml", reason: "read by the assessment stage, through a symbolic link to \(waivers.path)")))
+        #expect(
+            inventory.ledger.skipped.contains(
+                SkippedFile(
+                    file: "waivers.yaml",
+                    reason: "read by the assessment stage, through a symbolic link to \(waivers.path)")))
         #expect(inventory.ledger.entries.filter { $0.file != "owners.csv" }.allSatisfy { $0.link == nil })
     }
 
@@ -63,14 +70,18 @@ import TestSupport
         try Self.link(evidence, "owners-again.csv", to: "owners.csv")
         try Self.link(evidence, "all-aws", to: "aws")
         try Self.link(evidence, "gone.json", to: "nowhere.json")
-        try FileManager.default.createDirectory(at: evidence.appendingPathComponent(".kept"), withIntermediateDirectories: true)
-        try FileManager.default.moveItem(at: evidence.appendingPathComponent("changes.csv"), to: evidence.appendingPathComponent(".kept/changes.csv"))
+        try FileManager.default.createDirectory(
+            at: evidence.appendingPathComponent(".kept"), withIntermediateDirectories: true)
+        try FileManager.default.moveItem(
+            at: evidence.appendingPathComponent("changes.csv"), to: evidence.appendingPathComponent(".kept/changes.csv")
+        )
         try Self.link(evidence, "changes.csv", to: ".kept/changes.csv")
 
         let inventory = try Collector().collect(folder: evidence)
         let skipped = Dictionary(uniqueKeysWithValues: inventory.ledger.skipped.map { ($0.file, $0.reason) })
         #expect(skipped["owners-again.csv"] == "symbolic link to owners.csv, which is read under its own name")
-        #expect(skipped["all-aws"] == "symbolic link to the folder aws: not followed (link the files, or copy the folder)")
+        #expect(
+            skipped["all-aws"] == "symbolic link to the folder aws: not followed (link the files, or copy the folder)")
         #expect(skipped["gone.json"] == "symbolic link to nowhere.json, which does not exist: not read")
         #expect(inventory.ledger.entries.first { $0.file == "changes.csv" }?.link == ".kept/changes.csv")
         #expect(inventory.ledger.entries.filter { $0.file == "owners.csv" }.count == 1)
@@ -82,13 +93,20 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: root) }
         let pack = evidence.appendingPathComponent("packs/2026-Q3")
         try FileManager.default.createDirectory(at: pack, withIntermediateDirectories: true)
-        try Data(#"{"schemaVersion":"1.0","tool":{"name":"nhi-audit","version":"0.1.0"},"inputs":[],"outputs":[]}"#.utf8)
-            .write(to: pack.appendingPathComponent("manifest.json"))
-        try FileManager.default.copyItem(at: evidence.appendingPathComponent("owners.csv"), to: pack.appendingPathComponent("owners.csv"))
+        try Data(
+            #"{"schemaVersion":"1.0","tool":{"name":"nhi-audit","version":"0.1.0"},"inputs":[],"outputs":[]}"#.utf8
+        )
+        .write(to: pack.appendingPathComponent("manifest.json"))
+        try FileManager.default.copyItem(
+            at: evidence.appendingPathComponent("owners.csv"), to: pack.appendingPathComponent("owners.csv"))
         let inventory = try Collector().collect(folder: evidence)
-        #expect(inventory.ledger.skipped.contains(SkippedFile(
-            file: "packs/2026-Q3/", reason: "an nhi-audit evidence pack (its manifest.json lists its files): a report, not evidence")))
+        #expect(
+            inventory.ledger.skipped.contains(
+                SkippedFile(
+                    file: "packs/2026-Q3/",
+                    reason: "an nhi-audit evidence pack (its manifest.json lists its files): a report, not evidence")))
         #expect(!inventory.ledger.entries.contains { $0.file.hasPrefix("packs/") })
-        #expect(!inventory.ledger.skipped.contains { $0.file.hasPrefix("packs/2026-Q3/") && $0.file != "packs/2026-Q3/" })
+        #expect(
+            !inventory.ledger.skipped.contains { $0.file.hasPrefix("packs/2026-Q3/") && $0.file != "packs/2026-Q3/" })
     }
 }

@@ -34,8 +34,12 @@ import Testing
                 let start = pattern.baseAddress ?? UnsafePointer(block)
                 for from in 0...count {
                     for to in Array(stride(from: from, through: count, by: 5)) + [count] {
-                        let found = nhi_find_bytes(block + from, block + to, start, pattern.count).map { UnsafePointer($0) - UnsafePointer(block) }
-                        #expect(found == Self.reference(bytes, from: from, to: to, needle), "\(needle) in \(bytes)[\(from)..<\(to)]")
+                        let found = nhi_find_bytes(block + from, block + to, start, pattern.count).map {
+                            UnsafePointer($0) - UnsafePointer(block)
+                        }
+                        #expect(
+                            found == Self.reference(bytes, from: from, to: to, needle),
+                            "\(needle) in \(bytes)[\(from)..<\(to)]")
                     }
                 }
             }

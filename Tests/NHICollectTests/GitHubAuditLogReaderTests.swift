@@ -17,13 +17,17 @@ import TestSupport
         let lines = try #require(CollectTestSupport.entry(inventory, "audit.jsonl"))
         #expect(lines.format == "github-audit-log")
         #expect(lines.read == 12 && lines.accepted == 8 && lines.rejected == 4)
-        #expect(CollectTestSupport.rejections(lines) == [
-            "entry without action": 1, "entry without actor": 1,
-            "entry without a parseable @timestamp or created_at": 1, "not a JSON object": 1,
-        ])
+        #expect(
+            CollectTestSupport.rejections(lines) == [
+                "entry without action": 1, "entry without actor": 1,
+                "entry without a parseable @timestamp or created_at": 1, "not a JSON object": 1,
+            ])
         #expect(lines.rejections.first { $0.reason == "entry without action" }?.locators == ["audit.jsonl:9"])
         let orgless = try #require(CollectTestSupport.entry(inventory, "orgless.jsonl"))
-        #expect(CollectTestSupport.rejections(orgless) == ["no organisation (no org or repo in the file): set `account` for this source in scope.yaml": 1])
+        #expect(
+            CollectTestSupport.rejections(orgless) == [
+                "no organisation (no org or repo in the file): set `account` for this source in scope.yaml": 1
+            ])
         let csv = try #require(CollectTestSupport.entry(inventory, "audit.csv"))
         #expect(csv.read == 2 && csv.accepted == 1)
         #expect(csv.rejections.first?.locators == ["audit.csv:3"])
@@ -37,13 +41,16 @@ import TestSupport
         let classic = try #require(identity("github:northwind:token:1234"))
         #expect(classic.kind == .token && !classic.isHuman && !classic.inInventory)
         #expect(classic.credentials.map(\.kind) == [.personalAccessToken])
-        #expect(classic.credentials.map(\.hashedToken) == ["Zm9vYmFy"], "the audit log's hashed_token ties scanner hits to the token")
+        #expect(
+            classic.credentials.map(\.hashedToken) == ["Zm9vYmFy"],
+            "the audit log's hashed_token ties scanner hits to the token")
         #expect(classic.attributes["tokenScopes"] == "repo,workflow")
         let clone = try #require(activity("github:northwind:token:1234", "git.clone"))
         #expect(clone.readOnly && clone.count == 3)
         #expect(clone.actors.counts["github:northwind:user:alice"] == 3)
         #expect(clone.credentialIds.counts["1234"] == 3)
-        #expect(clone.repositories.counts.keys.contains("northwind/payments"), "the repository each call concerned is kept")
+        #expect(
+            clone.repositories.counts.keys.contains("northwind/payments"), "the repository each call concerned is kept")
         #expect(clone.userAgents.counts.keys.contains("Mozilla/5.0 (X11, Linux)"))
         #expect(clone.sourceIPs.counts == ["203.0.113.7": 1])
         #expect(clone.firstSeen == Date(timeIntervalSince1970: 1_759_399_200))
@@ -69,18 +76,24 @@ import TestSupport
     @Test func environmentsComeFromTheRepository() throws {
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.copyItem(at: Fixtures.own("github/audit-array.json"), to: folder.appendingPathComponent("audit.json"))
-        try Data("organisation: t\nenvironments:\n  - name: production\n    production: true\n    github: [\"northwind/payments\"]\n".utf8)
-            .write(to: folder.appendingPathComponent("scope.yaml"))
+        try FileManager.default.copyItem(
+            at: Fixtures.own("github/audit-array.json"), to: folder.appendingPathComponent("audit.json"))
+        try Data(
+            "organisation: t\nenvironments:\n  - name: production\n    production: true\n    github: [\"northwind/payments\"]\n"
+                .utf8
+        )
+        .write(to: folder.appendingPathComponent("scope.yaml"))
         let inventory = try CollectTestSupport.collect(folder)
         #expect(inventory.activity.count == 2)
         #expect(inventory.activity.allSatisfy { $0.environment == "production" && $0.account == "northwind" })
     }
 
     @Test func sniffingNeedsActionActorAndTime() {
-        #expect(GitHubAuditLogReader.sniff(head: Data(#"{"action":"x","actor":"y","created_at":1}"#.utf8), fileName: "a"))
+        #expect(
+            GitHubAuditLogReader.sniff(head: Data(#"{"action":"x","actor":"y","created_at":1}"#.utf8), fileName: "a"))
         #expect(GitHubAuditLogReader.sniff(head: Data("\"action\",actor,@timestamp\n".utf8), fileName: "a"))
-        #expect(!GitHubAuditLogReader.sniff(head: Data(#"{"action":"x","actor":"y"}"#.utf8), fileName: "github-audit.json"))
+        #expect(
+            !GitHubAuditLogReader.sniff(head: Data(#"{"action":"x","actor":"y"}"#.utf8), fileName: "github-audit.json"))
         #expect(!GitHubAuditLogReader.sniff(head: Data("identity,platform,action,count\n".utf8), fileName: "a.csv"))
     }
 

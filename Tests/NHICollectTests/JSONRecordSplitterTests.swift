@@ -5,7 +5,9 @@ import Testing
 @Suite struct JSONRecordSplitterTests {
     private func records(_ text: String) throws -> [(String, Int, Int?)] {
         var found: [(String, Int, Int?)] = []
-        try JSONRecordSplitter.forEach(in: Data(text.utf8), file: "f.json") { found.append((String(decoding: $0.bytes, as: UTF8.self), $0.line, $0.index)) }
+        try JSONRecordSplitter.forEach(in: Data(text.utf8), file: "f.json") {
+            found.append((String(decoding: $0.bytes, as: UTF8.self), $0.line, $0.index))
+        }
         return found
     }
 
@@ -47,7 +49,9 @@ import Testing
 @Suite struct JSONRecordSplitterScalarTests {
     @Test func arraysOfScalarsSplitIntoTheirElements() throws {
         var found: [String] = []
-        try JSONRecordSplitter.forEach(in: Data("[1, \"a,]\" ,true]".utf8), file: "f") { found.append(String(decoding: $0.bytes, as: UTF8.self)) }
+        try JSONRecordSplitter.forEach(in: Data("[1, \"a,]\" ,true]".utf8), file: "f") {
+            found.append(String(decoding: $0.bytes, as: UTF8.self))
+        }
         #expect(found == ["1", "\"a,]\"", "true"])
     }
 }

@@ -12,7 +12,9 @@ import Testing
     static func outcomes(_ bytes: [UInt8], depth: Int = 0) -> (c: Int?, swift: Int?) {
         withExactBytes(bytes) { raw in
             var cursor = JSONCursor(raw)
-            let c = nhi_json_skip_value(cursor.position, cursor.end, depth, JSONCursor.maxDepth).map { $0 - cursor.begin }
+            let c = nhi_json_skip_value(cursor.position, cursor.end, depth, JSONCursor.maxDepth).map {
+                $0 - cursor.begin
+            }
             let swift: Int? = (try? cursor.skipValueChecked(depth: depth)) != nil ? cursor.offset : nil
             return (c, swift)
         }
@@ -20,25 +22,35 @@ import Testing
 
     static func expectAgreement(_ bytes: [UInt8], depth: Int = 0, sourceLocation: SourceLocation = #_sourceLocation) {
         let (c, swift) = outcomes(bytes, depth: depth)
-        #expect(c == swift, "C \(String(describing: c)), Swift \(String(describing: swift)) on \(String(decoding: bytes, as: UTF8.self))", sourceLocation: sourceLocation)
+        #expect(
+            c == swift,
+            "C \(String(describing: c)), Swift \(String(describing: swift)) on \(String(decoding: bytes, as: UTF8.self))",
+            sourceLocation: sourceLocation)
     }
 
     /// A random JSON value, sometimes with whitespace between tokens.
     static func value(_ random: inout SplitMix64, depth: Int = 0) -> String {
         func space() -> String { random.next() % 4 == 0 ? [" ", "\n", "\r\n\t", "  "][Int(random.next() % 4)] : "" }
-        let strings = ["\"\"", "\"plain\"", "\"quote \\\" brace } bracket ]\"", "\"\\u00e9t\\u00E9 \\/ \\\\ \\n\"", "\"\u{00e9}\u{1F600}\"",
-                       "\"a long run of text that crosses the sixteen byte steps of the search\""]
+        let strings = [
+            "\"\"", "\"plain\"", "\"quote \\\" brace } bracket ]\"", "\"\\u00e9t\\u00E9 \\/ \\\\ \\n\"",
+            "\"\u{00e9}\u{1F600}\"",
+            "\"a long run of text that crosses the sixteen byte steps of the search\"",
+        ]
         let scalars = ["0", "-0", "12", "-3.25", "1e9", "2.5E-3", "6.02e+23", "true", "false", "null"]
         switch depth < 4 ? random.next() % 6 : 0 {
         case 0, 1:
-            return random.next() % 2 == 0 ? strings[Int(random.next() % UInt64(strings.count))] : scalars[Int(random.next() % UInt64(scalars.count))]
+            return random.next() % 2 == 0
+                ? strings[Int(random.next() % UInt64(strings.count))]
+                : scalars[Int(random.next() % UInt64(scalars.count))]
         case 2, 3:
             let members = (0..<Int(random.next() % 4)).map { index in
                 "\(space())\"k\(index)\"\(space()):\(space())\(value(&random, depth: depth + 1))\(space())"
             }
             return "{" + members.joined(separator: ",") + space() + "}"
         default:
-            let elements = (0..<Int(random.next() % 4)).map { _ in "\(space())\(value(&random, depth: depth + 1))\(space())" }
+            let elements = (0..<Int(random.next() % 4)).map { _ in
+                "\(space())\(value(&random, depth: depth + 1))\(space())"
+            }
             return "[" + elements.joined(separator: ",") + space() + "]"
         }
     }
@@ -49,7 +61,9 @@ import Testing
         for _ in 0..<250 {
             let bytes = Array(Self.value(&random).utf8)
             Self.expectAgreement(bytes)
-            #expect(Self.outcomes(bytes).c == bytes.count, "a generated value is valid JSON: \(String(decoding: bytes, as: UTF8.self))")
+            #expect(
+                Self.outcomes(bytes).c == bytes.count,
+                "a generated value is valid JSON: \(String(decoding: bytes, as: UTF8.self))")
             // Followed by more bytes: the walk stops at the value's end, whatever comes after.
             Self.expectAgreement(bytes + Array(", \"next\": 1}".utf8))
             for length in 0..<bytes.count { Self.expectAgreement(Array(bytes[..<length])) }
@@ -64,10 +78,13 @@ import Testing
     }
 
     @Test func agreesOnMalformedValues() {
-        let cases = ["", " 1", "01", "-", "-a", "1.", "1.e3", "1e", "1e+", ".5", "+1", "tru", "truth", "nul", "fals",
-                     "\"unterminated", "\"bad \\x escape\"", "\"short \\u12\"", "\"\\u12G4\"", "\"tab\tinside\"",
-                     "{", "{\"a\"}", "{\"a\":}", "{\"a\":1,}", "{,}", "{\"a\" 1}", "{1:2}", "{\"a\":1 \"b\":2}",
-                     "[", "[1,]", "[,1]", "[1 2]", "[1}", "{\"a\":1]", "[\"a\":1]", "{}", "[]", "[[]]", "{\"\":{}}", "[ ]", "{ }"]
+        let cases = [
+            "", " 1", "01", "-", "-a", "1.", "1.e3", "1e", "1e+", ".5", "+1", "tru", "truth", "nul", "fals",
+            "\"unterminated", "\"bad \\x escape\"", "\"short \\u12\"", "\"\\u12G4\"", "\"tab\tinside\"",
+            "{", "{\"a\"}", "{\"a\":}", "{\"a\":1,}", "{,}", "{\"a\" 1}", "{1:2}", "{\"a\":1 \"b\":2}",
+            "[", "[1,]", "[,1]", "[1 2]", "[1}", "{\"a\":1]", "[\"a\":1]", "{}", "[]", "[[]]", "{\"\":{}}", "[ ]",
+            "{ }",
+        ]
         for text in cases { Self.expectAgreement(Array(text.utf8)) }
     }
 

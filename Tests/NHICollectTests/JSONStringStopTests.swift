@@ -15,13 +15,18 @@ import Testing
             let count = Int(random.next() % 80)
             // Sparse stops in most rounds, so that long plain runs cross the 16-byte steps.
             let plain = round % 3 != 0
-            let bytes = (0..<count).map { _ in plain && random.next() % 40 != 0 ? UInt8(0x61 + random.next() % 26) : alphabet[Int(random.next() % UInt64(alphabet.count))] }
+            let bytes = (0..<count).map { _ in
+                plain && random.next() % 40 != 0
+                    ? UInt8(0x61 + random.next() % 26) : alphabet[Int(random.next() % UInt64(alphabet.count))]
+            }
             bytes.withUnsafeBufferPointer { buffer in
                 guard let base = buffer.baseAddress else { return }
                 for start in 0...count {
                     for end in Array(stride(from: start, through: count, by: 7)) + [count] {
                         let found = nhi_json_string_stop(base + start, base + end) - base
-                        #expect(found == Self.reference(bytes, from: start, to: end), "start \(start) end \(end) in \(bytes)")
+                        #expect(
+                            found == Self.reference(bytes, from: start, to: end),
+                            "start \(start) end \(end) in \(bytes)")
                     }
                 }
             }

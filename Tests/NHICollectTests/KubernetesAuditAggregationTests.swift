@@ -8,10 +8,12 @@ import TestSupport
 /// `InventoryBuilder.recordActivity` gives: the reader's previous implementation (String events,
 /// stage de-duplication by auditID), rebuilt here as reference.
 @Suite struct KubernetesAuditAggregationTests {
-    static let scope = Scope(organisation: "t", environments: [
-        EnvironmentScope(name: "production", production: true, kubernetes: ["prod/payments", "prod/web"]),
-        EnvironmentScope(name: "tooling", production: false, kubernetes: ["prod/ci"]),
-    ])
+    static let scope = Scope(
+        organisation: "t",
+        environments: [
+            EnvironmentScope(name: "production", production: true, kubernetes: ["prod/payments", "prod/web"]),
+            EnvironmentScope(name: "tooling", production: false, kubernetes: ["prod/ci"]),
+        ])
 
     struct Reference {
         var builder = InventoryBuilder()
@@ -23,7 +25,9 @@ import TestSupport
         let file = SourceFile(url: url, relativePath: url.lastPathComponent, sha256: digest.hex, size: digest.size)
         let cluster = KubernetesNames.cluster(of: file)
         let context = CollectContext(scope: scope)
-        var result = Reference(ledger: LedgerEntry(file: file.relativePath, format: KubernetesAuditReader.format, sha256: digest.hex, size: digest.size))
+        var result = Reference(
+            ledger: LedgerEntry(
+                file: file.relativePath, format: KubernetesAuditReader.format, sha256: digest.hex, size: digest.size))
         var pending: [String: (event: KubernetesAuditEvent, ref: EvidenceRef, order: Int)] = [:]
         var arrivals = 0, superseded = 0
         var added: Set<String> = []
@@ -32,22 +36,30 @@ import TestSupport
             guard let username = event.user?.username, !username.isEmpty else {
                 return result.ledger.reject(reason: "event without user.username", locator: ref.locator)
             }
-            guard let verb = event.verb, !verb.isEmpty else { return result.ledger.reject(reason: "event without verb", locator: ref.locator) }
+            guard let verb = event.verb, !verb.isEmpty else {
+                return result.ledger.reject(reason: "event without verb", locator: ref.locator)
+            }
             guard let time = event.time else {
-                return result.ledger.reject(reason: "event without a parseable stageTimestamp, requestReceivedTimestamp or timestamp", locator: ref.locator)
+                return result.ledger.reject(
+                    reason: "event without a parseable stageTimestamp, requestReceivedTimestamp or timestamp",
+                    locator: ref.locator)
             }
             let object = event.objectRef
             let action: String
             if let resource = object?.resource, !resource.isEmpty {
-                action = KubernetesNames.action(verb: verb, group: object?.apiGroup ?? "", resource: resource, subresource: object?.subresource)
+                action = KubernetesNames.action(
+                    verb: verb, group: object?.apiGroup ?? "", resource: resource, subresource: object?.subresource)
             } else if let uri = event.requestURI, !uri.isEmpty {
                 action = "\(verb) \(uri.split(separator: "?", maxSplits: 1).first.map(String.init) ?? uri)"
             } else {
-                return result.ledger.reject(reason: "event with neither objectRef.resource nor requestURI", locator: ref.locator)
+                return result.ledger.reject(
+                    reason: "event with neither objectRef.resource nor requestURI", locator: ref.locator)
             }
             let impersonated = event.impersonatedUser?.username.flatMap { $0.isEmpty ? nil : $0 }
             let acting = impersonated ?? username
-            if added.insert(acting).inserted { result.builder.addIdentity(KubernetesNames.auditIdentity(acting, cluster: cluster)) }
+            if added.insert(acting).inserted {
+                result.builder.addIdentity(KubernetesNames.auditIdentity(acting, cluster: cluster))
+            }
             let code = event.responseCode ?? 0
             result.builder.recordActivity(
                 identity: KubernetesNames.user(cluster: cluster, name: acting), platform: .kubernetes, action: action,
@@ -61,15 +73,18 @@ import TestSupport
             result.ledger.accept()
         }
 
-        let buffer = StreamBuffer(source: try ByteSources.open(url, displayName: file.relativePath), displayName: file.relativePath)
+        let buffer = StreamBuffer(
+            source: try ByteSources.open(url, displayName: file.relativePath), displayName: file.relativePath)
         var stream = JSONRecordStream(buffer: buffer, file: file.relativePath)
         try stream.forEachRecord { bytes, line, index in
             let ref = file.ref(line: index == nil ? line : nil, record: index)
             guard let events = try? KubernetesAuditScanner.events(bytes) else {
-                return result.ledger.reject(reason: "not a Kubernetes audit event (invalid JSON or wrong field types)", locator: ref.locator)
+                return result.ledger.reject(
+                    reason: "not a Kubernetes audit event (invalid JSON or wrong field types)", locator: ref.locator)
             }
             for (offset, event) in events.enumerated() {
-                let eventRef = events.count > 1 ? file.ref(line: ref.line, record: offset, pointer: "/items/\(offset)") : ref
+                let eventRef =
+                    events.count > 1 ? file.ref(line: ref.line, record: offset, pointer: "/items/\(offset)") : ref
                 guard let auditID = event.auditID, !auditID.isEmpty else {
                     record(event, eventRef)
                     continue
@@ -88,30 +103,40 @@ import TestSupport
             }
         }
         for entry in pending.values.sorted(by: { $0.order < $1.order }) { record(entry.event, entry.ref) }
-        if superseded > 0 { result.ledger.notes.append("\(superseded) earlier stage(s) of requests counted at a later stage (same auditID)") }
+        if superseded > 0 {
+            result.ledger.notes.append(
+                "\(superseded) earlier stage(s) of requests counted at a later stage (same auditID)")
+        }
         return result
     }
-
 
     private func expectSame(_ url: URL, scope: Scope = Self.scope) throws {
         let fast = try readFile(KubernetesAuditReader.self, url, scope: scope)
         let slow = try Self.reference(url, scope: scope)
         let name = url.lastPathComponent
-        #expect(fast.builder.activity.keys.sorted { "\($0)" < "\($1)" } == slow.builder.activity.keys.sorted { "\($0)" < "\($1)" }, "\(name)")
+        #expect(
+            fast.builder.activity.keys.sorted { "\($0)" < "\($1)" }
+                == slow.builder.activity.keys.sorted { "\($0)" < "\($1)" }, "\(name)")
         for (key, record) in slow.builder.activity where fast.builder.activity[key] != record {
-            Issue.record("\(name): \(key.identity) \(key.action) \(key.requestFields): fast \(String(describing: fast.builder.activity[key])) slow \(record)")
+            Issue.record(
+                "\(name): \(key.identity) \(key.action) \(key.requestFields): fast \(String(describing: fast.builder.activity[key])) slow \(record)"
+            )
         }
         #expect(fast.builder.coverage == slow.builder.coverage, "\(name)")
         #expect(fast.builder.coverageHours == slow.builder.coverageHours, "\(name)")
         #expect(fast.builder.identities == slow.builder.identities, "\(name)")
-        #expect(fast.ledger.read == slow.ledger.read && fast.ledger.accepted == slow.ledger.accepted && fast.ledger.rejected == slow.ledger.rejected, "\(name)")
+        #expect(
+            fast.ledger.read == slow.ledger.read && fast.ledger.accepted == slow.ledger.accepted
+                && fast.ledger.rejected == slow.ledger.rejected, "\(name)")
         #expect(fast.ledger.rejections == slow.ledger.rejections, "\(name)")
         #expect(fast.ledger.notes == slow.ledger.notes, "\(name)")
     }
 
     @Test func ownFixturesAggregateAsEventByEventRecording() throws {
-        for name in ["audit/prod-eu-1/audit.log", "audit/prod-eu-1/array.json", "audit/prod-eu-1/single.json",
-                     "audit/prod-eu-1/eventlist.json", "audit-gzip/prod-eu-1/audit.log.gz"] {
+        for name in [
+            "audit/prod-eu-1/audit.log", "audit/prod-eu-1/array.json", "audit/prod-eu-1/single.json",
+            "audit/prod-eu-1/eventlist.json", "audit-gzip/prod-eu-1/audit.log.gz",
+        ] {
             try expectSame(Fixtures.own("kubernetes/\(name)"))
         }
     }
@@ -120,7 +145,8 @@ import TestSupport
     func realTracesAggregateAsEventByEventRecording() throws {
         for folder in ["k8s-audit/audit2rbac", "k8s-audit/falco-trace-files"] {
             let directory = try #require(Fixtures.sharedFile(folder))
-            for name in try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() where !name.hasSuffix(".yaml") {
+            for name in try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+            where !name.hasSuffix(".yaml") {
                 try expectSame(directory.appendingPathComponent(name))
             }
         }
@@ -133,9 +159,11 @@ import TestSupport
     @Test func generatedEventsAggregateAsEventByEventRecording() throws {
         var random = SplitMix64(seed: 11)
         func pick<T>(_ values: [T]) -> T { values[Int(random.next() % UInt64(values.count))] }
-        let bodies = [#"{"spec":{"replicas":2}}"#, #"{"spec":{"template":{"spec":{"containers":[]}}}}"#,
-                      #"[{"op":"replace","path":"/spec/template/metadata/annotations/kubectl.kubernetes.io~1restartedAt","value":"t"}]"#,
-                      #"{"metadata":{"labels":{"a":"b"}}}"#, "null"]
+        let bodies = [
+            #"{"spec":{"replicas":2}}"#, #"{"spec":{"template":{"spec":{"containers":[]}}}}"#,
+            #"[{"op":"replace","path":"/spec/template/metadata/annotations/kubectl.kubernetes.io~1restartedAt","value":"t"}]"#,
+            #"{"metadata":{"labels":{"a":"b"}}}"#, "null",
+        ]
         func event(_ index: Int, stage: String, auditID: String?) -> String {
             var fields: [String] = []
             if let auditID { fields.append(#""auditID":"\#(auditID)""#) }
@@ -144,25 +172,47 @@ import TestSupport
             let focus = index % 3 == 0
             let verb = focus ? "list" : pick(["get", "list", "patch", "update", "delete", "create", "g\\u0065t", ""])
             fields.append(#""verb":"\#(verb)""#)
-            let user = pick(["system:serviceaccount:ci:deployer", "system:serviceaccount:web:app", "alice", "b\\u00f6b", "", "system:kube-scheduler"])
-            let credential = random.next() % 3 == 0 ? #","extra":{"authentication.kubernetes.io/credential-id":["JTI=\#(random.next() % 5)"]}"# : ""
-            if focus || random.next() % 12 != 0 { fields.append(#""user":{"username":"\#(focus ? "alice" : user)"\#(credential)}"#) }
-            if random.next() % 8 == 0 { fields.append(#""impersonatedUser":{"username":"\#(pick(["system:serviceaccount:ci:other", "carol", ""]))"}"#) }
-            let namespace = pick([#","namespace":"payments""#, #","namespace":"web""#, #","namespace":"ci""#, #","namespace":"""#, #","namespace":null"#, ""])
+            let user = pick([
+                "system:serviceaccount:ci:deployer", "system:serviceaccount:web:app", "alice", "b\\u00f6b", "",
+                "system:kube-scheduler",
+            ])
+            let credential =
+                random.next() % 3 == 0
+                ? #","extra":{"authentication.kubernetes.io/credential-id":["JTI=\#(random.next() % 5)"]}"# : ""
+            if focus || random.next() % 12 != 0 {
+                fields.append(#""user":{"username":"\#(focus ? "alice" : user)"\#(credential)}"#)
+            }
+            if random.next() % 8 == 0 {
+                fields.append(
+                    #""impersonatedUser":{"username":"\#(pick(["system:serviceaccount:ci:other", "carol", ""]))"}"#)
+            }
+            let namespace = pick([
+                #","namespace":"payments""#, #","namespace":"web""#, #","namespace":"ci""#, #","namespace":"""#,
+                #","namespace":null"#, "",
+            ])
             switch focus ? 2 : random.next() % 6 {
             case 0: fields.append(#""requestURI":"/healthz?verbose=\#(random.next() % 4)""#)
             case 1: fields.append(#""requestURI":"/apis/apps/v1/namespaces/x/deployments""#)
-            case 2: fields.append(#""objectRef":{"resource":"pods","subresource":"\#(pick(["exec", "log", ""]))"\#(namespace)}"#)
+            case 2:
+                fields.append(
+                    #""objectRef":{"resource":"pods","subresource":"\#(pick(["exec", "log", ""]))"\#(namespace)}"#)
             default:
-                fields.append(#""objectRef":{"resource":"deployments","apiGroup":"\#(pick(["apps", "extensions", ""]))"\#(namespace)}"#)
+                fields.append(
+                    #""objectRef":{"resource":"deployments","apiGroup":"\#(pick(["apps", "extensions", ""]))"\#(namespace)}"#
+                )
                 if random.next() % 2 == 0 { fields.append(#""requestObject":\#(pick(bodies))"#) }
             }
-            if random.next() % 4 == 0 { fields.append(#""responseStatus":{"code":\#(pick([200, 201, 401, 403, 404]))}"#) }
-            if random.next() % 5 == 0 { fields.append(#""annotations":{"authorization.k8s.io/decision":"\#(pick(["allow", "forbid"]))"}"#) }
+            if random.next() % 4 == 0 {
+                fields.append(#""responseStatus":{"code":\#(pick([200, 201, 401, 403, 404]))}"#)
+            }
+            if random.next() % 5 == 0 {
+                fields.append(#""annotations":{"authorization.k8s.io/decision":"\#(pick(["allow", "forbid"]))"}"#)
+            }
             if random.next() % 7 != 0 { fields.append(#""userAgent":"agent-\#(random.next() % 40) caf\u00e9""#) }
             if random.next() % 3 != 0 { fields.append(#""sourceIPs":["10.0.0.\#(random.next() % 20)","10.1.1.1"]"#) }
             let hour = (index / 40) % 48
-            let time = "2026-10-\(String(format: "%02d", 1 + hour / 24))T\(String(format: "%02d", hour % 24)):\(String(format: "%02d", index % 60)):00Z"
+            let time =
+                "2026-10-\(String(format: "%02d", 1 + hour / 24))T\(String(format: "%02d", hour % 24)):\(String(format: "%02d", index % 60)):00Z"
             switch random.next() % 10 {
             case 0: fields.append(#""requestReceivedTimestamp":"\#(time)""#)
             case 1: fields.append(#""timestamp":"\#(time)""#)
@@ -176,11 +226,16 @@ import TestSupport
         for index in 0..<1500 {
             let auditID = random.next() % 10 == 0 ? nil : "id-\(index)"
             switch random.next() % 20 {
-            case 0: lines.append(#"{"kind":"EventList","items":[\#(event(index, stage: "ResponseComplete", auditID: auditID)),\#(event(index, stage: "ResponseComplete", auditID: nil))]}"#)
+            case 0:
+                lines.append(
+                    #"{"kind":"EventList","items":[\#(event(index, stage: "ResponseComplete", auditID: auditID)),\#(event(index, stage: "ResponseComplete", auditID: nil))]}"#
+                )
             case 1: lines.append(#"{"auditID":"bad","verb":7}"#)
             case 2, 3, 4:
                 lines.append(event(index, stage: "RequestReceived", auditID: "id-\(index)"))
-                if random.next() % 4 != 0 { lines.append(event(index, stage: "ResponseComplete", auditID: "id-\(index)")) }
+                if random.next() % 4 != 0 {
+                    lines.append(event(index, stage: "ResponseComplete", auditID: "id-\(index)"))
+                }
             default: lines.append(event(index, stage: "ResponseComplete", auditID: auditID))
             }
         }
@@ -201,17 +256,24 @@ import TestSupport
     /// sits in the value (the C walk notes which strings are ASCII sixteen bytes at a time, the
     /// block holding the closing quote only up to it); valid non-ASCII is read.
     @Test func invalidUTF8InAnyFieldRejectsTheEvent() throws {
-        let template = #"{"kind":"Event","auditID":"<auditID>","stage":"ResponseComplete","verb":"<verb>","requestURI":"/api/v1/x","#
+        let template =
+            #"{"kind":"Event","auditID":"<auditID>","stage":"ResponseComplete","verb":"<verb>","requestURI":"/api/v1/x","#
             + #""user":{"username":"<username>","extra":{"authentication.kubernetes.io/credential-id":["<credential>"]}},"sourceIPs":["<ip>"],"#
             + #""userAgent":"<agent>","objectRef":{"resource":"<resource>","namespace":"<namespace>","name":"<name>","apiGroup":"<group>"},"#
             + #""impersonatedUser":{"username":"<impersonated>"},"stageTimestamp":"2026-10-01T00:00:00Z","#
             + #""annotations":{"authorization.k8s.io/decision":"<decision>"}}"#
-        let fields = ["auditID", "verb", "username", "credential", "ip", "agent", "resource", "namespace", "name", "group", "impersonated", "decision"]
+        let fields = [
+            "auditID", "verb", "username", "credential", "ip", "agent", "resource", "namespace", "name", "group",
+            "impersonated", "decision",
+        ]
         var lines: [[UInt8]] = [], invalid = 0, number = 0
         for field in fields {
             for before in [0, 5, 14, 15, 16, 17, 31, 40] {
-                for (bad, tail) in [([UInt8]([0xFF]), true), ([0xC3], false), ([0xC3, 0xA9], true), ([0xE2, 0x82], true)] {
-                    let value = [UInt8](repeating: UInt8(ascii: "a"), count: before) + bad + (tail ? [UInt8(ascii: "z")] : [])
+                for (bad, tail) in [
+                    ([UInt8]([0xFF]), true), ([0xC3], false), ([0xC3, 0xA9], true), ([0xE2, 0x82], true),
+                ] {
+                    let value =
+                        [UInt8](repeating: UInt8(ascii: "a"), count: before) + bad + (tail ? [UInt8(ascii: "z")] : [])
                     let valid = String(validating: value, as: UTF8.self) != nil
                     if !valid { invalid += 1 }
                     number += 1
@@ -220,7 +282,10 @@ import TestSupport
                         let plain = [UInt8]((other == "auditID" ? "id-\(number)" : other).utf8)
                         line = Self.replacing([UInt8]("<\(other)>".utf8), with: plain, in: line)
                     }
-                    lines.append(Self.replacing([UInt8]("<\(field)>".utf8), with: field == "auditID" ? value + [UInt8]("-\(number)".utf8) : value, in: line))
+                    lines.append(
+                        Self.replacing(
+                            [UInt8]("<\(field)>".utf8),
+                            with: field == "auditID" ? value + [UInt8]("-\(number)".utf8) : value, in: line))
                 }
             }
         }
@@ -231,11 +296,17 @@ import TestSupport
         let read = try readFile(KubernetesAuditReader.self, url, scope: Self.scope)
         #expect(read.ledger.read == number, "read \(read.ledger.read) of \(number)")
         #expect(read.ledger.rejected == invalid && invalid > 0, "rejected \(read.ledger.rejected), invalid \(invalid)")
-        #expect(read.ledger.rejections.map(\.reason) == ["not a Kubernetes audit event (invalid JSON or wrong field types)"])
+        #expect(
+            read.ledger.rejections.map(\.reason) == ["not a Kubernetes audit event (invalid JSON or wrong field types)"]
+        )
     }
 
     private static func replacing(_ marker: [UInt8], with value: [UInt8], in line: [UInt8]) -> [UInt8] {
-        guard let start = (0...(line.count - marker.count)).first(where: { line[$0..<($0 + marker.count)].elementsEqual(marker) }) else { return line }
+        guard
+            let start = (0...(line.count - marker.count)).first(where: {
+                line[$0..<($0 + marker.count)].elementsEqual(marker)
+            })
+        else { return line }
         return Array(line[..<start]) + value + Array(line[(start + marker.count)...])
     }
 
@@ -247,7 +318,8 @@ import TestSupport
         let source = SourceFile(url: url, relativePath: "prod-eu-1/audit.log.gz", sha256: "", size: 0)
         let builder = InventoryBuilder()
         var ledger = LedgerEntry(file: source.relativePath, format: KubernetesAuditReader.format, sha256: "", size: 0)
-        try KubernetesAuditReader.read(source, context: CollectContext(scope: Self.scope), into: builder, ledger: &ledger)
+        try KubernetesAuditReader.read(
+            source, context: CollectContext(scope: Self.scope), into: builder, ledger: &ledger)
         #expect(ledger.sha256 == digest.hex && ledger.size == digest.size)
         let examples = builder.activity.values.flatMap(\.examples)
         #expect(!examples.isEmpty && examples.allSatisfy { $0.sha256 == digest.hex })
@@ -255,10 +327,14 @@ import TestSupport
 
     /// Timestamps read through the last-minute memo equal `TimestampParser.fastParse`, or are left to it.
     @Test func lastMinuteMemoParsesAsTimestampParser() {
-        let texts = ["2026-10-01T00:00:00Z", "2026-10-01T00:00:59.999999Z", "2026-10-01T00:00:60Z", "2026-10-01T00:00:61Z",
-                     "2026-10-01T00:00:07.5Z", "2026-10-01T00:00:07.Z", "2026-10-01T00:00:0xZ", "2026-10-01T00:00:07.123456789012345678Z",
-                     "2026-10-01T00:01:00.000001Z", "2026-10-01T00:01:30+00:00", "2026-02-29T00:01:30Z", "2028-02-29T23:59:59.25Z",
-                     "2028-02-29T23:59:58.125Z", "2028-02-29T23:59x58.125Z", "1969-12-31T23:59:59.5Z"]
+        let texts = [
+            "2026-10-01T00:00:00Z", "2026-10-01T00:00:59.999999Z", "2026-10-01T00:00:60Z", "2026-10-01T00:00:61Z",
+            "2026-10-01T00:00:07.5Z", "2026-10-01T00:00:07.Z", "2026-10-01T00:00:0xZ",
+            "2026-10-01T00:00:07.123456789012345678Z",
+            "2026-10-01T00:01:00.000001Z", "2026-10-01T00:01:30+00:00", "2026-02-29T00:01:30Z",
+            "2028-02-29T23:59:59.25Z",
+            "2028-02-29T23:59:58.125Z", "2028-02-29T23:59x58.125Z", "1969-12-31T23:59:59.5Z",
+        ]
         var memo = KubernetesLastMinute()
         for text in texts + texts.reversed() {
             var copy = text

@@ -29,28 +29,43 @@ import TestSupport
     private static func foundationEvents(_ record: Data) throws -> [KubernetesAuditEvent] {
         let decoder = JSONDecoder()
         let event = try decoder.decode(FoundationEvent.self, from: record)
-        let decoded = event.kind == "EventList" ? try decoder.decode(FoundationEventList.self, from: record).items : [event]
+        let decoded =
+            event.kind == "EventList" ? try decoder.decode(FoundationEventList.self, from: record).items : [event]
         let object = try JSONSerialization.jsonObject(with: record) as? [String: Any]
-        let bodies: [Any?] = event.kind == "EventList"
+        let bodies: [Any?] =
+            event.kind == "EventList"
             ? ((object?["items"] as? [[String: Any]]) ?? []).map { $0["requestObject"] }
             : [object?["requestObject"]]
         return zip(decoded, bodies).map { event, body in
             func user(_ user: FoundationEvent.User?) -> KubernetesAuditEvent.User? {
-                user.map { .init(username: $0.username, credentialId: $0.extra?["authentication.kubernetes.io/credential-id"]?.first) }
+                user.map {
+                    .init(
+                        username: $0.username,
+                        credentialId: $0.extra?["authentication.kubernetes.io/credential-id"]?.first)
+                }
             }
             let object = event.objectRef.map {
-                KubernetesAuditEvent.ObjectRef(resource: $0.resource, namespace: $0.namespace, name: $0.name, apiGroup: $0.apiGroup, subresource: $0.subresource)
+                KubernetesAuditEvent.ObjectRef(
+                    resource: $0.resource, namespace: $0.namespace, name: $0.name, apiGroup: $0.apiGroup,
+                    subresource: $0.subresource)
             }
             var paths: [[String]] = []
-            if let body, !(body is NSNull), KubernetesPatchShape.applies(verb: event.verb ?? "", group: object?.apiGroup, resource: object?.resource, subresource: object?.subresource),
-               let data = try? JSONSerialization.data(withJSONObject: body, options: [.fragmentsAllowed]) {
+            if let body, !(body is NSNull),
+                KubernetesPatchShape.applies(
+                    verb: event.verb ?? "", group: object?.apiGroup, resource: object?.resource,
+                    subresource: object?.subresource),
+                let data = try? JSONSerialization.data(withJSONObject: body, options: [.fragmentsAllowed])
+            {
                 paths = KubernetesAuditDecoding.requestPaths(body: data)
             }
             return KubernetesAuditEvent(
-                kind: event.kind, auditID: event.auditID, stage: event.stage, requestURI: event.requestURI, verb: event.verb,
-                user: user(event.user), impersonatedUser: user(event.impersonatedUser), firstSourceIP: event.sourceIPs?.first,
+                kind: event.kind, auditID: event.auditID, stage: event.stage, requestURI: event.requestURI,
+                verb: event.verb,
+                user: user(event.user), impersonatedUser: user(event.impersonatedUser),
+                firstSourceIP: event.sourceIPs?.first,
                 userAgent: event.userAgent, objectRef: object, responseCode: event.responseStatus?.code,
-                requestReceivedTimestamp: event.requestReceivedTimestamp, stageTimestamp: event.stageTimestamp, timestamp: event.timestamp,
+                requestReceivedTimestamp: event.requestReceivedTimestamp, stageTimestamp: event.stageTimestamp,
+                timestamp: event.timestamp,
                 authorizationDecision: event.annotations?["authorization.k8s.io/decision"], requestPaths: paths)
         }
     }
@@ -69,13 +84,16 @@ import TestSupport
     }
 
     /// nil when both reject the record; otherwise both results (which must be equal).
-    private static func compare(_ record: Data) -> (scanner: [KubernetesAuditEvent]?, foundation: [KubernetesAuditEvent]?) {
+    private static func compare(_ record: Data) -> (
+        scanner: [KubernetesAuditEvent]?, foundation: [KubernetesAuditEvent]?
+    ) {
         ((try? scannerEvents(record)).map(normalised), (try? foundationEvents(record)).map(normalised))
     }
 
     /// The records of a file as the reader splits them.
     private static func records(_ url: URL) throws -> [Data] {
-        let buffer = StreamBuffer(source: try ByteSources.open(url, displayName: url.lastPathComponent), displayName: url.lastPathComponent)
+        let buffer = StreamBuffer(
+            source: try ByteSources.open(url, displayName: url.lastPathComponent), displayName: url.lastPathComponent)
         var stream = JSONRecordStream(buffer: buffer, file: url.lastPathComponent)
         var records: [Data] = []
         try stream.forEachRecord { bytes, _, _ in records.append(Data(bytes)) }
@@ -120,14 +138,23 @@ import TestSupport
     /// Records both must read the same way, and which of them are rejected.
     static let tricky: [(record: String, rejected: Bool)] = [
         // escapes and unicode in values and keys
-        (#"{\#(base),"verb":"get","userAgent":"kubectl\/v1 \"q\" caf\u00e9 \ud83d\ude00 ü","objectRef":{"resource":"pods"}}"#, false),
+        (
+            #"{\#(base),"verb":"get","userAgent":"kubectl\/v1 \"q\" caf\u00e9 \ud83d\ude00 ü","objectRef":{"resource":"pods"}}"#,
+            false
+        ),
         (#"{\#(base),"\u0076erb":"list","objectRef":{"res\u006furce":"secrets","namespace":"n\tx"}}"#, false),
         // nulls everywhere a value is optional
-        (#"{\#(base),"verb":"get","objectRef":null,"sourceIPs":null,"impersonatedUser":null,"annotations":null,"responseStatus":null,"requestURI":null}"#, false),
+        (
+            #"{\#(base),"verb":"get","objectRef":null,"sourceIPs":null,"impersonatedUser":null,"annotations":null,"responseStatus":null,"requestURI":null}"#,
+            false
+        ),
         (#"{\#(base),"verb":"get","responseStatus":{"code":null,"status":"Failure"},"user":{"username":null}}"#, false),
         (#"{\#(base),"verb":"get","user":{"username":"a"},"user":{"username":"b"}}"#, false),
         // skipped values of every kind, nested deep, numbers of every form
-        (#"{\#(base),"verb":"get","x":{"a":[1,-2.5e+3,0.0,1E9,true,false,null,{"b":[[[]]]}]},"responseStatus":{"code":403,"details":{"n":[1.5]}}}"#, false),
+        (
+            #"{\#(base),"verb":"get","x":{"a":[1,-2.5e+3,0.0,1E9,true,false,null,{"b":[[[]]]}]},"responseStatus":{"code":403,"details":{"n":[1.5]}}}"#,
+            false
+        ),
         (#"{\#(base),"verb":"get","responseStatus":{"code":-1}}"#, false),
         (#"{\#(base),"verb":"get","responseStatus":{"code":403.0}}"#, false),
         (#"{\#(base),"verb":"get","responseStatus":{"code":4.03e2}}"#, false),
@@ -135,16 +162,40 @@ import TestSupport
         // pretty-printed with CRLF
         ("{\r\n  \(base),\r\n  \"verb\" : \"watch\" ,\r\n  \"sourceIPs\" : [ \"10.0.0.1\" , \"::1\" ]\r\n}", false),
         // impersonation, credential id, authorization decision
-        (#"{\#(base),"verb":"delete","impersonatedUser":{"username":"system:serviceaccount:ci:other","groups":["g"]},"user":{"username":"alice","extra":{"authentication.kubernetes.io/credential-id":["JTI=abc","x"],"other":[]}},"annotations":{"authorization.k8s.io/decision":"forbid","authorization.k8s.io/reason":"no"}}"#, false),
+        (
+            #"{\#(base),"verb":"delete","impersonatedUser":{"username":"system:serviceaccount:ci:other","groups":["g"]},"user":{"username":"alice","extra":{"authentication.kubernetes.io/credential-id":["JTI=abc","x"],"other":[]}},"annotations":{"authorization.k8s.io/decision":"forbid","authorization.k8s.io/reason":"no"}}"#,
+            false
+        ),
         // request bodies: strategic merge, JSON patch (with ~1 escapes), null, on and off Deployments
-        (#"{\#(base),"verb":"patch","objectRef":{"resource":"deployments","apiGroup":"apps"},"requestObject":{"spec":{"template":{"metadata":{"annotations":{"kubectl.kubernetes.io\/restartedAt":"t"}}}}}}"#, false),
-        (#"{\#(base),"verb":"patch","objectRef":{"resource":"deployments","apiGroup":"apps"},"requestObject":[{"op":"replace","path":"/spec/template/metadata/annotations/kubectl.kubernetes.io~1restartedAt","value":"t"},{"op":"replace","path":"/spec/replicas","value":3}]}"#, false),
-        (#"{\#(base),"verb":"update","objectRef":{"resource":"deployments","apiGroup":"extensions"},"requestObject":{"spec":{"replicas":2}}}"#, false),
-        (#"{\#(base),"verb":"patch","objectRef":{"resource":"deployments","apiGroup":"apps"},"requestObject":null}"#, false),
-        (#"{\#(base),"verb":"patch","objectRef":{"resource":"configmaps"},"requestObject":{"spec":{"replicas":2}}}"#, false),
-        (#"{"requestObject":{"spec":{"replicas":2}},\#(base),"objectRef":{"subresource":"","resource":"deployments","apiGroup":"apps"},"verb":"patch"}"#, false),
+        (
+            #"{\#(base),"verb":"patch","objectRef":{"resource":"deployments","apiGroup":"apps"},"requestObject":{"spec":{"template":{"metadata":{"annotations":{"kubectl.kubernetes.io\/restartedAt":"t"}}}}}}"#,
+            false
+        ),
+        (
+            #"{\#(base),"verb":"patch","objectRef":{"resource":"deployments","apiGroup":"apps"},"requestObject":[{"op":"replace","path":"/spec/template/metadata/annotations/kubectl.kubernetes.io~1restartedAt","value":"t"},{"op":"replace","path":"/spec/replicas","value":3}]}"#,
+            false
+        ),
+        (
+            #"{\#(base),"verb":"update","objectRef":{"resource":"deployments","apiGroup":"extensions"},"requestObject":{"spec":{"replicas":2}}}"#,
+            false
+        ),
+        (
+            #"{\#(base),"verb":"patch","objectRef":{"resource":"deployments","apiGroup":"apps"},"requestObject":null}"#,
+            false
+        ),
+        (
+            #"{\#(base),"verb":"patch","objectRef":{"resource":"configmaps"},"requestObject":{"spec":{"replicas":2}}}"#,
+            false
+        ),
+        (
+            #"{"requestObject":{"spec":{"replicas":2}},\#(base),"objectRef":{"subresource":"","resource":"deployments","apiGroup":"apps"},"verb":"patch"}"#,
+            false
+        ),
         // EventLists, with bodies in their items
-        (#"{"kind":"EventList","items":[{\#(base),"verb":"get"},{\#(base),"verb":"patch","objectRef":{"resource":"deployments","apiGroup":"apps"},"requestObject":{"spec":{"replicas":1}}}]}"#, false),
+        (
+            #"{"kind":"EventList","items":[{\#(base),"verb":"get"},{\#(base),"verb":"patch","objectRef":{"resource":"deployments","apiGroup":"apps"},"requestObject":{"spec":{"replicas":1}}}]}"#,
+            false
+        ),
         (#"{"kind":"EventList","items":[]}"#, false),
         (#"{"kind":"EventList","metadata":{}}"#, true),
         (#"{"kind":"EventList","items":[{"verb":1}]}"#, true),
@@ -157,13 +208,28 @@ import TestSupport
         (#"{\#(base),"verb":"get","sourceIPs":["10.0.0.1",null]}"#, true),
         (#"{\#(base),"verb":"get","annotations":{"a":1}}"#, true),
         (#"{\#(base),"verb":"get","annotations":{"authorization.k8s.io/decision":1}}"#, true),
-        (#"{\#(base),"verb":"get","annotations":{"authorization.k8s.io/decision":"allow","authorization.k8s.io/decision":"forbid"}}"#, false),
-        (#"{\#(base),"verb":"get","userAgent":"a","userAgent":"b","objectRef":{"resource":"a","resource":"b"}}"#, false),
+        (
+            #"{\#(base),"verb":"get","annotations":{"authorization.k8s.io/decision":"allow","authorization.k8s.io/decision":"forbid"}}"#,
+            false
+        ),
+        (
+            #"{\#(base),"verb":"get","userAgent":"a","userAgent":"b","objectRef":{"resource":"a","resource":"b"}}"#,
+            false
+        ),
         (#"{\#(base),"verb":"get","userAgent":"a","userAgent":7,"responseStatus":{"code":1,"code":2}}"#, false),
         (#"{\#(base),"verb":"get","user":{"username":"u","extra":{"k":"v"}}}"#, true),
-        (#"{\#(base),"verb":"get","user":{"username":"u","extra":{"authentication.kubernetes.io/credential-id":["a"],"authentication.kubernetes.io/credential-id":["b"]}}}"#, false),
-        (#"{\#(base),"verb":"get","user":{"username":"u","extra":{"authentication.kubernetes.io/credential-id":"v"}}}"#, true),
-        (#"{\#(base),"verb":"get","user":{"username":"u","extra":{"authentication.kubernetes.io/credential-id":[]}}}"#, false),
+        (
+            #"{\#(base),"verb":"get","user":{"username":"u","extra":{"authentication.kubernetes.io/credential-id":["a"],"authentication.kubernetes.io/credential-id":["b"]}}}"#,
+            false
+        ),
+        (
+            #"{\#(base),"verb":"get","user":{"username":"u","extra":{"authentication.kubernetes.io/credential-id":"v"}}}"#,
+            true
+        ),
+        (
+            #"{\#(base),"verb":"get","user":{"username":"u","extra":{"authentication.kubernetes.io/credential-id":[]}}}"#,
+            false
+        ),
         (#"{\#(base),"verb":"get","user":"alice"}"#, true),
         (#"{\#(base),"verb":"get","objectRef":[]}"#, true),
         (#"[{\#(base),"verb":"get"}]"#, true),
@@ -193,7 +259,9 @@ import TestSupport
     }
 
     @Test func controlCharactersAndInvalidUTF8AreRejected() {
-        for bytes in [Array("{\"verb\":\"a\u{01}b\"}".utf8), [UInt8](#"{"verb":""#.utf8) + [0xFF, 0xFE] + [UInt8](#""}"#.utf8)] {
+        for bytes in [
+            Array("{\"verb\":\"a\u{01}b\"}".utf8), [UInt8](#"{"verb":""#.utf8) + [0xFF, 0xFE] + [UInt8](#""}"#.utf8),
+        ] {
             #expect(throws: JSONScanError.self) { try Self.scannerEvents(Data(bytes)) }
             #expect(throws: (any Error).self) { try Self.foundationEvents(Data(bytes)) }
         }
@@ -201,11 +269,18 @@ import TestSupport
 
     @Test func patchShapesComeFromTheBodyAlone() throws {
         func shape(_ body: String) throws -> [String] {
-            let record = #"{"verb":"patch","objectRef":{"resource":"deployments","apiGroup":"apps"},"requestObject":\#(body),"auditID":"x"}"#
-            return KubernetesPatchShape.shape(paths: try Self.scannerEvents(Data(record.utf8))[0].requestPaths).requestFields
+            let record =
+                #"{"verb":"patch","objectRef":{"resource":"deployments","apiGroup":"apps"},"requestObject":\#(body),"auditID":"x"}"#
+            return KubernetesPatchShape.shape(paths: try Self.scannerEvents(Data(record.utf8))[0].requestPaths)
+                .requestFields
         }
-        #expect(try shape(#"{"spec":{"template":{"metadata":{"annotations":{"kubectl.kubernetes.io\/restartedAt":"t"}}}}}"#) == ["patch:restartedAt-only"])
-        #expect(try shape(#"[{"op":"add","path":"/spec/template/metadata/annotations/kubectl.kubernetes.io~1restartedAt","value":"t"}]"#) == ["patch:restartedAt-only"])
+        #expect(
+            try shape(#"{"spec":{"template":{"metadata":{"annotations":{"kubectl.kubernetes.io\/restartedAt":"t"}}}}}"#)
+                == ["patch:restartedAt-only"])
+        #expect(
+            try shape(
+                #"[{"op":"add","path":"/spec/template/metadata/annotations/kubectl.kubernetes.io~1restartedAt","value":"t"}]"#
+            ) == ["patch:restartedAt-only"])
         #expect(try shape(#"{"spec":{"template":{"spec":{"containers":[]}}}}"#) == ["patch:pod-template"])
         #expect(try shape(#"{"spec":{"replicas":2}}"#) == ["patch:replicas"])
         #expect(try shape(#"{"metadata":{"labels":{"a":"b"}}}"#) == [])
@@ -224,7 +299,10 @@ import TestSupport
 
     /// Bodies and whether the walk reads them itself (else it leaves them to Foundation).
     static let bodies: [(body: String, walked: Bool)] = [
-        (#"{"spec":{"template":{"metadata":{"annotations":{"kubectl.kubernetes.io/restartedAt":"2026-10-01T00:00:00Z"}}}}}"#, true),
+        (
+            #"{"spec":{"template":{"metadata":{"annotations":{"kubectl.kubernetes.io/restartedAt":"2026-10-01T00:00:00Z"}}}}}"#,
+            true
+        ),
         (#"{"spec":{"replicas":3}}"#, true),
         (#"{"spec":{"template":{"spec":{"containers":[{"name":"app","image":"repo/app:1.2.3"}]}}}}"#, true),
         (#"{"spec":{"replicas":2,"paused":true},"metadata":{"labels":{}}}"#, true),
@@ -234,8 +312,14 @@ import TestSupport
         ("null", true),
         (#""text""#, true),
         ("12", true),
-        (#"[{"op":"replace","path":"/spec/template/metadata/annotations/kubectl.kubernetes.io~1restartedAt","value":"t"}]"#, true),
-        (#"[{"op":"replace","path":"/spec/replicas","value":3},{"op":"test","path":"//spec//x~0y~01/","value":[1,{"a":null}]}]"#, true),
+        (
+            #"[{"op":"replace","path":"/spec/template/metadata/annotations/kubectl.kubernetes.io~1restartedAt","value":"t"}]"#,
+            true
+        ),
+        (
+            #"[{"op":"replace","path":"/spec/replicas","value":3},{"op":"test","path":"//spec//x~0y~01/","value":[1,{"a":null}]}]"#,
+            true
+        ),
         (#"[{"op":"remove","path":""},{"op":"add","path":7},{"op":"add"}]"#, true),
         (#"[{"op":"replace","path":"/spec/replicas"},3]"#, true),
         (#"[[1],{"path":"/spec/replicas"}]"#, true),
@@ -253,7 +337,8 @@ import TestSupport
     func walkReadsBodiesAsFoundation(_ index: Int) {
         let (body, walked) = Self.bodies[index]
         let data = Data(body.utf8)
-        let foundation = KubernetesAuditDecoding.requestPaths(body: data).map { $0.joined(separator: "\u{1F}") }.sorted()
+        let foundation = KubernetesAuditDecoding.requestPaths(body: data).map { $0.joined(separator: "\u{1F}") }
+            .sorted()
         var paths = Paths()
         let read = data.withUnsafeBytes { KubernetesPatchPaths.walk($0, into: &paths) }
         #expect(read == walked, "\(body)")

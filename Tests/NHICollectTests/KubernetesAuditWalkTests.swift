@@ -21,8 +21,13 @@ import TestSupport
     struct Recorder: KubernetesAuditSink {
         var calls: [Call] = []
         mutating func beginEvent() { calls.append(.begin) }
-        mutating func field(_ field: KubernetesAuditField, _ value: JSONStringSpan, at offset: Int) throws(JSONScanError) {
-            calls.append(.field(field, Array(UnsafeBufferPointer(start: value.start, count: value.count)), offset: offset, escaped: value.hasEscapes))
+        mutating func field(_ field: KubernetesAuditField, _ value: JSONStringSpan, at offset: Int)
+            throws(JSONScanError)
+        {
+            calls.append(
+                .field(
+                    field, Array(UnsafeBufferPointer(start: value.start, count: value.count)), offset: offset,
+                    escaped: value.hasEscapes))
         }
         mutating func part(_ part: KubernetesAuditPart) { calls.append(.part("\(part)")) }
         mutating func responseCode(_ code: Int?) { calls.append(.code(code)) }
@@ -52,7 +57,9 @@ import TestSupport
 
     static var differential: WalkDifferential<Call> { WalkDifferential(walks: walks) }
 
-    static func expectAgreement(_ bytes: [UInt8], mustAccept: Bool = false, sourceLocation: SourceLocation = #_sourceLocation) {
+    static func expectAgreement(
+        _ bytes: [UInt8], mustAccept: Bool = false, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         differential.expectAgreement(bytes, mustAccept: mustAccept, sourceLocation: sourceLocation)
     }
 
@@ -61,35 +68,76 @@ import TestSupport
     /// and now and then a key given twice (the first counts).
     static func event(_ random: inout SplitMix64) -> String {
         func text() -> String {
-            random.pick(["\"get\"", "\"system:serviceaccount:ci:deployer\"", "\"\"", "\"caf\\u00e9 \\\"q\\\" \\/\"", "\"\u{00e9}t\u{00e9}\"",
-                  "\"kubectl/v1.31.0 (linux/amd64) kubernetes/abc a long agent past sixteen bytes\"", "null"])
+            random.pick([
+                "\"get\"", "\"system:serviceaccount:ci:deployer\"", "\"\"", "\"caf\\u00e9 \\\"q\\\" \\/\"",
+                "\"\u{00e9}t\u{00e9}\"",
+                "\"kubectl/v1.31.0 (linux/amd64) kubernetes/abc a long agent past sixteen bytes\"", "null",
+            ])
         }
         func some(_ members: [String]) -> [String] { members.filter { _ in random.next() % 4 != 0 } }
-        let extra = random.object(some([random.member("authentication.kubernetes.io/credential-id", random.pick(["[\"JTI=0a1b\"]", "[]", "[\"JTI=x\",\"y\"]"])),
-                                 random.member("other", "[\"plain\"]")]))
+        let extra = random.object(
+            some([
+                random.member(
+                    "authentication.kubernetes.io/credential-id",
+                    random.pick(["[\"JTI=0a1b\"]", "[]", "[\"JTI=x\",\"y\"]"])),
+                random.member("other", "[\"plain\"]"),
+            ]))
         func user() -> String {
-            random.pick(["null", random.object(some([random.member("username", text()), random.member("uid", "\"u\""), random.member("groups", "[\"system:authenticated\"]"),
-                                       random.member("extra", random.next() % 5 == 0 ? "null" : extra)]))])
+            random.pick([
+                "null",
+                random.object(
+                    some([
+                        random.member("username", text()), random.member("uid", "\"u\""),
+                        random.member("groups", "[\"system:authenticated\"]"),
+                        random.member("extra", random.next() % 5 == 0 ? "null" : extra),
+                    ])),
+            ])
         }
-        let ref = random.pick(["null", random.object(some(["resource", "namespace", "name", "apiGroup", "subresource"].map { random.member($0, text()) }
-                                            + [random.member("apiVersion", "\"v1\"")]))])
-        let status = random.pick(["null", random.object(some([random.member("code", random.pick(["200", "403", "null", "0"])), random.member("metadata", "{}"), random.member("status", "\"Failure\"")]))])
-        let annotations = random.pick(["null", random.object(some([random.member("authorization.k8s.io/decision", random.pick(["\"allow\"", "\"forbid\""])),
-                                                     random.member("authorization.k8s.io/reason", "\"RBAC: allowed\"")]))])
-        var members = some(["auditID", "stage", "requestURI", "verb", "userAgent", "requestReceivedTimestamp", "stageTimestamp", "timestamp"]
+        let ref = random.pick([
+            "null",
+            random.object(
+                some(
+                    ["resource", "namespace", "name", "apiGroup", "subresource"].map { random.member($0, text()) }
+                        + [random.member("apiVersion", "\"v1\"")])),
+        ])
+        let status = random.pick([
+            "null",
+            random.object(
+                some([
+                    random.member("code", random.pick(["200", "403", "null", "0"])), random.member("metadata", "{}"),
+                    random.member("status", "\"Failure\""),
+                ])),
+        ])
+        let annotations = random.pick([
+            "null",
+            random.object(
+                some([
+                    random.member("authorization.k8s.io/decision", random.pick(["\"allow\"", "\"forbid\""])),
+                    random.member("authorization.k8s.io/reason", "\"RBAC: allowed\""),
+                ])),
+        ])
+        var members = some(
+            [
+                "auditID", "stage", "requestURI", "verb", "userAgent", "requestReceivedTimestamp", "stageTimestamp",
+                "timestamp",
+            ]
             .map { random.member($0, text()) })
-        members += some([random.member("kind", "\"Event\""), random.member("apiVersion", "\"audit.k8s.io/v1\""), random.member("level", "\"Metadata\""),
-                         random.member("user", user()), random.member("impersonatedUser", user()), random.member("objectRef", ref),
-                         random.member("sourceIPs", random.pick(["null", "[]", "[\"10.0.0.1\"]", "[\"10.0.0.1\",\"::1\"]"])),
-                         random.member("responseStatus", status), random.member("annotations", annotations),
-                         random.member("requestObject", random.pick(["null", "{\"spec\":{\"replicas\":2}}", "[1,{\"a\":\"}\"}]"])),
-                         random.member("responseObject", "{\"kind\":\"Status\",\"items\":[]}")])
+        members += some([
+            random.member("kind", "\"Event\""), random.member("apiVersion", "\"audit.k8s.io/v1\""),
+            random.member("level", "\"Metadata\""),
+            random.member("user", user()), random.member("impersonatedUser", user()), random.member("objectRef", ref),
+            random.member("sourceIPs", random.pick(["null", "[]", "[\"10.0.0.1\"]", "[\"10.0.0.1\",\"::1\"]"])),
+            random.member("responseStatus", status), random.member("annotations", annotations),
+            random.member("requestObject", random.pick(["null", "{\"spec\":{\"replicas\":2}}", "[1,{\"a\":\"}\"}]"])),
+            random.member("responseObject", "{\"kind\":\"Status\",\"items\":[]}"),
+        ])
         if random.next() % 6 == 0 { members.append(random.member("verb", "\"delete\"")) }
         return random.space() + random.object(members) + random.space()
     }
 
     @Test func agreesOnRandomEventsAndEveryMutationOfThem() {
-        Self.differential.expectAgreementOnRandomRecords(400, seed: 31, alphabet: Array("\"\\{}[],:0 n9".utf8) + [0x01, 0xFF], Self.event)
+        Self.differential.expectAgreementOnRandomRecords(
+            400, seed: 31, alphabet: Array("\"\\{}[],:0 n9".utf8) + [0x01, 0xFF], Self.event)
     }
 
     @Test func declinesWhatOnlyTheSwiftWalkReadsExactly() {
@@ -131,12 +179,15 @@ import TestSupport
                     withExactBytes(changed) { raw in
                         let begin = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
                         guard nhi_k8s_scan(begin, begin + raw.count, scratch) != 0 else { return }
-                        let fields = UnsafeRawPointer(scratch.pointer(to: \.fields)!).assumingMemoryBound(to: nhi_json_span.self)
+                        let fields = UnsafeRawPointer(scratch.pointer(to: \.fields)!).assumingMemoryBound(
+                            to: nhi_json_span.self)
                         let order = UnsafeRawPointer(scratch.pointer(to: \.order)!).assumingMemoryBound(to: UInt8.self)
                         for index in 0..<Int(scratch.pointee.order_count) where Int(order[index]) < NHI_K8S_FIELDS {
                             let span = fields[Int(order[index])]
                             guard span.escaped == 0 else { continue }
-                            let isASCII = UnsafeBufferPointer(start: span.start, count: Int(span.count)).allSatisfy { $0 < 0x80 }
+                            let isASCII = UnsafeBufferPointer(start: span.start, count: Int(span.count)).allSatisfy {
+                                $0 < 0x80
+                            }
                             noted += 1
                             if !isASCII { nonASCII += 1 }
                             #expect((span.ascii != 0) == isASCII, "\(String(decoding: changed, as: UTF8.self))")

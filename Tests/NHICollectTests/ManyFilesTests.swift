@@ -13,18 +13,20 @@ import TestSupport
         let root = try Fixtures.temporaryFolder().appendingPathComponent("evidence")
         var random = SplitMix64(seed: 30)
         for file in 0..<files {
-            let folder = root.appendingPathComponent("AWSLogs/1/CloudTrail/eu-west-1/2026/10/\(String(format: "%02d", 1 + file / 20))")
+            let folder = root.appendingPathComponent(
+                "AWSLogs/1/CloudTrail/eu-west-1/2026/10/\(String(format: "%02d", 1 + file / 20))")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let events = (0..<12).map { index in
-                #"{"eventTime":"2026-10-\#(String(format: "%02d", 1 + file / 20))T\#(String(format: "%02d", index)):00:00Z","# +
-                #""eventSource":"ecs.amazonaws.com","eventName":"UpdateService","userIdentity":{"type":"AssumedRole","# +
-                #""arn":"arn:aws:sts::1:assumed-role/r\#(random.next() % 3)/s\#(file % 5)","accountId":"1"},"# +
-                #""userAgent":"agent-\#((UInt64(file) * 3 + random.next() % 4) % 40)","recipientAccountId":"1"}"#
+                #"{"eventTime":"2026-10-\#(String(format: "%02d", 1 + file / 20))T\#(String(format: "%02d", index)):00:00Z","#
+                    + #""eventSource":"ecs.amazonaws.com","eventName":"UpdateService","userIdentity":{"type":"AssumedRole","#
+                    + #""arn":"arn:aws:sts::1:assumed-role/r\#(random.next() % 3)/s\#(file % 5)","accountId":"1"},"#
+                    + #""userAgent":"agent-\#((UInt64(file) * 3 + random.next() % 4) % 40)","recipientAccountId":"1"}"#
             }
             var text = #"{"Records":["# + events.joined(separator: ",") + "]}"
             if file == files / 3 { text = String(text.prefix(text.count / 2)) }
-            try text.write(to: folder.appendingPathComponent(String(format: "1_CloudTrail_eu-west-1_%05d.json", file)),
-                           atomically: true, encoding: .utf8)
+            try text.write(
+                to: folder.appendingPathComponent(String(format: "1_CloudTrail_eu-west-1_%05d.json", file)),
+                atomically: true, encoding: .utf8)
         }
         return root
     }

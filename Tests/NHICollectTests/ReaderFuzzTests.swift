@@ -15,7 +15,8 @@ import TestSupport
     static var seeds: [(relative: String, url: URL)] {
         var seeds: [(relative: String, url: URL)] = []
         func add(_ folder: URL, _ label: String) {
-            for file in SeedMutator.files(under: folder) where !file.relative.hasSuffix(".md") && file.url.lastPathComponent != "scope.yaml" {
+            for file in SeedMutator.files(under: folder)
+            where !file.relative.hasSuffix(".md") && file.url.lastPathComponent != "scope.yaml" {
                 seeds.append((label + file.relative, file.url))
             }
         }
@@ -41,13 +42,16 @@ import TestSupport
             let folder = try Fixtures.temporaryFolder("nhi-fuzz")
             for (path, bytes) in mutants[start..<min(mutants.count, start + Self.batch)] {
                 let url = folder.appendingPathComponent(path)
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(bytes).write(to: url)
             }
             let inventory = try Collector(options: .init(keepGoing: true)).collect(folder: folder)
             for entry in inventory.ledger.entries {
                 files += 1
-                #expect(entry.isBalanced, "\(entry.file): read \(entry.read) ≠ accepted \(entry.accepted) + rejected \(entry.rejected)")
+                #expect(
+                    entry.isBalanced,
+                    "\(entry.file): read \(entry.read) ≠ accepted \(entry.accepted) + rejected \(entry.rejected)")
                 if let error = entry.error { #expect(!error.contains("\n"), "\(entry.file): a multi-line error") }
             }
             try? FileManager.default.removeItem(at: folder)
@@ -57,7 +61,9 @@ import TestSupport
 
     @Test func mutatedScopeFilesNeverTrap() throws {
         var mutator = SeedMutator(seed: 0x7363_6F70_65)
-        let seeds = (SeedMutator.files(under: Fixtures.own("")) + SeedMutator.files(under: Fixtures.packageRoot.appendingPathComponent("evidence/northwind")))
+        let seeds =
+            (SeedMutator.files(under: Fixtures.own(""))
+            + SeedMutator.files(under: Fixtures.packageRoot.appendingPathComponent("evidence/northwind")))
             .filter { $0.url.lastPathComponent == "scope.yaml" }
         #expect(!seeds.isEmpty)
         let folder = try Fixtures.temporaryFolder("nhi-fuzz-scope")

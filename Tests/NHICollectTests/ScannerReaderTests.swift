@@ -32,7 +32,9 @@ import TestSupport
         #expect(leaks("gitleaks").first { $0.detector == "github-pat" }?.credentialId == "ghp_")
         #expect(leaks("gitleaks").first { $0.detector == "generic-api-key" }?.credentialId == nil)
         let v7 = try #require(leaks("gitleaks").first { $0.detector == "AWS Secret Key" })
-        #expect(v7.line == 4 && v7.file == "scripts/env.sh" && v7.fingerprint == FileDigest.sha256(of: "fixture-v7-offender-secret"))
+        #expect(
+            v7.line == 4 && v7.file == "scripts/env.sh"
+                && v7.fingerprint == FileDigest.sha256(of: "fixture-v7-offender-secret"))
         #expect(v7.date == ISO8601.parse("2021-01-02T08:04:05Z"))
     }
 
@@ -75,7 +77,9 @@ import TestSupport
     @Test func sniffingTellsScannersApart() {
         #expect(GitleaksReader.sniff(head: Data(#"[{"RuleID":"x"}]"#.utf8), fileName: "a"))
         #expect(GitleaksReader.sniff(head: Data(#"[{"rule":"x","offender":"y"}]"#.utf8), fileName: "a"))
-        #expect(!GitleaksReader.sniff(head: Data(#"{"runs":[{"results":[{"ruleId":"x"}]}]}"#.utf8), fileName: "gitleaks.sarif"))
+        #expect(
+            !GitleaksReader.sniff(
+                head: Data(#"{"runs":[{"results":[{"ruleId":"x"}]}]}"#.utf8), fileName: "gitleaks.sarif"))
         #expect(TrufflehogReader.sniff(head: Data(#"{"SourceMetadata":{},"DetectorName":"AWS"}"#.utf8), fileName: "a"))
         #expect(!TrufflehogReader.sniff(head: Data(#"[{"RuleID":"x"}]"#.utf8), fileName: "trufflehog.json"))
     }
@@ -90,9 +94,15 @@ import TestSupport
         #expect(inventory.leaks.filter { $0.scanner == "gitleaks" }.count == 2)
         let truffle = inventory.leaks.filter { $0.scanner == "trufflehog" }
         #expect(truffle.map(\.detector).sorted() == ["AWS", "PrivateKey", "URI", "URI"])
-        #expect(truffle.contains { $0.detector == "AWS" && $0.credentialId == "AKIAYVP4CIPPERUVIFXG" && $0.verified == true })
+        #expect(
+            truffle.contains {
+                $0.detector == "AWS" && $0.credentialId == "AKIAYVP4CIPPERUVIFXG" && $0.verified == true
+            })
         let json = try CollectTestSupport.json(inventory)
-        for secret in ["a secret", "line containing secret", "admin:admin@", "QUtJQVlWUDRDSVBQRVJVVklGWEc=", "BEGIN OPENSSH PRIVATE KEY"] {
+        for secret in [
+            "a secret", "line containing secret", "admin:admin@", "QUtJQVlWUDRDSVBQRVJVVklGWEc=",
+            "BEGIN OPENSSH PRIVATE KEY",
+        ] {
             #expect(!json.contains(secret), "secret \(secret) leaked")
         }
     }

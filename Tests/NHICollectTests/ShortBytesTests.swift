@@ -29,11 +29,14 @@ struct ShortBytesTests {
             var target = [UInt8](repeating: 0xEE, count: count + 16)
             source.withUnsafeBytes { from in
                 target.withUnsafeMutableBytes { to in
-                    ShortBytes.copy(from.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, to: to.baseAddress! + 8, count: count)
+                    ShortBytes.copy(
+                        from.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, to: to.baseAddress! + 8, count: count)
                 }
             }
             #expect(Array(target[8..<8 + count]) == source, "the bytes copied, length \(count)")
-            #expect(target[0..<8].allSatisfy { $0 == 0xEE } && target[(8 + count)...].allSatisfy { $0 == 0xEE }, "nothing else written, length \(count)")
+            #expect(
+                target[0..<8].allSatisfy { $0 == 0xEE } && target[(8 + count)...].allSatisfy { $0 == 0xEE },
+                "nothing else written, length \(count)")
         }
     }
 }

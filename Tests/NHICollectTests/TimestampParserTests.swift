@@ -10,8 +10,10 @@ import Testing
     /// doing the date arithmetic.
     static func reference(_ text: String) -> Date? {
         let bytes = Array(text.utf8)
-        guard bytes.count >= 20, bytes.last == UInt8(ascii: "Z"), bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-              bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":") else { return nil }
+        guard bytes.count >= 20, bytes.last == UInt8(ascii: "Z"), bytes[4] == UInt8(ascii: "-"),
+            bytes[7] == UInt8(ascii: "-"),
+            bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":")
+        else { return nil }
         func number(_ range: Range<Int>) -> Int? {
             var value = 0
             for byte in bytes[range] {
@@ -21,19 +23,23 @@ import Testing
             return value
         }
         guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
-              let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19) else { return nil }
+            let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19)
+        else { return nil }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         guard (1...12).contains(month), hour < 24, minute < 60, second < 61, day >= 1,
-              let first = calendar.date(from: DateComponents(year: year, month: month, day: 1)),
-              let days = calendar.range(of: .day, in: .month, for: first), days.contains(day)
+            let first = calendar.date(from: DateComponents(year: year, month: month, day: 1)),
+            let days = calendar.range(of: .day, in: .month, for: first), days.contains(day)
         else { return nil }
         var fraction = 0.0
         if bytes.count > 20 {
-            guard bytes[19] == UInt8(ascii: "."), bytes.count > 21, bytes.count <= 39, let value = number(20..<(bytes.count - 1)) else { return nil }
+            guard bytes[19] == UInt8(ascii: "."), bytes.count > 21, bytes.count <= 39,
+                let value = number(20..<(bytes.count - 1))
+            else { return nil }
             fraction = Double(value) / pow(10, Double(bytes.count - 21))
         }
-        let minuteStart = calendar.date(from: DateComponents(year: year, month: month, day: day, hour: hour, minute: minute))
+        let minuteStart = calendar.date(
+            from: DateComponents(year: year, month: month, day: day, hour: hour, minute: minute))
         return minuteStart.map { $0.addingTimeInterval(Double(second) + fraction) }
     }
 
@@ -54,7 +60,8 @@ import Testing
     }
 
     static func randomTimestamp(_ random: inout SplitMix64) -> String {
-        let year = 1600 + Int(random.next() % 550), month = 1 + Int(random.next() % 12), day = 1 + Int(random.next() % 31)
+        let year = 1600 + Int(random.next() % 550), month = 1 + Int(random.next() % 12),
+            day = 1 + Int(random.next() % 31)
         let hour = Int(random.next() % 24), minute = Int(random.next() % 60), second = Int(random.next() % 60)
         var text = String(format: "%04d-%02d-%02dT%02d:%02d:%02d", year, month, day, hour, minute, second)
         if random.next() % 3 == 0 {

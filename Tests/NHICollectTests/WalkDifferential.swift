@@ -6,19 +6,23 @@ import Testing
 struct WalkDifferential<Call: Equatable> {
     let walks: ([UInt8]) -> (c: [Call]?, swift: [Call]?)
 
-    func expectAgreement(_ bytes: [UInt8], mustAccept: Bool = false, sourceLocation: SourceLocation = #_sourceLocation) {
+    func expectAgreement(_ bytes: [UInt8], mustAccept: Bool = false, sourceLocation: SourceLocation = #_sourceLocation)
+    {
         let (c, swift) = walks(bytes)
         let text = String(decoding: bytes, as: UTF8.self)
         if mustAccept { #expect(c != nil, "the C walk declined \(text)", sourceLocation: sourceLocation) }
         guard let c else { return }
-        #expect(swift != nil, "the C walk accepted what the Swift walk refuses: \(text)", sourceLocation: sourceLocation)
+        #expect(
+            swift != nil, "the C walk accepted what the Swift walk refuses: \(text)", sourceLocation: sourceLocation)
         #expect(c == swift, "\(text)", sourceLocation: sourceLocation)
     }
 
     /// `records` generated records, each read by the C walk itself (`mustAccept`), then 40 one-byte
     /// mutations (replaced, removed or inserted from `alphabet`) and every seventh prefix of it.
-    func expectAgreementOnRandomRecords(_ records: Int, seed: UInt64, alphabet: [UInt8],
-                                        _ generate: (inout SplitMix64) -> String, sourceLocation: SourceLocation = #_sourceLocation) {
+    func expectAgreementOnRandomRecords(
+        _ records: Int, seed: UInt64, alphabet: [UInt8],
+        _ generate: (inout SplitMix64) -> String, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         var random = SplitMix64(seed: seed)
         for _ in 0..<records {
             let bytes = Array(generate(&random).utf8)
@@ -33,7 +37,9 @@ struct WalkDifferential<Call: Equatable> {
                 }
                 expectAgreement(changed, sourceLocation: sourceLocation)
             }
-            for length in stride(from: 0, to: bytes.count, by: 7) { expectAgreement(Array(bytes[..<length]), sourceLocation: sourceLocation) }
+            for length in stride(from: 0, to: bytes.count, by: 7) {
+                expectAgreement(Array(bytes[..<length]), sourceLocation: sourceLocation)
+            }
         }
     }
 }

@@ -30,7 +30,8 @@ import Testing
                 approvedBy: random.pick(["lee@example.com", "", nil]),
                 executedBy: random.pick([nil, "deploy", "ops", " batch", "nobody", ""]),
                 executedByIdentity: random.next(5) == 0 ? ExampleKit.roleID(random.pick(names)) : nil,
-                windowStart: random.next(8) == 0 ? nil : start, windowEnd: start.addingTimeInterval(Double(random.next(12)) * 1_800),
+                windowStart: random.next(8) == 0 ? nil : start,
+                windowEnd: start.addingTimeInterval(Double(random.next(12)) * 1_800),
                 status: random.pick(["approved", "rejected", "completed", "emergency"]))
         }
         let incidents = (0..<random.next(6)).map { index -> IncidentRecord in
@@ -39,13 +40,19 @@ import Testing
                 id: "INC-\(index)", declaredAt: declared,
                 resolvedAt: random.next(4) == 0 ? nil : declared.addingTimeInterval(Double(random.next(10)) * 1_800),
                 environments: random.next(2) == 0 ? [] : [random.pick(["production", "staging"])],
-                responders: (0..<random.next(3)).map { _ in random.pick(["deploy", " OPS ", "dana@example.com", "nobody"]) },
+                responders: (0..<random.next(3)).map { _ in
+                    random.pick(["deploy", " OPS ", "dana@example.com", "nobody"])
+                },
                 responderIdentities: random.next(4) == 0 ? [ExampleKit.roleID(random.pick(names))] : [])
         }
         let identities = names.map { ExampleKit.role($0, owner: $0 == "batch" ? "dana@example.com" : nil) }
         let inventory = ExampleKit.inventory(identities: identities, changes: changes, incidents: incidents)
         let times = (0..<random.next(6)).map { _ in random.time() }
-        return (RuleContext(inventory: inventory, policy: .defaults, classifier: ExampleKit.classifier, asOf: ExampleKit.periodEnd), times)
+        return (
+            RuleContext(
+                inventory: inventory, policy: .defaults, classifier: ExampleKit.classifier, asOf: ExampleKit.periodEnd),
+            times
+        )
     }
 
     static func text(_ value: String?) -> String? {
@@ -63,7 +70,8 @@ import Testing
     }
 
     /// The definition, as a scan of every change.
-    static func scanChanges(_ context: RuleContext, _ time: Date, _ identity: IdentityID, _ environment: String) -> Bool {
+    static func scanChanges(_ context: RuleContext, _ time: Date, _ identity: IdentityID, _ environment: String) -> Bool
+    {
         context.inventory.changes.contains { change in
             guard inWindow(change, time), names(change) else { return false }
             if let named = text(change.environment), named != environment { return false }
@@ -75,14 +83,17 @@ import Testing
     }
 
     /// The definition, as a scan of every incident; the first in the inventory's order.
-    static func scanIncidents(_ context: RuleContext, _ time: Date, _ identity: IdentityID, _ environment: String) -> String? {
+    static func scanIncidents(_ context: RuleContext, _ time: Date, _ identity: IdentityID, _ environment: String)
+        -> String?
+    {
         let owner = context.owner(of: identity).flatMap { text($0.owner)?.lowercased() }
         return context.inventory.incidents.first { incident in
             guard incident.declaredAt <= time, time <= (incident.resolvedAt ?? context.asOf) else { return false }
             guard incident.environments.isEmpty || incident.environments.contains(environment) else { return false }
             if incident.responderIdentities.contains(identity) { return true }
             return incident.responders.contains { responder in
-                context.resolve(responder) == identity || (owner != nil && responder.trimmingCharacters(in: .whitespaces).lowercased() == owner)
+                context.resolve(responder) == identity
+                    || (owner != nil && responder.trimmingCharacters(in: .whitespaces).lowercased() == owner)
             }
         }?.id
     }
@@ -95,12 +106,16 @@ import Testing
             for _ in 0..<24 {
                 let time = random.time(), environment = random.pick(Self.environments), name = random.pick(Self.names)
                 let identity = ExampleKit.roleID(name)
-                #expect(windows.hasChange(covering: time, identity: identity, environment: environment)
+                #expect(
+                    windows.hasChange(covering: time, identity: identity, environment: environment)
                         == Self.scanChanges(context, time, identity, environment), "seed \(seed)")
-                #expect(windows.incident(covering: time, identity: identity, environment: environment)?.id
+                #expect(
+                    windows.incident(covering: time, identity: identity, environment: environment)?.id
                         == Self.scanIncidents(context, time, identity, environment), "seed \(seed)")
             }
-            let expected = context.inventory.changes.filter { change in !Self.names(change) && times.contains { Self.inWindow(change, $0) } }.map(\.id)
+            let expected = context.inventory.changes.filter { change in
+                !Self.names(change) && times.contains { Self.inWindow(change, $0) }
+            }.map(\.id)
             #expect(windows.incompleteChanges(around: times) == expected, "seed \(seed)")
         }
     }

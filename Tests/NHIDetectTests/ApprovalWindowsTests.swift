@@ -9,14 +9,16 @@ import Testing
     static let deploy = ExampleKit.roleID("deploy")
 
     static func change(_ id: String, environment: String?, executedBy: String?) -> ChangeRecord {
-        ChangeRecord(id: id, environment: environment, approvedBy: "lee@example.com", executedBy: executedBy,
-                     windowStart: ExampleKit.date("2026-11-10T09:00:00Z"), windowEnd: ExampleKit.date("2026-11-10T11:00:00Z"),
-                     status: "approved")
+        ChangeRecord(
+            id: id, environment: environment, approvedBy: "lee@example.com", executedBy: executedBy,
+            windowStart: ExampleKit.date("2026-11-10T09:00:00Z"), windowEnd: ExampleKit.date("2026-11-10T11:00:00Z"),
+            status: "approved")
     }
 
     func findings(_ changes: [ChangeRecord]) -> [Finding] {
-        let inventory = ExampleKit.inventory(identities: [ExampleKit.role("deploy")],
-                                             activity: [ExampleKit.activity(Self.deploy, "cloudformation:UpdateStack")], changes: changes)
+        let inventory = ExampleKit.inventory(
+            identities: [ExampleKit.role("deploy")],
+            activity: [ExampleKit.activity(Self.deploy, "cloudformation:UpdateStack")], changes: changes)
         return UnapprovedProductionChangeRule().evaluate(RuleExample("changes", inventory).context)
     }
 
@@ -28,7 +30,8 @@ import Testing
 
     @Test func aChangeOutsideTheCallsIsNotListed() throws {
         var late = Self.change("CHG-2", environment: nil, executedBy: nil)
-        late.windowStart = ExampleKit.date("2026-12-01T09:00:00Z"); late.windowEnd = ExampleKit.date("2026-12-01T11:00:00Z")
+        late.windowStart = ExampleKit.date("2026-12-01T09:00:00Z");
+        late.windowEnd = ExampleKit.date("2026-12-01T11:00:00Z")
         let hit = try #require(findings([late]).first)
         #expect(hit.details["incomplete_changes"] == nil)
     }

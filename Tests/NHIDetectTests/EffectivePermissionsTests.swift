@@ -8,15 +8,22 @@ import Testing
     static let account = ExampleKit.productionAccount
     static let ci = ExampleKit.roleID("ci")
 
-    static func grant(_ actions: [String], effect: Effect = .allow, inverted: Bool = false, resources: [String] = ["*"],
-                      conditions: [PolicyCondition] = [], identity: IdentityID = ci, via: String = "policy") -> Grant {
-        Grant(identity: identity, platform: .aws, effect: effect, actions: actions, actionsInverted: inverted,
-              resources: resources, conditions: conditions, via: via)
+    static func grant(
+        _ actions: [String], effect: Effect = .allow, inverted: Bool = false, resources: [String] = ["*"],
+        conditions: [PolicyCondition] = [], identity: IdentityID = ci, via: String = "policy"
+    ) -> Grant {
+        Grant(
+            identity: identity, platform: .aws, effect: effect, actions: actions, actionsInverted: inverted,
+            resources: resources, conditions: conditions, via: via)
     }
 
-    static func permissions(_ grants: [Grant], boundaries: [Grant] = [], identities: [Identity] = [ExampleKit.role("ci")]) -> EffectivePermissions {
-        let inventory = Inventory(scope: ExampleKit.scope, identities: identities, grants: grants, permissionBoundaries: boundaries)
-        let context = RuleContext(inventory: inventory, policy: .defaults, classifier: ExampleKit.classifier, asOf: ExampleKit.periodEnd)
+    static func permissions(
+        _ grants: [Grant], boundaries: [Grant] = [], identities: [Identity] = [ExampleKit.role("ci")]
+    ) -> EffectivePermissions {
+        let inventory = Inventory(
+            scope: ExampleKit.scope, identities: identities, grants: grants, permissionBoundaries: boundaries)
+        let context = RuleContext(
+            inventory: inventory, policy: .defaults, classifier: ExampleKit.classifier, asOf: ExampleKit.periodEnd)
         return EffectivePermissions(context, actions: EscalationPath.actions)
     }
 
@@ -38,22 +45,34 @@ import Testing
     @Test func aDenyInAnotherPolicySuppresses() {
         let allow = Self.grant(["iam:PutRolePolicy"], via: "allow")
         #expect(Self.permissions([allow]).allowing(Self.ci, "iam:PutRolePolicy", on: Self.role) != nil)
-        #expect(Self.permissions([allow, Self.grant(["iam:*"], effect: .deny, via: "deny")]).allowing(Self.ci, "iam:PutRolePolicy", on: Self.role) == nil)
+        #expect(
+            Self.permissions([allow, Self.grant(["iam:*"], effect: .deny, via: "deny")]).allowing(
+                Self.ci, "iam:PutRolePolicy", on: Self.role) == nil)
         // A Deny on other resources leaves this one allowed.
-        #expect(Self.permissions([allow, Self.grant(["iam:*"], effect: .deny, resources: [Self.other])])
-            .allowing(Self.ci, "iam:PutRolePolicy", on: Self.role) != nil)
+        #expect(
+            Self.permissions([allow, Self.grant(["iam:*"], effect: .deny, resources: [Self.other])])
+                .allowing(Self.ci, "iam:PutRolePolicy", on: Self.role) != nil)
         // A Deny conditioned on missing MFA always applies to a workload; one on a source address may not.
         let noMFA = PolicyCondition(op: "BoolIfExists", key: "aws:MultiFactorAuthPresent", values: ["false"])
-        #expect(Self.permissions([allow, Self.grant(["iam:*"], effect: .deny, conditions: [noMFA])]).allowing(Self.ci, "iam:PutRolePolicy", on: Self.role) == nil)
+        #expect(
+            Self.permissions([allow, Self.grant(["iam:*"], effect: .deny, conditions: [noMFA])]).allowing(
+                Self.ci, "iam:PutRolePolicy", on: Self.role) == nil)
         let address = PolicyCondition(op: "NotIpAddress", key: "aws:SourceIp", values: ["10.0.0.0/8"])
-        #expect(Self.permissions([allow, Self.grant(["iam:*"], effect: .deny, conditions: [address])]).allowing(Self.ci, "iam:PutRolePolicy", on: Self.role) != nil)
+        #expect(
+            Self.permissions([allow, Self.grant(["iam:*"], effect: .deny, conditions: [address])]).allowing(
+                Self.ci, "iam:PutRolePolicy", on: Self.role) != nil)
     }
 
     @Test func conditionsThatConstrainTheRequestCloseTheGrant() {
-        let policyARN = PolicyCondition(op: "ArnEquals", key: "iam:PolicyARN", values: ["arn:aws:iam::aws:policy/ReadOnlyAccess"])
-        #expect(Self.permissions([Self.grant(["iam:AttachRolePolicy"], conditions: [policyARN])]).allowing(Self.ci, "iam:AttachRolePolicy", on: Self.role) == nil)
+        let policyARN = PolicyCondition(
+            op: "ArnEquals", key: "iam:PolicyARN", values: ["arn:aws:iam::aws:policy/ReadOnlyAccess"])
+        #expect(
+            Self.permissions([Self.grant(["iam:AttachRolePolicy"], conditions: [policyARN])]).allowing(
+                Self.ci, "iam:AttachRolePolicy", on: Self.role) == nil)
         let address = PolicyCondition(op: "IpAddress", key: "aws:SourceIp", values: ["10.0.0.0/8"])
-        #expect(Self.permissions([Self.grant(["iam:AttachRolePolicy"], conditions: [address])]).allowing(Self.ci, "iam:AttachRolePolicy", on: Self.role) != nil)
+        #expect(
+            Self.permissions([Self.grant(["iam:AttachRolePolicy"], conditions: [address])]).allowing(
+                Self.ci, "iam:AttachRolePolicy", on: Self.role) != nil)
         let passed = PolicyCondition(op: "StringEquals", key: "iam:PassedToService", values: ["lambda.amazonaws.com"])
         let permissions = Self.permissions([Self.grant(["iam:PassRole"], conditions: [passed])])
         #expect(permissions.allowing(Self.ci, "iam:PassRole", on: Self.other, passedTo: "lambda.amazonaws.com") != nil)
@@ -65,13 +84,19 @@ import Testing
         #expect(Self.permissions(grants).allowing(Self.ci, "iam:PutRolePolicy", on: Self.role) != nil)
         let bounded = Self.permissions(grants, boundaries: [Self.grant(["s3:*", "lambda:*"], via: "boundary")])
         #expect(bounded.allowing(Self.ci, "iam:PutRolePolicy", on: Self.role) == nil)
-        #expect(bounded.allowing(Self.ci, "lambda:CreateFunction", on: "*") == nil, "the boundary grants nothing itself")
+        #expect(
+            bounded.allowing(Self.ci, "lambda:CreateFunction", on: "*") == nil, "the boundary grants nothing itself")
     }
 
     @Test func usernameVariableIsTheCallersOwnName() {
         let bot = ExampleKit.userID("bot")
-        let permissions = Self.permissions([Self.grant(["iam:CreateAccessKey"], resources: ["arn:aws:iam::\(Self.account):user/${aws:username}"], identity: bot)],
-                                           identities: [ExampleKit.user("bot")])
+        let permissions = Self.permissions(
+            [
+                Self.grant(
+                    ["iam:CreateAccessKey"], resources: ["arn:aws:iam::\(Self.account):user/${aws:username}"],
+                    identity: bot)
+            ],
+            identities: [ExampleKit.user("bot")])
         #expect(permissions.allowing(bot, "iam:CreateAccessKey", on: "arn:aws:iam::\(Self.account):user/bot") != nil)
         #expect(permissions.allowing(bot, "iam:CreateAccessKey", on: "arn:aws:iam::\(Self.account):user/admin") == nil)
     }
@@ -80,13 +105,16 @@ import Testing
         let powerUser = Self.grant(["iam:*", "organizations:*", "account:*"], inverted: true)
         #expect(powerUser.actionSummary == "all actions except iam:*, organizations:*, account:*")
         #expect(Self.grant(["s3:GetObject", "s3:PutObject"]).actionSummary == "s3:GetObject s3:PutObject")
-        #expect(Self.grant(["s3:*"], resources: ["!arn:aws:s3:::audit", "!arn:aws:s3:::audit/*"]).resourceSummary
+        #expect(
+            Self.grant(["s3:*"], resources: ["!arn:aws:s3:::audit", "!arn:aws:s3:::audit/*"]).resourceSummary
                 == "all resources except arn:aws:s3:::audit, arn:aws:s3:::audit/*")
         // As the rules show it: PowerUserAccess grants delivery and operations, and reads as what it is.
-        let context = RuleContext(inventory: ExampleKit.inventory(identities: [ExampleKit.role("ci")], grants: [powerUser]),
-                                  policy: .defaults, classifier: ExampleKit.classifier, asOf: ExampleKit.periodEnd)
+        let context = RuleContext(
+            inventory: ExampleKit.inventory(identities: [ExampleKit.role("ci")], grants: [powerUser]),
+            policy: .defaults, classifier: ExampleKit.classifier, asOf: ExampleKit.periodEnd)
         let details = LatentDualUseRule().evaluate(context).first?.details ?? [:]
-        #expect(details["delivery_via"] == "policy (all actions except iam:*, organizations:*, account:*)", "\(details)")
+        #expect(
+            details["delivery_via"] == "policy (all actions except iam:*, organizations:*, account:*)", "\(details)")
         let overprivileged = OverprivilegedIdentityRule().evaluate(context).first?.details["grants"]
         #expect(overprivileged == "all actions except iam:*, organizations:*, account:* on * via policy")
     }
@@ -96,9 +124,12 @@ import Testing
         let identities = [ExampleKit.role("reader"), ExampleKit.role("helper")]
         let grants = [Self.grant(["iam:PutRolePolicy"], resources: [helper.rawValue], identity: helper)]
         func inventory(trust principal: String, readerGrants: [Grant]) -> RuleContext {
-            let trust = TrustRelationship(target: helper, principalType: .aws, principal: principal, actions: ["sts:AssumeRole"])
-            return RuleContext(inventory: Inventory(scope: ExampleKit.scope, identities: identities, grants: grants + readerGrants, trusts: [trust]),
-                               policy: .defaults, classifier: ExampleKit.classifier, asOf: ExampleKit.periodEnd)
+            let trust = TrustRelationship(
+                target: helper, principalType: .aws, principal: principal, actions: ["sts:AssumeRole"])
+            return RuleContext(
+                inventory: Inventory(
+                    scope: ExampleKit.scope, identities: identities, grants: grants + readerGrants, trusts: [trust]),
+                policy: .defaults, classifier: ExampleKit.classifier, asOf: ExampleKit.periodEnd)
         }
         let assume = Self.grant(["sts:AssumeRole"], resources: [helper.rawValue], identity: reader)
         let root = "arn:aws:iam::\(Self.account):root"
@@ -106,11 +137,15 @@ import Testing
         #expect(EscalationFinder(inventory(trust: root, readerGrants: [assume])).result(for: reader).chains.count == 1)
         #expect(EscalationFinder(inventory(trust: root, readerGrants: [])).result(for: reader).isEmpty)
         // A trust naming the role itself admits it in the same account without an identity policy.
-        #expect(EscalationFinder(inventory(trust: reader.rawValue, readerGrants: [])).result(for: reader).chains.count == 1)
+        #expect(
+            EscalationFinder(inventory(trust: reader.rawValue, readerGrants: [])).result(for: reader).chains.count == 1)
         // An explicit Deny of sts:AssumeRole ends the chain.
         let deny = Self.grant(["sts:AssumeRole"], effect: .deny, identity: reader)
         #expect(EscalationFinder(inventory(trust: reader.rawValue, readerGrants: [deny])).result(for: reader).isEmpty)
         // Another account's root admits no one here.
-        #expect(EscalationFinder(inventory(trust: "arn:aws:iam::999988887777:root", readerGrants: [assume])).result(for: reader).isEmpty)
+        #expect(
+            EscalationFinder(inventory(trust: "arn:aws:iam::999988887777:root", readerGrants: [assume])).result(
+                for: reader
+            ).isEmpty)
     }
 }

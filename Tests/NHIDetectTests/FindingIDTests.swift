@@ -9,9 +9,13 @@ import Testing
     }
 
     @Test func idsHaveTheDocumentedShape() {
-        let id = FindingID.make(rule: "dual-use-authority", subject: "arn:aws:iam::111122223333:role/deploy", scope: "production")
+        let id = FindingID.make(
+            rule: "dual-use-authority", subject: "arn:aws:iam::111122223333:role/deploy", scope: "production")
         #expect(id.range(of: "^NHI-[0-9a-f]{12}$", options: .regularExpression) != nil)
-        #expect(id == FindingID.make(rule: "dual-use-authority", subject: "arn:aws:iam::111122223333:role/deploy", scope: "production"))
+        #expect(
+            id
+                == FindingID.make(
+                    rule: "dual-use-authority", subject: "arn:aws:iam::111122223333:role/deploy", scope: "production"))
     }
 
     @Test func ruleSubjectAndScopeAllMatter() {
@@ -20,6 +24,8 @@ import Testing
         #expect(base != FindingID.make(rule: "a", subject: "x", scope: "c"))
         #expect(base != FindingID.make(rule: "a", subject: "b", scope: "x"))
         // The separator keeps "ab"+"c" apart from "a"+"bc".
-        #expect(FindingID.make(rule: "r", subject: "ab", scope: "c") != FindingID.make(rule: "r", subject: "a", scope: "bc"))
+        #expect(
+            FindingID.make(rule: "r", subject: "ab", scope: "c") != FindingID.make(rule: "r", subject: "a", scope: "bc")
+        )
     }
 }

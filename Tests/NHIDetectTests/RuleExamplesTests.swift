@@ -19,7 +19,8 @@ import Testing
         }
         for example in rule.nonTriggeringExamples {
             let findings = rule.evaluate(example.context)
-            #expect(findings.isEmpty, "\(rule.id): \"\(example.name)\" should not trigger, got \(findings.map(\.summary))")
+            #expect(
+                findings.isEmpty, "\(rule.id): \"\(example.name)\" should not trigger, got \(findings.map(\.summary))")
         }
     }
 
@@ -27,7 +28,8 @@ import Testing
     func findingIdsAreStableAcrossRuns(ruleId: String) throws {
         let rule = try #require(RuleRegistry.rules.first { $0.id == ruleId })
         for example in rule.triggeringExamples {
-            #expect(rule.evaluate(example.context).map(\.id).sorted() == rule.evaluate(example.context).map(\.id).sorted())
+            #expect(
+                rule.evaluate(example.context).map(\.id).sorted() == rule.evaluate(example.context).map(\.id).sorted())
         }
     }
 
@@ -42,8 +44,12 @@ import Testing
     @Test func everyRuleFileIsRegisteredOnce() throws {
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Sources/NHIDetect/Rules")
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix("Rule.swift") }
-        #expect(files.count == RuleRegistry.rules.count, "\(files.count) rule files, \(RuleRegistry.rules.count) registered rules")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+            $0.hasSuffix("Rule.swift")
+        }
+        #expect(
+            files.count == RuleRegistry.rules.count,
+            "\(files.count) rule files, \(RuleRegistry.rules.count) registered rules")
         #expect(RuleRegistry.ids.count == RuleRegistry.rules.count, "rule ids are not unique")
         let types = Set(RuleRegistry.rules.map { String(describing: type(of: $0)) + ".swift" })
         #expect(Set(files) == types)
@@ -52,19 +58,25 @@ import Testing
     /// A rule's threshold without a row in `Policy.settings` would drop out of the catalogue unseen.
     @Test func everyThresholdIsAPolicySetting() {
         for rule in RuleRegistry.rules {
-            #expect(rule.descriptor.thresholds.count == rule.thresholds.count, "\(rule.id) reads a policy field without a setting")
+            #expect(
+                rule.descriptor.thresholds.count == rule.thresholds.count,
+                "\(rule.id) reads a policy field without a setting")
         }
     }
 
     /// docs/rules-semantics.md names, per rule, the policy keys it reads and the numeric defaults.
     @Test func rulesSemanticsNamesEachRulesPolicyKeysAndDefaults() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         let text = try String(contentsOf: root.appendingPathComponent("docs/rules-semantics.md"), encoding: .utf8)
         for descriptor in RuleRegistry.descriptors {
-            let row = try #require(text.split(separator: "\n").first { $0.hasPrefix("| \(descriptor.id) |") }, "\(descriptor.id) has no row")
+            let row = try #require(
+                text.split(separator: "\n").first { $0.hasPrefix("| \(descriptor.id) |") },
+                "\(descriptor.id) has no row")
             let column = String(row.split(separator: "|").last ?? "").trimmingCharacters(in: .whitespaces)
             let expected = descriptor.thresholds.map { setting in
-                setting.number(in: .defaults) == nil ? "`\(setting.key)`" : "`\(setting.key)` (\(setting.text(in: .defaults)))"
+                setting.number(in: .defaults) == nil
+                    ? "`\(setting.key)`" : "`\(setting.key)` (\(setting.text(in: .defaults)))"
             }
             #expect(column == (expected.isEmpty ? "—" : expected.joined(separator: ", ")), "\(descriptor.id)")
         }

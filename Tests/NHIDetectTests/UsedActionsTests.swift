@@ -6,8 +6,10 @@ import Testing
 /// `unused-permissions` asks per granted service whether the identity used it; the index of used
 /// actions answers as the scan of every activity record does (the rule's definition).
 @Suite struct UsedActionsTests {
-    static let awsActions = ["s3:GetObject", "S3:PutObject", "ecs:UpdateService", "ECS:*", ":a:b", "a:b:c", "noservice",
-                             "İam:CreateRole", "iam:CreateRole", "lambda:Invoke", "s3", "s3::x"]
+    static let awsActions = [
+        "s3:GetObject", "S3:PutObject", "ecs:UpdateService", "ECS:*", ":a:b", "a:b:c", "noservice",
+        "İam:CreateRole", "iam:CreateRole", "lambda:Invoke", "s3", "s3::x",
+    ]
     static let k8sActions = ["get pods", "patch deployments", "create jobs", "delete pods/log", "list"]
 
     static func scan(_ records: [ActivityRecord], _ key: String, _ platform: Platform, _ patterns: [String]) -> Bool {
@@ -36,11 +38,15 @@ import Testing
             #expect(used.isEmpty == records.isEmpty)
             for action in Self.awsActions {
                 guard let key = UnusedPermissionsRule.serviceKey(action, platform: .aws) else { continue }
-                #expect(used.uses(key, platform: .aws, patterns: [action]) == Self.scan(records, key, .aws, [action]), "\(action)")
+                #expect(
+                    used.uses(key, platform: .aws, patterns: [action]) == Self.scan(records, key, .aws, [action]),
+                    "\(action)")
             }
             for pattern in ["get pods", "* pods", "patch deployments", "create *", "list"] {
                 guard let key = UnusedPermissionsRule.serviceKey(pattern, platform: .kubernetes) else { continue }
-                #expect(used.uses(key, platform: .kubernetes, patterns: [pattern]) == Self.scan(records, key, .kubernetes, [pattern]))
+                #expect(
+                    used.uses(key, platform: .kubernetes, patterns: [pattern])
+                        == Self.scan(records, key, .kubernetes, [pattern]))
             }
         }
     }

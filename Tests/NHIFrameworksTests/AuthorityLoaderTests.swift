@@ -67,9 +67,13 @@ import TestSupport
         #expect(classifier.classify(platform: .kubernetes, action: "patch apps/deployments") == nil)
         #expect(classifier.classify(platform: .aws, action: "sqs:SendMessage") == nil)
         // Naming the target alone changes nothing recognisable; an unknown extra field is not guessed.
-        #expect(classifier.classify(platform: .aws, action: "ecs:UpdateService", requestFields: ["cluster", "service"]) == nil)
-        #expect(classifier.classify(platform: .aws, action: "ecs:UpdateService",
-                                    requestFields: ["cluster", "desiredCount", "networkConfiguration", "service"]) == nil)
+        #expect(
+            classifier.classify(platform: .aws, action: "ecs:UpdateService", requestFields: ["cluster", "service"])
+                == nil)
+        #expect(
+            classifier.classify(
+                platform: .aws, action: "ecs:UpdateService",
+                requestFields: ["cluster", "desiredCount", "networkConfiguration", "service"]) == nil)
     }
 
     @Test func githubAuditActionsAndPermissions() throws {
@@ -81,19 +85,31 @@ import TestSupport
         #expect(classifier.classify(platform: .github, action: "environment.remove_protection_rule") == .identityAdmin)
         #expect(classifier.classify(platform: .github, action: "audit_log_streaming.destroy") == .auditControl)
         #expect(classifier.classify(platform: .github, action: "audit_log_streaming.create") == .other)
-        #expect(classifier.grantIndex().classes(platform: .github, actions: ["actions:write"]) == [.delivery, .operations])
+        #expect(
+            classifier.grantIndex().classes(platform: .github, actions: ["actions:write"]) == [.delivery, .operations])
         #expect(classifier.grantIndex().classes(platform: .github, actions: ["contents:read"]) == [.read])
         #expect(classifier.classify(platform: .github, action: "repo") == nil)
-        #expect(classifier.grantIndex().classes(platform: .github, actions: ["repo"]).isSuperset(of: [.delivery, .operations]))
+        #expect(
+            classifier.grantIndex().classes(platform: .github, actions: ["repo"]).isSuperset(of: [
+                .delivery, .operations,
+            ]))
     }
 
     @Test func grantWildcardsCoverEveryClassTheyReach() throws {
         let classifier = try Self.shipped()
-        #expect(classifier.grantIndex().classes(platform: .aws, actions: ["ecs:*"]).isSuperset(of: [.delivery, .operations]))
+        #expect(
+            classifier.grantIndex().classes(platform: .aws, actions: ["ecs:*"]).isSuperset(of: [.delivery, .operations])
+        )
         #expect(classifier.grantIndex().classes(platform: .aws, actions: ["*"]) == Set(AuthorityClass.allCases))
-        #expect(classifier.grantIndex().classes(platform: .aws, actions: ["ecs:UpdateService"]) == [.delivery, .operations])
-        #expect(classifier.grantIndex().classes(platform: .aws, actions: ["cloudformation:UpdateStack", "lambda:UpdateFunctionCode"]) == [.delivery])
-        #expect(classifier.grantIndex().classes(platform: .kubernetes, actions: ["* *"]).isSuperset(of: [.delivery, .operations, .identityAdmin]))
+        #expect(
+            classifier.grantIndex().classes(platform: .aws, actions: ["ecs:UpdateService"]) == [.delivery, .operations])
+        #expect(
+            classifier.grantIndex().classes(
+                platform: .aws, actions: ["cloudformation:UpdateStack", "lambda:UpdateFunctionCode"]) == [.delivery])
+        #expect(
+            classifier.grantIndex().classes(platform: .kubernetes, actions: ["* *"]).isSuperset(of: [
+                .delivery, .operations, .identityAdmin,
+            ]))
         #expect(classifier.grantIndex().classes(platform: .kubernetes, actions: ["get pods", "list pods"]) == [.read])
     }
 
@@ -111,14 +127,32 @@ import TestSupport
           - class: operations
             actions: [ec2:DescribeInstances]
         """.write(to: folder.appendingPathComponent("aws.yaml"), atomically: true, encoding: .utf8)
-        try "platform: aws\nrules: []\n".write(to: folder.appendingPathComponent("more.yaml"), atomically: true, encoding: .utf8)
+        try "platform: aws\nrules: []\n".write(
+            to: folder.appendingPathComponent("more.yaml"), atomically: true, encoding: .utf8)
         let problems = AuthorityLoader.validate(folder: folder)
         #expect(problems.count == 5, "\(problems)")
-        #expect(problems.contains { $0.hasSuffix("aws.yaml:3:12: unknown class \"deliver\" (known: delivery, operations, identity-admin, audit-control, read, other)") })
-        #expect(problems.contains { $0.hasSuffix("aws.yaml:6:5: unknown key \"action\" in an authority rule (known: class, actions, when, only, identifying, grants_only, note)") })
+        #expect(
+            problems.contains {
+                $0.hasSuffix(
+                    "aws.yaml:3:12: unknown class \"deliver\" (known: delivery, operations, identity-admin, audit-control, read, other)"
+                )
+            })
+        #expect(
+            problems.contains {
+                $0.hasSuffix(
+                    "aws.yaml:6:5: unknown key \"action\" in an authority rule (known: class, actions, when, only, identifying, grants_only, note)"
+                )
+            })
         #expect(problems.contains { $0.hasSuffix("aws.yaml:5:5: missing key \"actions\"") })
-        #expect(problems.contains { $0.contains("aws.yaml:10:15: action \"ec2:DescribeInstances\" already classified as read") })
-        #expect(problems.contains { $0.hasSuffix("more.yaml: platform \"aws\" already defined in \(folder.appendingPathComponent("aws.yaml").path)") })
+        #expect(
+            problems.contains {
+                $0.contains("aws.yaml:10:15: action \"ec2:DescribeInstances\" already classified as read")
+            })
+        #expect(
+            problems.contains {
+                $0.hasSuffix(
+                    "more.yaml: platform \"aws\" already defined in \(folder.appendingPathComponent("aws.yaml").path)")
+            })
         #expect(throws: ConfigFileError.self) { try AuthorityLoader.load(folder: folder) }
     }
 
@@ -141,14 +175,16 @@ import TestSupport
         """.write(to: folder.appendingPathComponent("aws.yaml"), atomically: true, encoding: .utf8)
         let problems = AuthorityLoader.validate(folder: folder)
         #expect(problems.count == 3, "\(problems)")
-        #expect(problems.contains { $0.hasSuffix("aws.yaml:5:18: identifying needs an only condition on the same rule") })
+        #expect(
+            problems.contains { $0.hasSuffix("aws.yaml:5:18: identifying needs an only condition on the same rule") })
         #expect(problems.contains { $0.hasSuffix("aws.yaml:9:18: \"service\" is both identifying and in only") })
         #expect(problems.contains { $0.contains("aws.yaml:13:5: unknown key \"identifyng\" in an authority rule") })
     }
 
     @Test func identifyingFieldsAreIgnoredOnlyByTheOnlyCondition() {
-        let rule = AuthorityRule(pattern: "ecs:UpdateService", authorityClass: .operations, onlyFields: ["desiredCount"],
-                                 identifyingFields: ["cluster", "service"])
+        let rule = AuthorityRule(
+            pattern: "ecs:UpdateService", authorityClass: .operations, onlyFields: ["desiredCount"],
+            identifyingFields: ["cluster", "service"])
         #expect(rule.applies(to: "ecs:UpdateService", requestFields: ["cluster", "desiredCount", "service"]))
         #expect(rule.applies(to: "ecs:UpdateService", requestFields: ["desiredCount"]))
         #expect(!rule.applies(to: "ecs:UpdateService", requestFields: ["cluster", "service"]))

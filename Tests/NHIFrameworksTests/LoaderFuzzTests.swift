@@ -34,12 +34,16 @@ import TestSupport
                 } catch let error as MappingValidationError {
                     #expect(error.problems.allSatisfy { !$0.contains("\n") })
                 }
-                Self.checkProblems(PolicyLoader.validate(copy.appendingPathComponent("policy.yaml")), file: "policy.yaml")
+                Self.checkProblems(
+                    PolicyLoader.validate(copy.appendingPathComponent("policy.yaml")), file: "policy.yaml")
                 _ = AuthorityLoader.validate(folder: copy.appendingPathComponent("authority"))
-                if let loaded = try? PolicyLoader.load(defaults: Self.mappings.appendingPathComponent("policy.yaml"),
-                                                       override: copy.appendingPathComponent("policy.yaml")) {
-                    _ = PolicyNotices.notices(loaded.relaxations, rulesByKey: RuleRegistry.rulesByPolicyKey,
-                                              mappingSet: MappingSet(catalogs: [], mappings: []))
+                if let loaded = try? PolicyLoader.load(
+                    defaults: Self.mappings.appendingPathComponent("policy.yaml"),
+                    override: copy.appendingPathComponent("policy.yaml"))
+                {
+                    _ = PolicyNotices.notices(
+                        loaded.relaxations, rulesByKey: RuleRegistry.rulesByPolicyKey,
+                        mappingSet: MappingSet(catalogs: [], mappings: []))
                 }
             }
             try original.write(to: target)
@@ -49,7 +53,9 @@ import TestSupport
     @Test func mutatedWaiversAndAttestationsNeverTrap() throws {
         var mutator = SeedMutator(seed: 0x7761_6976_6572)
         let evidence = Fixtures.packageRoot.appendingPathComponent("evidence/northwind")
-        let seeds = SeedMutator.files(under: evidence).filter { ["waivers.yaml", "attestations.yaml"].contains($0.url.lastPathComponent) }
+        let seeds = SeedMutator.files(under: evidence).filter {
+            ["waivers.yaml", "attestations.yaml"].contains($0.url.lastPathComponent)
+        }
         #expect(seeds.count >= 2)
         for seed in seeds {
             let folder = seed.url.deletingLastPathComponent()
@@ -62,7 +68,8 @@ import TestSupport
                     if target.lastPathComponent == "waivers.yaml" {
                         _ = try WaiverFile.load(target, knownRules: RuleRegistry.ids)
                     } else {
-                        _ = try AttestationFile.load(target, evidenceRoot: folder, periodEnd: Date(timeIntervalSince1970: 1_800_000_000))
+                        _ = try AttestationFile.load(
+                            target, evidenceRoot: folder, periodEnd: Date(timeIntervalSince1970: 1_800_000_000))
                     }
                 } catch let error as ConfigFileError {
                     Self.checkProblems(error.problems, file: target.lastPathComponent)

@@ -25,7 +25,8 @@ import TestSupport
     @Test func everyAssessableControlIsMappedOnce() throws {
         let set = try Self.shipped()
         for coverage in set.coverage {
-            #expect(coverage.automated + coverage.manual + coverage.notApplicable == coverage.controls, "\(coverage.id)")
+            #expect(
+                coverage.automated + coverage.manual + coverage.notApplicable == coverage.controls, "\(coverage.id)")
         }
     }
 
@@ -57,7 +58,10 @@ import TestSupport
         let control = try #require(csf.controls.first { $0.id == "PR.AA-05" })
         #expect(control.textIsOfficial)
         #expect(control.parent == "PR.AA")
-        #expect(control.text == "Access permissions, entitlements, and authorizations are defined in a policy, managed, enforced, and reviewed, and incorporate the principles of least privilege and separation of duties")
+        #expect(
+            control.text
+                == "Access permissions, entitlements, and authorizations are defined in a policy, managed, enforced, and reviewed, and incorporate the principles of least privilege and separation of duties"
+        )
         #expect(csf.controls.filter { !$0.assessable }.count == 6 + 22)
     }
 
@@ -65,7 +69,10 @@ import TestSupport
         let zt = try #require(try Self.shipped().catalog("nist-sp800-207"))
         #expect(zt.note?.contains("defines no control identifiers") == true)
         #expect(zt.controls.filter { $0.id.hasPrefix("ZT-T") }.count == 7)
-        #expect(zt.controls.first { $0.id == "ZT-T6" }?.text == "All resource authentication and authorization are dynamic and strictly enforced before access is allowed.")
+        #expect(
+            zt.controls.first { $0.id == "ZT-T6" }?.text
+                == "All resource authentication and authorization are dynamic and strictly enforced before access is allowed."
+        )
     }
 
     @Test(arguments: [
@@ -140,7 +147,9 @@ import TestSupport
     @Test func noMappingCitesACSF11Id() throws {
         let csf = try #require(try Self.shipped().mapping("nist-csf-2.0"))
         for entry in csf.controls {
-            #expect(entry.control.range(of: #"^[A-Z]{2}\.[A-Z]{2}-\d{2}$"#, options: .regularExpression) != nil, "\(entry.control)")
+            #expect(
+                entry.control.range(of: #"^[A-Z]{2}\.[A-Z]{2}-\d{2}$"#, options: .regularExpression) != nil,
+                "\(entry.control)")
         }
     }
 }

@@ -10,7 +10,12 @@ import Testing
             for value in ["a", "b", "c", "a", "d"] { counter.add(value) }
             #expect(counter.counts == ["a": 2, "b": 1])
             #expect(counter.overflow == 2)
-            #expect(counter == { var plain = BoundedCounter(limit: 2); for value in ["a", "b", "c", "a", "d"] { plain.add(value) }; return plain }())
+            #expect(
+                counter
+                    == {
+                        var plain = BoundedCounter(limit: 2);
+                        for value in ["a", "b", "c", "a", "d"] { plain.add(value) }; return plain
+                    }())
         }
     }
 
@@ -86,7 +91,9 @@ import Testing
 
     @Test func activityMergeKeepsCountsAndSpan() {
         let t0 = Date(timeIntervalSince1970: 1_000), t1 = Date(timeIntervalSince1970: 5_000)
-        var a = ActivityRecord(identity: IdentityID("x"), platform: .aws, action: "ecs:UpdateService", environment: "prod", readOnly: false, at: t1)
+        var a = ActivityRecord(
+            identity: IdentityID("x"), platform: .aws, action: "ecs:UpdateService", environment: "prod",
+            readOnly: false, at: t1)
         a.record(at: t1, userAgent: "aws-cli/2")
         var b = a
         b.record(at: t0, denied: true)

@@ -7,8 +7,9 @@ import Testing
 @Suite struct FileErrorTextTests {
     @Test func foundationErrorsBecomePlainReasons() {
         let underlying = NSError(domain: NSPOSIXErrorDomain, code: Int(EISDIR))
-        let wrapped = NSError(domain: NSCocoaErrorDomain, code: CocoaError.fileReadUnknown.rawValue,
-                              userInfo: [NSUnderlyingErrorKey: underlying])
+        let wrapped = NSError(
+            domain: NSCocoaErrorDomain, code: CocoaError.fileReadUnknown.rawValue,
+            userInfo: [NSUnderlyingErrorKey: underlying])
         #expect(FileErrorText.reason(wrapped) == String(cString: strerror(EISDIR)))
         #expect(FileErrorText.reason(CocoaError(.fileReadNoPermission)) == "permission denied")
         #expect(FileErrorText.reason(CocoaError(.fileReadUnknown)) == "cannot read (is it a folder?)")
@@ -20,12 +21,15 @@ import Testing
     }
 
     @Test func readingAFolderAsAFileNamesTheReason() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nhi-file-error-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "nhi-file-error-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let error = try #require(throws: (any Error).self) { try Data(contentsOf: folder) }
         let text = FileErrorText.reason(error)
-        #expect(!text.isEmpty && !text.contains("could not be completed") && !text.contains("NSCocoaErrorDomain"), "\(text)")
+        #expect(
+            !text.isEmpty && !text.contains("could not be completed") && !text.contains("NSCocoaErrorDomain"), "\(text)"
+        )
         #expect(FileErrorText.path(error)?.hasSuffix(folder.lastPathComponent) == true)
         #expect(FileErrorText.path(CocoaError(.fileReadUnknown)) == nil)
     }

@@ -8,7 +8,10 @@ import TestSupport
 struct InjectedFailure: Error {}
 
 @Suite struct AtomicWriteTests {
-    static let packFiles = [PackLayout.results, PackLayout.xml, PackLayout.oscalJSON, PackLayout.oscalXML, PackLayout.html, PackLayout.manifest, PackLayout.signature]
+    static let packFiles = [
+        PackLayout.results, PackLayout.xml, PackLayout.oscalJSON, PackLayout.oscalXML, PackLayout.html,
+        PackLayout.manifest, PackLayout.signature,
+    ]
 
     @Test(arguments: packFiles)
     func failureAtAnyStepLeavesNothing(failingAt step: String) throws {
@@ -19,7 +22,8 @@ struct InjectedFailure: Error {}
         var options = SampleResults.options(afterWrite: { path in if path == step { throw InjectedFailure() } })
         options.signingKey = Curve25519.Signing.PrivateKey()
         #expect(throws: InjectedFailure.self) {
-            try PackWriter.write(results: SampleResults.document(), catalogs: [], inputFiles: inputs, to: out, options: options)
+            try PackWriter.write(
+                results: SampleResults.document(), catalogs: [], inputFiles: inputs, to: out, options: options)
         }
         #expect(!FileManager.default.fileExists(atPath: out.path))
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: out.deletingLastPathComponent().path)
@@ -34,13 +38,16 @@ struct InjectedFailure: Error {}
         let schema = templates.appendingPathComponent(PackLayout.xmlSchema)
         let strict = try String(contentsOf: schema, encoding: .utf8).replacingOccurrences(
             of: #"<xs:element name="organisation" type="xs:string"/>"#,
-            with: #"<xs:element name="organisation"><xs:simpleType><xs:restriction base="xs:string"><xs:maxLength value="3"/></xs:restriction></xs:simpleType></xs:element>"#)
+            with:
+                #"<xs:element name="organisation"><xs:simpleType><xs:restriction base="xs:string"><xs:maxLength value="3"/></xs:restriction></xs:simpleType></xs:element>"#
+        )
         try Data(strict.utf8).write(to: schema)
         var options = SampleResults.options()
         options.templatesDefault = templates
         let out = root.appendingPathComponent("pack")
         let error = #expect(throws: PackError.self) {
-            try PackWriter.write(results: SampleResults.document(), catalogs: [], inputFiles: [], to: out, options: options)
+            try PackWriter.write(
+                results: SampleResults.document(), catalogs: [], inputFiles: [], to: out, options: options)
         }
         guard case let .invalidXML(file, errors)? = error else {
             Issue.record("expected invalidXML, got \(String(describing: error))")
@@ -57,27 +64,32 @@ struct InjectedFailure: Error {}
         let before = try fixture.data(PackLayout.manifest)
         var document = SampleResults.document()
         document.notices.append("second run")
-        let options = SampleResults.options(force: true, afterWrite: { path in if path == PackLayout.html { throw InjectedFailure() } })
+        let options = SampleResults.options(
+            force: true, afterWrite: { path in if path == PackLayout.html { throw InjectedFailure() } })
         #expect(throws: InjectedFailure.self) {
-            try PackWriter.write(results: document, catalogs: [], inputFiles: fixture.inputs, to: fixture.pack, options: options)
+            try PackWriter.write(
+                results: document, catalogs: [], inputFiles: fixture.inputs, to: fixture.pack, options: options)
         }
         #expect(try fixture.data(PackLayout.manifest) == before)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.root.path).sorted() == ["evidence", "pack"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: fixture.root.path).sorted() == ["evidence", "pack"])
     }
 
     @Test func refusesToOverwriteWithoutForce() throws {
         let fixture = try PackFixture()
         defer { fixture.remove() }
         let error = #expect(throws: PackError.self) {
-            try PackWriter.write(results: SampleResults.document(), catalogs: [], inputFiles: fixture.inputs, to: fixture.pack,
-                                 options: SampleResults.options())
+            try PackWriter.write(
+                results: SampleResults.document(), catalogs: [], inputFiles: fixture.inputs, to: fixture.pack,
+                options: SampleResults.options())
         }
         #expect(error == .outputExists(fixture.pack.path))
 
         var document = SampleResults.document()
         document.notices = ["replaced"]
-        try PackWriter.write(results: document, catalogs: [], inputFiles: fixture.inputs, to: fixture.pack,
-                             options: SampleResults.options(force: true))
+        try PackWriter.write(
+            results: document, catalogs: [], inputFiles: fixture.inputs, to: fixture.pack,
+            options: SampleResults.options(force: true))
         #expect(try fixture.text(PackLayout.results).contains("replaced"))
         #expect(Verifier.verify(pack: fixture.pack, publicKey: nil).isEmpty)
     }
@@ -88,8 +100,9 @@ struct InjectedFailure: Error {}
         var options = SampleResults.options()
         options.mappingDigest = String(repeating: "c", count: 64)
         let error = #expect(throws: PackError.self) {
-            try PackWriter.write(results: SampleResults.document(), catalogs: [], inputFiles: [],
-                                 to: root.appendingPathComponent("pack"), options: options)
+            try PackWriter.write(
+                results: SampleResults.document(), catalogs: [], inputFiles: [],
+                to: root.appendingPathComponent("pack"), options: options)
         }
         #expect(error?.description.contains("mapping digest") == true)
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("pack").path))
@@ -102,8 +115,9 @@ struct InjectedFailure: Error {}
         try FileManager.default.createDirectory(at: precious, withIntermediateDirectories: true)
         try Data("keep".utf8).write(to: precious.appendingPathComponent("thesis.txt"))
         let error = #expect(throws: PackError.self) {
-            try PackWriter.write(results: SampleResults.document(), catalogs: [], inputFiles: [], to: precious,
-                                 options: SampleResults.options(force: true))
+            try PackWriter.write(
+                results: SampleResults.document(), catalogs: [], inputFiles: [], to: precious,
+                options: SampleResults.options(force: true))
         }
         #expect(error == .notAPack(path: precious.path, reason: "it has no manifest.json"))
         #expect(FileManager.default.fileExists(atPath: precious.appendingPathComponent("thesis.txt").path))

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 import NHIModel
 import NHIPack
@@ -20,24 +20,43 @@ import TestSupport
             kind: .incident, id: "INC-\(hostile)", environments: ["prod"], start: t0.addingTimeInterval(-1800),
             end: t0.addingTimeInterval(3 * 3600), windowStart: t0, windowEnd: t0.addingTimeInterval(2 * 3600),
             rows: [
-                .init(identity: stranger, name: hostile, named: false,
-                      marks: [.init(time: t0.addingTimeInterval(600), authorityClass: .operations, action: "rds:\(hostile)")], omittedMarks: 4),
-                .init(identity: IdentityID(SampleResults.deployRole), name: "deploy", named: true,
-                      marks: [.init(time: t0.addingTimeInterval(-900), authorityClass: .delivery, action: "cloudformation:UpdateStack"),
-                              .init(time: t0.addingTimeInterval(1200), authorityClass: .identityAdmin, action: "iam:CreateAccessKey")]),
+                .init(
+                    identity: stranger, name: hostile, named: false,
+                    marks: [
+                        .init(time: t0.addingTimeInterval(600), authorityClass: .operations, action: "rds:\(hostile)")
+                    ], omittedMarks: 4),
+                .init(
+                    identity: IdentityID(SampleResults.deployRole), name: "deploy", named: true,
+                    marks: [
+                        .init(
+                            time: t0.addingTimeInterval(-900), authorityClass: .delivery,
+                            action: "cloudformation:UpdateStack"),
+                        .init(
+                            time: t0.addingTimeInterval(1200), authorityClass: .identityAdmin,
+                            action: "iam:CreateAccessKey"),
+                    ]),
             ], omittedRows: 7)
         let environment = EnvironmentAccountability(
             environment: "prod",
-            entries: [.init(role: .recovered, actor: stranger.rawValue, name: hostile, calls: 2, under: [], uncovered: 2),
-                      .init(role: .delivered, actor: SampleResults.deployRole, name: "deploy", calls: 9, under: ["CHG-1", "CHG-2"], uncovered: 0),
-                      .init(role: .approved, actor: "lee@example.com", name: "lee@example.com", calls: 0, under: ["CHG-1"], uncovered: 0)],
+            entries: [
+                .init(role: .recovered, actor: stranger.rawValue, name: hostile, calls: 2, under: [], uncovered: 2),
+                .init(
+                    role: .delivered, actor: SampleResults.deployRole, name: "deploy", calls: 9,
+                    under: ["CHG-1", "CHG-2"], uncovered: 0),
+                .init(
+                    role: .approved, actor: "lee@example.com", name: "lee@example.com", calls: 0, under: ["CHG-1"],
+                    uncovered: 0),
+            ],
             omittedEntries: 3, logFiles: ["verified": 3, "changed": 1], unprovenSources: ["Kubernetes audit log"])
-        doc.authorityView = AuthorityView(environments: [environment, EnvironmentAccountability(environment: "prod-2", entries: [])],
-                                          timelines: [timeline], omittedTimelines: 5)
-        doc.authority.append(AuthoritySummary(
-            identity: IdentityID("arn:aws:iam::777766665555:role/contractor"), name: "contractor", environments: ["prod"], delivery: 2,
-            operations: 0, identityAdmin: 0, read: 0, canDeliver: true, canOperate: true, dualUse: false,
-            canAdminister: false, inInventory: false, outsideScope: true))
+        doc.authorityView = AuthorityView(
+            environments: [environment, EnvironmentAccountability(environment: "prod-2", entries: [])],
+            timelines: [timeline], omittedTimelines: 5)
+        doc.authority.append(
+            AuthoritySummary(
+                identity: IdentityID("arn:aws:iam::777766665555:role/contractor"), name: "contractor",
+                environments: ["prod"], delivery: 2,
+                operations: 0, identityAdmin: 0, read: 0, canDeliver: true, canOperate: true, dualUse: false,
+                canAdminister: false, inInventory: false, outsideScope: true))
         return doc
     }
 
@@ -46,7 +65,9 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: root) }
         let inputs = try SampleResults.inputs(in: root.appendingPathComponent("evidence"))
         let pack = root.appendingPathComponent("pack")
-        _ = try PackWriter.write(results: doc, catalogs: SampleResults.catalogs(), inputFiles: inputs, to: pack, options: SampleResults.options())
+        _ = try PackWriter.write(
+            results: doc, catalogs: SampleResults.catalogs(), inputFiles: inputs, to: pack,
+            options: SampleResults.options())
         return try String(contentsOf: pack.appendingPathComponent(PackLayout.html), encoding: .utf8)
     }
 
@@ -54,7 +75,8 @@ import TestSupport
         var result: [String] = []
         var rest = html[...]
         while let start = rest.range(of: "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"authority-timeline\""),
-              let end = rest[start.lowerBound...].range(of: "</svg>") {
+            let end = rest[start.lowerBound...].range(of: "</svg>")
+        {
             result.append(String(rest[start.lowerBound..<end.upperBound]))
             rest = rest[end.upperBound...]
         }
@@ -76,7 +98,9 @@ import TestSupport
         for mark in ["class=\"mark operations\"", "class=\"mark delivery\"", "class=\"mark identity-admin\""] {
             #expect(svg.contains(mark), "\(mark) missing")
         }
-        #expect(svg.contains("deploy: cloudformation:UpdateStack (delivery) at 2026-09-10T02:45:00Z"), "each mark has a title")
+        #expect(
+            svg.contains("deploy: cloudformation:UpdateStack (delivery) at 2026-09-10T02:45:00Z"),
+            "each mark has a title")
         for legend in [">delivery</text>", ">operations</text>", ">identity admin</text>", ">incident open</text>"] {
             #expect(svg.contains(legend), "legend \(legend) missing")
         }
@@ -84,7 +108,8 @@ import TestSupport
         #expect(!svg.contains("<script") && !svg.contains("href="), "no script, no external reference")
         #expect(html.contains("Not drawn: 7 more identities and 4 more calls"))
         #expect(html.contains("5 more production change windows with calls are not drawn"))
-        #expect(html.contains("Not named by the record: <bdi>&lt;script&gt;"), "the caption names who the record does not")
+        #expect(
+            html.contains("Not named by the record: <bdi>&lt;script&gt;"), "the caption names who the record does not")
     }
 
     @Test func accountabilityShowsWhoUnderWhatAndLogIntegrity() throws {
@@ -92,7 +117,8 @@ import TestSupport
         let section = try #require(html.range(of: "id=\"accountability\"").map { String(html[$0.lowerBound...]) })
         #expect(section.contains("CloudTrail: 3 of 4 log files verified by a signed digest; 1 changed after delivery"))
         #expect(section.contains("Kubernetes audit log: no integrity proof"))
-        #expect(section.contains("CloudTrail: no digest files in the evidence"), "an environment without digests says so")
+        #expect(
+            section.contains("CloudTrail: no digest files in the evidence"), "an environment without digests says so")
         #expect(section.contains("Recovered while an incident was open"))
         #expect(section.contains("<td>CHG-1, CHG-2</td>"))
         #expect(section.contains("<strong class=\"outside\">2</strong>"), "calls outside every record are counted")
@@ -109,13 +135,22 @@ import TestSupport
         let grid = try #require(html.range(of: "id=\"granted-used\"").map { String(html[$0.lowerBound...]) })
         let row = try #require(grid.components(separatedBy: "<tr>").first { $0.contains("role/contractor") })
         #expect(row.contains("latent dual use"))
-        #expect(row.contains("<td class=\"cell granted-used\">granted, used</td><td class=\"cell granted-unused\">granted, unused</td>"), "\(row)")
+        #expect(
+            row.contains(
+                "<td class=\"cell granted-used\">granted, used</td><td class=\"cell granted-unused\">granted, unused</td>"
+            ), "\(row)")
         let deploy = try #require(grid.components(separatedBy: "<tr>").first { $0.contains("role/deploy</code>") })
         #expect(!deploy.contains("latent dual use") && deploy.contains("dual use"), "used both: dual use, not latent")
-        let table = try #require(html.range(of: "id=\"authority\"").map { String(html[$0.lowerBound..<(html.range(of: "id=\"accountability\"")!.lowerBound)]) })
-        #expect(table.contains("<strong>May deliver</strong> and <strong>May operate</strong> say what the identity's grants allow"))
+        let table = try #require(
+            html.range(of: "id=\"authority\"").map {
+                String(html[$0.lowerBound..<(html.range(of: "id=\"accountability\"")!.lowerBound)])
+            })
+        #expect(
+            table.contains(
+                "<strong>May deliver</strong> and <strong>May operate</strong> say what the identity's grants allow"))
         let contractor = try #require(table.components(separatedBy: "<tr").first { $0.contains("role/contractor") })
-        #expect(contractor.contains("not in any inventory") && contractor.contains("outside the declared scope")
+        #expect(
+            contractor.contains("not in any inventory") && contractor.contains("outside the declared scope")
                 && contractor.contains("latent dual use"), "\(contractor)")
     }
 

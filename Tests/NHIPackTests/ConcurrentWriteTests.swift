@@ -23,21 +23,26 @@ import TestSupport
         let out = root.appendingPathComponent("pack")
         if force { try Self.write(out, SampleResults.options()) }
         let second = Second()
-        try Self.write(out, SampleResults.options(force: force, afterWrite: { path in
-            guard path == PackLayout.html else { return }
-            do {
-                try Self.write(out, SampleResults.options(force: true))
-                second.outcome = "written"
-            } catch let error as PackError {
-                second.error = error
-                second.outcome = "refused"
-            }
-        }))
+        try Self.write(
+            out,
+            SampleResults.options(
+                force: force,
+                afterWrite: { path in
+                    guard path == PackLayout.html else { return }
+                    do {
+                        try Self.write(out, SampleResults.options(force: true))
+                        second.outcome = "written"
+                    } catch let error as PackError {
+                        second.error = error
+                        second.outcome = "refused"
+                    }
+                }))
         #expect(second.outcome == "refused")
         #expect(second.error == .busy(path: out.path, holder: "nhi-audit (pid \(getpid()))"))
         #expect(second.error?.description.contains("is writing this pack now") == true)
         #expect(Verifier.verify(pack: out, publicKey: nil).isEmpty)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["pack"], "lock or temporary file left")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: root.path) == ["pack"], "lock or temporary file left")
     }
 
     /// Without force, a folder created at the output while the pack is rendered stays untouched.
@@ -46,11 +51,13 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: root) }
         let out = root.appendingPathComponent("pack")
         let error = #expect(throws: PackError.self) {
-            try Self.write(out, SampleResults.options(afterWrite: { path in
-                guard path == PackLayout.manifest else { return }
-                try FileManager.default.createDirectory(at: out, withIntermediateDirectories: false)
-                try Data("mine".utf8).write(to: out.appendingPathComponent("thesis.txt"))
-            }))
+            try Self.write(
+                out,
+                SampleResults.options(afterWrite: { path in
+                    guard path == PackLayout.manifest else { return }
+                    try FileManager.default.createDirectory(at: out, withIntermediateDirectories: false)
+                    try Data("mine".utf8).write(to: out.appendingPathComponent("thesis.txt"))
+                }))
         }
         #expect(error == .outputExists(out.path))
         #expect(try String(contentsOf: out.appendingPathComponent("thesis.txt"), encoding: .utf8) == "mine")
@@ -63,15 +70,20 @@ import TestSupport
         defer { fixture.remove() }
         let out = fixture.pack
         let error = #expect(throws: PackError.self) {
-            try Self.write(out, SampleResults.options(force: true, afterWrite: { path in
-                guard path == PackLayout.manifest else { return }
-                try FileManager.default.removeItem(at: out)
-                try FileManager.default.createDirectory(at: out, withIntermediateDirectories: false)
-                try Data("mine".utf8).write(to: out.appendingPathComponent("thesis.txt"))
-            }))
+            try Self.write(
+                out,
+                SampleResults.options(
+                    force: true,
+                    afterWrite: { path in
+                        guard path == PackLayout.manifest else { return }
+                        try FileManager.default.removeItem(at: out)
+                        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: false)
+                        try Data("mine".utf8).write(to: out.appendingPathComponent("thesis.txt"))
+                    }))
         }
         #expect(error == .notAPack(path: out.path, reason: "it has no manifest.json"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["thesis.txt"])
-        #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.root.path).sorted() == ["evidence", "pack"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: fixture.root.path).sorted() == ["evidence", "pack"])
     }
 }

@@ -13,7 +13,10 @@ import TestSupport
         defer { second.remove() }
         let files = FileListing.files(under: first.pack)
         #expect(files == FileListing.files(under: second.pack))
-        #expect(files == ([PackLayout.html, PackLayout.findingsCSV, PackLayout.xml, PackLayout.manifest, PackLayout.results] + OSCALPackFilesTests.oscalFiles).sorted())
+        #expect(
+            files
+                == ([PackLayout.html, PackLayout.findingsCSV, PackLayout.xml, PackLayout.manifest, PackLayout.results]
+                + OSCALPackFilesTests.oscalFiles).sorted())
         for file in files {
             #expect(try first.data(file) == second.data(file), "\(file) differs between runs")
         }
@@ -30,8 +33,10 @@ import TestSupport
         shuffled.authority.reverse()
         shuffled.ledger.entries.reverse()
         let other = fixture.root.appendingPathComponent("other")
-        try PackWriter.write(results: shuffled, catalogs: SampleResults.catalogs(), inputFiles: fixture.inputs.reversed() + fixture.inputs,
-                             to: other, options: SampleResults.options())
+        try PackWriter.write(
+            results: shuffled, catalogs: SampleResults.catalogs(),
+            inputFiles: fixture.inputs.reversed() + fixture.inputs,
+            to: other, options: SampleResults.options())
         for file in FileListing.files(under: fixture.pack) {
             #expect(try fixture.data(file) == Data(contentsOf: other.appendingPathComponent(file)), "\(file)")
         }

@@ -35,14 +35,19 @@ import TestSupport
 
     @Test func unknownSchemaIsRefusedAtTheVersionsPosition() throws {
         var text = String(decoding: try NHIJSON.encoder().encode(F.document()), as: UTF8.self)
-        text = text.replacingOccurrences(of: "\"schemaVersion\" : \"\(ResultsDocument.currentSchemaVersion)\"", with: "\"schemaVersion\" : \"2.0\"")
+        text = text.replacingOccurrences(
+            of: "\"schemaVersion\" : \"\(ResultsDocument.currentSchemaVersion)\"", with: "\"schemaVersion\" : \"2.0\"")
         let folder = try writeResults(text)
-        let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("schemaVersion") }! + 1
+        let line =
+            text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("schemaVersion") }!
+            + 1
         do {
             _ = try PackResults.load(folder.path)
             Issue.record("an unknown schema was accepted")
         } catch {
-            guard case let .unknownSchema(_, errorLine, _, found, known) = error else { Issue.record("wrong error \(error)"); return }
+            guard case let .unknownSchema(_, errorLine, _, found, known) = error else {
+                Issue.record("wrong error \(error)"); return
+            }
             #expect(errorLine == line)
             #expect(found == "2.0")
             #expect(known == ResultsDocument.currentSchemaVersion)
@@ -52,24 +57,32 @@ import TestSupport
 
     @Test func syntaxErrorNamesLineAndColumn() throws {
         let folder = try writeResults("{\n  \"schemaVersion\": \"1.0\",\n  \"tool\": [1,, 2]\n}\n")
-        #expect(throws: DiffInputError.malformed(path: folder.appendingPathComponent("results.json").path, line: 3, column: 14,
-                                                 message: "unexpected ',', expected a value")) {
+        #expect(
+            throws: DiffInputError.malformed(
+                path: folder.appendingPathComponent("results.json").path, line: 3, column: 14,
+                message: "unexpected ',', expected a value")
+        ) {
             try PackResults.load(folder.path)
         }
     }
 
     @Test func wronglyTypedValueNamesItsPosition() throws {
-        var text = String(decoding: try NHIJSON.encoder().encode(F.document(findings: [F.finding("f1")])), as: UTF8.self)
+        var text = String(
+            decoding: try NHIJSON.encoder().encode(F.document(findings: [F.finding("f1")])), as: UTF8.self)
         text = text.replacingOccurrences(of: "\"severity\" : \"high\"", with: "\"severity\" : 7")
         let folder = try writeResults(text)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let line = lines.firstIndex { $0.contains("\"severity\" : 7") }! + 1
-        let column = lines[line - 1].distance(from: lines[line - 1].startIndex, to: lines[line - 1].range(of: "7")!.lowerBound) + 1
+        let column =
+            lines[line - 1].distance(from: lines[line - 1].startIndex, to: lines[line - 1].range(of: "7")!.lowerBound)
+            + 1
         do {
             _ = try PackResults.load(folder.path)
             Issue.record("a wrongly typed severity was accepted")
         } catch {
-            guard case let .malformed(_, errorLine, errorColumn, message) = error else { Issue.record("wrong error \(error)"); return }
+            guard case let .malformed(_, errorLine, errorColumn, message) = error else {
+                Issue.record("wrong error \(error)"); return
+            }
             #expect(errorLine == line && errorColumn == column)
             #expect(message.hasPrefix("findings[0].severity"))
         }
@@ -89,8 +102,11 @@ import TestSupport
 
     @Test func notAnObjectIsRefused() throws {
         let folder = try writeResults("[1, 2]")
-        #expect(throws: DiffInputError.malformed(path: folder.appendingPathComponent("results.json").path, line: 1, column: 1,
-                                                 message: "expected a JSON object (a ResultsDocument)")) {
+        #expect(
+            throws: DiffInputError.malformed(
+                path: folder.appendingPathComponent("results.json").path, line: 1, column: 1,
+                message: "expected a JSON object (a ResultsDocument)")
+        ) {
             try PackResults.load(folder.path)
         }
     }
@@ -110,12 +126,18 @@ import TestSupport
     }
 
     @Test func locatorAcceptsWellFormedJSON() {
-        #expect(JSONPositionLocator.syntaxFault(in: Data("{\"a\\\"b\": [1.5e3, -0, true, null, {\"c\": \"\\u00e9\"}]}".utf8)) == nil)
+        #expect(
+            JSONPositionLocator.syntaxFault(
+                in: Data("{\"a\\\"b\": [1.5e3, -0, true, null, {\"c\": \"\\u00e9\"}]}".utf8)) == nil)
     }
 
     @Test func locatorFindsEscapedKeysAndArrayElements() {
         let text = "{\n \"a\\\"b\": [\n  1,\n  {\"c\": 2}\n ]\n}"
-        #expect(JSONPositionLocator.position(of: [.key("a\"b"), .index(1), .key("c")], in: Data(text.utf8)) == .init(line: 4, column: 9))
-        #expect(JSONPositionLocator.position(of: [.key("a\"b"), .index(5)], in: Data(text.utf8)) == .init(line: 2, column: 10))
+        #expect(
+            JSONPositionLocator.position(of: [.key("a\"b"), .index(1), .key("c")], in: Data(text.utf8))
+                == .init(line: 4, column: 9))
+        #expect(
+            JSONPositionLocator.position(of: [.key("a\"b"), .index(5)], in: Data(text.utf8))
+                == .init(line: 2, column: 10))
     }
 }

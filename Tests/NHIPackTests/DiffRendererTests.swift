@@ -9,15 +9,25 @@ import TestSupport
     static let hostile = "<script>alert('x')</script>&\"|*_`\u{1B}[31m"
 
     func sample(subject: String = "arn:aws:iam::111122223333:role/deploy") throws -> PackDiff {
-        let old = F.document(generatedAt: "2026-07-01T00:00:00Z",
-                             frameworks: ["owasp-nhi": [F.control("NHI1", .satisfied), F.control("NHI2", .notSatisfied), F.control("NHI3", .satisfied)]],
-                             findings: [F.finding("f-old", severity: .low), F.finding("f-keep")],
-                             waivers: [F.waiver("W1", expires: "2026-09-30", state: .active, findings: ["f-keep"])],
-                             metrics: Metrics(nhisInScope: 4, owned: 2))
-        let new = F.document(frameworks: ["owasp-nhi": [F.control("NHI1", .notSatisfied), F.control("NHI2", .satisfied), F.control("NHI3", .notAssessed)]],
-                             findings: [F.finding("f-new", severity: .critical, subject: subject), F.finding("f-keep")],
-                             waivers: [F.waiver("W1", expires: "2026-09-30", state: .expired, findings: ["f-keep"])],
-                             metrics: Metrics(nhisInScope: 5, owned: 4))
+        let old = F.document(
+            generatedAt: "2026-07-01T00:00:00Z",
+            frameworks: [
+                "owasp-nhi": [
+                    F.control("NHI1", .satisfied), F.control("NHI2", .notSatisfied), F.control("NHI3", .satisfied),
+                ]
+            ],
+            findings: [F.finding("f-old", severity: .low), F.finding("f-keep")],
+            waivers: [F.waiver("W1", expires: "2026-09-30", state: .active, findings: ["f-keep"])],
+            metrics: Metrics(nhisInScope: 4, owned: 2))
+        let new = F.document(
+            frameworks: [
+                "owasp-nhi": [
+                    F.control("NHI1", .notSatisfied), F.control("NHI2", .satisfied), F.control("NHI3", .notAssessed),
+                ]
+            ],
+            findings: [F.finding("f-new", severity: .critical, subject: subject), F.finding("f-keep")],
+            waivers: [F.waiver("W1", expires: "2026-09-30", state: .expired, findings: ["f-keep"])],
+            metrics: Metrics(nhisInScope: 5, owned: 4))
         return try PackDiff(old: old, new: new)
     }
 
@@ -51,7 +61,10 @@ import TestSupport
 
     @Test func textNamesEveryCategory() throws {
         let text = DiffTextRenderer().render(try sample())
-        for expected in ["regressed", "coverage lost", "closed", "new", "persisting", "resolved", "expired", "W1", "NHIs in scope", "+1", "+30.0 pts"] {
+        for expected in [
+            "regressed", "coverage lost", "closed", "new", "persisting", "resolved", "expired", "W1", "NHIs in scope",
+            "+1", "+30.0 pts",
+        ] {
             #expect(text.contains(expected), "missing \(expected)")
         }
     }

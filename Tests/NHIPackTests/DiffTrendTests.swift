@@ -13,18 +13,26 @@ import TestSupport
     deinit { try? FileManager.default.removeItem(at: root) }
 
     private func document(_ at: String, satisfied: Int, failing: Int, findings: [Finding] = []) -> ResultsDocument {
-        let controls = (0..<satisfied).map { F.control("S\($0)", .satisfied) } + (0..<failing).map { F.control("N\($0)", .notSatisfied) }
+        let controls =
+            (0..<satisfied).map { F.control("S\($0)", .satisfied) }
+            + (0..<failing).map { F.control("N\($0)", .notSatisfied) }
         return F.document(generatedAt: at, frameworks: ["owasp-nhi": controls], findings: findings)
     }
 
     /// Writes q1 ← q2 ← q3 beside each other, chained by manifest digests, plus an unrelated pack.
     private func chain() throws -> URL {
-        let q1 = try F.writePack(document("2026-03-31T00:00:00Z", satisfied: 1, failing: 3), in: root, name: "2026-q1", manifest: ["tool": "nhi-audit"])
-        let q2 = try F.writePack(document("2026-06-30T00:00:00Z", satisfied: 2, failing: 2), in: root, name: "2026-q2",
-                                 manifest: ["previousManifestDigest": try #require(PackChain.manifestDigest(of: q1))])
-        try F.writePack(document("2026-09-30T00:00:00Z", satisfied: 3, failing: 1), in: root, name: "2026-q3",
-                        manifest: ["previous": "sha256:" + (try #require(PackChain.manifestDigest(of: q2))).uppercased()])
-        try F.writePack(document("2025-12-31T00:00:00Z", satisfied: 0, failing: 4), in: root, name: "unrelated", manifest: ["tool": "other"])
+        let q1 = try F.writePack(
+            document("2026-03-31T00:00:00Z", satisfied: 1, failing: 3), in: root, name: "2026-q1",
+            manifest: ["tool": "nhi-audit"])
+        let q2 = try F.writePack(
+            document("2026-06-30T00:00:00Z", satisfied: 2, failing: 2), in: root, name: "2026-q2",
+            manifest: ["previousManifestDigest": try #require(PackChain.manifestDigest(of: q1))])
+        try F.writePack(
+            document("2026-09-30T00:00:00Z", satisfied: 3, failing: 1), in: root, name: "2026-q3",
+            manifest: ["previous": "sha256:" + (try #require(PackChain.manifestDigest(of: q2))).uppercased()])
+        try F.writePack(
+            document("2025-12-31T00:00:00Z", satisfied: 0, failing: 4), in: root, name: "unrelated",
+            manifest: ["tool": "other"])
         return root
     }
 
@@ -36,8 +44,11 @@ import TestSupport
 
     @Test func trendPointsRunOldestFirstAndEndWithTheNewPack() throws {
         let root = try chain()
-        let current = document("2026-12-31T00:00:00Z", satisfied: 4, failing: 0, findings: [F.finding("a", severity: .high), F.finding("b", severity: .low)])
-        let trend = try TrendBuilder(previous: [root.appendingPathComponent("2026-q3").path]).build(current: current, label: "2026-q4")
+        let current = document(
+            "2026-12-31T00:00:00Z", satisfied: 4, failing: 0,
+            findings: [F.finding("a", severity: .high), F.finding("b", severity: .low)])
+        let trend = try TrendBuilder(previous: [root.appendingPathComponent("2026-q3").path]).build(
+            current: current, label: "2026-q4")
         #expect(trend.points.map(\.label) == ["2026-q1", "2026-q2", "2026-q3", "2026-q4"])
         #expect(trend.points.map { $0.satisfiedShare["owasp-nhi"] } == [0.25, 0.5, 0.75, 1.0])
         #expect(trend.earlier.count == 3)
@@ -48,14 +59,16 @@ import TestSupport
     @Test func withoutChainFollowingOnlyGivenPacksCountAndRepeatsCountOnce() throws {
         let root = try chain()
         let q3 = root.appendingPathComponent("2026-q3").path, q1 = root.appendingPathComponent("2026-q1").path
-        let trend = try TrendBuilder(previous: [q3, q1, q3], followChain: false).build(current: document("2026-12-31T00:00:00Z", satisfied: 1, failing: 0))
+        let trend = try TrendBuilder(previous: [q3, q1, q3], followChain: false).build(
+            current: document("2026-12-31T00:00:00Z", satisfied: 1, failing: 0))
         #expect(trend.points.map(\.label) == ["2026-q1", "2026-q3", "this pack"])
     }
 
     @Test func unreadableAncestorEndsTheChainWithANotice() throws {
         let root = try chain()
         try Data("{\"schemaVersion\": \"0.1\"}".utf8).write(to: root.appendingPathComponent("2026-q2/results.json"))
-        let trend = try TrendBuilder(previous: [root.appendingPathComponent("2026-q3").path]).build(current: document("2026-12-31T00:00:00Z", satisfied: 1, failing: 0))
+        let trend = try TrendBuilder(previous: [root.appendingPathComponent("2026-q3").path]).build(
+            current: document("2026-12-31T00:00:00Z", satisfied: 1, failing: 0))
         #expect(trend.points.map(\.label) == ["2026-q3", "this pack"])
         #expect(trend.notices.count == 1 && trend.notices[0].contains("2026-q2"))
     }
@@ -68,7 +81,10 @@ import TestSupport
 
     @Test func satisfiedShareExcludesNotApplicableAndSkipsEmptyFrameworks() {
         let results = F.document(frameworks: [
-            "a": [F.control("1", .satisfied), F.control("2", .attested), F.control("3", .notAssessed), F.control("4", .waived), F.control("5", .notApplicable)],
+            "a": [
+                F.control("1", .satisfied), F.control("2", .attested), F.control("3", .notAssessed),
+                F.control("4", .waived), F.control("5", .notApplicable),
+            ],
             "b": [F.control("1", .notApplicable)],
         ])
         let point = TrendPoint(results: results, label: "x")
@@ -89,8 +105,12 @@ import TestSupport
 
     @Test func chartEscapesLabelsAndDrawsEveryPack() throws {
         let points = [
-            TrendPoint(label: "<b>q1</b>", generatedAt: F.date("2026-03-31"), satisfiedShare: ["fw&\"x": 0.5], openFindings: ["high": 2]),
-            TrendPoint(label: "q2", generatedAt: F.date("2026-06-30"), satisfiedShare: ["fw&\"x": 0.75], openFindings: ["high": 1, "low": 1]),
+            TrendPoint(
+                label: "<b>q1</b>", generatedAt: F.date("2026-03-31"), satisfiedShare: ["fw&\"x": 0.5],
+                openFindings: ["high": 2]),
+            TrendPoint(
+                label: "q2", generatedAt: F.date("2026-06-30"), satisfiedShare: ["fw&\"x": 0.75],
+                openFindings: ["high": 1, "low": 1]),
         ]
         let svg = TrendChart().svg(points)
         #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
@@ -98,7 +118,9 @@ import TestSupport
         #expect(svg.contains("&lt;b&gt;q1&lt;/b&gt;"))
         #expect(svg.contains("fw&amp;&quot;x"))
         #expect(svg.contains("<polyline"))
-        #expect(svg.components(separatedBy: "<rect x=").count - 1 == 3 + 1 + 5, "three bars, one framework legend, five severity legends")
+        #expect(
+            svg.components(separatedBy: "<rect x=").count - 1 == 3 + 1 + 5,
+            "three bars, one framework legend, five severity legends")
         #expect(!svg.contains("<script"))
     }
 }

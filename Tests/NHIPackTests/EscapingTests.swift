@@ -44,7 +44,8 @@ import Testing
         let json = try JSONSerialization.jsonObject(with: fixture.data(PackLayout.oscalJSON)) as? [String: Any]
         let results = (json?["assessment-results"] as? [String: Any])?["results"] as? [[String: Any]]
         let observations = try #require(results?.first?["observations"] as? [[String: Any]])
-        let hostile = try #require(observations.first { ($0["title"] as? String)?.hasPrefix("long-lived-credential") == true })
+        let hostile = try #require(
+            observations.first { ($0["title"] as? String)?.hasPrefix("long-lived-credential") == true })
         let title = try #require(hostile["title"] as? String)
         #expect(title.contains(#"\<script\>alert(1)\</script\>"#))
         #expect(title.contains(#"R\&D"#))

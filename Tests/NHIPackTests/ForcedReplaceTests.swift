@@ -24,18 +24,25 @@ import TestSupport
         let root = try Fixtures.temporaryFolder("nhi-force-u")
         defer { try? FileManager.default.removeItem(at: root) }
         let user = root.appendingPathComponent("u")
-        try FileManager.default.createDirectory(at: user.appendingPathComponent("src"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: user.appendingPathComponent("src"), withIntermediateDirectories: true)
         try Data("{}\n".utf8).write(to: user.appendingPathComponent("manifest.json"))
         try Data("x\n".utf8).write(to: user.appendingPathComponent("src/app.js"))
-        #expect(refusal(user) == "\(user.path): not an evidence pack (its manifest.json is not an nhi-audit manifest); refusing to replace it")
+        #expect(
+            refusal(user)
+                == "\(user.path): not an evidence pack (its manifest.json is not an nhi-audit manifest); refusing to replace it"
+        )
         #expect(try String(contentsOf: user.appendingPathComponent("src/app.js"), encoding: .utf8) == "x\n")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["u"], "no temporary or lock file left")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: root.path) == ["u"], "no temporary or lock file left")
     }
 
     /// The planted entry, and the first entry the check names (a folder the manifest does not
     /// imply is named before what it holds).
-    @Test(arguments: [("notes.txt", "notes.txt"), ("oscal/extra.json", "oscal/extra.json"), (".git/HEAD", ".git"),
-                      ("empty-folder/", "empty-folder")])
+    @Test(arguments: [
+        ("notes.txt", "notes.txt"), ("oscal/extra.json", "oscal/extra.json"), (".git/HEAD", ".git"),
+        ("empty-folder/", "empty-folder"),
+    ])
     func aPackHoldingAnUnlistedEntryIsNotReplaced(planted: String, name: String) throws {
         let fixture = try PackFixture()
         defer { fixture.remove() }
@@ -43,10 +50,14 @@ import TestSupport
         if planted.hasSuffix("/") {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         } else {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data("mine".utf8).write(to: url)
         }
-        #expect(refusal(fixture.pack) == "\(fixture.pack.path): not an evidence pack (it holds \(name), which its manifest does not list); refusing to replace it")
+        #expect(
+            refusal(fixture.pack)
+                == "\(fixture.pack.path): not an evidence pack (it holds \(name), which its manifest does not list); refusing to replace it"
+        )
         #expect(FileManager.default.fileExists(atPath: url.path))
     }
 
@@ -77,13 +88,17 @@ import TestSupport
     func theEvidenceFolderIsNeverTheOutput(relative: String, relation: String) throws {
         let fixture = try PackFixture()
         defer { fixture.remove() }
-        try FileManager.default.createSymbolicLink(at: fixture.root.appendingPathComponent("alias"), withDestinationURL: fixture.evidence)
+        try FileManager.default.createSymbolicLink(
+            at: fixture.root.appendingPathComponent("alias"), withDestinationURL: fixture.evidence)
         let out = relative.isEmpty ? fixture.root : fixture.root.appendingPathComponent(relative)
         var options = SampleResults.options(force: true)
         options.evidenceFolders = [fixture.evidence]
         let message = refusal(out, options: options)
-        #expect(message == "\(out.path): \(relation) the evidence folder \(fixture.evidence.path); write the pack elsewhere")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.evidence.path).sorted()
-            == ["aws", "k8s", "notes", "owners.csv", "waivers.yaml"])
+        #expect(
+            message == "\(out.path): \(relation) the evidence folder \(fixture.evidence.path); write the pack elsewhere"
+        )
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: fixture.evidence.path).sorted()
+                == ["aws", "k8s", "notes", "owners.csv", "waivers.yaml"])
     }
 }

@@ -20,7 +20,9 @@ import TestSupport
         let fixture = try PackFixture(options: options)
         defer { fixture.remove() }
 
-        let clean = try CLIRunner.run(["verify", fixture.pack.path, "--public-key", prefix + ".pub", "--evidence", fixture.evidence.path])
+        let clean = try CLIRunner.run([
+            "verify", fixture.pack.path, "--public-key", prefix + ".pub", "--evidence", fixture.evidence.path,
+        ])
         #expect(clean.status == 0, "\(clean.stdout)\(clean.stderr)")
         #expect(clean.stdout.contains("signature valid"))
         #expect(clean.stdout.contains("inputs match"))

@@ -39,16 +39,18 @@ import TestSupport
         let aside = fixture.root.appendingPathComponent(".pack.old-1")
         try FileManager.default.moveItem(at: fixture.pack, to: aside)
         let staging = fixture.root.appendingPathComponent(".pack.partial-2")
-        try FileManager.default.createDirectory(at: staging.appendingPathComponent("oscal"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: staging.appendingPathComponent("oscal"), withIntermediateDirectories: true)
         try Data("{".utf8).write(to: staging.appendingPathComponent(PackLayout.results))
 
         let notices = Notices()
         let error = #expect(throws: PackError.self) { try Self.write(fixture.pack, force: false, notices: notices) }
         #expect(error == .outputExists(fixture.pack.path), "the restored pack is not replaced without --force")
-        #expect(notices.all == [
-            "\(fixture.pack.path): restored the pack an interrupted run had moved aside to .pack.old-1",
-            "\(staging.path): removed the unfinished folder of an interrupted run",
-        ])
+        #expect(
+            notices.all == [
+                "\(fixture.pack.path): restored the pack an interrupted run had moved aside to .pack.old-1",
+                "\(staging.path): removed the unfinished folder of an interrupted run",
+            ])
         #expect(try Self.names(fixture.root) == ["evidence", "pack"])
         #expect(Verifier.verify(pack: fixture.pack, publicKey: nil).isEmpty)
         #expect(try fixture.data(PackLayout.manifest) == before)
@@ -64,10 +66,11 @@ import TestSupport
         try Data("<html>".utf8).write(to: staging.appendingPathComponent(PackLayout.html))
 
         let recovered = try Self.write(fixture.pack, force: true)
-        #expect(recovered == [
-            "\(replaced.path): removed the pack an interrupted run had replaced",
-            "\(staging.path): removed the unfinished folder of an interrupted run",
-        ])
+        #expect(
+            recovered == [
+                "\(replaced.path): removed the pack an interrupted run had replaced",
+                "\(staging.path): removed the unfinished folder of an interrupted run",
+            ])
         #expect(try Self.names(fixture.root) == ["evidence", "pack"])
         #expect(try fixture.text(PackLayout.results).contains("\"new\""))
     }
@@ -77,7 +80,8 @@ import TestSupport
         defer { fixture.remove() }
         try FileManager.default.moveItem(at: fixture.pack, to: fixture.root.appendingPathComponent(".pack.old-1"))
         let recovered = try Self.write(fixture.pack, force: true)
-        #expect(recovered == ["\(fixture.pack.path): restored the pack an interrupted run had moved aside to .pack.old-1"])
+        #expect(
+            recovered == ["\(fixture.pack.path): restored the pack an interrupted run had moved aside to .pack.old-1"])
         #expect(try Self.names(fixture.root) == ["evidence", "pack"])
         #expect(try fixture.text(PackLayout.results).contains("\"new\""))
     }
@@ -90,7 +94,8 @@ import TestSupport
         try FileManager.default.createDirectory(at: lookAlike, withIntermediateDirectories: true)
         try Data("mine".utf8).write(to: lookAlike.appendingPathComponent("thesis.txt"))
         let recovered = try Self.write(root.appendingPathComponent("pack"), force: false)
-        #expect(recovered == ["\(lookAlike.path): left alone: named like an interrupted pack write but holds other files"])
+        #expect(
+            recovered == ["\(lookAlike.path): left alone: named like an interrupted pack write but holds other files"])
         #expect(FileManager.default.fileExists(atPath: lookAlike.appendingPathComponent("thesis.txt").path))
     }
 }

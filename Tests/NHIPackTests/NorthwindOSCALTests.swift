@@ -17,8 +17,11 @@ import TestSupport
             for (quarter, generated) in [("2026-Q3", "2026-10-01T00:00:00Z"), ("2026-Q4", "2027-01-01T00:00:00Z")] {
                 let pack = out.appendingPathComponent(quarter)
                 let previous = packs.last.map { ["--previous", $0.path] } ?? []
-                let run = try CLIRunner.run(["pack", quarters.appendingPathComponent(quarter).path, "--out", pack.path,
-                                             "--generated-at", generated] + previous)
+                let run = try CLIRunner.run(
+                    [
+                        "pack", quarters.appendingPathComponent(quarter).path, "--out", pack.path,
+                        "--generated-at", generated,
+                    ] + previous)
                 guard run.status == 0 else { return .failure(PackFailure(message: "\(quarter): \(run.stderr)")) }
                 packs.append(pack)
             }
@@ -42,8 +45,10 @@ import TestSupport
             let xml = try Data(contentsOf: pack.appendingPathComponent(PackLayout.oscalXML))
             let errors = try XMLSchemaValidator.validate(xml, schema: xsd, documentName: PackLayout.oscalXML)
             #expect(errors.isEmpty, "\(pack.lastPathComponent): \(errors.prefix(5))")
-            let catalogs = try FileManager.default.contentsOfDirectory(atPath: pack.appendingPathComponent(PackLayout.oscalCatalogs).path)
-                .filter { $0.hasSuffix(".xml") }.map { "\(PackLayout.oscalCatalogs)/\($0)" }
+            let catalogs = try FileManager.default.contentsOfDirectory(
+                atPath: pack.appendingPathComponent(PackLayout.oscalCatalogs).path
+            )
+            .filter { $0.hasSuffix(".xml") }.map { "\(PackLayout.oscalCatalogs)/\($0)" }
             #expect(catalogs.count == 4)
             for path in [PackLayout.oscalPlanXML] + catalogs {
                 let data = try Data(contentsOf: pack.appendingPathComponent(path))
@@ -51,8 +56,9 @@ import TestSupport
                 #expect(problems.isEmpty, "\(pack.lastPathComponent): \(problems.prefix(5))")
             }
             guard OSCALJSONCheck.available else { continue }
-            let json = try OSCALJSONCheck.run(schema: try #require(SchemaTests.oscalJSONSchema),
-                                              document: pack.appendingPathComponent(PackLayout.oscalJSON))
+            let json = try OSCALJSONCheck.run(
+                schema: try #require(SchemaTests.oscalJSONSchema),
+                document: pack.appendingPathComponent(PackLayout.oscalJSON))
             #expect(json.status == 0, "\(pack.lastPathComponent): \(json.output)")
         }
     }
@@ -64,22 +70,40 @@ import TestSupport
             let json = try OSCALJSONView(pack: pack)
             let xml = try String(contentsOf: pack.appendingPathComponent(PackLayout.oscalXML), encoding: .utf8)
             func count(_ fragment: String) -> Int { xml.components(separatedBy: fragment).count - 1 }
-            let states = json.findings.compactMap { (($0["target"] as? [String: Any])?["status"] as? [String: Any])?["state"] as? String }
-            #expect(count(#"<status state="satisfied""#) == states.filter { $0 == "satisfied" }.count, "\(pack.lastPathComponent)")
-            #expect(count(#"<status state="not-satisfied""#) == states.filter { $0 == "not-satisfied" }.count, "\(pack.lastPathComponent)")
+            let states = json.findings.compactMap {
+                (($0["target"] as? [String: Any])?["status"] as? [String: Any])?["state"] as? String
+            }
+            #expect(
+                count(#"<status state="satisfied""#) == states.filter { $0 == "satisfied" }.count,
+                "\(pack.lastPathComponent)")
+            #expect(
+                count(#"<status state="not-satisfied""#) == states.filter { $0 == "not-satisfied" }.count,
+                "\(pack.lastPathComponent)")
             let deviations = json.risks.filter { $0["status"] as? String == "deviation-approved" }.count
             #expect(deviations > 0, "\(pack.lastPathComponent): the example's waivers are in force")
             #expect(count("<status>deviation-approved</status>") == deviations, "\(pack.lastPathComponent)")
-            #expect(count(#"value="not-assessed"/>"#) == json.observations.filter { OSCALJSONView.prop($0, "status") == "not-assessed" }.count)
+            #expect(
+                count(#"value="not-assessed"/>"#)
+                    == json.observations.filter { OSCALJSONView.prop($0, "status") == "not-assessed" }.count)
             #expect(xml.contains(#"<import-ap href="assessment-plan.xml"/>"#))
             // Collection times and approval dates are the same in both forms.
             let collected = json.observations.compactMap { $0["collected"] as? String }
             #expect(collected.allSatisfy { count("<collected>\($0)</collected>") > 0 }, "\(pack.lastPathComponent)")
-            #expect(count(#"value="record-time"/>"#) == json.observations.filter { OSCALJSONView.prop($0, "collected-from") == "record-time" }.count)
-            #expect(json.observations.contains { OSCALJSONView.prop($0, "collected-from") == "record-time" }, "some evidence is dated")
-            let starts = json.risks.compactMap { (($0["risk-log"] as? [String: Any])?["entries"] as? [[String: Any]])?.first?["start"] as? String }
-            #expect(!starts.isEmpty && starts.allSatisfy { xml.contains("<start>\($0)</start>") }, "\(pack.lastPathComponent)")
-            #expect(!xml.contains(#"value="not-recorded""#), "\(pack.lastPathComponent): every Northwind waiver has its approval date")
+            #expect(
+                count(#"value="record-time"/>"#)
+                    == json.observations.filter { OSCALJSONView.prop($0, "collected-from") == "record-time" }.count)
+            #expect(
+                json.observations.contains { OSCALJSONView.prop($0, "collected-from") == "record-time" },
+                "some evidence is dated")
+            let starts = json.risks.compactMap {
+                (($0["risk-log"] as? [String: Any])?["entries"] as? [[String: Any]])?.first?["start"] as? String
+            }
+            #expect(
+                !starts.isEmpty && starts.allSatisfy { xml.contains("<start>\($0)</start>") },
+                "\(pack.lastPathComponent)")
+            #expect(
+                !xml.contains(#"value="not-recorded""#),
+                "\(pack.lastPathComponent): every Northwind waiver has its approval date")
             #expect(FileManager.default.fileExists(atPath: pack.appendingPathComponent(PackLayout.oscalPlanXML).path))
         }
     }
@@ -121,9 +145,10 @@ import TestSupport
         results[0]["observations"] = observations
         var findings = try #require(results[0]["findings"] as? [[String: Any]])
         var copy = try #require(findings.first)
-        let notAssessed = try #require((results[0]["observations"] as? [[String: Any]])?.first {
-            OSCALJSONView.prop($0, "status") == "not-assessed"
-        })
+        let notAssessed = try #require(
+            (results[0]["observations"] as? [[String: Any]])?.first {
+                OSCALJSONView.prop($0, "status") == "not-assessed"
+            })
         copy["uuid"] = UUID().uuidString.lowercased()
         copy["props"] = notAssessed["props"]
         findings.append(copy)

@@ -7,8 +7,12 @@ import TestSupport
 /// OSCAL at scale: compact unless asked, and the compact form says exactly what the pretty one
 /// says (the compact results are spliced together list by list, which must lose nothing).
 @Suite struct OSCALCompactTests {
-    static let documents = [PackLayout.oscalJSON, PackLayout.oscalPlanJSON, "\(PackLayout.oscalCatalogs)/owasp-nhi-2025.json"]
-    static let xmlDocuments = [PackLayout.oscalXML, PackLayout.oscalPlanXML, "\(PackLayout.oscalCatalogs)/owasp-nhi-2025.xml"]
+    static let documents = [
+        PackLayout.oscalJSON, PackLayout.oscalPlanJSON, "\(PackLayout.oscalCatalogs)/owasp-nhi-2025.json",
+    ]
+    static let xmlDocuments = [
+        PackLayout.oscalXML, PackLayout.oscalPlanXML, "\(PackLayout.oscalCatalogs)/owasp-nhi-2025.xml",
+    ]
 
     @Test func compactByDefaultAndTheSameContentAsPretty() throws {
         let compact = try PackFixture()
@@ -25,10 +29,13 @@ import TestSupport
             #expect(a != nil && a == b, "\(path): compact and pretty differ in content")
         }
         let results = try OSCALJSONView(pack: compact.pack)
-        #expect(results.observations.count == SampleResults.findings().count + 6, "one observation per finding, one per undecided control")
+        #expect(
+            results.observations.count == SampleResults.findings().count + 6,
+            "one observation per finding, one per undecided control")
         for path in Self.xmlDocuments {
             #expect(try compact.text(path).filter { $0 == "\n" }.count <= 2, "\(path): one line")
-            #expect(try Self.layoutFree(compact.compactXML(path)) == Self.layoutFree(pretty.compactXML(path)), "\(path)")
+            #expect(
+                try Self.layoutFree(compact.compactXML(path)) == Self.layoutFree(pretty.compactXML(path)), "\(path)")
         }
     }
 
@@ -38,7 +45,9 @@ import TestSupport
     static func withoutCatalogHashes(_ data: Data) throws -> NSDictionary? {
         func strip(_ value: Any) -> Any {
             if var object = value as? [String: Any] {
-                if let href = object["href"] as? String, href.hasPrefix("catalogs/") || href.hasPrefix("../") { object["hashes"] = nil }
+                if let href = object["href"] as? String, href.hasPrefix("catalogs/") || href.hasPrefix("../") {
+                    object["hashes"] = nil
+                }
                 if object["name"] as? String == "results-sha256" { object["value"] = nil }
                 if object["observations"] != nil || object["results"] != nil { object["uuid"] = nil }
                 return object.mapValues(strip)
@@ -51,9 +60,14 @@ import TestSupport
 
     /// The XML without what depends on the bytes of the pack files, as `withoutCatalogHashes`.
     static func layoutFree(_ xml: String) -> String {
-        xml.replacingOccurrences(of: #"<hash algorithm="SHA-256">[0-9a-f]{64}</hash>"#, with: "", options: .regularExpression)
-            .replacingOccurrences(of: #"(<(?:assessment-results|result)\b[^>]*?) uuid="[^"]*""#, with: "$1", options: .regularExpression)
-            .replacingOccurrences(of: #"name="results-sha256"( ns="[^"]*")? value="[0-9a-f]{64}""#, with: "", options: .regularExpression)
+        xml.replacingOccurrences(
+            of: #"<hash algorithm="SHA-256">[0-9a-f]{64}</hash>"#, with: "", options: .regularExpression
+        )
+        .replacingOccurrences(
+            of: #"(<(?:assessment-results|result)\b[^>]*?) uuid="[^"]*""#, with: "$1", options: .regularExpression
+        )
+        .replacingOccurrences(
+            of: #"name="results-sha256"( ns="[^"]*")? value="[0-9a-f]{64}""#, with: "", options: .regularExpression)
     }
 
     /// Each identity is one inventory item, referenced by uuid from every observation about it.
@@ -61,12 +75,15 @@ import TestSupport
         let fixture = try PackFixture()
         defer { fixture.remove() }
         let results = try OSCALJSONView(pack: fixture.pack)
-        let items = (results.result["local-definitions"] as? [String: Any])?["inventory-items"] as? [[String: Any]] ?? []
+        let items =
+            (results.result["local-definitions"] as? [String: Any])?["inventory-items"] as? [[String: Any]] ?? []
         let itemUUIDs = items.compactMap { $0["uuid"] as? String }
         #expect(Set(itemUUIDs).count == itemUUIDs.count)
         #expect(itemUUIDs.count == Set(SampleResults.findings().map(\.subject)).count)
         for observation in results.observations where OSCALJSONView.prop(observation, "finding-id") != nil {
-            let subjects = (observation["subjects"] as? [[String: Any]] ?? []).compactMap { $0["subject-uuid"] as? String }
+            let subjects = (observation["subjects"] as? [[String: Any]] ?? []).compactMap {
+                $0["subject-uuid"] as? String
+            }
             #expect(subjects.count == 1 && itemUUIDs.contains(subjects[0]))
         }
     }

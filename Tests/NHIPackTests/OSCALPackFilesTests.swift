@@ -7,7 +7,8 @@ import TestSupport
 /// The pack's OSCAL files beyond the results' verdicts: per-pack UUIDs, the shipped assessment
 /// plan and catalogs, back-matter links that resolve, and timestamps from the evidence.
 @Suite struct OSCALPackFilesTests {
-    static let oscalFiles = [PackLayout.oscalJSON, PackLayout.oscalXML, PackLayout.oscalPlanJSON, PackLayout.oscalPlanXML]
+    static let oscalFiles =
+        [PackLayout.oscalJSON, PackLayout.oscalXML, PackLayout.oscalPlanJSON, PackLayout.oscalPlanXML]
         + ["nist-csf-2.0", "nist-sp800-207", "nist-sp800-53r5", "owasp-nhi-2025"].flatMap {
             ["\(PackLayout.oscalCatalogs)/\($0).json", "\(PackLayout.oscalCatalogs)/\($0).xml"]
         }
@@ -17,7 +18,8 @@ import TestSupport
         defer { fixture.remove() }
         let listed = Set(fixture.summary.files.map(\.path))
         for file in Self.oscalFiles { #expect(listed.contains(file), "\(file)") }
-        try Data("{}".utf8).write(to: fixture.pack.appendingPathComponent("\(PackLayout.oscalCatalogs)/owasp-nhi-2025.json"))
+        try Data("{}".utf8).write(
+            to: fixture.pack.appendingPathComponent("\(PackLayout.oscalCatalogs)/owasp-nhi-2025.json"))
         let problems = try Verifier.verify(pack: fixture.pack, publicKey: nil)
         #expect(problems.map(\.path) == ["\(PackLayout.oscalCatalogs)/owasp-nhi-2025.json"])
     }
@@ -30,9 +32,12 @@ import TestSupport
         nextQuarter.scope.periodEnd = ISO8601.parse("2026-12-31")
         nextQuarter.generatedAt = ISO8601.parse("2027-01-01T12:00:00Z")!
         let other = fixture.root.appendingPathComponent("q4")
-        try PackWriter.write(results: nextQuarter, catalogs: SampleResults.catalogs(), inputFiles: fixture.inputs, to: other,
-                             options: SampleResults.options())
-        for (path, model) in [(PackLayout.oscalJSON, "assessment-results"), (PackLayout.oscalPlanJSON, "assessment-plan")] {
+        try PackWriter.write(
+            results: nextQuarter, catalogs: SampleResults.catalogs(), inputFiles: fixture.inputs, to: other,
+            options: SampleResults.options())
+        for (path, model) in [
+            (PackLayout.oscalJSON, "assessment-results"), (PackLayout.oscalPlanJSON, "assessment-plan"),
+        ] {
             let first = try OSCALJSONView(pack: fixture.pack, path: path, model: model).allUUIDs
             let second = try OSCALJSONView(pack: other, path: path, model: model).allUUIDs
             #expect(first.count > 10)
@@ -47,20 +52,27 @@ import TestSupport
         let results = try OSCALJSONView(pack: fixture.pack)
         let href = try #require((results.root["import-ap"] as? [String: Any])?["href"] as? String)
         let oscalFolder = fixture.pack.appendingPathComponent("oscal")
-        let plan = try OSCALJSONView(Data(contentsOf: oscalFolder.appendingPathComponent(href)), model: "assessment-plan")
+        let plan = try OSCALJSONView(
+            Data(contentsOf: oscalFolder.appendingPathComponent(href)), model: "assessment-plan")
         #expect(plan.metadata["oscal-version"] as? String == "1.2.0")
         #expect(results.metadata["oscal-version"] as? String == "1.2.0")
         #expect(try fixture.compactXML(PackLayout.oscalXML).contains(#"<import-ap href="assessment-plan.xml"/>"#))
-        #expect(try fixture.compactXML(PackLayout.oscalPlanXML).contains(#"<assessment-plan uuid="\#(plan.root["uuid"] as? String ?? "-")" xmlns="http://csrc.nist.gov/ns/oscal/1.0">"#))
+        #expect(
+            try fixture.compactXML(PackLayout.oscalPlanXML).contains(
+                #"<assessment-plan uuid="\#(plan.root["uuid"] as? String ?? "-")" xmlns="http://csrc.nist.gov/ns/oscal/1.0">"#
+            ))
 
         let activities = (plan.root["local-definitions"] as? [String: Any])?["activities"] as? [[String: Any]] ?? []
-        #expect(activities.compactMap { OSCALJSONView.prop($0, "rule") }.sorted() == SampleResults.options().rules.map(\.rule.id).sorted())
+        #expect(
+            activities.compactMap { OSCALJSONView.prop($0, "rule") }.sorted()
+                == SampleResults.options().rules.map(\.rule.id).sorted())
         let dualUse = try #require(activities.first { OSCALJSONView.prop($0, "rule") == "dual-use-authority" })
         let informs = ((dualUse["related-controls"] as? [String: Any])?["control-selections"] as? [[String: Any]] ?? [])
             .flatMap { ($0["include-controls"] as? [[String: Any]] ?? []).compactMap { $0["control-id"] as? String } }
         #expect(informs.sorted() == ["NHI1-2025", "PR.AA-05"])
         #expect(Self.controlIDs(plan.selections) == Self.controlIDs(results.selections))
-        let subjects = (plan.root["assessment-subjects"] as? [[String: Any]])?.first?["include-subjects"] as? [[String: Any]] ?? []
+        let subjects =
+            (plan.root["assessment-subjects"] as? [[String: Any]])?.first?["include-subjects"] as? [[String: Any]] ?? []
         #expect(subjects.count == SampleResults.files.count, "every evidence file is a subject")
         for subject in subjects { #expect(plan.resource("#\(subject["subject-uuid"] as? String ?? "")") != nil) }
         let ssp = try #require((plan.root["import-ssp"] as? [String: Any])?["href"] as? String)
@@ -71,18 +83,25 @@ import TestSupport
         let fixture = try PackFixture()
         defer { fixture.remove() }
         let oscalFolder = fixture.pack.appendingPathComponent("oscal")
-        for (path, model) in [(PackLayout.oscalJSON, "assessment-results"), (PackLayout.oscalPlanJSON, "assessment-plan")] {
+        for (path, model) in [
+            (PackLayout.oscalJSON, "assessment-results"), (PackLayout.oscalPlanJSON, "assessment-plan"),
+        ] {
             let document = try OSCALJSONView(pack: fixture.pack, path: path, model: model)
             #expect(document.selections.count == 4)
             for selection in document.selections {
-                let link = try #require((selection["links"] as? [[String: Any]])?.first?["href"] as? String, "\(path): a selection names its catalog")
+                let link = try #require(
+                    (selection["links"] as? [[String: Any]])?.first?["href"] as? String,
+                    "\(path): a selection names its catalog")
                 let rlink = try #require((document.resource(link)?["rlinks"] as? [[String: Any]])?.first)
                 let file = oscalFolder.appendingPathComponent(rlink["href"] as? String ?? "")
                 let data = try Data(contentsOf: file)
                 #expect((rlink["hashes"] as? [[String: Any]])?.first?["value"] as? String == SHA256Hex.of(data))
-                let catalog = try #require((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["catalog"] as? [String: Any])
+                let catalog = try #require(
+                    (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["catalog"] as? [String: Any])
                 let (controls, parts) = Self.catalogIDs(catalog)
-                for id in Self.controlIDs([selection]) { #expect(controls.contains(id), "\(path): \(id) is not in \(file.lastPathComponent)") }
+                for id in Self.controlIDs([selection]) {
+                    #expect(controls.contains(id), "\(path): \(id) is not in \(file.lastPathComponent)")
+                }
                 if model == "assessment-results" {
                     let framework = OSCALJSONView.prop(selection, "framework")
                     for finding in document.findings where OSCALJSONView.prop(finding, "framework") == framework {
@@ -93,14 +112,18 @@ import TestSupport
             }
         }
         let owasp = try fixture.compactXML("\(PackLayout.oscalCatalogs)/owasp-nhi-2025.xml")
-        #expect(owasp.contains(#"<control id="NHI1-2025"><title>Improper Offboarding</title><prop name="label" value="NHI1:2025"/>"#))
+        #expect(
+            owasp.contains(
+                #"<control id="NHI1-2025"><title>Improper Offboarding</title><prop name="label" value="NHI1:2025"/>"#))
     }
 
     @Test func backMatterLinksResolveAndEvidenceIsNamedByHash() throws {
         let fixture = try PackFixture()
         defer { fixture.remove() }
         let oscalFolder = fixture.pack.appendingPathComponent("oscal")
-        for (path, model) in [(PackLayout.oscalJSON, "assessment-results"), (PackLayout.oscalPlanJSON, "assessment-plan")] {
+        for (path, model) in [
+            (PackLayout.oscalJSON, "assessment-results"), (PackLayout.oscalPlanJSON, "assessment-plan"),
+        ] {
             let document = try OSCALJSONView(pack: fixture.pack, path: path, model: model)
             var evidencePaths: [String] = []
             for resource in document.resources {
@@ -114,7 +137,8 @@ import TestSupport
                     } else {
                         let target = oscalFolder.appendingPathComponent(href).standardizedFileURL
                         #expect(target.path.hasPrefix(fixture.pack.standardizedFileURL.path), "\(href) leaves the pack")
-                        #expect(FileManager.default.fileExists(atPath: target.path), "\(path): \(href) does not resolve")
+                        #expect(
+                            FileManager.default.fileExists(atPath: target.path), "\(path): \(href) does not resolve")
                     }
                 }
             }
@@ -145,13 +169,16 @@ import TestSupport
         let dated = try observation("f-dual")
         #expect(dated["collected"] as? String == "2026-09-02T10:00:00Z")
         #expect(OSCALJSONView.prop(dated, "collected-from") == "record-time")
-        #expect((oscal.result["remarks"] as? String)?.contains("collected-from period-end") == true, "the prop is explained once")
+        #expect(
+            (oscal.result["remarks"] as? String)?.contains("collected-from period-end") == true,
+            "the prop is explained once")
         // The credential report's records state no time: the period end, said as such.
         let undated = try observation("f-key")
         #expect(undated["collected"] as? String == "2026-09-30T00:00:00Z")
         #expect(OSCALJSONView.prop(undated, "collected-from") == "period-end")
 
-        let trail = try #require(oscal.resources.first { OSCALJSONView.prop($0, "evidence-path") == "aws/cloudtrail/2026-09.json" })
+        let trail = try #require(
+            oscal.resources.first { OSCALJSONView.prop($0, "evidence-path") == "aws/cloudtrail/2026-09.json" })
         #expect(OSCALJSONView.prop(trail, "first-record-at") == "2026-09-02T10:00:00Z")
         #expect(OSCALJSONView.prop(trail, "last-record-at") == "2026-09-29T18:30:00Z")
         let xml = try fixture.compactXML(PackLayout.oscalXML)
@@ -174,7 +201,9 @@ import TestSupport
     }
 
     static func controlIDs(_ selections: [[String: Any]]) -> [String] {
-        selections.flatMap { ($0["include-controls"] as? [[String: Any]] ?? []).compactMap { $0["control-id"] as? String } }
+        selections.flatMap {
+            ($0["include-controls"] as? [[String: Any]] ?? []).compactMap { $0["control-id"] as? String }
+        }
     }
 
     /// Control ids and part ids of a catalog, nested controls included.

@@ -32,7 +32,9 @@ import TestSupport
         try ResultsJSON.write(doc, pretty: pretty, to: file)
         let entry = try file.close()
         let data = try Data(contentsOf: folder.appendingPathComponent("results.json"))
-        #expect(entry.sha256 == SHA256Hex.of(data) && entry.size == Int64(data.count), "the entry describes the bytes written")
+        #expect(
+            entry.sha256 == SHA256Hex.of(data) && entry.size == Int64(data.count),
+            "the entry describes the bytes written")
         return data
     }
 

@@ -7,8 +7,9 @@ import TestSupport
 /// SARIFBuilder on hostile values: text from inputs comes back byte for byte after JSON decoding
 /// (JSON-escaped, never altered), and file names become valid URI references.
 @Suite struct SARIFBuilderTests {
-    static let rule = SARIFRule(id: "R1", title: "Stale identity", severity: .high, rationale: "Unused \"access\"\nlingers.",
-                                remediation: "Remove it <now>.", controls: ["nist-800-53:AC-2", "owasp-nhi:NHI1"])
+    static let rule = SARIFRule(
+        id: "R1", title: "Stale identity", severity: .high, rationale: "Unused \"access\"\nlingers.",
+        remediation: "Remove it <now>.", controls: ["nist-800-53:AC-2", "owasp-nhi:NHI1"])
 
     static func log(_ findings: [Finding], prefix: String = "evidence/q4") throws -> [String: Any] {
         let document = ResultsFixture.document(findings: findings)
@@ -27,12 +28,14 @@ import TestSupport
         let result = try #require(try Self.results(Self.log([finding])).first)
         #expect((result["message"] as? [String: Any])?["text"] as? String == "\(subject): summary of F1")
         #expect((result["properties"] as? [String: Any])?["subject"] as? String == subject)
-        let physical = try #require(((result["locations"] as? [[String: Any]])?.first?["physicalLocation"]) as? [String: Any])
+        let physical = try #require(
+            ((result["locations"] as? [[String: Any]])?.first?["physicalLocation"]) as? [String: Any])
         let artifact = try #require(physical["artifactLocation"] as? [String: Any])
         #expect(artifact["uri"] as? String == "evidence/q4/my%20dir/a%23b%3Fc%25d.csv")
         #expect(artifact["uriBaseId"] as? String == "%SRCROOT%")
         #expect((physical["region"] as? [String: Any])?["startLine"] as? Int == 7)
-        let help = try #require(((log(from: [finding])["rules"] as? [[String: Any]])?.first?["help"] as? [String: Any])?["text"] as? String)
+        let help = try #require(
+            ((log(from: [finding])["rules"] as? [[String: Any]])?.first?["help"] as? [String: Any])?["text"] as? String)
         #expect(help.contains("Unused \"access\"\nlingers.") && help.contains("Remove it <now>."))
     }
 
@@ -42,10 +45,19 @@ import TestSupport
     }
 
     @Test func waivedFindingsAreSuppressedAndExpiredWaiversAreNot() throws {
-        let active = ResultsFixture.finding("F1", waiver: WaiverApplication(waiverId: "W-1", expires: ResultsFixture.date("2027-01-31T00:00:00Z"), active: true))
-        let expired = ResultsFixture.finding("F2", waiver: WaiverApplication(waiverId: "W-2", expires: ResultsFixture.date("2026-01-31T00:00:00Z"), active: false))
+        let active = ResultsFixture.finding(
+            "F1",
+            waiver: WaiverApplication(
+                waiverId: "W-1", expires: ResultsFixture.date("2027-01-31T00:00:00Z"), active: true))
+        let expired = ResultsFixture.finding(
+            "F2",
+            waiver: WaiverApplication(
+                waiverId: "W-2", expires: ResultsFixture.date("2026-01-31T00:00:00Z"), active: false))
         let results = try Self.results(Self.log([active, expired]))
-        let byID = Dictionary(uniqueKeysWithValues: results.map { (($0["partialFingerprints"] as? [String: String])?["nhiAuditFindingId/v1"] ?? "", $0) })
+        let byID = Dictionary(
+            uniqueKeysWithValues: results.map {
+                (($0["partialFingerprints"] as? [String: String])?["nhiAuditFindingId/v1"] ?? "", $0)
+            })
         let suppression = try #require((byID["F1"]?["suppressions"] as? [[String: Any]])?.first)
         #expect(suppression["kind"] as? String == "external" && suppression["status"] as? String == "accepted")
         #expect((suppression["justification"] as? String)?.contains("W-1") == true)
@@ -53,7 +65,8 @@ import TestSupport
     }
 
     @Test func aFindingOfAnUnlistedRuleIsStillReported() throws {
-        let results = try Self.results(Self.log([ResultsFixture.finding("F1"), ResultsFixture.finding("F2", rule: "R9")]))
+        let results = try Self.results(
+            Self.log([ResultsFixture.finding("F1"), ResultsFixture.finding("F2", rule: "R9")]))
         #expect(results.count == 2)
         let unlisted = try #require(results.first { $0["ruleId"] as? String == "R9" })
         #expect(unlisted["ruleIndex"] == nil)
@@ -62,12 +75,16 @@ import TestSupport
 
     @Test func aFindingWithoutEvidenceIsLocatedAtTheEvidenceFolder() throws {
         let document = ResultsFixture.document(findings: [ResultsFixture.finding("F1")])
-        for (folderFile, uri) in [("scope.yaml", "evidence/q4/scope.yaml"), (nil, "evidence/q4/")] as [(String?, String)] {
-            let data = try NHIJSON.encoder().encode(SARIFBuilder.build(document, rules: [Self.rule], evidencePrefix: "evidence/q4", folderFile: folderFile))
+        for (folderFile, uri) in [("scope.yaml", "evidence/q4/scope.yaml"), (nil, "evidence/q4/")]
+            as [(String?, String)]
+        {
+            let data = try NHIJSON.encoder().encode(
+                SARIFBuilder.build(document, rules: [Self.rule], evidencePrefix: "evidence/q4", folderFile: folderFile))
             let log = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
             let locations = try #require(try Self.results(log).first?["locations"] as? [[String: Any]])
             #expect(locations.count == 1, "code scanning drops a result without a location")
-            let artifact = (locations.first?["physicalLocation"] as? [String: Any])?["artifactLocation"] as? [String: Any]
+            let artifact =
+                (locations.first?["physicalLocation"] as? [String: Any])?["artifactLocation"] as? [String: Any]
             #expect(artifact?["uri"] as? String == uri)
             #expect((locations.first?["message"] as? [String: Any])?["text"] != nil)
         }

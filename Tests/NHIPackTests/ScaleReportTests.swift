@@ -17,20 +17,30 @@ import Testing
         var doc = SampleResults.document()
         let rules = ["dual-use-authority", "long-lived-credential", "stale-identity", "overprivileged-identity"]
         let severities: [Severity] = [.critical, .high, .medium, .low]
-        let evidence = EvidenceRef(file: "aws/credential-report.csv", sha256: SampleResults.sha("aws/credential-report.csv"), line: 2)
+        let evidence = EvidenceRef(
+            file: "aws/credential-report.csv", sha256: SampleResults.sha("aws/credential-report.csv"), line: 2)
         doc.identities = (0..<identities).map { index in
-            IdentitySummary(id: IdentityID("arn:aws:iam::111122223333:role/svc-\(index)"), name: "svc-\(index)", platform: .aws, kind: .role,
-                            environments: ["prod"], owner: index % 5 == 0 ? nil : "team-\(index % 40)@example.test",
-                            lastUsedAt: ISO8601.parse("2026-09-01T00:00:00Z"),
-                            credentials: [CredentialSummary(id: "AKIA\(index)", kind: .accessKey, active: true,
-                                                            issuedAt: ISO8601.parse("2025-01-01T00:00:00Z"), lastUsedAt: nil, expiresAt: nil)])
+            IdentitySummary(
+                id: IdentityID("arn:aws:iam::111122223333:role/svc-\(index)"), name: "svc-\(index)", platform: .aws,
+                kind: .role,
+                environments: ["prod"], owner: index % 5 == 0 ? nil : "team-\(index % 40)@example.test",
+                lastUsedAt: ISO8601.parse("2026-09-01T00:00:00Z"),
+                credentials: [
+                    CredentialSummary(
+                        id: "AKIA\(index)", kind: .accessKey, active: true,
+                        issuedAt: ISO8601.parse("2025-01-01T00:00:00Z"), lastUsedAt: nil, expiresAt: nil)
+                ])
         }
         doc.findings = (0..<identities).map { index in
-            Finding(id: String(format: "NHI-%012x", index), rule: rules[index % rules.count], severity: severities[index % severities.count],
-                    subject: "arn:aws:iam::111122223333:role/svc-\(index)", environment: "prod",
-                    summary: "svc-\(index) breaks \(rules[index % rules.count])", evidence: [evidence])
+            Finding(
+                id: String(format: "NHI-%012x", index), rule: rules[index % rules.count],
+                severity: severities[index % severities.count],
+                subject: "arn:aws:iam::111122223333:role/svc-\(index)", environment: "prod",
+                summary: "svc-\(index) breaks \(rules[index % rules.count])", evidence: [evidence])
         }
-        doc.waivers = doc.waivers.map { var waiver = $0; waiver.matchedFindings = []; return waiver }
+        doc.waivers = doc.waivers.map {
+            var waiver = $0; waiver.matchedFindings = []; return waiver
+        }
         doc.frameworks = doc.frameworks.map { framework in
             var framework = framework
             framework.controls = framework.controls.map { control in
@@ -48,22 +58,28 @@ import Testing
         let root = try Fixtures.temporaryFolder("nhi-scale-report")
         defer { try? FileManager.default.removeItem(at: root) }
         let pack = root.appendingPathComponent("pack")
-        _ = try PackWriter.write(results: Self.document(), catalogs: SampleResults.catalogs(),
-                                 inputFiles: try SampleResults.inputs(in: root.appendingPathComponent("evidence")), to: pack,
-                                 options: SampleResults.options())
+        _ = try PackWriter.write(
+            results: Self.document(), catalogs: SampleResults.catalogs(),
+            inputFiles: try SampleResults.inputs(in: root.appendingPathComponent("evidence")), to: pack,
+            options: SampleResults.options())
         let data = try Data(contentsOf: pack.appendingPathComponent(PackLayout.html))
         let html = String(decoding: data, as: UTF8.self)
         #expect(data.count < Self.identities * Self.bytesPerFinding, "index.html is \(data.count) bytes")
 
-        #expect(html.contains("2500 critical and 2500 high findings are open (10000 open of 10000)"), "the posture sentence")
-        #expect(html.contains("… and 2490 more critical findings"), "ten critical findings on the first screen, the rest counted")
+        #expect(
+            html.contains("2500 critical and 2500 high findings are open (10000 open of 10000)"), "the posture sentence"
+        )
+        #expect(
+            html.contains("… and 2490 more critical findings"),
+            "ten critical findings on the first screen, the rest counted")
         for rule in ["dual-use-authority", "long-lived-credential", "stale-identity", "overprivileged-identity"] {
             #expect(html.contains("<tr><td><code>\(rule)</code>"), "a group row for \(rule)")
         }
         #expect(html.contains("and 2492 more"), "a rule's group links its first findings and counts the rest")
         #expect(!html.contains("<div class=\"finding"), "no card per finding at this size")
 
-        let table = try #require(try JSONSerialization.jsonObject(with: Self.scriptData("findings-data", in: html)) as? [String: Any])
+        let table = try #require(
+            try JSONSerialization.jsonObject(with: Self.scriptData("findings-data", in: html)) as? [String: Any])
         let findings = try #require(table["rows"] as? [[Any]]), controls = try #require(table["controls"] as? [String])
         #expect(findings.count == Self.identities)
         #expect(findings.allSatisfy { $0.count == 16 })

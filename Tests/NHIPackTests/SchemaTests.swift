@@ -13,7 +13,8 @@ import TestSupport
     @Test func evidencePackXMLValidatesAgainstItsSchema() throws {
         let fixture = try PackFixture()
         defer { fixture.remove() }
-        let errors = try XMLSchemaValidator.validate(fixture.data(PackLayout.xml), schema: Self.packSchema, documentName: PackLayout.xml)
+        let errors = try XMLSchemaValidator.validate(
+            fixture.data(PackLayout.xml), schema: Self.packSchema, documentName: PackLayout.xml)
         #expect(errors.isEmpty, "\(errors)")
         let xml = try fixture.text(PackLayout.xml)
         #expect(xml.contains("<control id=\"AC-2(4)\" status=\"not-satisfied\""))
@@ -23,15 +24,18 @@ import TestSupport
     @Test func validatorReportsSchemaViolationsWithLines() throws {
         let fixture = try PackFixture()
         defer { fixture.remove() }
-        let broken = try fixture.text(PackLayout.xml).replacingOccurrences(of: "severity=\"critical\"", with: "severity=\"apocalyptic\"")
-        let errors = try XMLSchemaValidator.validate(Data(broken.utf8), schema: Self.packSchema, documentName: "broken.xml")
+        let broken = try fixture.text(PackLayout.xml).replacingOccurrences(
+            of: "severity=\"critical\"", with: "severity=\"apocalyptic\"")
+        let errors = try XMLSchemaValidator.validate(
+            Data(broken.utf8), schema: Self.packSchema, documentName: "broken.xml")
         #expect(!errors.isEmpty)
         #expect(errors.first?.hasPrefix("broken.xml:") == true)
         #expect(errors.contains { $0.contains("apocalyptic") })
     }
 
     @Test func validatorReportsIllFormedXML() throws {
-        let errors = try XMLSchemaValidator.validate(Data("<evidence-pack><a></evidence-pack>".utf8), schema: Self.packSchema, documentName: "bad.xml")
+        let errors = try XMLSchemaValidator.validate(
+            Data("<evidence-pack><a></evidence-pack>".utf8), schema: Self.packSchema, documentName: "bad.xml")
         #expect(errors.first?.hasPrefix("bad.xml:1:") == true)
     }
 
@@ -40,7 +44,8 @@ import TestSupport
         let fixture = try PackFixture()
         defer { fixture.remove() }
         let schema = try #require(Self.oscalXSD)
-        let errors = try XMLSchemaValidator.validate(fixture.data(PackLayout.oscalXML), schema: schema, documentName: PackLayout.oscalXML)
+        let errors = try XMLSchemaValidator.validate(
+            fixture.data(PackLayout.oscalXML), schema: schema, documentName: PackLayout.oscalXML)
         #expect(errors.isEmpty, "\(errors.prefix(10))")
     }
 
@@ -51,14 +56,17 @@ import TestSupport
         let fixture = try PackFixture()
         defer { fixture.remove() }
         let schema = try OSCALWrapperSchema.write(into: fixture.root, including: try #require(Self.oscalXSD))
-        let catalogs = try FileManager.default.contentsOfDirectory(atPath: fixture.pack.appendingPathComponent(PackLayout.oscalCatalogs).path)
-            .filter { $0.hasSuffix(".xml") }.sorted().map { "\(PackLayout.oscalCatalogs)/\($0)" }
+        let catalogs = try FileManager.default.contentsOfDirectory(
+            atPath: fixture.pack.appendingPathComponent(PackLayout.oscalCatalogs).path
+        )
+        .filter { $0.hasSuffix(".xml") }.sorted().map { "\(PackLayout.oscalCatalogs)/\($0)" }
         #expect(catalogs.count == 4)
         for path in [PackLayout.oscalPlanXML] + catalogs {
             let errors = try XMLSchemaValidator.validate(fixture.data(path), schema: schema, documentName: path)
             #expect(errors.isEmpty, "\(errors.prefix(5))")
         }
-        let broken = try fixture.text(catalogs[0]).replacingOccurrences(of: "<title>", with: "<titel>").replacingOccurrences(of: "</title>", with: "</titel>")
+        let broken = try fixture.text(catalogs[0]).replacingOccurrences(of: "<title>", with: "<titel>")
+            .replacingOccurrences(of: "</title>", with: "</titel>")
         #expect(!(try XMLSchemaValidator.validate(Data(broken.utf8), schema: schema, documentName: "broken")).isEmpty)
         // A plan without its required import-ssp, or with a child NIST's plan does not define
         // there, must fail too.
@@ -66,7 +74,8 @@ import TestSupport
         let start = try #require(plan.range(of: "<import-ssp")), end = try #require(plan.range(of: "</import-ssp>"))
         var withoutSSP = plan
         withoutSSP.removeSubrange(start.lowerBound..<end.upperBound)
-        #expect(!(try XMLSchemaValidator.validate(Data(withoutSSP.utf8), schema: schema, documentName: "no-ssp")).isEmpty)
+        #expect(
+            !(try XMLSchemaValidator.validate(Data(withoutSSP.utf8), schema: schema, documentName: "no-ssp")).isEmpty)
         let stray = plan.replacingOccurrences(of: "<reviewed-controls>", with: "<observation/><reviewed-controls>")
         #expect(!(try XMLSchemaValidator.validate(Data(stray.utf8), schema: schema, documentName: "stray")).isEmpty)
     }
@@ -74,30 +83,35 @@ import TestSupport
     @Test(.enabled(if: Fixtures.shared != nil, "\(Fixtures.sharedMissingMessage)"))
     func nistExampleValidatesWithOurValidator() throws {
         let example = try #require(Fixtures.sharedFile("oscal/examples/ifa_assessment-results-example.xml"))
-        let errors = try XMLSchemaValidator.validate(Data(contentsOf: example), schema: try #require(Self.oscalXSD), documentName: "example")
+        let errors = try XMLSchemaValidator.validate(
+            Data(contentsOf: example), schema: try #require(Self.oscalXSD), documentName: "example")
         #expect(errors.isEmpty, "\(errors)")
     }
 
-    @Test(.enabled(if: Fixtures.shared != nil, "\(Fixtures.sharedMissingMessage)"),
-          .enabled(if: OSCALJSONCheck.available, "python3 with jsonschema and regex is needed for the OSCAL JSON check"))
+    @Test(
+        .enabled(if: Fixtures.shared != nil, "\(Fixtures.sharedMissingMessage)"),
+        .enabled(if: OSCALJSONCheck.available, "python3 with jsonschema and regex is needed for the OSCAL JSON check"))
     func oscalJSONValidatesAgainstNISTSchema() throws {
         let fixture = try PackFixture()
         defer { fixture.remove() }
-        let result = try OSCALJSONCheck.run(schema: try #require(Self.oscalJSONSchema),
-                                            document: fixture.pack.appendingPathComponent(PackLayout.oscalJSON))
+        let result = try OSCALJSONCheck.run(
+            schema: try #require(Self.oscalJSONSchema),
+            document: fixture.pack.appendingPathComponent(PackLayout.oscalJSON))
         #expect(result.status == 0, "\(result.output)")
     }
 
     /// The generated catalogs against NIST's 1.2.0 catalog JSON Schema; a catalog whose control
     /// lacks its title must fail, so the check is known to bite.
-    @Test(.enabled(if: Fixtures.shared != nil, "\(Fixtures.sharedMissingMessage)"),
-          .enabled(if: OSCALJSONCheck.available, "python3 with jsonschema and regex is needed for the OSCAL JSON check"))
+    @Test(
+        .enabled(if: Fixtures.shared != nil, "\(Fixtures.sharedMissingMessage)"),
+        .enabled(if: OSCALJSONCheck.available, "python3 with jsonschema and regex is needed for the OSCAL JSON check"))
     func oscalCatalogsValidateAgainstNISTSchema() throws {
         let fixture = try PackFixture()
         defer { fixture.remove() }
         let schema = try #require(Self.oscalCatalogSchema)
         let folder = fixture.pack.appendingPathComponent(PackLayout.oscalCatalogs)
-        let catalogs = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }.sorted()
+        let catalogs = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }
+            .sorted()
         #expect(catalogs.count == 4)
         for name in catalogs {
             let result = try OSCALJSONCheck.run(schema: schema, document: folder.appendingPathComponent(name))
@@ -105,12 +119,14 @@ import TestSupport
         }
         let broken = fixture.root.appendingPathComponent("broken-catalog.json")
         let text = try String(contentsOf: folder.appendingPathComponent("owasp-nhi-2025.json"), encoding: .utf8)
-        try Data(text.replacingOccurrences(of: #""title":"Improper Offboarding""#, with: #""titel":"x""#).utf8).write(to: broken)
+        try Data(text.replacingOccurrences(of: #""title":"Improper Offboarding""#, with: #""titel":"x""#).utf8).write(
+            to: broken)
         #expect(try OSCALJSONCheck.run(schema: schema, document: broken).status == 1)
     }
 
-    @Test(.enabled(if: Fixtures.shared != nil, "\(Fixtures.sharedMissingMessage)"),
-          .enabled(if: OSCALJSONCheck.available, "python3 with jsonschema and regex is needed for the OSCAL JSON check"))
+    @Test(
+        .enabled(if: Fixtures.shared != nil, "\(Fixtures.sharedMissingMessage)"),
+        .enabled(if: OSCALJSONCheck.available, "python3 with jsonschema and regex is needed for the OSCAL JSON check"))
     func oscalJSONCheckRejectsAnInvalidDocument() throws {
         let root = try Fixtures.temporaryFolder("nhi-oscal")
         defer { try? FileManager.default.removeItem(at: root) }

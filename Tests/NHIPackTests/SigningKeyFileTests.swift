@@ -16,7 +16,9 @@ import TestSupport
         let publicKey = try PackKeys.readPublicKey(written.publicKey)
         #expect(privateKey.publicKey.rawRepresentation == publicKey.rawRepresentation)
         let manifest = Data("{}".utf8)
-        #expect(ManifestSigner.isValid(signature: try ManifestSigner.sign(manifest, with: privateKey), manifest: manifest, key: publicKey))
+        #expect(
+            ManifestSigner.isValid(
+                signature: try ManifestSigner.sign(manifest, with: privateKey), manifest: manifest, key: publicKey))
     }
 
     @Test func keygenNeverReplacesAKey() throws {
@@ -33,7 +35,9 @@ import TestSupport
         let root = try Fixtures.temporaryFolder("nhi-keys")
         defer { try? FileManager.default.removeItem(at: root) }
         let pub = root.appendingPathComponent("bad.pub")
-        try Data("-----BEGIN NHI-AUDIT ED25519 PUBLIC KEY-----\nAAAA\n-----END NHI-AUDIT ED25519 PUBLIC KEY-----\n".utf8).write(to: pub)
+        try Data(
+            "-----BEGIN NHI-AUDIT ED25519 PUBLIC KEY-----\nAAAA\n-----END NHI-AUDIT ED25519 PUBLIC KEY-----\n".utf8
+        ).write(to: pub)
         let error = #expect(throws: PackError.self) { try PackKeys.readPublicKey(pub) }
         #expect(error?.description.hasPrefix(pub.path) == true)
         let key = root.appendingPathComponent("swapped.key")

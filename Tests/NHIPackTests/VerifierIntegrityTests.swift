@@ -45,15 +45,18 @@ import TestSupport
     @Test func thePreviousPacksSignatureIsChecked() throws {
         let (first, second) = try Self.chain(signed: true)
         defer { first.remove(); second.remove() }
-        #expect(Verifier.verify(pack: second.pack, publicKey: VerifierTests.key.publicKey, previous: first.pack).isEmpty)
+        #expect(
+            Verifier.verify(pack: second.pack, publicKey: VerifierTests.key.publicKey, previous: first.pack).isEmpty)
         let attacker = Curve25519.Signing.PrivateKey()
-        try ManifestSigner.sign(first.data(PackLayout.manifest), with: attacker).write(to: first.pack.appendingPathComponent(PackLayout.signature))
+        try ManifestSigner.sign(first.data(PackLayout.manifest), with: attacker).write(
+            to: first.pack.appendingPathComponent(PackLayout.signature))
         let problems = Verifier.verify(pack: second.pack, publicKey: VerifierTests.key.publicKey, previous: first.pack)
         #expect(problems.map(\.kind) == [.previousPack])
         #expect(problems.first?.path == first.pack.appendingPathComponent(PackLayout.signature).path)
         #expect(Verifier.verifyPrevious(pack: first.pack, signingKey: VerifierTests.key).map(\.kind) == [.badSignature])
-        #expect(Verifier.verifyPrevious(pack: first.pack, signingKey: attacker).isEmpty,
-                "a pack signed with another key is checked without its signature")
+        #expect(
+            Verifier.verifyPrevious(pack: first.pack, signingKey: attacker).isEmpty,
+            "a pack signed with another key is checked without its signature")
     }
 
     @Test(arguments: [" ", "\n", "\r\n"])
@@ -70,7 +73,9 @@ import TestSupport
         }
     }
 
-    @Test(arguments: ["", "-----BEGIN NHI-AUDIT ED25519 SIGNATURE-----\nAAAA\n-----END NHI-AUDIT ED25519 SIGNATURE-----\n", "garbage"])
+    @Test(arguments: [
+        "", "-----BEGIN NHI-AUDIT ED25519 SIGNATURE-----\nAAAA\n-----END NHI-AUDIT ED25519 SIGNATURE-----\n", "garbage",
+    ])
     func aMalformedSignatureIsReportedWithoutAKey(text: String) throws {
         let fixture = try VerifierTests.signedPack()
         defer { fixture.remove() }
@@ -100,7 +105,9 @@ import TestSupport
         try FileManager.default.moveItem(at: oscal, to: elsewhere)
         try FileManager.default.createSymbolicLink(at: oscal, withDestinationURL: elsewhere)
         let files = FileManager.default.enumerator(at: elsewhere, includingPropertiesForKeys: [.isDirectoryKey])!
-            .compactMap { $0 as? URL }.filter { (try? $0.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) != true }.count
+            .compactMap { $0 as? URL }.filter {
+                (try? $0.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) != true
+            }.count
         let kinds = Verifier.verify(pack: fixture.pack, publicKey: nil).map(\.kind)
         #expect(files > 2)
         #expect(kinds.filter { $0 == .symbolicLink }.count == files, "\(kinds)")

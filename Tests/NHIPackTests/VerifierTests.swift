@@ -31,7 +31,8 @@ import TestSupport
     /// A changed manifest shows as a signature that no longer verifies, reported on manifest.sig.
     @Test(arguments: [
         (PackLayout.html, VerificationProblem.Kind.hashMismatch), (PackLayout.xml, .hashMismatch),
-        (PackLayout.oscalJSON, .hashMismatch), (PackLayout.oscalXML, .hashMismatch), (PackLayout.results, .hashMismatch),
+        (PackLayout.oscalJSON, .hashMismatch), (PackLayout.oscalXML, .hashMismatch),
+        (PackLayout.results, .hashMismatch),
         (PackLayout.manifest, .badSignature), (PackLayout.signature, .badSignature),
     ])
     func oneFlippedByteIsFound(file: String, expected: VerificationProblem.Kind) throws {
@@ -53,7 +54,8 @@ import TestSupport
         defer { fixture.remove() }
         try FileManager.default.removeItem(at: fixture.pack.appendingPathComponent(PackLayout.oscalXML))
         let problems = Verifier.verify(pack: fixture.pack, publicKey: Self.key.publicKey)
-        #expect(problems == [VerificationProblem(.missingFile, PackLayout.oscalXML, "missing (listed in the manifest)")])
+        #expect(
+            problems == [VerificationProblem(.missingFile, PackLayout.oscalXML, "missing (listed in the manifest)")])
     }
 
     @Test func addedFileIsFound() throws {
@@ -118,8 +120,9 @@ import TestSupport
     @Test func plantedSymbolicLinkIsAnExtraFile() throws {
         let fixture = try PackFixture()
         defer { fixture.remove() }
-        try FileManager.default.createSymbolicLink(atPath: fixture.pack.appendingPathComponent("oscal/evidence").path,
-                                                   withDestinationPath: fixture.evidence.path)
+        try FileManager.default.createSymbolicLink(
+            atPath: fixture.pack.appendingPathComponent("oscal/evidence").path,
+            withDestinationPath: fixture.evidence.path)
         let problems = Verifier.verify(pack: fixture.pack, publicKey: nil)
         #expect(problems.map(\.kind) == [.extraFile])
         #expect(problems.first?.path == "oscal/evidence")

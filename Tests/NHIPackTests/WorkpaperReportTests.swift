@@ -11,19 +11,27 @@ import Testing
 
     /// The sample pack with an identity inventory and a previous pack (period 2026-Q2) that
     /// reported `f-dual` and a finding since resolved.
-    static func write(generatedAt: Date = SampleResults.generatedAt) throws -> (html: String, csv: String, manifest: String, root: URL) {
+    static func write(generatedAt: Date = SampleResults.generatedAt) throws -> (
+        html: String, csv: String, manifest: String, root: URL
+    ) {
         let root = try Fixtures.temporaryFolder("nhi-workpaper-test")
         var doc = SampleResults.document()
         doc.generatedAt = generatedAt
         doc.identities = [
-            IdentitySummary(id: IdentityID(SampleResults.deployRole), name: "deploy", platform: .aws, kind: .role,
-                            environments: ["prod"], owner: "ops@example.test", purpose: .delivery,
-                            lastUsedAt: ISO8601.parse("2026-09-20T00:00:00Z")),
-            IdentitySummary(id: IdentityID(SampleResults.breakGlass), name: "ops/break-glass", platform: .kubernetes,
-                            kind: .serviceAccount, owner: "sre@example.test", purpose: .breakGlass),
-            IdentitySummary(id: IdentityID(SampleResults.hostileIdentity), name: SampleResults.hostile, platform: .aws, kind: .role,
-                            credentials: [CredentialSummary(id: "AKIAEXAMPLE", kind: .accessKey, active: true,
-                                                            issuedAt: ISO8601.parse("2025-08-26T00:00:00Z"), lastUsedAt: nil, expiresAt: nil)]),
+            IdentitySummary(
+                id: IdentityID(SampleResults.deployRole), name: "deploy", platform: .aws, kind: .role,
+                environments: ["prod"], owner: "ops@example.test", purpose: .delivery,
+                lastUsedAt: ISO8601.parse("2026-09-20T00:00:00Z")),
+            IdentitySummary(
+                id: IdentityID(SampleResults.breakGlass), name: "ops/break-glass", platform: .kubernetes,
+                kind: .serviceAccount, owner: "sre@example.test", purpose: .breakGlass),
+            IdentitySummary(
+                id: IdentityID(SampleResults.hostileIdentity), name: SampleResults.hostile, platform: .aws, kind: .role,
+                credentials: [
+                    CredentialSummary(
+                        id: "AKIAEXAMPLE", kind: .accessKey, active: true,
+                        issuedAt: ISO8601.parse("2025-08-26T00:00:00Z"), lastUsedAt: nil, expiresAt: nil)
+                ]),
         ]
         doc.findings = doc.findings.map { finding in
             var finding = finding
@@ -34,17 +42,26 @@ import Testing
         previous.scope.periodStart = ISO8601.parse("2026-04-01T00:00:00Z")
         previous.scope.periodEnd = ISO8601.parse("2026-06-30T23:59:59Z")
         previous.generatedAt = ISO8601.parse("2026-07-01T12:00:00Z")!
-        previous.findings = previous.findings.filter { $0.id == "f-dual" }
-            + [Finding(id: "f-gone", rule: "stale-identity", severity: .low, subject: "arn:aws:iam::111122223333:user/legacy-ftp-sync",
-                       summary: "Unused for 120 days")]
+        previous.findings =
+            previous.findings.filter { $0.id == "f-dual" }
+            + [
+                Finding(
+                    id: "f-gone", rule: "stale-identity", severity: .low,
+                    subject: "arn:aws:iam::111122223333:user/legacy-ftp-sync",
+                    summary: "Unused for 120 days")
+            ]
         var options = SampleResults.options()
         options.previousResults = previous
         options.previousManifestDigest = String(repeating: "c", count: 64)
         options.remediationDays = ["critical": 7, "high": 30, "medium": 90, "low": 180, "info": 365]
         let pack = root.appendingPathComponent("pack")
-        _ = try PackWriter.write(results: doc, catalogs: SampleResults.catalogs(),
-                                 inputFiles: try SampleResults.inputs(in: root.appendingPathComponent("evidence")), to: pack, options: options)
-        func text(_ path: String) throws -> String { String(decoding: try Data(contentsOf: pack.appendingPathComponent(path)), as: UTF8.self) }
+        _ = try PackWriter.write(
+            results: doc, catalogs: SampleResults.catalogs(),
+            inputFiles: try SampleResults.inputs(in: root.appendingPathComponent("evidence")), to: pack,
+            options: options)
+        func text(_ path: String) throws -> String {
+            String(decoding: try Data(contentsOf: pack.appendingPathComponent(path)), as: UTF8.self)
+        }
         return (try text(PackLayout.html), try text(PackLayout.findingsCSV), try text(PackLayout.manifest), root)
     }
 
@@ -93,9 +110,13 @@ import Testing
         let (_, csv, manifest, root) = try Self.write()
         defer { try? FileManager.default.removeItem(at: root) }
         let lines = csv.split(separator: "\n")
-        #expect(lines.first == "id,severity,state,rule,subject,name,environment,owner,purpose,first_reported,age_days,due,overdue,last_use,controls,summary,remediation,waiver,evidence")
+        #expect(
+            lines.first
+                == "id,severity,state,rule,subject,name,environment,owner,purpose,first_reported,age_days,due,overdue,last_use,controls,summary,remediation,waiver,evidence"
+        )
         #expect(lines.count == 6)
-        #expect(csv.contains("\"'=HYPERLINK(\"\"http://x.test\"\",\"\"click\"\")\""), "a formula is prefixed and quoted")
+        #expect(
+            csv.contains("\"'=HYPERLINK(\"\"http://x.test\"\",\"\"click\"\")\""), "a formula is prefixed and quoted")
         #expect(!csv.contains(",=HYPERLINK"))
         let dual = try #require(lines.first { $0.hasPrefix("f-dual,") })
         #expect(dual.contains("ops@example.test") && dual.contains("2026-07-07,yes"))
@@ -106,8 +127,13 @@ import Testing
     @Test func aPackGeneratedBeforeItsPeriodEndsOrBeforeTheUseItCitesSaysSo() throws {
         let early = try Self.write(generatedAt: ISO8601.parse("2026-09-15T00:00:00Z")!)
         defer { try? FileManager.default.removeItem(at: early.root) }
-        #expect(early.html.contains("This pack was generated at 2026-09-15T00:00:00Z, before its period ends (2026-09-30T00:00:00Z)"))
-        #expect(early.html.contains("The evidence records use by 1 identity after this pack&#39;s generation time (latest 2026-09-20T00:00:00Z)"))
+        #expect(
+            early.html.contains(
+                "This pack was generated at 2026-09-15T00:00:00Z, before its period ends (2026-09-30T00:00:00Z)"))
+        #expect(
+            early.html.contains(
+                "The evidence records use by 1 identity after this pack&#39;s generation time (latest 2026-09-20T00:00:00Z)"
+            ))
         let onTime = try Self.write()
         defer { try? FileManager.default.removeItem(at: onTime.root) }
         #expect(!onTime.html.contains("class=\"notice timing\""))

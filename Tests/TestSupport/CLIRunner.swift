@@ -21,8 +21,10 @@ public enum CLIRunner {
     }
 
     /// Runs `executable` (default: the built nhi-audit); `environment` adds to or replaces variables of this process's.
-    public static func run(_ arguments: [String], currentDirectory: URL = Fixtures.packageRoot, executable: URL? = nil,
-                           environment: [String: String] = [:]) throws -> Result {
+    public static func run(
+        _ arguments: [String], currentDirectory: URL = Fixtures.packageRoot, executable: URL? = nil,
+        environment: [String: String] = [:]
+    ) throws -> Result {
         let process = Process()
         process.executableURL = executable ?? Self.executable
         process.arguments = arguments
@@ -38,8 +40,9 @@ public enum CLIRunner {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus,
-                      stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus,
+            stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
     }
 }

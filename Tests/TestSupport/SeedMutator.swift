@@ -19,7 +19,8 @@ public struct SeedMutator: RandomNumberGenerator {
 
     public static let tokens: [[UInt8]] = [
         "\"", "{", "}", "[", "]", ",", ":", "\n", "\r\n", "\\", "\\u0000", "\\ud800", "null", "true", "-1", "0",
-        "9223372036854775807", "-9223372036854775808", "1e308", "NaN", "\u{1B}[2J", "\u{202E}", "\u{07}", "é", "\u{FEFF}",
+        "9223372036854775807", "-9223372036854775808", "1e308", "NaN", "\u{1B}[2J", "\u{202E}", "\u{07}", "é",
+        "\u{FEFF}",
         "=cmd()", "\t", "- ", ": ", "&a [*a]", "\u{1F}\u{8B}",
     ].map { Array($0.utf8) }
 
@@ -30,7 +31,9 @@ public struct SeedMutator: RandomNumberGenerator {
         return out
     }
 
-    private mutating func position(in bytes: [UInt8]) -> Int { bytes.isEmpty ? 0 : Int.random(in: 0...bytes.count, using: &self) }
+    private mutating func position(in bytes: [UInt8]) -> Int {
+        bytes.isEmpty ? 0 : Int.random(in: 0...bytes.count, using: &self)
+    }
 
     private mutating func mutateOnce(_ bytes: [UInt8]) -> [UInt8] {
         var out = bytes
@@ -54,7 +57,10 @@ public struct SeedMutator: RandomNumberGenerator {
             if let digit = out.indices.shuffled(using: &self).first(where: { (0x30...0x39).contains(out[$0]) }) {
                 var end = digit
                 while end < out.count && (0x30...0x39).contains(out[end]) { end += 1 }
-                out.replaceSubrange(digit..<end, with: Array(["9223372036854775807", "99999999999999999999", "-5"].randomElement(using: &self)!.utf8))
+                out.replaceSubrange(
+                    digit..<end,
+                    with: Array(
+                        ["9223372036854775807", "99999999999999999999", "-5"].randomElement(using: &self)!.utf8))
             }
         default:
             // A whole line repeated: duplicate records and keys.
@@ -69,7 +75,8 @@ public struct SeedMutator: RandomNumberGenerator {
     /// Every regular file under `folder` (recursively), as (path relative to it, URL), sorted.
     public static func files(under folder: URL) -> [(relative: String, url: URL)] {
         let root = folder.standardizedFileURL.resolvingSymlinksInPath()
-        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }
+        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])
+        else { return [] }
         var result: [(String, URL)] = []
         while let url = enumerator.nextObject() as? URL {
             guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }

@@ -15,7 +15,8 @@ struct AssumedRoleARN {
     /// role and a session.
     init?(_ arn: ByteSpan) {
         guard let start = arn.start, arn.count > Self.prefix.utf8CodeUnitCount,
-              ShortBytes.equal(start, Self.prefix.utf8Start, count: Self.prefix.utf8CodeUnitCount) else { return nil }
+            ShortBytes.equal(start, Self.prefix.utf8Start, count: Self.prefix.utf8CodeUnitCount)
+        else { return nil }
         let bytes = UnsafeBufferPointer(start: start, count: arn.count)
         // After "arn:": partition, service, region and account, each ended by a colon.
         var colons = 0, serviceStart = 0, serviceEnd = 0, index = Self.prefix.utf8CodeUnitCount
@@ -26,11 +27,16 @@ struct AssumedRoleARN {
             }
             index += 1
         }
-        guard colons == 4, ByteSpan(start: start + serviceStart, count: serviceEnd - serviceStart).equals("sts") else { return nil }
+        guard colons == 4, ByteSpan(start: start + serviceStart, count: serviceEnd - serviceStart).equals("sts") else {
+            return nil
+        }
         let resourceStart = index, resourceLength = Self.resource.utf8CodeUnitCount
         guard bytes.count - resourceStart >= resourceLength,
-              ShortBytes.equal(start + resourceStart, Self.resource.utf8Start, count: resourceLength) else { return nil }
-        guard let slash = bytes[(resourceStart + resourceLength)...].firstIndex(of: UInt8(ascii: "/")) else { return nil }
+            ShortBytes.equal(start + resourceStart, Self.resource.utf8Start, count: resourceLength)
+        else { return nil }
+        guard let slash = bytes[(resourceStart + resourceLength)...].firstIndex(of: UInt8(ascii: "/")) else {
+            return nil
+        }
         role = ByteSpan(start: start, count: slash)
         session = ByteSpan(start: start + slash + 1, count: bytes.count - slash - 1)
     }

@@ -16,12 +16,15 @@ public enum AuthorizationDetailsReader: EvidenceReader {
             || (HeadSniff.contains(head, "\"Policies\"") && HeadSniff.contains(head, "\"PolicyVersionList\""))
     }
 
-    public static func read(_ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry) throws {
+    public static func read(
+        _ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry
+    ) throws {
         let data = try readContent(file)
         let root: [String: Any]
         do {
             guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-                throw CollectError(file: file.relativePath, line: 1, column: 1, message: "authorization details must be a JSON object")
+                throw CollectError(
+                    file: file.relativePath, line: 1, column: 1, message: "authorization details must be a JSON object")
             }
             root = object
         } catch let error as CollectError {
@@ -30,7 +33,9 @@ public enum AuthorizationDetailsReader: EvidenceReader {
             throw JSONSyntaxFault.error(in: data, file: file.relativePath)
         }
         guard lists.contains(where: { root[$0] != nil }) else {
-            throw CollectError(file: file.relativePath, line: 1, message: "not authorization details: none of \(lists.joined(separator: ", ")) is present")
+            throw CollectError(
+                file: file.relativePath, line: 1,
+                message: "not authorization details: none of \(lists.joined(separator: ", ")) is present")
         }
         let reader = Pass(file: file, context: context, builder: builder)
         for list in lists {
@@ -80,39 +85,50 @@ public enum AuthorizationDetailsReader: EvidenceReader {
         }
 
         private func environment(_ account: String?) -> String {
-            context.environment(platform: .aws, account: file.accountOverride ?? account, override: file.environmentOverride)
+            context.environment(
+                platform: .aws, account: file.accountOverride ?? account, override: file.environmentOverride)
         }
 
         private func user(_ object: [String: Any], ref: EvidenceRef) -> String? {
             guard let name = object["UserName"] as? String, let arn = object["Arn"] as? String,
-                  let account = AWSPrincipals.account(arn) else { return "user without UserName or Arn" }
+                let account = AWSPrincipals.account(arn)
+            else { return "user without UserName or Arn" }
             let id = IdentityID(AWSPrincipals.canonical(arn))
             var attributes = common(object)
             if let userId = object["UserId"] as? String { attributes["userId"] = userId }
             let groups = IAMPolicyDocument.strings(object["GroupList"]).sorted()
             if !groups.isEmpty { attributes["groups"] = groups.joined(separator: ",") }
-            builder.addIdentity(Identity(
-                id: id, platform: .aws, kind: .user, name: name, account: account, environments: [environment(account)],
-                createdAt: date(object["CreateDate"]), tags: tags(object["Tags"]), attributes: attributes, evidence: [ref]))
+            builder.addIdentity(
+                Identity(
+                    id: id, platform: .aws, kind: .user, name: name, account: account,
+                    environments: [environment(account)],
+                    createdAt: date(object["CreateDate"]), tags: tags(object["Tags"]), attributes: attributes,
+                    evidence: [ref]))
             let partition = AWSPrincipals.partition(arn) ?? "aws"
             for group in groups {
-                builder.iamFacts.memberships.append(.init(user: id, group: "arn:\(partition):iam::\(account):group/\(group)"))
+                builder.iamFacts.memberships.append(
+                    .init(user: id, group: "arn:\(partition):iam::\(account):group/\(group)"))
             }
             return attachPolicies(object, holder: id.rawValue, inlineKey: "UserPolicyList", ref: ref)
         }
 
         private func group(_ object: [String: Any], ref: EvidenceRef) -> String? {
-            guard let arn = object["Arn"] as? String, object["GroupName"] is String else { return "group without GroupName or Arn" }
+            guard let arn = object["Arn"] as? String, object["GroupName"] is String else {
+                return "group without GroupName or Arn"
+            }
             let id = AWSPrincipals.canonical(arn)
             for attached in attachedPolicies(object) {
-                builder.iamFacts.attachments.append(.init(holder: id, policyArn: attached.arn, policyName: attached.name, evidence: ref))
+                builder.iamFacts.attachments.append(
+                    .init(holder: id, policyArn: attached.arn, policyName: attached.name, evidence: ref))
             }
             for (index, inline) in ((object["GroupPolicyList"] as? [[String: Any]]) ?? []).enumerated() {
                 guard let name = inline["PolicyName"] as? String else { return "inline policy without PolicyName" }
                 do {
                     let statements = try IAMPolicyDocument.statements(inline["PolicyDocument"])
-                    builder.iamFacts.groupInlinePolicies.append(.init(
-                        group: id, name: name, statements: statements, evidence: pointer(ref, "/GroupPolicyList/\(index)")))
+                    builder.iamFacts.groupInlinePolicies.append(
+                        .init(
+                            group: id, name: name, statements: statements,
+                            evidence: pointer(ref, "/GroupPolicyList/\(index)")))
                 } catch {
                     return "inline policy \(name): \(error.message)"
                 }
@@ -122,28 +138,38 @@ public enum AuthorizationDetailsReader: EvidenceReader {
 
         private func role(_ object: [String: Any], ref: EvidenceRef) -> String? {
             guard let name = object["RoleName"] as? String, let arn = object["Arn"] as? String,
-                  let account = AWSPrincipals.account(arn) else { return "role without RoleName or Arn" }
+                let account = AWSPrincipals.account(arn)
+            else { return "role without RoleName or Arn" }
             let id = IdentityID(AWSPrincipals.canonical(arn))
             var attributes = common(object)
             if let roleId = object["RoleId"] as? String { attributes["roleId"] = roleId }
-            if let duration = object["MaxSessionDuration"] as? NSNumber { attributes["maxSessionDuration"] = duration.stringValue }
+            if let duration = object["MaxSessionDuration"] as? NSNumber {
+                attributes["maxSessionDuration"] = duration.stringValue
+            }
             if let description = object["Description"] as? String { attributes["description"] = description }
-            let profiles = ((object["InstanceProfileList"] as? [[String: Any]]) ?? []).compactMap { $0["InstanceProfileName"] as? String }
+            let profiles = ((object["InstanceProfileList"] as? [[String: Any]]) ?? []).compactMap {
+                $0["InstanceProfileName"] as? String
+            }
             if !profiles.isEmpty { attributes["instanceProfiles"] = profiles.sorted().joined(separator: ",") }
             let lastUsed = object["RoleLastUsed"] as? [String: Any]
             if let region = lastUsed?["Region"] as? String { attributes["lastUsedRegion"] = region }
-            builder.addIdentity(Identity(
-                id: id, platform: .aws, kind: .role, name: name, account: account, environments: [environment(account)],
-                createdAt: date(object["CreateDate"]), lastUsedAt: date(lastUsed?["LastUsedDate"]),
-                tags: tags(object["Tags"]), attributes: attributes, evidence: [ref]))
+            builder.addIdentity(
+                Identity(
+                    id: id, platform: .aws, kind: .role, name: name, account: account,
+                    environments: [environment(account)],
+                    createdAt: date(object["CreateDate"]), lastUsedAt: date(lastUsed?["LastUsedDate"]),
+                    tags: tags(object["Tags"]), attributes: attributes, evidence: [ref]))
             if let document = object["AssumeRolePolicyDocument"] {
                 do {
                     for statement in try IAMPolicyDocument.statements(document) where statement.effect == .allow {
                         for principal in statement.principals {
-                            builder.addTrust(TrustRelationship(
-                                target: id, principalType: TrustRelationship.PrincipalType(rawValue: principal.type) ?? .any,
-                                principal: principal.value, actions: statement.actions, conditions: statement.conditions,
-                                evidence: [pointer(ref, "/AssumeRolePolicyDocument")]))
+                            builder.addTrust(
+                                TrustRelationship(
+                                    target: id,
+                                    principalType: TrustRelationship.PrincipalType(rawValue: principal.type) ?? .any,
+                                    principal: principal.value, actions: statement.actions,
+                                    conditions: statement.conditions,
+                                    evidence: [pointer(ref, "/AssumeRolePolicyDocument")]))
                         }
                     }
                 } catch {
@@ -159,12 +185,17 @@ public enum AuthorizationDetailsReader: EvidenceReader {
             }
             let versions = (object["PolicyVersionList"] as? [[String: Any]]) ?? []
             let defaultId = object["DefaultVersionId"] as? String
-            guard let index = versions.firstIndex(where: { ($0["IsDefaultVersion"] as? Bool) == true || ($0["VersionId"] as? String) == defaultId }) else {
+            guard
+                let index = versions.firstIndex(where: {
+                    ($0["IsDefaultVersion"] as? Bool) == true || ($0["VersionId"] as? String) == defaultId
+                })
+            else {
                 return "policy has no default version document"
             }
             do {
                 let statements = try IAMPolicyDocument.statements(versions[index]["Document"])
-                builder.iamFacts.managedPolicies[arn] = .init(name: name, statements: statements, evidence: pointer(ref, "/PolicyVersionList/\(index)/Document"))
+                builder.iamFacts.managedPolicies[arn] = .init(
+                    name: name, statements: statements, evidence: pointer(ref, "/PolicyVersionList/\(index)/Document"))
             } catch {
                 return "policy \(name): \(error.message)"
             }
@@ -172,9 +203,12 @@ public enum AuthorizationDetailsReader: EvidenceReader {
         }
 
         /// Managed attachments (deferred) and inline policies (grants now) of a user or role.
-        private func attachPolicies(_ object: [String: Any], holder: String, inlineKey: String, ref: EvidenceRef) -> String? {
+        private func attachPolicies(_ object: [String: Any], holder: String, inlineKey: String, ref: EvidenceRef)
+            -> String?
+        {
             for attached in attachedPolicies(object) {
-                builder.iamFacts.attachments.append(.init(holder: holder, policyArn: attached.arn, policyName: attached.name, evidence: ref))
+                builder.iamFacts.attachments.append(
+                    .init(holder: holder, policyArn: attached.arn, policyName: attached.name, evidence: ref))
             }
             for (index, inline) in ((object[inlineKey] as? [[String: Any]]) ?? []).enumerated() {
                 guard let name = inline["PolicyName"] as? String else { return "inline policy without PolicyName" }

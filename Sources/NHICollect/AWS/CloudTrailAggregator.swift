@@ -18,69 +18,69 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     /// Distinct values can be long (user agents, ARNs): their bytes are bounded too.
     static let maxValueBytes = 32 << 20
 
-    private var file: SourceFile
-    private let context: CollectContext
-    private var builder: InventoryBuilder
-    private(set) var withoutPrincipal = 0
+    var file: SourceFile
+    let context: CollectContext
+    var builder: InventoryBuilder
+    var withoutPrincipal = 0
     /// The first and last time of the file's accepted events, over its flushes.
-    private(set) var recordTimes = RecordTimes()
-    private var countsNearLimit = false
+    var recordTimes = RecordTimes()
+    var countsNearLimit = false
     /// The model's caps, read once: a cross-module `static let` costs a call per access.
-    private let caps = Caps()
+    let caps = Caps()
 
     // The event being scanned.
-    private let event = CloudTrailEventFields()
-    private var time: Date?
-    private var timeSeen = false
-    private var readOnlyFlag: Bool?
-    private var requestIsObject = false
+    let event = CloudTrailEventFields()
+    var time: Date?
+    var timeSeen = false
+    var readOnlyFlag: Bool?
+    var requestIsObject = false
 
     // Memo tables, by bytes; ids index the arrays beside them.
     /// Keys held by the memo tables, and their bytes: both bound memory (`isFull`).
-    private var memo = MemoSize()
-    private var accounts = ValueInterner()
-    private var agents = ValueInterner()
-    private var addresses = ValueInterner()
-    private var credentials = ValueInterner()
-    private var errorCodes = ValueInterner()
-    private var deniedByCode: [Bool] = []
-    private var actionKeys = ByteKeyTable()
-    private var actionOfKey: [(action: Int32, readOnly: Bool)] = []
-    private var actions = DenseIds<String>()
-    private var principalKeys = ByteKeyTable()
+    var memo = MemoSize()
+    var accounts = ValueInterner()
+    var agents = ValueInterner()
+    var addresses = ValueInterner()
+    var credentials = ValueInterner()
+    var errorCodes = ValueInterner()
+    var deniedByCode: [Bool] = []
+    var actionKeys = ByteKeyTable()
+    var actionOfKey: [(action: Int32, readOnly: Bool)] = []
+    var actions = DenseIds<String>()
+    var principalKeys = ByteKeyTable()
     /// Per principal key: its identity (index into `identities`; `Principal.none` when the event
     /// names no principal, `.unresolved` until resolved) and interned session and actor names, in one place so that an
     /// event reads one entry.
-    private var principalOfKey: [Principal] = []
-    private let arnCache = CloudTrailPrincipal.Cache()
+    var principalOfKey: [Principal] = []
+    let arnCache = CloudTrailPrincipal.Cache()
     /// Per role of an assumed-role session (`AssumedRoleARN.role`) and invokedBy: the identity
     /// and actor each of its sessions resolves to, so that a new session costs a lookup.
-    private var roleKeys = ByteKeyTable()
-    private var roleOfKey: [(identity: Int32, actor: Int32)] = []
-    private var identities = DenseIds<IdentityID>()
-    private var names = ValueInterner()
-    private var shapeKeys = ByteKeyTable()
-    private var fieldSetOfShape: [Int32] = []
-    private var fieldSets: [[String]: Int32] = [[]: 0]
-    private var fieldLists: [[String]] = [[]]
+    var roleKeys = ByteKeyTable()
+    var roleOfKey: [(identity: Int32, actor: Int32)] = []
+    var identities = DenseIds<IdentityID>()
+    var names = ValueInterner()
+    var shapeKeys = ByteKeyTable()
+    var fieldSetOfShape: [Int32] = []
+    var fieldSets: [[String]: Int32] = [[]: 0]
+    var fieldLists: [[String]] = [[]]
     /// By account id: its environment (which may be the file's override), for this file only.
-    private var environments: [Int32: String] = [:]
+    var environments: [Int32: String] = [:]
 
     // Aggregates.
-    private var recordIndex = CloudTrailRecordIndex()
-    private var records: [LocalRecord] = []
+    var recordIndex = CloudTrailRecordIndex()
+    var records: [LocalRecord] = []
     /// Accepted events not counted yet (`stage`): the newest, whose key's index slot was asked
     /// for, and the one before, whose record and counters were.
-    private var lookingUp: StagedCount?
-    private var counting: StagedCount?
+    var lookingUp: StagedCount?
+    var counting: StagedCount?
     /// The write times and example events of every record, each in one list.
-    private var writes = SlotList<Date>()
-    private var examples = SlotList<EvidenceRef>()
+    var writes = SlotList<Date>()
+    var examples = SlotList<EvidenceRef>()
     /// Per record: user agents, source IPs, credentials, sessions, actors.
-    private let counters: CounterBlocks
+    let counters: CounterBlocks
     /// By `coverageSlot` of the account id.
-    private var coverage: [CoverageTally] = []
-    private var coverageOrder: [Int32] = []
+    var coverage: [CoverageTally] = []
+    var coverageOrder: [Int32] = []
 
     init(file: SourceFile, context: CollectContext, builder: InventoryBuilder) {
         self.file = file; self.context = context; self.builder = builder
@@ -115,13 +115,17 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
             let item = Int(order[index])
             if item < NHI_CT_FIELDS {
                 let span = fields[item]
-                try store(item, JSONStringSpan(start: span.start, count: Int(span.count), hasEscapes: span.escaped != 0), at: Int(span.offset))
+                try store(
+                    item, JSONStringSpan(start: span.start, count: Int(span.count), hasEscapes: span.escaped != 0),
+                    at: Int(span.offset))
             } else if item == NHI_CT_REQUEST_NAMES {
                 beginRequestParameters(isObject: walk.pointee.request_is_object != 0)
                 let names = UnsafeRawPointer(walk.pointer(to: \.names)!).assumingMemoryBound(to: nhi_json_span.self)
                 for name in 0..<Int(walk.pointee.name_count) {
                     let span = names[name]
-                    try requestParameterName(JSONStringSpan(start: span.start, count: Int(span.count), hasEscapes: span.escaped != 0), at: Int(span.offset))
+                    try requestParameterName(
+                        JSONStringSpan(start: span.start, count: Int(span.count), hasEscapes: span.escaped != 0),
+                        at: Int(span.offset))
                 }
             } else if item == NHI_CT_READ_ONLY {
                 readOnly(walk.pointee.read_only < 0 ? nil : walk.pointee.read_only == 1)
@@ -132,22 +136,27 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     /// Field `item` (a `CloudTrailField` raw value): the time parsed, the fields not needed
     /// skipped, the others' spans kept (escapes decoded). Nil: present, but not a string.
     @inline(__always)
-    private mutating func store(_ item: Int, _ value: JSONStringSpan?, at offset: Int) throws(JSONScanError) {
+    mutating func store(_ item: Int, _ value: JSONStringSpan?, at offset: Int) throws(JSONScanError) {
         switch item {
         case CloudTrailField.eventTime.rawValue:
             timeSeen = value != nil
             time = try value.flatMap { (span) throws(JSONScanError) in
-                if !span.hasEscapes, let fast = TimestampParser.fastParse(UnsafeBufferPointer(start: span.start, count: span.count)) {
+                if !span.hasEscapes,
+                    let fast = TimestampParser.fastParse(UnsafeBufferPointer(start: span.start, count: span.count))
+                {
                     return fast
                 }
                 return TimestampParser.parse(try JSONCursor.decode(span, at: offset))
             }
         case CloudTrailField.eventID.rawValue, CloudTrailField.eventType.rawValue, CloudTrailField.awsRegion.rawValue,
-             CloudTrailField.issuerType.rawValue, CloudTrailField.issuerAccountId.rawValue, CloudTrailField.issuerUserName.rawValue:
+            CloudTrailField.issuerType.rawValue, CloudTrailField.issuerAccountId.rawValue,
+            CloudTrailField.issuerUserName.rawValue:
             // Unique per event or not needed for activity: skipped before any memo lookup.
             return
         default:
-            event.set(item, try value.map { (span) throws(JSONScanError) in try event.span(span, at: offset) } ?? .absent, at: offset)
+            event.set(
+                item, try value.map { (span) throws(JSONScanError) in try event.span(span, at: offset) } ?? .absent,
+                at: offset)
         }
     }
 
@@ -177,22 +186,30 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
         let derived = event.derivedFromIdentity()
         // An event whose userIdentity bytes were seen just before comes from a caller whose
         // entries are likely still in cache: only the others ask for them ahead.
-        let hashes = derived == nil ? Self.prefetchLookups(event, addresses, credentials, principalKeys) : LookupHashes()
+        let hashes =
+            derived == nil ? Self.prefetchLookups(event, addresses, credentials, principalKeys) : LookupHashes()
         let recipient = try Self.intern(.recipientAccountId, of: event, &accounts, &memo)
         var identityAccount = derived?.account ?? Self.absent
         if derived == nil { identityAccount = try Self.intern(.accountId, of: event, &accounts, &memo) }
         let userAgent = try Self.intern(.userAgent, of: event, &agents, &memo)
-        let sourceIP = try Self.intern(.sourceIPAddress, of: event, &addresses, &memo, hash: derived == nil ? hashes.address : nil)
+        let sourceIP = try Self.intern(
+            .sourceIPAddress, of: event, &addresses, &memo, hash: derived == nil ? hashes.address : nil)
         var credential = derived?.credential ?? Self.absent
-        if derived == nil { credential = try Self.intern(.accessKeyId, of: event, &credentials, &memo, hash: hashes.credential) }
+        if derived == nil {
+            credential = try Self.intern(.accessKeyId, of: event, &credentials, &memo, hash: hashes.credential)
+        }
         let errorCode = try Self.intern(.errorCode, of: event, &errorCodes, &memo)
-        if deniedByCode.count < errorCodes.count { deniedByCode.append(CloudTrailReader.isDenied(errorCodes.strings[Int(errorCode)])) }
+        if deniedByCode.count < errorCodes.count {
+            deniedByCode.append(CloudTrailReader.isDenied(errorCodes.strings[Int(errorCode)]))
+        }
         var principalKey = derived?.principal ?? Self.absent
         if derived == nil {
             principalKey = try self.principalKey(arnDecides: hashes.arnDecides, hash: hashes.principal)
             event.remember(IdentityDerived(account: identityAccount, credential: credential, principal: principalKey))
         }
-        if principalKey >= 0 { principalOfKey.withUnsafeBufferPointer { nhi_prefetch($0.baseAddress! + Int(principalKey)) } }
+        if principalKey >= 0 {
+            principalOfKey.withUnsafeBufferPointer { nhi_prefetch($0.baseAddress! + Int(principalKey)) }
+        }
         let actionKey = try self.actionKey()
         let shape = try shapeKey()
 
@@ -202,7 +219,8 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
         }
         guard let time else { return "eventTime is not an ISO 8601 time" }
         // With an account override every event belongs to that account: one key space.
-        let accountId = file.accountOverride != nil ? Self.overrideAccount : (recipient >= 0 ? recipient : identityAccount)
+        let accountId =
+            file.accountOverride != nil ? Self.overrideAccount : (recipient >= 0 ? recipient : identityAccount)
         noteCoverage(accountId, at: time)
         let entry = principal(principalKey)
         guard entry.identity >= 0 else {
@@ -213,11 +231,14 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
         let readOnly = readOnlyFlag ?? action.readOnly
         // Keyed exactly like `ActivityKey` (identity, action, fields, account), so that
         // the first event of a key fixes `readOnly` as `recordActivity` does.
-        let key = CloudTrailRecordKey(identity: entry.identity, action: action.action,
-                                      fields: readOnly || shape < 0 ? 0 : fieldSetOfShape[Int(shape)], account: accountId)
+        let key = CloudTrailRecordKey(
+            identity: entry.identity, action: action.action,
+            fields: readOnly || shape < 0 ? 0 : fieldSetOfShape[Int(shape)], account: accountId)
         let denied = errorCode >= 0 && deniedByCode[Int(errorCode)]
-        stage(StagedCount(key: key, readOnly: readOnly, denied: denied, time: time, userAgent: userAgent, sourceIP: sourceIP,
-                          credential: credential, session: entry.session, actor: entry.actor, line: line, index: index))
+        stage(
+            StagedCount(
+                key: key, readOnly: readOnly, denied: denied, time: time, userAgent: userAgent, sourceIP: sourceIP,
+                credential: credential, session: entry.session, actor: entry.actor, line: line, index: index))
         return nil
     }
 
@@ -231,7 +252,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     /// Records are looked up and counted in event order, so the result is the same; `flush` (at
     /// the end of a file, or when the tables are full) counts what is still staged first.
     @inline(__always)
-    private mutating func stage(_ next: StagedCount) {
+    mutating func stage(_ next: StagedCount) {
         recordIndex.prefetch(next.key)
         let located = lookingUp.map { locate($0) }
         if let ready = counting { count(ready) }
@@ -240,7 +261,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     }
 
     /// Counts every staged event.
-    private mutating func countStaged() {
+    mutating func countStaged() {
         if let ready = counting { count(ready) }
         counting = nil
         if let last = lookingUp { count(locate(last)) }
@@ -249,12 +270,13 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
 
     /// The event with its record: found, or made on its key's first event.
     @inline(__always)
-    private mutating func locate(_ staged: StagedCount) -> StagedCount {
+    mutating func locate(_ staged: StagedCount) -> StagedCount {
         var staged = staged
         var slot = recordIndex.record(for: staged.key)
         if slot < 0 {
             slot = records.count
-            records.append(LocalRecord(key: staged.key, tally: ActivityTally(readOnly: staged.readOnly, at: staged.time)))
+            records.append(
+                LocalRecord(key: staged.key, tally: ActivityTally(readOnly: staged.readOnly, at: staged.time)))
             recordIndex.added(staged.key, record: slot)
             counters.addRecord()
         } else {
@@ -266,10 +288,14 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     }
 
     @inline(__always)
-    private mutating func count(_ staged: StagedCount) {
+    mutating func count(_ staged: StagedCount) {
         let slot = staged.record
-        if records[slot].tally.note(at: staged.time, denied: staged.denied, maxWriteTimes: caps.maxWriteTimes) { writes.append(slot: slot, staged.time) }
-        if records[slot].tally.wantsExample(maxExamples: caps.maxExamples) { examples.append(slot: slot, file.ref(line: staged.line, record: staged.index)) }
+        if records[slot].tally.note(at: staged.time, denied: staged.denied, maxWriteTimes: caps.maxWriteTimes) {
+            writes.append(slot: slot, staged.time)
+        }
+        if records[slot].tally.wantsExample(maxExamples: caps.maxExamples) {
+            examples.append(slot: slot, file.ref(line: staged.line, record: staged.index))
+        }
         counters.add(record: slot, kind: Counter.userAgent.rawValue, staged.userAgent)
         counters.add(record: slot, kind: Counter.sourceIP.rawValue, staged.sourceIP)
         counters.add(record: slot, kind: Counter.credential.rawValue, staged.credential)
@@ -285,16 +311,18 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
 
     // MARK: lookups
 
-    private func invalidUTF8(_ field: CloudTrailField) -> JSONScanError { Self.invalidUTF8(field, of: event) }
+    func invalidUTF8(_ field: CloudTrailField) -> JSONScanError { Self.invalidUTF8(field, of: event) }
 
     /// The userIdentity fields a principal key is made of, in the order they are validated.
-    private static let principalFields: [CloudTrailField] = [.type, .arn, .accountId, .accessKeyId, .principalId, .userName, .invokedBy, .issuerArn]
+    static let principalFields: [CloudTrailField] = [
+        .type, .arn, .accountId, .accessKeyId, .principalId, .userName, .invokedBy, .issuerArn,
+    ]
 
     /// The userIdentity fields that decide the principal, as one key. With an ARN, only AWSService
     /// and AWSAccount principals depend on the key id or principal id: leaving them out keeps one
     /// entry per principal, not one per key or session id. `hash` is that of the event's
     /// `principalParts(arnDecides:)`.
-    private mutating func principalKey(arnDecides: Bool, hash: UInt64) throws(JSONScanError) -> Int32 {
+    mutating func principalKey(arnDecides: Bool, hash: UInt64) throws(JSONScanError) -> Int32 {
         if arnDecides {
             // Not part of the key, but an invalid value still makes the event malformed.
             try Self.validate(.principalId, of: event)
@@ -311,7 +339,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
 
     /// The principal of a key (identity -1 for none), resolved on first use.
     @inline(__always)
-    private mutating func principal(_ key: Int32) -> Principal {
+    mutating func principal(_ key: Int32) -> Principal {
         let known = principalOfKey[Int(key)]
         if !known.isUnresolved { return known }
         let resolved = resolvePrincipal(hash: principalKeys.hash(of: key))
@@ -321,7 +349,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
 
     /// The principal of this event's userIdentity: a new session of a role seen before from that
     /// role's, else from the run's shared memo, else resolved and shared.
-    private mutating func resolvePrincipal(hash: UInt64) -> Principal {
+    mutating func resolvePrincipal(hash: UInt64) -> Principal {
         let session = event[.type].equals("AssumedRole") ? AssumedRoleARN(event[.arn]) : nil
         if let session, let known = sessionOfKnownRole(session) { return known }
         let principal = resolvePrincipalKey(hash: hash)
@@ -331,15 +359,17 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
 
     /// A session of a role resolved before, with the same invokedBy: what `CloudTrailPrincipal.of`
     /// gives for such an ARN depends on the role part and invokedBy alone, but for the session name.
-    private mutating func sessionOfKnownRole(_ arn: AssumedRoleARN) -> Principal? {
-        let known = Self.withRoleKey(arn, invokedBy: event[.invokedBy]) { key, hash in roleKeys.find(parts: key, hash: hash) }
+    mutating func sessionOfKnownRole(_ arn: AssumedRoleARN) -> Principal? {
+        let known = Self.withRoleKey(arn, invokedBy: event[.invokedBy]) { key, hash in
+            roleKeys.find(parts: key, hash: hash)
+        }
         // The key's bytes were validated as UTF-8 (`principalKey`), and so is the session name cut from them.
         guard known >= 0, let session = names.intern(arn.session.buffer) else { return nil }
         let role = roleOfKey[Int(known)]
         return Principal(identity: role.identity, session: session, actor: role.actor)
     }
 
-    private mutating func rememberRole(of arn: AssumedRoleARN, _ principal: Principal) {
+    mutating func rememberRole(of arn: AssumedRoleARN, _ principal: Principal) {
         Self.withRoleKey(arn, invokedBy: event[.invokedBy]) { key, hash in
             _ = roleKeys.insert(parts: key, hash: hash)
             memo.add(parts: key)
@@ -348,7 +378,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     }
 
     /// The principal of this event's userIdentity key: from the run's shared memo, else resolved and shared.
-    private mutating func resolvePrincipalKey(hash: UInt64) -> Principal {
+    mutating func resolvePrincipalKey(hash: UInt64) -> Principal {
         let key = event.principalParts(arnDecides: event.arnDecides)
         let resolved: CloudTrailPrincipal?
         if let shared = context.cloudTrailPrincipals.principal(for: key, hash: hash) {
@@ -358,11 +388,13 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
             context.cloudTrailPrincipals.remember(resolved, for: key, hash: hash)
         }
         guard let resolved else { return .none }
-        return Principal(identity: identities.id(resolved.identity), session: resolved.sessionName.map { names.intern($0) } ?? Self.absent,
-                         actor: resolved.actor.map { names.intern($0) } ?? Self.absent)
+        return Principal(
+            identity: identities.id(resolved.identity),
+            session: resolved.sessionName.map { names.intern($0) } ?? Self.absent,
+            actor: resolved.actor.map { names.intern($0) } ?? Self.absent)
     }
 
-    private func resolveUserIdentity() -> CloudTrailPrincipal? {
+    func resolveUserIdentity() -> CloudTrailPrincipal? {
         func text(_ field: CloudTrailField) -> String? {
             let span = event[field]
             return span.isAbsent ? nil : String(decoding: span.buffer, as: UTF8.self)
@@ -370,14 +402,15 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
         let arnDecides = event.arnDecides
         var user = CloudTrailUserIdentity()
         user.type = text(.type); user.arn = text(.arn); user.accountId = text(.accountId)
-        user.accessKeyId = arnDecides ? nil : text(.accessKeyId); user.principalId = arnDecides ? nil : text(.principalId)
+        user.accessKeyId = arnDecides ? nil : text(.accessKeyId);
+        user.principalId = arnDecides ? nil : text(.principalId)
         user.userName = text(.userName); user.invokedBy = text(.invokedBy); user.issuerArn = text(.issuerArn)
         return CloudTrailPrincipal.of(user, cache: arnCache)
     }
 
     /// `cloudformation.amazonaws.com` + `UpdateStack` → the id of `cloudformation:UpdateStack`
     /// with whether the name reads as read-only; -1 when either is absent.
-    private mutating func actionKey() throws(JSONScanError) -> Int32 {
+    mutating func actionKey() throws(JSONScanError) -> Int32 {
         let source = event[.eventSource], name = event[.eventName]
         guard !source.isAbsent, !name.isAbsent else { return Self.absent }
         event.parts[0] = source
@@ -397,7 +430,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
 
     /// The request's field names in file order as a key (-1 when there are none); its field set
     /// (sorted, unique, capped) is built once per distinct key.
-    private mutating func shapeKey() throws(JSONScanError) -> Int32 {
+    mutating func shapeKey() throws(JSONScanError) -> Int32 {
         let key = event.names
         guard requestIsObject, !key.isEmpty else { return Self.absent }
         let hash = ByteKeyTable.hash(parts: key)
@@ -415,7 +448,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
         return shapeKeys.insert(parts: key, hash: hash)
     }
 
-    private mutating func fieldSet(_ names: [String]) -> Int32 {
+    mutating func fieldSet(_ names: [String]) -> Int32 {
         var unique: [String] = []
         for name in names.sorted() where unique.last != name { unique.append(name) }
         let capped = CloudTrailReader.requestFields(unique)
@@ -426,74 +459,12 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
         return id
     }
 
-    private mutating func noteCoverage(_ account: Int32, at time: Date) {
+    mutating func noteCoverage(_ account: Int32, at time: Date) {
         let index = Self.coverageSlot(account)
-        if index >= coverage.count { coverage.append(contentsOf: repeatElement(CoverageTally(), count: index + 1 - coverage.count)) }
+        if index >= coverage.count {
+            coverage.append(contentsOf: repeatElement(CoverageTally(), count: index + 1 - coverage.count))
+        }
         if coverage[index].events == 0 { coverageOrder.append(account) }
         coverage[index].note(time)
-    }
-
-    // MARK: flush
-
-    private func accountText(_ account: Int32) -> String? {
-        file.accountOverride ?? (account >= 0 ? accounts.strings[Int(account)] : nil)
-    }
-
-    private mutating func environment(_ account: Int32) -> String {
-        if let known = environments[account] { return known }
-        let found = context.environment(platform: .aws, account: accountText(account), override: file.environmentOverride)
-        environments[account] = found
-        return found
-    }
-
-    /// Hands every aggregate to the builder and starts afresh (the memo tables too, when they are
-    /// full; else the next file may keep them: `begin`). `sha256` is the file's digest, for the
-    /// example events (the reader may hash the file while it reads it, so it is known only now).
-    mutating func flush(sha256: String) {
-        countStaged()
-        let writeTimes = writes.byRecord(records.count), examples = self.examples.byRecord(records.count)
-        builder.reserveActivity(records.count)
-        for (slot, record) in records.enumerated() {
-            let key = record.key
-            var activity = ActivityRecord(
-                identity: identities[key.identity], platform: .aws, action: actions[key.action],
-                requestFields: fieldLists[Int(key.fields)], environment: environment(key.account), account: accountText(key.account),
-                readOnly: record.tally.readOnly, at: record.tally.firstSeen)
-            record.tally.apply(to: &activity)
-            activity.writeTimes = writeTimes[slot]
-            activity.userAgents = counters.counter(record: slot, kind: Counter.userAgent.rawValue, distinctBytes: true) { agents.strings[Int($0)] }
-            activity.sourceIPs = counters.counter(record: slot, kind: Counter.sourceIP.rawValue, distinctBytes: true) { addresses.strings[Int($0)] }
-            activity.credentialIds = counters.counter(record: slot, kind: Counter.credential.rawValue, distinctBytes: true) { credentials.strings[Int($0)] }
-            activity.sessionNames = counters.counter(record: slot, kind: Counter.session.rawValue, distinctBytes: true) { names.strings[Int($0)] }
-            activity.actors = counters.counter(record: slot, kind: Counter.actor.rawValue, distinctBytes: true) { names.strings[Int($0)] }
-            activity.examples = examples[slot].map { example in
-                var example = example
-                example.sha256 = sha256
-                return example
-            }
-            builder.addActivity(activity)
-        }
-        for account in coverageOrder {
-            let local = coverage[Self.coverageSlot(account)]
-            recordTimes.note(local)
-            builder.addCoverage(AuditCoverage(environment: environment(account), platform: .aws,
-                                              account: accountText(account), firstEvent: local.first,
-                                              lastEvent: local.last, events: local.events, files: [file.relativePath]),
-                                hours: local.hours.set)
-        }
-        if isFull {
-            // What bounds memory: the memo tables start afresh too.
-            let kept = (withoutPrincipal, recordTimes)
-            self = CloudTrailAggregator(file: file, context: context, builder: builder)
-            (withoutPrincipal, recordTimes) = kept
-        } else {
-            recordIndex = CloudTrailRecordIndex()
-            records.removeAll(keepingCapacity: true)
-            writes = SlotList()
-            self.examples = SlotList()
-            counters.removeAll()
-            coverage.removeAll(keepingCapacity: true)
-            coverageOrder.removeAll(keepingCapacity: true)
-        }
     }
 }

@@ -11,8 +11,10 @@ extension CloudTrailAggregator {
     /// the optimiser stops inlining into when it grows; static, with the tables borrowed, as a
     /// method called from `add` took a copy of the whole aggregator.
     @inline(never)
-    static func prefetchLookups(_ event: CloudTrailEventFields, _ addresses: borrowing ValueInterner, _ credentials: borrowing ValueInterner,
-                                        _ principalKeys: borrowing ByteKeyTable) -> LookupHashes {
+    static func prefetchLookups(
+        _ event: CloudTrailEventFields, _ addresses: borrowing ValueInterner, _ credentials: borrowing ValueInterner,
+        _ principalKeys: borrowing ByteKeyTable
+    ) -> LookupHashes {
         var hashes = LookupHashes()
         hashes.address = Self.prefetch(.sourceIPAddress, of: event, in: addresses)
         hashes.arnDecides = event.arnDecides
@@ -26,19 +28,25 @@ extension CloudTrailAggregator {
     /// `memo` counts new values. Static, as the tables are the aggregator's own stored properties.
     /// `hash` is the value's, when `prefetch` took it.
     @inline(__always)
-    static func intern(_ field: CloudTrailField, of event: CloudTrailEventFields, _ table: inout ValueInterner,
-                               _ memo: inout MemoSize, hash: UInt64? = nil) throws(JSONScanError) -> Int32 {
+    static func intern(
+        _ field: CloudTrailField, of event: CloudTrailEventFields, _ table: inout ValueInterner,
+        _ memo: inout MemoSize, hash: UInt64? = nil
+    ) throws(JSONScanError) -> Int32 {
         let span = event[field]
         guard !span.isAbsent else { return absent }
         let before = table.count
-        guard let id = table.intern(span.buffer, hash: hash ?? ByteKeyTable.hash(span.buffer)) else { throw invalidUTF8(field, of: event) }
+        guard let id = table.intern(span.buffer, hash: hash ?? ByteKeyTable.hash(span.buffer)) else {
+            throw invalidUTF8(field, of: event)
+        }
         if table.count != before { memo.add(bytes: span.count) }
         return id
     }
 
     /// The hash of the event's `field`, its slot in `table` asked for ahead of `intern`.
     @inline(__always)
-    static func prefetch(_ field: CloudTrailField, of event: CloudTrailEventFields, in table: borrowing ValueInterner) -> UInt64 {
+    static func prefetch(_ field: CloudTrailField, of event: CloudTrailEventFields, in table: borrowing ValueInterner)
+        -> UInt64
+    {
         let span = event[field]
         guard !span.isAbsent else { return 0 }
         let hash = ByteKeyTable.hash(span.buffer)
@@ -61,8 +69,10 @@ extension CloudTrailAggregator {
     }
 
     /// The role key of a session ARN (its role part and invokedBy) with its hash, for `body`.
-    static func withRoleKey<Result>(_ arn: AssumedRoleARN, invokedBy: ByteSpan,
-                                            _ body: (UnsafeBufferPointer<ByteSpan>, UInt64) -> Result) -> Result {
+    static func withRoleKey<Result>(
+        _ arn: AssumedRoleARN, invokedBy: ByteSpan,
+        _ body: (UnsafeBufferPointer<ByteSpan>, UInt64) -> Result
+    ) -> Result {
         withUnsafeTemporaryAllocation(of: ByteSpan.self, capacity: 2) { key in
             key[0] = arn.role; key[1] = invokedBy
             let parts = UnsafeBufferPointer(key)

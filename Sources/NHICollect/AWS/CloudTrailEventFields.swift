@@ -27,7 +27,8 @@ final class CloudTrailEventFields {
     /// when it flushes, and stamps count from 1 again).
     /// A pointer rather than an array: reading a class's array property checks exclusivity at
     /// run time, on every event.
-    private let derived = UnsafeMutablePointer<(stamp: UInt64, ids: CloudTrailAggregator.IdentityDerived)>.allocate(capacity: Int(NHI_CT_IDENTITY_MEMOS))
+    private let derived = UnsafeMutablePointer<(stamp: UInt64, ids: CloudTrailAggregator.IdentityDerived)>.allocate(
+        capacity: Int(NHI_CT_IDENTITY_MEMOS))
     /// The names of `requestParameters`, in file order, with their offsets.
     private var nameSpans = UnsafeMutablePointer<ByteSpan>.allocate(capacity: 16)
     private var nameOffsets = UnsafeMutablePointer<Int>.allocate(capacity: 16)
@@ -39,7 +40,8 @@ final class CloudTrailEventFields {
         offsets.initialize(repeating: 0, count: Self.count)
         parts.initialize(repeating: .absent, count: 8)
         derived.initialize(repeating: (0, CloudTrailAggregator.IdentityDerived.none), count: Int(NHI_CT_IDENTITY_MEMOS))
-        UnsafeMutableRawPointer(identities).initializeMemory(as: UInt8.self, repeating: 0, count: MemoryLayout<nhi_ct_identity_memos>.size)
+        UnsafeMutableRawPointer(identities).initializeMemory(
+            as: UInt8.self, repeating: 0, count: MemoryLayout<nhi_ct_identity_memos>.size)
     }
 
     deinit {

@@ -3,7 +3,8 @@ import Foundation
 
 /// The fields of a CloudTrail event that collection reads; everything else is skipped unread.
 enum CloudTrailField: Int, CaseIterable, Sendable {
-    case eventTime, eventSource, eventName, eventType, awsRegion, recipientAccountId, sourceIPAddress, userAgent, errorCode, eventID
+    case eventTime, eventSource, eventName, eventType, awsRegion, recipientAccountId, sourceIPAddress, userAgent,
+        errorCode, eventID
     /// `userIdentity.*`
     case type, arn, accountId, accessKeyId, principalId, userName, invokedBy
     /// `userIdentity.sessionContext.sessionIssuer.*`

@@ -19,7 +19,9 @@ public enum CloudTrailReader: StreamingDigestReader {
 
     /// Hashes the file while reading it when `file.sha256` is empty (as the collector passes it),
     /// and sets the ledger entry's `sha256` and `size`.
-    public static func read(_ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry) throws {
+    public static func read(
+        _ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry
+    ) throws {
         try read(file, context: context, into: builder, ledger: &ledger, carry: ReaderCarry())
     }
 
@@ -27,16 +29,21 @@ public enum CloudTrailReader: StreamingDigestReader {
     /// one file to the next: S3 delivers a trail as many small files naming the same principals.
     public static var carriesAcrossFiles: Bool { true }
 
-    public static func read(_ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry,
-                            carry: ReaderCarry) throws {
-        try read(file, context: context, into: builder, ledger: &ledger, carry: carry, splitFrom: LineSplit.minimumBytes)
+    public static func read(
+        _ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry,
+        carry: ReaderCarry
+    ) throws {
+        try read(
+            file, context: context, into: builder, ledger: &ledger, carry: carry, splitFrom: LineSplit.minimumBytes)
     }
 
     /// A JSON-lines file of at least `minimum` bytes (`LineSplit`) is read in two parts, the second
     /// on a thread of its own, and the second part's aggregates are folded into the first's as if
     /// read after them.
-    static func read(_ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry,
-                     carry: ReaderCarry, splitFrom minimum: Int64) throws {
+    static func read(
+        _ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry,
+        carry: ReaderCarry, splitFrom minimum: Int64
+    ) throws {
         // Taken out of the carry, so that its tables are not shared (and copied on write); put back
         // only when the file was read to its end.
         var aggregator: CloudTrailAggregator
@@ -53,10 +60,12 @@ public enum CloudTrailReader: StreamingDigestReader {
         let digest = file.sha256.isEmpty ? StreamingDigest() : nil
         var sha256 = file.sha256
         var entry = ledger
-        let buffer = StreamBuffer(source: try ByteSources.open(file.url, displayName: file.relativePath, digest: digest, limit: cut),
-                                  displayName: file.relativePath)
+        let buffer = StreamBuffer(
+            source: try ByteSources.open(file.url, displayName: file.relativePath, digest: digest, limit: cut),
+            displayName: file.relativePath)
         var stream = JSONRecordStream(buffer: buffer, file: file.relativePath)
-        try aggregate(&stream, buffer, file, into: &aggregator, entry: &entry, sha256: &sha256, progress: context.progress)
+        try aggregate(
+            &stream, buffer, file, into: &aggregator, entry: &entry, sha256: &sha256, progress: context.progress)
         // With a second part, this hashes its bytes too (`StreamingDigest.finish`) while the other thread reads them.
         sha256 = try StreamingDigest.settle(digest, known: sha256, file, into: &entry)
         aggregator.flush(sha256: sha256)
@@ -72,10 +81,13 @@ public enum CloudTrailReader: StreamingDigestReader {
         }
         times.apply(to: &entry)
         if entry.accepted == 0, entry.rejected > 0,
-           entry.rejections.allSatisfy({ $0.reason == notCloudTrail || $0.reason.hasPrefix("malformed JSON") }),
-           entry.rejections.contains(where: { $0.reason == notCloudTrail }) {
+            entry.rejections.allSatisfy({ $0.reason == notCloudTrail || $0.reason.hasPrefix("malformed JSON") }),
+            entry.rejections.contains(where: { $0.reason == notCloudTrail })
+        {
             let first = entry.rejections.first { $0.reason == notCloudTrail }!.locators.first ?? file.relativePath
-            throw CollectError(file: file.relativePath, message: "not CloudTrail: no record has eventTime, eventSource and eventName (first at \(first))")
+            throw CollectError(
+                file: file.relativePath,
+                message: "not CloudTrail: no record has eventTime, eventSource and eventName (first at \(first))")
         }
         if withoutPrincipal > 0 {
             entry.notes.append("\(withoutPrincipal) event(s) name no principal: counted for log coverage only")
@@ -86,9 +98,11 @@ public enum CloudTrailReader: StreamingDigestReader {
 
     /// Aggregates every record of `stream`, accounting for each in `entry`. `sha256` is the file's
     /// digest when known; a file so varied that the aggregator fills up is hashed in a pass of its own.
-    static func aggregate(_ stream: inout JSONRecordStream, _ buffer: StreamBuffer, _ file: SourceFile,
-                          into aggregator: inout CloudTrailAggregator, entry: inout LedgerEntry, sha256: inout String,
-                          progress: IngestProgress?, from offset: Int64 = 0) throws {
+    static func aggregate(
+        _ stream: inout JSONRecordStream, _ buffer: StreamBuffer, _ file: SourceFile,
+        into aggregator: inout CloudTrailAggregator, entry: inout LedgerEntry, sha256: inout String,
+        progress: IngestProgress?, from offset: Int64 = 0
+    ) throws {
         var ticker = ProgressTicker(progress, from: offset)
         // The loop below captures no SourceFile: one captured was copied for every event.
         let url = file.url
@@ -103,8 +117,11 @@ public enum CloudTrailReader: StreamingDigestReader {
             } catch {
                 // The fault's own line and column (1-based), counted from the record's first line.
                 let (lines, column) = JSONSyntaxFault.position(of: error.offset, in: bytes)
-                let at = index == nil ? locate(line + lines - 1, nil) + ":\(column)"
-                    : locate(line + lines - 1, index) + (lines == 1 ? " (character \(column) of the record)" : " (column \(column))")
+                let at =
+                    index == nil
+                    ? locate(line + lines - 1, nil) + ":\(column)"
+                    : locate(line + lines - 1, index)
+                        + (lines == 1 ? " (character \(column) of the record)" : " (column \(column))")
                 entry.reject(reason: "malformed JSON: \(error.message)", locator: at)
             }
             if aggregator.isFull {

@@ -8,7 +8,9 @@ import Foundation
 /// handle exactly as the Swift walk (`walk`) does: malformed JSON, escaped keys, a key given
 /// twice. The Swift walk then reads the event and says what is wrong, if anything.
 enum CloudTrailScanner {
-    static func scan<Sink: CloudTrailFieldSink>(_ bytes: UnsafeRawBufferPointer, into sink: inout Sink) throws(JSONScanError) {
+    static func scan<Sink: CloudTrailFieldSink>(_ bytes: UnsafeRawBufferPointer, into sink: inout Sink)
+        throws(JSONScanError)
+    {
         let scratch = UnsafeMutablePointer<nhi_ct_event>.allocate(capacity: 1)
         defer { scratch.deallocate() }
         try scan(bytes, into: &sink, scratch: scratch, memos: nil)
@@ -17,9 +19,13 @@ enum CloudTrailScanner {
     /// `scan` with the C walk's result kept in `scratch`, reused from event to event, and the
     /// userIdentity objects of recent events in `memos` (zero-initialised by the caller, or nil).
     @inline(__always)
-    static func scan<Sink: CloudTrailFieldSink>(_ bytes: UnsafeRawBufferPointer, into sink: inout Sink, scratch: UnsafeMutablePointer<nhi_ct_event>,
-                                                memos: UnsafeMutablePointer<nhi_ct_identity_memos>?) throws(JSONScanError) {
-        if let begin = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), nhi_ct_scan(begin, begin + bytes.count, scratch, memos) != 0 {
+    static func scan<Sink: CloudTrailFieldSink>(
+        _ bytes: UnsafeRawBufferPointer, into sink: inout Sink, scratch: UnsafeMutablePointer<nhi_ct_event>,
+        memos: UnsafeMutablePointer<nhi_ct_identity_memos>?
+    ) throws(JSONScanError) {
+        if let begin = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self),
+            nhi_ct_scan(begin, begin + bytes.count, scratch, memos) != 0
+        {
             try sink.take(scratch)
         } else {
             // What the declined C walk noted is not the event's.
@@ -30,7 +36,9 @@ enum CloudTrailScanner {
 
     /// Hands what the C walk found to the sink, in file order.
     @inline(__always)
-    static func replay<Sink: CloudTrailFieldSink>(_ event: UnsafeMutablePointer<nhi_ct_event>, into sink: inout Sink) throws(JSONScanError) {
+    static func replay<Sink: CloudTrailFieldSink>(_ event: UnsafeMutablePointer<nhi_ct_event>, into sink: inout Sink)
+        throws(JSONScanError)
+    {
         @inline(__always) func string(_ span: nhi_json_span) -> JSONStringSpan {
             JSONStringSpan(start: span.start, count: Int(span.count), hasEscapes: span.escaped != 0)
         }
@@ -53,7 +61,9 @@ enum CloudTrailScanner {
     }
 
     /// The Swift walk: the reference the C walk is tested against, and the reader of what it declines.
-    static func walk<Sink: CloudTrailFieldSink>(_ bytes: UnsafeRawBufferPointer, into sink: inout Sink) throws(JSONScanError) {
+    static func walk<Sink: CloudTrailFieldSink>(_ bytes: UnsafeRawBufferPointer, into sink: inout Sink)
+        throws(JSONScanError)
+    {
         var cursor = JSONCursor(bytes)
         try cursor.beginObject()
         var first = true
@@ -69,16 +79,21 @@ enum CloudTrailScanner {
     }
 
     /// Keys written with escapes (legal JSON, never seen in CloudTrail) are matched after decoding.
-    private static func escapedTopLevel<Sink: CloudTrailFieldSink>(_ key: JSONStringSpan, _ cursor: inout JSONCursor, _ sink: inout Sink) throws(JSONScanError) {
+    private static func escapedTopLevel<Sink: CloudTrailFieldSink>(
+        _ key: JSONStringSpan, _ cursor: inout JSONCursor, _ sink: inout Sink
+    ) throws(JSONScanError) {
         let plain = Array(try JSONCursor.decode(key, at: cursor.offset).utf8)
         try plain.withUnsafeBufferPointer { (bytes) throws(JSONScanError) in
-            let decoded = JSONStringSpan(start: bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!, count: bytes.count, hasEscapes: false)
+            let decoded = JSONStringSpan(
+                start: bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!, count: bytes.count, hasEscapes: false)
             try topLevel(decoded, &cursor, &sink)
         }
     }
 
     @inline(__always)
-    private static func topLevel<Sink: CloudTrailFieldSink>(_ key: JSONStringSpan, _ cursor: inout JSONCursor, _ sink: inout Sink) throws(JSONScanError) {
+    private static func topLevel<Sink: CloudTrailFieldSink>(
+        _ key: JSONStringSpan, _ cursor: inout JSONCursor, _ sink: inout Sink
+    ) throws(JSONScanError) {
         let field: CloudTrailField
         switch key.count {
         case 7 where key.equals("eventID"): field = .eventID
@@ -100,7 +115,9 @@ enum CloudTrailScanner {
         try sink.field(field, try cursor.stringSpanValue(), at: offset)
     }
 
-    private static func identity<Sink: CloudTrailFieldSink>(_ cursor: inout JSONCursor, _ sink: inout Sink) throws(JSONScanError) {
+    private static func identity<Sink: CloudTrailFieldSink>(_ cursor: inout JSONCursor, _ sink: inout Sink)
+        throws(JSONScanError)
+    {
         // A later userIdentity replaces an earlier one wholesale, as in any JSON object model.
         try clear(from: .type, through: .issuerUserName, &cursor, &sink)
         guard cursor.peek() == UInt8(ascii: "{") else { try cursor.skipValue(); return }
@@ -108,21 +125,33 @@ enum CloudTrailScanner {
         var first = true
         while let key = try cursor.nextKey(first: &first) {
             let field: CloudTrailField
-            if key.equals("type") { field = .type }
-            else if key.equals("arn") { field = .arn }
-            else if key.equals("accountId") { field = .accountId }
-            else if key.equals("accessKeyId") { field = .accessKeyId }
-            else if key.equals("principalId") { field = .principalId }
-            else if key.equals("userName") { field = .userName }
-            else if key.equals("invokedBy") { field = .invokedBy }
-            else if key.equals("sessionContext") { try sessionContext(&cursor, &sink); continue }
-            else { try cursor.skipValue(depth: 1); continue }
+            if key.equals("type") {
+                field = .type
+            } else if key.equals("arn") {
+                field = .arn
+            } else if key.equals("accountId") {
+                field = .accountId
+            } else if key.equals("accessKeyId") {
+                field = .accessKeyId
+            } else if key.equals("principalId") {
+                field = .principalId
+            } else if key.equals("userName") {
+                field = .userName
+            } else if key.equals("invokedBy") {
+                field = .invokedBy
+            } else if key.equals("sessionContext") {
+                try sessionContext(&cursor, &sink); continue
+            } else {
+                try cursor.skipValue(depth: 1); continue
+            }
             let offset = cursor.offset
             try sink.field(field, try cursor.stringSpanValue(), at: offset)
         }
     }
 
-    private static func sessionContext<Sink: CloudTrailFieldSink>(_ cursor: inout JSONCursor, _ sink: inout Sink) throws(JSONScanError) {
+    private static func sessionContext<Sink: CloudTrailFieldSink>(_ cursor: inout JSONCursor, _ sink: inout Sink)
+        throws(JSONScanError)
+    {
         try clear(from: .issuerType, through: .issuerUserName, &cursor, &sink)
         guard cursor.peek() == UInt8(ascii: "{") else { try cursor.skipValue(depth: 2); return }
         try cursor.beginObject()
@@ -135,11 +164,17 @@ enum CloudTrailScanner {
             var firstIssuer = true
             while let name = try cursor.nextKey(first: &firstIssuer) {
                 let field: CloudTrailField
-                if name.equals("type") { field = .issuerType }
-                else if name.equals("arn") { field = .issuerArn }
-                else if name.equals("accountId") { field = .issuerAccountId }
-                else if name.equals("userName") { field = .issuerUserName }
-                else { try cursor.skipValue(depth: 3); continue }
+                if name.equals("type") {
+                    field = .issuerType
+                } else if name.equals("arn") {
+                    field = .issuerArn
+                } else if name.equals("accountId") {
+                    field = .issuerAccountId
+                } else if name.equals("userName") {
+                    field = .issuerUserName
+                } else {
+                    try cursor.skipValue(depth: 3); continue
+                }
                 let offset = cursor.offset
                 try sink.field(field, try cursor.stringSpanValue(), at: offset)
             }
@@ -148,12 +183,18 @@ enum CloudTrailScanner {
 
     /// Fields `first...last` (in declaration order) become "absent", without an array per call.
     @inline(__always)
-    private static func clear<Sink: CloudTrailFieldSink>(from first: CloudTrailField, through last: CloudTrailField,
-                                                         _ cursor: inout JSONCursor, _ sink: inout Sink) throws(JSONScanError) {
-        for raw in first.rawValue...last.rawValue { try sink.field(CloudTrailField(rawValue: raw)!, nil, at: cursor.offset) }
+    private static func clear<Sink: CloudTrailFieldSink>(
+        from first: CloudTrailField, through last: CloudTrailField,
+        _ cursor: inout JSONCursor, _ sink: inout Sink
+    ) throws(JSONScanError) {
+        for raw in first.rawValue...last.rawValue {
+            try sink.field(CloudTrailField(rawValue: raw)!, nil, at: cursor.offset)
+        }
     }
 
-    private static func requestParameters<Sink: CloudTrailFieldSink>(_ cursor: inout JSONCursor, _ sink: inout Sink) throws(JSONScanError) {
+    private static func requestParameters<Sink: CloudTrailFieldSink>(_ cursor: inout JSONCursor, _ sink: inout Sink)
+        throws(JSONScanError)
+    {
         guard cursor.peek() == UInt8(ascii: "{") else {
             sink.beginRequestParameters(isObject: false)
             try cursor.skipValue()

@@ -21,13 +21,16 @@ final class CloudTrailSecondPart: @unchecked Sendable {
                 let builder = InventoryBuilder()
                 var aggregator = CloudTrailAggregator(file: file, context: context, builder: builder)
                 var entry = LedgerEntry(file: file.relativePath, format: CloudTrailReader.format, sha256: "", size: 0)
-                let buffer = StreamBuffer(source: try PlainFileSource(file.url, displayName: file.relativePath, skipping: offset),
-                                          displayName: file.relativePath)
-                var stream = JSONRecordStream(lines: buffer, file: file.relativePath, firstLine: try LineSplit.line(at: offset, of: file))
+                let buffer = StreamBuffer(
+                    source: try PlainFileSource(file.url, displayName: file.relativePath, skipping: offset),
+                    displayName: file.relativePath)
+                var stream = JSONRecordStream(
+                    lines: buffer, file: file.relativePath, firstLine: try LineSplit.line(at: offset, of: file))
                 // Known only once the first part is read: an early flush here hashes the file itself.
                 var sha256 = file.sha256
-                try CloudTrailReader.aggregate(&stream, buffer, file, into: &aggregator, entry: &entry, sha256: &sha256,
-                                               progress: context.progress, from: offset)
+                try CloudTrailReader.aggregate(
+                    &stream, buffer, file, into: &aggregator, entry: &entry, sha256: &sha256,
+                    progress: context.progress, from: offset)
                 return Part(aggregator: aggregator, builder: builder, entry: entry)
             }
             done.signal()

@@ -38,7 +38,9 @@ public struct IAMFacts: Sendable {
 
     public init() {}
 
-    public var isEmpty: Bool { managedPolicies.isEmpty && attachments.isEmpty && groupInlinePolicies.isEmpty && memberships.isEmpty }
+    public var isEmpty: Bool {
+        managedPolicies.isEmpty && attachments.isEmpty && groupInlinePolicies.isEmpty && memberships.isEmpty
+    }
 
     /// Folds another file's facts in (the first document seen for a policy wins: files merge in order).
     public mutating func merge(_ other: IAMFacts) {

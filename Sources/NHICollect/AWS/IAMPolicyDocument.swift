@@ -73,8 +73,9 @@ public enum IAMPolicyDocument {
         if statement["Resource"] == nil, let excluded = statement["NotResource"] {
             resources = strings(excluded).map { "!" + $0 }
         }
-        return IAMStatement(effect: effect, actions: actions, actionsInverted: inverted, resources: resources,
-                            conditions: conditions(statement["Condition"]), principals: principals(statement["Principal"]))
+        return IAMStatement(
+            effect: effect, actions: actions, actionsInverted: inverted, resources: resources,
+            conditions: conditions(statement["Condition"]), principals: principals(statement["Principal"]))
     }
 
     /// A string or a list of strings (numbers and booleans as text).
@@ -103,7 +104,9 @@ public enum IAMPolicyDocument {
         var result: [PolicyCondition] = []
         for op in operators.keys.sorted() {
             guard let keys = operators[op] as? [String: Any] else { continue }
-            for key in keys.keys.sorted() { result.append(PolicyCondition(op: op, key: key, values: strings(keys[key]))) }
+            for key in keys.keys.sorted() {
+                result.append(PolicyCondition(op: op, key: key, values: strings(keys[key])))
+            }
         }
         return result
     }

@@ -16,9 +16,13 @@ public struct Collector: Sendable {
         public var auditGapHours: Double
         /// How many files are read at once: one per core when nil. What is read does not depend on it.
         public var workers: Int?
-        public init(keepGoing: Bool = false, readers: [any EvidenceReader.Type] = ReaderRegistry.all, progress: IngestProgress? = nil,
-                    followSymlinks: Bool = false, auditGapHours: Double = Policy.defaults.auditGapHours, workers: Int? = nil) {
-            self.keepGoing = keepGoing; self.readers = readers; self.progress = progress; self.followSymlinks = followSymlinks
+        public init(
+            keepGoing: Bool = false, readers: [any EvidenceReader.Type] = ReaderRegistry.all,
+            progress: IngestProgress? = nil,
+            followSymlinks: Bool = false, auditGapHours: Double = Policy.defaults.auditGapHours, workers: Int? = nil
+        ) {
+            self.keepGoing = keepGoing; self.readers = readers; self.progress = progress;
+            self.followSymlinks = followSymlinks
             self.auditGapHours = auditGapHours; self.workers = workers
         }
     }
@@ -31,14 +35,19 @@ public struct Collector: Sendable {
 
     public func collect(folder: URL) throws -> Inventory {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw CollectError(file: folder.path, message: "evidence folder not found (give a folder of exports, e.g. evidence/northwind/2026-Q4)")
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue
+        else {
+            throw CollectError(
+                file: folder.path,
+                message: "evidence folder not found (give a folder of exports, e.g. evidence/northwind/2026-Q4)")
         }
         let root = folder.standardizedFileURL
-        let listing = try EvidenceListing.list(root, followSymlinks: options.followSymlinks,
-                                               named: Self.assessmentFiles.union([ScopeFile.fileName]))
+        let listing = try EvidenceListing.list(
+            root, followSymlinks: options.followSymlinks,
+            named: Self.assessmentFiles.union([ScopeFile.fileName]))
         let scopeURL = root.appendingPathComponent(ScopeFile.fileName)
-        let scopeFile: ScopeFile? = FileManager.default.fileExists(atPath: scopeURL.path)
+        let scopeFile: ScopeFile? =
+            FileManager.default.fileExists(atPath: scopeURL.path)
             ? try ScopeFile.load(scopeURL, displayName: ScopeFile.fileName) : nil
         let scope = scopeFile?.scope ?? Scope(organisation: root.lastPathComponent)
         let context = CollectContext(scope: scope, progress: options.progress)
@@ -46,15 +55,23 @@ public struct Collector: Sendable {
         var skipped = listing.skipped
         var plans: [(SourceFile, any EvidenceReader.Type)] = []
         let files = listing.files.map { relative in
-            (relative: relative, url: root.appendingPathComponent(relative), rule: scopeFile?.sources.first { Glob($0.path).matches(relative) })
+            (
+                relative: relative, url: root.appendingPathComponent(relative),
+                rule: scopeFile?.sources.first { Glob($0.path).matches(relative) }
+            )
         }
-        let surveys = FileSurvey.survey(files.map(\.url), sniffing: files.map {
-            $0.rule?.format == nil && $0.relative != ScopeFile.fileName && !Self.assessmentFiles.contains($0.relative)
-        }, readers: options.readers)
+        let surveys = FileSurvey.survey(
+            files.map(\.url),
+            sniffing: files.map {
+                $0.rule?.format == nil && $0.relative != ScopeFile.fileName
+                    && !Self.assessmentFiles.contains($0.relative)
+            }, readers: options.readers)
         for ((relative, url, rule), survey) in zip(files, surveys) {
             let through = listing.links[relative].map { ", through a symbolic link to \($0)" } ?? ""
             if relative == ScopeFile.fileName {
-                if !through.isEmpty { skipped.append(SkippedFile(file: relative, reason: "read as the scope\(through)")) }
+                if !through.isEmpty {
+                    skipped.append(SkippedFile(file: relative, reason: "read as the scope\(through)"))
+                }
                 continue
             }
             if Self.assessmentFiles.contains(relative) {
@@ -64,7 +81,11 @@ public struct Collector: Sendable {
             let reader: (any EvidenceReader.Type)?
             if let format = rule?.format {
                 guard let named = options.readers.first(where: { $0.format == format }) else {
-                    throw CollectError(file: ScopeFile.fileName, message: "unknown format \"\(format)\" for source \"\(rule!.path)\"; known formats: \(options.readers.map { $0.format }.sorted().joined(separator: ", "))")
+                    throw CollectError(
+                        file: ScopeFile.fileName,
+                        message:
+                            "unknown format \"\(format)\" for source \"\(rule!.path)\"; known formats: \(options.readers.map { $0.format }.sorted().joined(separator: ", "))"
+                    )
                 }
                 reader = named
             } else {
@@ -76,8 +97,9 @@ public struct Collector: Sendable {
             }
             // The SHA-256 is computed by the worker that reads the file (by the reader itself when it
             // can hash while streaming), so hashing runs on all cores too.
-            let source = SourceFile(url: url, relativePath: relative, sha256: "", size: survey.size,
-                                    environmentOverride: rule?.environment, accountOverride: rule?.account)
+            let source = SourceFile(
+                url: url, relativePath: relative, sha256: "", size: survey.size,
+                environmentOverride: rule?.environment, accountOverride: rule?.account)
             plans.append((source, reader))
         }
 
@@ -85,7 +107,9 @@ public struct Collector: Sendable {
         let builder = InventoryBuilder()
         if scopeFile != nil && !scope.environments.isEmpty { builder.markInput([.scope]) }
         let merge = OrderedMerge(into: builder, keepGoing: options.keepGoing)
-        Self.readAll(plans, context: context, merge: merge, workers: options.workers ?? ProcessInfo.processInfo.activeProcessorCount)
+        Self.readAll(
+            plans, context: context, merge: merge,
+            workers: options.workers ?? ProcessInfo.processInfo.activeProcessorCount)
         if let error = merge.stop { throw error }
         var entries = merge.entries.map { entry in
             var entry = entry
@@ -125,7 +149,9 @@ public struct Collector: Sendable {
         var start = 0, bytes: Int64 = 0
         for (index, file) in files.enumerated() {
             if index > start {
-                let joins = file.reader.carriesAcrossFiles && ObjectIdentifier(file.reader) == ObjectIdentifier(files[start].reader)
+                let joins =
+                    file.reader.carriesAcrossFiles
+                    && ObjectIdentifier(file.reader) == ObjectIdentifier(files[start].reader)
                     && bytes + file.size <= maxRunBytes && index - start < maxRunFiles
                 if !joins {
                     runs.append(start..<index)
@@ -141,8 +167,10 @@ public struct Collector: Sendable {
 
     /// Reads runs of files (`runs`) on all cores, handing each file's result to `merge` (which
     /// folds them in file order).
-    private static func readAll(_ plans: [(SourceFile, any EvidenceReader.Type)], context: CollectContext, merge: OrderedMerge,
-                                workers: Int) {
+    private static func readAll(
+        _ plans: [(SourceFile, any EvidenceReader.Type)], context: CollectContext, merge: OrderedMerge,
+        workers: Int
+    ) {
         let runs = Self.runs(of: plans.map { (size: $0.0.size, reader: $0.1) })
         DispatchQueue.concurrentPerform(iterations: max(1, min(runs.count, workers))) { _ in
             while let run = merge.take(runs, window: maxFilesAhead) {
@@ -156,8 +184,10 @@ public struct Collector: Sendable {
         }
     }
 
-    private static func read(_ plan: (SourceFile, any EvidenceReader.Type), at index: Int, context: CollectContext,
-                             carry: ReaderCarry, merge: OrderedMerge) {
+    private static func read(
+        _ plan: (SourceFile, any EvidenceReader.Type), at index: Int, context: CollectContext,
+        carry: ReaderCarry, merge: OrderedMerge
+    ) {
         var (source, reader) = plan
         let builder = InventoryBuilder()
         do {
@@ -166,20 +196,25 @@ public struct Collector: Sendable {
                 source.sha256 = digest.hex
                 source.size = digest.size
             }
-            var entry = LedgerEntry(file: source.relativePath, format: reader.format, sha256: source.sha256, size: source.size)
+            var entry = LedgerEntry(
+                file: source.relativePath, format: reader.format, sha256: source.sha256, size: source.size)
             try reader.read(source, context: context, into: builder, ledger: &entry, carry: carry)
             builder.recordContribution(file: source.relativePath, provides: reader.provides, ledger: &entry)
             merge.deliver(index, .success((builder, entry)))
         } catch {
             // A file that failed part way leaves nothing for the next to carry on from.
             carry.cloudTrail = nil
-            let collectError = (error as? CollectError)
-                ?? CollectError(file: source.relativePath, message: "cannot read the file (\(FileErrorText.reason(error)))")
+            let collectError =
+                (error as? CollectError)
+                ?? CollectError(
+                    file: source.relativePath, message: "cannot read the file (\(FileErrorText.reason(error)))")
             if source.sha256.isEmpty, let digest = try? FileDigest.sha256(of: source.url) {
                 source.sha256 = digest.hex
                 source.size = digest.size
             }
-            var failed = LedgerEntry(file: source.relativePath, format: reader.format, sha256: source.sha256, size: source.size, status: .failed)
+            var failed = LedgerEntry(
+                file: source.relativePath, format: reader.format, sha256: source.sha256, size: source.size,
+                status: .failed)
             failed.error = collectError.description
             merge.deliver(index, .failure(ReadFailure(error: collectError, entry: failed, provides: reader.provides)))
         }

@@ -25,14 +25,19 @@ struct EvidenceListing {
         let regular = Set(walk.files)
         let base = realPath(root.path) ?? root.standardizedFileURL.path
         let prefix = base.hasSuffix("/") ? base : base + "/"
-        var listing = EvidenceListing(files: walk.files, links: [:], skipped: walk.packs.map {
-            SkippedFile(file: $0 + "/", reason: "an nhi-audit evidence pack (its manifest.json lists its files): a report, not evidence")
-        })
+        var listing = EvidenceListing(
+            files: walk.files, links: [:],
+            skipped: walk.packs.map {
+                SkippedFile(
+                    file: $0 + "/",
+                    reason: "an nhi-audit evidence pack (its manifest.json lists its files): a report, not evidence")
+            })
         for link in walk.links {
             let path = root.appendingPathComponent(link).path
             let written = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?"
             guard let target = realPath(path) else {
-                listing.skipped.append(SkippedFile(file: link, reason: "symbolic link to \(written), which does not exist: not read"))
+                listing.skipped.append(
+                    SkippedFile(file: link, reason: "symbolic link to \(written), which does not exist: not read"))
                 continue
             }
             let inside = target.hasPrefix(prefix)
@@ -40,15 +45,23 @@ struct EvidenceListing {
             var isFolder: ObjCBool = false
             _ = FileManager.default.fileExists(atPath: target, isDirectory: &isFolder)
             if isFolder.boolValue {
-                listing.skipped.append(SkippedFile(file: link, reason: "symbolic link to the folder \(shown): not followed (link the files, or copy the folder)"))
+                listing.skipped.append(
+                    SkippedFile(
+                        file: link,
+                        reason:
+                            "symbolic link to the folder \(shown): not followed (link the files, or copy the folder)"))
             } else if inside, regular.contains(shown), !named.contains(link) {
-                listing.skipped.append(SkippedFile(file: link, reason: "symbolic link to \(shown), which is read under its own name"))
+                listing.skipped.append(
+                    SkippedFile(file: link, reason: "symbolic link to \(shown), which is read under its own name"))
             } else if inside || followSymlinks {
                 listing.files.append(link)
                 listing.links[link] = shown
             } else {
-                throw CollectError(file: link, message: "symbolic link to \(target), outside the evidence folder: not read "
-                    + "(copy the file into the folder, or give --follow-symlinks to read it and record it in the ledger)")
+                throw CollectError(
+                    file: link,
+                    message: "symbolic link to \(target), outside the evidence folder: not read "
+                        + "(copy the file into the folder, or give --follow-symlinks to read it and record it in the ledger)"
+                )
             }
         }
         listing.files.sort()
@@ -59,8 +72,10 @@ struct EvidenceListing {
     /// the folders that are evidence packs, whose files are not listed: a pack written into an
     /// evidence folder must not be read back as evidence on the next run.
     static func walk(_ root: URL) throws -> (files: [String], links: [String], packs: [String]) {
-        guard let enumerator = FileManager.default.enumerator(
-            at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else {
+        guard
+            let enumerator = FileManager.default.enumerator(
+                at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+        else {
             throw CollectError(file: root.path, message: "cannot list the evidence folder")
         }
         let prefix = root.path.hasSuffix("/") ? root.path : root.path + "/"
@@ -91,8 +106,9 @@ struct EvidenceListing {
         let manifest = folder.appendingPathComponent("manifest.json")
         var info = stat()
         guard lstat(manifest.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size < 64 << 20,
-              let data = FileManager.default.contents(atPath: manifest.path),
-              let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return false }
+            let data = FileManager.default.contents(atPath: manifest.path),
+            let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+        else { return false }
         return object["tool"] is [String: Any] && object["inputs"] is [Any] && object["outputs"] is [Any]
     }
 

@@ -23,12 +23,15 @@ struct FileSurvey {
         DispatchQueue.concurrentPerform(iterations: urls.count) { index in
             var info = stat()
             let size = stat(urls[index].path, &info) == 0 ? Int64(info.st_size) : 0
-            slots[index] = FileSurvey(size: size, sniffed: sniffing[index] ? Result { try reader(of: urls[index], among: readers) } : nil)
+            slots[index] = FileSurvey(
+                size: size, sniffed: sniffing[index] ? Result { try reader(of: urls[index], among: readers) } : nil)
         }
         return Array(found)
     }
 
-    private static func reader(of url: URL, among readers: [any EvidenceReader.Type]) throws -> (any EvidenceReader.Type)? {
+    private static func reader(of url: URL, among readers: [any EvidenceReader.Type]) throws -> (
+        any EvidenceReader.Type
+    )? {
         let head = try FileHead.head(url)
         if head.gzipProblem != nil { return CorruptGzipReader.self }
         return readers.first { $0.sniff(head: head.data, fileName: url.lastPathComponent) }

@@ -68,18 +68,22 @@ public struct ScopeFile: Sendable {
             guard seen.insert(environment.name).inserted else {
                 throw CollectError(file: displayName, message: "environment \"\(environment.name)\" is declared twice")
             }
-            environments.append(EnvironmentScope(
-                name: environment.name, production: environment.production ?? false,
-                awsAccounts: environment.aws_accounts ?? [], kubernetes: environment.kubernetes ?? [],
-                github: environment.github ?? []))
+            environments.append(
+                EnvironmentScope(
+                    name: environment.name, production: environment.production ?? false,
+                    awsAccounts: environment.aws_accounts ?? [], kubernetes: environment.kubernetes ?? [],
+                    github: environment.github ?? []))
         }
         for source in raw.sources ?? [] {
             if let name = source.environment, !seen.contains(name) {
-                throw CollectError(file: displayName, message: "source \"\(source.path)\" names environment \"\(name)\", which is not declared")
+                throw CollectError(
+                    file: displayName,
+                    message: "source \"\(source.path)\" names environment \"\(name)\", which is not declared")
             }
         }
-        let scope = Scope(organisation: raw.organisation, periodStart: start, periodEnd: end,
-                          environments: environments, declared: true)
+        let scope = Scope(
+            organisation: raw.organisation, periodStart: start, periodEnd: end,
+            environments: environments, declared: true)
         return ScopeFile(scope: scope, sources: raw.sources ?? [])
     }
 }
@@ -89,13 +93,14 @@ public enum YAMLErrors {
     public static func collectError(_ error: YamlError, file: String) -> CollectError {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
-             let .composer(context, problem, mark, _):
+            let .composer(context, problem, mark, _):
             let detail = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
             return CollectError(file: file, line: mark.line, column: mark.column, message: "invalid YAML: \(detail)")
         case let .duplicatedKeysInMapping(duplicates, context):
             // The context text embeds the whole document; name the keys and the mark only.
-            return CollectError(file: file, line: context.mark.line, column: context.mark.column,
-                                message: "duplicate key(s) in mapping: \(duplicates.sorted().joined(separator: ", "))")
+            return CollectError(
+                file: file, line: context.mark.line, column: context.mark.column,
+                message: "duplicate key(s) in mapping: \(duplicates.sorted().joined(separator: ", "))")
         default:
             // Other Yams messages can embed the whole document; keep the first line only.
             let first = String(describing: error).split(separator: "\n").first.map(String.init) ?? "invalid YAML"
@@ -106,7 +111,8 @@ public enum YAMLErrors {
     public static func collectError(_ error: DecodingError, file: String, text: String) -> CollectError {
         let (path, message): ([CodingKey], String) = {
             switch error {
-            case let .keyNotFound(key, context): return (context.codingPath + [key], "missing key \"\(key.stringValue)\"")
+            case let .keyNotFound(key, context):
+                return (context.codingPath + [key], "missing key \"\(key.stringValue)\"")
             case let .typeMismatch(_, context): return (context.codingPath, context.debugDescription)
             case let .valueNotFound(_, context): return (context.codingPath, context.debugDescription)
             case let .dataCorrupted(context): return (context.codingPath, context.debugDescription)

@@ -19,27 +19,36 @@ struct GitHubActor {
             var attributes: [String: String] = [:]
             if let scopes = entry.tokenScopes { attributes["tokenScopes"] = scopes }
             if !access.isEmpty { attributes["programmaticAccessType"] = entry.programmaticAccessType }
-            return Identity(id: IdentityID(id), platform: .github, kind: kind, name: name, account: org,
-                            isHuman: human, inInventory: false, environments: [environment], attributes: attributes)
+            return Identity(
+                id: IdentityID(id), platform: .github, kind: kind, name: name, account: org,
+                isHuman: human, inInventory: false, environments: [environment], attributes: attributes)
         }
         if access.contains("deploy key"), let key = tokenKey {
-            return GitHubActor(identity: make("github:\(org):deploy-key:\(key)", .deployKey, key),
-                               credential: Credential(id: key, kind: .deployKey, lastUsedAt: time))
+            return GitHubActor(
+                identity: make("github:\(org):deploy-key:\(key)", .deployKey, key),
+                credential: Credential(id: key, kind: .deployKey, lastUsedAt: time))
         }
         if access.contains("github app") || access.contains("server-to-server") || access.contains("installation") {
             let slug = entry.integration ?? login.map(botLogin) ?? tokenKey
             guard let slug else { return nil }
-            return GitHubActor(identity: make("github:\(org):app:\(slug)", .app, slug), actor: access.contains("user-to-server") ? person : nil)
+            return GitHubActor(
+                identity: make("github:\(org):app:\(slug)", .app, slug),
+                actor: access.contains("user-to-server") ? person : nil)
         }
         if access.contains("oauth"), let app = entry.oauthApplicationID ?? entry.integration {
-            return GitHubActor(identity: make("github:\(org):oauth-app:\(app)", .oauthApp, app),
-                               credential: tokenKey.map { Credential(id: $0, kind: .oauthToken, lastUsedAt: time, hashedToken: entry.hashedToken) },
-                               actor: person)
+            return GitHubActor(
+                identity: make("github:\(org):oauth-app:\(app)", .oauthApp, app),
+                credential: tokenKey.map {
+                    Credential(id: $0, kind: .oauthToken, lastUsedAt: time, hashedToken: entry.hashedToken)
+                },
+                actor: person)
         }
         if access.contains("personal access token") || access.contains("fine-grained"), let key = tokenKey {
             let kind: CredentialKind = access.contains("fine-grained") ? .fineGrainedToken : .personalAccessToken
-            return GitHubActor(identity: make("github:\(org):token:\(key)", .token, key),
-                               credential: Credential(id: key, kind: kind, lastUsedAt: time, hashedToken: entry.hashedToken), actor: person)
+            return GitHubActor(
+                identity: make("github:\(org):token:\(key)", .token, key),
+                credential: Credential(id: key, kind: kind, lastUsedAt: time, hashedToken: entry.hashedToken),
+                actor: person)
         }
         guard let login else { return nil }
         if RecordTime.flag(entry.actorIsBot) == true || login.hasSuffix("[bot]") {
@@ -48,8 +57,9 @@ struct GitHubActor {
             }
             return GitHubActor(identity: make("github:\(org):bot:\(login)", .bot, login))
         }
-        return GitHubActor(identity: make("github:\(org):user:\(login)", .user, login, human: true),
-                           credential: nil, actor: nil)
+        return GitHubActor(
+            identity: make("github:\(org):user:\(login)", .user, login, human: true),
+            credential: nil, actor: nil)
     }
 
     /// `release-bot[bot]` → `release-bot`.

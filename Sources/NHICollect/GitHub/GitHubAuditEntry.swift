@@ -21,15 +21,17 @@ struct GitHubAuditEntry: Sendable {
     var userAgent: String?
     var actorIP: String?
 
-    static var columns: [(key: String, path: WritableKeyPath<GitHubAuditEntry, String?>)] { [
-        ("action", \.action), ("actor", \.actor), ("actor_is_bot", \.actorIsBot),
-        ("programmatic_access_type", \.programmaticAccessType), ("token_id", \.tokenID),
-        ("hashed_token", \.hashedToken), ("token_scopes", \.tokenScopes),
-        ("oauth_application_id", \.oauthApplicationID), ("integration", \.integration),
-        ("repo", \.repo), ("org", \.org), ("business", \.business), ("@timestamp", \.timestamp),
-        ("created_at", \.createdAt), ("operation_type", \.operationType), ("user_agent", \.userAgent),
-        ("actor_ip", \.actorIP),
-    ] }
+    static var columns: [(key: String, path: WritableKeyPath<GitHubAuditEntry, String?>)] {
+        [
+            ("action", \.action), ("actor", \.actor), ("actor_is_bot", \.actorIsBot),
+            ("programmatic_access_type", \.programmaticAccessType), ("token_id", \.tokenID),
+            ("hashed_token", \.hashedToken), ("token_scopes", \.tokenScopes),
+            ("oauth_application_id", \.oauthApplicationID), ("integration", \.integration),
+            ("repo", \.repo), ("org", \.org), ("business", \.business), ("@timestamp", \.timestamp),
+            ("created_at", \.createdAt), ("operation_type", \.operationType), ("user_agent", \.userAgent),
+            ("actor_ip", \.actorIP),
+        ]
+    }
 
     init() {}
 
@@ -57,7 +59,8 @@ extension GitHubAuditEntry: Decodable {
         let container = try decoder.container(keyedBy: NamedCodingKey.self)
         self.init()
         for column in Self.columns {
-            let value = try container.decodeIfPresent(FlexibleString.self, forKey: NamedCodingKey(stringValue: column.key))
+            let value = try container.decodeIfPresent(
+                FlexibleString.self, forKey: NamedCodingKey(stringValue: column.key))
             self[keyPath: column.path] = value.text
         }
     }

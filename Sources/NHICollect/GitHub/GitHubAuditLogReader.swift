@@ -20,7 +20,9 @@ public enum GitHubAuditLogReader: EvidenceReader {
         return header.isSuperset(of: ["action", "actor"]) && !header.isDisjoint(with: ["created_at", "@timestamp"])
     }
 
-    public static func read(_ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry) throws {
+    public static func read(
+        _ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry
+    ) throws {
         let data = try Data(contentsOf: file.url, options: .alwaysMapped)
         var state = State(file: file, context: context, builder: builder)
         if HeadSniff.isJSON(HeadSniff.text(data.prefix(64))) {
@@ -59,7 +61,9 @@ public enum GitHubAuditLogReader: EvidenceReader {
             let org = file.accountOverride ?? entry.organisation
             if defaultOrg == nil, let org {
                 defaultOrg = org
-                for (waitingEntry, waitingRef) in waiting { record(waitingEntry, org: org, ref: waitingRef, ledger: &ledger) }
+                for (waitingEntry, waitingRef) in waiting {
+                    record(waitingEntry, org: org, ref: waitingRef, ledger: &ledger)
+                }
                 waiting = []
             }
             guard let org = org ?? defaultOrg else {
@@ -71,7 +75,9 @@ public enum GitHubAuditLogReader: EvidenceReader {
 
         mutating func finish(ledger: inout LedgerEntry) {
             for (_, ref) in waiting {
-                ledger.reject(reason: "no organisation (no org or repo in the file): set `account` for this source in scope.yaml", locator: ref.locator)
+                ledger.reject(
+                    reason: "no organisation (no org or repo in the file): set `account` for this source in scope.yaml",
+                    locator: ref.locator)
             }
             waiting = []
         }
@@ -85,18 +91,21 @@ public enum GitHubAuditLogReader: EvidenceReader {
                 ledger.reject(reason: "entry without a parseable @timestamp or created_at", locator: ref.locator)
                 return
             }
-            let environment = context.environment(platform: .github, account: org, namespace: entry.repositoryName, override: file.environmentOverride)
+            let environment = context.environment(
+                platform: .github, account: org, namespace: entry.repositoryName, override: file.environmentOverride)
             guard let acting = GitHubActor.classify(entry, org: org, environment: environment, time: time) else {
                 ledger.reject(reason: "entry without actor", locator: ref.locator)
                 return
             }
             builder.addIdentity(acting.identity)
             if let credential = acting.credential { builder.addCredential(credential, to: acting.identity.id) }
-            let readOnly = entry.operationType?.lowercased() == "access" || GitHubAuditLogReader.readActions.contains(action)
+            let readOnly =
+                entry.operationType?.lowercased() == "access" || GitHubAuditLogReader.readActions.contains(action)
             builder.recordActivity(
                 identity: acting.identity.id, platform: .github, action: action, environment: environment, account: org,
                 readOnly: readOnly, at: time, userAgent: entry.userAgent, sourceIP: entry.actorIP,
-                credentialId: acting.credential?.id, actor: acting.actor, repository: entry.repo, evidence: ref, sourceFile: file.relativePath)
+                credentialId: acting.credential?.id, actor: acting.actor, repository: entry.repo, evidence: ref,
+                sourceFile: file.relativePath)
             ledger.accept()
             ledger.widenRecordSpan(time)
         }

@@ -72,7 +72,9 @@ struct ByteKeyTable {
     /// Asks for the slot where a probe for `hash` starts, ahead of `find` (see `nhi_prefetch`).
     @inline(__always)
     func prefetch(_ hash: UInt64) {
-        slots.withUnsafeBufferPointer { nhi_prefetch($0.baseAddress! + (Int(truncatingIfNeeded: hash) & ($0.count - 1))) }
+        slots.withUnsafeBufferPointer {
+            nhi_prefetch($0.baseAddress! + (Int(truncatingIfNeeded: hash) & ($0.count - 1)))
+        }
     }
 
     /// The hash a key was inserted with.
@@ -82,7 +84,9 @@ struct ByteKeyTable {
     func withKey<R>(_ id: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         let place = entries[Int(id)]
         let start = Int(truncatingIfNeeded: place >> 32), length = Int(truncatingIfNeeded: place & 0xFFFF_FFFF)
-        return try arena.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<(start + length)])) }
+        return try arena.withUnsafeBufferPointer {
+            try body(UnsafeBufferPointer(rebasing: $0[start..<(start + length)]))
+        }
     }
 
     // MARK: compound keys
@@ -130,7 +134,10 @@ struct ByteKeyTable {
             if entry >> 32 == tag {
                 let header = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
                 let (id, length) = arena.withUnsafeBytes { raw in
-                    (raw.loadUnaligned(fromByteOffset: header, as: Int32.self), raw.loadUnaligned(fromByteOffset: header + 4, as: Int32.self))
+                    (
+                        raw.loadUnaligned(fromByteOffset: header, as: Int32.self),
+                        raw.loadUnaligned(fromByteOffset: header + 4, as: Int32.self)
+                    )
                 }
                 if matches(header + Self.headerSize, Int(length)) { return id }
             }

@@ -13,7 +13,9 @@ public enum ByteSources {
     /// Opens `url`, inflating it when its first bytes are the gzip magic number.
     /// `displayName` is what errors name (the path relative to the evidence folder). The stored
     /// bytes read go to `digest` when one is given; with `limit`, the stored bytes end at that offset.
-    public static func open(_ url: URL, displayName: String, digest: StreamingDigest? = nil, limit: Int64? = nil) throws -> any ByteSource {
+    public static func open(_ url: URL, displayName: String, digest: StreamingDigest? = nil, limit: Int64? = nil) throws
+        -> any ByteSource
+    {
         let file = try PlainFileSource(url, displayName: displayName, limit: limit)
         file.digest = digest
         var magic = [UInt8](repeating: 0, count: 2)
@@ -41,12 +43,14 @@ public final class PlainFileSource: ByteSource {
         self.displayName = displayName
         self.limit = limit ?? .max
         guard descriptor >= 0 else {
-            throw CollectError(file: displayName, message: "cannot open file for reading (\(String(cString: strerror(errno))))")
+            throw CollectError(
+                file: displayName, message: "cannot open file for reading (\(String(cString: strerror(errno))))")
         }
         if skipping > 0 {
             // Thrown once fully initialised, so deinit closes the descriptor.
             guard lseek(descriptor, off_t(skipping), SEEK_SET) == off_t(skipping) else {
-                throw CollectError(file: displayName, message: "cannot seek to byte \(skipping) (\(String(cString: strerror(errno))))")
+                throw CollectError(
+                    file: displayName, message: "cannot seek to byte \(skipping) (\(String(cString: strerror(errno))))")
             }
             storedBytesRead = skipping
         }
@@ -64,7 +68,9 @@ public final class PlainFileSource: ByteSource {
                 return count
             }
             if errno != EINTR {
-                throw CollectError(file: displayName, message: "read error at byte \(storedBytesRead) (\(String(cString: strerror(errno))))")
+                throw CollectError(
+                    file: displayName,
+                    message: "read error at byte \(storedBytesRead) (\(String(cString: strerror(errno))))")
             }
         }
     }

@@ -71,8 +71,11 @@ public struct CSVTable: Sendable {
             pending = nil
             recordBytes += scalar.utf8.count
             if recordBytes > maxRecordBytes {
-                throw CollectError(file: file, line: recordLine,
-                                   message: "a single record is longer than \(RecordLimits.describe(maxRecordBytes)) (the record starting on this line)")
+                throw CollectError(
+                    file: file, line: recordLine,
+                    message:
+                        "a single record is longer than \(RecordLimits.describe(maxRecordBytes)) (the record starting on this line)"
+                )
             }
             if inQuotes {
                 if scalar == "\"" {

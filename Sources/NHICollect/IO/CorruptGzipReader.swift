@@ -10,7 +10,9 @@ enum CorruptGzipReader: EvidenceReader {
 
     static func sniff(head: Data, fileName: String) -> Bool { false }
 
-    static func read(_ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry) throws {
+    static func read(
+        _ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry
+    ) throws {
         let problem = try FileHead.head(file.url).gzipProblem ?? "corrupt gzip data"
         throw CollectError(file: file.relativePath, message: problem)
     }

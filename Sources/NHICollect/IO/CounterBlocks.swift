@@ -83,13 +83,18 @@ final class CounterBlocks {
         let block = storage + record * stride
         let fill = Int(block[kind]), overflow = Int(block[kinds + kind])
         // A kind the record never saw (actors, mostly) allocates nothing.
-        var result = fill == 0 ? BoundedCounter(limit: limit) : BoundedCounter(limit: limit, reservingCapacity: fill + (overflow > 0 ? 1 : 0))
+        var result =
+            fill == 0
+            ? BoundedCounter(limit: limit)
+            : BoundedCounter(limit: limit, reservingCapacity: fill + (overflow > 0 ? 1 : 0))
         let values = block + header + 2 * limit * kind
         // The ids in a counter are distinct: with distinct bytes, so are their names when all are
         // ASCII (else two could be the same String, é composed and decomposed, and `add` finds it).
-        let distinct = distinctBytes && (0..<fill).allSatisfy { index in
-            string(values[index]).utf8.withContiguousStorageIfAvailable { JSONCursor.isASCII($0) } ?? false
-        }
+        let distinct =
+            distinctBytes
+            && (0..<fill).allSatisfy { index in
+                string(values[index]).utf8.withContiguousStorageIfAvailable { JSONCursor.isASCII($0) } ?? false
+            }
         for index in 0..<fill {
             if distinct {
                 result.add(new: string(values[index]), count: Int(values[limit + index]))
@@ -114,7 +119,9 @@ final class CounterBlocks {
     }
 
     private static func allocate(blocks: Int, stride: Int) -> UnsafeMutablePointer<Int32> {
-        UnsafeMutableRawPointer.allocate(byteCount: max(blocks * stride, 1) * MemoryLayout<Int32>.stride, alignment: alignment)
-            .bindMemory(to: Int32.self, capacity: max(blocks * stride, 1))
+        UnsafeMutableRawPointer.allocate(
+            byteCount: max(blocks * stride, 1) * MemoryLayout<Int32>.stride, alignment: alignment
+        )
+        .bindMemory(to: Int32.self, capacity: max(blocks * stride, 1))
     }
 }

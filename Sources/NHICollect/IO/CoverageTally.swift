@@ -52,7 +52,8 @@ extension LedgerEntry {
         for rejection in later.rejections {
             if let index = rejections.firstIndex(where: { $0.reason == rejection.reason }) {
                 rejections[index].count += rejection.count
-                rejections[index].locators += rejection.locators.prefix(max(0, Self.maxLocators - rejections[index].locators.count))
+                rejections[index].locators += rejection.locators.prefix(
+                    max(0, Self.maxLocators - rejections[index].locators.count))
             } else {
                 rejections.append(rejection)
             }

@@ -50,7 +50,9 @@ extension StreamingDigest {
     /// The file's SHA-256 once a streaming reader is done with it: `known` when the collector
     /// passed one, else what `digest` hashed while reading plus the rest. Sets `entry`'s `sha256`
     /// (and `size` when hashed here).
-    static func settle(_ digest: StreamingDigest?, known: String, _ file: SourceFile, into entry: inout LedgerEntry) throws -> String {
+    static func settle(_ digest: StreamingDigest?, known: String, _ file: SourceFile, into entry: inout LedgerEntry)
+        throws -> String
+    {
         var sha256 = known
         if let digest {
             let whole = try digest.finish(file.url, displayName: file.relativePath)

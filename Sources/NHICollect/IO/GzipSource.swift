@@ -49,7 +49,11 @@ public final class GzipSource: ByteSource {
             }
             if stream.avail_in == 0 && fileEnded {
                 if atMemberBoundary { finished = true; return 0 }
-                throw CollectError(file: displayName, message: "truncated gzip: the compressed data ends at byte \(file.storedBytesRead) before the end of the stream")
+                throw CollectError(
+                    file: displayName,
+                    message:
+                        "truncated gzip: the compressed data ends at byte \(file.storedBytesRead) before the end of the stream"
+                )
             }
             if atMemberBoundary {
                 // Another member follows, unless the rest is zero padding (some tools pad archives).
@@ -70,7 +74,8 @@ public final class GzipSource: ByteSource {
                 break
             default:
                 let reason = stream.msg.map { String(cString: $0) } ?? "zlib error \(status)"
-                throw CollectError(file: displayName, message: "corrupt gzip data near byte \(compressedOffset): \(reason)")
+                throw CollectError(
+                    file: displayName, message: "corrupt gzip data near byte \(compressedOffset): \(reason)")
             }
             if produced > 0 { return produced }
         }

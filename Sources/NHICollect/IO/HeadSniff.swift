@@ -50,11 +50,13 @@ public enum HeadSniff {
     /// Lower-cased, trimmed column names of the CSV header row; empty when the head is not CSV-like.
     public static func csvHeader(_ text: String) -> Set<String> {
         guard !isJSON(text) else { return [] }
-        let firstLine = text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r" }).first ?? ""
+        let firstLine =
+            text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r" }).first ?? ""
         guard firstLine.contains(",") else { return [] }
-        return Set(firstLine.split(separator: ",", omittingEmptySubsequences: false).map {
-            $0.trimmingCharacters(in: CharacterSet(charactersIn: "\" \t")).lowercased()
-        })
+        return Set(
+            firstLine.split(separator: ",", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: CharacterSet(charactersIn: "\" \t")).lowercased()
+            })
     }
 
     /// True when `"key"` appears as a JSON object key (followed by a colon).
@@ -102,7 +104,9 @@ public enum HeadSniff {
             return nil
         }
         func nextNonSpace() -> UInt8? {
-            while let byte = bytes.first, byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 { bytes.removeFirst() }
+            while let byte = bytes.first, byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 {
+                bytes.removeFirst()
+            }
             return bytes.first
         }
         func close() {
@@ -118,7 +122,9 @@ public enum HeadSniff {
                 guard nextNonSpace() == UInt8(ascii: ":"), !stack.isEmpty else { break }
                 bytes.removeFirst()
                 if string == "apiVersion" { stack[stack.count - 1].hasVersion = true }
-                if string == "kind", nextNonSpace() == UInt8(ascii: "\""), bytes.popFirst() != nil, let value = readString() {
+                if string == "kind", nextNonSpace() == UInt8(ascii: "\""), bytes.popFirst() != nil,
+                    let value = readString()
+                {
                     stack[stack.count - 1].kind = value
                 }
             default: break
@@ -140,7 +146,10 @@ public enum HeadSniff {
                 if indent == 0 && line.hasPrefix("---") { inList = false }
                 continue
             }
-            let value = trimmed.dropFirst(5).split(separator: "#").first.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"'")) } ?? ""
+            let value =
+                trimmed.dropFirst(5).split(separator: "#").first.map {
+                    $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"'"))
+                } ?? ""
             if indent == 0 {
                 if value == "List" { inList = true } else { kinds.insert(value) }
             } else if inList && indent <= 4 {

@@ -29,7 +29,9 @@ struct HourSet {
             let newFirst = min(first, word), newEnd = max(first + words.count, word + 1)
             guard (newEnd - newFirst) << 6 <= Self.maxSpan else { outliers.insert(hour); return }
             if newFirst < first { words.insert(contentsOf: repeatElement(0, count: first - newFirst), at: 0) }
-            if newEnd > newFirst + words.count { words.append(contentsOf: repeatElement(0, count: newEnd - newFirst - words.count)) }
+            if newEnd > newFirst + words.count {
+                words.append(contentsOf: repeatElement(0, count: newEnd - newFirst - words.count))
+            }
             base = newFirst << 6
         }
         let offset = hour - base

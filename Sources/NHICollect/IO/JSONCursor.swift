@@ -80,11 +80,15 @@ public struct JSONCursor {
     public mutating func nextKey(first: inout Bool) throws(JSONScanError) -> JSONStringSpan? {
         skipWhitespace()
         if peek() == UInt8(ascii: "}") { position += 1; return nil }
-        if first { first = false } else {
+        if first {
+            first = false
+        } else {
             try expect(UInt8(ascii: ","), "',' or '}'")
             skipWhitespace()
         }
-        guard peek() == UInt8(ascii: "\"") else { throw error(isAtEnd ? "unexpected end of record inside an object" : "expected a string key") }
+        guard peek() == UInt8(ascii: "\"") else {
+            throw error(isAtEnd ? "unexpected end of record inside an object" : "expected a string key")
+        }
         let key = try stringSpan()
         skipWhitespace()
         try expect(UInt8(ascii: ":"), "':'")
@@ -96,7 +100,9 @@ public struct JSONCursor {
     public mutating func nextElement(first: inout Bool) throws(JSONScanError) -> Bool {
         skipWhitespace()
         if peek() == UInt8(ascii: "]") { position += 1; return false }
-        if first { first = false } else {
+        if first {
+            first = false
+        } else {
             try expect(UInt8(ascii: ","), "',' or ']'")
             skipWhitespace()
         }
@@ -126,7 +132,11 @@ public struct JSONCursor {
         case UInt8(ascii: "t"): try literal("true"); return true
         case UInt8(ascii: "f"): try literal("false"); return false
         case UInt8(ascii: "\""):
-            switch try stringValue() { case "true": return true; case "false": return false; default: return nil }
+            switch try stringValue() {
+            case "true": return true;
+            case "false": return false;
+            default: return nil
+            }
         default: try skipValue(); return nil
         }
     }
@@ -227,7 +237,7 @@ public struct JSONCursor {
                 guard end - position >= 2 else { throw error("unterminated string") }
                 switch position[1] {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
-                     UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
                     position += 2
                 case UInt8(ascii: "u"):
                     guard end - position >= 6, (2..<6).allSatisfy({ Self.hexValue(position[$0]) != nil }) else {
@@ -270,7 +280,8 @@ public struct JSONCursor {
             }
             bits |= bytes.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
         } else if count >= 4 {
-            bits = UInt64(bytes.loadUnaligned(as: UInt32.self) | bytes.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
+            bits = UInt64(
+                bytes.loadUnaligned(as: UInt32.self) | bytes.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
         } else if count > 0 {
             bits = UInt64(base[0] | base[count >> 1] | base[count - 1])
         }
@@ -311,7 +322,8 @@ public struct JSONCursor {
         while index < raw.count {
             // The run up to the next backslash in one copy: appending byte by byte cost a
             // capacity check each.
-            let runEnd = memchr(raw.baseAddress! + index, 0x5C, raw.count - index)
+            let runEnd =
+                memchr(raw.baseAddress! + index, 0x5C, raw.count - index)
                 .map { UnsafeRawPointer($0) - UnsafeRawPointer(raw.baseAddress!) } ?? raw.count
             if runEnd > index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: raw[index..<runEnd])) }
             index = runEnd
@@ -328,7 +340,8 @@ public struct JSONCursor {
                 var scalar = hex4(index)
                 index += 4
                 if (0xD800...0xDBFF).contains(scalar) {
-                    guard index + 6 <= raw.count, raw[index] == UInt8(ascii: "\\"), raw[index + 1] == UInt8(ascii: "u") else {
+                    guard index + 6 <= raw.count, raw[index] == UInt8(ascii: "\\"), raw[index + 1] == UInt8(ascii: "u")
+                    else {
                         throw JSONScanError(offset: offset, message: "unpaired surrogate in \\u escape")
                     }
                     let low = hex4(index + 2)
@@ -353,7 +366,8 @@ public struct JSONCursor {
         case ..<0x800:
             bytes.append(UInt8(0xC0 | scalar >> 6)); bytes.append(UInt8(0x80 | scalar & 0x3F))
         case ..<0x10000:
-            bytes.append(UInt8(0xE0 | scalar >> 12)); bytes.append(UInt8(0x80 | scalar >> 6 & 0x3F)); bytes.append(UInt8(0x80 | scalar & 0x3F))
+            bytes.append(UInt8(0xE0 | scalar >> 12)); bytes.append(UInt8(0x80 | scalar >> 6 & 0x3F));
+            bytes.append(UInt8(0x80 | scalar & 0x3F))
         default:
             bytes.append(UInt8(0xF0 | scalar >> 18)); bytes.append(UInt8(0x80 | scalar >> 12 & 0x3F))
             bytes.append(UInt8(0x80 | scalar >> 6 & 0x3F)); bytes.append(UInt8(0x80 | scalar & 0x3F))

@@ -31,13 +31,18 @@ public enum JSONRecordSplitter {
     /// Calls `body` for every record in file order. Throws `CollectError` (naming `file` and the
     /// line) only when the file's structure is broken so that records cannot be told apart.
     /// A record longer than `maxRecordBytes` fails the file with its line.
-    public static func forEach(in data: Data, file: String, maxRecordBytes: Int = RecordLimits.maxRecordBytes,
-                               _ body: (Record) throws -> Void) throws {
+    public static func forEach(
+        in data: Data, file: String, maxRecordBytes: Int = RecordLimits.maxRecordBytes,
+        _ body: (Record) throws -> Void
+    ) throws {
         let data = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data
         let body = { (record: Record) throws in
             guard record.bytes.count <= maxRecordBytes else {
-                throw CollectError(file: file, line: record.line,
-                                   message: "a single record is longer than \(RecordLimits.describe(maxRecordBytes)) (the record starting on this line)")
+                throw CollectError(
+                    file: file, line: record.line,
+                    message:
+                        "a single record is longer than \(RecordLimits.describe(maxRecordBytes)) (the record starting on this line)"
+                )
             }
             try body(record)
         }
@@ -61,7 +66,9 @@ public enum JSONRecordSplitter {
                     if blank && !isSpace(raw[end]) { blank = false }
                     end += 1
                 }
-                if !blank { try body(Record(bytes: Data(bytes: base + start, count: end - start), line: line, index: nil)) }
+                if !blank {
+                    try body(Record(bytes: Data(bytes: base + start, count: end - start), line: line, index: nil))
+                }
                 line += 1
                 start = end + 1
             }
@@ -84,7 +91,8 @@ public enum JSONRecordSplitter {
                 if bytes[next] == UInt8(ascii: "]") {
                     scanner.position = next + 1
                     if scanner.skipSpace() != nil {
-                        failure = CollectError(file: file, line: scanner.line, message: "unexpected content after the JSON array")
+                        failure = CollectError(
+                            file: file, line: scanner.line, message: "unexpected content after the JSON array")
                     }
                     return
                 }
@@ -102,7 +110,11 @@ public enum JSONRecordSplitter {
             }
         }
         for (index, (range, line)) in found.enumerated() {
-            try body(Record(bytes: data.subdata(in: (data.startIndex + range.lowerBound)..<(data.startIndex + range.upperBound)), line: line, index: index))
+            try body(
+                Record(
+                    bytes: data.subdata(
+                        in: (data.startIndex + range.lowerBound)..<(data.startIndex + range.upperBound)), line: line,
+                    index: index))
         }
         if let failure { throw failure }
     }
@@ -124,7 +136,11 @@ public enum JSONRecordSplitter {
             }
         }
         for (range, line) in found {
-            try body(Record(bytes: data.subdata(in: (data.startIndex + range.lowerBound)..<(data.startIndex + range.upperBound)), line: line, index: nil))
+            try body(
+                Record(
+                    bytes: data.subdata(
+                        in: (data.startIndex + range.lowerBound)..<(data.startIndex + range.upperBound)), line: line,
+                    index: nil))
         }
         if let failure { throw failure }
     }
@@ -188,7 +204,9 @@ public enum JSONRecordSplitter {
                         depth -= 1
                         if depth == 0 { return index + 1 }
                     default:
-                        if depth == 0 && (byte == UInt8(ascii: ",") || JSONRecordSplitter.isSpace(byte)) { return index }
+                        if depth == 0 && (byte == UInt8(ascii: ",") || JSONRecordSplitter.isSpace(byte)) {
+                            return index
+                        }
                     }
                 }
                 if byte == 0x0A { line += 1 }

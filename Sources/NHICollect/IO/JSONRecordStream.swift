@@ -32,7 +32,9 @@ public struct JSONRecordStream {
         layout = .lines
     }
 
-    public mutating func forEachRecord(_ body: (UnsafeRawBufferPointer, _ line: Int, _ index: Int?) throws -> Void) throws {
+    public mutating func forEachRecord(_ body: (UnsafeRawBufferPointer, _ line: Int, _ index: Int?) throws -> Void)
+        throws
+    {
         if layout == .empty { layout = try detectLayout() }
         switch layout {
         case .empty: return
@@ -47,7 +49,9 @@ public struct JSONRecordStream {
 
     mutating func detectLayout() throws -> Layout {
         try ensure(3)
-        if buffer.count >= 3 && buffer.base[buffer.start] == 0xEF && buffer.base[buffer.start + 1] == 0xBB && buffer.base[buffer.start + 2] == 0xBF {
+        if buffer.count >= 3 && buffer.base[buffer.start] == 0xEF && buffer.base[buffer.start + 1] == 0xBB
+            && buffer.base[buffer.start + 2] == 0xBF
+        {
             buffer.start += 3
         }
         guard try skipWhitespace() else { return .empty }
@@ -100,7 +104,9 @@ public struct JSONRecordStream {
     }
 
     private mutating func streamArray(_ body: (UnsafeRawBufferPointer, Int, Int?) throws -> Void) throws {
-        guard try skipWhitespace(), buffer.base[buffer.start] == UInt8(ascii: "[") else { throw positionError("expected '['") }
+        guard try skipWhitespace(), buffer.base[buffer.start] == UInt8(ascii: "[") else {
+            throw positionError("expected '['")
+        }
         advance(1)
         var index = 0
         guard try skipWhitespace() else { throw positionError("unexpected end of file inside an array") }
@@ -108,7 +114,9 @@ public struct JSONRecordStream {
         while true {
             try nextValue { bytes, startLine in try body(bytes, startLine, index) }
             index += 1
-            guard try skipWhitespace() else { throw positionError("unexpected end of file inside an array: ']' is missing") }
+            guard try skipWhitespace() else {
+                throw positionError("unexpected end of file inside an array: ']' is missing")
+            }
             switch buffer.base[buffer.start] {
             case UInt8(ascii: ","):
                 advance(1)
@@ -136,7 +144,9 @@ public struct JSONRecordStream {
             first = false
             var isRecords = false
             try nextValue { bytes, _ in isRecords = bytes.elementsEqual("\"Records\"".utf8) }
-            guard try skipWhitespace(), buffer.base[buffer.start] == UInt8(ascii: ":") else { throw positionError("expected ':'") }
+            guard try skipWhitespace(), buffer.base[buffer.start] == UInt8(ascii: ":") else {
+                throw positionError("expected ':'")
+            }
             advance(1)
             guard try skipWhitespace() else { throw positionError("unexpected end of file, expected a value") }
             if isRecords {
@@ -165,13 +175,19 @@ public struct JSONRecordStream {
     private mutating func nextValue(_ body: (UnsafeRawBufferPointer, Int) throws -> Void) throws {
         while true {
             var found = Self.valueEnd(buffer.base, from: buffer.start, to: buffer.end)
-            if found == nil && buffer.atEnd && buffer.count > 0 && !Self.opensContainerOrString(buffer.base[buffer.start]) {
+            if found == nil && buffer.atEnd && buffer.count > 0
+                && !Self.opensContainerOrString(buffer.base[buffer.start])
+            {
                 found = (buffer.end, 0, -1)
             }
             if let found {
-                guard found.end > buffer.start else { throw positionError("unexpected '\(Character(Unicode.Scalar(buffer.base[buffer.start])))'") }
+                guard found.end > buffer.start else {
+                    throw positionError("unexpected '\(Character(Unicode.Scalar(buffer.base[buffer.start])))'")
+                }
                 let startLine = line
-                try body(UnsafeRawBufferPointer(start: buffer.base + buffer.start, count: found.end - buffer.start), startLine)
+                try body(
+                    UnsafeRawBufferPointer(start: buffer.base + buffer.start, count: found.end - buffer.start),
+                    startLine)
                 if found.newlines > 0 {
                     line += found.newlines
                     lineStart = buffer.baseOffset + Int64(found.lastNewline + 1)
@@ -217,7 +233,9 @@ public struct JSONRecordStream {
 
     /// End (exclusive) of the value starting at `from`, or nil when `to` comes first. Newlines
     /// outside strings are counted (valid JSON has none inside).
-    static func valueEnd(_ base: UnsafeMutablePointer<UInt8>, from: Int, to: Int) -> (end: Int, newlines: Int, lastNewline: Int)? {
+    static func valueEnd(_ base: UnsafeMutablePointer<UInt8>, from: Int, to: Int) -> (
+        end: Int, newlines: Int, lastNewline: Int
+    )? {
         var index = from
         var depth = 0
         var newlines = 0

@@ -19,7 +19,9 @@ public struct LineReader {
                 var lineEnd = newline
                 if lineEnd > buffer.start && buffer.base[lineEnd - 1] == 0x0D { lineEnd -= 1 }
                 lineNumber += 1
-                try body(UnsafeRawBufferPointer(start: buffer.base + buffer.start, count: lineEnd - buffer.start), lineNumber)
+                try body(
+                    UnsafeRawBufferPointer(start: buffer.base + buffer.start, count: lineEnd - buffer.start), lineNumber
+                )
                 buffer.start = newline + 1
                 searchFrom = buffer.start
                 continue
@@ -32,7 +34,8 @@ public struct LineReader {
             var lineEnd = buffer.end
             if buffer.base[lineEnd - 1] == 0x0D { lineEnd -= 1 }
             lineNumber += 1
-            try body(UnsafeRawBufferPointer(start: buffer.base + buffer.start, count: lineEnd - buffer.start), lineNumber)
+            try body(
+                UnsafeRawBufferPointer(start: buffer.base + buffer.start, count: lineEnd - buffer.start), lineNumber)
             buffer.start = buffer.end
         }
     }

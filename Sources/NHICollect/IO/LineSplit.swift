@@ -15,8 +15,10 @@ enum LineSplit {
         let source = try PlainFileSource(file.url, displayName: file.relativePath)
         let buffer = StreamBuffer(source: source, displayName: file.relativePath, chunkSize: 64 << 10)
         var stream = JSONRecordStream(buffer: buffer, file: file.relativePath)
-        guard try buffer.fill(), !FileHead.isGzip(Data(UnsafeBufferPointer(start: buffer.base, count: min(buffer.end, 2)))),
-              try stream.detectLayout() == .lines else { return nil }
+        guard try buffer.fill(),
+            !FileHead.isGzip(Data(UnsafeBufferPointer(start: buffer.base, count: min(buffer.end, 2)))),
+            try stream.detectLayout() == .lines
+        else { return nil }
         let middle = try PlainFileSource(file.url, displayName: file.relativePath, skipping: file.size / 2)
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 8)
         defer { chunk.deallocate() }

@@ -15,7 +15,10 @@ public final class StreamBuffer {
     private let source: any ByteSource
     private let displayName: String
 
-    public init(source: any ByteSource, displayName: String, chunkSize: Int = 1 << 20, maxCapacity: Int = RecordLimits.maxRecordBytes) {
+    public init(
+        source: any ByteSource, displayName: String, chunkSize: Int = 1 << 20,
+        maxCapacity: Int = RecordLimits.maxRecordBytes
+    ) {
         self.source = source
         self.displayName = displayName
         self.capacity = chunkSize
@@ -43,7 +46,9 @@ public final class StreamBuffer {
         }
         if end == capacity {
             guard capacity < maxCapacity else {
-                throw CollectError(file: displayName, message: "a single record is longer than \(maxCapacity >> 20) MB (at byte \(offset))")
+                throw CollectError(
+                    file: displayName,
+                    message: "a single record is longer than \(maxCapacity >> 20) MB (at byte \(offset))")
             }
             let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: min(capacity * 2, maxCapacity))
             grown.update(from: base, count: end)

@@ -14,14 +14,16 @@ public enum TimestampParser {
     /// Every CloudTrail event has one, so the fields are read two digits at a time, inline.
     static func fastParse(_ bytes: UnsafeBufferPointer<UInt8>) -> Date? {
         guard bytes.count >= 20, let p = bytes.baseAddress, p[bytes.count - 1] == UInt8(ascii: "Z"),
-              p[4] == UInt8(ascii: "-"), p[7] == UInt8(ascii: "-"), p[10] == UInt8(ascii: "T"),
-              p[13] == UInt8(ascii: ":"), p[16] == UInt8(ascii: ":") else { return nil }
+            p[4] == UInt8(ascii: "-"), p[7] == UInt8(ascii: "-"), p[10] == UInt8(ascii: "T"),
+            p[13] == UInt8(ascii: ":"), p[16] == UInt8(ascii: ":")
+        else { return nil }
         let century = twoDigits(p, 0), yearOfCentury = twoDigits(p, 2), month = twoDigits(p, 5), day = twoDigits(p, 8)
         let hour = twoDigits(p, 11), minute = twoDigits(p, 14), second = twoDigits(p, 17)
         // Each is -1 when not two digits: one test for all of them.
         guard century | yearOfCentury | month | day | hour | minute | second >= 0 else { return nil }
         let year = century * 100 + yearOfCentury
-        guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year), hour < 24, minute < 60, second < 61
+        guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year), hour < 24, minute < 60,
+            second < 61
         else { return nil }
         var fraction = 0.0
         if bytes.count > 20 {

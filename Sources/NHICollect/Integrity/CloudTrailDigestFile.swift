@@ -40,15 +40,18 @@ struct CloudTrailDigestFile: Sendable {
         // {region}_{trail name}_{home region}_{timestamp}.json.gz; trail names may hold underscores.
         var rest = parts[1].split(separator: "_").map(String.init)
         if rest.last == "backfill.json.gz" || rest.last == "backfill.json" { rest.removeLast() }
-        if rest.count >= 4 { rest.removeLast(2) } // home region and timestamp
+        if rest.count >= 4 { rest.removeLast(2) }  // home region and timestamp
         guard let region = rest.first else { return name }
-        return ([parts[0], region] + [rest.dropFirst().joined(separator: "_")].filter { !$0.isEmpty }).joined(separator: " ")
+        return ([parts[0], region] + [rest.dropFirst().joined(separator: "_")].filter { !$0.isEmpty }).joined(
+            separator: " ")
     }
 }
 
 extension CloudTrailDigestFile {
     /// Parses the digest's JSON; a digest without its identifying fields is not a digest (the file fails).
-    static func parse(_ content: Data, ref: EvidenceRef, sha256: String, ledger: inout LedgerEntry) throws -> CloudTrailDigestFile {
+    static func parse(_ content: Data, ref: EvidenceRef, sha256: String, ledger: inout LedgerEntry) throws
+        -> CloudTrailDigestFile
+    {
         let fail = { (message: String) in CollectError(file: ref.file, message: message) }
         guard let object = try? JSONSerialization.jsonObject(with: content) as? [String: Any] else {
             throw fail("not a CloudTrail digest file (its content is not a JSON object)")
@@ -67,7 +70,8 @@ extension CloudTrailDigestFile {
         for (index, item) in ((object["logFiles"] as? [Any]) ?? []).enumerated() {
             let locator = EvidenceRef(file: ref.file, sha256: ref.sha256, pointer: "/logFiles/\(index)").locator
             guard let entry = item as? [String: Any], let s3Object = entry["s3Object"] as? String, !s3Object.isEmpty,
-                  let hash = entry["hashValue"] as? String, !hash.isEmpty else {
+                let hash = entry["hashValue"] as? String, !hash.isEmpty
+            else {
                 ledger.reject(reason: "log file entry without s3Object or hashValue", locator: locator)
                 continue
             }
@@ -76,16 +80,19 @@ extension CloudTrailDigestFile {
                 continue
             }
             ledger.accept()
-            logFiles.append(LogFile(s3Bucket: entry["s3Bucket"] as? String, s3Object: s3Object, hashValue: hash.lowercased()))
+            logFiles.append(
+                LogFile(s3Bucket: entry["s3Bucket"] as? String, s3Object: s3Object, hashValue: hash.lowercased()))
         }
         let previous = text("previousDigestS3Object")
         return CloudTrailDigestFile(
             ref: ref, accountId: text("awsAccountId"), startTime: try time("digestStartTime"),
             endTimeText: try required("digestEndTime"), endTime: try time("digestEndTime"),
             s3Bucket: try required("digestS3Bucket"), s3Object: try required("digestS3Object"),
-            publicKeyFingerprint: try required("digestPublicKeyFingerprint"), signatureAlgorithm: text("digestSignatureAlgorithm"),
+            publicKeyFingerprint: try required("digestPublicKeyFingerprint"),
+            signatureAlgorithm: text("digestSignatureAlgorithm"),
             previousS3Object: previous?.isEmpty == false ? previous : nil,
-            previousHashValue: text("previousDigestHashValue")?.lowercased(), previousHashAlgorithm: text("previousDigestHashAlgorithm"),
+            previousHashValue: text("previousDigestHashValue")?.lowercased(),
+            previousHashAlgorithm: text("previousDigestHashAlgorithm"),
             previousSignature: text("previousDigestSignature"), logFiles: logFiles, contentSHA256: sha256)
     }
 }

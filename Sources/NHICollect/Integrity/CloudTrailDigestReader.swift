@@ -13,9 +13,12 @@ public enum CloudTrailDigestReader: EvidenceReader {
         HeadSniff.contains(head, "\"digestStartTime\"") && HeadSniff.contains(head, "\"digestS3Object\"")
     }
 
-    public static func read(_ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry) throws {
+    public static func read(
+        _ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry
+    ) throws {
         let content = try InflatedContent.data(file.url, displayName: file.relativePath)
-        let digest = try CloudTrailDigestFile.parse(content, ref: file.ref(), sha256: FileDigest.sha256(of: content), ledger: &ledger)
+        let digest = try CloudTrailDigestFile.parse(
+            content, ref: file.ref(), sha256: FileDigest.sha256(of: content), ledger: &ledger)
         builder.integrity.digests.append(digest)
         ledger.widenRecordSpan(digest.startTime)
         ledger.widenRecordSpan(digest.endTime)

@@ -11,16 +11,22 @@ public enum CloudTrailDigestSignatureReader: EvidenceReader {
     static let suffix = ".metadata.json"
 
     public static func sniff(head: Data, fileName: String) -> Bool {
-        fileName.hasSuffix(suffix) && fileName.contains("_CloudTrail-Digest_") && HeadSniff.contains(head, "\"signature\"")
+        fileName.hasSuffix(suffix) && fileName.contains("_CloudTrail-Digest_")
+            && HeadSniff.contains(head, "\"signature\"")
     }
 
-    public static func read(_ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry) throws {
+    public static func read(
+        _ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry
+    ) throws {
         guard let object = try? JSONSerialization.jsonObject(with: Data(contentsOf: file.url)) as? [String: Any] else {
-            throw CollectError(file: file.relativePath, message: "not a digest's S3 metadata (its content is not a JSON object)")
+            throw CollectError(
+                file: file.relativePath, message: "not a digest's S3 metadata (its content is not a JSON object)")
         }
         let metadata = (object["Metadata"] as? [String: Any]) ?? object
         let locator = file.ref(pointer: "/signature").locator
-        guard let signature = metadata["signature"] as? String, let bytes = DigestSignature.bytes(hex: signature), !bytes.isEmpty else {
+        guard let signature = metadata["signature"] as? String, let bytes = DigestSignature.bytes(hex: signature),
+            !bytes.isEmpty
+        else {
             ledger.reject(reason: "no hex signature in the metadata", locator: locator)
             return
         }

@@ -10,16 +10,24 @@ public enum CloudTrailPublicKeysReader: EvidenceReader {
 
     public static func sniff(head: Data, fileName: String) -> Bool { HeadSniff.contains(head, "\"PublicKeyList\"") }
 
-    public static func read(_ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry) throws {
+    public static func read(
+        _ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry
+    ) throws {
         guard let object = try? JSONSerialization.jsonObject(with: Data(contentsOf: file.url)) as? [String: Any],
-              let list = object["PublicKeyList"] as? [Any] else {
-            throw CollectError(file: file.relativePath, message: "not the output of aws cloudtrail list-public-keys (no PublicKeyList array)")
+            let list = object["PublicKeyList"] as? [Any]
+        else {
+            throw CollectError(
+                file: file.relativePath,
+                message: "not the output of aws cloudtrail list-public-keys (no PublicKeyList array)")
         }
         builder.integrity.publicKeysFiles.append(file.relativePath)
         for (index, item) in list.enumerated() {
             let locator = file.ref(pointer: "/PublicKeyList/\(index)").locator
-            guard let entry = item as? [String: Any], let fingerprint = entry["Fingerprint"] as? String, !fingerprint.isEmpty,
-                  let value = entry["Value"] as? String, let der = Data(base64Encoded: value, options: .ignoreUnknownCharacters) else {
+            guard let entry = item as? [String: Any], let fingerprint = entry["Fingerprint"] as? String,
+                !fingerprint.isEmpty,
+                let value = entry["Value"] as? String,
+                let der = Data(base64Encoded: value, options: .ignoreUnknownCharacters)
+            else {
                 ledger.reject(reason: "key without Fingerprint or base64 Value", locator: locator)
                 continue
             }

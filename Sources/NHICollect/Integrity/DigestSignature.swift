@@ -17,8 +17,11 @@ enum DigestSignature {
     /// inflated content and the previous digest's hex signature (`null` for the first of a chain),
     /// joined by newlines.
     static func signingString(_ digest: CloudTrailDigestFile) -> String {
-        [digest.endTimeText, "\(digest.s3Bucket)/\(digest.s3Object)", digest.contentSHA256, digest.previousSignature ?? "null"]
-            .joined(separator: "\n")
+        [
+            digest.endTimeText, "\(digest.s3Bucket)/\(digest.s3Object)", digest.contentSHA256,
+            digest.previousSignature ?? "null",
+        ]
+        .joined(separator: "\n")
     }
 
     static func verify(_ digest: CloudTrailDigestFile, signatureHex: String, key: _RSA.Signing.PublicKey) -> Bool {

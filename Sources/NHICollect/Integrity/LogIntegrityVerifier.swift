@@ -22,10 +22,12 @@ struct LogIntegrityVerifier {
             checks[digest.ref.file] = check
         }
         let logFiles = checkLogFiles(facts, digests: checks, entries: entries)
-        let fingerprints = Dictionary(facts.digests.map { ($0.ref.file, $0.publicKeyFingerprint) }, uniquingKeysWith: { first, _ in first })
+        let fingerprints = Dictionary(
+            facts.digests.map { ($0.ref.file, $0.publicKeyFingerprint) }, uniquingKeysWith: { first, _ in first })
         annotate(&entries, digests: checks, fingerprints: fingerprints, logFiles: logFiles)
-        return LogIntegrity(digests: checks.values.sorted { $0.file < $1.file }, logFiles: logFiles,
-                            publicKeysProvided: !facts.publicKeysFiles.isEmpty)
+        return LogIntegrity(
+            digests: checks.values.sorted { $0.file < $1.file }, logFiles: logFiles,
+            publicKeysProvided: !facts.publicKeysFiles.isEmpty)
     }
 
     private func signature(of digest: CloudTrailDigestFile, _ facts: LogIntegrityFacts) -> DigestCheck.Signature {
@@ -35,14 +37,18 @@ struct LogIntegrityVerifier {
         return DigestSignature.verify(digest, signatureHex: export.hex, key: key) ? .valid : .invalid
     }
 
-    private func link(of digest: CloudTrailDigestFile, byObject: [String: CloudTrailDigestFile], _ facts: LogIntegrityFacts) -> DigestCheck.Link {
+    private func link(
+        of digest: CloudTrailDigestFile, byObject: [String: CloudTrailDigestFile], _ facts: LogIntegrityFacts
+    ) -> DigestCheck.Link {
         guard let previousObject = digest.previousS3Object else { return .chainStart }
         guard let previous = byObject[previousObject] else { return .previousMissing }
-        guard digest.previousHashAlgorithm ?? "SHA-256" == "SHA-256", digest.previousHashValue == previous.contentSHA256 else {
+        guard digest.previousHashAlgorithm ?? "SHA-256" == "SHA-256", digest.previousHashValue == previous.contentSHA256
+        else {
             return .previousHashMismatch
         }
         if let recorded = digest.previousSignature, let exported = facts.signatures[previous.ref.file],
-           recorded.lowercased() != exported.hex {
+            recorded.lowercased() != exported.hex
+        {
             return .previousSignatureMismatch
         }
         return .linked
@@ -51,11 +57,14 @@ struct LogIntegrityVerifier {
     /// Every CloudTrail log file of the evidence against the digests that list it, and every
     /// listed file the evidence lacks. Log files are matched by name: CloudTrail's names are
     /// unique (account, region, time, random part), the folders above them are the exporter's choice.
-    private func checkLogFiles(_ facts: LogIntegrityFacts, digests: [String: DigestCheck], entries: [LedgerEntry]) -> [LogFileCheck] {
+    private func checkLogFiles(_ facts: LogIntegrityFacts, digests: [String: DigestCheck], entries: [LedgerEntry])
+        -> [LogFileCheck]
+    {
         var listed: [String: [Listing]] = [:]
         for digest in facts.digests {
             for file in digest.logFiles {
-                listed[Self.matchKey(file.s3Object), default: []].append(Listing(digest: digest.ref, object: file.s3Object, hash: file.hashValue))
+                listed[Self.matchKey(file.s3Object), default: []].append(
+                    Listing(digest: digest.ref, object: file.s3Object, hash: file.hashValue))
             }
         }
         let listings = listed
@@ -65,10 +74,12 @@ struct LogIntegrityVerifier {
             let entry = logs[index]
             let name = Self.name(entry.file)
             let key = Self.matchKey(entry.file)
-            var check = LogFileCheck(file: entry.file, stream: Self.stream(name), environment: environment(account: Self.account(name)),
-                                     status: .unlisted, digest: nil, evidence: EvidenceRef(file: entry.file, sha256: entry.sha256))
+            var check = LogFileCheck(
+                file: entry.file, stream: Self.stream(name), environment: environment(account: Self.account(name)),
+                status: .unlisted, digest: nil, evidence: EvidenceRef(file: entry.file, sha256: entry.sha256))
             if let candidates = listings[key], !candidates.isEmpty {
-                let actual = try? InflatedContent.sha256(root.appendingPathComponent(entry.file), displayName: entry.file)
+                let actual = try? InflatedContent.sha256(
+                    root.appendingPathComponent(entry.file), displayName: entry.file)
                 if let match = candidates.first(where: { $0.hash == actual }) {
                     check.status = digests[match.digest.file]?.signature == .valid ? .verified : .unverifiedDigest
                     check.digest = match.digest.file
@@ -83,9 +94,11 @@ struct LogIntegrityVerifier {
         let present = Set(logs.map { Self.matchKey($0.file) })
         for (key, candidates) in listings where !present.contains(key) {
             let name = Self.name(candidates[0].object)
-            checks.append(LogFileCheck(
-                file: candidates[0].object, stream: Self.stream(name), environment: environment(account: Self.account(name)),
-                status: .absent, digest: candidates[0].digest.file, evidence: candidates[0].digest))
+            checks.append(
+                LogFileCheck(
+                    file: candidates[0].object, stream: Self.stream(name),
+                    environment: environment(account: Self.account(name)),
+                    status: .absent, digest: candidates[0].digest.file, evidence: candidates[0].digest))
         }
         return checks.sorted { $0.file < $1.file }
     }
@@ -108,15 +121,18 @@ struct LogIntegrityVerifier {
 
     /// A digest's note names the key fingerprint it was checked with: the public-keys file is
     /// evidence like any other, and an auditor compares the fingerprint with CloudTrail's own list.
-    private func annotate(_ entries: inout [LedgerEntry], digests: [String: DigestCheck], fingerprints: [String: String],
-                          logFiles: [LogFileCheck]) {
+    private func annotate(
+        _ entries: inout [LedgerEntry], digests: [String: DigestCheck], fingerprints: [String: String],
+        logFiles: [LogFileCheck]
+    ) {
         let byFile = Dictionary(logFiles.map { ($0.file, $0) }, uniquingKeysWith: { first, _ in first })
         for index in entries.indices {
             if let check = byFile[entries[index].file], check.status != .absent {
                 entries[index].notes.append("integrity: " + Self.describe(check))
             } else if let check = digests[entries[index].file] {
                 let key = fingerprints[entries[index].file].map { " (key \($0))" } ?? ""
-                entries[index].notes.append("integrity: signature \(check.signature.rawValue)\(key), chain \(check.link.rawValue)")
+                entries[index].notes.append(
+                    "integrity: signature \(check.signature.rawValue)\(key), chain \(check.link.rawValue)")
             }
         }
     }
@@ -124,7 +140,8 @@ struct LogIntegrityVerifier {
     static func describe(_ check: LogFileCheck) -> String {
         switch check.status {
         case .verified: return "covered by a valid digest (\(check.digest ?? ""))"
-        case .unverifiedDigest: return "listed with its SHA-256 in a digest whose signature was not verified (\(check.digest ?? ""))"
+        case .unverifiedDigest:
+            return "listed with its SHA-256 in a digest whose signature was not verified (\(check.digest ?? ""))"
         case .changed: return "content differs from the SHA-256 in \(check.digest ?? "its digest")"
         case .unlisted: return "in no digest of the evidence"
         case .absent: return "listed in \(check.digest ?? "a digest") but not in the evidence"

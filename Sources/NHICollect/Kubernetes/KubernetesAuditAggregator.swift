@@ -16,65 +16,65 @@ import NHIModel
 struct KubernetesAuditAggregator: KubernetesAuditSink {
     static let maxValues = 200_000
 
-    private let file: SourceFile
-    private let context: CollectContext
-    private let cluster: String
-    private let builder: InventoryBuilder
+    let file: SourceFile
+    let context: CollectContext
+    let cluster: String
+    let builder: InventoryBuilder
     /// Acceptances and rejections of the events, for the reader's ledger entry.
     var ledger: LedgerEntry
     private(set) var superseded = 0
     /// The first and last time of the file's counted events, over its flushes.
-    private(set) var recordTimes = RecordTimes()
+    var recordTimes = RecordTimes()
 
     // Where the record being scanned is, for evidence refs.
-    private var line = 0
-    private var index: Int?
+    var line = 0
+    var index: Int?
 
     // The event being scanned.
-    private let scratch = KubernetesEventScratch(fields: KubernetesAuditField.allCases.count)
-    private var present: UInt32 = 0
+    let scratch = KubernetesEventScratch(fields: KubernetesAuditField.allCases.count)
+    var present: UInt32 = 0
     /// Fields known to be valid UTF-8 (decoded from escapes).
-    private var checked: UInt32 = 0
-    private var code = 0
-    private var body: UnsafeRawBufferPointer?
-    private var minute = KubernetesLastMinute()
+    var checked: UInt32 = 0
+    var code = 0
+    var body: UnsafeRawBufferPointer?
+    var minute = KubernetesLastMinute()
 
     // Memo tables: bytes → dense ids, with per-id facts in plain arrays.
-    private let escapes = KubernetesValueIds()
-    private let unescaped = KubernetesValueIds()
-    private var unescapedOf: [Int32] = []
-    private let users = KubernetesValueIds()
-    private var userIdentity: [Int32] = []
-    private var userAdded: [Bool] = []
-    private var identities = DenseIds<IdentityID>()
-    private let actionKeys = KubernetesValueIds()
-    private var actionOfKey: [Int32] = []
-    private var readOnlyOfKey: [Bool] = []
-    private var patchOfKey: [Bool] = []
-    private var actions = DenseIds<String>()
-    private let namespaces = KubernetesValueIds()
-    private var environmentOfNamespace: [Int32] = []
-    private var environmentWithoutNamespace: Int32 = -1
-    private var environments: [String] = []
-    private var environmentIds: [String: Int32] = [:]
-    private let values = KubernetesValueIds()
+    let escapes = KubernetesValueIds()
+    let unescaped = KubernetesValueIds()
+    var unescapedOf: [Int32] = []
+    let users = KubernetesValueIds()
+    var userIdentity: [Int32] = []
+    var userAdded: [Bool] = []
+    var identities = DenseIds<IdentityID>()
+    let actionKeys = KubernetesValueIds()
+    var actionOfKey: [Int32] = []
+    var readOnlyOfKey: [Bool] = []
+    var patchOfKey: [Bool] = []
+    var actions = DenseIds<String>()
+    let namespaces = KubernetesValueIds()
+    var environmentOfNamespace: [Int32] = []
+    var environmentWithoutNamespace: Int32 = -1
+    var environments: [String] = []
+    var environmentIds: [String: Int32] = [:]
+    let values = KubernetesValueIds()
 
     // Aggregates by identity, action, request shape and environment.
-    private var keys = KubernetesActivitySlots()
-    private var records: [LocalRecord] = []
+    var keys = KubernetesActivitySlots()
+    var records: [KubernetesLocalRecord] = []
     /// Per record: user agents, source IPs, credentials, actors.
-    private let counters = CounterBlocks(kinds: Counter.allCases.count, limit: BoundedCounter().limit)
+    let counters = CounterBlocks(kinds: KubernetesCounter.allCases.count, limit: BoundedCounter().limit)
     /// Set when a record's count nears the counters' 32-bit limit: time to `flush`.
-    private var countsNearLimit = false
-    private var writes = SlotList<Date>()
-    private var examples = SlotList<EvidenceRef>()
-    private var coverage: [CoverageTally] = []
+    var countsNearLimit = false
+    var writes = SlotList<Date>()
+    var examples = SlotList<EvidenceRef>()
+    var coverage: [CoverageTally] = []
 
     // Requests seen at a non-final stage only: memory grows with requests in flight, not with events.
-    private var pending: [UInt64: [Pending]] = [:]
-    private var pendingCount = 0
-    private var arrivals = 0
-    private var replaying: EvidenceRef?
+    var pending: [UInt64: [Pending]] = [:]
+    var pendingCount = 0
+    var arrivals = 0
+    var replaying: EvidenceRef?
 
     init(file: SourceFile, context: CollectContext, builder: InventoryBuilder, ledger: LedgerEntry) {
         self.file = file; self.context = context; self.builder = builder; self.ledger = ledger
@@ -93,7 +93,8 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
     /// reads `self` made the compiler copy the whole aggregator (768 bytes) for each call.
     @inline(__always)
     var isFull: Bool {
-        users.count + actionKeys.count + namespaces.count + values.count + escapes.count > Self.maxValues || countsNearLimit
+        users.count + actionKeys.count + namespaces.count + values.count + escapes.count > Self.maxValues
+            || countsNearLimit
     }
 
     // MARK: sink
@@ -143,7 +144,9 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
     /// Puts field `item`'s value in the scratch, its escapes decoded; true when it is then known
     /// to be valid UTF-8 (decoded, or `isASCII`).
     @inline(__always)
-    private mutating func store(_ item: Int, _ value: JSONStringSpan, at offset: Int, isASCII: Bool) throws(JSONScanError) -> Bool {
+    mutating func store(_ item: Int, _ value: JSONStringSpan, at offset: Int, isASCII: Bool)
+        throws(JSONScanError) -> Bool
+    {
         if value.hasEscapes {
             scratch.spans[item] = try unescape(value, at: offset)
             return true
@@ -161,7 +164,7 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
 
     /// The decoded bytes of an escaped value, memoised by its raw bytes; copied into the event's
     /// scratch space, which lives until the next event.
-    private mutating func unescape(_ value: JSONStringSpan, at offset: Int) throws(JSONScanError) -> JSONStringSpan {
+    mutating func unescape(_ value: JSONStringSpan, at offset: Int) throws(JSONScanError) -> JSONStringSpan {
         let raw = UnsafeBufferPointer(start: value.start, count: value.count)
         let decodedId: Int32
         if let known = escapes.find(raw) {
@@ -204,8 +207,10 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
             record(ref: nil, item: item, of: items)
         } else {
             arrivals += 1
-            pending[hash, default: []].append(Pending(auditID: Array(auditID), event: Array(event),
-                                                      ref: ref(item: item, of: items), order: arrivals))
+            pending[hash, default: []].append(
+                Pending(
+                    auditID: Array(auditID), event: Array(event),
+                    ref: ref(item: item, of: items), order: arrivals))
             pendingCount += 1
         }
     }
@@ -213,39 +218,43 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
     // MARK: the event's fields
 
     @inline(__always)
-    private func has(_ field: KubernetesAuditField) -> Bool { present & (1 << UInt32(field.rawValue)) != 0 }
+    func has(_ field: KubernetesAuditField) -> Bool { present & (1 << UInt32(field.rawValue)) != 0 }
 
     @inline(__always)
-    private func bytes(_ field: KubernetesAuditField) -> UnsafeBufferPointer<UInt8> {
+    func bytes(_ field: KubernetesAuditField) -> UnsafeBufferPointer<UInt8> {
         let span = scratch.spans[field.rawValue]
         return UnsafeBufferPointer(start: span.start, count: span.count)
     }
 
     /// Present and not empty.
     @inline(__always)
-    private func nonEmpty(_ field: KubernetesAuditField) -> Bool { has(field) && scratch.spans[field.rawValue].count > 0 }
+    func nonEmpty(_ field: KubernetesAuditField) -> Bool {
+        has(field) && scratch.spans[field.rawValue].count > 0
+    }
 
     @inline(__always)
-    private func equals(_ field: KubernetesAuditField, _ literal: StaticString) -> Bool {
+    func equals(_ field: KubernetesAuditField, _ literal: StaticString) -> Bool {
         has(field) && scratch.spans[field.rawValue].equals(literal)
     }
 
     /// When the request was handled: the stage time, else when it was received, else the v1beta1 `timestamp`.
-    private mutating func time() -> Date? {
+    mutating func time() -> Date? {
         time(.stageTimestamp) ?? time(.requestReceivedTimestamp) ?? time(.timestamp)
     }
 
     @inline(__always)
-    private mutating func time(_ field: KubernetesAuditField) -> Date? {
+    mutating func time(_ field: KubernetesAuditField) -> Date? {
         guard has(field) else { return nil }
         let text = bytes(field)
         if let known = minute.time(text) { return known }
-        guard let time = TimestampParser.fastParse(text) else { return TimestampParser.parse(String(decoding: text, as: UTF8.self)) }
+        guard let time = TimestampParser.fastParse(text) else {
+            return TimestampParser.parse(String(decoding: text, as: UTF8.self))
+        }
         minute.remember(text)
         return time
     }
 
-    private func ref(item: Int, of items: Int) -> EvidenceRef {
+    func ref(item: Int, of items: Int) -> EvidenceRef {
         let ref = file.ref(line: index == nil ? line : nil, record: index)
         return items > 1 ? file.ref(line: ref.line, record: item, pointer: "/items/\(item)") : ref
     }
@@ -253,19 +262,23 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
     // MARK: recording
 
     /// Records the scanned event (`ref` given for an event held back, else built from the position).
-    private mutating func record(ref given: EvidenceRef?, item: Int, of items: Int) {
+    mutating func record(ref given: EvidenceRef?, item: Int, of items: Int) {
         guard nonEmpty(.username) else {
-            return ledger.reject(reason: "event without user.username", locator: (given ?? ref(item: item, of: items)).locator)
+            return ledger.reject(
+                reason: "event without user.username", locator: (given ?? ref(item: item, of: items)).locator)
         }
         guard nonEmpty(.verb) else {
             return ledger.reject(reason: "event without verb", locator: (given ?? ref(item: item, of: items)).locator)
         }
         guard let time = time() else {
-            return ledger.reject(reason: "event without a parseable stageTimestamp, requestReceivedTimestamp or timestamp",
-                                 locator: (given ?? ref(item: item, of: items)).locator)
+            return ledger.reject(
+                reason: "event without a parseable stageTimestamp, requestReceivedTimestamp or timestamp",
+                locator: (given ?? ref(item: item, of: items)).locator)
         }
         guard let actionKey = action() else {
-            return ledger.reject(reason: "event with neither objectRef.resource nor requestURI", locator: (given ?? ref(item: item, of: items)).locator)
+            return ledger.reject(
+                reason: "event with neither objectRef.resource nor requestURI",
+                locator: (given ?? ref(item: item, of: items)).locator)
         }
         let shape = patchOfKey[Int(actionKey)] ? body.map { KubernetesPatchShape.shape(body: $0) } ?? .none : .none
         let impersonated = nonEmpty(.impersonatedUsername)
@@ -274,21 +287,27 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
         let actor = impersonated ? user(.username) : -1
         let environment = environment()
         let denied = code == 401 || code == 403 || equals(.decision, "forbid")
-        let slot = self.slot(identity: userIdentity[Int(acting)], action: actionOfKey[Int(actionKey)], shape: shape,
-                             environment: environment, readOnly: readOnlyOfKey[Int(actionKey)], at: time)
-        if records[slot].tally.note(at: time, denied: denied, maxWriteTimes: ActivityRecord.maxWriteTimes) { writes.append(slot: slot, time) }
-        counters.add(record: slot, kind: Counter.userAgent.rawValue, has(.userAgent) ? value(.userAgent) : -1)
-        counters.add(record: slot, kind: Counter.sourceIP.rawValue, has(.sourceIP) ? value(.sourceIP) : -1)
-        counters.add(record: slot, kind: Counter.credential.rawValue, has(.credentialId) ? value(.credentialId) : -1)
-        counters.add(record: slot, kind: Counter.actor.rawValue, actor)
+        let slot = self.slot(
+            identity: userIdentity[Int(acting)], action: actionOfKey[Int(actionKey)], shape: shape,
+            environment: environment, readOnly: readOnlyOfKey[Int(actionKey)], at: time)
+        if records[slot].tally.note(at: time, denied: denied, maxWriteTimes: ActivityRecord.maxWriteTimes) {
+            writes.append(slot: slot, time)
+        }
+        counters.add(record: slot, kind: KubernetesCounter.userAgent.rawValue, has(.userAgent) ? value(.userAgent) : -1)
+        counters.add(record: slot, kind: KubernetesCounter.sourceIP.rawValue, has(.sourceIP) ? value(.sourceIP) : -1)
+        counters.add(
+            record: slot, kind: KubernetesCounter.credential.rawValue, has(.credentialId) ? value(.credentialId) : -1)
+        counters.add(record: slot, kind: KubernetesCounter.actor.rawValue, actor)
         if records[slot].tally.count >= Int(Int32.max) { countsNearLimit = true }
-        if records[slot].tally.wantsExample(maxExamples: ActivityRecord.maxExamples) { examples.append(slot: slot, given ?? ref(item: item, of: items)) }
+        if records[slot].tally.wantsExample(maxExamples: ActivityRecord.maxExamples) {
+            examples.append(slot: slot, given ?? ref(item: item, of: items))
+        }
         coverage[Int(environment)].note(time)
         ledger.accept()
     }
 
     /// The action key id: verb, group, resource and subresource, or verb and request path.
-    private mutating func action() -> Int32? {
+    mutating func action() -> Int32? {
         scratch.clearKey()
         let fromResource = nonEmpty(.resource)
         if fromResource {
@@ -303,7 +322,9 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
             let uri = bytes(.requestURI)
             // An ASCII path up to its query is the key (the action drops the query); anything else whole.
             var length = uri.count
-            if uri[0] != UInt8(ascii: "?"), JSONCursor.isASCII(uri), let mark = memchr(uri.baseAddress!, Int32(UInt8(ascii: "?")), uri.count) {
+            if uri[0] != UInt8(ascii: "?"), JSONCursor.isASCII(uri),
+                let mark = memchr(uri.baseAddress!, Int32(UInt8(ascii: "?")), uri.count)
+            {
                 length = UnsafeRawPointer(mark) - UnsafeRawPointer(uri.baseAddress!)
             }
             scratch.appendKeyPart(UnsafeBufferPointer(rebasing: uri[0..<length]))
@@ -319,7 +340,8 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
             let resource = text(.resource)
             let subresource = has(.subresource) ? text(.subresource) : nil
             action = KubernetesNames.action(verb: verb, group: group, resource: resource, subresource: subresource)
-            patchOfKey.append(KubernetesPatchShape.applies(verb: verb, group: group, resource: resource, subresource: subresource))
+            patchOfKey.append(
+                KubernetesPatchShape.applies(verb: verb, group: group, resource: resource, subresource: subresource))
         } else {
             let uri = text(.requestURI)
             action = "\(verb) \(uri.split(separator: "?", maxSplits: 1).first.map(String.init) ?? uri)"
@@ -331,14 +353,14 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
     }
 
     @inline(__always)
-    private func appendPart(_ field: KubernetesAuditField) {
+    func appendPart(_ field: KubernetesAuditField) {
         scratch.appendKeyPart(has(field) ? bytes(field) : UnsafeBufferPointer(start: nil, count: 0))
     }
 
-    private func text(_ field: KubernetesAuditField) -> String { String(decoding: bytes(field), as: UTF8.self) }
+    func text(_ field: KubernetesAuditField) -> String { String(decoding: bytes(field), as: UTF8.self) }
 
     /// The user id of a username field, with its identity id on first sight.
-    private mutating func user(_ field: KubernetesAuditField) -> Int32 {
+    mutating func user(_ field: KubernetesAuditField) -> Int32 {
         let (id, isNew) = users.id(bytes(field))
         if isNew {
             let identity = KubernetesNames.user(cluster: cluster, name: text(field))
@@ -349,15 +371,15 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
     }
 
     /// Hands an identity seen acting to the builder, once.
-    private mutating func actAs(_ user: Int32) {
+    mutating func actAs(_ user: Int32) {
         guard !userAdded[Int(user)] else { return }
         userAdded[Int(user)] = true
-        builder.addIdentity(KubernetesNames.auditIdentity(String(decoding: users.bytes(user), as: UTF8.self), cluster: cluster))
+        builder.addIdentity(
+            KubernetesNames.auditIdentity(String(decoding: users.bytes(user), as: UTF8.self), cluster: cluster))
     }
 
-
     /// The environment id of the event's namespace (or of none).
-    private mutating func environment() -> Int32 {
+    mutating func environment() -> Int32 {
         guard has(.namespace) else {
             if environmentWithoutNamespace < 0 { environmentWithoutNamespace = environmentId(namespace: nil) }
             return environmentWithoutNamespace
@@ -367,8 +389,9 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
         return environmentOfNamespace[Int(id)]
     }
 
-    private mutating func environmentId(namespace: String?) -> Int32 {
-        let name = context.environment(platform: .kubernetes, account: cluster, namespace: namespace, override: file.environmentOverride)
+    mutating func environmentId(namespace: String?) -> Int32 {
+        let name = context.environment(
+            platform: .kubernetes, account: cluster, namespace: namespace, override: file.environmentOverride)
         if let known = environmentIds[name] { return known }
         let id = Int32(environments.count)
         environmentIds[name] = id
@@ -378,16 +401,21 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
     }
 
     @inline(__always)
-    private mutating func value(_ field: KubernetesAuditField) -> Int32 { values.id(bytes(field)).id }
+    mutating func value(_ field: KubernetesAuditField) -> Int32 { values.id(bytes(field)).id }
 
     /// The aggregate slot of a key, created on first sight (the first event fixes `readOnly`, as in `recordActivity`).
-    private mutating func slot(identity: Int32, action: Int32, shape: KubernetesPatchShape.Shape, environment: Int32, readOnly: Bool, at time: Date) -> Int {
+    mutating func slot(
+        identity: Int32, action: Int32, shape: KubernetesPatchShape.Shape, environment: Int32, readOnly: Bool,
+        at time: Date
+    ) -> Int {
         let high = UInt64(UInt32(bitPattern: identity)) << 32 | UInt64(UInt32(bitPattern: action))
         let low = UInt64(UInt32(bitPattern: environment)) << 8 | UInt64(shape.rawValue)
         let (slot, isNew) = keys.slot(high, low)
         if isNew {
-            records.append(LocalRecord(identity: identity, action: action, shape: shape, environment: environment,
-                                       tally: ActivityTally(readOnly: readOnly, at: time)))
+            records.append(
+                KubernetesLocalRecord(
+                    identity: identity, action: action, shape: shape, environment: environment,
+                    tally: ActivityTally(readOnly: readOnly, at: time)))
             counters.addRecord()
         }
         return slot
@@ -395,7 +423,7 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
 
     // MARK: held-back stages
 
-    private struct Pending {
+    struct Pending {
         var auditID: [UInt8]
         var event: [UInt8]
         var ref: EvidenceRef
@@ -403,83 +431,19 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
         var order: Int
     }
 
-    private mutating func removePending(_ auditID: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Bool {
+    mutating func removePending(_ auditID: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Bool {
         guard var entries = pending[hash],
-              let index = entries.firstIndex(where: { $0.auditID.elementsEqual(auditID) }) else { return false }
+            let index = entries.firstIndex(where: { $0.auditID.elementsEqual(auditID) })
+        else { return false }
         entries.remove(at: index)
         pending[hash] = entries.isEmpty ? nil : entries
         pendingCount -= 1
         return true
     }
-
-    // MARK: flush
-
-    /// Counts the requests whose final stage never came at the last stage seen, in file order.
-    /// Call once, at the end of the file, before the last `flush`.
-    mutating func countPending() {
-        let left = pending.values.joined().sorted { $0.order < $1.order }
-        pending = [:]
-        pendingCount = 0
-        for entry in left {
-            replaying = entry.ref
-            // Scanned before, when it was held back: it cannot fail now.
-            entry.event.withUnsafeBytes { bytes in try? KubernetesAuditScanner.scanEvent(bytes, into: &self) }
-        }
-        replaying = nil
-    }
-
-    /// Hands every aggregate to the builder and starts afresh (held-back stages are kept). `sha256`
-    /// is the file's digest, for the example events (known only now when the file is hashed while read).
-    mutating func flush(sha256: String) {
-        let writes = self.writes.byRecord(records.count)
-        let refs = examples.byRecord(records.count).map { refs in
-            refs.map { example in
-                var example = example
-                example.sha256 = sha256
-                return example
-            }
-        }
-        // Each value becomes a String once, not once per aggregate that counted it.
-        let texts = (0..<values.count).map { values.string(Int32($0)) }
-        let identities = self.identities, userIdentity = self.userIdentity
-        builder.reserveActivity(records.count)
-        for (slot, record) in records.enumerated() {
-            var activity = ActivityRecord(
-                identity: identities[record.identity], platform: .kubernetes, action: actions[record.action],
-                requestFields: record.shape.requestFields, environment: environments[Int(record.environment)], account: cluster,
-                readOnly: record.tally.readOnly, at: record.tally.firstSeen)
-            record.tally.apply(to: &activity)
-            activity.writeTimes = writes[slot]
-            activity.userAgents = counters.counter(record: slot, kind: Counter.userAgent.rawValue, distinctBytes: true) { texts[Int($0)] }
-            activity.sourceIPs = counters.counter(record: slot, kind: Counter.sourceIP.rawValue, distinctBytes: true) { texts[Int($0)] }
-            activity.credentialIds = counters.counter(record: slot, kind: Counter.credential.rawValue, distinctBytes: true) { texts[Int($0)] }
-            activity.actors = counters.counter(record: slot, kind: Counter.actor.rawValue, distinctBytes: false) { identities[userIdentity[Int($0)]].rawValue }
-            activity.examples = refs[slot]
-            builder.addActivity(activity)
-        }
-        for (id, local) in coverage.enumerated() where local.events > 0 {
-            recordTimes.note(local)
-            builder.addCoverage(AuditCoverage(environment: environments[id], platform: .kubernetes, account: cluster,
-                                              firstEvent: local.first, lastEvent: local.last, events: local.events,
-                                              files: [file.relativePath]),
-                                hours: local.hours.set)
-        }
-        resetAggregates()
-    }
-
-    private mutating func resetAggregates() {
-        for table in [escapes, unescaped, users, actionKeys, namespaces, values] { table.reset() }
-        unescapedOf = []
-        userIdentity = []; userAdded = []; identities = DenseIds()
-        actionOfKey = []; readOnlyOfKey = []; patchOfKey = []; actions = DenseIds()
-        environmentOfNamespace = []; environmentWithoutNamespace = -1; environments = []; environmentIds = [:]
-        keys = KubernetesActivitySlots()
-        records = []; counters.removeAll(); countsNearLimit = false; writes = SlotList(); examples = SlotList(); coverage = []
-    }
 }
 
 /// One aggregated key, over ids, and its tally.
-private struct LocalRecord {
+struct KubernetesLocalRecord {
     let identity: Int32
     let action: Int32
     let shape: KubernetesPatchShape.Shape
@@ -487,8 +451,7 @@ private struct LocalRecord {
     var tally: ActivityTally
 }
 
-
 /// What each record counts, one `CounterBlocks` kind each.
-private enum Counter: Int, CaseIterable {
+enum KubernetesCounter: Int, CaseIterable {
     case userAgent, sourceIP, credential, actor
 }

@@ -41,7 +41,8 @@ struct KubernetesAuditEvent: Equatable, Sendable {
     /// When the request was handled: the stage time, else when it was received, else the
     /// v1beta1 `timestamp`.
     var time: Date? {
-        [stageTimestamp, requestReceivedTimestamp, timestamp].lazy.compactMap { $0.flatMap(TimestampParser.parse) }.first
+        [stageTimestamp, requestReceivedTimestamp, timestamp].lazy.compactMap { $0.flatMap(TimestampParser.parse) }
+            .first
     }
 }
 
@@ -53,7 +54,9 @@ enum KubernetesAuditDecoding {
         guard let body = try? JSONSerialization.jsonObject(with: bytes, options: [.fragmentsAllowed]) else { return [] }
         if let operations = body as? [[String: Any]] {
             return operations.compactMap { $0["path"] as? String }.map { path in
-                path.split(separator: "/").map { $0.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~") }
+                path.split(separator: "/").map {
+                    $0.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+                }
             }
         }
         return leafPaths(body)
@@ -122,7 +125,11 @@ struct KubernetesAuditEvents: KubernetesAuditSink {
 
     mutating func endEvent(_ event: UnsafeRawBufferPointer, item: Int, of items: Int) throws(JSONScanError) {
         let object = current.objectRef
-        if let body, KubernetesPatchShape.applies(verb: current.verb ?? "", group: object?.apiGroup, resource: object?.resource, subresource: object?.subresource) {
+        if let body,
+            KubernetesPatchShape.applies(
+                verb: current.verb ?? "", group: object?.apiGroup, resource: object?.resource,
+                subresource: object?.subresource)
+        {
             current.requestPaths = KubernetesAuditDecoding.requestPaths(body: Data(body))
         }
         events.append(current)

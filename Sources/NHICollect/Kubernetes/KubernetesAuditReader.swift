@@ -20,10 +20,14 @@ public enum KubernetesAuditReader: StreamingDigestReader {
 
     /// Hashes the file while reading it when `file.sha256` is empty (as the collector passes it),
     /// and sets the ledger entry's `sha256` and `size`.
-    public static func read(_ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry) throws {
+    public static func read(
+        _ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry
+    ) throws {
         let digest = file.sha256.isEmpty ? StreamingDigest() : nil
         var sha256 = file.sha256
-        let buffer = StreamBuffer(source: try ByteSources.open(file.url, displayName: file.relativePath, digest: digest), displayName: file.relativePath)
+        let buffer = StreamBuffer(
+            source: try ByteSources.open(file.url, displayName: file.relativePath, digest: digest),
+            displayName: file.relativePath)
         var stream = JSONRecordStream(buffer: buffer, file: file.relativePath)
         var aggregator = KubernetesAuditAggregator(file: file, context: context, builder: builder, ledger: ledger)
         var ticker = ProgressTicker(context.progress)
@@ -38,8 +42,9 @@ public enum KubernetesAuditReader: StreamingDigestReader {
             do throws(JSONScanError) {
                 try KubernetesAuditScanner.scan(bytes, into: &aggregator, scratch: walk)
             } catch {
-                aggregator.reject("not a Kubernetes audit event (invalid JSON or wrong field types)",
-                                  locator: locate(line, index))
+                aggregator.reject(
+                    "not a Kubernetes audit event (invalid JSON or wrong field types)",
+                    locator: locate(line, index))
             }
             if aggregator.isFull {
                 // Rare (over 200,000 distinct values in one file): such a file is hashed in a pass of its own.
@@ -54,7 +59,8 @@ public enum KubernetesAuditReader: StreamingDigestReader {
         aggregator.flush(sha256: sha256)
         aggregator.recordTimes.apply(to: &entry)
         if aggregator.superseded > 0 {
-            entry.notes.append("\(aggregator.superseded) earlier stage(s) of requests counted at a later stage (same auditID)")
+            entry.notes.append(
+                "\(aggregator.superseded) earlier stage(s) of requests counted at a later stage (same auditID)")
         }
         ledger = entry
     }

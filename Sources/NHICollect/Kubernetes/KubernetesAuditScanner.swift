@@ -1,50 +1,6 @@
 import CJSONScan
 import Foundation
 
-/// The string fields of an audit Event that collection reads.
-enum KubernetesAuditField: Int, CaseIterable {
-    case kind, auditID, stage, requestURI, verb, userAgent, sourceIP, decision
-    /// `user.username`, `user.extra["authentication.kubernetes.io/credential-id"][0]`
-    case username, credentialId
-    /// The same of `impersonatedUser`.
-    case impersonatedUsername, impersonatedCredentialId
-    /// `objectRef.*`
-    case resource, namespace, name, apiGroup, subresource
-    case requestReceivedTimestamp, stageTimestamp, timestamp
-}
-
-/// The objects of an Event whose presence the String form keeps (`user: null` is not `user: {}`).
-enum KubernetesAuditPart {
-    case user, impersonatedUser, objectRef
-}
-
-/// Receives what `KubernetesAuditScanner` finds in one Event, as raw spans valid only until the
-/// record is done. Each field comes at most once per event (of repeated keys the first counts, as
-/// Foundation's decoder does; null counts as given and is not passed on). Spans may hold escapes
-/// and are not yet checked for valid UTF-8: the sink decodes or checks what it receives, and a
-/// record that fails is rejected whole.
-protocol KubernetesAuditSink {
-    mutating func beginEvent()
-    mutating func field(_ field: KubernetesAuditField, _ value: JSONStringSpan, at offset: Int) throws(JSONScanError)
-    mutating func part(_ part: KubernetesAuditPart)
-    /// `responseStatus.code` (nil when null).
-    mutating func responseCode(_ code: Int?)
-    /// The bytes of `requestObject`; of repeated keys the last counts (as JSONSerialization reads a body).
-    mutating func requestObject(_ body: UnsafeRawBufferPointer)
-    /// The event is complete: `event` is its bytes, the `item`th of an EventList of `items` (else 0 of 1).
-    mutating func endEvent(_ event: UnsafeRawBufferPointer, item: Int, of items: Int) throws(JSONScanError)
-    /// Everything the C walk noted in one Event, before `endEvent`: by default handed over call by
-    /// call in file order (`beginEvent`, then `field`, `part`, …); a sink on the hot path may read
-    /// the walk's struct itself instead, with the same result.
-    mutating func take(_ walk: UnsafeMutablePointer<nhi_k8s_event>) throws(JSONScanError)
-}
-
-extension KubernetesAuditSink {
-    mutating func take(_ walk: UnsafeMutablePointer<nhi_k8s_event>) throws(JSONScanError) {
-        try KubernetesAuditScanner.replay(walk, into: &self)
-    }
-}
-
 /// Walks audit Events straight from a record's bytes with `JSONCursor`: one forward pass, only the
 /// fields aggregation uses are handed to the sink, everything else is validated and skipped. Field
 /// types are checked as a typed decoder would (a string where a string is expected, or null; a whole
@@ -59,7 +15,9 @@ enum KubernetesAuditScanner {
     /// Scans one record: the Event itself, or the `items` of an EventList. An EventList is checked
     /// whole (every item as the String form reads it) before the sink sees its first item, so that a
     /// bad item rejects the record without leaving the others half-counted.
-    static func scan<Sink: KubernetesAuditSink>(_ bytes: UnsafeRawBufferPointer, into sink: inout Sink) throws(JSONScanError) {
+    static func scan<Sink: KubernetesAuditSink>(_ bytes: UnsafeRawBufferPointer, into sink: inout Sink)
+        throws(JSONScanError)
+    {
         let scratch = UnsafeMutablePointer<nhi_k8s_event>.allocate(capacity: 1)
         defer { scratch.deallocate() }
         try scan(bytes, into: &sink, scratch: scratch)
@@ -67,9 +25,13 @@ enum KubernetesAuditScanner {
 
     /// `scan` with the C walk's result kept in `scratch`, reused from record to record.
     @inline(__always)
-    static func scan<Sink: KubernetesAuditSink>(_ bytes: UnsafeRawBufferPointer, into sink: inout Sink,
-                                                scratch: UnsafeMutablePointer<nhi_k8s_event>) throws(JSONScanError) {
-        if let begin = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), nhi_k8s_scan(begin, begin + bytes.count, scratch) != 0 {
+    static func scan<Sink: KubernetesAuditSink>(
+        _ bytes: UnsafeRawBufferPointer, into sink: inout Sink,
+        scratch: UnsafeMutablePointer<nhi_k8s_event>
+    ) throws(JSONScanError) {
+        if let begin = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self),
+            nhi_k8s_scan(begin, begin + bytes.count, scratch) != 0
+        {
             try sink.take(scratch)
             try sink.endEvent(bytes, item: 0, of: 1)
         } else {
@@ -79,7 +41,9 @@ enum KubernetesAuditScanner {
 
     /// Hands what the C walk found to the sink, in file order.
     @inline(__always)
-    fileprivate static func replay<Sink: KubernetesAuditSink>(_ event: UnsafeMutablePointer<nhi_k8s_event>, into sink: inout Sink) throws(JSONScanError) {
+    static func replay<Sink: KubernetesAuditSink>(
+        _ event: UnsafeMutablePointer<nhi_k8s_event>, into sink: inout Sink
+    ) throws(JSONScanError) {
         let fields = UnsafeRawPointer(event.pointer(to: \.fields)!).assumingMemoryBound(to: nhi_json_span.self)
         let order = UnsafeRawPointer(event.pointer(to: \.order)!).assumingMemoryBound(to: UInt8.self)
         sink.beginEvent()
@@ -89,24 +53,31 @@ enum KubernetesAuditScanner {
             case NHI_K8S_RESPONSE_CODE:
                 sink.responseCode(event.pointee.code_is_null != 0 ? nil : Int(event.pointee.code))
             case NHI_K8S_REQUEST_OBJECT:
-                sink.requestObject(UnsafeRawBufferPointer(start: event.pointee.body, count: Int(event.pointee.body_count)))
+                sink.requestObject(
+                    UnsafeRawBufferPointer(start: event.pointee.body, count: Int(event.pointee.body_count)))
             case NHI_K8S_PART_USER: sink.part(.user)
             case NHI_K8S_PART_USER + 1: sink.part(.impersonatedUser)
             case NHI_K8S_PART_USER + 2: sink.part(.objectRef)
             default:
                 let span = fields[item]
-                try sink.field(KubernetesAuditField(rawValue: item)!, JSONStringSpan(start: span.start, count: Int(span.count), hasEscapes: span.escaped != 0),
-                               at: Int(span.offset))
+                try sink.field(
+                    KubernetesAuditField(rawValue: item)!,
+                    JSONStringSpan(start: span.start, count: Int(span.count), hasEscapes: span.escaped != 0),
+                    at: Int(span.offset))
             }
         }
     }
 
     /// The Swift walk: the reference the C walk is tested against, and the reader of what it declines.
-    static func walk<Sink: KubernetesAuditSink>(_ bytes: UnsafeRawBufferPointer, into sink: inout Sink) throws(JSONScanError) {
+    static func walk<Sink: KubernetesAuditSink>(_ bytes: UnsafeRawBufferPointer, into sink: inout Sink)
+        throws(JSONScanError)
+    {
         try scan(bytes, into: &sink, checkListFirst: true)
     }
 
-    private static func scan<Sink: KubernetesAuditSink>(_ bytes: UnsafeRawBufferPointer, into sink: inout Sink, checkListFirst: Bool) throws(JSONScanError) {
+    private static func scan<Sink: KubernetesAuditSink>(
+        _ bytes: UnsafeRawBufferPointer, into sink: inout Sink, checkListFirst: Bool
+    ) throws(JSONScanError) {
         var cursor = JSONCursor(bytes)
         var top = TopLevel()
         sink.beginEvent()
@@ -129,7 +100,9 @@ enum KubernetesAuditScanner {
     }
 
     /// Scans one Event object that is known to be valid (a stage held back earlier), never as an EventList.
-    static func scanEvent<Sink: KubernetesAuditSink>(_ bytes: UnsafeRawBufferPointer, into sink: inout Sink) throws(JSONScanError) {
+    static func scanEvent<Sink: KubernetesAuditSink>(_ bytes: UnsafeRawBufferPointer, into sink: inout Sink)
+        throws(JSONScanError)
+    {
         var cursor = JSONCursor(bytes)
         var top = TopLevel()
         sink.beginEvent()
@@ -144,7 +117,9 @@ enum KubernetesAuditScanner {
         return events.events
     }
 
-    private static func forEachItem<Sink: KubernetesAuditSink>(_ items: UnsafeRawBufferPointer, of count: Int, into sink: inout Sink) throws(JSONScanError) {
+    private static func forEachItem<Sink: KubernetesAuditSink>(
+        _ items: UnsafeRawBufferPointer, of count: Int, into sink: inout Sink
+    ) throws(JSONScanError) {
         var list = JSONCursor(items)
         guard list.peek() == UInt8(ascii: "[") else { throw list.error("EventList items is not an array") }
         list.position += 1
@@ -155,7 +130,8 @@ enum KubernetesAuditScanner {
             let start = list.position
             sink.beginEvent()
             try event(&list, depth: 1, into: &sink, top: &ignored)
-            try sink.endEvent(UnsafeRawBufferPointer(start: start, count: list.position - start), item: index, of: count)
+            try sink.endEvent(
+                UnsafeRawBufferPointer(start: start, count: list.position - start), item: index, of: count)
             index += 1
         }
     }
@@ -168,8 +144,9 @@ enum KubernetesAuditScanner {
 
     /// The top-level keys read, by length then name.
     private enum Key: Int {
-        case kind, verb, user, stage, items, auditID, sourceIPs, userAgent, objectRef, timestamp, requestURI, annotations,
-             requestObject, responseStatus, stageTimestamp, impersonatedUser, requestReceivedTimestamp
+        case kind, verb, user, stage, items, auditID, sourceIPs, userAgent, objectRef, timestamp, requestURI,
+            annotations,
+            requestObject, responseStatus, stageTimestamp, impersonatedUser, requestReceivedTimestamp
 
         /// By length and first byte, then one comparison (keys here have no escapes).
         @inline(__always)
@@ -188,11 +165,16 @@ enum KubernetesAuditScanner {
             case (9, UInt8(ascii: "t")) where KubernetesAuditScanner.matches(key, "timestamp"): self = .timestamp
             case (10, UInt8(ascii: "r")) where KubernetesAuditScanner.matches(key, "requestURI"): self = .requestURI
             case (11, UInt8(ascii: "a")) where KubernetesAuditScanner.matches(key, "annotations"): self = .annotations
-            case (13, UInt8(ascii: "r")) where KubernetesAuditScanner.matches(key, "requestObject"): self = .requestObject
-            case (14, UInt8(ascii: "r")) where KubernetesAuditScanner.matches(key, "responseStatus"): self = .responseStatus
-            case (14, UInt8(ascii: "s")) where KubernetesAuditScanner.matches(key, "stageTimestamp"): self = .stageTimestamp
-            case (16, UInt8(ascii: "i")) where KubernetesAuditScanner.matches(key, "impersonatedUser"): self = .impersonatedUser
-            case (24, UInt8(ascii: "r")) where KubernetesAuditScanner.matches(key, "requestReceivedTimestamp"): self = .requestReceivedTimestamp
+            case (13, UInt8(ascii: "r")) where KubernetesAuditScanner.matches(key, "requestObject"):
+                self = .requestObject
+            case (14, UInt8(ascii: "r")) where KubernetesAuditScanner.matches(key, "responseStatus"):
+                self = .responseStatus
+            case (14, UInt8(ascii: "s")) where KubernetesAuditScanner.matches(key, "stageTimestamp"):
+                self = .stageTimestamp
+            case (16, UInt8(ascii: "i")) where KubernetesAuditScanner.matches(key, "impersonatedUser"):
+                self = .impersonatedUser
+            case (24, UInt8(ascii: "r")) where KubernetesAuditScanner.matches(key, "requestReceivedTimestamp"):
+                self = .requestReceivedTimestamp
             default: return nil
             }
         }
@@ -216,7 +198,9 @@ enum KubernetesAuditScanner {
     }
 
     /// One Event object (cursor at it).
-    private static func event<Sink: KubernetesAuditSink>(_ cursor: inout JSONCursor, depth: Int, into sink: inout Sink, top: inout TopLevel) throws(JSONScanError) {
+    private static func event<Sink: KubernetesAuditSink>(
+        _ cursor: inout JSONCursor, depth: Int, into sink: inout Sink, top: inout TopLevel
+    ) throws(JSONScanError) {
         try cursor.beginObject()
         var seen = Seen()
         var first = true
@@ -236,7 +220,9 @@ enum KubernetesAuditScanner {
             case .kind:
                 let offset = cursor.offset
                 if let kind = try string(.kind, &cursor, &sink), depth == 0 {
-                    top.isEventList = kind.hasEscapes ? (try JSONCursor.decode(kind, at: offset)) == "EventList" : kind.equals("EventList")
+                    top.isEventList =
+                        kind.hasEscapes
+                        ? (try JSONCursor.decode(kind, at: offset)) == "EventList" : kind.equals("EventList")
                 }
             case .verb: try string(.verb, &cursor, &sink)
             case .user: try user(&cursor, depth: depth + 1, impersonated: false, &sink)
@@ -261,10 +247,14 @@ enum KubernetesAuditScanner {
     }
 
     /// Runs `body` with an escaped key decoded to plain bytes (legal, but never seen in logs).
-    private static func withPlainKey(_ key: JSONStringSpan, at offset: Int, _ body: (JSONStringSpan) throws(JSONScanError) -> Void) throws(JSONScanError) {
+    private static func withPlainKey(
+        _ key: JSONStringSpan, at offset: Int, _ body: (JSONStringSpan) throws(JSONScanError) -> Void
+    ) throws(JSONScanError) {
         let plain = Array(try JSONCursor.decode(key, at: offset).utf8)
         try plain.withUnsafeBufferPointer { (bytes) throws(JSONScanError) in
-            try body(JSONStringSpan(start: bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!, count: bytes.count, hasEscapes: false))
+            try body(
+                JSONStringSpan(
+                    start: bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!, count: bytes.count, hasEscapes: false))
         }
     }
 
@@ -273,7 +263,9 @@ enum KubernetesAuditScanner {
     /// A string (handed to the sink and returned), or nil for null; anything else is a wrong type.
     @inline(__always)
     @discardableResult
-    private static func string<Sink: KubernetesAuditSink>(_ field: KubernetesAuditField, _ cursor: inout JSONCursor, _ sink: inout Sink) throws(JSONScanError) -> JSONStringSpan? {
+    private static func string<Sink: KubernetesAuditSink>(
+        _ field: KubernetesAuditField, _ cursor: inout JSONCursor, _ sink: inout Sink
+    ) throws(JSONScanError) -> JSONStringSpan? {
         switch cursor.peek() {
         case UInt8(ascii: "\""):
             let offset = cursor.offset
@@ -294,7 +286,8 @@ enum KubernetesAuditScanner {
         if span.hasEscapes {
             _ = try JSONCursor.decode(span, at: offset)
         } else if !JSONCursor.isASCII(UnsafeBufferPointer(start: span.start, count: span.count)),
-                  String(validating: UnsafeBufferPointer(start: span.start, count: span.count), as: UTF8.self) == nil {
+            String(validating: UnsafeBufferPointer(start: span.start, count: span.count), as: UTF8.self) == nil
+        {
             throw JSONScanError(offset: offset, message: "invalid UTF-8 in string")
         }
     }
@@ -310,7 +303,9 @@ enum KubernetesAuditScanner {
 
     /// An array of strings or null: each element is checked to be a string, the first is decoded
     /// (handed to the sink as `field`, or only checked when `field` is nil).
-    private static func firstString<Sink: KubernetesAuditSink>(_ field: KubernetesAuditField?, _ cursor: inout JSONCursor, _ sink: inout Sink) throws(JSONScanError) {
+    private static func firstString<Sink: KubernetesAuditSink>(
+        _ field: KubernetesAuditField?, _ cursor: inout JSONCursor, _ sink: inout Sink
+    ) throws(JSONScanError) {
         cursor.position += 1
         var first = true
         var index = 0
@@ -327,7 +322,9 @@ enum KubernetesAuditScanner {
         }
     }
 
-    private static func firstSourceIP<Sink: KubernetesAuditSink>(_ cursor: inout JSONCursor, _ sink: inout Sink) throws(JSONScanError) {
+    private static func firstSourceIP<Sink: KubernetesAuditSink>(_ cursor: inout JSONCursor, _ sink: inout Sink)
+        throws(JSONScanError)
+    {
         switch cursor.peek() {
         case UInt8(ascii: "["): try firstString(.sourceIP, &cursor, &sink)
         case UInt8(ascii: "n"): try cursor.skipValue()
@@ -342,58 +339,83 @@ enum KubernetesAuditScanner {
         return UnsafeRawBufferPointer(start: start, count: cursor.position - start)
     }
 
-    private static func user<Sink: KubernetesAuditSink>(_ cursor: inout JSONCursor, depth: Int, impersonated: Bool, _ sink: inout Sink) throws(JSONScanError) {
+    private static func user<Sink: KubernetesAuditSink>(
+        _ cursor: inout JSONCursor, depth: Int, impersonated: Bool, _ sink: inout Sink
+    ) throws(JSONScanError) {
         guard try objectOrNull(&cursor, "user") else { return }
         sink.part(impersonated ? .impersonatedUser : .user)
         try cursor.beginObject()
         var seen = Seen()
         var first = true
         while let key = try cursor.nextKey(first: &first) {
-            if key.equals("username"), seen.isFirst(0) { try string(impersonated ? .impersonatedUsername : .username, &cursor, &sink) }
-            else if key.equals("extra"), seen.isFirst(1) { try credentialId(impersonated ? .impersonatedCredentialId : .credentialId, &cursor, &sink) }
-            else { try cursor.skipValue(depth: depth + 1) }
+            if key.equals("username"), seen.isFirst(0) {
+                try string(impersonated ? .impersonatedUsername : .username, &cursor, &sink)
+            } else if key.equals("extra"), seen.isFirst(1) {
+                try credentialId(impersonated ? .impersonatedCredentialId : .credentialId, &cursor, &sink)
+            } else {
+                try cursor.skipValue(depth: depth + 1)
+            }
         }
     }
 
     /// `extra` is a map of string arrays; only the credential id is kept (of repeated keys the first).
-    private static func credentialId<Sink: KubernetesAuditSink>(_ field: KubernetesAuditField, _ cursor: inout JSONCursor, _ sink: inout Sink) throws(JSONScanError) {
+    private static func credentialId<Sink: KubernetesAuditSink>(
+        _ field: KubernetesAuditField, _ cursor: inout JSONCursor, _ sink: inout Sink
+    ) throws(JSONScanError) {
         guard try objectOrNull(&cursor, "user.extra") else { return }
         try cursor.beginObject()
         var found = false
         var first = true
         while let key = try cursor.nextKey(first: &first) {
-            guard cursor.peek() == UInt8(ascii: "[") else { throw cursor.error("user.extra values must be arrays of strings") }
+            guard cursor.peek() == UInt8(ascii: "[") else {
+                throw cursor.error("user.extra values must be arrays of strings")
+            }
             let wanted = !found && key.equals("authentication.kubernetes.io/credential-id")
             if wanted { found = true }
             try firstString(wanted ? field : nil, &cursor, &sink)
         }
     }
 
-    private static func objectRef<Sink: KubernetesAuditSink>(_ cursor: inout JSONCursor, depth: Int, _ sink: inout Sink) throws(JSONScanError) {
+    private static func objectRef<Sink: KubernetesAuditSink>(_ cursor: inout JSONCursor, depth: Int, _ sink: inout Sink)
+        throws(JSONScanError)
+    {
         guard try objectOrNull(&cursor, "objectRef") else { return }
         sink.part(.objectRef)
         try cursor.beginObject()
         var seen = Seen()
         var first = true
         while let key = try cursor.nextKey(first: &first) {
-            if key.equals("resource"), seen.isFirst(0) { try string(.resource, &cursor, &sink) }
-            else if key.equals("namespace"), seen.isFirst(1) { try string(.namespace, &cursor, &sink) }
-            else if key.equals("name"), seen.isFirst(2) { try string(.name, &cursor, &sink) }
-            else if key.equals("apiGroup"), seen.isFirst(3) { try string(.apiGroup, &cursor, &sink) }
-            else if key.equals("subresource"), seen.isFirst(4) { try string(.subresource, &cursor, &sink) }
-            else { try cursor.skipValue(depth: depth + 1) }
+            if key.equals("resource"), seen.isFirst(0) {
+                try string(.resource, &cursor, &sink)
+            } else if key.equals("namespace"), seen.isFirst(1) {
+                try string(.namespace, &cursor, &sink)
+            } else if key.equals("name"), seen.isFirst(2) {
+                try string(.name, &cursor, &sink)
+            } else if key.equals("apiGroup"), seen.isFirst(3) {
+                try string(.apiGroup, &cursor, &sink)
+            } else if key.equals("subresource"), seen.isFirst(4) {
+                try string(.subresource, &cursor, &sink)
+            } else {
+                try cursor.skipValue(depth: depth + 1)
+            }
         }
     }
 
-    private static func responseCode<Sink: KubernetesAuditSink>(_ cursor: inout JSONCursor, depth: Int, _ sink: inout Sink) throws(JSONScanError) {
+    private static func responseCode<Sink: KubernetesAuditSink>(
+        _ cursor: inout JSONCursor, depth: Int, _ sink: inout Sink
+    ) throws(JSONScanError) {
         guard try objectOrNull(&cursor, "responseStatus") else { return }
         try cursor.beginObject()
         var seen = Seen()
         var first = true
         while let key = try cursor.nextKey(first: &first) {
-            if !key.equals("code") || !seen.isFirst(0) { try cursor.skipValue(depth: depth + 1) }
-            else if cursor.peek() == UInt8(ascii: "n") { try cursor.skipValue(); sink.responseCode(nil) }
-            else { sink.responseCode(try integer(&cursor)) }
+            if !key.equals("code") || !seen.isFirst(0) {
+                try cursor.skipValue(depth: depth + 1)
+            } else if cursor.peek() == UInt8(ascii: "n") {
+                try cursor.skipValue(); sink.responseCode(nil)
+            } else {
+                sink.responseCode(try integer(&cursor))
+            }
         }
     }
 
@@ -425,7 +447,9 @@ enum KubernetesAuditScanner {
     }
 
     /// `annotations` is a map of strings; only the authorization decision is kept (of repeated keys the first).
-    private static func decision<Sink: KubernetesAuditSink>(_ cursor: inout JSONCursor, _ sink: inout Sink) throws(JSONScanError) {
+    private static func decision<Sink: KubernetesAuditSink>(_ cursor: inout JSONCursor, _ sink: inout Sink)
+        throws(JSONScanError)
+    {
         guard try objectOrNull(&cursor, "annotations") else { return }
         try cursor.beginObject()
         var found = false

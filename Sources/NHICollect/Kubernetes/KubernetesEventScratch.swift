@@ -15,7 +15,8 @@ final class KubernetesEventScratch {
 
     init(fields: Int) {
         spans = .allocate(capacity: fields)
-        spans.initialize(repeating: JSONStringSpan(start: UnsafePointer(bitPattern: 1)!, count: 0, hasEscapes: false), count: fields)
+        spans.initialize(
+            repeating: JSONStringSpan(start: UnsafePointer(bitPattern: 1)!, count: 0, hasEscapes: false), count: fields)
         keyBytes = .allocate(capacity: keyCapacity)
         buffer = .allocate(capacity: capacity)
     }
@@ -44,7 +45,8 @@ final class KubernetesEventScratch {
     @inline(__always)
     func appendKeyPart(_ bytes: UnsafeBufferPointer<UInt8>) {
         reserveKey(4 + bytes.count)
-        UnsafeMutableRawPointer(keyBytes + keyCount).storeBytes(of: UInt32(truncatingIfNeeded: bytes.count), as: UInt32.self)
+        UnsafeMutableRawPointer(keyBytes + keyCount).storeBytes(
+            of: UInt32(truncatingIfNeeded: bytes.count), as: UInt32.self)
         keyCount += 4
         if bytes.count > 0 { ShortBytes.copy(bytes.baseAddress!, to: keyBytes + keyCount, count: bytes.count) }
         keyCount += bytes.count

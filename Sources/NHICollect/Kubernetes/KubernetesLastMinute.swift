@@ -7,7 +7,9 @@ struct KubernetesLastMinute {
     /// Bytes 0..<16 (`YYYY-MM-DDTHH:MM`) of the minute known, and its seconds since 1970.
     private var prefix: (UInt64, UInt64) = (0, 0)
     private var base = Int.min
-    private static let powersOfTen: [Double] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18]
+    private static let powersOfTen: [Double] = [
+        1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
+    ]
 
     @inline(__always)
     private static func words(_ text: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
@@ -18,8 +20,10 @@ struct KubernetesLastMinute {
     @inline(__always)
     func time(_ text: UnsafeBufferPointer<UInt8>) -> Date? {
         let count = text.count
-        guard base != Int.min, count >= 20, count <= 39, text[count - 1] == UInt8(ascii: "Z"), Self.words(text) == prefix,
-              text[16] == UInt8(ascii: ":") else { return nil }
+        guard base != Int.min, count >= 20, count <= 39, text[count - 1] == UInt8(ascii: "Z"),
+            Self.words(text) == prefix,
+            text[16] == UInt8(ascii: ":")
+        else { return nil }
         let tens = Int(text[17]) &- 48, ones = Int(text[18]) &- 48
         guard tens >= 0 && tens <= 9 && ones >= 0 && ones <= 9, tens * 10 + ones < 61 else { return nil }
         let whole = Double(base + tens * 10 + ones)

@@ -19,13 +19,15 @@ enum KubernetesNames {
     static func auditIdentity(_ username: String, cluster: String) -> Identity {
         let id = user(cluster: cluster, name: username)
         if let (namespace, name) = serviceAccountUsername(username) {
-            return Identity(id: id, platform: .kubernetes, kind: .serviceAccount, name: "\(namespace)/\(name)",
-                            account: cluster, namespace: namespace, isHuman: false, inInventory: false,
-                            isPlatformService: ["kube-system", "kube-public", "kube-node-lease"].contains(namespace))
+            return Identity(
+                id: id, platform: .kubernetes, kind: .serviceAccount, name: "\(namespace)/\(name)",
+                account: cluster, namespace: namespace, isHuman: false, inInventory: false,
+                isPlatformService: ["kube-system", "kube-public", "kube-node-lease"].contains(namespace))
         }
         let platform = isPlatformName(username)
-        return Identity(id: id, platform: .kubernetes, kind: .user, name: username, account: cluster,
-                        isHuman: !platform, inInventory: false, isPlatformService: platform)
+        return Identity(
+            id: id, platform: .kubernetes, kind: .user, name: username, account: cluster,
+            isHuman: !platform, inInventory: false, isPlatformService: platform)
     }
 
     static func group(cluster: String, name: String) -> IdentityID {
@@ -35,7 +37,8 @@ enum KubernetesNames {
     /// `system:serviceaccount:NS:NAME` → (NS, NAME).
     static func serviceAccountUsername(_ username: String) -> (String, String)? {
         let parts = username.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == 4, parts[0] == "system", parts[1] == "serviceaccount", !parts[2].isEmpty, !parts[3].isEmpty else { return nil }
+        guard parts.count == 4, parts[0] == "system", parts[1] == "serviceaccount", !parts[2].isEmpty, !parts[3].isEmpty
+        else { return nil }
         return (parts[2], parts[3])
     }
 

@@ -88,7 +88,8 @@ struct KubernetesObject: Decodable {
         case "Pod":
             podSpec = try container.decodeIfPresent(PodSpec.self, forKey: .spec)
         case "ServiceAccount":
-            automountServiceAccountToken = try container.decodeIfPresent(Bool.self, forKey: .automountServiceAccountToken)
+            automountServiceAccountToken = try container.decodeIfPresent(
+                Bool.self, forKey: .automountServiceAccountToken)
         case "Secret":
             type = try container.decodeIfPresent(String.self, forKey: .type)
         default:

@@ -14,7 +14,9 @@ protocol KubernetesPatchPathSink {
 /// numbers with an exponent or over 15 characters, nesting deeper than 64.
 enum KubernetesPatchPaths {
     static func walk<Sink: KubernetesPatchPathSink>(_ body: UnsafeRawBufferPointer, into sink: inout Sink) -> Bool {
-        guard let base = body.baseAddress, JSONCursor.isASCII(UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: body.count)) else {
+        guard let base = body.baseAddress,
+            JSONCursor.isASCII(UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: body.count))
+        else {
             return false
         }
         var walker = Walker(cursor: JSONCursor(body))
@@ -114,7 +116,11 @@ enum KubernetesPatchPaths {
                 do { try cursor.skipValue() } catch { throw Decline() }
                 let count = cursor.position - start
                 if start.pointee == UInt8(ascii: "-") || start.pointee &- UInt8(ascii: "0") < 10 {
-                    guard count <= 15, !UnsafeBufferPointer(start: start, count: count).contains(where: { $0 | 0x20 == UInt8(ascii: "e") }) else {
+                    guard count <= 15,
+                        !UnsafeBufferPointer(start: start, count: count).contains(where: {
+                            $0 | 0x20 == UInt8(ascii: "e")
+                        })
+                    else {
                         throw Decline()
                     }
                 }
@@ -122,7 +128,9 @@ enum KubernetesPatchPaths {
         }
 
         /// The next key of the object whose keys start at `siblings[base]`; declines on escapes or a repeated key.
-        private mutating func nextKey(_ first: inout Bool, since base: Int) throws(Decline) -> UnsafeBufferPointer<UInt8>? {
+        private mutating func nextKey(_ first: inout Bool, since base: Int) throws(Decline) -> UnsafeBufferPointer<
+            UInt8
+        >? {
             let span: JSONStringSpan?
             do { span = try cursor.nextKey(first: &first) } catch { throw Decline() }
             guard let span else { return nil }
@@ -156,7 +164,9 @@ enum KubernetesPatchPaths {
         }
 
         /// `path.split(separator: "/")`, then `~1` → `/` and `~0` → `~` in each part.
-        private static func emit<Sink: KubernetesPatchPathSink>(patchPath: UnsafeBufferPointer<UInt8>, into sink: inout Sink) {
+        private static func emit<Sink: KubernetesPatchPathSink>(
+            patchPath: UnsafeBufferPointer<UInt8>, into sink: inout Sink
+        ) {
             var parts: [UnsafeBufferPointer<UInt8>] = []
             var start = 0
             for index in 0...patchPath.count where index == patchPath.count || patchPath[index] == UInt8(ascii: "/") {
@@ -164,7 +174,11 @@ enum KubernetesPatchPaths {
                 start = index + 1
             }
             guard patchPath.contains(UInt8(ascii: "~")) else { return sink.path(parts) }
-            let unescaped = parts.map { unescape(unescape(Array($0), UInt8(ascii: "1"), as: UInt8(ascii: "/")), UInt8(ascii: "0"), as: UInt8(ascii: "~")) }
+            let unescaped = parts.map {
+                unescape(
+                    unescape(Array($0), UInt8(ascii: "1"), as: UInt8(ascii: "/")), UInt8(ascii: "0"),
+                    as: UInt8(ascii: "~"))
+            }
             let joined = unescaped.flatMap { $0 }
             joined.withUnsafeBufferPointer { all in
                 var offset = 0
@@ -193,7 +207,8 @@ enum KubernetesPatchPaths {
         }
 
         static func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ literal: StaticString) -> Bool {
-            bytes.count == literal.utf8CodeUnitCount && (bytes.count == 0 || ShortBytes.equal(bytes.baseAddress!, literal.utf8Start, count: bytes.count))
+            bytes.count == literal.utf8CodeUnitCount
+                && (bytes.count == 0 || ShortBytes.equal(bytes.baseAddress!, literal.utf8Start, count: bytes.count))
         }
 
         private static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -52,8 +52,11 @@ enum KubernetesPatchShape {
             let second = components.count >= 2 ? components[1] : nil
             if let second, Self.equals(second, "template") { anyTemplate = true }
             if !(components.count == 2 && Self.equals(second!, "replicas")) { allReplicas = false }
-            if !(components.count == 5 && Self.equals(components[1], "template") && Self.equals(components[2], "metadata")
-                 && Self.equals(components[3], "annotations") && Self.equals(components[4], "kubectl.kubernetes.io/restartedAt")) {
+            if !(components.count == 5 && Self.equals(components[1], "template")
+                && Self.equals(components[2], "metadata")
+                && Self.equals(components[3], "annotations")
+                && Self.equals(components[4], "kubectl.kubernetes.io/restartedAt"))
+            {
                 allRestartedAt = false
             }
         }
@@ -67,7 +70,8 @@ enum KubernetesPatchShape {
         }
 
         private static func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ literal: StaticString) -> Bool {
-            bytes.count == literal.utf8CodeUnitCount && (bytes.count == 0 || memcmp(bytes.baseAddress!, literal.utf8Start, bytes.count) == 0)
+            bytes.count == literal.utf8CodeUnitCount
+                && (bytes.count == 0 || memcmp(bytes.baseAddress!, literal.utf8Start, bytes.count) == 0)
         }
     }
 

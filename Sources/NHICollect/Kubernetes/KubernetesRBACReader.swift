@@ -11,18 +11,23 @@ public enum KubernetesRBACReader: EvidenceReader {
     public static let format = "kubernetes-rbac"
     public static let provides: Set<InputKind> = [.inventory, .entitlements]
 
-    static let usedKinds: Set<String> = ["ServiceAccount", "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding", "Pod", "Secret"]
+    static let usedKinds: Set<String> = [
+        "ServiceAccount", "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding", "Pod", "Secret",
+    ]
     static let serviceAccountTokenType = "kubernetes.io/service-account-token"
 
     public static func sniff(head: Data, fileName: String) -> Bool {
         let text = HeadSniff.text(head)
         if HeadSniff.isJSON(text) {
-            return !HeadSniff.hasKey(text, "auditID") && !HeadSniff.kubernetesKinds(inJSON: text).isDisjoint(with: usedKinds)
+            return !HeadSniff.hasKey(text, "auditID")
+                && !HeadSniff.kubernetesKinds(inJSON: text).isDisjoint(with: usedKinds)
         }
         return text.contains("apiVersion:") && !HeadSniff.kubernetesKinds(inYAML: text).isDisjoint(with: usedKinds)
     }
 
-    public static func read(_ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry) throws {
+    public static func read(
+        _ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry
+    ) throws {
         let data = try Data(contentsOf: file.url)
         var state = ReadState(file: file, context: context, cluster: KubernetesNames.cluster(of: file))
         if HeadSniff.isJSON(HeadSniff.text(data.prefix(64))) {
@@ -31,10 +36,13 @@ public enum KubernetesRBACReader: EvidenceReader {
             try readYAML(data, state: &state, builder: builder, ledger: &ledger)
         }
         for (kind, count) in state.unusedKinds.sorted(by: { $0.key < $1.key }) {
-            ledger.notes.append("\(count) \(kind) object(s) read but not used (only ServiceAccounts, RBAC, Pods and token Secrets are)")
+            ledger.notes.append(
+                "\(count) \(kind) object(s) read but not used (only ServiceAccounts, RBAC, Pods and token Secrets are)")
         }
         if state.otherSecrets > 0 {
-            ledger.notes.append("\(state.otherSecrets) Secret(s) of other types than \(serviceAccountTokenType) not used (their data is never read)")
+            ledger.notes.append(
+                "\(state.otherSecrets) Secret(s) of other types than \(serviceAccountTokenType) not used (their data is never read)"
+            )
         }
         if !state.facts.isEmpty { builder.kubernetesRBAC.merge(state.facts) }
     }
@@ -53,35 +61,48 @@ public enum KubernetesRBACReader: EvidenceReader {
         }
     }
 
-    private static func readJSON(_ data: Data, state: inout ReadState, builder: InventoryBuilder, ledger: inout LedgerEntry) throws {
+    private static func readJSON(
+        _ data: Data, state: inout ReadState, builder: InventoryBuilder, ledger: inout LedgerEntry
+    ) throws {
         let trimmedFirst = data.first { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }
         if trimmedFirst == UInt8(ascii: "[") {
             let list: [LenientObject]
             do { list = try JSONDecoder().decode([LenientObject].self, from: data) } catch {
                 throw JSONSyntaxError.locate(in: data, file: state.file.relativePath)
-                    ?? CollectError(file: state.file.relativePath, message: "not a JSON array of Kubernetes objects: \(describe(error))")
+                    ?? CollectError(
+                        file: state.file.relativePath,
+                        message: "not a JSON array of Kubernetes objects: \(describe(error))")
             }
             for (index, item) in list.enumerated() {
-                handle(item.result, ref: state.file.ref(record: index, pointer: "/\(index)"), state: &state, builder: builder, ledger: &ledger)
+                handle(
+                    item.result, ref: state.file.ref(record: index, pointer: "/\(index)"), state: &state,
+                    builder: builder, ledger: &ledger)
             }
             return
         }
         let object: KubernetesObject
         do { object = try JSONDecoder().decode(KubernetesObject.self, from: data) } catch {
             throw JSONSyntaxError.locate(in: data, file: state.file.relativePath)
-                ?? CollectError(file: state.file.relativePath, message: "not a Kubernetes object or List: \(describe(error))")
+                ?? CollectError(
+                    file: state.file.relativePath, message: "not a Kubernetes object or List: \(describe(error))")
         }
         if let items = object.items {
             for (index, item) in items.enumerated() {
-                handle(item.result, ref: state.file.ref(record: index, pointer: "/items/\(index)"), state: &state, builder: builder, ledger: &ledger)
+                handle(
+                    item.result, ref: state.file.ref(record: index, pointer: "/items/\(index)"), state: &state,
+                    builder: builder, ledger: &ledger)
             }
         } else {
             handle(.success(object), ref: state.file.ref(line: 1), state: &state, builder: builder, ledger: &ledger)
         }
     }
 
-    private static func readYAML(_ data: Data, state: inout ReadState, builder: InventoryBuilder, ledger: inout LedgerEntry) throws {
-        guard let text = String(data: data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data, encoding: .utf8) else {
+    private static func readYAML(
+        _ data: Data, state: inout ReadState, builder: InventoryBuilder, ledger: inout LedgerEntry
+    ) throws {
+        guard
+            let text = String(data: data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data, encoding: .utf8)
+        else {
             throw CollectError(file: state.file.relativePath, line: 1, message: "not UTF-8 text")
         }
         var documents: YamlSequence<Node>
@@ -98,13 +119,21 @@ public enum KubernetesRBACReader: EvidenceReader {
                 continue
             }
             if node["kind"]?.string == "List", let items = node["items"]?.sequence {
-                for item in items { handle(decodeYAML(item, decoder), ref: state.file.ref(line: item.mark?.line), state: &state, builder: builder, ledger: &ledger) }
+                for item in items {
+                    handle(
+                        decodeYAML(item, decoder), ref: state.file.ref(line: item.mark?.line), state: &state,
+                        builder: builder, ledger: &ledger)
+                }
             } else {
-                handle(decodeYAML(node, decoder), ref: state.file.ref(line: node.mark?.line), state: &state, builder: builder, ledger: &ledger)
+                handle(
+                    decodeYAML(node, decoder), ref: state.file.ref(line: node.mark?.line), state: &state,
+                    builder: builder, ledger: &ledger)
             }
         }
         if let error = documents.error {
-            if let yamlError = error as? YamlError { throw YAMLErrors.collectError(yamlError, file: state.file.relativePath) }
+            if let yamlError = error as? YamlError {
+                throw YAMLErrors.collectError(yamlError, file: state.file.relativePath)
+            }
             throw CollectError(file: state.file.relativePath, message: "invalid YAML: \(error)")
         }
     }
@@ -113,7 +142,8 @@ public enum KubernetesRBACReader: EvidenceReader {
         do { return .success(try decoder.decode(KubernetesObject.self, from: node)) } catch let error as DecodingError {
             return .failure(error)
         } catch {
-            return .failure(DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: String(describing: error))))
+            return .failure(
+                DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: String(describing: error))))
         }
     }
 
@@ -134,13 +164,16 @@ public enum KubernetesRBACReader: EvidenceReader {
         }
     }
 
-    private static func handle(_ result: Result<KubernetesObject, DecodingError>, ref: EvidenceRef, state: inout ReadState,
-                               builder: InventoryBuilder, ledger: inout LedgerEntry) {
+    private static func handle(
+        _ result: Result<KubernetesObject, DecodingError>, ref: EvidenceRef, state: inout ReadState,
+        builder: InventoryBuilder, ledger: inout LedgerEntry
+    ) {
         let object: KubernetesObject
         switch result {
         case let .success(value): object = value
         case let .failure(error):
-            ledger.reject(reason: "object does not have the Kubernetes shape (\(describe(error)))", locator: ref.locator)
+            ledger.reject(
+                reason: "object does not have the Kubernetes shape (\(describe(error)))", locator: ref.locator)
             return
         }
         guard let kind = object.kind, !kind.isEmpty else {
@@ -159,13 +192,18 @@ public enum KubernetesRBACReader: EvidenceReader {
         let namespace = object.metadata?.namespace ?? "default"
         switch kind {
         case "ServiceAccount":
-            builder.addIdentity(serviceAccountIdentity(
-                cluster: state.cluster, namespace: namespace, name: name, context: state.context,
-                environmentOverride: state.file.environmentOverride, evidence: ref,
-                createdAt: object.metadata?.creationTimestamp.flatMap(ISO8601.parse)))
-            state.updateCluster { $0.serviceAccountAutomount["\(namespace)/\(name)"] = .some(object.automountServiceAccountToken) }
+            builder.addIdentity(
+                serviceAccountIdentity(
+                    cluster: state.cluster, namespace: namespace, name: name, context: state.context,
+                    environmentOverride: state.file.environmentOverride, evidence: ref,
+                    createdAt: object.metadata?.creationTimestamp.flatMap(ISO8601.parse)))
+            state.updateCluster {
+                $0.serviceAccountAutomount["\(namespace)/\(name)"] = .some(object.automountServiceAccountToken)
+            }
         case "Role", "ClusterRole":
-            state.updateCluster { $0.roles.append(role(object, name: name, namespace: kind == "Role" ? namespace : nil, ref: ref)) }
+            state.updateCluster {
+                $0.roles.append(role(object, name: name, namespace: kind == "Role" ? namespace : nil, ref: ref))
+            }
         case "RoleBinding", "ClusterRoleBinding":
             guard let roleName = object.roleRef?.name, !roleName.isEmpty else {
                 ledger.reject(reason: "\(kind) without roleRef.name", locator: ref.locator)
@@ -182,11 +220,13 @@ public enum KubernetesRBACReader: EvidenceReader {
             state.updateCluster { $0.bindings.append(binding) }
         case "Pod":
             let account = object.podSpec?.serviceAccountName ?? object.podSpec?.serviceAccount ?? "default"
-            builder.addIdentity(serviceAccountIdentity(
-                cluster: state.cluster, namespace: namespace, name: account, context: state.context,
-                environmentOverride: state.file.environmentOverride, evidence: ref))
-            let pod = KubernetesRBACFacts.Pod(namespace: namespace, serviceAccount: account, workload: workload(of: object, name: name),
-                                              automount: object.podSpec?.automountServiceAccountToken, evidence: ref)
+            builder.addIdentity(
+                serviceAccountIdentity(
+                    cluster: state.cluster, namespace: namespace, name: account, context: state.context,
+                    environmentOverride: state.file.environmentOverride, evidence: ref))
+            let pod = KubernetesRBACFacts.Pod(
+                namespace: namespace, serviceAccount: account, workload: workload(of: object, name: name),
+                automount: object.podSpec?.automountServiceAccountToken, evidence: ref)
             state.updateCluster { $0.pods.append(pod) }
         default:
             guard object.type == serviceAccountTokenType else {
@@ -194,31 +234,43 @@ public enum KubernetesRBACReader: EvidenceReader {
                 ledger.accept()
                 return
             }
-            guard let account = object.metadata?.annotations?["kubernetes.io/service-account.name"], !account.isEmpty else {
-                ledger.reject(reason: "service-account-token Secret without the kubernetes.io/service-account.name annotation", locator: ref.locator)
+            guard let account = object.metadata?.annotations?["kubernetes.io/service-account.name"], !account.isEmpty
+            else {
+                ledger.reject(
+                    reason: "service-account-token Secret without the kubernetes.io/service-account.name annotation",
+                    locator: ref.locator)
                 return
             }
-            let owner = serviceAccountIdentity(cluster: state.cluster, namespace: namespace, name: account, context: state.context,
-                                               environmentOverride: state.file.environmentOverride, evidence: ref)
+            let owner = serviceAccountIdentity(
+                cluster: state.cluster, namespace: namespace, name: account, context: state.context,
+                environmentOverride: state.file.environmentOverride, evidence: ref)
             builder.addIdentity(owner)
-            builder.addCredential(Credential(
-                id: "\(namespace)/\(name)", kind: .serviceAccountToken,
-                createdAt: object.metadata?.creationTimestamp.flatMap(ISO8601.parse), evidence: [ref]), to: owner.id)
+            builder.addCredential(
+                Credential(
+                    id: "\(namespace)/\(name)", kind: .serviceAccountToken,
+                    createdAt: object.metadata?.creationTimestamp.flatMap(ISO8601.parse), evidence: [ref]), to: owner.id
+            )
         }
         ledger.accept()
     }
 
-    static func serviceAccountIdentity(cluster: String, namespace: String, name: String, context: CollectContext,
-                                       environmentOverride: String?, evidence: EvidenceRef, createdAt: Date? = nil) -> Identity {
-        let environment = context.environment(platform: .kubernetes, account: cluster, namespace: namespace, override: environmentOverride)
+    static func serviceAccountIdentity(
+        cluster: String, namespace: String, name: String, context: CollectContext,
+        environmentOverride: String?, evidence: EvidenceRef, createdAt: Date? = nil
+    ) -> Identity {
+        let environment = context.environment(
+            platform: .kubernetes, account: cluster, namespace: namespace, override: environmentOverride)
         return Identity(
-            id: KubernetesNames.serviceAccount(cluster: cluster, namespace: namespace, name: name), platform: .kubernetes,
+            id: KubernetesNames.serviceAccount(cluster: cluster, namespace: namespace, name: name),
+            platform: .kubernetes,
             kind: .serviceAccount, name: "\(namespace)/\(name)", account: cluster, namespace: namespace,
             isHuman: false, isPlatformService: ["kube-system", "kube-public", "kube-node-lease"].contains(namespace),
             environments: [environment], createdAt: createdAt, evidence: [evidence])
     }
 
-    private static func role(_ object: KubernetesObject, name: String, namespace: String?, ref: EvidenceRef) -> KubernetesRBACFacts.Role {
+    private static func role(_ object: KubernetesObject, name: String, namespace: String?, ref: EvidenceRef)
+        -> KubernetesRBACFacts.Role
+    {
         let rules = (object.rules ?? []).map { rule in
             KubernetesRBACFacts.Rule(
                 apiGroups: rule.apiGroups ?? [], resources: rule.resources ?? [], verbs: rule.verbs ?? [],
@@ -227,18 +279,25 @@ public enum KubernetesRBACReader: EvidenceReader {
         let selectors = (object.aggregationRule?.clusterRoleSelectors ?? []).map { selector in
             KubernetesRBACFacts.Selector(
                 matchLabels: selector.matchLabels ?? [:],
-                matchExpressions: (selector.matchExpressions ?? []).map { .init(key: $0.key, op: $0.operator, values: $0.values ?? []) })
+                matchExpressions: (selector.matchExpressions ?? []).map {
+                    .init(key: $0.key, op: $0.operator, values: $0.values ?? [])
+                })
         }
-        return KubernetesRBACFacts.Role(name: name, namespace: namespace, labels: object.metadata?.labels ?? [:],
-                                        rules: rules, aggregationSelectors: selectors, evidence: ref)
+        return KubernetesRBACFacts.Role(
+            name: name, namespace: namespace, labels: object.metadata?.labels ?? [:],
+            rules: rules, aggregationSelectors: selectors, evidence: ref)
     }
 
     /// The workload that runs a pod: its controller (a ReplicaSet named `<deployment>-<pod-template-hash>`
     /// is reported as its Deployment), else the name it was generated from, else the pod itself.
     static func workload(of object: KubernetesObject, name: String) -> String {
-        let owner = object.metadata?.ownerReferences?.first { $0.controller ?? false } ?? object.metadata?.ownerReferences?.first
+        let owner =
+            object.metadata?.ownerReferences?.first { $0.controller ?? false }
+            ?? object.metadata?.ownerReferences?.first
         if let owner, let kind = owner.kind, let ownerName = owner.name {
-            if kind == "ReplicaSet", let hash = object.metadata?.labels?["pod-template-hash"], ownerName.hasSuffix("-\(hash)") {
+            if kind == "ReplicaSet", let hash = object.metadata?.labels?["pod-template-hash"],
+                ownerName.hasSuffix("-\(hash)")
+            {
                 return "Deployment/\(ownerName.dropLast(hash.count + 1))"
             }
             return "\(kind)/\(ownerName)"

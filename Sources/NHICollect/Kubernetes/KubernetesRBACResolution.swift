@@ -11,10 +11,13 @@ enum KubernetesRBACResolution {
             let cluster = builder.kubernetesRBAC.clusters[clusterName]!
             let clusterRoles = aggregatedClusterRoles(cluster.roles.filter { $0.namespace == nil })
             var roles: [String: KubernetesRBACFacts.Role] = [:]
-            for role in cluster.roles where role.namespace != nil { roles["\(role.namespace!)/\(role.name)"] = roles["\(role.namespace!)/\(role.name)"] ?? role }
+            for role in cluster.roles where role.namespace != nil {
+                roles["\(role.namespace!)/\(role.name)"] = roles["\(role.namespace!)/\(role.name)"] ?? role
+            }
             for binding in cluster.bindings {
                 // A ClusterRoleBinding can only reference a ClusterRole; a RoleBinding either kind.
-                let role = binding.namespace != nil && binding.roleKind == "Role"
+                let role =
+                    binding.namespace != nil && binding.roleKind == "Role"
                     ? roles["\(binding.namespace!)/\(binding.roleName)"] : clusterRoles[binding.roleName]
                 for subject in binding.subjects {
                     let identity = subjectIdentity(subject, binding: binding, cluster: clusterName, context: context)
@@ -26,8 +29,10 @@ enum KubernetesRBACResolution {
                 }
                 if role == nil {
                     let kind = binding.namespace == nil ? "ClusterRoleBinding" : "RoleBinding"
-                    note(&ledger, file: binding.evidence.file,
-                         "\(kind) \(binding.namespace.map { "\($0)/" } ?? "")\(binding.name) refers to \(binding.roleKind) \(binding.roleName), which is not in the export: no grants from it")
+                    note(
+                        &ledger, file: binding.evidence.file,
+                        "\(kind) \(binding.namespace.map { "\($0)/" } ?? "")\(binding.name) refers to \(binding.roleKind) \(binding.roleName), which is not in the export: no grants from it"
+                    )
                 }
             }
             applyPods(cluster, cluster: clusterName, builder: builder)
@@ -46,7 +51,9 @@ enum KubernetesRBACResolution {
                 var rules = aggregate.rules
                 for other in byName.keys.sorted() where other != name {
                     let candidate = byName[other]!
-                    guard aggregate.aggregationSelectors.contains(where: { $0.matches(candidate.labels) }) else { continue }
+                    guard aggregate.aggregationSelectors.contains(where: { $0.matches(candidate.labels) }) else {
+                        continue
+                    }
                     for rule in candidate.rules where !rules.contains(rule) { rules.append(rule) }
                 }
                 if rules.count != aggregate.rules.count {
@@ -59,15 +66,19 @@ enum KubernetesRBACResolution {
         return byName
     }
 
-    static func grant(for identity: IdentityID, rule: KubernetesRBACFacts.Rule, role: KubernetesRBACFacts.Role,
-                      binding: KubernetesRBACFacts.Binding) -> Grant {
+    static func grant(
+        for identity: IdentityID, rule: KubernetesRBACFacts.Rule, role: KubernetesRBACFacts.Role,
+        binding: KubernetesRBACFacts.Binding
+    ) -> Grant {
         var actions: [String] = []
         for verb in rule.verbs {
             for group in rule.apiGroups {
                 for resource in rule.resources {
                     let parts = resource.split(separator: "/", maxSplits: 1).map(String.init)
-                    actions.append(KubernetesNames.action(verb: verb, group: group, resource: parts.first ?? resource,
-                                                          subresource: parts.count > 1 ? parts[1] : nil))
+                    actions.append(
+                        KubernetesNames.action(
+                            verb: verb, group: group, resource: parts.first ?? resource,
+                            subresource: parts.count > 1 ? parts[1] : nil))
                 }
             }
             for url in rule.nonResourceURLs { actions.append("\(verb) \(url)") }
@@ -84,8 +95,10 @@ enum KubernetesRBACResolution {
             evidence: [binding.evidence, role.evidence].sorted())
     }
 
-    static func subjectIdentity(_ subject: KubernetesRBACFacts.Binding.Subject, binding: KubernetesRBACFacts.Binding,
-                                cluster: String, context: CollectContext) -> Identity {
+    static func subjectIdentity(
+        _ subject: KubernetesRBACFacts.Binding.Subject, binding: KubernetesRBACFacts.Binding,
+        cluster: String, context: CollectContext
+    ) -> Identity {
         switch subject.kind {
         case "ServiceAccount":
             let namespace = subject.namespace ?? binding.namespace ?? "default"
@@ -93,10 +106,13 @@ enum KubernetesRBACResolution {
                 cluster: cluster, namespace: namespace, name: subject.name, context: context,
                 environmentOverride: binding.environmentOverride, evidence: binding.evidence)
         case "Group":
-            let environment = context.environment(platform: .kubernetes, account: cluster, namespace: binding.namespace, override: binding.environmentOverride)
+            let environment = context.environment(
+                platform: .kubernetes, account: cluster, namespace: binding.namespace,
+                override: binding.environmentOverride)
             return Identity(
                 id: KubernetesNames.group(cluster: cluster, name: subject.name), platform: .kubernetes, kind: .group,
-                name: subject.name, account: cluster, isHuman: false, isPlatformService: KubernetesNames.isPlatformName(subject.name),
+                name: subject.name, account: cluster, isHuman: false,
+                isPlatformService: KubernetesNames.isPlatformName(subject.name),
                 environments: [environment], attributes: ["subjectKind": "Group"], evidence: [binding.evidence])
         default:
             if let (namespace, name) = KubernetesNames.serviceAccountUsername(subject.name) {
@@ -104,7 +120,9 @@ enum KubernetesRBACResolution {
                     cluster: cluster, namespace: namespace, name: name, context: context,
                     environmentOverride: binding.environmentOverride, evidence: binding.evidence)
             }
-            let environment = context.environment(platform: .kubernetes, account: cluster, namespace: binding.namespace, override: binding.environmentOverride)
+            let environment = context.environment(
+                platform: .kubernetes, account: cluster, namespace: binding.namespace,
+                override: binding.environmentOverride)
             let platform = KubernetesNames.isPlatformName(subject.name)
             return Identity(
                 id: KubernetesNames.user(cluster: cluster, name: subject.name), platform: .kubernetes, kind: .user,
@@ -126,10 +144,13 @@ enum KubernetesRBACResolution {
                 if pods.isEmpty {
                     identity.attributes["automountServiceAccountToken"] = String(own ?? true)
                 } else {
-                    identity.attributes["automountServiceAccountToken"] = String(pods.contains { $0.automount ?? own ?? true })
+                    identity.attributes["automountServiceAccountToken"] = String(
+                        pods.contains { $0.automount ?? own ?? true })
                     identity.attributes["workloads"] = Set(pods.map(\.workload)).sorted().joined(separator: ",")
                     identity.attributes["pods"] = String(pods.count)
-                    for pod in pods where !identity.evidence.contains(pod.evidence) { identity.evidence.append(pod.evidence) }
+                    for pod in pods where !identity.evidence.contains(pod.evidence) {
+                        identity.evidence.append(pod.evidence)
+                    }
                 }
             }
         }

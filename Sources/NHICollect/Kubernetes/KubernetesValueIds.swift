@@ -43,7 +43,10 @@ final class KubernetesValueIds {
             let entry = slots[slot]
             if entry < 0 { break }
             let index = Int(entry)
-            if hashes[index] == hash && lengths[index] == bytes.count && ShortBytes.equal(arena + starts[index], bytes.baseAddress ?? UnsafePointer(arena), count: bytes.count) {
+            if hashes[index] == hash && lengths[index] == bytes.count
+                && ShortBytes.equal(
+                    arena + starts[index], bytes.baseAddress ?? UnsafePointer(arena), count: bytes.count)
+            {
                 return (entry, false)
             }
             slot = (slot + 1) & mask
@@ -61,7 +64,10 @@ final class KubernetesValueIds {
             let entry = slots[slot]
             if entry < 0 { return nil }
             let index = Int(entry)
-            if hashes[index] == hash && lengths[index] == bytes.count && ShortBytes.equal(arena + starts[index], bytes.baseAddress ?? UnsafePointer(arena), count: bytes.count) {
+            if hashes[index] == hash && lengths[index] == bytes.count
+                && ShortBytes.equal(
+                    arena + starts[index], bytes.baseAddress ?? UnsafePointer(arena), count: bytes.count)
+            {
                 return entry
             }
             slot = (slot + 1) & mask
@@ -120,7 +126,9 @@ final class KubernetesValueIds {
         }
     }
 
-    private static func grown<T>(_ old: UnsafeMutablePointer<T>, count: Int, to capacity: Int) -> UnsafeMutablePointer<T> {
+    private static func grown<T>(_ old: UnsafeMutablePointer<T>, count: Int, to capacity: Int) -> UnsafeMutablePointer<
+        T
+    > {
         let new = UnsafeMutablePointer<T>.allocate(capacity: capacity)
         new.moveInitialize(from: old, count: count)
         old.deallocate()

@@ -24,7 +24,8 @@ struct FlexibleString: Decodable, Sendable {
         } else if container.decodeNil() {
             value = ""
         } else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected a string, number or boolean")
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "expected a string, number or boolean")
         }
     }
 }
@@ -32,7 +33,9 @@ struct FlexibleString: Decodable, Sendable {
 extension Optional where Wrapped == FlexibleString {
     /// The text, or nil when absent or blank.
     var text: String? {
-        guard let value = self?.value.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+        guard let value = self?.value.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {
+            return nil
+        }
         return value
     }
 }

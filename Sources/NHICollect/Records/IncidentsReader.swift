@@ -12,9 +12,12 @@ public enum IncidentsReader: EvidenceReader {
         return HeadSniff.csvHeader(text).isSuperset(of: ["id", "declared_at"])
     }
 
-    public static func read(_ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry) throws {
+    public static func read(
+        _ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry
+    ) throws {
         var span: [Date] = []
-        try RecordRows.forEach(file, requiredColumns: ["id", "declared_at"], ledger: &ledger) { (row: RecordRow) throws(RecordRejection) in
+        try RecordRows.forEach(file, requiredColumns: ["id", "declared_at"], ledger: &ledger) {
+            (row: RecordRow) throws(RecordRejection) in
             let id = try row.required("id")
             guard let declared = try row.time("declared_at") else { throw RecordRejection("declared_at is empty") }
             let resolved = try row.time("resolved_at")
@@ -24,10 +27,12 @@ public enum IncidentsReader: EvidenceReader {
                 throw RecordRejection("environment is not declared in scope.yaml")
             }
             let reviewed = try row.time("review_completed_at")
-            builder.addIncident(IncidentRecord(
-                id: id, severity: row.value("severity")?.lowercased(), declaredAt: declared, resolvedAt: resolved, environments: environments,
-                responders: row.list("responders"), reviewCompletedAt: reviewed,
-                reviewRef: row.value("review_ref"), reviewedBy: row.value("reviewed_by"), evidence: row.ref))
+            builder.addIncident(
+                IncidentRecord(
+                    id: id, severity: row.value("severity")?.lowercased(), declaredAt: declared, resolvedAt: resolved,
+                    environments: environments,
+                    responders: row.list("responders"), reviewCompletedAt: reviewed,
+                    reviewRef: row.value("review_ref"), reviewedBy: row.value("reviewed_by"), evidence: row.ref))
             span += [declared, resolved, reviewed].compactMap { $0 }
         }
         span.forEach { ledger.widenRecordSpan($0) }

@@ -11,7 +11,8 @@ enum JSONSyntaxError {
         } catch {
             let description = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "not valid JSON"
             guard let range = description.range(of: "character "),
-                  let offset = Int(description[range.upperBound...].prefix { $0.isNumber }) else {
+                let offset = Int(description[range.upperBound...].prefix { $0.isNumber })
+            else {
                 return CollectError(file: file, message: "invalid JSON: \(description)")
             }
             var line = 1

@@ -15,10 +15,13 @@ public enum OwnersReader: EvidenceReader {
 
     /// Two rows for one identity (and environment) would leave its owner to file order: the file
     /// fails naming both rows.
-    public static func read(_ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry) throws {
+    public static func read(
+        _ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry
+    ) throws {
         var firstRow: [String: String] = [:]
         var duplicate: (identity: String, first: String, second: EvidenceRef)?
-        try RecordRows.forEach(file, requiredColumns: ["identity", "owner"], knownColumns: columns, ledger: &ledger) { (row: RecordRow) throws(RecordRejection) in
+        try RecordRows.forEach(file, requiredColumns: ["identity", "owner"], knownColumns: columns, ledger: &ledger) {
+            (row: RecordRow) throws(RecordRejection) in
             let identity = try row.required("identity")
             let key = identity + "\u{0}" + (row.value("environment") ?? "")
             if let first = firstRow[key] {
@@ -29,7 +32,9 @@ public enum OwnersReader: EvidenceReader {
             var purpose: IdentityPurpose?
             if let text = row.value("purpose") {
                 guard let known = IdentityPurpose(rawValue: text.lowercased()) else {
-                    throw RecordRejection("unknown purpose (expected one of \(IdentityPurpose.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    throw RecordRejection(
+                        "unknown purpose (expected one of \(IdentityPurpose.allCases.map(\.rawValue).joined(separator: ", ")))"
+                    )
                 }
                 purpose = known
             }
@@ -39,15 +44,19 @@ public enum OwnersReader: EvidenceReader {
             if let environment, !RecordScope.knows(environment, context: context) {
                 throw RecordRejection("environment is not declared in scope.yaml")
             }
-            builder.addOwner(OwnerRecord(
-                identityRef: identity, owner: row.value("owner") ?? "", team: row.value("team"), purpose: purpose,
-                environment: environment, approvedUntil: try row.time("approved_until", endOfDay: true),
-                kindOverride: kind, evidence: row.ref))
+            builder.addOwner(
+                OwnerRecord(
+                    identityRef: identity, owner: row.value("owner") ?? "", team: row.value("team"), purpose: purpose,
+                    environment: environment, approvedUntil: try row.time("approved_until", endOfDay: true),
+                    kindOverride: kind, evidence: row.ref))
         }
         if let duplicate {
             let second = duplicate.second.line.map { "line \($0)" } ?? duplicate.second.locator
-            throw CollectError(file: file.relativePath, line: duplicate.second.line,
-                               message: "identity \"\(duplicate.identity)\" is listed twice (\(duplicate.first) and \(second)); keep one row")
+            throw CollectError(
+                file: file.relativePath, line: duplicate.second.line,
+                message:
+                    "identity \"\(duplicate.identity)\" is listed twice (\(duplicate.first) and \(second)); keep one row"
+            )
         }
     }
 }

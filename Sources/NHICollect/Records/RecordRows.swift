@@ -43,8 +43,10 @@ enum RecordRows {
     /// one of `requiredColumns` is not this format and fails as a whole; so does a header column
     /// that is not one of `knownColumns` but a misspelling of one (`idenitty`), which would
     /// otherwise be ignored. A CSV row with more or fewer fields than the header is rejected.
-    static func forEach(_ file: SourceFile, requiredColumns: [String], knownColumns: [String] = [], ledger: inout LedgerEntry,
-                        _ body: (RecordRow) throws(RecordRejection) -> Void) throws {
+    static func forEach(
+        _ file: SourceFile, requiredColumns: [String], knownColumns: [String] = [], ledger: inout LedgerEntry,
+        _ body: (RecordRow) throws(RecordRejection) -> Void
+    ) throws {
         let data = try Data(contentsOf: file.url)
         func take(_ row: RecordRow) {
             do {
@@ -78,8 +80,9 @@ enum RecordRows {
         let absent = knownColumns.filter { !table.hasColumn($0) }
         for (name, index) in table.columns.sorted(by: { $0.value < $1.value }) where !knownColumns.contains(name) {
             if let suggestion = NearestName.among(absent, to: name) {
-                throw CollectError(file: file.relativePath, line: 1,
-                                   message: "unknown column \"\(name)\" (column \(index + 1); did you mean \"\(suggestion)\"?)")
+                throw CollectError(
+                    file: file.relativePath, line: 1,
+                    message: "unknown column \"\(name)\" (column \(index + 1); did you mean \"\(suggestion)\"?)")
             }
         }
         for column in requiredColumns where !table.hasColumn(column) {
@@ -87,7 +90,9 @@ enum RecordRows {
         }
         for row in table.rows {
             guard row.fields.count == table.header.count else {
-                ledger.reject(reason: "row has a different number of fields than the header", locator: file.ref(line: row.line).locator)
+                ledger.reject(
+                    reason: "row has a different number of fields than the header",
+                    locator: file.ref(line: row.line).locator)
                 continue
             }
             var values: [String: String] = [:]

@@ -18,8 +18,10 @@ enum AWSGrantExpansion {
                 for holder in holders {
                     if attachment.policyArn == IAMPolicyDocument.administratorAccessARN {
                         // AWS's own AdministratorAccess is known without its document.
-                        builder.addGrant(Grant(identity: holder, platform: .aws, actions: ["*"], resources: ["*"], via: via,
-                                               isAdministrative: true, evidence: [attachment.evidence]))
+                        builder.addGrant(
+                            Grant(
+                                identity: holder, platform: .aws, actions: ["*"], resources: ["*"], via: via,
+                                isAdministrative: true, evidence: [attachment.evidence]))
                     } else {
                         unresolved[holder, default: []].insert(attachment.policyArn)
                     }
@@ -28,30 +30,39 @@ enum AWSGrantExpansion {
             }
             for holder in holders {
                 for statement in policy.statements {
-                    builder.addGrant(AWSGrants.grant(holder, statement, via: via, policyArn: attachment.policyArn,
-                                                     evidence: policy.evidence))
+                    builder.addGrant(
+                        AWSGrants.grant(
+                            holder, statement, via: via, policyArn: attachment.policyArn,
+                            evidence: policy.evidence))
                 }
             }
         }
         for inline in facts.groupInlinePolicies {
             for holder in members[inline.group] ?? [] {
                 for statement in inline.statements {
-                    builder.addGrant(AWSGrants.grant(holder, statement, via: "\(inline.name) (group \(groupName(inline.group)))",
-                                                     evidence: inline.evidence))
+                    builder.addGrant(
+                        AWSGrants.grant(
+                            holder, statement, via: "\(inline.name) (group \(groupName(inline.group)))",
+                            evidence: inline.evidence))
                 }
             }
         }
         // A permission boundary limits what the identity's grants allow; its statements are kept apart
         // from the grants. One whose document no file provided is left unapplied (rules say so).
         for identity in builder.identities.values.sorted(by: { $0.id < $1.id }) {
-            guard let arn = identity.attributes["permissionsBoundary"], let policy = facts.managedPolicies[arn] else { continue }
+            guard let arn = identity.attributes["permissionsBoundary"], let policy = facts.managedPolicies[arn] else {
+                continue
+            }
             for statement in policy.statements {
-                builder.addPermissionBoundary(AWSGrants.grant(identity.id, statement, via: arn, evidence: policy.evidence))
+                builder.addPermissionBoundary(
+                    AWSGrants.grant(identity.id, statement, via: arn, evidence: policy.evidence))
             }
         }
         // Policies whose document no file provided: named on the identity, never silently dropped.
         for (holder, arns) in unresolved {
-            builder.updateIdentity(holder) { $0.attributes["unresolvedPolicies"] = arns.sorted().joined(separator: ",") }
+            builder.updateIdentity(holder) {
+                $0.attributes["unresolvedPolicies"] = arns.sorted().joined(separator: ",")
+            }
         }
     }
 

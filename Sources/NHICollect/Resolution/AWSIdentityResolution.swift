@@ -7,11 +7,14 @@ enum AWSIdentityResolution {
     /// IAM user that key belongs to, when another event or an inventory ties the key to a user.
     static func resolveAccessKeys(_ builder: InventoryBuilder) {
         var owners: [String: IdentityID] = [:]
-        for record in builder.activity.values where record.platform == .aws && record.identity.rawValue.contains(":user/") {
+        for record in builder.activity.values
+        where record.platform == .aws && record.identity.rawValue.contains(":user/") {
             for key in record.credentialIds.counts.keys where key.hasPrefix("AKIA") { owners[key] = record.identity }
         }
         for identity in builder.identities.values where identity.platform == .aws && identity.kind == .user {
-            for credential in identity.credentials where credential.id.hasPrefix("AKIA") { owners[credential.id] = identity.id }
+            for credential in identity.credentials where credential.id.hasPrefix("AKIA") {
+                owners[credential.id] = identity.id
+            }
         }
         var mapping: [IdentityID: IdentityID] = [:]
         for record in builder.activity.values where record.identity.rawValue.hasPrefix("aws-access-key:") {
@@ -22,7 +25,9 @@ enum AWSIdentityResolution {
         var keysByUser: [IdentityID: Set<String>] = [:]
         for (key, user) in owners { keysByUser[user, default: []].insert(key) }
         for (user, keys) in keysByUser {
-            builder.updateIdentity(user) { $0.attributes["observedAccessKeyIds"] = keys.sorted().joined(separator: ",") }
+            builder.updateIdentity(user) {
+                $0.attributes["observedAccessKeyIds"] = keys.sorted().joined(separator: ",")
+            }
         }
     }
 

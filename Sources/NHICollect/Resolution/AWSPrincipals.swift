@@ -30,7 +30,9 @@ public enum AWSPrincipals {
     }
 
     /// Where the first "/" in `text` is, by bytes.
-    private static func firstSlash(in text: Substring) -> Substring.Index? { text.utf8.firstIndex(of: UInt8(ascii: "/")) }
+    private static func firstSlash(in text: Substring) -> Substring.Index? {
+        text.utf8.firstIndex(of: UInt8(ascii: "/"))
+    }
 
     /// `arn:aws:iam::A:user/path/name` → `arn:aws:iam::A:user/name`; roles likewise; the
     /// session ARN `arn:aws:sts::A:assumed-role/R/S` → the role `arn:aws:iam::A:role/R`.
@@ -57,13 +59,17 @@ public enum AWSPrincipals {
             return (canonical(arn), nil)
         }
         guard let slash = firstSlash(in: rest) else { return (arn, nil) }
-        return ("arn:\(parsed.partition):iam::\(parsed.account):role/\(rest[..<slash])", String(rest[rest.utf8.index(after: slash)...]))
+        return (
+            "arn:\(parsed.partition):iam::\(parsed.account):role/\(rest[..<slash])",
+            String(rest[rest.utf8.index(after: slash)...])
+        )
     }
 
     /// The session name of an assumed-role ARN (`…:assumed-role/R/S` → `S`).
     public static func sessionName(_ arn: String) -> String? {
         guard let parsed = ARN(arn), parsed.service == "sts", let rest = assumedRole(parsed.resource),
-              let slash = firstSlash(in: rest) else { return nil }
+            let slash = firstSlash(in: rest)
+        else { return nil }
         return String(rest[rest.utf8.index(after: slash)...])
     }
 
@@ -96,11 +102,19 @@ public enum AWSPrincipals {
     public static func accessKey(_ keyId: String) -> IdentityID { IdentityID("aws-access-key:\(keyId)") }
 
     /// Kind, display name and account of an identity known only by its canonical id (seen acting, never listed).
-    public static func describe(_ id: IdentityID) -> (kind: IdentityKind, name: String, account: String?, isPlatformService: Bool) {
+    public static func describe(_ id: IdentityID) -> (
+        kind: IdentityKind, name: String, account: String?, isPlatformService: Bool
+    ) {
         let raw = id.rawValue
-        if raw.hasPrefix("aws-service:") { return (.awsService, String(raw.dropFirst("aws-service:".count)), nil, true) }
-        if raw.hasPrefix("aws-federated:") { return (.federated, String(raw.dropFirst("aws-federated:".count)), nil, false) }
-        if raw.hasPrefix("aws-access-key:") { return (.unknown, String(raw.dropFirst("aws-access-key:".count)), nil, false) }
+        if raw.hasPrefix("aws-service:") {
+            return (.awsService, String(raw.dropFirst("aws-service:".count)), nil, true)
+        }
+        if raw.hasPrefix("aws-federated:") {
+            return (.federated, String(raw.dropFirst("aws-federated:".count)), nil, false)
+        }
+        if raw.hasPrefix("aws-access-key:") {
+            return (.unknown, String(raw.dropFirst("aws-access-key:".count)), nil, false)
+        }
         guard let parsed = ARN(raw) else { return (.unknown, raw, nil, false) }
         let resource = parsed.resource.split(separator: "/", omittingEmptySubsequences: false)
         let name = String(resource.count > 1 ? resource[resource.count - 1] : parsed.resource)

@@ -29,7 +29,8 @@ public struct CloudTrailPrincipal: Equatable, Sendable {
         func fromARN(_ arn: String?, actor: String? = nil) -> CloudTrailPrincipal? {
             guard let arn, !arn.isEmpty else { return nil }
             let resolved = cache.resolve(arn)
-            return CloudTrailPrincipal(identity: IdentityID(resolved.id), sessionName: resolved.session, actor: actor ?? viaService)
+            return CloudTrailPrincipal(
+                identity: IdentityID(resolved.id), sessionName: resolved.session, actor: actor ?? viaService)
         }
         switch user.type {
         case "AWSService":
@@ -37,27 +38,35 @@ public struct CloudTrailPrincipal: Equatable, Sendable {
             return CloudTrailPrincipal(identity: AWSPrincipals.service(service))
         case "Root":
             if let principal = fromARN(user.arn) { return principal }
-            return user.accountId.map { CloudTrailPrincipal(identity: IdentityID(AWSPrincipals.root(account: $0)), actor: viaService) }
+            return user.accountId.map {
+                CloudTrailPrincipal(identity: IdentityID(AWSPrincipals.root(account: $0)), actor: viaService)
+            }
         case "IAMUser":
             if let principal = fromARN(user.arn) { return principal }
             if let account = user.accountId, let name = user.userName {
-                return CloudTrailPrincipal(identity: IdentityID("arn:aws:iam::\(account):user/\(name)"), actor: viaService)
+                return CloudTrailPrincipal(
+                    identity: IdentityID("arn:aws:iam::\(account):user/\(name)"), actor: viaService)
             }
-            return user.accessKeyId.map { CloudTrailPrincipal(identity: AWSPrincipals.accessKey($0), actor: viaService) }
+            return user.accessKeyId.map {
+                CloudTrailPrincipal(identity: AWSPrincipals.accessKey($0), actor: viaService)
+            }
         case "AssumedRole":
             return fromARN(user.arn) ?? fromARN(user.issuerArn)
         case "FederatedUser":
             return fromARN(user.arn, actor: user.issuerArn.map { cache.resolve($0).id })
         case "AWSAccount":
             guard let account = user.accountId else { return nil }
-            return CloudTrailPrincipal(identity: IdentityID(AWSPrincipals.root(account: account)), actor: user.principalId ?? viaService)
+            return CloudTrailPrincipal(
+                identity: IdentityID(AWSPrincipals.root(account: account)), actor: user.principalId ?? viaService)
         case "SAMLUser", "WebIdentityUser", "IdentityCenterUser":
             if let principal = fromARN(user.arn) { return principal }
             guard let name = user.userName ?? user.principalId else { return nil }
             return CloudTrailPrincipal(identity: IdentityID("aws-federated:\(name)"), actor: viaService)
         default:
             if let principal = fromARN(user.arn) ?? fromARN(user.issuerArn) { return principal }
-            if let key = user.accessKeyId { return CloudTrailPrincipal(identity: AWSPrincipals.accessKey(key), actor: viaService) }
+            if let key = user.accessKeyId {
+                return CloudTrailPrincipal(identity: AWSPrincipals.accessKey(key), actor: viaService)
+            }
             return user.invokedBy.map { CloudTrailPrincipal(identity: AWSPrincipals.service($0)) }
         }
     }

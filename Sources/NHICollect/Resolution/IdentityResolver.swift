@@ -41,7 +41,8 @@ public struct IdentityResolver: Sendable {
         }
         return Inventory(
             scope: scope, identities: identities,
-            grants: builder.grants, permissionBoundaries: builder.permissionBoundaries, trusts: builder.trusts, activity: activity, auditCoverage: coverage,
+            grants: builder.grants, permissionBoundaries: builder.permissionBoundaries, trusts: builder.trusts,
+            activity: activity, auditCoverage: coverage,
             owners: builder.owners, changes: builder.changes.sorted { $0.id < $1.id },
             incidents: builder.incidents.sorted { $0.id < $1.id }, leaks: builder.leaks,
             inputs: builder.inputs, evidenceCoverage: builder.evidenceCoverage, ledger: ledger)
@@ -52,14 +53,17 @@ public struct IdentityResolver: Sendable {
         for record in builder.activity.values where builder.identities[record.identity] == nil {
             if record.platform == .aws {
                 let described = AWSPrincipals.describe(record.identity)
-                builder.addIdentity(Identity(
-                    id: record.identity, platform: .aws, kind: described.kind, name: described.name,
-                    account: described.account ?? record.account, inInventory: false, isPlatformService: described.isPlatformService))
+                builder.addIdentity(
+                    Identity(
+                        id: record.identity, platform: .aws, kind: described.kind, name: described.name,
+                        account: described.account ?? record.account, inInventory: false,
+                        isPlatformService: described.isPlatformService))
                 continue
             }
-            builder.addIdentity(Identity(
-                id: record.identity, platform: record.platform, kind: .unknown,
-                name: record.identity.rawValue, account: record.account, inInventory: false))
+            builder.addIdentity(
+                Identity(
+                    id: record.identity, platform: record.platform, kind: .unknown,
+                    name: record.identity.rawValue, account: record.account, inInventory: false))
         }
     }
 
@@ -93,9 +97,10 @@ public struct IdentityResolver: Sendable {
         let sorted = hours.sorted()
         var result: [DateInterval] = []
         for (previous, next) in zip(sorted, sorted.dropFirst()) where Double(next - previous) > gapHours {
-            result.append(DateInterval(
-                start: Date(timeIntervalSince1970: Double(previous + 1) * 3600),
-                end: Date(timeIntervalSince1970: Double(next) * 3600)))
+            result.append(
+                DateInterval(
+                    start: Date(timeIntervalSince1970: Double(previous + 1) * 3600),
+                    end: Date(timeIntervalSince1970: Double(next) * 3600)))
         }
         return result
     }
@@ -115,9 +120,10 @@ private struct ActivityOrder: Comparable {
         let joined = records.map { $0.requestFields.joined(separator: ",") }, fields = ranks(joined)
         return records.indices.map { index in
             let record = records[index]
-            return ActivityOrder(identity: identities[record.identity]!, action: actions[record.action]!,
-                                 environment: environments[record.environment]!, fields: fields[joined[index]]!,
-                                 account: record.account.map { accounts[$0]! } ?? -1, fieldList: record.requestFields)
+            return ActivityOrder(
+                identity: identities[record.identity]!, action: actions[record.action]!,
+                environment: environments[record.environment]!, fields: fields[joined[index]]!,
+                account: record.account.map { accounts[$0]! } ?? -1, fieldList: record.requestFields)
         }
     }
 

@@ -9,7 +9,8 @@ public enum OwnerReferences {
         guard !inventoried.isEmpty else { return [] }
         let ids = Set(inventoried.map(\.id.rawValue))
         let names = Set(inventoried.map(\.name))
-        return inventory.owners.filter { !ids.contains($0.identityRef) && !names.contains($0.identityRef) }.map { owner in
+        return inventory.owners.filter { !ids.contains($0.identityRef) && !names.contains($0.identityRef) }.map {
+            owner in
             let position = owner.evidence?.locator ?? "owners"
             return "\(position): owner row for \"\(owner.identityRef)\" names no identity in any inventory"
         }.sorted()

@@ -11,11 +11,13 @@ struct GitleaksFinding: Sendable {
     var commit: String?
     var date: String?
 
-    private static var fields: [(keys: [String], path: WritableKeyPath<GitleaksFinding, String?>)] { [
-        (["RuleID", "rule"], \.rule), (["Secret", "offender"], \.secret), (["Match", "line"], \.match),
-        (["File", "file"], \.file), (["StartLine", "lineNumber"], \.line), (["Commit", "commit"], \.commit),
-        (["Date", "date"], \.date),
-    ] }
+    private static var fields: [(keys: [String], path: WritableKeyPath<GitleaksFinding, String?>)] {
+        [
+            (["RuleID", "rule"], \.rule), (["Secret", "offender"], \.secret), (["Match", "line"], \.match),
+            (["File", "file"], \.file), (["StartLine", "lineNumber"], \.line), (["Commit", "commit"], \.commit),
+            (["Date", "date"], \.date),
+        ]
+    }
 
     init(row: CSVRow, table: CSVTable) {
         for field in Self.fields {
@@ -33,7 +35,8 @@ extension GitleaksFinding: Decodable {
         for field in Self.fields {
             var value: String?
             for key in field.keys where value == nil {
-                value = try container.decodeIfPresent(FlexibleString.self, forKey: NamedCodingKey(stringValue: key)).text
+                value = try container.decodeIfPresent(FlexibleString.self, forKey: NamedCodingKey(stringValue: key))
+                    .text
             }
             self[keyPath: field.path] = value
         }

@@ -10,13 +10,16 @@ public enum GitleaksReader: EvidenceReader {
     public static func sniff(head: Data, fileName: String) -> Bool {
         let text = HeadSniff.text(head)
         if HeadSniff.isJSON(text) {
-            return HeadSniff.hasKey(text, "RuleID") || (HeadSniff.hasKey(text, "rule") && HeadSniff.hasKey(text, "offender"))
+            return HeadSniff.hasKey(text, "RuleID")
+                || (HeadSniff.hasKey(text, "rule") && HeadSniff.hasKey(text, "offender"))
         }
         let header = HeadSniff.csvHeader(text)
         return header.contains("ruleid") && !header.isDisjoint(with: ["secret", "match", "fingerprint"])
     }
 
-    public static func read(_ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry) throws {
+    public static func read(
+        _ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry
+    ) throws {
         let data = try Data(contentsOf: file.url)
         var undated = 0
         func take(_ finding: GitleaksFinding, ref: EvidenceRef) {
@@ -30,11 +33,13 @@ public enum GitleaksReader: EvidenceReader {
             }
             let date = finding.date.flatMap(ISO8601.parse)
             if finding.date != nil && date == nil { undated += 1 }
-            builder.addLeak(LeakRecord(
-                scanner: "gitleaks", detector: rule, file: finding.file, line: finding.line.flatMap { Int($0) },
-                commit: finding.commit, date: date, fingerprint: FileDigest.sha256(of: secret),
-                credentialId: LeakedCredentialID.derive(from: [finding.secret, finding.match]),
-                tokenHash: LeakedCredentialID.githubTokenHash(from: [finding.secret, finding.match]), evidence: ref))
+            builder.addLeak(
+                LeakRecord(
+                    scanner: "gitleaks", detector: rule, file: finding.file, line: finding.line.flatMap { Int($0) },
+                    commit: finding.commit, date: date, fingerprint: FileDigest.sha256(of: secret),
+                    credentialId: LeakedCredentialID.derive(from: [finding.secret, finding.match]),
+                    tokenHash: LeakedCredentialID.githubTokenHash(from: [finding.secret, finding.match]), evidence: ref)
+            )
             ledger.accept()
             ledger.widenRecordSpan(date)
         }
@@ -51,6 +56,8 @@ public enum GitleaksReader: EvidenceReader {
             let table = try CSVTable(data: data, file: file.relativePath)
             for row in table.rows { take(GitleaksFinding(row: row, table: table), ref: file.ref(line: row.line)) }
         }
-        if undated > 0 { ledger.notes.append("\(undated) finding(s) with a Date that is not ISO 8601: kept without a date") }
+        if undated > 0 {
+            ledger.notes.append("\(undated) finding(s) with a Date that is not ISO 8601: kept without a date")
+        }
     }
 }

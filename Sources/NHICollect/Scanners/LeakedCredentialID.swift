@@ -10,7 +10,9 @@ enum LeakedCredentialID {
     static func derive(from candidates: [String?]) -> String? {
         let texts = candidates.compactMap { $0 }
         for text in texts { if let key = awsAccessKeyID(in: text) { return key } }
-        for text in texts { if let token = githubToken(in: text) { return githubPrefixes.first { token.hasPrefix($0) } } }
+        for text in texts {
+            if let token = githubToken(in: text) { return githubPrefixes.first { token.hasPrefix($0) } }
+        }
         return nil
     }
 
@@ -18,7 +20,9 @@ enum LeakedCredentialID {
     /// `hashed_token` for that token. Computed here so that only the hash outlives the read.
     static func githubTokenHash(from candidates: [String?]) -> String? {
         for text in candidates.compactMap({ $0 }) {
-            if let token = githubToken(in: text) { return Data(SHA256.hash(data: Data(token.utf8))).base64EncodedString() }
+            if let token = githubToken(in: text) {
+                return Data(SHA256.hash(data: Data(token.utf8))).base64EncodedString()
+            }
         }
         return nil
     }
@@ -26,13 +30,21 @@ enum LeakedCredentialID {
     /// The first GitHub token in `text`: a known prefix at a word start followed by letters, digits
     /// and underscores (a gitleaks `Match` holds the surrounding assignment, `Secret` the token).
     static func githubToken(in text: String) -> Substring? {
-        func isTokenCharacter(_ character: Character) -> Bool { character.isASCII && (character.isLetter || character.isNumber || character == "_") }
+        func isTokenCharacter(_ character: Character) -> Bool {
+            character.isASCII && (character.isLetter || character.isNumber || character == "_")
+        }
         var search = text.startIndex
         while search < text.endIndex {
-            let hits = githubPrefixes.compactMap { prefix in text.range(of: prefix, range: search..<text.endIndex).map { ($0, prefix) } }
-            guard let (range, _) = hits.min(by: { $0.0.lowerBound < $1.0.lowerBound || ($0.0.lowerBound == $1.0.lowerBound && $0.1.count > $1.1.count) })
+            let hits = githubPrefixes.compactMap { prefix in
+                text.range(of: prefix, range: search..<text.endIndex).map { ($0, prefix) }
+            }
+            guard
+                let (range, _) = hits.min(by: {
+                    $0.0.lowerBound < $1.0.lowerBound || ($0.0.lowerBound == $1.0.lowerBound && $0.1.count > $1.1.count)
+                })
             else { return nil }
-            let atWordStart = range.lowerBound == text.startIndex || !isTokenCharacter(text[text.index(before: range.lowerBound)])
+            let atWordStart =
+                range.lowerBound == text.startIndex || !isTokenCharacter(text[text.index(before: range.lowerBound)])
             var end = range.upperBound
             while end < text.endIndex, isTokenCharacter(text[end]) { end = text.index(after: end) }
             if atWordStart && end > range.upperBound { return text[range.lowerBound..<end] }
@@ -50,7 +62,9 @@ enum LeakedCredentialID {
         while index + 20 <= bytes.count {
             let prefix = String(decoding: bytes[index..<index + 4], as: UTF8.self)
             if (prefix == "AKIA" || prefix == "ASIA"), (index == 0 || !isKeyByte(bytes[index - 1])),
-               bytes[index + 4..<index + 20].allSatisfy(isKeyByte), index + 20 == bytes.count || !isKeyByte(bytes[index + 20]) {
+                bytes[index + 4..<index + 20].allSatisfy(isKeyByte),
+                index + 20 == bytes.count || !isKeyByte(bytes[index + 20])
+            {
                 return String(decoding: bytes[index..<index + 20], as: UTF8.self)
             }
             index += 1

@@ -43,9 +43,10 @@ struct TrufflehogFinding: Decodable, Sendable {
 
     static func decodedBase64(_ text: String) -> String? {
         guard text.count >= 8, text.count % 4 == 0,
-              text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "/" || $0 == "=") }),
-              let data = Data(base64Encoded: text), let decoded = String(data: data, encoding: .utf8),
-              decoded.unicodeScalars.allSatisfy({ $0.value >= 0x20 || $0 == "\n" || $0 == "\r" || $0 == "\t" }) else { return nil }
+            text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "/" || $0 == "=") }),
+            let data = Data(base64Encoded: text), let decoded = String(data: data, encoding: .utf8),
+            decoded.unicodeScalars.allSatisfy({ $0.value >= 0x20 || $0 == "\n" || $0 == "\r" || $0 == "\t" })
+        else { return nil }
         return decoded
     }
 
@@ -53,7 +54,8 @@ struct TrufflehogFinding: Decodable, Sendable {
     static func parseTime(_ text: String) -> Date? {
         let parts = text.split(separator: " ")
         if parts.count >= 3, parts[0].count == 10, parts[1].count == 8, parts[2].count == 5,
-           let sign = parts[2].first, sign == "+" || sign == "-" {
+            let sign = parts[2].first, sign == "+" || sign == "-"
+        {
             let zone = parts[2]
             return ISO8601.parse("\(parts[0])T\(parts[1])\(zone.prefix(3)):\(zone.suffix(2))")
         }

@@ -9,10 +9,13 @@ public enum TrufflehogReader: EvidenceReader {
 
     public static func sniff(head: Data, fileName: String) -> Bool {
         let text = HeadSniff.text(head)
-        return HeadSniff.isJSON(text) && HeadSniff.hasKey(text, "SourceMetadata") && HeadSniff.hasKey(text, "DetectorName")
+        return HeadSniff.isJSON(text) && HeadSniff.hasKey(text, "SourceMetadata")
+            && HeadSniff.hasKey(text, "DetectorName")
     }
 
-    public static func read(_ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry) throws {
+    public static func read(
+        _ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry
+    ) throws {
         let data = try Data(contentsOf: file.url)
         try JSONRecordSplitter.forEach(in: data, file: file.relativePath) { record in
             let ref = file.ref(line: record.index == nil ? record.line : nil, record: record.index)
@@ -30,12 +33,14 @@ public enum TrufflehogReader: EvidenceReader {
             }
             let location = finding.location
             let date = location?.timestamp.text.flatMap(TrufflehogFinding.parseTime)
-            builder.addLeak(LeakRecord(
-                scanner: "trufflehog", detector: detector, file: location?.file.text ?? location?.path.text,
-                line: location?.line.text.flatMap { Int($0) }, commit: location?.commit.text,
-                date: date, fingerprint: FileDigest.sha256(of: secret),
-                credentialId: LeakedCredentialID.derive(from: [secret, finding.redacted, finding.rawV2]),
-                tokenHash: LeakedCredentialID.githubTokenHash(from: [secret, finding.rawV2]), verified: finding.verified, evidence: ref))
+            builder.addLeak(
+                LeakRecord(
+                    scanner: "trufflehog", detector: detector, file: location?.file.text ?? location?.path.text,
+                    line: location?.line.text.flatMap { Int($0) }, commit: location?.commit.text,
+                    date: date, fingerprint: FileDigest.sha256(of: secret),
+                    credentialId: LeakedCredentialID.derive(from: [secret, finding.redacted, finding.rawV2]),
+                    tokenHash: LeakedCredentialID.githubTokenHash(from: [secret, finding.rawV2]),
+                    verified: finding.verified, evidence: ref))
             ledger.accept()
             ledger.widenRecordSpan(date)
         }

@@ -25,7 +25,9 @@ final class ActionCoverage {
             let service = Self.service(text)
             // A literal service prefix can only match actions of that service.
             let candidates = service.contains("*") || service.contains("?") ? all : (byService[service] ?? [])
-            for action in candidates where !matched.contains(action) && pattern.matches(action) { matched.insert(action) }
+            for action in candidates where !matched.contains(action) && pattern.matches(action) {
+                matched.insert(action)
+            }
         }
         let result = grant.actionsInverted ? Set(all).subtracting(matched) : matched
         memo[key] = result

@@ -33,7 +33,8 @@ struct AssumableRoles {
     private mutating func edges(_ caller: IdentityID) -> [RoleAssumption.Edge] {
         if let known = edgeMemo[caller] { return known }
         let identity = context.identity(caller)
-        let found = assumption.edges(from: caller).filter { edge in identity.map { Self.admits(edge.trust, $0) } ?? true }
+        let found = assumption.edges(from: caller).filter { edge in identity.map { Self.admits(edge.trust, $0) } ?? true
+        }
         edgeMemo[caller] = found
         return found
     }
@@ -45,7 +46,9 @@ struct AssumableRoles {
             case "aws:principalarn":
                 let arns = [AWSResourceNames.arn(of: caller), caller.id.rawValue]
                 let matches = condition.values.contains { value in
-                    arns.contains { WildcardPattern(value, caseInsensitive: condition.op.contains("IgnoreCase")).matches($0) }
+                    arns.contains {
+                        WildcardPattern(value, caseInsensitive: condition.op.contains("IgnoreCase")).matches($0)
+                    }
                 }
                 return negated ? !matches : matches
             case "aws:multifactorauthpresent":

@@ -24,7 +24,8 @@ final class EffectivePermissions {
         self.context = context
         let coverage = ActionCoverage(actions: actions)
         func statements(_ grants: [Grant]) -> [IdentityID: [Statement]] {
-            Dictionary(grouping: grants.map { Statement(grant: $0, actions: coverage.covered($0)) }, by: \.grant.identity)
+            Dictionary(
+                grouping: grants.map { Statement(grant: $0, actions: coverage.covered($0)) }, by: \.grant.identity)
         }
         let aws = context.inventory.grants.filter { $0.platform == .aws }
         let boundaries = context.inventory.permissionBoundaries.filter { $0.platform == .aws }
@@ -51,13 +52,22 @@ final class EffectivePermissions {
     func allowing(_ id: IdentityID, _ action: String, on resource: String, passedTo service: String? = nil) -> Grant? {
         let caller = context.identity(id)
         let applies = { (statement: Statement) in
-            statement.actions.contains(action) && StatementMatch.coversResource(statement.grant, resource, caller: caller)
+            statement.actions.contains(action)
+                && StatementMatch.coversResource(statement.grant, resource, caller: caller)
         }
-        guard let allow = (allows[id] ?? []).first(where: { applies($0) && StatementMatch.allowHolds($0.grant, passedTo: service) }) else {
+        guard
+            let allow = (allows[id] ?? []).first(where: {
+                applies($0) && StatementMatch.allowHolds($0.grant, passedTo: service)
+            })
+        else {
             return nil
         }
         if denied(id, action, on: resource) { return nil }
-        if bounded.contains(id), !(boundaryAllows[id] ?? []).contains(where: { applies($0) && StatementMatch.allowHolds($0.grant, passedTo: service) }) {
+        if bounded.contains(id),
+            !(boundaryAllows[id] ?? []).contains(where: {
+                applies($0) && StatementMatch.allowHolds($0.grant, passedTo: service)
+            })
+        {
             return nil
         }
         return allow.grant
@@ -67,7 +77,8 @@ final class EffectivePermissions {
     func denied(_ id: IdentityID, _ action: String, on resource: String) -> Bool {
         let caller = context.identity(id)
         return (denies[id] ?? []).contains {
-            $0.actions.contains(action) && StatementMatch.coversResource($0.grant, resource, caller: caller) && StatementMatch.denyHolds($0.grant)
+            $0.actions.contains(action) && StatementMatch.coversResource($0.grant, resource, caller: caller)
+                && StatementMatch.denyHolds($0.grant)
         }
     }
 
@@ -76,6 +87,9 @@ final class EffectivePermissions {
 
     /// The resources the identity's Allow statements for the action name (NotResource ones left out).
     func resourcesNamed(_ id: IdentityID, for action: String) -> Set<String> {
-        Set((allows[id] ?? []).filter { $0.actions.contains(action) }.flatMap(\.grant.resources).filter { !$0.hasPrefix("!") })
+        Set(
+            (allows[id] ?? []).filter { $0.actions.contains(action) }.flatMap(\.grant.resources).filter {
+                !$0.hasPrefix("!")
+            })
     }
 }

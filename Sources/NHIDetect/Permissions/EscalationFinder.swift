@@ -42,8 +42,10 @@ final class EscalationFinder {
         let aws = context.inventory.identities.filter { $0.platform == .aws }
         rolesByAccount = Dictionary(grouping: aws.filter { $0.kind == .role }) { $0.account ?? "" }
         usersByAccount = Dictionary(grouping: aws.filter { $0.kind == .user }) { $0.account ?? "" }
-        rolesTrusting = Dictionary(grouping: context.inventory.trusts.filter { $0.principalType == .service }) { $0.principal.lowercased() }
-            .mapValues { Set($0.map(\.target)) }
+        rolesTrusting = Dictionary(grouping: context.inventory.trusts.filter { $0.principalType == .service }) {
+            $0.principal.lowercased()
+        }
+        .mapValues { Set($0.map(\.target)) }
     }
 
     private var context: RuleContext { permissions.context }
@@ -115,9 +117,11 @@ final class EscalationFinder {
         case .ownPolicies:
             let assumable = edges(identity.id).map(\.role)
             let holders = [identity.id] + assumable
-            return Set(holders.flatMap { holder in
-                permissions.allowGrants(holder).compactMap { Self.customerPolicy($0.via) }
-            }).sorted()
+            return Set(
+                holders.flatMap { holder in
+                    permissions.allowGrants(holder).compactMap { Self.customerPolicy($0.via) }
+                }
+            ).sorted()
         case .ownUser:
             return identity.kind == .user ? [AWSResourceNames.arn(of: identity)] : []
         case .ownGroups:
@@ -133,11 +137,14 @@ final class EscalationFinder {
             let users = (usersByAccount[identity.account ?? ""] ?? []).filter { $0.id != identity.id }
             return users.map(AWSResourceNames.arn(of:)).sorted() + [iam + "user/" + Self.anyName]
         case .anyRole:
-            return roles.filter { $0.id != identity.id }.map(AWSResourceNames.arn(of:)).sorted() + [iam + "role/" + Self.anyName]
+            return roles.filter { $0.id != identity.id }.map(AWSResourceNames.arn(of:)).sorted() + [
+                iam + "role/" + Self.anyName
+            ]
         case .roleFor(let service):
             let trusting = rolesTrusting[service] ?? []
             let usable = roles.filter { role in
-                trusting.contains(role.id) && (service != "ec2.amazonaws.com" || role.attributes["instanceProfiles"] != nil)
+                trusting.contains(role.id)
+                    && (service != "ec2.amazonaws.com" || role.attributes["instanceProfiles"] != nil)
             }
             return usable.map(AWSResourceNames.arn(of:)).sorted() + [iam + "role/" + Self.anyName]
         }

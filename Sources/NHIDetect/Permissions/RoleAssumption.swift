@@ -30,14 +30,18 @@ struct RoleAssumption {
                 && trust.actions.contains { WildcardPattern.action($0).matches("sts:AssumeRole") }
         }
         trustsByRole = Dictionary(grouping: assuming, by: \.target)
-        rolesNaming = Dictionary(grouping: assuming, by: { $0.principal.lowercased() }).mapValues { Set($0.map(\.target)) }
+        rolesNaming = Dictionary(grouping: assuming, by: { $0.principal.lowercased() }).mapValues {
+            Set($0.map(\.target))
+        }
     }
 
     /// The roles `caller` can assume directly (a trust naming it: its ARN with or without a path).
     func edges(from caller: IdentityID) -> [Edge] {
         guard let identity = permissions.context.identity(caller), identity.platform == .aws else { return [] }
         let names: Set<String> = [identity.id.rawValue.lowercased(), AWSResourceNames.arn(of: identity).lowercased()]
-        let candidates = permissions.mentions(caller, "sts:AssumeRole") ? Set(trustsByRole.keys)
+        let candidates =
+            permissions.mentions(caller, "sts:AssumeRole")
+            ? Set(trustsByRole.keys)
             : names.reduce(into: Set<IdentityID>()) { $0.formUnion(rolesNaming[$1] ?? []) }
         var result: [Edge] = []
         for role in candidates where role != caller {
@@ -73,11 +77,13 @@ enum AWSResourceNames {
     static func arn(of identity: Identity) -> String {
         let raw = identity.id.rawValue
         guard let path = identity.attributes["path"], path != "/", path.hasPrefix("/"), path.hasSuffix("/"),
-              let slash = raw.lastIndex(of: "/") else { return raw }
+            let slash = raw.lastIndex(of: "/")
+        else { return raw }
         return String(raw[..<slash]) + path + String(raw[raw.index(after: slash)...])
     }
 
     static func partition(_ identity: Identity) -> String {
-        identity.id.rawValue.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).dropFirst().first.map(String.init) ?? "aws"
+        identity.id.rawValue.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).dropFirst().first
+            .map(String.init) ?? "aws"
     }
 }

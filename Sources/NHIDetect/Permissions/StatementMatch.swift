@@ -17,7 +17,9 @@ enum StatementMatch {
 
     private static func pattern(_ text: String, _ caller: Identity?) -> WildcardPattern {
         var resolved = text
-        if caller?.kind == .user, let name = caller?.name { resolved = resolved.replacingOccurrences(of: "${aws:username}", with: name) }
+        if caller?.kind == .user, let name = caller?.name {
+            resolved = resolved.replacingOccurrences(of: "${aws:username}", with: name)
+        }
         return WildcardPattern(resolved, caseInsensitive: false)
     }
 

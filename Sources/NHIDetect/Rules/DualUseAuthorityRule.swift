@@ -6,8 +6,10 @@ public struct DualUseAuthorityRule: Rule {
     public let id = "dual-use-authority"
     public let title = "Identity both delivers and operates"
     public let severity = Severity.high
-    public let rationale = "A compromised delivery path that can also scale, fail over or roll back production is a production control plane; separation of delivery and operational authority contains it."
-    public let remediation = "Split the identity: one for delivery (pipeline promotion, deployments), another for operations, each with short-lived credentials and its own approval path."
+    public let rationale =
+        "A compromised delivery path that can also scale, fail over or roll back production is a production control plane; separation of delivery and operational authority contains it."
+    public let remediation =
+        "Split the identity: one for delivery (pipeline promotion, deployments), another for operations, each with short-lived credentials and its own approval path."
     public let inputs: [InputKind] = [.auditLog]
 
     public init() {}
@@ -45,11 +47,13 @@ public struct DualUseAuthorityRule: Rule {
                 describe(sides.delivery, as: "delivery", into: &details)
                 describe(sides.operations, as: "operations", into: &details)
                 let evidence = (sides.delivery + sides.operations).flatMap(\.record.examples)
-                findings.append(finding(
-                    context, subject: identity.rawValue, scope: environment, environment: environment,
-                    severity: production ? severity : .medium,
-                    summary: "\(context.displayName(identity)) both delivered (\(details["delivery_count"]!) calls) and operated (\(details["operations_count"]!) calls) in \(environment)",
-                    details: details, evidence: evidence))
+                findings.append(
+                    finding(
+                        context, subject: identity.rawValue, scope: environment, environment: environment,
+                        severity: production ? severity : .medium,
+                        summary:
+                            "\(context.displayName(identity)) both delivered (\(details["delivery_count"]!) calls) and operated (\(details["operations_count"]!) calls) in \(environment)",
+                        details: details, evidence: evidence))
             }
         }
         return findings
@@ -69,39 +73,69 @@ public struct DualUseAuthorityRule: Rule {
         let deploy = ExampleKit.roleID("deploy")
         let kube = IdentityID("k8s:prod-eu-1:serviceaccount:ci:deployer")
         return [
-            RuleExample("pipeline role updates stacks and scales", ExampleKit.inventory(
-                identities: [ExampleKit.role("deploy")],
-                activity: [ExampleKit.activity(deploy, "cloudformation:UpdateStack"),
-                           ExampleKit.activity(deploy, "autoscaling:SetDesiredCapacity", at: ["2026-11-12T03:00:00Z"])])),
-            RuleExample("ECS task definition change and scale-only change by the same role", ExampleKit.inventory(
-                identities: [ExampleKit.role("deploy")],
-                activity: [ExampleKit.activity(deploy, "ecs:UpdateService", fields: ["taskDefinition", "desiredCount"]),
-                           ExampleKit.activity(deploy, "ecs:UpdateService", fields: ["desiredCount"])])),
-            RuleExample("service account patches pod templates and restarts", ExampleKit.inventory(
-                activity: [ExampleKit.activity(kube, "patch apps/deployments", platform: .kubernetes, fields: ["patch:pod-template"]),
-                           ExampleKit.activity(kube, "patch apps/deployments", platform: .kubernetes, fields: ["patch:restartedAt-only"])])),
+            RuleExample(
+                "pipeline role updates stacks and scales",
+                ExampleKit.inventory(
+                    identities: [ExampleKit.role("deploy")],
+                    activity: [
+                        ExampleKit.activity(deploy, "cloudformation:UpdateStack"),
+                        ExampleKit.activity(deploy, "autoscaling:SetDesiredCapacity", at: ["2026-11-12T03:00:00Z"]),
+                    ])),
+            RuleExample(
+                "ECS task definition change and scale-only change by the same role",
+                ExampleKit.inventory(
+                    identities: [ExampleKit.role("deploy")],
+                    activity: [
+                        ExampleKit.activity(deploy, "ecs:UpdateService", fields: ["taskDefinition", "desiredCount"]),
+                        ExampleKit.activity(deploy, "ecs:UpdateService", fields: ["desiredCount"]),
+                    ])),
+            RuleExample(
+                "service account patches pod templates and restarts",
+                ExampleKit.inventory(
+                    activity: [
+                        ExampleKit.activity(
+                            kube, "patch apps/deployments", platform: .kubernetes, fields: ["patch:pod-template"]),
+                        ExampleKit.activity(
+                            kube, "patch apps/deployments", platform: .kubernetes, fields: ["patch:restartedAt-only"]),
+                    ])),
         ]
     }
 
     public var nonTriggeringExamples: [RuleExample] {
         let deploy = ExampleKit.roleID("deploy"), ops = ExampleKit.roleID("ops")
         return [
-            RuleExample("delivery and operations by different roles", ExampleKit.inventory(
-                identities: [ExampleKit.role("deploy"), ExampleKit.role("ops")],
-                activity: [ExampleKit.activity(deploy, "cloudformation:UpdateStack"),
-                           ExampleKit.activity(ops, "autoscaling:SetDesiredCapacity")])),
-            RuleExample("operations attempt refused", ExampleKit.inventory(
-                identities: [ExampleKit.role("deploy")],
-                activity: [ExampleKit.activity(deploy, "cloudformation:UpdateStack"),
-                           ExampleKit.activity(deploy, "autoscaling:SetDesiredCapacity", denied: true)])),
-            RuleExample("a human does both", ExampleKit.inventory(
-                identities: [ExampleKit.user("alice", isHuman: true)],
-                activity: [ExampleKit.activity(ExampleKit.userID("alice"), "cloudformation:UpdateStack"),
-                           ExampleKit.activity(ExampleKit.userID("alice"), "autoscaling:SetDesiredCapacity")])),
-            RuleExample("ECS update without recognisable fields is unclassified, not guessed", ExampleKit.inventory(
-                identities: [ExampleKit.role("deploy")],
-                activity: [ExampleKit.activity(deploy, "cloudformation:UpdateStack"),
-                           ExampleKit.activity(deploy, "ecs:UpdateService")])),
+            RuleExample(
+                "delivery and operations by different roles",
+                ExampleKit.inventory(
+                    identities: [ExampleKit.role("deploy"), ExampleKit.role("ops")],
+                    activity: [
+                        ExampleKit.activity(deploy, "cloudformation:UpdateStack"),
+                        ExampleKit.activity(ops, "autoscaling:SetDesiredCapacity"),
+                    ])),
+            RuleExample(
+                "operations attempt refused",
+                ExampleKit.inventory(
+                    identities: [ExampleKit.role("deploy")],
+                    activity: [
+                        ExampleKit.activity(deploy, "cloudformation:UpdateStack"),
+                        ExampleKit.activity(deploy, "autoscaling:SetDesiredCapacity", denied: true),
+                    ])),
+            RuleExample(
+                "a human does both",
+                ExampleKit.inventory(
+                    identities: [ExampleKit.user("alice", isHuman: true)],
+                    activity: [
+                        ExampleKit.activity(ExampleKit.userID("alice"), "cloudformation:UpdateStack"),
+                        ExampleKit.activity(ExampleKit.userID("alice"), "autoscaling:SetDesiredCapacity"),
+                    ])),
+            RuleExample(
+                "ECS update without recognisable fields is unclassified, not guessed",
+                ExampleKit.inventory(
+                    identities: [ExampleKit.role("deploy")],
+                    activity: [
+                        ExampleKit.activity(deploy, "cloudformation:UpdateStack"),
+                        ExampleKit.activity(deploy, "ecs:UpdateService"),
+                    ])),
         ]
     }
 }

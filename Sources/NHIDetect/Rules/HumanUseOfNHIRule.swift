@@ -6,8 +6,10 @@ public struct HumanUseOfNHIRule: Rule {
     public let id = "human-use-of-nhi"
     public let title = "Interactive human use of a non-human identity"
     public let severity = Severity.high
-    public let rationale = "When people use a workload's identity, actions lose attribution and the NHI's credentials end up on laptops and in browsers."
-    public let remediation = "Give people their own (federated, MFA) identities; block console access and interactive sessions for NHIs (no password, session policies, bound tokens)."
+    public let rationale =
+        "When people use a workload's identity, actions lose attribution and the NHI's credentials end up on laptops and in browsers."
+    public let remediation =
+        "Give people their own (federated, MFA) identities; block console access and interactive sessions for NHIs (no password, session policies, bound tokens)."
     public let inputs: [InputKind] = [.auditLog]
     public let thresholds: [PolicyField] = [\.consoleLoginActions, \.interactiveUserAgents, \.kubectlUserAgents]
 
@@ -41,15 +43,18 @@ public struct HumanUseOfNHIRule: Rule {
                     found.append("kubectl from the service-account token (\(agent))")
                 }
             }
-            for session in record.sessionNames.counts.keys where email(session) { found.append("session named \(session)") }
+            for session in record.sessionNames.counts.keys where email(session) {
+                found.append("session named \(session)")
+            }
             guard !found.isEmpty else { continue }
             signals[record.identity, default: []].formUnion(found)
             evidence[record.identity, default: []] += record.examples
         }
         return signals.map { identity, found in
-            finding(context, subject: identity.rawValue,
-                    summary: "\(context.displayName(identity)) was used interactively by a person",
-                    details: ["signals": Detail.list(found)], evidence: evidence[identity] ?? [])
+            finding(
+                context, subject: identity.rawValue,
+                summary: "\(context.displayName(identity)) was used interactively by a person",
+                details: ["signals": Detail.list(found)], evidence: evidence[identity] ?? [])
         }
     }
 
@@ -57,34 +62,63 @@ public struct HumanUseOfNHIRule: Rule {
         let deploy = ExampleKit.roleID("deploy")
         let sa = IdentityID("k8s:prod-eu-1:serviceaccount:ci:deployer")
         return [
-            RuleExample("console sign-in", ExampleKit.inventory(
-                identities: [ExampleKit.role("deploy")], activity: [ExampleKit.activity(deploy, "signin:ConsoleLogin")])),
-            RuleExample("browser user agent", ExampleKit.inventory(
-                identities: [ExampleKit.role("deploy")],
-                activity: [ExampleKit.activity(deploy, "ec2:DescribeInstances", readOnly: true,
-                                               userAgent: "Mozilla/5.0 (Macintosh) AppleWebKit/537.36 Chrome/120.0")])),
-            RuleExample("kubectl with a service-account token", ExampleKit.inventory(
-                activity: [ExampleKit.activity(sa, "get pods", platform: .kubernetes, readOnly: true,
-                                               userAgent: "kubectl/v1.30.2 (darwin/arm64) kubernetes/3c9f1d4")])),
-            RuleExample("role session named after a person", ExampleKit.inventory(
-                identities: [ExampleKit.role("deploy")],
-                activity: [ExampleKit.activity(deploy, "cloudformation:UpdateStack", sessionName: "dana@example.com")])),
+            RuleExample(
+                "console sign-in",
+                ExampleKit.inventory(
+                    identities: [ExampleKit.role("deploy")],
+                    activity: [ExampleKit.activity(deploy, "signin:ConsoleLogin")])),
+            RuleExample(
+                "browser user agent",
+                ExampleKit.inventory(
+                    identities: [ExampleKit.role("deploy")],
+                    activity: [
+                        ExampleKit.activity(
+                            deploy, "ec2:DescribeInstances", readOnly: true,
+                            userAgent: "Mozilla/5.0 (Macintosh) AppleWebKit/537.36 Chrome/120.0")
+                    ])),
+            RuleExample(
+                "kubectl with a service-account token",
+                ExampleKit.inventory(
+                    activity: [
+                        ExampleKit.activity(
+                            sa, "get pods", platform: .kubernetes, readOnly: true,
+                            userAgent: "kubectl/v1.30.2 (darwin/arm64) kubernetes/3c9f1d4")
+                    ])),
+            RuleExample(
+                "role session named after a person",
+                ExampleKit.inventory(
+                    identities: [ExampleKit.role("deploy")],
+                    activity: [
+                        ExampleKit.activity(deploy, "cloudformation:UpdateStack", sessionName: "dana@example.com")
+                    ])),
         ]
     }
 
     public var nonTriggeringExamples: [RuleExample] {
         let deploy = ExampleKit.roleID("deploy")
         return [
-            RuleExample("SDK user agent and pipeline session name", ExampleKit.inventory(
-                identities: [ExampleKit.role("deploy")],
-                activity: [ExampleKit.activity(deploy, "cloudformation:UpdateStack", userAgent: "aws-sdk-go-v2/1.30.0",
-                                               sessionName: "GitHubActions-1234")])),
-            RuleExample("a person's own user signs in", ExampleKit.inventory(
-                identities: [ExampleKit.user("alice", isHuman: true)],
-                activity: [ExampleKit.activity(ExampleKit.userID("alice"), "signin:ConsoleLogin")])),
-            RuleExample("kubectl as a Kubernetes user (not a service account)", ExampleKit.inventory(
-                activity: [ExampleKit.activity(IdentityID("k8s:prod-eu-1:user:ops-bot"), "get pods", platform: .kubernetes,
-                                               readOnly: true, userAgent: "kubectl/v1.30.2")])),
+            RuleExample(
+                "SDK user agent and pipeline session name",
+                ExampleKit.inventory(
+                    identities: [ExampleKit.role("deploy")],
+                    activity: [
+                        ExampleKit.activity(
+                            deploy, "cloudformation:UpdateStack", userAgent: "aws-sdk-go-v2/1.30.0",
+                            sessionName: "GitHubActions-1234")
+                    ])),
+            RuleExample(
+                "a person's own user signs in",
+                ExampleKit.inventory(
+                    identities: [ExampleKit.user("alice", isHuman: true)],
+                    activity: [ExampleKit.activity(ExampleKit.userID("alice"), "signin:ConsoleLogin")])),
+            RuleExample(
+                "kubectl as a Kubernetes user (not a service account)",
+                ExampleKit.inventory(
+                    activity: [
+                        ExampleKit.activity(
+                            IdentityID("k8s:prod-eu-1:user:ops-bot"), "get pods", platform: .kubernetes,
+                            readOnly: true, userAgent: "kubectl/v1.30.2")
+                    ])),
         ]
     }
 }

@@ -6,8 +6,10 @@ public struct LatentDualUseRule: Rule {
     public let id = "latent-dual-use"
     public let title = "Identity is granted both delivery and operations authority"
     public let severity = Severity.medium
-    public let rationale = "Unused authority is still authority: whoever obtains the credential can both change and repair production. Wildcards such as ecs:* or * grant both."
-    public let remediation = "Remove the side the identity does not need (delivery or operations); replace wildcards with the specific actions used."
+    public let rationale =
+        "Unused authority is still authority: whoever obtains the credential can both change and repair production. Wildcards such as ecs:* or * grant both."
+    public let remediation =
+        "Remove the side the identity does not need (delivery or operations); replace wildcards with the specific actions used."
     public let inputs: [InputKind] = [.entitlements]
 
     public init() {}
@@ -16,8 +18,11 @@ public struct LatentDualUseRule: Rule {
     static func grantedClasses(_ context: RuleContext) -> [IdentityID: [AuthorityClass: [Grant]]] {
         var result: [IdentityID: [AuthorityClass: [Grant]]] = [:]
         for grant in context.inventory.grants where grant.effect == .allow {
-            let classes = context.grantClasses(platform: grant.platform, actions: grant.actions, inverted: grant.actionsInverted)
-            for authorityClass in classes { result[grant.identity, default: [:]][authorityClass, default: []].append(grant) }
+            let classes = context.grantClasses(
+                platform: grant.platform, actions: grant.actions, inverted: grant.actionsInverted)
+            for authorityClass in classes {
+                result[grant.identity, default: [:]][authorityClass, default: []].append(grant)
+            }
         }
         return result
     }
@@ -25,16 +30,18 @@ public struct LatentDualUseRule: Rule {
     public func evaluate(_ context: RuleContext) -> [Finding] {
         let used = DualUseAuthorityRule.dualUseIdentities(context)
         var findings: [Finding] = []
-        for (identity, classes) in Self.grantedClasses(context) where context.isNHI(identity) && !used.contains(identity) {
+        for (identity, classes) in Self.grantedClasses(context)
+        where context.isNHI(identity) && !used.contains(identity) {
             guard let delivery = classes[.delivery], let operations = classes[.operations] else { continue }
             let details = [
                 "delivery_via": Detail.list(delivery.map { "\($0.via) (\($0.actionSummary))" }),
                 "operations_via": Detail.list(operations.map { "\($0.via) (\($0.actionSummary))" }),
             ]
-            findings.append(finding(
-                context, subject: identity.rawValue, scope: "grants",
-                summary: "\(context.displayName(identity)) is granted both delivery and operations actions",
-                details: details, evidence: (delivery + operations).flatMap(\.evidence)))
+            findings.append(
+                finding(
+                    context, subject: identity.rawValue, scope: "grants",
+                    summary: "\(context.displayName(identity)) is granted both delivery and operations actions",
+                    details: details, evidence: (delivery + operations).flatMap(\.evidence)))
         }
         return findings
     }
@@ -42,29 +49,45 @@ public struct LatentDualUseRule: Rule {
     public var triggeringExamples: [RuleExample] {
         let deploy = ExampleKit.roleID("deploy")
         return [
-            RuleExample("explicit delivery and operations actions", ExampleKit.inventory(
-                identities: [ExampleKit.role("deploy")],
-                grants: [ExampleKit.grant(deploy, ["cloudformation:UpdateStack", "autoscaling:SetDesiredCapacity"])])),
-            RuleExample("service wildcard ecs:* covers both", ExampleKit.inventory(
-                identities: [ExampleKit.role("deploy")], grants: [ExampleKit.grant(deploy, ["ecs:*"])])),
-            RuleExample("star on star", ExampleKit.inventory(
-                identities: [ExampleKit.role("deploy")], grants: [ExampleKit.grant(deploy, ["*"])])),
+            RuleExample(
+                "explicit delivery and operations actions",
+                ExampleKit.inventory(
+                    identities: [ExampleKit.role("deploy")],
+                    grants: [
+                        ExampleKit.grant(deploy, ["cloudformation:UpdateStack", "autoscaling:SetDesiredCapacity"])
+                    ])),
+            RuleExample(
+                "service wildcard ecs:* covers both",
+                ExampleKit.inventory(
+                    identities: [ExampleKit.role("deploy")], grants: [ExampleKit.grant(deploy, ["ecs:*"])])),
+            RuleExample(
+                "star on star",
+                ExampleKit.inventory(
+                    identities: [ExampleKit.role("deploy")], grants: [ExampleKit.grant(deploy, ["*"])])),
         ]
     }
 
     public var nonTriggeringExamples: [RuleExample] {
         let deploy = ExampleKit.roleID("deploy")
         return [
-            RuleExample("delivery only", ExampleKit.inventory(
-                identities: [ExampleKit.role("deploy")],
-                grants: [ExampleKit.grant(deploy, ["cloudformation:UpdateStack", "lambda:UpdateFunctionCode"])])),
-            RuleExample("operations only, and read", ExampleKit.inventory(
-                identities: [ExampleKit.role("deploy")],
-                grants: [ExampleKit.grant(deploy, ["autoscaling:SetDesiredCapacity", "ec2:DescribeInstances"])])),
-            RuleExample("both granted and both used: dual-use-authority reports it instead", ExampleKit.inventory(
-                identities: [ExampleKit.role("deploy")], grants: [ExampleKit.grant(deploy, ["*"])],
-                activity: [ExampleKit.activity(deploy, "cloudformation:UpdateStack"),
-                           ExampleKit.activity(deploy, "autoscaling:SetDesiredCapacity")])),
+            RuleExample(
+                "delivery only",
+                ExampleKit.inventory(
+                    identities: [ExampleKit.role("deploy")],
+                    grants: [ExampleKit.grant(deploy, ["cloudformation:UpdateStack", "lambda:UpdateFunctionCode"])])),
+            RuleExample(
+                "operations only, and read",
+                ExampleKit.inventory(
+                    identities: [ExampleKit.role("deploy")],
+                    grants: [ExampleKit.grant(deploy, ["autoscaling:SetDesiredCapacity", "ec2:DescribeInstances"])])),
+            RuleExample(
+                "both granted and both used: dual-use-authority reports it instead",
+                ExampleKit.inventory(
+                    identities: [ExampleKit.role("deploy")], grants: [ExampleKit.grant(deploy, ["*"])],
+                    activity: [
+                        ExampleKit.activity(deploy, "cloudformation:UpdateStack"),
+                        ExampleKit.activity(deploy, "autoscaling:SetDesiredCapacity"),
+                    ])),
         ]
     }
 }

@@ -7,8 +7,10 @@ public struct LeakedActiveSecretRule: Rule {
     public let id = "leaked-active-secret"
     public let title = "Leaked secret matches an active credential, or matches none"
     public let severity = Severity.critical
-    public let rationale = "A secret found in code or history is compromised; while its credential is active, anyone with the repository can use it. A secret nobody can tie to a credential (a token of an unknown owner, a private key, a generic secret) may be just as live."
-    public let remediation = "Deactivate and rotate the credential now, review its use since the leak date, then remove the secret from history; for a secret of unknown owner, find and revoke it at its issuer."
+    public let rationale =
+        "A secret found in code or history is compromised; while its credential is active, anyone with the repository can use it. A secret nobody can tie to a credential (a token of an unknown owner, a private key, a generic secret) may be just as live."
+    public let remediation =
+        "Deactivate and rotate the credential now, review its use since the leak date, then remove the secret from history; for a secret of unknown owner, find and revoke it at its issuer."
     public let inputs: [InputKind] = [.scannerReport, .inventory]
 
     public init() {}
@@ -23,26 +25,38 @@ public struct LeakedActiveSecretRule: Rule {
         }
         for leak in context.inventory.leaks {
             let location = [leak.file, leak.line.map(String.init)].compactMap { $0 }.joined(separator: ":")
-            var details = ["scanner": leak.scanner, "detector": leak.detector, "location": location, "commit": leak.commit ?? "",
-                           "leaked_at": Detail.time(leak.date), "verified_by_scanner": leak.verified.map { $0 ? "yes" : "no" } ?? "unknown"]
+            var details = [
+                "scanner": leak.scanner, "detector": leak.detector, "location": location, "commit": leak.commit ?? "",
+                "leaked_at": Detail.time(leak.date),
+                "verified_by_scanner": leak.verified.map { $0 ? "yes" : "no" } ?? "unknown",
+            ]
             switch credentials.match(leak) {
             case let .active(identity, credential):
                 details["credential"] = credential.id
-                add(finding(context, subject: identity.id.rawValue, scope: credential.id,
-                            summary: "Active credential \(credential.id) of \(identity.name) was found by \(leak.scanner) (\(leak.detector))",
-                            details: details, evidence: [leak.evidence] + credential.evidence))
+                add(
+                    finding(
+                        context, subject: identity.id.rawValue, scope: credential.id,
+                        summary:
+                            "Active credential \(credential.id) of \(identity.name) was found by \(leak.scanner) (\(leak.detector))",
+                        details: details, evidence: [leak.evidence] + credential.evidence))
             case .inactive:
                 continue
             case .unknownOwner:
                 let named = leak.credentialId ?? leak.detector
                 details["credential"] = named
-                add(finding(context, subject: Self.subject(leak), scope: leak.fingerprint, severity: .high,
-                            summary: "Leaked secret, owner unknown: \(named) found by \(leak.scanner) (\(leak.detector)) matches no credential in the inventory or audit logs",
-                            details: details, evidence: [leak.evidence]))
+                add(
+                    finding(
+                        context, subject: Self.subject(leak), scope: leak.fingerprint, severity: .high,
+                        summary:
+                            "Leaked secret, owner unknown: \(named) found by \(leak.scanner) (\(leak.detector)) matches no credential in the inventory or audit logs",
+                        details: details, evidence: [leak.evidence]))
             case .noCredential:
-                add(finding(context, subject: Self.subject(leak), scope: leak.fingerprint, severity: .medium,
-                            summary: "Leaked secret not tied to an identity: \(leak.detector) found by \(leak.scanner) names no credential",
-                            details: details, evidence: [leak.evidence]))
+                add(
+                    finding(
+                        context, subject: Self.subject(leak), scope: leak.fingerprint, severity: .medium,
+                        summary:
+                            "Leaked secret not tied to an identity: \(leak.detector) found by \(leak.scanner) names no credential",
+                        details: details, evidence: [leak.evidence]))
             }
         }
         return Array(findings.values)
@@ -53,53 +67,99 @@ public struct LeakedActiveSecretRule: Rule {
         "leak:" + (leak.file ?? leak.evidence.file)
     }
 
-    private static func leak(_ credentialId: String?, detector: String = "aws-access-token", tokenHash: String? = nil) -> LeakRecord {
-        LeakRecord(scanner: "gitleaks", detector: detector, file: "deploy/env.sh", line: 3, commit: "abc123",
-                   fingerprint: String(repeating: "a", count: 64), credentialId: credentialId, tokenHash: tokenHash,
-                   evidence: EvidenceRef(file: "scanners/gitleaks.json", sha256: String(repeating: "1", count: 64), record: 0))
+    private static func leak(_ credentialId: String?, detector: String = "aws-access-token", tokenHash: String? = nil)
+        -> LeakRecord
+    {
+        LeakRecord(
+            scanner: "gitleaks", detector: detector, file: "deploy/env.sh", line: 3, commit: "abc123",
+            fingerprint: String(repeating: "a", count: 64), credentialId: credentialId, tokenHash: tokenHash,
+            evidence: EvidenceRef(file: "scanners/gitleaks.json", sha256: String(repeating: "1", count: 64), record: 0))
     }
 
     /// base64(SHA-256("ghp_exampleExampleExample")): what GitHub's audit log would call that token.
     static let exampleTokenHash = "Kvb1pN134MItfCxh1PfC0C32P4LTrmw3aau/u5UbjEU="
 
     private static func githubToken(hashedToken: String) -> Identity {
-        ExampleKit.identity(IdentityID("github:example:token:4711"), platform: .github, kind: .token, name: "4711", account: "example",
-                            credentials: [Credential(id: "4711", kind: .personalAccessToken, hashedToken: hashedToken)])
+        ExampleKit.identity(
+            IdentityID("github:example:token:4711"), platform: .github, kind: .token, name: "4711", account: "example",
+            credentials: [Credential(id: "4711", kind: .personalAccessToken, hashedToken: hashedToken)])
     }
 
     public var triggeringExamples: [RuleExample] {
         [
-            RuleExample("leaked key still active", ExampleKit.inventory(
-                identities: [ExampleKit.user("ci", credentials: [ExampleKit.accessKey("AKIAIOSFODNN7EXAMPLE", created: "2026-10-01")])],
-                leaks: [Self.leak("AKIAIOSFODNN7EXAMPLE")])),
-            RuleExample("key id seen in use by a user whose report shows an active key", ExampleKit.inventory(
-                identities: [ExampleKit.user("ci", credentials: [ExampleKit.accessKey("access-key-1", created: "2026-10-01")])],
-                activity: [ExampleKit.activity(ExampleKit.userID("ci"), "s3:PutObject", credentialId: "AKIAIOSFODNN7EXAMPLE")],
-                leaks: [Self.leak("AKIAIOSFODNN7EXAMPLE")])),
-            RuleExample("GitHub token whose hash the audit log shows in use", ExampleKit.inventory(
-                identities: [Self.githubToken(hashedToken: Self.exampleTokenHash)],
-                leaks: [Self.leak("ghp_", detector: "github-pat", tokenHash: Self.exampleTokenHash)])),
-            RuleExample("GitHub token no audit entry matches (owner unknown)", ExampleKit.inventory(
-                identities: [Self.githubToken(hashedToken: "b3RoZXI=")],
-                leaks: [Self.leak("ghp_", detector: "github-pat", tokenHash: Self.exampleTokenHash)])),
-            RuleExample("leak of a key no inventory knows (owner unknown)", ExampleKit.inventory(
-                identities: [ExampleKit.user("ci", credentials: [ExampleKit.accessKey("AKIAOTHER", created: "2026-10-01")])],
-                leaks: [Self.leak("AKIAIOSFODNN7EXAMPLE")])),
-            RuleExample("private key, tied to no identity", ExampleKit.inventory(leaks: [Self.leak(nil, detector: "private-key")])),
+            RuleExample(
+                "leaked key still active",
+                ExampleKit.inventory(
+                    identities: [
+                        ExampleKit.user(
+                            "ci", credentials: [ExampleKit.accessKey("AKIAIOSFODNN7EXAMPLE", created: "2026-10-01")])
+                    ],
+                    leaks: [Self.leak("AKIAIOSFODNN7EXAMPLE")])),
+            RuleExample(
+                "key id seen in use by a user whose report shows an active key",
+                ExampleKit.inventory(
+                    identities: [
+                        ExampleKit.user(
+                            "ci", credentials: [ExampleKit.accessKey("access-key-1", created: "2026-10-01")])
+                    ],
+                    activity: [
+                        ExampleKit.activity(
+                            ExampleKit.userID("ci"), "s3:PutObject", credentialId: "AKIAIOSFODNN7EXAMPLE")
+                    ],
+                    leaks: [Self.leak("AKIAIOSFODNN7EXAMPLE")])),
+            RuleExample(
+                "GitHub token whose hash the audit log shows in use",
+                ExampleKit.inventory(
+                    identities: [Self.githubToken(hashedToken: Self.exampleTokenHash)],
+                    leaks: [Self.leak("ghp_", detector: "github-pat", tokenHash: Self.exampleTokenHash)])),
+            RuleExample(
+                "GitHub token no audit entry matches (owner unknown)",
+                ExampleKit.inventory(
+                    identities: [Self.githubToken(hashedToken: "b3RoZXI=")],
+                    leaks: [Self.leak("ghp_", detector: "github-pat", tokenHash: Self.exampleTokenHash)])),
+            RuleExample(
+                "leak of a key no inventory knows (owner unknown)",
+                ExampleKit.inventory(
+                    identities: [
+                        ExampleKit.user("ci", credentials: [ExampleKit.accessKey("AKIAOTHER", created: "2026-10-01")])
+                    ],
+                    leaks: [Self.leak("AKIAIOSFODNN7EXAMPLE")])),
+            RuleExample(
+                "private key, tied to no identity",
+                ExampleKit.inventory(leaks: [Self.leak(nil, detector: "private-key")])),
         ]
     }
 
     public var nonTriggeringExamples: [RuleExample] {
         [
-            RuleExample("leaked key already deactivated", ExampleKit.inventory(
-                identities: [ExampleKit.user("ci", credentials: [ExampleKit.accessKey("AKIAIOSFODNN7EXAMPLE", created: "2026-10-01", active: false)])],
-                leaks: [Self.leak("AKIAIOSFODNN7EXAMPLE")])),
-            RuleExample("key id seen in use, but the user's keys are all deactivated now", ExampleKit.inventory(
-                identities: [ExampleKit.user("ci", credentials: [ExampleKit.accessKey("access-key-1", created: "2026-10-01", active: false)])],
-                activity: [ExampleKit.activity(ExampleKit.userID("ci"), "s3:PutObject", credentialId: "AKIAIOSFODNN7EXAMPLE")],
-                leaks: [Self.leak("AKIAIOSFODNN7EXAMPLE")])),
-            RuleExample("scanner found nothing", ExampleKit.inventory(
-                identities: [Self.githubToken(hashedToken: Self.exampleTokenHash)])),
+            RuleExample(
+                "leaked key already deactivated",
+                ExampleKit.inventory(
+                    identities: [
+                        ExampleKit.user(
+                            "ci",
+                            credentials: [
+                                ExampleKit.accessKey("AKIAIOSFODNN7EXAMPLE", created: "2026-10-01", active: false)
+                            ])
+                    ],
+                    leaks: [Self.leak("AKIAIOSFODNN7EXAMPLE")])),
+            RuleExample(
+                "key id seen in use, but the user's keys are all deactivated now",
+                ExampleKit.inventory(
+                    identities: [
+                        ExampleKit.user(
+                            "ci",
+                            credentials: [ExampleKit.accessKey("access-key-1", created: "2026-10-01", active: false)])
+                    ],
+                    activity: [
+                        ExampleKit.activity(
+                            ExampleKit.userID("ci"), "s3:PutObject", credentialId: "AKIAIOSFODNN7EXAMPLE")
+                    ],
+                    leaks: [Self.leak("AKIAIOSFODNN7EXAMPLE")])),
+            RuleExample(
+                "scanner found nothing",
+                ExampleKit.inventory(
+                    identities: [Self.githubToken(hashedToken: Self.exampleTokenHash)])),
         ]
     }
 }

@@ -6,8 +6,10 @@ public struct LongLivedCredentialRule: Rule {
     public let id = "long-lived-credential"
     public let title = "Credential older than the maximum age or without expiry"
     public let severity = Severity.medium
-    public let rationale = "The longer a secret lives, the more copies of it exist and the longer a leak stays exploitable."
-    public let remediation = "Rotate the credential now; better, replace it with federation or short-lived tokens (OIDC, IRSA, GitHub App installation tokens, bound service-account tokens)."
+    public let rationale =
+        "The longer a secret lives, the more copies of it exist and the longer a leak stays exploitable."
+    public let remediation =
+        "Rotate the credential now; better, replace it with federation or short-lived tokens (OIDC, IRSA, GitHub App installation tokens, bound service-account tokens)."
     public let inputs: [InputKind] = [.inventory]
     public let thresholds: [PolicyField] = [\.credentialMaxAgeDays]
 
@@ -21,7 +23,9 @@ public struct LongLivedCredentialRule: Rule {
         let limit = TimeInterval(context.policy.credentialMaxAgeDays) * 86_400
         return context.inventory.identities.filter(context.judges).flatMap { identity in
             identity.credentials.filter { credential in
-                guard credential.active, credential.kind != .password, let issued = credential.issuedAt else { return false }
+                guard credential.active, credential.kind != .password, let issued = credential.issuedAt else {
+                    return false
+                }
                 return context.asOf.timeIntervalSince(issued) > limit
             }.map { (identity, $0) }
         }
@@ -35,16 +39,24 @@ public struct LongLivedCredentialRule: Rule {
                 var reasons: [String] = []
                 if old.contains("\(identity.id.rawValue)\u{1F}\(credential.id)"), let issued = credential.issuedAt {
                     let days = Detail.days(context.asOf.timeIntervalSince(issued))
-                    reasons.append("\(credential.lastRotatedAt == nil ? "created" : "last rotated") \(Detail.time(issued)), \(days) days ago (maximum \(context.policy.credentialMaxAgeDays))")
+                    reasons.append(
+                        "\(credential.lastRotatedAt == nil ? "created" : "last rotated") \(Detail.time(issued)), \(days) days ago (maximum \(context.policy.credentialMaxAgeDays))"
+                    )
                 }
                 if Self.expiringKinds.contains(credential.kind) && credential.expiresAt == nil {
                     reasons.append("\(credential.kind.rawValue) without expiry")
                 }
                 guard !reasons.isEmpty else { continue }
-                findings.append(finding(context, subject: identity.id.rawValue, scope: credential.id,
-                                        summary: "\(identity.name): credential \(credential.id) is long-lived (\(reasons.joined(separator: "; ")))",
-                                        details: ["credential": credential.id, "kind": credential.kind.rawValue, "reasons": reasons.joined(separator: "; ")],
-                                        evidence: credential.evidence + identity.evidence))
+                findings.append(
+                    finding(
+                        context, subject: identity.id.rawValue, scope: credential.id,
+                        summary:
+                            "\(identity.name): credential \(credential.id) is long-lived (\(reasons.joined(separator: "; ")))",
+                        details: [
+                            "credential": credential.id, "kind": credential.kind.rawValue,
+                            "reasons": reasons.joined(separator: "; "),
+                        ],
+                        evidence: credential.evidence + identity.evidence))
             }
         }
         return findings
@@ -52,22 +64,52 @@ public struct LongLivedCredentialRule: Rule {
 
     public var triggeringExamples: [RuleExample] {
         [
-            RuleExample("access key created in January", ExampleKit.inventory(
-                identities: [ExampleKit.user("ci", credentials: [ExampleKit.accessKey("AKIAOLD", created: "2026-01-05", lastUsed: "2026-12-30")])])),
-            RuleExample("personal access token without expiry", ExampleKit.inventory(identities: [
-                ExampleKit.identity(IdentityID("github:example:token:42"), platform: .github, kind: .token, name: "release-pat", account: "example",
-                                    credentials: [ExampleKit.accessKey("42", created: "2026-12-01", kind: .personalAccessToken)])])),
+            RuleExample(
+                "access key created in January",
+                ExampleKit.inventory(
+                    identities: [
+                        ExampleKit.user(
+                            "ci",
+                            credentials: [
+                                ExampleKit.accessKey("AKIAOLD", created: "2026-01-05", lastUsed: "2026-12-30")
+                            ])
+                    ])),
+            RuleExample(
+                "personal access token without expiry",
+                ExampleKit.inventory(identities: [
+                    ExampleKit.identity(
+                        IdentityID("github:example:token:42"), platform: .github, kind: .token, name: "release-pat",
+                        account: "example",
+                        credentials: [ExampleKit.accessKey("42", created: "2026-12-01", kind: .personalAccessToken)])
+                ])),
         ]
     }
 
     public var nonTriggeringExamples: [RuleExample] {
         [
-            RuleExample("key rotated in November", ExampleKit.inventory(identities: [ExampleKit.user("ci", credentials: [
-                Credential(id: "AKIAFRESH", kind: .accessKey, createdAt: ExampleKit.date("2025-01-01"), lastRotatedAt: ExampleKit.date("2026-11-01"))])])),
-            RuleExample("old key already deactivated", ExampleKit.inventory(identities: [
-                ExampleKit.user("ci", credentials: [ExampleKit.accessKey("AKIAOFF", created: "2025-01-01", active: false)])])),
-            RuleExample("human's old key (not an NHI)", ExampleKit.inventory(identities: [
-                ExampleKit.user("alice", credentials: [ExampleKit.accessKey("AKIAHUMAN", created: "2025-01-01")], isHuman: true)])),
+            RuleExample(
+                "key rotated in November",
+                ExampleKit.inventory(identities: [
+                    ExampleKit.user(
+                        "ci",
+                        credentials: [
+                            Credential(
+                                id: "AKIAFRESH", kind: .accessKey, createdAt: ExampleKit.date("2025-01-01"),
+                                lastRotatedAt: ExampleKit.date("2026-11-01"))
+                        ])
+                ])),
+            RuleExample(
+                "old key already deactivated",
+                ExampleKit.inventory(identities: [
+                    ExampleKit.user(
+                        "ci", credentials: [ExampleKit.accessKey("AKIAOFF", created: "2025-01-01", active: false)])
+                ])),
+            RuleExample(
+                "human's old key (not an NHI)",
+                ExampleKit.inventory(identities: [
+                    ExampleKit.user(
+                        "alice", credentials: [ExampleKit.accessKey("AKIAHUMAN", created: "2025-01-01")], isHuman: true)
+                ])),
         ]
     }
 }

@@ -8,8 +8,10 @@ public struct NHIReuseRule: Rule {
     public let id = "nhi-reuse"
     public let title = "One identity or credential used by several workloads"
     public let severity = Severity.medium
-    public let rationale = "An identity or key shared by several workloads ties them together: compromise of any one exposes all, its permissions are the union of their needs, and its activity cannot be attributed to one of them."
-    public let remediation = "Give each workload its own ServiceAccount, role or token, scoped to what that workload needs; retire the shared credential."
+    public let rationale =
+        "An identity or key shared by several workloads ties them together: compromise of any one exposes all, its permissions are the union of their needs, and its activity cannot be attributed to one of them."
+    public let remediation =
+        "Give each workload its own ServiceAccount, role or token, scoped to what that workload needs; retire the shared credential."
     public let inputs: [InputKind] = [.inventory, .auditLog]
     public let thresholds: [PolicyField] = [\.ciUserAgents, \.staticCredentialPrefixes]
 
@@ -22,9 +24,11 @@ public struct NHIReuseRule: Rule {
     /// GitHub personal access tokens (classic or fine-grained) acting in more than one repository.
     private func sharedTokens(_ context: RuleContext) -> [Finding] {
         var repositories: [IdentityID: (names: Set<String>, evidence: [EvidenceRef])] = [:]
-        for item in context.activity where item.effectiveCount > 0 && item.record.platform == .github
+        for item in context.activity
+        where item.effectiveCount > 0 && item.record.platform == .github
             && !item.record.repositories.isEmpty && context.isNHI(item.record.identity)
-            && context.identity(item.record.identity)?.kind == .token {
+            && context.identity(item.record.identity)?.kind == .token
+        {
             var entry = repositories[item.record.identity] ?? ([], [])
             entry.names.formUnion(item.record.repositories.counts.keys)
             entry.evidence += item.record.examples
@@ -32,9 +36,10 @@ public struct NHIReuseRule: Rule {
         }
         return repositories.compactMap { identity, entry -> Finding? in
             guard entry.names.count > 1 else { return nil }
-            return finding(context, subject: identity.rawValue, scope: "repositories",
-                           summary: "GitHub token \(context.displayName(identity)) is used in \(entry.names.count) repositories",
-                           details: ["repositories": Detail.list(entry.names)], evidence: entry.evidence)
+            return finding(
+                context, subject: identity.rawValue, scope: "repositories",
+                summary: "GitHub token \(context.displayName(identity)) is used in \(entry.names.count) repositories",
+                details: ["repositories": Detail.list(entry.names)], evidence: entry.evidence)
         }
     }
 
@@ -42,13 +47,15 @@ public struct NHIReuseRule: Rule {
     private func sharedServiceAccounts(_ context: RuleContext) -> [Finding] {
         context.inventory.identities.compactMap { identity -> Finding? in
             guard identity.platform == .kubernetes, identity.kind == .serviceAccount, context.judges(identity),
-                  identity.attributes["automountServiceAccountToken"] != "false" else { return nil }
+                identity.attributes["automountServiceAccountToken"] != "false"
+            else { return nil }
             let workloads = Set((identity.attributes["workloads"] ?? "").split(separator: ",").map(String.init))
             guard workloads.count > 1 else { return nil }
-            return finding(context, subject: identity.id.rawValue, scope: "workloads",
-                           summary: "ServiceAccount \(identity.name) is mounted by the pods of \(workloads.count) workloads",
-                           details: ["workloads": Detail.list(workloads), "pods": identity.attributes["pods"] ?? "unknown"],
-                           evidence: identity.evidence)
+            return finding(
+                context, subject: identity.id.rawValue, scope: "workloads",
+                summary: "ServiceAccount \(identity.name) is mounted by the pods of \(workloads.count) workloads",
+                details: ["workloads": Detail.list(workloads), "pods": identity.attributes["pods"] ?? "unknown"],
+                evidence: identity.evidence)
         }
     }
 
@@ -63,8 +70,11 @@ public struct NHIReuseRule: Rule {
         for item in context.activity where item.effectiveCount > 0 && context.isNHI(item.record.identity) {
             let record = item.record
             guard record.credentialIds.counts.count == 1, let credential = record.credentialIds.counts.keys.first,
-                  isLongTerm(credential, of: record.identity, context) else { continue }
-            let systems = record.userAgents.counts.keys.compactMap { Self.ciSystem(of: $0, patterns: context.policy.ciUserAgents) }
+                isLongTerm(credential, of: record.identity, context)
+            else { continue }
+            let systems = record.userAgents.counts.keys.compactMap {
+                Self.ciSystem(of: $0, patterns: context.policy.ciUserAgents)
+            }
             guard !systems.isEmpty else { continue }
             var entry = uses[credential] ?? (record.identity, [], [])
             entry.systems.formUnion(systems)
@@ -73,9 +83,11 @@ public struct NHIReuseRule: Rule {
         }
         return uses.compactMap { credential, entry -> Finding? in
             guard entry.systems.count > 1 else { return nil }
-            return finding(context, subject: entry.identity.rawValue, scope: credential,
-                           summary: "Credential \(credential) of \(context.displayName(entry.identity)) is used from \(entry.systems.count) CI systems (\(Detail.list(entry.systems)))",
-                           details: ["credential": credential, "ci_systems": Detail.list(entry.systems)], evidence: entry.evidence)
+            return finding(
+                context, subject: entry.identity.rawValue, scope: credential,
+                summary:
+                    "Credential \(credential) of \(context.displayName(entry.identity)) is used from \(entry.systems.count) CI systems (\(Detail.list(entry.systems)))",
+                details: ["credential": credential, "ci_systems": Detail.list(entry.systems)], evidence: entry.evidence)
         }
     }
 
@@ -93,9 +105,10 @@ public struct NHIReuseRule: Rule {
     }
 
     private static func serviceAccount(_ name: String, workloads: String, automount: String = "true") -> Identity {
-        ExampleKit.identity(IdentityID("k8s:prod-eu-1:serviceaccount:apps:\(name)"), platform: .kubernetes, kind: .serviceAccount,
-                            name: "apps/\(name)", account: "prod-eu-1",
-                            attributes: ["workloads": workloads, "pods": "4", "automountServiceAccountToken": automount])
+        ExampleKit.identity(
+            IdentityID("k8s:prod-eu-1:serviceaccount:apps:\(name)"), platform: .kubernetes, kind: .serviceAccount,
+            name: "apps/\(name)", account: "prod-eu-1",
+            attributes: ["workloads": workloads, "pods": "4", "automountServiceAccountToken": automount])
     }
 
     private static let token = IdentityID("github:example:token:4711")
@@ -107,23 +120,42 @@ public struct NHIReuseRule: Rule {
     }
 
     private static var tokenIdentity: Identity {
-        ExampleKit.identity(token, platform: .github, kind: .token, name: "4711", account: "example",
-                            credentials: [Credential(id: "4711", kind: .personalAccessToken)])
+        ExampleKit.identity(
+            token, platform: .github, kind: .token, name: "4711", account: "example",
+            credentials: [Credential(id: "4711", kind: .personalAccessToken)])
     }
 
     public var triggeringExamples: [RuleExample] {
         let ci = ExampleKit.userID("ci-deployer")
         return [
-            RuleExample("one GitHub token cloning two repositories", ExampleKit.inventory(
-                identities: [Self.tokenIdentity],
-                activity: [Self.tokenUse("git.clone", repository: "example/payments"), Self.tokenUse("git.clone", repository: "example/tracking")])),
-            RuleExample("one ServiceAccount mounted by two deployments' pods", ExampleKit.inventory(
-                identities: [Self.serviceAccount("default", workloads: "Deployment/api,Deployment/worker")])),
-            RuleExample("one access key called from GitHub Actions and from Jenkins", ExampleKit.inventory(
-                identities: [ExampleKit.user("ci-deployer", credentials: [ExampleKit.accessKey("AKIAIOSFODNN7EXAMPLE", created: "2026-10-01")])],
-                activity: [ExampleKit.activity(ci, "s3:PutObject", userAgent: "aws-cli/2.15 exec-env/GitHub-Actions", credentialId: "AKIAIOSFODNN7EXAMPLE"),
-                           ExampleKit.activity(ci, "cloudformation:UpdateStack", userAgent: "aws-sdk-java/1.12 Jenkins/2.440",
-                                               credentialId: "AKIAIOSFODNN7EXAMPLE")])),
+            RuleExample(
+                "one GitHub token cloning two repositories",
+                ExampleKit.inventory(
+                    identities: [Self.tokenIdentity],
+                    activity: [
+                        Self.tokenUse("git.clone", repository: "example/payments"),
+                        Self.tokenUse("git.clone", repository: "example/tracking"),
+                    ])),
+            RuleExample(
+                "one ServiceAccount mounted by two deployments' pods",
+                ExampleKit.inventory(
+                    identities: [Self.serviceAccount("default", workloads: "Deployment/api,Deployment/worker")])),
+            RuleExample(
+                "one access key called from GitHub Actions and from Jenkins",
+                ExampleKit.inventory(
+                    identities: [
+                        ExampleKit.user(
+                            "ci-deployer",
+                            credentials: [ExampleKit.accessKey("AKIAIOSFODNN7EXAMPLE", created: "2026-10-01")])
+                    ],
+                    activity: [
+                        ExampleKit.activity(
+                            ci, "s3:PutObject", userAgent: "aws-cli/2.15 exec-env/GitHub-Actions",
+                            credentialId: "AKIAIOSFODNN7EXAMPLE"),
+                        ExampleKit.activity(
+                            ci, "cloudformation:UpdateStack", userAgent: "aws-sdk-java/1.12 Jenkins/2.440",
+                            credentialId: "AKIAIOSFODNN7EXAMPLE"),
+                    ])),
         ]
     }
 
@@ -131,29 +163,75 @@ public struct NHIReuseRule: Rule {
         let ci = ExampleKit.userID("ci-deployer")
         let role = ExampleKit.roleID("deploy")
         return [
-            RuleExample("one GitHub token in one repository", ExampleKit.inventory(
-                identities: [Self.tokenIdentity],
-                activity: [Self.tokenUse("git.clone", repository: "example/payments"), Self.tokenUse("git.fetch", repository: "example/payments")])),
-            RuleExample("a ServiceAccount per workload", ExampleKit.inventory(
-                identities: [Self.serviceAccount("api", workloads: "Deployment/api"), Self.serviceAccount("worker", workloads: "Deployment/worker")])),
-            RuleExample("shared ServiceAccount whose token no pod mounts", ExampleKit.inventory(
-                identities: [Self.serviceAccount("default", workloads: "Deployment/api,Deployment/worker", automount: "false")])),
-            RuleExample("one key from one pipeline, through tools that do not name it", ExampleKit.inventory(
-                identities: [ExampleKit.user("ci-deployer", credentials: [ExampleKit.accessKey("AKIAIOSFODNN7EXAMPLE", created: "2026-10-01")])],
-                activity: [ExampleKit.activity(ci, "s3:PutObject", userAgent: "aws-cli/2.15 exec-env/GitHub-Actions", credentialId: "AKIAIOSFODNN7EXAMPLE"),
-                           ExampleKit.activity(ci, "ecr:PutImage", userAgent: "docker/27.1 go/go1.22 os/linux", credentialId: "AKIAIOSFODNN7EXAMPLE"),
-                           ExampleKit.activity(ci, "cloudformation:UpdateStack", userAgent: "Boto3/1.34 Python/3.12",
-                                               credentialId: "AKIAIOSFODNN7EXAMPLE")])),
-            RuleExample("one key from one pipeline, through two tools", ExampleKit.inventory(
-                identities: [ExampleKit.user("ci-deployer", credentials: [ExampleKit.accessKey("AKIAIOSFODNN7EXAMPLE", created: "2026-10-01")])],
-                activity: [ExampleKit.activity(ci, "s3:PutObject", userAgent: "aws-cli/2.15 exec-env/GitHub-Actions", credentialId: "AKIAIOSFODNN7EXAMPLE"),
-                           ExampleKit.activity(ci, "cloudformation:UpdateStack", userAgent: "Terraform/1.9 GitHub-Actions",
-                                               credentialId: "AKIAIOSFODNN7EXAMPLE")])),
-            RuleExample("role sessions (temporary keys) from several systems", ExampleKit.inventory(
-                identities: [ExampleKit.role("deploy")],
-                activity: [ExampleKit.activity(role, "s3:PutObject", userAgent: "aws-cli/2.15 exec-env/GitHub-Actions", credentialId: "ASIAEXAMPLE0000001"),
-                           ExampleKit.activity(role, "cloudformation:UpdateStack", userAgent: "aws-sdk-java/1.12 Jenkins/2.440",
-                                               credentialId: "ASIAEXAMPLE0000001")])),
+            RuleExample(
+                "one GitHub token in one repository",
+                ExampleKit.inventory(
+                    identities: [Self.tokenIdentity],
+                    activity: [
+                        Self.tokenUse("git.clone", repository: "example/payments"),
+                        Self.tokenUse("git.fetch", repository: "example/payments"),
+                    ])),
+            RuleExample(
+                "a ServiceAccount per workload",
+                ExampleKit.inventory(
+                    identities: [
+                        Self.serviceAccount("api", workloads: "Deployment/api"),
+                        Self.serviceAccount("worker", workloads: "Deployment/worker"),
+                    ])),
+            RuleExample(
+                "shared ServiceAccount whose token no pod mounts",
+                ExampleKit.inventory(
+                    identities: [
+                        Self.serviceAccount(
+                            "default", workloads: "Deployment/api,Deployment/worker", automount: "false")
+                    ])),
+            RuleExample(
+                "one key from one pipeline, through tools that do not name it",
+                ExampleKit.inventory(
+                    identities: [
+                        ExampleKit.user(
+                            "ci-deployer",
+                            credentials: [ExampleKit.accessKey("AKIAIOSFODNN7EXAMPLE", created: "2026-10-01")])
+                    ],
+                    activity: [
+                        ExampleKit.activity(
+                            ci, "s3:PutObject", userAgent: "aws-cli/2.15 exec-env/GitHub-Actions",
+                            credentialId: "AKIAIOSFODNN7EXAMPLE"),
+                        ExampleKit.activity(
+                            ci, "ecr:PutImage", userAgent: "docker/27.1 go/go1.22 os/linux",
+                            credentialId: "AKIAIOSFODNN7EXAMPLE"),
+                        ExampleKit.activity(
+                            ci, "cloudformation:UpdateStack", userAgent: "Boto3/1.34 Python/3.12",
+                            credentialId: "AKIAIOSFODNN7EXAMPLE"),
+                    ])),
+            RuleExample(
+                "one key from one pipeline, through two tools",
+                ExampleKit.inventory(
+                    identities: [
+                        ExampleKit.user(
+                            "ci-deployer",
+                            credentials: [ExampleKit.accessKey("AKIAIOSFODNN7EXAMPLE", created: "2026-10-01")])
+                    ],
+                    activity: [
+                        ExampleKit.activity(
+                            ci, "s3:PutObject", userAgent: "aws-cli/2.15 exec-env/GitHub-Actions",
+                            credentialId: "AKIAIOSFODNN7EXAMPLE"),
+                        ExampleKit.activity(
+                            ci, "cloudformation:UpdateStack", userAgent: "Terraform/1.9 GitHub-Actions",
+                            credentialId: "AKIAIOSFODNN7EXAMPLE"),
+                    ])),
+            RuleExample(
+                "role sessions (temporary keys) from several systems",
+                ExampleKit.inventory(
+                    identities: [ExampleKit.role("deploy")],
+                    activity: [
+                        ExampleKit.activity(
+                            role, "s3:PutObject", userAgent: "aws-cli/2.15 exec-env/GitHub-Actions",
+                            credentialId: "ASIAEXAMPLE0000001"),
+                        ExampleKit.activity(
+                            role, "cloudformation:UpdateStack", userAgent: "aws-sdk-java/1.12 Jenkins/2.440",
+                            credentialId: "ASIAEXAMPLE0000001"),
+                    ])),
         ]
     }
 }

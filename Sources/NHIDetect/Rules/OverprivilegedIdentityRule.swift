@@ -6,8 +6,10 @@ public struct OverprivilegedIdentityRule: Rule {
     public let id = "overprivileged-identity"
     public let title = "NHI with administrative or wildcard permissions"
     public let severity = Severity.high
-    public let rationale = "An NHI with administrative reach turns any leak of its credential into a full compromise; least privilege bounds the blast radius."
-    public let remediation = "Replace administrator policies and wildcard statements with the specific actions and resources the workload uses (see unused-permissions and the access history)."
+    public let rationale =
+        "An NHI with administrative reach turns any leak of its credential into a full compromise; least privilege bounds the blast radius."
+    public let remediation =
+        "Replace administrator policies and wildcard statements with the specific actions and resources the workload uses (see unused-permissions and the access history)."
     public let inputs: [InputKind] = [.entitlements]
     public let thresholds: [PolicyField] = [\.adminPolicyNames]
 
@@ -19,10 +21,14 @@ public struct OverprivilegedIdentityRule: Rule {
     static func reason(_ grant: Grant, policy: Policy) -> String? {
         guard grant.effect == .allow else { return nil }
         if grant.isAdministrative { return "administrative grant \(grant.via)" }
-        if policy.adminPolicyNames.contains(where: { WildcardPattern($0).matches(grant.via) }) { return "administrator policy \(grant.via)" }
+        if policy.adminPolicyNames.contains(where: { WildcardPattern($0).matches(grant.via) }) {
+            return "administrator policy \(grant.via)"
+        }
         let allResources = grant.resources.isEmpty || grant.resources.contains("*")
         // The length test first: managed policies list thousands of actions, none of them this short.
-        if allResources && !grant.actionsInverted && grant.actions.contains(where: { $0.utf8.count <= 5 && wildcardActions.contains($0) }) {
+        if allResources && !grant.actionsInverted
+            && grant.actions.contains(where: { $0.utf8.count <= 5 && wildcardActions.contains($0) })
+        {
             return "\(grant.actions.joined(separator: " ")) on * via \(grant.via)"
         }
         if allResources && grant.actionsInverted { return "\(grant.actionSummary) on * via \(grant.via)" }
@@ -32,16 +38,20 @@ public struct OverprivilegedIdentityRule: Rule {
     static func overprivileged(_ context: RuleContext) -> [IdentityID: [(String, Grant)]] {
         var result: [IdentityID: [(String, Grant)]] = [:]
         for grant in context.inventory.grants where context.isNHI(grant.identity) {
-            if let reason = reason(grant, policy: context.policy) { result[grant.identity, default: []].append((reason, grant)) }
+            if let reason = reason(grant, policy: context.policy) {
+                result[grant.identity, default: []].append((reason, grant))
+            }
         }
         return result
     }
 
     public func evaluate(_ context: RuleContext) -> [Finding] {
         Self.overprivileged(context).map { identity, hits in
-            finding(context, subject: identity.rawValue,
-                    summary: "\(context.displayName(identity)) has administrative permissions: \(Detail.list(hits.map(\.0)))",
-                    details: ["grants": Detail.list(hits.map(\.0))], evidence: hits.flatMap(\.1.evidence))
+            finding(
+                context, subject: identity.rawValue,
+                summary:
+                    "\(context.displayName(identity)) has administrative permissions: \(Detail.list(hits.map(\.0)))",
+                details: ["grants": Detail.list(hits.map(\.0))], evidence: hits.flatMap(\.1.evidence))
         }
     }
 
@@ -49,24 +59,47 @@ public struct OverprivilegedIdentityRule: Rule {
         let deploy = ExampleKit.roleID("deploy")
         let sa = IdentityID("k8s:prod-eu-1:serviceaccount:ci:deployer")
         return [
-            RuleExample("AdministratorAccess attached", ExampleKit.inventory(
-                grants: [ExampleKit.grant(deploy, ["*"], via: "arn:aws:iam::aws:policy/AdministratorAccess", administrative: true)])),
-            RuleExample("inline * on *", ExampleKit.inventory(grants: [ExampleKit.grant(deploy, ["*"], via: "inline:deploy-all")])),
-            RuleExample("cluster-admin binding", ExampleKit.inventory(
-                grants: [ExampleKit.grant(sa, ["* *"], platform: .kubernetes, via: "cluster-admin")])),
+            RuleExample(
+                "AdministratorAccess attached",
+                ExampleKit.inventory(
+                    grants: [
+                        ExampleKit.grant(
+                            deploy, ["*"], via: "arn:aws:iam::aws:policy/AdministratorAccess", administrative: true)
+                    ])),
+            RuleExample(
+                "inline * on *",
+                ExampleKit.inventory(grants: [ExampleKit.grant(deploy, ["*"], via: "inline:deploy-all")])),
+            RuleExample(
+                "cluster-admin binding",
+                ExampleKit.inventory(
+                    grants: [ExampleKit.grant(sa, ["* *"], platform: .kubernetes, via: "cluster-admin")])),
         ]
     }
 
     public var nonTriggeringExamples: [RuleExample] {
         let deploy = ExampleKit.roleID("deploy")
         return [
-            RuleExample("service wildcard on one resource", ExampleKit.inventory(
-                grants: [ExampleKit.grant(deploy, ["ecs:*"], resources: ["arn:aws:ecs:eu-west-1:111122223333:service/web/api"], via: "ecs-deploy")])),
-            RuleExample("* denied", ExampleKit.inventory(grants: [
-                Grant(identity: deploy, platform: .aws, effect: .deny, actions: ["*"], via: "guardrail")])),
-            RuleExample("human administrator", ExampleKit.inventory(
-                identities: [ExampleKit.user("alice", isHuman: true)],
-                grants: [ExampleKit.grant(ExampleKit.userID("alice"), ["*"], via: "AdministratorAccess", administrative: true)])),
+            RuleExample(
+                "service wildcard on one resource",
+                ExampleKit.inventory(
+                    grants: [
+                        ExampleKit.grant(
+                            deploy, ["ecs:*"], resources: ["arn:aws:ecs:eu-west-1:111122223333:service/web/api"],
+                            via: "ecs-deploy")
+                    ])),
+            RuleExample(
+                "* denied",
+                ExampleKit.inventory(grants: [
+                    Grant(identity: deploy, platform: .aws, effect: .deny, actions: ["*"], via: "guardrail")
+                ])),
+            RuleExample(
+                "human administrator",
+                ExampleKit.inventory(
+                    identities: [ExampleKit.user("alice", isHuman: true)],
+                    grants: [
+                        ExampleKit.grant(
+                            ExampleKit.userID("alice"), ["*"], via: "AdministratorAccess", administrative: true)
+                    ])),
         ]
     }
 }

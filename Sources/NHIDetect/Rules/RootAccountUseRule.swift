@@ -6,8 +6,10 @@ public struct RootAccountUseRule: Rule {
     public let id = "root-account-use"
     public let title = "AWS account root has an active access key or is used outside break-glass"
     public let severity = Severity.critical
-    public let rationale = "The root user can do anything in the account and no policy limits it: an access key on it is the most powerful static credential there is, and any use of it outside a declared break-glass procedure is unattributed, unrestricted power."
-    public let remediation = "Delete the root access keys, protect root with hardware MFA, register it as break-glass in owners.csv, and do day-to-day work through roles."
+    public let rationale =
+        "The root user can do anything in the account and no policy limits it: an access key on it is the most powerful static credential there is, and any use of it outside a declared break-glass procedure is unattributed, unrestricted power."
+    public let remediation =
+        "Delete the root access keys, protect root with hardware MFA, register it as break-glass in owners.csv, and do day-to-day work through roles."
     public let inputs: [InputKind] = [.inventory]
 
     public init() {}
@@ -36,9 +38,11 @@ public struct RootAccountUseRule: Rule {
         let accounts = Set(context.inventory.scope.environments.flatMap(\.awsAccounts))
             .union(context.inventory.identities.filter { $0.platform == .aws && $0.inInventory }.compactMap(\.account))
         var uses: [IdentityID: [String: Int]] = [:]
-        for item in context.activity where item.effectiveCount > 0 && item.record.platform == .aws
+        for item in context.activity
+        where item.effectiveCount > 0 && item.record.platform == .aws
             && Self.isRoot(item.record.identity, context) && !context.isBreakGlass(item.record.identity)
-            && accounts.contains(Self.account(of: item.record.identity)) {
+            && accounts.contains(Self.account(of: item.record.identity))
+        {
             uses[item.record.identity, default: [:]][item.record.action, default: 0] += item.effectiveCount
             signals[item.record.identity, default: ([], [])].evidence += item.record.examples
         }
@@ -46,40 +50,60 @@ public struct RootAccountUseRule: Rule {
             signals[id, default: ([], [])].parts.append("used outside break-glass: \(Detail.counts(actions))")
         }
         return signals.map { id, signal in
-            finding(context, subject: id.rawValue, environment: context.identity(id)?.environments.first,
-                    summary: "Account root \(id.rawValue): \(signal.parts.joined(separator: "; "))",
-                    details: ["signals": signal.parts.joined(separator: "; ")], evidence: signal.evidence)
+            finding(
+                context, subject: id.rawValue, environment: context.identity(id)?.environments.first,
+                summary: "Account root \(id.rawValue): \(signal.parts.joined(separator: "; "))",
+                details: ["signals": signal.parts.joined(separator: "; ")], evidence: signal.evidence)
         }
     }
 
     private static let root = IdentityID("arn:aws:iam::\(ExampleKit.productionAccount):root")
 
     private static func rootIdentity(keyActive: Bool) -> Identity {
-        ExampleKit.identity(root, kind: .root, name: "root",
-                            credentials: [ExampleKit.accessKey("access-key-1", created: "2024-03-01", active: keyActive)])
+        ExampleKit.identity(
+            root, kind: .root, name: "root",
+            credentials: [ExampleKit.accessKey("access-key-1", created: "2024-03-01", active: keyActive)])
     }
 
     public var triggeringExamples: [RuleExample] {
         [
-            RuleExample("root holds an active access key", ExampleKit.inventory(identities: [Self.rootIdentity(keyActive: true)])),
-            RuleExample("root signs in and changes IAM, not registered as break-glass", ExampleKit.inventory(
-                identities: [Self.rootIdentity(keyActive: false)],
-                activity: [ExampleKit.activity(Self.root, "signin:ConsoleLogin"), ExampleKit.activity(Self.root, "iam:CreateUser")])),
+            RuleExample(
+                "root holds an active access key",
+                ExampleKit.inventory(identities: [Self.rootIdentity(keyActive: true)])),
+            RuleExample(
+                "root signs in and changes IAM, not registered as break-glass",
+                ExampleKit.inventory(
+                    identities: [Self.rootIdentity(keyActive: false)],
+                    activity: [
+                        ExampleKit.activity(Self.root, "signin:ConsoleLogin"),
+                        ExampleKit.activity(Self.root, "iam:CreateUser"),
+                    ])),
         ]
     }
 
     public var nonTriggeringExamples: [RuleExample] {
         [
-            RuleExample("root key deactivated and root unused", ExampleKit.inventory(identities: [Self.rootIdentity(keyActive: false)])),
-            RuleExample("root used as registered break-glass (break-glass-unreviewed judges it)", ExampleKit.inventory(
-                identities: [Self.rootIdentity(keyActive: false)],
-                activity: [ExampleKit.activity(Self.root, "signin:ConsoleLogin")],
-                owners: [OwnerRecord(identityRef: Self.root.rawValue, owner: "security", purpose: .breakGlass)])),
-            RuleExample("another account's root assuming a role here", ExampleKit.inventory(
-                identities: [ExampleKit.role("vendor-access")],
-                activity: [ExampleKit.activity(IdentityID("arn:aws:iam::999988887777:root"), "sts:AssumeRole")])),
-            RuleExample("a user's active key is not root's", ExampleKit.inventory(
-                identities: [ExampleKit.user("deployer", credentials: [ExampleKit.accessKey("AKIADEPLOY", created: "2026-10-01")])])),
+            RuleExample(
+                "root key deactivated and root unused",
+                ExampleKit.inventory(identities: [Self.rootIdentity(keyActive: false)])),
+            RuleExample(
+                "root used as registered break-glass (break-glass-unreviewed judges it)",
+                ExampleKit.inventory(
+                    identities: [Self.rootIdentity(keyActive: false)],
+                    activity: [ExampleKit.activity(Self.root, "signin:ConsoleLogin")],
+                    owners: [OwnerRecord(identityRef: Self.root.rawValue, owner: "security", purpose: .breakGlass)])),
+            RuleExample(
+                "another account's root assuming a role here",
+                ExampleKit.inventory(
+                    identities: [ExampleKit.role("vendor-access")],
+                    activity: [ExampleKit.activity(IdentityID("arn:aws:iam::999988887777:root"), "sts:AssumeRole")])),
+            RuleExample(
+                "a user's active key is not root's",
+                ExampleKit.inventory(
+                    identities: [
+                        ExampleKit.user(
+                            "deployer", credentials: [ExampleKit.accessKey("AKIADEPLOY", created: "2026-10-01")])
+                    ])),
         ]
     }
 }

@@ -6,8 +6,10 @@ public struct StaleIdentityRule: Rule {
     public let id = "stale-identity"
     public let title = "Active NHI or credential unused"
     public let severity = Severity.medium
-    public let rationale = "Unused identities and keys keep their authority and their attack surface while nobody notices their misuse."
-    public let remediation = "Deactivate and then delete identities and credentials unused for longer than the policy's days, after confirming with the owner."
+    public let rationale =
+        "Unused identities and keys keep their authority and their attack surface while nobody notices their misuse."
+    public let remediation =
+        "Deactivate and then delete identities and credentials unused for longer than the policy's days, after confirming with the owner."
     public let inputs: [InputKind] = [.inventory]
     public let thresholds: [PolicyField] = [\.staleAfterDays]
 
@@ -17,7 +19,8 @@ public struct StaleIdentityRule: Rule {
         let limit = TimeInterval(context.policy.staleAfterDays) * 86_400
         var lastActivity: [IdentityID: Date] = [:]
         for item in context.activity where item.effectiveCount > 0 {
-            lastActivity[item.record.identity] = max(lastActivity[item.record.identity] ?? .distantPast, item.record.lastSeen)
+            lastActivity[item.record.identity] = max(
+                lastActivity[item.record.identity] ?? .distantPast, item.record.lastSeen)
         }
         var findings: [Finding] = []
         for identity in context.inventory.identities where identity.inInventory && context.judges(identity) {
@@ -25,47 +28,76 @@ public struct StaleIdentityRule: Rule {
             if !identity.credentials.isEmpty && activeCredentials.isEmpty { continue }
             var reasons: [String] = []
             var evidence = identity.evidence
-            let lastUse = ([identity.lastUsedAt, lastActivity[identity.id]] + identity.credentials.map(\.lastUsedAt)).compactMap { $0 }.max()
+            let lastUse = ([identity.lastUsedAt, lastActivity[identity.id]] + identity.credentials.map(\.lastUsedAt))
+                .compactMap { $0 }.max()
             if let lastUse, context.asOf.timeIntervalSince(lastUse) > limit {
-                reasons.append("identity last used \(Detail.time(lastUse)) (\(Detail.days(context.asOf.timeIntervalSince(lastUse))) days ago)")
-            } else if lastUse == nil, let created = identity.createdAt, context.asOf.timeIntervalSince(created) > limit {
+                reasons.append(
+                    "identity last used \(Detail.time(lastUse)) (\(Detail.days(context.asOf.timeIntervalSince(lastUse))) days ago)"
+                )
+            } else if lastUse == nil, let created = identity.createdAt, context.asOf.timeIntervalSince(created) > limit
+            {
                 reasons.append("identity never used since its creation on \(Detail.time(created))")
             }
             for credential in activeCredentials {
                 let reference = credential.lastUsedAt ?? credential.issuedAt
                 guard let reference, context.asOf.timeIntervalSince(reference) > limit else { continue }
-                reasons.append(credential.lastUsedAt == nil
-                    ? "credential \(credential.id) never used since \(Detail.time(reference))"
-                    : "credential \(credential.id) last used \(Detail.time(reference))")
+                reasons.append(
+                    credential.lastUsedAt == nil
+                        ? "credential \(credential.id) never used since \(Detail.time(reference))"
+                        : "credential \(credential.id) last used \(Detail.time(reference))")
                 evidence += credential.evidence
             }
             guard !reasons.isEmpty else { continue }
-            findings.append(finding(context, subject: identity.id.rawValue,
-                                    summary: "\(identity.name) is active but unused for more than \(context.policy.staleAfterDays) days",
-                                    details: ["reasons": reasons.joined(separator: "; ")], evidence: evidence))
+            findings.append(
+                finding(
+                    context, subject: identity.id.rawValue,
+                    summary:
+                        "\(identity.name) is active but unused for more than \(context.policy.staleAfterDays) days",
+                    details: ["reasons": reasons.joined(separator: "; ")], evidence: evidence))
         }
         return findings
     }
 
     public var triggeringExamples: [RuleExample] {
         [
-            RuleExample("role last used in spring", ExampleKit.inventory(identities: [ExampleKit.role("legacy-sync", lastUsed: "2026-04-02")])),
-            RuleExample("key never used since creation", ExampleKit.inventory(
-                identities: [ExampleKit.user("ci", credentials: [ExampleKit.accessKey("AKIASTALE", created: "2026-03-01")],
-                                             lastUsed: "2026-12-20")])),
+            RuleExample(
+                "role last used in spring",
+                ExampleKit.inventory(identities: [ExampleKit.role("legacy-sync", lastUsed: "2026-04-02")])),
+            RuleExample(
+                "key never used since creation",
+                ExampleKit.inventory(
+                    identities: [
+                        ExampleKit.user(
+                            "ci", credentials: [ExampleKit.accessKey("AKIASTALE", created: "2026-03-01")],
+                            lastUsed: "2026-12-20")
+                    ])),
         ]
     }
 
     public var nonTriggeringExamples: [RuleExample] {
         [
-            RuleExample("role used in December", ExampleKit.inventory(identities: [ExampleKit.role("deploy", lastUsed: "2026-12-20")])),
-            RuleExample("old inventory date but recent audit activity", ExampleKit.inventory(
-                identities: [ExampleKit.role("deploy", lastUsed: "2026-04-02")],
-                activity: [ExampleKit.activity(ExampleKit.roleID("deploy"), "cloudformation:UpdateStack", at: ["2026-12-15T10:00:00Z"])])),
-            RuleExample("human users are out of scope", ExampleKit.inventory(
-                identities: [ExampleKit.user("alice", isHuman: true, lastUsed: "2026-01-02")])),
-            RuleExample("deactivated key only", ExampleKit.inventory(
-                identities: [ExampleKit.user("old", credentials: [ExampleKit.accessKey("AKIAOFF", created: "2025-01-01", active: false)])])),
+            RuleExample(
+                "role used in December",
+                ExampleKit.inventory(identities: [ExampleKit.role("deploy", lastUsed: "2026-12-20")])),
+            RuleExample(
+                "old inventory date but recent audit activity",
+                ExampleKit.inventory(
+                    identities: [ExampleKit.role("deploy", lastUsed: "2026-04-02")],
+                    activity: [
+                        ExampleKit.activity(
+                            ExampleKit.roleID("deploy"), "cloudformation:UpdateStack", at: ["2026-12-15T10:00:00Z"])
+                    ])),
+            RuleExample(
+                "human users are out of scope",
+                ExampleKit.inventory(
+                    identities: [ExampleKit.user("alice", isHuman: true, lastUsed: "2026-01-02")])),
+            RuleExample(
+                "deactivated key only",
+                ExampleKit.inventory(
+                    identities: [
+                        ExampleKit.user(
+                            "old", credentials: [ExampleKit.accessKey("AKIAOFF", created: "2025-01-01", active: false)])
+                    ])),
         ]
     }
 }

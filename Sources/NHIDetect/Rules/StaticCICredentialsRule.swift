@@ -6,8 +6,10 @@ public struct StaticCICredentialsRule: Rule {
     public let id = "static-ci-credentials"
     public let title = "CI/CD identity using static keys where federation is possible"
     public let severity = Severity.medium
-    public let rationale = "CI systems can federate (OIDC) into AWS and GitHub; a static key stored as a CI secret is long-lived, copyable and leaks with the CI system."
-    public let remediation = "Replace the access key or PAT with OIDC federation (GitHub Actions → AWS IAM role, GitHub App installation tokens), then deactivate the key."
+    public let rationale =
+        "CI systems can federate (OIDC) into AWS and GitHub; a static key stored as a CI secret is long-lived, copyable and leaks with the CI system."
+    public let remediation =
+        "Replace the access key or PAT with OIDC federation (GitHub Actions → AWS IAM role, GitHub App installation tokens), then deactivate the key."
     public let inputs: [InputKind] = [.inventory, .auditLog]
     public let thresholds: [PolicyField] = [\.ciUserAgents, \.staticCredentialPrefixes]
 
@@ -24,9 +26,10 @@ public struct StaticCICredentialsRule: Rule {
             let record = item.record
             let agents = record.userAgents.counts.keys.filter { ci($0) }
             guard !agents.isEmpty else { continue }
-            var keys = Set(record.credentialIds.counts.keys.filter { key in
-                policy.staticCredentialPrefixes.contains { key.hasPrefix($0) }
-            })
+            var keys = Set(
+                record.credentialIds.counts.keys.filter { key in
+                    policy.staticCredentialPrefixes.contains { key.hasPrefix($0) }
+                })
             if keys.isEmpty && record.credentialIds.isEmpty, let identity = context.identity(record.identity) {
                 // No key id in the log: fall back to the inventory's active static credentials.
                 keys = Set(identity.credentials.filter { $0.active && Self.staticKinds.contains($0.kind) }.map(\.id))
@@ -38,20 +41,31 @@ public struct StaticCICredentialsRule: Rule {
             hits[record.identity]?.evidence += record.examples
         }
         return hits.map { identity, entry in
-            finding(context, subject: identity.rawValue,
-                    summary: "\(context.displayName(identity)) is used from CI with static credential(s) \(Detail.list(entry.keys))",
-                    details: ["ci_user_agents": Detail.list(entry.agents), "static_credentials": Detail.list(entry.keys)],
-                    evidence: entry.evidence)
+            finding(
+                context, subject: identity.rawValue,
+                summary:
+                    "\(context.displayName(identity)) is used from CI with static credential(s) \(Detail.list(entry.keys))",
+                details: ["ci_user_agents": Detail.list(entry.agents), "static_credentials": Detail.list(entry.keys)],
+                evidence: entry.evidence)
         }
     }
 
     public var triggeringExamples: [RuleExample] {
         let ci = ExampleKit.userID("ci-deployer")
         return [
-            RuleExample("GitHub Actions calling with an AKIA key", ExampleKit.inventory(
-                identities: [ExampleKit.user("ci-deployer", credentials: [ExampleKit.accessKey("AKIAIOSFODNN7EXAMPLE", created: "2026-10-01")])],
-                activity: [ExampleKit.activity(ci, "cloudformation:UpdateStack", userAgent: "aws-cli/2.15 GitHub-Actions/run-42",
-                                               credentialId: "AKIAIOSFODNN7EXAMPLE")])),
+            RuleExample(
+                "GitHub Actions calling with an AKIA key",
+                ExampleKit.inventory(
+                    identities: [
+                        ExampleKit.user(
+                            "ci-deployer",
+                            credentials: [ExampleKit.accessKey("AKIAIOSFODNN7EXAMPLE", created: "2026-10-01")])
+                    ],
+                    activity: [
+                        ExampleKit.activity(
+                            ci, "cloudformation:UpdateStack", userAgent: "aws-cli/2.15 GitHub-Actions/run-42",
+                            credentialId: "AKIAIOSFODNN7EXAMPLE")
+                    ]))
         ]
     }
 
@@ -59,14 +73,28 @@ public struct StaticCICredentialsRule: Rule {
         let role = ExampleKit.roleID("gha-deploy")
         let ci = ExampleKit.userID("ci-deployer")
         return [
-            RuleExample("GitHub Actions with OIDC session credentials (ASIA)", ExampleKit.inventory(
-                identities: [ExampleKit.role("gha-deploy")],
-                activity: [ExampleKit.activity(role, "cloudformation:UpdateStack", userAgent: "aws-cli/2.15 GitHub-Actions/run-42",
-                                               credentialId: "ASIAEXAMPLETEMPORARY")])),
-            RuleExample("static key used from a laptop SDK, not CI", ExampleKit.inventory(
-                identities: [ExampleKit.user("ci-deployer", credentials: [ExampleKit.accessKey("AKIAIOSFODNN7EXAMPLE", created: "2026-10-01")])],
-                activity: [ExampleKit.activity(ci, "cloudformation:UpdateStack", userAgent: "aws-sdk-go-v2/1.30",
-                                               credentialId: "AKIAIOSFODNN7EXAMPLE")])),
+            RuleExample(
+                "GitHub Actions with OIDC session credentials (ASIA)",
+                ExampleKit.inventory(
+                    identities: [ExampleKit.role("gha-deploy")],
+                    activity: [
+                        ExampleKit.activity(
+                            role, "cloudformation:UpdateStack", userAgent: "aws-cli/2.15 GitHub-Actions/run-42",
+                            credentialId: "ASIAEXAMPLETEMPORARY")
+                    ])),
+            RuleExample(
+                "static key used from a laptop SDK, not CI",
+                ExampleKit.inventory(
+                    identities: [
+                        ExampleKit.user(
+                            "ci-deployer",
+                            credentials: [ExampleKit.accessKey("AKIAIOSFODNN7EXAMPLE", created: "2026-10-01")])
+                    ],
+                    activity: [
+                        ExampleKit.activity(
+                            ci, "cloudformation:UpdateStack", userAgent: "aws-sdk-go-v2/1.30",
+                            credentialId: "AKIAIOSFODNN7EXAMPLE")
+                    ])),
         ]
     }
 }

@@ -6,8 +6,10 @@ public struct UnownedIdentityRule: Rule {
     public let id = "unowned-identity"
     public let title = "NHI without an owner"
     public let severity = Severity.medium
-    public let rationale = "Without an owner nobody reviews, rotates or retires the identity, and nobody answers for its use."
-    public let remediation = "Record an accountable owner, team and purpose for the identity in owners.csv, or retire it."
+    public let rationale =
+        "Without an owner nobody reviews, rotates or retires the identity, and nobody answers for its use."
+    public let remediation =
+        "Record an accountable owner, team and purpose for the identity in owners.csv, or retire it."
     public let inputs: [InputKind] = [.inventory, .owners]
 
     public init() {}
@@ -17,33 +19,54 @@ public struct UnownedIdentityRule: Rule {
             guard identity.inInventory, context.judges(identity) else { return nil }
             let owner = context.owner(of: identity.id)?.owner.trimmingCharacters(in: .whitespaces) ?? ""
             guard owner.isEmpty else { return nil }
-            return finding(context, subject: identity.id.rawValue, summary: "\(identity.name) has no owner in owners.csv",
-                           details: ["kind": identity.kind.rawValue, "account": identity.account ?? ""], evidence: identity.evidence)
+            return finding(
+                context, subject: identity.id.rawValue, summary: "\(identity.name) has no owner in owners.csv",
+                details: ["kind": identity.kind.rawValue, "account": identity.account ?? ""],
+                evidence: identity.evidence)
         }
     }
 
     public var triggeringExamples: [RuleExample] {
         [
             RuleExample("role missing from owners.csv", ExampleKit.inventory(identities: [ExampleKit.role("deploy")])),
-            RuleExample("owners.csv row with an empty owner", ExampleKit.inventory(
-                identities: [ExampleKit.role("deploy")],
-                owners: [OwnerRecord(identityRef: "deploy", owner: "")])),
+            RuleExample(
+                "owners.csv row with an empty owner",
+                ExampleKit.inventory(
+                    identities: [ExampleKit.role("deploy")],
+                    owners: [OwnerRecord(identityRef: "deploy", owner: "")])),
         ]
     }
 
     public var nonTriggeringExamples: [RuleExample] {
         [
-            RuleExample("owned by name in owners.csv", ExampleKit.inventory(
-                identities: [ExampleKit.role("deploy")], owners: [OwnerRecord(identityRef: "deploy", owner: "dana@example.com")])),
-            RuleExample("owner attached by the collector", ExampleKit.inventory(identities: [ExampleKit.role("deploy", owner: "dana@example.com")])),
-            RuleExample("AWS service-linked role", ExampleKit.inventory(identities: [
-                ExampleKit.role("AWSServiceRoleForConfig", attributes: ["path": "/aws-service-role/config.amazonaws.com/"])])),
-            RuleExample("Kubernetes group (its members authenticate, not the group)", ExampleKit.inventory(identities: [
-                ExampleKit.identity(IdentityID("k8s:prod-eu-1:group:oidc:platform-engineers"), platform: .kubernetes, kind: .group,
-                                    name: "oidc:platform-engineers", account: "prod-eu-1")])),
-            RuleExample("AWS service principal", ExampleKit.inventory(identities: [
-                Identity(id: IdentityID("aws-service:ecs-tasks.amazonaws.com"), platform: .aws, kind: .awsService,
-                         name: "ecs-tasks.amazonaws.com", isPlatformService: true)])),
+            RuleExample(
+                "owned by name in owners.csv",
+                ExampleKit.inventory(
+                    identities: [ExampleKit.role("deploy")],
+                    owners: [OwnerRecord(identityRef: "deploy", owner: "dana@example.com")])),
+            RuleExample(
+                "owner attached by the collector",
+                ExampleKit.inventory(identities: [ExampleKit.role("deploy", owner: "dana@example.com")])),
+            RuleExample(
+                "AWS service-linked role",
+                ExampleKit.inventory(identities: [
+                    ExampleKit.role(
+                        "AWSServiceRoleForConfig", attributes: ["path": "/aws-service-role/config.amazonaws.com/"])
+                ])),
+            RuleExample(
+                "Kubernetes group (its members authenticate, not the group)",
+                ExampleKit.inventory(identities: [
+                    ExampleKit.identity(
+                        IdentityID("k8s:prod-eu-1:group:oidc:platform-engineers"), platform: .kubernetes, kind: .group,
+                        name: "oidc:platform-engineers", account: "prod-eu-1")
+                ])),
+            RuleExample(
+                "AWS service principal",
+                ExampleKit.inventory(identities: [
+                    Identity(
+                        id: IdentityID("aws-service:ecs-tasks.amazonaws.com"), platform: .aws, kind: .awsService,
+                        name: "ecs-tasks.amazonaws.com", isPlatformService: true)
+                ])),
         ]
     }
 }

@@ -6,8 +6,10 @@ public struct UnusedPermissionsRule: Rule {
     public let id = "unused-permissions"
     public let title = "Granted services never used in the period"
     public let severity = Severity.low
-    public let rationale = "Permissions nobody uses only add blast radius; the audit period shows what the workload really needs."
-    public let remediation = "Remove the unused services from the identity's policies or role bindings (keep a copy to restore if an unusual quarterly job needs them)."
+    public let rationale =
+        "Permissions nobody uses only add blast radius; the audit period shows what the workload really needs."
+    public let remediation =
+        "Remove the unused services from the identity's policies or role bindings (keep a copy to restore if an unusual quarterly job needs them)."
     public let inputs: [InputKind] = [.entitlements, .auditLog]
     /// Granted services are told apart only for AWS actions and Kubernetes resources (`serviceKey`).
     public let platforms: [Platform]? = [.aws, .kubernetes]
@@ -28,7 +30,9 @@ public struct UnusedPermissionsRule: Rule {
 
     public func evaluate(_ context: RuleContext) -> [Finding] {
         var usedByIdentity: [IdentityID: UsedActions] = [:]
-        for item in context.activity where item.effectiveCount > 0 { usedByIdentity[item.record.identity, default: UsedActions()].add(item.record) }
+        for item in context.activity where item.effectiveCount > 0 {
+            usedByIdentity[item.record.identity, default: UsedActions()].add(item.record)
+        }
         let coveredEnvironments = Set(context.inventory.auditCoverage.filter { $0.events > 0 }.map(\.environment))
         var granted: [IdentityID: [String: (platform: Platform, patterns: [String], grants: [Grant])]] = [:]
         // Large managed policies repeat the same patterns on thousands of identities: each is judged once.
@@ -39,7 +43,8 @@ public struct UnusedPermissionsRule: Rule {
             let classes = context.grantClasses(platform: pattern.platform, actions: [pattern.action])
             return !classes.isEmpty && classes.isSubset(of: [.read]) ? nil : key
         }
-        for grant in context.inventory.grants where grant.effect == .allow && !grant.actionsInverted && context.isNHI(grant.identity) {
+        for grant in context.inventory.grants
+        where grant.effect == .allow && !grant.actionsInverted && context.isNHI(grant.identity) {
             for action in grant.actions {
                 guard let key = judged(PlatformPattern(platform: grant.platform, action: action)) else { continue }
                 // Appended in place: copying the entry out and back per action costs the square of a large policy.
@@ -53,12 +58,20 @@ public struct UnusedPermissionsRule: Rule {
             let environments = context.identity(identity)?.environments ?? []
             // Without an audit source for the identity's environments, absence of use proves nothing.
             guard !used.isEmpty || environments.contains(where: coveredEnvironments.contains) else { continue }
-            let unused = services.filter { key, entry in !used.uses(key, platform: entry.platform, patterns: entry.patterns) }
+            let unused = services.filter { key, entry in
+                !used.uses(key, platform: entry.platform, patterns: entry.patterns)
+            }
             guard !unused.isEmpty else { continue }
-            findings.append(finding(context, subject: identity.rawValue,
-                                    summary: "\(context.displayName(identity)) never used \(unused.count) of \(services.count) granted service(s) in the period: \(Detail.list(unused.keys.sorted().prefix(8)))\(unused.count > 8 ? ", …" : "")",
-                                    details: ["unused": Detail.list(unused.keys), "used": Detail.list(services.keys.filter { unused[$0] == nil })],
-                                    evidence: unused.values.flatMap(\.grants).flatMap(\.evidence)))
+            findings.append(
+                finding(
+                    context, subject: identity.rawValue,
+                    summary:
+                        "\(context.displayName(identity)) never used \(unused.count) of \(services.count) granted service(s) in the period: \(Detail.list(unused.keys.sorted().prefix(8)))\(unused.count > 8 ? ", …" : "")",
+                    details: [
+                        "unused": Detail.list(unused.keys),
+                        "used": Detail.list(services.keys.filter { unused[$0] == nil }),
+                    ],
+                    evidence: unused.values.flatMap(\.grants).flatMap(\.evidence)))
         }
         return findings
     }
@@ -66,26 +79,37 @@ public struct UnusedPermissionsRule: Rule {
     public var triggeringExamples: [RuleExample] {
         let deploy = ExampleKit.roleID("deploy")
         return [
-            RuleExample("granted s3 and ecs, used only ecs", ExampleKit.inventory(
-                identities: [ExampleKit.role("deploy")],
-                grants: [ExampleKit.grant(deploy, ["ecs:UpdateService", "s3:PutObject"])],
-                activity: [ExampleKit.activity(deploy, "ecs:UpdateService", fields: ["taskDefinition"])])),
+            RuleExample(
+                "granted s3 and ecs, used only ecs",
+                ExampleKit.inventory(
+                    identities: [ExampleKit.role("deploy")],
+                    grants: [ExampleKit.grant(deploy, ["ecs:UpdateService", "s3:PutObject"])],
+                    activity: [ExampleKit.activity(deploy, "ecs:UpdateService", fields: ["taskDefinition"])]))
         ]
     }
 
     public var nonTriggeringExamples: [RuleExample] {
         let deploy = ExampleKit.roleID("deploy")
         return [
-            RuleExample("every granted service used", ExampleKit.inventory(
-                identities: [ExampleKit.role("deploy")],
-                grants: [ExampleKit.grant(deploy, ["ecs:*"])],
-                activity: [ExampleKit.activity(deploy, "ecs:UpdateService", fields: ["taskDefinition"])])),
-            RuleExample("unused read permissions (reads are often not logged)", ExampleKit.inventory(
-                identities: [ExampleKit.role("deploy")],
-                grants: [ExampleKit.grant(deploy, ["ecs:UpdateService", "ec2:DescribeInstances", "rds:DescribeDBClusters"])],
-                activity: [ExampleKit.activity(deploy, "ecs:UpdateService", fields: ["taskDefinition"])])),
-            RuleExample("no audit source for the identity's environment", ExampleKit.inventory(
-                identities: [ExampleKit.role("deploy")], grants: [ExampleKit.grant(deploy, ["s3:PutObject"])])),
+            RuleExample(
+                "every granted service used",
+                ExampleKit.inventory(
+                    identities: [ExampleKit.role("deploy")],
+                    grants: [ExampleKit.grant(deploy, ["ecs:*"])],
+                    activity: [ExampleKit.activity(deploy, "ecs:UpdateService", fields: ["taskDefinition"])])),
+            RuleExample(
+                "unused read permissions (reads are often not logged)",
+                ExampleKit.inventory(
+                    identities: [ExampleKit.role("deploy")],
+                    grants: [
+                        ExampleKit.grant(
+                            deploy, ["ecs:UpdateService", "ec2:DescribeInstances", "rds:DescribeDBClusters"])
+                    ],
+                    activity: [ExampleKit.activity(deploy, "ecs:UpdateService", fields: ["taskDefinition"])])),
+            RuleExample(
+                "no audit source for the identity's environment",
+                ExampleKit.inventory(
+                    identities: [ExampleKit.role("deploy")], grants: [ExampleKit.grant(deploy, ["s3:PutObject"])])),
         ]
     }
 }

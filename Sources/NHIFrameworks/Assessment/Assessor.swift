@@ -8,42 +8,56 @@ public struct Assessor: Sendable {
     public init(mappingSet: MappingSet) { self.mappingSet = mappingSet }
 
     /// `periodEnd`: waivers and attestations expiring on or before it no longer count.
-    public func assess(findings: [Finding], evaluations: [RuleEvaluation], waivers: [Waiver],
-                       attestations: [AttestationRecord], periodEnd: Date, notices: [String] = []) -> Assessment {
+    public func assess(
+        findings: [Finding], evaluations: [RuleEvaluation], waivers: [Waiver],
+        attestations: [AttestationRecord], periodEnd: Date, notices: [String] = []
+    ) -> Assessment {
         let applied = WaiverApplier(waivers: waivers, periodEnd: periodEnd).apply(to: findings)
         let evaluationsByRule = Dictionary(evaluations.map { ($0.rule, $0) }, uniquingKeysWith: { first, _ in first })
         // Each control looks up its rules' findings here instead of scanning every finding.
         let findingsByRule = Dictionary(grouping: applied.findings.indices) { applied.findings[$0].rule }
-        let frameworks = mappingSet.mappings.sorted { $0.framework < $1.framework }.compactMap { mapping -> FrameworkAssessment? in
+        let frameworks = mappingSet.mappings.sorted { $0.framework < $1.framework }.compactMap {
+            mapping -> FrameworkAssessment? in
             guard let catalog = mappingSet.catalog(mapping.framework) else { return nil }
-            let byControl = Dictionary(mapping.controls.map { ($0.control, $0) }, uniquingKeysWith: { first, _ in first })
+            let byControl = Dictionary(
+                mapping.controls.map { ($0.control, $0) }, uniquingKeysWith: { first, _ in first })
             let controls = catalog.assessableControls.map { control in
-                result(control, byControl[control.id], findings: applied.findings, byRule: findingsByRule, evaluations: evaluationsByRule,
-                       waivers: applied.controlWaivers, attestations: attestations)
+                result(
+                    control, byControl[control.id], findings: applied.findings, byRule: findingsByRule,
+                    evaluations: evaluationsByRule,
+                    waivers: applied.controlWaivers, attestations: attestations)
             }
-            return FrameworkAssessment(framework: catalog.id, title: catalog.title, version: catalog.version, note: catalog.note, controls: controls)
+            return FrameworkAssessment(
+                framework: catalog.id, title: catalog.title, version: catalog.version, note: catalog.note,
+                controls: controls)
         }
-        return Assessment(findings: applied.findings.sorted(by: Finding.reportOrder), ruleEvaluations: evaluations,
-                          frameworks: frameworks, waivers: applied.records, attestations: attestations,
-                          notices: notices + applied.notices + attestationNotices(attestations))
+        return Assessment(
+            findings: applied.findings.sorted(by: Finding.reportOrder), ruleEvaluations: evaluations,
+            frameworks: frameworks, waivers: applied.records, attestations: attestations,
+            notices: notices + applied.notices + attestationNotices(attestations))
     }
 
     /// `byRule`: the indices in `findings` of each rule's findings, in order.
-    private func result(_ control: Control, _ mapping: ControlMapping?, findings: [Finding], byRule: [String: [Int]],
-                        evaluations: [String: RuleEvaluation],
-                        waivers: [String: [Waiver]], attestations: [AttestationRecord]) -> ControlResult {
+    private func result(
+        _ control: Control, _ mapping: ControlMapping?, findings: [Finding], byRule: [String: [Int]],
+        evaluations: [String: RuleEvaluation],
+        waivers: [String: [Waiver]], attestations: [AttestationRecord]
+    ) -> ControlResult {
         guard let mapping else {
-            return ControlResult(id: control.id, title: control.title, status: .notAssessed, method: .manual, rules: [],
-                                 rationale: "not mapped")
+            return ControlResult(
+                id: control.id, title: control.title, status: .notAssessed, method: .manual, rules: [],
+                rationale: "not mapped")
         }
         switch mapping.method {
         case .notApplicable:
-            return ControlResult(id: control.id, title: control.title, status: .notApplicable, method: .notApplicable,
-                                 rules: [], rationale: mapping.rationale)
+            return ControlResult(
+                id: control.id, title: control.title, status: .notApplicable, method: .notApplicable,
+                rules: [], rationale: mapping.rationale)
         case .manual:
             let attestation = Self.latest(attestations, for: control.id)
-            return ControlResult(id: control.id, title: control.title, status: attestation == nil ? .notAssessed : .attested,
-                                 method: .manual, rules: [], rationale: mapping.rationale, attestation: attestation.map(Self.reference))
+            return ControlResult(
+                id: control.id, title: control.title, status: attestation == nil ? .notAssessed : .attested,
+                method: .manual, rules: [], rationale: mapping.rationale, attestation: attestation.map(Self.reference))
         case .rules:
             let related = Set(mapping.rules).flatMap { byRule[$0] ?? [] }.sorted().map { findings[$0] }
             let controlWaivers = waivers[control.id] ?? []
@@ -51,15 +65,17 @@ public struct Assessor: Sendable {
             let mapped = mapping.rules.map { evaluations[$0] }
             let ran = mapped.compactMap { $0 }.filter(\.ran)
             let complete = !mapped.isEmpty && mapped.allSatisfy { $0?.state == .evaluated }
-            let status = Self.status(open: !open.isEmpty, complete: complete, anyRan: !ran.isEmpty, waived: !related.isEmpty)
+            let status = Self.status(
+                open: !open.isEmpty, complete: complete, anyRan: !ran.isEmpty, waived: !related.isEmpty)
             let missing = Set(mapped.compactMap { $0 }.flatMap(\.missingInputs))
             let uncovered = Set(mapped.compactMap { $0 }.flatMap(\.uncovered))
             let populations = ran.compactMap(\.population)
             let population = populations.isEmpty ? nil : populations.dropFirst().reduce(populations[0]) { $0.union($1) }
             let attestation = Self.latest(attestations, for: control.id)
-            return ControlResult(id: control.id, title: control.title, status: status, method: .rules, rules: mapping.rules,
-                                 rationale: mapping.rationale, findings: related.map(\.id).sorted(), missingInputs: missing.sorted(),
-                                 uncovered: uncovered.sorted(), population: population, attestation: attestation.map(Self.reference))
+            return ControlResult(
+                id: control.id, title: control.title, status: status, method: .rules, rules: mapping.rules,
+                rationale: mapping.rationale, findings: related.map(\.id).sorted(), missingInputs: missing.sorted(),
+                uncovered: uncovered.sorted(), population: population, attestation: attestation.map(Self.reference))
         }
     }
 
@@ -75,7 +91,8 @@ public struct Assessor: Sendable {
     }
 
     private static func latest(_ attestations: [AttestationRecord], for control: String) -> AttestationRecord? {
-        attestations.filter { $0.active && $0.controls.contains(control) }.sorted { $0.attestedAt > $1.attestedAt }.first
+        attestations.filter { $0.active && $0.controls.contains(control) }.sorted { $0.attestedAt > $1.attestedAt }
+            .first
     }
 
     private static func reference(_ attestation: AttestationRecord) -> String {
@@ -88,9 +105,12 @@ public struct Assessor: Sendable {
         var notices: Set<String> = []
         for attestation in attestations where attestation.active {
             for mapping in mappingSet.mappings {
-                for control in mapping.controls where control.method == .rules && attestation.controls.contains(control.control) {
-                    notices.insert("attestations.yaml: \(mapping.framework) \(control.control) is assessed by rules (\(control.rules.joined(separator: ", "))); "
-                                   + "the attestation by \(attestation.attestedBy) (\(attestation.evidenceFile)) is shown beside the rule result and does not set its status")
+                for control in mapping.controls
+                where control.method == .rules && attestation.controls.contains(control.control) {
+                    notices.insert(
+                        "attestations.yaml: \(mapping.framework) \(control.control) is assessed by rules (\(control.rules.joined(separator: ", "))); "
+                            + "the attestation by \(attestation.attestedBy) (\(attestation.evidenceFile)) is shown beside the rule result and does not set its status"
+                    )
                 }
             }
         }

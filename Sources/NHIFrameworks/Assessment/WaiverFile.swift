@@ -17,8 +17,10 @@ public struct Waiver: Hashable, Sendable {
     /// never guessed).
     public var approved: Date?
 
-    public init(id: String, rule: String, identityPattern: String, control: String? = nil, justification: String,
-                owner: String, approvedBy: String, reference: String? = nil, expires: Date, approved: Date? = nil) {
+    public init(
+        id: String, rule: String, identityPattern: String, control: String? = nil, justification: String,
+        owner: String, approvedBy: String, reference: String? = nil, expires: Date, approved: Date? = nil
+    ) {
         self.id = id; self.rule = rule; self.identityPattern = identityPattern; self.control = control
         self.justification = justification; self.owner = owner; self.approvedBy = approvedBy
         self.reference = reference; self.expires = expires; self.approved = approved
@@ -52,13 +54,18 @@ public enum WaiverFile {
             }
             for entry in sequence {
                 var fields = FieldReader(yaml: yaml, node: entry)
-                let values = fields.read(allowed: ["id", "rule", "identity", "control", "justification", "owner", "approved_by", "approved",
-                                                   "reference", "expires"],
-                                         required: ["id", "rule", "identity", "justification", "owner", "approved_by", "expires"], context: "a waiver")
+                let values = fields.read(
+                    allowed: [
+                        "id", "rule", "identity", "control", "justification", "owner", "approved_by", "approved",
+                        "reference", "expires",
+                    ],
+                    required: ["id", "rule", "identity", "justification", "owner", "approved_by", "expires"],
+                    context: "a waiver")
                 problems += fields.problems
                 guard fields.problems.isEmpty else { continue }
                 guard let expires = ISO8601.parse(values["expires"]!.text) else {
-                    problems.append(yaml.problem(values["expires"]!.node, "expires is not a date: \(values["expires"]!.text)"))
+                    problems.append(
+                        yaml.problem(values["expires"]!.node, "expires is not a date: \(values["expires"]!.text)"))
                     continue
                 }
                 // A bad approval date is reported beside the waiver's other problems.
@@ -68,7 +75,9 @@ public enum WaiverFile {
                         return nil
                     }
                     if date > expires {
-                        problems.append(yaml.problem(value.node, "approved (\(value.text)) is after expires (\(values["expires"]!.text))"))
+                        problems.append(
+                            yaml.problem(
+                                value.node, "approved (\(value.text)) is after expires (\(values["expires"]!.text))"))
                     }
                     return date
                 }
@@ -79,14 +88,17 @@ public enum WaiverFile {
                 }
                 let id = values["id"]!.text
                 if let first = seen[id] {
-                    problems.append(yaml.problem(values["id"]!.node, "duplicate waiver id \"\(id)\" (first at \(first))"))
+                    problems.append(
+                        yaml.problem(values["id"]!.node, "duplicate waiver id \"\(id)\" (first at \(first))"))
                     continue
                 }
                 seen[id] = yaml.at(values["id"]!.node)
-                waivers.append(Waiver(id: id, rule: rule, identityPattern: values["identity"]!.text, control: values["control"]?.text,
-                                      justification: values["justification"]!.text, owner: values["owner"]!.text,
-                                      approvedBy: values["approved_by"]!.text, reference: values["reference"]?.text, expires: expires,
-                                      approved: approved))
+                waivers.append(
+                    Waiver(
+                        id: id, rule: rule, identityPattern: values["identity"]!.text, control: values["control"]?.text,
+                        justification: values["justification"]!.text, owner: values["owner"]!.text,
+                        approvedBy: values["approved_by"]!.text, reference: values["reference"]?.text, expires: expires,
+                        approved: approved))
             }
         }
         guard problems.isEmpty else { throw ConfigFileError(problems: problems) }
@@ -107,7 +119,9 @@ struct FieldReader {
         var values: [String: Value] = [:]
         for (key, _, value) in yaml.entries(of: node, allowed: allowed, context: context, problems: &problems) {
             if value.null != nil { continue }
-            if let text = yaml.string(value, key: key, problems: &problems) { values[key] = Value(text: text, node: value) }
+            if let text = yaml.string(value, key: key, problems: &problems) {
+                values[key] = Value(text: text, node: value)
+            }
         }
         for key in required where (values[key]?.text.trimmingCharacters(in: .whitespaces) ?? "").isEmpty {
             problems.append(yaml.problem(node, "\(context) is missing \"\(key)\""))

@@ -22,8 +22,12 @@ struct LoadedCatalog {
 
 /// Reads the catalog file format documented in docs/mapping-guide.md.
 enum CatalogLoader {
-    static let catalogKeys: Set<String> = ["id", "title", "version", "publisher", "url", "note", "source", "controls", "withdrawn"]
-    static let controlKeys: Set<String> = ["id", "title", "text", "official", "parent", "assessable", "url", "references"]
+    static let catalogKeys: Set<String> = [
+        "id", "title", "version", "publisher", "url", "note", "source", "controls", "withdrawn",
+    ]
+    static let controlKeys: Set<String> = [
+        "id", "title", "text", "official", "parent", "assessable", "url", "references",
+    ]
     static let withdrawnKeys: Set<String> = ["id", "successors", "note"]
 
     static func load(_ source: YAMLSource, log: ProblemLog) -> LoadedCatalog? {
@@ -47,15 +51,17 @@ enum CatalogLoader {
                 log.add(file, entry.mark, "\(what) needs a title or a text")
                 continue
             }
-            controls.append(Control(
-                id: controlId, title: controlTitle, text: text,
-                textIsOfficial: entry.bool("official", default: false, in: what),
-                parent: entry.string("parent", in: what),
-                assessable: entry.bool("assessable", default: true, in: what),
-                url: entry.string("url", in: what)))
+            controls.append(
+                Control(
+                    id: controlId, title: controlTitle, text: text,
+                    textIsOfficial: entry.bool("official", default: false, in: what),
+                    parent: entry.string("parent", in: what),
+                    assessable: entry.bool("assessable", default: true, in: what),
+                    url: entry.string("url", in: what)))
             controlMarks.append(entry.mark)
             for reference in entry.stringLists("references", in: what) {
-                references.append(.init(control: controlId, framework: reference.key, ids: reference.values, mark: reference.mark))
+                references.append(
+                    .init(control: controlId, framework: reference.key, ids: reference.values, mark: reference.mark))
             }
         }
 
@@ -65,15 +71,20 @@ enum CatalogLoader {
             entry.rejectUnknownKeys(allowed: withdrawnKeys, in: "a withdrawn entry")
             guard let withdrawnId = entry.string("id", required: true, in: "a withdrawn entry") else { continue }
             let successors = entry.strings("successors", required: true, in: "withdrawn \(withdrawnId)") ?? []
-            withdrawn.append(WithdrawnControl(id: withdrawnId, successors: successors, note: entry.string("note", in: "withdrawn \(withdrawnId)")))
+            withdrawn.append(
+                WithdrawnControl(
+                    id: withdrawnId, successors: successors, note: entry.string("note", in: "withdrawn \(withdrawnId)"))
+            )
             withdrawnMarks.append(entry.mark)
         }
 
         guard let id, let title, let version else { return nil }
-        let catalog = Catalog(id: id, title: title, version: version,
-                              publisher: top.string("publisher", in: "the catalog"), url: top.string("url", in: "the catalog"),
-                              note: top.string("note", in: "the catalog"), controls: controls, withdrawn: withdrawn)
-        return LoadedCatalog(catalog: catalog, file: file, idMark: top.mark(of: "id"), controlMarks: controlMarks,
-                             withdrawnMarks: withdrawnMarks, references: references)
+        let catalog = Catalog(
+            id: id, title: title, version: version,
+            publisher: top.string("publisher", in: "the catalog"), url: top.string("url", in: "the catalog"),
+            note: top.string("note", in: "the catalog"), controls: controls, withdrawn: withdrawn)
+        return LoadedCatalog(
+            catalog: catalog, file: file, idMark: top.mark(of: "id"), controlMarks: controlMarks,
+            withdrawnMarks: withdrawnMarks, references: references)
     }
 }

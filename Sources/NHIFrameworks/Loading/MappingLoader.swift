@@ -35,27 +35,38 @@ enum MappingLoader {
             }
         }
         guard let framework else { return nil }
-        return LoadedMapping(mapping: FrameworkMapping(framework: framework, controls: controls), file: file,
-                             frameworkMark: top.mark(of: "framework"), controlsMark: top.mark(of: "controls"), entryMarks: marks)
+        return LoadedMapping(
+            mapping: FrameworkMapping(framework: framework, controls: controls), file: file,
+            frameworkMark: top.mark(of: "framework"), controlsMark: top.mark(of: "controls"), entryMarks: marks)
     }
 
-    private static func controlMapping(_ control: String, _ entry: YAMLObject, file: String, log: ProblemLog) -> ControlMapping? {
+    private static func controlMapping(_ control: String, _ entry: YAMLObject, file: String, log: ProblemLog)
+        -> ControlMapping?
+    {
         let what = "the mapping of \(control)"
         let methods = ["rules", "manual", "not-applicable"].filter(entry.has)
         guard methods.count == 1, let method = methods.first else {
             let found = methods.isEmpty ? "none" : methods.joined(separator: " and ")
-            log.add(file, entry.mark, "\(control) needs exactly one of rules, manual or not-applicable (found \(found))")
+            log.add(
+                file, entry.mark, "\(control) needs exactly one of rules, manual or not-applicable (found \(found))")
             return nil
         }
         if method == "rules" {
             let rules = entry.strings("rules", in: what) ?? []
-            if rules.isEmpty { log.add(file, entry.mark(of: "rules"), "\(control) lists no rules; use manual or not-applicable instead") }
-            return ControlMapping(control: control, method: .rules, rules: rules, rationale: entry.string("rationale", in: what) ?? "")
+            if rules.isEmpty {
+                log.add(
+                    file, entry.mark(of: "rules"), "\(control) lists no rules; use manual or not-applicable instead")
+            }
+            return ControlMapping(
+                control: control, method: .rules, rules: rules, rationale: entry.string("rationale", in: what) ?? "")
         }
         if entry.has("rationale") {
-            log.add(file, entry.mark(of: "rationale"), "\(control): give the reason as the value of \(method), not as rationale")
+            log.add(
+                file, entry.mark(of: "rationale"),
+                "\(control): give the reason as the value of \(method), not as rationale")
         }
         let reason = entry.string(method, in: what) ?? ""
-        return ControlMapping(control: control, method: method == "manual" ? .manual : .notApplicable, rationale: reason)
+        return ControlMapping(
+            control: control, method: method == "manual" ? .manual : .notApplicable, rationale: reason)
     }
 }

@@ -23,7 +23,10 @@ struct YAMLObject {
     /// Logs every key not in `allowed`; a misspelt optional key would otherwise be silently ignored.
     func rejectUnknownKeys(allowed: Set<String>, in what: String) {
         for key in mapping.keys where !allowed.contains(key.string ?? "") {
-            log.add(file, key.mark, "unknown key \"\(key.string ?? "?")\" in \(what) (allowed: \(allowed.sorted().joined(separator: ", ")))")
+            log.add(
+                file, key.mark,
+                "unknown key \"\(key.string ?? "?")\" in \(what) (allowed: \(allowed.sorted().joined(separator: ", ")))"
+            )
         }
     }
 

@@ -21,7 +21,9 @@ public enum AuthorityLoader {
             return (AuthorityClassifier(rules: [:]), ["\(display): authority folder not found"])
         }
         let files = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
-        guard !files.isEmpty else { return (AuthorityClassifier(rules: [:]), ["\(display): no authority files (*.yaml)"]) }
+        guard !files.isEmpty else {
+            return (AuthorityClassifier(rules: [:]), ["\(display): no authority files (*.yaml)"])
+        }
         var rules: [Platform: [AuthorityRule]] = [:]
         var origins: [Platform: String] = [:]
         var problems: [String] = []
@@ -53,10 +55,14 @@ public enum AuthorityLoader {
         var platform: Platform?
         var rules: [AuthorityRule] = []
         var sawRules = false
-        for (key, _, value) in yaml.entries(of: root, allowed: ["platform", "description", "rules"], context: "the authority file", problems: &problems) {
+        for (key, _, value) in yaml.entries(
+            of: root, allowed: ["platform", "description", "rules"], context: "the authority file", problems: &problems)
+        {
             switch key {
             case "platform":
-                if let text = yaml.string(value, key: key, problems: &problems), !text.isEmpty { platform = Platform(rawValue: text) }
+                if let text = yaml.string(value, key: key, problems: &problems), !text.isEmpty {
+                    platform = Platform(rawValue: text)
+                }
             case "rules":
                 sawRules = true
                 guard let sequence = value.sequence else {
@@ -81,13 +87,20 @@ public enum AuthorityLoader {
         var identifyingNode: Node?
         var grantsOnly = false
         var sawClass = false, sawActions = false
-        for (key, _, value) in yaml.entries(of: entry, allowed: ["class", "actions", "when", "only", "identifying", "grants_only", "note"], context: "an authority rule", problems: &problems) {
+        for (key, _, value) in yaml.entries(
+            of: entry, allowed: ["class", "actions", "when", "only", "identifying", "grants_only", "note"],
+            context: "an authority rule", problems: &problems)
+        {
             switch key {
             case "class":
                 sawClass = true
                 guard let text = yaml.string(value, key: key, problems: &problems) else { continue }
                 guard let parsed = AuthorityClass(rawValue: text) else {
-                    problems.append(yaml.problem(value, "unknown class \"\(text)\" (known: \(AuthorityClass.allCases.map(\.rawValue).joined(separator: ", ")))"))
+                    problems.append(
+                        yaml.problem(
+                            value,
+                            "unknown class \"\(text)\" (known: \(AuthorityClass.allCases.map(\.rawValue).joined(separator: ", ")))"
+                        ))
                     continue
                 }
                 authorityClass = parsed
@@ -98,7 +111,8 @@ public enum AuthorityLoader {
                     continue
                 }
                 for item in sequence {
-                    guard item.scalar != nil, let text = item.string, !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+                    guard item.scalar != nil, let text = item.string, !text.trimmingCharacters(in: .whitespaces).isEmpty
+                    else {
                         problems.append(yaml.problem(item, "an action must be a non-empty text value"))
                         continue
                     }
@@ -122,15 +136,18 @@ public enum AuthorityLoader {
         if !sawActions { problems.append(yaml.problem(entry, "missing key \"actions\"")) }
         if let identifyingNode {
             // Identifying fields only narrow an `only` condition; elsewhere they would be silently ignored.
-            if only.isEmpty { problems.append(yaml.problem(identifyingNode, "identifying needs an only condition on the same rule")) }
+            if only.isEmpty {
+                problems.append(yaml.problem(identifyingNode, "identifying needs an only condition on the same rule"))
+            }
             if let both = identifying.first(where: only.contains) {
                 problems.append(yaml.problem(identifyingNode, "\"\(both)\" is both identifying and in only"))
             }
         }
         guard let authorityClass else { return [] }
         return actions.map { action, node in
-            AuthorityRule(pattern: action, authorityClass: authorityClass, whenFields: when.sorted(), onlyFields: only.sorted(),
-                          identifyingFields: identifying.sorted(), grantsOnly: grantsOnly, origin: yaml.at(node))
+            AuthorityRule(
+                pattern: action, authorityClass: authorityClass, whenFields: when.sorted(), onlyFields: only.sorted(),
+                identifyingFields: identifying.sorted(), grantsOnly: grantsOnly, origin: yaml.at(node))
         }
     }
 
@@ -140,11 +157,15 @@ public enum AuthorityLoader {
         var seen: [String: AuthorityRule] = [:]
         var problems: [String] = []
         for rule in rules where !rule.grantsOnly {
-            let key = rule.pattern.text.lowercased() + "|" + rule.whenFields.joined(separator: ",") + "|" + rule.onlyFields.joined(separator: ",")
+            let key =
+                rule.pattern.text.lowercased() + "|" + rule.whenFields.joined(separator: ",") + "|"
+                + rule.onlyFields.joined(separator: ",")
                 + "|" + rule.identifyingFields.joined(separator: ",")
             if let first = seen[key] {
                 guard first.authorityClass != rule.authorityClass || !rule.isConditional else { continue }
-                problems.append("\(rule.origin ?? ""): action \"\(rule.pattern.text)\" already classified as \(first.authorityClass.rawValue) at \(first.origin ?? "") (never reached)")
+                problems.append(
+                    "\(rule.origin ?? ""): action \"\(rule.pattern.text)\" already classified as \(first.authorityClass.rawValue) at \(first.origin ?? "") (never reached)"
+                )
             } else {
                 seen[key] = rule
             }

@@ -25,10 +25,13 @@ public enum PolicyLoader {
         let base = try parse(defaults, over: .defaults)
         guard let override else { return Loaded(policy: base, relaxations: []) }
         let display = DisplayPath.of(override)
-        guard FileManager.default.fileExists(atPath: override.path) else { throw ConfigFileError("\(display): policy file not found") }
+        guard FileManager.default.fileExists(atPath: override.path) else {
+            throw ConfigFileError("\(display): policy file not found")
+        }
         let effective = try parse(override, over: base)
-        return Loaded(policy: effective, relaxations: relaxations(from: base, to: effective, file: display),
-                      silencings: PolicySilencing.find(from: base, to: effective, file: display))
+        return Loaded(
+            policy: effective, relaxations: relaxations(from: base, to: effective, file: display),
+            silencings: PolicySilencing.find(from: base, to: effective, file: display))
     }
 
     /// Every problem of one policy file, one line each (empty when the file is valid). For `nhi-audit validate`.
@@ -55,7 +58,8 @@ public enum PolicyLoader {
         let settings = Dictionary(uniqueKeysWithValues: Policy.settings.map { ($0.key, $0) })
         var policy = base
         var problems: [String] = []
-        for (key, _, value) in yaml.entries(of: root, allowed: Policy.keys, context: "the policy", problems: &problems) {
+        for (key, _, value) in yaml.entries(of: root, allowed: Policy.keys, context: "the policy", problems: &problems)
+        {
             guard let setting = settings[key] else { continue }
             switch setting.value {
             case .days(let path):
@@ -77,9 +81,13 @@ public enum PolicyLoader {
             case .daysPerSeverity(let path):
                 let severities = Severity.allCases.reversed().map(\.rawValue)
                 let maxDays = PolicySetting.maxDays
-                for (severity, _, days) in yaml.entries(of: value, allowed: severities, context: key, problems: &problems) {
+                for (severity, _, days) in yaml.entries(
+                    of: value, allowed: severities, context: key, problems: &problems)
+                {
                     guard let number = days.scalar.flatMap({ Int($0.string) }), (0...maxDays).contains(number) else {
-                        problems.append(yaml.problem(days, "\(key).\(severity) must be a whole number of days from 0 to \(maxDays)"))
+                        problems.append(
+                            yaml.problem(days, "\(key).\(severity) must be a whole number of days from 0 to \(maxDays)")
+                        )
                         continue
                     }
                     policy[keyPath: path][severity] = number
@@ -93,7 +101,8 @@ public enum PolicyLoader {
     /// Thresholds in days or hours that `effective` sets larger, so looser, than `base`.
     static func relaxations(from base: Policy, to effective: Policy, file: String) -> [PolicyRelaxation] {
         Policy.settings.sorted { $0.key < $1.key }.compactMap { setting in
-            guard let before = setting.number(in: base), let after = setting.number(in: effective), after > before else { return nil }
+            guard let before = setting.number(in: base), let after = setting.number(in: effective), after > before
+            else { return nil }
             return PolicyRelaxation(key: setting.key, defaultValue: before, value: after, file: file)
         }
     }

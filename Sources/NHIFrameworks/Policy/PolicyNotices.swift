@@ -5,18 +5,24 @@ import NHIModel
 /// expect, or a list they read was emptied or made to match none of its defaults.
 public enum PolicyNotices {
     /// `rulesByKey`: policy key → rules reading it (from the rule catalogue).
-    public static func notices(_ relaxations: [PolicyRelaxation], rulesByKey: [String: [String]], mappingSet: MappingSet) -> [String] {
+    public static func notices(
+        _ relaxations: [PolicyRelaxation], rulesByKey: [String: [String]], mappingSet: MappingSet
+    ) -> [String] {
         relaxations.map { relaxation in
-            let text = "\(relaxation.file): \(relaxation.key) = \(PolicySetting.format(relaxation.value)) is looser than the default \(PolicySetting.format(relaxation.defaultValue))"
+            let text =
+                "\(relaxation.file): \(relaxation.key) = \(PolicySetting.format(relaxation.value)) is looser than the default \(PolicySetting.format(relaxation.defaultValue))"
             return text + affected(relaxation.key, rulesByKey: rulesByKey, mappingSet: mappingSet)
         }
     }
 
     /// A notice per list the override emptied or left matching none of its default entries: the
     /// rules reading it then find nothing, and controls they assess could pass on that alone.
-    public static func notices(_ silencings: [PolicySilencing], rulesByKey: [String: [String]], mappingSet: MappingSet) -> [String] {
+    public static func notices(_ silencings: [PolicySilencing], rulesByKey: [String: [String]], mappingSet: MappingSet)
+        -> [String]
+    {
         silencings.map { silencing in
-            let what = silencing.value.isEmpty
+            let what =
+                silencing.value.isEmpty
                 ? "\(silencing.key) = [] empties the default list (\(silencing.defaultValue.count) entries)"
                 : "\(silencing.key) = [\(silencing.value.joined(separator: ", "))] matches none of the default entries (\(silencing.defaultValue.joined(separator: ", ")))"
             return "\(silencing.file): \(what), so the rules reading it can no longer find what they look for"

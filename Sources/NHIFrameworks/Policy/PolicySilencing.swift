@@ -20,7 +20,8 @@ public struct PolicySilencing: Hashable, Sendable {
             let matchesAnyDefault = after.contains { entry in
                 before.contains { WildcardPattern(entry).overlaps(WildcardPattern($0)) }
             }
-            return matchesAnyDefault ? nil : PolicySilencing(key: setting.key, file: file, value: after, defaultValue: before)
+            return matchesAnyDefault
+                ? nil : PolicySilencing(key: setting.key, file: file, value: after, defaultValue: before)
         }
     }
 }

@@ -31,7 +31,8 @@ struct StrictYAML {
     func problem(_ node: Node?, _ message: String) -> String { "\(at(node)): \(message)" }
 
     /// The mapping's entries as (key, key node, value); non-string keys and unknown keys are reported.
-    func entries(of node: Node, allowed: [String], context: String, problems: inout [String]) -> [(String, Node, Node)] {
+    func entries(of node: Node, allowed: [String], context: String, problems: inout [String]) -> [(String, Node, Node)]
+    {
         guard let mapping = node.mapping else {
             problems.append(problem(node, "\(context) must be a mapping"))
             return []
@@ -43,7 +44,9 @@ struct StrictYAML {
                 continue
             }
             guard allowed.contains(key) else {
-                problems.append(problem(keyNode, "unknown key \"\(key)\" in \(context) (known: \(allowed.joined(separator: ", ")))"))
+                problems.append(
+                    problem(keyNode, "unknown key \"\(key)\" in \(context) (known: \(allowed.joined(separator: ", ")))")
+                )
                 continue
             }
             result.append((key, keyNode, value))
@@ -83,7 +86,7 @@ struct StrictYAML {
     private func describe(_ error: YamlError) -> String {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
-             let .composer(context, problem, mark, _):
+            let .composer(context, problem, mark, _):
             let detail = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
             return "\(file):\(mark.line):\(mark.column): invalid YAML: \(detail)"
         case let .duplicatedKeysInMapping(duplicates, context):

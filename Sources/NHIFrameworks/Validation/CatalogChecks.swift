@@ -26,7 +26,9 @@ enum CatalogChecks {
                 log.add(loaded.file, mark, "duplicate control \(control.id)")
             }
             if let parent = control.parent, !catalog.controls.contains(where: { $0.id == parent }) {
-                log.add(loaded.file, mark, "control \(control.id) names parent \(parent), which is not a control of this catalog")
+                log.add(
+                    loaded.file, mark,
+                    "control \(control.id) names parent \(parent), which is not a control of this catalog")
             }
         }
         if !catalog.controls.contains(where: \.assessable) {
@@ -41,7 +43,9 @@ enum CatalogChecks {
                 log.add(loaded.file, mark, "\(entry.id) is both an active control and withdrawn")
             }
             for successor in entry.successors where !seen.contains(successor) {
-                log.add(loaded.file, mark, "withdrawn \(entry.id) names successor \(successor), which is not an active control")
+                log.add(
+                    loaded.file, mark,
+                    "withdrawn \(entry.id) names successor \(successor), which is not an active control")
             }
         }
     }
@@ -52,7 +56,9 @@ enum CatalogChecks {
             guard let target = catalogs[reference.framework]?.catalog else { continue }
             for id in reference.ids {
                 if let problem = ControlIdCheck.problem(id, in: target) {
-                    log.add(loaded.file, reference.mark, "control \(reference.control) references \(reference.framework): \(problem)")
+                    log.add(
+                        loaded.file, reference.mark,
+                        "control \(reference.control) references \(reference.framework): \(problem)")
                 }
             }
         }

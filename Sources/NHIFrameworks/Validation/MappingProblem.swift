@@ -14,7 +14,9 @@ struct MappingProblem: Comparable, CustomStringConvertible {
     }
 
     static func < (lhs: MappingProblem, rhs: MappingProblem) -> Bool {
-        (lhs.file, lhs.line ?? 0, lhs.column ?? 0, lhs.message) < (rhs.file, rhs.line ?? 0, rhs.column ?? 0, rhs.message)
+        (lhs.file, lhs.line ?? 0, lhs.column ?? 0, lhs.message) < (
+            rhs.file, rhs.line ?? 0, rhs.column ?? 0, rhs.message
+        )
     }
 }
 

@@ -16,13 +16,17 @@ final class PackCommit {
     private(set) var written: [Manifest.Entry] = []
 
     /// Takes the lock, repairs leftovers, checks the destination and creates the temporary folder.
-    init(to out: URL, force: Bool, afterWrite: (@Sendable (String) throws -> Void)?, notice: (@Sendable (String) -> Void)?) throws {
+    init(
+        to out: URL, force: Bool, afterWrite: (@Sendable (String) throws -> Void)?,
+        notice: (@Sendable (String) -> Void)?
+    ) throws {
         let parent = out.deletingLastPathComponent()
         let fm = FileManager.default
         do {
             try fm.createDirectory(at: parent, withIntermediateDirectories: true)
         } catch {
-            throw PackError.io("\(parent.path): cannot create the pack's parent folder (\(FileErrorText.reason(error)))")
+            throw PackError.io(
+                "\(parent.path): cannot create the pack's parent folder (\(FileErrorText.reason(error)))")
         }
         let lock = try PackLock.acquire(for: out)
         do {
@@ -32,7 +36,8 @@ final class PackCommit {
             do {
                 try fm.createDirectory(at: staging, withIntermediateDirectories: false)
             } catch {
-                throw PackError.io("\(parent.path): cannot create the pack's temporary folder (\(FileErrorText.reason(error)))")
+                throw PackError.io(
+                    "\(parent.path): cannot create the pack's temporary folder (\(FileErrorText.reason(error)))")
             }
         } catch {
             lock.release()
@@ -120,8 +125,11 @@ final class PackCommit {
     private static func renameInTwoSteps(_ staging: URL, _ out: URL, replacing: Bool) throws {
         var aside: URL?
         if replacing {
-            let old = out.deletingLastPathComponent().appendingPathComponent(PackLeftovers.oldName(for: out) + UUID().uuidString)
-            guard rename(out.path, old.path) == 0 else { throw PackError.io("\(out.path): cannot move the old pack aside") }
+            let old = out.deletingLastPathComponent().appendingPathComponent(
+                PackLeftovers.oldName(for: out) + UUID().uuidString)
+            guard rename(out.path, old.path) == 0 else {
+                throw PackError.io("\(out.path): cannot move the old pack aside")
+            }
             if let reason = PackDestination.notAPackReason(old) {
                 _ = rename(old.path, out.path)
                 throw PackError.notAPack(path: out.path, reason: reason)
@@ -132,7 +140,8 @@ final class PackCommit {
             let code = errno
             if let aside { _ = rename(aside.path, out.path) }
             if code == EEXIST || code == ENOTEMPTY { throw PackError.outputExists(out.path) }
-            throw PackError.io("\(out.path): cannot rename the finished pack into place (\(String(cString: strerror(code))))")
+            throw PackError.io(
+                "\(out.path): cannot rename the finished pack into place (\(String(cString: strerror(code))))")
         }
         if let aside { try? FileManager.default.removeItem(at: aside) }
     }

@@ -14,9 +14,12 @@ enum PackDestination {
         let target = realPath(of: out)
         for folder in evidenceFolders {
             let evidence = realPath(of: folder)
-            let relation = target == evidence ? "is" : isInside(target, evidence) ? "is inside" : isInside(evidence, target) ? "contains" : nil
+            let relation =
+                target == evidence
+                ? "is" : isInside(target, evidence) ? "is inside" : isInside(evidence, target) ? "contains" : nil
             if let relation {
-                throw PackError.unsafeDestination("\(out.path): \(relation) the evidence folder \(folder.path); write the pack elsewhere")
+                throw PackError.unsafeDestination(
+                    "\(out.path): \(relation) the evidence folder \(folder.path); write the pack elsewhere")
             }
         }
     }
@@ -40,7 +43,8 @@ enum PackDestination {
         }
         let entries = FolderEntries.list(folder)
         if entries.isEmpty { return nil }
-        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(PackLayout.manifest).path) else {
+        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(PackLayout.manifest).path)
+        else {
             return "it has no manifest.json"
         }
         guard let manifest = try? Manifest.decode(data) else { return "its manifest.json is not an nhi-audit manifest" }

@@ -51,7 +51,9 @@ enum PackLeftovers {
         var info = stat()
         guard lstat(folder.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return false }
         return FolderEntries.list(folder).allSatisfy {
-            $0.isFolder ? PackLayout.folders.contains($0.path) : PackDestination.ownFiles.contains($0.path) || PackLayout.isOutput($0.path)
+            $0.isFolder
+                ? PackLayout.folders.contains($0.path)
+                : PackDestination.ownFiles.contains($0.path) || PackLayout.isOutput($0.path)
         }
     }
 

@@ -19,16 +19,20 @@ final class PackLock {
         while true {
             let descriptor = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
             guard descriptor >= 0 else {
-                throw PackError.io("\(url.path): cannot create the pack's lock file (\(String(cString: strerror(errno))))")
+                throw PackError.io(
+                    "\(url.path): cannot create the pack's lock file (\(String(cString: strerror(errno))))")
             }
             guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
-                let holder = (try? String(contentsOf: url, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+                let holder = (try? String(contentsOf: url, encoding: .utf8))?.trimmingCharacters(
+                    in: .whitespacesAndNewlines)
                 close(descriptor)
-                throw PackError.busy(path: out.path, holder: holder.flatMap { $0.isEmpty ? nil : $0 } ?? "another process")
+                throw PackError.busy(
+                    path: out.path, holder: holder.flatMap { $0.isEmpty ? nil : $0 } ?? "another process")
             }
             var held = stat(), current = stat()
             guard fstat(descriptor, &held) == 0, stat(url.path, &current) == 0,
-                  held.st_ino == current.st_ino, held.st_dev == current.st_dev else {
+                held.st_ino == current.st_ino, held.st_dev == current.st_dev
+            else {
                 close(descriptor)
                 continue
             }

@@ -8,9 +8,10 @@ enum ControlComparison {
         for key in Set(before.keys).union(after.keys).sorted(by: <) {
             let from = before[key], to = after[key]
             guard let transition = ControlTransition.classify(from: from?.status, to: to?.status) else { continue }
-            let change = PackDiff.ControlChange(framework: key.framework, id: key.id, title: to?.title ?? from?.title ?? "",
-                                                from: from?.status, to: to?.status,
-                                                findings: (to?.findings ?? []).sorted(), missingInputs: (to?.missingInputs ?? []).sorted())
+            let change = PackDiff.ControlChange(
+                framework: key.framework, id: key.id, title: to?.title ?? from?.title ?? "",
+                from: from?.status, to: to?.status,
+                findings: (to?.findings ?? []).sorted(), missingInputs: (to?.missingInputs ?? []).sorted())
             switch transition {
             case .regressed: controls.regressed.append(change)
             case .closed: controls.closed.append(change)
@@ -36,7 +37,8 @@ enum ControlComparison {
     static func index(_ frameworks: [FrameworkAssessment]) -> [Key: ControlResult] {
         var results: [Key: ControlResult] = [:]
         for framework in frameworks {
-            for control in framework.controls where results[Key(framework: framework.framework, id: control.id)] == nil {
+            for control in framework.controls where results[Key(framework: framework.framework, id: control.id)] == nil
+            {
                 results[Key(framework: framework.framework, id: control.id)] = control
             }
         }

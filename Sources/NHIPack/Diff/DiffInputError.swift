@@ -23,9 +23,11 @@ public enum DiffInputError: Error, Equatable, CustomStringConvertible, Sendable 
             return "\(path):\(line):\(column): \(message)"
         case let .unknownSchema(path, line, column, found, known):
             let version = found.map { "schemaVersion \"\($0)\"" } ?? "no schemaVersion"
-            return "\(path):\(line):\(column): results with \(version) cannot be compared; this nhi-audit reads schemaVersion \"\(known)\" (use the nhi-audit release that wrote the pack)"
+            return
+                "\(path):\(line):\(column): results with \(version) cannot be compared; this nhi-audit reads schemaVersion \"\(known)\" (use the nhi-audit release that wrote the pack)"
         case let .unknownDocumentSchema(side, found, known):
-            return "\(side) results have schemaVersion \"\(found)\"; this nhi-audit compares schemaVersion \"\(known)\" only"
+            return
+                "\(side) results have schemaVersion \"\(found)\"; this nhi-audit compares schemaVersion \"\(known)\" only"
         }
     }
 }

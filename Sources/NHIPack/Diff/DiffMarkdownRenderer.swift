@@ -9,7 +9,9 @@ public struct DiffMarkdownRenderer: Sendable {
         var lines: [String] = []
         lines.append("## nhi-audit diff: \(escape(diff.new.organisation))")
         lines.append("")
-        lines.append("Old pack \(DiffPresentation.date(diff.old.generatedAt)) → new pack \(DiffPresentation.date(diff.new.generatedAt))")
+        lines.append(
+            "Old pack \(DiffPresentation.date(diff.old.generatedAt)) → new pack \(DiffPresentation.date(diff.new.generatedAt))"
+        )
         lines.append("")
         for warning in diff.warnings { lines.append("> **Warning:** \(escape(warning))") }
         if !diff.warnings.isEmpty { lines.append("") }
@@ -25,13 +27,16 @@ public struct DiffMarkdownRenderer: Sendable {
     private func controls(_ controls: PackDiff.Controls) -> [String] {
         var lines = ["", "### Controls", ""]
         let groups = DiffPresentation.controlGroups(controls)
-        let prominent = groups.filter { $0.label != "still failing" && $0.label != "changed" }.flatMap { group in group.changes.map { (group.label, $0) } }
+        let prominent = groups.filter { $0.label != "still failing" && $0.label != "changed" }.flatMap { group in
+            group.changes.map { (group.label, $0) }
+        }
         if prominent.isEmpty {
             lines.append("No control regressed, closed or changed coverage.")
         } else {
             lines += table(prominent)
         }
-        for group in groups where (group.label == "still failing" || group.label == "changed") && !group.changes.isEmpty {
+        for group in groups where (group.label == "still failing" || group.label == "changed") && !group.changes.isEmpty
+        {
             lines += ["", "<details><summary>\(group.changes.count) \(group.label)</summary>", ""]
             lines += table(group.changes.map { (group.label, $0) })
             lines += ["", "</details>"]
@@ -66,9 +71,14 @@ public struct DiffMarkdownRenderer: Sendable {
     }
 
     private func waivers(_ waivers: PackDiff.Waivers) -> [String] {
-        let rows = waivers.expired.map { ("expired", $0) } + waivers.added.map { ("added", $0) } + waivers.removed.map { ("removed", $0) }
+        let rows =
+            waivers.expired.map { ("expired", $0) } + waivers.added.map { ("added", $0) }
+            + waivers.removed.map { ("removed", $0) }
         guard !rows.isEmpty else { return [] }
-        return ["", "### Waivers", "", "| Change | Waiver | Rule | Identities | Expires | Owner | Findings |", "|---|---|---|---|---|---|---|"]
+        return [
+            "", "### Waivers", "", "| Change | Waiver | Rule | Identities | Expires | Owner | Findings |",
+            "|---|---|---|---|---|---|---|",
+        ]
             + rows.map { label, entry in
                 "| \(label) | \(escape(entry.id)) | \(escape(entry.rule)) | \(escape(entry.identityPattern)) | \(DiffPresentation.date(entry.expires)) | \(escape(entry.owner)) | \(escape(entry.findings.joined(separator: ", "))) |"
             }
@@ -83,7 +93,10 @@ public struct DiffMarkdownRenderer: Sendable {
 
     private func meaning(_ changes: [PackDiff.MeaningChange]) -> [String] {
         guard !changes.isEmpty else { return [] }
-        return ["", "### Controls whose mapping changed meaning", "", "| Framework | Control | Old mapping | New mapping |", "|---|---|---|---|"]
+        return [
+            "", "### Controls whose mapping changed meaning", "", "| Framework | Control | Old mapping | New mapping |",
+            "|---|---|---|---|",
+        ]
             + changes.map { change in
                 "| \(escape(change.framework)) | \(escape(change.id)) | \(DiffPresentation.method(change.fromMethod)): \(escape(DiffPresentation.rules(change.fromRules))) | \(DiffPresentation.method(change.toMethod)): \(escape(DiffPresentation.rules(change.toRules))) |"
             }

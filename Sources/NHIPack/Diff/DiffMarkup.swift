@@ -14,8 +14,10 @@ enum DiffMarkup {
             case "'": result += "&#39;"
             case "\t", "\n": result.unicodeScalars.append(scalar)
             default:
-                let control = scalar.properties.generalCategory == .control
-                    || scalar.properties.generalCategory == .surrogate || scalar.value == 0xFFFE || scalar.value == 0xFFFF
+                let control =
+                    scalar.properties.generalCategory == .control
+                    || scalar.properties.generalCategory == .surrogate || scalar.value == 0xFFFE
+                    || scalar.value == 0xFFFF
                 result.unicodeScalars.append(control ? "\u{FFFD}" : scalar)
             }
         }

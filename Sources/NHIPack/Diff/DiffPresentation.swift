@@ -33,13 +33,16 @@ enum DiffPresentation {
     static func reason(_ change: PackDiff.ControlChange) -> String {
         var parts: [String] = []
         if !change.findings.isEmpty { parts.append("findings: " + change.findings.joined(separator: ", ")) }
-        if !change.missingInputs.isEmpty { parts.append("missing: " + change.missingInputs.map(\.rawValue).joined(separator: ", ")) }
+        if !change.missingInputs.isEmpty {
+            parts.append("missing: " + change.missingInputs.map(\.rawValue).joined(separator: ", "))
+        }
         return parts.joined(separator: "; ")
     }
 
     static func headline(_ diff: PackDiff) -> String {
         let c = diff.controls, f = diff.findings, w = diff.waivers
-        return "controls: \(c.regressed.count) regressed, \(c.coverageLost.count) coverage lost, \(c.closed.count) closed, "
+        return
+            "controls: \(c.regressed.count) regressed, \(c.coverageLost.count) coverage lost, \(c.closed.count) closed, "
             + "\(c.coverageGained.count) coverage gained, \(c.stillFailing.count) still failing; "
             + "findings: \(f.new.count) new, \(f.resolved.count) resolved, \(f.persisting.count) persisting; "
             + "waivers: \(w.expired.count) expired, \(w.added.count) added"

@@ -10,8 +10,10 @@ public struct DiffTextRenderer: Sendable {
     public func render(_ diff: PackDiff) -> String {
         var lines: [String] = []
         lines.append(bold("nhi-audit diff: \(clean(diff.new.organisation))"))
-        lines.append("  old pack  \(DiffPresentation.date(diff.old.generatedAt))  (nhi-audit \(clean(diff.old.toolVersion)))")
-        lines.append("  new pack  \(DiffPresentation.date(diff.new.generatedAt))  (nhi-audit \(clean(diff.new.toolVersion)))")
+        lines.append(
+            "  old pack  \(DiffPresentation.date(diff.old.generatedAt))  (nhi-audit \(clean(diff.old.toolVersion)))")
+        lines.append(
+            "  new pack  \(DiffPresentation.date(diff.new.generatedAt))  (nhi-audit \(clean(diff.new.toolVersion)))")
         lines.append("")
         for warning in diff.warnings { lines.append(paint("warning: ", .warn) + clean(warning)) }
         if !diff.warnings.isEmpty { lines.append("") }
@@ -26,7 +28,9 @@ public struct DiffTextRenderer: Sendable {
 
     private func controls(_ controls: PackDiff.Controls) -> [String] {
         let groups = DiffPresentation.controlGroups(controls)
-        guard groups.contains(where: { !$0.changes.isEmpty }) else { return ["", bold("Controls"), "  no control changed status"] }
+        guard groups.contains(where: { !$0.changes.isEmpty }) else {
+            return ["", bold("Controls"), "  no control changed status"]
+        }
         var lines = ["", bold("Controls")]
         for framework in DiffPresentation.frameworks(controls) {
             lines.append("  \(clean(framework))")
@@ -45,14 +49,18 @@ public struct DiffTextRenderer: Sendable {
 
     private func findings(_ findings: PackDiff.Findings) -> [String] {
         let groups: [(String, DiffPresentation.Tone, [PackDiff.FindingEntry])] = [
-            ("new", .bad, findings.new), ("resolved", .good, findings.resolved), ("persisting", .neutral, findings.persisting),
+            ("new", .bad, findings.new), ("resolved", .good, findings.resolved),
+            ("persisting", .neutral, findings.persisting),
         ]
-        guard groups.contains(where: { !$0.2.isEmpty }) else { return ["", bold("Findings"), "  no findings in either pack"] }
+        guard groups.contains(where: { !$0.2.isEmpty }) else {
+            return ["", bold("Findings"), "  no findings in either pack"]
+        }
         var lines = ["", bold("Findings")]
         for (label, tone, entries) in groups {
             for entry in entries {
-                lines.append("  \(paint(pad(label, 11), tone))\(pad(DiffPresentation.severityChange(entry), 10)) \(clean(entry.rule))  \(clean(entry.subject))"
-                    + (entry.open ? "" : " (waived)"))
+                lines.append(
+                    "  \(paint(pad(label, 11), tone))\(pad(DiffPresentation.severityChange(entry), 10)) \(clean(entry.rule))  \(clean(entry.subject))"
+                        + (entry.open ? "" : " (waived)"))
                 lines.append("  \(pad("", 11))\(clean(entry.summary))  [\(clean(entry.id))]")
             }
         }
@@ -61,14 +69,19 @@ public struct DiffTextRenderer: Sendable {
 
     private func waivers(_ waivers: PackDiff.Waivers) -> [String] {
         let groups: [(String, DiffPresentation.Tone, [PackDiff.WaiverEntry])] = [
-            ("expired", .warn, waivers.expired), ("added", .neutral, waivers.added), ("removed", .neutral, waivers.removed),
+            ("expired", .warn, waivers.expired), ("added", .neutral, waivers.added),
+            ("removed", .neutral, waivers.removed),
         ]
         guard groups.contains(where: { !$0.2.isEmpty }) else { return [] }
         var lines = ["", bold("Waivers")]
         for (label, tone, entries) in groups {
             for entry in entries {
-                let reopened = label == "expired" && !entry.findings.isEmpty ? "; open again: \(entry.findings.map(clean).joined(separator: ", "))" : ""
-                lines.append("  \(paint(pad(label, 9), tone))\(clean(entry.id))  \(clean(entry.rule)) for \(clean(entry.identityPattern)), expires \(DiffPresentation.date(entry.expires)), owner \(clean(entry.owner))\(reopened)")
+                let reopened =
+                    label == "expired" && !entry.findings.isEmpty
+                    ? "; open again: \(entry.findings.map(clean).joined(separator: ", "))" : ""
+                lines.append(
+                    "  \(paint(pad(label, 9), tone))\(clean(entry.id))  \(clean(entry.rule)) for \(clean(entry.identityPattern)), expires \(DiffPresentation.date(entry.expires)), owner \(clean(entry.owner))\(reopened)"
+                )
             }
         }
         return lines
@@ -77,8 +90,9 @@ public struct DiffTextRenderer: Sendable {
     private func metrics(_ metrics: [PackDiff.MetricDelta]) -> [String] {
         var lines = ["", bold("Metrics"), "  \(pad("", 38))\(pad("old", 9))\(pad("new", 9))change"]
         for metric in metrics {
-            lines.append("  \(pad(DiffPresentation.metricLabel(metric.name), 38))\(pad(DiffPresentation.value(metric.from, metric.kind), 9))"
-                + "\(pad(DiffPresentation.value(metric.to, metric.kind), 9))\(DiffPresentation.delta(metric))")
+            lines.append(
+                "  \(pad(DiffPresentation.metricLabel(metric.name), 38))\(pad(DiffPresentation.value(metric.from, metric.kind), 9))"
+                    + "\(pad(DiffPresentation.value(metric.to, metric.kind), 9))\(DiffPresentation.delta(metric))")
         }
         return lines
     }
@@ -87,8 +101,10 @@ public struct DiffTextRenderer: Sendable {
         guard !changes.isEmpty else { return [] }
         var lines = ["", bold("Controls whose mapping changed meaning")]
         for change in changes {
-            lines.append("  \(clean(change.framework)) \(clean(change.id)): \(DiffPresentation.method(change.fromMethod)) [\(clean(DiffPresentation.rules(change.fromRules)))]"
-                + " → \(DiffPresentation.method(change.toMethod)) [\(clean(DiffPresentation.rules(change.toRules)))]")
+            lines.append(
+                "  \(clean(change.framework)) \(clean(change.id)): \(DiffPresentation.method(change.fromMethod)) [\(clean(DiffPresentation.rules(change.fromRules)))]"
+                    + " → \(DiffPresentation.method(change.toMethod)) [\(clean(DiffPresentation.rules(change.toRules)))]"
+            )
         }
         return lines
     }

@@ -12,7 +12,9 @@ enum FindingComparison {
                 findings.new.append(entry(finding))
             }
         }
-        findings.resolved = before.values.filter { after[$0.id] == nil }.sorted(by: Finding.reportOrder).map { entry($0) }
+        findings.resolved = before.values.filter { after[$0.id] == nil }.sorted(by: Finding.reportOrder).map {
+            entry($0)
+        }
         return findings
     }
 

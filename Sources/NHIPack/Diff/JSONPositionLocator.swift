@@ -86,7 +86,9 @@ extension JSONPositionLocator {
         mutating func document() throws {
             try value(path: [])
             skipWhitespace()
-            if index < bytes.count { throw fault("unexpected \(describe(bytes[index])) after the end of the JSON value") }
+            if index < bytes.count {
+                throw fault("unexpected \(describe(bytes[index])) after the end of the JSON value")
+            }
         }
 
         private mutating func value(path: [PathComponent]) throws {
@@ -118,10 +120,14 @@ extension JSONPositionLocator {
             if try peek() == UInt8(ascii: "}") { index += 1; return }
             while true {
                 skipWhitespace()
-                guard try peek() == UInt8(ascii: "\"") else { throw fault("unexpected \(describe(bytes[index])), expected an object key in quotes") }
+                guard try peek() == UInt8(ascii: "\"") else {
+                    throw fault("unexpected \(describe(bytes[index])), expected an object key in quotes")
+                }
                 let key = try string(decoding: true)
                 skipWhitespace()
-                guard try peek() == UInt8(ascii: ":") else { throw fault("unexpected \(describe(bytes[index])), expected ':' after the key \"\(key)\"") }
+                guard try peek() == UInt8(ascii: ":") else {
+                    throw fault("unexpected \(describe(bytes[index])), expected ':' after the key \"\(key)\"")
+                }
                 index += 1
                 try value(path: path + [.key(key)])
                 skipWhitespace()
@@ -163,7 +169,8 @@ extension JSONPositionLocator {
                     let raw = Data(bytes[start..<index])
                     guard escaped else { return String(decoding: raw.dropFirst().dropLast(), as: UTF8.self) }
                     // The escapes were checked above; a lone surrogate is the one thing left to refuse.
-                    guard let text = try? JSONSerialization.jsonObject(with: raw, options: .fragmentsAllowed) as? String else {
+                    guard let text = try? JSONSerialization.jsonObject(with: raw, options: .fragmentsAllowed) as? String
+                    else {
                         index = start
                         throw fault("invalid \\u escape (unpaired surrogate) in the key")
                     }
@@ -186,7 +193,7 @@ extension JSONPositionLocator {
             guard index < bytes.count else { throw fault("unexpected end of file inside a string") }
             switch bytes[index] {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
-                 UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
                 index += 1
             case UInt8(ascii: "u"):
                 index += 1
@@ -204,7 +211,10 @@ extension JSONPositionLocator {
         private mutating func literal(_ word: String) throws {
             for expected in word.utf8 {
                 guard index < bytes.count, bytes[index] == expected else {
-                    throw fault(index < bytes.count ? "unexpected \(describe(bytes[index])) in the literal \(word)" : "unexpected end of file in the literal \(word)")
+                    throw fault(
+                        index < bytes.count
+                            ? "unexpected \(describe(bytes[index])) in the literal \(word)"
+                            : "unexpected end of file in the literal \(word)")
                 }
                 index += 1
             }
@@ -219,7 +229,9 @@ extension JSONPositionLocator {
             }
             if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
                 index += 1
-                if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+                if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                    index += 1
+                }
                 try digits()
             }
         }
@@ -227,7 +239,11 @@ extension JSONPositionLocator {
         private mutating func digits() throws {
             let start = index
             while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
-            if index == start { throw fault(index < bytes.count ? "unexpected \(describe(bytes[index])) in a number" : "unexpected end of file in a number") }
+            if index == start {
+                throw fault(
+                    index < bytes.count
+                        ? "unexpected \(describe(bytes[index])) in a number" : "unexpected end of file in a number")
+            }
         }
 
         private mutating func skipWhitespace() {

@@ -3,8 +3,10 @@ import NHIModel
 extension PackDiff {
     /// Compares two packs' results. Refuses documents whose schema version this code does not know.
     public init(old: ResultsDocument, new: ResultsDocument) throws(DiffInputError) {
-        for (side, document) in [("old", old), ("new", new)] where document.schemaVersion != ResultsDocument.currentSchemaVersion {
-            throw .unknownDocumentSchema(side: side, found: document.schemaVersion, known: ResultsDocument.currentSchemaVersion)
+        for (side, document) in [("old", old), ("new", new)]
+        where document.schemaVersion != ResultsDocument.currentSchemaVersion {
+            throw .unknownDocumentSchema(
+                side: side, found: document.schemaVersion, known: ResultsDocument.currentSchemaVersion)
         }
         let mapping = MappingDrift.compare(old: old, new: new)
         self.init(
@@ -25,7 +27,9 @@ extension PackDiff {
 
 extension PackDiff.Side {
     init(_ document: ResultsDocument) {
-        self.init(generatedAt: document.generatedAt, organisation: document.scope.organisation, toolVersion: document.tool.version,
-                  mappingDigest: document.mappingDigest, policyDigest: document.policyDigest)
+        self.init(
+            generatedAt: document.generatedAt, organisation: document.scope.organisation,
+            toolVersion: document.tool.version,
+            mappingDigest: document.mappingDigest, policyDigest: document.policyDigest)
     }
 }

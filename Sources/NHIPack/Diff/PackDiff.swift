@@ -115,8 +115,10 @@ public struct PackDiff: Hashable, Codable, Sendable {
     /// Caveats for the reader (different mappings or policies, a newer pack older than the old one).
     public var warnings: [String]
 
-    public init(old: Side, new: Side, controls: Controls, findings: Findings, waivers: Waivers,
-                metrics: [MetricDelta], mapping: Mapping, warnings: [String]) {
+    public init(
+        old: Side, new: Side, controls: Controls, findings: Findings, waivers: Waivers,
+        metrics: [MetricDelta], mapping: Mapping, warnings: [String]
+    ) {
         self.old = old; self.new = new; self.controls = controls; self.findings = findings
         self.waivers = waivers; self.metrics = metrics; self.mapping = mapping; self.warnings = warnings
     }

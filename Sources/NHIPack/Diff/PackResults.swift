@@ -18,7 +18,9 @@ public struct PackResults: Sendable {
     /// job can compare a results file it kept without the rest of its pack.
     public static func load(_ path: String) throws(DiffInputError) -> PackResults {
         var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw .missingPack(path: path) }
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw .missingPack(path: path)
+        }
         let parent = (path as NSString).deletingLastPathComponent
         let folder = isFolder.boolValue ? path : (parent.isEmpty ? "." : parent)
         let file = isFolder.boolValue ? (path as NSString).appendingPathComponent(resultsFile) : path
@@ -39,9 +41,11 @@ public struct PackResults: Sendable {
             parsed = try JSONSerialization.jsonObject(with: data)
         } catch {
             // Only a broken file pays for the second pass that finds the fault's position.
-            let fault = JSONPositionLocator.syntaxFault(in: data)
+            let fault =
+                JSONPositionLocator.syntaxFault(in: data)
                 ?? .init(position: .init(line: 1, column: 1), message: "not valid JSON")
-            throw .malformed(path: path, line: fault.position.line, column: fault.position.column, message: fault.message)
+            throw .malformed(
+                path: path, line: fault.position.line, column: fault.position.column, message: fault.message)
         }
         guard let top = parsed as? [String: Any] else {
             throw .malformed(path: path, line: 1, column: 1, message: "expected a JSON object (a ResultsDocument)")
@@ -49,14 +53,16 @@ public struct PackResults: Sendable {
         let version = top["schemaVersion"] as? String
         guard version == ResultsDocument.currentSchemaVersion else {
             let position = JSONPositionLocator.position(of: [.key("schemaVersion")], in: data)
-            throw .unknownSchema(path: path, line: position.line, column: position.column,
-                                 found: version ?? top["schemaVersion"].map { "\($0)" }, known: ResultsDocument.currentSchemaVersion)
+            throw .unknownSchema(
+                path: path, line: position.line, column: position.column,
+                found: version ?? top["schemaVersion"].map { "\($0)" }, known: ResultsDocument.currentSchemaVersion)
         }
         do {
             return try NHIJSON.decoder().decode(ResultsDocument.self, from: data)
         } catch let error as DecodingError {
             let (codingPath, message) = describe(error)
-            let position = JSONPositionLocator.position(of: codingPath.map(JSONPositionLocator.PathComponent.init), in: data)
+            let position = JSONPositionLocator.position(
+                of: codingPath.map(JSONPositionLocator.PathComponent.init), in: data)
             throw .malformed(path: path, line: position.line, column: position.column, message: message)
         } catch {
             throw .unreadable(path: path, reason: FileErrorText.reason(error))

@@ -49,22 +49,35 @@ public struct PreviousPackSummary: Hashable, Codable, Sendable {
             Count(label: "waivers expired", count: diff.waivers.expired.count, tone: "warn"),
             Count(label: "waivers added", count: diff.waivers.added.count, tone: "neutral"),
         ]
-        let controlLines = (diff.controls.regressed.map { ("Regressed", $0) } + diff.controls.coverageLost.map { ("Coverage lost", $0) })
+        let controlLines =
+            (diff.controls.regressed.map { ("Regressed", $0) }
+            + diff.controls.coverageLost.map { ("Coverage lost", $0) })
             .map { label, change in
                 let reason = DiffPresentation.reason(change)
-                return Line(label: label, detail: "\(change.framework) \(change.id) \(change.title): \(DiffPresentation.status(change.from)) → \(DiffPresentation.status(change.to))"
-                    + (reason.isEmpty ? "" : " (\(reason))"))
+                return Line(
+                    label: label,
+                    detail:
+                        "\(change.framework) \(change.id) \(change.title): \(DiffPresentation.status(change.from)) → \(DiffPresentation.status(change.to))"
+                        + (reason.isEmpty ? "" : " (\(reason))"))
             }
         let findingLines = diff.findings.new.map { entry in
-            Line(label: "New finding", detail: "\(entry.severity.rawValue) \(entry.rule) on \(entry.subject): \(entry.summary)")
+            Line(
+                label: "New finding",
+                detail: "\(entry.severity.rawValue) \(entry.rule) on \(entry.subject): \(entry.summary)")
         }
         let waiverLines = diff.waivers.expired.map { entry in
-            Line(label: "Waiver expired", detail: "\(entry.id) (\(entry.rule) for \(entry.identityPattern)) expired \(DiffPresentation.date(entry.expires))")
+            Line(
+                label: "Waiver expired",
+                detail:
+                    "\(entry.id) (\(entry.rule) for \(entry.identityPattern)) expired \(DiffPresentation.date(entry.expires))"
+            )
         }
         attention = controlLines + findingLines + waiverLines
         metrics = diff.metrics.map { metric in
-            MetricLine(label: DiffPresentation.metricLabel(metric.name), from: DiffPresentation.value(metric.from, metric.kind),
-                       to: DiffPresentation.value(metric.to, metric.kind), change: DiffPresentation.delta(metric))
+            MetricLine(
+                label: DiffPresentation.metricLabel(metric.name),
+                from: DiffPresentation.value(metric.from, metric.kind),
+                to: DiffPresentation.value(metric.to, metric.kind), change: DiffPresentation.delta(metric))
         }
         warnings = diff.warnings
         hasRegression = diff.hasRegression

@@ -27,10 +27,13 @@ enum WaiverComparison {
         return waivers
     }
 
-    private static func entry(_ waiver: WaiverRecord, state: WaiverRecord.State? = nil, findings: [String]) -> PackDiff.WaiverEntry {
-        PackDiff.WaiverEntry(id: waiver.id, rule: waiver.rule, identityPattern: waiver.identityPattern, control: waiver.control,
-                             owner: waiver.owner, expires: waiver.expires, state: state ?? waiver.state,
-                             findings: Set(findings).sorted())
+    private static func entry(_ waiver: WaiverRecord, state: WaiverRecord.State? = nil, findings: [String])
+        -> PackDiff.WaiverEntry
+    {
+        PackDiff.WaiverEntry(
+            id: waiver.id, rule: waiver.rule, identityPattern: waiver.identityPattern, control: waiver.control,
+            owner: waiver.owner, expires: waiver.expires, state: state ?? waiver.state,
+            findings: Set(findings).sorted())
     }
 
     private static func index(_ waivers: [WaiverRecord]) -> [String: WaiverRecord] {

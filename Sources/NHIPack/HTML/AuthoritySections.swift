@@ -23,10 +23,13 @@ enum AuthoritySections {
         let timelines = timelines(doc.authorityView)
         let grid = grid(doc.authority)
         let omittedTimelines = doc.authorityView?.omittedTimelines ?? 0
-        return ["accountability": accountability, "hasAccountability": !accountability.isEmpty,
-                "timelines": timelines, "hasTimelines": !timelines.isEmpty,
-                "omittedTimelines": omittedTimelines, "hasOmittedTimelines": omittedTimelines > 0,
-                "grid": grid.rows, "hasGrid": !grid.rows.isEmpty, "gridOmitted": grid.omitted, "hasGridOmitted": grid.omitted > 0]
+        return [
+            "accountability": accountability, "hasAccountability": !accountability.isEmpty,
+            "timelines": timelines, "hasTimelines": !timelines.isEmpty,
+            "omittedTimelines": omittedTimelines, "hasOmittedTimelines": omittedTimelines > 0,
+            "grid": grid.rows, "hasGrid": !grid.rows.isEmpty, "gridOmitted": grid.omitted,
+            "hasGridOmitted": grid.omitted > 0,
+        ]
     }
 
     static func accountability(_ view: AuthorityView?) -> [[String: Any]] {
@@ -37,21 +40,25 @@ enum AuthoritySections {
                 return ["title": roleTitles[role]!, "isApproval": role == .approved, "entries": entries.map(entry)]
             }
             let integrity = integrity(environment)
-            return ["environment": ReportText.clean(environment.environment), "roles": roles, "hasRoles": !roles.isEmpty,
-                    "omitted": environment.omittedEntries, "hasOmitted": environment.omittedEntries > 0,
-                    "integrity": integrity.text, "integrityProblem": integrity.problem,
-                    "unproven": ReportText.clean(environment.unprovenSources.joined(separator: ", ")),
-                    "hasUnproven": !environment.unprovenSources.isEmpty]
+            return [
+                "environment": ReportText.clean(environment.environment), "roles": roles, "hasRoles": !roles.isEmpty,
+                "omitted": environment.omittedEntries, "hasOmitted": environment.omittedEntries > 0,
+                "integrity": integrity.text, "integrityProblem": integrity.problem,
+                "unproven": ReportText.clean(environment.unprovenSources.joined(separator: ", ")),
+                "hasUnproven": !environment.unprovenSources.isEmpty,
+            ]
         }
     }
 
     private static func entry(_ entry: EnvironmentAccountability.Entry) -> [String: Any] {
         var under = entry.under.prefix(listedRecords).joined(separator: ", ")
         if entry.under.count > listedRecords { under += " and \(entry.under.count - listedRecords) more" }
-        return ["name": ReportText.clean(entry.name), "actor": ReportText.clean(entry.actor),
-                "showActor": entry.actor != entry.name, "calls": entry.calls,
-                "under": ReportText.clean(under.isEmpty ? "none" : under),
-                "uncovered": entry.uncovered, "hasUncovered": entry.uncovered > 0]
+        return [
+            "name": ReportText.clean(entry.name), "actor": ReportText.clean(entry.actor),
+            "showActor": entry.actor != entry.name, "calls": entry.calls,
+            "under": ReportText.clean(under.isEmpty ? "none" : under),
+            "uncovered": entry.uncovered, "hasUncovered": entry.uncovered > 0,
+        ]
     }
 
     /// What the CloudTrail digests establish for the environment's log files, in words.
@@ -59,14 +66,22 @@ enum AuthoritySections {
         let files = environment.logFiles
         let total = files.values.reduce(0, +)
         guard total > 0 else {
-            return ("CloudTrail: no digest files in the evidence, so nothing establishes that these logs are complete and unchanged (log-integrity not evaluated).", true)
+            return (
+                "CloudTrail: no digest files in the evidence, so nothing establishes that these logs are complete and unchanged (log-integrity not evaluated).",
+                true
+            )
         }
         let verified = files[LogFileCheck.Status.verified.rawValue] ?? 0
         var problems: [String] = []
-        let words: [(LogFileCheck.Status, String)] = [(.changed, "changed after delivery"), (.absent, "listed in a digest but absent"),
-                                                     (.unlisted, "in no digest"), (.unverifiedDigest, "in a digest whose signature was not verified")]
-        for (status, text) in words where (files[status.rawValue] ?? 0) > 0 { problems.append("\(files[status.rawValue]!) \(text)") }
-        let text = "CloudTrail: \(verified) of \(total) log file\(total == 1 ? "" : "s") verified by a signed digest"
+        let words: [(LogFileCheck.Status, String)] = [
+            (.changed, "changed after delivery"), (.absent, "listed in a digest but absent"),
+            (.unlisted, "in no digest"), (.unverifiedDigest, "in a digest whose signature was not verified"),
+        ]
+        for (status, text) in words where (files[status.rawValue] ?? 0) > 0 {
+            problems.append("\(files[status.rawValue]!) \(text)")
+        }
+        let text =
+            "CloudTrail: \(verified) of \(total) log file\(total == 1 ? "" : "s") verified by a signed digest"
             + (problems.isEmpty ? "." : "; " + problems.joined(separator: ", ") + " (see log-integrity).")
         return (text, !problems.isEmpty)
     }
@@ -75,26 +90,32 @@ enum AuthoritySections {
         (view?.timelines ?? []).map { timeline in
             let omittedMarks = timeline.rows.reduce(0) { $0 + $1.omittedMarks }
             var left: [String] = []
-            if timeline.omittedRows > 0 { left.append("\(timeline.omittedRows) more identit\(timeline.omittedRows == 1 ? "y" : "ies")") }
+            if timeline.omittedRows > 0 {
+                left.append("\(timeline.omittedRows) more identit\(timeline.omittedRows == 1 ? "y" : "ies")")
+            }
             if omittedMarks > 0 { left.append("\(omittedMarks) more call\(omittedMarks == 1 ? "" : "s")") }
             let unnamed = timeline.rows.filter { !$0.named }.map(\.name)
-            return ["id": ReportText.clean(timeline.id), "anchor": anchor(timeline),
-                    "kind": timeline.kind == .incident ? "Incident" : "Change",
-                    "environments": ReportText.clean(timeline.environments.joined(separator: ", ")),
-                    "svg": AuthorityTimelineSVG.svg(timeline),
-                    "omitted": left.joined(separator: " and "), "hasOmitted": !left.isEmpty,
-                    "unnamed": ReportText.clean(unnamed.joined(separator: ", ")), "hasUnnamed": !unnamed.isEmpty]
+            return [
+                "id": ReportText.clean(timeline.id), "anchor": anchor(timeline),
+                "kind": timeline.kind == .incident ? "Incident" : "Change",
+                "environments": ReportText.clean(timeline.environments.joined(separator: ", ")),
+                "svg": AuthorityTimelineSVG.svg(timeline),
+                "omitted": left.joined(separator: " and "), "hasOmitted": !left.isEmpty,
+                "unnamed": ReportText.clean(unnamed.joined(separator: ", ")), "hasUnnamed": !unnamed.isEmpty,
+            ]
         }
     }
 
     private static func anchor(_ timeline: AuthorityTimeline) -> String {
-        "timeline-" + timeline.kind.rawValue + "-" + String(timeline.id.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) ? Character($0) : "-" })
+        "timeline-" + timeline.kind.rawValue + "-"
+            + String(timeline.id.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) ? Character($0) : "-" })
     }
 
     /// Identity × {deliver, operate, administer}: granted, used, both or neither.
     static func grid(_ rows: [AuthoritySummary]) -> (rows: [[String: Any]], omitted: Int) {
         let relevant = rows.sorted(by: ReportOrder.authorityOrder).filter {
-            $0.canDeliver || $0.canOperate || $0.canAdminister == true || $0.delivery > 0 || $0.operations > 0 || $0.identityAdmin > 0
+            $0.canDeliver || $0.canOperate || $0.canAdminister == true || $0.delivery > 0 || $0.operations > 0
+                || $0.identityAdmin > 0
         }
         let shown = relevant.prefix(gridRows).map { row -> [String: Any] in
             [
@@ -122,7 +143,10 @@ enum AuthoritySections {
         case (nil, true): state = "used"
         default: state = "—"
         }
-        return ["state": state, "cssClass": state.replacingOccurrences(of: ", ", with: "-").replacingOccurrences(of: " ", with: "-")
-            .replacingOccurrences(of: "—", with: "none")]
+        return [
+            "state": state,
+            "cssClass": state.replacingOccurrences(of: ", ", with: "-").replacingOccurrences(of: " ", with: "-")
+                .replacingOccurrences(of: "—", with: "none"),
+        ]
     }
 }

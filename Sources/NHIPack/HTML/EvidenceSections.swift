@@ -5,11 +5,26 @@ enum EvidenceSections {
     static func metrics(_ m: Metrics) -> [[String: Any]] {
         [
             ["label": "NHIs in scope", "value": String(m.nhisInScope), "note": "organisation's non-human identities"],
-            ["label": "Owned", "value": ReportText.percent(m.owned, of: m.nhisInScope), "note": "\(m.owned) with an owner"],
-            ["label": "Over-privileged", "value": ReportText.percent(m.overPrivileged, of: m.nhisInScope), "note": "\(m.overPrivileged) identities"],
-            ["label": "Credentials past max age", "value": String(m.credentialsPastMaxAge), "note": "keys and tokens older than policy allows"],
-            ["label": "Dual-use identities", "value": String(m.dualUse), "note": "both deliver and operate production"],
-            ["label": "Shadow identities", "value": String(m.shadow), "note": "acting in logs, unknown to inventories"],
+            [
+                "label": "Owned", "value": ReportText.percent(m.owned, of: m.nhisInScope),
+                "note": "\(m.owned) with an owner",
+            ],
+            [
+                "label": "Over-privileged", "value": ReportText.percent(m.overPrivileged, of: m.nhisInScope),
+                "note": "\(m.overPrivileged) identities",
+            ],
+            [
+                "label": "Credentials past max age", "value": String(m.credentialsPastMaxAge),
+                "note": "keys and tokens older than policy allows",
+            ],
+            [
+                "label": "Dual-use identities", "value": String(m.dualUse),
+                "note": "both deliver and operate production",
+            ],
+            [
+                "label": "Shadow identities", "value": String(m.shadow),
+                "note": "acting in logs, unknown to inventories",
+            ],
         ]
     }
 
@@ -18,7 +33,8 @@ enum EvidenceSections {
             [
                 "name": ReportText.clean(row.name), "identity": ReportText.clean(row.identity.rawValue),
                 "environments": ReportText.clean(row.environments.sorted().joined(separator: ", ")),
-                "delivery": row.delivery, "operations": row.operations, "identityAdmin": row.identityAdmin, "read": row.read,
+                "delivery": row.delivery, "operations": row.operations, "identityAdmin": row.identityAdmin,
+                "read": row.read,
                 "canDeliver": row.canDeliver ? "yes" : "no", "canOperate": row.canOperate ? "yes" : "no",
                 "dualUse": row.dualUse, "latentDualUse": !row.dualUse && AuthoritySections.isLatentDualUse(row),
                 "notInInventory": row.inInventory == false, "outsideScope": row.outsideScope == true,
@@ -35,7 +51,8 @@ enum EvidenceSections {
                 "justification": ReportText.clean(waiver.justification), "owner": ReportText.clean(waiver.owner),
                 "approvedBy": ReportText.clean(waiver.approvedBy),
                 // An approval date the waiver file does not give is said to be missing, never invented.
-                "approvedOn": waiver.approved.map { String(ISO8601.string(from: $0).prefix(10)) } ?? "date not recorded",
+                "approvedOn": waiver.approved.map { String(ISO8601.string(from: $0).prefix(10)) }
+                    ?? "date not recorded",
                 "approvalUndated": waiver.approved == nil,
                 "hasReference": waiver.reference != nil, "reference": ReportText.clean(waiver.reference ?? ""),
                 "expires": ISO8601.string(from: waiver.expires), "state": waiver.state.rawValue,
@@ -51,8 +68,10 @@ enum EvidenceSections {
             [
                 "controls": attestation.controls.map { ["id": ReportText.clean($0)] },
                 "statement": ReportText.clean(attestation.statement),
-                "evidenceFile": ReportText.clean(attestation.evidenceFile), "evidenceSha256": attestation.evidenceSha256,
-                "attestedBy": ReportText.clean(attestation.attestedBy), "attestedAt": ISO8601.string(from: attestation.attestedAt),
+                "evidenceFile": ReportText.clean(attestation.evidenceFile),
+                "evidenceSha256": attestation.evidenceSha256,
+                "attestedBy": ReportText.clean(attestation.attestedBy),
+                "attestedAt": ISO8601.string(from: attestation.attestedAt),
                 "expires": attestation.expires.map(ISO8601.string) ?? "no expiry",
                 "active": attestation.active,
             ]
@@ -71,8 +90,10 @@ enum EvidenceSections {
             "hasSkipped": !skipped.isEmpty,
             "attestationEvidence": evidence.keys.sorted().map { file -> [String: Any] in
                 let records = evidence[file] ?? []
-                return ["file": ReportText.clean(file), "sha256": records.first?.evidenceSha256 ?? "",
-                        "controls": ReportText.clean(records.flatMap(\.controls).joined(separator: ", "))]
+                return [
+                    "file": ReportText.clean(file), "sha256": records.first?.evidenceSha256 ?? "",
+                    "controls": ReportText.clean(records.flatMap(\.controls).joined(separator: ", ")),
+                ]
             },
             "hasAttestationEvidence": !evidence.isEmpty,
         ]
@@ -107,10 +128,12 @@ enum EvidenceSections {
     static func coverage(_ targets: [TargetCoverage]) -> [[String: Any]] {
         targets.map { target in
             [
-                "environment": ReportText.clean(target.environment), "platform": ReportText.clean(target.platform.rawValue),
+                "environment": ReportText.clean(target.environment),
+                "platform": ReportText.clean(target.platform.rawValue),
                 "target": ReportText.clean(target.target),
                 "present": target.inputs.map(\.rawValue).joined(separator: ", "), "hasPresent": !target.inputs.isEmpty,
-                "missing": target.missing.map(\.rawValue).joined(separator: ", "), "hasMissing": !target.missing.isEmpty,
+                "missing": target.missing.map(\.rawValue).joined(separator: ", "),
+                "hasMissing": !target.missing.isEmpty,
             ]
         }
     }
@@ -123,8 +146,10 @@ enum EvidenceSections {
             let identities = action.identities ?? []
             var callers = identities.prefix(listedCallers).map { ReportText.clean($0.rawValue) }.joined(separator: ", ")
             if identities.count > listedCallers { callers += " and \(identities.count - listedCallers) more" }
-            return ["platform": ReportText.clean(action.platform.rawValue), "action": ReportText.clean(action.action),
-                    "count": action.count, "identities": callers]
+            return [
+                "platform": ReportText.clean(action.platform.rawValue), "action": ReportText.clean(action.action),
+                "count": action.count, "identities": callers,
+            ]
         }
     }
 
@@ -133,7 +158,10 @@ enum EvidenceSections {
             [
                 "label": ReportText.clean(point.label), "generatedAt": ISO8601.string(from: point.generatedAt),
                 "shares": point.satisfiedShare.keys.sorted().map { key -> [String: Any] in
-                    ["framework": ReportText.clean(key), "value": String(format: "%.0f%%", 100 * (point.satisfiedShare[key] ?? 0))]
+                    [
+                        "framework": ReportText.clean(key),
+                        "value": String(format: "%.0f%%", 100 * (point.satisfiedShare[key] ?? 0)),
+                    ]
                 },
                 "open": point.openFindings.keys.sorted().map { key -> [String: Any] in
                     ["severity": ReportText.clean(key), "count": point.openFindings[key] ?? 0]

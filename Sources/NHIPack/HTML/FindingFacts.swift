@@ -26,13 +26,16 @@ struct FindingFacts {
     var controls: [ControlRef]
 
     /// Facts per finding id.
-    static func all(_ doc: ResultsDocument, rules: [PackRule], remediationDays: [String: Int]) -> [String: FindingFacts] {
+    static func all(_ doc: ResultsDocument, rules: [PackRule], remediationDays: [String: Int]) -> [String: FindingFacts]
+    {
         let identities = Dictionary((doc.identities ?? []).map { ($0.id.rawValue, $0) }) { first, _ in first }
         let remediation = Dictionary(rules.map { ($0.rule.id, $0.rule.remediation) }) { first, _ in first }
         var controls: [String: [ControlRef]] = [:]
         for framework in doc.frameworks {
             for control in framework.controls {
-                for id in control.findings { controls[id, default: []].append(ControlRef(framework: framework.framework, id: control.id)) }
+                for id in control.findings {
+                    controls[id, default: []].append(ControlRef(framework: framework.framework, id: control.id))
+                }
             }
         }
         let asOf = doc.scope.periodEnd ?? doc.generatedAt
@@ -41,10 +44,15 @@ struct FindingFacts {
         for finding in doc.findings {
             let identity = identities[finding.subject]
             let first = finding.firstReported ?? asOf
-            let days = remediationDays[finding.severity.rawValue] ?? Policy.defaults.remediationDays(for: finding.severity)
+            let days =
+                remediationDays[finding.severity.rawValue] ?? Policy.defaults.remediationDays(for: finding.severity)
             let due = first.addingTimeInterval(Double(days) * 86_400)
             let owner: String
-            if let identity { owner = identity.owner ?? "no owner" } else { owner = "no owner (not an inventoried identity)" }
+            if let identity {
+                owner = identity.owner ?? "no owner"
+            } else {
+                owner = "no owner (not an inventoried identity)"
+            }
             facts[finding.id] = FindingFacts(
                 name: identity?.name ?? finding.subject, owner: owner, hasOwner: identity?.owner != nil,
                 purpose: identity?.purpose?.rawValue, firstReported: first,

@@ -11,7 +11,8 @@ enum FindingGroups {
         let titles = Dictionary(rules.map { ($0.rule.id, $0.rule.title) }) { first, _ in first }
         let grouped = Dictionary(grouping: findings, by: \.rule)
         return grouped.sorted { lhs, rhs in
-            let left = (lhs.value.map(\.severity).max() ?? .info, lhs.value.count), right = (rhs.value.map(\.severity).max() ?? .info, rhs.value.count)
+            let left = (lhs.value.map(\.severity).max() ?? .info, lhs.value.count),
+                right = (rhs.value.map(\.severity).max() ?? .info, rhs.value.count)
             return left != right ? left > right : lhs.key < rhs.key
         }.map { rule, members in
             let open = members.filter(\.isOpen)

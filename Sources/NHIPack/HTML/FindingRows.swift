@@ -14,12 +14,17 @@ enum FindingRows {
             "owner": ReportText.clean(facts?.owner ?? "no owner"), "hasOwner": facts?.hasOwner == true,
             "hasPurpose": facts?.purpose != nil, "purpose": ReportText.clean(facts?.purpose ?? ""),
             "byDesign": facts?.purpose == IdentityPurpose.breakGlass.rawValue,
-            "firstReported": facts.map { ReportText.day($0.firstReported) } ?? "–", "age": facts?.ageDays ?? 0, "isNew": (facts?.ageDays ?? 0) == 0,
+            "firstReported": facts.map { ReportText.day($0.firstReported) } ?? "–", "age": facts?.ageDays ?? 0,
+            "isNew": (facts?.ageDays ?? 0) == 0,
             "lastUse": ReportText.clean(facts?.lastUse ?? "–"),
             "due": facts.map { ReportText.day($0.due) } ?? "–", "overdue": facts?.overdue == true,
             "open": finding.isOpen, "state": state(finding),
-            "controls": (facts?.controls ?? []).map { ["anchor": ReportText.clean($0.anchor), "id": ReportText.clean($0.id),
-                                                       "framework": ReportText.clean($0.framework)] },
+            "controls": (facts?.controls ?? []).map {
+                [
+                    "anchor": ReportText.clean($0.anchor), "id": ReportText.clean($0.id),
+                    "framework": ReportText.clean($0.framework),
+                ]
+            },
         ]
     }
 
@@ -27,7 +32,8 @@ enum FindingRows {
         var row = brief(finding, facts: facts)
         let waiverText: String
         if let waiver = finding.waiver {
-            waiverText = "\(waiver.active ? "waived by" : "expired waiver") \(waiver.waiverId) (expires \(ISO8601.string(from: waiver.expires)))"
+            waiverText =
+                "\(waiver.active ? "waived by" : "expired waiver") \(waiver.waiverId) (expires \(ISO8601.string(from: waiver.expires)))"
         } else {
             waiverText = ""
         }
@@ -35,7 +41,9 @@ enum FindingRows {
         row["waiver"] = ReportText.clean(waiverText)
         row["remediation"] = ReportText.clean(facts?.remediation ?? "")
         row["hasRemediation"] = !(facts?.remediation ?? "").isEmpty
-        row["details"] = finding.details.keys.sorted().map { ["key": ReportText.clean($0), "value": ReportText.clean(finding.details[$0] ?? "")] }
+        row["details"] = finding.details.keys.sorted().map {
+            ["key": ReportText.clean($0), "value": ReportText.clean(finding.details[$0] ?? "")]
+        }
         row["hasDetails"] = !finding.details.isEmpty
         row["evidence"] = finding.evidence.map(ReportText.evidenceRow)
         row["hasEvidence"] = !finding.evidence.isEmpty

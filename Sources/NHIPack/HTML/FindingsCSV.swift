@@ -5,9 +5,11 @@ import NHIModel
 /// first reported, due date, controls, remediation) and its evidence locators with their SHA-256:
 /// the full finding list for a spreadsheet or a workpaper, however large the pack.
 enum FindingsCSV {
-    static let columns = ["id", "severity", "state", "rule", "subject", "name", "environment", "owner", "purpose",
-                          "first_reported", "age_days", "due", "overdue", "last_use", "controls", "summary", "remediation",
-                          "waiver", "evidence"]
+    static let columns = [
+        "id", "severity", "state", "rule", "subject", "name", "environment", "owner", "purpose",
+        "first_reported", "age_days", "due", "overdue", "last_use", "controls", "summary", "remediation",
+        "waiver", "evidence",
+    ]
 
     static func render(_ doc: ResultsDocument, facts: [String: FindingFacts]) -> Data {
         var out = CSVText.line(columns)
@@ -19,12 +21,15 @@ enum FindingsCSV {
             }
             out += CSVText.line([
                 finding.id, finding.severity.rawValue, FindingRows.state(finding), finding.rule, finding.subject,
-                fact?.name ?? finding.subject, finding.environment ?? "", fact?.owner ?? "no owner", fact?.purpose ?? "",
+                fact?.name ?? finding.subject, finding.environment ?? "", fact?.owner ?? "no owner",
+                fact?.purpose ?? "",
                 fact.map { ReportText.day($0.firstReported) } ?? "", fact.map { String($0.ageDays) } ?? "",
                 fact.map { ReportText.day($0.due) } ?? "", fact?.overdue == true ? "yes" : "no", fact?.lastUse ?? "",
                 (fact?.controls ?? []).map { "\($0.framework) \($0.id)" }.joined(separator: "; "),
                 finding.summary, fact?.remediation ?? "",
-                finding.waiver.map { "\($0.waiverId) (\($0.active ? "active" : "expired"), expires \(ReportText.day($0.expires)))" } ?? "",
+                finding.waiver.map {
+                    "\($0.waiverId) (\($0.active ? "active" : "expired"), expires \(ReportText.day($0.expires)))"
+                } ?? "",
                 evidence.joined(separator: "; "),
             ])
         }

@@ -8,7 +8,10 @@ enum FrameworkSections {
                 "id": clean(framework.framework), "title": clean(framework.title), "name": clean(framework.name),
                 "total": framework.controls.count,
                 "counts": ControlStatus.allCases.map { status -> [String: Any] in
-                    ["status": status.rawValue, "label": ReportText.statusLabel(status), "count": framework.count(status)]
+                    [
+                        "status": status.rawValue, "label": ReportText.statusLabel(status),
+                        "count": framework.count(status),
+                    ]
                 },
                 "segments": StatusBar.segments(framework),
                 "barWidth": StatusBar.format(StatusBar.width),
@@ -44,7 +47,9 @@ enum FrameworkSections {
         }
     }
 
-    private static func control(framework: String, _ control: ControlResult, text: Control?, findings: [String: Finding]) -> [String: Any] {
+    private static func control(
+        framework: String, _ control: ControlResult, text: Control?, findings: [String: Finding]
+    ) -> [String: Any] {
         let related = control.findings.compactMap { findings[$0] }
         let affected = Set(related.map(\.subject)).sorted()
         return [
@@ -58,7 +63,8 @@ enum FrameworkSections {
             "textSource": text?.textIsOfficial == true ? "official text" : "summary by nhi-audit",
             "findings": related.prefix(linkedFindings).map { ["id": clean($0.id), "severity": $0.severity.rawValue] },
             "hasFindings": !related.isEmpty, "findingCount": related.count,
-            "moreFindings": related.count - min(related.count, linkedFindings), "hasMoreFindings": related.count > linkedFindings,
+            "moreFindings": related.count - min(related.count, linkedFindings),
+            "hasMoreFindings": related.count > linkedFindings,
             "affected": affected.prefix(linkedFindings).map { ["name": clean($0)] }, "hasAffected": !affected.isEmpty,
             "affectedCount": affected.count, "moreAffected": affected.count - min(affected.count, linkedFindings),
             "hasMoreAffected": affected.count > linkedFindings,
@@ -79,7 +85,9 @@ enum FrameworkSections {
         let members = framework.controls.filter(isUnattestedManual)
         return [
             "framework": clean(framework.title), "count": members.count,
-            "controls": members.map { ["id": clean($0.id), "title": clean($0.title), "anchor": clean("\(framework.framework)-\($0.id)")] },
+            "controls": members.map {
+                ["id": clean($0.id), "title": clean($0.title), "anchor": clean("\(framework.framework)-\($0.id)")]
+            },
         ]
     }
 
@@ -91,11 +99,15 @@ enum FrameworkSections {
     /// Controls assessed by rules that could not be (fully) assessed, and what would assess them.
     static func notAssessed(_ doc: ResultsDocument) -> [[String: Any]] {
         doc.frameworks.flatMap { framework in
-            framework.controls.filter { ($0.status == .notAssessed || $0.status == .partiallyAssessed) && !isUnattestedManual($0) }
-                .map { control -> [String: Any] in
+            framework.controls.filter {
+                ($0.status == .notAssessed || $0.status == .partiallyAssessed) && !isUnattestedManual($0)
+            }
+            .map { control -> [String: Any] in
                 var needs = control.missingInputs.map { ["description": $0.humanDescription] }
                 needs += control.uncovered.map { ["description": "evidence for " + clean($0)] }
-                if control.method == .manual { needs.append(["description": "an unexpired attestation in attestations.yaml (manual control)"]) }
+                if control.method == .manual {
+                    needs.append(["description": "an unexpired attestation in attestations.yaml (manual control)"])
+                }
                 return [
                     "framework": clean(framework.title), "id": clean(control.id), "title": clean(control.title),
                     "status": control.status.rawValue, "statusLabel": ReportText.statusLabel(control.status),

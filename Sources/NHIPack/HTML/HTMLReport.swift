@@ -11,16 +11,21 @@ enum HTMLReport {
     static let cardLimit = 500
 
     /// index.html and findings.csv, which share the facts beside each finding.
-    static func render(_ doc: ResultsDocument, catalogs: [Catalog], inputs: [PackInput], resultsDigest: String,
-                       options: PackOptions, templates: TemplateSet) throws -> (html: Data, csv: Data) {
+    static func render(
+        _ doc: ResultsDocument, catalogs: [Catalog], inputs: [PackInput], resultsDigest: String,
+        options: PackOptions, templates: TemplateSet
+    ) throws -> (html: Data, csv: Data) {
         let facts = FindingFacts.all(doc, rules: options.rules, remediationDays: options.remediationDays)
-        let html = try render(doc, facts: facts, catalogs: catalogs, inputs: inputs, resultsDigest: resultsDigest,
-                              options: options, templates: templates)
+        let html = try render(
+            doc, facts: facts, catalogs: catalogs, inputs: inputs, resultsDigest: resultsDigest,
+            options: options, templates: templates)
         return (html, FindingsCSV.render(doc, facts: facts))
     }
 
-    private static func render(_ doc: ResultsDocument, facts: [String: FindingFacts], catalogs: [Catalog], inputs: [PackInput],
-                               resultsDigest: String, options: PackOptions, templates: TemplateSet) throws -> Data {
+    private static func render(
+        _ doc: ResultsDocument, facts: [String: FindingFacts], catalogs: [Catalog], inputs: [PackInput],
+        resultsDigest: String, options: PackOptions, templates: TemplateSet
+    ) throws -> Data {
         let openFindings = doc.findings.filter(\.isOpen)
         let periodLabel = ReportText.period(start: doc.scope.periodStart, end: doc.scope.periodEnd)
         let notAssessed = FrameworkSections.notAssessed(doc)
@@ -31,8 +36,9 @@ enum HTMLReport {
         let unclassified = EvidenceSections.unclassified(doc.unclassifiedActions)
         let trend = EvidenceSections.trend(doc.trend)
         let sincePrevious = try options.previousResults.map {
-            try SincePreviousSection.context(previous: $0, current: doc, previousDigest: options.previousManifestDigest,
-                                             periodLabel: periodLabel)
+            try SincePreviousSection.context(
+                previous: $0, current: doc, previousDigest: options.previousManifestDigest,
+                periodLabel: periodLabel)
         }
         let ledgerFiles = Set(doc.ledger.entries.map(\.file))
         let tables = try ReportTables.context(doc, facts: facts, rules: options.rules)
@@ -42,15 +48,20 @@ enum HTMLReport {
             "periodLabel": ReportText.clean(periodLabel),
             "runningHeader": ReportText.cssString("\(ReportText.clean(doc.scope.organisation)) · \(periodLabel)"),
             "runningFooter": ReportText.cssString("results.json SHA-256 \(resultsDigest)"),
-            "periodDays": doc.scope.periodStart.flatMap { start in doc.scope.periodEnd.map { "\(ReportText.day(start)) – \(ReportText.day($0))" } } ?? "not declared",
+            "periodDays": doc.scope.periodStart.flatMap { start in
+                doc.scope.periodEnd.map { "\(ReportText.day(start)) – \(ReportText.day($0))" }
+            } ?? "not declared",
             "periodStart": ReportText.date(doc.scope.periodStart),
             "periodEnd": ReportText.date(doc.scope.periodEnd),
             "scopeDeclared": doc.scope.declared,
             "environments": doc.scope.environments.sorted { $0.name < $1.name }.map { env -> [String: Any] in
-                let members = env.awsAccounts.sorted().map { "AWS \($0)" } + env.kubernetes.sorted().map { "Kubernetes \($0)" }
+                let members =
+                    env.awsAccounts.sorted().map { "AWS \($0)" } + env.kubernetes.sorted().map { "Kubernetes \($0)" }
                     + env.github.sorted().map { "GitHub \($0)" }
-                return ["name": ReportText.clean(env.name), "production": env.production,
-                        "members": ReportText.clean(members.joined(separator: ", ")), "hasMembers": !members.isEmpty]
+                return [
+                    "name": ReportText.clean(env.name), "production": env.production,
+                    "members": ReportText.clean(members.joined(separator: ", ")), "hasMembers": !members.isEmpty,
+                ]
             },
             "hasEnvironments": !doc.scope.environments.isEmpty,
             "coverage": EvidenceSections.coverage(doc.coverage ?? []), "hasCoverage": !(doc.coverage ?? []).isEmpty,
@@ -58,7 +69,8 @@ enum HTMLReport {
             "toolName": ReportText.clean(doc.tool.name), "toolVersion": ReportText.clean(doc.tool.version),
             "mappingDigest": ReportText.clean(doc.mappingDigest), "policyDigest": ReportText.clean(doc.policyDigest),
             "resultsDigest": resultsDigest,
-            "hasPreviousDigest": options.previousManifestDigest != nil, "previousDigest": options.previousManifestDigest ?? "",
+            "hasPreviousDigest": options.previousManifestDigest != nil,
+            "previousDigest": options.previousManifestDigest ?? "",
             "frameworkVersions": doc.frameworks.map { ["name": ReportText.clean($0.name)] },
             "summary": FrameworkSections.summary(doc),
             "findingCounts": Severity.allCases.reversed().map { severity -> [String: Any] in
@@ -69,7 +81,8 @@ enum HTMLReport {
             "authority": authority, "hasAuthority": !authority.isEmpty,
             "frameworks": FrameworkSections.controlTables(doc, catalogs: catalogs),
             "hasFindings": !doc.findings.isEmpty,
-            "cards": doc.findings.count <= cardLimit ? doc.findings.map { FindingRows.row($0, facts: facts[$0.id]) } : [],
+            "cards": doc.findings.count <= cardLimit
+                ? doc.findings.map { FindingRows.row($0, facts: facts[$0.id]) } : [],
             "hasCards": !doc.findings.isEmpty && doc.findings.count <= cardLimit, "cardLimit": cardLimit,
             "waivers": waivers, "hasWaivers": !waivers.isEmpty,
             "attestations": attestations, "hasAttestations": !attestations.isEmpty,

@@ -30,7 +30,8 @@ enum LedgerGroups {
 
     private static func folder(_ path: String) -> String {
         let parts = path.split(separator: "/")
-        return parts.count > 3 ? parts.prefix(3).joined(separator: "/") + "/" : parts.dropLast().joined(separator: "/") + "/"
+        return parts.count > 3
+            ? parts.prefix(3).joined(separator: "/") + "/" : parts.dropLast().joined(separator: "/") + "/"
     }
 
     static func single(_ entry: LedgerEntry) -> [String: Any] {
@@ -42,8 +43,10 @@ enum LedgerGroups {
             "size": entry.size, "status": entry.status.rawValue, "failed": entry.status == .failed,
             "read": entry.read, "accepted": entry.accepted, "rejected": entry.rejected,
             "rejections": entry.rejections.map { rejection -> [String: Any] in
-                ["reason": ReportText.clean(rejection.reason), "count": rejection.count,
-                 "locators": rejection.locators.map { ["text": ReportText.clean($0)] }]
+                [
+                    "reason": ReportText.clean(rejection.reason), "count": rejection.count,
+                    "locators": rejection.locators.map { ["text": ReportText.clean($0)] },
+                ]
             },
             "notes": entry.notes.map { ["text": ReportText.clean($0)] },
             "hasError": entry.error != nil, "error": ReportText.clean(entry.error ?? ""),
@@ -60,9 +63,15 @@ enum LedgerGroups {
             "size": members.reduce(Int64(0)) { $0 + $1.size },
             "read": members.reduce(0) { $0 + $1.read }, "accepted": members.reduce(0) { $0 + $1.accepted },
             "rejected": 0,
-            "tally": tally.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { ["count": $0.value, "text": ReportText.clean($0.key)] },
-            "members": members.map { ["file": ReportText.clean($0.file), "sha256": $0.sha256, "read": $0.read,
-                                      "notes": ReportText.clean($0.notes.joined(separator: "; "))] as [String: Any] },
+            "tally": tally.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map {
+                ["count": $0.value, "text": ReportText.clean($0.key)]
+            },
+            "members": members.map {
+                [
+                    "file": ReportText.clean($0.file), "sha256": $0.sha256, "read": $0.read,
+                    "notes": ReportText.clean($0.notes.joined(separator: "; ")),
+                ] as [String: Any]
+            },
         ]
     }
 

@@ -19,13 +19,15 @@ enum PostureSection {
         let attested = manual.filter { $0.status == .attested }.count
         let overdue = open.filter { facts[$0.id]?.overdue == true }.count
 
-        var sentence = "\(critical.count) critical and \(high) high findings are open (\(open.count) open of \(doc.findings.count))"
+        var sentence =
+            "\(critical.count) critical and \(high) high findings are open (\(open.count) open of \(doc.findings.count))"
         if overdue > 0 { sentence += ", \(overdue) past their due date" }
         sentence += "; \(failing) of \(automatable.count) automatable controls are not satisfied"
         if unassessed > 0 { sentence += " and \(unassessed) could not be (fully) assessed" }
         sentence += "; \(manual.count - attested) of \(manual.count) manual controls have no attestation."
         if doc.metrics.dualUse > 0 {
-            sentence += " \(doc.metrics.dualUse) \(doc.metrics.dualUse == 1 ? "identity both delivers" : "identities both deliver") change to and operate production."
+            sentence +=
+                " \(doc.metrics.dualUse) \(doc.metrics.dualUse == 1 ? "identity both delivers" : "identities both deliver") change to and operate production."
         }
         let listed = critical.prefix(firstScreenCritical)
         return [
@@ -37,11 +39,13 @@ enum PostureSection {
             "split": doc.frameworks.map { framework -> [String: Any] in
                 let rules = framework.controls.filter { $0.method == .rules }
                 let manual = framework.controls.filter { $0.method == .manual }
-                return ["name": ReportText.clean(framework.name), "id": ReportText.clean(framework.framework),
-                        "automatable": rules.count, "failing": rules.filter { $0.status == .notSatisfied }.count,
-                        "satisfied": rules.filter { $0.status == .satisfied }.count,
-                        "manual": manual.count, "attested": manual.filter { $0.status == .attested }.count,
-                        "notApplicable": framework.controls.filter { $0.status == .notApplicable }.count]
+                return [
+                    "name": ReportText.clean(framework.name), "id": ReportText.clean(framework.framework),
+                    "automatable": rules.count, "failing": rules.filter { $0.status == .notSatisfied }.count,
+                    "satisfied": rules.filter { $0.status == .satisfied }.count,
+                    "manual": manual.count, "attested": manual.filter { $0.status == .attested }.count,
+                    "notApplicable": framework.controls.filter { $0.status == .notApplicable }.count,
+                ]
             },
             "timingNotices": timingNotices(doc).map { ["text": ReportText.clean($0)] },
         ]
@@ -52,13 +56,16 @@ enum PostureSection {
     static func timingNotices(_ doc: ResultsDocument) -> [String] {
         var notices: [String] = []
         if let end = doc.scope.periodEnd, doc.generatedAt < end {
-            notices.append("This pack was generated at \(ISO8601.string(from: doc.generatedAt)), before its period ends "
-                + "(\(ISO8601.string(from: end))): what happens after the generation time is not in it.")
+            notices.append(
+                "This pack was generated at \(ISO8601.string(from: doc.generatedAt)), before its period ends "
+                    + "(\(ISO8601.string(from: end))): what happens after the generation time is not in it.")
         }
         let later = (doc.identities ?? []).filter { ($0.lastUsedAt ?? .distantPast) > doc.generatedAt }
         if let latest = later.compactMap(\.lastUsedAt).max() {
-            notices.append("The evidence records use by \(later.count) \(later.count == 1 ? "identity" : "identities") after this "
-                + "pack's generation time (latest \(ISO8601.string(from: latest))): the evidence post-dates the pack.")
+            notices.append(
+                "The evidence records use by \(later.count) \(later.count == 1 ? "identity" : "identities") after this "
+                    + "pack's generation time (latest \(ISO8601.string(from: latest))): the evidence post-dates the pack."
+            )
         }
         return notices
     }

@@ -8,8 +8,10 @@ import NHIModel
 /// separators U+2028 / U+2029 as escapes.
 enum ReportData {
     /// Columns of a finding row, in the order `findingRow` writes them (the script reads them by position).
-    static let findingColumns = ["id", "severity", "rule", "name", "subject", "environment", "owner", "firstReported",
-                                 "age", "lastUse", "due", "overdue", "state", "controls", "summary", "purpose"]
+    static let findingColumns = [
+        "id", "severity", "rule", "name", "subject", "environment", "owner", "firstReported",
+        "age", "lastUse", "due", "overdue", "state", "controls", "summary", "purpose",
+    ]
 
     /// `controls` is the index of the finding's set of controls in `ControlSets` (the findings of a
     /// rule share one set, so each set is written once).
@@ -36,8 +38,10 @@ enum ReportData {
         }
     }
 
-    static let identityColumns = ["name", "id", "kind", "environments", "owner", "purpose", "created", "lastUse",
-                                  "credentials", "findings"]
+    static let identityColumns = [
+        "name", "id", "kind", "environments", "owner", "purpose", "created", "lastUse",
+        "credentials", "findings",
+    ]
 
     static func identityRow(_ identity: IdentitySummary, findings: Int, asOf: Date) -> [Any] {
         var kind = identity.kind.rawValue + (identity.isHuman ? " (human)" : "")
@@ -53,7 +57,8 @@ enum ReportData {
     static func credentialText(_ credential: CredentialSummary, asOf: Date) -> String {
         var text = "\(credential.id) (\(credential.kind.rawValue)\(credential.active ? "" : ", inactive")"
         if let issued = credential.issuedAt {
-            text += ", issued \(ReportText.day(issued)), \(max(0, Int(asOf.timeIntervalSince(issued) / 86_400))) days old"
+            text +=
+                ", issued \(ReportText.day(issued)), \(max(0, Int(asOf.timeIntervalSince(issued) / 86_400))) days old"
         }
         if let used = credential.lastUsedAt { text += ", last used \(ReportText.day(used))" }
         return text + ")"

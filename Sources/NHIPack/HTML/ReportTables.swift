@@ -5,12 +5,16 @@ import NHIModel
 /// inventory. Each is embedded once as table data for the script, and its first page is rendered
 /// as HTML so that it reads without JavaScript.
 enum ReportTables {
-    static func context(_ doc: ResultsDocument, facts: [String: FindingFacts], rules: [PackRule]) throws -> [String: Any] {
+    static func context(_ doc: ResultsDocument, facts: [String: FindingFacts], rules: [PackRule]) throws -> [String:
+        Any]
+    {
         let asOf = doc.scope.periodEnd ?? doc.generatedAt
         let identities = doc.identities ?? []
         let findingsPerSubject = Dictionary(grouping: doc.findings, by: \.subject).mapValues(\.count)
         let byIdentity = FindingGroups.byIdentity(doc.findings, facts: facts)
-        let identityRows = identities.map { ReportData.identityRow($0, findings: findingsPerSubject[$0.id.rawValue] ?? 0, asOf: asOf) }
+        let identityRows = identities.map {
+            ReportData.identityRow($0, findings: findingsPerSubject[$0.id.rawValue] ?? 0, asOf: asOf)
+        }
         let page = FindingGroups.firstPage
         return [
             "byRule": FindingGroups.byRule(doc.findings, rules: rules),
@@ -31,7 +35,8 @@ enum ReportTables {
     private static func findingsData(_ findings: [Finding], facts: [String: FindingFacts]) throws -> String {
         var sets = ReportData.ControlSets()
         let rows = findings.map { finding in
-            ReportData.findingRow(finding, facts: facts[finding.id], controls: sets.index(of: facts[finding.id]?.controls ?? []))
+            ReportData.findingRow(
+                finding, facts: facts[finding.id], controls: sets.index(of: facts[finding.id]?.controls ?? []))
         }
         return try ReportData.embeddable(["rows": rows, "controls": sets.sets] as [String: Any])
     }

@@ -34,8 +34,10 @@ enum ReportText {
         let from = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: start)
         let to = calendar.dateComponents([.year, .month], from: last)
         let nextDay = calendar.date(byAdding: .day, value: 1, to: last).map { calendar.component(.day, from: $0) }
-        if let year = from.year, let month = from.month, from.day == 1, from.hour == 0, from.minute == 0, (month - 1) % 3 == 0,
-           to.year == year, to.month == month + 2, nextDay == 1 {
+        if let year = from.year, let month = from.month, from.day == 1, from.hour == 0, from.minute == 0,
+            (month - 1) % 3 == 0,
+            to.year == year, to.month == month + 2, nextDay == 1
+        {
             return "\(year)-Q\((month - 1) / 3 + 1)"
         }
         return "\(day(start)) – \(day(last))"
@@ -46,7 +48,9 @@ enum ReportText {
     static func cssString(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
-            if scalar.properties.isAlphabetic && scalar.isASCII || ("0"..."9").contains(scalar) || " .-:·_".unicodeScalars.contains(scalar) {
+            if scalar.properties.isAlphabetic && scalar.isASCII || ("0"..."9").contains(scalar)
+                || " .-:·_".unicodeScalars.contains(scalar)
+            {
                 out.unicodeScalars.append(scalar)
             } else {
                 out += "\\" + String(scalar.value, radix: 16) + " "
@@ -65,12 +69,16 @@ enum ReportText {
         guard let population else { return "" }
         let counted = population.counts.map { "\($0.count) \($0.what)" }.joined(separator: ", ")
         guard !population.sources.isEmpty else { return clean(counted) }
-        let listed = population.sources.count <= 5 ? population.sources.joined(separator: ", ")
+        let listed =
+            population.sources.count <= 5
+            ? population.sources.joined(separator: ", ")
             : Dictionary(grouping: population.sources) { path -> String in
                 let parts = path.split(separator: "/")
                 return parts.count > 2 ? parts.prefix(2).joined(separator: "/") + "/" : path
-            }.sorted { $0.key < $1.key }.map { $0.value.count == 1 ? $0.value[0] : "\($0.value.count) files under \($0.key)" }
-                .joined(separator: ", ")
+            }.sorted { $0.key < $1.key }.map {
+                $0.value.count == 1 ? $0.value[0] : "\($0.value.count) files under \($0.key)"
+            }
+            .joined(separator: ", ")
         return clean("\(counted) from \(listed)")
     }
 

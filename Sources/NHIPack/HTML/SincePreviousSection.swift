@@ -9,30 +9,37 @@ enum SincePreviousSection {
     static let listedResolved = 200
     static let listedByID = 100
 
-    static func context(previous: ResultsDocument, current: ResultsDocument, previousDigest: String?,
-                        periodLabel: String) throws -> [String: Any] {
+    static func context(
+        previous: ResultsDocument, current: ResultsDocument, previousDigest: String?,
+        periodLabel: String
+    ) throws -> [String: Any] {
         let diff: PackDiff
         do { diff = try PackDiff(old: previous, new: current) } catch {
             throw PackError.inconsistent("the previous pack cannot be compared: \(error)")
         }
         let summary = PreviousPackSummary(diff)
         let points = current.trend + [TrendPoint(results: current, label: periodLabel)]
-        let waivers = diff.waivers.added.map { waiver(added: "added", $0) } + diff.waivers.removed.map { waiver(added: "removed", $0) }
+        let waivers =
+            diff.waivers.added.map { waiver(added: "added", $0) }
+            + diff.waivers.removed.map { waiver(added: "removed", $0) }
             + diff.waivers.expired.map { waiver(added: "expired", $0) }
         return [
             "previousGeneratedAt": summary.previousGeneratedAt,
-            "previousPeriod": ReportText.clean(ReportText.period(start: previous.scope.periodStart, end: previous.scope.periodEnd)),
+            "previousPeriod": ReportText.clean(
+                ReportText.period(start: previous.scope.periodStart, end: previous.scope.periodEnd)),
             "previousDigest": previousDigest ?? "not recorded", "periodLabel": ReportText.clean(periodLabel),
             "headline": ReportText.clean(summary.headline),
             "counts": summary.counts.map { ["label": $0.label, "count": $0.count, "tone": $0.tone] as [String: Any] },
             "attention": summary.attention.map { ["label": $0.label, "detail": ReportText.clean($0.detail)] },
             "hasAttention": !summary.attention.isEmpty,
-            "resolved": diff.findings.resolved.prefix(listedResolved).map(entry), "hasResolved": !diff.findings.resolved.isEmpty,
+            "resolved": diff.findings.resolved.prefix(listedResolved).map(entry),
+            "hasResolved": !diff.findings.resolved.isEmpty,
             "moreResolved": max(0, diff.findings.resolved.count - listedResolved),
             "hasMoreResolved": diff.findings.resolved.count > listedResolved,
             "new": diff.findings.new.prefix(listedByID).map(entry), "hasNew": !diff.findings.new.isEmpty,
             "moreNew": max(0, diff.findings.new.count - listedByID), "hasMoreNew": diff.findings.new.count > listedByID,
-            "persisting": diff.findings.persisting.prefix(listedByID).map(entry), "hasPersisting": !diff.findings.persisting.isEmpty,
+            "persisting": diff.findings.persisting.prefix(listedByID).map(entry),
+            "hasPersisting": !diff.findings.persisting.isEmpty,
             "morePersisting": max(0, diff.findings.persisting.count - listedByID),
             "hasMorePersisting": diff.findings.persisting.count > listedByID,
             "resolvedCount": diff.findings.resolved.count, "newCount": diff.findings.new.count,
@@ -49,15 +56,22 @@ enum SincePreviousSection {
 
     private static func entry(_ finding: PackDiff.FindingEntry) -> [String: Any] {
         var severity = finding.severity.rawValue
-        if let before = finding.previousSeverity, before != finding.severity { severity = "\(before.rawValue) → \(severity)" }
-        return ["id": ReportText.clean(finding.id), "rule": ReportText.clean(finding.rule), "severity": finding.severity.rawValue,
-                "severityText": severity, "subject": ReportText.clean(finding.subject),
-                "environment": ReportText.clean(finding.environment ?? "–"), "summary": ReportText.clean(finding.summary)]
+        if let before = finding.previousSeverity, before != finding.severity {
+            severity = "\(before.rawValue) → \(severity)"
+        }
+        return [
+            "id": ReportText.clean(finding.id), "rule": ReportText.clean(finding.rule),
+            "severity": finding.severity.rawValue,
+            "severityText": severity, "subject": ReportText.clean(finding.subject),
+            "environment": ReportText.clean(finding.environment ?? "–"), "summary": ReportText.clean(finding.summary),
+        ]
     }
 
     private static func waiver(added change: String, _ waiver: PackDiff.WaiverEntry) -> [String: Any] {
-        ["change": change, "id": ReportText.clean(waiver.id), "rule": ReportText.clean(waiver.rule),
-         "pattern": ReportText.clean(waiver.identityPattern), "owner": ReportText.clean(waiver.owner),
-         "expires": ReportText.day(waiver.expires), "findings": waiver.findings.count]
+        [
+            "change": change, "id": ReportText.clean(waiver.id), "rule": ReportText.clean(waiver.rule),
+            "pattern": ReportText.clean(waiver.identityPattern), "owner": ReportText.clean(waiver.owner),
+            "expires": ReportText.day(waiver.expires), "findings": waiver.findings.count,
+        ]
     }
 }

@@ -20,21 +20,28 @@ struct TemplateSet {
             }
         }
         guard sources[root] != nil else {
-            throw PackError.template("\(defaultFolder.appendingPathComponent("\(root).mustache").path): missing report template")
+            throw PackError.template(
+                "\(defaultFolder.appendingPathComponent("\(root).mustache").path): missing report template")
         }
         var library = MustacheLibrary()
         for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
-            do { library.register(try MustacheTemplate(string: source.text), named: name) } catch let error as MustacheTemplate.ParserError {
+            do { library.register(try MustacheTemplate(string: source.text), named: name) } catch let error
+                as MustacheTemplate.ParserError
+            {
                 let position = "\(error.context.lineNumber):\(error.context.columnNumber)"
                 throw PackError.template("\(source.url.path):\(position): template does not parse: \(error.error)")
             }
         }
         for (_, source) in sources.sorted(by: { $0.key < $1.key }) {
             for reference in partialReferences(in: source.text) where sources[reference.name] == nil {
-                throw PackError.template("\(source.url.path):\(reference.line): partial \"\(reference.name)\" not found")
+                throw PackError.template(
+                    "\(source.url.path):\(reference.line): partial \"\(reference.name)\" not found")
             }
         }
-        let cssURL = override.map { $0.appendingPathComponent(stylesheet) }.flatMap { FileManager.default.fileExists(atPath: $0.path) ? $0 : nil }
+        let cssURL =
+            override.map { $0.appendingPathComponent(stylesheet) }.flatMap {
+                FileManager.default.fileExists(atPath: $0.path) ? $0 : nil
+            }
             ?? defaultFolder.appendingPathComponent(stylesheet)
         return TemplateSet(library: library, css: try read(cssURL))
     }
@@ -65,7 +72,9 @@ struct TemplateSet {
     }
 
     private static func read(_ url: URL) throws -> String {
-        guard let data = FileManager.default.contents(atPath: url.path) else { throw PackError.template("\(url.path): cannot read") }
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw PackError.template("\(url.path): cannot read")
+        }
         return String(decoding: data, as: UTF8.self)
     }
 }

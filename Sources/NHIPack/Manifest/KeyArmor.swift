@@ -12,9 +12,12 @@ enum KeyArmor {
     }
 
     static func decode(_ text: String, label: String, source: String) throws -> Data {
-        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+            !$0.isEmpty
+        }
         guard let begin = lines.firstIndex(of: "-----BEGIN \(label)-----"),
-              let end = lines.firstIndex(of: "-----END \(label)-----"), begin < end else {
+            let end = lines.firstIndex(of: "-----END \(label)-----"), begin < end
+        else {
             throw PackError.key("\(source): not a \(label.lowercased()) file (no BEGIN/END \(label) lines)")
         }
         guard let bytes = Data(base64Encoded: lines[(begin + 1)..<end].joined()) else {

@@ -11,7 +11,9 @@ public struct Manifest: Hashable, Codable, Sendable {
         public var path: String
         public var sha256: String
         public var size: Int64
-        public init(path: String, sha256: String, size: Int64) { self.path = path; self.sha256 = sha256; self.size = size }
+        public init(path: String, sha256: String, size: Int64) {
+            self.path = path; self.sha256 = sha256; self.size = size
+        }
     }
 
     /// Present when the pack is signed, so that a deleted manifest.sig is noticed even without a key.
@@ -39,10 +41,12 @@ public struct Manifest: Hashable, Codable, Sendable {
     public var outputs: [Entry]
     public var signature: SignatureInfo?
 
-    public init(schemaVersion: String = Manifest.currentSchemaVersion, tool: ResultsDocument.Tool, generatedAt: Date,
-                mappingDigest: String, policyDigest: String, previousManifestDigest: String?,
-                mappings: DataSource? = nil, templates: DataSource? = nil, templateOverrides: DataSource? = nil,
-                inputs: [Entry], outputs: [Entry], signature: SignatureInfo?) {
+    public init(
+        schemaVersion: String = Manifest.currentSchemaVersion, tool: ResultsDocument.Tool, generatedAt: Date,
+        mappingDigest: String, policyDigest: String, previousManifestDigest: String?,
+        mappings: DataSource? = nil, templates: DataSource? = nil, templateOverrides: DataSource? = nil,
+        inputs: [Entry], outputs: [Entry], signature: SignatureInfo?
+    ) {
         self.schemaVersion = schemaVersion; self.tool = tool; self.generatedAt = generatedAt
         self.mappingDigest = mappingDigest; self.policyDigest = policyDigest
         self.previousManifestDigest = previousManifestDigest

@@ -61,7 +61,9 @@ public enum PackKeys {
     }
 
     private static func readText(_ url: URL) throws -> String {
-        guard let data = FileManager.default.contents(atPath: url.path) else { throw PackError.key("\(url.path): cannot read the key file") }
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw PackError.key("\(url.path): cannot read the key file")
+        }
         return String(decoding: data, as: UTF8.self)
     }
 }

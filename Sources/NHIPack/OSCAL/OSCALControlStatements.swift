@@ -32,7 +32,9 @@ struct OSCALControlStatements {
         let reviewed = framework.controls.filter { $0.status != .notApplicable }
         let excluded = framework.controls.filter { $0.status == .notApplicable }
         guard !reviewed.isEmpty else { return nil }
-        let token = { (control: ControlResult) in OSCALIdentifiers.controlToken(control.id, framework: framework.framework) }
+        let token = { (control: ControlResult) in
+            OSCALIdentifiers.controlToken(control.id, framework: framework.framework)
+        }
         return OSCALControlSelection(
             description: OSCALText.markupLine(framework.name),
             props: OSCALText.props([("framework", framework.framework)]),
@@ -40,55 +42,77 @@ struct OSCALControlStatements {
             includeAll: nil,
             includeControls: reviewed.map { OSCALSelectControl(controlID: token($0)) },
             excludeControls: OSCALText.nonEmpty(excluded.map { OSCALSelectControl(controlID: token($0)) }),
-            remarks: excluded.isEmpty ? nil : OSCALText.markupText(excluded.map { "Not applicable: \($0.id): \($0.rationale)" }
-                .joined(separator: "\n"))
+            remarks: excluded.isEmpty
+                ? nil
+                : OSCALText.markupText(
+                    excluded.map { "Not applicable: \($0.id): \($0.rationale)" }
+                        .joined(separator: "\n"))
         )
     }
-
 
     private mutating func add(_ control: ControlResult, framework: FrameworkAssessment, findings related: [Finding]) {
         let ids = context.ids
         let key = "\(framework.framework):\(control.id)"
         switch control.status {
         case .satisfied:
-            findings.append(finding(control, framework, state: "satisfied", reason: "pass",
-                                    text: "No exception found in the population the rules \(rulesText(control)) evaluated.",
-                                    observations: [], risks: []))
+            findings.append(
+                finding(
+                    control, framework, state: "satisfied", reason: "pass",
+                    text: "No exception found in the population the rules \(rulesText(control)) evaluated.",
+                    observations: [], risks: []))
         case .notSatisfied:
             let observationUUIDs = related.map { ids.uuid("observation", $0.id) }
             let risks = related.filter(\.isOpen).map { ids.uuid("risk", $0.id) }
-            findings.append(finding(control, framework, state: "not-satisfied", reason: "fail",
-                                    text: "Exceptions found: \(related.map(\.id).joined(separator: ", ")).",
-                                    observations: observationUUIDs, risks: risks))
+            findings.append(
+                finding(
+                    control, framework, state: "not-satisfied", reason: "fail",
+                    text: "Exceptions found: \(related.map(\.id).joined(separator: ", ")).",
+                    observations: observationUUIDs, risks: risks))
         case .attested:
             let observation = attestationObservation(control, key: key)
             observations.append(observation)
-            findings.append(finding(control, framework, state: "satisfied", reason: "other",
-                                    text: "Attested, not tested: \(control.attestation ?? "see the attestation").",
-                                    observations: [observation.uuid], risks: []))
+            findings.append(
+                finding(
+                    control, framework, state: "satisfied", reason: "other",
+                    text: "Attested, not tested: \(control.attestation ?? "see the attestation").",
+                    observations: [observation.uuid], risks: []))
         case .waived:
             let waivers = Set(related.compactMap(\.waiver?.waiverId)).sorted()
-            observations.append(controlObservation(control, framework, key: key, evidence: related.flatMap { $0.evidence.map(\.file) }, text:
-                "Waived: exceptions \(related.map(\.id).joined(separator: ", ")) were found and are accepted by "
-                + "\(waivers.joined(separator: ", ")) (their risks are deviation-approved). The control is not claimed as satisfied."))
+            observations.append(
+                controlObservation(
+                    control, framework, key: key, evidence: related.flatMap { $0.evidence.map(\.file) },
+                    text:
+                        "Waived: exceptions \(related.map(\.id).joined(separator: ", ")) were found and are accepted by "
+                        + "\(waivers.joined(separator: ", ")) (their risks are deviation-approved). The control is not claimed as satisfied."
+                ))
         case .partiallyAssessed:
-            observations.append(controlObservation(control, framework, key: key, text:
-                "Partially assessed: no exception found in what was evaluated, but some rules could not run without "
-                + "\(missingText(control)). The control is not claimed as satisfied."))
+            observations.append(
+                controlObservation(
+                    control, framework, key: key,
+                    text:
+                        "Partially assessed: no exception found in what was evaluated, but some rules could not run without "
+                        + "\(missingText(control)). The control is not claimed as satisfied."))
         case .notAssessed:
-            observations.append(controlObservation(control, framework, key: key, text:
-                "Not assessed: nothing could assess it without \(missingText(control)). The control is neither satisfied nor failed."))
+            observations.append(
+                controlObservation(
+                    control, framework, key: key,
+                    text:
+                        "Not assessed: nothing could assess it without \(missingText(control)). The control is neither satisfied nor failed."
+                ))
         case .notApplicable:
             break
         }
     }
 
-    private func finding(_ control: ControlResult, _ framework: FrameworkAssessment, state: String, reason: String, text: String,
-                         observations: [String], risks: [String]) -> OSCALFinding {
+    private func finding(
+        _ control: ControlResult, _ framework: FrameworkAssessment, state: String, reason: String, text: String,
+        observations: [String], risks: [String]
+    ) -> OSCALFinding {
         OSCALFinding(
             uuid: context.ids.uuid("finding", "\(framework.framework):\(control.id)"),
             title: OSCALText.markupLine("\(framework.title) \(control.id): \(control.title)"),
-            description: OSCALText.markupText("\(control.id) is \(control.status.rawValue). \(text)\n\(control.rationale)"),
+            description: OSCALText.markupText(
+                "\(control.id) is \(control.status.rawValue). \(text)\n\(control.rationale)"),
             props: props(control, framework),
             target: OSCALTarget(
                 type: "statement-id",
@@ -103,16 +127,22 @@ struct OSCALControlStatements {
 
     /// An observation describing a control without a verdict; `evidence` holds the files behind
     /// the exceptions it names (for `collected`).
-    private func controlObservation(_ control: ControlResult, _ framework: FrameworkAssessment, key: String, evidence: [String] = [],
-                                    text: String) -> OSCALObservation {
+    private func controlObservation(
+        _ control: ControlResult, _ framework: FrameworkAssessment, key: String, evidence: [String] = [],
+        text: String
+    ) -> OSCALObservation {
         let collection = context.collection(from: evidence)
         return OSCALObservation(
             uuid: context.ids.uuid("observation", "control:\(key)"),
             title: OSCALText.markupLine("\(framework.title) \(control.id): \(control.status.rawValue)"),
-            description: OSCALText.markupText("\(control.id) (\(control.title)) is \(control.status.rawValue). \(text)\n\(control.rationale)"),
-            props: props(control, framework).map { $0 + control.missingInputs.map {
-                OSCALProp(name: "missing-input", ns: OSCALText.propNamespace, value: $0.rawValue)
-            } + collection.props },
+            description: OSCALText.markupText(
+                "\(control.id) (\(control.title)) is \(control.status.rawValue). \(text)\n\(control.rationale)"),
+            props: props(control, framework).map {
+                $0
+                    + control.missingInputs.map {
+                        OSCALProp(name: "missing-input", ns: OSCALText.propNamespace, value: $0.rawValue)
+                    } + collection.props
+            },
             methods: ["TEST"],
             types: ["control-objective"],
             subjects: nil,
@@ -125,10 +155,12 @@ struct OSCALControlStatements {
         let record = context.doc.attestations.first { $0.active && $0.controls.contains(control.id) }
         let evidence = record.map { record in
             OSCALRelevantEvidence(
-                href: context.evidence.href(record.evidenceFile) ?? OSCALIdentifiers.namedInformation(sha256: record.evidenceSha256),
+                href: context.evidence.href(record.evidenceFile)
+                    ?? OSCALIdentifiers.namedInformation(sha256: record.evidenceSha256),
                 description: OSCALText.markupLine("\(record.evidenceFile) (SHA-256 \(record.evidenceSha256))"))
         }
-        let attested = record.map { min($0.attestedAt, context.doc.generatedAt) }.map(ISO8601.string) ?? context.evidenceTime
+        let attested =
+            record.map { min($0.attestedAt, context.doc.generatedAt) }.map(ISO8601.string) ?? context.evidenceTime
         var text = control.attestation ?? record?.statement ?? "Attested."
         if let record { text += "\nAttested by \(record.attestedBy) on \(ISO8601.string(from: record.attestedAt))." }
         return OSCALObservation(
@@ -156,7 +188,10 @@ struct OSCALControlStatements {
     }
 
     private func missingText(_ control: ControlResult) -> String {
-        if !control.missingInputs.isEmpty { return control.missingInputs.map(\.humanDescription).joined(separator: "; ") }
-        return control.method == .manual ? "an attestation in attestations.yaml (the control is assessed by hand)" : "the inputs its rules need"
+        if !control.missingInputs.isEmpty {
+            return control.missingInputs.map(\.humanDescription).joined(separator: "; ")
+        }
+        return control.method == .manual
+            ? "an attestation in attestations.yaml (the control is assessed by hand)" : "the inputs its rules need"
     }
 }

@@ -18,18 +18,23 @@ struct OSCALEvidenceResources {
         for (path, sha256, size) in files.sorted(by: { $0.0 < $1.0 }) where uuids[path] == nil {
             let uuid = ids.uuid("resource", "evidence:\(path):\(sha256)")
             uuids[path] = uuid
-            resources.append(OSCALResource(
-                uuid: uuid,
-                title: OSCALText.markupLine(path),
-                description: "Evidence file the assessment read, identified by its SHA-256; evidence-path is its path relative to the evidence folder.",
-                props: OSCALText.props([
-                    ("evidence-path", path), ("size", size.map(String.init) ?? ""),
-                    ("first-record-at", spans[path]?.firstRecordAt.map(ISO8601.string) ?? ""),
-                    ("last-record-at", spans[path]?.lastRecordAt.map(ISO8601.string) ?? ""),
-                ]),
-                rlinks: [OSCALRLink(href: OSCALIdentifiers.namedInformation(sha256: sha256), mediaType: nil,
-                                    hashes: [OSCALHash(algorithm: "SHA-256", value: sha256)])]
-            ))
+            resources.append(
+                OSCALResource(
+                    uuid: uuid,
+                    title: OSCALText.markupLine(path),
+                    description:
+                        "Evidence file the assessment read, identified by its SHA-256; evidence-path is its path relative to the evidence folder.",
+                    props: OSCALText.props([
+                        ("evidence-path", path), ("size", size.map(String.init) ?? ""),
+                        ("first-record-at", spans[path]?.firstRecordAt.map(ISO8601.string) ?? ""),
+                        ("last-record-at", spans[path]?.lastRecordAt.map(ISO8601.string) ?? ""),
+                    ]),
+                    rlinks: [
+                        OSCALRLink(
+                            href: OSCALIdentifiers.namedInformation(sha256: sha256), mediaType: nil,
+                            hashes: [OSCALHash(algorithm: "SHA-256", value: sha256)])
+                    ]
+                ))
         }
     }
 

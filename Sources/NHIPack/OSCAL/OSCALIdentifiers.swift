@@ -54,7 +54,8 @@ struct OSCALIdentifiers {
             index = next
         }
         let base64url = Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(
+                of: "=", with: "")
         return "ni:///sha-256;\(base64url)"
     }
 }

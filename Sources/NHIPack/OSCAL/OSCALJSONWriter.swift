@@ -23,28 +23,36 @@ enum OSCALJSONWriter {
         func splice<Element: Encodable>(_ elements: [Element]?, _ keep: (Element) -> Void) throws {
             guard let elements, let first = elements.first else { return }
             keep(first)
-            lists.append((try encoder.encode([first]), { output in
-                output.append(0x5B)
-                for (index, element) in elements.enumerated() {
-                    if index > 0 { output.append(0x2C) }
-                    output.append(try encoder.encode(element))
-                }
-                output.append(0x5D)
-            }))
+            lists.append(
+                (
+                    try encoder.encode([first]),
+                    { output in
+                        output.append(0x5B)
+                        for (index, element) in elements.enumerated() {
+                            if index > 0 { output.append(0x2C) }
+                            output.append(try encoder.encode(element))
+                        }
+                        output.append(0x5D)
+                    }
+                ))
         }
         let ar = document.assessmentResults
         for (index, result) in ar.results.enumerated() {
             try splice(result.observations) { skeleton.assessmentResults.results[index].observations = [$0] }
             try splice(result.risks) { skeleton.assessmentResults.results[index].risks = [$0] }
             try splice(result.findings) { skeleton.assessmentResults.results[index].findings = [$0] }
-            try splice(result.localDefinitions?.inventoryItems) { skeleton.assessmentResults.results[index].localDefinitions?.inventoryItems = [$0] }
+            try splice(result.localDefinitions?.inventoryItems) {
+                skeleton.assessmentResults.results[index].localDefinitions?.inventoryItems = [$0]
+            }
         }
         try splice(ar.backMatter?.resources) { skeleton.assessmentResults.backMatter?.resources = [$0] }
 
         let frame = try encoder.encode(skeleton)
         var places: [(range: Range<Data.Index>, write: (inout Data) throws -> Void)] = []
         for list in lists {
-            guard let range = frame.range(of: list.marker) else { throw PackError.io("OSCAL JSON: a list was not found in its document") }
+            guard let range = frame.range(of: list.marker) else {
+                throw PackError.io("OSCAL JSON: a list was not found in its document")
+            }
             places.append((range, list.write))
         }
         var output = Data()

@@ -5,8 +5,10 @@ import NHIModel
 /// JSON and XML, and the catalogs their control ids resolve in (oscal/catalogs/). Laid out on
 /// indented lines only when `pretty` (`pack --pretty`).
 enum OSCALPackFiles {
-    static func render(_ doc: ResultsDocument, catalogs: [Catalog], inputs: [PackInput], rules: [PackRule],
-                       resultsDigest: String, pretty: Bool) throws -> [(String, Data)] {
+    static func render(
+        _ doc: ResultsDocument, catalogs: [Catalog], inputs: [PackInput], rules: [PackRule],
+        resultsDigest: String, pretty: Bool
+    ) throws -> [(String, Data)] {
         let catalogFiles = try OSCALCatalogBuilder.build(doc, catalogs: catalogs, pretty: pretty)
         var files: [(String, Data)] = []
         for format in OSCALFormat.allCases {

@@ -14,36 +14,56 @@ enum OSCALPlanBuilder {
         let selections = doc.frameworks.compactMap { OSCALControlStatements.selection($0, context) }
         let scope = scopeResource(doc.scope, ids)
         let subjects = context.evidence.subjectUUIDs.map { OSCALSubject(subjectUUID: $0, type: "resource") }
-        return OSCALPlanDocument(assessmentPlan: OSCALAssessmentPlan(
-            uuid: ids.uuid("assessment-plan", doc.mappingDigest + doc.policyDigest),
-            metadata: OSCALMetadata(
-                title: OSCALText.markupLine("NHI assessment plan: \(doc.scope.organisation)"),
-                lastModified: context.generated,
-                version: context.generated,
-                oscalVersion: OSCALContext.oscalVersion,
-                props: OSCALText.props([("tool-version", doc.tool.version), ("mapping-digest", doc.mappingDigest),
-                                        ("policy-digest", doc.policyDigest)]),
-                links: nil, parties: nil, remarks: nil
-            ),
-            importSSP: OSCALImportSSP(href: "#\(scope.uuid)",
-                                      remarks: "No system security plan exists for this assessment; the resource describes the audited scope."),
-            localDefinitions: OSCALPlanDefinitions(activities: OSCALText.nonEmpty(activities(rules, context)), remarks: nil),
-            reviewedControls: OSCALReviewedControls(controlSelections: selections.isEmpty ? [OSCALControlSelection(
-                description: "No framework control is in scope of this pack", props: nil, links: nil, includeAll: OSCALIncludeAll(),
-                includeControls: nil, excludeControls: nil, remarks: nil)] : selections),
-            assessmentSubjects: subjects.isEmpty ? nil : [OSCALAssessmentSubject(
-                type: "resource", description: "The evidence files the assessment reads (back-matter resources with their SHA-256).",
-                includeSubjects: subjects)],
-            backMatter: OSCALBackMatter(resources: [scope] + context.sharedResources)
-        ))
+        return OSCALPlanDocument(
+            assessmentPlan: OSCALAssessmentPlan(
+                uuid: ids.uuid("assessment-plan", doc.mappingDigest + doc.policyDigest),
+                metadata: OSCALMetadata(
+                    title: OSCALText.markupLine("NHI assessment plan: \(doc.scope.organisation)"),
+                    lastModified: context.generated,
+                    version: context.generated,
+                    oscalVersion: OSCALContext.oscalVersion,
+                    props: OSCALText.props([
+                        ("tool-version", doc.tool.version), ("mapping-digest", doc.mappingDigest),
+                        ("policy-digest", doc.policyDigest),
+                    ]),
+                    links: nil, parties: nil, remarks: nil
+                ),
+                importSSP: OSCALImportSSP(
+                    href: "#\(scope.uuid)",
+                    remarks:
+                        "No system security plan exists for this assessment; the resource describes the audited scope."),
+                localDefinitions: OSCALPlanDefinitions(
+                    activities: OSCALText.nonEmpty(activities(rules, context)), remarks: nil),
+                reviewedControls: OSCALReviewedControls(
+                    controlSelections: selections.isEmpty
+                        ? [
+                            OSCALControlSelection(
+                                description: "No framework control is in scope of this pack", props: nil, links: nil,
+                                includeAll: OSCALIncludeAll(),
+                                includeControls: nil, excludeControls: nil, remarks: nil)
+                        ] : selections),
+                assessmentSubjects: subjects.isEmpty
+                    ? nil
+                    : [
+                        OSCALAssessmentSubject(
+                            type: "resource",
+                            description:
+                                "The evidence files the assessment reads (back-matter resources with their SHA-256).",
+                            includeSubjects: subjects)
+                    ],
+                backMatter: OSCALBackMatter(resources: [scope] + context.sharedResources)
+            ))
     }
 
     /// The rules the pack's method section lists, or (without that list) the rules the results
     /// evaluated.
     private static func activities(_ rules: [PackRule], _ context: OSCALContext) -> [OSCALActivity] {
         let evaluations = Dictionary(context.doc.ruleEvaluations.map { ($0.rule, $0) }) { first, _ in first }
-        let catalogue = rules.isEmpty
-            ? context.doc.ruleEvaluations.map { PackRule(RuleDescriptor(id: $0.rule, title: $0.rule, severity: .info, inputs: []), policy: .defaults) }
+        let catalogue =
+            rules.isEmpty
+            ? context.doc.ruleEvaluations.map {
+                PackRule(RuleDescriptor(id: $0.rule, title: $0.rule, severity: .info, inputs: []), policy: .defaults)
+            }
             : rules
         return catalogue.sorted { $0.rule.id < $1.rule.id }.map { entry in
             let rule = entry.rule
@@ -53,15 +73,21 @@ enum OSCALPlanBuilder {
                 return OSCALControlSelection(
                     description: OSCALText.markupLine(framework.name), props: nil,
                     links: context.catalogLink(framework.framework), includeAll: nil,
-                    includeControls: informed.map { OSCALSelectControl(controlID: OSCALIdentifiers.controlToken($0.id, framework: framework.framework)) },
+                    includeControls: informed.map {
+                        OSCALSelectControl(
+                            controlID: OSCALIdentifiers.controlToken($0.id, framework: framework.framework))
+                    },
                     excludeControls: nil, remarks: nil)
             }
-            let thresholds = entry.thresholdValues.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            let thresholds = entry.thresholdValues.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(
+                separator: ", ")
             return OSCALActivity(
                 uuid: context.ids.uuid("activity", rule.id),
                 title: OSCALText.markupLine(rules.isEmpty ? "Rule \(rule.id)" : "Rule \(rule.id): \(rule.title)"),
-                description: OSCALText.markupText("nhi-audit rule \(rule.id) (\(rule.severity.rawValue)) run over the evidence."
-                    + (rule.inputs.isEmpty ? "" : " Inputs: \(rule.inputs.map(\.humanDescription).joined(separator: "; ")).")),
+                description: OSCALText.markupText(
+                    "nhi-audit rule \(rule.id) (\(rule.severity.rawValue)) run over the evidence."
+                        + (rule.inputs.isEmpty
+                            ? "" : " Inputs: \(rule.inputs.map(\.humanDescription).joined(separator: "; ")).")),
                 props: OSCALText.props([
                     ("rule", rule.id), ("severity", rules.isEmpty ? "" : rule.severity.rawValue),
                     ("inputs", rule.inputs.map(\.rawValue).joined(separator: " ")), ("thresholds", thresholds),
@@ -78,8 +104,10 @@ enum OSCALPlanBuilder {
             lines.append("Period: \(ISO8601.string(from: start)) to \(ISO8601.string(from: end)).")
         }
         for environment in scope.environments {
-            let parts = [environment.production ? "production" : "non-production"]
-                + environment.awsAccounts.map { "AWS account \($0)" } + environment.kubernetes.map { "Kubernetes \($0)" }
+            let parts =
+                [environment.production ? "production" : "non-production"]
+                + environment.awsAccounts.map { "AWS account \($0)" }
+                + environment.kubernetes.map { "Kubernetes \($0)" }
                 + environment.github.map { "GitHub \($0)" }
             lines.append("Environment \(environment.name): \(parts.joined(separator: ", ")).")
         }

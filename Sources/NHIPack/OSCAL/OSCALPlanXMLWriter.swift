@@ -36,7 +36,8 @@ enum OSCALPlanXMLWriter {
             w.attribute("type", subject.type)
             OSCALXMLCommon.markup("description", subject.description, w)
             for included in subject.includeSubjects {
-                w.empty("include-subject", attributes: [("subject-uuid", included.subjectUUID), ("type", included.type)])
+                w.empty(
+                    "include-subject", attributes: [("subject-uuid", included.subjectUUID), ("type", included.type)])
             }
             w.end()
         }

@@ -16,14 +16,19 @@ enum OSCALResultsBuilder {
         let result = OSCALResult(
             uuid: ids.uuid("result", resultsDigest),
             title: OSCALText.markupLine("NHI governance assessment of \(doc.scope.organisation)"),
-            description: OSCALText.markupText("Automated assessment of non-human identities by \(doc.tool.name) \(doc.tool.version) "
-                + "from the organisation's exports; the rules are the assessment plan's activities."),
+            description: OSCALText.markupText(
+                "Automated assessment of non-human identities by \(doc.tool.name) \(doc.tool.version) "
+                    + "from the organisation's exports; the rules are the assessment plan's activities."),
             start: context.periodStart,
             end: context.evidenceTime,
-            props: OSCALText.props([("mapping-digest", doc.mappingDigest), ("policy-digest", doc.policyDigest),
-                                    ("results-sha256", resultsDigest)]),
-            localDefinitions: subjects.isEmpty ? nil : OSCALLocalDefinitions(inventoryItems: subjects.map { inventoryItem($0, ids) }),
-            reviewedControls: OSCALReviewedControls(controlSelections: controls.selections.isEmpty ? [noControlInScope] : controls.selections),
+            props: OSCALText.props([
+                ("mapping-digest", doc.mappingDigest), ("policy-digest", doc.policyDigest),
+                ("results-sha256", resultsDigest),
+            ]),
+            localDefinitions: subjects.isEmpty
+                ? nil : OSCALLocalDefinitions(inventoryItems: subjects.map { inventoryItem($0, ids) }),
+            reviewedControls: OSCALReviewedControls(
+                controlSelections: controls.selections.isEmpty ? [noControlInScope] : controls.selections),
             observations: OSCALText.nonEmpty(doc.findings.map { observation($0, context) } + controls.observations),
             risks: OSCALText.nonEmpty(risks.risks),
             findings: OSCALText.nonEmpty(controls.findings),
@@ -31,35 +36,43 @@ enum OSCALResultsBuilder {
         )
 
         let packFiles = [
-            OSCALResource(uuid: ids.uuid("resource", "pack:results.json"), title: "results.json",
-                          description: "The pack's canonical machine result, which this document renders.",
-                          props: nil, rlinks: [OSCALRLink(href: "../\(PackLayout.results)", mediaType: "application/json",
-                                                          hashes: [OSCALHash(algorithm: "SHA-256", value: resultsDigest)])]),
-            OSCALResource(uuid: ids.uuid("resource", "pack:index.html"), title: "index.html",
-                          description: "The pack's report, with the rule catalogue and the ingest ledger.",
-                          props: nil, rlinks: [OSCALRLink(href: "../\(PackLayout.html)", mediaType: "text/html", hashes: nil)]),
+            OSCALResource(
+                uuid: ids.uuid("resource", "pack:results.json"), title: "results.json",
+                description: "The pack's canonical machine result, which this document renders.",
+                props: nil,
+                rlinks: [
+                    OSCALRLink(
+                        href: "../\(PackLayout.results)", mediaType: "application/json",
+                        hashes: [OSCALHash(algorithm: "SHA-256", value: resultsDigest)])
+                ]),
+            OSCALResource(
+                uuid: ids.uuid("resource", "pack:index.html"), title: "index.html",
+                description: "The pack's report, with the rule catalogue and the ingest ledger.",
+                props: nil, rlinks: [OSCALRLink(href: "../\(PackLayout.html)", mediaType: "text/html", hashes: nil)]),
         ]
-        return OSCALResultsDocument(assessmentResults: OSCALAssessmentResults(
-            uuid: ids.uuid("assessment-results", resultsDigest),
-            metadata: OSCALMetadata(
-                title: OSCALText.markupLine("NHI evidence pack: \(doc.scope.organisation)"),
-                lastModified: context.generated,
-                version: context.generated,
-                oscalVersion: OSCALContext.oscalVersion,
-                props: OSCALText.props([("tool-version", doc.tool.version)]),
-                links: nil,
-                parties: OSCALText.nonEmpty(risks.parties),
-                remarks: nil
-            ),
-            importAP: OSCALImportAP(href: OSCALPlanBuilder.fileName(context.format)),
-            results: [result],
-            backMatter: OSCALBackMatter(resources: context.sharedResources + packFiles)
-        ))
+        return OSCALResultsDocument(
+            assessmentResults: OSCALAssessmentResults(
+                uuid: ids.uuid("assessment-results", resultsDigest),
+                metadata: OSCALMetadata(
+                    title: OSCALText.markupLine("NHI evidence pack: \(doc.scope.organisation)"),
+                    lastModified: context.generated,
+                    version: context.generated,
+                    oscalVersion: OSCALContext.oscalVersion,
+                    props: OSCALText.props([("tool-version", doc.tool.version)]),
+                    links: nil,
+                    parties: OSCALText.nonEmpty(risks.parties),
+                    remarks: nil
+                ),
+                importAP: OSCALImportAP(href: OSCALPlanBuilder.fileName(context.format)),
+                results: [result],
+                backMatter: OSCALBackMatter(resources: context.sharedResources + packFiles)
+            ))
     }
 
     /// OSCAL requires a control selection even when no control is in scope.
     private static let noControlInScope = OSCALControlSelection(
-        description: "No framework control is in scope of this pack", props: nil, links: nil, includeAll: OSCALIncludeAll(),
+        description: "No framework control is in scope of this pack", props: nil, links: nil,
+        includeAll: OSCALIncludeAll(),
         includeControls: nil, excludeControls: nil, remarks: nil)
 
     /// A finding's observation. Its evidence links the file's back-matter resource (or names the

@@ -104,7 +104,9 @@ enum OSCALResultsXMLWriter {
         OSCALXMLCommon.props(e.props, w)
         for logged in e.loggedBy ?? [] { w.empty("logged-by", attributes: [("party-uuid", logged.partyUUID)]) }
         w.element("status-change", e.statusChange)
-        for related in e.relatedResponses ?? [] { w.empty("related-response", attributes: [("response-uuid", related.responseUUID)]) }
+        for related in e.relatedResponses ?? [] {
+            w.empty("related-response", attributes: [("response-uuid", related.responseUUID)])
+        }
         w.end()
     }
 

@@ -14,23 +14,30 @@ struct OSCALRisks {
     init(_ context: OSCALContext) {
         let waivers = Dictionary(context.doc.waivers.map { ($0.id, $0) }) { first, _ in first }
         var partyUUIDs: [String: String] = [:]
-        for approver in Set(context.doc.findings.compactMap { $0.waiver.flatMap { waivers[$0.waiverId]?.approvedBy } }).sorted() {
+        for approver in Set(context.doc.findings.compactMap { $0.waiver.flatMap { waivers[$0.waiverId]?.approvedBy } })
+            .sorted()
+        {
             let uuid = context.ids.uuid("party", approver)
             partyUUIDs[approver] = uuid
             parties.append(OSCALParty(uuid: uuid, type: "person", name: OSCALText.line(approver)))
         }
         risks = context.doc.findings.map { finding in
-            Self.risk(finding, waiver: finding.waiver.flatMap { waivers[$0.waiverId] }, partyUUIDs: partyUUIDs, context: context)
+            Self.risk(
+                finding, waiver: finding.waiver.flatMap { waivers[$0.waiverId] }, partyUUIDs: partyUUIDs,
+                context: context)
         }
     }
 
-    private static func risk(_ finding: Finding, waiver record: WaiverRecord?, partyUUIDs: [String: String], context: OSCALContext) -> OSCALRisk {
+    private static func risk(
+        _ finding: Finding, waiver record: WaiverRecord?, partyUUIDs: [String: String], context: OSCALContext
+    ) -> OSCALRisk {
         let ids = context.ids
         var risk = OSCALRisk(
             uuid: ids.uuid("risk", finding.id),
             title: OSCALText.markupLine("\(finding.rule): \(finding.subject)"),
             description: OSCALText.markupText(finding.summary),
-            statement: OSCALText.markupText("Open \(finding.severity.rawValue) finding \(finding.id) of rule \(finding.rule); no waiver applies."),
+            statement: OSCALText.markupText(
+                "Open \(finding.severity.rawValue) finding \(finding.id) of rule \(finding.rule); no waiver applies."),
             props: OSCALText.props([("severity", finding.severity.rawValue), ("finding-id", finding.id)]),
             status: "open",
             deadline: nil,
@@ -47,10 +54,12 @@ struct OSCALRisks {
             uuid: ids.uuid("response", "\(finding.id):\(waiverID)"),
             lifecycle: application.active ? "planned" : "completed",
             title: OSCALText.markupLine("Accept the risk under waiver \(waiverID) until \(expires)"),
-            description: OSCALText.markupText(record?.justification ?? "Waiver \(waiverID) (not found in waivers.yaml)."),
+            description: OSCALText.markupText(
+                record?.justification ?? "Waiver \(waiverID) (not found in waivers.yaml)."),
             props: OSCALText.props([
                 ("waiver", waiverID), ("waiver-owner", record?.owner ?? ""), ("approved-by", approver),
-                ("reference", record?.reference ?? ""), ("approved", approvedDate.map(ISO8601.string) ?? "not-recorded"), ("expires", expires),
+                ("reference", record?.reference ?? ""),
+                ("approved", approvedDate.map(ISO8601.string) ?? "not-recorded"), ("expires", expires),
             ])
         )
         let loggedBy = record.flatMap { partyUUIDs[$0.approvedBy] }.map { [OSCALLoggedBy(partyUUID: $0)] }
@@ -61,11 +70,15 @@ struct OSCALRisks {
         let approval = OSCALRiskLogEntry(
             uuid: ids.uuid("risk-log", "\(finding.id):\(waiverID):approved"),
             title: OSCALText.markupLine("Deviation approved: waiver \(waiverID)"),
-            description: OSCALText.markupText(approved.map { "Approved by \(approver)\(reference) on \($0); expires \(expires)." }
-                ?? "Approved by \(approver)\(reference); waivers.yaml records no approval date, so the entry starts at the end of "
-                + "the assessed period (\(context.evidenceTime)), when the waiver was found in force; expires \(expires)."),
+            description: OSCALText.markupText(
+                approved.map { "Approved by \(approver)\(reference) on \($0); expires \(expires)." }
+                    ?? "Approved by \(approver)\(reference); waivers.yaml records no approval date, so the entry starts at the end of "
+                    + "the assessed period (\(context.evidenceTime)), when the waiver was found in force; expires \(expires)."
+            ),
             start: approved ?? context.evidenceTime, end: expires,
-            props: OSCALText.props([("waiver", waiverID), ("approved-by", approver), ("approved", approved ?? "not-recorded")]),
+            props: OSCALText.props([
+                ("waiver", waiverID), ("approved-by", approver), ("approved", approved ?? "not-recorded"),
+            ]),
             loggedBy: loggedBy, statusChange: "deviation-approved",
             relatedResponses: [OSCALRelatedResponse(responseUUID: response.uuid)]
         )
@@ -73,26 +86,35 @@ struct OSCALRisks {
         if application.active {
             risk.status = "deviation-approved"
             risk.deadline = expires
-            risk.statement = OSCALText.markupText("\(finding.severity.rawValue) finding \(finding.id) of rule \(finding.rule) is accepted "
-                + "under waiver \(waiverID), approved by \(approver)\(reference)\(approved.map { " on \($0)" } ?? ""), until \(expires).")
+            risk.statement = OSCALText.markupText(
+                "\(finding.severity.rawValue) finding \(finding.id) of rule \(finding.rule) is accepted "
+                    + "under waiver \(waiverID), approved by \(approver)\(reference)\(approved.map { " on \($0)" } ?? ""), until \(expires)."
+            )
             entries = [approval]
         } else {
-            risk.statement = OSCALText.markupText("Open \(finding.severity.rawValue) finding \(finding.id) of rule \(finding.rule); "
-                + "waiver \(waiverID) expired \(expires), so the risk is open again.")
+            risk.statement = OSCALText.markupText(
+                "Open \(finding.severity.rawValue) finding \(finding.id) of rule \(finding.rule); "
+                    + "waiver \(waiverID) expired \(expires), so the risk is open again.")
             // An expired waiver's history: the approval (when its date is known), then the expiry.
             entries = approved == nil ? [] : [approval]
-            entries.append(OSCALRiskLogEntry(
-                uuid: ids.uuid("risk-log", "\(finding.id):\(waiverID):expired"),
-                title: OSCALText.markupLine("Waiver \(waiverID) expired"),
-                description: OSCALText.markupText("Waiver \(waiverID), approved by \(approver)\(reference)\(approved.map { " on \($0)" } ?? ""), "
-                    + "expired \(expires); the risk is open."),
-                start: ISO8601.string(from: min(application.expires, context.evidenceDate)), end: nil,
-                props: OSCALText.props([("waiver", waiverID), ("approved-by", approver), ("approved", approved ?? "not-recorded")]),
-                loggedBy: loggedBy, statusChange: "open",
-                relatedResponses: [OSCALRelatedResponse(responseUUID: response.uuid)]
-            ))
+            entries.append(
+                OSCALRiskLogEntry(
+                    uuid: ids.uuid("risk-log", "\(finding.id):\(waiverID):expired"),
+                    title: OSCALText.markupLine("Waiver \(waiverID) expired"),
+                    description: OSCALText.markupText(
+                        "Waiver \(waiverID), approved by \(approver)\(reference)\(approved.map { " on \($0)" } ?? ""), "
+                            + "expired \(expires); the risk is open."),
+                    start: ISO8601.string(from: min(application.expires, context.evidenceDate)), end: nil,
+                    props: OSCALText.props([
+                        ("waiver", waiverID), ("approved-by", approver), ("approved", approved ?? "not-recorded"),
+                    ]),
+                    loggedBy: loggedBy, statusChange: "open",
+                    relatedResponses: [OSCALRelatedResponse(responseUUID: response.uuid)]
+                ))
         }
-        risk.props = OSCALText.props([("severity", finding.severity.rawValue), ("finding-id", finding.id), ("waiver", waiverID)])
+        risk.props = OSCALText.props([
+            ("severity", finding.severity.rawValue), ("finding-id", finding.id), ("waiver", waiverID),
+        ])
         risk.remediations = [response]
         risk.riskLog = OSCALRiskLog(entries: entries)
         return risk

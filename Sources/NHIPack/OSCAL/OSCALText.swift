@@ -8,10 +8,11 @@ enum OSCALText {
 
     /// Props with empty values are dropped.
     static func props(_ pairs: [(String, String)]) -> [OSCALProp]? {
-        nonEmpty(pairs.compactMap { name, value in
-            let clean = line(value)
-            return clean.isEmpty ? nil : OSCALProp(name: name, ns: propNamespace, value: clean)
-        })
+        nonEmpty(
+            pairs.compactMap { name, value in
+                let clean = line(value)
+                return clean.isEmpty ? nil : OSCALProp(name: name, ns: propNamespace, value: clean)
+            })
     }
 
     static func line(_ value: String) -> String { TextSanitizer.singleLine(value) }

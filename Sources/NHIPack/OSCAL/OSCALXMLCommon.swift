@@ -82,7 +82,8 @@ enum OSCALXMLCommon {
     }
 
     static func paragraphs(_ markup: OSCALMarkup, _ w: XMLStreamWriter) {
-        let paragraphs = markup.text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let paragraphs = markup.text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
         for paragraph in paragraphs.isEmpty ? ["-"] : paragraphs { w.element("p", paragraph) }
     }
 }

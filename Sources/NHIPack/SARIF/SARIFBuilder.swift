@@ -12,7 +12,9 @@ public struct SARIFRule: Sendable {
     /// `FRAMEWORK:CONTROL` for every control whose mapping lists the rule.
     public var controls: [String]
 
-    public init(id: String, title: String, severity: Severity, rationale: String, remediation: String, controls: [String]) {
+    public init(
+        id: String, title: String, severity: Severity, rationale: String, remediation: String, controls: [String]
+    ) {
         self.id = id; self.title = title; self.severity = severity
         self.rationale = rationale; self.remediation = remediation; self.controls = controls
     }
@@ -29,8 +31,10 @@ public enum SARIFBuilder {
     /// A finding without evidence records (an environment with no audit log, say) is located at
     /// `folderFile` (the evidence folder's scope.yaml, when it has one) or else at the folder:
     /// code scanning shows no result that has no location.
-    public static func build(_ results: ResultsDocument, rules: [SARIFRule], evidencePrefix: String,
-                             folderFile: String? = nil) -> SARIFLog {
+    public static func build(
+        _ results: ResultsDocument, rules: [SARIFRule], evidencePrefix: String,
+        folderFile: String? = nil
+    ) -> SARIFLog {
         let ordered = rules.sorted { $0.id < $1.id }
         let index = Dictionary(ordered.enumerated().map { ($1.id, $0) }) { first, _ in first }
         let descriptors = ordered.map(descriptor)
@@ -46,10 +50,13 @@ public enum SARIFBuilder {
                     : finding.evidence.sorted().map { location($0, prefix: evidencePrefix, baseURI: baseURI) },
                 partialFingerprints: [fingerprintKey: finding.id],
                 suppressions: finding.isOpen ? nil : [suppression(finding)],
-                properties: SARIFLog.ResultProperties(findingId: finding.id, subject: finding.subject,
-                                                      environment: finding.environment, severity: finding.severity.rawValue))
+                properties: SARIFLog.ResultProperties(
+                    findingId: finding.id, subject: finding.subject,
+                    environment: finding.environment, severity: finding.severity.rawValue))
         }
-        let driver = SARIFLog.Driver(name: results.tool.name, version: results.tool.version, semanticVersion: results.tool.version, rules: descriptors)
+        let driver = SARIFLog.Driver(
+            name: results.tool.name, version: results.tool.version, semanticVersion: results.tool.version,
+            rules: descriptors)
         return SARIFLog(runs: [SARIFLog.Run(tool: SARIFLog.Tool(driver: driver), results: sarifResults)])
     }
 
@@ -60,11 +67,13 @@ public enum SARIFBuilder {
             id: rule.id, name: pascalCase(rule.title),
             shortDescription: SARIFLog.Message(text: rule.title),
             fullDescription: SARIFLog.Message(text: rule.rationale.isEmpty ? rule.title : rule.rationale),
-            help: SARIFLog.Message(text: "Why it matters: \(rule.rationale)\n\nRemediation: \(rule.remediation)\(mapped)",
-                                   markdown: "**Why it matters:** \(rule.rationale)\n\n**Remediation:** \(rule.remediation)\(mapped)"),
+            help: SARIFLog.Message(
+                text: "Why it matters: \(rule.rationale)\n\nRemediation: \(rule.remediation)\(mapped)",
+                markdown: "**Why it matters:** \(rule.rationale)\n\n**Remediation:** \(rule.remediation)\(mapped)"),
             defaultConfiguration: SARIFLog.Configuration(level: level(rule.severity)),
-            properties: SARIFLog.RuleProperties(tags: ["security", "non-human-identity"] + controls, controls: controls,
-                                                securitySeverity: securitySeverity(rule.severity)))
+            properties: SARIFLog.RuleProperties(
+                tags: ["security", "non-human-identity"] + controls, controls: controls,
+                securitySeverity: securitySeverity(rule.severity)))
     }
 
     static func level(_ severity: Severity) -> String {
@@ -87,21 +96,26 @@ public enum SARIFBuilder {
     }
 
     static func location(_ evidence: EvidenceRef, prefix: String, baseURI: String?) -> SARIFLog.Location {
-        let path = prefix.isEmpty || prefix == "." ? evidence.file
+        let path =
+            prefix.isEmpty || prefix == "."
+            ? evidence.file
             : (prefix.hasSuffix("/") ? prefix : prefix + "/") + evidence.file
         let trimmed = path.hasPrefix("./") ? String(path.dropFirst(2)) : path
         let uri = baseURI == nil ? "file://" + encode(trimmed) : encode(trimmed)
-        let extra = evidence.record == nil && evidence.pointer == nil
+        let extra =
+            evidence.record == nil && evidence.pointer == nil
             ? nil : SARIFLog.LocationProperties(record: evidence.record, pointer: evidence.pointer)
         return SARIFLog.Location(
-            physicalLocation: SARIFLog.PhysicalLocation(artifactLocation: SARIFLog.ArtifactLocation(uri: uri, uriBaseId: baseURI),
-                                                        region: evidence.line.map { SARIFLog.Region(startLine: max($0, 1)) }),
+            physicalLocation: SARIFLog.PhysicalLocation(
+                artifactLocation: SARIFLog.ArtifactLocation(uri: uri, uriBaseId: baseURI),
+                region: evidence.line.map { SARIFLog.Region(startLine: max($0, 1)) }),
             properties: extra)
     }
 
     static func folderLocation(_ file: String?, prefix: String, baseURI: String?) -> SARIFLog.Location {
         var location = location(EvidenceRef(file: file ?? "", sha256: ""), prefix: prefix, baseURI: baseURI)
-        location.message = SARIFLog.Message(text: "no single evidence record: the finding concerns the evidence folder's scope as a whole")
+        location.message = SARIFLog.Message(
+            text: "no single evidence record: the finding concerns the evidence folder's scope as a whole")
         return location
     }
 
@@ -117,8 +131,9 @@ public enum SARIFBuilder {
     static func suppression(_ finding: Finding) -> SARIFLog.Suppression {
         let waiver = finding.waiver
         let until = waiver.map { ISO8601.string(from: $0.expires) } ?? "?"
-        return SARIFLog.Suppression(kind: "external", status: "accepted",
-                                    justification: "waived by \(waiver?.waiverId ?? "?") until \(until)")
+        return SARIFLog.Suppression(
+            kind: "external", status: "accepted",
+            justification: "waived by \(waiver?.waiverId ?? "?") until \(until)")
     }
 
     static func pascalCase(_ title: String) -> String {

@@ -11,7 +11,8 @@ public enum CSVText {
     }
 
     public static func neutralised(_ field: String) -> String {
-        guard field != "-", let first = field.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) else { return field }
+        guard field != "-", let first = field.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first)
+        else { return field }
         return "'" + field
     }
 }

@@ -9,7 +9,8 @@ public enum FileListing {
         guard let walker = FileManager.default.enumerator(atPath: base) else { return [] }
         var paths: [String] = []
         while let path = walker.nextObject() as? String {
-            let type = (try? FileManager.default.attributesOfItem(atPath: base + "/" + path))?[.type] as? FileAttributeType
+            let type =
+                (try? FileManager.default.attributesOfItem(atPath: base + "/" + path))?[.type] as? FileAttributeType
             if type != .typeDirectory { paths.append(path) }
         }
         return paths.sorted()

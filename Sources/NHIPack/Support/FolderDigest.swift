@@ -10,7 +10,8 @@ public enum FolderDigest {
     public static func sha256(of folder: URL) throws -> String {
         let root = folder.standardizedFileURL.resolvingSymlinksInPath()
         var hasher = SHA256()
-        for path in FileListing.files(under: root) where !path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+        for path in FileListing.files(under: root)
+        where !path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
             let file = try SHA256Hex.ofFile(root.appendingPathComponent(path))
             hasher.update(data: Data("\(file.sha256)  \(path)\n".utf8))
         }

@@ -29,7 +29,9 @@ public enum ReportOrder {
             waiver.matchedFindings.sort()
             return waiver
         }.sorted { $0.id < $1.id }
-        doc.attestations.sort { ($0.controls.first ?? "", $0.evidenceFile) < ($1.controls.first ?? "", $1.evidenceFile) }
+        doc.attestations.sort {
+            ($0.controls.first ?? "", $0.evidenceFile) < ($1.controls.first ?? "", $1.evidenceFile)
+        }
         doc.authority.sort(by: authorityOrder)
         doc.unclassifiedActions.sort { ($0.platform.rawValue, $0.action) < ($1.platform.rawValue, $1.action) }
         doc.ledger.entries.sort { $0.file < $1.file }

@@ -6,9 +6,11 @@ import NHIModel
 enum FindingHistory {
     static func dated(_ doc: ResultsDocument, previous: ResultsDocument?) -> ResultsDocument {
         let asOf = doc.scope.periodEnd ?? doc.generatedAt
-        let earlier = Dictionary((previous?.findings ?? []).map { finding in
-            (finding.id, finding.firstReported ?? previous?.scope.periodEnd ?? previous?.generatedAt ?? asOf)
-        }) { first, _ in first }
+        let earlier = Dictionary(
+            (previous?.findings ?? []).map { finding in
+                (finding.id, finding.firstReported ?? previous?.scope.periodEnd ?? previous?.generatedAt ?? asOf)
+            }
+        ) { first, _ in first }
         var doc = doc
         doc.findings = doc.findings.map { finding in
             var finding = finding

@@ -27,12 +27,15 @@ public enum PackChain {
 
     private static func siblingsByDigest(of folder: URL) -> [String: URL] {
         let parent = folder.deletingLastPathComponent()
-        let entries = (try? FileManager.default.contentsOfDirectory(at: parent, includingPropertiesForKeys: [.isDirectoryKey])) ?? []
+        let entries =
+            (try? FileManager.default.contentsOfDirectory(at: parent, includingPropertiesForKeys: [.isDirectoryKey]))
+            ?? []
         var byDigest: [String: URL] = [:]
         // Sorted, so that two copies of one pack resolve to the same folder on every run.
         for entry in entries.map(\.standardizedFileURL).sorted(by: { $0.path < $1.path }) {
             guard (try? entry.resourceValues(forKeys: [.isDirectoryKey]))?.isDirectory == true,
-                  let link = ManifestLink(folder: entry), byDigest[link.digest] == nil else { continue }
+                let link = ManifestLink(folder: entry), byDigest[link.digest] == nil
+            else { continue }
             byDigest[link.digest] = entry
         }
         return byDigest

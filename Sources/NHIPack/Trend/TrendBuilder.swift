@@ -44,7 +44,9 @@ public struct TrendBuilder: Sendable {
             guard followChain else { continue }
             for ancestor in PackChain.follow(from: folder).dropLast().reversed() where points[ancestor.path] == nil {
                 if let problem = Self.mismatch(ancestor) {
-                    notices.append("The trend stops at \(ancestor.lastPathComponent): it does not match its own manifest (\(problem))")
+                    notices.append(
+                        "The trend stops at \(ancestor.lastPathComponent): it does not match its own manifest (\(problem))"
+                    )
                     break
                 }
                 do {
@@ -65,7 +67,8 @@ public struct TrendBuilder: Sendable {
     /// read as it is.
     private static func mismatch(_ pack: URL) -> VerificationProblem? {
         guard let data = FileManager.default.contents(atPath: pack.appendingPathComponent(PackLayout.manifest).path),
-              (try? Manifest.decode(data)) != nil else { return nil }
+            (try? Manifest.decode(data)) != nil
+        else { return nil }
         return Verifier.verify(pack: pack, publicKey: nil).first
     }
 }

@@ -21,10 +21,12 @@ public struct TrendChart: Sendable {
 
     public func svg(_ points: [TrendPoint]) -> String {
         let height = 2 * (panelHeight + top + labelBand)
-        var svg = ["<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"trend-chart\" width=\"\(width)\" height=\"\(height)\" "
-            + "viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"Trend across \(points.count) pack\(points.count == 1 ? "" : "s")\" "
-            + "font-family=\"system-ui, sans-serif\" font-size=\"11\">",
-            "<title>Satisfied share per framework and open findings per severity across \(points.count) pack\(points.count == 1 ? "" : "s")</title>"]
+        var svg = [
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"trend-chart\" width=\"\(width)\" height=\"\(height)\" "
+                + "viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"Trend across \(points.count) pack\(points.count == 1 ? "" : "s")\" "
+                + "font-family=\"system-ui, sans-serif\" font-size=\"11\">",
+            "<title>Satisfied share per framework and open findings per severity across \(points.count) pack\(points.count == 1 ? "" : "s")</title>",
+        ]
         svg += sharePanel(points, originY: 0)
         svg += findingsPanel(points, originY: panelHeight + top + labelBand)
         svg.append("</svg>")
@@ -54,7 +56,9 @@ public struct TrendChart: Sendable {
                 svg.append("<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\"/>")
             }
             for (cx, cy, share) in coordinates {
-                svg.append("<circle cx=\"\(format(cx))\" cy=\"\(format(cy))\" r=\"3\" fill=\"\(colour)\"><title>\(escape(framework)): \(String(format: "%.1f", share * 100))%</title></circle>")
+                svg.append(
+                    "<circle cx=\"\(format(cx))\" cy=\"\(format(cy))\" r=\"3\" fill=\"\(colour)\"><title>\(escape(framework)): \(String(format: "%.1f", share * 100))%</title></circle>"
+                )
             }
             svg.append(legend(index: index, base: base, colour: colour, label: framework))
         }
@@ -77,14 +81,20 @@ public struct TrendChart: Sendable {
                 guard count > 0 else { continue }
                 let height = Double(panelHeight) * Double(count) / Double(maximum)
                 stackTop -= height
-                svg.append("<rect x=\"\(format(x(column, of: points.count) - barWidth / 2))\" y=\"\(format(stackTop))\" width=\"\(format(barWidth))\" "
-                    + "height=\"\(format(height))\" fill=\"\(Self.severityColours[Severity(rawValue: severity) ?? .info] ?? "#6e7781")\">"
-                    + "<title>\(escape(point.label)): \(count) \(escape(severity))</title></rect>")
+                svg.append(
+                    "<rect x=\"\(format(x(column, of: points.count) - barWidth / 2))\" y=\"\(format(stackTop))\" width=\"\(format(barWidth))\" "
+                        + "height=\"\(format(height))\" fill=\"\(Self.severityColours[Severity(rawValue: severity) ?? .info] ?? "#6e7781")\">"
+                        + "<title>\(escape(point.label)): \(count) \(escape(severity))</title></rect>")
             }
-            svg.append("<text x=\"\(format(x(column, of: points.count)))\" y=\"\(format(stackTop - 4))\" text-anchor=\"middle\">\(totals[column])</text>")
+            svg.append(
+                "<text x=\"\(format(x(column, of: points.count)))\" y=\"\(format(stackTop - 4))\" text-anchor=\"middle\">\(totals[column])</text>"
+            )
         }
         for (index, severity) in severities.enumerated() {
-            svg.append(legend(index: index, base: base, colour: Self.severityColours[Severity(rawValue: severity) ?? .info] ?? "#6e7781", label: severity))
+            svg.append(
+                legend(
+                    index: index, base: base,
+                    colour: Self.severityColours[Severity(rawValue: severity) ?? .info] ?? "#6e7781", label: severity))
         }
         return svg + columnLabels(points, base: base)
     }
@@ -100,10 +110,14 @@ public struct TrendChart: Sendable {
     }
 
     private func axis(base: Int, ticks: [(Int, String)], maximum: Int) -> [String] {
-        var svg = ["<line x1=\"\(left)\" y1=\"\(base + panelHeight)\" x2=\"\(left + plotWidth)\" y2=\"\(base + panelHeight)\" stroke=\"#8c959f\"/>"]
+        var svg = [
+            "<line x1=\"\(left)\" y1=\"\(base + panelHeight)\" x2=\"\(left + plotWidth)\" y2=\"\(base + panelHeight)\" stroke=\"#8c959f\"/>"
+        ]
         for (value, label) in ticks {
             let y = Double(base) + Double(panelHeight) * (1 - Double(value) / Double(maximum))
-            svg.append("<line x1=\"\(left)\" y1=\"\(format(y))\" x2=\"\(left + plotWidth)\" y2=\"\(format(y))\" stroke=\"#d0d7de\" stroke-dasharray=\"3 3\"/>")
+            svg.append(
+                "<line x1=\"\(left)\" y1=\"\(format(y))\" x2=\"\(left + plotWidth)\" y2=\"\(format(y))\" stroke=\"#d0d7de\" stroke-dasharray=\"3 3\"/>"
+            )
             svg.append("<text x=\"\(left - 6)\" y=\"\(format(y + 4))\" text-anchor=\"end\">\(label)</text>")
         }
         return svg

@@ -8,19 +8,24 @@ enum EvidencePackXML {
     static let schemaVersion = "1.0"
 
     /// The document written into a pack file as it goes; `pretty`: indented, one element per line.
-    static func write(_ doc: ResultsDocument, inputs: [PackInput], resultsDigest: String, pretty: Bool, to file: PackFile) throws {
+    static func write(
+        _ doc: ResultsDocument, inputs: [PackInput], resultsDigest: String, pretty: Bool, to file: PackFile
+    ) throws {
         let w = try XMLStreamWriter(to: file, indent: pretty)
         write(doc, inputs: inputs, resultsDigest: resultsDigest, w)
         try w.endDocument()
     }
 
-    private static func write(_ doc: ResultsDocument, inputs: [PackInput], resultsDigest: String, _ w: XMLStreamWriter) {
+    private static func write(_ doc: ResultsDocument, inputs: [PackInput], resultsDigest: String, _ w: XMLStreamWriter)
+    {
         w.start("evidence-pack", namespace: namespace)
         w.attribute("schema-version", schemaVersion)
         w.attribute("results-schema-version", doc.schemaVersion)
         w.empty("tool", attributes: [("name", doc.tool.name), ("version", doc.tool.version)])
         w.element("generated-at", ISO8601.string(from: doc.generatedAt))
-        w.empty("digests", attributes: [("mapping", doc.mappingDigest), ("policy", doc.policyDigest), ("results-json", resultsDigest)])
+        w.empty(
+            "digests",
+            attributes: [("mapping", doc.mappingDigest), ("policy", doc.policyDigest), ("results-json", resultsDigest)])
         writeScope(doc.scope, w)
         if let coverage = doc.coverage { writeCoverage(coverage, w) }
         writeMetrics(doc.metrics, w)
@@ -48,13 +53,16 @@ enum EvidencePackXML {
         writeAuthority(doc.authority, w)
         w.start("unclassified-actions")
         for action in doc.unclassifiedActions {
-            w.element("action", action.action, attributes: [("platform", action.platform.rawValue), ("count", String(action.count))])
+            w.element(
+                "action", action.action,
+                attributes: [("platform", action.platform.rawValue), ("count", String(action.count))])
         }
         w.end()
         writeLedger(doc.ledger, w)
         w.start("inputs")
         for input in inputs {
-            w.empty("input", attributes: [("path", input.path), ("sha256", input.sha256), ("size", String(input.size))])
+            w.empty(
+                "input", attributes: [("path", input.path), ("sha256", input.sha256), ("size", String(input.size))])
         }
         w.end()
         w.start("notices")
@@ -71,7 +79,11 @@ enum EvidencePackXML {
         w.attribute("declared", String(scope.declared))
         w.element("organisation", scope.organisation)
         if scope.periodStart != nil || scope.periodEnd != nil {
-            w.empty("period", attributes: [("start", scope.periodStart.map(ISO8601.string)), ("end", scope.periodEnd.map(ISO8601.string))])
+            w.empty(
+                "period",
+                attributes: [
+                    ("start", scope.periodStart.map(ISO8601.string)), ("end", scope.periodEnd.map(ISO8601.string)),
+                ])
         }
         for environment in scope.environments.sorted(by: { $0.name < $1.name }) {
             w.start("environment")
@@ -86,12 +98,15 @@ enum EvidencePackXML {
     }
 
     private static func writeMetrics(_ m: Metrics, _ w: XMLStreamWriter) {
-        w.empty("metrics", attributes: [
-            ("nhis-in-scope", String(m.nhisInScope)), ("owned", String(m.owned)), ("owned-share", share(m.ownedShare)),
-            ("over-privileged", String(m.overPrivileged)), ("over-privileged-share", share(m.overPrivilegedShare)),
-            ("credentials-past-max-age", String(m.credentialsPastMaxAge)), ("dual-use", String(m.dualUse)),
-            ("humans", String(m.humans)), ("shadow", String(m.shadow)),
-        ])
+        w.empty(
+            "metrics",
+            attributes: [
+                ("nhis-in-scope", String(m.nhisInScope)), ("owned", String(m.owned)),
+                ("owned-share", share(m.ownedShare)),
+                ("over-privileged", String(m.overPrivileged)), ("over-privileged-share", share(m.overPrivilegedShare)),
+                ("credentials-past-max-age", String(m.credentialsPastMaxAge)), ("dual-use", String(m.dualUse)),
+                ("humans", String(m.humans)), ("shadow", String(m.shadow)),
+            ])
     }
 
     private static func writeFramework(_ framework: FrameworkAssessment, _ w: XMLStreamWriter) {
@@ -101,7 +116,8 @@ enum EvidencePackXML {
         w.element("title", framework.title)
         w.element("note", framework.note)
         for status in ControlStatus.allCases {
-            w.empty("status-count", attributes: [("status", status.rawValue), ("count", String(framework.count(status)))])
+            w.empty(
+                "status-count", attributes: [("status", status.rawValue), ("count", String(framework.count(status)))])
         }
         for control in framework.controls {
             w.start("control")
@@ -134,16 +150,21 @@ enum EvidencePackXML {
             w.element("detail", finding.details[key] ?? "", attributes: [("name", key)])
         }
         for ref in finding.evidence {
-            w.empty("evidence", attributes: [
-                ("file", ref.file), ("sha256", ref.sha256), ("line", ref.line.map(String.init)),
-                ("record", ref.record.map(String.init)), ("pointer", ref.pointer),
-            ])
+            w.empty(
+                "evidence",
+                attributes: [
+                    ("file", ref.file), ("sha256", ref.sha256), ("line", ref.line.map(String.init)),
+                    ("record", ref.record.map(String.init)), ("pointer", ref.pointer),
+                ])
         }
         if let waiver = finding.waiver {
-            w.empty("waiver", attributes: [
-                ("id", waiver.waiverId), ("expires", ISO8601.string(from: waiver.expires)), ("active", String(waiver.active)),
-                ("approved", waiver.approved.map(ISO8601.string)),
-            ])
+            w.empty(
+                "waiver",
+                attributes: [
+                    ("id", waiver.waiverId), ("expires", ISO8601.string(from: waiver.expires)),
+                    ("active", String(waiver.active)),
+                    ("approved", waiver.approved.map(ISO8601.string)),
+                ])
         }
         w.end()
     }
@@ -247,10 +268,14 @@ enum EvidencePackXML {
             w.attribute("label", point.label)
             w.attribute("generated-at", ISO8601.string(from: point.generatedAt))
             for framework in point.satisfiedShare.keys.sorted() {
-                w.empty("satisfied-share", attributes: [("framework", framework), ("value", share(point.satisfiedShare[framework] ?? 0))])
+                w.empty(
+                    "satisfied-share",
+                    attributes: [("framework", framework), ("value", share(point.satisfiedShare[framework] ?? 0))])
             }
             for severity in point.openFindings.keys.sorted() {
-                w.empty("open-findings", attributes: [("severity", severity), ("count", String(point.openFindings[severity] ?? 0))])
+                w.empty(
+                    "open-findings",
+                    attributes: [("severity", severity), ("count", String(point.openFindings[severity] ?? 0))])
             }
             w.end()
         }

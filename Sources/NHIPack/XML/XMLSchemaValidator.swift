@@ -13,7 +13,8 @@ public enum XMLSchemaValidator {
             xmlSetStructuredErrorFunc(token, collectError)
             let document = xml.withUnsafeBytes { raw -> xmlDocPtr? in
                 let options = Int32(XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NONET.rawValue)
-                return xmlReadMemory(raw.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(raw.count), documentName, nil, options)
+                return xmlReadMemory(
+                    raw.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(raw.count), documentName, nil, options)
             }
             xmlSetStructuredErrorFunc(nil, nil)
             guard let document else {
@@ -21,7 +22,9 @@ public enum XMLSchemaValidator {
             }
             defer { xmlFreeDoc(document) }
 
-            guard let validContext = xmlSchemaNewValidCtxt(compiled) else { throw PackError.io("libxml2: cannot create a validation context") }
+            guard let validContext = xmlSchemaNewValidCtxt(compiled) else {
+                throw PackError.io("libxml2: cannot create a validation context")
+            }
             defer { xmlSchemaFreeValidCtxt(validContext) }
             xmlSchemaSetValidStructuredErrors(validContext, collectError, token)
             let status = xmlSchemaValidateDoc(validContext, document)
@@ -38,7 +41,9 @@ public enum XMLSchemaValidator {
         try withSchema(schema) { compiled in
             let collector = ErrorCollector(documentName: documentName)
             let token = Unmanaged.passUnretained(collector).toOpaque()
-            guard let validContext = xmlSchemaNewValidCtxt(compiled) else { throw PackError.io("libxml2: cannot create a validation context") }
+            guard let validContext = xmlSchemaNewValidCtxt(compiled) else {
+                throw PackError.io("libxml2: cannot create a validation context")
+            }
             defer { xmlSchemaFreeValidCtxt(validContext) }
             xmlSchemaSetValidStructuredErrors(validContext, collectError, token)
             // Well-formedness errors come through the parser's handler: thread-local global state,
@@ -60,9 +65,11 @@ public enum XMLSchemaValidator {
         }
         defer { xmlSchemaFreeParserCtxt(parserContext) }
         let schemaCollector = ErrorCollector(documentName: schema.path)
-        xmlSchemaSetParserStructuredErrors(parserContext, collectError, Unmanaged.passUnretained(schemaCollector).toOpaque())
+        xmlSchemaSetParserStructuredErrors(
+            parserContext, collectError, Unmanaged.passUnretained(schemaCollector).toOpaque())
         guard let compiled = xmlSchemaParse(parserContext) else {
-            throw PackError.io("\(schema.path): not a usable schema: " + schemaCollector.messages.prefix(3).joined(separator: "; "))
+            throw PackError.io(
+                "\(schema.path): not a usable schema: " + schemaCollector.messages.prefix(3).joined(separator: "; "))
         }
         defer { xmlSchemaFree(compiled) }
         return try body(compiled)
@@ -78,6 +85,8 @@ private final class ErrorCollector {
 private func collectError(_ userData: UnsafeMutableRawPointer?, _ error: xmlErrorPtr?) {
     guard let userData, let error else { return }
     let collector = Unmanaged<ErrorCollector>.fromOpaque(userData).takeUnretainedValue()
-    let message = error.pointee.message.map { String(cString: $0) }?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "unknown error"
+    let message =
+        error.pointee.message.map { String(cString: $0) }?.trimmingCharacters(in: .whitespacesAndNewlines)
+        ?? "unknown error"
     collector.messages.append("\(collector.documentName):\(error.pointee.line): \(message)")
 }

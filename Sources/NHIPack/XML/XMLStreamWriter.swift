@@ -30,11 +30,14 @@ final class XMLStreamWriter {
     init(to file: PackFile, indent: Bool) throws {
         LibXML2.initialised
         let context = Unmanaged.passUnretained(file).toOpaque()
-        guard let output = xmlOutputBufferCreateIO({ context, bytes, length in
-            guard let context, let bytes, length >= 0 else { return -1 }
-            let file = Unmanaged<PackFile>.fromOpaque(context).takeUnretainedValue()
-            return file.writeNoThrow(UnsafeRawBufferPointer(start: bytes, count: Int(length))) ? length : -1
-        }, nil, context, nil) else { throw PackError.io("libxml2: cannot create an output buffer") }
+        guard
+            let output = xmlOutputBufferCreateIO(
+                { context, bytes, length in
+                    guard let context, let bytes, length >= 0 else { return -1 }
+                    let file = Unmanaged<PackFile>.fromOpaque(context).takeUnretainedValue()
+                    return file.writeNoThrow(UnsafeRawBufferPointer(start: bytes, count: Int(length))) ? length : -1
+                }, nil, context, nil)
+        else { throw PackError.io("libxml2: cannot create an output buffer") }
         // The writer owns the output buffer from here on and closes it when freed.
         guard let writer = xmlNewTextWriter(output) else {
             xmlOutputBufferClose(output)
@@ -71,7 +74,9 @@ final class XMLStreamWriter {
 
     func attribute(_ name: String, _ value: String) {
         Self.withXMLChars(name) { n in
-            Self.withXMLChars(TextSanitizer.xmlSafe(value)) { v in check(xmlTextWriterWriteAttribute(writer, n, v), name) }
+            Self.withXMLChars(TextSanitizer.xmlSafe(value)) { v in
+                check(xmlTextWriterWriteAttribute(writer, n, v), name)
+            }
         }
     }
 

@@ -33,15 +33,20 @@ struct FindingsCommand: ParsableCommand {
     @Flag(help: "Record unreadable files as failed in the ingest ledger instead of stopping.")
     var keepGoing = false
 
-    @Flag(name: .long, help: "Read files that symbolic links in the evidence folder point to outside it (each is listed in the ledger).")
+    @Flag(
+        name: .long,
+        help:
+            "Read files that symbolic links in the evidence folder point to outside it (each is listed in the ledger).")
     var followSymlinks = false
 
     func run() throws {
         let output: PipelineOutput
         do {
-            output = try Pipeline.run(PipelineOptions(
-                evidence: URL(fileURLWithPath: evidence), mappings: try mappings.folder(),
-                policy: policy.map { URL(fileURLWithPath: $0) }, keepGoing: keepGoing, generatedAt: Date(), followSymlinks: followSymlinks))
+            output = try Pipeline.run(
+                PipelineOptions(
+                    evidence: URL(fileURLWithPath: evidence), mappings: try mappings.folder(),
+                    policy: policy.map { URL(fileURLWithPath: $0) }, keepGoing: keepGoing, generatedAt: Date(),
+                    followSymlinks: followSymlinks))
         } catch {
             FileHandle.standardError.write(Data((ErrorText.message(for: error) + "\n").utf8))
             throw ExitCode(2)
@@ -54,11 +59,13 @@ struct FindingsCommand: ParsableCommand {
             print(String(decoding: data, as: UTF8.self))
         case .sarif:
             let scope = output.evidenceRoot.appendingPathComponent(ScopeFile.fileName)
-            let log = SARIFBuilder.build(results, rules: SARIFRules.from(output.mappingSet.mappings), evidencePrefix: evidence,
-                                         folderFile: FileManager.default.fileExists(atPath: scope.path) ? ScopeFile.fileName : nil)
+            let log = SARIFBuilder.build(
+                results, rules: SARIFRules.from(output.mappingSet.mappings), evidencePrefix: evidence,
+                folderFile: FileManager.default.fileExists(atPath: scope.path) ? ScopeFile.fileName : nil)
             print(String(decoding: try NHIJSON.encoder().encode(log), as: UTF8.self))
         }
-        if let threshold = failOn.threshold, results.findings.contains(where: { $0.isOpen && $0.severity >= threshold }) {
+        if let threshold = failOn.threshold, results.findings.contains(where: { $0.isOpen && $0.severity >= threshold })
+        {
             throw ExitCode(1)
         }
     }
@@ -100,17 +107,27 @@ struct FindingsReport: Encodable {
 
     init(_ results: ResultsDocument) {
         findings = results.findings.sorted(by: Finding.reportOrder).map {
-            Item(id: $0.id, rule: $0.rule, severity: $0.severity, subject: $0.subject, summary: $0.summary,
-                 evidence: $0.evidence, waived: !$0.isOpen)
+            Item(
+                id: $0.id, rule: $0.rule, severity: $0.severity, subject: $0.subject, summary: $0.summary,
+                evidence: $0.evidence, waived: !$0.isOpen)
         }
-        controls = Dictionary(results.frameworks.map { framework in
-            (framework.framework, framework.controls.map {
-                ControlItem(id: $0.id, status: $0.status, missingInputs: $0.missingInputs, uncovered: $0.uncovered,
+        controls = Dictionary(
+            results.frameworks.map { framework in
+                (
+                    framework.framework,
+                    framework.controls.map {
+                        ControlItem(
+                            id: $0.id, status: $0.status, missingInputs: $0.missingInputs, uncovered: $0.uncovered,
                             population: $0.population, attestation: $0.attestation)
-            })
-        }, uniquingKeysWith: { first, _ in first })
+                    }
+                )
+            }, uniquingKeysWith: { first, _ in first })
         notEvaluated = results.ruleEvaluations.filter { $0.state != .evaluated }
-            .map { NotEvaluated(rule: $0.rule, state: $0.state, missingInputs: $0.missingInputs, reasons: $0.reasons, uncovered: $0.uncovered) }
+            .map {
+                NotEvaluated(
+                    rule: $0.rule, state: $0.state, missingInputs: $0.missingInputs, reasons: $0.reasons,
+                    uncovered: $0.uncovered)
+            }
             .sorted { $0.rule < $1.rule }
         coverage = results.coverage ?? []
     }
@@ -147,7 +164,8 @@ enum FindingsTable {
         if !satisfied.isEmpty {
             out += "\nSatisfied: no exception found in the evaluated population\n"
             for (framework, control) in satisfied {
-                out += "  \(framework) \(oneLine(control.id)): \(oneLine(control.population?.summary ?? "no population recorded"))\n"
+                out +=
+                    "  \(framework) \(oneLine(control.id)): \(oneLine(control.population?.summary ?? "no population recorded"))\n"
             }
         }
         out += coverage(results.coverage ?? [])
@@ -158,7 +176,8 @@ enum FindingsTable {
                 switch evaluation.state {
                 case .notImplemented: out += "  \(evaluation.rule): not implemented\n"
                 case .partiallyEvaluated:
-                    out += "  \(evaluation.rule): partially evaluated, not covered: \(oneLine(evaluation.uncovered.joined(separator: "; ")))\n"
+                    out +=
+                        "  \(evaluation.rule): partially evaluated, not covered: \(oneLine(evaluation.uncovered.joined(separator: "; ")))\n"
                 default:
                     let missing = evaluation.missingInputs.map(\.rawValue).joined(separator: ", ")
                     out += "  \(evaluation.rule): missing \(missing)\n"
@@ -172,7 +191,8 @@ enum FindingsTable {
                 let callers = action.identities ?? []
                 let named = callers.prefix(5).map { oneLine($0.rawValue) }.joined(separator: ", ")
                 let more = callers.count > 5 ? " and \(callers.count - 5) more" : ""
-                out += "  \(oneLine(action.platform.rawValue)) \(oneLine(action.action)) ×\(action.count)"
+                out +=
+                    "  \(oneLine(action.platform.rawValue)) \(oneLine(action.action)) ×\(action.count)"
                     + (callers.isEmpty ? "" : " by \(named)\(more)") + "\n"
             }
         }
@@ -189,8 +209,10 @@ enum FindingsTable {
         var out = "\nEvidence per declared account, cluster and repository\n"
         for target in targets {
             let present = target.inputs.isEmpty ? "nothing" : target.inputs.map(\.rawValue).joined(separator: ", ")
-            let missing = target.missing.isEmpty ? "" : "; missing \(target.missing.map(\.rawValue).joined(separator: ", "))"
-            out += "  \(oneLine(target.environment))  \(target.platform.rawValue) \(oneLine(target.target)): \(present)\(missing)\n"
+            let missing =
+                target.missing.isEmpty ? "" : "; missing \(target.missing.map(\.rawValue).joined(separator: ", "))"
+            out +=
+                "  \(oneLine(target.environment))  \(target.platform.rawValue) \(oneLine(target.target)): \(present)\(missing)\n"
         }
         return out
     }

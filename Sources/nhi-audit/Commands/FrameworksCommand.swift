@@ -9,10 +9,10 @@ struct FrameworksCommand: ParsableCommand {
         commandName: "frameworks",
         abstract: "List the frameworks with their control coverage.",
         discussion: """
-        Per framework: its assessable controls, how many at least one rule assesses (automated), \
-        how many need a manual attestation, and how many are declared not applicable. The table ends \
-        with where the mappings came from (built in, or the --mappings folder) and their digest;         in JSON each framework carries the same as `mappings` (`kind` embedded or folder, `folder`, `sha256`).
-        """)
+            Per framework: its assessable controls, how many at least one rule assesses (automated), \
+            how many need a manual attestation, and how many are declared not applicable. The table ends \
+            with where the mappings came from (built in, or the --mappings folder) and their digest;         in JSON each framework carries the same as `mappings` (`kind` embedded or folder, `folder`, `sha256`).
+            """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case table, json
@@ -32,10 +32,20 @@ struct FrameworksCommand: ParsableCommand {
             let rows = coverage.map { SourcedCoverage(coverage: $0, mappings: source) }
             print(String(decoding: try NHIJSON.encoder().encode(rows), as: UTF8.self))
         case .table:
-            let rows = coverage.map { [$0.id, $0.title, $0.version, "\($0.controls)", "\($0.automated)", "\($0.manual)", "\($0.notApplicable)"] }
-            print(PlainTable(header: ["FRAMEWORK", "TITLE", "VERSION", "CONTROLS", "AUTOMATED", "MANUAL", "N/A"], rows: rows).text)
+            let rows = coverage.map {
+                [
+                    $0.id, $0.title, $0.version, "\($0.controls)", "\($0.automated)", "\($0.manual)",
+                    "\($0.notApplicable)",
+                ]
+            }
+            print(
+                PlainTable(
+                    header: ["FRAMEWORK", "TITLE", "VERSION", "CONTROLS", "AUTOMATED", "MANUAL", "N/A"], rows: rows
+                ).text)
             // Caveats such as "the ZT-* ids are nhi-audit's, not NIST's" belong next to the numbers.
-            let notes = coverage.compactMap { entry in set.catalog(entry.id)?.note.map { "  \(entry.id): \(TerminalText.line($0))" } }
+            let notes = coverage.compactMap { entry in
+                set.catalog(entry.id)?.note.map { "  \(entry.id): \(TerminalText.line($0))" }
+            }
             if !notes.isEmpty { print("\nNotes:\n" + notes.joined(separator: "\n")) }
             print("\nMappings: \(try mappings.source())")
         }

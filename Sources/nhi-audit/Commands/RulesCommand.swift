@@ -9,9 +9,9 @@ struct RulesCommand: ParsableCommand {
         commandName: "rules",
         abstract: "List every rule with severity, inputs and mapped controls.",
         discussion: """
-        Controls come from the framework mappings (--mappings). A rule whose inputs are absent from \
-        the evidence is reported as not evaluated, and its controls as not assessed, never as passed.
-        """)
+            Controls come from the framework mappings (--mappings). A rule whose inputs are absent from \
+            the evidence is reported as not evaluated, and its controls as not assessed, never as passed.
+            """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case table, json, markdown
@@ -47,7 +47,10 @@ struct RulesCommand: ParsableCommand {
             print(String(decoding: try NHIJSON.encoder().encode(entries), as: UTF8.self))
         case .table, .markdown:
             let rows = entries.map { entry in
-                [entry.rule.id, entry.rule.severity.rawValue, entry.rule.inputs.sorted().map(\.rawValue).joined(separator: ", ")]
+                [
+                    entry.rule.id, entry.rule.severity.rawValue,
+                    entry.rule.inputs.sorted().map(\.rawValue).joined(separator: ", "),
+                ]
                     + frameworks.map { (entry.controls[$0] ?? []).joined(separator: ", ") }
             }
             let table = PlainTable(header: ["RULE", "SEVERITY", "INPUTS"] + frameworks, rows: rows)

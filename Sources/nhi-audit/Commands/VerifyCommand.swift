@@ -7,16 +7,16 @@ struct VerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Check a pack against its manifest and signature.",
         discussion: """
-        Re-hashes every file of PACK against manifest.json, reports missing and extra files and files \
-        replaced by symbolic links, checks manifest.sig with --public-key, with --previous checks the \
-        earlier pack against its own manifest (and signature) and that this pack chains to it, and \
-        with --evidence re-hashes the input files the pack was built from.
+            Re-hashes every file of PACK against manifest.json, reports missing and extra files and files \
+            replaced by symbolic links, checks manifest.sig with --public-key, with --previous checks the \
+            earlier pack against its own manifest (and signature) and that this pack chains to it, and \
+            with --evidence re-hashes the input files the pack was built from.
 
-        Only a signature checked with --public-key protects manifest.json itself: without one, \
-        whoever can write the pack can change a file and its manifest entry together. So an unsigned \
-        pack, or a signed one verified without --public-key, exits 1 unless --allow-unsigned.
-        Exit codes: 0 intact, 1 problems found (each named) or manifest not protected, 2 bad usage or unreadable key.
-        """
+            Only a signature checked with --public-key protects manifest.json itself: without one, \
+            whoever can write the pack can change a file and its manifest entry together. So an unsigned \
+            pack, or a signed one verified without --public-key, exits 1 unless --allow-unsigned.
+            Exit codes: 0 intact, 1 problems found (each named) or manifest not protected, 2 bad usage or unreadable key.
+            """
     )
 
     @Argument(help: "The pack folder.")
@@ -31,7 +31,9 @@ struct VerifyCommand: ParsableCommand {
     @Option(name: .long, help: "The evidence folder the pack was built from: re-hash its input files too.")
     var evidence: String?
 
-    @Flag(name: .long, help: "Accept a pack whose manifest is not protected by a checked signature (unsigned, or no --public-key).")
+    @Flag(
+        name: .long,
+        help: "Accept a pack whose manifest is not protected by a checked signature (unsigned, or no --public-key).")
     var allowUnsigned = false
 
     func run() throws {
@@ -48,25 +50,31 @@ struct VerifyCommand: ParsableCommand {
         }
         let problems: [VerificationProblem]
         do {
-            problems = try Verifier.verify(pack: packURL, publicKeyFile: publicKey.map { URL(fileURLWithPath: $0) },
-                                           previous: previous.map { URL(fileURLWithPath: $0) },
-                                           evidence: evidence.map { URL(fileURLWithPath: $0) })
+            problems = try Verifier.verify(
+                pack: packURL, publicKeyFile: publicKey.map { URL(fileURLWithPath: $0) },
+                previous: previous.map { URL(fileURLWithPath: $0) },
+                evidence: evidence.map { URL(fileURLWithPath: $0) })
         } catch {
             throw usage(ErrorText.message(for: error))
         }
         guard problems.isEmpty else {
-            for problem in problems { print(TerminalText.line(problem.isOutsideThePack ? "\(problem)" : "\(pack)/\(problem)")) }
+            for problem in problems {
+                print(TerminalText.line(problem.isOutsideThePack ? "\(problem)" : "\(pack)/\(problem)"))
+            }
             print("\(pack): \(problems.count) problem\(problems.count == 1 ? "" : "s")")
             throw ExitCode(1)
         }
         let extras = (previous != nil ? "; chain holds" : "") + (evidence != nil ? "; inputs match" : "")
-        let unprotected = "manifest.json itself is not protected: whoever can write the pack can change a file and its manifest entry together"
+        let unprotected =
+            "manifest.json itself is not protected: whoever can write the pack can change a file and its manifest entry together"
         switch Verifier.protection(pack: packURL, signatureChecked: publicKey != nil) {
         case .signatureValid:
             print("\(pack): intact (every file matches manifest.json; signature valid\(extras))")
             return
         case .signatureNotChecked:
-            print("\(pack): every file matches manifest.json\(extras); signature not checked (no --public-key), so \(unprotected)")
+            print(
+                "\(pack): every file matches manifest.json\(extras); signature not checked (no --public-key), so \(unprotected)"
+            )
         case .unsigned:
             print("\(pack): every file matches manifest.json\(extras); the pack is unsigned, so \(unprotected)")
         }

@@ -4,24 +4,28 @@ import Foundation
 /// AWS account, Kubernetes cluster and GitHub repository, writing where scope.yaml's sources expect.
 /// Names reach this only after `EvidenceFolderPlan` checked them against shell-safe patterns.
 enum CollectScript {
-    static func text(period: (start: String, end: String), awsAccounts: [String], clusters: [String],
-                     repositories: [EvidenceFolderPlan.Repository]) -> String {
+    static func text(
+        period: (start: String, end: String), awsAccounts: [String], clusters: [String],
+        repositories: [EvidenceFolderPlan.Repository]
+    ) -> String {
         var text = """
-        #!/usr/bin/env bash
-        # Exports for this evidence folder (the commands of nhi-audit's docs/formats). Written by
-        # `nhi-audit init`; review it, run it from anywhere with credentials for each platform, then run
-        # `nhi-audit validate` on this folder. Needs: aws, jq, kubectl, gh, git, gitleaks, trufflehog.
-        set -euo pipefail
-        cd "$(dirname "$0")"
-        PERIOD_START=\(period.start)
-        # CloudTrail: the S3 bucket your organisation trail delivers to (aws cloudtrail describe-trails).
-        TRAIL_BUCKET="${TRAIL_BUCKET:-my-cloudtrail-bucket}"
+            #!/usr/bin/env bash
+            # Exports for this evidence folder (the commands of nhi-audit's docs/formats). Written by
+            # `nhi-audit init`; review it, run it from anywhere with credentials for each platform, then run
+            # `nhi-audit validate` on this folder. Needs: aws, jq, kubectl, gh, git, gitleaks, trufflehog.
+            set -euo pipefail
+            cd "$(dirname "$0")"
+            PERIOD_START=\(period.start)
+            # CloudTrail: the S3 bucket your organisation trail delivers to (aws cloudtrail describe-trails).
+            TRAIL_BUCKET="${TRAIL_BUCKET:-my-cloudtrail-bucket}"
 
-        """
+            """
         for account in awsAccounts { text += aws(account) }
         for cluster in clusters { text += kubernetes(cluster) }
         for organisation in Array(Set(repositories.map(\.organisation))).sorted() { text += github(organisation) }
-        if !repositories.isEmpty { text += "\nmkdir -p scanners\nclones=\"$(mktemp -d)\"\ntrap 'rm -rf \"$clones\"' EXIT\n" }
+        if !repositories.isEmpty {
+            text += "\nmkdir -p scanners\nclones=\"$(mktemp -d)\"\ntrap 'rm -rf \"$clones\"' EXIT\n"
+        }
         for repository in repositories { text += scanners(repository) }
         return text
     }
@@ -72,11 +76,11 @@ enum CollectScript {
         let file = "\(repository.organisation)-\(repository.name)"
         return """
 
-        # Secret scanners on \(repository.slug).
-        git clone --quiet "https://github.com/\(repository.slug).git" "$clones/\(file)"
-        gitleaks git --report-format json --report-path scanners/gitleaks-\(file).json "$clones/\(file)" || [ $? -eq 1 ]
-        trufflehog git "https://github.com/\(repository.slug)" --json > scanners/trufflehog-\(file).jsonl
+            # Secret scanners on \(repository.slug).
+            git clone --quiet "https://github.com/\(repository.slug).git" "$clones/\(file)"
+            gitleaks git --report-format json --report-path scanners/gitleaks-\(file).json "$clones/\(file)" || [ $? -eq 1 ]
+            trufflehog git "https://github.com/\(repository.slug)" --json > scanners/trufflehog-\(file).jsonl
 
-        """
+            """
     }
 }

@@ -4,23 +4,29 @@ import Foundation
 /// repositories. Names are checked against strict patterns before they reach a shell script or
 /// YAML, so no value needs escaping beyond the organisation name (YAML-quoted, never in the script).
 struct EvidenceFolderPlan {
-    struct Repository: Hashable { var organisation: String; var name: String; var slug: String { "\(organisation)/\(name)" } }
+    struct Repository: Hashable {
+        var organisation: String; var name: String; var slug: String { "\(organisation)/\(name)" }
+    }
 
     var files: [ExclusiveFileWriter.File]
 
     init(organisation: String, awsAccounts: [String], clusters: [String], repositories: [String], today: Date) throws {
         guard !organisation.trimmingCharacters(in: .whitespaces).isEmpty,
-              !organisation.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) }) else {
+            !organisation.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) })
+        else {
             throw CLIError.badInput("--organisation: give a name on one line")
         }
         for account in awsAccounts where account.wholeMatch(of: /[0-9]{12}/) == nil {
             throw CLIError.badInput("--aws: \(Self.shown(account)): an AWS account id is 12 digits")
         }
         for cluster in clusters where cluster.wholeMatch(of: /[A-Za-z0-9][A-Za-z0-9._-]{0,99}/) == nil {
-            throw CLIError.badInput("--kubernetes: \(Self.shown(cluster)): a cluster name is letters, digits, '.', '_' and '-'")
+            throw CLIError.badInput(
+                "--kubernetes: \(Self.shown(cluster)): a cluster name is letters, digits, '.', '_' and '-'")
         }
         let repos = try repositories.map { text -> Repository in
-            guard let match = text.wholeMatch(of: /([A-Za-z0-9][A-Za-z0-9-]{0,38})\/([A-Za-z0-9._-]{1,100})/), match.2 != ".", match.2 != ".." else {
+            guard let match = text.wholeMatch(of: /([A-Za-z0-9][A-Za-z0-9-]{0,38})\/([A-Za-z0-9._-]{1,100})/),
+                match.2 != ".", match.2 != ".."
+            else {
                 throw CLIError.badInput("--github: \(Self.shown(text)): give a repository as ORG/REPO")
             }
             return Repository(organisation: String(match.1), name: String(match.2))
@@ -28,13 +34,23 @@ struct EvidenceFolderPlan {
         let accounts = Self.unique(awsAccounts), clusterNames = Self.unique(clusters), repoList = Self.unique(repos)
         let period = Self.quarter(containing: today)
         files = [
-            .init(name: "scope.yaml", contents: ScopeTemplate.text(organisation: organisation, period: period, awsAccounts: accounts,
-                                                                   clusters: clusterNames, repositories: repoList)),
+            .init(
+                name: "scope.yaml",
+                contents: ScopeTemplate.text(
+                    organisation: organisation, period: period, awsAccounts: accounts,
+                    clusters: clusterNames, repositories: repoList)),
             .init(name: "owners.csv", contents: "identity,owner,team,purpose,environment,approved_until,kind\n"),
-            .init(name: "changes.csv", contents: "id,system,environment,requested_by,approved_by,executed_by,window_start,window_end,status\n"),
-            .init(name: "incidents.csv", contents: "id,severity,declared_at,resolved_at,responders,review_completed_at,review_ref\n"),
-            .init(name: "collect.sh", contents: CollectScript.text(period: period, awsAccounts: accounts, clusters: clusterNames,
-                                                                   repositories: repoList), executable: true),
+            .init(
+                name: "changes.csv",
+                contents: "id,system,environment,requested_by,approved_by,executed_by,window_start,window_end,status\n"),
+            .init(
+                name: "incidents.csv",
+                contents: "id,severity,declared_at,resolved_at,responders,review_completed_at,review_ref\n"),
+            .init(
+                name: "collect.sh",
+                contents: CollectScript.text(
+                    period: period, awsAccounts: accounts, clusters: clusterNames,
+                    repositories: repoList), executable: true),
         ]
     }
 
@@ -55,6 +71,7 @@ struct EvidenceFolderPlan {
 
     /// A rejected value shown in the one-line error without its control characters.
     private static func shown(_ text: String) -> String {
-        "\"" + String(text.unicodeScalars.map { CharacterSet.controlCharacters.contains($0) ? "?" : Character($0) }) + "\""
+        "\"" + String(text.unicodeScalars.map { CharacterSet.controlCharacters.contains($0) ? "?" : Character($0) })
+            + "\""
     }
 }

@@ -17,8 +17,12 @@ enum ExclusiveFileWriter {
         if fileManager.fileExists(atPath: root.path, isDirectory: &isFolder), !isFolder.boolValue {
             throw CLIError.badInput("\(root.path): exists and is not a folder")
         }
-        if let existing = files.first(where: { fileManager.fileExists(atPath: root.appendingPathComponent($0.name).path) }) {
-            throw CLIError.badInput("\(root.appendingPathComponent(existing.name).path): already exists; init never overwrites (nothing written)")
+        if let existing = files.first(where: {
+            fileManager.fileExists(atPath: root.appendingPathComponent($0.name).path)
+        }) {
+            throw CLIError.badInput(
+                "\(root.appendingPathComponent(existing.name).path): already exists; init never overwrites (nothing written)"
+            )
         }
         do {
             try fileManager.createDirectory(at: root, withIntermediateDirectories: true)

@@ -37,7 +37,8 @@ struct InventoryReport: Encodable {
         var lastUsedAt: Date?
 
         enum CodingKeys: String, CodingKey {
-            case id, platform, kind, name, account, isHuman, humanBasis, inInventory, isPlatformService, owner, team, purpose
+            case id, platform, kind, name, account, isHuman, humanBasis, inInventory, isPlatformService, owner, team,
+                purpose
             case environments, credentials, grants, firstActivity, lastActivity, lastUsedAt
         }
 
@@ -78,14 +79,16 @@ struct InventoryReport: Encodable {
         identities = inventory.identities.map { identity in
             let acts = activity[identity.id] ?? []
             return IdentityView(
-                id: identity.id.rawValue, platform: identity.platform.rawValue, kind: identity.kind.rawValue, name: identity.name,
+                id: identity.id.rawValue, platform: identity.platform.rawValue, kind: identity.kind.rawValue,
+                name: identity.name,
                 account: identity.account, isHuman: identity.isHuman, humanBasis: identity.humanBasis.rawValue,
                 inInventory: identity.inInventory, isPlatformService: identity.isPlatformService,
                 owner: identity.owner?.owner, team: identity.owner?.team, purpose: identity.owner?.purpose?.rawValue,
                 environments: identity.environments,
                 credentials: identity.credentials.map { credential in
                     CredentialView(
-                        id: credential.id, kind: credential.kind.rawValue, active: credential.active, issuedAt: credential.issuedAt,
+                        id: credential.id, kind: credential.kind.rawValue, active: credential.active,
+                        issuedAt: credential.issuedAt,
                         ageDays: credential.issuedAt.map { Int(asOf.timeIntervalSince($0) / 86_400) },
                         lastUsedAt: credential.lastUsedAt, lastUsedService: credential.lastUsedService,
                         lastUsedRegion: credential.lastUsedRegion, expiresAt: credential.expiresAt)

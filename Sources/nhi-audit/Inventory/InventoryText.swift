@@ -10,8 +10,11 @@ extension InventoryReport {
     }
 
     private var identityColumns: [String] {
-        ["id", "platform", "kind", "human", "in_inventory", "environments", "owner", "credentials", "oldest_credential_days",
-         "grants", "first_activity", "last_activity"]
+        [
+            "id", "platform", "kind", "human", "in_inventory", "environments", "owner", "credentials",
+            "oldest_credential_days",
+            "grants", "first_activity", "last_activity",
+        ]
     }
 
     private func identityRows() -> [[String]] {
@@ -20,8 +23,10 @@ extension InventoryReport {
             return [
                 identity.id, identity.platform, identity.kind,
                 identity.isPlatformService ? "service" : (identity.isHuman ? "yes" : "no"),
-                identity.inInventory ? "yes" : "no", identity.environments.joined(separator: " "), identity.owner ?? "-",
-                "\(active.count)/\(identity.credentials.count)", active.compactMap(\.ageDays).max().map(String.init) ?? "-",
+                identity.inInventory ? "yes" : "no", identity.environments.joined(separator: " "),
+                identity.owner ?? "-",
+                "\(active.count)/\(identity.credentials.count)",
+                active.compactMap(\.ageDays).max().map(String.init) ?? "-",
                 String(identity.grants), Self.day(identity.firstActivity), Self.day(identity.lastActivity),
             ]
         }
@@ -30,14 +35,20 @@ extension InventoryReport {
     private var ledgerColumns: [String] { ["file", "format", "status", "read", "accepted", "rejected", "sha256"] }
 
     private func ledgerRows() -> [[String]] {
-        ledger.map { [$0.file, $0.format, $0.status.rawValue, String($0.read), String($0.accepted), String($0.rejected), $0.sha256] }
+        ledger.map {
+            [
+                $0.file, $0.format, $0.status.rawValue, String($0.read), String($0.accepted), String($0.rejected),
+                $0.sha256,
+            ]
+        }
     }
 
     func table() -> String {
         var out = "Identities (\(identities.count)), credential ages at \(Self.day(asOf))\n"
         out += Self.align([identityColumns.map { $0.uppercased() }] + identityRows())
         out += "\nIngest ledger (\(ledger.count) files)\n"
-        out += Self.align([ledgerColumns.dropLast().map { $0.uppercased() }] + ledgerRows().map { Array($0.dropLast()) })
+        out += Self.align(
+            [ledgerColumns.dropLast().map { $0.uppercased() }] + ledgerRows().map { Array($0.dropLast()) })
         for entry in ledger {
             let file = TerminalText.line(entry.file)
             if let error = entry.error { out += "  \(file): failed: \(TerminalText.line(error))\n" }

@@ -83,8 +83,12 @@ struct LakeQuery {
     /// The exact period, on each event's own time.
     private func timeFilter() throws -> String {
         var conditions: [String] = []
-        if let from { conditions.append("CAST(event_time AS date) >= DATE \(try SQLText.literal(Self.day(from), what: "--from"))") }
-        if let to { conditions.append("CAST(event_time AS date) <= DATE \(try SQLText.literal(Self.day(to), what: "--to"))") }
+        if let from {
+            conditions.append("CAST(event_time AS date) >= DATE \(try SQLText.literal(Self.day(from), what: "--from"))")
+        }
+        if let to {
+            conditions.append("CAST(event_time AS date) <= DATE \(try SQLText.literal(Self.day(to), what: "--to"))")
+        }
         return conditions.isEmpty ? "TRUE" : conditions.joined(separator: " AND ")
     }
 
@@ -95,8 +99,12 @@ struct LakeQuery {
         guard let column else { return "TRUE" }
         let name = try SQLText.identifier(column, what: "--partition-column")
         var conditions: [String] = []
-        if let from { conditions.append("\(name) >= \(try SQLText.literal(Self.partitionDay(from, offset: -1), what: "--from"))") }
-        if let to { conditions.append("\(name) <= \(try SQLText.literal(Self.partitionDay(to, offset: 1), what: "--to"))") }
+        if let from {
+            conditions.append("\(name) >= \(try SQLText.literal(Self.partitionDay(from, offset: -1), what: "--from"))")
+        }
+        if let to {
+            conditions.append("\(name) <= \(try SQLText.literal(Self.partitionDay(to, offset: 1), what: "--to"))")
+        }
         return conditions.isEmpty ? "TRUE" : conditions.joined(separator: " AND ")
     }
 

@@ -10,7 +10,9 @@ enum SQLText {
     /// and printed raw they could drive the terminal or make the query read otherwise than it runs.
     static func literal(_ value: String, what: String) throws -> String {
         if let control = value.unicodeScalars.first(where: TerminalText.needsEscape) {
-            throw CLIError.badInput("\(what): the control character U+\(String(format: "%04X", control.value)) is not allowed in a value written into SQL")
+            throw CLIError.badInput(
+                "\(what): the control character U+\(String(format: "%04X", control.value)) is not allowed in a value written into SQL"
+            )
         }
         return "'" + value.replacingOccurrences(of: "'", with: "''") + "'"
     }
@@ -20,7 +22,8 @@ enum SQLText {
     /// `timestamp` work too.
     static func identifier(_ part: String, what: String) throws -> String {
         let allowed = part.unicodeScalars.allSatisfy { scalar in
-            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_" || scalar == "-")
+            scalar.isASCII
+                && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_" || scalar == "-")
         }
         guard !part.isEmpty, part.count <= 255, allowed else {
             throw CLIError.badInput("\(what): \"\(part)\" is not a name (letters, digits, _ and - only)")

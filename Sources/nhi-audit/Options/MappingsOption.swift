@@ -6,9 +6,11 @@ import NHIPack
 
 /// `--mappings DIR`, shared by every command that reads catalogs and framework mappings.
 struct MappingsOption: ParsableArguments {
-    @Option(name: .customLong("mappings"),
-            help: ArgumentHelp("Folder holding catalogs/, frameworks/, authority/ and policy.yaml (default: the mappings built into nhi-audit).",
-                               valueName: "dir"))
+    @Option(
+        name: .customLong("mappings"),
+        help: ArgumentHelp(
+            "Folder holding catalogs/, frameworks/, authority/ and policy.yaml (default: the mappings built into nhi-audit).",
+            valueName: "dir"))
     var path: String?
 
     /// The folder given, else the embedded mappings written out for this run.
@@ -24,7 +26,8 @@ struct MappingsOption: ParsableArguments {
     /// Where the mappings come from, with their digest: what `frameworks`, `validate` and the pack's manifest say.
     func source() throws -> DataSource {
         let digest = try Pipeline.mappingDigest(try folder())
-        return path.map { DataSource(kind: .folder, folder: $0, sha256: digest) } ?? DataSource(kind: .embedded, folder: nil, sha256: digest)
+        return path.map { DataSource(kind: .folder, folder: $0, sha256: digest) }
+            ?? DataSource(kind: .embedded, folder: nil, sha256: digest)
     }
 
     /// Loads and validates the mappings; problems become one line (the first, with a count) for commands other than validate.
@@ -32,7 +35,9 @@ struct MappingsOption: ParsableArguments {
         do {
             return try MappingSet.load(from: try folder(), knownRules: RuleRegistry.ids)
         } catch let error as MappingValidationError {
-            let more = error.problems.count > 1 ? " (and \(error.problems.count - 1) more problems; run `nhi-audit validate`)" : ""
+            let more =
+                error.problems.count > 1
+                ? " (and \(error.problems.count - 1) more problems; run `nhi-audit validate`)" : ""
             throw CLIError.badInput((error.problems.first ?? "invalid mappings") + more)
         }
     }

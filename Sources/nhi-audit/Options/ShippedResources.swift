@@ -19,12 +19,16 @@ enum ShippedResources {
         let temporary = URL(fileURLWithPath: NSTemporaryDirectory(), isDirectory: true)
         var template = Array(temporary.appendingPathComponent("nhi-audit-data-XXXXXX").path.utf8CString)
         guard let created = mkdtemp(&template) else {
-            throw CLIError.badInput("\(temporary.path): cannot create a folder for the built-in mappings and templates: \(String(cString: strerror(errno)))")
+            throw CLIError.badInput(
+                "\(temporary.path): cannot create a folder for the built-in mappings and templates: \(String(cString: strerror(errno)))"
+            )
         }
         let root = URL(fileURLWithPath: String(cString: created), isDirectory: true)
         do {
             for (name, files) in EmbeddedData.folders {
-                for file in files { try write(file, to: root.appendingPathComponent(name).appendingPathComponent(file.path)) }
+                for file in files {
+                    try write(file, to: root.appendingPathComponent(name).appendingPathComponent(file.path))
+                }
             }
         } catch {
             try? FileManager.default.removeItem(at: root)
@@ -39,7 +43,8 @@ enum ShippedResources {
             throw CLIError.badInput("the built-in \(file.path) is damaged; rebuild nhi-audit")
         }
         do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try data.write(to: url)
         } catch {
             throw CLIError.badInput("\(url.path): cannot write the built-in data: \(FileErrorText.reason(error))")

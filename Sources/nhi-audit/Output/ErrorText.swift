@@ -36,6 +36,7 @@ enum ErrorText {
 
     /// The first line of a message, its control characters escaped: the top-level error is one line.
     static func oneLine(_ message: String) -> String {
-        TerminalText.line(message.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? message)
+        TerminalText.line(
+            message.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? message)
     }
 }

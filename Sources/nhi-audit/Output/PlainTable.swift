@@ -12,14 +12,18 @@ struct PlainTable {
         let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
         return ([header] + rows).map { row in
             row.indices.map { index in
-                index == row.count - 1 ? row[index] : row[index].padding(toLength: widths[index], withPad: " ", startingAt: 0)
+                index == row.count - 1
+                    ? row[index] : row[index].padding(toLength: widths[index], withPad: " ", startingAt: 0)
             }.joined(separator: "  ").replacingOccurrences(of: #"\s+$"#, with: "", options: .regularExpression)
         }.joined(separator: "\n")
     }
 
     var markdown: String {
         func line(_ cells: [String]) -> String {
-            "| " + cells.map { TextSanitizer.bidiVisible(TerminalText.line($0)).replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |"
+            "| "
+                + cells.map {
+                    TextSanitizer.bidiVisible(TerminalText.line($0)).replacingOccurrences(of: "|", with: "\\|")
+                }.joined(separator: " | ") + " |"
         }
         return ([line(header), line(header.map { _ in "---" })] + rows.map(line)).joined(separator: "\n")
     }

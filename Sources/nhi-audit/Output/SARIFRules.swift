@@ -8,12 +8,15 @@ enum SARIFRules {
         var controls: [String: [String]] = [:]
         for mapping in mappings {
             for control in mapping.controls where control.method == .rules {
-                for rule in control.rules { controls[rule, default: []].append("\(mapping.framework):\(control.control)") }
+                for rule in control.rules {
+                    controls[rule, default: []].append("\(mapping.framework):\(control.control)")
+                }
             }
         }
         return RuleRegistry.descriptors.map { rule in
-            SARIFRule(id: rule.id, title: rule.title, severity: rule.severity, rationale: rule.rationale,
-                      remediation: rule.remediation, controls: controls[rule.id] ?? [])
+            SARIFRule(
+                id: rule.id, title: rule.title, severity: rule.severity, rationale: rule.rationale,
+                remediation: rule.remediation, controls: controls[rule.id] ?? [])
         }
     }
 }

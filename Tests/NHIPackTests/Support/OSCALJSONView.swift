@@ -25,7 +25,8 @@ struct OSCALJSONView {
     var risks: [Object] { result["risks"] as? [Object] ?? [] }
     var resources: [Object] { (root["back-matter"] as? Object)?["resources"] as? [Object] ?? [] }
     var selections: [Object] {
-        let reviewed = (model == "assessment-results" ? result["reviewed-controls"] : root["reviewed-controls"]) as? Object
+        let reviewed =
+            (model == "assessment-results" ? result["reviewed-controls"] : root["reviewed-controls"]) as? Object
         return reviewed?["control-selections"] as? [Object] ?? []
     }
 
@@ -50,7 +51,9 @@ struct OSCALJSONView {
     }
 
     static func props(_ object: Object, _ name: String) -> [String] {
-        (object["props"] as? [Object] ?? []).filter { $0["name"] as? String == name }.compactMap { $0["value"] as? String }
+        (object["props"] as? [Object] ?? []).filter { $0["name"] as? String == name }.compactMap {
+            $0["value"] as? String
+        }
     }
 
     /// Every value of a `uuid` key anywhere in the document.

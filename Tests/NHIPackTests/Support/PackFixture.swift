@@ -17,8 +17,9 @@ struct PackFixture {
         pack = root.appendingPathComponent(packName)
         do {
             inputs = try SampleResults.inputs(in: evidence)
-            summary = try PackWriter.write(results: SampleResults.document(), catalogs: SampleResults.catalogs(),
-                                           inputFiles: inputs, to: pack, options: options)
+            summary = try PackWriter.write(
+                results: SampleResults.document(), catalogs: SampleResults.catalogs(),
+                inputFiles: inputs, to: pack, options: options)
         } catch {
             try? FileManager.default.removeItem(at: root)
             throw error

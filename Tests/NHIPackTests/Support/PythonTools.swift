@@ -41,7 +41,8 @@ enum OSCALJSONCheck {
 enum TrestleCheck {
     static let script = Fixtures.packageRoot.appendingPathComponent("scripts/check-oscal-trestle.py")
     static let available = PythonTools.has("trestle.oscal.assessment_results")
-    static let missingMessage = "compliance-trestle is not installed (.ci/run installs it into .venv-ci): the OSCAL client test is skipped"
+    static let missingMessage =
+        "compliance-trestle is not installed (.ci/run installs it into .venv-ci): the OSCAL client test is skipped"
 
     static func run(_ packs: [URL]) throws -> (status: Int32, output: String) {
         try PythonTools.run([script.path] + packs.map(\.path))
