@@ -6,7 +6,8 @@ usage: check-report-browser.py PACK [--resolved TEXT] [--max-pages N]
 On a 1280x800 screen: the posture sentence and the critical findings are in the first viewport.
 "Since the previous pack" itemises resolved findings (one of them naming TEXT). Every finding's
 card shows an owner, a due date and control links that resolve to a control in the page; every
-hash shown is a full SHA-256. The findings table pages, sorts, filters and searches its data.
+hash shown is a full SHA-256. Every incident and change-window timeline results.json records is
+drawn as inline SVG with its calls marked (incidents with their declaration). The findings table pages, sorts, filters and searches its data.
 Printed to A4 (after the page's beforeprint handler) the report has fewer than N pages.
 Prints one line per check and exits 1 when any fails. Needs Playwright for Python and Chromium
 at /usr/bin/chromium (Playwright cannot download its own browser here).
@@ -85,6 +86,22 @@ def main():
         body = page.evaluate("() => document.body.textContent")
         evidence = {e["sha256"] for f in findings for e in f["evidence"]}
         check(all(h in body for h in evidence), f"every evidence file's full SHA-256 is visible ({len(evidence)})")
+
+        # The authority timelines: one inline SVG per timeline results.json records, drawn without
+        # script, each with a mark per drawn call.
+        timelines = (results.get("authorityView") or {}).get("timelines") or []
+        drawn = page.evaluate("""() => Object.fromEntries(Array.from(document.querySelectorAll('figure.timeline')).map(f =>
+            [f.id, { svg: f.querySelector('svg') !== null, marks: f.querySelectorAll('svg rect.mark').length,
+                     declared: f.querySelector('svg line.declared') !== null }]))""")
+        for timeline in timelines:
+            anchor = f"timeline-{timeline['kind']}-{timeline['id']}"
+            figure = drawn.get(anchor)
+            check(figure is not None and figure["svg"] and figure["marks"] > 0,
+                  f"timeline of {timeline['kind']} {timeline['id']} drawn as inline SVG with its calls marked")
+            if timeline["kind"] == "incident":
+                check(figure is not None and figure["declared"], f"incident {timeline['id']}: its declaration is marked")
+        incidents = [t for t in timelines if t["kind"] == "incident"]
+        check(len(incidents) > 0, f"incident timelines present: {len(incidents)}")
 
         table = page.locator('.datatable[data-table="findings"]')
         info = table.locator(".pageinfo")
