@@ -24,7 +24,7 @@ enum ReaderFuzzer {
         let file = folder.appendingPathComponent(names[Int(first) % names.count])
         try? FileManager.default.removeItem(at: folder)
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: file.path, contents: Data(bytes.dropFirst()))
+        guard FileManager.default.createFile(atPath: file.path, contents: Data(bytes.dropFirst())) else { return }
         guard let inventory = try? Collector(options: .init(keepGoing: true)).collect(folder: folder) else { return }
         for entry in inventory.ledger.entries where !entry.isBalanced {
             fatalError("\(entry.file): read \(entry.read) ≠ accepted \(entry.accepted) + rejected \(entry.rejected)")
