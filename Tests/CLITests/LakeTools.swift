@@ -4,26 +4,14 @@ import TestSupport
 /// The Python the lake SQL tests run DuckDB and sqlglot with: `.ci/run`'s virtual environment
 /// (`.venv-ci`) when it exists, else `python3` on the PATH.
 enum LakeTools {
-    static let python: [String] = {
-        let venv = Fixtures.packageRoot.appendingPathComponent(".venv-ci/bin/python3")
-        return FileManager.default.isExecutableFile(atPath: venv.path) ? [venv.path] : ["/usr/bin/env", "python3"]
-    }()
+    static let python = ExternalProgram.python
 
     static let available = (try? run(["-c", "import duckdb, sqlglot"]))?.status == 0
     static let missingMessage =
         "duckdb and sqlglot are not installed (.ci/run installs them into .venv-ci): the lake SQL tests that run queries are skipped"
 
     static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python[0])
-        process.arguments = Array(python.dropFirst()) + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+        try ExternalProgram.python(arguments)
     }
 
     static func script(_ name: String) -> String { Fixtures.packageRoot.appendingPathComponent("scripts/\(name)").path }

@@ -16,16 +16,7 @@ import TestSupport
     }
 
     static func python(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+        try ExternalProgram.run(["/usr/bin/env", "python3"] + arguments)
     }
 
     static let jsonschemaAvailable = (try? python(["-c", "import jsonschema"]))?.status == 0

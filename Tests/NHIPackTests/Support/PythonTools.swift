@@ -4,26 +4,12 @@ import TestSupport
 /// The Python the OSCAL checks run with: `.ci/run`'s virtual environment (`.venv-ci`) when it
 /// exists, else `python3` on the PATH.
 enum PythonTools {
-    static let python: [String] = {
-        let venv = Fixtures.packageRoot.appendingPathComponent(".venv-ci/bin/python3")
-        return FileManager.default.isExecutableFile(atPath: venv.path) ? [venv.path] : ["/usr/bin/env", "python3"]
-    }()
+    static let python = ExternalProgram.python
 
-    static func has(_ modules: String) -> Bool {
-        (try? run(["-c", "import \(modules)"]))?.status == 0
-    }
+    static func has(_ modules: String) -> Bool { ExternalProgram.pythonHas(modules) }
 
     static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python[0])
-        process.arguments = Array(python.dropFirst()) + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+        try ExternalProgram.python(arguments)
     }
 }
 
