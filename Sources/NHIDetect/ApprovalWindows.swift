@@ -27,6 +27,18 @@ struct ApprovalWindows {
         var responders: Set<IdentityID>
         /// The responders as written, trimmed and lower-cased, to compare with owners.
         var names: Set<String>
+
+        /// Declared by `time` and not resolved before it (`asOf` ends an unresolved one), concerning
+        /// `environment` or naming none.
+        func isOpen(at time: Date, environment: String, asOf: Date) -> Bool {
+            record.declaredAt <= time && time <= (record.resolvedAt ?? asOf)
+                && (record.environments.isEmpty || record.environments.contains(environment))
+        }
+
+        /// Whether the responders list the identity, or its owner (lower-cased).
+        func lists(_ identity: IdentityID, owner: String?) -> Bool {
+            responders.contains(identity) || (owner.map(names.contains) ?? false)
+        }
     }
 
     init(context: RuleContext) {
@@ -108,29 +120,26 @@ struct ApprovalWindows {
     /// itself or its owner. An incident without responders covers nobody.
     func incident(covering time: Date, identity: IdentityID, environment: String) -> IncidentRecord? {
         guard !incidents.isEmpty else { return nil }
-        let owner = context.owner(of: identity).flatMap { Self.text($0.owner)?.lowercased() }
+        let owner = owner(of: identity)
         return incidents.first { incident in
-            let record = incident.record
-            guard record.declaredAt <= time, time <= (record.resolvedAt ?? context.asOf) else { return false }
-            guard record.environments.isEmpty || record.environments.contains(environment) else { return false }
-            return incident.responders.contains(identity) || (owner.map(incident.names.contains) ?? false)
+            incident.isOpen(at: time, environment: environment, asOf: context.asOf)
+                && incident.lists(identity, owner: owner)
         }?.record
     }
 
     /// Incidents open at `time` that concern `environment` (or name no environment), whoever responded.
     func openIncidents(at time: Date, environment: String) -> [IncidentRecord] {
-        incidents.lazy.map(\.record).filter { record in
-            record.declaredAt <= time && time <= (record.resolvedAt ?? context.asOf)
-                && (record.environments.isEmpty || record.environments.contains(environment))
-        }
+        incidents.filter { $0.isOpen(at: time, environment: environment, asOf: context.asOf) }.map(\.record)
     }
 
     /// Whether the incident lists the identity (id or unique name) or its owner in owners.csv among its responders.
     func isResponder(_ identity: IdentityID, of record: IncidentRecord) -> Bool {
-        guard let incident = incidents.first(where: { $0.record == record }) else { return false }
-        if incident.responders.contains(identity) { return true }
-        let owner = context.owner(of: identity).flatMap { Self.text($0.owner)?.lowercased() }
-        return owner.map(incident.names.contains) ?? false
+        incidents.first { $0.record == record }?.lists(identity, owner: owner(of: identity)) ?? false
+    }
+
+    /// The identity's owner in owners.csv, trimmed and lower-cased, as responders are compared.
+    private func owner(of identity: IdentityID) -> String? {
+        context.owner(of: identity).flatMap { Self.text($0.owner)?.lowercased() }
     }
 
     private static func text(_ value: String?) -> String? {
@@ -169,10 +178,6 @@ struct Intervals {
     private let ends: [Date]
     private let payloads: [Int]
     private let latestEnds: [Date]
-
-    init(_ intervals: [(start: Date, end: Date)]) {
-        self.init(intervals.map { ($0.start, $0.end, 0) })
-    }
 
     init(_ intervals: [(start: Date, end: Date, payload: Int)]) {
         let sorted = intervals.sorted { ($0.start, $0.payload) < ($1.start, $1.payload) }

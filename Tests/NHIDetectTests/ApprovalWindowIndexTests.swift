@@ -123,14 +123,20 @@ import Testing
     @Test func intervalsContainWhatSomeIntervalContains() {
         var random = Random(state: 11)
         for _ in 0..<500 {
-            let intervals = (0..<random.next(9)).map { _ -> (start: Date, end: Date) in
+            let intervals = (0..<random.next(9)).map { payload -> (start: Date, end: Date, payload: Int) in
                 let start = random.time()
-                return (start, start.addingTimeInterval(Double(random.next(8) - 1) * 1_800))
+                return (start, start.addingTimeInterval(Double(random.next(8) - 1) * 1_800), payload)
             }
             let index = Intervals(intervals)
             for _ in 0..<20 {
                 let time = random.time()
-                #expect(index.contains(time) == intervals.contains { $0.start <= time && time <= $0.end })
+                let containing = intervals.filter { $0.start <= time && time <= $0.end }
+                #expect(index.contains(time) == !containing.isEmpty)
+                // The payload named is one of an interval containing the moment, the latest-starting one.
+                let latestStart = containing.map(\.start).max()
+                let named = index.payload(containing: time)
+                #expect(named.map { payload in containing.contains { $0.payload == payload } } ?? containing.isEmpty)
+                #expect(named.map { payload in intervals[payload].start } == latestStart)
             }
         }
     }

@@ -37,7 +37,7 @@ public enum CanonicalActivityReader: EvidenceReader {
                 throw RecordRejection("read_only is not true or false")
             }
             let errorClass = row.value("error_class")?.lowercased()
-            guard errorClass == nil || ["denied", "failed"].contains(errorClass!) else {
+            guard errorClass.map({ ["denied", "failed"].contains($0) }) ?? true else {
                 throw RecordRejection("error_class is not denied or failed")
             }
             var record = ActivityRecord(
