@@ -62,6 +62,11 @@ public final class InventoryBuilder {
     public func addLeak(_ leak: LeakRecord) { leaks.append(leak) }
     public func markInput(_ kinds: Set<InputKind>) { inputs.formUnion(kinds) }
 
+    /// Kinds this file gave beyond its reader's `provides`, for exports that carry them only when
+    /// asked to (Entra app role assignments, `$expand`): counted as `provides` are.
+    private var fileProvides: Set<InputKind> = []
+    public func markFileProvides(_ kinds: Set<InputKind>) { fileProvides.formUnion(kinds) }
+
     public struct AccountKey: Hashable, Sendable {
         public var platform: Platform
         public var account: String
@@ -79,6 +84,7 @@ public final class InventoryBuilder {
     /// Marks what one file (this builder's) gave: its reader's input kinds count only when it
     /// accepted a record, for the accounts its records were about; otherwise the ledger says why.
     func recordContribution(file: String, provides: Set<InputKind>, ledger: inout LedgerEntry) {
+        let provides = provides.union(fileProvides)
         guard !provides.isEmpty else { return }
         let contributed = ledger.accepted > 0
         var reason: String?
@@ -339,6 +345,8 @@ extension Identity {
 
 extension Credential {
     mutating func merge(_ other: Credential) {
+        // A credential seen only in use (a sign-in naming its key id) learns its kind from the inventory.
+        if kind == .other { kind = other.kind }
         active = active && other.active
         createdAt = createdAt ?? other.createdAt
         lastRotatedAt = lastRotatedAt ?? other.lastRotatedAt

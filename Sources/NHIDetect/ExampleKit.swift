@@ -46,6 +46,9 @@ public enum ExampleKit {
         .github: [
             AuthorityRule(pattern: "audit_log_streaming.destroy", authorityClass: .auditControl)
         ],
+        .entra: [
+            AuthorityRule(pattern: "sign-in:*", authorityClass: .other)
+        ],
     ])
 
     public static func date(_ text: String) -> Date { ISO8601.parse(text)! }
@@ -99,6 +102,31 @@ public enum ExampleKit {
             attributes: attributes,
             owner: owner.map { OwnerRecord(identityRef: id.rawValue, owner: $0, purpose: purpose) },
             credentials: credentials, evidence: [evidence])
+    }
+
+    /// The Entra tenant of the examples' production environment.
+    public static let entraTenant = "6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b"
+
+    public static func servicePrincipalID(_ appId: String, tenant: String = entraTenant) -> IdentityID {
+        IdentityID("entra:\(tenant):serviceprincipal:\(appId)")
+    }
+
+    /// An Entra application's service principal (a managed identity with `managed`).
+    public static func servicePrincipal(
+        _ appId: String, name: String, managed: Bool = false, owner: String? = nil, credentials: [Credential] = [],
+        lastUsed: String? = nil, created: String? = "2026-01-01", platformService: Bool = false
+    ) -> Identity {
+        var principal = identity(
+            servicePrincipalID(appId), platform: .entra, kind: managed ? .serviceAccount : .app, name: name,
+            account: entraTenant, owner: owner, credentials: credentials, lastUsed: lastUsed, created: created)
+        principal.isPlatformService = platformService
+        return principal
+    }
+
+    /// An Entra client secret from `start` to `end` (nil: no end date).
+    public static func clientSecret(_ keyId: String, start: String, end: String?) -> Credential {
+        Credential(
+            id: keyId, kind: .clientSecret, createdAt: date(start), expiresAt: end.map(date), evidence: [evidence])
     }
 
     public static func accessKey(

@@ -9,6 +9,10 @@ public enum CredentialKind: String, Codable, Sendable, CaseIterable {
     case oauthToken = "oauth-token"
     case deployKey = "deploy-key"
     case appPrivateKey = "app-private-key"
+    /// An Entra application's client secret (`passwordCredentials`).
+    case clientSecret = "client-secret"
+    /// An Entra application's certificate (`keyCredentials`).
+    case certificate
     case other
 }
 

@@ -57,9 +57,12 @@ public enum InputKind: String, Codable, Sendable, CaseIterable, Comparable {
         switch self {
         case .inventory:
             return
-                "identity inventory (IAM credential report, authorization details, Kubernetes ServiceAccounts, identities.json)"
-        case .entitlements: return "entitlements (IAM authorization details, Kubernetes RBAC)"
-        case .auditLog: return "audit log (CloudTrail, Kubernetes audit log, GitHub audit log, activity.csv)"
+                "identity inventory (IAM credential report, authorization details, Kubernetes ServiceAccounts, Entra service principals, identities.json)"
+        case .entitlements:
+            return
+                "entitlements (IAM authorization details, Kubernetes RBAC, Entra app role and directory role assignments)"
+        case .auditLog:
+            return "audit log (CloudTrail, Kubernetes audit log, GitHub audit log, Entra sign-in logs, activity.csv)"
         case .owners: return "owners.csv"
         case .changes: return "change records (changes.csv)"
         case .incidents: return "incident records (incidents.csv)"

@@ -10,6 +10,8 @@ import Foundation
 ///   `k8s:<cluster>:group:<name>`.
 /// - GitHub: `github:<org>:app:<slug>`, `github:<org>:oauth-app:<id>`, `github:<org>:bot:<login>`,
 ///   `github:<org>:user:<login>`, `github:<org>:token:<id>`, `github:<org>:deploy-key:<id>`.
+/// - Microsoft Entra ID: `entra:<tenant>:serviceprincipal:<appId>` (managed identities included),
+///   `entra:<tenant>:user:<userPrincipalName or id>`.
 /// - Anything else (canonical inventory): `<platform>:<name>`.
 public struct IdentityID: RawRepresentable, Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
     public let rawValue: String
@@ -38,6 +40,7 @@ public struct Platform: RawRepresentable, Hashable, Comparable, Codable, Sendabl
     public static let aws = Platform(rawValue: "aws")
     public static let kubernetes = Platform(rawValue: "kubernetes")
     public static let github = Platform(rawValue: "github")
+    public static let entra = Platform(rawValue: "entra")
 
     public init(from decoder: Decoder) throws {
         rawValue = try decoder.singleValueContainer().decode(String.self)

@@ -24,6 +24,10 @@ public struct Policy: Hashable, Sendable {
     public var adminPolicyNames = [
         "AdministratorAccess", "*:policy/AdministratorAccess", "IAMFullAccess", "PowerUserAccess",
         "cluster-admin", "admin", "system:masters", "org-owner", "owner",
+        // Entra: Graph app permissions that reach every application and role, and the directory roles that do.
+        "*/Application.ReadWrite.All", "*/AppRoleAssignment.ReadWrite.All", "*/RoleManagement.ReadWrite.Directory",
+        "directory role Global Administrator", "directory role Privileged Role Administrator",
+        "directory role Application Administrator", "directory role Cloud Application Administrator",
     ]
     public var staticCredentialPrefixes = ["AKIA", "ghp_", "github_pat_", "glpat-"]
     public var oidcProviders = [

@@ -9,12 +9,35 @@ public struct EnvironmentScope: Hashable, Codable, Sendable {
     public var kubernetes: [String]
     /// GitHub `org`, `org/repo` or `org/repo:environment`.
     public var github: [String]
+    /// Microsoft Entra tenant ids.
+    public var entraTenants: [String]
 
     public init(
-        name: String, production: Bool, awsAccounts: [String] = [], kubernetes: [String] = [], github: [String] = []
+        name: String, production: Bool, awsAccounts: [String] = [], kubernetes: [String] = [], github: [String] = [],
+        entraTenants: [String] = []
     ) {
         self.name = name; self.production = production; self.awsAccounts = awsAccounts
         self.kubernetes = kubernetes; self.github = github
+        self.entraTenants = entraTenants
+    }
+}
+
+extension EnvironmentScope {
+    private enum CodingKeys: String, CodingKey {
+        case name, production, awsAccounts, kubernetes, github
+        case entraTenants
+    }
+
+    /// Packs written before a platform's key existed lack it: read as none.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            name: try container.decode(String.self, forKey: .name),
+            production: try container.decode(Bool.self, forKey: .production),
+            awsAccounts: try container.decode([String].self, forKey: .awsAccounts),
+            kubernetes: try container.decode([String].self, forKey: .kubernetes),
+            github: try container.decode([String].self, forKey: .github))
+        entraTenants = try container.decodeIfPresent([String].self, forKey: .entraTenants) ?? []
     }
 }
 

@@ -59,6 +59,7 @@ import TestSupport
         for format in [
             "kubernetes-rbac", "kubernetes-audit", "github-audit-log", "gitleaks", "trufflehog", "owners",
             "changes", "incidents", "canonical-identities", "canonical-activity",
+            "entra-directory", "entra-sign-ins",
         ] {
             #expect(formats.filter { $0 == format }.count == 1, "\(format)")
         }

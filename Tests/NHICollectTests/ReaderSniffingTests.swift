@@ -11,6 +11,7 @@ import TestSupport
         KubernetesAuditReader.self, KubernetesRBACReader.self, GitHubAuditLogReader.self, GitleaksReader.self,
         TrufflehogReader.self, OwnersReader.self, ChangesReader.self, IncidentsReader.self,
         CanonicalIdentitiesReader.self, CanonicalActivityReader.self,
+        EntraDirectoryReader.self, EntraSignInReader.self,
     ]
 
     private func claims(_ url: URL) throws -> [String] {
@@ -72,9 +73,14 @@ import TestSupport
             "records/incidents.csv": "incidents", "records/incidents.json": "incidents",
             "records/identities.csv": "canonical-identities", "records/identities.json": "canonical-identities",
             "records/activity.csv": "canonical-activity",
+            "entra/service-principals.json": "entra-directory", "entra/applications.json": "entra-directory",
+            "entra/role-assignments.json": "entra-directory",
+            "entra/la-service-principal-sign-ins.json": "entra-sign-ins",
+            "entra/la-managed-identity-sign-ins.json": "entra-sign-ins",
+            "entra/graph-sign-ins.json": "entra-sign-ins", "entra/diagnostic-sign-ins.jsonl": "entra-sign-ins",
         ]
         var seen = 0
-        for area in ["kubernetes", "github", "scanners", "records"] {
+        for area in ["kubernetes", "github", "scanners", "records", "entra"] {
             for path in files(under: Fixtures.own(area)).map({ "\(area)/\($0)" }) where !path.hasSuffix("scope.yaml") {
                 seen += 1
                 let claimed = try claims(Fixtures.own(path))

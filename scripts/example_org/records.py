@@ -8,6 +8,7 @@ from .common import (
     LEAK_BUILDCACHE_SECRET, LEAK_REPORTING_KEY_ID, LEAK_REPORTING_SECRET, ORG_NAME, PROD, PROD_CLUSTER,
     STG, STG_CLUSTER, write_csv, write_json, write_text, yaml_scalar,
 )
+from .entra import DEPLOYER, ENTRA_TENANT, REPORTING, TRACKING_MI
 
 
 class Records:
@@ -90,6 +91,11 @@ class Records:
             (f"github:{GH_ORG}:token:1184213", "jonas.keller@" + DOMAIN, "tracking", "integration", "", "2027-06-30", ""),
             (f"github:{GH_ORG}:oauth-app:902101", "aisha.khan@" + DOMAIN, "sre", "integration", "", "2027-01-31", ""),
         ]
+        owners += [
+            (f"entra:{ENTRA_TENANT}:serviceprincipal:{DEPLOYER}", "tomas.berg@" + DOMAIN, "platform", "delivery", "production", "2027-06-30", ""),
+            (f"entra:{ENTRA_TENANT}:serviceprincipal:{REPORTING}", "li.wei@" + DOMAIN, "data", "integration", "production", "2027-06-30", ""),
+            (f"entra:{ENTRA_TENANT}:serviceprincipal:{TRACKING_MI}", "jonas.keller@" + DOMAIN, "tracking", "runtime", "production", "", ""),
+        ]
         write_csv(os.path.join(root, "owners.csv"),
                   ["identity", "owner", "team", "purpose", "environment", "approved_until", "kind"], owners)
         write_csv(os.path.join(root, "changes.csv"),
@@ -160,6 +166,7 @@ environments:
     aws_accounts: ["{PROD}"]
     kubernetes: ["{PROD_CLUSTER}"]
     github: ["{GH_ORG}/payments:production", "{GH_ORG}/tracking-api:production", "{GH_ORG}/infrastructure:production"]
+    entra_tenants: ["{ENTRA_TENANT}"]
   - name: staging
     production: false
     aws_accounts: ["{STG}"]
@@ -180,6 +187,8 @@ sources:
     environment: staging
   - path: github/**
     account: {GH_ORG}
+  - path: entra/**
+    account: "{ENTRA_TENANT}"
 """
         write_text(os.path.join(root, "scope.yaml"), text)
 

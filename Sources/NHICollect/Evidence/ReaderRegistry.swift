@@ -10,6 +10,9 @@ public enum ReaderRegistry {
         CloudTrailDigestReader.self,
         CloudTrailDigestSignatureReader.self,
         CloudTrailPublicKeysReader.self,
+        // Microsoft Entra ID
+        EntraDirectoryReader.self,
+        EntraSignInReader.self,
         // Kubernetes, GitHub, secret scanners and records of our own.
         KubernetesAuditReader.self,
         KubernetesRBACReader.self,

@@ -8,7 +8,7 @@ public struct ScopeFile: Sendable {
         public var path: String
         public var format: String?
         public var environment: String?
-        /// AWS account id, Kubernetes cluster name or GitHub organisation the files belong to.
+        /// AWS account id, Kubernetes cluster name, GitHub organisation or Entra tenant the files belong to.
         public var account: String?
     }
 
@@ -23,6 +23,7 @@ public struct ScopeFile: Sendable {
             var aws_accounts: [String]?
             var kubernetes: [String]?
             var github: [String]?
+            var entra_tenants: [String]?
         }
         var organisation: String
         var period: Period?
@@ -72,7 +73,8 @@ public struct ScopeFile: Sendable {
                 EnvironmentScope(
                     name: environment.name, production: environment.production ?? false,
                     awsAccounts: environment.aws_accounts ?? [], kubernetes: environment.kubernetes ?? [],
-                    github: environment.github ?? []))
+                    github: environment.github ?? [],
+                    entraTenants: environment.entra_tenants ?? []))
         }
         for source in raw.sources ?? [] {
             if let name = source.environment, !seen.contains(name) {

@@ -47,7 +47,20 @@ public struct CrossEnvironmentReuseRule: Rule {
                     activity: [
                         ExampleKit.activity(deploy, "cloudformation:UpdateStack"),
                         ExampleKit.activity(deploy, "cloudformation:UpdateStack", environment: "staging"),
-                    ]))
+                    ])),
+            RuleExample(
+                "one Entra application signing in to the production and the staging tenant",
+                ExampleKit.inventory(
+                    identities: [ExampleKit.servicePrincipal("11111111-aaaa-4bbb-8ccc-000000000001", name: "deployer")],
+                    activity: [
+                        ExampleKit.activity(
+                            ExampleKit.servicePrincipalID("11111111-aaaa-4bbb-8ccc-000000000001"),
+                            "sign-in:Microsoft-Graph", platform: .entra, readOnly: true),
+                        ExampleKit.activity(
+                            ExampleKit.servicePrincipalID("11111111-aaaa-4bbb-8ccc-000000000001"),
+                            "sign-in:Microsoft-Graph", platform: .entra, environment: "staging",
+                            readOnly: true),
+                    ])),
         ]
     }
 
@@ -67,6 +80,18 @@ public struct CrossEnvironmentReuseRule: Rule {
                         ExampleKit.activity(deploy, "cloudformation:UpdateStack"),
                         ExampleKit.activity(
                             deploy, "cloudformation:UpdateStack", environment: Scope.unknownEnvironment),
+                    ])),
+            RuleExample(
+                "an Entra application signing in to its own tenant only",
+                ExampleKit.inventory(
+                    identities: [ExampleKit.servicePrincipal("11111111-aaaa-4bbb-8ccc-000000000001", name: "deployer")],
+                    activity: [
+                        ExampleKit.activity(
+                            ExampleKit.servicePrincipalID("11111111-aaaa-4bbb-8ccc-000000000001"),
+                            "sign-in:Microsoft-Graph", platform: .entra, readOnly: true),
+                        ExampleKit.activity(
+                            ExampleKit.servicePrincipalID("11111111-aaaa-4bbb-8ccc-000000000001"),
+                            "sign-in:Windows-Azure-Service-Management-API", platform: .entra, readOnly: true),
                     ])),
         ]
     }

@@ -91,6 +91,18 @@ public struct HumanUseOfNHIRule: Rule {
                     activity: [
                         ExampleKit.activity(deploy, "cloudformation:UpdateStack", sessionName: "dana@example.com")
                     ])),
+            RuleExample(
+                "Entra service principal signing in from a browser",
+                ExampleKit.inventory(
+                    identities: [
+                        ExampleKit.servicePrincipal("33333333-cccc-4ddd-8eee-000000000003", name: "automation")
+                    ],
+                    activity: [
+                        ExampleKit.activity(
+                            ExampleKit.servicePrincipalID("33333333-cccc-4ddd-8eee-000000000003"),
+                            "sign-in:Microsoft-Graph", platform: .entra,
+                            readOnly: true, userAgent: "Mozilla/5.0 (Windows NT 10.0) AppleWebKit/537.36 Chrome/131.0")
+                    ])),
         ]
     }
 
@@ -118,6 +130,18 @@ public struct HumanUseOfNHIRule: Rule {
                         ExampleKit.activity(
                             IdentityID("k8s:prod-eu-1:user:ops-bot"), "get pods", platform: .kubernetes,
                             readOnly: true, userAgent: "kubectl/v1.30.2")
+                    ])),
+            RuleExample(
+                "Entra service principal signing in with its client credentials, no user agent",
+                ExampleKit.inventory(
+                    identities: [
+                        ExampleKit.servicePrincipal("33333333-cccc-4ddd-8eee-000000000003", name: "automation")
+                    ],
+                    activity: [
+                        ExampleKit.activity(
+                            ExampleKit.servicePrincipalID("33333333-cccc-4ddd-8eee-000000000003"),
+                            "sign-in:Microsoft-Graph", platform: .entra,
+                            readOnly: true)
                     ])),
         ]
     }

@@ -14,7 +14,18 @@ public struct LongLivedCredentialRule: Rule {
     public let thresholds: [PolicyField] = [\.credentialMaxAgeDays]
 
     /// Token kinds the organisation can give an expiry; without one they never die.
-    static let expiringKinds: Set<CredentialKind> = [.personalAccessToken, .fineGrainedToken, .serviceAccountToken]
+    static let expiringKinds: Set<CredentialKind> = [
+        .personalAccessToken, .fineGrainedToken, .serviceAccountToken, .clientSecret,
+    ]
+    /// Kinds whose lifetime is set when they are created (Entra client secrets): one set beyond the
+    /// maximum age is long-lived from its first day.
+    static let lifetimeKinds: Set<CredentialKind> = [.clientSecret]
+
+    /// An expired credential no longer authenticates.
+    static func usable(_ credential: Credential, at moment: Date) -> Bool {
+        guard credential.active, credential.kind != .password else { return false }
+        return credential.expiresAt.map { $0 > moment } ?? true
+    }
 
     public init() {}
 
@@ -23,9 +34,7 @@ public struct LongLivedCredentialRule: Rule {
         let limit = TimeInterval(context.policy.credentialMaxAgeDays) * 86_400
         return context.inventory.identities.filter(context.judges).flatMap { identity in
             identity.credentials.filter { credential in
-                guard credential.active, credential.kind != .password, let issued = credential.issuedAt else {
-                    return false
-                }
+                guard usable(credential, at: context.asOf), let issued = credential.issuedAt else { return false }
                 return context.asOf.timeIntervalSince(issued) > limit
             }.map { (identity, $0) }
         }
@@ -35,7 +44,7 @@ public struct LongLivedCredentialRule: Rule {
         let old = Set(Self.pastMaxAge(context).map { "\($0.0.id.rawValue)\u{1F}\($0.1.id)" })
         var findings: [Finding] = []
         for identity in context.inventory.identities where context.judges(identity) {
-            for credential in identity.credentials where credential.active && credential.kind != .password {
+            for credential in identity.credentials where Self.usable(credential, at: context.asOf) {
                 var reasons: [String] = []
                 if old.contains("\(identity.id.rawValue)\u{1F}\(credential.id)"), let issued = credential.issuedAt {
                     let days = Detail.days(context.asOf.timeIntervalSince(issued))
@@ -45,6 +54,14 @@ public struct LongLivedCredentialRule: Rule {
                 }
                 if Self.expiringKinds.contains(credential.kind) && credential.expiresAt == nil {
                     reasons.append("\(credential.kind.rawValue) without expiry")
+                }
+                if Self.lifetimeKinds.contains(credential.kind), let issued = credential.issuedAt,
+                    let expires = credential.expiresAt,
+                    expires.timeIntervalSince(issued) > TimeInterval(context.policy.credentialMaxAgeDays) * 86_400
+                {
+                    reasons.append(
+                        "valid for \(Detail.days(expires.timeIntervalSince(issued))) days, until \(Detail.time(expires)) (maximum \(context.policy.credentialMaxAgeDays))"
+                    )
                 }
                 guard !reasons.isEmpty else { continue }
                 findings.append(
@@ -82,6 +99,20 @@ public struct LongLivedCredentialRule: Rule {
                         account: "example",
                         credentials: [ExampleKit.accessKey("42", created: "2026-12-01", kind: .personalAccessToken)])
                 ])),
+            RuleExample(
+                "Entra client secret without an end date",
+                ExampleKit.inventory(identities: [
+                    ExampleKit.servicePrincipal(
+                        "11111111-aaaa-4bbb-8ccc-000000000001", name: "payments-deployer",
+                        credentials: [ExampleKit.clientSecret("secret-1", start: "2026-12-01", end: nil)])
+                ])),
+            RuleExample(
+                "Entra client secret created in December, valid for two years",
+                ExampleKit.inventory(identities: [
+                    ExampleKit.servicePrincipal(
+                        "11111111-aaaa-4bbb-8ccc-000000000001", name: "payments-deployer",
+                        credentials: [ExampleKit.clientSecret("secret-2", start: "2026-12-01", end: "2028-12-01")])
+                ])),
         ]
     }
 
@@ -103,6 +134,20 @@ public struct LongLivedCredentialRule: Rule {
                 ExampleKit.inventory(identities: [
                     ExampleKit.user(
                         "ci", credentials: [ExampleKit.accessKey("AKIAOFF", created: "2025-01-01", active: false)])
+                ])),
+            RuleExample(
+                "Entra client secret valid for 60 days",
+                ExampleKit.inventory(identities: [
+                    ExampleKit.servicePrincipal(
+                        "11111111-aaaa-4bbb-8ccc-000000000001", name: "payments-deployer",
+                        credentials: [ExampleKit.clientSecret("secret-3", start: "2026-12-01", end: "2027-01-30")])
+                ])),
+            RuleExample(
+                "Entra client secret that expired in spring",
+                ExampleKit.inventory(identities: [
+                    ExampleKit.servicePrincipal(
+                        "11111111-aaaa-4bbb-8ccc-000000000001", name: "payments-deployer",
+                        credentials: [ExampleKit.clientSecret("secret-4", start: "2025-04-01", end: "2026-04-01")])
                 ])),
             RuleExample(
                 "human's old key (not an NHI)",

@@ -73,6 +73,28 @@ public struct OverprivilegedIdentityRule: Rule {
                 "cluster-admin binding",
                 ExampleKit.inventory(
                     grants: [ExampleKit.grant(sa, ["* *"], platform: .kubernetes, via: "cluster-admin")])),
+            RuleExample(
+                "Entra app holding Microsoft Graph Application.ReadWrite.All",
+                ExampleKit.inventory(
+                    identities: [ExampleKit.servicePrincipal("11111111-aaaa-4bbb-8ccc-000000000001", name: "deployer")],
+                    grants: [
+                        ExampleKit.grant(
+                            ExampleKit.servicePrincipalID("11111111-aaaa-4bbb-8ccc-000000000001"),
+                            ["Application.ReadWrite.All"], platform: .entra, resources: ["Microsoft Graph"],
+                            via: "Microsoft Graph/Application.ReadWrite.All")
+                    ])),
+            RuleExample(
+                "Entra app in the Privileged Role Administrator directory role",
+                ExampleKit.inventory(
+                    identities: [
+                        ExampleKit.servicePrincipal("33333333-cccc-4ddd-8eee-000000000003", name: "automation")
+                    ],
+                    grants: [
+                        ExampleKit.grant(
+                            ExampleKit.servicePrincipalID("33333333-cccc-4ddd-8eee-000000000003"),
+                            ["Privileged Role Administrator"], platform: .entra, resources: ["/"],
+                            via: "directory role Privileged Role Administrator")
+                    ])),
         ]
     }
 
@@ -86,6 +108,21 @@ public struct OverprivilegedIdentityRule: Rule {
                         ExampleKit.grant(
                             deploy, ["ecs:*"], resources: ["arn:aws:ecs:eu-west-1:111122223333:service/web/api"],
                             via: "ecs-deploy")
+                    ])),
+            RuleExample(
+                "Entra app reading users (User.Read.All) and in Directory Readers",
+                ExampleKit.inventory(
+                    identities: [
+                        ExampleKit.servicePrincipal("22222222-bbbb-4ccc-8ddd-000000000002", name: "reporting")
+                    ],
+                    grants: [
+                        ExampleKit.grant(
+                            ExampleKit.servicePrincipalID("22222222-bbbb-4ccc-8ddd-000000000002"), ["User.Read.All"],
+                            platform: .entra, resources: ["Microsoft Graph"], via: "Microsoft Graph/User.Read.All"),
+                        ExampleKit.grant(
+                            ExampleKit.servicePrincipalID("22222222-bbbb-4ccc-8ddd-000000000002"),
+                            ["Directory Readers"], platform: .entra, resources: ["/"],
+                            via: "directory role Directory Readers"),
                     ])),
             RuleExample(
                 "* denied",

@@ -71,6 +71,13 @@ public struct StaleIdentityRule: Rule {
                             "ci", credentials: [ExampleKit.accessKey("AKIASTALE", created: "2026-03-01")],
                             lastUsed: "2026-12-20")
                     ])),
+            RuleExample(
+                "Entra app created in January that never signed in",
+                ExampleKit.inventory(
+                    identities: [
+                        ExampleKit.servicePrincipal("44444444-dddd-4eee-8fff-000000000004", name: "legacy-sync")
+                    ],
+                    activity: [])),
         ]
     }
 
@@ -97,6 +104,15 @@ public struct StaleIdentityRule: Rule {
                     identities: [
                         ExampleKit.user(
                             "old", credentials: [ExampleKit.accessKey("AKIAOFF", created: "2025-01-01", active: false)])
+                    ])),
+            RuleExample(
+                "Entra app that signed in to Microsoft Graph in December",
+                ExampleKit.inventory(
+                    identities: [ExampleKit.servicePrincipal("44444444-dddd-4eee-8fff-000000000004", name: "sync")],
+                    activity: [
+                        ExampleKit.activity(
+                            ExampleKit.servicePrincipalID("44444444-dddd-4eee-8fff-000000000004"),
+                            "sign-in:Microsoft-Graph", platform: .entra, readOnly: true, at: ["2026-12-15T10:00:00Z"])
                     ])),
         ]
     }

@@ -34,6 +34,11 @@ public struct UnownedIdentityRule: Rule {
                 ExampleKit.inventory(
                     identities: [ExampleKit.role("deploy")],
                     owners: [OwnerRecord(identityRef: "deploy", owner: "")])),
+            RuleExample(
+                "Entra app registration without owners and missing from owners.csv",
+                ExampleKit.inventory(identities: [
+                    ExampleKit.servicePrincipal("44444444-dddd-4eee-8fff-000000000004", name: "reporting-sync")
+                ])),
         ]
     }
 
@@ -66,6 +71,18 @@ public struct UnownedIdentityRule: Rule {
                     Identity(
                         id: IdentityID("aws-service:ecs-tasks.amazonaws.com"), platform: .aws, kind: .awsService,
                         name: "ecs-tasks.amazonaws.com", isPlatformService: true)
+                ])),
+            RuleExample(
+                "Entra app whose directory owner the reader attached",
+                ExampleKit.inventory(identities: [
+                    ExampleKit.servicePrincipal(
+                        "11111111-aaaa-4bbb-8ccc-000000000001", name: "payments-deployer", owner: "dana@example.com")
+                ])),
+            RuleExample(
+                "Microsoft first-party service principal (Microsoft Graph)",
+                ExampleKit.inventory(identities: [
+                    ExampleKit.servicePrincipal(
+                        "00000003-0000-0000-c000-000000000000", name: "Microsoft Graph", platformService: true)
                 ])),
         ]
     }
