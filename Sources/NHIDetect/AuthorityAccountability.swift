@@ -107,7 +107,7 @@ enum AuthorityAccountability {
     }
 
     private static func auditSource(_ platform: Platform) -> String {
-        [Platform.kubernetes: "Kubernetes audit log", .github: "GitHub audit log"][platform]
+        [Platform.kubernetes: "Kubernetes audit log", .github: "GitHub audit log", .entra: "Entra sign-in logs"][platform]
             ?? "\(platform.rawValue) audit log"
     }
 }

@@ -12,7 +12,7 @@ import TestSupport
     @Test func shippedFilesAreValid() throws {
         #expect(AuthorityLoader.validate(folder: Self.folder).isEmpty)
         let classifier = try Self.shipped()
-        #expect(Set(classifier.rules.keys) == [.aws, .kubernetes, .github])
+        #expect(Set(classifier.rules.keys) == [.aws, .kubernetes, .github, .entra])
     }
 
     @Test(arguments: [
@@ -93,6 +93,17 @@ import TestSupport
             classifier.grantIndex().classes(platform: .github, actions: ["repo"]).isSuperset(of: [
                 .delivery, .operations,
             ]))
+    }
+
+    @Test func entraSignInsAndPermissions() throws {
+        let classifier = try Self.shipped()
+        #expect(classifier.classify(platform: .entra, action: "sign-in:Microsoft-Graph") == .other)
+        #expect(classifier.classify(platform: .entra, action: "sign-in:Windows-Azure-Service-Management-API") == .other)
+        #expect(classifier.classify(platform: .entra, action: "Application.ReadWrite.All") == nil, "a grant only")
+        let grants = classifier.grantIndex()
+        #expect(grants.classes(platform: .entra, actions: ["Application.ReadWrite.All"]) == [.identityAdmin])
+        #expect(grants.classes(platform: .entra, actions: ["Global Administrator"]) == [.identityAdmin])
+        #expect(grants.classes(platform: .entra, actions: ["User.Read.All", "Directory Readers"]) == [.read])
     }
 
     @Test func grantWildcardsCoverEveryClassTheyReach() throws {
