@@ -107,7 +107,8 @@ enum AuthorityAccountability {
     }
 
     private static func auditSource(_ platform: Platform) -> String {
-        [Platform.kubernetes: "Kubernetes audit log", .github: "GitHub audit log", .entra: "Entra sign-in logs"][platform]
+        [Platform.kubernetes: "Kubernetes audit log", .github: "GitHub audit log", .entra: "Entra sign-in logs"][
+            platform]
             ?? "\(platform.rawValue) audit log"
     }
 }

@@ -78,7 +78,11 @@ import TestSupport
         let erin = try #require(inventory.identities.first { $0.id.rawValue.hasSuffix(":user:erin@contoso.example") })
         #expect(erin.isHuman)
         #expect(inventory.grants.contains { $0.identity == erin.id && $0.actions == ["Global Administrator"] })
-        #expect(inventory.inputs.contains(.entitlements), "expanded assignments are entitlements")
+        func inputs(_ file: String) -> [InputKind]? {
+            inventory.evidenceCoverage.files.first { $0.file == file }?.inputs
+        }
+        #expect(inputs("service-principals.json") == [.entitlements, .inventory], "expanded assignments")
+        #expect(inputs("applications.json") == [.inventory], "an application lists no permissions")
     }
 
     @Test func managedIdentitiesAndMicrosoftServicePrincipalsAreRecognised() throws {
