@@ -36,7 +36,7 @@ public struct CollectContext: Sendable {
     let cloudTrailPrincipals = CloudTrailPrincipalMemo()
     public init(scope: Scope, progress: IngestProgress? = nil) { self.scope = scope; self.progress = progress }
 
-    /// The environment an AWS account, Kubernetes cluster/namespace or GitHub org/repo belongs to.
+    /// The environment an AWS account, Kubernetes cluster/namespace, GitHub org/repo or GCP project belongs to.
     public func environment(platform: Platform, account: String?, namespace: String? = nil, override: String? = nil)
         -> String
     {
@@ -60,6 +60,8 @@ public struct CollectContext: Sendable {
                         return environment.name
                     }
                 }
+            case .gcp where environment.gcpProjects.contains(account):
+                return environment.name
             default:
                 continue
             }

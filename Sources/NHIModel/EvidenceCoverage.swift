@@ -110,6 +110,7 @@ public struct ScopeTarget: Hashable, Codable, Sendable {
         case .aws: return "AWS account \(account)"
         case .kubernetes: return "Kubernetes cluster \(account)"
         case .github: return "GitHub organisation \(account)"
+        case .gcp: return "GCP project \(account)"
         default: return "\(platform.rawValue) account \(account)"
         }
     }
@@ -122,6 +123,7 @@ public struct ScopeTarget: Hashable, Codable, Sendable {
             return declared.contains("/") ? "Kubernetes namespace \(declared)" : "Kubernetes cluster \(declared)"
         case .github:
             return declared.contains("/") ? "GitHub repository \(declared)" : "GitHub organisation \(declared)"
+        case .gcp: return "GCP project \(declared)"
         default: return "\(platform.rawValue) \(declared)"
         }
     }
@@ -173,6 +175,9 @@ extension Scope {
                             $0.split(separator: ":", maxSplits: 1).first.flatMap {
                                 $0.split(separator: "/", maxSplits: 1).first
                             } ?? Substring($0)))
+                }
+                + environment.gcpProjects.map {
+                    ScopeTarget(environment: environment.name, platform: .gcp, declared: $0, account: $0)
                 }
         }
     }

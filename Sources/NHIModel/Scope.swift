@@ -9,12 +9,41 @@ public struct EnvironmentScope: Hashable, Codable, Sendable {
     public var kubernetes: [String]
     /// GitHub `org`, `org/repo` or `org/repo:environment`.
     public var github: [String]
+    /// GCP project ids (and the project numbers Cloud Asset iam-policy exports name projects by).
+    public var gcpProjects: [String]
 
     public init(
-        name: String, production: Bool, awsAccounts: [String] = [], kubernetes: [String] = [], github: [String] = []
+        name: String, production: Bool, awsAccounts: [String] = [], kubernetes: [String] = [], github: [String] = [],
+        gcpProjects: [String] = []
     ) {
         self.name = name; self.production = production; self.awsAccounts = awsAccounts
         self.kubernetes = kubernetes; self.github = github
+        self.gcpProjects = gcpProjects
+    }
+}
+
+extension EnvironmentScope {
+    private enum CodingKeys: String, CodingKey { case name, production, awsAccounts, kubernetes, github, gcpProjects }
+
+    /// Platforms an environment does not use are left out, so results written before they were read still decode.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        production = try container.decode(Bool.self, forKey: .production)
+        awsAccounts = try container.decode([String].self, forKey: .awsAccounts)
+        kubernetes = try container.decode([String].self, forKey: .kubernetes)
+        github = try container.decode([String].self, forKey: .github)
+        gcpProjects = try container.decodeIfPresent([String].self, forKey: .gcpProjects) ?? []
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(production, forKey: .production)
+        try container.encode(awsAccounts, forKey: .awsAccounts)
+        try container.encode(kubernetes, forKey: .kubernetes)
+        try container.encode(github, forKey: .github)
+        if !gcpProjects.isEmpty { try container.encode(gcpProjects, forKey: .gcpProjects) }
     }
 }
 

@@ -8,7 +8,7 @@ public struct ScopeFile: Sendable {
         public var path: String
         public var format: String?
         public var environment: String?
-        /// AWS account id, Kubernetes cluster name or GitHub organisation the files belong to.
+        /// AWS account id, Kubernetes cluster name, GitHub organisation or GCP project the files belong to.
         public var account: String?
     }
 
@@ -23,6 +23,7 @@ public struct ScopeFile: Sendable {
             var aws_accounts: [String]?
             var kubernetes: [String]?
             var github: [String]?
+            var gcp_projects: [String]?
         }
         var organisation: String
         var period: Period?
@@ -72,7 +73,8 @@ public struct ScopeFile: Sendable {
                 EnvironmentScope(
                     name: environment.name, production: environment.production ?? false,
                     awsAccounts: environment.aws_accounts ?? [], kubernetes: environment.kubernetes ?? [],
-                    github: environment.github ?? []))
+                    github: environment.github ?? [],
+                    gcpProjects: environment.gcp_projects ?? []))
         }
         for source in raw.sources ?? [] {
             if let name = source.environment, !seen.contains(name) {

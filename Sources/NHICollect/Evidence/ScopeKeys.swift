@@ -6,7 +6,7 @@ import Yams
 enum ScopeKeys {
     static let root = ["organisation", "period", "environments", "sources"]
     static let period = ["start", "end"]
-    static let environment = ["name", "production", "aws_accounts", "kubernetes", "github"]
+    static let environment = ["name", "production", "aws_accounts", "kubernetes", "github", "gcp_projects"]
     static let source = ["path", "format", "environment", "account"]
 
     /// The first unknown key of the document, in document order.
