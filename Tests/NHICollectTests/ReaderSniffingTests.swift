@@ -4,13 +4,15 @@ import NHIModel
 import Testing
 import TestSupport
 
-/// Each file is claimed by exactly one of the Kubernetes, GitHub, scanner, record and canonical
+/// Each file is claimed by exactly one of the Kubernetes, GitHub, GCP, scanner, record and canonical
 /// readers, or by none of them.
 @Suite struct ReaderSniffingTests {
     static let readers: [any EvidenceReader.Type] = [
         KubernetesAuditReader.self, KubernetesRBACReader.self, GitHubAuditLogReader.self, GitleaksReader.self,
         TrufflehogReader.self, OwnersReader.self, ChangesReader.self, IncidentsReader.self,
         CanonicalIdentitiesReader.self, CanonicalActivityReader.self,
+        GCPAssetResourcesReader.self, GCPAssetPoliciesReader.self, GCPServiceAccountsReader.self,
+        GCPServiceAccountKeysReader.self, GCPIAMPolicyReader.self, GCPAuditLogReader.self,
     ]
 
     private func claims(_ url: URL) throws -> [String] {
@@ -72,9 +74,13 @@ import TestSupport
             "records/incidents.csv": "incidents", "records/incidents.json": "incidents",
             "records/identities.csv": "canonical-identities", "records/identities.json": "canonical-identities",
             "records/activity.csv": "canonical-activity",
+            "gcp/asset-resources.jsonl": "gcp-asset-resources", "gcp/asset-iam-policy.json": "gcp-asset-iam-policies",
+            "gcp/service-accounts.json": "gcp-service-accounts", "gcp/keys.json": "gcp-service-account-keys",
+            "gcp/staging/iam-policy.json": "gcp-iam-policy", "gcp/unnamed/iam-policy.json": "gcp-iam-policy",
+            "gcp/audit.jsonl": "gcp-audit-log", "gcp/audit-array.json": "gcp-audit-log",
         ]
         var seen = 0
-        for area in ["kubernetes", "github", "scanners", "records"] {
+        for area in ["kubernetes", "github", "scanners", "records", "gcp"] {
             for path in files(under: Fixtures.own(area)).map({ "\(area)/\($0)" }) where !path.hasSuffix("scope.yaml") {
                 seen += 1
                 let claimed = try claims(Fixtures.own(path))

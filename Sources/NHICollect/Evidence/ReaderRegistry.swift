@@ -10,6 +10,13 @@ public enum ReaderRegistry {
         CloudTrailDigestReader.self,
         CloudTrailDigestSignatureReader.self,
         CloudTrailPublicKeysReader.self,
+        // GCP
+        GCPAssetResourcesReader.self,
+        GCPAssetPoliciesReader.self,
+        GCPServiceAccountsReader.self,
+        GCPServiceAccountKeysReader.self,
+        GCPIAMPolicyReader.self,
+        GCPAuditLogReader.self,
         // Kubernetes, GitHub, secret scanners and records of our own.
         KubernetesAuditReader.self,
         KubernetesRBACReader.self,
