@@ -24,6 +24,7 @@ public struct Policy: Hashable, Sendable {
     public var adminPolicyNames = [
         "AdministratorAccess", "*:policy/AdministratorAccess", "IAMFullAccess", "PowerUserAccess",
         "cluster-admin", "admin", "system:masters", "org-owner", "owner",
+        "roles/owner", "roles/editor", "roles/iam.serviceAccountTokenCreator", "roles/iam.serviceAccountKeyAdmin",
     ]
     public var staticCredentialPrefixes = ["AKIA", "ghp_", "github_pat_", "glpat-"]
     public var oidcProviders = [

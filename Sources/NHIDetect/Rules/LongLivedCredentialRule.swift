@@ -82,6 +82,9 @@ public struct LongLivedCredentialRule: Rule {
                         account: "example",
                         credentials: [ExampleKit.accessKey("42", created: "2026-12-01", kind: .personalAccessToken)])
                 ])),
+            RuleExample(
+                "GCP user-managed service account key created in January",
+                ExampleKit.inventory(identities: [Self.gcpDeployer(keyCreated: "2026-01-05")])),
         ]
     }
 
@@ -110,6 +113,17 @@ public struct LongLivedCredentialRule: Rule {
                     ExampleKit.user(
                         "alice", credentials: [ExampleKit.accessKey("AKIAHUMAN", created: "2025-01-01")], isHuman: true)
                 ])),
+            RuleExample(
+                "GCP user-managed service account key created in December",
+                ExampleKit.inventory(identities: [Self.gcpDeployer(keyCreated: "2026-12-01")])),
         ]
+    }
+
+    static func gcpDeployer(keyCreated: String) -> Identity {
+        let id = ExampleKit.gcpServiceAccountID("deployer")
+        return ExampleKit.identity(
+            id, platform: .gcp, kind: .serviceAccount, name: "deployer@example-prod.iam.gserviceaccount.com",
+            account: "example-prod",
+            credentials: [ExampleKit.accessKey("8f3c1e", created: keyCreated, kind: .serviceAccountKey)])
     }
 }
