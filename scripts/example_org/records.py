@@ -8,6 +8,7 @@ from .common import (
     LEAK_BUILDCACHE_SECRET, LEAK_REPORTING_KEY_ID, LEAK_REPORTING_SECRET, ORG_NAME, PROD, PROD_CLUSTER,
     STG, STG_CLUSTER, write_csv, write_json, write_text, yaml_scalar,
 )
+from .gcp import COMPUTE, DEPLOYER, ETL, GCP_PROJECT, gcp_id
 
 
 class Records:
@@ -90,6 +91,11 @@ class Records:
             (f"github:{GH_ORG}:token:1184213", "jonas.keller@" + DOMAIN, "tracking", "integration", "", "2027-06-30", ""),
             (f"github:{GH_ORG}:oauth-app:902101", "aisha.khan@" + DOMAIN, "sre", "integration", "", "2027-01-31", ""),
         ]
+        owners += [
+            (gcp_id(ETL), "li.wei@" + DOMAIN, "data", "integration", "production", "2027-06-30", ""),
+            (gcp_id(DEPLOYER), "tomas.berg@" + DOMAIN, "platform", "delivery", "production", "2027-06-30", ""),
+            (gcp_id(COMPUTE), "tomas.berg@" + DOMAIN, "platform", "runtime", "production", "", ""),
+        ]
         write_csv(os.path.join(root, "owners.csv"),
                   ["identity", "owner", "team", "purpose", "environment", "approved_until", "kind"], owners)
         write_csv(os.path.join(root, "changes.csv"),
@@ -160,6 +166,7 @@ environments:
     aws_accounts: ["{PROD}"]
     kubernetes: ["{PROD_CLUSTER}"]
     github: ["{GH_ORG}/payments:production", "{GH_ORG}/tracking-api:production", "{GH_ORG}/infrastructure:production"]
+    gcp_projects: ["{GCP_PROJECT}"]
   - name: staging
     production: false
     aws_accounts: ["{STG}"]
