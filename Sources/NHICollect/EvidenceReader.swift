@@ -36,7 +36,8 @@ public struct CollectContext: Sendable {
     let cloudTrailPrincipals = CloudTrailPrincipalMemo()
     public init(scope: Scope, progress: IngestProgress? = nil) { self.scope = scope; self.progress = progress }
 
-    /// The environment an AWS account, Kubernetes cluster/namespace, GitHub org/repo or Entra tenant belongs to.
+    /// The environment an AWS account, Kubernetes cluster/namespace, GitHub org/repo, GCP project or Entra tenant
+    /// belongs to.
     public func environment(platform: Platform, account: String?, namespace: String? = nil, override: String? = nil)
         -> String
     {
@@ -60,6 +61,8 @@ public struct CollectContext: Sendable {
                         return environment.name
                     }
                 }
+            case .gcp where environment.gcpProjects.contains(account):
+                return environment.name
             case .entra where environment.entraTenants.contains(account):
                 return environment.name
             default:

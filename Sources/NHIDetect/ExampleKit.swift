@@ -46,10 +46,19 @@ public enum ExampleKit {
         .github: [
             AuthorityRule(pattern: "audit_log_streaming.destroy", authorityClass: .auditControl)
         ],
+        .gcp: [
+            AuthorityRule(pattern: "run:*.Services.ReplaceService", authorityClass: .delivery),
+            AuthorityRule(pattern: "compute:*.compute.instanceGroupManagers.resize", authorityClass: .operations),
+        ],
         .entra: [
             AuthorityRule(pattern: "sign-in:*", authorityClass: .other)
         ],
     ])
+
+    /// A GCP service account of the example project.
+    public static func gcpServiceAccountID(_ name: String) -> IdentityID {
+        IdentityID("gcp:example-prod:serviceaccount:\(name)@example-prod.iam.gserviceaccount.com")
+    }
 
     public static func date(_ text: String) -> Date { ISO8601.parse(text)! }
 

@@ -9,6 +9,8 @@ public enum CredentialKind: String, Codable, Sendable, CaseIterable {
     case oauthToken = "oauth-token"
     case deployKey = "deploy-key"
     case appPrivateKey = "app-private-key"
+    /// A GCP service account key the organisation created and holds (user-managed).
+    case serviceAccountKey = "service-account-key"
     /// An Entra application's client secret (`passwordCredentials`).
     case clientSecret = "client-secret"
     /// An Entra application's certificate (`keyCredentials`).

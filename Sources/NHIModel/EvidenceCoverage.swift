@@ -110,6 +110,7 @@ public struct ScopeTarget: Hashable, Codable, Sendable {
         case .aws: return "AWS account \(account)"
         case .kubernetes: return "Kubernetes cluster \(account)"
         case .github: return "GitHub organisation \(account)"
+        case .gcp: return "GCP project \(account)"
         case .entra: return "Entra tenant \(account)"
         default: return "\(platform.rawValue) account \(account)"
         }
@@ -123,6 +124,7 @@ public struct ScopeTarget: Hashable, Codable, Sendable {
             return declared.contains("/") ? "Kubernetes namespace \(declared)" : "Kubernetes cluster \(declared)"
         case .github:
             return declared.contains("/") ? "GitHub repository \(declared)" : "GitHub organisation \(declared)"
+        case .gcp: return "GCP project \(declared)"
         case .entra: return "Entra tenant \(declared)"
         default: return "\(platform.rawValue) \(declared)"
         }
@@ -175,6 +177,9 @@ extension Scope {
                             $0.split(separator: ":", maxSplits: 1).first.flatMap {
                                 $0.split(separator: "/", maxSplits: 1).first
                             } ?? Substring($0)))
+                }
+                + environment.gcpProjects.map {
+                    ScopeTarget(environment: environment.name, platform: .gcp, declared: $0, account: $0)
                 }
                 + environment.entraTenants.map {
                     ScopeTarget(environment: environment.name, platform: .entra, declared: $0, account: $0)

@@ -10,6 +10,8 @@ import Foundation
 ///   `k8s:<cluster>:group:<name>`.
 /// - GitHub: `github:<org>:app:<slug>`, `github:<org>:oauth-app:<id>`, `github:<org>:bot:<login>`,
 ///   `github:<org>:user:<login>`, `github:<org>:token:<id>`, `github:<org>:deploy-key:<id>`.
+/// - GCP: `gcp:<project>:serviceaccount:<email>` (the project id or number the email names), `gcp:user:<email>`,
+///   `gcp:group:<email>`, `gcp:federated:<subject>` (workload identity federation).
 /// - Microsoft Entra ID: `entra:<tenant>:serviceprincipal:<appId>` (managed identities included),
 ///   `entra:<tenant>:user:<userPrincipalName or id>`.
 /// - Anything else (canonical inventory): `<platform>:<name>`.
@@ -40,6 +42,7 @@ public struct Platform: RawRepresentable, Hashable, Comparable, Codable, Sendabl
     public static let aws = Platform(rawValue: "aws")
     public static let kubernetes = Platform(rawValue: "kubernetes")
     public static let github = Platform(rawValue: "github")
+    public static let gcp = Platform(rawValue: "gcp")
     public static let entra = Platform(rawValue: "entra")
 
     public init(from decoder: Decoder) throws {

@@ -24,6 +24,8 @@ public struct Policy: Hashable, Sendable {
     public var adminPolicyNames = [
         "AdministratorAccess", "*:policy/AdministratorAccess", "IAMFullAccess", "PowerUserAccess",
         "cluster-admin", "admin", "system:masters", "org-owner", "owner",
+        // GCP: basic roles and the roles that mint or manage service account credentials.
+        "roles/owner", "roles/editor", "roles/iam.serviceAccountTokenCreator", "roles/iam.serviceAccountKeyAdmin",
         // Entra: Graph app permissions that reach every application and role, and the directory roles that do.
         "*/Application.ReadWrite.All", "*/AppRoleAssignment.ReadWrite.All", "*/RoleManagement.ReadWrite.Directory",
         "directory role Global Administrator", "directory role Privileged Role Administrator",

@@ -9,35 +9,47 @@ public struct EnvironmentScope: Hashable, Codable, Sendable {
     public var kubernetes: [String]
     /// GitHub `org`, `org/repo` or `org/repo:environment`.
     public var github: [String]
+    /// GCP project ids (and the project numbers Cloud Asset iam-policy exports name projects by).
+    public var gcpProjects: [String]
     /// Microsoft Entra tenant ids.
     public var entraTenants: [String]
 
     public init(
         name: String, production: Bool, awsAccounts: [String] = [], kubernetes: [String] = [], github: [String] = [],
-        entraTenants: [String] = []
+        gcpProjects: [String] = [], entraTenants: [String] = []
     ) {
         self.name = name; self.production = production; self.awsAccounts = awsAccounts
         self.kubernetes = kubernetes; self.github = github
-        self.entraTenants = entraTenants
+        self.gcpProjects = gcpProjects; self.entraTenants = entraTenants
     }
 }
 
 extension EnvironmentScope {
     private enum CodingKeys: String, CodingKey {
-        case name, production, awsAccounts, kubernetes, github
-        case entraTenants
+        case name, production, awsAccounts, kubernetes, github, gcpProjects, entraTenants
     }
 
-    /// Packs written before a platform's key existed lack it: read as none.
+    /// Platforms an environment does not use are left out, so results written before they were read still decode.
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(
-            name: try container.decode(String.self, forKey: .name),
-            production: try container.decode(Bool.self, forKey: .production),
-            awsAccounts: try container.decode([String].self, forKey: .awsAccounts),
-            kubernetes: try container.decode([String].self, forKey: .kubernetes),
-            github: try container.decode([String].self, forKey: .github))
+        name = try container.decode(String.self, forKey: .name)
+        production = try container.decode(Bool.self, forKey: .production)
+        awsAccounts = try container.decode([String].self, forKey: .awsAccounts)
+        kubernetes = try container.decode([String].self, forKey: .kubernetes)
+        github = try container.decode([String].self, forKey: .github)
+        gcpProjects = try container.decodeIfPresent([String].self, forKey: .gcpProjects) ?? []
         entraTenants = try container.decodeIfPresent([String].self, forKey: .entraTenants) ?? []
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(production, forKey: .production)
+        try container.encode(awsAccounts, forKey: .awsAccounts)
+        try container.encode(kubernetes, forKey: .kubernetes)
+        try container.encode(github, forKey: .github)
+        if !gcpProjects.isEmpty { try container.encode(gcpProjects, forKey: .gcpProjects) }
+        if !entraTenants.isEmpty { try container.encode(entraTenants, forKey: .entraTenants) }
     }
 }
 

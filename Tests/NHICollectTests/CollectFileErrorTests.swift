@@ -59,6 +59,8 @@ import TestSupport
         for format in [
             "kubernetes-rbac", "kubernetes-audit", "github-audit-log", "gitleaks", "trufflehog", "owners",
             "changes", "incidents", "canonical-identities", "canonical-activity",
+            "gcp-asset-resources", "gcp-asset-iam-policies", "gcp-service-accounts", "gcp-service-account-keys",
+            "gcp-iam-policy", "gcp-audit-log",
             "entra-directory", "entra-sign-ins",
         ] {
             #expect(formats.filter { $0 == format }.count == 1, "\(format)")

@@ -4,13 +4,15 @@ import NHIModel
 import Testing
 import TestSupport
 
-/// Each file is claimed by exactly one of the Kubernetes, GitHub, scanner, record and canonical
+/// Each file is claimed by exactly one of the Kubernetes, GitHub, GCP, scanner, record and canonical
 /// readers, or by none of them.
 @Suite struct ReaderSniffingTests {
     static let readers: [any EvidenceReader.Type] = [
         KubernetesAuditReader.self, KubernetesRBACReader.self, GitHubAuditLogReader.self, GitleaksReader.self,
         TrufflehogReader.self, OwnersReader.self, ChangesReader.self, IncidentsReader.self,
         CanonicalIdentitiesReader.self, CanonicalActivityReader.self,
+        GCPAssetResourcesReader.self, GCPAssetPoliciesReader.self, GCPServiceAccountsReader.self,
+        GCPServiceAccountKeysReader.self, GCPIAMPolicyReader.self, GCPAuditLogReader.self,
         EntraDirectoryReader.self, EntraSignInReader.self,
     ]
 
@@ -73,6 +75,10 @@ import TestSupport
             "records/incidents.csv": "incidents", "records/incidents.json": "incidents",
             "records/identities.csv": "canonical-identities", "records/identities.json": "canonical-identities",
             "records/activity.csv": "canonical-activity",
+            "gcp/asset-resources.jsonl": "gcp-asset-resources", "gcp/asset-iam-policy.json": "gcp-asset-iam-policies",
+            "gcp/service-accounts.json": "gcp-service-accounts", "gcp/keys.json": "gcp-service-account-keys",
+            "gcp/staging/iam-policy.json": "gcp-iam-policy", "gcp/unnamed/iam-policy.json": "gcp-iam-policy",
+            "gcp/audit.jsonl": "gcp-audit-log", "gcp/audit-array.json": "gcp-audit-log",
             "entra/service-principals.json": "entra-directory", "entra/applications.json": "entra-directory",
             "entra/role-assignments.json": "entra-directory",
             "entra/la-service-principal-sign-ins.json": "entra-sign-ins",
@@ -80,7 +86,7 @@ import TestSupport
             "entra/graph-sign-ins.json": "entra-sign-ins", "entra/diagnostic-sign-ins.jsonl": "entra-sign-ins",
         ]
         var seen = 0
-        for area in ["kubernetes", "github", "scanners", "records", "entra"] {
+        for area in ["kubernetes", "github", "scanners", "records", "gcp", "entra"] {
             for path in files(under: Fixtures.own(area)).map({ "\(area)/\($0)" }) where !path.hasSuffix("scope.yaml") {
                 seen += 1
                 let claimed = try claims(Fixtures.own(path))

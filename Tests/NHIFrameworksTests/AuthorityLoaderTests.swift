@@ -12,7 +12,7 @@ import TestSupport
     @Test func shippedFilesAreValid() throws {
         #expect(AuthorityLoader.validate(folder: Self.folder).isEmpty)
         let classifier = try Self.shipped()
-        #expect(Set(classifier.rules.keys) == [.aws, .kubernetes, .github, .entra])
+        #expect(Set(classifier.rules.keys) == [.aws, .kubernetes, .github, .gcp, .entra])
     }
 
     @Test(arguments: [
@@ -93,6 +93,39 @@ import TestSupport
             classifier.grantIndex().classes(platform: .github, actions: ["repo"]).isSuperset(of: [
                 .delivery, .operations,
             ]))
+    }
+
+    @Test(arguments: [
+        ("run:google.cloud.run.v1.Services.ReplaceService", AuthorityClass.delivery),
+        ("cloudfunctions:google.cloud.functions.v1.CloudFunctionsService.UpdateFunction", .delivery),
+        ("compute:v1.compute.instances.insert", .delivery),
+        ("compute:beta.compute.instances.stop", .operations),
+        ("compute:v1.compute.instanceGroupManagers.resize", .operations),
+        ("k8s.io:io.k8s.apps.v1.deployments.update", .delivery),
+        ("k8s.io:io.k8s.apps.v1.deployments.scale.patch", .operations),
+        ("iam:google.iam.admin.v1.CreateServiceAccountKey", .identityAdmin),
+        ("cloudresourcemanager:SetIamPolicy", .identityAdmin),
+        ("iam:google.iam.admin.v1.SetIAMPolicy", .identityAdmin),
+        ("logging:google.logging.v2.ConfigServiceV2.DeleteSink", .auditControl),
+        ("iamcredentials:GenerateAccessToken", .other),
+        ("iamcredentials:google.iam.credentials.v1.IAMCredentials.GenerateAccessToken", .other),
+        ("iam:google.iam.admin.v1.GetServiceAccount", .read),
+        ("k8s.io:io.k8s.apps.v1.deployments.patch", nil),
+    ])
+    func gcpActions(action: String, expected: AuthorityClass?) throws {
+        #expect(try Self.shipped().classify(platform: .gcp, action: action) == expected)
+    }
+
+    @Test func gcpRolesCarryTheClassesTheyGrant() throws {
+        let grants = try Self.shipped().grantIndex()
+        #expect(
+            grants.classes(platform: .gcp, actions: ["roles/owner"]).isSuperset(of: [
+                .delivery, .operations, .identityAdmin, .auditControl,
+            ]))
+        #expect(grants.classes(platform: .gcp, actions: ["roles/editor"]) == [.delivery, .operations])
+        #expect(grants.classes(platform: .gcp, actions: ["roles/iam.serviceAccountTokenCreator"]) == [.identityAdmin])
+        #expect(grants.classes(platform: .gcp, actions: ["roles/storage.viewer"]) == [.read])
+        #expect(try Self.shipped().classify(platform: .gcp, action: "roles/owner") == nil, "roles never classify calls")
     }
 
     @Test func entraSignInsAndPermissions() throws {

@@ -5,6 +5,7 @@ from datetime import timedelta
 from .aws_activity import AwsActivity
 from .cloudtrail import Trail
 from .common import PROD, PROD_CLUSTER, QUARTERS, STG, STG_CLUSTER, at
+from .gcp import GcpActivity
 from .entra import EntraActivity
 from .github import GitHubActivity
 from .iam_exports import IamExports
@@ -16,7 +17,7 @@ from .records import Records
 
 
 class Quarter(Inventory, AwsActivity, IncidentActivity, QuarterFourEvents, KubernetesActivity, GitHubActivity,
-              IamExports, Records, EntraActivity):
+              IamExports, Records, GcpActivity, EntraActivity):
     """One quarter of Northwind Freight: builds the identities, plays the timeline, writes the exports."""
 
     def __init__(self, name, rnd):
@@ -58,12 +59,14 @@ class Quarter(Inventory, AwsActivity, IncidentActivity, QuarterFourEvents, Kuber
         self.quarter_specific()
         self.background_k8s()
         self.github_background()
+        self.gcp_background()
 
     def write(self, root):
         self.write_scope(root)
         self.write_aws(root)
         self.write_k8s(root)
         self.write_github(root)
+        self.write_gcp(root)
         self.write_entra(root)
         self.write_scanner(root)
         self.write_records(root)

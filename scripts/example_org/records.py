@@ -8,7 +8,8 @@ from .common import (
     LEAK_BUILDCACHE_SECRET, LEAK_REPORTING_KEY_ID, LEAK_REPORTING_SECRET, ORG_NAME, PROD, PROD_CLUSTER,
     STG, STG_CLUSTER, write_csv, write_json, write_text, yaml_scalar,
 )
-from .entra import DEPLOYER, ENTRA_TENANT, REPORTING, TRACKING_MI
+from .entra import DEPLOYER as ENTRA_DEPLOYER, ENTRA_TENANT, REPORTING, TRACKING_MI
+from .gcp import COMPUTE, DEPLOYER as GCP_DEPLOYER, ETL, GCP_PROJECT, gcp_id
 
 
 class Records:
@@ -92,7 +93,10 @@ class Records:
             (f"github:{GH_ORG}:oauth-app:902101", "aisha.khan@" + DOMAIN, "sre", "integration", "", "2027-01-31", ""),
         ]
         owners += [
-            (f"entra:{ENTRA_TENANT}:serviceprincipal:{DEPLOYER}", "tomas.berg@" + DOMAIN, "platform", "delivery", "production", "2027-06-30", ""),
+            (gcp_id(ETL), "li.wei@" + DOMAIN, "data", "integration", "production", "2027-06-30", ""),
+            (gcp_id(GCP_DEPLOYER), "tomas.berg@" + DOMAIN, "platform", "delivery", "production", "2027-06-30", ""),
+            (gcp_id(COMPUTE), "tomas.berg@" + DOMAIN, "platform", "runtime", "production", "", ""),
+            (f"entra:{ENTRA_TENANT}:serviceprincipal:{ENTRA_DEPLOYER}", "tomas.berg@" + DOMAIN, "platform", "delivery", "production", "2027-06-30", ""),
             (f"entra:{ENTRA_TENANT}:serviceprincipal:{REPORTING}", "li.wei@" + DOMAIN, "data", "integration", "production", "2027-06-30", ""),
             (f"entra:{ENTRA_TENANT}:serviceprincipal:{TRACKING_MI}", "jonas.keller@" + DOMAIN, "tracking", "runtime", "production", "", ""),
         ]
@@ -166,6 +170,7 @@ environments:
     aws_accounts: ["{PROD}"]
     kubernetes: ["{PROD_CLUSTER}"]
     github: ["{GH_ORG}/payments:production", "{GH_ORG}/tracking-api:production", "{GH_ORG}/infrastructure:production"]
+    gcp_projects: ["{GCP_PROJECT}"]
     entra_tenants: ["{ENTRA_TENANT}"]
   - name: staging
     production: false

@@ -10,6 +10,13 @@ public enum ReaderRegistry {
         CloudTrailDigestReader.self,
         CloudTrailDigestSignatureReader.self,
         CloudTrailPublicKeysReader.self,
+        // GCP
+        GCPAssetResourcesReader.self,
+        GCPAssetPoliciesReader.self,
+        GCPServiceAccountsReader.self,
+        GCPServiceAccountKeysReader.self,
+        GCPIAMPolicyReader.self,
+        GCPAuditLogReader.self,
         // Microsoft Entra ID
         EntraDirectoryReader.self,
         EntraSignInReader.self,

@@ -8,7 +8,8 @@ public struct ScopeFile: Sendable {
         public var path: String
         public var format: String?
         public var environment: String?
-        /// AWS account id, Kubernetes cluster name, GitHub organisation or Entra tenant the files belong to.
+        /// AWS account id, Kubernetes cluster name, GitHub organisation, GCP project or Entra tenant the files
+        /// belong to.
         public var account: String?
     }
 
@@ -23,6 +24,7 @@ public struct ScopeFile: Sendable {
             var aws_accounts: [String]?
             var kubernetes: [String]?
             var github: [String]?
+            var gcp_projects: [String]?
             var entra_tenants: [String]?
         }
         var organisation: String
@@ -74,6 +76,7 @@ public struct ScopeFile: Sendable {
                     name: environment.name, production: environment.production ?? false,
                     awsAccounts: environment.aws_accounts ?? [], kubernetes: environment.kubernetes ?? [],
                     github: environment.github ?? [],
+                    gcpProjects: environment.gcp_projects ?? [],
                     entraTenants: environment.entra_tenants ?? []))
         }
         for source in raw.sources ?? [] {

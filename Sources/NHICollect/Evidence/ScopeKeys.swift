@@ -7,8 +7,7 @@ enum ScopeKeys {
     static let root = ["organisation", "period", "environments", "sources"]
     static let period = ["start", "end"]
     static let environment = [
-        "name", "production", "aws_accounts", "kubernetes", "github",
-        "entra_tenants",
+        "name", "production", "aws_accounts", "kubernetes", "github", "gcp_projects", "entra_tenants",
     ]
     static let source = ["path", "format", "environment", "account"]
 

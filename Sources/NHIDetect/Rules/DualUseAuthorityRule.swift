@@ -72,6 +72,7 @@ public struct DualUseAuthorityRule: Rule {
     public var triggeringExamples: [RuleExample] {
         let deploy = ExampleKit.roleID("deploy")
         let kube = IdentityID("k8s:prod-eu-1:serviceaccount:ci:deployer")
+        let gcp = ExampleKit.gcpServiceAccountID("deployer")
         return [
             RuleExample(
                 "pipeline role updates stacks and scales",
@@ -97,6 +98,16 @@ public struct DualUseAuthorityRule: Rule {
                             kube, "patch apps/deployments", platform: .kubernetes, fields: ["patch:pod-template"]),
                         ExampleKit.activity(
                             kube, "patch apps/deployments", platform: .kubernetes, fields: ["patch:restartedAt-only"]),
+                    ])),
+            RuleExample(
+                "GCP service account deploys Cloud Run and resizes an instance group",
+                ExampleKit.inventory(
+                    activity: [
+                        ExampleKit.activity(
+                            gcp, "run:google.cloud.run.v1.Services.ReplaceService", platform: .gcp),
+                        ExampleKit.activity(
+                            gcp, "compute:v1.compute.instanceGroupManagers.resize", platform: .gcp,
+                            at: ["2026-11-12T03:00:00Z"]),
                     ])),
         ]
     }
@@ -135,6 +146,19 @@ public struct DualUseAuthorityRule: Rule {
                     activity: [
                         ExampleKit.activity(deploy, "cloudformation:UpdateStack"),
                         ExampleKit.activity(deploy, "ecs:UpdateService"),
+                    ])),
+            RuleExample(
+                "GCP service account deploys Cloud Run; another resizes",
+                ExampleKit.inventory(
+                    activity: [
+                        ExampleKit.activity(
+                            ExampleKit.gcpServiceAccountID("deployer"),
+                            "run:google.cloud.run.v1.Services.ReplaceService",
+                            platform: .gcp),
+                        ExampleKit.activity(
+                            ExampleKit.gcpServiceAccountID("operator"),
+                            "compute:v1.compute.instanceGroupManagers.resize",
+                            platform: .gcp),
                     ])),
             RuleExample(
                 "Entra sign-ins to Microsoft Graph and Azure Resource Manager (tokens, neither delivery nor operations)",

@@ -92,6 +92,15 @@ public struct HumanUseOfNHIRule: Rule {
                         ExampleKit.activity(deploy, "cloudformation:UpdateStack", sessionName: "dana@example.com")
                     ])),
             RuleExample(
+                "GCP service account impersonated by a person",
+                ExampleKit.inventory(
+                    activity: [
+                        ExampleKit.activity(
+                            ExampleKit.gcpServiceAccountID("deployer"),
+                            "run:google.cloud.run.v1.Services.ReplaceService",
+                            platform: .gcp, sessionName: "dana@example.com")
+                    ])),
+            RuleExample(
                 "Entra service principal signing in from a browser",
                 ExampleKit.inventory(
                     identities: [
@@ -130,6 +139,15 @@ public struct HumanUseOfNHIRule: Rule {
                         ExampleKit.activity(
                             IdentityID("k8s:prod-eu-1:user:ops-bot"), "get pods", platform: .kubernetes,
                             readOnly: true, userAgent: "kubectl/v1.30.2")
+                    ])),
+            RuleExample(
+                "GCP service account called from a pipeline's SDK",
+                ExampleKit.inventory(
+                    activity: [
+                        ExampleKit.activity(
+                            ExampleKit.gcpServiceAccountID("deployer"),
+                            "run:google.cloud.run.v1.Services.ReplaceService",
+                            platform: .gcp, userAgent: "google-api-go-client/0.5 GitHub-Actions")
                     ])),
             RuleExample(
                 "Entra service principal signing in with its client credentials, no user agent",

@@ -100,6 +100,9 @@ public struct LongLivedCredentialRule: Rule {
                         credentials: [ExampleKit.accessKey("42", created: "2026-12-01", kind: .personalAccessToken)])
                 ])),
             RuleExample(
+                "GCP user-managed service account key created in January",
+                ExampleKit.inventory(identities: [Self.gcpDeployer(keyCreated: "2026-01-05")])),
+            RuleExample(
                 "Entra client secret without an end date",
                 ExampleKit.inventory(identities: [
                     ExampleKit.servicePrincipal(
@@ -155,6 +158,17 @@ public struct LongLivedCredentialRule: Rule {
                     ExampleKit.user(
                         "alice", credentials: [ExampleKit.accessKey("AKIAHUMAN", created: "2025-01-01")], isHuman: true)
                 ])),
+            RuleExample(
+                "GCP user-managed service account key created in December",
+                ExampleKit.inventory(identities: [Self.gcpDeployer(keyCreated: "2026-12-01")])),
         ]
+    }
+
+    static func gcpDeployer(keyCreated: String) -> Identity {
+        let id = ExampleKit.gcpServiceAccountID("deployer")
+        return ExampleKit.identity(
+            id, platform: .gcp, kind: .serviceAccount, name: "deployer@example-prod.iam.gserviceaccount.com",
+            account: "example-prod",
+            credentials: [ExampleKit.accessKey("8f3c1e", created: keyCreated, kind: .serviceAccountKey)])
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import NHIModel
 
-/// Administrator policies, `*` on `*`, cluster-admin.
+/// Administrator policies, `*` on `*`, cluster-admin, GCP basic and impersonation roles on a project.
 public struct OverprivilegedIdentityRule: Rule {
     public let id = "overprivileged-identity"
     public let title = "NHI with administrative or wildcard permissions"
@@ -22,7 +22,9 @@ public struct OverprivilegedIdentityRule: Rule {
         guard grant.effect == .allow else { return nil }
         if grant.isAdministrative { return "administrative grant \(grant.via)" }
         if policy.adminPolicyNames.contains(where: { WildcardPattern($0).matches(grant.via) }) {
-            return "administrator policy \(grant.via)"
+            // A GCP role reaches everything below the node it is bound on; on one resource it is that resource's.
+            guard grant.platform == .gcp else { return "administrator policy \(grant.via)" }
+            if let node = grant.resources.first(where: isHierarchyNode) { return "\(grant.via) on \(node)" }
         }
         let allResources = grant.resources.isEmpty || grant.resources.contains("*")
         // The length test first: managed policies list thousands of actions, none of them this short.
@@ -33,6 +35,12 @@ public struct OverprivilegedIdentityRule: Rule {
         }
         if allResources && grant.actionsInverted { return "\(grant.actionSummary) on * via \(grant.via)" }
         return nil
+    }
+
+    /// `projects/P`, `folders/F`, `organizations/O`: a GCP project or a node above projects.
+    static func isHierarchyNode(_ resource: String) -> Bool {
+        let parts = resource.split(separator: "/")
+        return parts.count == 2 && ["projects", "folders", "organizations"].contains(parts[0])
     }
 
     static func overprivileged(_ context: RuleContext) -> [IdentityID: [(String, Grant)]] {
@@ -55,6 +63,9 @@ public struct OverprivilegedIdentityRule: Rule {
         }
     }
 
+    static let gcpDeployer = IdentityID(
+        "gcp:northwind-prod:serviceaccount:deployer@northwind-prod.iam.gserviceaccount.com")
+
     public var triggeringExamples: [RuleExample] {
         let deploy = ExampleKit.roleID("deploy")
         let sa = IdentityID("k8s:prod-eu-1:serviceaccount:ci:deployer")
@@ -73,6 +84,22 @@ public struct OverprivilegedIdentityRule: Rule {
                 "cluster-admin binding",
                 ExampleKit.inventory(
                     grants: [ExampleKit.grant(sa, ["* *"], platform: .kubernetes, via: "cluster-admin")])),
+            RuleExample(
+                "roles/editor on a GCP project",
+                ExampleKit.inventory(
+                    grants: [
+                        ExampleKit.grant(
+                            Self.gcpDeployer, ["roles/editor"], platform: .gcp, resources: ["projects/northwind-prod"],
+                            via: "roles/editor")
+                    ])),
+            RuleExample(
+                "roles/iam.serviceAccountTokenCreator on a GCP folder",
+                ExampleKit.inventory(
+                    grants: [
+                        ExampleKit.grant(
+                            Self.gcpDeployer, ["roles/iam.serviceAccountTokenCreator"], platform: .gcp,
+                            resources: ["folders/4711"], via: "roles/iam.serviceAccountTokenCreator")
+                    ])),
             RuleExample(
                 "Entra app holding Microsoft Graph Application.ReadWrite.All",
                 ExampleKit.inventory(
@@ -136,6 +163,24 @@ public struct OverprivilegedIdentityRule: Rule {
                     grants: [
                         ExampleKit.grant(
                             ExampleKit.userID("alice"), ["*"], via: "AdministratorAccess", administrative: true)
+                    ])),
+            RuleExample(
+                "roles/iam.serviceAccountTokenCreator on one GCP service account",
+                ExampleKit.inventory(
+                    grants: [
+                        ExampleKit.grant(
+                            Self.gcpDeployer, ["roles/iam.serviceAccountTokenCreator"], platform: .gcp,
+                            resources: [
+                                "projects/northwind-prod/serviceAccounts/api@northwind-prod.iam.gserviceaccount.com"
+                            ], via: "roles/iam.serviceAccountTokenCreator")
+                    ])),
+            RuleExample(
+                "roles/run.developer on a GCP project",
+                ExampleKit.inventory(
+                    grants: [
+                        ExampleKit.grant(
+                            Self.gcpDeployer, ["roles/run.developer"], platform: .gcp,
+                            resources: ["projects/northwind-prod"], via: "roles/run.developer")
                     ])),
         ]
     }

@@ -58,6 +58,7 @@ enum HTMLReport {
                 let members =
                     env.awsAccounts.sorted().map { "AWS \($0)" } + env.kubernetes.sorted().map { "Kubernetes \($0)" }
                     + env.github.sorted().map { "GitHub \($0)" }
+                    + env.gcpProjects.sorted().map { "GCP \($0)" }
                     + env.entraTenants.sorted().map { "Entra \($0)" }
                 return [
                     "name": ReportText.clean(env.name), "production": env.production,

@@ -109,6 +109,7 @@ enum OSCALPlanBuilder {
                 + environment.awsAccounts.map { "AWS account \($0)" }
                 + environment.kubernetes.map { "Kubernetes \($0)" }
                 + environment.github.map { "GitHub \($0)" }
+                + environment.gcpProjects.map { "GCP project \($0)" }
                 + environment.entraTenants.map { "Entra tenant \($0)" }
             lines.append("Environment \(environment.name): \(parts.joined(separator: ", ")).")
         }

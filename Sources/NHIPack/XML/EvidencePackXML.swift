@@ -92,6 +92,7 @@ enum EvidencePackXML {
             environment.awsAccounts.sorted().forEach { w.element("aws-account", $0) }
             environment.kubernetes.sorted().forEach { w.element("kubernetes", $0) }
             environment.github.sorted().forEach { w.element("github", $0) }
+            environment.gcpProjects.sorted().forEach { w.element("gcp-project", $0) }
             environment.entraTenants.sorted().forEach { w.element("entra-tenant", $0) }
             w.end()
         }
