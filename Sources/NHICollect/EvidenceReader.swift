@@ -12,6 +12,9 @@ public struct SourceFile: Sendable {
     public var environmentOverride: String?
     /// Account / cluster / organisation forced by scope.yaml's `sources` entry, if any.
     public var accountOverride: String?
+    /// Set for a member of a zip archive: `url` is then the archive and `relativePath` is
+    /// `archive.zip!member`. Readers reach the content through `contents()` or `ByteSources.open(_:)`.
+    public var member: ZipDirectory.Member?
 
     public init(
         url: URL, relativePath: String, sha256: String, size: Int64,
@@ -20,6 +23,35 @@ public struct SourceFile: Sendable {
         self.url = url; self.relativePath = relativePath; self.sha256 = sha256; self.size = size
         self.environmentOverride = environmentOverride; self.accountOverride = accountOverride
     }
+
+    /// The file's whole content: a zip member's, and gzip content, inflated.
+    public func contents() throws -> Data {
+        if member == nil {
+            let data = try Data(contentsOf: url)
+            if !FileHead.isGzip(data) { return data }
+        }
+        let source = try ByteSources.open(self)
+        let limit = Self.maxInflatedBytesInMemory
+        var data = Data()
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 8)
+        defer { chunk.deallocate() }
+        while true {
+            let count = try source.read(into: chunk)
+            if count == 0 { return data }
+            guard data.count + count <= limit else {
+                throw CollectError(
+                    file: relativePath,
+                    message:
+                        "compressed content inflates past \(RecordLimits.describe(limit)), more than this format is read whole: unpack it into the evidence folder"
+                )
+            }
+            data.append(UnsafeRawBufferPointer(rebasing: chunk[0..<count]).bindMemory(to: UInt8.self))
+        }
+    }
+
+    /// The most inflated bytes (a zip member's, a gzip file's) read whole into memory; streaming
+    /// readers take any size.
+    public static let maxInflatedBytesInMemory = RecordLimits.maxRecordBytes
 
     /// An evidence reference into this file.
     public func ref(line: Int? = nil, record: Int? = nil, pointer: String? = nil) -> EvidenceRef {

@@ -60,6 +60,10 @@ public final class InventoryBuilder {
     public func addChange(_ change: ChangeRecord) { changes.append(change) }
     public func addIncident(_ incident: IncidentRecord) { incidents.append(incident) }
     public func addLeak(_ leak: LeakRecord) { leaks.append(leak) }
+    /// Set by a scanner reader whose report says the scan found nothing: a clean scan is evidence
+    /// that the scan ran, so the file contributes although it holds no records.
+    private(set) var reportedNoFindings = false
+    func noteReportedNoFindings() { reportedNoFindings = true }
     public func markInput(_ kinds: Set<InputKind>) { inputs.formUnion(kinds) }
 
     /// Kinds this file gave beyond its reader's `provides`, for exports that carry them only when
@@ -86,8 +90,9 @@ public final class InventoryBuilder {
     func recordContribution(file: String, provides: Set<InputKind>, ledger: inout LedgerEntry) {
         let provides = provides.union(fileProvides)
         guard !provides.isEmpty else { return }
-        let contributed = ledger.accepted > 0
+        let contributed = ledger.accepted > 0 || (reportedNoFindings && ledger.read == 0)
         var reason: String?
+        if reportedNoFindings && ledger.read == 0 { ledger.notes.append("the scanner reported no findings") }
         if contributed {
             markInput(provides)
             let bound = provides.intersection(InputKind.platformBound)

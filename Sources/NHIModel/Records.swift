@@ -106,24 +106,40 @@ public struct LeakRecord: Hashable, Codable, Sendable {
     public var line: Int?
     public var commit: String?
     public var date: Date?
-    /// SHA-256 (hex) of the secret value.
+    /// Hex digest identifying the secret without holding it; `fingerprintKind` says of what.
     public var fingerprint: String
+    public var fingerprintKind: LeakFingerprintKind
     /// A credential id derivable from the hit (AWS access key id, GitHub token prefix), if any.
     public var credentialId: String?
     /// For a GitHub token: base64 of its SHA-256, the form GitHub's audit log gives as `hashed_token`.
     public var tokenHash: String?
     /// Whether the scanner itself verified the secret as live.
     public var verified: Bool?
+    /// How the scanner's alert was closed (GitHub secret scanning: `revoked`, `false_positive`,
+    /// `used_in_tests`, `wont_fix`, …); nil while it is open or when the scanner keeps no state.
+    public var resolution: String?
     public var evidence: EvidenceRef
 
     public init(
         scanner: String, detector: String, file: String? = nil, line: Int? = nil, commit: String? = nil,
         date: Date? = nil, fingerprint: String, credentialId: String? = nil, tokenHash: String? = nil,
-        verified: Bool? = nil,
+        verified: Bool? = nil, fingerprintKind: LeakFingerprintKind = .sha256, resolution: String? = nil,
         evidence: EvidenceRef
     ) {
         self.scanner = scanner; self.detector = detector; self.file = file; self.line = line
         self.commit = commit; self.date = date; self.fingerprint = fingerprint
         self.credentialId = credentialId; self.tokenHash = tokenHash; self.verified = verified; self.evidence = evidence
+        self.fingerprintKind = fingerprintKind; self.resolution = resolution
     }
+}
+
+/// What a leak's `fingerprint` is the digest of.
+public enum LeakFingerprintKind: String, Hashable, Codable, Sendable {
+    /// SHA-256 of the secret, computed while reading (the secret itself is dropped).
+    case sha256
+    /// SHA-1 of the secret as the scanner wrote it (detect-secrets' `hashed_secret`).
+    case sha1
+    /// SHA-256 of the scanner's own identification of the finding (a SARIF result's
+    /// `partialFingerprints`, a GitHub alert's repository and number) when no secret text is given.
+    case finding
 }

@@ -11,6 +11,8 @@ enum ReaderFuzzer {
     static let names = [
         "owners.csv", "activity.csv", "changes.json", "trail.json", "audit.jsonl", "rbac.yaml",
         "gitleaks.json", "trufflehog.jsonl", "credential-report.csv", "authz.json", "audit-log.json", "input.gz",
+        "reports.zip", "gitleaks.sarif", "trufflehog3.json", "detect-secrets.json", "noseyparker.jsonl",
+        "secret-scanning-alerts.json",
     ]
 
     static let folder: URL = {

@@ -57,7 +57,8 @@ import TestSupport
     @Test func everyNonAWSFormatIsRegisteredOnce() {
         let formats = ReaderRegistry.all.map { $0.format }
         for format in [
-            "kubernetes-rbac", "kubernetes-audit", "github-audit-log", "gitleaks", "trufflehog", "owners",
+            "kubernetes-rbac", "kubernetes-audit", "github-audit-log", "gitleaks", "trufflehog", "trufflehog-v2",
+            "trufflehog3", "sarif-secrets", "detect-secrets", "noseyparker", "github-secret-scanning", "owners",
             "changes", "incidents", "canonical-identities", "canonical-activity",
             "gcp-asset-resources", "gcp-asset-iam-policies", "gcp-service-accounts", "gcp-service-account-keys",
             "gcp-iam-policy", "gcp-audit-log",

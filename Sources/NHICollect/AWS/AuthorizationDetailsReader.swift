@@ -59,7 +59,7 @@ public enum AuthorizationDetailsReader: EvidenceReader {
     }
 
     private static func readContent(_ file: SourceFile) throws -> Data {
-        let source = try ByteSources.open(file.url, displayName: file.relativePath)
+        let source = try ByteSources.open(file)
         var data = Data()
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         while true {

@@ -61,7 +61,7 @@ public enum CloudTrailReader: StreamingDigestReader {
         var sha256 = file.sha256
         var entry = ledger
         let buffer = StreamBuffer(
-            source: try ByteSources.open(file.url, displayName: file.relativePath, digest: digest, limit: cut),
+            source: try ByteSources.open(file, digest: digest, limit: cut),
             displayName: file.relativePath)
         var stream = JSONRecordStream(buffer: buffer, file: file.relativePath)
         try aggregate(

@@ -26,7 +26,7 @@ public enum CredentialReportReader: EvidenceReader {
         _ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry
     ) throws {
         let data: Data
-        do { data = try Data(contentsOf: file.url) } catch {
+        do { data = try file.contents() } catch {
             throw CollectError(file: file.relativePath, message: "cannot read file")
         }
         let (csvData, pointer) = try unwrap(data, file: file.relativePath)

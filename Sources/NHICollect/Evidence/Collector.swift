@@ -61,7 +61,7 @@ public struct Collector: Sendable {
             )
         }
         let surveys = FileSurvey.survey(
-            files.map(\.url),
+            files.map(\.url), names: files.map(\.relative),
             sniffing: files.map {
                 $0.rule?.format == nil && $0.relative != ScopeFile.fileName
                     && !Self.assessmentFiles.contains($0.relative)
@@ -78,21 +78,16 @@ public struct Collector: Sendable {
                 skipped.append(SkippedFile(file: relative, reason: "read by the assessment stage\(through)"))
                 continue
             }
-            let reader: (any EvidenceReader.Type)?
-            if let format = rule?.format {
-                guard let named = options.readers.first(where: { $0.format == format }) else {
-                    throw CollectError(
-                        file: ScopeFile.fileName,
-                        message:
-                            "unknown format \"\(format)\" for source \"\(rule!.path)\"; known formats: \(options.readers.map { $0.format }.sorted().joined(separator: ", "))"
-                    )
-                }
-                reader = named
-            } else {
-                reader = try survey.sniffed!.get()
+            if let archive = survey.archive {
+                try planMembers(
+                    of: archive, archive: (relative, url), scopeFile: scopeFile, through: through, plans: &plans,
+                    skipped: &skipped)
+                continue
             }
+            let reader = try rule?.format.map { try self.reader(named: $0, for: rule!.path) } ?? survey.sniffed!.get()
             guard let reader else {
-                skipped.append(SkippedFile(file: relative, reason: "no reader recognises its content\(through)"))
+                let reason = survey.unrecognised ?? "no reader recognises its content"
+                skipped.append(SkippedFile(file: relative, reason: reason + through))
                 continue
             }
             // The SHA-256 is computed by the worker that reads the file (by the reader itself when it
@@ -121,6 +116,18 @@ public struct Collector: Sendable {
             .finish(builder, ledger: IngestLedger(entries: entries, skipped: skipped.sorted { $0.file < $1.file }))
         inventory.logIntegrity = integrity
         return inventory
+    }
+
+    /// The reader scope.yaml's `sources` entry for `path` names.
+    func reader(named format: String, for path: String) throws -> any EvidenceReader.Type {
+        guard let named = options.readers.first(where: { $0.format == format }) else {
+            throw CollectError(
+                file: ScopeFile.fileName,
+                message:
+                    "unknown format \"\(format)\" for source \"\(path)\"; known formats: \(options.readers.map { $0.format }.sorted().joined(separator: ", "))"
+            )
+        }
+        return named
     }
 
     fileprivate struct ReadFailure: Error {
@@ -191,8 +198,8 @@ public struct Collector: Sendable {
         var (source, reader) = plan
         let builder = InventoryBuilder()
         do {
-            if !(reader is any StreamingDigestReader.Type) {
-                let digest = try FileDigest.sha256(of: source.url)
+            if source.member != nil || !(reader is any StreamingDigestReader.Type) {
+                let digest = try FileDigest.sha256(of: source)
                 source.sha256 = digest.hex
                 source.size = digest.size
             }
@@ -208,7 +215,7 @@ public struct Collector: Sendable {
                 (error as? CollectError)
                 ?? CollectError(
                     file: source.relativePath, message: "cannot read the file (\(FileErrorText.reason(error)))")
-            if source.sha256.isEmpty, let digest = try? FileDigest.sha256(of: source.url) {
+            if source.sha256.isEmpty, let digest = try? FileDigest.sha256(of: source) {
                 source.sha256 = digest.hex
                 source.size = digest.size
             }

@@ -10,6 +10,18 @@ public protocol ByteSource: AnyObject {
 }
 
 public enum ByteSources {
+    /// Opens an evidence file or zip member (`SourceFile.member`), inflating gzip content.
+    public static func open(_ file: SourceFile, digest: StreamingDigest? = nil, limit: Int64? = nil) throws
+        -> any ByteSource
+    {
+        guard let member = file.member else {
+            return try open(file.url, displayName: file.relativePath, digest: digest, limit: limit)
+        }
+        let source = try ZipMemberSource(archive: file.url, member: member, displayName: file.relativePath)
+        source.digest = digest
+        return try unwrapGzip(source, displayName: file.relativePath)
+    }
+
     /// Opens `url`, inflating it when its first bytes are the gzip magic number.
     /// `displayName` is what errors name (the path relative to the evidence folder). The stored
     /// bytes read go to `digest` when one is given; with `limit`, the stored bytes end at that offset.
@@ -18,6 +30,10 @@ public enum ByteSources {
     {
         let file = try PlainFileSource(url, displayName: displayName, limit: limit)
         file.digest = digest
+        return try unwrapGzip(file, displayName: displayName)
+    }
+
+    private static func unwrapGzip(_ file: any ByteSource, displayName: String) throws -> any ByteSource {
         var magic = [UInt8](repeating: 0, count: 2)
         let count = try magic.withUnsafeMutableBytes { try file.read(into: $0) }
         let prefix = Array(magic.prefix(count))

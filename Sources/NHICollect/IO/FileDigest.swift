@@ -10,6 +10,19 @@ public enum FileDigest {
         return try digest.finish(url, displayName: url.path)
     }
 
+    /// The SHA-256 of an evidence file as stored, or of a zip member's content (what unzipping it
+    /// would write to disk: for a member that is itself gzip, the gzip bytes).
+    public static func sha256(of file: SourceFile) throws -> (hex: String, size: Int64) {
+        guard let member = file.member else { return try sha256(of: file.url) }
+        let digest = StreamingDigest()
+        let source = try ZipMemberSource(archive: file.url, member: member, displayName: file.relativePath)
+        source.digest = digest
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 8)
+        defer { chunk.deallocate() }
+        while try source.read(into: chunk) > 0 {}
+        return digest.finishHash()
+    }
+
     public static func sha256(of data: Data) -> String {
         Hex.lowercase(SHA256.hash(data: data))
     }
@@ -31,6 +44,9 @@ public final class StreamingDigest {
         hasher.update(bufferPointer: bytes)
         size += Int64(bytes.count)
     }
+
+    /// The digest of what was hashed so far.
+    func finishHash() -> (hex: String, size: Int64) { (Hex.lowercase(hasher.finalize()), size) }
 
     /// The digest of the whole file at `url`, reading only the bytes after those already hashed.
     public func finish(_ url: URL, displayName: String) throws -> (hex: String, size: Int64) {

@@ -25,7 +25,7 @@ public enum FileHead {
         return inflatePrefix(raw, limit: limit)
     }
 
-    private static func inflatePrefix(_ compressed: Data, limit: Int) -> (data: Data, gzipProblem: String?) {
+    static func inflatePrefix(_ compressed: Data, limit: Int) -> (data: Data, gzipProblem: String?) {
         var stream = z_stream()
         // 32 + MAX_WBITS: accept gzip headers.
         guard inflateInit2_(&stream, 32 + MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {

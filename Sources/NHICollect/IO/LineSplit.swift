@@ -11,7 +11,7 @@ enum LineSplit {
     /// The cut for `file` when it is a plain (not compressed) JSON-lines file of at least
     /// `minimum` bytes; nil otherwise (and when no newline but the last follows the middle).
     static func offset(of file: SourceFile, minimum: Int64 = minimumBytes) throws -> Int64? {
-        guard file.size >= minimum else { return nil }
+        guard file.size >= minimum, file.member == nil else { return nil }
         let source = try PlainFileSource(file.url, displayName: file.relativePath)
         let buffer = StreamBuffer(source: source, displayName: file.relativePath, chunkSize: 64 << 10)
         var stream = JSONRecordStream(buffer: buffer, file: file.relativePath)

@@ -16,7 +16,7 @@ public enum CloudTrailDigestReader: EvidenceReader {
     public static func read(
         _ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry
     ) throws {
-        let content = try InflatedContent.data(file.url, displayName: file.relativePath)
+        let content = try InflatedContent.data(file)
         let digest = try CloudTrailDigestFile.parse(
             content, ref: file.ref(), sha256: FileDigest.sha256(of: content), ledger: &ledger)
         builder.integrity.digests.append(digest)

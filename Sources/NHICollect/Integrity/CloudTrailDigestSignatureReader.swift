@@ -18,7 +18,7 @@ public enum CloudTrailDigestSignatureReader: EvidenceReader {
     public static func read(
         _ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry
     ) throws {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(contentsOf: file.url)) as? [String: Any] else {
+        guard let object = try? JSONSerialization.jsonObject(with: file.contents()) as? [String: Any] else {
             throw CollectError(
                 file: file.relativePath, message: "not a digest's S3 metadata (its content is not a JSON object)")
         }

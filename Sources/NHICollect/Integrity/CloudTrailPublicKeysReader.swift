@@ -13,7 +13,7 @@ public enum CloudTrailPublicKeysReader: EvidenceReader {
     public static func read(
         _ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry
     ) throws {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(contentsOf: file.url)) as? [String: Any],
+        guard let object = try? JSONSerialization.jsonObject(with: file.contents()) as? [String: Any],
             let list = object["PublicKeyList"] as? [Any]
         else {
             throw CollectError(

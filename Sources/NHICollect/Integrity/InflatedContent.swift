@@ -8,21 +8,21 @@ import NHIModel
 /// file integrity validation"), so hashes of the stored bytes would never match.
 enum InflatedContent {
     /// The whole inflated content (digest files are small).
-    static func data(_ url: URL, displayName: String) throws -> Data {
+    static func data(_ file: SourceFile) throws -> Data {
         var data = Data()
-        try stream(url, displayName: displayName) { data.append(contentsOf: $0) }
+        try stream(file) { data.append(contentsOf: $0) }
         return data
     }
 
     /// Lower-case hex SHA-256 of the inflated content, streamed (log files may be large).
-    static func sha256(_ url: URL, displayName: String) throws -> String {
+    static func sha256(_ file: SourceFile) throws -> String {
         var hasher = SHA256()
-        try stream(url, displayName: displayName) { hasher.update(bufferPointer: $0) }
+        try stream(file) { hasher.update(bufferPointer: $0) }
         return Hex.lowercase(hasher.finalize())
     }
 
-    private static func stream(_ url: URL, displayName: String, _ body: (UnsafeRawBufferPointer) -> Void) throws {
-        let source = try ByteSources.open(url, displayName: displayName)
+    private static func stream(_ file: SourceFile, _ body: (UnsafeRawBufferPointer) -> Void) throws {
+        let source = try ByteSources.open(file)
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 8)
         defer { chunk.deallocate() }
         while true {

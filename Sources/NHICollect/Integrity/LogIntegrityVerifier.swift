@@ -78,8 +78,7 @@ struct LogIntegrityVerifier {
                 file: entry.file, stream: Self.stream(name), environment: environment(account: Self.account(name)),
                 status: .unlisted, digest: nil, evidence: EvidenceRef(file: entry.file, sha256: entry.sha256))
             if let candidates = listings[key], !candidates.isEmpty {
-                let actual = try? InflatedContent.sha256(
-                    root.appendingPathComponent(entry.file), displayName: entry.file)
+                let actual = try? InflatedContent.sha256(SourceFile.at(entry.file, in: root))
                 if let match = candidates.first(where: { $0.hash == actual }) {
                     check.status = digests[match.digest.file]?.signature == .valid ? .verified : .unverifiedDigest
                     check.digest = match.digest.file

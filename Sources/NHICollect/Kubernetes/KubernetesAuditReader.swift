@@ -26,7 +26,7 @@ public enum KubernetesAuditReader: StreamingDigestReader {
         let digest = file.sha256.isEmpty ? StreamingDigest() : nil
         var sha256 = file.sha256
         let buffer = StreamBuffer(
-            source: try ByteSources.open(file.url, displayName: file.relativePath, digest: digest),
+            source: try ByteSources.open(file, digest: digest),
             displayName: file.relativePath)
         var stream = JSONRecordStream(buffer: buffer, file: file.relativePath)
         var aggregator = KubernetesAuditAggregator(file: file, context: context, builder: builder, ledger: ledger)

@@ -28,7 +28,7 @@ public enum KubernetesRBACReader: EvidenceReader {
     public static func read(
         _ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry
     ) throws {
-        let data = try Data(contentsOf: file.url)
+        let data = try file.contents()
         var state = ReadState(file: file, context: context, cluster: KubernetesNames.cluster(of: file))
         if HeadSniff.isJSON(HeadSniff.text(data.prefix(64))) {
             try readJSON(data, state: &state, builder: builder, ledger: &ledger)

@@ -47,7 +47,7 @@ enum RecordRows {
         _ file: SourceFile, requiredColumns: [String], knownColumns: [String] = [], ledger: inout LedgerEntry,
         _ body: (RecordRow) throws(RecordRejection) -> Void
     ) throws {
-        let data = try Data(contentsOf: file.url)
+        let data = try file.contents()
         func take(_ row: RecordRow) {
             do {
                 try body(row)

@@ -9,6 +9,7 @@ public enum GitleaksReader: EvidenceReader {
 
     public static func sniff(head: Data, fileName: String) -> Bool {
         let text = HeadSniff.text(head)
+        if ScannerJSON.isNamedEmptyReport(text, fileName: fileName, names: ["gitleaks"]) { return true }
         if HeadSniff.isJSON(text) {
             return HeadSniff.hasKey(text, "RuleID")
                 || (HeadSniff.hasKey(text, "rule") && HeadSniff.hasKey(text, "offender"))
@@ -20,7 +21,8 @@ public enum GitleaksReader: EvidenceReader {
     public static func read(
         _ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry
     ) throws {
-        let data = try Data(contentsOf: file.url)
+        let data = try file.contents()
+        if ScannerJSON.isEmptyDocument(data) { return builder.noteReportedNoFindings() }
         var undated = 0
         func take(_ finding: GitleaksFinding, ref: EvidenceRef) {
             guard let secret = finding.secretValue else {

@@ -9,6 +9,7 @@ public enum TrufflehogReader: EvidenceReader {
 
     public static func sniff(head: Data, fileName: String) -> Bool {
         let text = HeadSniff.text(head)
+        if ScannerJSON.isNamedEmptyReport(text, fileName: fileName, names: ["trufflehog"]) { return true }
         return HeadSniff.isJSON(text) && HeadSniff.hasKey(text, "SourceMetadata")
             && HeadSniff.hasKey(text, "DetectorName")
     }
@@ -16,7 +17,8 @@ public enum TrufflehogReader: EvidenceReader {
     public static func read(
         _ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry
     ) throws {
-        let data = try Data(contentsOf: file.url)
+        let data = try file.contents()
+        if ScannerJSON.isEmptyDocument(data) { return builder.noteReportedNoFindings() }
         try JSONRecordSplitter.forEach(in: data, file: file.relativePath) { record in
             let ref = file.ref(line: record.index == nil ? record.line : nil, record: record.index)
             guard let finding = try? JSONDecoder().decode(TrufflehogFinding.self, from: record.bytes) else {

@@ -23,13 +23,14 @@ public struct LeakedActiveSecretRule: Rule {
             if let existing = findings[hit.id] { hit.evidence = Array(Set(existing.evidence + hit.evidence)).sorted() }
             findings[hit.id] = hit
         }
-        for leak in context.inventory.leaks {
+        for leak in context.inventory.leaks where !Self.closedAsHarmless(leak) {
             let location = [leak.file, leak.line.map(String.init)].compactMap { $0 }.joined(separator: ":")
             var details = [
                 "scanner": leak.scanner, "detector": leak.detector, "location": location, "commit": leak.commit ?? "",
                 "leaked_at": Detail.time(leak.date),
                 "verified_by_scanner": leak.verified.map { $0 ? "yes" : "no" } ?? "unknown",
             ]
+            if let resolution = leak.resolution { details["scanner_resolution"] = resolution }
             switch credentials.match(leak) {
             case let .active(identity, credential):
                 details["credential"] = credential.id
@@ -62,17 +63,28 @@ public struct LeakedActiveSecretRule: Rule {
         return Array(findings.values)
     }
 
+    /// Alert resolutions that say the secret opens nothing: revoked at its issuer, or never a live
+    /// secret. Any other closing (`wont_fix`, a deleted custom pattern) leaves the secret as live as
+    /// it was, so the hit still counts.
+    static let harmlessResolutions: Set<String> = ["revoked", "false_positive", "used_in_tests"]
+
+    private static func closedAsHarmless(_ leak: LeakRecord) -> Bool {
+        leak.resolution.map(harmlessResolutions.contains) ?? false
+    }
+
     /// Where an untied secret was found; the same secret found again in the same place is one finding.
     private static func subject(_ leak: LeakRecord) -> String {
         "leak:" + (leak.file ?? leak.evidence.file)
     }
 
-    private static func leak(_ credentialId: String?, detector: String = "aws-access-token", tokenHash: String? = nil)
-        -> LeakRecord
-    {
+    private static func leak(
+        _ credentialId: String?, detector: String = "aws-access-token", tokenHash: String? = nil,
+        resolution: String? = nil
+    ) -> LeakRecord {
         LeakRecord(
             scanner: "gitleaks", detector: detector, file: "deploy/env.sh", line: 3, commit: "abc123",
             fingerprint: String(repeating: "a", count: 64), credentialId: credentialId, tokenHash: tokenHash,
+            resolution: resolution,
             evidence: EvidenceRef(file: "scanners/gitleaks.json", sha256: String(repeating: "1", count: 64), record: 0))
     }
 
@@ -127,6 +139,9 @@ public struct LeakedActiveSecretRule: Rule {
             RuleExample(
                 "private key, tied to no identity",
                 ExampleKit.inventory(leaks: [Self.leak(nil, detector: "private-key")])),
+            RuleExample(
+                "alert closed as won't fix: the secret is as live as before",
+                ExampleKit.inventory(leaks: [Self.leak(nil, detector: "slack_api_token", resolution: "wont_fix")])),
         ]
     }
 
@@ -156,6 +171,17 @@ public struct LeakedActiveSecretRule: Rule {
                             ExampleKit.userID("ci"), "s3:PutObject", credentialId: "AKIAIOSFODNN7EXAMPLE")
                     ],
                     leaks: [Self.leak("AKIAIOSFODNN7EXAMPLE")])),
+            RuleExample(
+                "alert resolved as revoked at its issuer",
+                ExampleKit.inventory(leaks: [Self.leak(nil, detector: "slack_api_token", resolution: "revoked")])),
+            RuleExample(
+                "alert resolved as a false positive",
+                ExampleKit.inventory(
+                    identities: [
+                        ExampleKit.user(
+                            "ci", credentials: [ExampleKit.accessKey("AKIAIOSFODNN7EXAMPLE", created: "2026-10-01")])
+                    ],
+                    leaks: [Self.leak("AKIAIOSFODNN7EXAMPLE", resolution: "false_positive")])),
             RuleExample(
                 "scanner found nothing",
                 ExampleKit.inventory(

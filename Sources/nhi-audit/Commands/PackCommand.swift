@@ -210,10 +210,18 @@ struct PackCommand: ParsableCommand {
         return digests
     }
 
-    /// Every file of the evidence folder the collector saw (read, failed or skipped) and scope.yaml;
-    /// what is not a file (a pack folder, a link to a folder or to nothing) has no content to hash.
+    /// Every file of the evidence folder the collector saw (read, failed or skipped) and scope.yaml,
+    /// a zip archive for its members (`archive.zip!member`: the archive is the file on disk that
+    /// `verify` can re-hash); what is not a file (a pack folder, a link to a folder or to nothing) has
+    /// no content to hash.
     private static func inputPaths(_ ledger: IngestLedger, root: URL) -> [String] {
-        let paths = ledger.entries.map(\.file) + ledger.skipped.map(\.file) + [ScopeFile.fileName]
+        let paths =
+            (ledger.entries.map(\.file) + ledger.skipped.map(\.file)).map { path in
+                guard let bang = path.firstIndex(of: "!"),
+                    !FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path)
+                else { return path }
+                return String(path[..<bang])
+            } + [ScopeFile.fileName]
         return paths.filter { path in
             var isFolder: ObjCBool = false
             return FileManager.default.fileExists(

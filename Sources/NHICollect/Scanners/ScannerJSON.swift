@@ -1,0 +1,42 @@
+import Foundation
+import NHIModel
+
+/// What the scanner readers share: the empty report, JSON pointers, and the leak record made
+/// from a secret that is hashed and then dropped.
+enum ScannerJSON {
+    /// `null`, `[]` or `{}` (with any whitespace): what scanners write when they found nothing.
+    static func isEmptyDocument(_ text: String) -> Bool {
+        let compact = text.filter { !$0.isWhitespace && $0 != "\u{FEFF}" }
+        return compact == "null" || compact == "[]" || compact == "{}"
+    }
+
+    static func isEmptyDocument(_ data: Data) -> Bool {
+        data.count <= 4096 && isEmptyDocument(String(decoding: data, as: UTF8.self))
+    }
+
+    /// True for an empty document in a file whose name names the tool (`gitleaks.json` holding
+    /// `[]`): the content alone cannot say which scanner found nothing.
+    static func isNamedEmptyReport(_ text: String, fileName: String, names: [String]) -> Bool {
+        let lowered = fileName.lowercased()
+        return isEmptyDocument(text) && names.contains { lowered.contains($0) }
+    }
+
+    /// A JSON pointer step (RFC 6901 escapes).
+    static func pointerStep(_ key: String) -> String {
+        key.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+    }
+
+    /// A leak whose secret is known: its SHA-256 and the credential ids readable off it are kept,
+    /// the secret is not.
+    static func leak(
+        scanner: String, detector: String, secret: String, context: [String?] = [], file: String?, line: Int?,
+        commit: String?, date: Date?, verified: Bool? = nil, resolution: String? = nil, evidence: EvidenceRef
+    ) -> LeakRecord {
+        LeakRecord(
+            scanner: scanner, detector: detector, file: file, line: line, commit: commit, date: date,
+            fingerprint: FileDigest.sha256(of: secret),
+            credentialId: LeakedCredentialID.derive(from: [secret] + context),
+            tokenHash: LeakedCredentialID.githubTokenHash(from: [secret] + context), verified: verified,
+            resolution: resolution, evidence: evidence)
+    }
+}
