@@ -24,6 +24,16 @@ public struct SourceFile: Sendable {
         self.environmentOverride = environmentOverride; self.accountOverride = accountOverride
     }
 
+    /// The file's whole content as `contents()` gives it, but a plain file on disk is mapped rather than
+    /// read, so readers that walk a large file record by record do not hold a copy of it.
+    public func mappedContents() throws -> Data {
+        if member == nil {
+            let data = try Data(contentsOf: url, options: .alwaysMapped)
+            if !FileHead.isGzip(data) { return data }
+        }
+        return try contents()
+    }
+
     /// The file's whole content: a zip member's, and gzip content, inflated.
     public func contents() throws -> Data {
         if member == nil {

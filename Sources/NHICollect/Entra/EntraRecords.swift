@@ -65,7 +65,7 @@ enum EntraRecords {
     }
 
     static func forEach(_ file: SourceFile, _ body: (Item) throws -> Void) throws {
-        let data = try Data(contentsOf: file.url, options: .alwaysMapped)
+        let data = try file.mappedContents()
         try JSONRecordSplitter.forEach(in: data, file: file.relativePath) { record in
             let value = try? JSONSerialization.jsonObject(with: record.bytes, options: [.fragmentsAllowed])
             let ref = file.ref(line: record.index == nil ? record.line : nil, record: record.index)

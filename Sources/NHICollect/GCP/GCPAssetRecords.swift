@@ -28,7 +28,7 @@ enum GCPAssetRecords {
         _ file: SourceFile, ledger: inout LedgerEntry,
         _ body: (_ type: String, _ name: String, _ bytes: Data, _ ref: EvidenceRef, _ ledger: inout LedgerEntry) -> Void
     ) throws {
-        let data = try Data(contentsOf: file.url, options: .alwaysMapped)
+        let data = try file.mappedContents()
         try JSONRecordSplitter.forEach(in: data, file: file.relativePath) { record in
             let ref = file.ref(line: record.index == nil ? record.line : nil, record: record.index)
             guard let envelope = try? JSONDecoder().decode(Envelope.self, from: record.bytes) else {

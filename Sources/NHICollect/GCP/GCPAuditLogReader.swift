@@ -17,7 +17,7 @@ public enum GCPAuditLogReader: EvidenceReader {
     public static func read(
         _ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry
     ) throws {
-        let data = try Data(contentsOf: file.url, options: .alwaysMapped)
+        let data = try file.mappedContents()
         let decoder = JSONDecoder()
         var state = State(file: file, context: context, builder: builder)
         try JSONRecordSplitter.forEach(in: data, file: file.relativePath) { record in

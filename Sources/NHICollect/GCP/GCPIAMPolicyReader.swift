@@ -26,7 +26,7 @@ public enum GCPIAMPolicyReader: EvidenceReader {
     public static func read(
         _ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry
     ) throws {
-        let data = try Data(contentsOf: file.url)
+        let data = try file.contents()
         let document: Document
         do { document = try JSONDecoder().decode(Document.self, from: data) } catch {
             throw JSONSyntaxError.locate(in: data, file: file.relativePath)

@@ -9,7 +9,7 @@ enum GCPListRecords {
         _ file: SourceFile, as type: T.Type, invalid: String, ledger: inout LedgerEntry,
         _ add: (T, EvidenceRef) -> String?
     ) throws {
-        let data = try Data(contentsOf: file.url, options: .alwaysMapped)
+        let data = try file.mappedContents()
         let decoder = JSONDecoder()
         try JSONRecordSplitter.forEach(in: data, file: file.relativePath) { record in
             let ref = file.ref(line: record.index == nil ? record.line : nil, record: record.index)

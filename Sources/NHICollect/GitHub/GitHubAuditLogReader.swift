@@ -23,7 +23,7 @@ public enum GitHubAuditLogReader: EvidenceReader {
     public static func read(
         _ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry
     ) throws {
-        let data = try file.member == nil ? Data(contentsOf: file.url, options: .alwaysMapped) : file.contents()
+        let data = try file.mappedContents()
         var state = State(file: file, context: context, builder: builder)
         if HeadSniff.isJSON(HeadSniff.text(data.prefix(64))) {
             try JSONRecordSplitter.forEach(in: data, file: file.relativePath) { record in
