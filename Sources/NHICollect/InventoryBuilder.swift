@@ -278,6 +278,17 @@ public final class InventoryBuilder {
         for (key, entry) in other.coverage { addCoverage(entry, hours: other.coverageHours[key] ?? []) }
     }
 
+    /// Moves the line of every example event `by` lines: a part of a file read with its lines
+    /// counted from its own start (`CloudTrailSecondPart`), once the line it starts on is known.
+    func shiftExampleLines(by lines: Int) {
+        guard lines != 0 else { return }
+        for index in activity.values.indices {
+            for example in activity.values[index].examples.indices {
+                activity.values[index].examples[example].line? += lines
+            }
+        }
+    }
+
     /// Replaces identity references everywhere (identity resolution, e.g. access key id → user).
     public func rewriteIdentities(_ mapping: [IdentityID: IdentityID]) {
         guard !mapping.isEmpty else { return }

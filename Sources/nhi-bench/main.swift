@@ -61,6 +61,7 @@ for run in Collector.runs(of: inputs.map { (size: digests[$0]!.size, reader: rea
         try reader.read(file, context: context, into: InventoryBuilder(), ledger: &ledger, carry: carry)
         records += ledger.read
     }
+    _ = carry.finishRun()
 }
 let readSeconds = cpuSeconds() - readStart
 

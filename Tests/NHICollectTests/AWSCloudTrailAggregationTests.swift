@@ -349,7 +349,7 @@ import TestSupport
     /// aggregate each exactly as they do alone, whatever the memo tables kept from the files
     /// before: the same principals, values and actions again, files whose scope overrides the
     /// account or environment of the same account ids, and a file that is not CloudTrail (it
-    /// fails, and leaves nothing to carry on from).
+    /// fails, and leaves nothing to carry on from). The run's activity is taken after each file.
     @Test func filesReadWithOneCarryAggregateAsAlone() throws {
         let scope = Scope(
             organisation: "test", environments: [EnvironmentScope(name: "prod", production: true, awsAccounts: ["1"])])
@@ -396,6 +396,7 @@ import TestSupport
                 file: file.relativePath, format: CloudTrailReader.format, sha256: digest.hex, size: digest.size)
             do {
                 try CloudTrailReader.read(file, context: context, into: builder, ledger: &ledger, carry: carry)
+                if let activity = carry.finishRun() { builder.merge(activity) }
             } catch {
                 #expect(alone == nil && url == notCloudTrail && carry.cloudTrail == nil)
                 continue

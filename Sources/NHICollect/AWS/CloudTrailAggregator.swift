@@ -20,7 +20,11 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
 
     var file: SourceFile
     let context: CollectContext
+    /// Where the file's coverage goes (`finishFile`).
     var builder: InventoryBuilder
+    /// Where the activity goes (`flushActivity`): the files of a run add to the same records, and
+    /// their activity is handed over once, at the end of the run (`ReaderCarry.finishRun`).
+    var activityBuilder: InventoryBuilder
     var withoutPrincipal = 0
     /// The first and last time of the file's accepted events, over its flushes.
     var recordTimes = RecordTimes()
@@ -76,22 +80,31 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     /// The write times and example events of every record, each in one list.
     var writes = SlotList<Date>()
     var examples = SlotList<EvidenceRef>()
+    /// The first of `examples` that the file being read added (its digest is known at its end).
+    var fileExamples = 0
     /// Per record: user agents, source IPs, credentials, sessions, actors.
     let counters: CounterBlocks
     /// By `coverageSlot` of the account id.
     var coverage: [CoverageTally] = []
     var coverageOrder: [Int32] = []
 
-    init(file: SourceFile, context: CollectContext, builder: InventoryBuilder) {
-        self.file = file; self.context = context; self.builder = builder
+    init(file: SourceFile, context: CollectContext, builder: InventoryBuilder, activity: InventoryBuilder? = nil) {
+        self.file = file; self.context = context; self.builder = builder; activityBuilder = activity ?? builder
         counters = CounterBlocks(kinds: Counter.allCases.count, limit: caps.counterLimit)
     }
 
-    /// Starts on the next file, keeping the memo tables of the files before it (the aggregates
-    /// went to their builders when they ended). What the tables hold is derived from bytes alone,
-    /// so the file's aggregates are those a new aggregator would make; only where a very varied
-    /// file must flush early (`isFull`) depends on what they held before.
+    /// Starts on the next file, keeping the memo tables of the files before it and the activity
+    /// they aggregated (their coverage went to their builders when they ended). What the tables
+    /// hold is derived from bytes alone, so the file adds what a new aggregator would make; only
+    /// where a very varied file must flush early (`isFull`) depends on what they held before. A
+    /// file whose scope overrides differ from the file before's hands the activity over first:
+    /// records are keyed by account id, and the overrides decide an account's environment.
     mutating func begin(file: SourceFile, builder: InventoryBuilder) {
+        if file.environmentOverride != self.file.environmentOverride
+            || file.accountOverride != self.file.accountOverride
+        {
+            flushActivity()
+        }
         self.file = file
         self.builder = builder
         withoutPrincipal = 0

@@ -15,13 +15,40 @@ extension CloudTrailAggregator {
         return found
     }
 
-    /// Hands every aggregate to the builder and starts afresh (the memo tables too, when they are
-    /// full; else the next file may keep them: `begin`). `sha256` is the file's digest, for the
-    /// example events (the reader may hash the file while it reads it, so it is known only now).
+    /// Ends the file (or the part of it read before an early flush): counts what is staged, gives
+    /// the file's example events its digest (the reader may hash the file while it reads it, so it
+    /// is known only now) and hands its coverage to the file's builder. Its activity stays in the
+    /// records, for the next files of the run to add to (`flushActivity`).
+    mutating func finishFile(sha256: String) {
+        countStaged()
+        examples.update(from: fileExamples) { $0.sha256 = sha256 }
+        fileExamples = examples.count
+        for account in coverageOrder {
+            let local = coverage[Self.coverageSlot(account)]
+            recordTimes.note(local)
+            builder.addCoverage(
+                AuditCoverage(
+                    environment: environment(account), platform: .aws,
+                    account: accountText(account), firstEvent: local.first,
+                    lastEvent: local.last, events: local.events, files: [file.relativePath]),
+                hours: local.hours.set)
+        }
+        coverage.removeAll(keepingCapacity: true)
+        coverageOrder.removeAll(keepingCapacity: true)
+    }
+
+    /// `finishFile`, then `flushActivity`: what a file so varied that the tables fill up does.
     mutating func flush(sha256: String) {
+        finishFile(sha256: sha256)
+        flushActivity()
+    }
+
+    /// Hands every activity aggregate to `activityBuilder` and starts afresh (the memo tables too,
+    /// when they are full; else the next file may keep them: `begin`).
+    mutating func flushActivity() {
         countStaged()
         let writeTimes = writes.byRecord(records.count), examples = self.examples.byRecord(records.count)
-        builder.reserveActivity(records.count)
+        activityBuilder.reserveActivity(records.count)
         for (slot, record) in records.enumerated() {
             let key = record.key
             var activity = ActivityRecord(
@@ -44,36 +71,21 @@ extension CloudTrailAggregator {
             activity.actors = counters.counter(record: slot, kind: Counter.actor.rawValue, distinctBytes: true) {
                 names.strings[Int($0)]
             }
-            activity.examples = examples[slot].map { example in
-                var example = example
-                example.sha256 = sha256
-                return example
-            }
-            builder.addActivity(activity)
-        }
-        for account in coverageOrder {
-            let local = coverage[Self.coverageSlot(account)]
-            recordTimes.note(local)
-            builder.addCoverage(
-                AuditCoverage(
-                    environment: environment(account), platform: .aws,
-                    account: accountText(account), firstEvent: local.first,
-                    lastEvent: local.last, events: local.events, files: [file.relativePath]),
-                hours: local.hours.set)
+            activity.examples = examples[slot]
+            activityBuilder.addActivity(activity)
         }
         if isFull {
             // What bounds memory: the memo tables start afresh too.
-            let kept = (withoutPrincipal, recordTimes)
+            let kept = (withoutPrincipal, recordTimes, activityBuilder)
             self = CloudTrailAggregator(file: file, context: context, builder: builder)
-            (withoutPrincipal, recordTimes) = kept
+            (withoutPrincipal, recordTimes, activityBuilder) = kept
         } else {
             recordIndex = CloudTrailRecordIndex()
             records.removeAll(keepingCapacity: true)
             writes = SlotList()
             self.examples = SlotList()
+            fileExamples = 0
             counters.removeAll()
-            coverage.removeAll(keepingCapacity: true)
-            coverageOrder.removeAll(keepingCapacity: true)
         }
     }
 }

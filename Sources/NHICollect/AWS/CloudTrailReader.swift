@@ -22,11 +22,15 @@ public enum CloudTrailReader: StreamingDigestReader {
     public static func read(
         _ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry
     ) throws {
-        try read(file, context: context, into: builder, ledger: &ledger, carry: ReaderCarry())
+        let carry = ReaderCarry()
+        try read(file, context: context, into: builder, ledger: &ledger, carry: carry)
+        if let activity = carry.finishRun() { builder.merge(activity) }
     }
 
-    /// The aggregator's memo tables (principals, actions, request shapes, counted values) go from
-    /// one file to the next: S3 delivers a trail as many small files naming the same principals.
+    /// The aggregator's memo tables (principals, actions, request shapes, counted values) and its
+    /// activity records go from one file to the next: S3 delivers a trail as many small files
+    /// naming the same principals, and their activity is handed over once per run
+    /// (`ReaderCarry.finishRun`), not once per file.
     public static var carriesAcrossFiles: Bool { true }
 
     public static func read(
@@ -52,7 +56,8 @@ public enum CloudTrailReader: StreamingDigestReader {
             carried.begin(file: file, builder: builder)
             aggregator = carried
         } else {
-            aggregator = CloudTrailAggregator(file: file, context: context, builder: builder)
+            aggregator = CloudTrailAggregator(
+                file: file, context: context, builder: builder, activity: InventoryBuilder())
         }
         let cut = try LineSplit.offset(of: file, minimum: minimum)
         let second = cut.map { CloudTrailSecondPart(file, from: $0, context: context) }
@@ -68,12 +73,16 @@ public enum CloudTrailReader: StreamingDigestReader {
             &stream, buffer, file, into: &aggregator, entry: &entry, sha256: &sha256, progress: context.progress)
         // With a second part, this hashes its bytes too (`StreamingDigest.finish`) while the other thread reads them.
         sha256 = try StreamingDigest.settle(digest, known: sha256, file, into: &entry)
-        aggregator.flush(sha256: sha256)
+        aggregator.finishFile(sha256: sha256)
         var times = aggregator.recordTimes
         var withoutPrincipal = aggregator.withoutPrincipal
         if let second {
             var part = try second.result()
             part.aggregator.flush(sha256: sha256)
+            part.placed(at: stream.lineAfter, file: file.relativePath)
+            // The second part's records continue the first's: those go first.
+            aggregator.flushActivity()
+            aggregator.activityBuilder.append(laterPartOf: part.aggregator.activityBuilder)
             builder.append(laterPartOf: part.builder)
             entry.append(part.entry)
             times.note(part.aggregator.recordTimes)

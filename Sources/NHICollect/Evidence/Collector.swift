@@ -104,7 +104,7 @@ public struct Collector: Sendable {
         let merge = OrderedMerge(into: builder, keepGoing: options.keepGoing)
         Self.readAll(
             plans, context: context, merge: merge,
-            workers: options.workers ?? ProcessInfo.processInfo.activeProcessorCount)
+            workers: options.workers ?? ProcessInfo.processInfo.activeProcessorCount, keepGoing: options.keepGoing)
         if let error = merge.stop { throw error }
         var entries = merge.entries.map { entry in
             var entry = entry
@@ -173,28 +173,57 @@ public struct Collector: Sendable {
     }
 
     /// Reads runs of files (`runs`) on all cores, handing each file's result to `merge` (which
-    /// folds them in file order).
+    /// folds them in file order), and the activity a run's files left in its carry after its last.
     private static func readAll(
         _ plans: [(SourceFile, any EvidenceReader.Type)], context: CollectContext, merge: OrderedMerge,
-        workers: Int
+        workers: Int, keepGoing: Bool
     ) {
         let runs = Self.runs(of: plans.map { (size: $0.0.size, reader: $0.1) })
         DispatchQueue.concurrentPerform(iterations: max(1, min(runs.count, workers))) { _ in
             while let run = merge.take(runs, window: maxFilesAhead) {
-                let carry = ReaderCarry()
+                var carry = ReaderCarry()
+                // The first file whose activity the carry holds.
+                var first = run.lowerBound
                 for index in run {
                     // After a failure that stops the run, reading later files is wasted work.
                     guard !merge.isStopped else { return }
-                    read(plans[index], at: index, context: context, carry: carry, merge: merge)
+                    let result = read(plans[index], context: context, carry: carry)
+                    var activity: [InventoryBuilder] = []
+                    if case .failure = result {
+                        // The carry went with the failure: what the files before it left there is
+                        // read again without it (only when the collection goes on past it).
+                        if keepGoing { activity = Self.activity(of: first..<index, plans, context: context) }
+                        carry = ReaderCarry()
+                        first = index + 1
+                    } else if index == run.upperBound - 1, let last = carry.finishRun() {
+                        activity = [last]
+                    }
+                    merge.deliver(index, result, then: activity)
                 }
             }
         }
     }
 
+    /// The activity of `files` (whose results were delivered) read again one after the other
+    /// with one carry, leaving out any that fails now.
+    private static func activity(
+        of files: Range<Int>, _ plans: [(SourceFile, any EvidenceReader.Type)], context: CollectContext
+    ) -> [InventoryBuilder] {
+        var quiet = context
+        quiet.progress = nil
+        let carry = ReaderCarry()
+        for index in files {
+            if case .failure = read(plans[index], context: quiet, carry: carry) {
+                return activity(of: files.lowerBound..<index, plans, context: context)
+                    + activity(of: index + 1..<files.upperBound, plans, context: context)
+            }
+        }
+        return carry.finishRun().map { [$0] } ?? []
+    }
+
     private static func read(
-        _ plan: (SourceFile, any EvidenceReader.Type), at index: Int, context: CollectContext,
-        carry: ReaderCarry, merge: OrderedMerge
-    ) {
+        _ plan: (SourceFile, any EvidenceReader.Type), context: CollectContext, carry: ReaderCarry
+    ) -> Result<(InventoryBuilder, LedgerEntry), ReadFailure> {
         var (source, reader) = plan
         let builder = InventoryBuilder()
         do {
@@ -207,7 +236,7 @@ public struct Collector: Sendable {
                 file: source.relativePath, format: reader.format, sha256: source.sha256, size: source.size)
             try reader.read(source, context: context, into: builder, ledger: &entry, carry: carry)
             builder.recordContribution(file: source.relativePath, provides: reader.provides, ledger: &entry)
-            merge.deliver(index, .success((builder, entry)))
+            return .success((builder, entry))
         } catch {
             // A file that failed part way leaves nothing for the next to carry on from.
             carry.cloudTrail = nil
@@ -223,7 +252,7 @@ public struct Collector: Sendable {
                 file: source.relativePath, format: reader.format, sha256: source.sha256, size: source.size,
                 status: .failed)
             failed.error = collectError.description
-            merge.deliver(index, .failure(ReadFailure(error: collectError, entry: failed, provides: reader.provides)))
+            return .failure(ReadFailure(error: collectError, entry: failed, provides: reader.provides))
         }
     }
 
@@ -244,7 +273,8 @@ private final class OrderedMerge: @unchecked Sendable {
     private let lock = NSCondition()
     private let builder: InventoryBuilder
     private let keepGoing: Bool
-    private var pending: [Int: Result<(InventoryBuilder, LedgerEntry), Collector.ReadFailure>] = [:]
+    private var pending: [Int: (Result<(InventoryBuilder, LedgerEntry), Collector.ReadFailure>, [InventoryBuilder])] =
+        [:]
     private var next = 0
     private var nextRun = 0
     private(set) var entries: [LedgerEntry] = []
@@ -268,10 +298,14 @@ private final class OrderedMerge: @unchecked Sendable {
         }
     }
 
-    func deliver(_ index: Int, _ result: Result<(InventoryBuilder, LedgerEntry), Collector.ReadFailure>) {
+    /// The result of file `index`, and builders to fold in after it (the activity of its run).
+    func deliver(
+        _ index: Int, _ result: Result<(InventoryBuilder, LedgerEntry), Collector.ReadFailure>,
+        then after: [InventoryBuilder]
+    ) {
         lock.withLock {
-            pending[index] = result
-            while stop == nil, let ready = pending.removeValue(forKey: next) {
+            pending[index] = (result, after)
+            while stop == nil, let (ready, after) = pending.removeValue(forKey: next) {
                 switch ready {
                 case let .success((partial, entry)):
                     builder.merge(partial)
@@ -284,6 +318,7 @@ private final class OrderedMerge: @unchecked Sendable {
                         stop = failure.error
                     }
                 }
+                if stop == nil { for activity in after { builder.merge(activity) } }
                 next += 1
             }
             lock.broadcast()

@@ -101,7 +101,12 @@ public struct JSONRecordStream {
             guard bytes.contains(where: { !Self.isWhitespace($0) }) else { return }
             try body(bytes, number + firstLine - 1, nil)
         }
+        line = firstLine + reader.lineNumber
     }
+
+    /// After JSON lines read to their end: the number the line after the last would have (the
+    /// first line of a `LineSplit`'s second part, when this stream read the first).
+    var lineAfter: Int { line }
 
     private mutating func streamArray(_ body: (UnsafeRawBufferPointer, Int, Int?) throws -> Void) throws {
         guard try skipWhitespace(), buffer.base[buffer.start] == UInt8(ascii: "[") else {

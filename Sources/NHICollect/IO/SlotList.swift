@@ -10,6 +10,15 @@ struct SlotList<Element> {
         values.append(value)
     }
 
+    /// How many values came so far.
+    var count: Int { values.count }
+
+    /// Changes every value from the `start`-th one on (those of the file being finished, when a
+    /// run of files adds to the same records).
+    mutating func update(from start: Int, _ body: (inout Element) -> Void) {
+        for index in start..<values.count { body(&values[index]) }
+    }
+
     /// Each record's values, in the order they came.
     func byRecord(_ records: Int) -> [[Element]] {
         var result = [[Element]](repeating: [], count: records)
