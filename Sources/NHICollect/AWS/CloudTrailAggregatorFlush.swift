@@ -67,7 +67,7 @@ extension CloudTrailAggregator {
             self = CloudTrailAggregator(file: file, context: context, builder: builder)
             (withoutPrincipal, recordTimes) = kept
         } else {
-            recordIndex = CloudTrailRecordIndex()
+            recordIndex = FixedKeyIndex()
             records.removeAll(keepingCapacity: true)
             writes = SlotList()
             self.examples = SlotList()
