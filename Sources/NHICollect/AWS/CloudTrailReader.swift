@@ -26,10 +26,9 @@ public enum CloudTrailReader: StreamingDigestReader {
     }
 
     /// The aggregator's memo tables (principals, actions, request shapes, counted values) go from
-    /// one file to the next: S3 delivers a trail as many small files naming the same principals.
-    public static var carriesAcrossFiles: Bool { true }
-
-    public static func read(
+    /// one file to the next (`CarryingReader`): S3 delivers a trail as many small files naming the
+    /// same principals.
+    static func read(
         _ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry,
         carry: ReaderCarry
     ) throws {
