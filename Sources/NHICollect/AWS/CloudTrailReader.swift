@@ -1,4 +1,5 @@
 import Foundation
+import NHIFiles
 import NHIModel
 
 /// CloudTrail logs: `{"Records":[…]}` files as delivered to S3, JSON arrays, JSON lines, each
@@ -115,7 +116,8 @@ public enum CloudTrailReader: StreamingDigestReader {
                 }
             } catch {
                 // The fault's own line and column (1-based), counted from the record's first line.
-                let (lines, column) = JSONSyntaxFault.position(of: error.offset, in: bytes)
+                let position = JSONPositionLocator.position(ofOffset: error.offset, in: bytes)
+                let (lines, column) = (position.line, position.column)
                 let at =
                     index == nil
                     ? locate(line + lines - 1, nil) + ":\(column)"
