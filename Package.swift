@@ -30,10 +30,12 @@ let package = Package(
         // SSE2 / NEON byte search for the JSON scanners (docs/performance.md says why).
         .target(name: "CJSONScan"),
         .target(name: "NHIModel"),
+        // File I/O every module shares: SHA-256 of files, where JSON text breaks.
+        .target(name: "NHIFiles", dependencies: ["NHIModel", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "NHICollect",
             dependencies: [
-                "NHIModel", "CZlib", "CJSONScan",
+                "NHIModel", "NHIFiles", "CZlib", "CJSONScan",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 // RSA signature checks of CloudTrail digest files (SHA256withRSA).
@@ -44,15 +46,14 @@ let package = Package(
         .target(
             name: "NHIFrameworks",
             dependencies: [
-                "NHIModel",
+                "NHIModel", "NHIFiles",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(
             name: "NHIPack",
             dependencies: [
-                "NHIModel", "CLibXML2",
+                "NHIModel", "NHIFiles", "CLibXML2",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -73,6 +74,7 @@ let package = Package(
         .executableTarget(name: "nhi-fuzz", dependencies: ["NHIModel", "NHICollect"]),
         .target(name: "TestSupport", dependencies: ["NHIModel"], path: "Tests/TestSupport"),
         .testTarget(name: "NHIModelTests", dependencies: ["NHIModel", "TestSupport"]),
+        .testTarget(name: "NHIFilesTests", dependencies: ["NHIFiles", "NHIModel", "TestSupport"]),
         .testTarget(name: "NHICollectTests", dependencies: [
             "NHICollect", "NHIModel", "TestSupport", "CZlib",
             .product(name: "Crypto", package: "swift-crypto"),
@@ -80,7 +82,7 @@ let package = Package(
         ]),
         .testTarget(name: "NHIDetectTests", dependencies: ["NHIDetect", "NHIModel", "TestSupport"]),
         .testTarget(name: "NHIFrameworksTests", dependencies: ["NHIFrameworks", "NHIDetect", "NHIModel", "TestSupport"]),
-        .testTarget(name: "NHIPackTests", dependencies: ["NHIPack", "NHIModel", "TestSupport"]),
+        .testTarget(name: "NHIPackTests", dependencies: ["NHIPack", "NHIFiles", "NHIModel", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["NHIModel", "NHICollect", "NHIDetect", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

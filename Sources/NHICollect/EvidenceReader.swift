@@ -129,33 +129,4 @@ public protocol EvidenceReader: Sendable {
     static func sniff(head: Data, fileName: String) -> Bool
     static func read(
         _ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry) throws
-    /// True when the reader keeps memo tables from one file to the next (`read(_:context:into:ledger:carry:)`),
-    /// so that a run of small files does not build them afresh for each.
-    static var carriesAcrossFiles: Bool { get }
-    /// Reads a file as `read(_:context:into:ledger:)` does, taking what `carry` kept from the file
-    /// read before it (by the same worker, of the same format) and leaving in it what the next may use.
-    /// What a file yields must not depend on what `carry` holds.
-    static func read(
-        _ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry,
-        carry: ReaderCarry) throws
-}
-
-extension EvidenceReader {
-    public static var carriesAcrossFiles: Bool { false }
-
-    public static func read(
-        _ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry,
-        carry: ReaderCarry
-    ) throws {
-        try read(file, context: context, into: builder, ledger: &ledger)
-    }
-}
-
-/// What a reader keeps between consecutive files that one worker reads (see
-/// `EvidenceReader.carriesAcrossFiles`). Only one worker uses a carry at a time.
-public final class ReaderCarry: @unchecked Sendable {
-    /// The CloudTrail aggregator of the file before (its memo tables); nil in a new run, or after
-    /// a file that failed.
-    var cloudTrail: CloudTrailAggregator?
-    public init() {}
 }

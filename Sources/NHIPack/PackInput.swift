@@ -1,4 +1,5 @@
 import Foundation
+import NHIFiles
 import NHIModel
 
 /// One evidence file that went into the pack: recorded in the manifest and in OSCAL back-matter.

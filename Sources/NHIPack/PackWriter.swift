@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import NHIFiles
 import NHIModel
 
 /// What a written pack is, for the pack command's summary line.

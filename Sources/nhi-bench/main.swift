@@ -46,23 +46,15 @@ let hashStart = cpuSeconds()
 for url in inputs { digests[url] = try FileDigest.sha256(of: url) }
 let hashSeconds = cpuSeconds() - hashStart
 
-var records = 0
 // One context for the run, as the collector has: what readers memoise across files is shared.
 let context = CollectContext(scope: Scope(organisation: "bench"))
+// A file whose digest is known is not hashed again by the reader: this times parsing and aggregation only.
+let sources = inputs.map { url in
+    SourceFile(url: url, relativePath: url.lastPathComponent, sha256: digests[url]!.hex, size: digests[url]!.size)
+}
 let readStart = cpuSeconds()
 // In the collector's runs (consecutive files of one reader share what it carries from file to file).
-for run in Collector.runs(of: inputs.map { (size: digests[$0]!.size, reader: reader) }) {
-    let carry = ReaderCarry()
-    for url in inputs[run] {
-        // A file whose digest is known is not hashed again by the reader: this times parsing and aggregation only.
-        let digest = digests[url]!
-        let file = SourceFile(url: url, relativePath: url.lastPathComponent, sha256: digest.hex, size: digest.size)
-        var ledger = LedgerEntry(file: file.relativePath, format: reader.format, sha256: digest.hex, size: digest.size)
-        try reader.read(file, context: context, into: InventoryBuilder(), ledger: &ledger, carry: carry)
-        records += ledger.read
-    }
-    _ = carry.finishRun()
-}
+let records = try Collector.readOnOneCore(sources, with: reader, context: context).reduce(0) { $0 + $1.read }
 let readSeconds = cpuSeconds() - readStart
 
 let megabytes = Double(digests.values.reduce(0) { $0 + $1.size }) / 1_048_576

@@ -12,10 +12,13 @@ import TestSupport
 
     static let allowed: [String: Set<String>] = [
         "NHIModel": ["Foundation", "FoundationEssentials"],
-        "NHICollect": platform.union(["NHIModel", "Yams", "CZlib", "CJSONScan", "Crypto", "_CryptoExtras"]),
+        "NHIFiles": platform.union(["NHIModel", "Crypto"]),
+        "NHICollect": platform.union([
+            "NHIModel", "NHIFiles", "Yams", "CZlib", "CJSONScan", "Crypto", "_CryptoExtras",
+        ]),
         "NHIDetect": platform.union(["NHIModel"]),
-        "NHIFrameworks": platform.union(["NHIModel", "Yams", "Crypto"]),
-        "NHIPack": platform.union(["NHIModel", "Mustache", "Crypto", "CLibXML2"]),
+        "NHIFrameworks": platform.union(["NHIModel", "NHIFiles", "Yams"]),
+        "NHIPack": platform.union(["NHIModel", "NHIFiles", "Mustache", "Crypto", "CLibXML2"]),
         "nhi-audit": platform.union([
             "NHIModel", "NHICollect", "NHIDetect", "NHIFrameworks", "NHIPack", "ArgumentParser",
         ]),

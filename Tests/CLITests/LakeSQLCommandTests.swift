@@ -37,7 +37,8 @@ import TestSupport
         #expect(result.status == 0, "\(result.stderr)")
         #expect(!result.stdout.contains("{{"))
         let lines = Set(result.stdout.split(separator: "\n", omittingEmptySubsequences: false))
-        for line in try Self.template(template).split(separator: "\n") where !line.contains("{{") {
+        let templates = try Self.template(template) + Self.template("activity-core.sql")
+        for line in templates.split(separator: "\n") where !line.contains("{{") {
             #expect(lines.contains(line), "missing template line: \(line)")
         }
         // No scope: every account is in the unknown environment, and no period narrows the scan.

@@ -51,6 +51,27 @@ import Testing
         }
     }
 
+    @Test func addTellsNewKeysAndRemoveAllStartsAfresh() {
+        var table = ByteKeyTable(capacity: 2)
+        let keys = (0..<300).map { Array("user-\($0 % 120)".utf8) }
+        var seen: [[UInt8]: Int32] = [:]
+        for key in keys {
+            let (id, isNew) = key.withUnsafeBufferPointer { table.add($0) }
+            #expect(isNew == (seen[key] == nil))
+            #expect(id == seen[key, default: Int32(seen.count)])
+            seen[key] = id
+            #expect(key.withUnsafeBufferPointer { table.find($0) } == id)
+            #expect(table.string(id) == String(decoding: key, as: UTF8.self))
+        }
+        #expect(Array("user-120".utf8).withUnsafeBufferPointer { table.find($0) } == nil)
+        table.removeAll()
+        #expect(table.count == 0)
+        #expect(keys[5].withUnsafeBufferPointer { table.find($0) } == nil)
+        let (id, isNew) = keys[5].withUnsafeBufferPointer { table.add($0) }
+        #expect(id == 0 && isNew)
+        #expect(table.string(0) == "user-5")
+    }
+
     @Test func equalBytesHashAlikeWhereverTheyLie() {
         let bytes = Array("arn:aws:iam::111122223333:role/deploy".utf8)
         let shifted = [0, 0, 0] + bytes

@@ -82,7 +82,7 @@ import TestSupport
         .write(to: folder.appendingPathComponent("c3/pods.json"))
         #expect { try CollectTestSupport.collect(folder) } throws: { error in
             (error as? CollectError)?.description
-                == "c3/pods.json:2:36: invalid JSON: Invalid value around character 83."
+                == "c3/pods.json:2:36: not JSON: unexpected ',', expected an object key in quotes"
         }
     }
 }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import NHIFiles
 import NHIModel
 import NHIPack
 import Testing

@@ -30,7 +30,7 @@ public enum AuthorizationDetailsReader: EvidenceReader {
         } catch let error as CollectError {
             throw error
         } catch {
-            throw JSONSyntaxFault.error(in: data, file: file.relativePath)
+            throw JSONSyntaxError.error(in: data, file: file.relativePath)
         }
         guard lists.contains(where: { root[$0] != nil }) else {
             throw CollectError(

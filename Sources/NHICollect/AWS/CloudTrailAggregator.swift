@@ -71,7 +71,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     var environments: [Int32: String] = [:]
 
     // Aggregates.
-    var recordIndex = CloudTrailRecordIndex()
+    var recordIndex = FixedKeyIndex<CloudTrailRecordKey>()
     var records: [LocalRecord] = []
     /// Accepted events not counted yet (`stage`): the newest, whose key's index slot was asked
     /// for, and the one before, whose record and counters were.
@@ -285,16 +285,16 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     @inline(__always)
     mutating func locate(_ staged: StagedCount) -> StagedCount {
         var staged = staged
-        var slot = recordIndex.record(for: staged.key)
-        if slot < 0 {
-            slot = records.count
-            records.append(
-                LocalRecord(key: staged.key, tally: ActivityTally(readOnly: staged.readOnly, at: staged.time)))
-            recordIndex.added(staged.key, record: slot)
-            counters.addRecord()
-        } else {
+        let slot: Int
+        if let known = recordIndex.find(staged.key) {
+            slot = known
             records.withUnsafeBufferPointer { nhi_prefetch($0.baseAddress! + slot) }
             counters.prefetch(record: slot)
+        } else {
+            slot = recordIndex.add(staged.key)
+            records.append(
+                LocalRecord(key: staged.key, tally: ActivityTally(readOnly: staged.readOnly, at: staged.time)))
+            counters.addRecord()
         }
         staged.record = slot
         return staged

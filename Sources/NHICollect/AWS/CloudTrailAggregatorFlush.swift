@@ -80,7 +80,7 @@ extension CloudTrailAggregator {
             self = CloudTrailAggregator(file: file, context: context, builder: builder)
             (withoutPrincipal, recordTimes, activityBuilder) = kept
         } else {
-            recordIndex = CloudTrailRecordIndex()
+            recordIndex = FixedKeyIndex()
             records.removeAll(keepingCapacity: true)
             writes = SlotList()
             self.examples = SlotList()

@@ -1,4 +1,5 @@
 import Foundation
+import NHIFiles
 import NHIModel
 
 /// CloudTrail logs: `{"Records":[…]}` files as delivered to S3, JSON arrays, JSON lines, each
@@ -28,12 +29,10 @@ public enum CloudTrailReader: StreamingDigestReader {
     }
 
     /// The aggregator's memo tables (principals, actions, request shapes, counted values) and its
-    /// activity records go from one file to the next: S3 delivers a trail as many small files
-    /// naming the same principals, and their activity is handed over once per run
+    /// activity records go from one file to the next (`CarryingReader`): S3 delivers a trail as many
+    /// small files naming the same principals, and their activity is handed over once per run
     /// (`ReaderCarry.finishRun`), not once per file.
-    public static var carriesAcrossFiles: Bool { true }
-
-    public static func read(
+    static func read(
         _ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry,
         carry: ReaderCarry
     ) throws {
@@ -125,7 +124,8 @@ public enum CloudTrailReader: StreamingDigestReader {
                 }
             } catch {
                 // The fault's own line and column (1-based), counted from the record's first line.
-                let (lines, column) = JSONSyntaxFault.position(of: error.offset, in: bytes)
+                let position = JSONPositionLocator.position(ofOffset: error.offset, in: bytes)
+                let (lines, column) = (position.line, position.column)
                 let at =
                     index == nil
                     ? locate(line + lines - 1, nil) + ":\(column)"

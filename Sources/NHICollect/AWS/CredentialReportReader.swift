@@ -61,7 +61,7 @@ public enum CredentialReportReader: EvidenceReader {
         guard first == UInt8(ascii: "{") else { return (data, nil) }
         let object: Any
         do { object = try JSONSerialization.jsonObject(with: data) } catch {
-            throw JSONSyntaxFault.error(in: data, file: file)
+            throw JSONSyntaxError.error(in: data, file: file)
         }
         guard let content = (object as? [String: Any])?["Content"] as? String else {
             throw CollectError(file: file, line: 1, message: "credential report JSON has no \"Content\" string")

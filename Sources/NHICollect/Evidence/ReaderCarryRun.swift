@@ -8,7 +8,7 @@ extension ReaderCarry {
     /// After a file that failed the carry holds nothing, and the activity of the files read with
     /// it before is gone with the part of the failed file counted in the same records: a caller
     /// that keeps going reads those files again (`Collector`).
-    public func finishRun() -> InventoryBuilder? {
+    func finishRun() -> InventoryBuilder? {
         guard var aggregator = cloudTrail else { return nil }
         aggregator.flushActivity()
         let activity = aggregator.activityBuilder

@@ -63,10 +63,29 @@ struct ByteKeyTable {
     }
 
     /// The id of `bytes`, adding it on first sight.
-    mutating func id(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+    mutating func id(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 { add(bytes).id }
+
+    /// The id of `bytes`, and whether this call added them.
+    @inline(__always)
+    mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) -> (id: Int32, isNew: Bool) {
         let hash = Self.hash(bytes)
         let found = find(bytes, hash: hash)
-        return found >= 0 ? found : insert(bytes, hash: hash)
+        return found >= 0 ? (found, false) : (insert(bytes, hash: hash), true)
+    }
+
+    /// The id of `bytes`, or nil when the table does not hold them.
+    @inline(__always)
+    func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+        let found = find(bytes, hash: Self.hash(bytes))
+        return found >= 0 ? found : nil
+    }
+
+    /// Empties the table, keeping its storage for the keys to come.
+    mutating func removeAll() {
+        slots.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        entries.removeAll(keepingCapacity: true)
+        hashes.removeAll(keepingCapacity: true)
+        arena.removeAll(keepingCapacity: true)
     }
 
     /// Asks for the slot where a probe for `hash` starts, ahead of `find` (see `nhi_prefetch`).
@@ -88,6 +107,9 @@ struct ByteKeyTable {
             try body(UnsafeBufferPointer(rebasing: $0[start..<(start + length)]))
         }
     }
+
+    /// The bytes of a single key as a String (the table holds only what its user validated as UTF-8).
+    func string(_ id: Int32) -> String { withKey(id) { String(decoding: $0, as: UTF8.self) } }
 
     // MARK: compound keys
 

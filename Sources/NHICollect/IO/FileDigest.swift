@@ -1,10 +1,10 @@
-import Crypto
 import Foundation
+import NHIFiles
 import NHIModel
 
-/// Streaming SHA-256 of files, so that evidence refs and the ledger name exact bytes.
+/// SHA-256 of files (`SHA256Hex`), so that evidence refs and the ledger name exact bytes; a file
+/// that cannot be read fails as the collector tells it.
 public enum FileDigest {
-    /// Reads with `read(2)` into one reused buffer: no allocation per chunk.
     public static func sha256(of url: URL) throws -> (hex: String, size: Int64) {
         let digest = StreamingDigest()
         return try digest.finish(url, displayName: url.path)
@@ -23,42 +23,33 @@ public enum FileDigest {
         return digest.finishHash()
     }
 
-    public static func sha256(of data: Data) -> String {
-        Hex.lowercase(SHA256.hash(data: data))
-    }
+    public static func sha256(of data: Data) -> String { SHA256Hex.of(data) }
 
-    public static func sha256(of string: String) -> String {
-        sha256(of: Data(string.utf8))
-    }
+    public static func sha256(of string: String) -> String { SHA256Hex.of(string) }
 }
 
-/// SHA-256 fed with the bytes a reader streams from disk, so that a file is read once for both
-/// parsing and the ledger. `finish` hashes whatever the parse left unread (gzip padding).
+/// SHA-256 fed with the bytes a reader streams from disk (`SHA256Stream`), its failures told as
+/// the collector tells them.
 public final class StreamingDigest {
-    private var hasher = SHA256()
-    public private(set) var size: Int64 = 0
+    private let stream = SHA256Stream()
+    public var size: Int64 { stream.size }
 
     public init() {}
 
-    func update(_ bytes: UnsafeRawBufferPointer) {
-        hasher.update(bufferPointer: bytes)
-        size += Int64(bytes.count)
-    }
+    @inline(__always)
+    func update(_ bytes: UnsafeRawBufferPointer) { stream.update(bytes) }
 
     /// The digest of what was hashed so far.
-    func finishHash() -> (hex: String, size: Int64) { (Hex.lowercase(hasher.finalize()), size) }
+    func finishHash() -> (hex: String, size: Int64) { (stream.finish(), size) }
 
     /// The digest of the whole file at `url`, reading only the bytes after those already hashed.
     public func finish(_ url: URL, displayName: String) throws -> (hex: String, size: Int64) {
-        let rest = try PlainFileSource(url, displayName: displayName, skipping: size)
-        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 8)
-        defer { chunk.deallocate() }
-        while true {
-            let count = try rest.read(into: chunk)
-            if count == 0 { break }
-            update(UnsafeRawBufferPointer(rebasing: chunk[0..<count]))
+        do {
+            let digest = try stream.finish(url)
+            return (digest.sha256, digest.size)
+        } catch {
+            throw CollectError(file: displayName, message: error.description)
         }
-        return (Hex.lowercase(hasher.finalize()), size)
     }
 }
 

@@ -40,27 +40,27 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
     var minute = KubernetesLastMinute()
 
     // Memo tables: bytes → dense ids, with per-id facts in plain arrays.
-    let escapes = KubernetesValueIds()
-    let unescaped = KubernetesValueIds()
+    var escapes = ByteKeyTable()
+    var unescaped = ByteKeyTable()
     var unescapedOf: [Int32] = []
-    let users = KubernetesValueIds()
+    var users = ByteKeyTable()
     var userIdentity: [Int32] = []
     var userAdded: [Bool] = []
     var identities = DenseIds<IdentityID>()
-    let actionKeys = KubernetesValueIds()
+    var actionKeys = ByteKeyTable()
     var actionOfKey: [Int32] = []
     var readOnlyOfKey: [Bool] = []
     var patchOfKey: [Bool] = []
     var actions = DenseIds<String>()
-    let namespaces = KubernetesValueIds()
+    var namespaces = ByteKeyTable()
     var environmentOfNamespace: [Int32] = []
     var environmentWithoutNamespace: Int32 = -1
     var environments: [String] = []
     var environmentIds: [String: Int32] = [:]
-    let values = KubernetesValueIds()
+    var values = ByteKeyTable()
 
     // Aggregates by identity, action, request shape and environment.
-    var keys = KubernetesActivitySlots()
+    var keys = FixedKeyIndex<KubernetesActivityKey>(capacity: 32)
     var records: [KubernetesLocalRecord] = []
     /// Per record: user agents, source IPs, credentials, actors.
     let counters = CounterBlocks(kinds: KubernetesCounter.allCases.count, limit: BoundedCounter().limit)
@@ -171,12 +171,13 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
             decodedId = unescapedOf[Int(known)]
         } else {
             var text = try JSONCursor.decode(value, at: offset)
-            decodedId = text.withUTF8 { unescaped.id($0).id }
+            decodedId = text.withUTF8 { unescaped.id($0) }
             _ = escapes.id(raw)
             unescapedOf.append(decodedId)
         }
-        let bytes = unescaped.bytes(decodedId)
-        return JSONStringSpan(start: scratch.copy(bytes), count: bytes.count, hasEscapes: false)
+        return unescaped.withKey(decodedId) {
+            JSONStringSpan(start: scratch.copy($0), count: $0.count, hasEscapes: false)
+        }
     }
 
     mutating func endEvent(_ event: UnsafeRawBufferPointer, item: Int, of items: Int) throws(JSONScanError) {
@@ -331,7 +332,7 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
         } else {
             return nil
         }
-        let (id, isNew) = actionKeys.id(scratch.key)
+        let (id, isNew) = actionKeys.add(scratch.key)
         guard isNew else { return id }
         let verb = text(.verb)
         let action: String
@@ -361,7 +362,7 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
 
     /// The user id of a username field, with its identity id on first sight.
     mutating func user(_ field: KubernetesAuditField) -> Int32 {
-        let (id, isNew) = users.id(bytes(field))
+        let (id, isNew) = users.add(bytes(field))
         if isNew {
             let identity = KubernetesNames.user(cluster: cluster, name: text(field))
             userIdentity.append(identities.id(identity))
@@ -375,7 +376,7 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
         guard !userAdded[Int(user)] else { return }
         userAdded[Int(user)] = true
         builder.addIdentity(
-            KubernetesNames.auditIdentity(String(decoding: users.bytes(user), as: UTF8.self), cluster: cluster))
+            KubernetesNames.auditIdentity(users.string(user), cluster: cluster))
     }
 
     /// The environment id of the event's namespace (or of none).
@@ -384,7 +385,7 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
             if environmentWithoutNamespace < 0 { environmentWithoutNamespace = environmentId(namespace: nil) }
             return environmentWithoutNamespace
         }
-        let (id, isNew) = namespaces.id(bytes(.namespace))
+        let (id, isNew) = namespaces.add(bytes(.namespace))
         if isNew { environmentOfNamespace.append(environmentId(namespace: text(.namespace))) }
         return environmentOfNamespace[Int(id)]
     }
@@ -401,16 +402,15 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
     }
 
     @inline(__always)
-    mutating func value(_ field: KubernetesAuditField) -> Int32 { values.id(bytes(field)).id }
+    mutating func value(_ field: KubernetesAuditField) -> Int32 { values.id(bytes(field)) }
 
     /// The aggregate slot of a key, created on first sight (the first event fixes `readOnly`, as in `recordActivity`).
     mutating func slot(
         identity: Int32, action: Int32, shape: KubernetesPatchShape.Shape, environment: Int32, readOnly: Bool,
         at time: Date
     ) -> Int {
-        let high = UInt64(UInt32(bitPattern: identity)) << 32 | UInt64(UInt32(bitPattern: action))
-        let low = UInt64(UInt32(bitPattern: environment)) << 8 | UInt64(shape.rawValue)
-        let (slot, isNew) = keys.slot(high, low)
+        let (slot, isNew) = keys.id(
+            KubernetesActivityKey(identity: identity, action: action, environment: environment, shape: shape))
         if isNew {
             records.append(
                 KubernetesLocalRecord(

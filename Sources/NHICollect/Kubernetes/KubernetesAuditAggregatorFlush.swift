@@ -72,12 +72,13 @@ extension KubernetesAuditAggregator {
     }
 
     private mutating func resetAggregates() {
-        for table in [escapes, unescaped, users, actionKeys, namespaces, values] { table.reset() }
+        escapes.removeAll(); unescaped.removeAll(); users.removeAll()
+        actionKeys.removeAll(); namespaces.removeAll(); values.removeAll()
         unescapedOf = []
         userIdentity = []; userAdded = []; identities = DenseIds()
         actionOfKey = []; readOnlyOfKey = []; patchOfKey = []; actions = DenseIds()
         environmentOfNamespace = []; environmentWithoutNamespace = -1; environments = []; environmentIds = [:]
-        keys = KubernetesActivitySlots()
+        keys = FixedKeyIndex(capacity: 32)
         records = []; counters.removeAll(); countsNearLimit = false; writes = SlotList(); examples = SlotList();
         coverage = []
     }

@@ -1,5 +1,5 @@
-import Crypto
 import Foundation
+import NHIFiles
 import NHIModel
 import Yams
 
@@ -98,12 +98,9 @@ public enum AttestationFile {
         else {
             return .failure("evidence file \"\(relative)\" not found in the evidence folder")
         }
-        guard let handle = FileHandle(forReadingAtPath: target.path) else {
+        guard let digest = try? SHA256Hex.ofFile(target) else {
             return .failure("evidence file \"\(relative)\" cannot be read")
         }
-        defer { try? handle.close() }
-        var hasher = SHA256()
-        while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
-        return .success(Hex.lowercase(hasher.finalize()))
+        return .success(digest.sha256)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import NHIFiles
 import NHIModel
 
 /// Puts a pack in place. Under the pack's lock: recover an interrupted run's leftovers, check the

@@ -1,4 +1,5 @@
 import Foundation
+import NHIFiles
 import NHIModel
 
 /// One pack's results.json, read for diff and trend.

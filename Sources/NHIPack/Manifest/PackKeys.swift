@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import NHIFiles
 import NHIModel
 
 /// Ed25519 key pairs for signing packs: `PREFIX.key` (private, mode 0600) and `PREFIX.pub`.

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import NHIFiles
 import NHIModel
 
 /// Re-hashes a pack against its manifest and checks the signature and the chain to a previous pack.

@@ -1,4 +1,5 @@
 import Foundation
+import NHIFiles
 import NHIModel
 
 /// One generated catalog of the pack, in both serialisations.

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import NHIFiles
 import NHIModel
 
 /// One digest for a folder of data files (the mapping digest over mappings/): SHA-256 over the

@@ -1,4 +1,5 @@
 import Foundation
+import NHIFiles
 
 /// The chain link of a pack: its manifest's own digest and the previous pack's manifest digest it
 /// records. manifest.json belongs to the pack writer; this reads only the link, defensively: the

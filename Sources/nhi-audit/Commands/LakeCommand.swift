@@ -68,10 +68,12 @@ struct LakeSQLCommand: ParsableCommand {
     func run() throws {
         let query = try makeQuery()
         let folder = try ShippedResources.folder(named: "sql")
-        let templateURL = folder.appendingPathComponent(query.engine.template)
-        guard let template = try? String(contentsOf: templateURL, encoding: .utf8) else {
-            throw CLIError.badInput(
-                "sql/\(query.engine.template): the built-in query template is missing; rebuild nhi-audit")
+        var template = ""
+        for name in [query.engine.template, LakeQuery.core] {
+            guard let part = try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8) else {
+                throw CLIError.badInput("sql/\(name): the built-in query template is missing; rebuild nhi-audit")
+            }
+            template += part
         }
         print(try query.render(template: template), terminator: "")
     }

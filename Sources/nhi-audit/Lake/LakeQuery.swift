@@ -2,9 +2,10 @@ import Foundation
 import NHICollect
 import NHIModel
 
-/// The activity query of `nhi-audit lake sql`: a template from `sql/` (embedded in the binary like
-/// `templates/`) with the engine's source, the period and the scope's account → environment map
-/// filled in. Every value filled in is a quoted literal or a validated identifier (`SQLText`).
+/// The activity query of `nhi-audit lake sql`: templates from `sql/` (embedded in the binary like
+/// `templates/`), the engine's own beginning (reading the events) followed by `core`, with the
+/// engine's source, the period and the scope's account → environment map filled in. Every value
+/// filled in is a quoted literal or a validated identifier (`SQLText`).
 struct LakeQuery {
     enum Engine: String, CaseIterable {
         case athena, trino, duckdb
@@ -12,6 +13,9 @@ struct LakeQuery {
         /// Athena (engine v3) runs Trino SQL: both share one template.
         var template: String { self == .duckdb ? "activity-duckdb.sql" : "activity-trino.sql" }
     }
+
+    /// What follows every engine's template: identity resolution, classification and aggregation.
+    static let core = "activity-core.sql"
 
     /// Where the events are: a table of the documented CloudTrail layout, or files for DuckDB.
     enum Source {
@@ -36,11 +40,12 @@ struct LakeQuery {
         while let open = rest.range(of: "{{") {
             output += rest[..<open.lowerBound]
             guard let close = rest[open.upperBound...].range(of: "}}") else {
-                throw CLIError.badInput("sql/\(engine.template): unclosed {{ in the query template")
+                throw CLIError.badInput("sql/\(engine.template), \(Self.core): unclosed {{ in the query template")
             }
             let name = String(rest[open.upperBound..<close.lowerBound])
             guard let value = values[name] else {
-                throw CLIError.badInput("sql/\(engine.template): unknown placeholder {{\(name)}} in the query template")
+                throw CLIError.badInput(
+                    "sql/\(engine.template), \(Self.core): unknown placeholder {{\(name)}} in the query template")
             }
             output += value
             rest = rest[close.upperBound...]

@@ -2,13 +2,13 @@ import Foundation
 
 /// Line and column positions inside JSON text. Foundation's decoder reports neither a syntax
 /// error's position nor where a wrongly typed value sits, and a bad-input message must name both.
-enum JSONPositionLocator {
-    enum PathComponent: Equatable {
+public enum JSONPositionLocator {
+    public enum PathComponent: Equatable {
         case key(String)
         case index(Int)
 
         /// Decoding errors name array elements with integer keys whose text is "Index N".
-        init(_ key: any CodingKey) {
+        public init(_ key: any CodingKey) {
             if let index = key.intValue, key.stringValue == "Index \(index)" {
                 self = .index(index)
             } else {
@@ -17,18 +17,22 @@ enum JSONPositionLocator {
         }
     }
 
-    struct Position: Equatable {
-        var line: Int
-        var column: Int
+    public struct Position: Equatable, Sendable {
+        public var line: Int
+        public var column: Int
+
+        public init(line: Int, column: Int) { self.line = line; self.column = column }
     }
 
-    struct SyntaxFault: Error, Equatable {
-        var position: Position
-        var message: String
+    public struct SyntaxFault: Error, Equatable {
+        public var position: Position
+        public var message: String
+
+        public init(position: Position, message: String) { self.position = position; self.message = message }
     }
 
     /// The first syntax error, or nil when the text is one well-formed JSON value.
-    static func syntaxFault(in data: Data) -> SyntaxFault? {
+    public static func syntaxFault(in data: Data) -> SyntaxFault? {
         var scanner = Scanner(bytes: [UInt8](data), target: nil)
         do {
             try scanner.document()
@@ -42,13 +46,14 @@ enum JSONPositionLocator {
 
     /// Where the value at `path` starts; when the path does not exist (a missing key), where its
     /// deepest existing ancestor starts.
-    static func position(of path: [PathComponent], in data: Data) -> Position {
+    public static func position(of path: [PathComponent], in data: Data) -> Position {
         var scanner = Scanner(bytes: [UInt8](data), target: path)
         try? scanner.document()
         return position(ofOffset: scanner.bestOffset, in: scanner.bytes)
     }
 
-    static func position(ofOffset offset: Int, in bytes: [UInt8]) -> Position {
+    /// The line and column (counted in characters) of the byte at `offset`.
+    public static func position(ofOffset offset: Int, in bytes: some Collection<UInt8>) -> Position {
         var line = 1, column = 1
         for byte in bytes.prefix(offset) {
             if byte == UInt8(ascii: "\n") {
