@@ -158,6 +158,13 @@ public final class InventoryBuilder {
         noteCoverage(environment: environment, platform: platform, account: account, at: time, file: sourceFile)
     }
 
+    /// The activity aggregates, in no particular order, leaving the builder without them: the
+    /// inventory takes them over rather than holding a second copy.
+    public func takeActivity() -> [ActivityRecord] {
+        defer { activity = [:] }
+        return Array(activity.values)
+    }
+
     /// Makes room for `count` more activity aggregates, so that a reader handing over many at once
     /// does not rehash the table as it grows.
     public func reserveActivity(_ count: Int) { activity.reserveCapacity(activity.count + count) }

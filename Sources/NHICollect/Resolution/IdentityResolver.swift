@@ -20,20 +20,22 @@ public struct IdentityResolver: Sendable {
         AWSIdentityResolution.inferHumans(builder)
         attachOwners(builder)
         RecordReferences.resolve(builder)
+        // The records are held once from here on: taken out of the builder's table, and put in
+        // order in place.
+        var activity = builder.takeActivity()
+        var environmentsByIdentity: [IdentityID: Set<String>] = [:]
+        for record in activity { environmentsByIdentity[record.identity, default: []].insert(record.environment) }
         var identities = builder.identities.values.sorted { $0.id < $1.id }
-        let environmentsByIdentity = Dictionary(grouping: builder.activity.values, by: \.identity)
-            .mapValues { Set($0.map(\.environment)) }
         for index in identities.indices {
             let seen = environmentsByIdentity[identities[index].id] ?? []
             identities[index].environments = Array(Set(identities[index].environments).union(seen)).sorted()
             identities[index].credentials.sort { $0.id < $1.id }
         }
-        var activity = Array(builder.activity.values)
         for index in activity.indices { activity[index].normalise() }
         // Each record's place is worked out once, as ranks among the distinct values: joining its
         // request fields and comparing Strings at every comparison was most of the sort.
         let places = ActivityOrder.places(of: activity)
-        activity = activity.indices.sorted { places[$0] < places[$1] }.map { activity[$0] }
+        Self.permute(&activity, into: activity.indices.sorted { places[$0] < places[$1] })
         let coverage = builder.coverage.keys.sorted().map { key -> AuditCoverage in
             var entry = builder.coverage[key]!
             entry.gaps = gaps(in: builder.coverageHours[key] ?? [])
@@ -46,6 +48,26 @@ public struct IdentityResolver: Sendable {
             owners: builder.owners, changes: builder.changes.sorted { $0.id < $1.id },
             incidents: builder.incidents.sorted { $0.id < $1.id }, leaks: builder.leaks,
             inputs: builder.inputs, evidenceCoverage: builder.evidenceCoverage, ledger: ledger)
+    }
+
+    /// Reorders `items` so that position i holds what was at `order[i]` (a permutation of the
+    /// indices), in place, one cycle of the permutation at a time.
+    static func permute<T>(_ items: inout [T], into order: [Int]) {
+        var placed = [Bool](repeating: false, count: items.count)
+        for start in items.indices where !placed[start] {
+            let first = items[start]
+            var position = start
+            while true {
+                placed[position] = true
+                let source = order[position]
+                if source == start {
+                    items[position] = first
+                    break
+                }
+                items[position] = items[source]
+                position = source
+            }
+        }
     }
 
     /// Every identity that acted but that no inventory lists is kept, marked `inInventory: false`.

@@ -73,6 +73,39 @@ final class EffectivePermissions {
         return allow.grant
     }
 
+    /// The first of `arns` (but `excluding`) that `id` may call `action` on, as `allowing` answers,
+    /// looking only at those its Allow statements' resource patterns can match.
+    func firstAllowed(
+        _ id: IdentityID, _ action: String, among arns: SortedResources, excluding: IdentityID?,
+        passedTo service: String? = nil
+    ) -> (resource: String, grant: Grant)? {
+        for range in arns.positions(startingWith: resourcePrefixes(id, action, passedTo: service)) {
+            for position in range where arns.ids[position] != excluding {
+                if let grant = allowing(id, action, on: arns.arns[position], passedTo: service) {
+                    return (arns.arns[position], grant)
+                }
+            }
+        }
+        return nil
+    }
+
+    /// The literal start (up to the first wildcard) of each resource pattern of the Allow statements
+    /// that could let `id` call `action`, or nil when one of them is not limited to named resources
+    /// (NotResource, or no Resource element): whatever `allowing` allows starts with one of them.
+    func resourcePrefixes(_ id: IdentityID, _ action: String, passedTo service: String? = nil) -> [Substring]? {
+        let caller = context.identity(id)
+        var prefixes: [Substring] = []
+        for statement in allows[id] ?? []
+        where statement.actions.contains(action) && StatementMatch.allowHolds(statement.grant, passedTo: service) {
+            let resources = statement.grant.resources
+            if resources.isEmpty || resources.contains(where: { $0.hasPrefix("!") }) { return nil }
+            for resource in resources {
+                prefixes.append(StatementMatch.resolved(resource, caller).prefix { $0 != "*" && $0 != "?" })
+            }
+        }
+        return prefixes
+    }
+
     /// Whether an explicit Deny of `id` (identity policy or boundary) covers the action on the resource.
     func denied(_ id: IdentityID, _ action: String, on resource: String) -> Bool {
         let caller = context.identity(id)

@@ -30,9 +30,12 @@ final class EscalationFinder {
     let permissions: EffectivePermissions
     private let assumption: RoleAssumption
     private let rolesByAccount: [String: [Identity]]
-    private let usersByAccount: [String: [Identity]]
+    private let roleARNs: [String: SortedResources]
+    private let userARNs: [String: SortedResources]
     /// Roles whose trust policy admits a service principal (lowercased).
     private let rolesTrusting: [String: Set<IdentityID>]
+    /// Per account and service: the roles that may be passed to it.
+    private var passableARNs: [[String]: SortedResources] = [:]
     private var directMemo: [IdentityID: [PathHit]] = [:]
     private var edgeMemo: [IdentityID: [RoleAssumption.Edge]] = [:]
 
@@ -41,7 +44,9 @@ final class EscalationFinder {
         assumption = RoleAssumption(permissions)
         let aws = context.inventory.identities.filter { $0.platform == .aws }
         rolesByAccount = Dictionary(grouping: aws.filter { $0.kind == .role }) { $0.account ?? "" }
-        usersByAccount = Dictionary(grouping: aws.filter { $0.kind == .user }) { $0.account ?? "" }
+        roleARNs = rolesByAccount.mapValues(SortedResources.init)
+        userARNs = Dictionary(grouping: aws.filter { $0.kind == .user }) { $0.account ?? "" }.mapValues(
+            SortedResources.init)
         rolesTrusting = Dictionary(grouping: context.inventory.trusts.filter { $0.principalType == .service }) {
             $0.principal.lowercased()
         }
@@ -93,61 +98,87 @@ final class EscalationFinder {
         let service: String?
         if case .roleFor(let name) = step.target { service = name } else { service = nil }
         for action in step.actions where permissions.mentions(identity.id, action) {
-            for resource in targets(step.target, identity, action: action) {
-                if let grant = permissions.allowing(identity.id, action, on: resource, passedTo: service) {
-                    return StepHit(action: action, resource: resource, grant: grant)
+            switch targets(step.target, identity, action: action) {
+            case .listed(let resources):
+                for resource in resources {
+                    if let grant = permissions.allowing(identity.id, action, on: resource, passedTo: service) {
+                        return StepHit(action: action, resource: resource, grant: grant)
+                    }
                 }
+            case .identities(let arns, let excluded, let standIn):
+                let found =
+                    permissions.firstAllowed(identity.id, action, among: arns, excluding: excluded, passedTo: service)
+                    ?? permissions.allowing(identity.id, action, on: standIn, passedTo: service).map { (standIn, $0) }
+                if let (resource, grant) = found { return StepHit(action: action, resource: resource, grant: grant) }
             }
         }
         return nil
     }
 
+    /// What a step's action is tried on, in order: resources listed, or the ARNs of identities of
+    /// the account (all but `excluding`) and then `standIn`, a name for any other of the type.
+    private enum Targets {
+        case listed([String])
+        case identities(SortedResources, excluding: IdentityID?, then: String)
+    }
+
     /// The resources a step's action is tried on, real ones of the inventory first, then a stand-in
     /// for any other of the type (which only a statement covering the whole type allows).
-    private func targets(_ target: EscalationPath.Target, _ identity: Identity, action: String) -> [String] {
+    private func targets(_ target: EscalationPath.Target, _ identity: Identity, action: String) -> Targets {
         let account = identity.account ?? "*"
         let iam = "arn:\(AWSResourceNames.partition(identity)):iam::\(account):"
-        let roles = rolesByAccount[identity.account ?? ""] ?? []
         switch target {
         case .everything:
-            return ["*"]
+            return .listed(["*"])
         case .anyResource:
             // The resources the identity's own statements for this action name, and any resource at all.
-            return ["*"] + permissions.resourcesNamed(identity.id, for: action).subtracting(["*"]).sorted()
+            return .listed(["*"] + permissions.resourcesNamed(identity.id, for: action).subtracting(["*"]).sorted())
         case .ownPolicies:
             let assumable = edges(identity.id).map(\.role)
             let holders = [identity.id] + assumable
-            return Set(
-                holders.flatMap { holder in
-                    permissions.allowGrants(holder).compactMap { Self.customerPolicy($0.via) }
-                }
-            ).sorted()
+            return .listed(
+                Set(
+                    holders.flatMap { holder in
+                        permissions.allowGrants(holder).compactMap { Self.customerPolicy($0.via) }
+                    }
+                ).sorted())
         case .ownUser:
-            return identity.kind == .user ? [AWSResourceNames.arn(of: identity)] : []
+            return .listed(identity.kind == .user ? [AWSResourceNames.arn(of: identity)] : [])
         case .ownGroups:
             let groups = identity.attributes["groups"]?.split(separator: ",").map(String.init) ?? []
-            return groups.map { iam + "group/" + $0 }
+            return .listed(groups.map { iam + "group/" + $0 })
         case .ownRoles:
             let own = identity.kind == .role ? [AWSResourceNames.arn(of: identity)] : []
-            return own + edges(identity.id).compactMap { context.identity($0.role).map(AWSResourceNames.arn(of:)) }
+            return .listed(
+                own + edges(identity.id).compactMap { context.identity($0.role).map(AWSResourceNames.arn(of:)) })
         case .anyGroup:
             // Only a user can be put in a group: a role gains nothing by it.
-            return identity.kind == .user ? [iam + "group/" + Self.anyName] : []
+            return .listed(identity.kind == .user ? [iam + "group/" + Self.anyName] : [])
         case .otherUsers:
-            let users = (usersByAccount[identity.account ?? ""] ?? []).filter { $0.id != identity.id }
-            return users.map(AWSResourceNames.arn(of:)).sorted() + [iam + "user/" + Self.anyName]
+            return .identities(
+                userARNs[identity.account ?? ""] ?? SortedResources([]), excluding: identity.id,
+                then: iam + "user/" + Self.anyName)
         case .anyRole:
-            return roles.filter { $0.id != identity.id }.map(AWSResourceNames.arn(of:)).sorted() + [
-                iam + "role/" + Self.anyName
-            ]
+            return .identities(
+                roleARNs[identity.account ?? ""] ?? SortedResources([]), excluding: identity.id,
+                then: iam + "role/" + Self.anyName)
         case .roleFor(let service):
-            let trusting = rolesTrusting[service] ?? []
-            let usable = roles.filter { role in
+            return .identities(
+                passable(identity.account ?? "", to: service), excluding: nil, then: iam + "role/" + Self.anyName)
+        }
+    }
+
+    /// The roles of the account that trust the service (for EC2, those with an instance profile).
+    private func passable(_ account: String, to service: String) -> SortedResources {
+        if let known = passableARNs[[account, service]] { return known }
+        let trusting = rolesTrusting[service] ?? []
+        let usable = SortedResources(
+            (rolesByAccount[account] ?? []).filter { role in
                 trusting.contains(role.id)
                     && (service != "ec2.amazonaws.com" || role.attributes["instanceProfiles"] != nil)
-            }
-            return usable.map(AWSResourceNames.arn(of:)).sorted() + [iam + "role/" + Self.anyName]
-        }
+            })
+        passableARNs[[account, service]] = usable
+        return usable
     }
 
     /// The customer managed policy a grant came from (`via` is its ARN, with " (group …)" when

@@ -22,6 +22,10 @@ struct RoleAssumption {
     /// Roles whose trust names a principal ARN (lowercased): the only ones a caller without
     /// `sts:AssumeRole` in its own policies may assume.
     private let rolesNaming: [String: Set<IdentityID>]
+    /// Roles whose trust admits an account by its principal (`*`, the account id, or a `:root` ARN,
+    /// also filed under its account field): with the roles naming it, the only ones a caller whose
+    /// own policies allow `sts:AssumeRole` may assume.
+    private let rolesAdmitting: [String: Set<IdentityID>]
 
     init(_ permissions: EffectivePermissions) {
         self.permissions = permissions
@@ -33,16 +37,33 @@ struct RoleAssumption {
         rolesNaming = Dictionary(grouping: assuming, by: { $0.principal.lowercased() }).mapValues {
             Set($0.map(\.target))
         }
+        var admitting: [String: Set<IdentityID>] = [:]
+        for trust in assuming {
+            admitting[trust.principal, default: []].insert(trust.target)
+            if trust.principal.hasPrefix("arn:"), trust.principal.hasSuffix(":root") {
+                let account = trust.principal.dropLast(":root".count).split(
+                    separator: ":", omittingEmptySubsequences: false
+                ).last!
+                admitting[String(account), default: []].insert(trust.target)
+            }
+        }
+        rolesAdmitting = admitting
     }
 
     /// The roles `caller` can assume directly (a trust naming it: its ARN with or without a path).
     func edges(from caller: IdentityID) -> [Edge] {
         guard let identity = permissions.context.identity(caller), identity.platform == .aws else { return [] }
         let names: Set<String> = [identity.id.rawValue.lowercased(), AWSResourceNames.arn(of: identity).lowercased()]
-        let candidates =
-            permissions.mentions(caller, "sts:AssumeRole")
-            ? Set(trustsByRole.keys)
-            : names.reduce(into: Set<IdentityID>()) { $0.formUnion(rolesNaming[$1] ?? []) }
+        var candidates = names.reduce(into: Set<IdentityID>()) { $0.formUnion(rolesNaming[$1] ?? []) }
+        if permissions.mentions(caller, "sts:AssumeRole") {
+            if let account = identity.account, account.contains(":") {
+                // An account field `admitsAccount` may match across colons: no shortcut.
+                candidates = Set(trustsByRole.keys)
+            } else {
+                candidates.formUnion(rolesAdmitting["*"] ?? [])
+                if let account = identity.account { candidates.formUnion(rolesAdmitting[account] ?? []) }
+            }
+        }
         var result: [Edge] = []
         for role in candidates where role != caller {
             guard let trusts = trustsByRole[role] else { continue }

@@ -16,11 +16,13 @@ enum StatementMatch {
     }
 
     private static func pattern(_ text: String, _ caller: Identity?) -> WildcardPattern {
-        var resolved = text
-        if caller?.kind == .user, let name = caller?.name {
-            resolved = resolved.replacingOccurrences(of: "${aws:username}", with: name)
-        }
-        return WildcardPattern(resolved, caseInsensitive: false)
+        WildcardPattern(resolved(text, caller), caseInsensitive: false)
+    }
+
+    /// A resource pattern as it applies to the caller's request.
+    static func resolved(_ text: String, _ caller: Identity?) -> String {
+        guard caller?.kind == .user, let name = caller?.name else { return text }
+        return text.replacingOccurrences(of: "${aws:username}", with: name)
     }
 
     /// Condition keys that describe the caller or where it calls from. Whoever holds an identity's
