@@ -13,7 +13,9 @@
 # and each command's wall time as a ratio of Python's. Under each command, its stages as it times
 # them itself (collect, detect, assess; for pack also the input digests and the rendering and
 # writing of each output: results.json, evidence-pack.xml with its schema check, the OSCAL files
-# together, index.html, the manifest), with the resident set after each and the peak so far.
+# of each format, index.html, the manifest; after results.json two lanes render side by side, so
+# a line counts from the previous line of either lane), with the resident set after each and the
+# peak so far.
 # With Chromium at /usr/bin/chromium and Playwright for Python importable (BROWSER=1 installs
 # both: Debian's chromium, Playwright from PyPI into WORK_DIR/venv), it also times the report's
 # load event in headless Chromium.

@@ -32,7 +32,33 @@ public enum NHIJSON {
 public enum ISO8601 {
     /// `2026-10-01T12:00:00Z` (UTC, whole seconds).
     public static func string(from date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!))
+        let seconds = date.timeIntervalSince1970
+        // Whole seconds of years 1970–9999 (what records state) are written from the UTC calendar
+        // fields: a format style per call costs more than the rest of a finding's OSCAL.
+        guard seconds >= 0, seconds < 253_402_300_800, seconds.rounded(.down) == seconds else {
+            return date.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!))
+        }
+        var time = time_t(seconds)
+        var fields = tm()
+        gmtime_r(&time, &fields)
+        let parts = [
+            (Int(fields.tm_year) + 1900, 4, UInt8(ascii: "-")), (Int(fields.tm_mon) + 1, 2, UInt8(ascii: "-")),
+            (Int(fields.tm_mday), 2, UInt8(ascii: "T")), (Int(fields.tm_hour), 2, UInt8(ascii: ":")),
+            (Int(fields.tm_min), 2, UInt8(ascii: ":")), (Int(fields.tm_sec), 2, UInt8(ascii: "Z")),
+        ]
+        return String(unsafeUninitializedCapacity: 20) { buffer in
+            var end = 0
+            for (value, width, separator) in parts {
+                var rest = value
+                for offset in stride(from: width - 1, through: 0, by: -1) {
+                    buffer[end + offset] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+                buffer[end + width] = separator
+                end += width + 1
+            }
+            return end
+        }
     }
 
     /// Accepts `2026-10-01T12:00:00Z`, with fractional seconds, with offsets (`+02:00`), without

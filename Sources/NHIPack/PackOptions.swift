@@ -38,8 +38,9 @@ public struct PackOptions {
     /// Indent the JSON and XML documents for people to read; by default they are compact, which at
     /// the size of a large organisation is a good part smaller and quicker to write and load.
     public var pretty: Bool
-    /// Called after each output is rendered and written, with its path inside the pack (`oscal/`
-    /// for the OSCAL files together): lets the command time the rendering per output.
+    /// Called after each output is rendered and written, with its path inside the pack (`oscal/ json`
+    /// and `oscal/ xml` for the OSCAL files of each format): lets the command time the rendering
+    /// per output. Called from either of the pack's two rendering lanes.
     public var rendered: (@Sendable (String) -> Void)?
     /// Days an open finding of each severity may stay open after it is first reported (the policy's
     /// `remediation_days`): the report's and findings.csv's due dates.

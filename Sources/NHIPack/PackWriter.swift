@@ -13,11 +13,12 @@ public struct PackSummary: Hashable, Sendable {
     public var signed: Bool
 }
 
-/// Writes an evidence pack (docs/evidence-pack.md). Each output is rendered (and validated), written
-/// into a temporary folder beside the destination and let go before the next is rendered, under
-/// the pack's lock; the folder is renamed into place at the end (`PackCommit`), so a failure at any
-/// step leaves neither a partial pack nor a temporary folder behind, and nothing but one of our
-/// packs is ever replaced.
+/// Writes an evidence pack (docs/evidence-pack.md). Each output is rendered (and validated) and
+/// written into a temporary folder beside the destination, the large documents as they are made;
+/// after results.json, whose digest the others cite, two lanes render side by side
+/// (`PackLanes`). All under the pack's lock; the folder is renamed into place at the end
+/// (`PackCommit`), so a failure at any step leaves neither a partial pack nor a temporary folder
+/// behind, and nothing but one of our packs is ever replaced.
 public enum PackWriter {
     @discardableResult
     public static func write(
@@ -56,7 +57,7 @@ public enum PackWriter {
         }
     }
 
-    /// Renders and writes every file, each let go once written.
+    /// Renders and writes every file, each let go once written; the manifest last.
     private static func render(
         _ doc: ResultsDocument, catalogs: [Catalog], inputs: [PackInput], schema: URL, templates: TemplateSet,
         options: PackOptions, into commit: PackCommit
@@ -68,29 +69,29 @@ public enum PackWriter {
         }.sha256
         options.rendered?(PackLayout.results)
 
-        try commit.write(PackLayout.xml) { file in
-            try EvidencePackXML.write(
-                doc, inputs: inputs, resultsDigest: resultsDigest, pretty: options.pretty, to: file)
-        }
-        let xmlErrors = try XMLSchemaValidator.validate(
-            file: commit.staged(PackLayout.xml), schema: schema, documentName: PackLayout.xml)
-        guard xmlErrors.isEmpty else { throw PackError.invalidXML(file: PackLayout.xml, errors: xmlErrors) }
-        options.rendered?(PackLayout.xml)
-
-        for (path, data) in try OSCALPackFiles.render(
+        // Both lanes need the results' digest; after it they depend on nothing of each other.
+        let oscal = try OSCALPackFiles(
             doc, catalogs: catalogs, inputs: inputs, rules: options.rules, resultsDigest: resultsDigest,
             pretty: options.pretty)
-        {
-            try commit.write(path, data)
-        }
-        options.rendered?("oscal/")
-
-        let report = try HTMLReport.render(
-            doc, catalogs: catalogs, inputs: inputs, resultsDigest: resultsDigest,
-            options: options, templates: templates)
-        try commit.write(PackLayout.html, report.html)
-        try commit.write(PackLayout.findingsCSV, report.csv)
-        options.rendered?(PackLayout.html)
+        try PackLanes.run([
+            {
+                try writeEvidencePackXML(
+                    doc, inputs: inputs, resultsDigest: resultsDigest, schema: schema, options, commit)
+                options.rendered?(PackLayout.xml)
+                try oscal.write(.json, into: commit)
+                options.rendered?("oscal/ json")
+            },
+            {
+                try oscal.write(.xml, into: commit)
+                options.rendered?("oscal/ xml")
+                let report = try HTMLReport.render(
+                    doc, catalogs: catalogs, inputs: inputs, resultsDigest: resultsDigest,
+                    options: options, templates: templates)
+                try commit.write(PackLayout.html, report.html)
+                try commit.write(PackLayout.findingsCSV, report.csv)
+                options.rendered?(PackLayout.html)
+            },
+        ])
 
         let manifest = Manifest(
             tool: doc.tool, generatedAt: doc.generatedAt, mappingDigest: options.mappingDigest,
@@ -111,6 +112,20 @@ public enum PackWriter {
         }
         options.rendered?(PackLayout.manifest)
         return (SHA256Hex.of(manifestData), resultsDigest, manifest.outputs)
+    }
+
+    /// evidence-pack.xml, checked against its schema once written.
+    private static func writeEvidencePackXML(
+        _ doc: ResultsDocument, inputs: [PackInput], resultsDigest: String, schema: URL, _ options: PackOptions,
+        _ commit: PackCommit
+    ) throws {
+        try commit.write(PackLayout.xml) { file in
+            try EvidencePackXML.write(
+                doc, inputs: inputs, resultsDigest: resultsDigest, pretty: options.pretty, to: file)
+        }
+        let xmlErrors = try XMLSchemaValidator.validate(
+            file: commit.staged(PackLayout.xml), schema: schema, documentName: PackLayout.xml)
+        guard xmlErrors.isEmpty else { throw PackError.invalidXML(file: PackLayout.xml, errors: xmlErrors) }
     }
 
     /// The manifest records the options, the reports record the results: they must agree, or the

@@ -24,4 +24,19 @@ import Testing
     @Test func formatsUTCWithSeconds() {
         #expect(ISO8601.string(from: Date(timeIntervalSince1970: 1_790_856_000)) == "2026-10-01T12:00:00Z")
     }
+
+    /// Whole seconds are written from the calendar fields; every time must read as Foundation's
+    /// ISO 8601 format style writes it, at the edges of the fast range and beyond it.
+    @Test func formatsAsFoundationsFormatStyle() {
+        let style = Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!)
+        var generator = SystemRandomNumberGenerator()
+        let edges: [Double] = [
+            0, 59, 86_399, 951_782_400, 1_709_164_800, 1_790_856_000.5, 253_402_300_799, 253_402_300_800, -1,
+        ]
+        let random = (0..<2_000).map { _ in Double(Int.random(in: 0..<253_402_300_800, using: &generator)) }
+        for seconds in edges + random {
+            let date = Date(timeIntervalSince1970: seconds)
+            #expect(ISO8601.string(from: date) == date.formatted(style), "\(seconds)")
+        }
+    }
 }

@@ -138,6 +138,10 @@ import TestSupport
 
     @Test func oscalIdentifiersAreTokensAndStable() {
         #expect(UUIDv5.make("test").uuidString.lowercased() == "396260c6-4d91-507b-b646-03e361fd583f")
+        #expect(UUIDv5.string("test") == "396260c6-4d91-507b-b646-03e361fd583f")
+        for name in ["", "a", "oscal\u{1F}x\u{1F}observation\u{1F}f-1", SampleResults.hostile] {
+            #expect(UUIDv5.string(name) == UUIDv5.make(name).uuidString.lowercased(), "\(name)")
+        }
         #expect(UUIDv5.string("a") == UUIDv5.string("a"))
         #expect(UUIDv5.string("a") != UUIDv5.string("b"))
     }

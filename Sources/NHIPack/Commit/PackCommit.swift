@@ -4,17 +4,22 @@ import NHIModel
 
 /// Puts a pack in place. Under the pack's lock: recover an interrupted run's leftovers, check the
 /// destination, write each file into `.<name>.partial-*` beside it as soon as it is rendered (so
-/// that no more than one output is held in memory), check again, then rename the folder into
-/// place. A failure at any step removes the temporary folder and leaves the destination as it
-/// was; nothing that is not provably our pack is ever deleted.
-final class PackCommit {
+/// that no more than one output per rendering lane is held in memory), check again, then rename
+/// the folder into place. A failure at any step removes the temporary folder and leaves the
+/// destination as it was; nothing that is not provably our pack is ever deleted. Files may be
+/// written from several threads at once (`PackLanes`): each has a file of its own, and the list
+/// of what was written is kept under a lock.
+final class PackCommit: @unchecked Sendable {
     private let out: URL
     private let force: Bool
     private let staging: URL
     private let lock: PackLock
     private let afterWrite: (@Sendable (String) throws -> Void)?
+    private let writtenLock = NSLock()
+    private var entries: [Manifest.Entry] = []
+
     /// Path, SHA-256 and size of every file written so far.
-    private(set) var written: [Manifest.Entry] = []
+    var written: [Manifest.Entry] { writtenLock.withLock { entries } }
 
     /// Takes the lock, repairs leftovers, checks the destination and creates the temporary folder.
     init(
@@ -54,7 +59,7 @@ final class PackCommit {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try data.write(to: url)
         let entry = Manifest.Entry(path: path, sha256: SHA256Hex.of(data), size: Int64(data.count))
-        written.append(entry)
+        writtenLock.withLock { entries.append(entry) }
         try afterWrite?(path)
         return entry
     }
@@ -65,7 +70,7 @@ final class PackCommit {
         let file = try PackFile(path: path, in: staging)
         try body(file)
         let entry = try file.close()
-        written.append(entry)
+        writtenLock.withLock { entries.append(entry) }
         try afterWrite?(path)
         return entry
     }

@@ -78,6 +78,14 @@ struct OSCALMarkup: Encodable, ExpressibleByStringLiteral {
     init(stringLiteral value: String) { self.text = value }
 
     var markdown: String {
+        // Most text has none of the escaped characters (all ASCII): it is returned as it is.
+        let escapes = text.utf8.contains { byte in
+            switch byte {
+            case UInt8(ascii: "\\"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "`"): true
+            default: false
+            }
+        }
+        guard escapes else { return text }
         var escaped = ""
         for character in text {
             if "\\<>&`".contains(character) { escaped.append("\\") }

@@ -3,11 +3,11 @@ import NHIModel
 
 /// Builds the pack's OSCAL assessment results: one result over the scope's period; the reviewed
 /// controls per framework (linked to the shipped catalog); one observation per nhi-audit finding,
-/// with its evidence and subject; a risk per finding (OSCALRisks); control verdicts and the
+/// with its evidence and subject; a risk per finding (OSCALRisks), both made as they are written; control verdicts and the
 /// observations of what was not assessed (OSCALControlStatements); back-matter for the catalogs,
 /// the evidence files and the pack's own files. `import-ap` opens the pack's assessment plan.
 enum OSCALResultsBuilder {
-    static func build(_ context: OSCALContext, resultsDigest: String) -> OSCALResultsDocument {
+    static func build(_ context: OSCALContext, resultsDigest: String) -> OSCALResultsParts {
         let doc = context.doc, ids = context.ids
         let controls = OSCALControlStatements(context)
         let risks = OSCALRisks(context)
@@ -29,8 +29,8 @@ enum OSCALResultsBuilder {
                 ? nil : OSCALLocalDefinitions(inventoryItems: subjects.map { inventoryItem($0, ids) }),
             reviewedControls: OSCALReviewedControls(
                 controlSelections: controls.selections.isEmpty ? [noControlInScope] : controls.selections),
-            observations: OSCALText.nonEmpty(doc.findings.map { observation($0, context) } + controls.observations),
-            risks: OSCALText.nonEmpty(risks.risks),
+            observations: nil,
+            risks: nil,
             findings: OSCALText.nonEmpty(controls.findings),
             remarks: OSCALContext.collectionRemarks
         )
@@ -50,7 +50,7 @@ enum OSCALResultsBuilder {
                 description: "The pack's report, with the rule catalogue and the ingest ledger.",
                 props: nil, rlinks: [OSCALRLink(href: "../\(PackLayout.html)", mediaType: "text/html", hashes: nil)]),
         ]
-        return OSCALResultsDocument(
+        let frame = OSCALResultsDocument(
             assessmentResults: OSCALAssessmentResults(
                 uuid: ids.uuid("assessment-results", resultsDigest),
                 metadata: OSCALMetadata(
@@ -67,6 +67,14 @@ enum OSCALResultsBuilder {
                 results: [result],
                 backMatter: OSCALBackMatter(resources: context.sharedResources + packFiles)
             ))
+        let findings = doc.findings, controlObservations = controls.observations
+        return OSCALResultsParts(
+            frame: frame,
+            observations: OSCALElements(count: findings.count + controlObservations.count) { index in
+                index < findings.count
+                    ? observation(findings[index], context) : controlObservations[index - findings.count]
+            },
+            risks: OSCALElements(count: findings.count) { risks.risk(findings[$0]) })
     }
 
     /// OSCAL requires a control selection even when no control is in scope.

@@ -1,21 +1,23 @@
 import Foundation
 
-/// Writes the assessment results model as XML in the element order NIST's XSD prescribes.
+/// Writes the assessment results as XML in the element order NIST's XSD prescribes, into their
+/// pack file as the observations and risks are made (`OSCALResultsParts`).
 enum OSCALResultsXMLWriter {
-    static func render(_ document: OSCALResultsDocument, pretty: Bool) throws -> Data {
-        let ar = document.assessmentResults
-        let w = try XMLStreamWriter(indent: pretty)
+    static func write(_ parts: OSCALResultsParts, pretty: Bool, to file: PackFile) throws {
+        let ar = parts.frame.assessmentResults
+        let w = try XMLStreamWriter(to: file, indent: pretty)
         w.start("assessment-results", namespace: OSCALXMLCommon.namespace)
         w.attribute("uuid", ar.uuid)
         OSCALXMLCommon.metadata(ar.metadata, w)
         w.empty("import-ap", attributes: [("href", ar.importAP.href)])
-        ar.results.forEach { result($0, w) }
+        for result in ar.results { Self.result(result, parts, w) }
         OSCALXMLCommon.backMatter(ar.backMatter, w)
         w.end()
-        return try w.finish()
+        try w.endDocument()
     }
 
-    private static func result(_ result: OSCALResult, _ w: XMLStreamWriter) {
+    /// The result, with the observations and risks of `parts`.
+    private static func result(_ result: OSCALResult, _ parts: OSCALResultsParts, _ w: XMLStreamWriter) {
         w.start("result")
         w.attribute("uuid", result.uuid)
         w.element("title", result.title.text)
@@ -37,8 +39,8 @@ enum OSCALResultsXMLWriter {
         w.start("reviewed-controls")
         result.reviewedControls.controlSelections.forEach { OSCALXMLCommon.controlSelection($0, w) }
         w.end()
-        result.observations?.forEach { observation($0, w) }
-        result.risks?.forEach { risk($0, w) }
+        for index in 0..<parts.observations.count { observation(parts.observations.make(index), w) }
+        for index in 0..<parts.risks.count { risk(parts.risks.make(index), w) }
         result.findings?.forEach { finding($0, w) }
         if let remarks = result.remarks { OSCALXMLCommon.markup("remarks", remarks, w) }
         w.end()

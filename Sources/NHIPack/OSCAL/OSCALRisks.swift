@@ -8,12 +8,15 @@ import NHIModel
 /// entry for the expiry.
 /// Approvers are parties in the metadata, so log entries can name them.
 struct OSCALRisks {
-    private(set) var risks: [OSCALRisk] = []
     private(set) var parties: [OSCALParty] = []
+    private let waivers: [String: WaiverRecord]
+    private var partyUUIDs: [String: String] = [:]
+    private let context: OSCALContext
 
     init(_ context: OSCALContext) {
+        self.context = context
         let waivers = Dictionary(context.doc.waivers.map { ($0.id, $0) }) { first, _ in first }
-        var partyUUIDs: [String: String] = [:]
+        self.waivers = waivers
         for approver in Set(context.doc.findings.compactMap { $0.waiver.flatMap { waivers[$0.waiverId]?.approvedBy } })
             .sorted()
         {
@@ -21,11 +24,12 @@ struct OSCALRisks {
             partyUUIDs[approver] = uuid
             parties.append(OSCALParty(uuid: uuid, type: "person", name: OSCALText.line(approver)))
         }
-        risks = context.doc.findings.map { finding in
-            Self.risk(
-                finding, waiver: finding.waiver.flatMap { waivers[$0.waiverId] }, partyUUIDs: partyUUIDs,
-                context: context)
-        }
+    }
+
+    /// The finding's risk.
+    func risk(_ finding: Finding) -> OSCALRisk {
+        Self.risk(
+            finding, waiver: finding.waiver.flatMap { waivers[$0.waiverId] }, partyUUIDs: partyUUIDs, context: context)
     }
 
     private static func risk(

@@ -21,7 +21,14 @@ enum OSCALText {
 
     /// Multi-line text keeps its line breaks but never starts or ends with blanks.
     static func markupText(_ value: String) -> OSCALMarkup {
-        OSCALMarkup(nonBlank(TextSanitizer.xmlSafe(value).trimmingCharacters(in: .whitespacesAndNewlines)))
+        let safe = TextSanitizer.xmlSafe(value)
+        // Text that starts and ends with a printable ASCII character other than space has no blank to trim.
+        if let first = safe.utf8.first, let last = safe.utf8.last, (0x21..<0x7F).contains(first),
+            (0x21..<0x7F).contains(last)
+        {
+            return OSCALMarkup(safe)
+        }
+        return OSCALMarkup(nonBlank(safe.trimmingCharacters(in: .whitespacesAndNewlines)))
     }
 
     static func nonEmpty<T>(_ list: [T]) -> [T]? { list.isEmpty ? nil : list }

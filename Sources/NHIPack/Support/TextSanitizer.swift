@@ -7,6 +7,7 @@ public enum TextSanitizer {
     public static let replacement: Character = "\u{FFFD}"
 
     public static func xmlSafe(_ text: String) -> String {
+        guard !isPlainASCII(text) else { return text }
         guard text.unicodeScalars.contains(where: { !isAllowed($0) }) else { return text }
         var result = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
@@ -33,8 +34,20 @@ public enum TextSanitizer {
 
     /// One line without leading or trailing blanks: OSCAL string fields forbid both.
     public static func singleLine(_ text: String) -> String {
-        xmlSafe(text).split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        if isOneTrimmedLine(text) { return text }
+        return xmlSafe(text).split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }.joined(separator: " ")
+    }
+
+    /// ASCII with no control character but tab, line feed and carriage return: allowed in XML as it is.
+    static func isPlainASCII(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 < 0x80 && ($0 >= 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }
+    }
+
+    /// Printable ASCII (space to tilde) that neither starts nor ends with a space: one line with
+    /// nothing to trim, as `singleLine` would give it.
+    static func isOneTrimmedLine(_ text: String) -> Bool {
+        text.utf8.first != 0x20 && text.utf8.last != 0x20 && text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
     }
 
     /// XML 1.0 `Char`: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF].

@@ -9,7 +9,7 @@ public enum UUIDv5 {
 
     public static func make(_ name: String, namespace: UUID = UUIDv5.namespace) -> UUID {
         var bytes = withUnsafeBytes(of: namespace.uuid) { Array($0) }
-        bytes.append(contentsOf: Array(name.utf8))
+        bytes.append(contentsOf: name.utf8)
         var hash = Array(Insecure.SHA1.hash(data: bytes).prefix(16))
         hash[6] = (hash[6] & 0x0F) | 0x50
         hash[8] = (hash[8] & 0x3F) | 0x80
@@ -19,6 +19,21 @@ public enum UUIDv5 {
 
     /// Lower-case text form, as OSCAL examples write UUIDs.
     public static func string(_ name: String) -> String {
-        make(name).uuidString.lowercased()
+        let digits = Array("0123456789abcdef".utf8)
+        return withUnsafeBytes(of: make(name).uuid) { bytes in
+            String(unsafeUninitializedCapacity: 36) { text in
+                var end = 0
+                for (index, byte) in bytes.enumerated() {
+                    if index == 4 || index == 6 || index == 8 || index == 10 {
+                        text[end] = UInt8(ascii: "-")
+                        end += 1
+                    }
+                    text[end] = digits[Int(byte >> 4)]
+                    text[end + 1] = digits[Int(byte & 0x0F)]
+                    end += 2
+                }
+                return end
+            }
+        }
     }
 }

@@ -131,9 +131,8 @@ final class XMLStreamWriter {
     }
 
     /// xmlChar is unsigned char: hand libxml2 a NUL-terminated UTF-8 byte array.
+    /// (A native string's own bytes, not a copy: NUL-terminated by `withCString`.)
     static func withXMLChars<R>(_ text: String, _ body: (UnsafePointer<xmlChar>) -> R) -> R {
-        var bytes = Array(text.utf8)
-        bytes.append(0)
-        return bytes.withUnsafeBufferPointer { body($0.baseAddress!) }
+        text.withCString { body(UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self)) }
     }
 }
