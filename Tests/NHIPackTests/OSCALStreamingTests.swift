@@ -1,4 +1,5 @@
 import Foundation
+import NHIFiles
 import NHIModel
 @testable import NHIPack
 import Testing
