@@ -2,14 +2,24 @@ import Crypto
 import Foundation
 
 /// Credential ids that can be read off a leaked secret without keeping the secret: an AWS access
-/// key id (`AKIA…` long-term, `ASIA…` temporary) or a GitHub token's type prefix, and for a GitHub
-/// token the hash GitHub's audit log names it by.
+/// key id (`AKIA…` long-term, `ASIA…` temporary), a GCP service account key's id (the
+/// `private_key_id` of a key file, or the secret itself where the scanner typed it as one) or a
+/// GitHub token's type prefix, and for a GitHub token the hash GitHub's audit log names it by.
 enum LeakedCredentialID {
     static let githubPrefixes = ["github_pat_", "ghp_", "gho_", "ghu_", "ghs_", "ghr_"]
+    /// Secret types under which a scanner reports a GCP key id itself (GitHub secret scanning).
+    static let gcpKeyIdTypes: Set<String> = ["google_cloud_private_key_id"]
 
-    static func derive(from candidates: [String?]) -> String? {
+    /// `detector` is the scanner's rule or secret type for the first candidate, the secret.
+    static func derive(from candidates: [String?], detector: String? = nil) -> String? {
         let texts = candidates.compactMap { $0 }
         for text in texts { if let key = awsAccessKeyID(in: text) { return key } }
+        if let detector, gcpKeyIdTypes.contains(detector), let secret = candidates.first ?? nil,
+            isGCPKeyID(Substring(secret))
+        {
+            return secret.lowercased()
+        }
+        for text in texts { if let key = gcpPrivateKeyID(in: text) { return key } }
         for text in texts {
             if let token = githubToken(in: text) { return githubPrefixes.first { token.hasPrefix($0) } }
         }
@@ -51,6 +61,25 @@ enum LeakedCredentialID {
             search = range.upperBound
         }
         return nil
+    }
+
+    /// The `private_key_id` of a GCP service account key file in `text` (the file's JSON, or a
+    /// scanner's excerpt of it), lower-cased: how the key is named in `gcloud` listings.
+    static func gcpPrivateKeyID(in text: String) -> String? {
+        var search = text.startIndex
+        while let name = text.range(of: "\"private_key_id\"", range: search..<text.endIndex) {
+            search = name.upperBound
+            let rest = text[name.upperBound...].drop { $0 == " " || $0 == "\t" || $0 == ":" || $0 == "\\" }
+            guard rest.first == "\"" else { continue }
+            let value = rest.dropFirst().prefix { $0 != "\"" && $0 != "\\" }
+            if isGCPKeyID(value) { return value.lowercased() }
+        }
+        return nil
+    }
+
+    /// A GCP service account key id: 40 hexadecimal digits.
+    static func isGCPKeyID(_ text: Substring) -> Bool {
+        text.utf8.count == 40 && text.allSatisfy { $0.isHexDigit && $0.isASCII }
     }
 
     /// The first `AKIA`/`ASIA` followed by 16 upper-case letters or digits, on word boundaries.

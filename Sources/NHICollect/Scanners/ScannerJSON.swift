@@ -35,7 +35,7 @@ enum ScannerJSON {
         LeakRecord(
             scanner: scanner, detector: detector, file: file, line: line, commit: commit, date: date,
             fingerprint: FileDigest.sha256(of: secret),
-            credentialId: LeakedCredentialID.derive(from: [secret] + context),
+            credentialId: LeakedCredentialID.derive(from: [secret] + context, detector: detector),
             tokenHash: LeakedCredentialID.githubTokenHash(from: [secret] + context), verified: verified,
             resolution: resolution, evidence: evidence)
     }

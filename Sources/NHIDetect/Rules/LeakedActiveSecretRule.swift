@@ -91,6 +91,17 @@ public struct LeakedActiveSecretRule: Rule {
     /// base64(SHA-256("ghp_exampleExampleExample")): what GitHub's audit log would call that token.
     static let exampleTokenHash = "Kvb1pN134MItfCxh1PfC0C32P4LTrmw3aau/u5UbjEU="
 
+    /// A GCP service account with one user-managed key, `exampleGCPKey`.
+    private static func gcpKeyHolder(active: Bool) -> Identity {
+        ExampleKit.identity(
+            ExampleKit.gcpServiceAccountID("etl"), platform: .gcp, kind: .serviceAccount,
+            name: "etl@example-prod.iam.gserviceaccount.com", account: "example-prod",
+            credentials: [
+                ExampleKit.accessKey(exampleGCPKey, created: "2026-10-01", active: active, kind: .serviceAccountKey)
+            ])
+    }
+    static let exampleGCPKey = "8f3c1e0d9b7a65432100fedcba9876543210abcd"
+
     private static func githubToken(hashedToken: String) -> Identity {
         ExampleKit.identity(
             IdentityID("github:example:token:4711"), platform: .github, kind: .token, name: "4711", account: "example",
@@ -137,6 +148,11 @@ public struct LeakedActiveSecretRule: Rule {
                     ],
                     leaks: [Self.leak("AKIAIOSFODNN7EXAMPLE")])),
             RuleExample(
+                "GCP service account key file leaked while the key is enabled",
+                ExampleKit.inventory(
+                    identities: [Self.gcpKeyHolder(active: true)],
+                    leaks: [Self.leak(Self.exampleGCPKey, detector: "gcp-service-account")])),
+            RuleExample(
                 "private key, tied to no identity",
                 ExampleKit.inventory(leaks: [Self.leak(nil, detector: "private-key")])),
             RuleExample(
@@ -171,6 +187,11 @@ public struct LeakedActiveSecretRule: Rule {
                             ExampleKit.userID("ci"), "s3:PutObject", credentialId: "AKIAIOSFODNN7EXAMPLE")
                     ],
                     leaks: [Self.leak("AKIAIOSFODNN7EXAMPLE")])),
+            RuleExample(
+                "GCP service account key leaked after it was disabled",
+                ExampleKit.inventory(
+                    identities: [Self.gcpKeyHolder(active: false)],
+                    leaks: [Self.leak(Self.exampleGCPKey, detector: "gcp-service-account")])),
             RuleExample(
                 "alert resolved as revoked at its issuer",
                 ExampleKit.inventory(leaks: [Self.leak(nil, detector: "slack_api_token", resolution: "revoked")])),
