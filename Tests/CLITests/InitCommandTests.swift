@@ -7,8 +7,10 @@ import TestSupport
 @Suite struct InitCommandTests {
     static let arguments = [
         "--organisation", "Acme \"Freight\" Ltd", "--aws", "111122223333", "444455556666",
-        "--kubernetes", "prod-eu-1", "--github", "acme/payments", "acme/infra",
+        "--kubernetes", "prod-eu-1", "--github", "acme/payments", "acme/infra", "--gcp", "acme-data-prod",
+        "--entra", "6F1C2A3B-4D5E-4F60-8A7B-9C0D1E2F3A4B",
     ]
+    static let tenant = "6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b"
 
     static func initialise(_ extra: [String] = arguments) throws -> (folder: URL, result: CLIRunner.Result) {
         let folder = try Fixtures.temporaryFolder("nhi-init").appendingPathComponent("evidence")
@@ -34,6 +36,10 @@ import TestSupport
         #expect(scope.contains(#"aws_accounts: ["111122223333", "444455556666"]"#))
         #expect(scope.contains(#"kubernetes: ["prod-eu-1"]"#))
         #expect(scope.contains(#"github: ["acme/payments", "acme/infra"]"#))
+        #expect(scope.contains(#"gcp_projects: ["acme-data-prod"]"#))
+        #expect(scope.contains("entra_tenants: [\"\(Self.tenant)\"]"), "tenant ids are compared lower-cased")
+        #expect(scope.contains("  - path: gcp/acme-data-prod/**\n    account: \"acme-data-prod\""))
+        #expect(scope.contains("  - path: entra/\(Self.tenant)/**\n    account: \"\(Self.tenant)\""))
         #expect(
             scope.contains("  - path: aws/444455556666/**\n    account: \"444455556666\"\n    environment: production"))
         // The folder reads as Northwind's scope does: the organisation and environment come through.
@@ -79,6 +85,17 @@ import TestSupport
                     "trufflehog git \"https://github.com/acme/\(repo)\" --json > scanners/trufflehog-acme-\(repo).jsonl"
                 ))
         }
+        #expect(
+            script.contains(
+                "gcloud iam service-accounts list --project=acme-data-prod --format=json > gcp/acme-data-prod/service-accounts.json"
+            ))
+        #expect(
+            script.contains(
+                "gcloud projects get-iam-policy acme-data-prod --format=json > gcp/acme-data-prod/iam-policy.json"))
+        #expect(script.contains("--project=acme-data-prod --format=json > gcp/acme-data-prod/audit-log.json"))
+        #expect(script.contains("az ad app list --all > entra/\(Self.tenant)/applications.json"))
+        #expect(script.contains("> entra/\(Self.tenant)/service-principals.json"))
+        #expect(script.contains("> entra/\(Self.tenant)/sign-ins.json"))
         #expect(!script.contains("Acme"), "the free-text organisation name never reaches the script")
         let syntax = Process()
         syntax.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -107,6 +124,8 @@ import TestSupport
     @Test(arguments: [
         ["--aws", "1234"], ["--aws", "$(touch pwned)"], ["--kubernetes", "prod;rm -rf ~"],
         ["--github", "acme"], ["--github", "acme/../x y"], ["--organisation", "two\nlines"],
+        ["--gcp", "data;rm -rf ~"], ["--gcp", "Data-Prod"], ["--entra", "not-a-tenant"],
+        ["--entra", "$(id)-4d5e-4f60-8a7b-9c0d1e2f3a4b"],
     ])
     func rejectsValuesThatCouldBreakTheScriptOrTheYAML(_ bad: [String]) throws {
         let (folder, result) = try Self.initialise(bad)

@@ -6,10 +6,10 @@ struct InitCommand: ParsableCommand {
         commandName: "init",
         abstract: "Start an evidence folder: scope.yaml, empty owners/changes/incidents CSVs and collect.sh.",
         discussion: """
-            Writes DIR/scope.yaml (one environment holding the named AWS accounts, Kubernetes clusters and \
-            GitHub repositories, commented), owners.csv, changes.csv and incidents.csv with their headers \
-            and no rows, and collect.sh with the export commands of docs/formats for each of them (aws, \
-            kubectl, gh, gitleaks, trufflehog). Run collect.sh with credentials for each platform, fill in \
+            Writes DIR/scope.yaml (one environment holding the named AWS accounts, Kubernetes clusters, \
+            GitHub repositories, GCP projects and Entra tenants, commented), owners.csv, changes.csv and \
+            incidents.csv with their headers and no rows, and collect.sh with the export commands of \
+            docs/formats for each of them (aws, kubectl, gh, gitleaks, trufflehog, gcloud, az). Run collect.sh with credentials for each platform, fill in \
             the CSVs, then `nhi-audit validate DIR`. Nothing is ever overwritten: when one of the files \
             exists, nothing is written.
 
@@ -38,10 +38,20 @@ struct InitCommand: ParsableCommand {
         help: ArgumentHelp("GitHub repositories as ORG/REPO.", valueName: "org/repo"))
     var repositories: [String] = []
 
+    @Option(
+        name: .customLong("gcp"), parsing: .upToNextOption,
+        help: ArgumentHelp("GCP project ids.", valueName: "project"))
+    var gcpProjects: [String] = []
+
+    @Option(
+        name: .customLong("entra"), parsing: .upToNextOption,
+        help: ArgumentHelp("Microsoft Entra tenant ids (GUIDs).", valueName: "tenant"))
+    var entraTenants: [String] = []
+
     func run() throws {
         let plan = try EvidenceFolderPlan(
             organisation: organisation, awsAccounts: awsAccounts, clusters: clusters,
-            repositories: repositories, today: Date())
+            repositories: repositories, gcpProjects: gcpProjects, entraTenants: entraTenants, today: Date())
         let root = URL(fileURLWithPath: folder, isDirectory: true)
         try ExclusiveFileWriter.write(plan.files, into: root)
         print("\(folder): wrote \(plan.files.map(\.name).joined(separator: ", "))")

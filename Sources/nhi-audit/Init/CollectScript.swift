@@ -1,18 +1,17 @@
 import Foundation
 
 /// collect.sh for a new evidence folder: the export commands of docs/formats/*.md for each named
-/// AWS account, Kubernetes cluster and GitHub repository, writing where scope.yaml's sources expect.
-/// Names reach this only after `EvidenceFolderPlan` checked them against shell-safe patterns.
+/// AWS account, Kubernetes cluster, GitHub repository, GCP project and Entra tenant, writing where
+/// scope.yaml's sources expect. Names reach this only after `EvidenceFolderPlan` checked them
+/// against shell-safe patterns.
 enum CollectScript {
-    static func text(
-        period: (start: String, end: String), awsAccounts: [String], clusters: [String],
-        repositories: [EvidenceFolderPlan.Repository]
-    ) -> String {
+    static func text(period: (start: String, end: String), targets: EvidenceFolderPlan.Targets) -> String {
         var text = """
             #!/usr/bin/env bash
             # Exports for this evidence folder (the commands of nhi-audit's docs/formats). Written by
             # `nhi-audit init`; review it, run it from anywhere with credentials for each platform, then run
-            # `nhi-audit validate` on this folder. Needs: aws, jq, kubectl, gh, git, gitleaks, trufflehog.
+            # `nhi-audit validate` on this folder. Needs: aws, jq, kubectl, gh, git, gitleaks, trufflehog,
+            # gcloud, az (each only for the platforms below).
             set -euo pipefail
             cd "$(dirname "$0")"
             PERIOD_START=\(period.start)
@@ -20,13 +19,15 @@ enum CollectScript {
             TRAIL_BUCKET="${TRAIL_BUCKET:-my-cloudtrail-bucket}"
 
             """
-        for account in awsAccounts { text += aws(account) }
-        for cluster in clusters { text += kubernetes(cluster) }
-        for organisation in Array(Set(repositories.map(\.organisation))).sorted() { text += github(organisation) }
-        if !repositories.isEmpty {
+        for account in targets.awsAccounts { text += aws(account) }
+        for cluster in targets.clusters { text += kubernetes(cluster) }
+        for organisation in targets.githubOrganisations { text += github(organisation) }
+        for project in targets.gcpProjects { text += CollectScriptClouds.gcp(project) }
+        for tenant in targets.entraTenants { text += CollectScriptClouds.entra(tenant) }
+        if !targets.repositories.isEmpty {
             text += "\nmkdir -p scanners\nclones=\"$(mktemp -d)\"\ntrap 'rm -rf \"$clones\"' EXIT\n"
         }
-        for repository in repositories { text += scanners(repository) }
+        for repository in targets.repositories { text += scanners(repository) }
         return text
     }
 

@@ -1,16 +1,26 @@
 import Foundation
 
-/// What `init` writes: the files of a new evidence folder for the named accounts, clusters and
-/// repositories. Names are checked against strict patterns before they reach a shell script or
+/// What `init` writes: the files of a new evidence folder for the named accounts, clusters,
+/// repositories, GCP projects and Entra tenants. Names are checked against strict patterns before they reach a shell script or
 /// YAML, so no value needs escaping beyond the organisation name (YAML-quoted, never in the script).
 struct EvidenceFolderPlan {
     struct Repository: Hashable {
         var organisation: String; var name: String; var slug: String { "\(organisation)/\(name)" }
     }
 
+    /// What the folder covers, each list checked and without repeats.
+    struct Targets {
+        var awsAccounts: [String] = [], clusters: [String] = [], repositories: [Repository] = []
+        var gcpProjects: [String] = [], entraTenants: [String] = []
+        var githubOrganisations: [String] { Array(Set(repositories.map(\.organisation))).sorted() }
+    }
+
     var files: [ExclusiveFileWriter.File]
 
-    init(organisation: String, awsAccounts: [String], clusters: [String], repositories: [String], today: Date) throws {
+    init(
+        organisation: String, awsAccounts: [String], clusters: [String], repositories: [String],
+        gcpProjects: [String] = [], entraTenants: [String] = [], today: Date
+    ) throws {
         guard !organisation.trimmingCharacters(in: .whitespaces).isEmpty,
             !organisation.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) })
         else {
@@ -23,6 +33,16 @@ struct EvidenceFolderPlan {
             throw CLIError.badInput(
                 "--kubernetes: \(Self.shown(cluster)): a cluster name is letters, digits, '.', '_' and '-'")
         }
+        for project in gcpProjects where project.wholeMatch(of: /[a-z][a-z0-9-]{4,28}[a-z0-9]/) == nil {
+            throw CLIError.badInput(
+                "--gcp: \(Self.shown(project)): a GCP project id is 6 to 30 lower-case letters, digits and '-'")
+        }
+        for tenant in entraTenants
+        where tenant.wholeMatch(of: /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/)
+            == nil
+        {
+            throw CLIError.badInput("--entra: \(Self.shown(tenant)): an Entra tenant id is a GUID")
+        }
         let repos = try repositories.map { text -> Repository in
             guard let match = text.wholeMatch(of: /([A-Za-z0-9][A-Za-z0-9-]{0,38})\/([A-Za-z0-9._-]{1,100})/),
                 match.2 != ".", match.2 != ".."
@@ -31,14 +51,14 @@ struct EvidenceFolderPlan {
             }
             return Repository(organisation: String(match.1), name: String(match.2))
         }
-        let accounts = Self.unique(awsAccounts), clusterNames = Self.unique(clusters), repoList = Self.unique(repos)
+        let targets = Targets(
+            awsAccounts: Self.unique(awsAccounts), clusters: Self.unique(clusters), repositories: Self.unique(repos),
+            gcpProjects: Self.unique(gcpProjects), entraTenants: Self.unique(entraTenants.map { $0.lowercased() }))
         let period = Self.quarter(containing: today)
         files = [
             .init(
                 name: "scope.yaml",
-                contents: ScopeTemplate.text(
-                    organisation: organisation, period: period, awsAccounts: accounts,
-                    clusters: clusterNames, repositories: repoList)),
+                contents: ScopeTemplate.text(organisation: organisation, period: period, targets: targets)),
             .init(name: "owners.csv", contents: "identity,owner,team,purpose,environment,approved_until,kind\n"),
             .init(
                 name: "changes.csv",
@@ -48,9 +68,7 @@ struct EvidenceFolderPlan {
                 contents: "id,severity,declared_at,resolved_at,responders,review_completed_at,review_ref\n"),
             .init(
                 name: "collect.sh",
-                contents: CollectScript.text(
-                    period: period, awsAccounts: accounts, clusters: clusterNames,
-                    repositories: repoList), executable: true),
+                contents: CollectScript.text(period: period, targets: targets), executable: true),
         ]
     }
 

@@ -4,10 +4,8 @@ import Foundation
 /// fills it in. Every platform goes into one production environment until they split it.
 enum ScopeTemplate {
     static func text(
-        organisation: String, period: (start: String, end: String), awsAccounts: [String], clusters: [String],
-        repositories: [EvidenceFolderPlan.Repository]
+        organisation: String, period: (start: String, end: String), targets: EvidenceFolderPlan.Targets
     ) -> String {
-        let organisations = Array(Set(repositories.map(\.organisation))).sorted()
         var text = """
             # What this evidence folder covers (docs/formats.md#scopeyaml). Written by `nhi-audit init`;
             # edit freely, then check it with `nhi-audit validate <this folder>`.
@@ -21,26 +19,28 @@ enum ScopeTemplate {
             environments:
               - name: production
                 production: true
-                aws_accounts: \(flowList(awsAccounts))
+                aws_accounts: \(flowList(targets.awsAccounts))
                 # a cluster, or cluster/namespace
-                kubernetes: \(flowList(clusters))
+                kubernetes: \(flowList(targets.clusters))
                 # an org, org/repo, or org/repo:deployment-environment
-                github: \(flowList(repositories.map(\.slug)))
+                github: \(flowList(targets.repositories.map(\.slug)))
+                gcp_projects: \(flowList(targets.gcpProjects))
+                entra_tenants: \(flowList(targets.entraTenants))
 
             """
         var sources: [String] = []
-        for account in awsAccounts {
-            sources.append("  - path: aws/\(account)/**\n    account: \"\(account)\"\n    environment: production")
+        func inProduction(_ folder: String, _ account: String) -> String {
+            "  - path: \(folder)/\(account)/**\n    account: \(yamlQuoted(account))\n    environment: production"
         }
-        for cluster in clusters {
-            sources.append(
-                "  - path: k8s/\(cluster)/**\n    account: \(yamlQuoted(cluster))\n    environment: production")
-        }
-        for organisation in organisations {
+        sources += targets.awsAccounts.map { inProduction("aws", $0) }
+        sources += targets.clusters.map { inProduction("k8s", $0) }
+        for organisation in targets.githubOrganisations {
             sources.append("  - path: github/\(organisation)/**\n    account: \(yamlQuoted(organisation))")
         }
-        text += "# Which account, cluster or GitHub organisation each exported file belongs to (collect.sh\n"
-        text += "# writes them into these folders).\n"
+        sources += targets.gcpProjects.map { inProduction("gcp", $0) }
+        sources += targets.entraTenants.map { inProduction("entra", $0) }
+        text += "# Which account, cluster, GitHub organisation, GCP project or Entra tenant each exported file\n"
+        text += "# belongs to (collect.sh writes them into these folders).\n"
         text += sources.isEmpty ? "sources: []\n" : "sources:\n" + sources.joined(separator: "\n") + "\n"
         return text
     }
