@@ -13,7 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         .systemLibrary(
@@ -39,7 +39,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 // RSA signature checks of CloudTrail digest files (SHA256withRSA).
-                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
             ]
         ),
         .target(name: "NHIDetect", dependencies: ["NHIModel"]),
@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(name: "NHICollectTests", dependencies: [
             "NHICollect", "NHIModel", "TestSupport", "CZlib",
             .product(name: "Crypto", package: "swift-crypto"),
-            .product(name: "_CryptoExtras", package: "swift-crypto"),
+            .product(name: "CryptoExtras", package: "swift-crypto"),
         ]),
         .testTarget(name: "NHIDetectTests", dependencies: ["NHIDetect", "NHIModel", "TestSupport"]),
         .testTarget(name: "NHIFrameworksTests", dependencies: ["NHIFrameworks", "NHIDetect", "NHIModel", "TestSupport"]),

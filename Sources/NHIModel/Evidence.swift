@@ -62,11 +62,14 @@ public enum InputKind: String, Codable, Sendable, CaseIterable, Comparable {
             return
                 "entitlements (IAM authorization details, Kubernetes RBAC, GCP IAM policies, Entra app role and directory role assignments)"
         case .auditLog:
-            return "audit log (CloudTrail, Kubernetes audit log, GitHub audit log, GCP Cloud Audit Logs, Entra sign-in logs, activity.csv)"
+            return
+                "audit log (CloudTrail, Kubernetes audit log, GitHub audit log, GCP Cloud Audit Logs, Entra sign-in logs, activity.csv)"
         case .owners: return "owners.csv"
         case .changes: return "change records (changes.csv)"
         case .incidents: return "incident records (incidents.csv)"
-        case .scannerReport: return "secret-scanner report (gitleaks, trufflehog, detect-secrets, Nosey Parker, SARIF, GitHub secret scanning)"
+        case .scannerReport:
+            return
+                "secret-scanner report (gitleaks, trufflehog, detect-secrets, Nosey Parker, SARIF, GitHub secret scanning)"
         case .logDigests: return "CloudTrail digest files (log file integrity validation)"
         case .scope: return "scope.yaml with environments"
         }

@@ -14,7 +14,7 @@ import TestSupport
         "NHIModel": ["Foundation", "FoundationEssentials"],
         "NHIFiles": platform.union(["NHIModel", "Crypto"]),
         "NHICollect": platform.union([
-            "NHIModel", "NHIFiles", "Yams", "CZlib", "CJSONScan", "Crypto", "_CryptoExtras",
+            "NHIModel", "NHIFiles", "Yams", "CZlib", "CJSONScan", "Crypto", "CryptoExtras",
         ]),
         "NHIDetect": platform.union(["NHIModel"]),
         "NHIFrameworks": platform.union(["NHIModel", "NHIFiles", "Yams"]),

@@ -42,7 +42,7 @@ import TestSupport
     }
 
     private func read(_ url: URL, splitFrom minimum: Int64) throws -> (builder: InventoryBuilder, ledger: LedgerEntry) {
-        let size = Int64(try FileManager.default.attributesOfItem(atPath: url.path)[.size] as! NSNumber)
+        let size = (try FileManager.default.attributesOfItem(atPath: url.path)[.size] as! NSNumber).int64Value
         let file = SourceFile(url: url, relativePath: "trail.jsonl", sha256: "", size: size)
         let builder = InventoryBuilder()
         var ledger = LedgerEntry(file: file.relativePath, format: CloudTrailReader.format, sha256: "", size: size)
@@ -60,7 +60,7 @@ import TestSupport
     @Test func aTrailReadInTwoPartsAggregatesAsReadWhole() throws {
         let url = try Fixtures.temporaryFolder().appendingPathComponent("trail.jsonl")
         try Self.trail(events: 3000).write(to: url, atomically: true, encoding: .utf8)
-        let size = Int64(try FileManager.default.attributesOfItem(atPath: url.path)[.size] as! NSNumber)
+        let size = (try FileManager.default.attributesOfItem(atPath: url.path)[.size] as! NSNumber).int64Value
         let cut = try #require(
             try LineSplit.offset(of: SourceFile(url: url, relativePath: "t", sha256: "", size: size), minimum: 0))
         #expect(cut > size / 4 && cut < size / 2)
@@ -127,7 +127,7 @@ import TestSupport
     @Test func onlyPlainJSONLinesAreCut() throws {
         let folder = try Fixtures.temporaryFolder()
         func cut(_ url: URL) throws -> Int64? {
-            let size = Int64(try FileManager.default.attributesOfItem(atPath: url.path)[.size] as! NSNumber)
+            let size = (try FileManager.default.attributesOfItem(atPath: url.path)[.size] as! NSNumber).int64Value
             return try LineSplit.offset(of: SourceFile(url: url, relativePath: "t", sha256: "", size: size), minimum: 0)
         }
         #expect(try cut(awsFixture("cloudtrail/records.json")) == nil)

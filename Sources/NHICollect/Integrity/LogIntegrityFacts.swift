@@ -1,4 +1,4 @@
-import _CryptoExtras
+import CryptoExtras
 import Foundation
 
 /// What the integrity readers collect, checked against each other once every file is read.
