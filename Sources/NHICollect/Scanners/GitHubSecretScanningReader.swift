@@ -22,15 +22,9 @@ public enum GitHubSecretScanningReader: EvidenceReader {
     public static func read(
         _ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry
     ) throws {
-        let data = try file.contents()
-        if ScannerJSON.isEmptyDocument(data) { return builder.noteReportedNoFindings() }
         var bypassed = 0
-        try JSONRecordSplitter.forEach(in: data, file: file.relativePath) { record in
-            let ref = file.ref(line: record.index == nil ? record.line : nil, record: record.index)
-            guard let alert = ScannerJSONValue.parse(record.bytes), alert.object != nil else {
-                ledger.reject(reason: "not a secret-scanning alert object", locator: ref.locator)
-                return
-            }
+        try ScannerJSON.forEachObject(in: file, noun: "secret-scanning alert", builder: builder, ledger: &ledger) {
+            alert, ref, ledger in
             guard let number = alert["number"].text, let type = alert["secret_type"].text else {
                 ledger.reject(reason: "alert without number or secret_type", locator: ref.locator)
                 return

@@ -22,14 +22,8 @@ public enum NoseyParkerReader: EvidenceReader {
     public static func read(
         _ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry
     ) throws {
-        let data = try file.contents()
-        if ScannerJSON.isEmptyDocument(data) { return builder.noteReportedNoFindings() }
-        try JSONRecordSplitter.forEach(in: data, file: file.relativePath) { record in
-            let ref = file.ref(line: record.index == nil ? record.line : nil, record: record.index)
-            guard let finding = ScannerJSONValue.parse(record.bytes), finding.object != nil else {
-                ledger.reject(reason: "not a Nosey Parker finding object", locator: ref.locator)
-                return
-            }
+        try ScannerJSON.forEachObject(in: file, noun: "Nosey Parker finding", builder: builder, ledger: &ledger) {
+            finding, ref, ledger in
             guard let rule = finding["rule_name"].text ?? finding["rule_text_id"].text else {
                 ledger.reject(reason: "finding without rule_name", locator: ref.locator)
                 return

@@ -14,6 +14,25 @@ enum ScannerJSON {
         data.count <= 4096 && isEmptyDocument(String(decoding: data, as: UTF8.self))
     }
 
+    /// Each record of a scanner report written as a JSON array or JSON lines, with its evidence
+    /// reference, when it is an object; a record that is not is rejected as "not a `noun` object".
+    /// An empty report is noted as the scanner having found nothing.
+    static func forEachObject(
+        in file: SourceFile, noun: String, builder: InventoryBuilder, ledger: inout LedgerEntry,
+        _ body: (ScannerJSONValue, EvidenceRef, inout LedgerEntry) throws -> Void
+    ) throws {
+        let data = try file.contents()
+        if isEmptyDocument(data) { return builder.noteReportedNoFindings() }
+        try JSONRecordSplitter.forEach(in: data, file: file.relativePath) { record in
+            let ref = file.ref(line: record.index == nil ? record.line : nil, record: record.index)
+            guard let object = ScannerJSONValue.parse(record.bytes), object.object != nil else {
+                ledger.reject(reason: "not a \(noun) object", locator: ref.locator)
+                return
+            }
+            try body(object, ref, &ledger)
+        }
+    }
+
     /// True for an empty document in a file whose name names the tool (`gitleaks.json` holding
     /// `[]`): the content alone cannot say which scanner found nothing.
     static func isNamedEmptyReport(_ text: String, fileName: String, names: [String]) -> Bool {

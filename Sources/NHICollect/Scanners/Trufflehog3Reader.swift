@@ -19,14 +19,8 @@ public enum Trufflehog3Reader: EvidenceReader {
     public static func read(
         _ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry
     ) throws {
-        let data = try file.contents()
-        if ScannerJSON.isEmptyDocument(data) { return builder.noteReportedNoFindings() }
-        try JSONRecordSplitter.forEach(in: data, file: file.relativePath) { record in
-            let ref = file.ref(line: record.index == nil ? record.line : nil, record: record.index)
-            guard let finding = ScannerJSONValue.parse(record.bytes), finding.object != nil else {
-                ledger.reject(reason: "not a trufflehog3 finding object", locator: ref.locator)
-                return
-            }
+        try ScannerJSON.forEachObject(in: file, noun: "trufflehog3 finding", builder: builder, ledger: &ledger) {
+            finding, ref, ledger in
             guard let secret = finding["secret"].text else {
                 ledger.reject(reason: "finding without secret to fingerprint", locator: ref.locator)
                 return

@@ -17,14 +17,8 @@ public enum TrufflehogV2Reader: EvidenceReader {
     public static func read(
         _ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry
     ) throws {
-        let data = try file.contents()
-        if ScannerJSON.isEmptyDocument(data) { return builder.noteReportedNoFindings() }
-        try JSONRecordSplitter.forEach(in: data, file: file.relativePath) { record in
-            let ref = file.ref(line: record.index == nil ? record.line : nil, record: record.index)
-            guard let finding = ScannerJSONValue.parse(record.bytes), finding.object != nil else {
-                ledger.reject(reason: "not a trufflehog result object", locator: ref.locator)
-                return
-            }
+        try ScannerJSON.forEachObject(in: file, noun: "trufflehog result", builder: builder, ledger: &ledger) {
+            finding, ref, ledger in
             guard let reason = finding["reason"].text else {
                 ledger.reject(reason: "result without reason", locator: ref.locator)
                 return

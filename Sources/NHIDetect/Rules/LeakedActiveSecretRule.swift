@@ -156,7 +156,7 @@ public struct LeakedActiveSecretRule: Rule {
                 "private key, tied to no identity",
                 ExampleKit.inventory(leaks: [Self.leak(nil, detector: "private-key")])),
             RuleExample(
-                "alert closed as won't fix: the secret is as live as before",
+                "alert closed as won't fix: the secret still opens what it opened",
                 ExampleKit.inventory(leaks: [Self.leak(nil, detector: "slack_api_token", resolution: "wont_fix")])),
         ]
     }
