@@ -7,7 +7,9 @@ On a 1280x800 screen: the posture sentence and the critical findings are in the 
 "Since the previous pack" itemises resolved findings (one of them naming TEXT). Every finding's
 card shows an owner, a due date and control links that resolve to a control in the page; every
 hash shown is a full SHA-256. Every incident and change-window timeline results.json records is
-drawn as inline SVG with its calls marked (incidents with their declaration). The findings table pages, sorts, filters and searches its data.
+drawn as inline SVG with its calls marked (incidents with their declaration). The tables' data is
+parsed after the load event; the findings and authority tables page, sort, filter and search it.
+With JavaScript off, each table shows its first page.
 Printed to A4 (after the page's beforeprint handler) the report has fewer than N pages.
 Prints one line per check and exits 1 when any fails. Needs Playwright for Python and Chromium
 at /usr/bin/chromium (Playwright cannot download its own browser here).
@@ -45,8 +47,13 @@ def main():
         page = browser.new_page(viewport={"width": 1280, "height": 800})
         errors = []
         page.on("pageerror", lambda e: errors.append(str(e)))
+        # Counted by a load listener registered before the report's own: tables built by then.
+        page.add_init_script("""window.addEventListener('load', () => {
+            window.readyAtLoad = document.querySelectorAll('.datatable[data-ready]').length; });""")
         page.goto((pack / "index.html").resolve().as_uri(), wait_until="load")
+        page.wait_for_function("() => document.querySelectorAll('.datatable:not([data-ready])').length === 0")
         check(not errors, f"no script errors {errors[:1]}")
+        check(page.evaluate("window.readyAtLoad") == 0, "no table's data is parsed before the load event")
 
         posture = page.locator("#posture")
         box = posture.bounding_box()
@@ -122,6 +129,9 @@ def main():
         table.locator('input[type="search"]').fill(findings[-1]["id"])
         check(rows.count() == 1 and findings[-1]["id"] in rows.first.inner_text(), f"searching an id finds its row: {info.inner_text()}")
 
+        check_authority(page, results)
+        check_without_script(browser, pack, results)
+
         page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
         pdf = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
         pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
@@ -129,6 +139,51 @@ def main():
         browser.close()
     print(f"{len(failures)} failed" if failures else "report checks passed")
     return 1 if failures else 0
+
+
+def check_authority(page, results):
+    """The authority table pages, sorts, filters and searches every identity's row."""
+    authority = results["authority"]
+    table = page.locator('.datatable[data-table="authority"]')
+    info, rows = table.locator(".pageinfo"), table.locator("tbody tr")
+    check(rows.count() == min(25, len(authority)), f"the authority table shows a page: {rows.count()} rows")
+    # text_content: the section is off screen, and not laid out until scrolled to (content-visibility).
+    check(info.text_content().endswith(f"of {len(authority)}"), f"it counts every identity: {info.text_content()}")
+    dual = [a for a in authority if a["dualUse"]]
+    if dual:
+        check("dual use" in rows.first.text_content() and rows.first.get_attribute("class") == "dual-use",
+              "dual-use identities first, marked")
+    if len(authority) > 25:
+        table.get_by_role("button", name="next ›").click()
+        check(info.inner_text().startswith("rows 26–"), f"authority next page: {info.inner_text()}")
+    table.locator("thead th").nth(2).click()
+    table.locator("thead th").nth(2).click()
+    most = max(a["delivery"] for a in authority)
+    check(rows.first.locator("td").nth(2).inner_text().strip() == str(most), f"sorting by delivery, most first: {most}")
+    table.locator('select[aria-label="Use"]').select_option("dual use")
+    check(info.inner_text().startswith(f"rows 1–{min(25, len(dual))} of {len(dual)}") if dual else info.inner_text() == "no rows",
+          f"filtering dual use: {info.inner_text()}")
+    table.locator('select[aria-label="Use"]').select_option("")
+    last = authority[-1]["identity"]
+    table.locator('input[type="search"]').fill(last)
+    check(any(last in text for text in rows.all_inner_texts()), f"searching an identity finds its row: {info.inner_text()}")
+    table.locator('input[type="search"]').fill("")
+
+
+def check_without_script(browser, pack, results):
+    """With JavaScript off the summary and each table's first page are there, each saying how many rows it holds."""
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto((pack / "index.html").resolve().as_uri(), wait_until="load")
+    check(page.locator("#posture").count() == 1, "without JavaScript: the posture sentence")
+    for name, total in [("findings", len(results["findings"])), ("authority", len(results["authority"])),
+                        ("identities", len(results.get("identities") or []))]:
+        table = page.locator(f'.datatable[data-table="{name}"]')
+        shown = table.locator("tbody tr").count()
+        check(shown == min(25, total), f"without JavaScript: the {name} table's first page ({shown} of {total} rows)")
+        if total > 25:
+            check(table.locator(".static-note").is_visible(), f"without JavaScript: the {name} table says it shows the first page")
+    context.close()
 
 
 if __name__ == "__main__":

@@ -84,11 +84,15 @@ public enum PackWriter {
             {
                 try oscal.write(.xml, into: commit)
                 options.rendered?("oscal/ xml")
-                let report = try HTMLReport.render(
-                    doc, catalogs: catalogs, inputs: inputs, resultsDigest: resultsDigest,
-                    options: options, templates: templates)
-                try commit.write(PackLayout.html, report.html)
-                try commit.write(PackLayout.findingsCSV, report.csv)
+                let facts = FindingFacts.all(doc, rules: options.rules, remediationDays: options.remediationDays)
+                try commit.write(PackLayout.html) { file in
+                    try HTMLReport.write(
+                        doc, facts: facts, catalogs: catalogs, inputs: inputs, resultsDigest: resultsDigest,
+                        options: options, templates: templates, to: { try file.write($0) })
+                }
+                try commit.write(PackLayout.findingsCSV) { file in
+                    try FindingsCSV.write(doc, facts: facts, to: { try file.write($0) })
+                }
                 options.rendered?(PackLayout.html)
             },
         ])

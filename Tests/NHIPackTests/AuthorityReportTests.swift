@@ -148,7 +148,9 @@ import TestSupport
         #expect(
             table.contains(
                 "<strong>May deliver</strong> and <strong>May operate</strong> say what the identity's grants allow"))
-        let contractor = try #require(table.components(separatedBy: "<tr").first { $0.contains("role/contractor") })
+        // The first page's HTML row (the table's data, in the script element above it, has it too).
+        let contractor = try #require(
+            table.components(separatedBy: "<tr").first { $0.contains("role/contractor</code>") })
         #expect(
             contractor.contains("not in any inventory") && contractor.contains("outside the declared scope")
                 && contractor.contains("latent dual use"), "\(contractor)")

@@ -5,8 +5,9 @@ import TestSupport
 import Testing
 
 /// The report at organisation scale: 10,000 identities with a finding each, rendered in process.
-/// The page carries the summary, the groups and the table data once; it stays small enough to
-/// open at once (the load time in Chromium is measured by scripts/bench-pipeline.sh BROWSER=1).
+/// The page carries the summary, the groups, the first page of each table and the tables' data
+/// once; it stays small enough to open at once (the load time in Chromium is measured by
+/// scripts/bench-pipeline.sh BROWSER=1).
 @Suite struct ScaleReportTests {
     static let identities = 10_000
     /// index.html bytes per finding (with its identity in the inventory appendix): about 0.5 KB
@@ -37,6 +38,12 @@ import Testing
                 severity: severities[index % severities.count],
                 subject: "arn:aws:iam::111122223333:role/svc-\(index)", environment: "prod",
                 summary: "svc-\(index) breaks \(rules[index % rules.count])", evidence: [evidence])
+        }
+        doc.authority = (0..<identities).map { index in
+            AuthoritySummary(
+                identity: IdentityID("arn:aws:iam::111122223333:role/svc-\(index)"), name: "svc-\(index)",
+                environments: ["prod"], delivery: index % 3, operations: index % 2, identityAdmin: 0, read: index,
+                canDeliver: true, canOperate: index % 2 == 1, dualUse: index % 6 == 5)
         }
         doc.waivers = doc.waivers.map {
             var waiver = $0; waiver.matchedFindings = []; return waiver
@@ -78,16 +85,26 @@ import Testing
         #expect(html.contains("and 2492 more"), "a rule's group links its first findings and counts the rest")
         #expect(!html.contains("<div class=\"finding"), "no card per finding at this size")
 
-        let table = try #require(
-            try JSONSerialization.jsonObject(with: Self.scriptData("findings-data", in: html)) as? [String: Any])
-        let findings = try #require(table["rows"] as? [[Any]]), controls = try #require(table["controls"] as? [String])
+        let findings = try Self.tableData("findings-data", in: html)
         #expect(findings.count == Self.identities)
         #expect(findings.allSatisfy { $0.count == 16 })
-        #expect(controls.count == 4, "one set of controls per rule, written once")
-        #expect(findings.allSatisfy { ($0[13] as? Int).map(controls.indices.contains) == true })
-        #expect(controls.contains { $0.contains("nist-csf-2.0 PR.AA-05") })
+        #expect(Set(findings.map { $0[13] as? String ?? "" }).count == 4, "one set of controls per rule")
+        #expect(findings.contains { ($0[13] as? String)?.contains("nist-csf-2.0 PR.AA-05") == true })
+        let shared = try #require(
+            try JSONSerialization.jsonObject(with: Self.scriptData("findings-data", in: html)) as? [String: Any])
+        #expect((shared["strings"] as? [String])?.count ?? 0 < 100, "texts findings repeat are written once")
         #expect(try Self.tableData("identities-data", in: html).count == Self.identities)
         #expect(try Self.tableData("by-identity-data", in: html).count == Self.identities)
+        let authority = try Self.tableData("authority-data", in: html)
+        #expect(authority.count == Self.identities)
+        #expect(authority.prefix(1666).allSatisfy { $0[9] as? String == "dual use" }, "dual use first")
+        #expect(authority.dropFirst(1666).allSatisfy { $0[9] as? String != "dual use" })
+        // The authority table's first page is HTML; the other identities are in the data only.
+        let authorityTable = try #require(html.range(of: "<table class=\"authority\">"))
+        let authorityRows = html[authorityTable.upperBound...].prefix { _ in true }
+        let authorityEnd = try #require(authorityRows.range(of: "</tbody>"))
+        #expect(authorityRows[..<authorityEnd.lowerBound].components(separatedBy: "<tr").count - 2 == 25)
+        #expect(html.contains("The first 25 of 10000 identities are shown, dual use first"))
         // Each list's first page is HTML, for a reader without JavaScript.
         let byIdentity = try #require(html.range(of: "id=\"by-identity-data\""))
         let firstPage = html[byIdentity.upperBound...].prefix { _ in true }
@@ -104,7 +121,14 @@ import Testing
         return Data(html[open.upperBound..<close.lowerBound].utf8)
     }
 
+    /// A table's rows with the shared texts put back in place of their indexes, as the script does.
     static func tableData(_ id: String, in html: String) throws -> [[Any]] {
-        try #require(try JSONSerialization.jsonObject(with: scriptData(id, in: html)) as? [[Any]])
+        let data = try #require(try JSONSerialization.jsonObject(with: scriptData(id, in: html)) as? [String: Any])
+        let strings = try #require(data["strings"] as? [String]), shared = try #require(data["shared"] as? [Int])
+        return try #require(data["rows"] as? [[Any]]).map { row in
+            var row = row
+            for column in shared { row[column] = strings[row[column] as! Int] }
+            return row
+        }
     }
 }

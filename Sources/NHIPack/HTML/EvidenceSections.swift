@@ -28,8 +28,26 @@ enum EvidenceSections {
         ]
     }
 
-    static func authority(_ rows: [AuthoritySummary]) -> [[String: Any]] {
-        rows.sorted(by: ReportOrder.authorityOrder).map { row in
+    /// Columns of an authority row that rows share: environments, may deliver, may operate, use.
+    static let authorityShared = [2, 7, 8, 9]
+
+    /// An authority table row: name, identity, environments, delivery, operations, identity admin,
+    /// read, may deliver, may operate, use ("dual use", "latent dual use" or ""), not in any
+    /// inventory (1 or 0), outside the declared scope (1 or 0).
+    static func authorityRow(_ row: AuthoritySummary) -> [ReportTable.Cell] {
+        let use = row.dualUse ? "dual use" : AuthoritySections.isLatentDualUse(row) ? "latent dual use" : ""
+        return [
+            .text(ReportText.clean(row.name)), .text(ReportText.clean(row.identity.rawValue)),
+            .text(ReportText.clean(row.environments.sorted().joined(separator: ", "))), .number(row.delivery),
+            .number(row.operations), .number(row.identityAdmin), .number(row.read),
+            .text(row.canDeliver ? "yes" : "no"), .text(row.canOperate ? "yes" : "no"), .text(use),
+            .number(row.inInventory == false ? 1 : 0), .number(row.outsideScope == true ? 1 : 0),
+        ]
+    }
+
+    /// The authority table's first page as HTML rows (`rows` in report order).
+    static func authority(_ rows: ArraySlice<AuthoritySummary>) -> [[String: Any]] {
+        rows.map { row in
             [
                 "name": ReportText.clean(row.name), "identity": ReportText.clean(row.identity.rawValue),
                 "environments": ReportText.clean(row.environments.sorted().joined(separator: ", ")),

@@ -27,16 +27,22 @@ enum FindingGroups {
     }
 
     /// Subjects by open findings (most first), each with its owner, highest severity and rules.
-    static func byIdentity(_ findings: [Finding], facts: [String: FindingFacts]) -> [[Any]] {
-        struct Group { var open: Int; var highest: Severity; var subject: String; var row: [Any] }
+    static func byIdentity(_ findings: [Finding], facts: [String: FindingFacts]) -> [[ReportTable.Cell]] {
+        struct Group { var open: Int; var highest: Severity; var subject: String; var row: [ReportTable.Cell] }
         var groups: [Group] = []
         for (subject, members) in Dictionary(grouping: findings, by: \.subject) {
             let open = members.filter(\.isOpen)
             let highest = (open.isEmpty ? members : open).map(\.severity).max() ?? .info
             let first = facts[members[0].id]
             let rules = Set(members.map(\.rule)).sorted().joined(separator: ", ")
-            let texts = [first?.name ?? subject, subject, first?.owner ?? "no owner"].map(ReportText.clean)
-            let row: [Any] = texts + [open.count, members.count, highest.rawValue, ReportText.clean(rules)]
+            let texts = [first?.name ?? subject, subject, first?.owner ?? "no owner"].map {
+                ReportTable.Cell.text(ReportText.clean($0))
+            }
+            let row =
+                texts + [
+                    .number(open.count), .number(members.count), .text(highest.rawValue),
+                    .text(ReportText.clean(rules)),
+                ]
             groups.append(Group(open: open.count, highest: highest, subject: subject, row: row))
         }
         groups.sort { lhs, rhs in
@@ -48,4 +54,6 @@ enum FindingGroups {
     }
 
     static let identityGroupColumns = ["name", "subject", "owner", "open", "total", "severity", "rules"]
+    /// Columns shared between rows: owner, severity and the rules.
+    static let identityGroupShared = [2, 5, 6]
 }

@@ -11,7 +11,10 @@ enum FindingsCSV {
         "waiver", "evidence",
     ]
 
-    static func render(_ doc: ResultsDocument, facts: [String: FindingFacts]) -> Data {
+    /// Writes the file to `sink` in pieces of about `TableJSON.chunk` bytes.
+    static func write(_ doc: ResultsDocument, facts: [String: FindingFacts], to sink: ([UInt8]) throws -> Void)
+        throws
+    {
         var out = CSVText.line(columns)
         for finding in doc.findings {
             let fact = facts[finding.id]
@@ -32,7 +35,11 @@ enum FindingsCSV {
                 } ?? "",
                 evidence.joined(separator: "; "),
             ])
+            if out.utf8.count >= TableJSON.chunk {
+                try sink(Array(out.utf8))
+                out = ""
+            }
         }
-        return Data(out.utf8)
+        try sink(Array(out.utf8))
     }
 }

@@ -4,33 +4,22 @@ import NHIModel
 /// index.html: the auditor's report, rendered from the templates with a context of dictionaries
 /// (fast in swift-mustache, and no Optional can leak in as the text "nil"). Every value taken
 /// from an input goes through `{{ }}`, which HTML-escapes it; the table data goes through
-/// `ReportData.embeddable` and the running header through `ReportText.cssString`.
+/// `TableJSON` and the running header through `ReportText.cssString`. The page is small beside its
+/// table data, which is written into it row by row (`ReportTables.write`), never held whole.
 enum HTMLReport {
     /// Up to this many findings each get a card with every fact and evidence locator; above it
     /// the cards' content is in the findings table's data and in findings.csv.
     static let cardLimit = 500
 
-    /// index.html and findings.csv, which share the facts beside each finding.
-    static func render(
-        _ doc: ResultsDocument, catalogs: [Catalog], inputs: [PackInput], resultsDigest: String,
-        options: PackOptions, templates: TemplateSet
-    ) throws -> (html: Data, csv: Data) {
-        let facts = FindingFacts.all(doc, rules: options.rules, remediationDays: options.remediationDays)
-        let html = try render(
-            doc, facts: facts, catalogs: catalogs, inputs: inputs, resultsDigest: resultsDigest,
-            options: options, templates: templates)
-        return (html, FindingsCSV.render(doc, facts: facts))
-    }
-
-    private static func render(
+    /// Writes index.html to `sink` in pieces; `facts` are those findings.csv shows too.
+    static func write(
         _ doc: ResultsDocument, facts: [String: FindingFacts], catalogs: [Catalog], inputs: [PackInput],
-        resultsDigest: String, options: PackOptions, templates: TemplateSet
-    ) throws -> Data {
+        resultsDigest: String, options: PackOptions, templates: TemplateSet, to sink: ([UInt8]) throws -> Void
+    ) throws {
         let openFindings = doc.findings.filter(\.isOpen)
         let periodLabel = ReportText.period(start: doc.scope.periodStart, end: doc.scope.periodEnd)
         let notAssessed = FrameworkSections.notAssessed(doc)
         let manualGroups = FrameworkSections.manualGroups(doc)
-        let authority = EvidenceSections.authority(doc.authority)
         let waivers = EvidenceSections.waivers(doc.waivers)
         let attestations = EvidenceSections.attestations(doc.attestations)
         let unclassified = EvidenceSections.unclassified(doc.unclassifiedActions)
@@ -41,7 +30,7 @@ enum HTMLReport {
                 periodLabel: periodLabel)
         }
         let ledgerFiles = Set(doc.ledger.entries.map(\.file))
-        let tables = try ReportTables.context(doc, facts: facts, rules: options.rules)
+        let tables = ReportTables.make(doc, facts: facts, rules: options.rules)
         var context: [String: Any] = [
             "css": templates.css,
             "organisation": ReportText.clean(doc.scope.organisation),
@@ -80,7 +69,6 @@ enum HTMLReport {
             },
             "openFindings": openFindings.count, "totalFindings": doc.findings.count,
             "metrics": EvidenceSections.metrics(doc.metrics),
-            "authority": authority, "hasAuthority": !authority.isEmpty,
             "frameworks": FrameworkSections.controlTables(doc, catalogs: catalogs),
             "hasFindings": !doc.findings.isEmpty,
             "cards": doc.findings.count <= cardLimit
@@ -102,7 +90,7 @@ enum HTMLReport {
             "posture": PostureSection.context(doc, facts: facts, periodLabel: periodLabel),
         ]
         context.merge(AuthoritySections.context(doc)) { current, _ in current }
-        context.merge(tables) { first, _ in first }
-        return Data(try templates.render(context).utf8)
+        context.merge(tables.context) { first, _ in first }
+        try ReportTables.write(page: try templates.render(context), tables: tables.tables, to: sink)
     }
 }

@@ -1,11 +1,8 @@
 import Foundation
 import NHIModel
 
-/// The compact data the report's tables page, sort, filter and search in the browser: every
-/// finding and every identity once, as arrays of cleaned text, in `<script type="application/json">`
-/// elements. The JSON is made safe to embed there: `<`, `>` and `&` are written as `\u003c`,
-/// `\u003e`, `\u0026` (so no `</script>` or `<!--` can close or confuse the element) and the line
-/// separators U+2028 / U+2029 as escapes.
+/// The rows the report's tables page, sort, filter and search in the browser: every finding and
+/// every identity once, as cleaned text and numbers (`TableJSON` writes them into the page).
 enum ReportData {
     /// Columns of a finding row, in the order `findingRow` writes them (the script reads them by position).
     static let findingColumns = [
@@ -13,29 +10,21 @@ enum ReportData {
         "age", "lastUse", "due", "overdue", "state", "controls", "summary", "purpose",
     ]
 
-    /// `controls` is the index of the finding's set of controls in `ControlSets` (the findings of a
-    /// rule share one set, so each set is written once).
-    static func findingRow(_ finding: Finding, facts: FindingFacts?, controls: Int) -> [Any] {
+    /// Columns shared between rows (`ReportTable.shared`): the texts many findings repeat.
+    static let findingShared = [1, 2, 5, 6, 7, 9, 10, 12, 13, 15]
+
+    /// `controls` names the finding's controls as `framework id|framework id…`.
+    static func findingRow(_ finding: Finding, facts: FindingFacts?) -> [ReportTable.Cell] {
         [
-            finding.id, finding.severity.rawValue, finding.rule, facts?.name ?? finding.subject, finding.subject,
-            finding.environment ?? "", facts?.owner ?? "no owner", facts.map { ReportText.day($0.firstReported) } ?? "",
-            facts?.ageDays ?? 0, facts?.lastUse ?? "", facts.map { ReportText.day($0.due) } ?? "",
-            facts?.overdue == true ? 1 : 0, FindingRows.state(finding), controls, finding.summary, facts?.purpose ?? "",
+            .text(finding.id), .text(finding.severity.rawValue), .text(finding.rule),
+            .text(facts?.name ?? finding.subject), .text(finding.subject), .text(finding.environment ?? ""),
+            .text(facts?.owner ?? "no owner"), .text(facts.map { ReportText.day($0.firstReported) } ?? ""),
+            .number(facts?.ageDays ?? 0), .text(facts?.lastUse ?? ""),
+            .text(facts.map { ReportText.day($0.due) } ?? ""),
+            .number(facts?.overdue == true ? 1 : 0), .text(FindingRows.state(finding)),
+            .text((facts?.controls ?? []).map { "\($0.framework) \($0.id)" }.joined(separator: "|")),
+            .text(finding.summary), .text(facts?.purpose ?? ""),
         ].map(cleaned)
-    }
-
-    /// The distinct sets of controls findings map to, each as `framework id|framework id…`.
-    struct ControlSets {
-        private(set) var sets: [String] = []
-        private var index: [String: Int] = [:]
-
-        mutating func index(of controls: [FindingFacts.ControlRef]) -> Int {
-            let text = ReportText.clean(controls.map { "\($0.framework) \($0.id)" }.joined(separator: "|"))
-            if let known = index[text] { return known }
-            sets.append(text)
-            index[text] = sets.count - 1
-            return sets.count - 1
-        }
     }
 
     static let identityColumns = [
@@ -43,14 +32,19 @@ enum ReportData {
         "credentials", "findings",
     ]
 
-    static func identityRow(_ identity: IdentitySummary, findings: Int, asOf: Date) -> [Any] {
+    /// Columns shared between rows: kind, environments, owner, purpose and the dates.
+    static let identityShared = [2, 3, 4, 5, 6, 7]
+
+    static func identityRow(_ identity: IdentitySummary, findings: Int, asOf: Date) -> [ReportTable.Cell] {
         var kind = identity.kind.rawValue + (identity.isHuman ? " (human)" : "")
         if !identity.inInventory { kind += ", seen only in logs" }
         return [
-            identity.name, identity.id.rawValue, kind, identity.environments.joined(separator: ", "),
-            identity.owner ?? "no owner", identity.purpose?.rawValue ?? "",
-            identity.createdAt.map(ReportText.day) ?? "", identity.lastUsedAt.map(ReportText.day) ?? "never recorded",
-            identity.credentials.map { credentialText($0, asOf: asOf) }.joined(separator: "; "), findings,
+            .text(identity.name), .text(identity.id.rawValue), .text(kind),
+            .text(identity.environments.joined(separator: ", ")), .text(identity.owner ?? "no owner"),
+            .text(identity.purpose?.rawValue ?? ""), .text(identity.createdAt.map(ReportText.day) ?? ""),
+            .text(identity.lastUsedAt.map(ReportText.day) ?? "never recorded"),
+            .text(identity.credentials.map { credentialText($0, asOf: asOf) }.joined(separator: "; ")),
+            .number(findings),
         ].map(cleaned)
     }
 
@@ -64,26 +58,8 @@ enum ReportData {
         return text + ")"
     }
 
-    /// `value` (rows, or an object of rows and lookup lists) as JSON safe to place inside `<script type="application/json">` (not HTML-escaped: the
-    /// template inserts it with `{{{ }}}`).
-    static func embeddable(_ value: Any) throws -> String {
-        let data = try JSONSerialization.data(withJSONObject: value, options: [.withoutEscapingSlashes, .sortedKeys])
-        var out = ""
-        out.reserveCapacity(data.count + data.count / 16)
-        for scalar in String(decoding: data, as: UTF8.self).unicodeScalars {
-            switch scalar {
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
-
-    private static func cleaned(_ value: Any) -> Any {
-        (value as? String).map(ReportText.clean) ?? value
+    private static func cleaned(_ cell: ReportTable.Cell) -> ReportTable.Cell {
+        if case .text(let text) = cell { return .text(ReportText.clean(text)) }
+        return cell
     }
 }

@@ -1,48 +1,82 @@
 import Foundation
 import NHIModel
 
-/// The report's large lists: findings by rule and by identity, every finding, and the identity
-/// inventory. Each is embedded once as table data for the script, and its first page is rendered
-/// as HTML so that it reads without JavaScript.
+/// The report's large lists: findings by identity, every finding, the authority of every
+/// identity and the identity inventory. Each is embedded once as table data for the script
+/// (`TableJSON`, written into the page as it is written: the template holds a marker where it
+/// goes), and its first page is rendered as HTML so that it reads without JavaScript.
 enum ReportTables {
-    static func context(_ doc: ResultsDocument, facts: [String: FindingFacts], rules: [PackRule]) throws -> [String:
-        Any]
-    {
+    /// The tables and the template keys of their first pages.
+    static func make(_ doc: ResultsDocument, facts: [String: FindingFacts], rules: [PackRule]) -> (
+        tables: [ReportTable], context: [String: Any]
+    ) {
         let asOf = doc.scope.periodEnd ?? doc.generatedAt
         let identities = doc.identities ?? []
         let findingsPerSubject = Dictionary(grouping: doc.findings, by: \.subject).mapValues(\.count)
-        let byIdentity = FindingGroups.byIdentity(doc.findings, facts: facts)
-        let identityRows = identities.map {
-            ReportData.identityRow($0, findings: findingsPerSubject[$0.id.rawValue] ?? 0, asOf: asOf)
+        let identityRow = { (identity: IdentitySummary) in
+            ReportData.identityRow(identity, findings: findingsPerSubject[identity.id.rawValue] ?? 0, asOf: asOf)
         }
+        let byIdentity = FindingGroups.byIdentity(doc.findings, facts: facts)
+        let authority = doc.authority.sorted(by: ReportOrder.authorityOrder)
+        let findings = doc.findings
         let page = FindingGroups.firstPage
-        return [
-            "byRule": FindingGroups.byRule(doc.findings, rules: rules),
-            "byIdentityJSON": try ReportData.embeddable(byIdentity),
+        let tables = [
+            ReportTable(
+                name: "by-identity", shared: FindingGroups.identityGroupShared, count: byIdentity.count,
+                row: { byIdentity[$0] }),
+            ReportTable(
+                name: "findings", shared: ReportData.findingShared, count: findings.count,
+                row: { ReportData.findingRow(findings[$0], facts: facts[findings[$0].id]) }),
+            ReportTable(
+                name: "authority", shared: EvidenceSections.authorityShared, count: authority.count,
+                row: { EvidenceSections.authorityRow(authority[$0]) }),
+            ReportTable(
+                name: "identities", shared: ReportData.identityShared, count: identities.count,
+                row: { identityRow(identities[$0]) }),
+        ]
+        var context: [String: Any] = [
+            "byRule": FindingGroups.byRule(findings, rules: rules),
             "byIdentityPage": byIdentity.prefix(page).map(cells), "byIdentityTotal": byIdentity.count,
             "byIdentityMore": byIdentity.count > page,
-            "findingsJSON": try findingsData(doc.findings, facts: facts),
-            "findingsPage": doc.findings.prefix(page).map { FindingRows.brief($0, facts: facts[$0.id]) },
-            "findingsMore": doc.findings.count > page,
-            "identitiesJSON": try ReportData.embeddable(identityRows),
-            "identitiesPage": identityRows.prefix(page).map(cells), "identitiesTotal": identityRows.count,
-            "identitiesMore": identityRows.count > page, "hasIdentities": !identityRows.isEmpty,
-            "firstPage": page,
+            "findingsPage": findings.prefix(page).map { FindingRows.brief($0, facts: facts[$0.id]) },
+            "findingsMore": findings.count > page,
+            "authority": EvidenceSections.authority(authority.prefix(page)), "hasAuthority": !authority.isEmpty,
+            "authorityTotal": authority.count, "authorityMore": authority.count > page,
+            "identitiesPage": identities.prefix(page).map { cells(identityRow($0)) },
+            "identitiesTotal": identities.count, "identitiesMore": identities.count > page,
+            "hasIdentities": !identities.isEmpty, "firstPage": page,
         ]
+        for table in tables {
+            // `by-identity` is placed by `{{{byIdentityJSON}}}`.
+            let words = table.name.split(separator: "-")
+            context[words[0] + words.dropFirst().map(\.capitalized).joined() + "JSON"] = marker(table.name)
+        }
+        return (tables, context)
     }
 
-    /// `{"rows": […], "controls": […]}`: each row names its controls by index into `controls`.
-    private static func findingsData(_ findings: [Finding], facts: [String: FindingFacts]) throws -> String {
-        var sets = ReportData.ControlSets()
-        let rows = findings.map { finding in
-            ReportData.findingRow(
-                finding, facts: facts[finding.id], controls: sets.index(of: facts[finding.id]?.controls ?? []))
+    /// Where the template places a table's data: U+0001 cannot come from an input (every input
+    /// text is cleaned for XML, which replaces it), so the marker cannot be forged.
+    static func marker(_ name: String) -> String { "\u{1}" + name + "\u{1}" }
+
+    /// Writes the rendered page with each marker replaced by its table's data.
+    static func write(page: String, tables: [ReportTable], to sink: ([UInt8]) throws -> Void) throws {
+        let byName = Dictionary(tables.map { ($0.name, $0) }) { first, _ in first }
+        var placed = Set<String>()
+        for (index, part) in page.utf8.split(separator: 1, omittingEmptySubsequences: false).enumerated() {
+            guard index % 2 == 1 else {
+                try sink(Array(part))
+                continue
+            }
+            let name = String(decoding: part, as: UTF8.self)
+            guard let table = byName[name], placed.insert(name).inserted else {
+                throw PackError.template("the report template places table data \"\(name)\" unknown or twice")
+            }
+            try TableJSON.write(table, to: sink)
         }
-        return try ReportData.embeddable(["rows": rows, "controls": sets.sets] as [String: Any])
     }
 
     /// A data row as template cells.
-    private static func cells(_ row: [Any]) -> [String: Any] {
-        ["cells": row.map { ["text": "\($0)"] }]
+    private static func cells(_ row: [ReportTable.Cell]) -> [String: Any] {
+        ["cells": row.map { ["text": $0.text] }]
     }
 }

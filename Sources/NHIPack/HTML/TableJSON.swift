@@ -1,0 +1,116 @@
+/// One of the report's paged tables as the script reads it: rows of cells, written as JSON into a
+/// `<script type="application/json">` element as the page is written, one row at a time.
+struct ReportTable {
+    enum Cell {
+        case text(String)
+        case number(Int)
+
+        /// The cell as the first page's HTML shows it (the template escapes it).
+        var text: String {
+            switch self {
+            case .text(let text): return text
+            case .number(let number): return String(number)
+            }
+        }
+    }
+
+    /// The element's id is `<name>-data`; the template places the data with the marker `marker(name)`.
+    let name: String
+    /// Columns whose texts repeat from row to row (severities, rules, owners, dates): each distinct
+    /// text is written once in `strings` and the rows hold its index, which keeps the page small.
+    let shared: [Int]
+    let count: Int
+    let row: (Int) -> [Cell]
+}
+
+/// Writes a `ReportTable` as `{"shared":[…],"rows":[[…],…],"strings":[…]}` (shared texts listed in
+/// the order they first appear, so the bytes depend only on the rows). Safe to embed in a script
+/// element: besides JSON's own escapes, `<`, `>` and `&` are written as `\u003c`, `\u003e`,
+/// `\u0026` (so no `</script>` or `<!--` can close or confuse the element) and the line
+/// separators U+2028 / U+2029 as escapes.
+enum TableJSON {
+    /// Bytes gathered before they are handed on.
+    static let chunk = 1 << 20
+
+    static func write(_ table: ReportTable, to sink: ([UInt8]) throws -> Void) throws {
+        var out: [UInt8] = []
+        out.reserveCapacity(chunk + 4096)
+        var strings: [String] = []
+        var index: [String: Int] = [:]
+        let shared = Set(table.shared)
+        append("{\"shared\":[" + table.shared.map(String.init).joined(separator: ",") + "],\"rows\":[", to: &out)
+        for row in 0..<table.count {
+            if row > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(UInt8(ascii: "["))
+            for (column, cell) in table.row(row).enumerated() {
+                if column > 0 { out.append(UInt8(ascii: ",")) }
+                switch cell {
+                case .number(let number): append(String(number), to: &out)
+                case .text(let text) where shared.contains(column):
+                    let known = index[text] ?? strings.count
+                    if known == strings.count {
+                        strings.append(text)
+                        index[text] = known
+                    }
+                    append(String(known), to: &out)
+                case .text(let text): appendString(text, to: &out)
+                }
+            }
+            out.append(UInt8(ascii: "]"))
+            if out.count >= chunk {
+                try sink(out)
+                out.removeAll(keepingCapacity: true)
+            }
+        }
+        append("],\"strings\":[", to: &out)
+        for (position, text) in strings.enumerated() {
+            if position > 0 { out.append(UInt8(ascii: ",")) }
+            appendString(text, to: &out)
+            if out.count >= chunk {
+                try sink(out)
+                out.removeAll(keepingCapacity: true)
+            }
+        }
+        append("]}", to: &out)
+        try sink(out)
+    }
+
+    /// The whole table as one string (for tests and small tables).
+    static func string(_ table: ReportTable) throws -> String {
+        var bytes: [UInt8] = []
+        try write(table) { bytes += $0 }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func append(_ ascii: String, to out: inout [UInt8]) { out.append(contentsOf: ascii.utf8) }
+
+    /// `text` as a JSON string, escaped for a script element.
+    static func appendString(_ text: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { bytes in
+            var at = 0
+            while at < bytes.count {
+                let byte = bytes[at]
+                switch byte {
+                case UInt8(ascii: "\""): append("\\\"", to: &out)
+                case UInt8(ascii: "\\"): append("\\\\", to: &out)
+                case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), 0..<0x20:
+                    unicodeEscape(UInt32(byte), &out)
+                case 0xE2 where at + 2 < bytes.count && bytes[at + 1] == 0x80 && (bytes[at + 2] & 0xFE) == 0xA8:
+                    // U+2028, U+2029: line terminators to older JavaScript parsers.
+                    unicodeEscape(0x2000 + UInt32(bytes[at + 2] - 0x80), &out)
+                    at += 2
+                default: out.append(byte)
+                }
+                at += 1
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    private static func unicodeEscape(_ value: UInt32, _ out: inout [UInt8]) {
+        let hex = String(value, radix: 16)
+        append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex, to: &out)
+    }
+}
