@@ -39,13 +39,22 @@ import TestSupport
         return data
     }
 
-    @Test(arguments: [0, 1, OSCALJSONWriter.batchSize, 2 * OSCALJSONWriter.batchSize + 3])
+    /// Enough findings that the observations and the risks each fill more than two batches.
+    static let many = 4_000
+
+    @Test(arguments: [0, 1, many])
     func streamedJSONIsTheWholeDocumentEncodedAtOnce(extra: Int) throws {
         let parts = try Self.parts(Self.document(extra: extra), .json)
         #expect(parts.observations.count > extra && parts.risks.count == extra + SampleResults.findings().count)
         var whole = try NHIJSON.encoder(pretty: false).encode(parts.whole)
         whole.append(0x0A)
         #expect(try Self.written { try OSCALJSONWriter.writeResults(parts, pretty: false, to: $0) } == whole)
+        if extra == Self.many {
+            let encoder = NHIJSON.encoder(pretty: false)
+            let result = parts.whole.assessmentResults.results[0]
+            #expect(try encoder.encode(result.observations).count > 2 * CompactJSONWriter.batchBytes)
+            #expect(try encoder.encode(result.risks).count > 2 * CompactJSONWriter.batchBytes)
+        }
     }
 
     @Test func withoutFindingsTheListsAreAbsent() throws {
@@ -61,7 +70,7 @@ import TestSupport
     }
 
     @Test func streamedXMLHoldsEveryObservationAndRiskInOrderAndValidates() throws {
-        let parts = try Self.parts(Self.document(extra: OSCALJSONWriter.batchSize + 1), .xml)
+        let parts = try Self.parts(Self.document(extra: 600), .xml)
         let xml = String(
             decoding: try Self.written { try OSCALResultsXMLWriter.write(parts, pretty: false, to: $0) }, as: UTF8.self)
         let whole = parts.whole.assessmentResults.results[0]

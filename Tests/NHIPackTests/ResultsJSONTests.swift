@@ -5,10 +5,13 @@ import NHIModel
 import Testing
 import TestSupport
 
-/// results.json is written in pieces (its largest lists in batches) so that it is never held whole
-/// in memory; the bytes must be those of encoding the document at once.
+/// results.json is written in pieces (its largest lists element by element, a batch at a time) so
+/// that it is never held whole in memory; the bytes must be those of encoding the document at once.
 @Suite struct ResultsJSONTests {
-    /// The sample document with `count` findings and authority rows, so that batches fill and split.
+    /// Enough findings, rows and identities that each list fills more than two batches.
+    static let many = 9_000
+
+    /// The sample document with `count` findings, authority rows and identities.
     static func document(findings count: Int) -> ResultsDocument {
         var doc = SampleResults.document()
         let finding = doc.findings[0], row = doc.authority[0]
@@ -22,6 +25,19 @@ import TestSupport
             var copy = row
             copy.name = "authority \(index) \"authority\":[]"
             return copy
+        }
+        doc.identities = (0..<count).map { index in
+            IdentitySummary(
+                id: IdentityID("\(SampleResults.hostileIdentity)-\(index)"),
+                name: "identity \(index) \"identities\":[]",
+                platform: .aws, kind: .role, environments: ["prod", SampleResults.hostile],
+                owner: SampleResults.hostile,
+                createdAt: ISO8601.parse("2026-01-02T03:04:05Z"),
+                credentials: [
+                    CredentialSummary(
+                        id: "AKIA\(index)", kind: .accessKey, active: index % 2 == 0, issuedAt: nil,
+                        lastUsedAt: ISO8601.parse("2026-09-30T00:00:00Z"), expiresAt: nil)
+                ])
         }
         return doc
     }
@@ -39,12 +55,29 @@ import TestSupport
         return data
     }
 
-    @Test(arguments: [0, 1, ResultsJSON.batchSize, ResultsJSON.batchSize + 1, 2 * ResultsJSON.batchSize + 7])
+    @Test(arguments: [0, 1, 2, many])
     func compactIsTheWholeDocumentEncodedAtOnce(findings: Int) throws {
         let doc = Self.document(findings: findings)
         var whole = try NHIJSON.encoder(pretty: false).encode(doc)
         whole.append(0x0A)
         #expect(try Self.written(doc, pretty: false) == whole)
+        if findings == Self.many {
+            for list in [doc.findings as [any Encodable], doc.authority, doc.identities ?? []] {
+                let bytes = try NHIJSON.encoder(pretty: false).encode(list.map(AnyEncodable.init))
+                #expect(bytes.count > 2 * CompactJSONWriter.batchBytes, "every list spans batches")
+            }
+        }
+    }
+
+    @Test func absentIdentitiesStayAbsent() throws {
+        var doc = Self.document(findings: 2)
+        doc.identities = nil
+        var whole = try NHIJSON.encoder(pretty: false).encode(doc)
+        whole.append(0x0A)
+        let written = try Self.written(doc, pretty: false)
+        #expect(written == whole)
+        let object = try JSONSerialization.jsonObject(with: written) as? [String: Any]
+        #expect(object?["findings"] != nil && object?["identities"] == nil)
     }
 
     @Test func prettyIsIndented() throws {
@@ -62,4 +95,10 @@ import TestSupport
         #expect(offset == 54)
         #expect(ResultsJSON.emptyArray(at: "missing", in: json) == nil)
     }
+}
+
+private struct AnyEncodable: Encodable {
+    let value: any Encodable
+    init(_ value: any Encodable) { self.value = value }
+    func encode(to encoder: Encoder) throws { try value.encode(to: encoder) }
 }

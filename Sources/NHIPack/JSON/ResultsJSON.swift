@@ -2,13 +2,11 @@ import Foundation
 import NHIModel
 
 /// results.json written into its pack file. Compact (the default), the document is encoded without
-/// its largest lists, which are then encoded in batches and written in their places: the bytes
-/// are those of encoding the whole document at once (`ResultsJSONTests`), but the document's
-/// encoded form is never held whole in memory. Pretty, it is encoded at once (indentation
-/// depends on depth).
+/// its largest lists (findings, authority, identities), which are then written element by element
+/// in their places (`CompactJSON`): the bytes are those of encoding the whole document at once
+/// (`ResultsJSONTests`), but the document's encoded form is never held whole in memory. Pretty,
+/// it is encoded at once (indentation depends on depth).
 enum ResultsJSON {
-    static let batchSize = 1_024
-
     static func write(_ doc: ResultsDocument, pretty: Bool, to file: PackFile) throws {
         let encoder = NHIJSON.encoder(pretty: pretty)
         guard !pretty else {
@@ -19,10 +17,15 @@ enum ResultsJSON {
         var shell = doc
         shell.findings = []
         shell.authority = []
-        let lists: [(key: String, write: () throws -> Void)] = [
-            ("findings", { try writeElements(doc.findings, encoder, to: file) }),
-            ("authority", { try writeElements(doc.authority, encoder, to: file) }),
+        var lists: [(key: String, write: () throws -> Void)] = [
+            ("findings", { try writeElements(doc.findings, to: file) }),
+            ("authority", { try writeElements(doc.authority, to: file) }),
         ]
+        // Absent identities stay absent (results written before they were recorded).
+        if let identities = doc.identities {
+            shell.identities = []
+            lists.append(("identities", { try writeElements(identities, to: file) }))
+        }
         let encodedShell = try encoder.encode(shell)
         let places = try lists.map { list -> (offset: Int, write: () throws -> Void) in
             guard let offset = emptyArray(at: list.key, in: encodedShell) else {
@@ -42,15 +45,10 @@ enum ResultsJSON {
     }
 
     /// The elements of a list, comma-separated, without the brackets.
-    private static func writeElements<T: Encodable>(_ elements: [T], _ encoder: JSONEncoder, to file: PackFile) throws {
-        var start = 0
-        while start < elements.count {
-            let end = min(start + batchSize, elements.count)
-            let batch = try encoder.encode(Array(elements[start..<end]))
-            if start > 0 { try file.write(Data([UInt8(ascii: ",")])) }
-            try file.write(batch.dropFirst().dropLast())
-            start = end
-        }
+    private static func writeElements<Element: CompactJSON>(_ elements: [Element], to file: PackFile) throws {
+        var json = CompactJSONWriter(to: file)
+        for element in elements { element.write(to: &json) }
+        try json.finish()
     }
 
     /// The offset of the `[` of `"key":[]` among the top-level members of a compact encoded object.

@@ -1,0 +1,214 @@
+import Foundation
+import NHIModel
+
+/// A value that writes itself as compact JSON with exactly the bytes of
+/// `NHIJSON.encoder(pretty: false)` (sorted keys, slashes unescaped): the pack's largest lists
+/// (results.json's findings, authority and identities) and OSCAL's assessment results are written
+/// this way, since JSONEncoder builds a tree of boxed values of the whole value it encodes and
+/// sorts every object's keys at run time. A writer lists its members in the byte order of their
+/// keys and leaves out nil optionals, as the synthesised `Encodable` does (`CompactJSONTests`
+/// holds each writer to JSONEncoder).
+protocol CompactJSON {
+    func write(to json: inout CompactJSONWriter)
+}
+
+/// Compact JSON bytes, built member by member. Separators follow from what was written last: a
+/// comma goes before a member or element unless it opens its object or array. Written into a
+/// pack file, the bytes go to the file whenever an object ends with a megabyte buffered, so
+/// memory holds one batch, never the document.
+struct CompactJSONWriter {
+    private(set) var bytes: [UInt8] = []
+    private var needsComma = false
+    private let file: PackFile?
+
+    static let batchBytes = 1 << 20
+
+    /// Into memory (`bytes`).
+    init() { file = nil }
+
+    /// Into `file`; `finish` writes what is left.
+    init(to file: PackFile) {
+        self.file = file
+        bytes.reserveCapacity(Self.batchBytes + Self.batchBytes / 4)
+    }
+
+    /// Writes the buffered bytes into the file, and throws the first failure to write.
+    mutating func finish() throws {
+        flush()
+        if let failure = file?.failure { throw failure }
+    }
+
+    /// The file's writes cannot throw from inside the writers of each model: a failure is kept by
+    /// the file, further writes are dropped, and `finish` throws it.
+    private mutating func flush() {
+        guard let file else { return }
+        _ = bytes.withUnsafeBytes { file.writeNoThrow($0) }
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    // MARK: Structure
+
+    mutating func openObject() {
+        separate()
+        bytes.append(UInt8(ascii: "{"))
+        needsComma = false
+    }
+
+    mutating func closeObject() {
+        bytes.append(UInt8(ascii: "}"))
+        needsComma = true
+        if bytes.count >= Self.batchBytes { flush() }
+    }
+
+    mutating func openArray() {
+        separate()
+        bytes.append(UInt8(ascii: "["))
+        needsComma = false
+    }
+
+    mutating func closeArray() {
+        bytes.append(UInt8(ascii: "]"))
+        needsComma = true
+    }
+
+    /// `"key":`, after a comma unless it is the object's first member. Keys given this way are
+    /// the models' own names, which need no escaping.
+    mutating func key(_ key: StaticString) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+        needsComma = false
+    }
+
+    // MARK: Members
+
+    mutating func member<Value: CompactJSON>(_ key: StaticString, _ value: Value) {
+        self.key(key)
+        value.write(to: &self)
+    }
+
+    /// Nothing when `value` is nil: the synthesised encoding leaves an absent optional out.
+    mutating func member<Value: CompactJSON>(_ key: StaticString, _ value: Value?) {
+        guard let value else { return }
+        member(key, value)
+    }
+
+    mutating func member(_ key: StaticString, _ date: Date) {
+        self.key(key)
+        string(ISO8601.string(from: date))
+    }
+
+    mutating func member(_ key: StaticString, _ date: Date?) {
+        guard let date else { return }
+        member(key, date)
+    }
+
+    /// A dictionary as an object, its keys in the byte order of their UTF-8 (JSONEncoder's order
+    /// for `sortedKeys` outside Apple's platforms), escaped like any string.
+    mutating func member(_ key: StaticString, _ dictionary: [String: String]) {
+        self.key(key)
+        openObject()
+        for (name, value) in dictionary.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+            string(name)
+            bytes.append(UInt8(ascii: ":"))
+            needsComma = false
+            string(value)
+        }
+        closeObject()
+    }
+
+    // MARK: Values
+
+    mutating func bool(_ value: Bool) {
+        separate()
+        if value {
+            bytes.append(contentsOf: "true".utf8)
+        } else {
+            bytes.append(contentsOf: "false".utf8)
+        }
+        needsComma = true
+    }
+
+    mutating func int(_ value: Int) {
+        separate()
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        // The magnitude as UInt, so that Int.min has one too; digits from the most significant.
+        let magnitude = value.magnitude
+        var divisor: UInt = 1
+        while magnitude / divisor >= 10 { divisor *= 10 }
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(magnitude / divisor % 10))
+            divisor /= 10
+        } while divisor > 0
+        needsComma = true
+    }
+
+    /// A string, quoted, escaped as JSONEncoder escapes it: `"` and `\` with a backslash, the
+    /// control characters U+0000–U+001F as `\b \f \n \r \t` or `\u00xx` (lowercase hex), every
+    /// other byte of the UTF-8 as it is (`/`, DEL and non-ASCII included).
+    mutating func string(_ value: String) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        var value = value
+        value.withUTF8 { utf8 in
+            var start = 0
+            for index in utf8.indices {
+                let byte = utf8[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                if start < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index])) }
+                appendEscape(byte)
+                start = index + 1
+            }
+            if start < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...])) }
+        }
+        bytes.append(UInt8(ascii: "\""))
+        needsComma = true
+    }
+
+    private mutating func appendEscape(_ byte: UInt8) {
+        bytes.append(UInt8(ascii: "\\"))
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
+        case 0x08: bytes.append(UInt8(ascii: "b"))
+        case 0x0C: bytes.append(UInt8(ascii: "f"))
+        case 0x0A: bytes.append(UInt8(ascii: "n"))
+        case 0x0D: bytes.append(UInt8(ascii: "r"))
+        case 0x09: bytes.append(UInt8(ascii: "t"))
+        default:
+            bytes.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
+            bytes.append(Self.hexDigits[Int(byte >> 4)])
+            bytes.append(Self.hexDigits[Int(byte & 0x0F)])
+        }
+    }
+
+    private mutating func separate() {
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+}
+
+extension String: CompactJSON {
+    func write(to json: inout CompactJSONWriter) { json.string(self) }
+}
+
+extension Int: CompactJSON {
+    func write(to json: inout CompactJSONWriter) { json.int(self) }
+}
+
+extension Array: CompactJSON where Element: CompactJSON {
+    func write(to json: inout CompactJSONWriter) {
+        json.openArray()
+        for element in self { element.write(to: &json) }
+        json.closeArray()
+    }
+}
+
+extension Bool: CompactJSON {
+    func write(to json: inout CompactJSONWriter) { json.bool(self) }
+}
+
+extension CompactJSON where Self: RawRepresentable, RawValue == String {
+    func write(to json: inout CompactJSONWriter) { json.string(rawValue) }
+}
