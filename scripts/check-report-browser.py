@@ -167,6 +167,10 @@ def check_authority(page, results):
     last = authority[-1]["identity"]
     table.locator('input[type="search"]').fill(last)
     check(any(last in text for text in rows.all_inner_texts()), f"searching an identity finds its row: {info.inner_text()}")
+    outside = [a for a in authority if a.get("outsideScope")]
+    if outside:
+        table.locator('input[type="search"]').fill(outside[-1]["identity"])
+        check("outside the declared scope" in rows.first.text_content(), "an identity outside the scope is marked")
     table.locator('input[type="search"]').fill("")
 
 

@@ -189,10 +189,16 @@ import TestSupport
         #expect(html.contains("id=\"timeline-incident-INC-2026-1019\""))
         #expect(html.contains("Not named by the record: <bdi>ops-autoscaler</bdi>"))
         #expect(html.contains(" log files verified by a signed digest; 1 changed after delivery"))
+        // Beyond the authority table's first page: in its data, flagged (the script shows the flags).
+        let open = try #require(html.range(of: "<script type=\"application/json\" id=\"authority-data\">"))
+        let close = try #require(html[open.upperBound...].range(of: "</script>"))
+        let data = try #require(
+            try JSONSerialization.jsonObject(with: Data(html[open.upperBound..<close.lowerBound].utf8))
+                as? [String: Any])
         let contractor = try #require(
-            html.components(separatedBy: "<tr").first { $0.contains("<code>arn:aws:iam::777766665555:root</code>") },
+            (data["rows"] as? [[Any]])?.first { $0[1] as? String == "arn:aws:iam::777766665555:root" },
             "the contractor account's root is shown, not dropped")
-        #expect(contractor.contains("outside the declared scope") && contractor.contains("not in any inventory"))
+        #expect(contractor[10] as? Int == 1 && contractor[11] as? Int == 1, "not in any inventory, outside the scope")
     }
 
     static func findings(_ pack: URL, rule: String) throws -> [[String: Any]] {
