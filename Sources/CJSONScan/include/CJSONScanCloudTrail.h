@@ -298,20 +298,28 @@ NHI_JSON_INLINE const uint8_t *nhi_ct_event_member(const uint8_t *p, const uint8
     return nhi_json_skip_value(p, end, 0, NHI_JSON_MAX_DEPTH);
 }
 
-/// Walks the event in [p, end) (one JSON object, whitespace around it allowed). 1 with `event`
-/// filled, or 0: declined, read it with the Swift walk. `memos` (or NULL) keeps the userIdentity
-/// objects of recent events from one event to the next.
-static inline int nhi_ct_scan(const uint8_t *p, const uint8_t *end, nhi_ct_event *event, nhi_ct_identity_memos *memos) {
-    nhi_ct_walk walk = { p, event, 0, 0, 0, 0, 0, 0, memos };
+/// Walks the event object starting exactly at p (its '{'), reading no further than its closing
+/// '}': the pointer just past that, with `event` filled (offsets counted from `begin`), or NULL:
+/// declined, or not ended before `end`. So an element of a `{"Records":[…]}` array is walked with
+/// whatever follows it in the buffer, and its end is found by the walk that reads it, not by a
+/// pass of its own before it.
+static inline const uint8_t *nhi_ct_scan_object(const uint8_t *begin, const uint8_t *p, const uint8_t *end, nhi_ct_event *event, nhi_ct_identity_memos *memos) {
+    nhi_ct_walk walk = { begin, event, 0, 0, 0, 0, 0, 0, memos };
     event->order_count = 0;
     event->name_count = 0;
     event->identity_stamp = 0;
     event->read_only = -1;
     event->request_is_object = 0;
-    p = nhi_json_skip_whitespace(p, end);
-    if (p >= end || *p != '{') return 0;
-    p = nhi_ct_object(p, end, 0, nhi_ct_event_member, &walk);
-    return p != NULL && nhi_json_skip_whitespace(p, end) == end;
+    if (p >= end || *p != '{') return NULL;
+    return nhi_ct_object(p, end, 0, nhi_ct_event_member, &walk);
+}
+
+/// Walks the event in [p, end) (one JSON object, whitespace around it allowed). 1 with `event`
+/// filled, or 0: declined, read it with the Swift walk. `memos` (or NULL) keeps the userIdentity
+/// objects of recent events from one event to the next.
+static inline int nhi_ct_scan(const uint8_t *p, const uint8_t *end, nhi_ct_event *event, nhi_ct_identity_memos *memos) {
+    const uint8_t *after = nhi_ct_scan_object(p, nhi_json_skip_whitespace(p, end), end, event, memos);
+    return after != NULL && nhi_json_skip_whitespace(after, end) == end;
 }
 
 #endif

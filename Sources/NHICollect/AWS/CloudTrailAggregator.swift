@@ -186,11 +186,18 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
 
     // MARK: events
 
-    /// Scans and records one event; returns the rejection reason when it cannot be used.
-    mutating func add(_ bytes: UnsafeRawBufferPointer, line: Int, index: Int?) throws(JSONScanError) -> String? {
+    /// Scans and records one event; returns the rejection reason when it cannot be used. `walked`:
+    /// `CloudTrailScanner.walkElement` already walked exactly these bytes into `event.walk`.
+    mutating func add(_ bytes: UnsafeRawBufferPointer, line: Int, index: Int?, walked: Bool = false)
+        throws(JSONScanError) -> String?
+    {
         event.reset()
         time = nil; timeSeen = false; readOnlyFlag = nil; requestIsObject = false
-        try CloudTrailScanner.scan(bytes, into: &self, scratch: event.walk, memos: event.identities)
+        if walked {
+            try take(event.walk)
+        } else {
+            try CloudTrailScanner.scan(bytes, into: &self, scratch: event.walk, memos: event.identities)
+        }
 
         // Every value is looked up (and so validated as UTF-8) before anything is counted, so a
         // rejected event leaves no trace in the aggregates. What comes from the userIdentity object

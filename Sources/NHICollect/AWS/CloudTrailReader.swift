@@ -115,9 +115,14 @@ public enum CloudTrailReader: StreamingDigestReader {
         // The loop below captures no SourceFile: one captured was copied for every event.
         let url = file.url
         let locate = { (line: Int, index: Int?) in file.ref(line: line, record: index).locator }
-        try stream.forEachRecord { bytes, line, index in
+        // The elements of `{"Records":[…]}` files are cut by the C walk that reads them.
+        let scratch = aggregator.event.walk, memos = aggregator.event.identities
+        let walk = { (available: UnsafeRawBufferPointer) in
+            CloudTrailScanner.walkElement(available, scratch: scratch, memos: memos)
+        }
+        try stream.forEachRecord(walking: walk) { bytes, line, index, walked in
             do throws(JSONScanError) {
-                if let reason = try aggregator.add(bytes, line: line, index: index) {
+                if let reason = try aggregator.add(bytes, line: line, index: index, walked: walked) {
                     entry.reject(reason: reason, locator: locate(line, index))
                 } else {
                     entry.accept()

@@ -34,6 +34,21 @@ enum CloudTrailScanner {
         }
     }
 
+    /// The C walk of the event object at the start of `available`, an element of an array
+    /// followed by whatever else is buffered: the element's length, with what the walk noted in
+    /// `scratch` (for `sink.take`), or nil when it declines or the object does not end within
+    /// `available`. It finds the end `JSONRecordStream.valueEnd` finds (`CloudTrailWalkTests`).
+    @inline(__always)
+    static func walkElement(
+        _ available: UnsafeRawBufferPointer, scratch: UnsafeMutablePointer<nhi_ct_event>,
+        memos: UnsafeMutablePointer<nhi_ct_identity_memos>?
+    ) -> Int? {
+        guard let begin = available.baseAddress?.assumingMemoryBound(to: UInt8.self),
+            let after = nhi_ct_scan_object(begin, begin, begin + available.count, scratch, memos)
+        else { return nil }
+        return after - begin
+    }
+
     /// Hands what the C walk found to the sink, in file order.
     @inline(__always)
     static func replay<Sink: CloudTrailFieldSink>(_ event: UnsafeMutablePointer<nhi_ct_event>, into sink: inout Sink)

@@ -268,15 +268,20 @@ public protocol StreamingDigestReader: EvidenceReader {}
 
 /// Folds per-file results into one builder in file order as soon as each is ready, so memory
 /// holds the merged inventory and the files in flight, not every file's partial result; the
-/// outcome is the same whatever order the threads finish in.
+/// outcome is the same whatever order the threads finish in. One thread at a time folds, outside
+/// the lock: a worker delivering while another folds leaves its result and reads on instead of
+/// waiting for the fold (a run's activity takes a while).
 private final class OrderedMerge: @unchecked Sendable {
     private let lock = NSCondition()
     private let builder: InventoryBuilder
     private let keepGoing: Bool
     private var pending: [Int: (Result<(InventoryBuilder, LedgerEntry), Collector.ReadFailure>, [InventoryBuilder])] =
         [:]
+    /// The next file to fold, counted once it is folded.
     private var next = 0
     private var nextRun = 0
+    /// Whether a thread is folding: `builder` and `entries` are its alone until it is done.
+    private var folding = false
     private(set) var entries: [LedgerEntry] = []
     /// The first failure in file order, when it stops the run.
     private(set) var stop: CollectError?
@@ -299,29 +304,43 @@ private final class OrderedMerge: @unchecked Sendable {
     }
 
     /// The result of file `index`, and builders to fold in after it (the activity of its run).
+    /// Folds every result that is next in file order, unless another thread is folding: that one
+    /// takes this result too, as it looks for the next one under the lock before it stops.
     func deliver(
         _ index: Int, _ result: Result<(InventoryBuilder, LedgerEntry), Collector.ReadFailure>,
         then after: [InventoryBuilder]
     ) {
-        lock.withLock {
-            pending[index] = (result, after)
-            while stop == nil, let (ready, after) = pending.removeValue(forKey: next) {
-                switch ready {
-                case let .success((partial, entry)):
-                    builder.merge(partial)
-                    entries.append(entry)
-                case let .failure(failure):
-                    if keepGoing {
-                        entries.append(failure.entry)
-                        builder.recordFailure(file: failure.entry.file, provides: failure.provides)
-                    } else {
-                        stop = failure.error
-                    }
-                }
-                if stop == nil { for activity in after { builder.merge(activity) } }
-                next += 1
-            }
+        lock.lock()
+        pending[index] = (result, after)
+        guard !folding else { return lock.unlock() }
+        folding = true
+        while stop == nil, let (ready, after) = pending.removeValue(forKey: next) {
+            lock.unlock()
+            let failure = fold(ready, then: after)
+            lock.lock()
+            if let failure { stop = failure }
+            next += 1
             lock.broadcast()
         }
+        folding = false
+        lock.unlock()
+    }
+
+    /// Folds one file's result and the builders after it into `builder`; the error that stops
+    /// the collection, when it is a failure and the collection does not go on past failures.
+    private func fold(
+        _ ready: Result<(InventoryBuilder, LedgerEntry), Collector.ReadFailure>, then after: [InventoryBuilder]
+    ) -> CollectError? {
+        switch ready {
+        case let .success((partial, entry)):
+            builder.merge(partial)
+            entries.append(entry)
+        case let .failure(failure):
+            guard keepGoing else { return failure.error }
+            entries.append(failure.entry)
+            builder.recordFailure(file: failure.entry.file, provides: failure.provides)
+        }
+        for activity in after { builder.merge(activity) }
+        return nil
     }
 }

@@ -35,13 +35,29 @@ public struct JSONRecordStream {
     public mutating func forEachRecord(_ body: (UnsafeRawBufferPointer, _ line: Int, _ index: Int?) throws -> Void)
         throws
     {
+        try forEachRecord(walking: nil) { bytes, line, index, _ in try body(bytes, line, index) }
+    }
+
+    /// Finds where an element of an array or of a `{"Records":[…]}` array ends: given every byte
+    /// buffered from its first, its length when the walk that reads it found its end (what it
+    /// read is then the body's to take), or nil, and the stream finds the end itself.
+    typealias ElementWalk = (UnsafeRawBufferPointer) -> Int?
+
+    /// `forEachRecord` where `walk` first reads each element of an array or `{"Records":[…]}`
+    /// array, so that its bytes are not walked twice (once here to find its end, once to read
+    /// it); the body is told whether `walk` read the record. JSON lines are cut at newlines, and
+    /// sequences by the stream, as without it. The records, lines and errors are the same.
+    mutating func forEachRecord(
+        walking walk: ElementWalk?,
+        _ body: (UnsafeRawBufferPointer, _ line: Int, _ index: Int?, _ walked: Bool) throws -> Void
+    ) throws {
         if layout == .empty { layout = try detectLayout() }
         switch layout {
         case .empty: return
-        case .lines: try forEachLine(body)
-        case .array: try streamArray(body); try expectEnd()
-        case .records: try streamRecordsObject(body); try expectEnd()
-        case .sequence: try streamSequence(body)
+        case .lines: try forEachLine { bytes, line, index in try body(bytes, line, index, false) }
+        case .array: try streamArray(walk, body); try expectEnd()
+        case .records: try streamRecordsObject(walk, body); try expectEnd()
+        case .sequence: try streamSequence { bytes, line, index in try body(bytes, line, index, false) }
         }
     }
 
@@ -108,7 +124,9 @@ public struct JSONRecordStream {
     /// first line of a `LineSplit`'s second part, when this stream read the first).
     var lineAfter: Int { line }
 
-    private mutating func streamArray(_ body: (UnsafeRawBufferPointer, Int, Int?) throws -> Void) throws {
+    private mutating func streamArray(
+        _ walk: ElementWalk?, _ body: (UnsafeRawBufferPointer, Int, Int?, Bool) throws -> Void
+    ) throws {
         guard try skipWhitespace(), buffer.base[buffer.start] == UInt8(ascii: "[") else {
             throw positionError("expected '['")
         }
@@ -117,7 +135,7 @@ public struct JSONRecordStream {
         guard try skipWhitespace() else { throw positionError("unexpected end of file inside an array") }
         if buffer.base[buffer.start] == UInt8(ascii: "]") { advance(1); return }
         while true {
-            try nextValue { bytes, startLine in try body(bytes, startLine, index) }
+            try nextValue(walking: walk) { bytes, startLine, walked in try body(bytes, startLine, index, walked) }
             index += 1
             guard try skipWhitespace() else {
                 throw positionError("unexpected end of file inside an array: ']' is missing")
@@ -135,7 +153,9 @@ public struct JSONRecordStream {
         }
     }
 
-    private mutating func streamRecordsObject(_ body: (UnsafeRawBufferPointer, Int, Int?) throws -> Void) throws {
+    private mutating func streamRecordsObject(
+        _ walk: ElementWalk?, _ body: (UnsafeRawBufferPointer, Int, Int?, Bool) throws -> Void
+    ) throws {
         advance(1)
         var first = true
         while true {
@@ -148,16 +168,16 @@ public struct JSONRecordStream {
             }
             first = false
             var isRecords = false
-            try nextValue { bytes, _ in isRecords = bytes.elementsEqual("\"Records\"".utf8) }
+            try nextValue { bytes, _, _ in isRecords = bytes.elementsEqual("\"Records\"".utf8) }
             guard try skipWhitespace(), buffer.base[buffer.start] == UInt8(ascii: ":") else {
                 throw positionError("expected ':'")
             }
             advance(1)
             guard try skipWhitespace() else { throw positionError("unexpected end of file, expected a value") }
             if isRecords {
-                try streamArray(body)
+                try streamArray(walk, body)
             } else {
-                try nextValue { _, _ in }
+                try nextValue { _, _, _ in }
             }
         }
     }
@@ -165,7 +185,7 @@ public struct JSONRecordStream {
     private mutating func streamSequence(_ body: (UnsafeRawBufferPointer, Int, Int?) throws -> Void) throws {
         var index = 0
         while try skipWhitespace() {
-            try nextValue { bytes, startLine in try body(bytes, startLine, index) }
+            try nextValue { bytes, startLine, _ in try body(bytes, startLine, index) }
             index += 1
         }
     }
@@ -176,9 +196,21 @@ public struct JSONRecordStream {
 
     // MARK: scanning
 
-    /// Hands over the complete value at `buffer.start` (reading more as needed) and consumes it.
-    private mutating func nextValue(_ body: (UnsafeRawBufferPointer, Int) throws -> Void) throws {
+    /// Hands over the complete value at `buffer.start` (reading more as needed) and consumes it:
+    /// as `walk` found it, when it does (an element it declines, or that ends after the buffered
+    /// bytes, is then looked for again, after more are read), else as `valueEnd` finds it.
+    private mutating func nextValue(
+        walking walk: ElementWalk? = nil, _ body: (UnsafeRawBufferPointer, Int, Bool) throws -> Void
+    ) throws {
         while true {
+            if let walk,
+                let length = walk(UnsafeRawBufferPointer(start: buffer.base + buffer.start, count: buffer.count))
+            {
+                try body(UnsafeRawBufferPointer(start: buffer.base + buffer.start, count: length), line, true)
+                countLines(before: buffer.start + length)
+                buffer.start += length
+                return
+            }
             var found = Self.valueEnd(buffer.base, from: buffer.start, to: buffer.end)
             if found == nil && buffer.atEnd && buffer.count > 0
                 && !Self.opensContainerOrString(buffer.base[buffer.start])
@@ -192,7 +224,7 @@ public struct JSONRecordStream {
                 let startLine = line
                 try body(
                     UnsafeRawBufferPointer(start: buffer.base + buffer.start, count: found.end - buffer.start),
-                    startLine)
+                    startLine, false)
                 if found.newlines > 0 {
                     line += found.newlines
                     lineStart = buffer.baseOffset + Int64(found.lastNewline + 1)
@@ -203,6 +235,18 @@ public struct JSONRecordStream {
             guard try buffer.fill() || !Self.opensContainerOrString(buffer.base[buffer.start]) else {
                 throw positionError("unexpected end of file inside a record (a string, '}' or ']' is never closed)")
             }
+        }
+    }
+
+    /// Counts the newlines from `buffer.start` up to `end` (a value the walk validated: JSON has
+    /// none inside strings, so each one is a line break between tokens).
+    private mutating func countLines(before end: Int) {
+        var from = buffer.start
+        while from < end, let found = memchr(buffer.base + from, 0x0A, end - from) {
+            let newline = UnsafeMutablePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - buffer.base
+            line += 1
+            lineStart = buffer.baseOffset + Int64(newline + 1)
+            from = newline + 1
         }
     }
 
