@@ -8,7 +8,10 @@ public final class InventoryBuilder {
     public private(set) var grants: [Grant] = []
     public private(set) var permissionBoundaries: [Grant] = []
     public private(set) var trusts: [TrustRelationship] = []
-    public private(set) var activity: [ActivityKey: ActivityRecord] = [:]
+    public private(set) var activityTable = ActivityTable()
+    /// The activity aggregates as a dictionary by key, built anew on each call (for tests and
+    /// small builders; the collector reads `activityTable`).
+    public var activity: [ActivityKey: ActivityRecord] { activityTable.dictionary }
     public private(set) var coverage: [String: AuditCoverage] = [:]
     public private(set) var owners: [OwnerRecord] = []
     public private(set) var changes: [ChangeRecord] = []
@@ -142,44 +145,29 @@ public final class InventoryBuilder {
             identity: identity, action: action, requestFields: requestFields, environment: environment, account: account
         )
         // One hash lookup and an in-place update: this runs once per audit event.
-        if let index = activity.index(forKey: key) {
-            activity.values[index].record(
-                at: time, denied: denied, userAgent: userAgent, sourceIP: sourceIP, credentialId: credentialId,
-                sessionName: sessionName, actor: actor, repository: repository, evidence: evidence)
-        } else {
-            var record = ActivityRecord(
+        activityTable.update(key) {
+            ActivityRecord(
                 identity: identity, platform: platform, action: action, requestFields: requestFields,
                 environment: environment, account: account, readOnly: readOnly, at: time)
-            record.record(
+        } _: {
+            $0.record(
                 at: time, denied: denied, userAgent: userAgent, sourceIP: sourceIP, credentialId: credentialId,
                 sessionName: sessionName, actor: actor, repository: repository, evidence: evidence)
-            activity[key] = record
         }
         noteCoverage(environment: environment, platform: platform, account: account, at: time, file: sourceFile)
     }
 
     /// The activity aggregates, in no particular order, leaving the builder without them: the
     /// inventory takes them over rather than holding a second copy.
-    public func takeActivity() -> [ActivityRecord] {
-        defer { activity = [:] }
-        return Array(activity.values)
-    }
+    public func takeActivity() -> [ActivityRecord] { activityTable.take() }
 
     /// Makes room for `count` more activity aggregates, so that a reader handing over many at once
     /// does not rehash the table as it grows.
-    public func reserveActivity(_ count: Int) { activity.reserveCapacity(activity.count + count) }
+    public func reserveActivity(_ count: Int) { activityTable.reserveCapacity(activityTable.count + count) }
 
     /// Adds an activity aggregate built elsewhere (a streaming reader's own pre-aggregation),
     /// merging it into the record of the same key when there is one.
-    public func addActivity(_ record: ActivityRecord) {
-        let key = record.key
-        // One hash of the key for a new one, the usual case (readers hand over each of theirs once).
-        if let existing = activity.updateValue(record, forKey: key) {
-            var merged = existing
-            merged.merge(record)
-            activity[key] = merged
-        }
-    }
+    public func addActivity(_ record: ActivityRecord) { activityTable.add(record) }
 
     /// Adds audit coverage aggregated elsewhere, with the hours (since 1970) that saw events.
     public func addCoverage(_ entry: AuditCoverage, hours: Set<Int>) {
@@ -248,14 +236,7 @@ public final class InventoryBuilder {
         grants.append(contentsOf: other.grants)
         permissionBoundaries.append(contentsOf: other.permissionBoundaries)
         trusts.append(contentsOf: other.trusts)
-        // Unlike a reader's hand-over, most keys are already here (the same principals file after file).
-        for (key, record) in other.activity {
-            if let index = activity.index(forKey: key) {
-                activity.values[index].merge(record)
-            } else {
-                activity[key] = record
-            }
-        }
+        for record in other.activityTable.records { activityTable.add(record) }
         for (key, entry) in other.coverage { addCoverage(entry, hours: other.coverageHours[key] ?? []) }
         owners.append(contentsOf: other.owners)
         changes.append(contentsOf: other.changes)
@@ -275,13 +256,7 @@ public final class InventoryBuilder {
     /// Folds in the activity and coverage read from the later part of the same file (`LineSplit`):
     /// each record as if its events had followed this builder's (`ActivityRecord.merge(_:continuing:)`).
     func append(laterPartOf other: InventoryBuilder) {
-        for (key, record) in other.activity {
-            if let index = activity.index(forKey: key) {
-                activity.values[index].merge(record, continuing: true)
-            } else {
-                activity[key] = record
-            }
-        }
+        for record in other.activityTable.records { activityTable.add(record, continuing: true) }
         for (key, entry) in other.coverage { addCoverage(entry, hours: other.coverageHours[key] ?? []) }
     }
 
@@ -289,23 +264,13 @@ public final class InventoryBuilder {
     /// counted from its own start (`CloudTrailSecondPart`), once the line it starts on is known.
     func shiftExampleLines(by lines: Int) {
         guard lines != 0 else { return }
-        for index in activity.values.indices {
-            for example in activity.values[index].examples.indices {
-                activity.values[index].examples[example].line? += lines
-            }
-        }
+        activityTable.shiftExampleLines(by: lines)
     }
 
     /// Replaces identity references everywhere (identity resolution, e.g. access key id → user).
     public func rewriteIdentities(_ mapping: [IdentityID: IdentityID]) {
         guard !mapping.isEmpty else { return }
-        var rewritten: [ActivityKey: ActivityRecord] = [:]
-        for (_, var record) in activity {
-            if let target = mapping[record.identity] { record.identity = target }
-            let key = record.key
-            if rewritten[key] == nil { rewritten[key] = record } else { rewritten[key]!.merge(record) }
-        }
-        activity = rewritten
+        activityTable.rewriteIdentities(mapping)
         for (from, to) in mapping {
             guard let moved = identities.removeValue(forKey: from) else { continue }
             if identities[to] == nil {

@@ -20,6 +20,58 @@ public enum AuthorizationDetailsReader: EvidenceReader {
         _ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry
     ) throws {
         let data = try readContent(file)
+        guard let layout = AuthorizationDetailsLayout(data) else {
+            return try read(whole: data, file: file, context: context, into: builder, ledger: &ledger)
+        }
+        do {
+            try read(layout, of: data, file: file, context: context, into: builder, ledger: &ledger)
+        } catch {
+            // The document read as one says what is wrong with it, as it always has: a syntax
+            // error anywhere comes before a list that is not one. The builder and ledger of a
+            // file that fails are dropped, so what was read before the failure does not count.
+            var scratch = ledger
+            try read(whole: data, file: file, context: context, into: InventoryBuilder(), ledger: &scratch)
+            throw error
+        }
+    }
+
+    /// The document parsed one entry at a time (`AuthorizationDetailsLayout`); the entries and
+    /// the rejections are those of `read(whole:)`, in the same order.
+    private static func read(
+        _ layout: AuthorizationDetailsLayout, of data: Data, file: SourceFile, context: CollectContext,
+        into builder: InventoryBuilder, ledger: inout LedgerEntry
+    ) throws {
+        func parse(_ range: Range<Int>) throws -> Any {
+            do {
+                return try JSONSerialization.jsonObject(with: data.subdata(in: range), options: .fragmentsAllowed)
+            } catch {
+                throw JSONSyntaxError.error(in: data, file: file.relativePath)
+            }
+        }
+        // Values outside the lists (`IsTruncated`, `Marker`) are parsed only to be sure that
+        // Foundation accepts the whole text.
+        for member in layout.members where !lists.contains(member.key) { _ = try parse(member.value) }
+        guard lists.contains(where: { layout.member($0) != nil }) else { throw notAuthorizationDetails(file) }
+        let reader = Pass(file: file, context: context, builder: builder)
+        for list in lists {
+            guard let member = layout.member(list) else { continue }
+            guard let elements = member.elements else {
+                _ = try parse(member.value)
+                throw notAList(list, file)
+            }
+            for (index, range) in elements.enumerated() {
+                let item = try parse(range)
+                reader.take(item, list: list, index: index, ledger: &ledger)
+            }
+        }
+    }
+
+    /// The document parsed as one: for text the layout walk does not accept, and to say why a
+    /// document fails (and, in tests, the reference the layout walk must agree with).
+    static func read(
+        whole data: Data, file: SourceFile, context: CollectContext, into builder: InventoryBuilder,
+        ledger: inout LedgerEntry
+    ) throws {
         let root: [String: Any]
         do {
             guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
@@ -32,30 +84,23 @@ public enum AuthorizationDetailsReader: EvidenceReader {
         } catch {
             throw JSONSyntaxError.error(in: data, file: file.relativePath)
         }
-        guard lists.contains(where: { root[$0] != nil }) else {
-            throw CollectError(
-                file: file.relativePath, line: 1,
-                message: "not authorization details: none of \(lists.joined(separator: ", ")) is present")
-        }
+        guard lists.contains(where: { root[$0] != nil }) else { throw notAuthorizationDetails(file) }
         let reader = Pass(file: file, context: context, builder: builder)
         for list in lists {
             guard let items = root[list] else { continue }
-            guard let array = items as? [Any] else {
-                throw CollectError(file: file.relativePath, message: "\(list) is not a list")
-            }
-            for (index, item) in array.enumerated() {
-                let ref = file.ref(pointer: "/\(list)/\(index)")
-                guard let object = item as? [String: Any] else {
-                    ledger.reject(reason: "\(list) entry is not an object", locator: ref.locator)
-                    continue
-                }
-                if let reason = reader.read(list: list, object, ref: ref) {
-                    ledger.reject(reason: reason, locator: ref.locator)
-                } else {
-                    ledger.accept()
-                }
-            }
+            guard let array = items as? [Any] else { throw notAList(list, file) }
+            for (index, item) in array.enumerated() { reader.take(item, list: list, index: index, ledger: &ledger) }
         }
+    }
+
+    private static func notAuthorizationDetails(_ file: SourceFile) -> CollectError {
+        CollectError(
+            file: file.relativePath, line: 1,
+            message: "not authorization details: none of \(lists.joined(separator: ", ")) is present")
+    }
+
+    private static func notAList(_ list: String, _ file: SourceFile) -> CollectError {
+        CollectError(file: file.relativePath, message: "\(list) is not a list")
     }
 
     private static func readContent(_ file: SourceFile) throws -> Data {
@@ -74,6 +119,20 @@ public enum AuthorizationDetailsReader: EvidenceReader {
         let file: SourceFile
         let context: CollectContext
         let builder: InventoryBuilder
+
+        /// One entry of a list, accepted or rejected in the ledger.
+        func take(_ item: Any, list: String, index: Int, ledger: inout LedgerEntry) {
+            let ref = file.ref(pointer: "/\(list)/\(index)")
+            guard let object = item as? [String: Any] else {
+                ledger.reject(reason: "\(list) entry is not an object", locator: ref.locator)
+                return
+            }
+            if let reason = read(list: list, object, ref: ref) {
+                ledger.reject(reason: reason, locator: ref.locator)
+            } else {
+                ledger.accept()
+            }
+        }
 
         func read(list: String, _ object: [String: Any], ref: EvidenceRef) -> String? {
             switch list {

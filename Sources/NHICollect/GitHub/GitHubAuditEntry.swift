@@ -65,3 +65,99 @@ extension GitHubAuditEntry: Decodable {
         }
     }
 }
+
+extension GitHubAuditEntry {
+    /// The entry read by a walk of the record's bytes, or nil whenever that walk cannot be sure to
+    /// read what `JSONDecoder` and `FlexibleString` read (the caller then decodes it so): only an
+    /// object of UTF-8 text whose keys have no escapes and appear once, whose columns hold
+    /// strings, booleans, null or integers of at most 18 digits. `JSONDecoder` was two thirds of
+    /// reading an audit log, most of it set-up per record.
+    init?(walking bytes: UnsafeRawBufferPointer) {
+        guard String(validating: bytes, as: UTF8.self) != nil else { return nil }
+        var cursor = JSONCursor(bytes)
+        var seen: Set<String> = []
+        self.init()
+        do {
+            try cursor.beginObject()
+            var first = true
+            while let span = try cursor.nextKey(first: &first) {
+                guard !span.hasEscapes else { return nil }
+                let key = String(decoding: UnsafeRawBufferPointer(start: span.start, count: span.count), as: UTF8.self)
+                guard seen.insert(key).inserted else { return nil }
+                guard let column = Self.columnNumbers[key] else {
+                    try cursor.skipValue(depth: 1)
+                    continue
+                }
+                switch try Self.scalar(&cursor) {
+                case .text(let text): set(column, FlexibleString.text(text))
+                case .null: set(column, nil)
+                case .unsure: return nil
+                }
+            }
+            cursor.skipWhitespace()
+            guard cursor.isAtEnd else { return nil }
+        } catch {
+            return nil
+        }
+    }
+
+    /// Each column's place in `columns`: key paths are not `Sendable`, so they cannot be kept in
+    /// a static, and `columns` builds its list on each call.
+    private static let columnNumbers = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1.key, $0) })
+
+    /// Sets the column at `column` in `columns` (`GitHubAuditEntryWalkTests` holds the two to the same order).
+    private mutating func set(_ column: Int, _ value: String?) {
+        switch column {
+        case 0: action = value
+        case 1: actor = value
+        case 2: actorIsBot = value
+        case 3: programmaticAccessType = value
+        case 4: tokenID = value
+        case 5: hashedToken = value
+        case 6: tokenScopes = value
+        case 7: oauthApplicationID = value
+        case 8: integration = value
+        case 9: repo = value
+        case 10: org = value
+        case 11: business = value
+        case 12: timestamp = value
+        case 13: createdAt = value
+        case 14: operationType = value
+        case 15: userAgent = value
+        default: actorIP = value
+        }
+    }
+
+    private enum Scalar {
+        case text(String)
+        case null
+        /// A value `FlexibleString` might read otherwise (a list, a fraction, a large number).
+        case unsure
+    }
+
+    /// A column's value as `FlexibleString` reads it.
+    private static func scalar(_ cursor: inout JSONCursor) throws(JSONScanError) -> Scalar {
+        switch cursor.peek() {
+        case UInt8(ascii: "\""):
+            return .text(try JSONCursor.decode(cursor.stringSpan()))
+        case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
+            let start = cursor.position
+            try cursor.skipValue(depth: 1)
+            switch start.pointee {
+            case UInt8(ascii: "t"): return .text("true")
+            case UInt8(ascii: "f"): return .text("false")
+            default: return .null
+            }
+        default:
+            let start = cursor.position
+            try cursor.skipValue(depth: 1)
+            let literal = UnsafeBufferPointer(start: start, count: cursor.position - start)
+            let digits = literal.first == UInt8(ascii: "-") ? literal.dropFirst() : literal[...]
+            // `String(Int64(literal))` is the literal itself for these (JSON has no leading zeros).
+            guard !digits.isEmpty, digits.count <= 18, digits.allSatisfy({ $0 &- 0x30 < 10 }),
+                literal.count == 1 || literal.first != UInt8(ascii: "-") || digits.first != UInt8(ascii: "0")
+            else { return .unsure }
+            return .text(String(decoding: literal, as: UTF8.self))
+        }
+    }
+}

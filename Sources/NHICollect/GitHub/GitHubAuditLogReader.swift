@@ -26,9 +26,11 @@ public enum GitHubAuditLogReader: EvidenceReader {
         let data = try file.mappedContents()
         var state = State(file: file, context: context, builder: builder)
         if HeadSniff.isJSON(HeadSniff.text(data.prefix(64))) {
+            let decoder = JSONDecoder()
             try JSONRecordSplitter.forEach(in: data, file: file.relativePath) { record in
                 let ref = file.ref(line: record.index == nil ? record.line : nil, record: record.index)
-                guard let entry = try? JSONDecoder().decode(GitHubAuditEntry.self, from: record.bytes) else {
+                let walked = record.bytes.withUnsafeBytes { GitHubAuditEntry(walking: $0) }
+                guard let entry = walked ?? (try? decoder.decode(GitHubAuditEntry.self, from: record.bytes)) else {
                     ledger.reject(reason: "not a JSON object", locator: ref.locator)
                     return
                 }

@@ -39,7 +39,7 @@ public struct CSVTable: Sendable {
     /// The value of `column` in `row`, trimmed; nil when the column is absent or the cell empty.
     public func value(_ row: CSVRow, _ column: String) -> String? {
         guard let index = columns[column.lowercased()], index < row.fields.count else { return nil }
-        let value = row.fields[index].trimmingCharacters(in: .whitespaces)
+        let value = Trimmed.whitespaces(row.fields[index])
         return value.isEmpty ? nil : value
     }
 

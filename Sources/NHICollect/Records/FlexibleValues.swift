@@ -8,6 +8,12 @@ struct FlexibleString: Decodable, Sendable {
     /// The elements when the JSON value was an array (`value` then joins them with commas).
     var list: [String]?
 
+    /// A value as records take it: trimmed, nil when blank.
+    static func text(_ value: String) -> String? {
+        let trimmed = Trimmed.whitespacesAndNewlines(value)
+        return trimmed.isEmpty ? nil : trimmed
+    }
+
     init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
         if let text = try? container.decode(String.self) {
@@ -33,10 +39,7 @@ struct FlexibleString: Decodable, Sendable {
 extension Optional where Wrapped == FlexibleString {
     /// The text, or nil when absent or blank.
     var text: String? {
-        guard let value = self?.value.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {
-            return nil
-        }
-        return value
+        self.flatMap { FlexibleString.text($0.value) }
     }
 }
 
@@ -44,7 +47,7 @@ extension Optional where Wrapped == FlexibleString {
 /// seconds / milliseconds (GitHub writes milliseconds).
 public enum RecordTime {
     public static func parse(_ raw: String) -> Date? {
-        let text = raw.trimmingCharacters(in: .whitespaces)
+        let text = Trimmed.whitespaces(raw)
         if !text.isEmpty, text.allSatisfy({ $0.isNumber || $0 == "." }), let number = Double(text) {
             // Above 10^11 the value can only be milliseconds (10^11 seconds is the year 5138).
             return Date(timeIntervalSince1970: number > 100_000_000_000 ? number / 1000 : number)

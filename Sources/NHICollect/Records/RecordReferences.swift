@@ -8,7 +8,7 @@ enum RecordReferences {
     static func resolve(_ builder: InventoryBuilder) {
         let byName = Dictionary(grouping: builder.identities.values, by: \.name)
         func lookup(_ reference: String?) -> IdentityID? {
-            guard let reference = reference?.trimmingCharacters(in: .whitespaces), !reference.isEmpty else {
+            guard let reference = reference.map(Trimmed.whitespaces), !reference.isEmpty else {
                 return nil
             }
             if builder.identities[IdentityID(reference)] != nil { return IdentityID(reference) }

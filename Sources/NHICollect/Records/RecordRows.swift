@@ -14,7 +14,7 @@ struct RecordRow {
     /// A list cell: a JSON array, or text separated by `;`.
     func list(_ key: String) -> [String] {
         let items = lists[key] ?? (values[key]?.split(separator: ";").map(String.init) ?? [])
-        return items.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return items.map(Trimmed.whitespaces).filter { !$0.isEmpty }
     }
 
     /// A time cell; throws a rejection reason when present but not a time. `endOfDay` makes a plain
@@ -66,7 +66,7 @@ enum RecordRows {
                 var values: [String: String] = [:]
                 var lists: [String: [String]] = [:]
                 for (key, value) in object {
-                    let text = value.value.trimmingCharacters(in: .whitespacesAndNewlines)
+                    let text = Trimmed.whitespacesAndNewlines(value.value)
                     if !text.isEmpty { values[key.lowercased()] = text }
                     if let list = value.list { lists[key.lowercased()] = list }
                 }

@@ -6,21 +6,7 @@ enum AWSIdentityResolution {
     /// Charges activity recorded against a bare access key id (an event without an ARN) to the
     /// IAM user that key belongs to, when another event or an inventory ties the key to a user.
     static func resolveAccessKeys(_ builder: InventoryBuilder) {
-        var owners: [String: IdentityID] = [:]
-        for record in builder.activity.values
-        where record.platform == .aws && record.identity.rawValue.contains(":user/") {
-            for key in record.credentialIds.counts.keys where key.hasPrefix("AKIA") { owners[key] = record.identity }
-        }
-        for identity in builder.identities.values where identity.platform == .aws && identity.kind == .user {
-            for credential in identity.credentials where credential.id.hasPrefix("AKIA") {
-                owners[credential.id] = identity.id
-            }
-        }
-        var mapping: [IdentityID: IdentityID] = [:]
-        for record in builder.activity.values where record.identity.rawValue.hasPrefix("aws-access-key:") {
-            let key = String(record.identity.rawValue.dropFirst("aws-access-key:".count))
-            if let owner = owners[key] { mapping[record.identity] = owner }
-        }
+        let (owners, mapping) = accessKeyOwners(builder)
         builder.rewriteIdentities(mapping)
         var keysByUser: [IdentityID: Set<String>] = [:]
         for (key, user) in owners { keysByUser[user, default: []].insert(key) }
@@ -29,6 +15,35 @@ enum AWSIdentityResolution {
                 $0.attributes["observedAccessKeyIds"] = keys.sorted().joined(separator: ",")
             }
         }
+    }
+
+    /// Which user each access key id belongs to, and the identities of bare keys to charge to
+    /// their users. Records are read a field at a time, never copied whole; the table they are in
+    /// is let go before the rewrite replaces it.
+    private static func accessKeyOwners(_ builder: InventoryBuilder) -> (
+        owners: [String: IdentityID], mapping: [IdentityID: IdentityID]
+    ) {
+        var owners: [String: IdentityID] = [:]
+        let records = builder.activityTable.records
+        for index in records.indices
+        where records[index].platform == .aws && records[index].identity.rawValue.contains(":user/") {
+            for key in records[index].credentialIds.counts.keys where key.hasPrefix("AKIA") {
+                owners[key] = records[index].identity
+            }
+        }
+        for identity in builder.identities.values where identity.platform == .aws && identity.kind == .user {
+            for credential in identity.credentials where credential.id.hasPrefix("AKIA") {
+                owners[credential.id] = identity.id
+            }
+        }
+        var mapping: [IdentityID: IdentityID] = [:]
+        for index in records.indices where records[index].identity.rawValue.hasPrefix("aws-access-key:") {
+            let identity = records[index].identity
+            if let owner = owners[String(identity.rawValue.dropFirst("aws-access-key:".count))] {
+                mapping[identity] = owner
+            }
+        }
+        return (owners, mapping)
     }
 
     /// Human or not, for identities whose sources did not declare it: root and console users

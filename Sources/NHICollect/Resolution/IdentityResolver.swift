@@ -72,7 +72,9 @@ public struct IdentityResolver: Sendable {
 
     /// Every identity that acted but that no inventory lists is kept, marked `inInventory: false`.
     private func attachActivityOnlyIdentities(_ builder: InventoryBuilder) {
-        for record in builder.activity.values where builder.identities[record.identity] == nil {
+        let records = builder.activityTable.records
+        for index in records.indices where builder.identities[records[index].identity] == nil {
+            let record = records[index]
             if record.platform == .aws {
                 let described = AWSPrincipals.describe(record.identity)
                 builder.addIdentity(

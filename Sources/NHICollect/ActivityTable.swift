@@ -1,0 +1,87 @@
+import Foundation
+import NHIModel
+
+/// Activity aggregates by key: the records in an array, in the order their keys first came, and
+/// each key's place in it. A dictionary of records moved whole records (some 300 bytes each) at
+/// every growth, could hand them over only by copying them out, and its records could not be read
+/// field by field without copying each; here growth moves places, the records are handed over as
+/// they are, and resolution reads a field of each without touching the rest.
+public struct ActivityTable: Sendable {
+    public private(set) var records: [ActivityRecord] = []
+    private var places: [ActivityKey: Int] = [:]
+
+    public init() {}
+
+    public var count: Int { records.count }
+    public var isEmpty: Bool { records.isEmpty }
+
+    public subscript(key: ActivityKey) -> ActivityRecord? { places[key].map { records[$0] } }
+
+    /// The records as a dictionary by key, built anew on each call.
+    public var dictionary: [ActivityKey: ActivityRecord] {
+        Dictionary(uniqueKeysWithValues: records.map { ($0.key, $0) })
+    }
+
+    /// The place of `key`, and whether it is new (then `records` has no record there yet): one
+    /// hash of the key either way.
+    @inline(__always)
+    private mutating func slot(of key: ActivityKey) -> (place: Int, isNew: Bool) {
+        let next = records.count
+        var isNew = false
+        let place = { (slot: inout Int) -> Int in
+            if slot < 0 {
+                slot = next
+                isNew = true
+            }
+            return slot
+        }(&places[key, default: -1])
+        return (place, isNew)
+    }
+
+    /// Updates the record of `key` in place, made by `make` on first sight.
+    @inline(__always)
+    mutating func update(_ key: ActivityKey, make: () -> ActivityRecord, _ body: (inout ActivityRecord) -> Void) {
+        let (place, isNew) = slot(of: key)
+        if isNew { records.append(make()) }
+        body(&records[place])
+    }
+
+    /// Adds a record, merged into the one of the same key when there is one
+    /// (`ActivityRecord.merge(_:continuing:)`).
+    mutating func add(_ record: ActivityRecord, continuing: Bool = false) {
+        let (place, isNew) = slot(of: record.key)
+        if isNew { records.append(record) } else { records[place].merge(record, continuing: continuing) }
+    }
+
+    mutating func reserveCapacity(_ capacity: Int) {
+        records.reserveCapacity(capacity)
+        places.reserveCapacity(capacity)
+    }
+
+    /// The records, leaving the table empty.
+    mutating func take() -> [ActivityRecord] {
+        let taken = records
+        self = ActivityTable()
+        return taken
+    }
+
+    /// Moves every example event `by` lines.
+    mutating func shiftExampleLines(by lines: Int) {
+        for index in records.indices {
+            for example in records[index].examples.indices { records[index].examples[example].line? += lines }
+        }
+    }
+
+    /// Charges the records of each identity in `mapping` to the identity it maps to, merging
+    /// records whose keys then meet, in the order of the table.
+    mutating func rewriteIdentities(_ mapping: [IdentityID: IdentityID]) {
+        guard records.contains(where: { mapping[$0.identity] != nil }) else { return }
+        var rewritten = ActivityTable()
+        rewritten.reserveCapacity(count)
+        for var record in take() {
+            if let target = mapping[record.identity] { record.identity = target }
+            rewritten.add(record)
+        }
+        self = rewritten
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+@testable import NHICollect
+import NHIModel
+import Testing
+
+/// `ActivityTable` against a dictionary of records by key, updated the plain way.
+@Suite struct ActivityTableTests {
+    private func record(_ identity: String, _ action: String, at second: Double, agent: String) -> ActivityRecord {
+        var record = ActivityRecord(
+            identity: IdentityID(identity), platform: .aws, action: action, environment: "production",
+            account: "111122223333", readOnly: false, at: Date(timeIntervalSince1970: second))
+        record.record(at: Date(timeIntervalSince1970: second), userAgent: agent)
+        return record
+    }
+
+    @Test func sameRecordsAsADictionaryThroughAddsUpdatesAndRewrites() {
+        var generator = SystemRandomNumberGenerator()
+        let identities = ["a", "b", "c", "aws-access-key:AKIA1", "aws-access-key:AKIA2"]
+        for round in 0..<200 {
+            var table = ActivityTable()
+            var plain: [ActivityKey: ActivityRecord] = [:]
+            for step in 0..<Int.random(in: 1...60, using: &generator) {
+                let made = record(
+                    identities.randomElement(using: &generator)!,
+                    ["s3:Get", "s3:Put"].randomElement(using: &generator)!,
+                    at: Double(step), agent: "agent-\(Int.random(in: 0...20, using: &generator))")
+                if Bool.random(using: &generator) {
+                    table.add(made)
+                    if plain[made.key] == nil { plain[made.key] = made } else { plain[made.key]!.merge(made) }
+                } else {
+                    let time = Date(timeIntervalSince1970: Double(step))
+                    table.update(made.key, make: { made }) { $0.record(at: time, denied: true) }
+                    plain[made.key, default: made].record(at: time, denied: true)
+                }
+            }
+            #expect(table.dictionary == plain, "round \(round)")
+            #expect(table.count == plain.count && plain.keys.allSatisfy { table[$0] == plain[$0] })
+            let mapping = [
+                IdentityID("aws-access-key:AKIA1"): IdentityID("a"),
+                IdentityID("aws-access-key:AKIA2"): IdentityID("b"),
+            ]
+            var rewritten: [ActivityKey: ActivityRecord] = [:]
+            for var record in table.records {
+                record.identity = mapping[record.identity] ?? record.identity
+                if rewritten[record.key] == nil {
+                    rewritten[record.key] = record
+                } else {
+                    rewritten[record.key]!.merge(record)
+                }
+            }
+            table.rewriteIdentities(mapping)
+            #expect(table.dictionary == rewritten, "round \(round), rewritten")
+            let taken = table.take()
+            #expect(table.isEmpty && Dictionary(uniqueKeysWithValues: taken.map { ($0.key, $0) }) == rewritten)
+        }
+    }
+
+    @Test func recordsKeepTheOrderTheirKeysFirstCame() {
+        var table = ActivityTable()
+        for (index, identity) in ["c", "a", "b", "a", "c"].enumerated() {
+            table.add(record(identity, "s3:Get", at: Double(index), agent: "x"))
+        }
+        #expect(table.records.map(\.identity.rawValue) == ["c", "a", "b"])
+        #expect(table.records.map(\.count) == [2, 2, 1])
+    }
+}
