@@ -8,14 +8,16 @@ public enum AuthorityProfile {
     public static func summaries(_ context: RuleContext) -> [AuthoritySummary] {
         var counts: [IdentityID: [AuthorityClass: Int]] = [:]
         var environments: [IdentityID: Set<String>] = [:]
-        for item in context.activity where item.effectiveCount > 0 {
-            environments[item.record.identity, default: []].insert(item.record.environment)
+        for group in context.usedByIdentity {
             // Identities with only unclassified activity still get a row (all zero), so the view omits no one.
-            var classes = counts[item.record.identity] ?? [:]
-            if let authorityClass = item.authorityClass {
-                classes[authorityClass, default: 0].addSaturated(item.effectiveCount)
+            var classes: [AuthorityClass: Int] = [:]
+            for item in group.used {
+                if let authorityClass = item.authorityClass {
+                    classes[authorityClass, default: 0].addSaturated(item.effectiveCount)
+                }
             }
-            counts[item.record.identity] = classes
+            counts[group.identity] = classes
+            environments[group.identity] = Set(group.used.map(\.record.environment))
         }
         let granted = LatentDualUseRule.grantedClasses(context)
         let dualUse = DualUseAuthorityRule.dualUseIdentities(context)

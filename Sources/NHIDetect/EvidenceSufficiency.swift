@@ -8,6 +8,13 @@ import NHIModel
 /// uncovered targets are named: evidence about one platform says nothing about another's identities.
 struct EvidenceSufficiency {
     let inventory: Inventory
+    /// The record counts of each kind of input, counted once: every rule reads some of them.
+    private let counts: [InputKind: [EvaluatedPopulation.Count]]
+
+    init(inventory: Inventory) {
+        self.inventory = inventory
+        counts = Dictionary(uniqueKeysWithValues: InputKind.allCases.map { ($0, Self.counts(of: $0, in: inventory)) })
+    }
 
     /// The evaluation of `rule` before it runs: not-evaluated (with why each input is absent), or
     /// evaluated / partially-evaluated with its population (the caller adds the finding count).
@@ -55,27 +62,32 @@ struct EvidenceSufficiency {
 
     /// How many records of each kind the rule's inputs hold, and the files that contributed them.
     func population(_ inputs: [InputKind]) -> EvaluatedPopulation {
-        var counts: [EvaluatedPopulation.Count] = []
-        for kind in inputs.sorted() {
-            switch kind {
-            case .inventory:
-                let nhis = inventory.identities.filter { $0.isOrganisationNHI && $0.inInventory }
-                counts.append(.init(what: "non-human identities", count: nhis.count))
-                counts.append(.init(what: "credentials", count: nhis.reduce(0) { $0 + $1.credentials.count }))
-            case .entitlements: counts.append(.init(what: "grants", count: inventory.grants.count))
-            case .auditLog:
-                counts.append(.init(what: "audit events", count: inventory.activity.reduce(0) { $0 + $1.count }))
-            case .owners: counts.append(.init(what: "owner records", count: inventory.owners.count))
-            case .changes: counts.append(.init(what: "change records", count: inventory.changes.count))
-            case .incidents: counts.append(.init(what: "incident records", count: inventory.incidents.count))
-            case .scannerReport: counts.append(.init(what: "scanner hits", count: inventory.leaks.count))
-            case .scope: counts.append(.init(what: "declared environments", count: inventory.scope.environments.count))
-            case .logDigests:
-                counts.append(.init(what: "CloudTrail digests", count: inventory.logIntegrity?.digests.count ?? 0))
-                counts.append(.init(what: "CloudTrail log files", count: inventory.logIntegrity?.logFiles.count ?? 0))
-            }
-        }
+        let counts = inputs.sorted().flatMap { self.counts[$0] ?? [] }
         let sources = Set(inputs.flatMap { inventory.evidenceCoverage.contributingFiles($0) })
         return EvaluatedPopulation(counts: counts, sources: sources.sorted())
+    }
+
+    private static func counts(of kind: InputKind, in inventory: Inventory) -> [EvaluatedPopulation.Count] {
+        switch kind {
+        case .inventory:
+            var nhis = 0, credentials = 0
+            for identity in inventory.identities where identity.isOrganisationNHI && identity.inInventory {
+                nhis += 1
+                credentials += identity.credentials.count
+            }
+            return [.init(what: "non-human identities", count: nhis), .init(what: "credentials", count: credentials)]
+        case .entitlements: return [.init(what: "grants", count: inventory.grants.count)]
+        case .auditLog: return [.init(what: "audit events", count: inventory.activity.reduce(0) { $0 + $1.count })]
+        case .owners: return [.init(what: "owner records", count: inventory.owners.count)]
+        case .changes: return [.init(what: "change records", count: inventory.changes.count)]
+        case .incidents: return [.init(what: "incident records", count: inventory.incidents.count)]
+        case .scannerReport: return [.init(what: "scanner hits", count: inventory.leaks.count)]
+        case .scope: return [.init(what: "declared environments", count: inventory.scope.environments.count)]
+        case .logDigests:
+            return [
+                .init(what: "CloudTrail digests", count: inventory.logIntegrity?.digests.count ?? 0),
+                .init(what: "CloudTrail log files", count: inventory.logIntegrity?.logFiles.count ?? 0),
+            ]
+        }
     }
 }

@@ -1,12 +1,29 @@
 import Foundation
 import NHIModel
 
-/// An activity aggregate with its authority class (nil = unclassified).
-public struct ClassifiedActivity: Sendable {
-    public var record: ActivityRecord
-    public var authorityClass: AuthorityClass?
+/// An activity aggregate with its authority class (nil = unclassified). A class, so that rules
+/// hold and pass around one reference per aggregate: a copy of the record itself retains each of
+/// its strings, lists and counters.
+public final class ClassifiedActivity: Sendable {
+    public let record: ActivityRecord
+    public let authorityClass: AuthorityClass?
     /// Successful calls (refused calls exercise no authority).
-    public var effectiveCount: Int { record.count - record.deniedCount }
+    public let effectiveCount: Int
+
+    init(record: ActivityRecord, authorityClass: AuthorityClass?) {
+        self.record = record; self.authorityClass = authorityClass
+        effectiveCount = record.count - record.deniedCount
+    }
+}
+
+/// The activity of one identity with at least one successful call, and what rules ask first about
+/// the identity, looked up once rather than per aggregate and per rule.
+public struct IdentityActivity: Sendable {
+    public let identity: IdentityID
+    /// `RuleContext.isNHI` of the identity.
+    public let isNHI: Bool
+    /// Its aggregates with `effectiveCount > 0`, in inventory order.
+    public let used: [ClassifiedActivity]
 }
 
 /// What every rule reads: the inventory, the policy, the action classes and derived indexes.
@@ -18,6 +35,12 @@ public struct RuleContext: Sendable {
     public let asOf: Date
     public let identities: [IdentityID: Identity]
     public let activity: [ClassifiedActivity]
+    /// The used activity grouped by identity, identities in the order of their first aggregate (the
+    /// inventory's records are sorted by identity, so walking the groups meets the aggregates in
+    /// inventory order).
+    public let usedByIdentity: [IdentityActivity]
+    /// What several rules and views derive alike (`derived`).
+    private let derivedResults = DerivedResults()
     /// Classes per granted pattern (in the index) and per grant action list, computed once each.
     private let grantIndex: GrantClassIndex
     private let grantClassCache: [GrantListKey: [(actions: [String], classes: Set<AuthorityClass>)]]
@@ -43,6 +66,22 @@ public struct RuleContext: Sendable {
             // The log's own read-only flag is a fact, not a guess.
             return ClassifiedActivity(record: record, authorityClass: classified ?? (record.readOnly ? .read : nil))
         }
+        var groupOf: [IdentityID: Int] = [:]
+        var groups: [(identity: IdentityID, used: [ClassifiedActivity])] = []
+        for item in activity where item.effectiveCount > 0 {
+            let identity = item.record.identity
+            if let index = groupOf[identity] {
+                groups[index].used.append(item)
+            } else {
+                groupOf[identity] = groups.count
+                groups.append((identity, [item]))
+            }
+        }
+        let known = self.identities
+        usedByIdentity = groups.map { group in
+            IdentityActivity(
+                identity: group.identity, isNHI: known[group.identity].map(Self.judges) ?? true, used: group.used)
+        }
         // Each distinct pattern is classified once, and each distinct action list (a policy statement
         // attached to many identities) is united once.
         var patterns: [Platform: Set<String>] = [:]
@@ -66,6 +105,12 @@ public struct RuleContext: Sendable {
 
     public func identity(_ id: IdentityID) -> Identity? { identities[id] }
 
+    /// What `compute` derives from this context, computed on the first call under `key` only:
+    /// several rules and views read the same grouping (dual use sides, administrative grants).
+    func derived<Value>(_ key: String, _ compute: () -> Value) -> Value {
+        derivedResults.value(key, compute)
+    }
+
     /// The authority classes a list of granted actions covers (see `GrantClassIndex`).
     public func grantClasses(platform: Platform, actions: [String], inverted: Bool = false) -> Set<AuthorityClass> {
         if !inverted && actions.count == 1 { return grantIndex.classes(platform: platform, pattern: actions[0]) }
@@ -80,7 +125,9 @@ public struct RuleContext: Sendable {
 
     /// Whether rules judge this identity: an organisation NHI, not a group (groups do not authenticate;
     /// their members do) and not an AWS service-linked role (AWS creates, owns and scopes those).
-    public func judges(_ identity: Identity) -> Bool {
+    public func judges(_ identity: Identity) -> Bool { Self.judges(identity) }
+
+    private static func judges(_ identity: Identity) -> Bool {
         guard identity.isOrganisationNHI, identity.kind != .group else { return false }
         return
             !(identity.platform == .aws
@@ -116,7 +163,13 @@ public struct RuleContext: Sendable {
     }
 
     /// Break-glass by owners.csv purpose, or by a naming pattern of the policy.
+    /// Answered once per inventoried identity (four rules ask, each matching every name pattern).
     public func isBreakGlass(_ id: IdentityID) -> Bool {
+        guard identities[id] != nil else { return judgesBreakGlass(id) }
+        return derived("break-glass identities") { Set(identities.keys.filter(judgesBreakGlass)) }.contains(id)
+    }
+
+    private func judgesBreakGlass(_ id: IdentityID) -> Bool {
         if owner(of: id)?.purpose == .breakGlass { return true }
         let names = [id.rawValue, displayName(id)]
         return policy.breakGlassNamePatterns.contains { pattern in
@@ -149,6 +202,22 @@ enum Detail {
     static func list(_ values: some Sequence<String>) -> String { Set(values).sorted().joined(separator: ", ") }
 
     static func days(_ interval: TimeInterval) -> Int { Int((interval / 86_400).rounded(.down)) }
+}
+
+/// Values derived from one context, by key. Detection runs its rules one after another, but the
+/// context is Sendable: the lock keeps the table whole if two threads ever ask at once (each then
+/// computes the value, and the last one stays; both are the same).
+private final class DerivedResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [String: Any] = [:]
+
+    func value<Value>(_ key: String, _ compute: () -> Value) -> Value {
+        if let known = lock.withLock({ values[key] }) as? Value { return known }
+        // Computed outside the lock: one derived value may be built from another.
+        let value = compute()
+        lock.withLock { values[key] = value }
+        return value
+    }
 }
 
 /// A cheap fingerprint of a grant's action list. The grants of one policy statement share its list's

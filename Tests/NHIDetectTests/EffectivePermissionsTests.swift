@@ -148,4 +148,16 @@ import Testing
                 for: reader
             ).isEmpty)
     }
+
+    /// Action lists alike in length, first and last action, and NotAction or not, are told apart.
+    @Test func coverageTellsApartListsWithOneFingerprint() {
+        let coverage = ActionCoverage(actions: ["s3:GetObject", "s3:PutObject", "iam:PassRole"])
+        let reads = ["ec2:RunInstances", "s3:GetObject", "sts:AssumeRole"]
+        let writes = ["ec2:RunInstances", "s3:PutObject", "sts:AssumeRole"]
+        #expect(coverage.covered(Self.grant(reads)) == ["s3:GetObject"])
+        #expect(coverage.covered(Self.grant(writes)) == ["s3:PutObject"])
+        #expect(coverage.covered(Self.grant(reads, inverted: true)) == ["s3:PutObject", "iam:PassRole"])
+        #expect(coverage.covered(Self.grant(writes, inverted: true)) == ["s3:GetObject", "iam:PassRole"])
+        #expect(coverage.covered(Self.grant(reads)) == ["s3:GetObject"])
+    }
 }

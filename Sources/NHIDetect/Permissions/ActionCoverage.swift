@@ -8,7 +8,7 @@ final class ActionCoverage {
     /// The actions asked about, grouped by lowercased service prefix.
     private let byService: [String: [String]]
     private let all: [String]
-    private var memo: [[String]: Set<String>] = [:]
+    private var memo = ActionListMemo<Set<String>>()
 
     init(actions: some Sequence<String>) {
         all = Array(Set(actions)).sorted()
@@ -17,8 +17,10 @@ final class ActionCoverage {
 
     /// The actions of the set the grant's action element covers (all but the listed for NotAction).
     func covered(_ grant: Grant) -> Set<String> {
-        let key = grant.actions + [grant.actionsInverted ? "\u{1F}not" : "\u{1F}is"]
-        if let known = memo[key] { return known }
+        memo.value(grant) { coverage(grant) }
+    }
+
+    private func coverage(_ grant: Grant) -> Set<String> {
         var matched = Set<String>()
         for text in grant.actions {
             let pattern = WildcardPattern.action(text)
@@ -29,9 +31,7 @@ final class ActionCoverage {
                 matched.insert(action)
             }
         }
-        let result = grant.actionsInverted ? Set(all).subtracting(matched) : matched
-        memo[key] = result
-        return result
+        return grant.actionsInverted ? Set(all).subtracting(matched) : matched
     }
 
     private static func service(_ action: String) -> String {

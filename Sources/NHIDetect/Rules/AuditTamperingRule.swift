@@ -18,11 +18,10 @@ public struct AuditTamperingRule: Rule {
 
     public func evaluate(_ context: RuleContext) -> [Finding] {
         var groups: [IdentityID: [String: [ClassifiedActivity]]] = [:]
-        for item in context.activity
-        where item.authorityClass == .auditControl && item.effectiveCount > 0
-            && context.isNHI(item.record.identity)
-        {
-            groups[item.record.identity, default: [:]][item.record.environment, default: []].append(item)
+        for group in context.usedByIdentity where group.isNHI {
+            for item in group.used where item.authorityClass == .auditControl {
+                groups[group.identity, default: [:]][item.record.environment, default: []].append(item)
+            }
         }
         return groups.flatMap { identity, environments in
             environments.map { environment, items in

@@ -16,8 +16,7 @@ public struct BreakGlassSelfReviewRule: Rule {
 
     public func evaluate(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        var breakGlass = Memo(context.isBreakGlass)
-        let used = context.activity.filter { $0.effectiveCount > 0 && breakGlass($0.record.identity) }
+        let used = context.usedByIdentity.filter { context.isBreakGlass($0.identity) }.flatMap(\.used)
         for incident in context.inventory.incidents {
             guard let reviewer = incident.reviewedBy.map(Self.person), !reviewer.isEmpty else { continue }
             let end = incident.resolvedAt ?? context.asOf

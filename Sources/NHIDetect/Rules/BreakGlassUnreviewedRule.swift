@@ -19,21 +19,22 @@ public struct BreakGlassUnreviewedRule: Rule {
         let windows = ApprovalWindows(context: context)
         let reviewWindow = TimeInterval(context.policy.breakGlassReviewDays) * 86_400
         var uses: [IdentityID: (noIncident: [Date], unreviewed: Set<String>, evidence: [EvidenceRef])] = [:]
-        var breakGlass = Memo(context.isBreakGlass)
-        for item in context.activity where item.effectiveCount > 0 && breakGlass(item.record.identity) {
-            let identity = item.record.identity
-            for time in context.useTimes(item.record) {
-                // Updated in place: copying the entry out and back per use costs the square of an identity's uses.
-                if let incident = windows.incident(
-                    covering: time, identity: identity, environment: item.record.environment)
-                {
-                    let due = (incident.resolvedAt ?? incident.declaredAt).addingTimeInterval(reviewWindow)
-                    if let reviewed = incident.reviewCompletedAt, reviewed <= due { continue }
-                    uses[identity, default: ([], [], [])].unreviewed.insert(incident.id)
-                } else {
-                    uses[identity, default: ([], [], [])].noIncident.append(time)
+        for group in context.usedByIdentity where context.isBreakGlass(group.identity) {
+            let identity = group.identity
+            for item in group.used {
+                for time in context.useTimes(item.record) {
+                    // Updated in place: copying the entry out and back per use costs the square of an identity's uses.
+                    if let incident = windows.incident(
+                        covering: time, identity: identity, environment: item.record.environment)
+                    {
+                        let due = (incident.resolvedAt ?? incident.declaredAt).addingTimeInterval(reviewWindow)
+                        if let reviewed = incident.reviewCompletedAt, reviewed <= due { continue }
+                        uses[identity, default: ([], [], [])].unreviewed.insert(incident.id)
+                    } else {
+                        uses[identity, default: ([], [], [])].noIncident.append(time)
+                    }
+                    uses[identity]?.evidence += item.record.examples
                 }
-                uses[identity]?.evidence += item.record.examples
             }
         }
         return uses.compactMap { identity, entry -> Finding? in

@@ -17,13 +17,16 @@ public struct CrossEnvironmentReuseRule: Rule {
     public func evaluate(_ context: RuleContext) -> [Finding] {
         var environments: [IdentityID: [String: Int]] = [:]
         var evidence: [IdentityID: [EvidenceRef]] = [:]
-        for item in context.activity
-        where item.effectiveCount > 0 && context.isNHI(item.record.identity)
-            && item.record.environment != Scope.unknownEnvironment
-        {
-            environments[item.record.identity, default: [:]][item.record.environment, default: 0].addSaturated(
-                item.effectiveCount)
-            evidence[item.record.identity, default: []] += item.record.examples
+        for group in context.usedByIdentity where group.isNHI {
+            var counts: [String: Int] = [:]
+            var examples: [EvidenceRef] = []
+            for item in group.used where item.record.environment != Scope.unknownEnvironment {
+                counts[item.record.environment, default: 0].addSaturated(item.effectiveCount)
+                examples += item.record.examples
+            }
+            guard !counts.isEmpty else { continue }
+            environments[group.identity] = counts
+            evidence[group.identity] = examples
         }
         return environments.compactMap { identity, counts -> Finding? in
             guard counts.count > 1 else { return nil }

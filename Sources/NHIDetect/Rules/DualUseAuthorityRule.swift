@@ -20,22 +20,33 @@ public struct DualUseAuthorityRule: Rule {
         var operations: [ClassifiedActivity] = []
     }
 
+    /// Derived once per context: this rule, dual use through assumed roles, latent dual use, the
+    /// authority view and the metrics all read it.
     static func sides(_ context: RuleContext) -> [IdentityID: [String: Sides]] {
-        var result: [IdentityID: [String: Sides]] = [:]
-        for item in context.activity where item.effectiveCount > 0 && context.isNHI(item.record.identity) {
-            let identity = item.record.identity, environment = item.record.environment
-            switch item.authorityClass {
-            case .delivery: result[identity, default: [:]][environment, default: Sides()].delivery.append(item)
-            case .operations: result[identity, default: [:]][environment, default: Sides()].operations.append(item)
-            default: continue
+        context.derived("dual-use sides") {
+            var result: [IdentityID: [String: Sides]] = [:]
+            for group in context.usedByIdentity where group.isNHI {
+                var environments: [String: Sides] = [:]
+                for item in group.used {
+                    switch item.authorityClass {
+                    case .delivery: environments[item.record.environment, default: Sides()].delivery.append(item)
+                    case .operations: environments[item.record.environment, default: Sides()].operations.append(item)
+                    default: continue
+                    }
+                }
+                if !environments.isEmpty { result[group.identity] = environments }
             }
+            return result
         }
-        return result
     }
 
     /// Identities with both sides in at least one environment.
     static func dualUseIdentities(_ context: RuleContext) -> Set<IdentityID> {
-        Set(sides(context).filter { $0.value.values.contains { !$0.delivery.isEmpty && !$0.operations.isEmpty } }.keys)
+        context.derived("dual-use identities") {
+            Set(
+                sides(context).filter { $0.value.values.contains { !$0.delivery.isEmpty && !$0.operations.isEmpty } }
+                    .keys)
+        }
     }
 
     public func evaluate(_ context: RuleContext) -> [Finding] {

@@ -27,28 +27,34 @@ public struct HumanUseOfNHIRule: Rule {
         var signals: [IdentityID: Set<String>] = [:]
         var evidence: [IdentityID: [EvidenceRef]] = [:]
         let policy = context.policy
-        var nhi = Memo(context.isNHI)
         var serviceAccount = Memo { Self.isServiceAccount($0, context) }
         var signIn = Memo { context.matchesAny(policy.consoleLoginActions, $0) }
         var interactive = Memo { context.matchesAny(policy.interactiveUserAgents, $0) }
         var kubectl = Memo { context.matchesAny(policy.kubectlUserAgents, $0) }
         var email = Memo(Self.isEmail)
-        for item in context.activity where item.effectiveCount > 0 && nhi(item.record.identity) {
-            let record = item.record
-            var found: [String] = []
-            if signIn(record.action) { found.append("sign-in \(record.action)") }
-            for agent in record.userAgents.counts.keys {
-                if interactive(agent) { found.append("interactive user agent \(agent)") }
-                if serviceAccount(record.identity) && kubectl(agent) {
-                    found.append("kubectl from the service-account token (\(agent))")
+        for group in context.usedByIdentity where group.isNHI {
+            var identitySignals: Set<String> = []
+            var identityEvidence: [EvidenceRef] = []
+            for item in group.used {
+                let record = item.record
+                var found: [String] = []
+                if signIn(record.action) { found.append("sign-in \(record.action)") }
+                for agent in record.userAgents.counts.keys {
+                    if interactive(agent) { found.append("interactive user agent \(agent)") }
+                    if serviceAccount(record.identity) && kubectl(agent) {
+                        found.append("kubectl from the service-account token (\(agent))")
+                    }
                 }
+                for session in record.sessionNames.counts.keys where email(session) {
+                    found.append("session named \(session)")
+                }
+                guard !found.isEmpty else { continue }
+                identitySignals.formUnion(found)
+                identityEvidence += record.examples
             }
-            for session in record.sessionNames.counts.keys where email(session) {
-                found.append("session named \(session)")
-            }
-            guard !found.isEmpty else { continue }
-            signals[record.identity, default: []].formUnion(found)
-            evidence[record.identity, default: []] += record.examples
+            guard !identitySignals.isEmpty else { continue }
+            signals[group.identity] = identitySignals
+            evidence[group.identity] = identityEvidence
         }
         return signals.map { identity, found in
             finding(

@@ -15,16 +15,19 @@ public struct LatentDualUseRule: Rule {
     public init() {}
 
     /// Per identity, the classes its allow grants cover and the grants behind each class.
+    /// Derived once per context: the rule and the authority view read it.
     static func grantedClasses(_ context: RuleContext) -> [IdentityID: [AuthorityClass: [Grant]]] {
-        var result: [IdentityID: [AuthorityClass: [Grant]]] = [:]
-        for grant in context.inventory.grants where grant.effect == .allow {
-            let classes = context.grantClasses(
-                platform: grant.platform, actions: grant.actions, inverted: grant.actionsInverted)
-            for authorityClass in classes {
-                result[grant.identity, default: [:]][authorityClass, default: []].append(grant)
+        context.derived("granted classes") {
+            var result: [IdentityID: [AuthorityClass: [Grant]]] = [:]
+            for grant in context.inventory.grants where grant.effect == .allow {
+                let classes = context.grantClasses(
+                    platform: grant.platform, actions: grant.actions, inverted: grant.actionsInverted)
+                for authorityClass in classes {
+                    result[grant.identity, default: [:]][authorityClass, default: []].append(grant)
+                }
             }
+            return result
         }
-        return result
     }
 
     public func evaluate(_ context: RuleContext) -> [Finding] {

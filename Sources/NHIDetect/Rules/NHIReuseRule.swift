@@ -24,15 +24,11 @@ public struct NHIReuseRule: Rule {
     /// GitHub personal access tokens (classic or fine-grained) acting in more than one repository.
     private func sharedTokens(_ context: RuleContext) -> [Finding] {
         var repositories: [IdentityID: (names: Set<String>, evidence: [EvidenceRef])] = [:]
-        for item in context.activity
-        where item.effectiveCount > 0 && item.record.platform == .github
-            && !item.record.repositories.isEmpty && context.isNHI(item.record.identity)
-            && context.identity(item.record.identity)?.kind == .token
-        {
-            var entry = repositories[item.record.identity] ?? ([], [])
-            entry.names.formUnion(item.record.repositories.counts.keys)
-            entry.evidence += item.record.examples
-            repositories[item.record.identity] = entry
+        for group in context.usedByIdentity where group.isNHI && context.identity(group.identity)?.kind == .token {
+            for item in group.used where item.record.platform == .github && !item.record.repositories.isEmpty {
+                repositories[group.identity, default: ([], [])].names.formUnion(item.record.repositories.counts.keys)
+                repositories[group.identity]?.evidence += item.record.examples
+            }
         }
         return repositories.compactMap { identity, entry -> Finding? in
             guard entry.names.count > 1 else { return nil }
@@ -67,14 +63,13 @@ public struct NHIReuseRule: Rule {
     /// counted.
     private func sharedCredentials(_ context: RuleContext) -> [Finding] {
         var uses: [String: (identity: IdentityID, systems: Set<String>, evidence: [EvidenceRef])] = [:]
+        var system = Memo { Self.ciSystem(of: $0, patterns: context.policy.ciUserAgents) }
         for item in context.activity where item.effectiveCount > 0 && context.isNHI(item.record.identity) {
             let record = item.record
             guard record.credentialIds.counts.count == 1, let credential = record.credentialIds.counts.keys.first,
                 isLongTerm(credential, of: record.identity, context)
             else { continue }
-            let systems = record.userAgents.counts.keys.compactMap {
-                Self.ciSystem(of: $0, patterns: context.policy.ciUserAgents)
-            }
+            let systems = record.userAgents.counts.keys.compactMap { system($0) }
             guard !systems.isEmpty else { continue }
             var entry = uses[credential] ?? (record.identity, [], [])
             entry.systems.formUnion(systems)

@@ -18,10 +18,12 @@ public struct OverprivilegedIdentityRule: Rule {
     static let wildcardActions: Set<String> = ["*", "*:*", "* *", "* */*"]
 
     /// Why a grant is administrative, or nil.
-    static func reason(_ grant: Grant, policy: Policy) -> String? {
+    /// `namesAdmin` says whether a policy name is one of the policy's administrator policies (the
+    /// caller remembers it per name: thousands of grants come through the same few policies).
+    static func reason(_ grant: Grant, namesAdmin: (String) -> Bool) -> String? {
         guard grant.effect == .allow else { return nil }
         if grant.isAdministrative { return "administrative grant \(grant.via)" }
-        if policy.adminPolicyNames.contains(where: { WildcardPattern($0).matches(grant.via) }) {
+        if namesAdmin(grant.via) {
             // A GCP role reaches everything below the node it is bound on; on one resource it is that resource's.
             guard grant.platform == .gcp else { return "administrator policy \(grant.via)" }
             if let node = grant.resources.first(where: isHierarchyNode) { return "\(grant.via) on \(node)" }
@@ -43,14 +45,19 @@ public struct OverprivilegedIdentityRule: Rule {
         return parts.count == 2 && ["projects", "folders", "organizations"].contains(parts[0])
     }
 
+    /// Derived once per context: the rule and the metrics read it.
     static func overprivileged(_ context: RuleContext) -> [IdentityID: [(String, Grant)]] {
-        var result: [IdentityID: [(String, Grant)]] = [:]
-        for grant in context.inventory.grants where context.isNHI(grant.identity) {
-            if let reason = reason(grant, policy: context.policy) {
-                result[grant.identity, default: []].append((reason, grant))
+        context.derived("overprivileged") {
+            var result: [IdentityID: [(String, Grant)]] = [:]
+            let policy = context.policy
+            var namesAdmin = Memo { via in policy.adminPolicyNames.contains { WildcardPattern($0).matches(via) } }
+            for grant in context.inventory.grants where context.isNHI(grant.identity) {
+                if let reason = reason(grant, namesAdmin: { namesAdmin($0) }) {
+                    result[grant.identity, default: []].append((reason, grant))
+                }
             }
+            return result
         }
-        return result
     }
 
     public func evaluate(_ context: RuleContext) -> [Finding] {

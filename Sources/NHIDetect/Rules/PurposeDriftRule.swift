@@ -26,13 +26,16 @@ public struct PurposeDriftRule: Rule {
 
     public func evaluate(_ context: RuleContext) -> [Finding] {
         var groups: [IdentityID: [String: [ClassifiedActivity]]] = [:]
-        for item in context.activity where item.effectiveCount > 0 {
-            let identity = item.record.identity
-            guard let authorityClass = item.authorityClass, context.isNHI(identity),
-                let purpose = context.owner(of: identity)?.purpose,
-                Self.excluded[purpose]?.contains(authorityClass) == true
-            else { continue }
-            groups[identity, default: [:]][item.record.environment, default: []].append(item)
+        for group in context.usedByIdentity where group.isNHI {
+            guard let purpose = context.owner(of: group.identity)?.purpose, let excluded = Self.excluded[purpose] else {
+                continue
+            }
+            var environments: [String: [ClassifiedActivity]] = [:]
+            for item in group.used {
+                guard let authorityClass = item.authorityClass, excluded.contains(authorityClass) else { continue }
+                environments[item.record.environment, default: []].append(item)
+            }
+            if !environments.isEmpty { groups[group.identity] = environments }
         }
         var findings: [Finding] = []
         for (identity, environments) in groups {

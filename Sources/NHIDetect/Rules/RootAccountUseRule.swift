@@ -38,13 +38,14 @@ public struct RootAccountUseRule: Rule {
         let accounts = Set(context.inventory.scope.environments.flatMap(\.awsAccounts))
             .union(context.inventory.identities.filter { $0.platform == .aws && $0.inInventory }.compactMap(\.account))
         var uses: [IdentityID: [String: Int]] = [:]
-        for item in context.activity
-        where item.effectiveCount > 0 && item.record.platform == .aws
-            && Self.isRoot(item.record.identity, context) && !context.isBreakGlass(item.record.identity)
-            && accounts.contains(Self.account(of: item.record.identity))
+        for group in context.usedByIdentity
+        where Self.isRoot(group.identity, context) && !context.isBreakGlass(group.identity)
+            && accounts.contains(Self.account(of: group.identity))
         {
-            uses[item.record.identity, default: [:]][item.record.action, default: 0] += item.effectiveCount
-            signals[item.record.identity, default: ([], [])].evidence += item.record.examples
+            for item in group.used where item.record.platform == .aws {
+                uses[group.identity, default: [:]][item.record.action, default: 0] += item.effectiveCount
+                signals[group.identity, default: ([], [])].evidence += item.record.examples
+            }
         }
         for (id, actions) in uses {
             signals[id, default: ([], [])].parts.append("used outside break-glass: \(Detail.counts(actions))")

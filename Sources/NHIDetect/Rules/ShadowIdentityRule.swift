@@ -17,17 +17,19 @@ public struct ShadowIdentityRule: Rule {
     /// Identities seen acting that are organisation NHIs outside the inventory. Only platforms with an
     /// inventory are judged (without one, every identity would look unknown), and an identity listed
     /// in owners.csv is known to the organisation.
+    /// Derived once per context: the rule and the metrics read it.
     static func shadowIdentities(_ context: RuleContext) -> [IdentityID: [ActivityRecord]] {
-        let inventoried = Set(context.inventory.identities.filter(\.inInventory).map(\.platform))
-        var result: [IdentityID: [ActivityRecord]] = [:]
-        for item in context.activity where item.effectiveCount > 0 && inventoried.contains(item.record.platform) {
-            let id = item.record.identity
-            guard context.identity(id)?.inInventory != true, context.isNHI(id), !context.isListedInOwners(id) else {
-                continue
+        context.derived("shadow identities") {
+            let inventoried = Set(context.inventory.identities.filter(\.inInventory).map(\.platform))
+            var result: [IdentityID: [ActivityRecord]] = [:]
+            for group in context.usedByIdentity where group.isNHI {
+                let id = group.identity
+                guard context.identity(id)?.inInventory != true, !context.isListedInOwners(id) else { continue }
+                let records = group.used.filter { inventoried.contains($0.record.platform) }.map(\.record)
+                if !records.isEmpty { result[id] = records }
             }
-            result[id, default: []].append(item.record)
+            return result
         }
-        return result
     }
 
     public func evaluate(_ context: RuleContext) -> [Finding] {

@@ -18,9 +18,8 @@ public struct StaleIdentityRule: Rule {
     public func evaluate(_ context: RuleContext) -> [Finding] {
         let limit = TimeInterval(context.policy.staleAfterDays) * 86_400
         var lastActivity: [IdentityID: Date] = [:]
-        for item in context.activity where item.effectiveCount > 0 {
-            lastActivity[item.record.identity] = max(
-                lastActivity[item.record.identity] ?? .distantPast, item.record.lastSeen)
+        for group in context.usedByIdentity {
+            lastActivity[group.identity] = group.used.lazy.map(\.record.lastSeen).max()
         }
         var findings: [Finding] = []
         for identity in context.inventory.identities where identity.inInventory && context.judges(identity) {

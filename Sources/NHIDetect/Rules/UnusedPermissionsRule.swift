@@ -30,8 +30,10 @@ public struct UnusedPermissionsRule: Rule {
 
     public func evaluate(_ context: RuleContext) -> [Finding] {
         var usedByIdentity: [IdentityID: UsedActions] = [:]
-        for item in context.activity where item.effectiveCount > 0 {
-            usedByIdentity[item.record.identity, default: UsedActions()].add(item.record)
+        for group in context.usedByIdentity {
+            var used = UsedActions()
+            for item in group.used { used.add(item.record) }
+            usedByIdentity[group.identity] = used
         }
         let coveredEnvironments = Set(context.inventory.auditCoverage.filter { $0.events > 0 }.map(\.environment))
         var granted: [IdentityID: [String: (platform: Platform, patterns: [String], grants: [Grant])]] = [:]
@@ -43,12 +45,23 @@ public struct UnusedPermissionsRule: Rule {
             let classes = context.grantClasses(platform: pattern.platform, actions: [pattern.action])
             return !classes.isEmpty && classes.isSubset(of: [.read]) ? nil : key
         }
+        // A policy statement's actions by service key, worked out once per distinct action list.
+        var byKey = ActionListMemo<[(key: String, patterns: [String])]>()
         for grant in context.inventory.grants
         where grant.effect == .allow && !grant.actionsInverted && context.isNHI(grant.identity) {
-            for action in grant.actions {
-                guard let key = judged(PlatformPattern(platform: grant.platform, action: action)) else { continue }
-                // Appended in place: copying the entry out and back per action costs the square of a large policy.
-                granted[grant.identity, default: [:]][key, default: (grant.platform, [], [])].patterns.append(action)
+            let keyed = byKey.value(grant) {
+                var keys: [String] = []
+                var patterns: [String: [String]] = [:]
+                for action in grant.actions {
+                    guard let key = judged(PlatformPattern(platform: grant.platform, action: action)) else { continue }
+                    if patterns[key] == nil { keys.append(key) }
+                    patterns[key, default: []].append(action)
+                }
+                return keys.map { ($0, patterns[$0]!) }
+            }
+            for (key, patterns) in keyed {
+                // Appended in place: copying the entry out and back per grant costs the square of an identity's grants.
+                granted[grant.identity, default: [:]][key, default: (grant.platform, [], [])].patterns += patterns
                 granted[grant.identity, default: [:]][key]?.grants.append(grant)
             }
         }

@@ -1,0 +1,79 @@
+import Foundation
+@testable import NHIDetect
+import NHIModel
+import Testing
+
+/// What the context works out once for every rule answers as the scans it replaces do, on random
+/// inventories (records in any order, refused calls, unknown and non-NHI identities).
+@Suite struct RuleContextGroupingTests {
+    static let names = ["deploy", "ops", "batch", "break-glass-admin", "AWSServiceRoleForECS"]
+
+    static func context(seed: UInt64) -> RuleContext {
+        var random = ApprovalWindowIndexTests.Random(state: seed)
+        let identities = names.filter { _ in random.next(4) != 0 }.map { name -> Identity in
+            var identity = ExampleKit.role(name)
+            if random.next(5) == 0 { identity.isHuman = true }
+            return identity
+        }
+        let activity = (0..<random.next(40)).map { _ -> ActivityRecord in
+            ExampleKit.activity(
+                ExampleKit.roleID(random.pick(names + ["ghost"])),
+                random.pick(["cloudformation:UpdateStack", "ecs:UpdateService", "ec2:DescribeInstances"]),
+                environment: random.pick(["production", "staging"]),
+                at: (0...random.next(3)).map { "2026-11-1\($0)T10:00:00Z" }, denied: random.next(4) == 0)
+        }
+        let owners = random.next(2) == 0 ? [OwnerRecord(identityRef: "batch", owner: "ops", purpose: .breakGlass)] : []
+        return RuleExample("random", ExampleKit.inventory(identities: identities, activity: activity, owners: owners))
+            .context
+    }
+
+    /// The used aggregates of each identity in inventory order, identities as they first appear.
+    @Test(arguments: 0..<200) func groupsAreTheScanOfUsedActivity(seed: Int) {
+        let context = Self.context(seed: UInt64(seed))
+        var expected: [(IdentityID, [ClassifiedActivity])] = []
+        for item in context.activity where item.effectiveCount > 0 {
+            if let index = expected.firstIndex(where: { $0.0 == item.record.identity }) {
+                expected[index].1.append(item)
+            } else {
+                expected.append((item.record.identity, [item]))
+            }
+        }
+        #expect(context.usedByIdentity.map(\.identity) == expected.map { $0.0 })
+        for (group, (identity, items)) in zip(context.usedByIdentity, expected) {
+            #expect(group.used.map { ObjectIdentifier($0) } == items.map { ObjectIdentifier($0) })
+            #expect(group.isNHI == context.isNHI(identity))
+        }
+    }
+
+    @Test(arguments: 0..<200) func breakGlassIsTheNameAndPurposeTest(seed: Int) {
+        let context = Self.context(seed: UInt64(seed))
+        for name in Self.names + ["ghost"] {
+            let id = ExampleKit.roleID(name)
+            let expected =
+                context.owner(of: id)?.purpose == .breakGlass
+                || context.policy.breakGlassNamePatterns.contains { pattern in
+                    [id.rawValue, context.displayName(id)].contains { WildcardPattern(pattern).matches($0) }
+                }
+            #expect(context.isBreakGlass(id) == expected, "\(name)")
+        }
+    }
+
+    /// A derived value is computed once per context, and each context computes its own.
+    @Test func derivedValuesAreComputedOncePerContext() {
+        var calls = 0
+        let first = Self.context(seed: 1), second = Self.context(seed: 1)
+        #expect(
+            first.derived("count") {
+                calls += 1; return calls
+            } == 1)
+        #expect(
+            first.derived("count") {
+                calls += 1; return calls
+            } == 1)
+        #expect(
+            second.derived("count") {
+                calls += 1; return calls
+            } == 2)
+        #expect(calls == 2)
+    }
+}
