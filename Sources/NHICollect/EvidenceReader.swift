@@ -74,8 +74,6 @@ public struct CollectContext: Sendable {
     public var scope: Scope
     /// Where streaming readers count bytes and records read (for the progress display), if anyone watches.
     public var progress: IngestProgress?
-    /// CloudTrail principals resolved so far in this run, for every file to reuse.
-    let cloudTrailPrincipals = CloudTrailPrincipalMemo()
     public init(scope: Scope, progress: IngestProgress? = nil) { self.scope = scope; self.progress = progress }
 
     /// The environment an AWS account, Kubernetes cluster/namespace, GitHub org/repo, GCP project or Entra tenant

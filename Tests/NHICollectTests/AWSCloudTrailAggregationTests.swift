@@ -326,11 +326,12 @@ import TestSupport
         #expect(builder.activity.values.map(\.count) == [lines.count])
     }
 
-    /// Files of one run share resolved principals (`CollectContext.cloudTrailPrincipals`): a file
-    /// read after others aggregates exactly as it does alone.
-    @Test func principalsSharedBetweenFilesChangeNothing() throws {
+    /// The runs of a collection share resolved principals (`ReaderCarry.cloudTrailPrincipals`): a
+    /// file read after others, in a run of its own, aggregates exactly as it does alone.
+    @Test func principalsSharedBetweenRunsChangeNothing() throws {
         let names = ["records.json", "array.json", "lines.jsonl", "records.json.gz"]
-        let shared = CollectContext(scope: Scope(organisation: "test"))
+        let context = CollectContext(scope: Scope(organisation: "test"))
+        let principals = CloudTrailPrincipalMemo()
         for name in names {
             let url = awsFixture("cloudtrail/\(name)")
             let digest = try FileDigest.sha256(of: url)
@@ -338,7 +339,9 @@ import TestSupport
             let builder = InventoryBuilder()
             var ledger = LedgerEntry(
                 file: file.relativePath, format: CloudTrailReader.format, sha256: digest.hex, size: digest.size)
-            try CloudTrailReader.read(file, context: shared, into: builder, ledger: &ledger)
+            let carry = ReaderCarry(principals: principals)
+            try CloudTrailReader.read(file, context: context, into: builder, ledger: &ledger, carry: carry)
+            if let activity = carry.finishRun() { builder.merge(activity) }
             let alone = try readFile(CloudTrailReader.self, url)
             #expect(builder.activity == alone.builder.activity, "\(name)")
             #expect(ledger == alone.ledger, "\(name)")

@@ -19,10 +19,10 @@ import Testing
                 if tally.note(at: time, denied: denied, maxWriteTimes: 3) { kept.append(time) }
                 record.record(at: time, denied: denied)
             }
-            var mirrored = ActivityRecord(
-                identity: IdentityID("x"), platform: .aws, action: "ecs:UpdateService", environment: "prod",
-                readOnly: readOnly, at: times[0])
-            tally.apply(to: &mirrored)
+            let mirrored = tally.activity(
+                identity: IdentityID("x"), platform: .aws, action: "ecs:UpdateService", requestFields: [],
+                environment: "prod", account: nil, writeTimes: kept, examples: [])
+            #expect(mirrored.key == record.key && mirrored.readOnly == record.readOnly)
             #expect(mirrored.count == record.count && mirrored.deniedCount == record.deniedCount)
             #expect(mirrored.firstSeen == record.firstSeen && mirrored.lastSeen == record.lastSeen)
             // Writes that were neither read-only nor refused, the first three kept, the rest noted as truncated.

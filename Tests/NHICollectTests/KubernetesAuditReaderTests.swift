@@ -82,6 +82,27 @@ import TestSupport
         #expect(inventory.auditCoverage.contains { $0.platform == .kubernetes && $0.environment == "production" })
     }
 
+    /// An EventList is checked whole before its first item is counted: an item whose field is not
+    /// valid UTF-8 rejects the record, and the items before it leave no activity behind.
+    @Test func eventListWithABadItemIsRejectedWhole() throws {
+        func item(_ id: String, agent: String) -> String {
+            #"{"auditID":"\#(id)","stage":"ResponseComplete","verb":"get","user":{"username":"bob"},"objectRef":{"resource":"pods","namespace":"n"},"stageTimestamp":"2026-10-01T00:00:00Z","userAgent":"\#(agent)"}"#
+        }
+        let list = #"{"kind":"EventList","apiVersion":"audit.k8s.io/v1","items":["#
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("c"), withIntermediateDirectories: true)
+        var bytes = Data((list + item("a", agent: "kubectl") + "," + item("b", agent: "bad-").dropLast(2)).utf8)
+        bytes += Data([0xFF]) + Data(#""}]}"#.utf8)
+        try bytes.write(to: folder.appendingPathComponent("c/audit.json"))
+        let inventory = try CollectTestSupport.collect(folder)
+        let entry = try #require(CollectTestSupport.entry(inventory, "c/audit.json"))
+        #expect(entry.format == "kubernetes-audit" && entry.accepted == 0 && entry.rejected == 1)
+        #expect(entry.rejections.map(\.reason) == ["not a Kubernetes audit event (invalid JSON or wrong field types)"])
+        #expect(inventory.activity.isEmpty)
+    }
+
     @Test func patchShapeNeedsTheOnlyChangeToBeTheRestartAnnotation() throws {
         let bodies = [
             #"{"spec":{"template":{"metadata":{"annotations":{"kubectl.kubernetes.io/restartedAt":"t"}},"spec":{"containers":[]}}}}"#,

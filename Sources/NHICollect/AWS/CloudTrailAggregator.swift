@@ -1,5 +1,6 @@
 import CJSONScan
 import Foundation
+import NHIFiles
 import NHIModel
 
 /// Aggregates CloudTrail events of one file straight from the scanner's byte spans. The scanner
@@ -13,13 +14,17 @@ import NHIModel
 /// reads (`begin`): they hold what bytes mean, not what a file said.
 ///
 /// Semantics are exactly those of `InventoryBuilder.recordActivity` per event (tests check it).
-struct CloudTrailAggregator: CloudTrailFieldSink {
+struct CloudTrailAggregator: CloudTrailFieldSink, AuditLogAggregator {
     static let maxValues = 200_000
     /// Distinct values can be long (user agents, ARNs): their bytes are bounded too.
     static let maxValueBytes = 32 << 20
 
     var file: SourceFile
     let context: CollectContext
+    /// The file's ledger entry.
+    var ledger: LedgerEntry
+    /// Principals resolved by the files of the whole collection (`ReaderCarry`).
+    let principals: CloudTrailPrincipalMemo
     /// Where the file's coverage goes (`finishFile`).
     var builder: InventoryBuilder
     /// Where the activity goes (`flushActivity`): the files of a run add to the same records, and
@@ -88,8 +93,12 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     var coverage: [CoverageTally] = []
     var coverageOrder: [Int32] = []
 
-    init(file: SourceFile, context: CollectContext, builder: InventoryBuilder, activity: InventoryBuilder? = nil) {
-        self.file = file; self.context = context; self.builder = builder; activityBuilder = activity ?? builder
+    init(
+        file: SourceFile, context: CollectContext, principals: CloudTrailPrincipalMemo, builder: InventoryBuilder,
+        activity: InventoryBuilder? = nil, ledger: LedgerEntry
+    ) {
+        self.file = file; self.context = context; self.principals = principals; self.ledger = ledger
+        self.builder = builder; activityBuilder = activity ?? builder
         counters = CounterBlocks(kinds: Counter.allCases.count, limit: caps.counterLimit)
     }
 
@@ -99,7 +108,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     /// where a very varied file must flush early (`isFull`) depends on what they held before. A
     /// file whose scope overrides differ from the file before's hands the activity over first:
     /// records are keyed by account id, and the overrides decide an account's environment.
-    mutating func begin(file: SourceFile, builder: InventoryBuilder) {
+    mutating func begin(file: SourceFile, builder: InventoryBuilder, ledger: LedgerEntry) {
         if file.environmentOverride != self.file.environmentOverride
             || file.accountOverride != self.file.accountOverride
         {
@@ -107,6 +116,7 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
         }
         self.file = file
         self.builder = builder
+        self.ledger = ledger
         withoutPrincipal = 0
         recordTimes = RecordTimes()
         environments = [:]
@@ -186,11 +196,16 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
 
     // MARK: events
 
-    /// Scans and records one event; returns the rejection reason when it cannot be used. `walked`:
-    /// `CloudTrailScanner.walkElement` already walked exactly these bytes into `event.walk`.
-    mutating func add(_ bytes: UnsafeRawBufferPointer, line: Int, index: Int?, walked: Bool = false)
-        throws(JSONScanError) -> String?
-    {
+    /// Reads the elements of arrays and `{"Records":[…]}` files with the same C walk that finds
+    /// where each ends, so that an event's bytes are walked once.
+    var elementWalk: JSONRecordStream.ElementWalk? {
+        let scratch = event.walk, memos = event.identities
+        return { available in CloudTrailScanner.walkElement(available, scratch: scratch, memos: memos) }
+    }
+
+    /// Scans and records one event, or rejects it when it cannot be used. `walked`: `elementWalk`
+    /// already walked exactly these bytes into `event.walk`.
+    mutating func add(_ bytes: UnsafeRawBufferPointer, line: Int, index: Int?, walked: Bool) throws(JSONScanError) {
         event.reset()
         time = nil; timeSeen = false; readOnlyFlag = nil; requestIsObject = false
         if walked {
@@ -235,17 +250,18 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
 
         let source = event[.eventSource], name = event[.eventName]
         guard timeSeen, !source.isAbsent, !name.isAbsent, source.count > 0, name.count > 0, actionKey >= 0 else {
-            return CloudTrailReader.notCloudTrail
+            return reject(CloudTrailReader.notCloudTrail, line: line, index: index)
         }
-        guard let time else { return "eventTime is not an ISO 8601 time" }
+        guard let time else { return reject("eventTime is not an ISO 8601 time", line: line, index: index) }
         // With an account override every event belongs to that account: one key space.
         let accountId =
             file.accountOverride != nil ? Self.overrideAccount : (recipient >= 0 ? recipient : identityAccount)
         noteCoverage(accountId, at: time)
         let entry = principal(principalKey)
+        ledger.accept()
         guard entry.identity >= 0 else {
             withoutPrincipal += 1
-            return nil
+            return
         }
         let action = actionOfKey[Int(actionKey)]
         let readOnly = readOnlyFlag ?? action.readOnly
@@ -259,75 +275,24 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
             StagedCount(
                 key: key, readOnly: readOnly, denied: denied, time: time, userAgent: userAgent, sourceIP: sourceIP,
                 credential: credential, session: entry.session, actor: entry.actor, line: line, index: index))
-        return nil
     }
 
-    // MARK: counting, two events late
-
-    /// Counts an accepted event in three steps, each a whole event apart, so that the misses of
-    /// its record's lookup are waited for while other events are read: the slot of its key in the
-    /// record index is asked for now; one event later the slot is read (the record made, on a
-    /// key's first event) and the record and its counters are asked for; one event later again,
-    /// it is counted. With callers that vary, each step missed the cache while the event waited.
-    /// Records are looked up and counted in event order, so the result is the same; `flush` (at
-    /// the end of a file, or when the tables are full) counts what is still staged first.
-    @inline(__always)
-    mutating func stage(_ next: StagedCount) {
-        recordIndex.prefetch(next.key)
-        let located = lookingUp.map { locate($0) }
-        if let ready = counting { count(ready) }
-        counting = located
-        lookingUp = next
+    mutating func reject(_ reason: String, line: Int, index: Int?) {
+        ledger.reject(reason: reason, locator: file.ref(line: line, record: index).locator)
     }
 
-    /// Counts every staged event.
-    mutating func countStaged() {
-        if let ready = counting { count(ready) }
-        counting = nil
-        if let last = lookingUp { count(locate(last)) }
-        lookingUp = nil
+    /// "malformed JSON" at the fault's own line and column (1-based), counted from the record's first line.
+    func malformed(_ error: JSONScanError, in record: UnsafeRawBufferPointer, line: Int, index: Int?)
+        -> (reason: String, locator: String)
+    {
+        let position = JSONPositionLocator.position(ofOffset: error.offset, in: record)
+        let (lines, column) = (position.line, position.column)
+        let at = file.ref(line: line + lines - 1, record: index).locator
+        let locator =
+            index == nil
+            ? at + ":\(column)" : at + (lines == 1 ? " (character \(column) of the record)" : " (column \(column))")
+        return ("malformed JSON: \(error.message)", locator)
     }
-
-    /// The event with its record: found, or made on its key's first event.
-    @inline(__always)
-    mutating func locate(_ staged: StagedCount) -> StagedCount {
-        var staged = staged
-        let slot: Int
-        if let known = recordIndex.find(staged.key) {
-            slot = known
-            records.withUnsafeBufferPointer { nhi_prefetch($0.baseAddress! + slot) }
-            counters.prefetch(record: slot)
-        } else {
-            slot = recordIndex.add(staged.key)
-            records.append(
-                LocalRecord(key: staged.key, tally: ActivityTally(readOnly: staged.readOnly, at: staged.time)))
-            counters.addRecord()
-        }
-        staged.record = slot
-        return staged
-    }
-
-    @inline(__always)
-    mutating func count(_ staged: StagedCount) {
-        let slot = staged.record
-        if records[slot].tally.note(at: staged.time, denied: staged.denied, maxWriteTimes: caps.maxWriteTimes) {
-            writes.append(slot: slot, staged.time)
-        }
-        if records[slot].tally.wantsExample(maxExamples: caps.maxExamples) {
-            examples.append(slot: slot, file.ref(line: staged.line, record: staged.index))
-        }
-        counters.add(record: slot, kind: Counter.userAgent.rawValue, staged.userAgent)
-        counters.add(record: slot, kind: Counter.sourceIP.rawValue, staged.sourceIP)
-        counters.add(record: slot, kind: Counter.credential.rawValue, staged.credential)
-        counters.add(record: slot, kind: Counter.session.rawValue, staged.session)
-        counters.add(record: slot, kind: Counter.actor.rawValue, staged.actor)
-        // The counters hold 32-bit counts: a key that nears that many events flushes first (with
-        // room for the two events that may be staged when the reader asks `isFull`).
-        if records[slot].tally.count >= Int(Int32.max) - 2 { countsNearLimit = true }
-    }
-
-    /// True when the memo tables hold more than `maxValues` keys (or a count nears its limit): time to `flush`.
-    var isFull: Bool { memo.keys > Self.maxValues || memo.bytes > Self.maxValueBytes || countsNearLimit }
 
     // MARK: lookups
 
@@ -401,11 +366,11 @@ struct CloudTrailAggregator: CloudTrailFieldSink {
     mutating func resolvePrincipalKey(hash: UInt64) -> Principal {
         let key = event.principalParts(arnDecides: event.arnDecides)
         let resolved: CloudTrailPrincipal?
-        if let shared = context.cloudTrailPrincipals.principal(for: key, hash: hash) {
+        if let shared = principals.principal(for: key, hash: hash) {
             resolved = shared
         } else {
             resolved = resolveUserIdentity()
-            context.cloudTrailPrincipals.remember(resolved, for: key, hash: hash)
+            principals.remember(resolved, for: key, hash: hash)
         }
         guard let resolved else { return .none }
         return Principal(

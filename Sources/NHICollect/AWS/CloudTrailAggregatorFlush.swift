@@ -51,33 +51,25 @@ extension CloudTrailAggregator {
         activityBuilder.reserveActivity(records.count)
         for (slot, record) in records.enumerated() {
             let key = record.key
-            var activity = ActivityRecord(
+            var activity = record.tally.activity(
                 identity: identities[key.identity], platform: .aws, action: actions[key.action],
                 requestFields: fieldLists[Int(key.fields)], environment: environment(key.account),
-                account: accountText(key.account),
-                readOnly: record.tally.readOnly, at: record.tally.firstSeen)
-            record.tally.apply(to: &activity)
-            activity.writeTimes = writeTimes[slot]
-            activity.userAgents = counters.counter(record: slot, kind: Counter.userAgent.rawValue, distinctBytes: true)
-            { agents.strings[Int($0)] }
-            activity.sourceIPs = counters.counter(record: slot, kind: Counter.sourceIP.rawValue, distinctBytes: true) {
-                addresses.strings[Int($0)]
+                account: accountText(key.account), writeTimes: writeTimes[slot], examples: examples[slot])
+            counters.fill(&activity, record: slot) { (kind: Counter, id) in
+                switch kind {
+                case .userAgent: agents.strings[Int(id)]
+                case .sourceIP: addresses.strings[Int(id)]
+                case .credential: credentials.strings[Int(id)]
+                case .session, .actor: names.strings[Int(id)]
+                }
             }
-            activity.credentialIds = counters.counter(
-                record: slot, kind: Counter.credential.rawValue, distinctBytes: true
-            ) { credentials.strings[Int($0)] }
-            activity.sessionNames = counters.counter(record: slot, kind: Counter.session.rawValue, distinctBytes: true)
-            { names.strings[Int($0)] }
-            activity.actors = counters.counter(record: slot, kind: Counter.actor.rawValue, distinctBytes: true) {
-                names.strings[Int($0)]
-            }
-            activity.examples = examples[slot]
             activityBuilder.addActivity(activity)
         }
         if isFull {
             // What bounds memory: the memo tables start afresh too.
             let kept = (withoutPrincipal, recordTimes, activityBuilder)
-            self = CloudTrailAggregator(file: file, context: context, builder: builder)
+            self = CloudTrailAggregator(
+                file: file, context: context, principals: principals, builder: builder, ledger: ledger)
             (withoutPrincipal, recordTimes, activityBuilder) = kept
         } else {
             recordIndex = FixedKeyIndex()

@@ -4,7 +4,9 @@ import NHIModel
 /// The small values `CloudTrailAggregator` keeps per memo key, record and staged event.
 extension CloudTrailAggregator {
     /// The id of a value an event does not have, in every memo table.
-    static let absent: Int32 = -1
+    static let absent = ValueId.absent
+    /// The identity of a principal key seen but not resolved yet: apart from `absent` and every identity id.
+    static let unresolvedIdentity: Int32 = -2
     /// The account of every event of a file with an account override: one key space.
     static let overrideAccount: Int32 = -2
 
@@ -13,8 +15,18 @@ extension CloudTrailAggregator {
     static func coverageSlot(_ account: Int32) -> Int { Int(account) + 2 }
 
     /// What each record counts, one `CounterBlocks` kind each.
-    enum Counter: Int, CaseIterable {
+    enum Counter: Int, ActivityCounterKind {
         case userAgent, sourceIP, credential, session, actor
+
+        var field: WritableKeyPath<ActivityRecord, BoundedCounter> {
+            switch self {
+            case .userAgent: \.userAgents
+            case .sourceIP: \.sourceIPs
+            case .credential: \.credentialIds
+            case .session: \.sessionNames
+            case .actor: \.actors
+            }
+        }
     }
 
     /// How much the memo tables hold.
@@ -77,7 +89,7 @@ extension CloudTrailAggregator {
         /// The event names no principal.
         static let none = Principal(identity: absent, session: absent, actor: absent)
         /// A key seen, its principal not resolved yet (`principal(_:)` resolves it on first use).
-        static let unresolved = Principal(identity: -2, session: absent, actor: absent)
+        static let unresolved = Principal(identity: unresolvedIdentity, session: absent, actor: absent)
 
         var isUnresolved: Bool { identity == Self.unresolved.identity }
     }

@@ -1,9 +1,9 @@
 import Foundation
 
-/// Resolved CloudTrail principals shared by the files of one run, keyed like the aggregator's own
-/// per-file memo (the userIdentity fields taken together). S3-delivered trails come as thousands
-/// of small files that name the same principals: each file's first sight of a principal is then a
-/// lookup here instead of parsing its ARN again. Files are read on several threads, hence the lock.
+/// Resolved CloudTrail principals shared by the files of one collection (`ReaderCarry`), keyed like
+/// the aggregator's own memo (the userIdentity fields taken together). S3-delivered trails come as
+/// thousands of small files that name the same principals: each run's first sight of a principal is
+/// then a lookup here instead of parsing its ARN again. Runs are read on several threads, hence the lock.
 final class CloudTrailPrincipalMemo: @unchecked Sendable {
     private let lock = NSLock()
     private var keys = ByteKeyTable()

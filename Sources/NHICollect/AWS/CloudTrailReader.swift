@@ -1,5 +1,4 @@
 import Foundation
-import NHIFiles
 import NHIModel
 
 /// CloudTrail logs: `{"Records":[…]}` files as delivered to S3, JSON arrays, JSON lines, each
@@ -52,33 +51,29 @@ public enum CloudTrailReader: StreamingDigestReader {
         var aggregator: CloudTrailAggregator
         if var carried = carry.cloudTrail {
             carry.cloudTrail = nil
-            carried.begin(file: file, builder: builder)
+            carried.begin(file: file, builder: builder, ledger: ledger)
             aggregator = carried
         } else {
             aggregator = CloudTrailAggregator(
-                file: file, context: context, builder: builder, activity: InventoryBuilder())
+                file: file, context: context, principals: carry.cloudTrailPrincipals, builder: builder,
+                activity: InventoryBuilder(), ledger: ledger)
         }
         let cut = try LineSplit.offset(of: file, minimum: minimum)
-        let second = cut.map { CloudTrailSecondPart(file, from: $0, context: context) }
+        let second = cut.map {
+            CloudTrailSecondPart(file, from: $0, context: context, principals: carry.cloudTrailPrincipals)
+        }
         defer { second?.wait() }
-        let digest = file.sha256.isEmpty ? StreamingDigest() : nil
-        var sha256 = file.sha256
-        var entry = ledger
-        let buffer = StreamBuffer(
-            source: try ByteSources.open(file, digest: digest, limit: cut),
-            displayName: file.relativePath)
-        var stream = JSONRecordStream(buffer: buffer, file: file.relativePath)
-        try aggregate(
-            &stream, buffer, file, into: &aggregator, entry: &entry, sha256: &sha256, progress: context.progress)
-        // With a second part, this hashes its bytes too (`StreamingDigest.finish`) while the other thread reads them.
-        sha256 = try StreamingDigest.settle(digest, known: sha256, file, into: &entry)
+        // With a second part, the digest covers its bytes too, hashed while the other thread reads them.
+        let (sha256, lineAfter) = try AuditLogAggregation.read(
+            file, into: &aggregator, progress: context.progress, limit: cut)
         aggregator.finishFile(sha256: sha256)
+        var entry = aggregator.ledger
         var times = aggregator.recordTimes
         var withoutPrincipal = aggregator.withoutPrincipal
         if let second {
             var part = try second.result()
             part.aggregator.flush(sha256: sha256)
-            part.placed(at: stream.lineAfter, file: file.relativePath)
+            part.placed(at: lineAfter, file: file.relativePath)
             // The second part's records continue the first's: those go first.
             aggregator.flushActivity()
             aggregator.activityBuilder.append(laterPartOf: part.aggregator.activityBuilder)
@@ -102,50 +97,6 @@ public enum CloudTrailReader: StreamingDigestReader {
         }
         ledger = entry
         carry.cloudTrail = aggregator
-    }
-
-    /// Aggregates every record of `stream`, accounting for each in `entry`. `sha256` is the file's
-    /// digest when known; a file so varied that the aggregator fills up is hashed in a pass of its own.
-    static func aggregate(
-        _ stream: inout JSONRecordStream, _ buffer: StreamBuffer, _ file: SourceFile,
-        into aggregator: inout CloudTrailAggregator, entry: inout LedgerEntry, sha256: inout String,
-        progress: IngestProgress?, from offset: Int64 = 0
-    ) throws {
-        var ticker = ProgressTicker(progress, from: offset)
-        // The loop below captures no SourceFile: one captured was copied for every event.
-        let url = file.url
-        let locate = { (line: Int, index: Int?) in file.ref(line: line, record: index).locator }
-        // The elements of `{"Records":[…]}` files are cut by the C walk that reads them.
-        let scratch = aggregator.event.walk, memos = aggregator.event.identities
-        let walk = { (available: UnsafeRawBufferPointer) in
-            CloudTrailScanner.walkElement(available, scratch: scratch, memos: memos)
-        }
-        try stream.forEachRecord(walking: walk) { bytes, line, index, walked in
-            do throws(JSONScanError) {
-                if let reason = try aggregator.add(bytes, line: line, index: index, walked: walked) {
-                    entry.reject(reason: reason, locator: locate(line, index))
-                } else {
-                    entry.accept()
-                }
-            } catch {
-                // The fault's own line and column (1-based), counted from the record's first line.
-                let position = JSONPositionLocator.position(ofOffset: error.offset, in: bytes)
-                let (lines, column) = (position.line, position.column)
-                let at =
-                    index == nil
-                    ? locate(line + lines - 1, nil) + ":\(column)"
-                    : locate(line + lines - 1, index)
-                        + (lines == 1 ? " (character \(column) of the record)" : " (column \(column))")
-                entry.reject(reason: "malformed JSON: \(error.message)", locator: at)
-            }
-            if aggregator.isFull {
-                // Rare (over 200,000 distinct values in one file): such a file is hashed in a pass of its own.
-                if sha256.isEmpty { sha256 = try FileDigest.sha256(of: url).hex }
-                aggregator.flush(sha256: sha256)
-            }
-            ticker.record(storedBytes: buffer.storedBytesRead)
-        }
-        ticker.finish(storedBytes: buffer.storedBytesRead)
     }
 }
 

@@ -22,16 +22,18 @@ final class CloudTrailSecondPart: @unchecked Sendable {
     private var outcome: Result<Part, any Error>?
     private var waited = false
 
-    init(_ file: SourceFile, from offset: Int64, context: CollectContext) {
+    init(_ file: SourceFile, from offset: Int64, context: CollectContext, principals: CloudTrailPrincipalMemo) {
         let thread = Thread { [self] in
             outcome = Result {
                 do {
-                    return try Self.read(file, from: offset, firstLine: nil, context: context)
+                    return try Self.read(
+                        file, from: offset, firstLine: nil, context: context, principals: principals)
                 } catch {
                     var quiet = context
                     quiet.progress = nil
                     return try Self.read(
-                        file, from: offset, firstLine: try LineSplit.line(at: offset, of: file), context: quiet)
+                        file, from: offset, firstLine: try LineSplit.line(at: offset, of: file), context: quiet,
+                        principals: principals)
                 }
             }
             done.signal()
@@ -40,22 +42,22 @@ final class CloudTrailSecondPart: @unchecked Sendable {
     }
 
     private static func read(
-        _ file: SourceFile, from offset: Int64, firstLine: Int?, context: CollectContext
+        _ file: SourceFile, from offset: Int64, firstLine: Int?, context: CollectContext,
+        principals: CloudTrailPrincipalMemo
     ) throws -> Part {
         let builder = InventoryBuilder()
         var aggregator = CloudTrailAggregator(
-            file: file, context: context, builder: builder, activity: InventoryBuilder())
-        var entry = LedgerEntry(file: file.relativePath, format: CloudTrailReader.format, sha256: "", size: 0)
+            file: file, context: context, principals: principals, builder: builder, activity: InventoryBuilder(),
+            ledger: LedgerEntry(file: file.relativePath, format: CloudTrailReader.format, sha256: "", size: 0))
         let buffer = StreamBuffer(
             source: try PlainFileSource(file.url, displayName: file.relativePath, skipping: offset),
             displayName: file.relativePath)
         var stream = JSONRecordStream(lines: buffer, file: file.relativePath, firstLine: firstLine ?? 1)
         // Known only once the first part is read: an early flush here hashes the file itself.
         var sha256 = file.sha256
-        try CloudTrailReader.aggregate(
-            &stream, buffer, file, into: &aggregator, entry: &entry, sha256: &sha256,
-            progress: context.progress, from: offset)
-        return Part(aggregator: aggregator, builder: builder, entry: entry, linesPlaced: firstLine != nil)
+        try AuditLogAggregation.aggregate(
+            &stream, buffer, into: &aggregator, sha256: &sha256, progress: context.progress, from: offset)
+        return Part(aggregator: aggregator, builder: builder, entry: aggregator.ledger, linesPlaced: firstLine != nil)
     }
 
     /// Waits for the part to be read (once; later calls return at once).

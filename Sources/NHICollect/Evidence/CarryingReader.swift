@@ -38,7 +38,13 @@ final class ReaderCarry: @unchecked Sendable {
     /// The CloudTrail aggregator of the file before (its memo tables); nil in a new run, or after
     /// a file that failed.
     var cloudTrail: CloudTrailAggregator?
-    init() {}
+    /// CloudTrail principals resolved so far, shared by the carries of every run of a collection
+    /// (on every worker, hence its lock): what a principal's bytes resolve to does not depend on
+    /// the file, and an S3 trail's thousands of small files name the same principals.
+    let cloudTrailPrincipals: CloudTrailPrincipalMemo
+
+    /// A carry for a new run, sharing `principals` with the collection's other runs.
+    init(principals: CloudTrailPrincipalMemo = CloudTrailPrincipalMemo()) { cloudTrailPrincipals = principals }
 }
 
 extension Collector {
@@ -49,8 +55,9 @@ extension Collector {
         _ files: [SourceFile], with reader: any EvidenceReader.Type, context: CollectContext
     ) throws -> [LedgerEntry] {
         var entries: [LedgerEntry] = []
+        let principals = CloudTrailPrincipalMemo()
         for run in runs(of: files.map { (size: $0.size, reader: reader) }) {
-            let carry = ReaderCarry()
+            let carry = ReaderCarry(principals: principals)
             for file in files[run] {
                 var entry = LedgerEntry(
                     file: file.relativePath, format: reader.format, sha256: file.sha256, size: file.size)

@@ -179,9 +179,10 @@ public struct Collector: Sendable {
         workers: Int, keepGoing: Bool
     ) {
         let runs = Self.runs(of: plans.map { (size: $0.0.size, reader: $0.1) })
+        let principals = CloudTrailPrincipalMemo()
         DispatchQueue.concurrentPerform(iterations: max(1, min(runs.count, workers))) { _ in
             while let run = merge.take(runs, window: maxFilesAhead) {
-                var carry = ReaderCarry()
+                var carry = ReaderCarry(principals: principals)
                 // The first file whose activity the carry holds.
                 var first = run.lowerBound
                 for index in run {
@@ -192,8 +193,10 @@ public struct Collector: Sendable {
                     if case .failure = result {
                         // The carry went with the failure: what the files before it left there is
                         // read again without it (only when the collection goes on past it).
-                        if keepGoing { activity = Self.activity(of: first..<index, plans, context: context) }
-                        carry = ReaderCarry()
+                        if keepGoing {
+                            activity = Self.activity(of: first..<index, plans, context: context, carry: carry)
+                        }
+                        carry = ReaderCarry(principals: principals)
                         first = index + 1
                     } else if index == run.upperBound - 1, let last = carry.finishRun() {
                         activity = [last]
@@ -205,17 +208,19 @@ public struct Collector: Sendable {
     }
 
     /// The activity of `files` (whose results were delivered) read again one after the other
-    /// with one carry, leaving out any that fails now.
+    /// with one carry (sharing what `shared` shares with the collection's others), leaving out any
+    /// that fails now.
     private static func activity(
-        of files: Range<Int>, _ plans: [(SourceFile, any EvidenceReader.Type)], context: CollectContext
+        of files: Range<Int>, _ plans: [(SourceFile, any EvidenceReader.Type)], context: CollectContext,
+        carry shared: ReaderCarry
     ) -> [InventoryBuilder] {
         var quiet = context
         quiet.progress = nil
-        let carry = ReaderCarry()
+        let carry = ReaderCarry(principals: shared.cloudTrailPrincipals)
         for index in files {
             if case .failure = read(plans[index], context: quiet, carry: carry) {
-                return activity(of: files.lowerBound..<index, plans, context: context)
-                    + activity(of: index + 1..<files.upperBound, plans, context: context)
+                return activity(of: files.lowerBound..<index, plans, context: context, carry: carry)
+                    + activity(of: index + 1..<files.upperBound, plans, context: context, carry: carry)
             }
         }
         return carry.finishRun().map { [$0] } ?? []

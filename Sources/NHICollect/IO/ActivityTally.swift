@@ -41,12 +41,22 @@ struct ActivityTally {
         return true
     }
 
-    /// Sets the aggregate's counts and times (its write times and examples come from the lists).
-    func apply(to activity: inout ActivityRecord) {
+    /// The aggregate as an `ActivityRecord` of its key, with its write times and examples (from
+    /// the aggregator's lists); its counters are the aggregator's to fill.
+    func activity(
+        identity: IdentityID, platform: Platform, action: String, requestFields: [String], environment: String,
+        account: String?, writeTimes: [Date], examples: [EvidenceRef]
+    ) -> ActivityRecord {
+        var activity = ActivityRecord(
+            identity: identity, platform: platform, action: action, requestFields: requestFields,
+            environment: environment, account: account, readOnly: readOnly, at: firstSeen)
         activity.count = count
         activity.deniedCount = denied
         activity.firstSeen = firstSeen
         activity.lastSeen = lastSeen
+        activity.writeTimes = writeTimes
         activity.writeTimesTruncated = writesTruncated
+        activity.examples = examples
+        return activity
     }
 }

@@ -125,3 +125,36 @@ final class CounterBlocks {
         .bindMemory(to: Int32.self, capacity: max(blocks * stride, 1))
     }
 }
+
+/// A kind of value the audit aggregators' records count (user agents, source IPs, …): one counter
+/// of `CounterBlocks` per record each, in declaration order, filling one field of `ActivityRecord`.
+protocol ActivityCounterKind: RawRepresentable<Int>, CaseIterable {
+    /// The field of `ActivityRecord` this counter fills.
+    var field: WritableKeyPath<ActivityRecord, BoundedCounter> { get }
+}
+
+extension CounterBlocks {
+    /// Counts `id` (`ValueId.absent`: the event has no such value, not counted) in counter `kind` of `record`.
+    @inline(__always)
+    func add<Kind: ActivityCounterKind>(record: Int, _ kind: Kind, _ id: Int32) {
+        add(record: record, kind: kind.rawValue, id)
+    }
+
+    /// Sets every kind's field of `activity` from the counters of `record`, each id named by
+    /// `name`; `distinctBytes` as for `counter(record:kind:distinctBytes:_:)`.
+    func fill<Kind: ActivityCounterKind>(
+        _ activity: inout ActivityRecord, record: Int, distinctBytes: (Kind) -> Bool = { _ in true },
+        name: (Kind, Int32) -> String
+    ) {
+        for kind in Kind.allCases {
+            activity[keyPath: kind.field] = counter(
+                record: record, kind: kind.rawValue, distinctBytes: distinctBytes(kind)
+            ) { name(kind, $0) }
+        }
+    }
+}
+
+/// The id of a value an event does not have, in the audit aggregators' memo tables and counters.
+enum ValueId {
+    static let absent: Int32 = -1
+}

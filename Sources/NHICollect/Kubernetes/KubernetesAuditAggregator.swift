@@ -13,7 +13,7 @@ import NHIModel
 /// auditID when the log has no final stage for it. Earlier stages are held back as a copy of their
 /// bytes (rare) and scanned again when counted. Semantics are exactly those of recording every
 /// event through `InventoryBuilder.recordActivity` (tests check it).
-struct KubernetesAuditAggregator: KubernetesAuditSink {
+struct KubernetesAuditAggregator: KubernetesAuditSink, AuditLogAggregator {
     static let maxValues = 200_000
 
     let file: SourceFile
@@ -54,7 +54,7 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
     var actions = DenseIds<String>()
     var namespaces = ByteKeyTable()
     var environmentOfNamespace: [Int32] = []
-    var environmentWithoutNamespace: Int32 = -1
+    var environmentWithoutNamespace = ValueId.absent
     var environments: [String] = []
     var environmentIds: [String: Int32] = [:]
     var values = ByteKeyTable()
@@ -81,12 +81,26 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
         cluster = KubernetesNames.cluster(of: file)
     }
 
-    /// Where the next record starts (its line, or its index in an array).
-    mutating func at(line: Int, index: Int?) {
+    /// Kubernetes records are cut by the stream alone: `add` is never told one was walked.
+    var elementWalk: JSONRecordStream.ElementWalk? { nil }
+
+    /// Scans one record (an Event, or an EventList's items) and records its events.
+    @inline(__always)
+    mutating func add(_ record: UnsafeRawBufferPointer, line: Int, index: Int?, walked _: Bool)
+        throws(JSONScanError)
+    {
         self.line = line; self.index = index
+        try KubernetesAuditScanner.scan(record, into: &self, scratch: scratch.walk)
     }
 
-    mutating func reject(_ reason: String, locator: String) { ledger.reject(reason: reason, locator: locator) }
+    func malformed(_ error: JSONScanError, in record: UnsafeRawBufferPointer, line: Int, index: Int?)
+        -> (reason: String, locator: String)
+    {
+        (
+            "not a Kubernetes audit event (invalid JSON or wrong field types)",
+            file.ref(line: index == nil ? line : nil, record: index).locator
+        )
+    }
 
     /// True when the memo tables exceed `maxValues` (or a count nears its 32-bit limit): time to `flush`.
     /// Inlined, as are the small helpers below that mutating methods call: called, a method that
@@ -203,7 +217,8 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
             superseded += 1
             ledger.accept()
         }
-        // Written out here: as a method, left uninlined even when marked so, it copied the aggregator.
+        // Written out here: the compiler leaves such a method uninlined even when marked so, and then
+        // copies the aggregator for each call.
         if equals(.stage, "ResponseComplete") || equals(.stage, "Panic") {
             record(ref: nil, item: item, of: items)
         } else {
@@ -285,7 +300,7 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
         let impersonated = nonEmpty(.impersonatedUsername)
         let acting = user(impersonated ? .impersonatedUsername : .username)
         actAs(acting)
-        let actor = impersonated ? user(.username) : -1
+        let actor = impersonated ? user(.username) : ValueId.absent
         let environment = environment()
         let denied = code == 401 || code == 403 || equals(.decision, "forbid")
         let slot = self.slot(
@@ -294,11 +309,10 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
         if records[slot].tally.note(at: time, denied: denied, maxWriteTimes: ActivityRecord.maxWriteTimes) {
             writes.append(slot: slot, time)
         }
-        counters.add(record: slot, kind: KubernetesCounter.userAgent.rawValue, has(.userAgent) ? value(.userAgent) : -1)
-        counters.add(record: slot, kind: KubernetesCounter.sourceIP.rawValue, has(.sourceIP) ? value(.sourceIP) : -1)
-        counters.add(
-            record: slot, kind: KubernetesCounter.credential.rawValue, has(.credentialId) ? value(.credentialId) : -1)
-        counters.add(record: slot, kind: KubernetesCounter.actor.rawValue, actor)
+        counters.add(record: slot, KubernetesCounter.userAgent, value(.userAgent))
+        counters.add(record: slot, KubernetesCounter.sourceIP, value(.sourceIP))
+        counters.add(record: slot, KubernetesCounter.credential, value(.credentialId))
+        counters.add(record: slot, KubernetesCounter.actor, actor)
         if records[slot].tally.count >= Int(Int32.max) { countsNearLimit = true }
         if records[slot].tally.wantsExample(maxExamples: ActivityRecord.maxExamples) {
             examples.append(slot: slot, given ?? ref(item: item, of: items))
@@ -382,7 +396,9 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
     /// The environment id of the event's namespace (or of none).
     mutating func environment() -> Int32 {
         guard has(.namespace) else {
-            if environmentWithoutNamespace < 0 { environmentWithoutNamespace = environmentId(namespace: nil) }
+            if environmentWithoutNamespace == ValueId.absent {
+                environmentWithoutNamespace = environmentId(namespace: nil)
+            }
             return environmentWithoutNamespace
         }
         let (id, isNew) = namespaces.add(bytes(.namespace))
@@ -401,8 +417,11 @@ struct KubernetesAuditAggregator: KubernetesAuditSink {
         return id
     }
 
+    /// The id of a field's value, `ValueId.absent` when the event does not have it.
     @inline(__always)
-    mutating func value(_ field: KubernetesAuditField) -> Int32 { values.id(bytes(field)) }
+    mutating func value(_ field: KubernetesAuditField) -> Int32 {
+        has(field) ? values.id(bytes(field)) : ValueId.absent
+    }
 
     /// The aggregate slot of a key, created on first sight (the first event fixes `readOnly`, as in `recordActivity`).
     mutating func slot(
@@ -452,6 +471,15 @@ struct KubernetesLocalRecord {
 }
 
 /// What each record counts, one `CounterBlocks` kind each.
-enum KubernetesCounter: Int, CaseIterable {
+enum KubernetesCounter: Int, ActivityCounterKind {
     case userAgent, sourceIP, credential, actor
+
+    var field: WritableKeyPath<ActivityRecord, BoundedCounter> {
+        switch self {
+        case .userAgent: \.userAgents
+        case .sourceIP: \.sourceIPs
+        case .credential: \.credentialIds
+        case .actor: \.actors
+        }
+    }
 }

@@ -33,30 +33,14 @@ extension KubernetesAuditAggregator {
         let identities = self.identities, userIdentity = self.userIdentity
         builder.reserveActivity(records.count)
         for (slot, record) in records.enumerated() {
-            var activity = ActivityRecord(
+            var activity = record.tally.activity(
                 identity: identities[record.identity], platform: .kubernetes, action: actions[record.action],
                 requestFields: record.shape.requestFields, environment: environments[Int(record.environment)],
-                account: cluster,
-                readOnly: record.tally.readOnly, at: record.tally.firstSeen)
-            record.tally.apply(to: &activity)
-            activity.writeTimes = writes[slot]
-            activity.userAgents = counters.counter(
-                record: slot, kind: KubernetesCounter.userAgent.rawValue, distinctBytes: true
-            ) { texts[Int($0)] }
-            activity.sourceIPs = counters.counter(
-                record: slot, kind: KubernetesCounter.sourceIP.rawValue, distinctBytes: true
-            ) {
-                texts[Int($0)]
+                account: cluster, writeTimes: writes[slot], examples: refs[slot])
+            // Actors are named by their identities, not by the bytes they were counted by.
+            counters.fill(&activity, record: slot, distinctBytes: { $0 != .actor }) { (kind: KubernetesCounter, id) in
+                kind == .actor ? identities[userIdentity[Int(id)]].rawValue : texts[Int(id)]
             }
-            activity.credentialIds = counters.counter(
-                record: slot, kind: KubernetesCounter.credential.rawValue, distinctBytes: true
-            ) { texts[Int($0)] }
-            activity.actors = counters.counter(
-                record: slot, kind: KubernetesCounter.actor.rawValue, distinctBytes: false
-            ) {
-                identities[userIdentity[Int($0)]].rawValue
-            }
-            activity.examples = refs[slot]
             builder.addActivity(activity)
         }
         for (id, local) in coverage.enumerated() where local.events > 0 {
@@ -77,7 +61,8 @@ extension KubernetesAuditAggregator {
         unescapedOf = []
         userIdentity = []; userAdded = []; identities = DenseIds()
         actionOfKey = []; readOnlyOfKey = []; patchOfKey = []; actions = DenseIds()
-        environmentOfNamespace = []; environmentWithoutNamespace = -1; environments = []; environmentIds = [:]
+        environmentOfNamespace = []; environmentWithoutNamespace = ValueId.absent; environments = [];
+        environmentIds = [:]
         keys = FixedKeyIndex(capacity: 32)
         records = []; counters.removeAll(); countsNearLimit = false; writes = SlotList(); examples = SlotList();
         coverage = []

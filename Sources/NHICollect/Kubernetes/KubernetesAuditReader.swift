@@ -1,4 +1,3 @@
-import CJSONScan
 import Foundation
 import NHIModel
 
@@ -23,40 +22,11 @@ public enum KubernetesAuditReader: StreamingDigestReader {
     public static func read(
         _ file: SourceFile, context: CollectContext, into builder: InventoryBuilder, ledger: inout LedgerEntry
     ) throws {
-        let digest = file.sha256.isEmpty ? StreamingDigest() : nil
-        var sha256 = file.sha256
-        let buffer = StreamBuffer(
-            source: try ByteSources.open(file, digest: digest),
-            displayName: file.relativePath)
-        var stream = JSONRecordStream(buffer: buffer, file: file.relativePath)
         var aggregator = KubernetesAuditAggregator(file: file, context: context, builder: builder, ledger: ledger)
-        var ticker = ProgressTicker(context.progress)
-        let walk = UnsafeMutablePointer<nhi_k8s_event>.allocate(capacity: 1)
-        defer { walk.deallocate() }
-        // The loop below captures no SourceFile: one captured was copied for every event.
-        let url = file.url
-        let locate = { (line: Int, index: Int?) in file.ref(line: index == nil ? line : nil, record: index).locator }
-        try stream.forEachRecord { bytes, line, index in
-            ticker.record(storedBytes: buffer.storedBytesRead)
-            aggregator.at(line: line, index: index)
-            do throws(JSONScanError) {
-                try KubernetesAuditScanner.scan(bytes, into: &aggregator, scratch: walk)
-            } catch {
-                aggregator.reject(
-                    "not a Kubernetes audit event (invalid JSON or wrong field types)",
-                    locator: locate(line, index))
-            }
-            if aggregator.isFull {
-                // Rare (over 200,000 distinct values in one file): such a file is hashed in a pass of its own.
-                if sha256.isEmpty { sha256 = try FileDigest.sha256(of: url).hex }
-                aggregator.flush(sha256: sha256)
-            }
-        }
-        ticker.finish(storedBytes: buffer.storedBytesRead)
+        let (sha256, _) = try AuditLogAggregation.read(file, into: &aggregator, progress: context.progress)
         aggregator.countPending()
-        var entry = aggregator.ledger
-        sha256 = try StreamingDigest.settle(digest, known: sha256, file, into: &entry)
         aggregator.flush(sha256: sha256)
+        var entry = aggregator.ledger
         aggregator.recordTimes.apply(to: &entry)
         if aggregator.superseded > 0 {
             entry.notes.append(

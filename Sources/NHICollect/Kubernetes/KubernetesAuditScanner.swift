@@ -91,10 +91,10 @@ enum KubernetesAuditScanner {
         guard let items = top.items else { throw cursor.error("EventList without items") }
         var count = 0
         if checkListFirst {
-            // The String form decodes every field read, at the top level and in each item.
-            var check = KubernetesAuditEvents()
+            // Every field read, at the top level and in each item, is decoded as the String form decodes it.
+            var check = KubernetesAuditCheck()
             try scan(bytes, into: &check, checkListFirst: false)
-            count = check.events.count
+            count = check.events
         }
         try forEachItem(items, of: count, into: &sink)
     }
@@ -108,13 +108,6 @@ enum KubernetesAuditScanner {
         sink.beginEvent()
         try event(&cursor, depth: 1, into: &sink, top: &top)
         try sink.endEvent(bytes, item: 0, of: 1)
-    }
-
-    /// The events of one record in String form.
-    static func events(_ bytes: UnsafeRawBufferPointer) throws(JSONScanError) -> [KubernetesAuditEvent] {
-        var events = KubernetesAuditEvents()
-        try scan(bytes, into: &events)
-        return events.events
     }
 
     private static func forEachItem<Sink: KubernetesAuditSink>(

@@ -44,3 +44,26 @@ extension KubernetesAuditSink {
         try KubernetesAuditScanner.replay(walk, into: &self)
     }
 }
+
+/// Checks the events of a record as their String form reads them (every field's escapes decoded
+/// and its UTF-8 validated) and counts them: an EventList is checked whole before its first item
+/// is counted.
+struct KubernetesAuditCheck: KubernetesAuditSink {
+    private(set) var events = 0
+
+    mutating func beginEvent() {}
+
+    mutating func field(_ field: KubernetesAuditField, _ value: JSONStringSpan, at offset: Int) throws(JSONScanError) {
+        _ = try JSONCursor.decode(value, at: offset)
+    }
+
+    mutating func part(_ part: KubernetesAuditPart) {}
+
+    mutating func responseCode(_ code: Int?) {}
+
+    mutating func requestObject(_ body: UnsafeRawBufferPointer) {}
+
+    mutating func endEvent(_ event: UnsafeRawBufferPointer, item: Int, of items: Int) throws(JSONScanError) {
+        events += 1
+    }
+}

@@ -1,3 +1,4 @@
+import CJSONScan
 import Foundation
 
 /// Per-event working memory, reused from event to event: the fields' spans, the compound action
@@ -5,6 +6,8 @@ import Foundation
 /// the buffer runs out a bigger one replaces it and the old one is kept until `reset`).
 final class KubernetesEventScratch {
     let spans: UnsafeMutablePointer<JSONStringSpan>
+    /// The C walk's notes on the record being scanned (`KubernetesAuditScanner.scan`).
+    let walk = UnsafeMutablePointer<nhi_k8s_event>.allocate(capacity: 1)
     private var keyBytes: UnsafeMutablePointer<UInt8>
     private var keyCapacity = 256
     private var keyCount = 0
@@ -22,6 +25,7 @@ final class KubernetesEventScratch {
     }
 
     deinit {
+        walk.deallocate()
         spans.deallocate()
         keyBytes.deallocate()
         buffer.deallocate()

@@ -1,4 +1,5 @@
 import Foundation
+@testable import NHICollect
 import NHIModel
 
 /// The fields of an `audit.k8s.io` Event (v1, v1beta1, or without apiVersion as Falco traces write
@@ -46,35 +47,7 @@ struct KubernetesAuditEvent: Equatable, Sendable {
     }
 }
 
-enum KubernetesAuditDecoding {
-    /// The paths a request body sets (`spec.replicas`, `spec.template.metadata.annotations.…`);
-    /// JSON-patch bodies give the paths of their operations. Only patches and updates of
-    /// Deployments get here, so a generic parse of the body alone is affordable.
-    static func requestPaths(body bytes: Data) -> [[String]] {
-        guard let body = try? JSONSerialization.jsonObject(with: bytes, options: [.fragmentsAllowed]) else { return [] }
-        if let operations = body as? [[String: Any]] {
-            return operations.compactMap { $0["path"] as? String }.map { path in
-                path.split(separator: "/").map {
-                    $0.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
-                }
-            }
-        }
-        return leafPaths(body)
-    }
-
-    private static func leafPaths(_ value: Any) -> [[String]] {
-        guard let object = value as? [String: Any], !object.isEmpty else { return [] }
-        var paths: [[String]] = []
-        for (key, child) in object {
-            let below = leafPaths(child)
-            paths += below.isEmpty ? [[key]] : below.map { [key] + $0 }
-        }
-        return paths
-    }
-}
-
-/// Collects the events of a record in String form (for tests, and to check an EventList whole
-/// before its items are counted).
+/// Collects the events of a record in String form, the reference the scanner's sinks are tested against.
 struct KubernetesAuditEvents: KubernetesAuditSink {
     private(set) var events: [KubernetesAuditEvent] = []
     private var current = KubernetesAuditEvent()
@@ -133,5 +106,14 @@ struct KubernetesAuditEvents: KubernetesAuditSink {
             current.requestPaths = KubernetesAuditDecoding.requestPaths(body: Data(body))
         }
         events.append(current)
+    }
+}
+
+extension KubernetesAuditScanner {
+    /// The events of one record in String form.
+    static func events(_ bytes: UnsafeRawBufferPointer) throws(JSONScanError) -> [KubernetesAuditEvent] {
+        var events = KubernetesAuditEvents()
+        try scan(bytes, into: &events)
+        return events.events
     }
 }
