@@ -109,4 +109,22 @@ import TestSupport
         #expect(
             !inventory.ledger.skipped.contains { $0.file.hasPrefix("packs/2026-Q3/") && $0.file != "packs/2026-Q3/" })
     }
+
+    /// An evidence folder named through a link (a quarter linked into place) is read as the folder
+    /// itself: the same files, records and identities, and its own links judged against the folder.
+    @Test func aFolderNamedThroughALinkIsReadAsTheFolder() throws {
+        let (root, evidence, _) = try Self.stage()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Self.link(evidence, "owners-again.csv", to: "owners.csv")
+        let named = root.appendingPathComponent("current")
+        try FileManager.default.createSymbolicLink(atPath: named.path, withDestinationPath: evidence.path)
+
+        let direct = try Collector().collect(folder: evidence)
+        let linked = try Collector().collect(folder: named)
+        #expect(!direct.ledger.entries.isEmpty)
+        #expect(linked.ledger.entries.map(\.file) == direct.ledger.entries.map(\.file))
+        #expect(linked.ledger.entries.map(\.accepted) == direct.ledger.entries.map(\.accepted))
+        #expect(linked.ledger.skipped == direct.ledger.skipped)
+        #expect(linked.identities.map(\.id) == direct.identities.map(\.id))
+    }
 }

@@ -20,10 +20,13 @@ struct EvidenceListing {
     /// listed as not read.
     /// `named` are files read by their name (the scope and assessment files): a link there is
     /// read even when its target is also read under its own name.
-    static func list(_ root: URL, followSymlinks: Bool, named: Set<String> = []) throws -> EvidenceListing {
+    /// The folder given may itself be a link (a quarter's folder linked into place is common):
+    /// it is listed as the folder it names, since listing a link lists nothing.
+    static func list(_ given: URL, followSymlinks: Bool, named: Set<String> = []) throws -> EvidenceListing {
+        let base = realPath(given.path) ?? given.standardizedFileURL.path
+        let root = URL(fileURLWithPath: base, isDirectory: true)
         let walk = try walk(root)
         let regular = Set(walk.files)
-        let base = realPath(root.path) ?? root.standardizedFileURL.path
         let prefix = base.hasSuffix("/") ? base : base + "/"
         var listing = EvidenceListing(
             files: walk.files, links: [:],
