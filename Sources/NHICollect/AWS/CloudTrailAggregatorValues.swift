@@ -18,13 +18,13 @@ extension CloudTrailAggregator {
     enum Counter: Int, ActivityCounterKind {
         case userAgent, sourceIP, credential, session, actor
 
-        var field: WritableKeyPath<ActivityRecord, BoundedCounter> {
+        func set(_ counter: BoundedCounter, in activity: inout ActivityRecord) {
             switch self {
-            case .userAgent: \.userAgents
-            case .sourceIP: \.sourceIPs
-            case .credential: \.credentialIds
-            case .session: \.sessionNames
-            case .actor: \.actors
+            case .userAgent: activity.userAgents = counter
+            case .sourceIP: activity.sourceIPs = counter
+            case .credential: activity.credentialIds = counter
+            case .session: activity.sessionNames = counter
+            case .actor: activity.actors = counter
             }
         }
     }

@@ -78,7 +78,9 @@ final class CounterBlocks {
 
     /// Counter `kind` of `record` as a `BoundedCounter`, each id named by `string`.
     /// `distinctBytes`: distinct ids are named by distinct bytes (the ids of one interner), so
-    /// that names all ASCII are counted without looking for each among the others.
+    /// that names all ASCII are counted without looking for each among the others. Inlined, so that
+    /// `string` is the caller's own closure, called directly, not through `fill`'s wrapper of it.
+    @inline(__always)
     func counter(record: Int, kind: Int, distinctBytes: Bool, _ string: (Int32) -> String) -> BoundedCounter {
         let block = storage + record * stride
         let fill = Int(block[kind]), overflow = Int(block[kinds + kind])
@@ -129,8 +131,9 @@ final class CounterBlocks {
 /// A kind of value the audit aggregators' records count (user agents, source IPs, …): one counter
 /// of `CounterBlocks` per record each, in declaration order, filling one field of `ActivityRecord`.
 protocol ActivityCounterKind: RawRepresentable<Int>, CaseIterable {
-    /// The field of `ActivityRecord` this counter fills.
-    var field: WritableKeyPath<ActivityRecord, BoundedCounter> { get }
+    /// Sets the field of `activity` that this counter fills. A method, not a key path: each record's
+    /// fields are set through it, and a key path costs a runtime call and a retain per use.
+    func set(_ counter: BoundedCounter, in activity: inout ActivityRecord)
 }
 
 extension CounterBlocks {
@@ -141,15 +144,17 @@ extension CounterBlocks {
     }
 
     /// Sets every kind's field of `activity` from the counters of `record`, each id named by
-    /// `name`; `distinctBytes` as for `counter(record:kind:distinctBytes:_:)`.
+    /// `name`; `distinctBytes` as for `counter(record:kind:distinctBytes:_:)`. Inlined into each
+    /// aggregator's flush, so that `name` and `distinctBytes` are its closures, inlined too.
+    @inline(__always)
     func fill<Kind: ActivityCounterKind>(
         _ activity: inout ActivityRecord, record: Int, distinctBytes: (Kind) -> Bool = { _ in true },
         name: (Kind, Int32) -> String
     ) {
         for kind in Kind.allCases {
-            activity[keyPath: kind.field] = counter(
-                record: record, kind: kind.rawValue, distinctBytes: distinctBytes(kind)
-            ) { name(kind, $0) }
+            kind.set(
+                counter(record: record, kind: kind.rawValue, distinctBytes: distinctBytes(kind)) { name(kind, $0) },
+                in: &activity)
         }
     }
 }

@@ -474,12 +474,12 @@ struct KubernetesLocalRecord {
 enum KubernetesCounter: Int, ActivityCounterKind {
     case userAgent, sourceIP, credential, actor
 
-    var field: WritableKeyPath<ActivityRecord, BoundedCounter> {
+    func set(_ counter: BoundedCounter, in activity: inout ActivityRecord) {
         switch self {
-        case .userAgent: \.userAgents
-        case .sourceIP: \.sourceIPs
-        case .credential: \.credentialIds
-        case .actor: \.actors
+        case .userAgent: activity.userAgents = counter
+        case .sourceIP: activity.sourceIPs = counter
+        case .credential: activity.credentialIds = counter
+        case .actor: activity.actors = counter
         }
     }
 }
