@@ -5,14 +5,23 @@ import NHIModel
 /// hold and pass around one reference per aggregate: a copy of the record itself retains each of
 /// its strings, lists and counters.
 public final class ClassifiedActivity: Sendable {
-    public let record: ActivityRecord
+    /// The inventory's records (one shared buffer) and this aggregate's position in them: the
+    /// record is read in place rather than held as a second copy of its fields (about 280 bytes
+    /// per aggregate).
+    private let records: [ActivityRecord]
+    private let index: Int
     public let authorityClass: AuthorityClass?
     /// Successful calls (refused calls exercise no authority).
     public let effectiveCount: Int
 
-    init(record: ActivityRecord, authorityClass: AuthorityClass?) {
-        self.record = record; self.authorityClass = authorityClass
-        effectiveCount = record.count - record.deniedCount
+    /// Borrowed, not copied: `item.record.action` retains the action only.
+    public var record: ActivityRecord {
+        _read { yield records[index] }
+    }
+
+    init(records: [ActivityRecord], index: Int, authorityClass: AuthorityClass?) {
+        self.records = records; self.index = index; self.authorityClass = authorityClass
+        effectiveCount = records[index].count - records[index].deniedCount
     }
 }
 
@@ -51,10 +60,12 @@ public struct RuleContext: Sendable {
         self.inventory = inventory; self.policy = policy; self.classifier = classifier; self.asOf = asOf
         identities = inventory.identityIndex()
         // Aggregates repeat the same few hundred action shapes: classify each shape once.
-        var shapes: [String: AuthorityClass?] = [:]
-        activity = inventory.activity.map { record in
-            let shape = [record.platform.rawValue, record.action, record.requestFields.joined(separator: ",")].joined(
-                separator: "\u{1F}")
+        var shapes: [ActionShape: AuthorityClass?] = [:]
+        let records = inventory.activity
+        activity = records.indices.map { index in
+            let record = records[index]
+            let shape = ActionShape(
+                platform: record.platform, action: record.action, requestFields: record.requestFields)
             let classified: AuthorityClass?
             if let known = shapes[shape] {
                 classified = known
@@ -64,7 +75,8 @@ public struct RuleContext: Sendable {
                 shapes[shape] = classified
             }
             // The log's own read-only flag is a fact, not a guess.
-            return ClassifiedActivity(record: record, authorityClass: classified ?? (record.readOnly ? .read : nil))
+            return ClassifiedActivity(
+                records: records, index: index, authorityClass: classified ?? (record.readOnly ? .read : nil))
         }
         var groupOf: [IdentityID: Int] = [:]
         var groups: [(identity: IdentityID, used: [ClassifiedActivity])] = []
@@ -234,4 +246,12 @@ private struct GrantListKey: Hashable {
         self.platform = platform; self.inverted = inverted; count = actions.count; first = actions.first;
         last = actions.last
     }
+}
+
+/// What the classifier reads from an aggregate. Hashed as it is, without joining the fields into a
+/// string per aggregate.
+private struct ActionShape: Hashable {
+    var platform: Platform
+    var action: String
+    var requestFields: [String]
 }

@@ -45,6 +45,33 @@ import Testing
         }
     }
 
+    /// Each aggregate reads its own inventory record, classified as the classifier classifies it
+    /// alone (shapes differing only in how request fields split must not share a class).
+    @Test(arguments: 0..<200) func aggregatesAreTheirRecordsClassified(seed: Int) {
+        var random = ApprovalWindowIndexTests.Random(state: UInt64(seed))
+        let shapes: [(Platform, String, [String])] = [
+            (.aws, "ecs:UpdateService", ["desiredCount"]), (.aws, "ecs:UpdateService", ["taskDefinition"]),
+            (.aws, "ecs:UpdateService", ["desiredCount,taskDefinition"]), (.aws, "ec2:DescribeInstances", []),
+            (.kubernetes, "patch apps/deployments", ["patch:restartedAt-only"]),
+            (.kubernetes, "patch apps/deployments", ["patch:pod-template"]), (.aws, "s3:Unknown", []),
+        ]
+        let activity = (0..<random.next(40)).map { _ -> ActivityRecord in
+            let (platform, action, fields) = random.pick(shapes)
+            return ExampleKit.activity(
+                ExampleKit.roleID(random.pick(Self.names)), action, platform: platform, fields: fields,
+                readOnly: random.next(2) == 0, at: ["2026-11-1\(random.next(9))T10:00:00Z"])
+        }
+        let context = RuleExample("random", ExampleKit.inventory(activity: activity)).context
+        #expect(context.activity.count == context.inventory.activity.count)
+        for (item, record) in zip(context.activity, context.inventory.activity) {
+            #expect(item.record == record)
+            let classified = context.classifier.classify(
+                platform: record.platform, action: record.action, requestFields: record.requestFields)
+            #expect(item.authorityClass == classified ?? (record.readOnly ? .read : nil))
+            #expect(item.effectiveCount == record.count - record.deniedCount)
+        }
+    }
+
     @Test(arguments: 0..<200) func breakGlassIsTheNameAndPurposeTest(seed: Int) {
         let context = Self.context(seed: UInt64(seed))
         for name in Self.names + ["ghost"] {
