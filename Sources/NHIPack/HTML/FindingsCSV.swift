@@ -15,31 +15,34 @@ enum FindingsCSV {
     static func write(_ doc: ResultsDocument, facts: [String: FindingFacts], to sink: ([UInt8]) throws -> Void)
         throws
     {
-        var out = CSVText.line(columns)
+        var out: [UInt8] = []
+        CSVText.append(columns, to: &out)
         for finding in doc.findings {
             let fact = facts[finding.id]
             let evidence = finding.evidence.map { ref -> String in
                 let row = ReportText.evidenceRow(ref)
                 return "\(ref.file) (\(row["position"] as? String ?? "")) sha256:\(ref.sha256)"
             }
-            out += CSVText.line([
-                finding.id, finding.severity.rawValue, FindingRows.state(finding), finding.rule, finding.subject,
-                fact?.name ?? finding.subject, finding.environment ?? "", fact?.owner ?? "no owner",
-                fact?.purpose ?? "",
-                fact.map { ReportText.day($0.firstReported) } ?? "", fact.map { String($0.ageDays) } ?? "",
-                fact.map { ReportText.day($0.due) } ?? "", fact?.overdue == true ? "yes" : "no", fact?.lastUse ?? "",
-                (fact?.controls ?? []).map { "\($0.framework) \($0.id)" }.joined(separator: "; "),
-                finding.summary, fact?.remediation ?? "",
-                finding.waiver.map {
-                    "\($0.waiverId) (\($0.active ? "active" : "expired"), expires \(ReportText.day($0.expires)))"
-                } ?? "",
-                evidence.joined(separator: "; "),
-            ])
-            if out.utf8.count >= TableJSON.chunk {
-                try sink(Array(out.utf8))
-                out = ""
+            CSVText.append(
+                [
+                    finding.id, finding.severity.rawValue, FindingRows.state(finding), finding.rule, finding.subject,
+                    fact?.name ?? finding.subject, finding.environment ?? "", fact?.owner ?? "no owner",
+                    fact?.purpose ?? "",
+                    fact.map { ReportText.day($0.firstReported) } ?? "", fact.map { String($0.ageDays) } ?? "",
+                    fact.map { ReportText.day($0.due) } ?? "", fact?.overdue == true ? "yes" : "no",
+                    fact?.lastUse ?? "",
+                    (fact?.controls ?? []).map { "\($0.framework) \($0.id)" }.joined(separator: "; "),
+                    finding.summary, fact?.remediation ?? "",
+                    finding.waiver.map {
+                        "\($0.waiverId) (\($0.active ? "active" : "expired"), expires \(ReportText.day($0.expires)))"
+                    } ?? "",
+                    evidence.joined(separator: "; "),
+                ], to: &out)
+            if out.count >= TableJSON.chunk {
+                try sink(out)
+                out.removeAll(keepingCapacity: true)
             }
         }
-        try sink(Array(out.utf8))
+        try sink(out)
     }
 }

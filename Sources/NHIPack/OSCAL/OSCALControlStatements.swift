@@ -16,12 +16,15 @@ struct OSCALControlStatements {
 
     init(_ context: OSCALContext) {
         self.context = context
-        let byID = Dictionary(context.doc.findings.map { ($0.id, $0) }) { first, _ in first }
+        // Findings are looked up by index: copying a Finding into a per-control array retains every
+        // field, and a large pack has tens of thousands of them behind its failed controls.
+        let all = context.doc.findings
+        let indexByID = Dictionary(all.indices.map { (all[$0].id, $0) }) { first, _ in first }
         for framework in context.doc.frameworks {
             guard let selection = Self.selection(framework, context) else { continue }
             selections.append(selection)
             for control in framework.controls {
-                add(control, framework: framework, findings: control.findings.compactMap { byID[$0] })
+                add(control, framework: framework, related: control.findings.compactMap { indexByID[$0] }, of: all)
             }
         }
     }
@@ -50,7 +53,10 @@ struct OSCALControlStatements {
         )
     }
 
-    private mutating func add(_ control: ControlResult, framework: FrameworkAssessment, findings related: [Finding]) {
+    /// `related` holds the indices in `all` of the control's findings.
+    private mutating func add(
+        _ control: ControlResult, framework: FrameworkAssessment, related: [Int], of all: [Finding]
+    ) {
         let ids = context.ids
         let key = "\(framework.framework):\(control.id)"
         switch control.status {
@@ -61,12 +67,12 @@ struct OSCALControlStatements {
                     text: "No exception found in the population the rules \(rulesText(control)) evaluated.",
                     observations: [], risks: []))
         case .notSatisfied:
-            let observationUUIDs = related.map { ids.uuid("observation", $0.id) }
-            let risks = related.filter(\.isOpen).map { ids.uuid("risk", $0.id) }
+            let observationUUIDs = related.map { ids.uuid("observation", all[$0].id) }
+            let risks = related.filter { all[$0].isOpen }.map { ids.uuid("risk", all[$0].id) }
             findings.append(
                 finding(
                     control, framework, state: "not-satisfied", reason: "fail",
-                    text: "Exceptions found: \(related.map(\.id).joined(separator: ", ")).",
+                    text: "Exceptions found: \(related.map { all[$0].id }.joined(separator: ", ")).",
                     observations: observationUUIDs, risks: risks))
         case .attested:
             let observation = attestationObservation(control, key: key)
@@ -77,12 +83,12 @@ struct OSCALControlStatements {
                     text: "Attested, not tested: \(control.attestation ?? "see the attestation").",
                     observations: [observation.uuid], risks: []))
         case .waived:
-            let waivers = Set(related.compactMap(\.waiver?.waiverId)).sorted()
+            let waivers = Set(related.compactMap { all[$0].waiver?.waiverId }).sorted()
             observations.append(
                 controlObservation(
-                    control, framework, key: key, evidence: related.flatMap { $0.evidence.map(\.file) },
+                    control, framework, key: key, evidence: related.flatMap { all[$0].evidence.map(\.file) },
                     text:
-                        "Waived: exceptions \(related.map(\.id).joined(separator: ", ")) were found and are accepted by "
+                        "Waived: exceptions \(related.map { all[$0].id }.joined(separator: ", ")) were found and are accepted by "
                         + "\(waivers.joined(separator: ", ")) (their risks are deviation-approved). The control is not claimed as satisfied."
                 ))
         case .partiallyAssessed:

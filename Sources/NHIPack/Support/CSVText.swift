@@ -3,16 +3,46 @@
 /// the values come from inputs. The placeholder `-` alone is no formula.
 public enum CSVText {
     public static func line(_ fields: [String]) -> String {
-        fields.map { field in
-            let cell = neutralised(field)
-            return cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\t" })
-                ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
-        }.joined(separator: ",") + "\n"
+        var out: [UInt8] = []
+        append(fields, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends one line to `out`. Quoting is decided and done on UTF-8 bytes, not on characters: a
+    /// CR LF pair or a quote followed by a combining mark is one Swift character that equals none of
+    /// the separators, yet a CSV reader sees the separator byte.
+    public static func append(_ fields: [String], to out: inout [UInt8]) {
+        for (index, field) in fields.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            appendCell(neutralised(field), to: &out)
+        }
+        out.append(UInt8(ascii: "\n"))
     }
 
     public static func neutralised(_ field: String) -> String {
         guard field != "-", let first = field.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first)
         else { return field }
         return "'" + field
+    }
+
+    private static func appendCell(_ cell: String, to out: inout [UInt8]) {
+        let quote = UInt8(ascii: "\"")
+        guard cell.utf8.contains(where: needsQuotes) else {
+            out.append(contentsOf: cell.utf8)
+            return
+        }
+        out.append(quote)
+        for byte in cell.utf8 {
+            if byte == quote { out.append(quote) }
+            out.append(byte)
+        }
+        out.append(quote)
+    }
+
+    private static func needsQuotes(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: ","), UInt8(ascii: "\""), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\t"): true
+        default: false
+        }
     }
 }
