@@ -7,6 +7,9 @@ import Foundation
 final class PackLock {
     private let url: URL
     private let descriptor: Int32
+    /// Released already: a second release must neither unlink a lock file another writer has
+    /// created since nor close a descriptor number the process may have reused.
+    private var released = false
 
     private init(url: URL, descriptor: Int32) { self.url = url; self.descriptor = descriptor }
 
@@ -43,8 +46,10 @@ final class PackLock {
         }
     }
 
-    /// Removes the lock file while still holding the lock, then lets go.
+    /// Removes the lock file while still holding the lock, then lets go; once only.
     func release() {
+        guard !released else { return }
+        released = true
         unlink(url.path)
         close(descriptor)
     }
