@@ -132,6 +132,20 @@ public enum ExampleKit {
         return principal
     }
 
+    /// An Entra application `deployer` signing in to Microsoft Graph and Azure Resource Manager in
+    /// its own tenant: tokens, which show neither delivery nor operations nor another environment.
+    public static func entraSignInsOnly() -> Inventory {
+        let appId = "11111111-aaaa-4bbb-8ccc-000000000001"
+        return inventory(
+            identities: [servicePrincipal(appId, name: "deployer")],
+            activity: [
+                activity(servicePrincipalID(appId), "sign-in:Microsoft-Graph", platform: .entra, readOnly: true),
+                activity(
+                    servicePrincipalID(appId), "sign-in:Windows-Azure-Service-Management-API", platform: .entra,
+                    readOnly: true),
+            ])
+    }
+
     /// An Entra client secret from `start` to `end` (nil: no end date).
     public static func clientSecret(_ keyId: String, start: String, end: String?) -> Credential {
         Credential(

@@ -207,4 +207,16 @@ struct SplitMix64 {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+
+    /// `bytes` with one byte replaced, removed or inserted (from `alphabet`) at a random place.
+    mutating func mutatedOnce(_ bytes: [UInt8], from alphabet: [UInt8]) -> [UInt8] {
+        var changed = bytes
+        let position = Int(next() % UInt64(bytes.count))
+        switch next() % 3 {
+        case 0: changed[position] = alphabet[Int(next() % UInt64(alphabet.count))]
+        case 1: changed.remove(at: position)
+        default: changed.insert(alphabet[Int(next() % UInt64(alphabet.count))], at: position)
+        }
+        return changed
+    }
 }

@@ -60,13 +60,7 @@ import TestSupport
             let bytes = Array(CloudTrailWalkTests.event(&random).utf8)
             for follower in Self.followers { Self.expectSameEnd(bytes, follower: follower) }
             for _ in 0..<30 {
-                var changed = bytes
-                let position = Int(random.next() % UInt64(bytes.count))
-                switch random.next() % 3 {
-                case 0: changed[position] = alphabet[Int(random.next() % UInt64(alphabet.count))]
-                case 1: changed.remove(at: position)
-                default: changed.insert(alphabet[Int(random.next() % UInt64(alphabet.count))], at: position)
-                }
+                let changed = random.mutatedOnce(bytes, from: alphabet)
                 Self.expectSameEnd(changed, follower: random.pick(Self.followers))
             }
             for length in stride(from: 0, to: bytes.count, by: 5) {
@@ -140,13 +134,7 @@ import TestSupport
             let whole = Self.stream(text, chunk: 1 << 20, walking: true)
             #expect(whole.1 == nil && whole.walked == events.count)
             for _ in 0..<8 {
-                var changed = text
-                let position = Int(random.next() % UInt64(text.count))
-                switch random.next() % 3 {
-                case 0: changed[position] = alphabet[Int(random.next() % UInt64(alphabet.count))]
-                case 1: changed.remove(at: position)
-                default: changed.insert(alphabet[Int(random.next() % UInt64(alphabet.count))], at: position)
-                }
+                let changed = random.mutatedOnce(text, from: alphabet)
                 Self.expectSameStream(changed)
                 if Self.stream(changed, chunk: 1 << 20, walking: true).1 != nil { malformed += 1 }
             }

@@ -28,13 +28,7 @@ struct WalkDifferential<Call: Equatable> {
             let bytes = Array(generate(&random).utf8)
             expectAgreement(bytes, mustAccept: true, sourceLocation: sourceLocation)
             for _ in 0..<40 {
-                var changed = bytes
-                let position = Int(random.next() % UInt64(bytes.count))
-                switch random.next() % 3 {
-                case 0: changed[position] = alphabet[Int(random.next() % UInt64(alphabet.count))]
-                case 1: changed.remove(at: position)
-                default: changed.insert(alphabet[Int(random.next() % UInt64(alphabet.count))], at: position)
-                }
+                let changed = random.mutatedOnce(bytes, from: alphabet)
                 expectAgreement(changed, sourceLocation: sourceLocation)
             }
             for length in stride(from: 0, to: bytes.count, by: 7) {

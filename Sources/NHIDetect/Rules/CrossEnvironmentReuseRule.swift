@@ -86,16 +86,7 @@ public struct CrossEnvironmentReuseRule: Rule {
                     ])),
             RuleExample(
                 "an Entra application signing in to its own tenant only",
-                ExampleKit.inventory(
-                    identities: [ExampleKit.servicePrincipal("11111111-aaaa-4bbb-8ccc-000000000001", name: "deployer")],
-                    activity: [
-                        ExampleKit.activity(
-                            ExampleKit.servicePrincipalID("11111111-aaaa-4bbb-8ccc-000000000001"),
-                            "sign-in:Microsoft-Graph", platform: .entra, readOnly: true),
-                        ExampleKit.activity(
-                            ExampleKit.servicePrincipalID("11111111-aaaa-4bbb-8ccc-000000000001"),
-                            "sign-in:Windows-Azure-Service-Management-API", platform: .entra, readOnly: true),
-                    ])),
+                ExampleKit.entraSignInsOnly()),
         ]
     }
 }

@@ -173,16 +173,7 @@ public struct DualUseAuthorityRule: Rule {
                     ])),
             RuleExample(
                 "Entra sign-ins to Microsoft Graph and Azure Resource Manager (tokens, neither delivery nor operations)",
-                ExampleKit.inventory(
-                    identities: [ExampleKit.servicePrincipal("11111111-aaaa-4bbb-8ccc-000000000001", name: "deployer")],
-                    activity: [
-                        ExampleKit.activity(
-                            ExampleKit.servicePrincipalID("11111111-aaaa-4bbb-8ccc-000000000001"),
-                            "sign-in:Microsoft-Graph", platform: .entra, readOnly: true),
-                        ExampleKit.activity(
-                            ExampleKit.servicePrincipalID("11111111-aaaa-4bbb-8ccc-000000000001"),
-                            "sign-in:Windows-Azure-Service-Management-API", platform: .entra, readOnly: true),
-                    ])),
+                ExampleKit.entraSignInsOnly()),
         ]
     }
 }
