@@ -38,10 +38,10 @@ public struct PackOptions {
     /// Indent the JSON and XML documents for people to read; by default they are compact, which at
     /// the size of a large organisation is a good part smaller and quicker to write and load.
     public var pretty: Bool
-    /// Called after each output is rendered and written, with its path inside the pack (`oscal/ json`
-    /// and `oscal/ xml` for the OSCAL files of each format): lets the command time the rendering
-    /// per output. Called from either of the pack's two rendering lanes.
-    public var rendered: (@Sendable (String) -> Void)?
+    /// Called after each rendering task ends, with its name (the path inside the pack of the file it
+    /// writes, or what it makes for others) and its own wall and CPU time: lets the command time
+    /// the rendering per output. Called from any of the threads that render the pack.
+    public var rendered: (@Sendable (PackStage) -> Void)?
     /// Days an open finding of each severity may stay open after it is first reported (the policy's
     /// `remediation_days`): the report's and findings.csv's due dates.
     public var remediationDays: [String: Int] = Policy.defaults.remediationDays
@@ -51,7 +51,8 @@ public struct PackOptions {
         toolVersion: String, mappingDigest: String, policyDigest: String, templatesOverride: URL? = nil,
         templatesDefault: URL, rules: [PackRule] = [], afterWrite: (@Sendable (String) throws -> Void)? = nil,
         previousResults: ResultsDocument? = nil, evidenceFolders: [URL] = [],
-        notice: (@Sendable (String) -> Void)? = nil, pretty: Bool = false, rendered: (@Sendable (String) -> Void)? = nil
+        notice: (@Sendable (String) -> Void)? = nil, pretty: Bool = false,
+        rendered: (@Sendable (PackStage) -> Void)? = nil
     ) {
         self.force = force; self.signingKey = signingKey; self.previousManifestDigest = previousManifestDigest
         self.toolVersion = toolVersion; self.mappingDigest = mappingDigest; self.policyDigest = policyDigest

@@ -14,9 +14,9 @@ public struct PackSummary: Hashable, Sendable {
 }
 
 /// Writes an evidence pack (docs/evidence-pack.md). Each output is rendered (and validated) and
-/// written into a temporary folder beside the destination, the large documents as they are made;
-/// after results.json, whose digest the others cite, two lanes render side by side
-/// (`PackLanes`). All under the pack's lock; the folder is renamed into place at the end
+/// written into a temporary folder beside the destination, the large documents as they are made,
+/// on every core (`PackRenderTasks`: results.json, whose digest most others cite, beside what needs
+/// no digest). All under the pack's lock; the folder is renamed into place at the end
 /// (`PackCommit`), so a failure at any step leaves neither a partial pack nor a temporary folder
 /// behind, and nothing but one of our packs is ever replaced.
 public enum PackWriter {
@@ -64,38 +64,16 @@ public enum PackWriter {
     )
         throws -> (manifestDigest: String, resultsDigest: String, outputs: [Manifest.Entry])
     {
-        let resultsDigest = try commit.write(PackLayout.results) {
-            try ResultsJSON.write(doc, pretty: options.pretty, to: $0)
-        }.sha256
-        options.rendered?(PackLayout.results)
-
-        // Both lanes need the results' digest; after it they depend on nothing of each other.
-        let oscal = try OSCALPackFiles(
-            doc, catalogs: catalogs, inputs: inputs, rules: options.rules, resultsDigest: resultsDigest,
-            pretty: options.pretty)
-        try PackLanes.run([
-            {
-                try writeEvidencePackXML(
-                    doc, inputs: inputs, resultsDigest: resultsDigest, schema: schema, options, commit)
-                options.rendered?(PackLayout.xml)
-                try oscal.write(.json, into: commit)
-                options.rendered?("oscal/ json")
-            },
-            {
-                try oscal.write(.xml, into: commit)
-                options.rendered?("oscal/ xml")
-                let facts = FindingFacts.all(doc, rules: options.rules, remediationDays: options.remediationDays)
-                try commit.write(PackLayout.html) { file in
-                    try HTMLReport.write(
-                        doc, facts: facts, catalogs: catalogs, inputs: inputs, resultsDigest: resultsDigest,
-                        options: options, templates: templates, to: { try file.write($0) })
-                }
-                try commit.write(PackLayout.findingsCSV) { file in
-                    try FindingsCSV.write(doc, facts: facts, to: { try file.write($0) })
-                }
-                options.rendered?(PackLayout.html)
-            },
-        ])
+        try PackTasks.run(
+            PackRenderTasks.make(
+                .init(
+                    doc: doc, catalogs: catalogs, inputs: inputs, schema: schema, templates: templates,
+                    options: options),
+                into: commit),
+            finished: { options.rendered?($0) })
+        guard let resultsDigest = commit.written.first(where: { $0.path == PackLayout.results })?.sha256 else {
+            preconditionFailure("the pack's tasks ended without results.json")
+        }
 
         let manifest = Manifest(
             tool: doc.tool, generatedAt: doc.generatedAt, mappingDigest: options.mappingDigest,
@@ -109,27 +87,16 @@ public enum PackWriter {
                 Manifest.SignatureInfo(publicKeySha256: PackKeys.fingerprint($0.publicKey))
             }
         )
-        let manifestData = try manifest.encoded()
-        try commit.write(PackLayout.manifest, manifestData)
-        if let key = options.signingKey {
-            try commit.write(PackLayout.signature, try ManifestSigner.sign(manifestData, with: key))
+        var manifestData = Data()
+        let stage = try PackStage.measure(PackLayout.manifest) {
+            manifestData = try manifest.encoded()
+            try commit.write(PackLayout.manifest, manifestData)
+            if let key = options.signingKey {
+                try commit.write(PackLayout.signature, try ManifestSigner.sign(manifestData, with: key))
+            }
         }
-        options.rendered?(PackLayout.manifest)
+        options.rendered?(stage)
         return (SHA256Hex.of(manifestData), resultsDigest, manifest.outputs)
-    }
-
-    /// evidence-pack.xml, checked against its schema once written.
-    private static func writeEvidencePackXML(
-        _ doc: ResultsDocument, inputs: [PackInput], resultsDigest: String, schema: URL, _ options: PackOptions,
-        _ commit: PackCommit
-    ) throws {
-        try commit.write(PackLayout.xml) { file in
-            try EvidencePackXML.write(
-                doc, inputs: inputs, resultsDigest: resultsDigest, pretty: options.pretty, to: file)
-        }
-        let xmlErrors = try XMLSchemaValidator.validate(
-            file: commit.staged(PackLayout.xml), schema: schema, documentName: PackLayout.xml)
-        guard xmlErrors.isEmpty else { throw PackError.invalidXML(file: PackLayout.xml, errors: xmlErrors) }
     }
 
     /// The manifest records the options, the reports record the results: they must agree, or the

@@ -33,13 +33,24 @@ final class StageTimes: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         let wall = Self.wall(), cpu = Self.cpu()
-        let figures = String(
-            format: "%.2f s wall %.2f s cpu %.0f MB rss %.0f MB peak",
-            wall - lastWall, cpu - lastCPU, Self.residentMB(), Self.peakMB())
-        let line = "stage \(name) \(figures)\n"
-        FileHandle.standardError.write(Data(line.utf8))
+        write(name, wall: wall - lastWall, cpu: cpu - lastCPU)
         lastWall = wall
         lastCPU = cpu
+    }
+
+    /// One line for a part of the current stage that ran beside others, with its own figures (its
+    /// thread's CPU): the stage's own line, at its mark, still counts all of it.
+    func task(_ name: String, wall: Double, cpu: Double) {
+        guard enabled else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        write(name, wall: wall, cpu: cpu)
+    }
+
+    private func write(_ name: String, wall: Double, cpu: Double) {
+        let figures = String(
+            format: "%.2f s wall %.2f s cpu %.0f MB rss %.0f MB peak", wall, cpu, Self.residentMB(), Self.peakMB())
+        FileHandle.standardError.write(Data("stage \(name) \(figures)\n".utf8))
     }
 
     private static func wall() -> Double {

@@ -9,8 +9,8 @@ struct InjectedFailure: Error {}
 
 @Suite struct AtomicWriteTests {
     static let packFiles = [
-        PackLayout.results, PackLayout.xml, PackLayout.oscalJSON, PackLayout.oscalXML, PackLayout.html,
-        PackLayout.manifest, PackLayout.signature,
+        PackLayout.results, PackLayout.xml, PackLayout.oscalJSON, PackLayout.oscalXML, PackLayout.oscalPlanJSON,
+        PackLayout.oscalPlanXML, PackLayout.html, PackLayout.findingsCSV, PackLayout.manifest, PackLayout.signature,
     ]
 
     @Test(arguments: packFiles)
@@ -56,6 +56,48 @@ struct InjectedFailure: Error {}
         #expect(file == PackLayout.xml)
         #expect(errors.contains { $0.contains("organisation") })
         #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
+    struct FailedAt: Error, Equatable { var path: String }
+
+    /// findings.csv needs no digest, so it renders beside results.json: its failure, while
+    /// results.json is still being written, leaves nothing; and when results.json fails too, later,
+    /// results.json's error is the one reported, as when the files are written one by one.
+    @Test(arguments: [false, true])
+    func failureBesideResultsJSONLeavesNothing(resultsFailsToo: Bool) throws {
+        let root = try Fixtures.temporaryFolder("nhi-beside")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let out = root.appendingPathComponent("pack")
+        let csvFailed = DispatchSemaphore(value: 0)
+        let besideResults = Flag()
+        let options = SampleResults.options(afterWrite: { path in
+            switch path {
+            case PackLayout.findingsCSV:
+                csvFailed.signal()
+                throw FailedAt(path: path)
+            case PackLayout.results:
+                // results.json starts first (the others wait on its digest): with a second core,
+                // findings.csv fails while it is held here.
+                let cores = ProcessInfo.processInfo.activeProcessorCount
+                besideResults.set(csvFailed.wait(timeout: .now() + (cores > 1 ? 10 : 0)) == .success)
+                if resultsFailsToo { throw FailedAt(path: path) }
+            default: break
+            }
+        })
+        let error = #expect(throws: FailedAt.self) {
+            try PackWriter.write(
+                results: SampleResults.document(), catalogs: [], inputFiles: [], to: out, options: options)
+        }
+        #expect(error == FailedAt(path: resultsFailsToo ? PackLayout.results : PackLayout.findingsCSV))
+        if ProcessInfo.processInfo.activeProcessorCount > 1 { #expect(besideResults.value) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).isEmpty, "pack or temporary folder left")
+    }
+
+    final class Flag: @unchecked Sendable {
+        private let lock = NSLock()
+        private var stored = false
+        func set(_ value: Bool) { lock.withLock { stored = value } }
+        var value: Bool { lock.withLock { stored } }
     }
 
     @Test func failedForcedRewriteKeepsTheOldPack() throws {

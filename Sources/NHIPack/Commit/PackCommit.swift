@@ -4,10 +4,10 @@ import NHIModel
 
 /// Puts a pack in place. Under the pack's lock: recover an interrupted run's leftovers, check the
 /// destination, write each file into `.<name>.partial-*` beside it as soon as it is rendered (so
-/// that no more than one output per rendering lane is held in memory), check again, then rename
+/// that no more than one output per rendering thread is held in memory), check again, then rename
 /// the folder into place. A failure at any step removes the temporary folder and leaves the
 /// destination as it was; nothing that is not provably our pack is ever deleted. Files may be
-/// written from several threads at once (`PackLanes`): each has a file of its own, and the list
+/// written from several threads at once (`PackTasks`): each has a file of its own, and the list
 /// of what was written is kept under a lock.
 final class PackCommit: @unchecked Sendable {
     private let out: URL

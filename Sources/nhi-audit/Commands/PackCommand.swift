@@ -156,7 +156,8 @@ struct PackCommand: ParsableCommand {
             rules: RuleRegistry.descriptors.map { PackRule($0, policy: assessed.policy) },
             previousResults: previousResults, evidenceFolders: [URL(fileURLWithPath: self.evidence), evidence],
             notice: { FileHandle.standardError.write(Data("nhi-audit: \($0)\n".utf8)) },
-            pretty: pretty, rendered: { StageTimes.shared.mark("render \($0)") })
+            pretty: pretty,
+            rendered: { StageTimes.shared.task("render \($0.name)", wall: $0.wall, cpu: $0.cpu) })
         options.remediationDays = assessed.policy.remediationDays
         options.mappingSource = try mappings.source()
         options.templateSource = DataSource(
@@ -166,6 +167,7 @@ struct PackCommand: ParsableCommand {
         }
         let summary = try PackWriter.write(
             results: results, catalogs: assessed.catalogs, inputFiles: assessed.inputs, to: out, options: options)
+        StageTimes.shared.mark("render")
         for line in PackSummaryText.lines(results: results, summary: summary) { print(TerminalText.line(line)) }
         guard let threshold = failOn.threshold else { return false }
         return results.findings.contains { $0.isOpen && $0.severity >= threshold }

@@ -1,0 +1,115 @@
+import Foundation
+import NHIModel
+
+/// Every rendering of a pack but the manifest, as `PackTasks`: results.json, whose digest the
+/// XML, the OSCAL assessment results and the report cite, and beside it what needs no digest (the
+/// OSCAL catalogs and plans, the facts per finding, findings.csv). Listed in the order a failure
+/// is reported in. Costs are CPU seconds at 100,000 identities (`NHI_AUDIT_STAGE_TIMES`); only
+/// their proportions matter.
+enum PackRenderTasks {
+    struct Inputs {
+        var doc: ResultsDocument
+        var catalogs: [Catalog]
+        var inputs: [PackInput]
+        var schema: URL
+        var templates: TemplateSet
+        var options: PackOptions
+    }
+
+    static func make(_ given: Inputs, into commit: PackCommit) -> [PackTask] {
+        let doc = given.doc, options = given.options, inputs = given.inputs
+        let digest = TaskOutput<String>(readers: 4)
+        let catalogFiles = TaskOutput<[OSCALCatalogFile]>(readers: 4)
+        let facts = TaskOutput<[String: FindingFacts]>(readers: 2)
+        let oscal = { (catalogFiles: [OSCALCatalogFile]) in
+            OSCALPackFiles(
+                doc: doc, inputs: inputs, rules: options.rules, pretty: options.pretty, catalogFiles: catalogFiles)
+        }
+        return [
+            PackTask(name: PackLayout.results, cost: 7.8) {
+                digest.set(
+                    try commit.write(PackLayout.results) {
+                        try ResultsJSON.write(doc, pretty: options.pretty, to: $0)
+                    }.sha256)
+            },
+            PackTask(name: PackLayout.oscalCatalogs, cost: 0.1) {
+                catalogFiles.set(try OSCALCatalogBuilder.build(doc, catalogs: given.catalogs, pretty: options.pretty))
+            },
+            PackTask(name: PackLayout.xml, after: [PackLayout.results], cost: 3.5) {
+                let resultsDigest = digest.read { $0 }
+                try commit.write(PackLayout.xml) { file in
+                    try EvidencePackXML.write(
+                        doc, inputs: inputs, resultsDigest: resultsDigest, pretty: options.pretty, to: file)
+                }
+            },
+            PackTask(name: schemaCheck, after: [PackLayout.xml], cost: 2) {
+                let errors = try XMLSchemaValidator.validate(
+                    file: commit.staged(PackLayout.xml), schema: given.schema, documentName: PackLayout.xml)
+                guard errors.isEmpty else { throw PackError.invalidXML(file: PackLayout.xml, errors: errors) }
+            },
+            PackTask(name: PackLayout.oscalJSON, after: [PackLayout.results, PackLayout.oscalCatalogs], cost: 1.5) {
+                try oscal(catalogFiles.read { $0 }).writeResults(.json, resultsDigest: digest.read { $0 }, into: commit)
+            },
+            PackTask(name: PackLayout.oscalPlanJSON, after: [PackLayout.oscalCatalogs], cost: 0.2) {
+                try oscal(catalogFiles.read { $0 }).writePlan(.json, into: commit)
+            },
+            PackTask(name: PackLayout.oscalXML, after: [PackLayout.results, PackLayout.oscalCatalogs], cost: 9) {
+                try oscal(catalogFiles.read { $0 }).writeResults(.xml, resultsDigest: digest.read { $0 }, into: commit)
+            },
+            PackTask(name: PackLayout.oscalPlanXML, after: [PackLayout.oscalCatalogs], cost: 0.2) {
+                try oscal(catalogFiles.read { $0 }).writePlan(.xml, into: commit)
+            },
+            PackTask(name: findingFacts, cost: 1) {
+                facts.set(FindingFacts.all(doc, rules: options.rules, remediationDays: options.remediationDays))
+            },
+            PackTask(name: PackLayout.html, after: [PackLayout.results, findingFacts], cost: 5) {
+                let resultsDigest = digest.read { $0 }
+                _ = try facts.read { facts in
+                    try commit.write(PackLayout.html) { file in
+                        try HTMLReport.write(
+                            doc, facts: facts, catalogs: given.catalogs, inputs: inputs, resultsDigest: resultsDigest,
+                            options: options, templates: given.templates, to: { try file.write($0) })
+                    }
+                }
+            },
+            PackTask(name: PackLayout.findingsCSV, after: [findingFacts], cost: 5) {
+                _ = try facts.read { facts in
+                    try commit.write(PackLayout.findingsCSV) { file in
+                        try FindingsCSV.write(doc, facts: facts, to: { try file.write($0) })
+                    }
+                }
+            },
+        ]
+    }
+
+    /// Stage names of the tasks that write no file of their own.
+    static let schemaCheck = "evidence-pack.xml schema"
+    static let findingFacts = "finding facts"
+}
+
+/// A value one pack task leaves for the tasks after it: set before they start and read after
+/// (`PackTasks` orders the two under its lock); let go once its last reader is done with it, so
+/// that a large value is not held while the rest of the pack renders.
+final class TaskOutput<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value?
+    private var readers: Int
+
+    init(readers: Int) { self.readers = readers }
+
+    func set(_ value: Value) { lock.withLock { stored = value } }
+
+    /// Passes the value to `body`: once by each of the `readers` tasks, each after the task that set it.
+    func read<R>(_ body: (Value) throws -> R) rethrows -> R {
+        guard let value = lock.withLock({ stored }) else {
+            preconditionFailure("a pack task read a value before it was set or after its last reader")
+        }
+        defer {
+            lock.withLock {
+                readers -= 1
+                if readers == 0 { stored = nil }
+            }
+        }
+        return try body(value)
+    }
+}
