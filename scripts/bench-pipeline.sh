@@ -12,10 +12,10 @@
 #   python     scripts/bench/python_aggregate.py on every CloudTrail file of the organisation
 # and each command's wall time as a ratio of Python's. Under each command, its stages as it times
 # them itself (collect, detect, assess; for pack also the input digests and the rendering and
-# writing of each output: results.json, evidence-pack.xml with its schema check, the OSCAL files
-# of each format, index.html, the manifest; after results.json two lanes render side by side, so
-# a line counts from the previous line of either lane), with the resident set after each and the
-# peak so far.
+# writing of each output: results.json, evidence-pack.xml and its schema check, each OSCAL file,
+# the facts per finding, index.html, findings.csv, the manifest, each with its own wall and thread
+# CPU as the renderings run side by side, then the whole render), with the resident set after each
+# and the peak so far.
 # With Chromium at /usr/bin/chromium and Playwright for Python importable (BROWSER=1 installs
 # both: Debian's chromium, Playwright from PyPI into WORK_DIR/venv), it also times the report's
 # load event in headless Chromium.
