@@ -2,7 +2,7 @@ import Foundation
 import NHIModel
 
 /// Everything detection produces from one inventory.
-public struct DetectionResult: Sendable {
+public struct DetectionResult: Equatable, Sendable {
     public var findings: [Finding]
     public var evaluations: [RuleEvaluation]
     public var authority: [AuthoritySummary]
@@ -23,26 +23,50 @@ public struct Detector: Sendable {
         self.rules = rules; self.policy = policy; self.classifier = classifier
     }
 
-    /// `asOf` is the reference time for ages (the period end when the scope has one).
+    /// `asOf` is the reference time for ages (the period end when the scope has one). Rules and views
+    /// run on every core; the result is what running them one after another gives.
     public func run(_ inventory: Inventory, asOf: Date) -> DetectionResult {
+        run(inventory, asOf: asOf, schedule: .concurrent, order: DetectionSchedule.heaviestFirst)
+    }
+
+    /// The run with the jobs started in `order` (positions in the list of jobs: the rules that
+    /// ran in rule order, then the views) under `schedule`.
+    func run(
+        _ inventory: Inventory, asOf: Date, schedule: DetectionSchedule, order: ([DetectionJob]) -> [Int]
+    ) -> DetectionResult {
         let context = RuleContext(inventory: inventory, policy: policy, classifier: classifier, asOf: asOf)
-        var findings: [Finding] = []
-        var evaluations: [RuleEvaluation] = []
         let sufficiency = EvidenceSufficiency(inventory: inventory)
-        for rule in rules {
-            var evaluation = sufficiency.evaluation(of: rule)
-            if evaluation.ran {
-                let hits = rule.evaluate(context)
-                findings += hits
-                evaluation.findings = hits.count
-            }
-            evaluations.append(evaluation)
+        var evaluations = rules.map(sufficiency.evaluation(of:))
+        // Every job reads the context and writes its own slot. The context's one mutable part is its
+        // table of derived values, computed once each under a lock (`RuleContext.derived`); what a
+        // rule builds for itself (`EffectivePermissions`, `EscalationFinder`, `Memo`) is not Sendable,
+        // so the compiler keeps it on the rule's thread.
+        let hits = JobOutputs<[Finding]>(count: rules.count)
+        let authority = JobOutputs<[AuthoritySummary]>(count: 1)
+        let unclassified = JobOutputs<[UnclassifiedAction]>(count: 1)
+        let metrics = JobOutputs<Metrics>(count: 1)
+        let view = JobOutputs<AuthorityView>(count: 1)
+        var jobs = rules.indices.filter { evaluations[$0].ran }.map { index in
+            let rule = rules[index]
+            return DetectionJob(name: rule.id) { hits[index] = rule.evaluate(context) }
+        }
+        jobs += [
+            DetectionJob(name: "authority-profile") { authority[0] = AuthorityProfile.summaries(context) },
+            DetectionJob(name: "unclassified") { unclassified[0] = AuthorityProfile.unclassified(context) },
+            DetectionJob(name: "metrics") { metrics[0] = MetricsCalculator.metrics(context) },
+            DetectionJob(name: "authority-view") {
+                view[0] = AuthorityTimelines.view(context, environments: AuthorityAccountability.environments(context))
+            },
+        ]
+        schedule.run(jobs, order: order(jobs))
+        var findings: [Finding] = []
+        for index in rules.indices where evaluations[index].ran {
+            let ruleHits = hits[index]!
+            findings += ruleHits
+            evaluations[index].findings = ruleHits.count
         }
         return DetectionResult(
-            findings: findings.sorted(by: Finding.reportOrder), evaluations: evaluations,
-            authority: AuthorityProfile.summaries(context), unclassified: AuthorityProfile.unclassified(context),
-            metrics: MetricsCalculator.metrics(context),
-            authorityView: AuthorityTimelines.view(context, environments: AuthorityAccountability.environments(context))
-        )
+            findings: Finding.inReportOrder(findings), evaluations: evaluations, authority: authority[0]!,
+            unclassified: unclassified[0]!, metrics: metrics[0]!, authorityView: view[0]!)
     }
 }

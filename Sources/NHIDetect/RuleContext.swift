@@ -94,22 +94,25 @@ public struct RuleContext: Sendable {
             IdentityActivity(
                 identity: group.identity, isNHI: known[group.identity].map(Self.judges) ?? true, used: group.used)
         }
-        // Each distinct pattern is classified once, and each distinct action list (a policy statement
-        // attached to many identities) is united once.
+        // Each distinct action list (a policy statement attached to many identities) is found once;
+        // its patterns are hashed once (hashing every action of every grant cost seconds at 100 k
+        // identities), each distinct pattern classified once and each list united once.
+        var lists: [GrantListKey: [[String]]] = [:]
         var patterns: [Platform: Set<String>] = [:]
-        for grant in inventory.grants { patterns[grant.platform, default: []].formUnion(grant.actions) }
-        let index = classifier.grantIndex(patterns: patterns)
-        var grantClasses: [GrantListKey: [(actions: [String], classes: Set<AuthorityClass>)]] = [:]
         for grant in inventory.grants {
             let key = GrantListKey(grant.platform, grant.actions, grant.actionsInverted)
-            if grantClasses[key]?.contains(where: { $0.actions == grant.actions }) != true {
-                let classes = index.classes(
-                    platform: grant.platform, actions: grant.actions, inverted: grant.actionsInverted)
-                grantClasses[key, default: []].append((grant.actions, classes))
+            if lists[key]?.contains(where: { $0 == grant.actions }) != true {
+                lists[key, default: []].append(grant.actions)
+                patterns[grant.platform, default: []].formUnion(grant.actions)
             }
         }
+        let index = classifier.grantIndex(patterns: patterns)
         grantIndex = index
-        grantClassCache = grantClasses
+        grantClassCache = lists.reduce(into: [:]) { cache, entry in
+            cache[entry.key] = entry.value.map { actions in
+                (actions, index.classes(platform: entry.key.platform, actions: actions, inverted: entry.key.inverted))
+            }
+        }
         ownersByRef = Dictionary(
             inventory.owners.map { ($0.identityRef.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
         idsByName = Dictionary(grouping: inventory.identities) { $0.name.lowercased() }.mapValues { $0.map(\.id) }
@@ -216,19 +219,40 @@ enum Detail {
     static func days(_ interval: TimeInterval) -> Int { Int((interval / 86_400).rounded(.down)) }
 }
 
-/// Values derived from one context, by key. Detection runs its rules one after another, but the
-/// context is Sendable: the lock keeps the table whole if two threads ever ask at once (each then
-/// computes the value, and the last one stays; both are the same).
+/// Values derived from one context, by key, each computed once. The detector runs rules and views
+/// on several threads, and several of them ask for the same value (dual use sides, granted
+/// classes): the first asker computes it, holding only that key's cell, and the others wait for it
+/// rather than compute it again (the largest take seconds at 100 k identities). The table lock is
+/// held just to find the cell, so one key being computed holds up no other key; a value derived
+/// from another takes the other's cell inside its own, which cannot deadlock as long as no value
+/// is derived from itself.
 private final class DerivedResults: @unchecked Sendable {
     private let lock = NSLock()
-    private var values: [String: Any] = [:]
+    private var cells: [String: DerivedCell] = [:]
 
     func value<Value>(_ key: String, _ compute: () -> Value) -> Value {
-        if let known = lock.withLock({ values[key] }) as? Value { return known }
-        // Computed outside the lock: one derived value may be built from another.
-        let value = compute()
-        lock.withLock { values[key] = value }
-        return value
+        let cell = lock.withLock {
+            if let known = cells[key] { return known }
+            let cell = DerivedCell()
+            cells[key] = cell
+            return cell
+        }
+        return cell.value(compute)
+    }
+}
+
+/// One derived value, computed under the cell's own lock by its first asker.
+private final class DerivedCell: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Any?
+
+    func value<Value>(_ compute: () -> Value) -> Value {
+        lock.withLock {
+            if let known = stored as? Value { return known }
+            let value = compute()
+            stored = value
+            return value
+        }
     }
 }
 

@@ -44,6 +44,19 @@ public struct Finding: Hashable, Codable, Sendable, Identifiable {
     public static func reportOrder(_ lhs: Finding, _ rhs: Finding) -> Bool {
         lhs.severity != rhs.severity ? lhs.severity > rhs.severity : lhs.id < rhs.id
     }
+
+    /// The findings sorted by `reportOrder`, equal ones in the order given. Positions are sorted by
+    /// keys read once: sorting the findings themselves copies each one (retaining every field) at
+    /// every move of the merge, which took seconds for the findings of 100 k identities.
+    public static func inReportOrder(_ findings: [Finding]) -> [Finding] {
+        let keys = findings.map { (severity: $0.severity, id: $0.id) }
+        let positions = keys.indices.sorted { lhs, rhs in
+            let left = keys[lhs], right = keys[rhs]
+            if left.severity != right.severity { return left.severity > right.severity }
+            return left.id != right.id ? left.id < right.id : lhs < rhs
+        }
+        return positions.map { findings[$0] }
+    }
 }
 
 /// A waiver as applied to a finding.
