@@ -122,4 +122,28 @@ import Testing
         let b = Finding(id: "a", rule: "r", severity: .critical, subject: "s", summary: "")
         #expect([a, b].sorted(by: Finding.reportOrder).map(\.id) == ["a", "b"])
     }
+
+    /// The report order sorts by severity then id, and keeps findings that tie on both (a repeated
+    /// id) in the order given: the reference is a sort of positions that breaks ties by position.
+    @Test func inReportOrderIsTheStableReportOrder() {
+        var state: UInt64 = 0x5EED
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        for size in [0, 1, 2, 7, 64, 500] {
+            let findings = (0..<size).map { index in
+                Finding(
+                    id: "NHI-\(next(size / 2 + 1))", rule: "r", severity: Severity.allCases[next(5)],
+                    subject: "s\(index)", summary: "")
+            }
+            let reference = findings.indices.sorted { lhs, rhs in
+                let left = findings[lhs], right = findings[rhs]
+                if Finding.reportOrder(left, right) { return true }
+                if Finding.reportOrder(right, left) { return false }
+                return lhs < rhs
+            }.map { findings[$0].subject }
+            #expect(Finding.inReportOrder(findings).map(\.subject) == reference, "\(size) findings")
+        }
+    }
 }

@@ -32,7 +32,7 @@ public struct Assessor: Sendable {
                 controls: controls)
         }
         return Assessment(
-            findings: applied.findings.sorted(by: Finding.reportOrder), ruleEvaluations: evaluations,
+            findings: Finding.inReportOrder(applied.findings), ruleEvaluations: evaluations,
             frameworks: frameworks, waivers: applied.records, attestations: attestations,
             notices: notices + applied.notices + attestationNotices(attestations))
     }

@@ -39,7 +39,7 @@ public enum SARIFBuilder {
         let index = Dictionary(ordered.enumerated().map { ($1.id, $0) }) { first, _ in first }
         let descriptors = ordered.map(descriptor)
         // Every finding is reported; one of a rule missing from `rules` just has no ruleIndex.
-        let findings = results.findings.sorted(by: Finding.reportOrder)
+        let findings = Finding.inReportOrder(results.findings)
         let baseURI = evidencePrefix.hasPrefix("/") ? nil : "%SRCROOT%"
         let sarifResults = findings.map { finding in
             SARIFLog.Result(

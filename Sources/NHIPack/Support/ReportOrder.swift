@@ -7,11 +7,12 @@ import NHIModel
 public enum ReportOrder {
     public static func normalised(_ document: ResultsDocument) -> ResultsDocument {
         var doc = document
-        doc.findings = doc.findings.map { finding in
-            var finding = finding
-            finding.evidence.sort()
-            return finding
-        }.sorted(by: Finding.reportOrder)
+        doc.findings = Finding.inReportOrder(
+            doc.findings.map { finding in
+                var finding = finding
+                finding.evidence.sort()
+                return finding
+            })
         let rank = Dictionary(uniqueKeysWithValues: doc.findings.enumerated().map { ($1.id, $0) })
         doc.frameworks = doc.frameworks.map { framework in
             var framework = framework

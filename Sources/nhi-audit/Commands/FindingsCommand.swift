@@ -106,7 +106,7 @@ struct FindingsReport: Encodable {
     var coverage: [TargetCoverage]
 
     init(_ results: ResultsDocument) {
-        findings = results.findings.sorted(by: Finding.reportOrder).map {
+        findings = Finding.inReportOrder(results.findings).map {
             Item(
                 id: $0.id, rule: $0.rule, severity: $0.severity, subject: $0.subject, summary: $0.summary,
                 evidence: $0.evidence, waived: !$0.isOpen)
@@ -137,7 +137,7 @@ struct FindingsReport: Encodable {
 enum FindingsTable {
     static func render(_ results: ResultsDocument) -> String {
         var out = ""
-        let findings = results.findings.sorted(by: Finding.reportOrder)
+        let findings = Finding.inReportOrder(results.findings)
         let open = findings.filter(\.isOpen)
         out += "Findings: \(open.count) open, \(findings.count - open.count) waived\n"
         for severity in Severity.allCases.reversed() {
