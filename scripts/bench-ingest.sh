@@ -86,7 +86,7 @@ row() {
   read -r _ _ rss <<< "$(summary 3 "$@")"
   awk -v l="$label" -v b="$bytes" -v e="$events" -v w="$median_wall" -v wl="$wall_min" -v wh="$wall_max" \
       -v c="$median_cpu" -v cl="$cpu_min" -v ch="$cpu_max" -v r="$rss" -v n="$#" 'BEGIN { mb = b / 1048576
-    printf "%-46s %5.0f MB %dx %6.2f s (%5.2f-%5.2f) %6.0f MB/s %6.2f s (%5.2f-%5.2f) %6.0f MB/s %8.0f ev/s %5.0f MB\n",
+    printf "%-56s %5.0f MB %dx %6.2f s (%5.2f-%5.2f) %6.0f MB/s %6.2f s (%5.2f-%5.2f) %6.0f MB/s %8.0f ev/s %5.0f MB\n",
       l, mb, n, w, wl, wh, mb / w, c, cl, ch, mb / c, e / c, r }'
 }
 
@@ -107,12 +107,12 @@ pair() {
   local wall=$median_wall cpu=$median_cpu
   row "python json, $label" "$events" "$input" "${theirs[@]}"
   ratios+=("$(awk -v w="$wall" -v c="$cpu" -v pw="$median_wall" -v pc="$median_cpu" -v l="$label" \
-    'BEGIN { printf "%-46s %5.1f x python json in median wall time, %5.1f x per median CPU second", l, pw / w, pc / c }')")
+    'BEGIN { printf "%-56s %5.1f x python json in median wall time, %5.1f x per median CPU second", l, pw / w, pc / c }')")
 }
 
 echo
 echo "end to end: each pair run interleaved, nhi-audit ${ours_runs}x, Python ${python_runs}x; medians (min-max); peak RSS the highest; load $(cut -d' ' -f1-3 /proc/loadavg)"
-printf "%-46s %8s %4s %22s %11s %22s %11s %13s %8s\n" "reader" "input" "runs" "wall" "per wall s" "cpu" "per cpu s" "events/cpu s" "peak RSS"
+printf "%-56s %8s %4s %22s %11s %22s %11s %13s %8s\n" "reader" "input" "runs" "wall" "per wall s" "cpu" "per cpu s" "events/cpu s" "peak RSS"
 pair "CloudTrail JSON lines (1 file)" "$line_events" "$work/lines" "$root/scripts/bench/python_aggregate.py" "$work/lines/events.jsonl"
 pair "CloudTrail JSON lines in sessions (1 file)" "$session_events" "$work/sessions" "$root/scripts/bench/python_aggregate.py" "$work/sessions/events.jsonl"
 pair "CloudTrail Records files, 8 MB" "$record_events" "$work/records" "$root/scripts/bench/python_aggregate.py" "$work/records"
