@@ -9,7 +9,7 @@ import NHIModel
 ///
 /// Each record's key hash is kept beside it and goes with it into the table it is merged into
 /// (`merge(_:continuing:)`): a CloudTrail run's records pass through two tables (its own, then the
-/// collection's), and hashing a key's Strings twice was a third of handing a run over.
+/// collection's), and hashing a key's Strings was a fifth of handing a run over.
 public struct ActivityTable: Sendable {
     public private(set) var records: [ActivityRecord] = []
     /// `records[i].key.hashValue`, for each i.
