@@ -6,26 +6,44 @@ import NHIModel
 /// every growth, could hand them over only by copying them out, and its records could not be read
 /// field by field without copying each; here growth moves places, the records are handed over as
 /// they are, and resolution reads a field of each without touching the rest.
+///
+/// Each record's key hash is kept beside it and goes with it into the table it is merged into
+/// (`merge(_:continuing:)`): a CloudTrail run's records pass through two tables (its own, then the
+/// collection's), and hashing a key's Strings was a fifth of handing a run over.
 public struct ActivityTable: Sendable {
     public private(set) var records: [ActivityRecord] = []
-    private var places: [ActivityKey: Int] = [:]
+    /// `records[i].key.hashValue`, for each i.
+    private var hashes: [Int] = []
+    private var places: [HashedKey: Int] = [:]
+
+    /// A key with its hash computed once: the table hashes the hash, and compares keys in full
+    /// only when the hashes are equal.
+    private struct HashedKey: Hashable, Sendable {
+        let key: ActivityKey
+        let hash: Int
+
+        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+        static func == (lhs: HashedKey, rhs: HashedKey) -> Bool { lhs.hash == rhs.hash && lhs.key == rhs.key }
+    }
 
     public init() {}
 
     public var count: Int { records.count }
     public var isEmpty: Bool { records.isEmpty }
 
-    public subscript(key: ActivityKey) -> ActivityRecord? { places[key].map { records[$0] } }
+    public subscript(key: ActivityKey) -> ActivityRecord? {
+        places[HashedKey(key: key, hash: key.hashValue)].map { records[$0] }
+    }
 
     /// The records as a dictionary by key, built anew on each call.
     public var dictionary: [ActivityKey: ActivityRecord] {
         Dictionary(uniqueKeysWithValues: records.map { ($0.key, $0) })
     }
 
-    /// The place of `key`, and whether it is new (then `records` has no record there yet): one
-    /// hash of the key either way.
+    /// The place of `key` (whose `hashValue` is `hash`), and whether it is new (then `records`
+    /// has no record there yet, and `hashes` has its hash): one lookup either way.
     @inline(__always)
-    private mutating func slot(of key: ActivityKey) -> (place: Int, isNew: Bool) {
+    private mutating func slot(of key: ActivityKey, hash: Int) -> (place: Int, isNew: Bool) {
         let next = records.count
         var isNew = false
         let place = { (slot: inout Int) -> Int in
@@ -34,14 +52,15 @@ public struct ActivityTable: Sendable {
                 isNew = true
             }
             return slot
-        }(&places[key, default: -1])
+        }(&places[HashedKey(key: key, hash: hash), default: -1])
+        if isNew { hashes.append(hash) }
         return (place, isNew)
     }
 
     /// Updates the record of `key` in place, made by `make` on first sight.
     @inline(__always)
     mutating func update(_ key: ActivityKey, make: () -> ActivityRecord, _ body: (inout ActivityRecord) -> Void) {
-        let (place, isNew) = slot(of: key)
+        let (place, isNew) = slot(of: key, hash: key.hashValue)
         if isNew { records.append(make()) }
         body(&records[place])
     }
@@ -49,12 +68,26 @@ public struct ActivityTable: Sendable {
     /// Adds a record, merged into the one of the same key when there is one
     /// (`ActivityRecord.merge(_:continuing:)`).
     mutating func add(_ record: ActivityRecord, continuing: Bool = false) {
-        let (place, isNew) = slot(of: record.key)
+        add(record, hash: record.key.hashValue, continuing: continuing)
+    }
+
+    @inline(__always)
+    private mutating func add(_ record: ActivityRecord, hash: Int, continuing: Bool) {
+        let (place, isNew) = slot(of: record.key, hash: hash)
         if isNew { records.append(record) } else { records[place].merge(record, continuing: continuing) }
+    }
+
+    /// Adds every record of `other` in its order, as `add(_:continuing:)` does, with the hashes
+    /// `other` keeps.
+    mutating func merge(_ other: ActivityTable, continuing: Bool = false) {
+        for index in other.records.indices {
+            add(other.records[index], hash: other.hashes[index], continuing: continuing)
+        }
     }
 
     mutating func reserveCapacity(_ capacity: Int) {
         records.reserveCapacity(capacity)
+        hashes.reserveCapacity(capacity)
         places.reserveCapacity(capacity)
     }
 

@@ -236,7 +236,7 @@ public final class InventoryBuilder {
         grants.append(contentsOf: other.grants)
         permissionBoundaries.append(contentsOf: other.permissionBoundaries)
         trusts.append(contentsOf: other.trusts)
-        for record in other.activityTable.records { activityTable.add(record) }
+        activityTable.merge(other.activityTable)
         for (key, entry) in other.coverage { addCoverage(entry, hours: other.coverageHours[key] ?? []) }
         owners.append(contentsOf: other.owners)
         changes.append(contentsOf: other.changes)
@@ -256,7 +256,7 @@ public final class InventoryBuilder {
     /// Folds in the activity and coverage read from the later part of the same file (`LineSplit`):
     /// each record as if its events had followed this builder's (`ActivityRecord.merge(_:continuing:)`).
     func append(laterPartOf other: InventoryBuilder) {
-        for record in other.activityTable.records { activityTable.add(record, continuing: true) }
+        activityTable.merge(other.activityTable, continuing: true)
         for (key, entry) in other.coverage { addCoverage(entry, hours: other.coverageHours[key] ?? []) }
     }
 

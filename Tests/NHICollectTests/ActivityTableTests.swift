@@ -55,6 +55,44 @@ import Testing
         }
     }
 
+    /// `merge` hands each record over with the hash its table keeps: the merged table must hold
+    /// what adding the records one by one gives, in the same order, and find every key after.
+    @Test func mergeIsAddingEachRecordInTurn() {
+        var generator = SystemRandomNumberGenerator()
+        let identities = ["a", "b", "c", "d"]
+        func table(_ steps: Int, from start: Int) -> ActivityTable {
+            var table = ActivityTable()
+            for step in start..<(start + steps) {
+                let made = record(
+                    identities.randomElement(using: &generator)!,
+                    ["s3:Get", "s3:Put"].randomElement(using: &generator)!,
+                    at: Double(step), agent: "agent-\(Int.random(in: 0...20, using: &generator))")
+                if Bool.random(using: &generator) {
+                    table.add(made)
+                } else {
+                    table.update(made.key, make: { made }) { $0.record(at: Date(timeIntervalSince1970: Double(step))) }
+                }
+            }
+            return table
+        }
+        for round in 0..<200 {
+            let continuing = round % 2 == 1
+            var merged = table(Int.random(in: 0...20, using: &generator), from: 0)
+            var added = merged
+            let later = table(Int.random(in: 0...20, using: &generator), from: 100)
+            merged.merge(later, continuing: continuing)
+            for record in later.records { added.add(record, continuing: continuing) }
+            #expect(merged.records == added.records, "round \(round)")
+            #expect(added.records.allSatisfy { merged[$0.key] == $0 }, "round \(round)")
+            // A third table merged on top still finds the keys the second brought.
+            var again = ActivityTable()
+            again.merge(merged)
+            again.merge(later, continuing: continuing)
+            for record in later.records { merged.add(record, continuing: continuing) }
+            #expect(again.records == merged.records, "round \(round), again")
+        }
+    }
+
     @Test func recordsKeepTheOrderTheirKeysFirstCame() {
         var table = ActivityTable()
         for (index, identity) in ["c", "a", "b", "a", "c"].enumerated() {

@@ -4,8 +4,9 @@ import NHICollect
 import Testing
 
 /// `nhi_find_bytes` (C, SSE2), the search the AWS sniffers run over every file's head, against a
-/// naive search: every start and end offset of random buffers over a small alphabet (so that
-/// first and last bytes often match where the needle does not), needles of 1 to 20 bytes. And
+/// naive search: every start and end offset of random buffers over a small alphabet (so that the
+/// probed bytes often match where the needle does not), needles of 1 to 20 bytes; over a second
+/// alphabet of bytes of every rarity, so that the two probes fall anywhere in the needle. And
 /// `nhi_find_int32`, the audit counters' search.
 @Suite struct FindBytesTests {
     static func reference(_ bytes: [UInt8], from start: Int, to end: Int, _ needle: [UInt8]) -> Int? {
@@ -13,9 +14,10 @@ import Testing
         return (start...(end - needle.count)).first { Array(bytes[$0..<($0 + needle.count)]) == needle }
     }
 
-    @Test func findsTheFirstOccurrenceWhereverItLies() {
+    @Test(arguments: ["\"ab:e", "\"aBw:U9"])
+    func findsTheFirstOccurrenceWhereverItLies(letters: String) {
         var random = SplitMix64(seed: 9)
-        let alphabet: [UInt8] = Array("\"ab:e".utf8)
+        let alphabet: [UInt8] = Array(letters.utf8)
         for _ in 0..<200 {
             let count = Int(random.next() % 70)
             let bytes = (0..<count).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }
@@ -67,5 +69,32 @@ import Testing
     @Test func headSniffSearchesTheWholeHead() {
         let head = Data((String(repeating: "\"x\":1,", count: 2000) + "\"eventSource\"").utf8)
         #expect(HeadSniff.contains(head, "\"eventSource\"") && !HeadSniff.contains(head, "\"eventName\""))
+    }
+
+    /// `HeadSniff.contains(_:_:after:)` and the authorization-details sniffer built on it against
+    /// plain searches for each whole key, on heads of random fragments: whole keys, their parts,
+    /// and decoys (the lists' common end after other text) before, between and after them.
+    @Test func oneSearchForTheListsCommonEndFindsEachList() {
+        var random = SplitMix64(seed: 21)
+        let fragments = [
+            "\"User", "\"Group", "\"Role", "DetailList\"", "\"UserDetailList\"", "\"GroupDetailList\"",
+            "\"RoleDetailList\"", "\"Policies\"", "\"PolicyVersionList\"", "xDetailList\"", "\"Use", "r", "{", ":",
+            " ", "\"eventSource\"", "DetailList", "\"",
+        ]
+        let keys = ["\"UserDetailList\"", "\"GroupDetailList\"", "\"RoleDetailList\""]
+        func plain(_ head: Data, _ needle: String) -> Bool { head.range(of: Data(needle.utf8)) != nil }
+        var found = 0
+        for _ in 0..<3000 {
+            let count = Int(random.next() % 12)
+            let text = (0..<count).map { _ in fragments[Int(random.next() % UInt64(fragments.count))] }.joined()
+            let head = Data(text.utf8)
+            let expected = keys.contains { plain(head, $0) }
+            #expect(
+                HeadSniff.contains(head, "DetailList\"", after: ["\"User", "\"Group", "\"Role"]) == expected, "\(text)")
+            let sniffed = expected || (plain(head, "\"Policies\"") && plain(head, "\"PolicyVersionList\""))
+            #expect(AuthorizationDetailsReader.sniff(head: head, fileName: "x.json") == sniffed, "\(text)")
+            if expected { found += 1 }
+        }
+        #expect(found > 300 && found < 2700)
     }
 }

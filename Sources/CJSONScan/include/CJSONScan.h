@@ -199,21 +199,50 @@ key:
     goto value;
 }
 
+/// How often a byte occurs in the JSON the sniffers search, roughly: 0 for quotes, structure,
+/// digits and the commonest lower-case letters, 1 for other lower-case letters, 2 for the rest
+/// (upper case above all, which keys such as "UserDetailList" have and most text lacks).
+static inline int nhi_find_bytes_rarity(uint8_t byte) {
+    if (byte >= 'A' && byte <= 'Z') return 2;
+    switch (byte) {
+    case '"': case ':': case ',': case ' ': case '{': case '}': case '[': case ']':
+    case 'e': case 't': case 'a': case 'o': case 'i': case 'n': case 's': case 'r':
+        return 0;
+    default:
+        return (byte >= '0' && byte <= '9') ? 0 : (byte >= 'a' && byte <= 'z') ? 1 : 2;
+    }
+}
+
 /// Where the `count` bytes of `needle` first occur in [p, end), or NULL. Sixteen candidate
-/// positions at a time are those whose first and last bytes match the needle's (SSE2), so that
-/// a needle starting with a byte as common as '"' costs no call per occurrence of that byte; the
-/// collector sniffs every file of an evidence folder for a few such keys.
+/// positions at a time are those where two of the needle's bytes match (SSE2): its two rarest
+/// (`nhi_find_bytes_rarity`, the earlier of equals). A needle's first and last bytes are '"' for
+/// the keys the collector sniffs every file's head for, and a JSON head has a quoted string of any
+/// given length every few hundred bytes: probing those made a call to memcmp per string, and
+/// sniffing the thousands of files of an S3 trail cost as much as hashing them.
 static inline const uint8_t *nhi_find_bytes(const uint8_t *p, const uint8_t *end, const uint8_t *needle, long count) {
     if (count == 0) return p;
     if (end - p < count) return NULL;
     const uint8_t *const last = end - count;
 #if defined(__SSE2__)
-    const __m128i first_byte = _mm_set1_epi8((char)needle[0]);
-    const __m128i last_byte = _mm_set1_epi8((char)needle[count - 1]);
+    // The two probes, first < second when the needle has two bytes or more.
+    long first = 0, second = count - 1;
+    if (count >= 2) {
+        long rarest = 0;
+        for (long index = 1; index < count; index++)
+            if (nhi_find_bytes_rarity(needle[index]) > nhi_find_bytes_rarity(needle[rarest])) rarest = index;
+        long next = rarest == 0 ? 1 : 0;
+        for (long index = next + 1; index < count; index++)
+            if (index != rarest && nhi_find_bytes_rarity(needle[index]) > nhi_find_bytes_rarity(needle[next])) next = index;
+        first = rarest < next ? rarest : next;
+        second = rarest < next ? next : rarest;
+    }
+    const __m128i first_byte = _mm_set1_epi8((char)needle[first]);
+    const __m128i second_byte = _mm_set1_epi8((char)needle[second]);
+    // Both probes lie within the needle, so each load ends at or before p + count + 15 <= end.
     while (last - p >= 15) {
-        const __m128i starts = _mm_loadu_si128((const __m128i *)p);
-        const __m128i ends = _mm_loadu_si128((const __m128i *)(p + count - 1));
-        unsigned mask = (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(starts, first_byte), _mm_cmpeq_epi8(ends, last_byte)));
+        const __m128i at_first = _mm_loadu_si128((const __m128i *)(p + first));
+        const __m128i at_second = _mm_loadu_si128((const __m128i *)(p + second));
+        unsigned mask = (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(at_first, first_byte), _mm_cmpeq_epi8(at_second, second_byte)));
         while (mask != 0) {
             const uint8_t *candidate = p + __builtin_ctz(mask);
             if (memcmp(candidate, needle, (size_t)count) == 0) return candidate;

@@ -11,8 +11,12 @@ public enum AuthorizationDetailsReader: EvidenceReader {
 
     static let lists = ["UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"]
 
+    /// True when the head has the key "UserDetailList", "GroupDetailList" or "RoleDetailList", or
+    /// both "Policies" and "PolicyVersionList". The three lists are found by their common end in one
+    /// search, not one each: every file of an evidence folder is sniffed, and this sniffer comes
+    /// before CloudTrail's, so each of the thousands of files of an S3 trail is searched in full.
     public static func sniff(head: Data, fileName: String) -> Bool {
-        ["\"UserDetailList\"", "\"GroupDetailList\"", "\"RoleDetailList\""].contains { HeadSniff.contains(head, $0) }
+        HeadSniff.contains(head, "DetailList\"", after: ["\"User", "\"Group", "\"Role"])
             || (HeadSniff.contains(head, "\"Policies\"") && HeadSniff.contains(head, "\"PolicyVersionList\""))
     }
 

@@ -17,6 +17,32 @@ public enum HeadSniff {
         }
     }
 
+    /// True when `needle`'s bytes occur in `head` right after one of `prefixes`: whether any of
+    /// prefix + needle occurs, in one search for `needle` (the rarer part: prefixes are short).
+    public static func contains(_ head: Data, _ needle: String, after prefixes: [String]) -> Bool {
+        var needle = needle
+        return needle.withUTF8 { pattern in
+            head.withUnsafeBytes { bytes in
+                guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), let start = pattern.baseAddress
+                else { return false }
+                let end = base + bytes.count
+                var from = base
+                while let found = nhi_find_bytes(from, end, start, pattern.count) {
+                    let offset = found - base
+                    for prefix in prefixes where prefix.utf8.count <= offset {
+                        if prefix.utf8.elementsEqual(
+                            UnsafeBufferPointer(start: found - prefix.utf8.count, count: prefix.utf8.count))
+                        {
+                            return true
+                        }
+                    }
+                    from = found + 1
+                }
+                return false
+            }
+        }
+    }
+
     /// The head past a byte order mark and whitespace (what `trimmingCharacters` dropped in front).
     public static func trimmedStart(_ head: Data) -> Data {
         var rest = head[...]
