@@ -9,19 +9,34 @@ enum FindingGroups {
 
     static func byRule(_ findings: [Finding], rules: [PackRule]) -> [[String: Any]] {
         let titles = Dictionary(rules.map { ($0.rule.id, $0.rule.title) }) { first, _ in first }
-        let grouped = Dictionary(grouping: findings, by: \.rule)
-        return grouped.sorted { lhs, rhs in
-            let left = (lhs.value.map(\.severity).max() ?? .info, lhs.value.count),
-                right = (rhs.value.map(\.severity).max() ?? .info, rhs.value.count)
+        struct Group {
+            var members: [Int] = []
+            var highest = Severity.info
+            var open = 0
+
+            mutating func add(_ index: Int, severity: Severity, isOpen: Bool) {
+                members.append(index)
+                highest = max(highest, severity)
+                if isOpen { open += 1 }
+            }
+        }
+        // Positions, not copies: a copy of a finding retains every one of its texts.
+        var groups: [String: Group] = [:]
+        for index in findings.indices {
+            groups[findings[index].rule, default: Group()].add(
+                index, severity: findings[index].severity, isOpen: findings[index].isOpen)
+        }
+        return groups.sorted { lhs, rhs in
+            let left = (lhs.value.highest, lhs.value.members.count),
+                right = (rhs.value.highest, rhs.value.members.count)
             return left != right ? left > right : lhs.key < rhs.key
-        }.map { rule, members in
-            let open = members.filter(\.isOpen)
-            return [
+        }.map { rule, group in
+            [
                 "rule": ReportText.clean(rule), "title": ReportText.clean(titles[rule] ?? ""),
-                "severity": (members.map(\.severity).max() ?? .info).rawValue,
-                "total": members.count, "open": open.count, "waived": members.count - open.count,
-                "ids": members.prefix(idsPerRule).map { ["id": ReportText.clean($0.id)] },
-                "more": max(0, members.count - idsPerRule), "hasMore": members.count > idsPerRule,
+                "severity": group.highest.rawValue,
+                "total": group.members.count, "open": group.open, "waived": group.members.count - group.open,
+                "ids": group.members.prefix(idsPerRule).map { ["id": ReportText.clean(findings[$0].id)] },
+                "more": max(0, group.members.count - idsPerRule), "hasMore": group.members.count > idsPerRule,
             ]
         }
     }
@@ -29,21 +44,35 @@ enum FindingGroups {
     /// Subjects by open findings (most first), each with its owner, highest severity and rules.
     static func byIdentity(_ findings: [Finding], facts: [String: FindingFacts]) -> [[ReportTable.Cell]] {
         struct Group { var open: Int; var highest: Severity; var subject: String; var row: [ReportTable.Cell] }
+        var bySubject: [String: [Int]] = [:]
+        for index in findings.indices { bySubject[findings[index].subject, default: []].append(index) }
         var groups: [Group] = []
-        for (subject, members) in Dictionary(grouping: findings, by: \.subject) {
-            let open = members.filter(\.isOpen)
-            let highest = (open.isEmpty ? members : open).map(\.severity).max() ?? .info
-            let first = facts[members[0].id]
-            let rules = Set(members.map(\.rule)).sorted().joined(separator: ", ")
+        groups.reserveCapacity(bySubject.count)
+        for (subject, members) in bySubject {
+            var open = 0
+            var highest = Severity.info, highestOpen = Severity.info
+            var rules = Set<String>()
+            for index in members {
+                let severity = findings[index].severity
+                highest = max(highest, severity)
+                if findings[index].isOpen {
+                    open += 1
+                    highestOpen = max(highestOpen, severity)
+                }
+                rules.insert(findings[index].rule)
+            }
+            // The highest open severity, or the highest of all when none is open.
+            let shown = open > 0 ? highestOpen : highest
+            let first = facts[findings[members[0]].id]
             let texts = [first?.name ?? subject, subject, first?.owner ?? "no owner"].map {
                 ReportTable.Cell.text(ReportText.clean($0))
             }
             let row =
                 texts + [
-                    .number(open.count), .number(members.count), .text(highest.rawValue),
-                    .text(ReportText.clean(rules)),
+                    .number(open), .number(members.count), .text(shown.rawValue),
+                    .text(ReportText.clean(rules.sorted().joined(separator: ", "))),
                 ]
-            groups.append(Group(open: open.count, highest: highest, subject: subject, row: row))
+            groups.append(Group(open: open, highest: shown, subject: subject, row: row))
         }
         groups.sort { lhs, rhs in
             if lhs.open != rhs.open { return lhs.open > rhs.open }

@@ -29,7 +29,24 @@ enum FrameworkSections {
     }
 
     static func controlTables(_ doc: ResultsDocument, catalogs: [Catalog]) -> [[String: Any]] {
-        let findings = Dictionary(doc.findings.map { ($0.id, $0) }) { first, _ in first }
+        // Each finding's position, not a copy of it: a copy retains every one of its texts, and the
+        // controls of all frameworks together name each finding several times.
+        let findings = doc.findings
+        let positions = Dictionary(findings.indices.map { (findings[$0].id, $0) }) { first, _ in first }
+        // Each finding's subject as a number: a control's affected identities are then told apart
+        // without hashing their names once per control.
+        var subjects: [String] = [], numbers: [String: Int] = [:], subjectOf: [Int] = []
+        subjectOf.reserveCapacity(findings.count)
+        for index in findings.indices {
+            let subject = findings[index].subject
+            if let number = numbers[subject] {
+                subjectOf.append(number)
+            } else {
+                numbers[subject] = subjects.count
+                subjectOf.append(subjects.count)
+                subjects.append(subject)
+            }
+        }
         let catalogByID = Dictionary(catalogs.map { ($0.id, $0) }) { first, _ in first }
         return doc.frameworks.map { framework in
             let catalog = catalogByID[framework.framework]
@@ -40,7 +57,11 @@ enum FrameworkSections {
                 "hasNote": note != nil, "note": clean(note ?? ""),
                 "publisher": clean(catalog?.publisher ?? ""), "hasPublisher": catalog?.publisher != nil,
                 "controls": framework.controls.filter { !isUnattestedManual($0) }
-                    .map { control(framework: framework.framework, $0, text: texts[$0.id], findings: findings) },
+                    .map {
+                        control(
+                            framework: framework.framework, $0, text: texts[$0.id], findings: findings,
+                            positions: positions, subjects: subjects, subjectOf: subjectOf)
+                    },
                 "manual": manualGroup(framework),
                 "hasManual": framework.controls.contains(where: isUnattestedManual),
             ]
@@ -48,10 +69,12 @@ enum FrameworkSections {
     }
 
     private static func control(
-        framework: String, _ control: ControlResult, text: Control?, findings: [String: Finding]
+        framework: String, _ control: ControlResult, text: Control?, findings: [Finding], positions: [String: Int],
+        subjects: [String], subjectOf: [Int]
     ) -> [String: Any] {
-        let related = control.findings.compactMap { findings[$0] }
-        let affected = Set(related.map(\.subject)).sorted()
+        let related = control.findings.compactMap { positions[$0] }
+        let affected = Set(related.map { subjectOf[$0] })
+        let named = least(linkedFindings, of: affected.lazy.map { subjects[$0] })
         return [
             "anchor": clean("\(framework)-\(control.id)"),
             "id": clean(control.id), "title": clean(control.title),
@@ -61,11 +84,13 @@ enum FrameworkSections {
             "rationale": clean(control.rationale),
             "hasText": text?.text != nil, "text": clean(text?.text ?? ""),
             "textSource": text?.textIsOfficial == true ? "official text" : "summary by nhi-audit",
-            "findings": related.prefix(linkedFindings).map { ["id": clean($0.id), "severity": $0.severity.rawValue] },
+            "findings": related.prefix(linkedFindings).map {
+                ["id": clean(findings[$0].id), "severity": findings[$0].severity.rawValue]
+            },
             "hasFindings": !related.isEmpty, "findingCount": related.count,
             "moreFindings": related.count - min(related.count, linkedFindings),
             "hasMoreFindings": related.count > linkedFindings,
-            "affected": affected.prefix(linkedFindings).map { ["name": clean($0)] }, "hasAffected": !affected.isEmpty,
+            "affected": named.map { ["name": clean($0)] }, "hasAffected": !affected.isEmpty,
             "affectedCount": affected.count, "moreAffected": affected.count - min(affected.count, linkedFindings),
             "hasMoreAffected": affected.count > linkedFindings,
             "missing": control.missingInputs.map { ["kind": $0.rawValue, "description": $0.humanDescription] },
@@ -78,6 +103,19 @@ enum FrameworkSections {
             "hasDetails": !related.isEmpty || !control.missingInputs.isEmpty || !control.uncovered.isEmpty
                 || control.attestation != nil || text?.text != nil || control.population != nil,
         ]
+    }
+
+    /// The `count` least of the distinct `texts` in ascending order (what `texts.sorted().prefix(count)`
+    /// gives), without sorting the rest: a control can affect thousands of identities and names 25.
+    static func least(_ count: Int, of texts: some Sequence<String>) -> [String] {
+        guard count > 0 else { return [] }
+        var least: [String] = []
+        least.reserveCapacity(count + 1)
+        for text in texts where least.count < count || text < least[least.count - 1] {
+            least.insert(text, at: least.firstIndex { text < $0 } ?? least.count)
+            if least.count > count { least.removeLast() }
+        }
+        return least
     }
 
     /// The framework's manual controls without an attestation, each id with its title and anchor.

@@ -16,7 +16,11 @@ enum HTMLReport {
         _ doc: ResultsDocument, facts: [String: FindingFacts], catalogs: [Catalog], inputs: [PackInput],
         resultsDigest: String, options: PackOptions, templates: TemplateSet, to sink: ([UInt8]) throws -> Void
     ) throws {
-        let openFindings = doc.findings.filter(\.isOpen)
+        // Counted in place: a filtered copy of the findings would retain every one of their texts.
+        var openBySeverity: [Severity: Int] = [:]
+        for index in doc.findings.indices where doc.findings[index].isOpen {
+            openBySeverity[doc.findings[index].severity, default: 0] += 1
+        }
         let periodLabel = ReportText.period(start: doc.scope.periodStart, end: doc.scope.periodEnd)
         let notAssessed = FrameworkSections.notAssessed(doc)
         let manualGroups = FrameworkSections.manualGroups(doc)
@@ -65,9 +69,9 @@ enum HTMLReport {
             "frameworkVersions": doc.frameworks.map { ["name": ReportText.clean($0.name)] },
             "summary": FrameworkSections.summary(doc),
             "findingCounts": Severity.allCases.reversed().map { severity -> [String: Any] in
-                ["severity": severity.rawValue, "count": openFindings.filter { $0.severity == severity }.count]
+                ["severity": severity.rawValue, "count": openBySeverity[severity] ?? 0]
             },
-            "openFindings": openFindings.count, "totalFindings": doc.findings.count,
+            "openFindings": openBySeverity.values.reduce(0, +), "totalFindings": doc.findings.count,
             "metrics": EvidenceSections.metrics(doc.metrics),
             "frameworks": FrameworkSections.controlTables(doc, catalogs: catalogs),
             "hasFindings": !doc.findings.isEmpty,

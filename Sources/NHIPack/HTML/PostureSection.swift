@@ -8,19 +8,25 @@ enum PostureSection {
     static let firstScreenCritical = 10
 
     static func context(_ doc: ResultsDocument, facts: [String: FindingFacts], periodLabel: String) -> [String: Any] {
-        let open = doc.findings.filter(\.isOpen)
-        let critical = open.filter { $0.severity == .critical }
-        let high = open.filter { $0.severity == .high }.count
+        // Counted by position: filtered copies of the findings would retain every one of their texts.
+        let findings = doc.findings
+        var open = 0, high = 0, overdue = 0
+        var critical: [Int] = []
+        for index in findings.indices where findings[index].isOpen {
+            open += 1
+            if findings[index].severity == .critical { critical.append(index) }
+            if findings[index].severity == .high { high += 1 }
+            if facts[findings[index].id]?.overdue == true { overdue += 1 }
+        }
         let controls = doc.frameworks.flatMap(\.controls)
         let automatable = controls.filter { $0.method == .rules }
         let failing = automatable.filter { $0.status == .notSatisfied }.count
         let unassessed = automatable.filter { $0.status == .notAssessed || $0.status == .partiallyAssessed }.count
         let manual = controls.filter { $0.method == .manual }
         let attested = manual.filter { $0.status == .attested }.count
-        let overdue = open.filter { facts[$0.id]?.overdue == true }.count
 
         var sentence =
-            "\(critical.count) critical and \(high) high findings are open (\(open.count) open of \(doc.findings.count))"
+            "\(critical.count) critical and \(high) high findings are open (\(open) open of \(doc.findings.count))"
         if overdue > 0 { sentence += ", \(overdue) past their due date" }
         sentence += "; \(failing) of \(automatable.count) automatable controls are not satisfied"
         if unassessed > 0 { sentence += " and \(unassessed) could not be (fully) assessed" }
@@ -33,7 +39,7 @@ enum PostureSection {
         return [
             "posture": ReportText.clean(sentence),
             "periodLabel": ReportText.clean(periodLabel),
-            "critical": listed.map { FindingRows.brief($0, facts: facts[$0.id]) },
+            "critical": listed.map { FindingRows.brief(findings[$0], facts: facts[findings[$0].id]) },
             "hasCritical": !critical.isEmpty,
             "moreCritical": critical.count - listed.count, "hasMoreCritical": critical.count > listed.count,
             "split": doc.frameworks.map { framework -> [String: Any] in

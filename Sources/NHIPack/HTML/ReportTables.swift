@@ -12,7 +12,8 @@ enum ReportTables {
     ) {
         let asOf = doc.scope.periodEnd ?? doc.generatedAt
         let identities = doc.identities ?? []
-        let findingsPerSubject = Dictionary(grouping: doc.findings, by: \.subject).mapValues(\.count)
+        var findingsPerSubject: [String: Int] = [:]
+        for index in doc.findings.indices { findingsPerSubject[doc.findings[index].subject, default: 0] += 1 }
         let identityRow = { (identity: IdentitySummary) in
             ReportData.identityRow(identity, findings: findingsPerSubject[identity.id.rawValue] ?? 0, asOf: asOf)
         }
