@@ -82,7 +82,7 @@ let package = Package(
         ]),
         .testTarget(name: "NHIDetectTests", dependencies: ["NHIDetect", "NHIModel", "TestSupport"]),
         .testTarget(name: "NHIFrameworksTests", dependencies: ["NHIFrameworks", "NHIDetect", "NHIModel", "TestSupport"]),
-        .testTarget(name: "NHIPackTests", dependencies: ["NHIPack", "NHIFiles", "NHIModel", "TestSupport"]),
+        .testTarget(name: "NHIPackTests", dependencies: ["NHIPack", "NHIFiles", "NHIModel", "TestSupport", "CLibXML2"]),
         .testTarget(name: "CLITests", dependencies: ["NHIModel", "NHICollect", "NHIDetect", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

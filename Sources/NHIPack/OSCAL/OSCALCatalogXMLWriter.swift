@@ -4,7 +4,7 @@ import Foundation
 enum OSCALCatalogXMLWriter {
     static func render(_ document: OSCALCatalogDocument, pretty: Bool) throws -> Data {
         let catalog = document.catalog
-        let w = try XMLStreamWriter(indent: pretty)
+        let w = XMLStreamWriter(indent: pretty)
         w.start("catalog", namespace: OSCALXMLCommon.namespace)
         w.attribute("uuid", catalog.uuid)
         OSCALXMLCommon.metadata(catalog.metadata, w)

@@ -4,7 +4,7 @@ import Foundation
 enum OSCALPlanXMLWriter {
     static func render(_ document: OSCALPlanDocument, pretty: Bool) throws -> Data {
         let ap = document.assessmentPlan
-        let w = try XMLStreamWriter(indent: pretty)
+        let w = XMLStreamWriter(indent: pretty)
         w.start("assessment-plan", namespace: OSCALXMLCommon.namespace)
         w.attribute("uuid", ap.uuid)
         OSCALXMLCommon.metadata(ap.metadata, w)

@@ -5,7 +5,7 @@ import Foundation
 enum OSCALResultsXMLWriter {
     static func write(_ parts: OSCALResultsParts, pretty: Bool, to file: PackFile) throws {
         let ar = parts.frame.assessmentResults
-        let w = try XMLStreamWriter(to: file, indent: pretty)
+        let w = XMLStreamWriter(to: file, indent: pretty)
         w.start("assessment-results", namespace: OSCALXMLCommon.namespace)
         w.attribute("uuid", ar.uuid)
         OSCALXMLCommon.metadata(ar.metadata, w)
@@ -55,7 +55,10 @@ enum OSCALResultsXMLWriter {
         o.methods.forEach { w.element("method", $0) }
         o.types?.forEach { w.element("type", $0) }
         for subject in o.subjects ?? [] {
-            w.empty("subject", attributes: [("subject-uuid", subject.subjectUUID), ("type", subject.type)])
+            w.start("subject")
+            w.attribute("subject-uuid", subject.subjectUUID)
+            w.attribute("type", subject.type)
+            w.end()
         }
         for evidence in o.relevantEvidence ?? [] {
             w.start("relevant-evidence")
@@ -91,7 +94,9 @@ enum OSCALResultsXMLWriter {
             w.end()
         }
         for related in r.relatedObservations {
-            w.empty("related-observation", attributes: [("observation-uuid", related.observationUUID)])
+            w.start("related-observation")
+            w.attribute("observation-uuid", related.observationUUID)
+            w.end()
         }
         w.end()
     }

@@ -63,9 +63,15 @@ enum OSCALXMLCommon {
         w.end()
     }
 
+    /// Attribute by attribute rather than through `empty`: props are the most frequent element of
+    /// the assessment results, and a list of attributes per prop was an allocation each.
     static func props(_ props: [OSCALProp]?, _ w: XMLStreamWriter) {
         for prop in props ?? [] {
-            w.empty("prop", attributes: [("name", prop.name), ("ns", prop.ns), ("value", prop.value)])
+            w.start("prop")
+            w.attribute("name", prop.name)
+            w.attribute("ns", prop.ns)
+            w.attribute("value", prop.value)
+            w.end()
         }
     }
 

@@ -11,7 +11,7 @@ enum EvidencePackXML {
     static func write(
         _ doc: ResultsDocument, inputs: [PackInput], resultsDigest: String, pretty: Bool, to file: PackFile
     ) throws {
-        let w = try XMLStreamWriter(to: file, indent: pretty)
+        let w = XMLStreamWriter(to: file, indent: pretty)
         write(doc, inputs: inputs, resultsDigest: resultsDigest, w)
         try w.endDocument()
     }
@@ -148,16 +148,22 @@ enum EvidencePackXML {
         w.element("subject", finding.subject)
         w.element("environment", finding.environment)
         w.element("summary", finding.summary)
-        for key in finding.details.keys.sorted() {
-            w.element("detail", finding.details[key] ?? "", attributes: [("name", key)])
+        // Attribute by attribute: findings are most of the document, and a list of attributes per
+        // detail and evidence was an allocation each.
+        for (key, value) in finding.details.sorted(by: { $0.key < $1.key }) {
+            w.start("detail")
+            w.attribute("name", key)
+            w.text(value)
+            w.end()
         }
         for ref in finding.evidence {
-            w.empty(
-                "evidence",
-                attributes: [
-                    ("file", ref.file), ("sha256", ref.sha256), ("line", ref.line.map(String.init)),
-                    ("record", ref.record.map(String.init)), ("pointer", ref.pointer),
-                ])
+            w.start("evidence")
+            w.attribute("file", ref.file)
+            w.attribute("sha256", ref.sha256)
+            w.attribute("line", ref.line.map(String.init))
+            w.attribute("record", ref.record.map(String.init))
+            w.attribute("pointer", ref.pointer)
+            w.end()
         }
         if let waiver = finding.waiver {
             w.empty(

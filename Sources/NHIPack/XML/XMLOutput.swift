@@ -1,0 +1,124 @@
+import Foundation
+
+/// The bytes of an XML document being written, in memory or batched into a `PackFile`, and the
+/// escaping of text and attribute values as libxml2's xmlTextWriter escapes them, with
+/// `TextSanitizer.xmlSafe` folded in: a character XML 1.0 forbids (a C0 control other than tab,
+/// line feed and carriage return, U+FFFE, U+FFFF) becomes U+FFFD. A Swift string's UTF-8 is
+/// valid and holds no surrogate, so those are the only characters to replace, and every other
+/// non-ASCII byte is copied as it is (with encoding UTF-8 declared, libxml2 writes no character
+/// reference for them).
+struct XMLOutput {
+    private(set) var bytes: [UInt8] = []
+    let file: PackFile?
+
+    static let batchBytes = 1 << 20
+
+    init(file: PackFile?) {
+        self.file = file
+        if file != nil { bytes.reserveCapacity(Self.batchBytes + Self.batchBytes / 4) }
+    }
+
+    /// The file's writes cannot throw from inside the writers of each document: a failure is kept
+    /// by the file, further writes are dropped, and the writer throws it when the document ends.
+    mutating func flush() {
+        guard let file else { return }
+        _ = bytes.withUnsafeBytes { file.writeNoThrow($0) }
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    mutating func flushIfFull() {
+        if file != nil && bytes.count >= Self.batchBytes { flush() }
+    }
+
+    mutating func byte(_ byte: UInt8) {
+        bytes.append(byte)
+    }
+
+    /// Names, which need no escaping.
+    mutating func raw(_ text: String) {
+        Self.withUTF8(text) { bytes.append(contentsOf: $0) }
+    }
+
+    /// A string's UTF-8 in place: no copy of the string (and no retain) unless it is not native.
+    @inline(__always)
+    private static func withUTF8(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        if text.utf8.withContiguousStorageIfAvailable(body) == nil {
+            var text = text
+            text.withUTF8(body)
+        }
+    }
+
+    /// Markup of the writer's own.
+    mutating func literal(_ text: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// ` name="value"`.
+    mutating func attribute(_ name: String, _ value: String) {
+        bytes.append(UInt8(ascii: " "))
+        raw(name)
+        bytes.append(contentsOf: [UInt8(ascii: "="), UInt8(ascii: "\"")])
+        escaped(value, special: Self.attributeSpecials)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Element content: `&`, `<`, `>` and `"` as entities, carriage return as `&#13;` (so that a
+    /// parser does not turn it into a line feed); tab and line feed as they are.
+    mutating func text(_ value: String) {
+        escaped(value, special: Self.textSpecials)
+    }
+
+    /// The bytes below 0x40 that are escaped or replaced, one bit each. In an attribute value tab,
+    /// line feed and carriage return are character references too (a parser would normalise
+    /// them to spaces).
+    private static let textSpecials: UInt64 = controls & ~(1 << 0x09 | 1 << 0x0A) | markup
+    private static let attributeSpecials: UInt64 = controls | markup
+    private static let controls: UInt64 = 0xFFFF_FFFF
+    private static let markup: UInt64 = 1 << 0x22 | 1 << 0x26 | 1 << 0x3C | 1 << 0x3E
+
+    /// Copies runs of bytes that need nothing, and writes an escape or U+FFFD for the others.
+    /// Every byte from 0x40 up is copied but 0xEF, the lead byte of U+FFFE and U+FFFF.
+    private mutating func escaped(_ value: String, special: UInt64) {
+        Self.withUTF8(value) { utf8 in
+            var start = 0
+            var index = 0
+            while index < utf8.count {
+                let byte = utf8[index]
+                if byte < 0x40 ? special & (1 << UInt64(byte)) == 0 : byte != 0xEF {
+                    index += 1
+                    continue
+                }
+                if start < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index])) }
+                if byte == 0xEF {
+                    // Valid UTF-8: a lead byte 0xEF has two continuation bytes after it.
+                    let noncharacter = utf8[index + 1] == 0xBF && utf8[index + 2] >= 0xBE
+                    if noncharacter { appendReplacement() } else { bytes.append(contentsOf: utf8[index...(index + 2)]) }
+                    index += 3
+                } else {
+                    appendEscape(byte)
+                    index += 1
+                }
+                start = index
+            }
+            if start < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...])) }
+        }
+    }
+
+    private mutating func appendEscape(_ byte: UInt8) {
+        switch byte {
+        case UInt8(ascii: "&"): literal("&amp;")
+        case UInt8(ascii: "<"): literal("&lt;")
+        case UInt8(ascii: ">"): literal("&gt;")
+        case UInt8(ascii: "\""): literal("&quot;")
+        case 0x0D: literal("&#13;")
+        case 0x0A: literal("&#10;")
+        case 0x09: literal("&#9;")
+        default: appendReplacement()
+        }
+    }
+
+    /// U+FFFD, visibly in place of a character XML cannot hold.
+    private mutating func appendReplacement() {
+        bytes.append(contentsOf: [0xEF, 0xBF, 0xBD])
+    }
+}
