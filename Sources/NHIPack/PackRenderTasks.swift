@@ -26,7 +26,7 @@ enum PackRenderTasks {
                 doc: doc, inputs: inputs, rules: options.rules, pretty: options.pretty, catalogFiles: catalogFiles)
         }
         return [
-            PackTask(name: PackLayout.results, cost: 3.2) {
+            PackTask(name: PackLayout.results, cost: 2.6) {
                 digest.set(
                     try commit.write(PackLayout.results) {
                         try ResultsJSON.write(doc, pretty: options.pretty, to: $0)
@@ -35,7 +35,7 @@ enum PackRenderTasks {
             PackTask(name: PackLayout.oscalCatalogs, cost: 0.03) {
                 catalogFiles.set(try OSCALCatalogBuilder.build(doc, catalogs: given.catalogs, pretty: options.pretty))
             },
-            PackTask(name: PackLayout.xml, after: [PackLayout.results], cost: 3.4) {
+            PackTask(name: PackLayout.xml, after: [PackLayout.results], cost: 1.4) {
                 let resultsDigest = digest.read { $0 }
                 try commit.write(PackLayout.xml) { file in
                     try EvidencePackXML.write(
@@ -47,13 +47,13 @@ enum PackRenderTasks {
                     file: commit.staged(PackLayout.xml), schema: given.schema, documentName: PackLayout.xml)
                 guard errors.isEmpty else { throw PackError.invalidXML(file: PackLayout.xml, errors: errors) }
             },
-            PackTask(name: PackLayout.oscalJSON, after: [PackLayout.results, PackLayout.oscalCatalogs], cost: 8.2) {
+            PackTask(name: PackLayout.oscalJSON, after: [PackLayout.results, PackLayout.oscalCatalogs], cost: 7.7) {
                 try oscal(catalogFiles.read { $0 }).writeResults(.json, resultsDigest: digest.read { $0 }, into: commit)
             },
             PackTask(name: PackLayout.oscalPlanJSON, after: [PackLayout.oscalCatalogs], cost: 0.01) {
                 try oscal(catalogFiles.read { $0 }).writePlan(.json, into: commit)
             },
-            PackTask(name: PackLayout.oscalXML, after: [PackLayout.results, PackLayout.oscalCatalogs], cost: 13.3) {
+            PackTask(name: PackLayout.oscalXML, after: [PackLayout.results, PackLayout.oscalCatalogs], cost: 8.4) {
                 try oscal(catalogFiles.read { $0 }).writeResults(.xml, resultsDigest: digest.read { $0 }, into: commit)
             },
             PackTask(name: PackLayout.oscalPlanXML, after: [PackLayout.oscalCatalogs], cost: 0.01) {
@@ -62,7 +62,7 @@ enum PackRenderTasks {
             PackTask(name: findingFacts, cost: 1.6) {
                 facts.set(FindingFacts.all(doc, rules: options.rules, remediationDays: options.remediationDays))
             },
-            PackTask(name: PackLayout.html, after: [PackLayout.results, findingFacts], cost: 8.9) {
+            PackTask(name: PackLayout.html, after: [PackLayout.results, findingFacts], cost: 4.1) {
                 let resultsDigest = digest.read { $0 }
                 _ = try facts.read { facts in
                     try commit.write(PackLayout.html) { file in
@@ -72,7 +72,7 @@ enum PackRenderTasks {
                     }
                 }
             },
-            PackTask(name: PackLayout.findingsCSV, after: [findingFacts], cost: 2.3) {
+            PackTask(name: PackLayout.findingsCSV, after: [findingFacts], cost: 2.0) {
                 _ = try facts.read { facts in
                     try commit.write(PackLayout.findingsCSV) { file in
                         try FindingsCSV.write(doc, facts: facts, to: { try file.write($0) })
