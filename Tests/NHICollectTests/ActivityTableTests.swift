@@ -13,6 +13,15 @@ import Testing
         return record
     }
 
+    /// A record of one of `identities` at `step`, with a random action and user agent.
+    private func randomRecord(
+        _ identities: [String], at step: Int, using generator: inout SystemRandomNumberGenerator
+    ) -> ActivityRecord {
+        record(
+            identities.randomElement(using: &generator)!, ["s3:Get", "s3:Put"].randomElement(using: &generator)!,
+            at: Double(step), agent: "agent-\(Int.random(in: 0...20, using: &generator))")
+    }
+
     @Test func sameRecordsAsADictionaryThroughAddsUpdatesAndRewrites() {
         var generator = SystemRandomNumberGenerator()
         let identities = ["a", "b", "c", "aws-access-key:AKIA1", "aws-access-key:AKIA2"]
@@ -20,10 +29,7 @@ import Testing
             var table = ActivityTable()
             var plain: [ActivityKey: ActivityRecord] = [:]
             for step in 0..<Int.random(in: 1...60, using: &generator) {
-                let made = record(
-                    identities.randomElement(using: &generator)!,
-                    ["s3:Get", "s3:Put"].randomElement(using: &generator)!,
-                    at: Double(step), agent: "agent-\(Int.random(in: 0...20, using: &generator))")
+                let made = randomRecord(identities, at: step, using: &generator)
                 if Bool.random(using: &generator) {
                     table.add(made)
                     if plain[made.key] == nil { plain[made.key] = made } else { plain[made.key]!.merge(made) }
@@ -63,10 +69,7 @@ import Testing
         func table(_ steps: Int, from start: Int) -> ActivityTable {
             var table = ActivityTable()
             for step in start..<(start + steps) {
-                let made = record(
-                    identities.randomElement(using: &generator)!,
-                    ["s3:Get", "s3:Put"].randomElement(using: &generator)!,
-                    at: Double(step), agent: "agent-\(Int.random(in: 0...20, using: &generator))")
+                let made = randomRecord(identities, at: step, using: &generator)
                 if Bool.random(using: &generator) {
                     table.add(made)
                 } else {
