@@ -17,26 +17,31 @@ struct Memo<Key: Hashable, Value> {
     }
 }
 
-/// A value remembered per distinct action element of a grant (platform, Action or NotAction, the
-/// list). Managed policies list thousands of actions and are attached to thousands of identities:
-/// the grants of one policy statement share their list's storage, so a list is found among those
-/// alike in length, first and last action by comparing storage, where hashing every action per
-/// grant cost as much as the work remembered.
-struct ActionListMemo<Value> {
-    private struct Fingerprint: Hashable {
-        var platform: Platform
-        var inverted: Bool
-        var count: Int
-        var first: String?
-        var last: String?
-    }
+/// A cheap fingerprint of a grant's action list: its platform, Action or NotAction, length, first
+/// and last action. Managed policies list thousands of actions and are attached to thousands of
+/// identities; the grants of one policy statement share their list's storage, so the lists under
+/// one fingerprint are told apart by comparing storage, where hashing every action per grant cost
+/// as much as the work remembered.
+struct ActionListFingerprint: Hashable {
+    var platform: Platform
+    var inverted: Bool
+    var count: Int
+    var first: String?
+    var last: String?
 
-    private var answers: [Fingerprint: [(actions: [String], value: Value)]] = [:]
+    init(_ platform: Platform, _ actions: [String], inverted: Bool) {
+        self.platform = platform; self.inverted = inverted; count = actions.count; first = actions.first
+        last = actions.last
+    }
+}
+
+/// A value remembered per distinct action element of a grant (platform, Action or NotAction, the
+/// list), found by its `ActionListFingerprint`.
+struct ActionListMemo<Value> {
+    private var answers: [ActionListFingerprint: [(actions: [String], value: Value)]] = [:]
 
     mutating func value(_ grant: Grant, _ compute: () -> Value) -> Value {
-        let key = Fingerprint(
-            platform: grant.platform, inverted: grant.actionsInverted, count: grant.actions.count,
-            first: grant.actions.first, last: grant.actions.last)
+        let key = ActionListFingerprint(grant.platform, grant.actions, inverted: grant.actionsInverted)
         if let known = answers[key]?.first(where: { $0.actions == grant.actions }) { return known.value }
         let value = compute()
         answers[key, default: []].append((grant.actions, value))

@@ -52,7 +52,7 @@ public struct RuleContext: Sendable {
     private let derivedResults = DerivedResults()
     /// Classes per granted pattern (in the index) and per grant action list, computed once each.
     private let grantIndex: GrantClassIndex
-    private let grantClassCache: [GrantListKey: [(actions: [String], classes: Set<AuthorityClass>)]]
+    private let grantClassCache: [ActionListFingerprint: [(actions: [String], classes: Set<AuthorityClass>)]]
     private let ownersByRef: [String: OwnerRecord]
     private let idsByName: [String: [IdentityID]]
 
@@ -97,10 +97,10 @@ public struct RuleContext: Sendable {
         // Each distinct action list (a policy statement attached to many identities) is found once;
         // its patterns are hashed once (hashing every action of every grant cost seconds at 100 k
         // identities), each distinct pattern classified once and each list united once.
-        var lists: [GrantListKey: [[String]]] = [:]
+        var lists: [ActionListFingerprint: [[String]]] = [:]
         var patterns: [Platform: Set<String>] = [:]
         for grant in inventory.grants {
-            let key = GrantListKey(grant.platform, grant.actions, grant.actionsInverted)
+            let key = ActionListFingerprint(grant.platform, grant.actions, inverted: grant.actionsInverted)
             if lists[key]?.contains(where: { $0 == grant.actions }) != true {
                 lists[key, default: []].append(grant.actions)
                 patterns[grant.platform, default: []].formUnion(grant.actions)
@@ -129,8 +129,10 @@ public struct RuleContext: Sendable {
     /// The authority classes a list of granted actions covers (see `GrantClassIndex`).
     public func grantClasses(platform: Platform, actions: [String], inverted: Bool = false) -> Set<AuthorityClass> {
         if !inverted && actions.count == 1 { return grantIndex.classes(platform: platform, pattern: actions[0]) }
-        return grantClassCache[GrantListKey(platform, actions, inverted)]?.first(where: { $0.actions == actions })?
-            .classes
+        return grantClassCache[ActionListFingerprint(platform, actions, inverted: inverted)]?.first(where: {
+            $0.actions == actions
+        })?
+        .classes
             ?? grantIndex.classes(platform: platform, actions: actions, inverted: inverted)
     }
 
@@ -253,22 +255,6 @@ private final class DerivedCell: @unchecked Sendable {
             stored = value
             return value
         }
-    }
-}
-
-/// A cheap fingerprint of a grant's action list. The grants of one policy statement share its list's
-/// storage, so comparing the lists of a bucket is immediate, where hashing thousands of actions per
-/// grant was not.
-private struct GrantListKey: Hashable {
-    var platform: Platform
-    var inverted: Bool
-    var count: Int
-    var first: String?
-    var last: String?
-
-    init(_ platform: Platform, _ actions: [String], _ inverted: Bool) {
-        self.platform = platform; self.inverted = inverted; count = actions.count; first = actions.first;
-        last = actions.last
     }
 }
 
