@@ -52,8 +52,8 @@ import TestSupport
         if extra == Self.many {
             let encoder = NHIJSON.encoder(pretty: false)
             let result = parts.whole.assessmentResults.results[0]
-            #expect(try encoder.encode(result.observations).count > 2 * CompactJSONWriter.batchBytes)
-            #expect(try encoder.encode(result.risks).count > 2 * CompactJSONWriter.batchBytes)
+            #expect(try encoder.encode(result.observations).count > 2 * ByteBatch.size)
+            #expect(try encoder.encode(result.risks).count > 2 * ByteBatch.size)
         }
     }
 

@@ -64,7 +64,7 @@ import TestSupport
         if findings == Self.many {
             for list in [doc.findings as [any Encodable], doc.authority, doc.identities ?? []] {
                 let bytes = try NHIJSON.encoder(pretty: false).encode(list.map(AnyEncodable.init))
-                #expect(bytes.count > 2 * CompactJSONWriter.batchBytes, "every list spans batches")
+                #expect(bytes.count > 2 * ByteBatch.size, "every list spans batches")
             }
         }
     }

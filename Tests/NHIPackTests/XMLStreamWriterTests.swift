@@ -249,7 +249,7 @@ import TestSupport
                 for call in calls { Self.make(call, w) }
                 try w.endDocument()
             }
-            #expect(streamed.count > 2 * XMLOutput.batchBytes)
+            #expect(streamed.count > 2 * ByteBatch.size)
             let expected = try #require(Self.expected(calls, indent: indent))
             let bytes = [UInt8](streamed)
             let streamedSame = bytes == expected

@@ -17,57 +17,43 @@ protocol CompactJSON {
 /// pack file, the bytes go to the file whenever an object ends with a megabyte buffered, so
 /// memory holds one batch, never the document.
 struct CompactJSONWriter {
-    private(set) var bytes: [UInt8] = []
+    private var batch: ByteBatch
     private var needsComma = false
-    private let file: PackFile?
 
-    static let batchBytes = 1 << 20
+    /// What was written, when writing into memory.
+    var bytes: [UInt8] { batch.bytes }
 
     /// Into memory (`bytes`).
-    init() { file = nil }
+    init() { batch = ByteBatch(file: nil) }
 
     /// Into `file`; `finish` writes what is left.
-    init(to file: PackFile) {
-        self.file = file
-        bytes.reserveCapacity(Self.batchBytes + Self.batchBytes / 4)
-    }
+    init(to file: PackFile) { batch = ByteBatch(file: file) }
 
     /// Writes the buffered bytes into the file, and throws the first failure to write.
-    mutating func finish() throws {
-        flush()
-        if let failure = file?.failure { throw failure }
-    }
-
-    /// The file's writes cannot throw from inside the writers of each model: a failure is kept by
-    /// the file, further writes are dropped, and `finish` throws it.
-    private mutating func flush() {
-        guard let file else { return }
-        _ = bytes.withUnsafeBytes { file.writeNoThrow($0) }
-        bytes.removeAll(keepingCapacity: true)
-    }
+    mutating func finish() throws { try batch.finish() }
 
     // MARK: Structure
 
     mutating func openObject() {
         separate()
-        bytes.append(UInt8(ascii: "{"))
+        batch.bytes.append(UInt8(ascii: "{"))
         needsComma = false
     }
 
     mutating func closeObject() {
-        bytes.append(UInt8(ascii: "}"))
+        batch.bytes.append(UInt8(ascii: "}"))
         needsComma = true
-        if bytes.count >= Self.batchBytes { flush() }
+        batch.flushIfFull()
     }
 
     mutating func openArray() {
         separate()
-        bytes.append(UInt8(ascii: "["))
+        batch.bytes.append(UInt8(ascii: "["))
         needsComma = false
     }
 
     mutating func closeArray() {
-        bytes.append(UInt8(ascii: "]"))
+        batch.bytes.append(UInt8(ascii: "]"))
         needsComma = true
     }
 
@@ -75,9 +61,9 @@ struct CompactJSONWriter {
     /// the models' own names, which need no escaping.
     mutating func key(_ key: StaticString) {
         separate()
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
-        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+        batch.bytes.append(UInt8(ascii: "\""))
+        batch.bytes.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+        batch.bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
         needsComma = false
     }
 
@@ -111,7 +97,7 @@ struct CompactJSONWriter {
         openObject()
         for (name, value) in dictionary.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
             string(name)
-            bytes.append(UInt8(ascii: ":"))
+            batch.bytes.append(UInt8(ascii: ":"))
             needsComma = false
             string(value)
         }
@@ -123,22 +109,22 @@ struct CompactJSONWriter {
     mutating func bool(_ value: Bool) {
         separate()
         if value {
-            bytes.append(contentsOf: "true".utf8)
+            batch.bytes.append(contentsOf: "true".utf8)
         } else {
-            bytes.append(contentsOf: "false".utf8)
+            batch.bytes.append(contentsOf: "false".utf8)
         }
         needsComma = true
     }
 
     mutating func int(_ value: Int) {
         separate()
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        if value < 0 { batch.bytes.append(UInt8(ascii: "-")) }
         // The magnitude as UInt, so that Int.min has one too; digits from the most significant.
         let magnitude = value.magnitude
         var divisor: UInt = 1
         while magnitude / divisor >= 10 { divisor *= 10 }
         repeat {
-            bytes.append(UInt8(ascii: "0") + UInt8(magnitude / divisor % 10))
+            batch.bytes.append(UInt8(ascii: "0") + UInt8(magnitude / divisor % 10))
             divisor /= 10
         } while divisor > 0
         needsComma = true
@@ -149,41 +135,41 @@ struct CompactJSONWriter {
     /// other byte of the UTF-8 as it is (`/`, DEL and non-ASCII included).
     mutating func string(_ value: String) {
         separate()
-        bytes.append(UInt8(ascii: "\""))
+        batch.bytes.append(UInt8(ascii: "\""))
         var value = value
         value.withUTF8 { utf8 in
             var start = 0
             for index in utf8.indices {
                 let byte = utf8[index]
                 guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                if start < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index])) }
+                if start < index { batch.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index])) }
                 appendEscape(byte)
                 start = index + 1
             }
-            if start < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...])) }
+            if start < utf8.count { batch.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...])) }
         }
-        bytes.append(UInt8(ascii: "\""))
+        batch.bytes.append(UInt8(ascii: "\""))
         needsComma = true
     }
 
     private mutating func appendEscape(_ byte: UInt8) {
-        bytes.append(UInt8(ascii: "\\"))
+        batch.bytes.append(UInt8(ascii: "\\"))
         switch byte {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
-        case 0x08: bytes.append(UInt8(ascii: "b"))
-        case 0x0C: bytes.append(UInt8(ascii: "f"))
-        case 0x0A: bytes.append(UInt8(ascii: "n"))
-        case 0x0D: bytes.append(UInt8(ascii: "r"))
-        case 0x09: bytes.append(UInt8(ascii: "t"))
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): batch.bytes.append(byte)
+        case 0x08: batch.bytes.append(UInt8(ascii: "b"))
+        case 0x0C: batch.bytes.append(UInt8(ascii: "f"))
+        case 0x0A: batch.bytes.append(UInt8(ascii: "n"))
+        case 0x0D: batch.bytes.append(UInt8(ascii: "r"))
+        case 0x09: batch.bytes.append(UInt8(ascii: "t"))
         default:
-            bytes.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
-            bytes.append(Self.hexDigits[Int(byte >> 4)])
-            bytes.append(Self.hexDigits[Int(byte & 0x0F)])
+            batch.bytes.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
+            batch.bytes.append(Self.hexDigits[Int(byte >> 4)])
+            batch.bytes.append(Self.hexDigits[Int(byte & 0x0F)])
         }
     }
 
     private mutating func separate() {
-        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        if needsComma { batch.bytes.append(UInt8(ascii: ",")) }
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The bytes of an XML document being written, in memory or batched into a `PackFile`, and the
+/// The bytes of an XML document being written (a `ByteBatch`), and the
 /// escaping of text and attribute values as libxml2's xmlTextWriter escapes them, with
 /// `TextSanitizer.xmlSafe` folded in: a character XML 1.0 forbids (a C0 control other than tab,
 /// line feed and carriage return, U+FFFE, U+FFFF) becomes U+FFFD. A Swift string's UTF-8 is
@@ -8,35 +8,17 @@ import Foundation
 /// non-ASCII byte is copied as it is (with encoding UTF-8 declared, libxml2 writes no character
 /// reference for them).
 struct XMLOutput {
-    private(set) var bytes: [UInt8] = []
-    let file: PackFile?
+    var batch: ByteBatch
 
-    static let batchBytes = 1 << 20
-
-    init(file: PackFile?) {
-        self.file = file
-        if file != nil { bytes.reserveCapacity(Self.batchBytes + Self.batchBytes / 4) }
-    }
-
-    /// The file's writes cannot throw from inside the writers of each document: a failure is kept
-    /// by the file, further writes are dropped, and the writer throws it when the document ends.
-    mutating func flush() {
-        guard let file else { return }
-        _ = bytes.withUnsafeBytes { file.writeNoThrow($0) }
-        bytes.removeAll(keepingCapacity: true)
-    }
-
-    mutating func flushIfFull() {
-        if file != nil && bytes.count >= Self.batchBytes { flush() }
-    }
+    init(file: PackFile?) { batch = ByteBatch(file: file) }
 
     mutating func byte(_ byte: UInt8) {
-        bytes.append(byte)
+        batch.bytes.append(byte)
     }
 
     /// Names, which need no escaping.
     mutating func raw(_ text: String) {
-        Self.withUTF8(text) { bytes.append(contentsOf: $0) }
+        Self.withUTF8(text) { batch.bytes.append(contentsOf: $0) }
     }
 
     /// A string's UTF-8 in place: no copy of the string (and no retain) unless it is not native.
@@ -49,17 +31,15 @@ struct XMLOutput {
     }
 
     /// Markup of the writer's own.
-    mutating func literal(_ text: StaticString) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-    }
+    mutating func literal(_ text: StaticString) { batch.literal(text) }
 
     /// ` name="value"`.
     mutating func attribute(_ name: String, _ value: String) {
-        bytes.append(UInt8(ascii: " "))
+        batch.bytes.append(UInt8(ascii: " "))
         raw(name)
-        bytes.append(contentsOf: [UInt8(ascii: "="), UInt8(ascii: "\"")])
+        batch.bytes.append(contentsOf: [UInt8(ascii: "="), UInt8(ascii: "\"")])
         escaped(value, special: Self.attributeSpecials)
-        bytes.append(UInt8(ascii: "\""))
+        batch.bytes.append(UInt8(ascii: "\""))
     }
 
     /// Element content: `&`, `<`, `>` and `"` as entities, carriage return as `&#13;` (so that a
@@ -88,11 +68,15 @@ struct XMLOutput {
                     index += 1
                     continue
                 }
-                if start < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index])) }
+                if start < index { batch.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index])) }
                 if byte == 0xEF {
                     // Valid UTF-8: a lead byte 0xEF has two continuation bytes after it.
                     let noncharacter = utf8[index + 1] == 0xBF && utf8[index + 2] >= 0xBE
-                    if noncharacter { appendReplacement() } else { bytes.append(contentsOf: utf8[index...(index + 2)]) }
+                    if noncharacter {
+                        appendReplacement()
+                    } else {
+                        batch.bytes.append(contentsOf: utf8[index...(index + 2)])
+                    }
                     index += 3
                 } else {
                     appendEscape(byte)
@@ -100,7 +84,7 @@ struct XMLOutput {
                 }
                 start = index
             }
-            if start < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...])) }
+            if start < utf8.count { batch.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...])) }
         }
     }
 
@@ -119,6 +103,6 @@ struct XMLOutput {
 
     /// U+FFFD, visibly in place of a character XML cannot hold.
     private mutating func appendReplacement() {
-        bytes.append(contentsOf: [0xEF, 0xBF, 0xBD])
+        batch.bytes.append(contentsOf: [0xEF, 0xBF, 0xBD])
     }
 }
