@@ -3,7 +3,8 @@ import NHIModel
 
 /// Every rendering of a pack but the manifest, as `PackTasks`: results.json, whose digest the
 /// XML, the OSCAL assessment results and the report cite, and beside it what needs no digest (the
-/// OSCAL catalogs and plans, the facts per finding, findings.csv). Listed in the order a failure
+/// OSCAL catalogs and plans, what the OSCAL assessment results hold in either format, the facts
+/// per finding, findings.csv). Listed in the order a failure
 /// is reported in. Costs are CPU seconds at 100,000 identities (`NHI_AUDIT_STAGE_TIMES`); only
 /// their proportions matter.
 enum PackRenderTasks {
@@ -19,7 +20,8 @@ enum PackRenderTasks {
     static func make(_ given: Inputs, into commit: PackCommit) -> [PackTask] {
         let doc = given.doc, options = given.options, inputs = given.inputs
         let digest = TaskOutput<String>(readers: 4)
-        let catalogFiles = TaskOutput<[OSCALCatalogFile]>(readers: 4)
+        let catalogFiles = TaskOutput<[OSCALCatalogFile]>(readers: 5)
+        let resultsContent = TaskOutput<OSCALResultsContent>(readers: 2)
         let facts = TaskOutput<[String: FindingFacts]>(readers: 2)
         let oscal = { (catalogFiles: [OSCALCatalogFile]) in
             OSCALPackFiles(
@@ -47,14 +49,23 @@ enum PackRenderTasks {
                     file: commit.staged(PackLayout.xml), schema: given.schema, documentName: PackLayout.xml)
                 guard errors.isEmpty else { throw PackError.invalidXML(file: PackLayout.xml, errors: errors) }
             },
-            PackTask(name: PackLayout.oscalJSON, after: [PackLayout.results, PackLayout.oscalCatalogs], cost: 7.7) {
-                try oscal(catalogFiles.read { $0 }).writeResults(.json, resultsDigest: digest.read { $0 }, into: commit)
+            PackTask(name: oscalResultsContent, after: [PackLayout.oscalCatalogs], cost: 1.0) {
+                resultsContent.set(oscal(catalogFiles.read { $0 }).resultsContent())
+            },
+            PackTask(name: PackLayout.oscalJSON, after: [PackLayout.results, oscalResultsContent], cost: 7.7) {
+                try resultsContent.read { content in
+                    try oscal(catalogFiles.read { $0 }).writeResults(
+                        .json, content: content, resultsDigest: digest.read { $0 }, into: commit)
+                }
             },
             PackTask(name: PackLayout.oscalPlanJSON, after: [PackLayout.oscalCatalogs], cost: 0.01) {
                 try oscal(catalogFiles.read { $0 }).writePlan(.json, into: commit)
             },
-            PackTask(name: PackLayout.oscalXML, after: [PackLayout.results, PackLayout.oscalCatalogs], cost: 8.4) {
-                try oscal(catalogFiles.read { $0 }).writeResults(.xml, resultsDigest: digest.read { $0 }, into: commit)
+            PackTask(name: PackLayout.oscalXML, after: [PackLayout.results, oscalResultsContent], cost: 8.4) {
+                try resultsContent.read { content in
+                    try oscal(catalogFiles.read { $0 }).writeResults(
+                        .xml, content: content, resultsDigest: digest.read { $0 }, into: commit)
+                }
             },
             PackTask(name: PackLayout.oscalPlanXML, after: [PackLayout.oscalCatalogs], cost: 0.01) {
                 try oscal(catalogFiles.read { $0 }).writePlan(.xml, into: commit)
@@ -85,6 +96,7 @@ enum PackRenderTasks {
     /// Stage names of the tasks that write no file of their own.
     static let schemaCheck = "evidence-pack.xml schema"
     static let findingFacts = "finding facts"
+    static let oscalResultsContent = "oscal/assessment-results content"
 }
 
 /// A value one pack task leaves for the tasks after it: set before they start and read after

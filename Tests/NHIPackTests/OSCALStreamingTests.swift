@@ -22,10 +22,18 @@ import TestSupport
         return doc
     }
 
-    static func parts(_ doc: ResultsDocument, _ format: OSCALFormat) throws -> OSCALResultsParts {
+    /// The document in `format`, around content made from a context of `contentFormat` (the pack
+    /// makes it once, from the JSON context, for both).
+    static func parts(
+        _ doc: ResultsDocument, _ format: OSCALFormat, contentFormat: OSCALFormat? = nil
+    ) throws -> OSCALResultsParts {
         let catalogFiles = try OSCALCatalogBuilder.build(doc, catalogs: SampleResults.catalogs(), pretty: false)
-        let context = OSCALContext(doc: doc, inputs: [], format: format, catalogFiles: catalogFiles)
-        return OSCALResultsBuilder.build(context, resultsDigest: String(repeating: "a", count: 64))
+        let context = { (format: OSCALFormat) in
+            OSCALContext(doc: doc, inputs: [], format: format, catalogFiles: catalogFiles)
+        }
+        return OSCALResultsBuilder.build(
+            context(format), content: OSCALResultsContent(context(contentFormat ?? format)),
+            resultsDigest: String(repeating: "a", count: 64))
     }
 
     static func written(_ write: (PackFile) throws -> Void) throws -> Data {
@@ -67,6 +75,23 @@ import TestSupport
         let written = try Self.written { try OSCALJSONWriter.writeResults(parts, pretty: false, to: $0) }
         #expect(written == whole)
         #expect(!String(decoding: written, as: UTF8.self).contains("\"risks\""))
+    }
+
+    @Test(arguments: OSCALFormat.allCases)
+    func contentMadeForEitherFormatServesBoth(format: OSCALFormat) throws {
+        let doc = Self.document(extra: 40)
+        let write = { (parts: OSCALResultsParts) in
+            try Self.written { file in
+                switch format {
+                case .json: try OSCALJSONWriter.writeResults(parts, pretty: false, to: file)
+                case .xml: try OSCALResultsXMLWriter.write(parts, pretty: false, to: file)
+                }
+            }
+        }
+        for contentFormat in OSCALFormat.allCases where contentFormat != format {
+            #expect(
+                try write(Self.parts(doc, format, contentFormat: contentFormat)) == write(Self.parts(doc, format)))
+        }
     }
 
     @Test func streamedXMLHoldsEveryObservationAndRiskInOrderAndValidates() throws {

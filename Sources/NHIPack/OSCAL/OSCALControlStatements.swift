@@ -13,9 +13,12 @@ struct OSCALControlStatements {
     private(set) var observations: [OSCALObservation] = []
 
     private let context: OSCALContext
+    private let uuids: OSCALFindingUUIDs
 
-    init(_ context: OSCALContext) {
+    /// `uuids`: those of `context.doc.findings`.
+    init(_ context: OSCALContext, uuids: OSCALFindingUUIDs) {
         self.context = context
+        self.uuids = uuids
         // Findings are looked up by index: copying a Finding into a per-control array retains every
         // field, and a large pack has tens of thousands of them behind its failed controls.
         let all = context.doc.findings
@@ -57,7 +60,6 @@ struct OSCALControlStatements {
     private mutating func add(
         _ control: ControlResult, framework: FrameworkAssessment, related: [Int], of all: [Finding]
     ) {
-        let ids = context.ids
         let key = "\(framework.framework):\(control.id)"
         switch control.status {
         case .satisfied:
@@ -67,8 +69,8 @@ struct OSCALControlStatements {
                     text: "No exception found in the population the rules \(rulesText(control)) evaluated.",
                     observations: [], risks: []))
         case .notSatisfied:
-            let observationUUIDs = related.map { ids.uuid("observation", all[$0].id) }
-            let risks = related.filter { all[$0].isOpen }.map { ids.uuid("risk", all[$0].id) }
+            let observationUUIDs = related.map { uuids.observations[$0] }
+            let risks = related.filter { all[$0].isOpen }.map { uuids.risks[$0] }
             findings.append(
                 finding(
                     control, framework, state: "not-satisfied", reason: "fail",

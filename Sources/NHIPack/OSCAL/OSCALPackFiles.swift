@@ -13,9 +13,14 @@ struct OSCALPackFiles {
     let pretty: Bool
     let catalogFiles: [OSCALCatalogFile]
 
-    /// The assessment results in `format`.
-    func writeResults(_ format: OSCALFormat, resultsDigest: String, into commit: PackCommit) throws {
-        let results = OSCALResultsBuilder.build(context(format), resultsDigest: resultsDigest)
+    /// What the assessment results in either format hold (`OSCALResultsContent`): made once for both.
+    func resultsContent() -> OSCALResultsContent { OSCALResultsContent(context(.json)) }
+
+    /// The assessment results in `format`, around `content`.
+    func writeResults(
+        _ format: OSCALFormat, content: OSCALResultsContent, resultsDigest: String, into commit: PackCommit
+    ) throws {
+        let results = OSCALResultsBuilder.build(context(format), content: content, resultsDigest: resultsDigest)
         switch format {
         case .json:
             try commit.write(PackLayout.oscalJSON) { try OSCALJSONWriter.writeResults(results, pretty: pretty, to: $0) }

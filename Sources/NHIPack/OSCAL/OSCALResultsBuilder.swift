@@ -1,18 +1,17 @@
 import Foundation
 import NHIModel
 
-/// Builds the pack's OSCAL assessment results: one result over the scope's period; the reviewed
-/// controls per framework (linked to the shipped catalog); one observation per nhi-audit finding,
-/// with its evidence and subject; a risk per finding (OSCALRisks), both made as they are written; control verdicts and the
-/// observations of what was not assessed (OSCALControlStatements); back-matter for the catalogs,
-/// the evidence files and the pack's own files. `import-ap` opens the pack's assessment plan.
+/// Builds the pack's OSCAL assessment results: one result over the scope's period, around the
+/// content both formats share (`OSCALResultsContent`: the reviewed controls per framework, linked
+/// to the shipped catalog; one observation and one risk per nhi-audit finding, made as they are
+/// written; control verdicts and the observations of what was not assessed); back-matter for the
+/// catalogs, the evidence files and the pack's own files. `import-ap` opens the pack's assessment
+/// plan. `context` is of the format written: the back-matter links that format's files.
 enum OSCALResultsBuilder {
-    static func build(_ context: OSCALContext, resultsDigest: String) -> OSCALResultsParts {
+    static func build(
+        _ context: OSCALContext, content: OSCALResultsContent, resultsDigest: String
+    ) -> OSCALResultsParts {
         let doc = context.doc, ids = context.ids
-        let controls = OSCALControlStatements(context)
-        let risks = OSCALRisks(context)
-        let subjects = Set(doc.findings.map(\.subject)).sorted()
-
         let result = OSCALResult(
             uuid: ids.uuid("result", resultsDigest),
             title: OSCALText.markupLine("NHI governance assessment of \(doc.scope.organisation)"),
@@ -25,13 +24,13 @@ enum OSCALResultsBuilder {
                 ("mapping-digest", doc.mappingDigest), ("policy-digest", doc.policyDigest),
                 ("results-sha256", resultsDigest),
             ]),
-            localDefinitions: subjects.isEmpty
-                ? nil : OSCALLocalDefinitions(inventoryItems: subjects.map { inventoryItem($0, ids) }),
+            localDefinitions: content.localDefinitions,
             reviewedControls: OSCALReviewedControls(
-                controlSelections: controls.selections.isEmpty ? [noControlInScope] : controls.selections),
+                controlSelections: content.controlSelections.isEmpty
+                    ? [noControlInScope] : content.controlSelections),
             observations: nil,
             risks: nil,
-            findings: OSCALText.nonEmpty(controls.findings),
+            findings: content.findings,
             remarks: OSCALContext.collectionRemarks
         )
 
@@ -60,21 +59,14 @@ enum OSCALResultsBuilder {
                     oscalVersion: OSCALContext.oscalVersion,
                     props: OSCALText.props([("tool-version", doc.tool.version)]),
                     links: nil,
-                    parties: OSCALText.nonEmpty(risks.parties),
+                    parties: content.parties,
                     remarks: nil
                 ),
                 importAP: OSCALImportAP(href: OSCALPlanBuilder.fileName(context.format)),
                 results: [result],
                 backMatter: OSCALBackMatter(resources: context.sharedResources + packFiles)
             ))
-        let findings = doc.findings, controlObservations = controls.observations
-        return OSCALResultsParts(
-            frame: frame,
-            observations: OSCALElements(count: findings.count + controlObservations.count) { index in
-                index < findings.count
-                    ? observation(findings[index], context) : controlObservations[index - findings.count]
-            },
-            risks: OSCALElements(count: findings.count) { risks.risk(findings[$0]) })
+        return OSCALResultsParts(frame: frame, observations: content.observations, risks: content.risks)
     }
 
     /// OSCAL requires a control selection even when no control is in scope.
@@ -82,39 +74,4 @@ enum OSCALResultsBuilder {
         description: "No framework control is in scope of this pack", props: nil, links: nil,
         includeAll: OSCALIncludeAll(),
         includeControls: nil, excludeControls: nil, remarks: nil)
-
-    /// A finding's observation. Its evidence links the file's back-matter resource (or names the
-    /// content by hash), which carries the SHA-256, so the description gives only the locator: at
-    /// scale the hash repeated per reference would be a large share of the document.
-    private static func observation(_ finding: Finding, _ context: OSCALContext) -> OSCALObservation {
-        let evidence = finding.evidence.map { ref in
-            OSCALRelevantEvidence(
-                href: context.evidence.href(ref.file) ?? OSCALIdentifiers.namedInformation(sha256: ref.sha256),
-                description: OSCALText.markupLine(ref.locator)
-            )
-        }
-        let collection = context.collection(from: finding.evidence.map(\.file))
-        return OSCALObservation(
-            uuid: context.ids.uuid("observation", finding.id),
-            title: OSCALText.markupLine("\(finding.rule): \(finding.subject)"),
-            description: OSCALText.markupText(finding.summary),
-            props: (OSCALText.props([
-                ("finding-id", finding.id), ("rule", finding.rule), ("severity", finding.severity.rawValue),
-                ("environment", finding.environment ?? ""), ("waiver", finding.waiver?.waiverId ?? ""),
-            ]) ?? []) + collection.props,
-            methods: ["TEST"],
-            types: ["finding"],
-            subjects: [OSCALSubject(subjectUUID: context.ids.uuid("subject", finding.subject), type: "inventory-item")],
-            relevantEvidence: OSCALText.nonEmpty(evidence),
-            collected: collection.collected
-        )
-    }
-
-    private static func inventoryItem(_ subject: String, _ ids: OSCALIdentifiers) -> OSCALInventoryItem {
-        OSCALInventoryItem(
-            uuid: ids.uuid("subject", subject),
-            description: OSCALText.markupText("Identity \(subject)"),
-            props: OSCALText.props([("identity", subject)])
-        )
-    }
 }

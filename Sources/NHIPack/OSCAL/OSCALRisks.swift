@@ -26,18 +26,20 @@ struct OSCALRisks {
         }
     }
 
-    /// The finding's risk.
-    func risk(_ finding: Finding) -> OSCALRisk {
+    /// The finding's risk, `uuid`, which relates the finding's observation, `observationUUID`.
+    func risk(_ finding: Finding, uuid: String, observationUUID: String) -> OSCALRisk {
         Self.risk(
-            finding, waiver: finding.waiver.flatMap { waivers[$0.waiverId] }, partyUUIDs: partyUUIDs, context: context)
+            finding, uuid: uuid, observationUUID: observationUUID,
+            waiver: finding.waiver.flatMap { waivers[$0.waiverId] }, partyUUIDs: partyUUIDs, context: context)
     }
 
     private static func risk(
-        _ finding: Finding, waiver record: WaiverRecord?, partyUUIDs: [String: String], context: OSCALContext
+        _ finding: Finding, uuid: String, observationUUID: String, waiver record: WaiverRecord?,
+        partyUUIDs: [String: String], context: OSCALContext
     ) -> OSCALRisk {
         let ids = context.ids
         var risk = OSCALRisk(
-            uuid: ids.uuid("risk", finding.id),
+            uuid: uuid,
             title: OSCALText.markupLine("\(finding.rule): \(finding.subject)"),
             description: OSCALText.markupText(finding.summary),
             statement: OSCALText.markupText(
@@ -47,7 +49,7 @@ struct OSCALRisks {
             deadline: nil,
             remediations: nil,
             riskLog: nil,
-            relatedObservations: [OSCALRelatedObservation(observationUUID: ids.uuid("observation", finding.id))]
+            relatedObservations: [OSCALRelatedObservation(observationUUID: observationUUID)]
         )
         guard let application = finding.waiver else { return risk }
         let waiverID = application.waiverId

@@ -1,0 +1,103 @@
+import Foundation
+import NHIModel
+
+/// What the assessment results hold whatever their format and results.json's digest: the
+/// subjects, the reviewed controls and their verdicts (OSCALControlStatements), the waivers'
+/// approvers, and the observations and risks, made one at a time as they are written. A pack
+/// writes the document in JSON and in XML side by side, and the control verdicts are a large
+/// share of either's time, so this is made once for both (`PackRenderTasks`); only the frame
+/// around it (`OSCALResultsBuilder`) is made per format. Nothing here links a file of one format:
+/// controls link their catalog's back-matter resource by its UUID, the same in both.
+struct OSCALResultsContent {
+    let localDefinitions: OSCALLocalDefinitions?
+    let controlSelections: [OSCALControlSelection]
+    let findings: [OSCALFinding]?
+    let parties: [OSCALParty]?
+    let observations: OSCALElements<OSCALObservation>
+    let risks: OSCALElements<OSCALRisk>
+
+    init(_ context: OSCALContext) {
+        let doc = context.doc, ids = context.ids
+        let uuids = OSCALFindingUUIDs(doc.findings, ids: ids)
+        let controls = OSCALControlStatements(context, uuids: uuids)
+        let risks = OSCALRisks(context)
+        localDefinitions =
+            uuids.subjects.isEmpty
+            ? nil : OSCALLocalDefinitions(inventoryItems: uuids.subjects.map(Self.inventoryItem))
+        controlSelections = controls.selections
+        findings = OSCALText.nonEmpty(controls.findings)
+        parties = OSCALText.nonEmpty(risks.parties)
+        let all = doc.findings, controlObservations = controls.observations
+        observations = OSCALElements(count: all.count + controlObservations.count) { index in
+            index < all.count
+                ? Self.observation(
+                    all[index], uuid: uuids.observations[index], subjectUUID: uuids.subjectOf[index], context)
+                : controlObservations[index - all.count]
+        }
+        self.risks = OSCALElements(count: all.count) { index in
+            risks.risk(all[index], uuid: uuids.risks[index], observationUUID: uuids.observations[index])
+        }
+    }
+
+    /// A finding's observation. Its evidence links the file's back-matter resource (or names the
+    /// content by hash), which carries the SHA-256, so the description gives only the locator: at
+    /// scale the hash repeated per reference would be a large share of the document.
+    private static func observation(
+        _ finding: Finding, uuid: String, subjectUUID: String, _ context: OSCALContext
+    ) -> OSCALObservation {
+        let evidence = finding.evidence.map { ref in
+            OSCALRelevantEvidence(
+                href: context.evidence.href(ref.file) ?? OSCALIdentifiers.namedInformation(sha256: ref.sha256),
+                description: OSCALText.markupLine(ref.locator)
+            )
+        }
+        let collection = context.collection(from: finding.evidence.map(\.file))
+        return OSCALObservation(
+            uuid: uuid,
+            title: OSCALText.markupLine("\(finding.rule): \(finding.subject)"),
+            description: OSCALText.markupText(finding.summary),
+            props: (OSCALText.props([
+                ("finding-id", finding.id), ("rule", finding.rule), ("severity", finding.severity.rawValue),
+                ("environment", finding.environment ?? ""), ("waiver", finding.waiver?.waiverId ?? ""),
+            ]) ?? []) + collection.props,
+            methods: ["TEST"],
+            types: ["finding"],
+            subjects: [OSCALSubject(subjectUUID: subjectUUID, type: "inventory-item")],
+            relevantEvidence: OSCALText.nonEmpty(evidence),
+            collected: collection.collected
+        )
+    }
+
+    private static func inventoryItem(_ subject: (name: String, uuid: String)) -> OSCALInventoryItem {
+        OSCALInventoryItem(
+            uuid: subject.uuid,
+            description: OSCALText.markupText("Identity \(subject.name)"),
+            props: OSCALText.props([("identity", subject.name)])
+        )
+    }
+}
+
+/// The UUIDs of each finding's observation, risk and subject, by the finding's index in the
+/// results: each computed once (a SHA-1) and shared by the observation, the risk and every control
+/// verdict that cites them, where a large pack would otherwise hash the same names many times over.
+struct OSCALFindingUUIDs {
+    let observations: [String]
+    let risks: [String]
+    /// The findings' distinct subjects in order, with their UUIDs.
+    let subjects: [(name: String, uuid: String)]
+    /// Per finding, its subject's UUID.
+    let subjectOf: [String]
+
+    init(_ findings: [Finding], ids: OSCALIdentifiers) {
+        observations = findings.map { ids.uuid("observation", $0.id) }
+        risks = findings.map { ids.uuid("risk", $0.id) }
+        var uuidOf: [String: String] = [:]
+        subjectOf = findings.map { finding in
+            if let uuid = uuidOf[finding.subject] { return uuid }
+            let uuid = ids.uuid("subject", finding.subject)
+            uuidOf[finding.subject] = uuid
+            return uuid
+        }
+        subjects = uuidOf.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+}
