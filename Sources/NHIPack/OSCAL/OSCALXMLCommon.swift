@@ -89,8 +89,6 @@ enum OSCALXMLCommon {
 
     static func paragraphs(_ markup: OSCALMarkup, _ w: XMLStreamWriter) {
         if !markup.text.isEmpty, TextSanitizer.isOneTrimmedLine(markup.text) { return w.element("p", markup.text) }
-        let paragraphs = markup.text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty }
-        for paragraph in paragraphs.isEmpty ? ["-"] : paragraphs { w.element("p", paragraph) }
+        for paragraph in OSCALParagraphs.of(markup.text) { w.element("p", paragraph) }
     }
 }
