@@ -49,10 +49,10 @@ enum PackRenderTasks {
                     file: commit.staged(PackLayout.xml), schema: given.schema, documentName: PackLayout.xml)
                 guard errors.isEmpty else { throw PackError.invalidXML(file: PackLayout.xml, errors: errors) }
             },
-            PackTask(name: oscalResultsContent, after: [PackLayout.oscalCatalogs], cost: 1.0) {
+            PackTask(name: oscalResultsContent, after: [PackLayout.oscalCatalogs], cost: 2.7) {
                 resultsContent.set(oscal(catalogFiles.read { $0 }).resultsContent())
             },
-            PackTask(name: PackLayout.oscalJSON, after: [PackLayout.results, oscalResultsContent], cost: 7.7) {
+            PackTask(name: PackLayout.oscalJSON, after: [PackLayout.results, oscalResultsContent], cost: 4.8) {
                 try resultsContent.read { content in
                     try oscal(catalogFiles.read { $0 }).writeResults(
                         .json, content: content, resultsDigest: digest.read { $0 }, into: commit)
@@ -61,7 +61,7 @@ enum PackRenderTasks {
             PackTask(name: PackLayout.oscalPlanJSON, after: [PackLayout.oscalCatalogs], cost: 0.01) {
                 try oscal(catalogFiles.read { $0 }).writePlan(.json, into: commit)
             },
-            PackTask(name: PackLayout.oscalXML, after: [PackLayout.results, oscalResultsContent], cost: 8.4) {
+            PackTask(name: PackLayout.oscalXML, after: [PackLayout.results, oscalResultsContent], cost: 5.1) {
                 try resultsContent.read { content in
                     try oscal(catalogFiles.read { $0 }).writeResults(
                         .xml, content: content, resultsDigest: digest.read { $0 }, into: commit)
