@@ -39,12 +39,12 @@ public final class InventoryBuilder {
     /// Adds an identity, or merges it into one already known under the same id
     /// (inventory facts win over facts inferred from activity).
     public func addIdentity(_ identity: Identity) {
-        guard var existing = identities[identity.id] else {
+        // Merged in place: an audit log adds its actor once per entry.
+        guard let index = identities.index(forKey: identity.id) else {
             identities[identity.id] = identity
             return
         }
-        existing.merge(identity)
-        identities[identity.id] = existing
+        identities.values[index].merge(identity)
     }
 
     /// Adds a credential to an identity already added (or a placeholder if not yet seen).
@@ -161,13 +161,21 @@ public final class InventoryBuilder {
     /// inventory takes them over rather than holding a second copy.
     public func takeActivity() -> [ActivityRecord] { activityTable.take() }
 
+    /// The activity aggregates with their keys' places, leaving the builder without them (for
+    /// identity resolution, which resolves them beside the rest of the builder).
+    func takeActivityTable() -> ActivityTable {
+        let table = activityTable
+        activityTable = ActivityTable()
+        return table
+    }
+
     /// Makes room for `count` more activity aggregates, so that a reader handing over many at once
     /// does not rehash the table as it grows.
     public func reserveActivity(_ count: Int) { activityTable.reserveCapacity(activityTable.count + count) }
 
     /// Adds an activity aggregate built elsewhere (a streaming reader's own pre-aggregation),
     /// merging it into the record of the same key when there is one.
-    public func addActivity(_ record: ActivityRecord) { activityTable.add(record) }
+    public func addActivity(_ record: consuming ActivityRecord) { activityTable.add(record) }
 
     /// Adds audit coverage aggregated elsewhere, with the hours (since 1970) that saw events.
     public func addCoverage(_ entry: AuditCoverage, hours: Set<Int>) {
@@ -230,13 +238,14 @@ public final class InventoryBuilder {
         }
     }
 
-    /// Folds another builder (one file's worth) into this one.
+    /// Folds another builder (one file's worth) into this one, taking its activity records over
+    /// (`other` is left without them) rather than copying them.
     public func merge(_ other: InventoryBuilder) {
         for id in other.identities.keys.sorted() { addIdentity(other.identities[id]!) }
         grants.append(contentsOf: other.grants)
         permissionBoundaries.append(contentsOf: other.permissionBoundaries)
         trusts.append(contentsOf: other.trusts)
-        activityTable.merge(other.activityTable)
+        activityTable.merge(other.takeActivityTable())
         for (key, entry) in other.coverage { addCoverage(entry, hours: other.coverageHours[key] ?? []) }
         owners.append(contentsOf: other.owners)
         changes.append(contentsOf: other.changes)
@@ -254,9 +263,10 @@ public final class InventoryBuilder {
     }
 
     /// Folds in the activity and coverage read from the later part of the same file (`LineSplit`):
-    /// each record as if its events had followed this builder's (`ActivityRecord.merge(_:continuing:)`).
+    /// each record as if its events had followed this builder's (`ActivityRecord.merge(_:continuing:)`);
+    /// `other` is left without its activity records, taken over as `merge` takes them.
     func append(laterPartOf other: InventoryBuilder) {
-        activityTable.merge(other.activityTable, continuing: true)
+        activityTable.merge(other.takeActivityTable(), continuing: true)
         for (key, entry) in other.coverage { addCoverage(entry, hours: other.coverageHours[key] ?? []) }
     }
 
@@ -314,7 +324,9 @@ extension Identity {
         inInventory = inInventory || other.inInventory
         account = account ?? other.account
         namespace = namespace ?? other.namespace
-        environments = Array(Set(environments + other.environments)).sorted()
+        if !Self.isSortedWithoutRepeats(environments) || !other.environments.allSatisfy(environments.contains) {
+            environments = Array(Set(environments + other.environments)).sorted()
+        }
         createdAt = createdAt ?? other.createdAt
         if let theirs = other.lastUsedAt { lastUsedAt = max(lastUsedAt ?? theirs, theirs) }
         tags.merge(other.tags) { mine, _ in mine }
@@ -328,6 +340,12 @@ extension Identity {
             }
         }
         evidence.append(contentsOf: other.evidence.filter { !evidence.contains($0) })
+    }
+
+    /// Whether `values` is what `Array(Set(values)).sorted()` makes of it, so that merging in values
+    /// it holds already changes nothing (and builds no set).
+    static func isSortedWithoutRepeats(_ values: [String]) -> Bool {
+        zip(values, values.dropFirst()).allSatisfy { $0 < $1 }
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 @testable import NHICollect
 import NHIModel
+import TestSupport
 import Testing
 
 /// `ActivityTable` against a dictionary of records by key, updated the plain way.
@@ -93,6 +94,34 @@ import Testing
             again.merge(later, continuing: continuing)
             for record in later.records { merged.add(record, continuing: continuing) }
             #expect(again.records == merged.records, "round \(round), again")
+        }
+    }
+
+    /// A table merged while nothing else holds it has its records moved, not copied: the result
+    /// must be that of adding copies of the same records (the table made again from the same seed).
+    @Test func mergeOfAnUnsharedTableIsAddingEachRecordInTurn() {
+        func table(seed: UInt64, steps: Int) -> ActivityTable {
+            var random = SeedMutator(seed: seed)
+            var table = ActivityTable()
+            for step in 0..<steps {
+                table.add(
+                    record(
+                        ["a", "b", "c"].randomElement(using: &random)!,
+                        ["s3:Get", "s3:Put"].randomElement(using: &random)!,
+                        at: Double(step), agent: "agent-\(Int.random(in: 0...20, using: &random))"))
+            }
+            return table
+        }
+        for round in 0..<100 {
+            let continuing = round % 2 == 1
+            var merged = table(seed: UInt64(round), steps: round % 7)
+            var added = table(seed: UInt64(round), steps: round % 7)
+            merged.merge(table(seed: UInt64(1_000 + round), steps: round % 11), continuing: continuing)
+            for record in table(seed: UInt64(1_000 + round), steps: round % 11).records {
+                added.add(record, continuing: continuing)
+            }
+            #expect(merged.records == added.records, "round \(round)")
+            #expect(added.records.allSatisfy { merged[$0.key] == $0 }, "round \(round)")
         }
     }
 

@@ -2,7 +2,7 @@
 import TestSupport
 import Testing
 
-/// The inventory's activity is put in order in place (`IdentityResolver.permute`): it must give
+/// The inventory's activity is put in order in place (`ActivityOrder.permute`): it must give
 /// what reading the records out in that order gives, for every shape of permutation.
 @Suite struct PermuteInPlaceTests {
     @Test func givesWhatReadingInOrderGives() {
@@ -12,7 +12,7 @@ import Testing
                 let items = (0..<count).map { "record \($0)" }
                 let order = Array(0..<count).shuffled(using: &random)
                 var permuted = items
-                IdentityResolver.permute(&permuted, into: order)
+                ActivityOrder.permute(&permuted, into: order)
                 #expect(permuted == order.map { items[$0] })
             }
         }

@@ -12,6 +12,7 @@ struct GitHubActor {
 
     static func classify(_ entry: GitHubAuditEntry, org: String, environment: String, time: Date) -> GitHubActor? {
         let access = entry.programmaticAccessType?.lowercased() ?? ""
+        func has(_ words: String) -> Bool { TextSearch.contains(access, words) }
         let login = entry.actor
         let person = login.map { "github:\(org):user:\($0)" }
         let tokenKey = entry.tokenID ?? entry.hashedToken
@@ -23,19 +24,19 @@ struct GitHubActor {
                 id: IdentityID(id), platform: .github, kind: kind, name: name, account: org,
                 isHuman: human, inInventory: false, environments: [environment], attributes: attributes)
         }
-        if access.contains("deploy key"), let key = tokenKey {
+        if has("deploy key"), let key = tokenKey {
             return GitHubActor(
                 identity: make("github:\(org):deploy-key:\(key)", .deployKey, key),
                 credential: Credential(id: key, kind: .deployKey, lastUsedAt: time))
         }
-        if access.contains("github app") || access.contains("server-to-server") || access.contains("installation") {
+        if has("github app") || has("server-to-server") || has("installation") {
             let slug = entry.integration ?? login.map(botLogin) ?? tokenKey
             guard let slug else { return nil }
             return GitHubActor(
                 identity: make("github:\(org):app:\(slug)", .app, slug),
-                actor: access.contains("user-to-server") ? person : nil)
+                actor: has("user-to-server") ? person : nil)
         }
-        if access.contains("oauth"), let app = entry.oauthApplicationID ?? entry.integration {
+        if has("oauth"), let app = entry.oauthApplicationID ?? entry.integration {
             return GitHubActor(
                 identity: make("github:\(org):oauth-app:\(app)", .oauthApp, app),
                 credential: tokenKey.map {
@@ -43,8 +44,8 @@ struct GitHubActor {
                 },
                 actor: person)
         }
-        if access.contains("personal access token") || access.contains("fine-grained"), let key = tokenKey {
-            let kind: CredentialKind = access.contains("fine-grained") ? .fineGrainedToken : .personalAccessToken
+        if has("personal access token") || has("fine-grained"), let key = tokenKey {
+            let kind: CredentialKind = has("fine-grained") ? .fineGrainedToken : .personalAccessToken
             return GitHubActor(
                 identity: make("github:\(org):token:\(key)", .token, key),
                 credential: Credential(id: key, kind: kind, lastUsedAt: time, hashedToken: entry.hashedToken),

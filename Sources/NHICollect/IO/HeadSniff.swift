@@ -85,8 +85,30 @@ public enum HeadSniff {
             })
     }
 
-    /// True when `"key"` appears as a JSON object key (followed by a colon).
+    /// True when `"key"` appears as a JSON object key (followed by a colon). Every sniffer asks
+    /// this of every head, so an ASCII head is searched byte for byte (`TextSearch`).
     public static func hasKey(_ text: String, _ key: String) -> Bool {
+        TextSearch.inASCII(text, "\"\(key)\"") { bytes, quoted in
+            var from = 0
+            while let found = TextSearch.firstOccurrence(of: quoted, in: bytes, from: from) {
+                from = found + quoted.count
+                // What the search below drops after the key: spaces, tabs, LF and CR, but not CR LF
+                // (one character, which is neither).
+                var next = from
+                while next < bytes.count {
+                    let byte = bytes[next]
+                    let crlf = byte == 0x0D && next + 1 < bytes.count && bytes[next + 1] == 0x0A
+                    guard byte == 0x20 || byte == 0x09 || byte == 0x0A || (byte == 0x0D && !crlf) else { break }
+                    next += 1
+                }
+                if next < bytes.count && bytes[next] == UInt8(ascii: ":") { return true }
+            }
+            return false
+        } ?? hasKeyBySearch(text, key)
+    }
+
+    /// `hasKey` through Foundation's search, for text that is not all ASCII.
+    static func hasKeyBySearch(_ text: String, _ key: String) -> Bool {
         var searchRange = text.startIndex..<text.endIndex
         let quoted = "\"\(key)\""
         while let found = text.range(of: quoted, range: searchRange) {

@@ -11,7 +11,7 @@ enum AWSGrantExpansion {
         var unresolved: [IdentityID: Set<String>] = [:]
 
         for attachment in facts.attachments {
-            let isGroup = attachment.holder.contains(":group/")
+            let isGroup = TextSearch.contains(attachment.holder, ":group/")
             let holders = isGroup ? (members[attachment.holder] ?? []) : [IdentityID(attachment.holder)]
             let via = isGroup ? "\(attachment.policyArn) (group \(groupName(attachment.holder)))" : attachment.policyArn
             guard let policy = facts.managedPolicies[attachment.policyArn] else {

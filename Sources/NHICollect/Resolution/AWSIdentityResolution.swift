@@ -3,47 +3,59 @@ import NHIModel
 
 /// AWS-specific steps of identity resolution.
 enum AWSIdentityResolution {
-    /// Charges activity recorded against a bare access key id (an event without an ARN) to the
-    /// IAM user that key belongs to, when another event or an inventory ties the key to a user.
-    static func resolveAccessKeys(_ builder: InventoryBuilder) {
-        let (owners, mapping) = accessKeyOwners(builder)
-        builder.rewriteIdentities(mapping)
+    /// Which IAM user each access key id belongs to, and the identities of bare access key ids
+    /// (events without an ARN) to charge to those users.
+    struct AccessKeys {
+        var owners: [String: IdentityID] = [:]
+        var mapping: [IdentityID: IdentityID] = [:]
+    }
+
+    /// The access keys' users, as events and inventories tie keys to users: the users' keys seen
+    /// in activity, then those the inventory lists (which win). Records are read a field at a
+    /// time, never copied whole.
+    static func accessKeys(_ records: [ActivityRecord], inventoryKeys: [(key: String, user: IdentityID)]) -> AccessKeys
+    {
+        var keys = AccessKeys()
+        for index in records.indices
+        where records[index].platform == .aws && TextSearch.contains(records[index].identity.rawValue, ":user/") {
+            // `ranked` lists the counter's few values; `counts` would build a dictionary per record.
+            for (key, _) in records[index].credentialIds.ranked where key.hasPrefix("AKIA") {
+                keys.owners[key] = records[index].identity
+            }
+        }
+        for (key, user) in inventoryKeys { keys.owners[key] = user }
+        for index in records.indices where records[index].identity.rawValue.hasPrefix("aws-access-key:") {
+            let identity = records[index].identity
+            if let owner = keys.owners[String(identity.rawValue.dropFirst("aws-access-key:".count))] {
+                keys.mapping[identity] = owner
+            }
+        }
+        return keys
+    }
+
+    /// The access key ids the inventory lists for IAM users, with their users.
+    static func inventoryKeys(_ identities: [IdentityID: Identity]) -> [(key: String, user: IdentityID)] {
+        var keys: [(key: String, user: IdentityID)] = []
+        for identity in identities.values where identity.platform == .aws && identity.kind == .user {
+            for credential in identity.credentials where credential.id.hasPrefix("AKIA") {
+                keys.append((credential.id, identity.id))
+            }
+        }
+        return keys
+    }
+
+    /// Charges the builder's identities, grants and permission boundaries of bare access key ids to
+    /// their users (the activity is charged by `ActivityTable.rewriteIdentities`), and names each
+    /// user's observed keys.
+    static func apply(_ keys: AccessKeys, to builder: InventoryBuilder) {
+        builder.rewriteIdentities(keys.mapping)
         var keysByUser: [IdentityID: Set<String>] = [:]
-        for (key, user) in owners { keysByUser[user, default: []].insert(key) }
+        for (key, user) in keys.owners { keysByUser[user, default: []].insert(key) }
         for (user, keys) in keysByUser {
             builder.updateIdentity(user) {
                 $0.attributes["observedAccessKeyIds"] = keys.sorted().joined(separator: ",")
             }
         }
-    }
-
-    /// Which user each access key id belongs to, and the identities of bare keys to charge to
-    /// their users. Records are read a field at a time, never copied whole; the table they are in
-    /// is let go before the rewrite replaces it.
-    private static func accessKeyOwners(_ builder: InventoryBuilder) -> (
-        owners: [String: IdentityID], mapping: [IdentityID: IdentityID]
-    ) {
-        var owners: [String: IdentityID] = [:]
-        let records = builder.activityTable.records
-        for index in records.indices
-        where records[index].platform == .aws && records[index].identity.rawValue.contains(":user/") {
-            for key in records[index].credentialIds.counts.keys where key.hasPrefix("AKIA") {
-                owners[key] = records[index].identity
-            }
-        }
-        for identity in builder.identities.values where identity.platform == .aws && identity.kind == .user {
-            for credential in identity.credentials where credential.id.hasPrefix("AKIA") {
-                owners[credential.id] = identity.id
-            }
-        }
-        var mapping: [IdentityID: IdentityID] = [:]
-        for index in records.indices where records[index].identity.rawValue.hasPrefix("aws-access-key:") {
-            let identity = records[index].identity
-            if let owner = owners[String(identity.rawValue.dropFirst("aws-access-key:".count))] {
-                mapping[identity] = owner
-            }
-        }
-        return (owners, mapping)
     }
 
     /// Human or not, for identities whose sources did not declare it: root and console users

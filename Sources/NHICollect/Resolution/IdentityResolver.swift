@@ -14,80 +14,72 @@ public struct IdentityResolver: Sendable {
     public func finish(_ builder: InventoryBuilder, ledger: IngestLedger) -> Inventory {
         var ledger = ledger
         KubernetesRBACResolution.finish(builder, scope: scope, ledger: &ledger)
-        AWSGrantExpansion.expand(builder)
-        AWSIdentityResolution.resolveAccessKeys(builder)
-        attachActivityOnlyIdentities(builder)
-        AWSIdentityResolution.inferHumans(builder)
-        attachOwners(builder)
-        RecordReferences.resolve(builder)
-        // The records are held once from here on: taken out of the builder's table, and put in
-        // order in place.
-        var activity = builder.takeActivity()
-        var environmentsByIdentity: [IdentityID: Set<String>] = [:]
-        for record in activity { environmentsByIdentity[record.identity, default: []].insert(record.environment) }
-        var identities = builder.identities.values.sorted { $0.id < $1.id }
-        for index in identities.indices {
-            let seen = environmentsByIdentity[identities[index].id] ?? []
-            identities[index].environments = Array(Set(identities[index].environments).union(seen)).sorted()
-            identities[index].credentials.sort { $0.id < $1.id }
+        // The activity is resolved and put in order beside the rest of the builder, each on a core
+        // of its own: this step runs once every file is read, and on one core it left the other
+        // idle. Each side reads what it read when the steps ran one after the other: grant
+        // expansion changes no identity's platform, kind or credentials, which is all the access
+        // keys are resolved by, and nothing after the access keys changes the activity.
+        var activity = builder.takeActivityTable()
+        let inventoryKeys = AWSIdentityResolution.inventoryKeys(builder.identities)
+        var accessKeys = AWSIdentityResolution.AccessKeys()
+        var acted: [IdentityID: ActedIdentity] = [:]
+        SideBySide.run {
+            accessKeys = AWSIdentityResolution.accessKeys(activity.records, inventoryKeys: inventoryKeys)
+            activity.rewriteIdentities(accessKeys.mapping)
+            acted = ActedIdentity.note(activity.records)
+        } and: {
+            AWSGrantExpansion.expand(builder)
         }
-        for index in activity.indices { activity[index].normalise() }
-        // Each record's place is worked out once, as ranks among the distinct values: joining its
-        // request fields and comparing Strings at every comparison was most of the sort.
-        let places = ActivityOrder.places(of: activity)
-        Self.permute(&activity, into: activity.indices.sorted { places[$0] < places[$1] })
-        let coverage = builder.coverage.keys.sorted().map { key -> AuditCoverage in
-            var entry = builder.coverage[key]!
-            entry.gaps = gaps(in: builder.coverageHours[key] ?? [])
-            return entry
+        AWSIdentityResolution.apply(accessKeys, to: builder)
+        // The records are held once from here on: taken out of the table, and put in order in place.
+        var records = activity.take()
+        var identities: [Identity] = []
+        var coverage: [AuditCoverage] = []
+        SideBySide.run {
+            ActivityOrder.order(&records)
+        } and: {
+            attachActivityOnlyIdentities(builder, acted: acted)
+            AWSIdentityResolution.inferHumans(builder)
+            attachOwners(builder)
+            RecordReferences.resolve(builder)
+            identities = builder.identities.values.sorted { $0.id < $1.id }
+            for index in identities.indices {
+                let seen = acted[identities[index].id]?.environments ?? []
+                identities[index].environments = Array(Set(identities[index].environments).union(seen)).sorted()
+                identities[index].credentials.sort { $0.id < $1.id }
+            }
+            coverage = builder.coverage.keys.sorted().map { key -> AuditCoverage in
+                var entry = builder.coverage[key]!
+                entry.gaps = gaps(in: builder.coverageHours[key] ?? [])
+                return entry
+            }
         }
         return Inventory(
             scope: scope, identities: identities,
             grants: builder.grants, permissionBoundaries: builder.permissionBoundaries, trusts: builder.trusts,
-            activity: activity, auditCoverage: coverage,
+            activity: records, auditCoverage: coverage,
             owners: builder.owners, changes: builder.changes.sorted { $0.id < $1.id },
             incidents: builder.incidents.sorted { $0.id < $1.id }, leaks: builder.leaks,
             inputs: builder.inputs, evidenceCoverage: builder.evidenceCoverage, ledger: ledger)
     }
 
-    /// Reorders `items` so that position i holds what was at `order[i]` (a permutation of the
-    /// indices), in place, one cycle of the permutation at a time.
-    static func permute<T>(_ items: inout [T], into order: [Int]) {
-        var placed = [Bool](repeating: false, count: items.count)
-        for start in items.indices where !placed[start] {
-            let first = items[start]
-            var position = start
-            while true {
-                placed[position] = true
-                let source = order[position]
-                if source == start {
-                    items[position] = first
-                    break
-                }
-                items[position] = items[source]
-                position = source
-            }
-        }
-    }
-
-    /// Every identity that acted but that no inventory lists is kept, marked `inInventory: false`.
-    private func attachActivityOnlyIdentities(_ builder: InventoryBuilder) {
-        let records = builder.activityTable.records
-        for index in records.indices where builder.identities[records[index].identity] == nil {
-            let record = records[index]
-            if record.platform == .aws {
-                let described = AWSPrincipals.describe(record.identity)
+    /// Every identity that acted but that no inventory lists is kept, marked `inInventory: false`,
+    /// made from its first record in the table's order.
+    private func attachActivityOnlyIdentities(_ builder: InventoryBuilder, acted: [IdentityID: ActedIdentity]) {
+        for (id, first) in acted where builder.identities[id] == nil {
+            if first.platform == .aws {
+                let described = AWSPrincipals.describe(id)
                 builder.addIdentity(
                     Identity(
-                        id: record.identity, platform: .aws, kind: described.kind, name: described.name,
-                        account: described.account ?? record.account, inInventory: false,
+                        id: id, platform: .aws, kind: described.kind, name: described.name,
+                        account: described.account ?? first.account, inInventory: false,
                         isPlatformService: described.isPlatformService))
                 continue
             }
             builder.addIdentity(
                 Identity(
-                    id: record.identity, platform: record.platform, kind: .unknown,
-                    name: record.identity.rawValue, account: record.account, inInventory: false))
+                    id: id, platform: first.platform, kind: .unknown, name: id.rawValue, account: first.account,
+                    inInventory: false))
         }
     }
 
@@ -130,36 +122,23 @@ public struct IdentityResolver: Sendable {
     }
 }
 
-/// The order of activity records in an inventory: by identity, action, environment and request
-/// fields (joined), then by account and, last, by the field lists themselves, so that the order
-/// never depends on the builder's dictionary (whose order changes from one process to the next).
-/// Each value is held as its rank among the distinct values of its kind.
-private struct ActivityOrder: Comparable {
-    let identity, action, environment, fields, account: Int
-    let fieldList: [String]
+/// What identity resolution needs of the activity besides its order, noted in one pass over the
+/// records: per identity, the environments it acted in, and the platform and account of its first
+/// record, which an identity no inventory lists is made from.
+struct ActedIdentity {
+    var platform: Platform
+    var account: String?
+    var environments: Set<String>
 
-    static func places(of records: [ActivityRecord]) -> [ActivityOrder] {
-        let identities = ranks(records.map(\.identity)), actions = ranks(records.map(\.action))
-        let environments = ranks(records.map(\.environment)), accounts = ranks(records.compactMap(\.account))
-        let joined = records.map { $0.requestFields.joined(separator: ",") }, fields = ranks(joined)
-        return records.indices.map { index in
-            let record = records[index]
-            return ActivityOrder(
-                identity: identities[record.identity]!, action: actions[record.action]!,
-                environment: environments[record.environment]!, fields: fields[joined[index]]!,
-                account: record.account.map { accounts[$0]! } ?? -1, fieldList: record.requestFields)
+    static func note(_ records: [ActivityRecord]) -> [IdentityID: ActedIdentity] {
+        var acted: [IdentityID: ActedIdentity] = [:]
+        for index in records.indices {
+            acted[
+                records[index].identity,
+                default: ActedIdentity(
+                    platform: records[index].platform, account: records[index].account, environments: [])
+            ].environments.insert(records[index].environment)
         }
-    }
-
-    /// Each distinct value's place among them all (values that compare equal share one).
-    private static func ranks<Value: Hashable & Comparable>(_ values: [Value]) -> [Value: Int] {
-        Dictionary(uniqueKeysWithValues: Set(values).sorted().enumerated().map { ($1, $0) })
-    }
-
-    static func < (lhs: ActivityOrder, rhs: ActivityOrder) -> Bool {
-        let left = (lhs.identity, lhs.action, lhs.environment, lhs.fields, lhs.account)
-        let right = (rhs.identity, rhs.action, rhs.environment, rhs.fields, rhs.account)
-        if left != right { return left < right }
-        return lhs.fieldList.lexicographicallyPrecedes(rhs.fieldList)
+        return acted
     }
 }
