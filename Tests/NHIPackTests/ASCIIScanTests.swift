@@ -68,6 +68,33 @@ import TestSupport
         }
     }
 
+    /// The word tests the XML writer builds on: each byte value in each lane of a word of plain
+    /// bytes, and random words.
+    @Test func wordHasByteBelowOrEqualTo() {
+        func lanes(_ word: UInt64) -> [UInt8] { (0..<8).map { UInt8(truncatingIfNeeded: word >> (8 * $0)) } }
+        func check(_ word: UInt64) {
+            for limit: UInt8 in [1, 0x20, 0x21, 0x40, 0x80] {
+                #expect(ASCIIScan.hasByte(word, below: limit) == lanes(word).contains { $0 < limit }, "\(word)")
+            }
+            for value: UInt8 in [0x00, 0x22, 0x26, 0x3C, 0x3E, 0x7F, 0x80, 0xEF, 0xFF] {
+                #expect(ASCIIScan.hasByte(word, equalTo: value) == lanes(word).contains(value), "\(word)")
+            }
+        }
+        let plain: UInt64 = 0x6D6D_6D6D_6D6D_6D6D
+        for lane in 0..<8 {
+            for value in 0...255 {
+                let shift = UInt64(8 * lane)
+                check(plain & ~(0xFF << shift) | UInt64(value) << shift)
+            }
+        }
+        var random = SeedMutator(seed: 0x776F_7264)
+        let edges: [UInt8] = [0x00, 0x01, 0x1F, 0x20, 0x21, 0x22, 0x26, 0x3C, 0x3E, 0x6D, 0x7F, 0x80, 0xEF, 0xFF]
+        for _ in 0..<20_000 {
+            check(UInt64.random(in: 0...UInt64.max, using: &random))
+            check((0..<8).reduce(0) { word, _ in word << 8 | UInt64(edges.randomElement(using: &random)!) })
+        }
+    }
+
     /// The string checks built on them, for strings stored inline (up to 15 bytes) and on the heap.
     @Test func sanitizerChecksOfStrings() {
         for text in ["", "a", " a", "a ", "a\tb", "é", "exactly fifteen", "sixteen  bytes!!", "a long line of text\n"] {

@@ -25,6 +25,18 @@ enum ASCIIScan {
         }
     }
 
+    /// Whether some byte of `word` is below `limit` (at most 0x80).
+    @inline(__always)
+    static func hasByte(_ word: UInt64, below limit: UInt8) -> Bool {
+        (word &- UInt64(limit) &* ones) & ~word & highBits != 0
+    }
+
+    /// Whether some byte of `word` is `value` (a byte below 1 in `word ^ value…`).
+    @inline(__always)
+    static func hasByte(_ word: UInt64, equalTo value: UInt8) -> Bool {
+        hasByte(word ^ UInt64(value) &* ones, below: 1)
+    }
+
     static func isPlainByte(_ byte: UInt8) -> Bool {
         byte < 0x80 && (byte >= 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D)
     }
