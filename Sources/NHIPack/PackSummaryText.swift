@@ -12,13 +12,16 @@ public enum PackSummaryText {
             }
             lines.append("\(framework.name): " + (counts.isEmpty ? "no controls" : counts.joined(separator: ", ")))
         }
-        let open = results.findings.filter(\.isOpen)
-        let bySeverity = Severity.allCases.reversed().map { severity in
-            "\(open.filter { $0.severity == severity }.count) \(severity.rawValue)"
+        // Counted in place: a filtered copy of the findings would retain every one of their texts.
+        var openBySeverity: [Severity: Int] = [:]
+        for index in results.findings.indices where results.findings[index].isOpen {
+            openBySeverity[results.findings[index].severity, default: 0] += 1
         }
+        let open = openBySeverity.values.reduce(0, +)
+        let bySeverity = Severity.allCases.reversed().map { "\(openBySeverity[$0] ?? 0) \($0.rawValue)" }
         lines.append(
-            "open findings: \(open.count) (" + bySeverity.joined(separator: ", ")
-                + "); waived: \(results.findings.count - open.count)")
+            "open findings: \(open) (" + bySeverity.joined(separator: ", ")
+                + "); waived: \(results.findings.count - open)")
         lines.append(
             "pack: \(summary.location.path) (manifest SHA-256 \(summary.manifestDigest)\(summary.signed ? ", signed" : ""))"
         )

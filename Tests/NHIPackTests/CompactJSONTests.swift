@@ -92,8 +92,10 @@ import TestSupport
             try Self.expectSame(RandomModels.finding(&random))
             try Self.expectSame(RandomModels.authority(&random))
             try Self.expectSame(RandomModels.identity(&random))
+            try Self.expectSame(RandomModels.framework(&random))
         }
         for finding in SampleResults.findings() { try Self.expectSame(finding) }
+        for framework in SampleResults.document().frameworks { try Self.expectSame(framework) }
         for row in SampleResults.document().authority { try Self.expectSame(row) }
     }
 

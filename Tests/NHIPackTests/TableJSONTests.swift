@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @testable import NHIPack
 
@@ -30,6 +31,73 @@ import Testing
         ]
         let json = try TableJSON.string(Self.table(rows))
         #expect(json == #"{"shared":[1],"rows":[["a",0],["b",1],["c",0]],"strings":["high","low"]}"#)
+    }
+
+    /// `appendString` byte by byte, as the escaping is specified: the reference for the writer,
+    /// which copies runs of bytes that need nothing at once.
+    static func simpleString(_ text: String) -> [UInt8] {
+        func escape(_ value: UInt32) -> [UInt8] {
+            let hex = String(value, radix: 16)
+            return Array(("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
+        }
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = [UInt8(ascii: "\"")], at = 0
+        while at < bytes.count {
+            let byte = bytes[at]
+            switch byte {
+            case UInt8(ascii: "\""): out += Array("\\\"".utf8)
+            case UInt8(ascii: "\\"): out += Array("\\\\".utf8)
+            case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), 0..<0x20: out += escape(UInt32(byte))
+            case 0xE2 where at + 2 < bytes.count && bytes[at + 1] == 0x80 && (bytes[at + 2] & 0xFE) == 0xA8:
+                out += escape(0x2000 + UInt32(bytes[at + 2] - 0x80))
+                at += 2
+            default: out.append(byte)
+            }
+            at += 1
+        }
+        return out + [UInt8(ascii: "\"")]
+    }
+
+    static func expectSameString(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        var got: [UInt8] = []
+        TableJSON.appendString(text, to: &got)
+        #expect(got == simpleString(text), "\(Array(text.utf8))", sourceLocation: sourceLocation)
+    }
+
+    /// Each special piece at every offset of plain texts of 0 to 64 bytes, and random texts.
+    @Test func stringsAreEscapedAsByteByByte() {
+        let pieces = [
+            "\"", "\\", "<", ">", "&", "\u{0}", "\u{1F}", "\t", "\n", "\r", "\u{7F}", "é", "\u{2028}", "\u{2029}",
+            "\u{2027}", "\u{202A}", "\u{20AC}", "\u{E000}", "😀", "?", "@", "\u{3F}",
+        ]
+        for length in 0...64 {
+            let plain = String(repeating: "x", count: length)
+            Self.expectSameString(plain)
+            for offset in 0...length {
+                for piece in pieces {
+                    let index = plain.index(plain.startIndex, offsetBy: offset)
+                    Self.expectSameString(String(plain[..<index]) + piece + String(plain[index...]))
+                }
+            }
+        }
+        var random = SeedMutator(seed: 0x7461_626C_65)
+        for _ in 0..<5_000 {
+            let bytes = (0..<Int.random(in: 0..<48, using: &random)).map { _ -> UInt8 in
+                Bool.random(using: &random)
+                    ? [0xE2, 0x80, 0xA8, 0xA9, 0x22, 0x5C, 0x3C, 0x00][Int.random(in: 0..<8, using: &random)]
+                    : UInt8.random(in: 0...255, using: &random)
+            }
+            Self.expectSameString(String(decoding: bytes, as: UTF8.self))
+        }
+    }
+
+    /// A shared column's text is found by its last row's text or by the table of all texts alike.
+    @Test func sharedTextsRepeatedAndAlternatingKeepTheirIndexes() throws {
+        let texts = ["a", "b", "a", "a", "c", "b", "b", "a"]
+        let rows = texts.map { [ReportTable.Cell.text($0), .text($0)] }
+        let json = try TableJSON.string(Self.table(rows, shared: [0, 1]))
+        let rowsWritten = "[0,0],[1,1],[0,0],[0,0],[2,2],[1,1],[1,1],[0,0]"
+        #expect(json == #"{"shared":[0,1],"rows":["# + rowsWritten + #"],"strings":["a","b","c"]}"#)
     }
 
     @Test func markersAreReplacedByTheirTableOnce() throws {

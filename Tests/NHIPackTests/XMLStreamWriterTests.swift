@@ -124,6 +124,24 @@ import TestSupport
         }
     }
 
+    /// The writer passes words of eight plain bytes at once: each piece that needs escaping or
+    /// replacing (and a few that do not) at every offset of plain texts of 0 to 64 bytes, so in
+    /// every lane of a word and in the tail.
+    @Test func piecesAtEveryOffsetOfPlainText() {
+        let pieces = [
+            "\u{0}", "\t", "\n", "\r", "\u{1F}", "\"", "&", "<", ">", "\u{FFFE}", "\u{FFFF}", "\u{F000}", "é", " ", "@",
+        ]
+        for length in 0...64 {
+            let plain = String(repeating: "x", count: length)
+            for offset in 0...length {
+                let index = plain.index(plain.startIndex, offsetBy: offset)
+                for piece in pieces {
+                    Self.expectSame(Self.everywhere(String(plain[..<index]) + piece + String(plain[index...])))
+                }
+            }
+        }
+    }
+
     @Test func emptyTextAndEmptyElements() {
         Self.expectSame(Self.everywhere(""))
         Self.expectSame([.start("root", namespace: nil), .end])

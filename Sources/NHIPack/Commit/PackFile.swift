@@ -31,8 +31,17 @@ final class PackFile {
 
     func write(_ data: some DataProtocol) throws {
         for region in data.regions {
-            region.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-            buffer.append(contentsOf: region)
+            try region.withUnsafeBytes { bytes in
+                hasher.update(bufferPointer: bytes)
+                // A batch as large as the buffer goes to the file from where it is, not through a
+                // copy into the buffer (the writers hand over a megabyte at a time).
+                if bytes.count >= Self.flushSize {
+                    try flush()
+                    try writeOut(bytes)
+                } else {
+                    buffer.append(bytes.assumingMemoryBound(to: UInt8.self))
+                }
+            }
         }
         size += Int64(data.count)
         if buffer.count >= Self.flushSize { try flush() }
@@ -62,11 +71,15 @@ final class PackFile {
 
     private func flush() throws {
         guard !buffer.isEmpty else { return }
+        try writeOut(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeOut(_ bytes: some DataProtocol) throws {
         do {
-            try handle.write(contentsOf: buffer)
+            try handle.write(contentsOf: bytes)
         } catch {
             throw PackError.io("\(url.path): cannot write (\(FileErrorText.reason(error)))")
         }
-        buffer.removeAll(keepingCapacity: true)
     }
 }

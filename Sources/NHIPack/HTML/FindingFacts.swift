@@ -4,31 +4,43 @@ import NHIModel
 /// What the report, its table data and findings.csv say about each finding beyond the finding
 /// itself: the subject's owner and last use (from the identity inventory), when it was first
 /// reported and how old it is, its due date by the policy's remediation days, its rule's
-/// remediation and the controls it maps to.
-struct FindingFacts {
+/// remediation and the controls it maps to. A class: the report and findings.csv look each one up
+/// by finding id, and a copy of a struct of texts is a retain and a release of every text.
+final class FindingFacts: Sendable {
     struct ControlRef: Hashable {
         var framework: String
         var id: String
         var anchor: String { "\(framework)-\(id)" }
     }
 
-    var name: String
+    let name: String
     /// The owner from owners.csv, "no owner", or why the subject has none.
-    var owner: String
-    var hasOwner: Bool
-    var purpose: String?
-    var firstReported: Date
-    var ageDays: Int
-    var lastUse: String
-    var due: Date
-    var overdue: Bool
-    var remediation: String
-    var controls: [ControlRef]
+    let owner: String
+    let hasOwner: Bool
+    let purpose: String?
+    let firstReported: Date
+    let ageDays: Int
+    let lastUse: String
+    let due: Date
+    let overdue: Bool
+    let remediation: String
+    let controls: [ControlRef]
+
+    init(
+        name: String, owner: String, hasOwner: Bool, purpose: String?, firstReported: Date, ageDays: Int,
+        lastUse: String, due: Date, overdue: Bool, remediation: String, controls: [ControlRef]
+    ) {
+        self.name = name; self.owner = owner; self.hasOwner = hasOwner; self.purpose = purpose
+        self.firstReported = firstReported; self.ageDays = ageDays; self.lastUse = lastUse; self.due = due
+        self.overdue = overdue; self.remediation = remediation; self.controls = controls
+    }
 
     /// Facts per finding id.
     static func all(_ doc: ResultsDocument, rules: [PackRule], remediationDays: [String: Int]) -> [String: FindingFacts]
     {
-        let identities = Dictionary((doc.identities ?? []).map { ($0.id.rawValue, $0) }) { first, _ in first }
+        // Positions, not copies: a copy of an identity retains every one of its texts.
+        let identities = doc.identities ?? []
+        let positions = Dictionary(identities.indices.map { (identities[$0].id.rawValue, $0) }) { first, _ in first }
         let remediation = Dictionary(rules.map { ($0.rule.id, $0.rule.remediation) }) { first, _ in first }
         var controls: [String: [ControlRef]] = [:]
         for framework in doc.frameworks {
@@ -41,25 +53,31 @@ struct FindingFacts {
         let asOf = doc.scope.periodEnd ?? doc.generatedAt
         var facts: [String: FindingFacts] = [:]
         facts.reserveCapacity(doc.findings.count)
-        for finding in doc.findings {
-            let identity = identities[finding.subject]
-            let first = finding.firstReported ?? asOf
-            let days =
-                remediationDays[finding.severity.rawValue] ?? Policy.defaults.remediationDays(for: finding.severity)
+        // Findings and identities read in place: a copy of either retains every one of its texts.
+        let findings = doc.findings
+        for index in findings.indices {
+            let subject = findings[index].subject, severity = findings[index].severity
+            let identity = positions[subject]
+            let first = findings[index].firstReported ?? asOf
+            let days = remediationDays[severity.rawValue] ?? Policy.defaults.remediationDays(for: severity)
             let due = first.addingTimeInterval(Double(days) * 86_400)
-            let owner: String
+            let owner: String, name: String, lastUse: String
             if let identity {
-                owner = identity.owner ?? "no owner"
+                owner = identities[identity].owner ?? "no owner"
+                name = identities[identity].name
+                lastUse = identities[identity].lastUsedAt.map(ReportText.day) ?? "never recorded"
             } else {
                 owner = "no owner (not an inventoried identity)"
+                name = subject
+                lastUse = "not an identity"
             }
-            facts[finding.id] = FindingFacts(
-                name: identity?.name ?? finding.subject, owner: owner, hasOwner: identity?.owner != nil,
-                purpose: identity?.purpose?.rawValue, firstReported: first,
-                ageDays: max(0, Int(asOf.timeIntervalSince(first) / 86_400)),
-                lastUse: identity.map { $0.lastUsedAt.map(ReportText.day) ?? "never recorded" } ?? "not an identity",
-                due: due, overdue: finding.isOpen && due < asOf,
-                remediation: remediation[finding.rule] ?? "", controls: controls[finding.id] ?? [])
+            let id = findings[index].id
+            facts[id] = FindingFacts(
+                name: name, owner: owner, hasOwner: identity.map { identities[$0].owner != nil } ?? false,
+                purpose: identity.flatMap { identities[$0].purpose?.rawValue }, firstReported: first,
+                ageDays: max(0, Int(asOf.timeIntervalSince(first) / 86_400)), lastUse: lastUse,
+                due: due, overdue: findings[index].isOpen && due < asOf,
+                remediation: remediation[findings[index].rule] ?? "", controls: controls[id] ?? [])
         }
         return facts
     }

@@ -17,32 +17,38 @@ enum FindingsCSV {
     {
         var out: [UInt8] = []
         CSVText.append(columns, to: &out)
-        for finding in doc.findings {
-            let fact = facts[finding.id]
-            let evidence = finding.evidence.map { ref -> String in
-                let row = ReportText.evidenceRow(ref)
-                return "\(ref.file) (\(row["position"] as? String ?? "")) sha256:\(ref.sha256)"
-            }
-            CSVText.append(
-                [
-                    finding.id, finding.severity.rawValue, FindingRows.state(finding), finding.rule, finding.subject,
-                    fact?.name ?? finding.subject, finding.environment ?? "", fact?.owner ?? "no owner",
-                    fact?.purpose ?? "",
-                    fact.map { ReportText.day($0.firstReported) } ?? "", fact.map { String($0.ageDays) } ?? "",
-                    fact.map { ReportText.day($0.due) } ?? "", fact?.overdue == true ? "yes" : "no",
-                    fact?.lastUse ?? "",
-                    (fact?.controls ?? []).map { "\($0.framework) \($0.id)" }.joined(separator: "; "),
-                    finding.summary, fact?.remediation ?? "",
-                    finding.waiver.map {
-                        "\($0.waiverId) (\($0.active ? "active" : "expired"), expires \(ReportText.day($0.expires)))"
-                    } ?? "",
-                    evidence.joined(separator: "; "),
-                ], to: &out)
-            if out.count >= TableJSON.chunk {
-                try sink(out)
-                out.removeAll(keepingCapacity: true)
+        // Read in place: a loop variable or an array subscript would be a copy of each finding, a
+        // retain of each of its texts.
+        try doc.findings.withUnsafeBufferPointer { findings in
+            for index in findings.indices {
+                append(findings[index], fact: facts[findings[index].id], to: &out)
+                if out.count >= TableJSON.chunk {
+                    try sink(out)
+                    out.removeAll(keepingCapacity: true)
+                }
             }
         }
         try sink(out)
+    }
+
+    private static func append(_ finding: Finding, fact: FindingFacts?, to out: inout [UInt8]) {
+        let evidence = finding.evidence.map { ref in
+            "\(ref.file) (\(ReportText.position(ref))) sha256:\(ref.sha256)"
+        }
+        CSVText.append(
+            [
+                finding.id, finding.severity.rawValue, FindingRows.state(finding), finding.rule, finding.subject,
+                fact?.name ?? finding.subject, finding.environment ?? "", fact?.owner ?? "no owner",
+                fact?.purpose ?? "",
+                fact.map { ReportText.day($0.firstReported) } ?? "", fact.map { String($0.ageDays) } ?? "",
+                fact.map { ReportText.day($0.due) } ?? "", fact?.overdue == true ? "yes" : "no",
+                fact?.lastUse ?? "",
+                (fact?.controls ?? []).map { "\($0.framework) \($0.id)" }.joined(separator: "; "),
+                finding.summary, fact?.remediation ?? "",
+                finding.waiver.map {
+                    "\($0.waiverId) (\($0.active ? "active" : "expired"), expires \(ReportText.day($0.expires)))"
+                } ?? "",
+                evidence.joined(separator: "; "),
+            ], to: &out)
     }
 }

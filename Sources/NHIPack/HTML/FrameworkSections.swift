@@ -33,20 +33,25 @@ enum FrameworkSections {
         // controls of all frameworks together name each finding several times.
         let findings = doc.findings
         let positions = Dictionary(findings.indices.map { (findings[$0].id, $0) }) { first, _ in first }
-        // Each finding's subject as a number: a control's affected identities are then told apart
-        // without hashing their names once per control.
-        var subjects: [String] = [], numbers: [String: Int] = [:], subjectOf: [Int] = []
-        subjectOf.reserveCapacity(findings.count)
+        // Each finding's subject as a number, its rank among the distinct subjects in text order:
+        // a control's affected identities are then told apart, and the first of them named, by
+        // number, without hashing or comparing their names once per control.
+        var distinct: [String] = [], numbers: [String: Int] = [:], numberOf: [Int] = []
+        numberOf.reserveCapacity(findings.count)
         for index in findings.indices {
             let subject = findings[index].subject
             if let number = numbers[subject] {
-                subjectOf.append(number)
+                numberOf.append(number)
             } else {
-                numbers[subject] = subjects.count
-                subjectOf.append(subjects.count)
-                subjects.append(subject)
+                numbers[subject] = distinct.count
+                numberOf.append(distinct.count)
+                distinct.append(subject)
             }
         }
+        let order = distinct.indices.sorted { distinct[$0] < distinct[$1] }
+        var rank = [Int](repeating: 0, count: distinct.count)
+        for (position, number) in order.enumerated() { rank[number] = position }
+        let subjects = order.map { distinct[$0] }, subjectOf = numberOf.map { rank[$0] }
         let catalogByID = Dictionary(catalogs.map { ($0.id, $0) }) { first, _ in first }
         return doc.frameworks.map { framework in
             let catalog = catalogByID[framework.framework]
@@ -74,7 +79,7 @@ enum FrameworkSections {
     ) -> [String: Any] {
         let related = control.findings.compactMap { positions[$0] }
         let affected = Set(related.map { subjectOf[$0] })
-        let named = least(linkedFindings, of: affected.lazy.map { subjects[$0] })
+        let named = least(linkedFindings, of: affected).map { subjects[$0] }
         return [
             "anchor": clean("\(framework)-\(control.id)"),
             "id": clean(control.id), "title": clean(control.title),
@@ -105,14 +110,14 @@ enum FrameworkSections {
         ]
     }
 
-    /// The `count` least of the distinct `texts` in ascending order (what `texts.sorted().prefix(count)`
+    /// The `count` least of the distinct `values` in ascending order (what `values.sorted().prefix(count)`
     /// gives), without sorting the rest: a control can affect thousands of identities and names 25.
-    static func least(_ count: Int, of texts: some Sequence<String>) -> [String] {
+    static func least<Value: Comparable>(_ count: Int, of values: some Sequence<Value>) -> [Value] {
         guard count > 0 else { return [] }
-        var least: [String] = []
+        var least: [Value] = []
         least.reserveCapacity(count + 1)
-        for text in texts where least.count < count || text < least[least.count - 1] {
-            least.insert(text, at: least.firstIndex { text < $0 } ?? least.count)
+        for value in values where least.count < count || value < least[least.count - 1] {
+            least.insert(value, at: least.firstIndex { value < $0 } ?? least.count)
             if least.count > count { least.removeLast() }
         }
         return least

@@ -83,14 +83,15 @@ enum ReportText {
     }
 
     static func evidenceRow(_ ref: EvidenceRef) -> [String: Any] {
+        ["file": clean(ref.file), "sha256": ref.sha256, "position": position(ref)]
+    }
+
+    /// Where in its file the evidence is: `line 3, record 2, /a/b`, or `whole file`.
+    static func position(_ ref: EvidenceRef) -> String {
         var position: [String] = []
         if let line = ref.line { position.append("line \(line)") }
         if let record = ref.record { position.append("record \(record)") }
         if let pointer = ref.pointer { position.append(clean(pointer)) }
-        return [
-            "file": clean(ref.file),
-            "sha256": ref.sha256,
-            "position": position.isEmpty ? "whole file" : position.joined(separator: ", "),
-        ]
+        return position.isEmpty ? "whole file" : position.joined(separator: ", ")
     }
 }

@@ -38,6 +38,9 @@ enum TableJSON {
         var strings: [String] = []
         var index: [String: Int] = [:]
         let shared = Set(table.shared)
+        // Each column's last shared text and its index: rows in report order repeat their
+        // neighbours' severity, rule or owner, found so without hashing the text again.
+        var lastText: [String?] = [], lastIndex: [Int] = []
         append("{\"shared\":[" + table.shared.map(String.init).joined(separator: ",") + "],\"rows\":[", to: &out)
         for row in 0..<table.count {
             if row > 0 { out.append(UInt8(ascii: ",")) }
@@ -47,10 +50,21 @@ enum TableJSON {
                 switch cell {
                 case .number(let number): append(String(number), to: &out)
                 case .text(let text) where shared.contains(column):
-                    let known = index[text] ?? strings.count
-                    if known == strings.count {
-                        strings.append(text)
-                        index[text] = known
+                    while lastText.count <= column {
+                        lastText.append(nil)
+                        lastIndex.append(0)
+                    }
+                    let known: Int
+                    if lastText[column] == text {
+                        known = lastIndex[column]
+                    } else {
+                        known = index[text] ?? strings.count
+                        if known == strings.count {
+                            strings.append(text)
+                            index[text] = known
+                        }
+                        lastText[column] = text
+                        lastIndex[column] = known
                     }
                     append(String(known), to: &out)
                 case .text(let text): appendString(text, to: &out)
@@ -84,33 +98,48 @@ enum TableJSON {
 
     private static func append(_ ascii: String, to out: inout [UInt8]) { out.append(contentsOf: ascii.utf8) }
 
-    /// `text` as a JSON string, escaped for a script element.
+    /// `text` as a JSON string, escaped for a script element. Runs of bytes that need nothing are
+    /// copied at once; a byte is escaped if it is a control character, `"`, `\\`, `<`, `>` or `&`,
+    /// and the lead byte 0xE2 is looked at for U+2028 and U+2029.
     static func appendString(_ text: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { bytes in
-            var at = 0
+            var start = 0, at = 0
             while at < bytes.count {
                 let byte = bytes[at]
+                if byte < 0x40 ? specials & (1 << UInt64(byte)) == 0 : byte != 0x5C && byte != 0xE2 {
+                    at += 1
+                    continue
+                }
+                if start < at { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<at])) }
                 switch byte {
-                case UInt8(ascii: "\""): append("\\\"", to: &out)
-                case UInt8(ascii: "\\"): append("\\\\", to: &out)
-                case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), 0..<0x20:
-                    unicodeEscape(UInt32(byte), &out)
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), byte])
                 case 0xE2 where at + 2 < bytes.count && bytes[at + 1] == 0x80 && (bytes[at + 2] & 0xFE) == 0xA8:
                     // U+2028, U+2029: line terminators to older JavaScript parsers.
                     unicodeEscape(0x2000 + UInt32(bytes[at + 2] - 0x80), &out)
                     at += 2
-                default: out.append(byte)
+                case 0xE2: out.append(byte)
+                default: unicodeEscape(UInt32(byte), &out)
                 }
                 at += 1
+                start = at
             }
+            if start < at { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<at])) }
         }
         out.append(UInt8(ascii: "\""))
     }
 
+    /// The bytes below 0x40 that `appendString` escapes, one bit each: controls, `"`, `&`, `<`, `>`.
+    private static let specials: UInt64 = 0xFFFF_FFFF | 1 << 0x22 | 1 << 0x26 | 1 << 0x3C | 1 << 0x3E
+
+    /// `\u` and four lowercase hex digits.
     private static func unicodeEscape(_ value: UInt32, _ out: inout [UInt8]) {
-        let hex = String(value, radix: 16)
-        append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex, to: &out)
+        out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u")])
+        for shift in stride(from: 12, through: 0, by: -4) {
+            out.append(hexDigits[Int((value >> UInt32(shift)) & 0xF)])
+        }
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 }

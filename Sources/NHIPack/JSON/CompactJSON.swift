@@ -3,9 +3,9 @@ import NHIModel
 
 /// A value that writes itself as compact JSON with exactly the bytes of
 /// `NHIJSON.encoder(pretty: false)` (sorted keys, slashes unescaped): the pack's largest lists
-/// (results.json's findings, authority and identities) and OSCAL's assessment results are written
-/// this way, since JSONEncoder builds a tree of boxed values of the whole value it encodes and
-/// sorts every object's keys at run time. A writer lists its members in the byte order of their
+/// (results.json's frameworks, findings, authority and identities) and OSCAL's assessment results
+/// are written this way, since JSONEncoder builds a tree of boxed values of the whole value it
+/// encodes and sorts every object's keys at run time. A writer lists its members in the byte order of their
 /// keys and leaves out nil optionals, as the synthesised `Encodable` does (`CompactJSONTests`
 /// holds each writer to JSONEncoder).
 protocol CompactJSON {
@@ -186,7 +186,10 @@ extension Int: CompactJSON {
 extension Array: CompactJSON where Element: CompactJSON {
     func write(to json: inout CompactJSONWriter) {
         json.openArray()
-        for element in self { element.write(to: &json) }
+        // Read in place, not copied out (a retain of each element's texts).
+        withUnsafeBufferPointer { buffer in
+            for index in buffer.indices { buffer[index].write(to: &json) }
+        }
         json.closeArray()
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 import NHIModel
 
-// The elements of results.json's largest lists (findings, authority, identities) as compact JSON.
+// The elements of results.json's largest lists (frameworks, findings, authority, identities) as
+// compact JSON: a framework's controls name every finding they rest on.
 // Members are in the byte order of their keys, as JSONEncoder sorts them.
 
 extension Finding: CompactJSON {
@@ -97,7 +98,58 @@ extension CredentialSummary: CompactJSON {
     }
 }
 
+extension FrameworkAssessment: CompactJSON {
+    func write(to json: inout CompactJSONWriter) {
+        json.openObject()
+        json.member("controls", controls)
+        json.member("framework", framework)
+        json.member("note", note)
+        json.member("title", title)
+        json.member("version", version)
+        json.closeObject()
+    }
+}
+
+extension ControlResult: CompactJSON {
+    func write(to json: inout CompactJSONWriter) {
+        json.openObject()
+        json.member("attestation", attestation)
+        json.member("findings", findings)
+        json.member("id", id)
+        json.member("method", method)
+        json.member("missingInputs", missingInputs)
+        json.member("population", population)
+        json.member("rationale", rationale)
+        json.member("rules", rules)
+        json.member("status", status)
+        json.member("title", title)
+        json.member("uncovered", uncovered)
+        json.closeObject()
+    }
+}
+
+extension EvaluatedPopulation: CompactJSON {
+    func write(to json: inout CompactJSONWriter) {
+        json.openObject()
+        json.member("counts", counts)
+        json.member("sources", sources)
+        json.closeObject()
+    }
+}
+
+extension EvaluatedPopulation.Count: CompactJSON {
+    func write(to json: inout CompactJSONWriter) {
+        json.openObject()
+        json.member("count", count)
+        json.member("what", what)
+        json.closeObject()
+    }
+}
+
 extension Severity: CompactJSON {}
+extension ControlStatus: CompactJSON {}
+extension ControlMapping.Method: CompactJSON {}
+extension InputKind: CompactJSON {}
 extension IdentityID: CompactJSON {}
 extension Platform: CompactJSON {}
 extension IdentityKind: CompactJSON {}

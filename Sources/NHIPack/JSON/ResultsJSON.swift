@@ -2,10 +2,10 @@ import Foundation
 import NHIModel
 
 /// results.json written into its pack file. Compact (the default), the document is encoded without
-/// its largest lists (findings, authority, identities), which are then written element by element
-/// in their places (`CompactJSON`): the bytes are those of encoding the whole document at once
-/// (`ResultsJSONTests`), but the document's encoded form is never held whole in memory. Pretty,
-/// it is encoded at once (indentation depends on depth).
+/// its largest lists (frameworks, findings, authority, identities), which are then written element
+/// by element in their places (`CompactJSON`): the bytes are those of encoding the whole document
+/// at once (`ResultsJSONTests`), but the document's encoded form is never held whole in memory.
+/// Pretty, it is encoded at once (indentation depends on depth).
 enum ResultsJSON {
     static func write(_ doc: ResultsDocument, pretty: Bool, to file: PackFile) throws {
         let encoder = NHIJSON.encoder(pretty: pretty)
@@ -15,9 +15,11 @@ enum ResultsJSON {
             return
         }
         var shell = doc
+        shell.frameworks = []
         shell.findings = []
         shell.authority = []
         var lists: [(key: String, write: () throws -> Void)] = [
+            ("frameworks", { try writeElements(doc.frameworks, to: file) }),
             ("findings", { try writeElements(doc.findings, to: file) }),
             ("authority", { try writeElements(doc.authority, to: file) }),
         ]
@@ -47,7 +49,11 @@ enum ResultsJSON {
     /// The elements of a list, comma-separated, without the brackets.
     private static func writeElements<Element: CompactJSON>(_ elements: [Element], to file: PackFile) throws {
         var json = CompactJSONWriter(to: file)
-        for element in elements { element.write(to: &json) }
+        // Read in place: a loop variable or an array subscript would be a copy of each element, a
+        // retain of each of its texts.
+        elements.withUnsafeBufferPointer { buffer in
+            for index in buffer.indices { buffer[index].write(to: &json) }
+        }
         try json.finish()
     }
 

@@ -20,23 +20,30 @@ public enum CSVText {
     }
 
     public static func neutralised(_ field: String) -> String {
-        guard field != "-", let first = field.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first)
-        else { return field }
-        return "'" + field
+        // Each of these characters is one byte of UTF-8, and no other character starts with it.
+        switch field.utf8.first {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D:
+            return field == "-" ? field : "'" + field
+        default: return field
+        }
     }
 
     private static func appendCell(_ cell: String, to out: inout [UInt8]) {
-        let quote = UInt8(ascii: "\"")
-        guard cell.utf8.contains(where: needsQuotes) else {
-            out.append(contentsOf: cell.utf8)
-            return
+        var cell = cell
+        // The UTF-8 in place: a loop over the bytes, not over `String.UTF8View`.
+        cell.withUTF8 { utf8 in
+            let quote = UInt8(ascii: "\"")
+            guard utf8.contains(where: needsQuotes) else {
+                out.append(contentsOf: utf8)
+                return
+            }
+            out.append(quote)
+            for byte in utf8 {
+                if byte == quote { out.append(quote) }
+                out.append(byte)
+            }
+            out.append(quote)
         }
-        out.append(quote)
-        for byte in cell.utf8 {
-            if byte == quote { out.append(quote) }
-            out.append(byte)
-        }
-        out.append(quote)
     }
 
     private static func needsQuotes(_ byte: UInt8) -> Bool {

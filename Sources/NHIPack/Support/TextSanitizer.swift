@@ -20,7 +20,10 @@ public enum TextSanitizer {
     /// U+2066–U+2069) becomes a visible marker such as `[U+202E]`, so that a name cannot be shown
     /// reversed or reordered to pass for another.
     public static func bidiVisible(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { TerminalText.isBidiControl($0) }) else { return text }
+        // A bidi control is never ASCII.
+        guard !isPlainASCII(text), text.unicodeScalars.contains(where: { TerminalText.isBidiControl($0) }) else {
+            return text
+        }
         var result = ""
         for scalar in text.unicodeScalars {
             if TerminalText.isBidiControl(scalar) {
@@ -41,13 +44,15 @@ public enum TextSanitizer {
 
     /// ASCII with no control character but tab, line feed and carriage return: allowed in XML as it is.
     static func isPlainASCII(_ text: String) -> Bool {
-        text.utf8.allSatisfy { $0 < 0x80 && ($0 >= 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }
+        text.utf8.withContiguousStorageIfAvailable(ASCIIScan.isPlain) ?? text.utf8.allSatisfy(ASCIIScan.isPlainByte)
     }
 
     /// Printable ASCII (space to tilde) that neither starts nor ends with a space: one line with
     /// nothing to trim, as `singleLine` would give it.
     static func isOneTrimmedLine(_ text: String) -> Bool {
-        text.utf8.first != 0x20 && text.utf8.last != 0x20 && text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+        text.utf8.first != 0x20 && text.utf8.last != 0x20
+            && (text.utf8.withContiguousStorageIfAvailable(ASCIIScan.isPrintable)
+                ?? text.utf8.allSatisfy(ASCIIScan.isPrintableByte))
     }
 
     /// XML 1.0 `Char`: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF].

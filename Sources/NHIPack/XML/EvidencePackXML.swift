@@ -33,7 +33,11 @@ enum EvidencePackXML {
         doc.frameworks.forEach { writeFramework($0, w) }
         w.end()
         w.start("findings")
-        doc.findings.forEach { writeFinding($0, w) }
+        // Read in place: a loop variable or an array subscript would be a copy of each finding, a
+        // retain of each of its texts.
+        doc.findings.withUnsafeBufferPointer { findings in
+            for index in findings.indices { writeFinding(findings[index], w) }
+        }
         w.end()
         w.start("rule-evaluations")
         for evaluation in doc.ruleEvaluations {
@@ -129,7 +133,7 @@ enum EvidencePackXML {
             w.element("title", control.title)
             w.element("rationale", control.rationale)
             control.rules.forEach { w.element("rule", $0) }
-            control.findings.forEach { w.element("finding-ref", $0) }
+            for index in control.findings.indices { w.element("finding-ref", control.findings[index]) }
             control.missingInputs.forEach { w.element("missing-input", $0.rawValue) }
             control.uncovered.forEach { w.element("uncovered", $0) }
             if let population = control.population { writePopulation(population, w) }

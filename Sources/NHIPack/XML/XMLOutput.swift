@@ -57,12 +57,20 @@ struct XMLOutput {
     private static let markup: UInt64 = 1 << 0x22 | 1 << 0x26 | 1 << 0x3C | 1 << 0x3E
 
     /// Copies runs of bytes that need nothing, and writes an escape or U+FFFD for the others.
-    /// Every byte from 0x40 up is copied but 0xEF, the lead byte of U+FFFE and U+FFFF.
+    /// Every byte from 0x40 up is copied but 0xEF, the lead byte of U+FFFE and U+FFFF. Words of
+    /// eight bytes none of which could need anything in either mode are passed at once; the
+    /// bytes of any other word are looked at one by one.
     private mutating func escaped(_ value: String, special: UInt64) {
         Self.withUTF8(value) { utf8 in
             var start = 0
             var index = 0
             while index < utf8.count {
+                if index + 8 <= utf8.count, let base = utf8.baseAddress,
+                    !Self.mayNeedEscape(UnsafeRawPointer(base).loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                {
+                    index += 8
+                    continue
+                }
                 let byte = utf8[index]
                 if byte < 0x40 ? special & (1 << UInt64(byte)) == 0 : byte != 0xEF {
                     index += 1
@@ -86,6 +94,15 @@ struct XMLOutput {
             }
             if start < utf8.count { batch.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...])) }
         }
+    }
+
+    /// Whether a word may hold a byte `escaped` does not copy as it is: a control character, `"`,
+    /// `&`, `<`, `>` or 0xEF.
+    @inline(__always)
+    private static func mayNeedEscape(_ word: UInt64) -> Bool {
+        ASCIIScan.hasByte(word, below: 0x20) || ASCIIScan.hasByte(word, equalTo: 0x22)
+            || ASCIIScan.hasByte(word, equalTo: 0x26) || ASCIIScan.hasByte(word, equalTo: 0x3C)
+            || ASCIIScan.hasByte(word, equalTo: 0x3E) || ASCIIScan.hasByte(word, equalTo: 0xEF)
     }
 
     private mutating func appendEscape(_ byte: UInt8) {

@@ -55,6 +55,29 @@ enum RandomModels {
 
     static func bool(_ random: inout SeedMutator) -> Bool { Bool.random(using: &random) }
 
+    static func framework(_ random: inout SeedMutator) -> FrameworkAssessment {
+        FrameworkAssessment(
+            framework: string(&random), title: string(&random), version: string(&random),
+            note: optional(&random, string), controls: list(&random, control))
+    }
+
+    static func control(_ random: inout SeedMutator) -> ControlResult {
+        let methods: [ControlMapping.Method] = [.rules, .manual, .notApplicable]
+        return ControlResult(
+            id: string(&random), title: string(&random), status: ControlStatus.allCases.randomElement(using: &random)!,
+            method: methods.randomElement(using: &random)!, rules: list(&random, string),
+            rationale: string(&random), findings: list(&random, string),
+            missingInputs: list(&random) { InputKind.allCases.randomElement(using: &$0)! },
+            uncovered: list(&random, string), population: optional(&random, population),
+            attestation: optional(&random, string))
+    }
+
+    static func population(_ random: inout SeedMutator) -> EvaluatedPopulation {
+        EvaluatedPopulation(
+            counts: list(&random) { EvaluatedPopulation.Count(what: string(&$0), count: int(&$0)) },
+            sources: list(&random, string))
+    }
+
     static func authority(_ random: inout SeedMutator) -> AuthoritySummary {
         AuthoritySummary(
             identity: IdentityID(string(&random)), name: string(&random), environments: list(&random, string),
