@@ -22,9 +22,12 @@ import Testing
     @Test(arguments: 0..<200) func controlsListTheScanOfEveryFinding(seed: Int) {
         var random = Random(state: UInt64(seed))
         let subjects = ["deploy", "ops", "batch", "Batch", "ci-é", "z"].map { "arn:aws:iam::111122223333:role/\($0)" }
-        let findings = (0..<random.next(60)).map { _ in
-            AssessmentTests.finding(random.pick(Self.rules), random.pick(subjects))
+        let drawn = (0..<random.next(60)).map { _ in
+            AssessmentTests.finding(
+                random.pick(Self.rules), random.pick(subjects), severity: random.pick(Severity.allCases))
         }
+        // Half in report order, as detection hands them over: those are not sorted again.
+        let findings = random.next(2) == 0 ? drawn : Finding.inReportOrder(drawn)
         let waivers = (0..<random.next(3)).map { index in
             AssessmentTests.waiver(
                 "W-\(index)", rule: random.pick(Self.rules), identity: random.pick(subjects + ["*"]),
@@ -33,6 +36,8 @@ import Testing
         let assessment = AssessmentTests.assessor.assess(
             findings: findings, evaluations: AssessmentTests.evaluated(AssessmentTests.allRules, findings: findings),
             waivers: waivers, attestations: [], periodEnd: AssessmentTests.periodEnd)
+        let key = { (finding: Finding) in [finding.id, finding.rule, finding.subject] }
+        #expect(assessment.findings.map(key) == Finding.inReportOrder(findings).map(key))
         let active = waivers.filter { $0.isActive(at: AssessmentTests.periodEnd) }
         let waived = assessment.findings
         for mapping in AssessmentTests.mapping.controls where mapping.method == .rules {
