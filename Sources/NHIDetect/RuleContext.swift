@@ -178,16 +178,25 @@ public final class RuleContext: Sendable {
     /// Break-glass by owners.csv purpose, or by a naming pattern of the policy.
     /// Answered once per inventoried identity (four rules ask, each matching every name pattern).
     public func isBreakGlass(_ id: IdentityID) -> Bool {
-        guard identities[id] != nil else { return judgesBreakGlass(id) }
-        return derived("break-glass identities") { Set(identities.keys.filter(judgesBreakGlass)) }.contains(id)
+        guard identities[id] != nil else { return judgesBreakGlass(id, breakGlassPatterns()) }
+        return derived("break-glass identities") {
+            let patterns = breakGlassPatterns()
+            return Set(identities.keys.filter { judgesBreakGlass($0, patterns) })
+        }
+        .contains(id)
     }
 
-    private func judgesBreakGlass(_ id: IdentityID) -> Bool {
+    /// The policy's name patterns, matched ignoring case as `WildcardPattern` does: pattern and
+    /// names lower-cased once each rather than at every match (a hundred thousand identities, two
+    /// names each, every pattern).
+    private func breakGlassPatterns() -> [WildcardPattern] {
+        policy.breakGlassNamePatterns.map { WildcardPattern($0.lowercased(), caseInsensitive: false) }
+    }
+
+    private func judgesBreakGlass(_ id: IdentityID, _ patterns: [WildcardPattern]) -> Bool {
         if owner(of: id)?.purpose == .breakGlass { return true }
-        let names = [id.rawValue, displayName(id)]
-        return policy.breakGlassNamePatterns.contains { pattern in
-            names.contains { WildcardPattern(pattern).matches($0) }
-        }
+        let names = [id.rawValue.lowercased(), displayName(id).lowercased()]
+        return patterns.contains { pattern in names.contains { pattern.matches($0) } }
     }
 
     /// Times of successful mutating calls; aggregates without them fall back to first and last seen.
