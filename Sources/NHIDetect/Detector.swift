@@ -38,9 +38,9 @@ public struct Detector: Sendable {
         let sufficiency = EvidenceSufficiency(inventory: inventory)
         var evaluations = rules.map(sufficiency.evaluation(of:))
         // Every job reads the context and writes its own slot. The context's one mutable part is its
-        // table of derived values, computed once each under a lock (`RuleContext.derived`); what a
-        // rule builds for itself (`EffectivePermissions`, `EscalationFinder`, `Memo`) is not Sendable,
-        // so the compiler keeps it on the rule's thread.
+        // table of derived values (the AWS permission model among them), computed once each under a
+        // lock (`RuleContext.derived`); what a rule builds for itself (`EscalationFinder`, `Memo`) is
+        // not Sendable, so the compiler keeps it on the rule's thread.
         let hits = JobOutputs<[Finding]>(count: rules.count)
         let authority = JobOutputs<[AuthoritySummary]>(count: 1)
         let unclassified = JobOutputs<[UnclassifiedAction]>(count: 1)
@@ -48,7 +48,7 @@ public struct Detector: Sendable {
         let view = JobOutputs<AuthorityView>(count: 1)
         var jobs = rules.indices.filter { evaluations[$0].ran }.map { index in
             let rule = rules[index]
-            return DetectionJob(name: rule.id) { hits[index] = rule.evaluate(context) }
+            return DetectionJob(name: rule.id) { hits[index] = Finding.inReportOrder(rule.evaluate(context)) }
         }
         jobs += [
             DetectionJob(name: "authority-profile") { authority[0] = AuthorityProfile.summaries(context) },
@@ -59,14 +59,14 @@ public struct Detector: Sendable {
             },
         ]
         schedule.run(jobs, order: order(jobs))
-        var findings: [Finding] = []
+        var lists: [[Finding]] = []
         for index in rules.indices where evaluations[index].ran {
             let ruleHits = hits[index]!
-            findings += ruleHits
+            lists.append(ruleHits)
             evaluations[index].findings = ruleHits.count
         }
         return DetectionResult(
-            findings: Finding.inReportOrder(findings), evaluations: evaluations, authority: authority[0]!,
+            findings: ReportOrderMerge.merged(lists), evaluations: evaluations, authority: authority[0]!,
             unclassified: unclassified[0]!, metrics: metrics[0]!, authorityView: view[0]!)
     }
 }

@@ -36,7 +36,9 @@ public struct IdentityActivity: Sendable {
 }
 
 /// What every rule reads: the inventory, the policy, the action classes and derived indexes.
-public struct RuleContext: Sendable {
+/// A class, so that rules, their helpers and the closures they build hold one reference to it
+/// rather than a copy of its dozen fields, each retained.
+public final class RuleContext: Sendable {
     public let inventory: Inventory
     public let policy: Policy
     public let classifier: AuthorityClassifier
@@ -50,34 +52,28 @@ public struct RuleContext: Sendable {
     public let usedByIdentity: [IdentityActivity]
     /// What several rules and views derive alike (`derived`).
     private let derivedResults = DerivedResults()
-    /// Classes per granted pattern (in the index) and per grant action list, computed once each.
-    private let grantIndex: GrantClassIndex
-    private let grantClassCache: [ActionListFingerprint: [(actions: [String], classes: Set<AuthorityClass>)]]
+    /// Classes per granted pattern and per grant action list, computed once each.
+    private let grantClassCache: GrantClassCache
+    /// `judges` of each inventoried identity, asked per grant and per aggregate by several rules.
+    private let judged: [IdentityID: Bool]
     private let ownersByRef: [String: OwnerRecord]
     private let idsByName: [String: [IdentityID]]
 
     public init(inventory: Inventory, policy: Policy, classifier: AuthorityClassifier, asOf: Date) {
         self.inventory = inventory; self.policy = policy; self.classifier = classifier; self.asOf = asOf
-        identities = inventory.identityIndex()
-        // Aggregates repeat the same few hundred action shapes: classify each shape once.
-        var shapes: [ActionShape: AuthorityClass?] = [:]
-        let records = inventory.activity
-        activity = records.indices.map { index in
-            let record = records[index]
-            let shape = ActionShape(
-                platform: record.platform, action: record.action, requestFields: record.requestFields)
-            let classified: AuthorityClass?
-            if let known = shapes[shape] {
-                classified = known
+        // The grants' classes and the activity's are independent of each other: worked out on two cores.
+        let grantClasses = JobOutputs<GrantClassCache>(count: 1)
+        let classified = JobOutputs<[ClassifiedActivity]>(count: 1)
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            if part == 0 {
+                grantClasses[0] = GrantClassCache(grants: inventory.grants, classifier: classifier)
             } else {
-                classified = classifier.classify(
-                    platform: record.platform, action: record.action, requestFields: record.requestFields)
-                shapes[shape] = classified
+                classified[0] = RuleContext.classify(inventory.activity, classifier)
             }
-            // The log's own read-only flag is a fact, not a guess.
-            return ClassifiedActivity(
-                records: records, index: index, authorityClass: classified ?? (record.readOnly ? .read : nil))
         }
+        grantClassCache = grantClasses[0]!
+        activity = classified[0]!
+        identities = inventory.identityIndex()
         var groupOf: [IdentityID: Int] = [:]
         var groups: [(identity: IdentityID, used: [ClassifiedActivity])] = []
         for item in activity where item.effectiveCount > 0 {
@@ -89,33 +85,38 @@ public struct RuleContext: Sendable {
                 groups.append((identity, [item]))
             }
         }
-        let known = self.identities
+        let judged = identities.mapValues(RuleContext.judges)
+        self.judged = judged
         usedByIdentity = groups.map { group in
-            IdentityActivity(
-                identity: group.identity, isNHI: known[group.identity].map(Self.judges) ?? true, used: group.used)
-        }
-        // Each distinct action list (a policy statement attached to many identities) is found once;
-        // its patterns are hashed once (hashing every action of every grant cost seconds at 100 k
-        // identities), each distinct pattern classified once and each list united once.
-        var lists: [ActionListFingerprint: [[String]]] = [:]
-        var patterns: [Platform: Set<String>] = [:]
-        for grant in inventory.grants {
-            let key = ActionListFingerprint(grant.platform, grant.actions, inverted: grant.actionsInverted)
-            if lists[key]?.contains(where: { $0 == grant.actions }) != true {
-                lists[key, default: []].append(grant.actions)
-                patterns[grant.platform, default: []].formUnion(grant.actions)
-            }
-        }
-        let index = classifier.grantIndex(patterns: patterns)
-        grantIndex = index
-        grantClassCache = lists.reduce(into: [:]) { cache, entry in
-            cache[entry.key] = entry.value.map { actions in
-                (actions, index.classes(platform: entry.key.platform, actions: actions, inverted: entry.key.inverted))
-            }
+            IdentityActivity(identity: group.identity, isNHI: judged[group.identity] ?? true, used: group.used)
         }
         ownersByRef = Dictionary(
             inventory.owners.map { ($0.identityRef.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
         idsByName = Dictionary(grouping: inventory.identities) { $0.name.lowercased() }.mapValues { $0.map(\.id) }
+    }
+
+    /// Each aggregate with its class. Aggregates repeat the same few hundred action shapes: each
+    /// shape is classified once. Fields are read in place: a copy of a record retains each of them.
+    private static func classify(_ records: [ActivityRecord], _ classifier: AuthorityClassifier)
+        -> [ClassifiedActivity]
+    {
+        var shapes: [ActionShape: AuthorityClass?] = [:]
+        return records.indices.map { index in
+            let shape = ActionShape(
+                platform: records[index].platform, action: records[index].action,
+                requestFields: records[index].requestFields)
+            let classified: AuthorityClass?
+            if let known = shapes[shape] {
+                classified = known
+            } else {
+                classified = classifier.classify(
+                    platform: shape.platform, action: shape.action, requestFields: shape.requestFields)
+                shapes[shape] = classified
+            }
+            // The log's own read-only flag is a fact, not a guess.
+            return ClassifiedActivity(
+                records: records, index: index, authorityClass: classified ?? (records[index].readOnly ? .read : nil))
+        }
     }
 
     public func identity(_ id: IdentityID) -> Identity? { identities[id] }
@@ -128,17 +129,12 @@ public struct RuleContext: Sendable {
 
     /// The authority classes a list of granted actions covers (see `GrantClassIndex`).
     public func grantClasses(platform: Platform, actions: [String], inverted: Bool = false) -> Set<AuthorityClass> {
-        if !inverted && actions.count == 1 { return grantIndex.classes(platform: platform, pattern: actions[0]) }
-        return grantClassCache[ActionListFingerprint(platform, actions, inverted: inverted)]?.first(where: {
-            $0.actions == actions
-        })?
-        .classes
-            ?? grantIndex.classes(platform: platform, actions: actions, inverted: inverted)
+        grantClassCache.classes(platform: platform, actions: actions, inverted: inverted)
     }
 
     /// A non-human identity the organisation answers for; identities no inventory knows count as NHIs
     /// unless the collector judged them human or platform-internal.
-    public func isNHI(_ id: IdentityID) -> Bool { identities[id].map(judges) ?? true }
+    public func isNHI(_ id: IdentityID) -> Bool { judged[id] ?? true }
 
     /// Whether rules judge this identity: an organisation NHI, not a group (groups do not authenticate;
     /// their members do) and not an AWS service-linked role (AWS creates, owns and scopes those).
@@ -182,16 +178,25 @@ public struct RuleContext: Sendable {
     /// Break-glass by owners.csv purpose, or by a naming pattern of the policy.
     /// Answered once per inventoried identity (four rules ask, each matching every name pattern).
     public func isBreakGlass(_ id: IdentityID) -> Bool {
-        guard identities[id] != nil else { return judgesBreakGlass(id) }
-        return derived("break-glass identities") { Set(identities.keys.filter(judgesBreakGlass)) }.contains(id)
+        guard identities[id] != nil else { return judgesBreakGlass(id, breakGlassPatterns()) }
+        return derived("break-glass identities") {
+            let patterns = breakGlassPatterns()
+            return Set(identities.keys.filter { judgesBreakGlass($0, patterns) })
+        }
+        .contains(id)
     }
 
-    private func judgesBreakGlass(_ id: IdentityID) -> Bool {
+    /// The policy's name patterns, matched ignoring case as `WildcardPattern` does: pattern and
+    /// names lower-cased once each rather than at every match (a hundred thousand identities, two
+    /// names each, every pattern).
+    private func breakGlassPatterns() -> [WildcardPattern] {
+        policy.breakGlassNamePatterns.map { WildcardPattern($0.lowercased(), caseInsensitive: false) }
+    }
+
+    private func judgesBreakGlass(_ id: IdentityID, _ patterns: [WildcardPattern]) -> Bool {
         if owner(of: id)?.purpose == .breakGlass { return true }
-        let names = [id.rawValue, displayName(id)]
-        return policy.breakGlassNamePatterns.contains { pattern in
-            names.contains { WildcardPattern(pattern).matches($0) }
-        }
+        let names = [id.rawValue.lowercased(), displayName(id).lowercased()]
+        return patterns.contains { pattern in names.contains { pattern.matches($0) } }
     }
 
     /// Times of successful mutating calls; aggregates without them fall back to first and last seen.

@@ -88,6 +88,16 @@ import Testing
             bounded.allowing(Self.ci, "lambda:CreateFunction", on: "*") == nil, "the boundary grants nothing itself")
     }
 
+    @Test func aDenyInThePermissionBoundarySuppresses() {
+        let boundary = [
+            Self.grant(["*"], via: "boundary"), Self.grant(["iam:PutRolePolicy"], effect: .deny, via: "boundary"),
+        ]
+        let permissions = Self.permissions([Self.grant(["iam:*"])], boundaries: boundary)
+        #expect(permissions.denied(Self.ci, "iam:PutRolePolicy", on: Self.role))
+        #expect(permissions.allowing(Self.ci, "iam:PutRolePolicy", on: Self.role) == nil)
+        #expect(permissions.allowing(Self.ci, "iam:AttachRolePolicy", on: Self.role) != nil)
+    }
+
     @Test func usernameVariableIsTheCallersOwnName() {
         let bot = ExampleKit.userID("bot")
         let permissions = Self.permissions(

@@ -23,7 +23,8 @@ import Testing
             scope: ExampleKit.scope, identities: roles + [caller], grants: grants, trusts: trusts)
         let context = RuleContext(
             inventory: inventory, policy: .defaults, classifier: ExampleKit.classifier, asOf: ExampleKit.periodEnd)
-        return RoleAssumption(EffectivePermissions(context, actions: ["sts:AssumeRole"])).edges(from: caller.id).map {
+        let permissions = EffectivePermissions(context, actions: ["sts:AssumeRole"])
+        return RoleAssumption(permissions, context: context).edges(from: caller.id).map {
             context.displayName($0.role)
         }
     }

@@ -6,7 +6,7 @@ import Testing
 /// What the context works out once for every rule answers as the scans it replaces do, on random
 /// inventories (records in any order, refused calls, unknown and non-NHI identities).
 @Suite struct RuleContextGroupingTests {
-    static let names = ["deploy", "ops", "batch", "break-glass-admin", "AWSServiceRoleForECS"]
+    static let names = ["deploy", "ops", "batch", "break-glass-admin", "AWSServiceRoleForECS", "Firecall-DB"]
 
     static func context(seed: UInt64) -> RuleContext {
         var random = ApprovalWindowIndexTests.Random(state: seed)

@@ -34,7 +34,7 @@ import Testing
                     : ExampleKit.activity(identity, Self.awsActions[next(Self.awsActions.count)])
             }
             var used = UsedActions()
-            records.forEach { used.add($0) }
+            records.forEach { used.add($0.platform, $0.action) }
             #expect(used.isEmpty == records.isEmpty)
             for action in Self.awsActions {
                 guard let key = UnusedPermissionsRule.serviceKey(action, platform: .aws) else { continue }

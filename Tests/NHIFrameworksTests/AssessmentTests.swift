@@ -35,10 +35,10 @@ import Testing
 
     static let assessor = Assessor(mappingSet: MappingSet(catalogs: [catalog], mappings: [mapping]))
 
-    static func finding(_ rule: String, _ subject: String) -> Finding {
+    static func finding(_ rule: String, _ subject: String, severity: Severity = .high) -> Finding {
         Finding(
-            id: FindingID.make(rule: rule, subject: subject, scope: ""), rule: rule, severity: .high, subject: subject,
-            summary: "s")
+            id: FindingID.make(rule: rule, subject: subject, scope: ""), rule: rule, severity: severity,
+            subject: subject, summary: "s")
     }
 
     static func evaluated(_ rules: [String], findings: [Finding] = []) -> [RuleEvaluation] {

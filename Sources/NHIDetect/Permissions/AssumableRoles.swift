@@ -12,7 +12,7 @@ struct AssumableRoles {
 
     init(_ context: RuleContext) {
         self.context = context
-        assumption = RoleAssumption(EffectivePermissions(context, actions: ["sts:AssumeRole"]))
+        assumption = RoleAssumption.shared(context)
     }
 
     mutating func reachable(from start: IdentityID) -> [(role: IdentityID, chain: [RoleAssumption.Edge])] {

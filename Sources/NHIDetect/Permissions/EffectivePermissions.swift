@@ -7,39 +7,67 @@ import NHIModel
 /// permission boundary when the boundary's document is in the evidence. Resource/NotResource and
 /// Condition of every statement are kept: an action allowed only on other resources, or only under
 /// a condition the caller cannot simply meet, is not allowed for the request asked about.
-final class EffectivePermissions {
-    /// A statement with the actions of the asked-about set its action element covers.
+/// Read-only once built, so that the rules asking about AWS permissions share one (`shared`).
+final class EffectivePermissions: Sendable {
+    /// A statement, by its position in the inventory's grants or boundaries (a copy of a grant
+    /// retains each of its fields), with the actions of the asked-about set its action element covers.
     private struct Statement {
-        var grant: Grant
+        var index: Int
         var actions: Set<String>
     }
 
-    let context: RuleContext
+    /// The name `${aws:username}` stands for in a caller's statements: its own, for IAM users.
+    /// Not the context: the context keeps this model among its derived values, and a model holding
+    /// the context would keep both alive after the run.
+    private let usernames: [IdentityID: String]
+    private let unresolvedBoundaries: Set<IdentityID>
+    private let grants: [Grant]
+    private let boundaries: [Grant]
+    /// Statements per identity, in inventory order: Allow and Deny of its grants and of its boundary.
     private let allows: [IdentityID: [Statement]]
     private let denies: [IdentityID: [Statement]]
     private let boundaryAllows: [IdentityID: [Statement]]
+    private let boundaryDenies: [IdentityID: [Statement]]
     private let bounded: Set<IdentityID>
 
+    /// The model for the actions of every escalation path (`sts:AssumeRole` among them), built
+    /// once per context: the privilege-escalation and dual-use-through-assumed-role rules both ask.
+    /// A model for more actions answers about each of them as one for that action alone does.
+    static func shared(_ context: RuleContext) -> EffectivePermissions {
+        context.derived("aws effective permissions") { EffectivePermissions(context, actions: EscalationPath.actions) }
+    }
+
     init(_ context: RuleContext, actions: some Sequence<String>) {
-        self.context = context
         let coverage = ActionCoverage(actions: actions)
-        func statements(_ grants: [Grant]) -> [IdentityID: [Statement]] {
-            Dictionary(
-                grouping: grants.map { Statement(grant: $0, actions: coverage.covered($0)) }, by: \.grant.identity)
+        func statements(_ grants: [Grant], _ effect: Effect) -> [IdentityID: [Statement]] {
+            var found: [IdentityID: [Statement]] = [:]
+            for index in grants.indices where grants[index].platform == .aws && grants[index].effect == effect {
+                found[grants[index].identity, default: []].append(
+                    Statement(index: index, actions: coverage.covered(grants[index])))
+            }
+            return found
         }
-        let aws = context.inventory.grants.filter { $0.platform == .aws }
-        let boundaries = context.inventory.permissionBoundaries.filter { $0.platform == .aws }
-        allows = statements(aws.filter { $0.effect == .allow })
+        grants = context.inventory.grants
+        boundaries = context.inventory.permissionBoundaries
+        allows = statements(grants, .allow)
+        denies = statements(grants, .deny)
+        boundaryAllows = statements(boundaries, .allow)
         // A Deny in a permission boundary is as explicit as one in an identity policy.
-        denies = statements((aws + boundaries).filter { $0.effect == .deny })
-        boundaryAllows = statements(boundaries.filter { $0.effect == .allow })
-        bounded = Set(boundaries.map(\.identity))
+        boundaryDenies = statements(boundaries, .deny)
+        let bounded = Set(boundaries.filter { $0.platform == .aws }.map(\.identity))
+        self.bounded = bounded
+        var usernames: [IdentityID: String] = [:]
+        var unresolved: Set<IdentityID> = []
+        for (id, identity) in context.identities {
+            if identity.kind == .user { usernames[id] = identity.name }
+            if identity.attributes["permissionsBoundary"] != nil && !bounded.contains(id) { unresolved.insert(id) }
+        }
+        self.usernames = usernames
+        unresolvedBoundaries = unresolved
     }
 
     /// Whether the identity has a boundary whose document the evidence lacks (it is then not applied).
-    func boundaryUnresolved(_ id: IdentityID) -> Bool {
-        context.identity(id)?.attributes["permissionsBoundary"] != nil && !bounded.contains(id)
-    }
+    func boundaryUnresolved(_ id: IdentityID) -> Bool { unresolvedBoundaries.contains(id) }
 
     /// Whether some Allow statement of the identity names the action at all (on whatever resource).
     func mentions(_ id: IdentityID, _ action: String) -> Bool {
@@ -50,27 +78,18 @@ final class EffectivePermissions {
     /// explicit Deny applies, or the permission boundary does not allow it too.
     /// `passedTo` is the service principal an `iam:PassRole` request hands the role to.
     func allowing(_ id: IdentityID, _ action: String, on resource: String, passedTo service: String? = nil) -> Grant? {
-        let caller = context.identity(id)
-        let applies = { (statement: Statement) in
+        let username = usernames[id]
+        let allows = { (statement: Statement, grants: [Grant]) in
             statement.actions.contains(action)
-                && StatementMatch.coversResource(statement.grant, resource, caller: caller)
+                && StatementMatch.coversResource(grants[statement.index], resource, username: username)
+                && StatementMatch.allowHolds(grants[statement.index], passedTo: service)
         }
-        guard
-            let allow = (allows[id] ?? []).first(where: {
-                applies($0) && StatementMatch.allowHolds($0.grant, passedTo: service)
-            })
-        else {
-            return nil
-        }
+        guard let allow = (self.allows[id] ?? []).first(where: { allows($0, grants) }) else { return nil }
         if denied(id, action, on: resource) { return nil }
-        if bounded.contains(id),
-            !(boundaryAllows[id] ?? []).contains(where: {
-                applies($0) && StatementMatch.allowHolds($0.grant, passedTo: service)
-            })
-        {
+        if bounded.contains(id), !(boundaryAllows[id] ?? []).contains(where: { allows($0, boundaries) }) {
             return nil
         }
-        return allow.grant
+        return grants[allow.index]
     }
 
     /// The first of `arns` (but `excluding`) that `id` may call `action` on, as `allowing` answers,
@@ -93,14 +112,16 @@ final class EffectivePermissions {
     /// that could let `id` call `action`, or nil when one of them is not limited to named resources
     /// (NotResource, or no Resource element): whatever `allowing` allows starts with one of them.
     func resourcePrefixes(_ id: IdentityID, _ action: String, passedTo service: String? = nil) -> [Substring]? {
-        let caller = context.identity(id)
+        let username = usernames[id]
         var prefixes: [Substring] = []
         for statement in allows[id] ?? []
-        where statement.actions.contains(action) && StatementMatch.allowHolds(statement.grant, passedTo: service) {
-            let resources = statement.grant.resources
+        where statement.actions.contains(action)
+            && StatementMatch.allowHolds(grants[statement.index], passedTo: service)
+        {
+            let resources = grants[statement.index].resources
             if resources.isEmpty || resources.contains(where: { $0.hasPrefix("!") }) { return nil }
             for resource in resources {
-                prefixes.append(StatementMatch.resolved(resource, caller).prefix { $0 != "*" && $0 != "?" })
+                prefixes.append(StatementMatch.resolved(resource, username).prefix { $0 != "*" && $0 != "?" })
             }
         }
         return prefixes
@@ -108,20 +129,23 @@ final class EffectivePermissions {
 
     /// Whether an explicit Deny of `id` (identity policy or boundary) covers the action on the resource.
     func denied(_ id: IdentityID, _ action: String, on resource: String) -> Bool {
-        let caller = context.identity(id)
-        return (denies[id] ?? []).contains {
-            $0.actions.contains(action) && StatementMatch.coversResource($0.grant, resource, caller: caller)
-                && StatementMatch.denyHolds($0.grant)
+        let username = usernames[id]
+        let denies = { (statement: Statement, grants: [Grant]) in
+            statement.actions.contains(action)
+                && StatementMatch.coversResource(grants[statement.index], resource, username: username)
+                && StatementMatch.denyHolds(grants[statement.index])
         }
+        return (self.denies[id] ?? []).contains { denies($0, grants) }
+            || (boundaryDenies[id] ?? []).contains { denies($0, boundaries) }
     }
 
     /// The identity's Allow statements (inline, managed, through groups).
-    func allowGrants(_ id: IdentityID) -> [Grant] { (allows[id] ?? []).map(\.grant) }
+    func allowGrants(_ id: IdentityID) -> [Grant] { (allows[id] ?? []).map { grants[$0.index] } }
 
     /// The resources the identity's Allow statements for the action name (NotResource ones left out).
     func resourcesNamed(_ id: IdentityID, for action: String) -> Set<String> {
         Set(
-            (allows[id] ?? []).filter { $0.actions.contains(action) }.flatMap(\.grant.resources).filter {
+            (allows[id] ?? []).filter { $0.actions.contains(action) }.flatMap { grants[$0.index].resources }.filter {
                 !$0.hasPrefix("!")
             })
     }

@@ -28,6 +28,7 @@ final class EscalationFinder {
     static let maxChainLength = 4
 
     let permissions: EffectivePermissions
+    private let context: RuleContext
     private let assumption: RoleAssumption
     private let rolesByAccount: [String: [Identity]]
     private let roleARNs: [String: SortedResources]
@@ -40,8 +41,9 @@ final class EscalationFinder {
     private var edgeMemo: [IdentityID: [RoleAssumption.Edge]] = [:]
 
     init(_ context: RuleContext) {
-        permissions = EffectivePermissions(context, actions: EscalationPath.actions)
-        assumption = RoleAssumption(permissions)
+        self.context = context
+        assumption = RoleAssumption.shared(context)
+        permissions = EffectivePermissions.shared(context)
         let aws = context.inventory.identities.filter { $0.platform == .aws }
         rolesByAccount = Dictionary(grouping: aws.filter { $0.kind == .role }) { $0.account ?? "" }
         roleARNs = rolesByAccount.mapValues(SortedResources.init)
@@ -52,8 +54,6 @@ final class EscalationFinder {
         }
         .mapValues { Set($0.map(\.target)) }
     }
-
-    private var context: RuleContext { permissions.context }
 
     func result(for id: IdentityID) -> Result {
         var chains: [(roles: [RoleAssumption.Edge], hits: [PathHit])] = []

@@ -9,8 +9,8 @@ import NHIModel
 ///   whose own policies allow `sts:AssumeRole` on the role.
 /// An explicit Deny of `sts:AssumeRole` on the role stops both. Services and federated providers can
 /// assume roles too, but hold no credential an identity of the inventory could use, so they end no chain here.
-struct RoleAssumption {
-    struct Edge {
+struct RoleAssumption: Sendable {
+    struct Edge: Sendable {
         var role: IdentityID
         var trust: TrustRelationship
         /// The caller's statement allowing `sts:AssumeRole`, when one was needed.
@@ -18,6 +18,7 @@ struct RoleAssumption {
     }
 
     private let permissions: EffectivePermissions
+    private let identities: [IdentityID: Identity]
     private let trustsByRole: [IdentityID: [TrustRelationship]]
     /// Roles whose trust names a principal ARN (lowercased): the only ones a caller without
     /// `sts:AssumeRole` in its own policies may assume.
@@ -27,9 +28,19 @@ struct RoleAssumption {
     /// own policies allow `sts:AssumeRole` may assume.
     private let rolesAdmitting: [String: Set<IdentityID>]
 
-    init(_ permissions: EffectivePermissions) {
+    /// The roles' trusts read with the shared permission model, once per context (the
+    /// privilege-escalation and dual-use-through-assumed-role rules both follow chains).
+    static func shared(_ context: RuleContext) -> RoleAssumption {
+        context.derived("aws role assumption") {
+            RoleAssumption(EffectivePermissions.shared(context), context: context)
+        }
+    }
+
+    /// The context's identities and trusts, not the context itself (see `EffectivePermissions`).
+    init(_ permissions: EffectivePermissions, context: RuleContext) {
         self.permissions = permissions
-        let assuming = permissions.context.inventory.trusts.filter { trust in
+        identities = context.identities
+        let assuming = context.inventory.trusts.filter { trust in
             (trust.principalType == .aws || trust.principalType == .any)
                 && trust.actions.contains { WildcardPattern.action($0).matches("sts:AssumeRole") }
         }
@@ -52,7 +63,7 @@ struct RoleAssumption {
 
     /// The roles `caller` can assume directly (a trust naming it: its ARN with or without a path).
     func edges(from caller: IdentityID) -> [Edge] {
-        guard let identity = permissions.context.identity(caller), identity.platform == .aws else { return [] }
+        guard let identity = identities[caller], identity.platform == .aws else { return [] }
         let names: Set<String> = [identity.id.rawValue.lowercased(), AWSResourceNames.arn(of: identity).lowercased()]
         var candidates = names.reduce(into: Set<IdentityID>()) { $0.formUnion(rolesNaming[$1] ?? []) }
         if permissions.mentions(caller, "sts:AssumeRole") {
@@ -67,7 +78,7 @@ struct RoleAssumption {
         var result: [Edge] = []
         for role in candidates where role != caller {
             guard let trusts = trustsByRole[role] else { continue }
-            guard let target = permissions.context.identity(role) else { continue }
+            guard let target = identities[role] else { continue }
             let arn = AWSResourceNames.arn(of: target)
             if permissions.denied(caller, "sts:AssumeRole", on: arn) { continue }
             let allow = permissions.allowing(caller, "sts:AssumeRole", on: arn)

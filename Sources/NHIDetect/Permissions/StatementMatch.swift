@@ -6,23 +6,24 @@ import NHIModel
 /// for Action and NotAction.
 enum StatementMatch {
     /// Whether the statement's resource element covers a concrete resource ARN. ARNs compare case by
-    /// case; `*` and `?` cross `:` and `/` as IAM's do; `${aws:username}` is the caller's own name.
-    static func coversResource(_ grant: Grant, _ resource: String, caller: Identity?) -> Bool {
+    /// case; `*` and `?` cross `:` and `/` as IAM's do; `${aws:username}` is `username`, the
+    /// caller's own name when it is an IAM user (nil otherwise: the variable is then left as written).
+    static func coversResource(_ grant: Grant, _ resource: String, username: String?) -> Bool {
         let excluded = grant.resources.filter { $0.hasPrefix("!") }
         if !excluded.isEmpty {
-            return !excluded.contains { pattern(String($0.dropFirst()), caller).matches(resource) }
+            return !excluded.contains { pattern(String($0.dropFirst()), username).matches(resource) }
         }
-        return grant.resources.isEmpty || grant.resources.contains { pattern($0, caller).matches(resource) }
+        return grant.resources.isEmpty || grant.resources.contains { pattern($0, username).matches(resource) }
     }
 
-    private static func pattern(_ text: String, _ caller: Identity?) -> WildcardPattern {
-        WildcardPattern(resolved(text, caller), caseInsensitive: false)
+    private static func pattern(_ text: String, _ username: String?) -> WildcardPattern {
+        WildcardPattern(resolved(text, username), caseInsensitive: false)
     }
 
-    /// A resource pattern as it applies to the caller's request.
-    static func resolved(_ text: String, _ caller: Identity?) -> String {
-        guard caller?.kind == .user, let name = caller?.name else { return text }
-        return text.replacingOccurrences(of: "${aws:username}", with: name)
+    /// A resource pattern as it applies to the request of a caller with that IAM user name.
+    static func resolved(_ text: String, _ username: String?) -> String {
+        guard let username else { return text }
+        return text.replacingOccurrences(of: "${aws:username}", with: username)
     }
 
     /// Condition keys that describe the caller or where it calls from. Whoever holds an identity's

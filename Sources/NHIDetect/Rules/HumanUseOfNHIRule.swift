@@ -36,21 +36,20 @@ public struct HumanUseOfNHIRule: Rule {
             var identitySignals: Set<String> = []
             var identityEvidence: [EvidenceRef] = []
             for item in group.used {
-                let record = item.record
                 var found: [String] = []
-                if signIn(record.action) { found.append("sign-in \(record.action)") }
-                for agent in record.userAgents.counts.keys {
+                if signIn(item.record.action) { found.append("sign-in \(item.record.action)") }
+                for agent in item.record.userAgents.counts.keys {
                     if interactive(agent) { found.append("interactive user agent \(agent)") }
-                    if serviceAccount(record.identity) && kubectl(agent) {
+                    if serviceAccount(item.record.identity) && kubectl(agent) {
                         found.append("kubectl from the service-account token (\(agent))")
                     }
                 }
-                for session in record.sessionNames.counts.keys where email(session) {
+                for session in item.record.sessionNames.counts.keys where email(session) {
                     found.append("session named \(session)")
                 }
                 guard !found.isEmpty else { continue }
                 identitySignals.formUnion(found)
-                identityEvidence += record.examples
+                identityEvidence += item.record.examples
             }
             guard !identitySignals.isEmpty else { continue }
             signals[group.identity] = identitySignals

@@ -65,15 +65,15 @@ public struct NHIReuseRule: Rule {
         var uses: [String: (identity: IdentityID, systems: Set<String>, evidence: [EvidenceRef])] = [:]
         var system = Memo { Self.ciSystem(of: $0, patterns: context.policy.ciUserAgents) }
         for item in context.activity where item.effectiveCount > 0 && context.isNHI(item.record.identity) {
-            let record = item.record
-            guard record.credentialIds.counts.count == 1, let credential = record.credentialIds.counts.keys.first,
-                isLongTerm(credential, of: record.identity, context)
+            let credentials = item.record.credentialIds.counts
+            guard credentials.count == 1, let credential = credentials.keys.first,
+                isLongTerm(credential, of: item.record.identity, context)
             else { continue }
-            let systems = record.userAgents.counts.keys.compactMap { system($0) }
+            let systems = item.record.userAgents.counts.keys.compactMap { system($0) }
             guard !systems.isEmpty else { continue }
-            var entry = uses[credential] ?? (record.identity, [], [])
+            var entry = uses[credential] ?? (item.record.identity, [], [])
             entry.systems.formUnion(systems)
-            entry.evidence += record.examples
+            entry.evidence += item.record.examples
             uses[credential] = entry
         }
         return uses.compactMap { credential, entry -> Finding? in

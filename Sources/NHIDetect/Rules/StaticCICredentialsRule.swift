@@ -23,23 +23,24 @@ public struct StaticCICredentialsRule: Rule {
         var ci = Memo { context.matchesAny(policy.ciUserAgents, $0) }
         for group in context.usedByIdentity where group.isNHI {
             for item in group.used {
-                let record = item.record
-                let agents = record.userAgents.counts.keys.filter { ci($0) }
+                let agents = item.record.userAgents.counts.keys.filter { ci($0) }
                 guard !agents.isEmpty else { continue }
                 var keys = Set(
-                    record.credentialIds.counts.keys.filter { key in
+                    item.record.credentialIds.counts.keys.filter { key in
                         policy.staticCredentialPrefixes.contains { key.hasPrefix($0) }
                     })
-                if keys.isEmpty && record.credentialIds.isEmpty, let identity = context.identity(record.identity) {
+                if keys.isEmpty && item.record.credentialIds.isEmpty,
+                    let identity = context.identity(item.record.identity)
+                {
                     // No key id in the log: fall back to the inventory's active static credentials.
                     keys = Set(
                         identity.credentials.filter { $0.active && Self.staticKinds.contains($0.kind) }.map(\.id))
                 }
                 guard !keys.isEmpty else { continue }
                 // Updated in place: copying the entry out and back per record costs the square of an identity's records.
-                hits[record.identity, default: ([], [], [])].agents.formUnion(agents)
-                hits[record.identity]?.keys.formUnion(keys)
-                hits[record.identity]?.evidence += record.examples
+                hits[item.record.identity, default: ([], [], [])].agents.formUnion(agents)
+                hits[item.record.identity]?.keys.formUnion(keys)
+                hits[item.record.identity]?.evidence += item.record.examples
             }
         }
         return hits.map { identity, entry in

@@ -32,11 +32,12 @@ public struct UnusedPermissionsRule: Rule {
         var usedByIdentity: [IdentityID: UsedActions] = [:]
         for group in context.usedByIdentity {
             var used = UsedActions()
-            for item in group.used { used.add(item.record) }
+            for item in group.used { used.add(item.record.platform, item.record.action) }
             usedByIdentity[group.identity] = used
         }
         let coveredEnvironments = Set(context.inventory.auditCoverage.filter { $0.events > 0 }.map(\.environment))
-        var granted: [IdentityID: [String: (platform: Platform, patterns: [String], grants: [Grant])]] = [:]
+        // Grants by position in the inventory's list: a copy of a grant retains each of its fields.
+        var granted: [IdentityID: [String: (platform: Platform, patterns: [String], grants: [Int])]] = [:]
         // Large managed policies repeat the same patterns on thousands of identities: each is judged once.
         var judged = Memo { (pattern: PlatformPattern) -> String? in
             guard let key = Self.serviceKey(pattern.action, platform: pattern.platform) else { return nil }
@@ -47,8 +48,12 @@ public struct UnusedPermissionsRule: Rule {
         }
         // A policy statement's actions by service key, worked out once per distinct action list.
         var byKey = ActionListMemo<[(key: String, patterns: [String])]>()
-        for grant in context.inventory.grants
-        where grant.effect == .allow && !grant.actionsInverted && context.isNHI(grant.identity) {
+        let grants = context.inventory.grants
+        for position in grants.indices
+        where grants[position].effect == .allow && !grants[position].actionsInverted
+            && context.isNHI(grants[position].identity)
+        {
+            let grant = grants[position]
             let keyed = byKey.value(grant) {
                 var keys: [String] = []
                 var patterns: [String: [String]] = [:]
@@ -62,7 +67,7 @@ public struct UnusedPermissionsRule: Rule {
             for (key, patterns) in keyed {
                 // Appended in place: copying the entry out and back per grant costs the square of an identity's grants.
                 granted[grant.identity, default: [:]][key, default: (grant.platform, [], [])].patterns += patterns
-                granted[grant.identity, default: [:]][key]?.grants.append(grant)
+                granted[grant.identity, default: [:]][key]?.grants.append(position)
             }
         }
         var findings: [Finding] = []
@@ -84,7 +89,7 @@ public struct UnusedPermissionsRule: Rule {
                         "unused": Detail.list(unused.keys),
                         "used": Detail.list(services.keys.filter { unused[$0] == nil }),
                     ],
-                    evidence: unused.values.flatMap(\.grants).flatMap(\.evidence)))
+                    evidence: unused.values.flatMap(\.grants).flatMap { grants[$0].evidence }))
         }
         return findings
     }
@@ -144,13 +149,15 @@ struct UsedActions {
     private var actions: [Platform: Set<String>] = [:]
     private(set) var isEmpty = true
 
-    mutating func add(_ record: ActivityRecord) {
+    /// An action of a record: its platform and action only, not the record (a copy of a record
+    /// retains each of its fields).
+    mutating func add(_ platform: Platform, _ action: String) {
         isEmpty = false
-        guard record.platform == .aws else {
-            actions[record.platform, default: []].insert(record.action)
+        guard platform == .aws else {
+            actions[platform, default: []].insert(action)
             return
         }
-        let lowered = record.action.lowercased()
+        let lowered = action.lowercased()
         if let colon = lowered.firstIndex(of: ":") { awsServices.insert(String(lowered[..<colon])) }
         awsActions.insert(lowered)
     }
