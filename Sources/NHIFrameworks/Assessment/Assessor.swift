@@ -59,14 +59,17 @@ public struct Assessor: Sendable {
                 id: control.id, title: control.title, status: attestation == nil ? .notAssessed : .attested,
                 method: .manual, rules: [], rationale: mapping.rationale, attestation: attestation.map(Self.reference))
         case .rules:
-            let related = Set(mapping.rules).flatMap { byRule[$0] ?? [] }.sorted().map { findings[$0] }
+            // Positions in `findings`: copying each finding of every control cost more than the rest of assessing.
+            let related = Set(mapping.rules).flatMap { byRule[$0] ?? [] }.sorted()
             let controlWaivers = waivers[control.id] ?? []
-            let open = related.filter { finding in finding.isOpen && !controlWaivers.contains { $0.covers(finding) } }
+            let anyOpen = related.contains { position in
+                findings[position].isOpen && !controlWaivers.contains { $0.covers(findings[position]) }
+            }
             let mapped = mapping.rules.map { evaluations[$0] }
             let ran = mapped.compactMap { $0 }.filter(\.ran)
             let complete = !mapped.isEmpty && mapped.allSatisfy { $0?.state == .evaluated }
             let status = Self.status(
-                open: !open.isEmpty, complete: complete, anyRan: !ran.isEmpty, waived: !related.isEmpty)
+                open: anyOpen, complete: complete, anyRan: !ran.isEmpty, waived: !related.isEmpty)
             let missing = Set(mapped.compactMap { $0 }.flatMap(\.missingInputs))
             let uncovered = Set(mapped.compactMap { $0 }.flatMap(\.uncovered))
             let populations = ran.compactMap(\.population)
@@ -74,7 +77,8 @@ public struct Assessor: Sendable {
             let attestation = Self.latest(attestations, for: control.id)
             return ControlResult(
                 id: control.id, title: control.title, status: status, method: .rules, rules: mapping.rules,
-                rationale: mapping.rationale, findings: related.map(\.id).sorted(), missingInputs: missing.sorted(),
+                rationale: mapping.rationale, findings: related.map { findings[$0].id }.sorted(),
+                missingInputs: missing.sorted(),
                 uncovered: uncovered.sorted(), population: population, attestation: attestation.map(Self.reference))
         }
     }
