@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(name: "NHIDetectTests", dependencies: ["NHIDetect", "NHIModel", "TestSupport"]),
         .testTarget(name: "NHIFrameworksTests", dependencies: ["NHIFrameworks", "NHIDetect", "NHIModel", "TestSupport"]),
         .testTarget(name: "NHIPackTests", dependencies: ["NHIPack", "NHIFiles", "NHIModel", "TestSupport", "CLibXML2"]),
-        .testTarget(name: "CLITests", dependencies: ["NHIModel", "NHICollect", "NHIDetect", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["nhi-audit", "NHIModel", "NHICollect", "NHIDetect", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -45,6 +45,9 @@ enum Pipeline {
 
         // Ages, expiries and waivers are judged at the period end, so that a re-run later gives the same answer.
         let asOf = inventory.scope.periodEnd ?? options.generatedAt
+        // What the results take from the inventory alone is made beside detection, whose last rules
+        // leave a core idle, rather than alone after it.
+        let summaries = Background { InventorySummaries(inventory) }
         let detection = Detector(policy: policy.policy, classifier: classifier).run(inventory, asOf: asOf)
         StageTimes.shared.mark("detect")
 
@@ -63,7 +66,7 @@ enum Pipeline {
             + PolicyNotices.notices(
                 policy.silencings, rulesByKey: RuleRegistry.rulesByPolicyKey, mappingSet: mappingSet)
             + unknownControls(attestations: attestations, waivers: waivers, mappingSet: mappingSet)
-            + OwnerReferences.unmatched(inventory)
+            + summaries.value.unmatchedOwners
         let assessment = Assessor(mappingSet: mappingSet).assess(
             findings: detection.findings, evaluations: detection.evaluations, waivers: waivers,
             attestations: attestations, periodEnd: asOf, notices: notices)
@@ -76,11 +79,24 @@ enum Pipeline {
             ruleEvaluations: assessment.ruleEvaluations, waivers: assessment.waivers,
             attestations: assessment.attestations,
             authority: detection.authority, unclassifiedActions: detection.unclassified, ledger: inventory.ledger,
-            coverage: TargetCoverage.of(inventory.scope, inventory.evidenceCoverage), notices: assessment.notices,
-            authorityView: detection.authorityView, identities: IdentitySummary.of(inventory))
+            coverage: summaries.value.coverage, notices: assessment.notices,
+            authorityView: detection.authorityView, identities: summaries.value.identities)
         StageTimes.shared.mark("assess")
         return PipelineOutput(
             inventory: inventory, mappingSet: mappingSet, results: results, evidenceRoot: root, policy: policy.policy)
+    }
+
+    /// The parts of the results made from the inventory alone.
+    private struct InventorySummaries: Sendable {
+        var identities: [IdentitySummary]
+        var coverage: [TargetCoverage]
+        var unmatchedOwners: [String]
+
+        init(_ inventory: Inventory) {
+            identities = IdentitySummary.of(inventory)
+            coverage = TargetCoverage.of(inventory.scope, inventory.evidenceCoverage)
+            unmatchedOwners = OwnerReferences.unmatched(inventory)
+        }
     }
 
     /// SHA-256 over the sorted relative paths and SHA-256 of every file in the mappings folder.

@@ -198,8 +198,10 @@ struct PackCommand: ParsableCommand {
             evidenceFolder: output.evidenceRoot, paths: Self.inputPaths(ledger, root: output.evidenceRoot),
             known: Self.digestsRead(ledger))
         StageTimes.shared.mark("inputs")
-        return Assessed(
+        let assessed = Assessed(
             results: output.results, catalogs: output.mappingSet.catalogs, policy: output.policy, inputs: inputs)
+        Background.release(consume output)
+        return assessed
     }
 
     /// The SHA-256 and size of each file the collector read, taken from the same bytes it parsed:
