@@ -143,7 +143,29 @@ import Testing
                 if Finding.reportOrder(right, left) { return false }
                 return lhs < rhs
             }.map { findings[$0].subject }
-            #expect(Finding.inReportOrder(findings).map(\.subject) == reference, "\(size) findings")
+            let sorted = Finding.inReportOrder(findings)
+            #expect(sorted.map(\.subject) == reference, "\(size) findings")
+            #expect(Finding.isInReportOrder(sorted), "\(size) findings")
+            // Sorted findings come back as they are, ties (same severity and id) in the order given.
+            let tiesReversed = Self.reversingTies(sorted)
+            #expect(Finding.inReportOrder(tiesReversed).map(\.subject) == tiesReversed.map(\.subject))
+            if Set(findings.map(\.id)).count > 1 {
+                #expect(!Finding.isInReportOrder(Array(sorted.reversed())), "\(size) findings")
+            }
         }
+    }
+
+    /// `findings` with each run of equal severity and id reversed: still in report order.
+    static func reversingTies(_ findings: [Finding]) -> [Finding] {
+        var result: [Finding] = []
+        var run: [Finding] = []
+        for finding in findings {
+            if let last = run.last, last.severity != finding.severity || last.id != finding.id {
+                result += run.reversed()
+                run = []
+            }
+            run.append(finding)
+        }
+        return result + run.reversed()
     }
 }

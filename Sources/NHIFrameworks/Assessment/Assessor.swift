@@ -36,13 +36,9 @@ public struct Assessor: Sendable {
                 framework: catalog.id, title: catalog.title, version: catalog.version, note: catalog.note,
                 controls: controls)
         }
-        // Detection hands its findings over in report order, and waivers change no part of that
-        // order: they are sorted again only when they come in another order.
-        let inOrder = applied.findings.indices.dropFirst().allSatisfy {
-            !Finding.reportOrder(applied.findings[$0], applied.findings[$0 - 1])
-        }
+        // Waivers change no part of the report order: findings from detection stay as they came.
         return Assessment(
-            findings: inOrder ? applied.findings : Finding.inReportOrder(applied.findings),
+            findings: Finding.inReportOrder(applied.findings),
             ruleEvaluations: evaluations,
             frameworks: frameworks, waivers: applied.records, attestations: attestations,
             notices: notices + applied.notices + attestationNotices(attestations))
