@@ -64,41 +64,13 @@ public struct BoundedCounter: Hashable, Codable, Sendable {
         if continuing || entries.count + other.entries.count <= limit || entries.count == limit {
             // Room for every value, or for none: which values are kept does not depend on the
             // order they come in (and sorting them was most of merging the many small files of a trail).
-            add(contentsOf: other.entries.lazy.map { (value: $0.value, count: $0.count) })
+            for entry in other.entries { add(entry.value, count: entry.count) }
         } else {
             // In a fixed order (most frequent first, then by value), so that which values a full
             // counter keeps does not depend on the order the other counter saw them in.
-            add(contentsOf: other.ranked)
+            for (value, count) in other.ranked { add(value, count: count) }
         }
         overflow.addSaturated(other.overflow)
-    }
-
-    /// Above this many value comparisons (values kept × values added), `add(contentsOf:)` looks
-    /// values up by hash instead: two full counters of different values (callers drawn at random)
-    /// took 256 String comparisons each.
-    public static let comparisonsBeforeIndex = 64
-
-    /// `add` of each of `values` in order, each looked up among the values kept in an index by
-    /// String hash when there are many: hashing agrees with String ==, and the index holds each
-    /// value's first place, so it finds the entry that `add`'s search would.
-    private mutating func add(contentsOf values: some Collection<(value: String, count: Int)>) {
-        guard entries.count * values.count > Self.comparisonsBeforeIndex else {
-            for (value, count) in values { add(value, count: count) }
-            return
-        }
-        var places = [String: Int](minimumCapacity: min(entries.count + values.count, limit))
-        // Backwards, so that each value keeps its first place.
-        for place in entries.indices.reversed() { places[entries[place].value] = place }
-        for (value, count) in values {
-            if let place = places[value] {
-                entries[place].count.addSaturated(count)
-            } else if entries.count < limit {
-                places[value] = entries.count
-                entries.append(Entry(value: value, count: count))
-            } else {
-                overflow.addSaturated(count)
-            }
-        }
     }
 
     public var isEmpty: Bool { entries.isEmpty && overflow == 0 }
