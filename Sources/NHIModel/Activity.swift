@@ -108,10 +108,18 @@ public struct ActivityRecord: Hashable, Codable, Sendable {
         for example in other.examples where examples.count < Self.maxExamples { examples.append(example) }
     }
 
-    /// Sorts and de-duplicates write times; call once when aggregation is complete.
+    /// Sorts and de-duplicates write times (to the second); call once when aggregation is complete.
+    /// Sorted first, then duplicates dropped where they meet: no set of the times to hash them into.
     public mutating func normalise() {
-        writeTimes = Array(Set(writeTimes.map { Date(timeIntervalSince1970: $0.timeIntervalSince1970.rounded(.down)) }))
-            .sorted()
+        var times = writeTimes.map { Date(timeIntervalSince1970: $0.timeIntervalSince1970.rounded(.down)) }
+        times.sort()
+        var kept = 0
+        for index in times.indices where kept == 0 || times[index] != times[kept - 1] {
+            times[kept] = times[index]
+            kept += 1
+        }
+        times.removeLast(times.count - kept)
+        writeTimes = times
     }
 }
 

@@ -434,4 +434,24 @@ import TestSupport
         let invalid: [UInt8] = [0x61, 0xFF]
         #expect(invalid.withUnsafeBufferPointer { interner.intern($0) } == nil)
     }
+
+    /// The interner's ASCII flags, by which flushes skip reading each counted name again, agree
+    /// with the names (random bytes, some of them above 0x7F, some invalid UTF-8).
+    @Test func internerKnowsWhichValuesAreASCII() {
+        var interner = ValueInterner(capacity: 4)
+        var random = SplitMix64(seed: 7)
+        for _ in 0..<2_000 {
+            let bytes = (0..<(1 + random.next() % 12)).flatMap { _ -> [UInt8] in
+                switch random.next() % 16 {
+                case 0: [0xC3, UInt8(0x80 | random.next() % 0x40)]
+                case 1 where random.next() % 8 == 0: [0xFF]
+                default: [UInt8(0x20 + random.next() % 0x5F)]
+                }
+            }
+            _ = bytes.withUnsafeBufferPointer { interner.intern($0) }
+        }
+        let ascii = interner.strings.filter { $0.utf8.allSatisfy { $0 < 0x80 } }.count
+        #expect(ascii > 100 && ascii < interner.count)
+        #expect(interner.isASCII == interner.strings.map { $0.utf8.allSatisfy { $0 < 0x80 } })
+    }
 }

@@ -26,8 +26,8 @@ import Testing
             #expect(blocks.records == expected.count && expected.count > 64)
             for record in expected.indices {
                 for kind in 0..<kinds {
-                    for distinctBytes in [true, false] {
-                        let counter = blocks.counter(record: record, kind: kind, distinctBytes: distinctBytes) {
+                    for distinct in [true, false] {
+                        let counter = blocks.counter(record: record, kind: kind, distinctASCII: { _ in distinct }) {
                             "v\($0)"
                         }
                         #expect(
@@ -43,9 +43,9 @@ import Testing
         let blocks = CounterBlocks(kinds: 2, limit: 2)
         blocks.addRecord()
         for id: Int32 in [7, 3, 7, 9, 9, 3, -1] { blocks.add(record: 0, kind: 1, id) }
-        let counter = blocks.counter(record: 0, kind: 1, distinctBytes: true) { "v\($0)" }
+        let counter = blocks.counter(record: 0, kind: 1, distinctASCII: { _ in true }) { "v\($0)" }
         #expect(counter.counts == ["v7": 2, "v3": 2] && counter.overflow == 2)
-        #expect(blocks.counter(record: 0, kind: 0, distinctBytes: true) { "v\($0)" }.counts.isEmpty)
+        #expect(blocks.counter(record: 0, kind: 0, distinctASCII: { _ in true }) { "v\($0)" }.counts.isEmpty)
     }
 
     @Test func removeAllStartsAfreshWithEmptyRecords() {
@@ -55,20 +55,23 @@ import Testing
         blocks.removeAll()
         #expect(blocks.records == 0)
         for _ in 0..<3 { blocks.addRecord() }
-        #expect(blocks.counter(record: 2, kind: 2, distinctBytes: true) { "v\($0)" }.counts.isEmpty)
+        #expect(blocks.counter(record: 2, kind: 2, distinctASCII: { _ in true }) { "v\($0)" }.counts.isEmpty)
     }
 
     /// Distinct ids whose names are one String are counted as one value: names with other bytes
-    /// that compare equal (é composed and decomposed), and names of ids that are not distinct bytes.
+    /// that compare equal (é composed and decomposed, K and the Kelvin sign), and names of ids
+    /// that are not distinct bytes.
     @Test func namesThatAreOneStringCountAsOne() {
-        let blocks = CounterBlocks(kinds: 2, limit: 4)
+        let blocks = CounterBlocks(kinds: 2, limit: 8)
         blocks.addRecord()
-        for id: Int32 in [0, 1, 2, 1] { blocks.add(record: 0, kind: 0, id) }
+        for id: Int32 in [0, 1, 2, 1, 3, 4] { blocks.add(record: 0, kind: 0, id) }
         for id: Int32 in [0, 1, 2, 1] { blocks.add(record: 0, kind: 1, id) }
-        let spellings = ["a", "\u{E9}", "e\u{301}"]
-        let accents = blocks.counter(record: 0, kind: 0, distinctBytes: true) { spellings[Int($0)] }
-        #expect(accents.counts == ["a": 1, "\u{E9}": 3] && accents.ranked.count == 2)
-        let shared = blocks.counter(record: 0, kind: 1, distinctBytes: false) { $0 == 0 ? "a" : "x" }
+        let spellings = ["a", "\u{E9}", "e\u{301}", "K", "\u{212A}"]
+        let accents = blocks.counter(record: 0, kind: 0, distinctASCII: { spellings[Int($0)].utf8.count == 1 }) {
+            spellings[Int($0)]
+        }
+        #expect(accents.counts == ["a": 1, "\u{E9}": 3, "K": 2] && accents.ranked.count == 3)
+        let shared = blocks.counter(record: 0, kind: 1, distinctASCII: { _ in false }) { $0 == 0 ? "a" : "x" }
         #expect(shared.counts == ["a": 1, "x": 3] && shared.ranked.count == 2)
     }
 }

@@ -55,7 +55,17 @@ extension CloudTrailAggregator {
                 identity: identities[key.identity], platform: .aws, action: actions[key.action],
                 requestFields: fieldLists[Int(key.fields)], environment: environment(key.account),
                 account: accountText(key.account), writeTimes: writeTimes[slot], examples: examples[slot])
-            counters.fill(&activity, record: slot) { (kind: Counter, id) in
+            counters.fill(
+                &activity, record: slot,
+                distinctASCII: { (kind: Counter, id) in
+                    switch kind {
+                    case .userAgent: agents.isASCII[Int(id)]
+                    case .sourceIP: addresses.isASCII[Int(id)]
+                    case .credential: credentials.isASCII[Int(id)]
+                    case .session, .actor: names.isASCII[Int(id)]
+                    }
+                }
+            ) { (kind: Counter, id) in
                 switch kind {
                 case .userAgent: agents.strings[Int(id)]
                 case .sourceIP: addresses.strings[Int(id)]

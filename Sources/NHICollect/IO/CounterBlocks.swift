@@ -77,11 +77,15 @@ final class CounterBlocks {
     }
 
     /// Counter `kind` of `record` as a `BoundedCounter`, each id named by `string`.
-    /// `distinctBytes`: distinct ids are named by distinct bytes (the ids of one interner), so
-    /// that names all ASCII are counted without looking for each among the others. Inlined, so that
-    /// `string` is the caller's own closure, called directly, not through `fill`'s wrapper of it.
+    /// `distinctASCII`: whether an id's name is ASCII and its bytes differ from those of every
+    /// other id of the counter (the ids of one interner, which knows which of its values are
+    /// ASCII); when all are, they are counted without looking for each among the others, and
+    /// without reading their names twice. Inlined, so that `string` is the caller's own closure,
+    /// called directly, not through `fill`'s wrapper of it.
     @inline(__always)
-    func counter(record: Int, kind: Int, distinctBytes: Bool, _ string: (Int32) -> String) -> BoundedCounter {
+    func counter(
+        record: Int, kind: Int, distinctASCII: (Int32) -> Bool, _ string: (Int32) -> String
+    ) -> BoundedCounter {
         let block = storage + record * stride
         let fill = Int(block[kind]), overflow = Int(block[kinds + kind])
         // A kind the record never saw (actors, mostly) allocates nothing.
@@ -91,12 +95,9 @@ final class CounterBlocks {
             : BoundedCounter(limit: limit, reservingCapacity: fill + (overflow > 0 ? 1 : 0))
         let values = block + header + 2 * limit * kind
         // The ids in a counter are distinct: with distinct bytes, so are their names when all are
-        // ASCII (else two could be the same String, é composed and decomposed, and `add` finds it).
-        let distinct =
-            distinctBytes
-            && (0..<fill).allSatisfy { index in
-                string(values[index]).utf8.withContiguousStorageIfAvailable { JSONCursor.isASCII($0) } ?? false
-            }
+        // ASCII (else two could be the same String, é composed and decomposed or K and the Kelvin
+        // sign, and `add` finds it).
+        let distinct = (0..<fill).allSatisfy { distinctASCII(values[$0]) }
         for index in 0..<fill {
             if distinct {
                 result.add(new: string(values[index]), count: Int(values[limit + index]))
@@ -144,16 +145,18 @@ extension CounterBlocks {
     }
 
     /// Sets every kind's field of `activity` from the counters of `record`, each id named by
-    /// `name`; `distinctBytes` as for `counter(record:kind:distinctBytes:_:)`. Inlined into each
-    /// aggregator's flush, so that `name` and `distinctBytes` are its closures, inlined too.
+    /// `name`; `distinctASCII` as for `counter(record:kind:distinctASCII:_:)`. Inlined into each
+    /// aggregator's flush, so that `name` and `distinctASCII` are its closures, inlined too.
     @inline(__always)
     func fill<Kind: ActivityCounterKind>(
-        _ activity: inout ActivityRecord, record: Int, distinctBytes: (Kind) -> Bool = { _ in true },
+        _ activity: inout ActivityRecord, record: Int, distinctASCII: (Kind, Int32) -> Bool,
         name: (Kind, Int32) -> String
     ) {
         for kind in Kind.allCases {
             kind.set(
-                counter(record: record, kind: kind.rawValue, distinctBytes: distinctBytes(kind)) { name(kind, $0) },
+                counter(record: record, kind: kind.rawValue, distinctASCII: { distinctASCII(kind, $0) }) {
+                    name(kind, $0)
+                },
                 in: &activity)
         }
     }

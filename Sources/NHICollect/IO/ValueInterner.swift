@@ -5,6 +5,9 @@ import Foundation
 struct ValueInterner {
     private var table: ByteKeyTable
     private(set) var strings: [String] = []
+    /// Whether `strings[i]` is ASCII, for each i: known from its bytes as it is added, so that
+    /// whoever counts the strings by id need not read them again to tell.
+    private(set) var isASCII: [Bool] = []
 
     init(capacity: Int = 1024) {
         table = ByteKeyTable(capacity: capacity)
@@ -39,13 +42,15 @@ struct ValueInterner {
 
     private mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32? {
         let text: String
-        if JSONCursor.isASCII(bytes) {
+        let ascii = JSONCursor.isASCII(bytes)
+        if ascii {
             text = String(decoding: bytes, as: UTF8.self)
         } else {
             guard let valid = String(validating: bytes, as: UTF8.self) else { return nil }
             text = valid
         }
         strings.append(text)
+        isASCII.append(ascii)
         return table.insert(bytes, hash: hash)
     }
 }

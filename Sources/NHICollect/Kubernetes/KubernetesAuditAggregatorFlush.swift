@@ -30,6 +30,7 @@ extension KubernetesAuditAggregator {
         }
         // Each value becomes a String once, not once per aggregate that counted it.
         let texts = (0..<values.count).map { values.string(Int32($0)) }
+        let textIsASCII = texts.map { $0.utf8.withContiguousStorageIfAvailable { JSONCursor.isASCII($0) } ?? false }
         let identities = self.identities, userIdentity = self.userIdentity
         builder.reserveActivity(records.count)
         for (slot, record) in records.enumerated() {
@@ -38,7 +39,10 @@ extension KubernetesAuditAggregator {
                 requestFields: record.shape.requestFields, environment: environments[Int(record.environment)],
                 account: cluster, writeTimes: writes[slot], examples: refs[slot])
             // Actors are named by their identities, not by the bytes they were counted by.
-            counters.fill(&activity, record: slot, distinctBytes: { $0 != .actor }) { (kind: KubernetesCounter, id) in
+            // Actors' names are not their bytes: two may name one identity.
+            counters.fill(
+                &activity, record: slot, distinctASCII: { kind, id in kind != .actor && textIsASCII[Int(id)] }
+            ) { (kind: KubernetesCounter, id) in
                 kind == .actor ? identities[userIdentity[Int(id)]].rawValue : texts[Int(id)]
             }
             builder.addActivity(activity)
