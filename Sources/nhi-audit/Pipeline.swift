@@ -64,9 +64,19 @@ enum Pipeline {
                 policy.silencings, rulesByKey: RuleRegistry.rulesByPolicyKey, mappingSet: mappingSet)
             + unknownControls(attestations: attestations, waivers: waivers, mappingSet: mappingSet)
             + OwnerReferences.unmatched(inventory)
-        let assessment = Assessor(mappingSet: mappingSet).assess(
-            findings: detection.findings, evaluations: detection.evaluations, waivers: waivers,
-            attestations: attestations, periodEnd: asOf, notices: notices)
+        // The identity list reads only the inventory, so the second core draws it up while the
+        // Assessor runs on one.
+        nonisolated(unsafe) var assessed: Assessment?, identities: [IdentitySummary] = []
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            if part == 0 {
+                assessed = Assessor(mappingSet: mappingSet).assess(
+                    findings: detection.findings, evaluations: detection.evaluations, waivers: waivers,
+                    attestations: attestations, periodEnd: asOf, notices: notices)
+            } else {
+                identities = IdentitySummary.of(inventory)
+            }
+        }
+        guard let assessment = assessed else { preconditionFailure("concurrentPerform ran every part") }
 
         let results = ResultsDocument(
             tool: ResultsDocument.Tool(name: "nhi-audit", version: NHIAudit.version), generatedAt: options.generatedAt,
@@ -77,7 +87,7 @@ enum Pipeline {
             attestations: assessment.attestations,
             authority: detection.authority, unclassifiedActions: detection.unclassified, ledger: inventory.ledger,
             coverage: TargetCoverage.of(inventory.scope, inventory.evidenceCoverage), notices: assessment.notices,
-            authorityView: detection.authorityView, identities: IdentitySummary.of(inventory))
+            authorityView: detection.authorityView, identities: identities)
         StageTimes.shared.mark("assess")
         return PipelineOutput(
             inventory: inventory, mappingSet: mappingSet, results: results, evidenceRoot: root, policy: policy.policy)
