@@ -31,6 +31,10 @@ public struct BoundedCounter: Hashable, Codable, Sendable {
         Dictionary(entries.map { ($0.value, $0.count) }, uniquingKeysWith: { $0.addingSaturated($1) })
     }
 
+    /// The values kept, in the order first added: the keys of `counts`, read in place for callers
+    /// that only walk them (building the Dictionary cost more than their work).
+    public var values: some RandomAccessCollection<String> { entries.lazy.map(\.value) }
+
     public mutating func add(_ value: String, count: Int = 1) {
         // String == as a Dictionary compares keys (canonical equivalence), so a value is counted
         // under the same entry it would have had as a Dictionary key.

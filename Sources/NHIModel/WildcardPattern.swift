@@ -24,6 +24,11 @@ public struct WildcardPattern: Hashable, Codable, Sendable, CustomStringConverti
     public var hasWildcards: Bool { text.contains("*") || text.contains("?") }
 
     public func matches(_ candidate: String) -> Bool {
+        asciiMatches(candidate) ?? characterMatches(candidate)
+    }
+
+    /// The matcher over Characters, exact for any text; `asciiMatches` answers as it does.
+    func characterMatches(_ candidate: String) -> Bool {
         let pattern = Array(caseInsensitive ? text.lowercased() : text)
         let value = Array(caseInsensitive ? candidate.lowercased() : candidate)
         guard segmented, text != "*" else { return Self.greedyMatch(pattern[...], value[...]) }

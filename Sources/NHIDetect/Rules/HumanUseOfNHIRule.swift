@@ -38,13 +38,13 @@ public struct HumanUseOfNHIRule: Rule {
             for item in group.used {
                 var found: [String] = []
                 if signIn(item.record.action) { found.append("sign-in \(item.record.action)") }
-                for agent in item.record.userAgents.counts.keys {
+                for agent in item.record.userAgents.values {
                     if interactive(agent) { found.append("interactive user agent \(agent)") }
                     if serviceAccount(item.record.identity) && kubectl(agent) {
                         found.append("kubectl from the service-account token (\(agent))")
                     }
                 }
-                for session in item.record.sessionNames.counts.keys where email(session) {
+                for session in item.record.sessionNames.values where email(session) {
                     found.append("session named \(session)")
                 }
                 guard !found.isEmpty else { continue }

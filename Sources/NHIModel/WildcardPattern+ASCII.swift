@@ -1,0 +1,75 @@
+/// The byte matcher behind `WildcardPattern.matches`: rules match many names, actions and user
+/// agents per identity, and lower-casing both strings into Character arrays at every call costs
+/// more than the match. For ASCII text without CR, bytes and Characters are one to one and
+/// `lowercased()` folds only `A`-`Z`, so comparing folded bytes in place answers exactly as the
+/// Character matcher does. CR is left to that matcher because CR LF is one Character but two bytes.
+extension WildcardPattern {
+    /// The answer, or nil when either string is not plain ASCII (or holds CR, or is not contiguous).
+    func asciiMatches(_ candidate: String) -> Bool? {
+        var text = text, candidate = candidate
+        let fold = caseInsensitive, segmented = segmented && text != "*"
+        return text.withUTF8 { pattern in
+            candidate.withUTF8 { value in
+                guard Self.isPlainASCII(pattern), Self.isPlainASCII(value) else { return nil }
+                let folded = ASCIIText(pattern: pattern, value: value, fold: fold)
+                return segmented ? folded.segmentsMatch() : folded.greedyMatch(0..<pattern.count, 0..<value.count)
+            }
+        }
+    }
+
+    private static func isPlainASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: "\r") }
+    }
+}
+
+/// A pattern and a candidate as bytes, compared folded to lower case when `fold`.
+private struct ASCIIText {
+    let pattern: UnsafeBufferPointer<UInt8>
+    let value: UnsafeBufferPointer<UInt8>
+    let fold: Bool
+
+    private static let star = UInt8(ascii: "*"), question = UInt8(ascii: "?")
+
+    private func folded(_ byte: UInt8) -> UInt8 {
+        fold && byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
+    }
+
+    private static func isSeparator(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: ":") || byte == UInt8(ascii: " ")
+    }
+
+    /// Segment by segment, as the Character matcher pairs them: the separator sequences must be
+    /// equal, and each pattern segment must match the candidate's segment at the same place.
+    func segmentsMatch() -> Bool {
+        var p = 0, v = 0
+        while true {
+            let pEnd = pattern[p...].firstIndex(where: Self.isSeparator) ?? pattern.count
+            let vEnd = value[v...].firstIndex(where: Self.isSeparator) ?? value.count
+            guard (pEnd == pattern.count) == (vEnd == value.count) else { return false }
+            guard greedyMatch(p..<pEnd, v..<vEnd) else { return false }
+            if pEnd == pattern.count { return true }
+            guard pattern[pEnd] == value[vEnd] else { return false }
+            p = pEnd + 1; v = vEnd + 1
+        }
+    }
+
+    /// The Character matcher's single-star backtracking, over byte ranges.
+    func greedyMatch(_ patternRange: Range<Int>, _ valueRange: Range<Int>) -> Bool {
+        var p = patternRange.lowerBound, v = valueRange.lowerBound
+        var star: Int?, resume = v
+        while v < valueRange.upperBound {
+            let byte = p < patternRange.upperBound ? pattern[p] : nil
+            if let byte, byte == Self.question || folded(byte) == folded(value[v]) {
+                p += 1; v += 1
+            } else if byte == Self.star {
+                star = p; resume = v; p += 1
+            } else if let star {
+                p = star + 1; resume += 1; v = resume
+            } else {
+                return false
+            }
+        }
+        while p < patternRange.upperBound, pattern[p] == Self.star { p += 1 }
+        return p == patternRange.upperBound
+    }
+}
