@@ -1,6 +1,7 @@
 import Foundation
 @testable import NHIDetect
 import NHIModel
+import TestSupport
 import Testing
 
 /// The indexed approval windows answer exactly as a scan of every change and incident does
@@ -10,19 +11,8 @@ import Testing
     static let names = ["deploy", "ops", "batch"]
     static let environments = ["production", "staging", " production ", ""]
 
-    /// A deterministic generator, so that a failure reproduces.
-    struct Random {
-        var state: UInt64
-        mutating func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(bound))
-        }
-        mutating func pick<T>(_ values: [T]) -> T { values[next(values.count)] }
-        mutating func time() -> Date { ApprovalWindowIndexTests.base.addingTimeInterval(Double(next(96)) * 1_800) }
-    }
-
     static func records(seed: UInt64) -> (RuleContext, [Date]) {
-        var random = Random(state: seed)
+        var random = SeededRandom(state: seed)
         let changes = (0..<random.next(14)).map { index -> ChangeRecord in
             let start = random.time()
             return ChangeRecord(
@@ -99,7 +89,7 @@ import Testing
     }
 
     @Test func lookupsAnswerAsTheScanOfEveryRecord() {
-        var random = Random(state: 7)
+        var random = SeededRandom(state: 7)
         for seed in 0..<400 {
             let (context, times) = Self.records(seed: UInt64(seed))
             let windows = ApprovalWindows(context: context)
@@ -121,7 +111,7 @@ import Testing
     }
 
     @Test func intervalsContainWhatSomeIntervalContains() {
-        var random = Random(state: 11)
+        var random = SeededRandom(state: 11)
         for _ in 0..<500 {
             let intervals = (0..<random.next(9)).map { payload -> (start: Date, end: Date, payload: Int) in
                 let start = random.time()
@@ -139,5 +129,12 @@ import Testing
                 #expect(named.map { payload in intervals[payload].start } == latestStart)
             }
         }
+    }
+}
+
+extension SeededRandom {
+    /// A time on one of the half hours of the two days after the tests' base date.
+    mutating func time() -> Date {
+        ApprovalWindowIndexTests.base.addingTimeInterval(Double(next(96)) * 1_800)
     }
 }

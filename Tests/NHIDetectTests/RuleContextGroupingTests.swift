@@ -1,6 +1,7 @@
 import Foundation
 @testable import NHIDetect
 import NHIModel
+import TestSupport
 import Testing
 
 /// What the context works out once for every rule answers as the scans it replaces do, on random
@@ -9,7 +10,7 @@ import Testing
     static let names = ["deploy", "ops", "batch", "break-glass-admin", "AWSServiceRoleForECS", "Firecall-DB"]
 
     static func context(seed: UInt64) -> RuleContext {
-        var random = ApprovalWindowIndexTests.Random(state: seed)
+        var random = SeededRandom(state: seed)
         let identities = names.filter { _ in random.next(4) != 0 }.map { name -> Identity in
             var identity = ExampleKit.role(name)
             if random.next(5) == 0 { identity.isHuman = true }
@@ -48,7 +49,7 @@ import Testing
     /// Each aggregate reads its own inventory record, classified as the classifier classifies it
     /// alone (shapes differing only in how request fields split must not share a class).
     @Test(arguments: 0..<200) func aggregatesAreTheirRecordsClassified(seed: Int) {
-        var random = ApprovalWindowIndexTests.Random(state: UInt64(seed))
+        var random = SeededRandom(state: UInt64(seed))
         let shapes: [(Platform, String, [String])] = [
             (.aws, "ecs:UpdateService", ["desiredCount"]), (.aws, "ecs:UpdateService", ["taskDefinition"]),
             (.aws, "ecs:UpdateService", ["desiredCount,taskDefinition"]), (.aws, "ec2:DescribeInstances", []),

@@ -1,6 +1,7 @@
 import Foundation
 @testable import NHIDetect
 import NHIModel
+import TestSupport
 import Testing
 
 /// The AWS permission model the rules share (built for every escalation action) answers about
@@ -11,7 +12,7 @@ import Testing
     static let names = ["ci", "ops", "admin", "batch"]
 
     static func context(seed: UInt64) -> RuleContext {
-        var random = ApprovalWindowIndexTests.Random(state: seed)
+        var random = SeededRandom(state: seed)
         let roles = names.map { ExampleKit.role($0) }
         let actions = ["sts:AssumeRole", "sts:*", "*", "iam:PassRole", "s3:*", "sts:Get*", "st?:AssumeRole"]
         let resources = ["*", ExampleKit.roleID("admin").rawValue, "arn:aws:iam::\(account):role/o*", "!*"]

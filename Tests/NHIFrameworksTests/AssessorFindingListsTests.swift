@@ -2,25 +2,17 @@ import Foundation
 import NHIDetect
 import NHIFrameworks
 import NHIModel
+import TestSupport
 import Testing
 
 /// Each rule-assessed control lists its rules' findings and takes its status from them as a scan of
 /// every finding does, on random findings (in any order, ids repeated, rules mapped to several
 /// controls or to none, waivers for the whole finding and for one control).
 @Suite struct AssessorFindingListsTests {
-    struct Random {
-        var state: UInt64
-        mutating func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(bound))
-        }
-        mutating func pick<T>(_ values: [T]) -> T { values[next(values.count)] }
-    }
-
     static let rules = AssessmentTests.allRules + ["stale-identity"]
 
     @Test(arguments: 0..<200) func controlsListTheScanOfEveryFinding(seed: Int) {
-        var random = Random(state: UInt64(seed))
+        var random = SeededRandom(state: UInt64(seed))
         let subjects = ["deploy", "ops", "batch", "Batch", "ci-é", "z"].map { "arn:aws:iam::111122223333:role/\($0)" }
         let drawn = (0..<random.next(60)).map { _ in
             AssessmentTests.finding(
