@@ -62,17 +62,15 @@ public final class RuleContext: Sendable {
     public init(inventory: Inventory, policy: Policy, classifier: AuthorityClassifier, asOf: Date) {
         self.inventory = inventory; self.policy = policy; self.classifier = classifier; self.asOf = asOf
         // The grants' classes and the activity's are independent of each other: worked out on two cores.
-        let grantClasses = JobOutputs<GrantClassCache>(count: 1)
-        let classified = JobOutputs<[ClassifiedActivity]>(count: 1)
-        DispatchQueue.concurrentPerform(iterations: 2) { part in
-            if part == 0 {
-                grantClasses[0] = GrantClassCache(grants: inventory.grants, classifier: classifier)
-            } else {
-                classified[0] = RuleContext.classify(inventory.activity, classifier)
-            }
+        var grantClasses: GrantClassCache?
+        var classified: [ClassifiedActivity] = []
+        SideBySide.run {
+            grantClasses = GrantClassCache(grants: inventory.grants, classifier: classifier)
+        } and: {
+            classified = RuleContext.classify(inventory.activity, classifier)
         }
-        grantClassCache = grantClasses[0]!
-        activity = classified[0]!
+        grantClassCache = grantClasses!
+        activity = classified
         identities = inventory.identityIndex()
         var groupOf: [IdentityID: Int] = [:]
         var groups: [(identity: IdentityID, used: [ClassifiedActivity])] = []
