@@ -1,7 +1,7 @@
 import Dispatch
 
 /// Work run on another core while the calling thread goes on. Between its stages `pack` has
-/// stretches where one thread works alone (assessing, summarising, letting go of the inventory);
+/// stretches where one thread works alone (assessing, summarising);
 /// work that needs nothing from that thread runs beside it or beside a stage that leaves a core
 /// idle at its end.
 final class Background<Value: Sendable>: @unchecked Sendable {
@@ -21,9 +21,9 @@ final class Background<Value: Sendable>: @unchecked Sendable {
 }
 
 extension Background where Value == Void {
-    /// Lets go of `value` on another thread. Freeing the inventory of a large organisation (millions
-    /// of small allocations) takes tenths of a second that rendering need not wait for; the box holds
-    /// the only reference, so the memory is freed where the box is emptied.
+    /// Lets go of `value` on another thread. Freeing what a large organisation's pack was made from
+    /// (millions of small allocations) takes tenths of a second that the caller need not wait for;
+    /// the box holds the only reference, so the memory is freed where the box is emptied.
     static func release<T>(_ value: consuming T) {
         let box = ReleaseBox(value)
         _ = Background { box.empty() }

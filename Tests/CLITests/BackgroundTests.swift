@@ -44,13 +44,13 @@ import Testing
 }
 
 /// Calls its closure when it is freed.
-private final class Tracked: @unchecked Sendable {
+final class Tracked: @unchecked Sendable {
     let onFree: () -> Void
     init(_ onFree: @escaping () -> Void) { self.onFree = onFree }
     deinit { onFree() }
 }
 
-private final class LockedFlag: @unchecked Sendable {
+final class LockedFlag: @unchecked Sendable {
     private let lock = NSLock()
     private var flag = false
     func set() { lock.withLock { flag = true } }

@@ -169,17 +169,20 @@ struct PackCommand: ParsableCommand {
             results: results, catalogs: assessed.catalogs, inputFiles: assessed.inputs, to: out, options: options)
         StageTimes.shared.mark("render")
         for line in PackSummaryText.lines(results: results, summary: summary) { print(TerminalText.line(line)) }
+        Leftovers.shared.keep((assessed, results, options))
         guard let threshold = failOn.threshold else { return false }
         return results.findings.contains { $0.isOpen && $0.severity >= threshold }
     }
 
-    /// A pipeline run reduced to what the pack is written from: the inventory (at the size of a
-    /// large organisation, hundreds of MB) is let go before rendering.
+    /// What the pack is written from, and the pipeline run it came from, kept until the pack is
+    /// written: letting go of the inventory before rendering saves no peak memory (collection and
+    /// detection reach the peak), while freeing it then takes a core from rendering.
     private struct Assessed {
         var results: ResultsDocument
         var catalogs: [Catalog]
         var policy: Policy
         var inputs: [PackInput]
+        var pipeline: PipelineOutput
     }
 
     private func assess(evidence: URL, mappingsFolder: URL, generatedAt: Date) throws -> Assessed {
@@ -198,10 +201,9 @@ struct PackCommand: ParsableCommand {
             evidenceFolder: output.evidenceRoot, paths: Self.inputPaths(ledger, root: output.evidenceRoot),
             known: Self.digestsRead(ledger))
         StageTimes.shared.mark("inputs")
-        let assessed = Assessed(
-            results: output.results, catalogs: output.mappingSet.catalogs, policy: output.policy, inputs: inputs)
-        Background.release(consume output)
-        return assessed
+        return Assessed(
+            results: output.results, catalogs: output.mappingSet.catalogs, policy: output.policy, inputs: inputs,
+            pipeline: output)
     }
 
     /// The SHA-256 and size of each file the collector read, taken from the same bytes it parsed:
