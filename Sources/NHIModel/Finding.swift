@@ -9,83 +9,22 @@ public enum Severity: String, Codable, Sendable, CaseIterable, Comparable {
 
 /// One rule hit. `id` is deterministic: a hash of rule, subject and scope, so the same problem
 /// keeps its id from one run to the next (diff matches on it).
-///
-/// The fields live in one shared object (`SharedFields`): render and assess pass findings through
-/// many closures and arrays, and a copy retains that object instead of every string in it.
 public struct Finding: Hashable, Codable, Sendable, Identifiable {
-    /// The stored fields; coding, equality and hashing are theirs (synthesized, in this order).
-    @usableFromInline
-    struct Fields: Hashable, Codable, Sendable {
-        @usableFromInline var id: String
-        @usableFromInline var rule: String
-        @usableFromInline var severity: Severity
-        @usableFromInline var subject: String
-        @usableFromInline var environment: String?
-        @usableFromInline var summary: String
-        @usableFromInline var details: [String: String]
-        @usableFromInline var evidence: [EvidenceRef]
-        @usableFromInline var waiver: WaiverApplication?
-        @usableFromInline var firstReported: Date?
-    }
-
-    @usableFromInline
-    var storage: SharedFields<Fields>
-
-    @inlinable
-    public var id: String {
-        _read { yield storage.fields.id }
-        _modify { yield &storage.fields.id }
-    }
-    @inlinable
-    public var rule: String {
-        _read { yield storage.fields.rule }
-        _modify { yield &storage.fields.rule }
-    }
-    @inlinable
-    public var severity: Severity {
-        _read { yield storage.fields.severity }
-        _modify { yield &storage.fields.severity }
-    }
+    public var id: String
+    public var rule: String
+    public var severity: Severity
     /// The identity (or environment, for coverage rules) the finding is about.
-    @inlinable
-    public var subject: String {
-        _read { yield storage.fields.subject }
-        _modify { yield &storage.fields.subject }
-    }
-    @inlinable
-    public var environment: String? {
-        _read { yield storage.fields.environment }
-        _modify { yield &storage.fields.environment }
-    }
-    @inlinable
-    public var summary: String {
-        _read { yield storage.fields.summary }
-        _modify { yield &storage.fields.summary }
-    }
+    public var subject: String
+    public var environment: String?
+    public var summary: String
     /// Facts behind the finding, rendered as a definition list (e.g. delivery actions, counts, first/last).
-    @inlinable
-    public var details: [String: String] {
-        _read { yield storage.fields.details }
-        _modify { yield &storage.fields.details }
-    }
-    @inlinable
-    public var evidence: [EvidenceRef] {
-        _read { yield storage.fields.evidence }
-        _modify { yield &storage.fields.evidence }
-    }
+    public var details: [String: String]
+    public var evidence: [EvidenceRef]
     /// Set by the assessment when a waiver applies.
-    @inlinable
-    public var waiver: WaiverApplication? {
-        _read { yield storage.fields.waiver }
-        _modify { yield &storage.fields.waiver }
-    }
+    public var waiver: WaiverApplication?
     /// The period end of the first pack of the chain that reported this finding (set when the pack
     /// is written: carried over from `--previous`, else this pack's period end).
-    @inlinable
-    public var firstReported: Date? {
-        _read { yield storage.fields.firstReported }
-        _modify { yield &storage.fields.firstReported }
-    }
+    public var firstReported: Date?
 
     public init(
         id: String, rule: String, severity: Severity, subject: String, environment: String? = nil,
@@ -93,17 +32,10 @@ public struct Finding: Hashable, Codable, Sendable, Identifiable {
         waiver: WaiverApplication? = nil,
         firstReported: Date? = nil
     ) {
-        storage = SharedFields(
-            Fields(
-                id: id, rule: rule, severity: severity, subject: subject, environment: environment,
-                summary: summary, details: details, evidence: evidence, waiver: waiver,
-                firstReported: firstReported
-            )
-        )
+        self.id = id; self.rule = rule; self.severity = severity; self.subject = subject
+        self.environment = environment; self.summary = summary; self.details = details
+        self.evidence = evidence; self.waiver = waiver; self.firstReported = firstReported
     }
-
-    public init(from decoder: Decoder) throws { storage = try SharedFields(from: decoder) }
-    public func encode(to encoder: Encoder) throws { try storage.encode(to: encoder) }
 
     /// Open = not covered by an unexpired waiver.
     public var isOpen: Bool { waiver?.active != true }
@@ -148,13 +80,5 @@ public struct WaiverApplication: Hashable, Codable, Sendable {
     public var approved: Date?
     public init(waiverId: String, expires: Date, active: Bool, approved: Date? = nil) {
         self.waiverId = waiverId; self.expires = expires; self.active = active; self.approved = approved
-    }
-}
-
-/// Reflected as its fields, as a plain struct would be: printed and dumped findings read the
-/// same, and tests that count stored properties count the fields.
-extension Finding: CustomReflectable {
-    public var customMirror: Mirror {
-        Mirror(self, children: Mirror(reflecting: storage.fields).children, displayStyle: .struct)
     }
 }

@@ -78,134 +78,33 @@ public enum HumanBasis: String, Codable, Sendable {
 }
 
 /// One identity after normalisation and resolution across sources.
-///
-/// The fields live in one shared object (`SharedFields`): rules, summaries and grant expansion
-/// pass identities around by value, and a copy retains that object instead of every field in it.
 public struct Identity: Hashable, Codable, Sendable {
-    /// The stored fields; coding, equality and hashing are theirs (synthesized, in this order).
-    @usableFromInline
-    struct Fields: Hashable, Codable, Sendable {
-        @usableFromInline var id: IdentityID
-        @usableFromInline var platform: Platform
-        @usableFromInline var kind: IdentityKind
-        @usableFromInline var name: String
-        @usableFromInline var account: String?
-        @usableFromInline var namespace: String?
-        @usableFromInline var isHuman: Bool
-        @usableFromInline var humanBasis: HumanBasis
-        @usableFromInline var inInventory: Bool
-        @usableFromInline var isPlatformService: Bool
-        @usableFromInline var environments: [String]
-        @usableFromInline var createdAt: Date?
-        @usableFromInline var lastUsedAt: Date?
-        @usableFromInline var tags: [String: String]
-        @usableFromInline var attributes: [String: String]
-        @usableFromInline var owner: OwnerRecord?
-        @usableFromInline var credentials: [Credential]
-        @usableFromInline var evidence: [EvidenceRef]
-    }
-
-    @usableFromInline
-    var storage: SharedFields<Fields>
-
-    @inlinable
-    public var id: IdentityID {
-        _read { yield storage.fields.id }
-        _modify { yield &storage.fields.id }
-    }
-    @inlinable
-    public var platform: Platform {
-        _read { yield storage.fields.platform }
-        _modify { yield &storage.fields.platform }
-    }
-    @inlinable
-    public var kind: IdentityKind {
-        _read { yield storage.fields.kind }
-        _modify { yield &storage.fields.kind }
-    }
+    public var id: IdentityID
+    public var platform: Platform
+    public var kind: IdentityKind
     /// Short display name (role or user name, `ns/name` for service accounts).
-    @inlinable
-    public var name: String {
-        _read { yield storage.fields.name }
-        _modify { yield &storage.fields.name }
-    }
+    public var name: String
     /// AWS account id, Kubernetes cluster, or GitHub organisation.
-    @inlinable
-    public var account: String? {
-        _read { yield storage.fields.account }
-        _modify { yield &storage.fields.account }
-    }
-    @inlinable
-    public var namespace: String? {
-        _read { yield storage.fields.namespace }
-        _modify { yield &storage.fields.namespace }
-    }
-    @inlinable
-    public var isHuman: Bool {
-        _read { yield storage.fields.isHuman }
-        _modify { yield &storage.fields.isHuman }
-    }
-    @inlinable
-    public var humanBasis: HumanBasis {
-        _read { yield storage.fields.humanBasis }
-        _modify { yield &storage.fields.humanBasis }
-    }
+    public var account: String?
+    public var namespace: String?
+    public var isHuman: Bool
+    public var humanBasis: HumanBasis
     /// False when the identity was only seen acting in audit logs (no inventory lists it).
-    @inlinable
-    public var inInventory: Bool {
-        _read { yield storage.fields.inInventory }
-        _modify { yield &storage.fields.inInventory }
-    }
+    public var inInventory: Bool
     /// AWS service principals and platform-internal identities: recorded, not counted as the organisation's NHIs.
-    @inlinable
-    public var isPlatformService: Bool {
-        _read { yield storage.fields.isPlatformService }
-        _modify { yield &storage.fields.isPlatformService }
-    }
+    public var isPlatformService: Bool
     /// Environments the identity belongs to or acted in, sorted.
-    @inlinable
-    public var environments: [String] {
-        _read { yield storage.fields.environments }
-        _modify { yield &storage.fields.environments }
-    }
-    @inlinable
-    public var createdAt: Date? {
-        _read { yield storage.fields.createdAt }
-        _modify { yield &storage.fields.createdAt }
-    }
+    public var environments: [String]
+    public var createdAt: Date?
     /// Last use as reported by the inventory itself (RoleLastUsed, password last used, …).
-    @inlinable
-    public var lastUsedAt: Date? {
-        _read { yield storage.fields.lastUsedAt }
-        _modify { yield &storage.fields.lastUsedAt }
-    }
-    @inlinable
-    public var tags: [String: String] {
-        _read { yield storage.fields.tags }
-        _modify { yield &storage.fields.tags }
-    }
+    public var lastUsedAt: Date?
+    public var tags: [String: String]
     /// Platform facts the rules may read, e.g. `passwordEnabled`, `mfaActive`,
     /// `automountServiceAccountToken`, `workloads`, `maxSessionDuration`, `permissionsBoundary`.
-    @inlinable
-    public var attributes: [String: String] {
-        _read { yield storage.fields.attributes }
-        _modify { yield &storage.fields.attributes }
-    }
-    @inlinable
-    public var owner: OwnerRecord? {
-        _read { yield storage.fields.owner }
-        _modify { yield &storage.fields.owner }
-    }
-    @inlinable
-    public var credentials: [Credential] {
-        _read { yield storage.fields.credentials }
-        _modify { yield &storage.fields.credentials }
-    }
-    @inlinable
-    public var evidence: [EvidenceRef] {
-        _read { yield storage.fields.evidence }
-        _modify { yield &storage.fields.evidence }
-    }
+    public var attributes: [String: String]
+    public var owner: OwnerRecord?
+    public var credentials: [Credential]
+    public var evidence: [EvidenceRef]
 
     public init(
         id: IdentityID, platform: Platform, kind: IdentityKind, name: String,
@@ -216,27 +115,15 @@ public struct Identity: Hashable, Codable, Sendable {
         tags: [String: String] = [:], attributes: [String: String] = [:],
         owner: OwnerRecord? = nil, credentials: [Credential] = [], evidence: [EvidenceRef] = []
     ) {
-        storage = SharedFields(
-            Fields(
-                id: id, platform: platform, kind: kind, name: name, account: account, namespace: namespace,
-                isHuman: isHuman, humanBasis: humanBasis, inInventory: inInventory,
-                isPlatformService: isPlatformService, environments: environments, createdAt: createdAt,
-                lastUsedAt: lastUsedAt, tags: tags, attributes: attributes, owner: owner,
-                credentials: credentials, evidence: evidence
-            )
-        )
+        self.id = id; self.platform = platform; self.kind = kind; self.name = name
+        self.account = account; self.namespace = namespace
+        self.isHuman = isHuman; self.humanBasis = humanBasis
+        self.inInventory = inInventory; self.isPlatformService = isPlatformService
+        self.environments = environments; self.createdAt = createdAt; self.lastUsedAt = lastUsedAt
+        self.tags = tags; self.attributes = attributes
+        self.owner = owner; self.credentials = credentials; self.evidence = evidence
     }
-
-    public init(from decoder: Decoder) throws { storage = try SharedFields(from: decoder) }
-    public func encode(to encoder: Encoder) throws { try storage.encode(to: encoder) }
 
     /// A non-human identity the organisation is answerable for.
     public var isOrganisationNHI: Bool { !isHuman && !isPlatformService }
-}
-
-/// Reflected as its fields, as a plain struct would be (printed and dumped identities read the same).
-extension Identity: CustomReflectable {
-    public var customMirror: Mirror {
-        Mirror(self, children: Mirror(reflecting: storage.fields).children, displayStyle: .struct)
-    }
 }

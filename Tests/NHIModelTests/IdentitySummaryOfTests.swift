@@ -41,3 +41,8 @@ import TestSupport
         }
     }
 }
+
+extension SeededRandom {
+    /// Whole seconds, as the records hold them.
+    fileprivate mutating func date() -> Date { Date(timeIntervalSince1970: Double(1_700_000_000 + next(50_000_000))) }
+}
