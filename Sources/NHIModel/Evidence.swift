@@ -26,10 +26,16 @@ public struct EvidenceRef: Hashable, Codable, Sendable, Comparable, CustomString
     }
     public var description: String { locator }
 
+    /// By file, line, record and pointer (a missing line or record as 0, a missing pointer as ""),
+    /// each compared in place: a tuple of the fields copies both strings at every comparison, and
+    /// rules sort evidence often.
     public static func < (lhs: EvidenceRef, rhs: EvidenceRef) -> Bool {
-        (lhs.file, lhs.line ?? 0, lhs.record ?? 0, lhs.pointer ?? "") < (
-            rhs.file, rhs.line ?? 0, rhs.record ?? 0, rhs.pointer ?? ""
-        )
+        if lhs.file != rhs.file { return lhs.file < rhs.file }
+        let lhsLine = lhs.line ?? 0, rhsLine = rhs.line ?? 0
+        if lhsLine != rhsLine { return lhsLine < rhsLine }
+        let lhsRecord = lhs.record ?? 0, rhsRecord = rhs.record ?? 0
+        if lhsRecord != rhsRecord { return lhsRecord < rhsRecord }
+        return (lhs.pointer ?? "") < (rhs.pointer ?? "")
     }
 }
 

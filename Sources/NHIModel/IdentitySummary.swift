@@ -46,11 +46,15 @@ public struct IdentitySummary: Hashable, Codable, Sendable {
     /// The organisation's identities (platform services left out), each with its latest audit-log call.
     public static func of(_ inventory: Inventory) -> [IdentitySummary] {
         var lastSeen: [IdentityID: Date] = [:]
-        for record in inventory.activity where lastSeen[record.identity].map({ $0 < record.lastSeen }) ?? true {
-            lastSeen[record.identity] = record.lastSeen
+        // Two fields read in place: `for record in` copies each record, retaining its every field.
+        inventory.activity.withUnsafeBufferPointer { records in
+            for index in records.indices {
+                let identity = records[index].identity, seen = records[index].lastSeen
+                if lastSeen[identity].map({ $0 < seen }) ?? true { lastSeen[identity] = seen }
+            }
         }
-        return inventory.identities.filter { !$0.isPlatformService }.map {
-            IdentitySummary($0, lastActivity: lastSeen[$0.id])
+        return inventory.identities.compactMap {
+            $0.isPlatformService ? nil : IdentitySummary($0, lastActivity: lastSeen[$0.id])
         }
     }
 }
