@@ -93,7 +93,8 @@ public struct ActivityTable: Sendable {
     /// (`ActivityRecord.merge(_:continuing:)`).
     mutating func add(_ record: consuming ActivityRecord, continuing: Bool = false) {
         places.makeRoom(for: count + 1)
-        add(record, hash: Self.hash(of: record), continuing: continuing)
+        let hash = Self.hash(of: record)
+        add(consume record, hash: hash, continuing: continuing)
     }
 
     /// `add`, with room for the record made beforehand.
@@ -104,7 +105,7 @@ public struct ActivityTable: Sendable {
             records[found].merge(record, continuing: continuing)
         } else {
             _ = places.add(hash, at: slot)
-            records.append(record)
+            records.append(consume record)
         }
     }
 

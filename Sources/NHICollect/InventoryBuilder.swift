@@ -175,7 +175,7 @@ public final class InventoryBuilder {
 
     /// Adds an activity aggregate built elsewhere (a streaming reader's own pre-aggregation),
     /// merging it into the record of the same key when there is one.
-    public func addActivity(_ record: consuming ActivityRecord) { activityTable.add(record) }
+    public func addActivity(_ record: consuming ActivityRecord) { activityTable.add(consume record) }
 
     /// Adds audit coverage aggregated elsewhere, with the hours (since 1970) that saw events.
     public func addCoverage(_ entry: AuditCoverage, hours: Set<Int>) {
