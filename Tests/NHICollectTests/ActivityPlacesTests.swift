@@ -5,7 +5,7 @@ import Testing
 /// `ActivityPlaces` against a dictionary of places by key, with hashes that spread and hashes made
 /// to collide: in the bits that choose a slot, in the half kept beside the place, or whole.
 @Suite struct ActivityPlacesTests {
-    private static let hashings: [(name: String, hash: (Int) -> Int)] = [
+    private static let hashings: [(name: String, hash: @Sendable (Int) -> Int)] = [
         ("Swift's", { $0.hashValue }),
         ("low bits alike", { $0 % 5 }),
         ("high halves apart, slots alike", { (($0 % 3) << 40) | 7 }),
