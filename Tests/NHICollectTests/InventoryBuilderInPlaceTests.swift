@@ -16,7 +16,11 @@ import Testing
             builder.addIdentity(
                 Identity(
                     id: IdentityID("id-\(number)"), platform: .aws, kind: .role,
-                    name: names.randomElement(using: &random)!))
+                    name: names.randomElement(using: &random)!,
+                    // An inventory may list a key twice: a credential merges into the first.
+                    credentials: (0..<Int.random(in: 0...3, using: &random)).map { _ in
+                        Credential(id: "key-\(Int.random(in: 0...1, using: &random))", kind: .other)
+                    }))
         }
         return builder
     }
