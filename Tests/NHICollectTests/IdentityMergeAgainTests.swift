@@ -4,9 +4,9 @@ import NHIModel
 import TestSupport
 import Testing
 
-/// An audit log reader merges each actor's identity once per file and skips the same identity on
-/// later entries. That holds only if merging an identity again, after any other merges and added
-/// credentials, changes nothing: checked here on random identities against merging it again.
+/// An audit log reader merges its actor's identity once per entry, so an identity must come out
+/// the same however many entries named its actor: merging an identity again, after any other
+/// merges and added credentials, changes nothing. Checked on random identities.
 @Suite struct IdentityMergeAgainTests {
     static func identity(_ random: inout SeedMutator) -> Identity {
         func pick<T>(_ values: [T]) -> T { values.randomElement(using: &random)! }
