@@ -45,12 +45,6 @@ struct GitHubAuditEntry: Sendable {
     /// `owner/name` → `name`.
     var repositoryName: String? {
         guard let repo else { return nil }
-        // What the split below makes of a name not starting with `/`, without building its array
-        // (once per entry): the rest after the first `/`, or the owner when nothing follows.
-        if let slash = repo.firstIndex(of: "/"), slash != repo.startIndex {
-            let rest = repo[repo.index(after: slash)...]
-            return String(rest.isEmpty ? repo[..<slash] : rest)
-        }
         return repo.split(separator: "/", maxSplits: 1).last.map(String.init)
     }
 
