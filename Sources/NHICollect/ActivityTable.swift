@@ -2,29 +2,18 @@ import Foundation
 import NHIModel
 
 /// Activity aggregates by key: the records in an array, in the order their keys first came, and
-/// each key's place in it. A dictionary of records moved whole records (some 300 bytes each) at
-/// every growth, could hand them over only by copying them out, and its records could not be read
-/// field by field without copying each; here growth moves places, the records are handed over as
-/// they are, and resolution reads a field of each without touching the rest.
+/// each key's place in it (`ActivityPlaces`). A dictionary of records moved whole records (some
+/// 300 bytes each) at every growth, could hand them over only by copying them out, and its records
+/// could not be read field by field without copying each; here growth moves places, the records
+/// are handed over as they are, and resolution reads a field of each without touching the rest.
 ///
 /// Each record's key hash is kept beside it and goes with it into the table it is merged into
 /// (`merge(_:continuing:)`): a CloudTrail run's records pass through two tables (its own, then the
 /// collection's), and hashing a key's Strings was a fifth of handing a run over.
 public struct ActivityTable: Sendable {
     public private(set) var records: [ActivityRecord] = []
-    /// `records[i].key.hashValue`, for each i.
-    private var hashes: [Int] = []
-    private var places: [HashedKey: Int] = [:]
-
-    /// A key with its hash computed once: the table hashes the hash, and compares keys in full
-    /// only when the hashes are equal.
-    private struct HashedKey: Hashable, Sendable {
-        let key: ActivityKey
-        let hash: Int
-
-        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
-        static func == (lhs: HashedKey, rhs: HashedKey) -> Bool { lhs.hash == rhs.hash && lhs.key == rhs.key }
-    }
+    /// The place of each record's key, with `records[i]`'s key hash at place i.
+    private var places = ActivityPlaces()
 
     public init() {}
 
@@ -32,7 +21,7 @@ public struct ActivityTable: Sendable {
     public var isEmpty: Bool { records.isEmpty }
 
     public subscript(key: ActivityKey) -> ActivityRecord? {
-        places[HashedKey(key: key, hash: key.hashValue)].map { records[$0] }
+        find(Self.hash(key)) { Self.record($0, has: key) }.place.map { records[$0] }
     }
 
     /// The records as a dictionary by key, built anew on each call.
@@ -40,42 +29,84 @@ public struct ActivityTable: Sendable {
         Dictionary(uniqueKeysWithValues: records.map { ($0.key, $0) })
     }
 
-    /// The place of `key` (whose `hashValue` is `hash`), and whether it is new (then `records`
-    /// has no record there yet, and `hashes` has its hash): one lookup either way.
+    /// The hash a key is placed by: `ActivityKey`'s own, its parts combined in its order, and the
+    /// same whether the key is an `ActivityKey` or a record's parts.
     @inline(__always)
-    private mutating func slot(of key: ActivityKey, hash: Int) -> (place: Int, isNew: Bool) {
-        let next = records.count
-        var isNew = false
-        let place = { (slot: inout Int) -> Int in
-            if slot < 0 {
-                slot = next
-                isNew = true
-            }
-            return slot
-        }(&places[HashedKey(key: key, hash: hash), default: -1])
-        if isNew { hashes.append(hash) }
-        return (place, isNew)
+    private static func hash(
+        _ identity: IdentityID, _ action: String, _ requestFields: [String], _ environment: String, _ account: String?
+    ) -> Int {
+        var hasher = Hasher()
+        hasher.combine(identity)
+        hasher.combine(action)
+        hasher.combine(requestFields)
+        hasher.combine(environment)
+        hasher.combine(account)
+        return hasher.finalize()
+    }
+
+    @inline(__always)
+    private static func hash(_ key: borrowing ActivityKey) -> Int {
+        hash(key.identity, key.action, key.requestFields, key.environment, key.account)
+    }
+
+    @inline(__always)
+    private static func hash(of record: borrowing ActivityRecord) -> Int {
+        hash(record.identity, record.action, record.requestFields, record.environment, record.account)
+    }
+
+    /// `places.find`, handing `isKey` the record in place: read through the array's subscript,
+    /// each record compared was copied out whole (a retain and a release of its every String).
+    @inline(__always)
+    private func find(_ hash: Int, isKey: (borrowing ActivityRecord) -> Bool) -> (place: Int?, slot: Int) {
+        records.withUnsafeBufferPointer { records in places.find(hash) { isKey(records[$0]) } }
+    }
+
+    /// Whether `record` has `key`, compared part by part (no key made of the record's parts).
+    @inline(__always)
+    private static func record(_ record: borrowing ActivityRecord, has key: borrowing ActivityKey) -> Bool {
+        record.identity == key.identity && record.action == key.action && record.requestFields == key.requestFields
+            && record.environment == key.environment && record.account == key.account
+    }
+
+    @inline(__always)
+    private static func record(_ record: borrowing ActivityRecord, hasKeyOf other: borrowing ActivityRecord) -> Bool {
+        record.identity == other.identity && record.action == other.action
+            && record.requestFields == other.requestFields && record.environment == other.environment
+            && record.account == other.account
     }
 
     /// Updates the record of `key` in place, made by `make` on first sight.
     @inline(__always)
     mutating func update(_ key: ActivityKey, make: () -> ActivityRecord, _ body: (inout ActivityRecord) -> Void) {
-        let (place, isNew) = slot(of: key, hash: key.hashValue)
-        if isNew { records.append(make()) }
-        body(&records[place])
+        let hash = Self.hash(key)
+        places.makeRoom(for: count + 1)
+        let (found, slot) = find(hash) { Self.record($0, has: key) }
+        if let found {
+            body(&records[found])
+        } else {
+            records.append(make())
+            body(&records[places.add(hash, at: slot)])
+        }
     }
 
     /// Adds a record, merged into the one of the same key when there is one
     /// (`ActivityRecord.merge(_:continuing:)`).
     mutating func add(_ record: consuming ActivityRecord, continuing: Bool = false) {
-        let hash = record.key.hashValue
-        add(record, hash: hash, continuing: continuing)
+        places.makeRoom(for: count + 1)
+        let hash = Self.hash(of: record)
+        add(consume record, hash: hash, continuing: continuing)
     }
 
+    /// `add`, with room for the record made beforehand.
     @inline(__always)
     private mutating func add(_ record: consuming ActivityRecord, hash: Int, continuing: Bool) {
-        let (place, isNew) = slot(of: record.key, hash: hash)
-        if isNew { records.append(record) } else { records[place].merge(record, continuing: continuing) }
+        let (found, slot) = find(hash) { Self.record($0, hasKeyOf: record) }
+        if let found {
+            records[found].merge(record, continuing: continuing)
+        } else {
+            _ = places.add(hash, at: slot)
+            records.append(consume record)
+        }
     }
 
     /// Adds every record of `other` in its order, as `add(_:continuing:)` does, with the hashes
@@ -89,7 +120,8 @@ public struct ActivityTable: Sendable {
             self = other
             return
         }
-        let incomingHashes = other.hashes
+        let incomingHashes = other.places.hashes
+        places.makeRoom(for: count + other.count)
         var index = 0
         Self.drain(other.take()) { record in
             add(record, hash: incomingHashes[index], continuing: continuing)
@@ -107,7 +139,6 @@ public struct ActivityTable: Sendable {
 
     mutating func reserveCapacity(_ capacity: Int) {
         records.reserveCapacity(capacity)
-        hashes.reserveCapacity(capacity)
         places.reserveCapacity(capacity)
     }
 

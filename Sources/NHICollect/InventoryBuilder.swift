@@ -49,11 +49,9 @@ public final class InventoryBuilder {
 
     /// Adds a credential to an identity already added (or a placeholder if not yet seen).
     public func addCredential(_ credential: Credential, to identity: IdentityID) {
-        if let index = identities[identity]?.credentials.firstIndex(where: { $0.id == credential.id }) {
-            identities[identity]!.credentials[index].merge(credential)
-        } else {
-            identities[identity]?.credentials.append(credential)
-        }
+        // In place: reading `identities[identity]` copied the whole identity, once per audit entry.
+        guard let index = identities.index(forKey: identity) else { return }
+        identities.values[index].credentials.add(credential)
     }
 
     public func addGrant(_ grant: Grant) { grants.append(grant) }
@@ -175,7 +173,7 @@ public final class InventoryBuilder {
 
     /// Adds an activity aggregate built elsewhere (a streaming reader's own pre-aggregation),
     /// merging it into the record of the same key when there is one.
-    public func addActivity(_ record: consuming ActivityRecord) { activityTable.add(record) }
+    public func addActivity(_ record: consuming ActivityRecord) { activityTable.add(consume record) }
 
     /// Adds audit coverage aggregated elsewhere, with the hours (since 1970) that saw events.
     public func addCoverage(_ entry: AuditCoverage, hours: Set<Int>) {
@@ -298,10 +296,36 @@ public final class InventoryBuilder {
     }
 
     /// Direct access for the resolution and finishing steps of the collector.
+    /// Both change the identities in place: a copy taken out and written back retains every field,
+    /// and each array it changes is copied again, as the dictionary still holds the original.
     public func updateIdentity(_ id: IdentityID, _ body: (inout Identity) -> Void) {
-        guard var identity = identities[id] else { return }
-        body(&identity)
-        identities[id] = identity
+        guard let index = identities.index(forKey: id) else { return }
+        body(&identities.values[index])
+    }
+
+    /// Every identity, in the dictionary's order (`body` must not depend on it). The loop steps by
+    /// index itself: `indices` would hold the dictionary, and the first change would copy it whole.
+    public func updateIdentities(_ body: (inout Identity) -> Void) {
+        var index = identities.values.startIndex
+        while index != identities.values.endIndex {
+            body(&identities.values[index])
+            identities.values.formIndex(after: &index)
+        }
+    }
+
+    /// The names borne by one identity alone, with its id: owner lists and change records may name
+    /// an identity instead of giving its id. Read in place, not grouped into copies of the identities.
+    func identitiesByUniqueName() -> [String: IdentityID] {
+        var byName: [String: IdentityID] = [:]
+        var repeated: Set<String> = []
+        var index = identities.values.startIndex
+        while index != identities.values.endIndex {
+            let name = identities.values[index].name
+            if byName.updateValue(identities.values[index].id, forKey: name) != nil { repeated.insert(name) }
+            identities.values.formIndex(after: &index)
+        }
+        for name in repeated { byName[name] = nil }
+        return byName
     }
 
     public func updateChanges(_ body: (inout ChangeRecord) -> Void) {
@@ -332,20 +356,32 @@ extension Identity {
         tags.merge(other.tags) { mine, _ in mine }
         attributes.merge(other.attributes) { mine, _ in mine }
         owner = owner ?? other.owner
-        for credential in other.credentials {
-            if let index = credentials.firstIndex(where: { $0.id == credential.id }) {
-                credentials[index].merge(credential)
-            } else {
-                credentials.append(credential)
-            }
-        }
+        for credential in other.credentials { credentials.add(credential) }
         evidence.append(contentsOf: other.evidence.filter { !evidence.contains($0) })
+    }
+
+    /// Sets `environments` to `Array(Set(environments).union(more)).sorted()`; most identities
+    /// acted only where their inventory puts them, and for those the set is not built.
+    mutating func formEnvironments(union more: Set<String>) {
+        guard !Self.isSortedWithoutRepeats(environments) || !more.allSatisfy(environments.contains) else { return }
+        environments = Array(Set(environments).union(more)).sorted()
     }
 
     /// Whether `values` is what `Array(Set(values)).sorted()` makes of it, so that merging in values
     /// it holds already changes nothing (and builds no set).
     static func isSortedWithoutRepeats(_ values: [String]) -> Bool {
         zip(values, values.dropFirst()).allSatisfy { $0 < $1 }
+    }
+}
+
+extension [Credential] {
+    /// Merges `credential` into the first one with its id, or appends it.
+    mutating func add(_ credential: Credential) {
+        if let index = firstIndex(where: { $0.id == credential.id }) {
+            self[index].merge(credential)
+        } else {
+            append(credential)
+        }
     }
 }
 

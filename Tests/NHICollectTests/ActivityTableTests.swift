@@ -125,6 +125,39 @@ import Testing
         }
     }
 
+    /// Thousands of keys, so that the table grows many times, in adds, updates and merges (with
+    /// and without room made first), and keys that differ in one part only: each lookup must find
+    /// the record of its own key, as a dictionary does.
+    @Test func manyKeysAsADictionary() {
+        var random = SeededRandom(state: 11)
+        func made(_ step: Int) -> ActivityRecord {
+            var record = ActivityRecord(
+                identity: IdentityID("id-\(random.next(300))"), platform: .aws, action: random.pick(["a", "b"]),
+                requestFields: random.pick([[], ["x"], ["x", "y"]]), environment: random.pick(["prod", "dev"]),
+                account: random.pick([nil, "1", "2"]), readOnly: false, at: Date(timeIntervalSince1970: Double(step)))
+            record.record(at: Date(timeIntervalSince1970: Double(step)), userAgent: "agent-\(random.next(30))")
+            return record
+        }
+        for round in 0..<6 {
+            var table = ActivityTable()
+            var plain: [ActivityKey: ActivityRecord] = [:]
+            for step in 0..<3_000 {
+                if step % 500 == 0 && round % 2 == 0 { table.reserveCapacity(table.count + random.next(2_000)) }
+                let record = made(step)
+                if random.next(4) == 0 {
+                    var other = ActivityTable()
+                    other.add(record)
+                    table.merge(other)
+                } else {
+                    table.add(record)
+                }
+                if plain[record.key] == nil { plain[record.key] = record } else { plain[record.key]!.merge(record) }
+            }
+            #expect(table.dictionary == plain, "round \(round)")
+            #expect(table.count == plain.count && plain.allSatisfy { table[$0.key] == $0.value }, "round \(round)")
+        }
+    }
+
     @Test func recordsKeepTheOrderTheirKeysFirstCame() {
         var table = ActivityTable()
         for (index, identity) in ["c", "a", "b", "a", "c"].enumerated() {

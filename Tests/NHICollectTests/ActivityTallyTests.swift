@@ -19,9 +19,10 @@ import Testing
                 if tally.note(at: time, denied: denied, maxWriteTimes: 3) { kept.append(time) }
                 record.record(at: time, denied: denied)
             }
-            let mirrored = tally.activity(
-                identity: IdentityID("x"), platform: .aws, action: "ecs:UpdateService", requestFields: [],
-                environment: "prod", account: nil, writeTimes: kept, examples: [])
+            var mirrored = ActivityRecord(
+                identity: IdentityID("x"), platform: .aws, action: "ecs:UpdateService", environment: "prod",
+                readOnly: tally.readOnly, at: tally.firstSeen)
+            tally.fill(&mirrored, writeTimes: kept, examples: [])
             #expect(mirrored.key == record.key && mirrored.readOnly == record.readOnly)
             #expect(mirrored.count == record.count && mirrored.deniedCount == record.deniedCount)
             #expect(mirrored.firstSeen == record.firstSeen && mirrored.lastSeen == record.lastSeen)

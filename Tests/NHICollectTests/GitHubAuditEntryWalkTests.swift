@@ -54,10 +54,19 @@ import Testing
         for odd in [
             #"{"action":"a","action":"b"}"#, #"{"act\u0069on":"a"}"#, #"{"token_id":1.0}"#, #"{"token_id":-0}"#,
             #"{"token_id":1234567890123456789}"#, #"{"repo":["a"]}"#, #"{"action":"a"} x"#, "[1]", #"{"action":"a""#,
+            #"{"other":1,"action":"a","other":2}"#, #"{"user_agent":"a","org":"o","user_agent":"b"}"#,
+            #"{"clé":"a","action":"a"}"#,
         ] {
             #expect(walked(Array(odd.utf8)) == nil, "\(odd)")
         }
         #expect(walked(Array(#"{"action":"a"}"#.utf8) + [0x20]) != nil)
+        // Up to 32 keys that are no column are told apart by their bytes; a record with more is decoded.
+        func others(_ count: Int) -> String {
+            "{" + (0..<count).map { "\"k\($0)\": \($0)" }.joined(separator: ",") + #","action":"a"}"#
+        }
+        let many = try #require(walked(Array(others(32).utf8)))
+        #expect(same(many, try #require(decoded(others(32)))) && many.action == "a")
+        #expect(walked(Array(others(33).utf8)) == nil && decoded(others(33))?.action == "a")
         #expect(walked([0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xFF, 0x22, 0x7D]) == nil)
     }
 }

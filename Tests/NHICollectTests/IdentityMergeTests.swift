@@ -25,4 +25,21 @@ import Testing
             #expect(identity.environments.map { Array($0.utf8) } == expected.map { Array($0.utf8) }, "round \(round)")
         }
     }
+
+    /// `formEnvironments(union:)`, which the resolver applies to every identity with the
+    /// environments it acted in, against the set it skips building.
+    @Test func environmentsFormedAsTheSortedUnion() {
+        var random = SeedMutator(seed: 14)
+        let names = ["production", "staging", "dev", "é", "e\u{301}", "a"]
+        func list() -> [String] {
+            (0..<Int.random(in: 0...4, using: &random)).map { _ in names.randomElement(using: &random)! }
+        }
+        for round in 0..<3_000 {
+            let mine = list(), more = Set(list())
+            var identity = Identity(id: IdentityID("x"), platform: .aws, kind: .role, name: "x", environments: mine)
+            identity.formEnvironments(union: more)
+            let expected = Array(Set(mine).union(more)).sorted()
+            #expect(identity.environments.map { Array($0.utf8) } == expected.map { Array($0.utf8) }, "round \(round)")
+        }
+    }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import NHICollect
+@testable import NHICollect
 import NHIModel
 import Testing
 
@@ -29,5 +29,18 @@ import Testing
         #expect(RecordTime.parse("1759395600000") == Date(timeIntervalSince1970: 1_759_395_600))
         #expect(RecordTime.parse("1759395600") == Date(timeIntervalSince1970: 1_759_395_600))
         #expect(RecordTime.parse("soon") == nil)
+    }
+
+    /// `isNumeral` reads ASCII text by its bytes; it must answer what the characters answer,
+    /// for other scripts' digits, fractions, combining marks and CR LF too.
+    @Test func numeralAgreesWithTheCharacterTest() {
+        let parts = ["0", "7", "9", ".", "-", "T", "Z", " ", "x", "\u{663}", "½", "é", "\u{301}", "\r\n", "١٢"]
+        var random = SplitMix64(seed: 42)
+        for _ in 0..<5_000 {
+            let text = (0..<Int(random.next() % 8)).map { _ in parts[Int(random.next() % UInt64(parts.count))] }
+                .joined()
+            let reference = text.allSatisfy { $0.isNumber || $0 == "." }
+            #expect(RecordTime.isNumeral(text) == reference, "\(text.debugDescription)")
+        }
     }
 }

@@ -104,4 +104,26 @@ import Testing
         #expect(Self.fast("1969-12-31T23:59:59Z") == Date(timeIntervalSince1970: -1))
         #expect(Self.fast("1970-01-01T00:00:00Z") == Date(timeIntervalSince1970: 0))
     }
+
+    /// Plain dates (`YYYY-MM-DD`) read by the fast parser as midnight UTC: the same date as
+    /// `ISO8601.parse` reads; where the fast parser reads none (day 31 of short months, 29 February,
+    /// month 13, other lengths and separators), `parse` still answers what `ISO8601.parse` answers.
+    @Test func plainDatesAgreeWithISO8601() {
+        var random = SplitMix64(seed: 21)
+        var read = 0
+        for _ in 0..<3_000 {
+            let year = 1600 + Int(random.next() % 550), month = Int(random.next() % 14), day = Int(random.next() % 33)
+            var text = String(format: "%04d-%02d-%02d", year, month, day)
+            if random.next() % 8 == 0 { text = text.replacingOccurrences(of: "-", with: "/") }
+            if random.next() % 8 == 0 { text.removeLast() }
+            var copy = text
+            let reference = ISO8601.parse(text)
+            if let quick = copy.withUTF8({ TimestampParser.fastParseDate($0) }) {
+                #expect(quick == reference, "\(text)")
+                read += 1
+            }
+            #expect(TimestampParser.parse(text) == reference, "\(text)")
+        }
+        #expect(read > 1_000)
+    }
 }

@@ -51,10 +51,11 @@ extension CloudTrailAggregator {
         activityBuilder.reserveActivity(records.count)
         for (slot, record) in records.enumerated() {
             let key = record.key
-            var activity = record.tally.activity(
+            var activity = ActivityRecord(
                 identity: identities[key.identity], platform: .aws, action: actions[key.action],
                 requestFields: fieldLists[Int(key.fields)], environment: environment(key.account),
-                account: accountText(key.account), writeTimes: writeTimes[slot], examples: examples[slot])
+                account: accountText(key.account), readOnly: record.tally.readOnly, at: record.tally.firstSeen)
+            record.tally.fill(&activity, writeTimes: writeTimes[slot], examples: examples[slot])
             counters.fill(
                 &activity, record: slot,
                 distinctASCII: { (kind: Counter, id) in
@@ -73,7 +74,7 @@ extension CloudTrailAggregator {
                 case .session, .actor: names.strings[Int(id)]
                 }
             }
-            activityBuilder.addActivity(activity)
+            activityBuilder.addActivity(consume activity)
         }
         if isFull {
             // What bounds memory: the memo tables start afresh too.

@@ -75,19 +75,30 @@ extension GitHubAuditEntry {
     init?(walking bytes: UnsafeRawBufferPointer) {
         guard String(validating: bytes, as: UTF8.self) != nil else { return nil }
         var cursor = JSONCursor(bytes)
-        var seen: Set<String> = []
+        // Keys seen, to leave a record with a key repeated to the decoder: columns by a bit each,
+        // other keys by their bytes (a set of Strings, hashed and grown per record, was half of the
+        // walk). Keys are compared as bytes, so only ASCII keys are walked: Strings that differ in
+        // their bytes may be equal (a composed and a decomposed accent).
+        var seenColumns: UInt32 = 0
+        var seenOthers: [UnsafeRawBufferPointer] = []
         self.init()
         do {
             try cursor.beginObject()
             var first = true
             while let span = try cursor.nextKey(first: &first) {
-                guard !span.hasEscapes else { return nil }
-                let key = String(decoding: UnsafeRawBufferPointer(start: span.start, count: span.count), as: UTF8.self)
-                guard seen.insert(key).inserted else { return nil }
-                guard let column = Self.columnNumbers[key] else {
+                let keyBytes = UnsafeRawBufferPointer(start: span.start, count: span.count)
+                guard !span.hasEscapes, keyBytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+                guard let column = Self.columnNumbers[String(decoding: keyBytes, as: UTF8.self)] else {
+                    // Compared with each other key in turn: a record with many keys goes to the decoder.
+                    guard seenOthers.count < 32, !seenOthers.contains(where: { $0.elementsEqual(keyBytes) }) else {
+                        return nil
+                    }
+                    seenOthers.append(keyBytes)
                     try cursor.skipValue(depth: 1)
                     continue
                 }
+                guard seenColumns & (1 << column) == 0 else { return nil }
+                seenColumns |= 1 << column
                 switch try Self.scalar(&cursor) {
                 case .text(let text): set(column, FlexibleString.text(text))
                 case .null: set(column, nil)

@@ -41,15 +41,12 @@ struct ActivityTally {
         return true
     }
 
-    /// The aggregate as an `ActivityRecord` of its key, with its write times and examples (from
-    /// the aggregator's lists); its counters are the aggregator's to fill.
-    func activity(
-        identity: IdentityID, platform: Platform, action: String, requestFields: [String], environment: String,
-        account: String?, writeTimes: [Date], examples: [EvidenceRef]
-    ) -> ActivityRecord {
-        var activity = ActivityRecord(
-            identity: identity, platform: platform, action: action, requestFields: requestFields,
-            environment: environment, account: account, readOnly: readOnly, at: firstSeen)
+    /// Sets `activity`'s tallies to the aggregate's, with its write times and examples (from the
+    /// aggregator's lists); its counters are the aggregator's to fill. The caller makes the record
+    /// of the aggregate's key (`readOnly`, `firstSeen`) in its own variable: a record made here
+    /// and returned was copied whole into that variable (a retain and a release of its every field).
+    @inline(__always)
+    func fill(_ activity: inout ActivityRecord, writeTimes: [Date], examples: [EvidenceRef]) {
         activity.count = count
         activity.deniedCount = denied
         activity.firstSeen = firstSeen
@@ -57,6 +54,5 @@ struct ActivityTally {
         activity.writeTimes = writeTimes
         activity.writeTimesTruncated = writesTruncated
         activity.examples = examples
-        return activity
     }
 }

@@ -48,11 +48,23 @@ extension Optional where Wrapped == FlexibleString {
 public enum RecordTime {
     public static func parse(_ raw: String) -> Date? {
         let text = Trimmed.whitespaces(raw)
-        if !text.isEmpty, text.allSatisfy({ $0.isNumber || $0 == "." }), let number = Double(text) {
+        if !text.isEmpty, isNumeral(text), let number = Double(text) {
             // Above 10^11 the value can only be milliseconds (10^11 seconds is the year 5138).
             return Date(timeIntervalSince1970: number > 100_000_000_000 ? number / 1000 : number)
         }
         return TimestampParser.parse(text)
+    }
+
+    /// Whether every character is a digit or `.`. Plain-ASCII text (every epoch time) is judged by
+    /// its bytes, since `Character.isNumber` holds for 0-9 alone among ASCII characters; only other
+    /// text goes through its characters (other scripts' digits, which `Double` then refuses).
+    static func isNumeral(_ text: String) -> Bool {
+        var numeral = true
+        for byte in text.utf8 {
+            if byte >= 0x80 { return text.allSatisfy { $0.isNumber || $0 == "." } }
+            if !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) && byte != UInt8(ascii: ".") { numeral = false }
+        }
+        return numeral
     }
 
     /// Booleans as CSV and JSON write them.

@@ -6,8 +6,23 @@ import NHIModel
 public enum TimestampParser {
     public static func parse(_ text: String) -> Date? {
         var copy = text
-        if let fast = copy.withUTF8({ fastParse($0) }) { return fast }
+        if let fast = copy.withUTF8({ fastParse($0) ?? fastParseDate($0) }) { return fast }
         return ISO8601.parse(text)
+    }
+
+    /// A plain date (`YYYY-MM-DD`, as owner lists write expiry dates) read as `ISO8601.parse` reads
+    /// it, midnight UTC: the date with `T00:00:00Z` appended goes to `fastParse`, not to Foundation's
+    /// formatter (which took microseconds per row).
+    static func fastParseDate(_ bytes: UnsafeBufferPointer<UInt8>) -> Date? {
+        guard bytes.count == 10 else { return nil }
+        let midnight: StaticString = "T00:00:00Z"
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+            for index in 0..<10 {
+                buffer[index] = bytes[index]
+                buffer[10 + index] = midnight.utf8Start[index]
+            }
+            return fastParse(UnsafeBufferPointer(buffer))
+        }
     }
 
     /// The common `YYYY-MM-DDTHH:MM:SS[.fff]Z` form straight from bytes; nil for anything else.

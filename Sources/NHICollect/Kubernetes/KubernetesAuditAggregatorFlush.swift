@@ -34,10 +34,11 @@ extension KubernetesAuditAggregator {
         let identities = self.identities, userIdentity = self.userIdentity
         builder.reserveActivity(records.count)
         for (slot, record) in records.enumerated() {
-            var activity = record.tally.activity(
+            var activity = ActivityRecord(
                 identity: identities[record.identity], platform: .kubernetes, action: actions[record.action],
                 requestFields: record.shape.requestFields, environment: environments[Int(record.environment)],
-                account: cluster, writeTimes: writes[slot], examples: refs[slot])
+                account: cluster, readOnly: record.tally.readOnly, at: record.tally.firstSeen)
+            record.tally.fill(&activity, writeTimes: writes[slot], examples: refs[slot])
             // Actors are named by their identities, not by the bytes they were counted by.
             // Actors' names are not their bytes: two may name one identity.
             counters.fill(
@@ -45,7 +46,7 @@ extension KubernetesAuditAggregator {
             ) { (kind: KubernetesCounter, id) in
                 kind == .actor ? identities[userIdentity[Int(id)]].rawValue : texts[Int(id)]
             }
-            builder.addActivity(activity)
+            builder.addActivity(consume activity)
         }
         for (id, local) in coverage.enumerated() where local.events > 0 {
             recordTimes.note(local)

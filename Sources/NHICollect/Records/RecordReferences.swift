@@ -6,14 +6,13 @@ import NHIModel
 /// identities (`alice@example.com`) stay unresolved: the reference as written is kept beside it.
 enum RecordReferences {
     static func resolve(_ builder: InventoryBuilder) {
-        let byName = Dictionary(grouping: builder.identities.values, by: \.name)
+        let byName = builder.identitiesByUniqueName()
         func lookup(_ reference: String?) -> IdentityID? {
             guard let reference = reference.map(Trimmed.whitespaces), !reference.isEmpty else {
                 return nil
             }
-            if builder.identities[IdentityID(reference)] != nil { return IdentityID(reference) }
-            if let matches = byName[reference], matches.count == 1 { return matches[0].id }
-            return nil
+            if builder.identities.keys.contains(IdentityID(reference)) { return IdentityID(reference) }
+            return byName[reference]
         }
         builder.updateChanges { change in
             change.approvedByIdentity = change.approvedByIdentity ?? lookup(change.approvedBy)

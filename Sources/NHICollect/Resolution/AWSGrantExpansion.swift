@@ -49,13 +49,15 @@ enum AWSGrantExpansion {
         }
         // A permission boundary limits what the identity's grants allow; its statements are kept apart
         // from the grants. One whose document no file provided is left unapplied (rules say so).
-        for identity in builder.identities.values.sorted(by: { $0.id < $1.id }) {
-            guard let arn = identity.attributes["permissionsBoundary"], let policy = facts.managedPolicies[arn] else {
-                continue
-            }
+        // In the order of their ids; only the identities with a boundary are sorted (sorting every
+        // identity copied each out whole).
+        let bounded = builder.identities.values.compactMap { identity in
+            identity.attributes["permissionsBoundary"].map { (id: identity.id, arn: $0) }
+        }
+        for (id, arn) in bounded.sorted(by: { $0.id < $1.id }) {
+            guard let policy = facts.managedPolicies[arn] else { continue }
             for statement in policy.statements {
-                builder.addPermissionBoundary(
-                    AWSGrants.grant(identity.id, statement, via: arn, evidence: policy.evidence))
+                builder.addPermissionBoundary(AWSGrants.grant(id, statement, via: arn, evidence: policy.evidence))
             }
         }
         // Policies whose document no file provided: named on the identity, never silently dropped.

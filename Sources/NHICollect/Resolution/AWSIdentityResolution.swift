@@ -62,8 +62,8 @@ enum AWSIdentityResolution {
     /// with a password are people; so are IAM Identity Center (`AWSReservedSSO_*`) roles. Roles,
     /// key-only users and services are not. AWS service principals are the platform's, not the organisation's.
     static func inferHumans(_ builder: InventoryBuilder) {
-        for identity in builder.identities.values where identity.platform == .aws && identity.humanBasis == .inferred {
-            builder.updateIdentity(identity.id) { identity in
+        builder.updateIdentities { identity in
+            if identity.platform == .aws && identity.humanBasis == .inferred {
                 switch identity.kind {
                 case .root:
                     identity.isHuman = true

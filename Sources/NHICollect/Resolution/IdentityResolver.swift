@@ -44,8 +44,7 @@ public struct IdentityResolver: Sendable {
             RecordReferences.resolve(builder)
             identities = builder.identities.values.sorted { $0.id < $1.id }
             for index in identities.indices {
-                let seen = acted[identities[index].id]?.environments ?? []
-                identities[index].environments = Array(Set(identities[index].environments).union(seen)).sorted()
+                identities[index].formEnvironments(union: acted[identities[index].id]?.environments ?? [])
                 identities[index].credentials.sort { $0.id < $1.id }
             }
             coverage = builder.coverage.keys.sorted().map { key -> AuditCoverage in
@@ -66,7 +65,7 @@ public struct IdentityResolver: Sendable {
     /// Every identity that acted but that no inventory lists is kept, marked `inInventory: false`,
     /// made from its first record in the table's order.
     private func attachActivityOnlyIdentities(_ builder: InventoryBuilder, acted: [IdentityID: ActedIdentity]) {
-        for (id, first) in acted where builder.identities[id] == nil {
+        for (id, first) in acted where !builder.identities.keys.contains(id) {
             if first.platform == .aws {
                 let described = AWSPrincipals.describe(id)
                 builder.addIdentity(
@@ -85,17 +84,10 @@ public struct IdentityResolver: Sendable {
 
     /// Matches owners.csv rows to identities by exact id, then by unique name.
     private func attachOwners(_ builder: InventoryBuilder) {
-        let byName = Dictionary(grouping: builder.identities.values, by: \.name)
+        let byName = builder.identitiesByUniqueName()
         for owner in builder.owners {
-            let target: IdentityID?
-            if builder.identities[IdentityID(owner.identityRef)] != nil {
-                target = IdentityID(owner.identityRef)
-            } else if let matches = byName[owner.identityRef], matches.count == 1 {
-                target = matches[0].id
-            } else {
-                target = nil
-            }
-            guard let target else { continue }
+            let id = IdentityID(owner.identityRef)
+            guard let target = builder.identities.keys.contains(id) ? id : byName[owner.identityRef] else { continue }
             builder.updateIdentity(target) { identity in
                 identity.owner = owner
                 if let override = owner.kindOverride?.lowercased() {
