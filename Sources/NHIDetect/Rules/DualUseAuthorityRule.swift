@@ -77,7 +77,7 @@ public struct DualUseAuthorityRule: Rule {
         details["\(side)_count"] = String(counts.values.saturatedSum())
         details["\(side)_first"] = Detail.time(items.map(\.record.firstSeen).min())
         details["\(side)_last"] = Detail.time(items.map(\.record.lastSeen).max())
-        details["\(side)_examples"] = Detail.list(items.flatMap(\.record.examples).sorted().prefix(3).map(\.locator))
+        details["\(side)_examples"] = Detail.list(SortedEvidence.first(3, of: items).map(\.locator))
     }
 
     public var triggeringExamples: [RuleExample] {
