@@ -9,7 +9,8 @@ public final class ClassifiedActivity: Sendable {
     /// record is read in place rather than held as a second copy of its fields (about 280 bytes
     /// per aggregate).
     private let records: [ActivityRecord]
-    private let index: Int
+    /// Its position in the inventory's activity (and the context's).
+    let position: Int
     public let authorityClass: AuthorityClass?
     /// Successful calls (refused calls exercise no authority).
     public let effectiveCount: Int
@@ -18,11 +19,11 @@ public final class ClassifiedActivity: Sendable {
 
     /// Borrowed, not copied: `item.record.action` retains the action only.
     public var record: ActivityRecord {
-        _read { yield records[index] }
+        _read { yield records[position] }
     }
 
     init(records: [ActivityRecord], index: Int, authorityClass: AuthorityClass?, inProduction: Bool) {
-        self.records = records; self.index = index; self.authorityClass = authorityClass
+        self.records = records; position = index; self.authorityClass = authorityClass
         self.inProduction = inProduction
         effectiveCount = records[index].count - records[index].deniedCount
     }
@@ -145,6 +146,9 @@ public final class RuleContext: Sendable {
     func derived<Value>(_ key: String, _ compute: () -> Value) -> Value {
         derivedResults.value(key, compute)
     }
+
+    /// The user agents of the activity, numbered (derived on first use).
+    var userAgents: ActivityAgents { derived("user agents") { ActivityAgents(activity) } }
 
     /// The authority classes a list of granted actions covers (see `GrantClassIndex`).
     public func grantClasses(platform: Platform, actions: [String], inverted: Bool = false) -> Set<AuthorityClass> {
