@@ -30,9 +30,17 @@ public struct UnusedPermissionsRule: Rule {
 
     public func evaluate(_ context: RuleContext) -> [Finding] {
         var usedByIdentity: [IdentityID: UsedActions] = [:]
+        // Aggregates repeat the same few hundred actions: each AWS action is lower-cased and split once.
+        var awsAction = Memo(UsedActions.AWSAction.init)
         for group in context.usedByIdentity {
             var used = UsedActions()
-            for item in group.used { used.add(item.record.platform, item.record.action) }
+            for item in group.used {
+                if item.record.platform == .aws {
+                    used.add(awsAction(item.record.action))
+                } else {
+                    used.add(item.record.platform, item.record.action)
+                }
+            }
             usedByIdentity[group.identity] = used
         }
         let coveredEnvironments = Set(context.inventory.auditCoverage.filter { $0.events > 0 }.map(\.environment))
@@ -53,12 +61,12 @@ public struct UnusedPermissionsRule: Rule {
         where grants[position].effect == .allow && !grants[position].actionsInverted
             && context.isNHI(grants[position].identity)
         {
-            let grant = grants[position]
-            let keyed = byKey.value(grant) {
+            let identity = grants[position].identity, platform = grants[position].platform
+            let keyed = byKey.value(grants[position]) {
                 var keys: [String] = []
                 var patterns: [String: [String]] = [:]
-                for action in grant.actions {
-                    guard let key = judged(PlatformPattern(platform: grant.platform, action: action)) else { continue }
+                for action in grants[position].actions {
+                    guard let key = judged(PlatformPattern(platform: platform, action: action)) else { continue }
                     if patterns[key] == nil { keys.append(key) }
                     patterns[key, default: []].append(action)
                 }
@@ -66,8 +74,8 @@ public struct UnusedPermissionsRule: Rule {
             }
             for (key, patterns) in keyed {
                 // Appended in place: copying the entry out and back per grant costs the square of an identity's grants.
-                granted[grant.identity, default: [:]][key, default: (grant.platform, [], [])].patterns += patterns
-                granted[grant.identity, default: [:]][key]?.grants.append(position)
+                granted[identity, default: [:]][key, default: (platform, [], [])].patterns += patterns
+                granted[identity, default: [:]][key]?.grants.append(position)
             }
         }
         var findings: [Finding] = []
@@ -152,14 +160,31 @@ struct UsedActions {
     /// An action of a record: its platform and action only, not the record (a copy of a record
     /// retains each of its fields).
     mutating func add(_ platform: Platform, _ action: String) {
-        isEmpty = false
         guard platform == .aws else {
+            isEmpty = false
             actions[platform, default: []].insert(action)
             return
         }
-        let lowered = action.lowercased()
-        if let colon = lowered.firstIndex(of: ":") { awsServices.insert(String(lowered[..<colon])) }
-        awsActions.insert(lowered)
+        add(AWSAction(action))
+    }
+
+    /// An AWS action, as `add` reads it.
+    mutating func add(_ action: AWSAction) {
+        isEmpty = false
+        if let service = action.service { awsServices.insert(service) }
+        awsActions.insert(action.lowered)
+    }
+
+    /// What `UsedActions` keeps of an AWS action: lower-cased, and its service (the part before
+    /// its first colon) if it has one.
+    struct AWSAction {
+        var lowered: String
+        var service: String?
+
+        init(_ action: String) {
+            lowered = action.lowercased()
+            service = lowered.firstIndex(of: ":").map { String(lowered[..<$0]) }
+        }
     }
 
     /// AWS by service prefix; Kubernetes by the granted patterns themselves.
