@@ -76,27 +76,49 @@ struct ApprovalWindows {
     /// it names (if any) is `environment` and the executor it names (if any) is `identity`. A change
     /// naming neither covers nothing (`incompleteChanges`).
     func hasChange(covering time: Date, identity: IdentityID, environment: String) -> Bool {
-        for executor in [identity, nil] as [IdentityID?] {
-            for named in [environment, nil] as [String?] {
-                if changes[ChangeScope(executor: executor, environment: named)]?.contains(time) == true { return true }
-            }
-        }
-        return false
+        changes(naming: identity, in: environment).contain(time)
     }
 
     /// An approved change that covers this work as `hasChange` decides, to name it as the authority
     /// for the call (the latest-starting one where several do).
     func change(covering time: Date, identity: IdentityID, environment: String) -> ChangeRecord? {
-        var found: Int?
-        for executor in [identity, nil] as [IdentityID?] {
-            for named in [environment, nil] as [String?] {
-                guard
-                    let index = changes[ChangeScope(executor: executor, environment: named)]?.payload(containing: time)
-                else { continue }
-                found = max(found ?? index, index)
-            }
+        changes(naming: identity, in: environment).position(covering: time).map { context.inventory.changes[$0] }
+    }
+
+    /// The approved changes that may cover this identity's work in this environment, looked up
+    /// once for all the times of an aggregate rather than once per time.
+    func changes(naming identity: IdentityID, in environment: String) -> CoveringChanges {
+        // No scope names neither: such changes are `incomplete`.
+        CoveringChanges(
+            changes[ChangeScope(executor: identity, environment: environment)],
+            changes[ChangeScope(executor: identity, environment: nil)],
+            changes[ChangeScope(executor: nil, environment: environment)])
+    }
+
+    /// The indexes of the approved changes that may cover one identity's work in one environment:
+    /// those naming it and the environment, it and no environment, the environment and no
+    /// executor (`nil` where there are none).
+    struct CoveringChanges {
+        private let scopes: (Intervals?, Intervals?, Intervals?)
+
+        fileprivate init(_ first: Intervals?, _ second: Intervals?, _ third: Intervals?) {
+            scopes = (first, second, third)
         }
-        return found.map { context.inventory.changes[$0] }
+
+        /// Whether one of them contains `time` (`hasChange`).
+        func contain(_ time: Date) -> Bool {
+            scopes.0?.contains(time) == true || scopes.1?.contains(time) == true || scopes.2?.contains(time) == true
+        }
+
+        /// The inventory position of the change `change(covering:)` names.
+        func position(covering time: Date) -> Int? {
+            var found: Int?
+            func consider(_ scope: Intervals?) {
+                if let index = scope?.payload(containing: time) { found = max(found ?? index, index) }
+            }
+            consider(scopes.0); consider(scopes.1); consider(scopes.2)
+            return found
+        }
     }
 
     /// Approved changes whose window contains one of `times` but that name neither an environment
@@ -132,6 +154,11 @@ struct ApprovalWindows {
         incidents.filter { $0.isOpen(at: time, environment: environment, asOf: context.asOf) }.map(\.record)
     }
 
+    /// Whether an incident is open at `time` in `environment` (`openIncidents` is not empty).
+    func hasOpenIncident(at time: Date, environment: String) -> Bool {
+        incidents.contains { $0.isOpen(at: time, environment: environment, asOf: context.asOf) }
+    }
+
     /// Whether the incident lists the identity (id or unique name) or its owner in owners.csv among its responders.
     func isResponder(_ identity: IdentityID, of record: IncidentRecord) -> Bool {
         incidents.first { $0.record == record }?.lists(identity, owner: owner(of: identity)) ?? false
@@ -147,33 +174,46 @@ struct ApprovalWindows {
         return trimmed
     }
 
-    /// Production work of one class per identity × environment, split into covered and uncovered times.
-    func uncovered(_ authorityClass: AuthorityClass, covered: (Date, IdentityID, String) -> Bool)
+    /// Production work of one class per identity × environment, split into covered and uncovered
+    /// times. `covered` is asked per time, with the aggregate's environment and the changes that
+    /// may cover its identity there.
+    func uncovered(_ authorityClass: AuthorityClass, covered: (Date, String, CoveringChanges) -> Bool)
         -> [(identity: IdentityID, environment: String, times: [Date], actions: [String: Int], evidence: [EvidenceRef])]
     {
-        var groups: [String: (IdentityID, String, [Date], [String: Int], [EvidenceRef])] = [:]
-        var production: [String: Bool] = [:]
-        for item in context.activity where item.authorityClass == authorityClass && item.effectiveCount > 0 {
-            let record = item.record
-            let isProduction = production[record.environment] ?? context.isProduction(record.environment)
-            production[record.environment] = isProduction
-            guard isProduction else { continue }
-            let misses = context.useTimes(record).filter { !covered($0, record.identity, record.environment) }
+        var groups: [(identity: IdentityID, environment: String, [Date], [String: Int], [EvidenceRef])] = []
+        var groupOf: [Place: Int] = [:]
+        for item in context.activity
+        where item.authorityClass == authorityClass && item.effectiveCount > 0 && item.inProduction {
+            let identity = item.record.identity, environment = item.record.environment
+            let changes = changes(naming: identity, in: environment)
+            let misses = context.useTimes(item.record).filter { !covered($0, environment, changes) }
             guard !misses.isEmpty else { continue }
-            let key = record.identity.rawValue + "\u{1F}" + record.environment
-            var group = groups.removeValue(forKey: key) ?? (record.identity, record.environment, [], [:], [])
-            group.2 += misses
-            group.3[record.action, default: 0] += misses.count
-            group.4 += record.examples
-            groups[key] = group
+            let place = Place(identity: identity, environment: environment)
+            let index =
+                groupOf[place]
+                ?? {
+                    groupOf[place] = groups.count
+                    groups.append((identity, environment, [], [:], []))
+                    return groups.count - 1
+                }()
+            groups[index].2 += misses
+            groups[index].3[item.record.action, default: 0] += misses.count
+            groups[index].4 += item.record.examples
         }
-        return groups.values.map { ($0.0, $0.1, $0.2.sorted(), $0.3, $0.4) }
+        return groups.map { ($0.0, $0.1, $0.2.sorted(), $0.3, $0.4) }
+    }
+
+    /// An identity's work in one environment.
+    private struct Place: Hashable {
+        var identity: IdentityID
+        var environment: String
     }
 }
 
 /// Closed time intervals sorted by start, with the latest end among each prefix: whether one
 /// contains a moment is a binary search. Each interval may carry a payload (what it stands for).
-struct Intervals {
+/// A class: an aggregate's lookups hold up to four of them, one reference each.
+final class Intervals {
     private let starts: [Date]
     private let ends: [Date]
     private let payloads: [Int]

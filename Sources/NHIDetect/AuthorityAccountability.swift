@@ -11,43 +11,58 @@ enum AuthorityAccountability {
     static func environments(_ context: RuleContext) -> [EnvironmentAccountability] {
         let windows = ApprovalWindows(context: context)
         var production = Set(context.inventory.scope.environments.filter(\.production).map(\.name))
-        for item in context.activity where context.isProduction(item.record.environment) {
+        for item in context.activity where item.inProduction {
             production.insert(item.record.environment)
         }
-        var tallies: [String: [String: Tally]] = [:]
+        var tallies: [String: [TallyKey: Tally]] = [:]
         var unproven: [String: Set<String>] = [:]
-        for item in context.activity where item.effectiveCount > 0 && production.contains(item.record.environment) {
-            let record = item.record, environment = record.environment
-            if record.platform != .aws { unproven[environment, default: []].insert(Self.auditSource(record.platform)) }
+        let changes = context.inventory.changes
+        for item in context.activity
+        where item.effectiveCount > 0 && (item.inProduction || production.contains(item.record.environment)) {
+            let identity = item.record.identity, environment = item.record.environment
+            if item.record.platform != .aws {
+                unproven[environment, default: []].insert(Self.auditSource(item.record.platform))
+            }
             guard let authorityClass = item.authorityClass else { continue }
-            for time in context.useTimes(record) {
+            let covering = windows.changes(naming: identity, in: environment)
+            // The aggregate's calls by role, added to the environment's tallies once per role.
+            var roles: [Tally] = []
+            for time in context.useTimes(item.record) {
                 let role: EnvironmentAccountability.Role
                 var under: String?
                 switch authorityClass {
                 case .delivery:
                     role = .delivered
-                    under = windows.change(covering: time, identity: record.identity, environment: environment)?.id
+                    under = covering.position(covering: time).map { changes[$0].id }
                 case .operations:
-                    let open = windows.openIncidents(at: time, environment: environment)
-                    role = open.isEmpty ? .operated : .recovered
+                    let recovering = windows.hasOpenIncident(at: time, environment: environment)
+                    role = recovering ? .recovered : .operated
+                    // The first open incident listing the identity or its owner, else the change.
                     under =
-                        open.first { windows.isResponder(record.identity, of: $0) }?.id
-                        ?? windows.change(covering: time, identity: record.identity, environment: environment)?.id
+                        (recovering
+                            ? windows.incident(covering: time, identity: identity, environment: environment)?.id
+                            : nil) ?? covering.position(covering: time).map { changes[$0].id }
                 case .identityAdmin:
                     role = .administered
-                    under = windows.change(covering: time, identity: record.identity, environment: environment)?.id
+                    under = covering.position(covering: time).map { changes[$0].id }
                 default:
                     continue
                 }
-                let key = role.rawValue + "\u{1F}" + record.identity.rawValue
-                var tally =
-                    tallies[environment, default: [:]][key]
-                    ?? Tally(
-                        role: role, actor: record.identity.rawValue,
-                        name: context.displayName(record.identity))
-                tally.calls += 1
-                if let under { tally.under.insert(under) } else { tally.uncovered += 1 }
-                tallies[environment, default: [:]][key] = tally
+                let index =
+                    roles.firstIndex { $0.role == role }
+                    ?? {
+                        roles.append(Tally(role: role, actor: identity.rawValue, name: ""))
+                        return roles.count - 1
+                    }()
+                roles[index].calls += 1
+                if let under { roles[index].under.insert(under) } else { roles[index].uncovered += 1 }
+            }
+            for part in roles {
+                let key = TallyKey(role: part.role, actor: identity.rawValue)
+                tallies[environment, default: [:]][
+                    key, default: Tally(role: part.role, actor: identity.rawValue, name: context.displayName(identity))
+                ]
+                .add(part)
             }
         }
         for change in context.inventory.changes where change.isApproved {
@@ -55,7 +70,7 @@ enum AuthorityAccountability {
                 continue
             }
             for environment in production where Self.concerns(change, environment, context) {
-                let key = "approved\u{1F}" + approver.lowercased()
+                let key = TallyKey(role: .approved, actor: approver.lowercased())
                 var tally =
                     tallies[environment, default: [:]][key] ?? Tally(role: .approved, actor: approver, name: approver)
                 tally.under.insert(change.id)
@@ -86,6 +101,12 @@ enum AuthorityAccountability {
         }
     }
 
+    /// A tally's role and actor (an identity's id, an approver lower-cased).
+    private struct TallyKey: Hashable {
+        var role: EnvironmentAccountability.Role
+        var actor: String
+    }
+
     private struct Tally {
         var role: EnvironmentAccountability.Role
         var actor: String
@@ -93,6 +114,12 @@ enum AuthorityAccountability {
         var calls = 0
         var under: Set<String> = []
         var uncovered = 0
+
+        mutating func add(_ other: Tally) {
+            calls += other.calls
+            under.formUnion(other.under)
+            uncovered += other.uncovered
+        }
     }
 
     /// A change concerns an environment it names, or, naming none, the environment its executor acts in.

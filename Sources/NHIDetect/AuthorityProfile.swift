@@ -11,20 +11,23 @@ public enum AuthorityProfile {
         for group in context.usedByIdentity {
             // Identities with only unclassified activity still get a row (all zero), so the view omits no one.
             var classes: [AuthorityClass: Int] = [:]
+            var used: Set<String> = []
             for item in group.used {
+                used.insert(item.record.environment)
                 if let authorityClass = item.authorityClass {
                     classes[authorityClass, default: 0].addSaturated(item.effectiveCount)
                 }
             }
             counts[group.identity] = classes
-            environments[group.identity] = Set(group.used.map(\.record.environment))
+            environments[group.identity] = used
         }
+        let scope = DeclaredScope(context.inventory.scope)
         let granted = LatentDualUseRule.grantedClasses(context)
         let dualUse = DualUseAuthorityRule.dualUseIdentities(context)
         // Identities of accounts or clusters outside the declared scope stay in the view whatever
         // they are judged to be (a contractor's account root acting in production is the point).
         let identities = Set(counts.keys).union(granted.keys).filter {
-            context.isNHI($0) || outsideScope($0, context) == true
+            context.isNHI($0) || scope.excludes($0, context) == true
         }
         return identities.sorted().map { id in
             let used = counts[id] ?? [:]
@@ -37,24 +40,33 @@ public enum AuthorityProfile {
                 canDeliver: grants[.delivery] != nil, canOperate: grants[.operations] != nil,
                 dualUse: dualUse.contains(id),
                 canAdminister: grants[.identityAdmin] != nil, inInventory: context.identity(id)?.inInventory ?? false,
-                outsideScope: outsideScope(id, context))
+                outsideScope: scope.excludes(id, context))
         }
     }
 
-    /// Whether an AWS identity's account or a Kubernetes identity's cluster is one scope.yaml does
-    /// not declare; nil when the scope declares none of that platform (nothing to compare with).
-    static func outsideScope(_ id: IdentityID, _ context: RuleContext) -> Bool? {
-        let environments = context.inventory.scope.environments
-        if let identity = context.identity(id), identity.platform == .aws, let account = identity.account {
-            let accounts = Set(environments.flatMap(\.awsAccounts))
-            return accounts.isEmpty ? nil : !accounts.contains(account)
+    /// The AWS accounts and Kubernetes clusters scope.yaml declares, gathered once per view: every
+    /// identity of the view is compared with them.
+    struct DeclaredScope {
+        let accounts: Set<String>
+        let clusters: Set<String>
+
+        init(_ scope: Scope) {
+            accounts = Set(scope.environments.flatMap(\.awsAccounts))
+            clusters = Set(scope.environments.flatMap(\.kubernetes))
         }
-        let parts = id.rawValue.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
-        if parts.count == 3, parts[0] == "k8s" {
-            let clusters = Set(environments.flatMap(\.kubernetes))
-            return clusters.isEmpty ? nil : !clusters.contains(String(parts[1]))
+
+        /// Whether an AWS identity's account or a Kubernetes identity's cluster is one the scope
+        /// does not declare; nil when it declares none of that platform (nothing to compare with).
+        func excludes(_ id: IdentityID, _ context: RuleContext) -> Bool? {
+            if let identity = context.identity(id), identity.platform == .aws, let account = identity.account {
+                return accounts.isEmpty ? nil : !accounts.contains(account)
+            }
+            let parts = id.rawValue.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+            if parts.count == 3, parts[0] == "k8s" {
+                return clusters.isEmpty ? nil : !clusters.contains(String(parts[1]))
+            }
+            return nil
         }
-        return nil
     }
 
     /// Actions no authority pattern matched (and the log did not mark read-only), with call counts.

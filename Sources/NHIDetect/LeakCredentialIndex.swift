@@ -33,7 +33,7 @@ struct LeakCredentialIndex {
             }
         }
         for item in context.activity where item.effectiveCount > 0 {
-            for key in item.record.credentialIds.counts.keys { usedBy[key.lowercased()] = item.record.identity }
+            for key in item.record.credentialIds.values { usedBy[key.lowercased()] = item.record.identity }
         }
     }
 

@@ -40,11 +40,14 @@ struct ActionListFingerprint: Hashable {
 struct ActionListMemo<Value> {
     private var answers: [ActionListFingerprint: [(actions: [String], value: Value)]] = [:]
 
-    mutating func value(_ grant: Grant, _ compute: () -> Value) -> Value {
-        let key = ActionListFingerprint(grant.platform, grant.actions, inverted: grant.actionsInverted)
-        if let known = answers[key]?.first(where: { $0.actions == grant.actions }) { return known.value }
+    /// Takes the grant's element, not the grant: a copy of a grant retains each of its fields.
+    mutating func value(
+        _ platform: Platform, _ actions: [String], inverted: Bool, _ compute: () -> Value
+    ) -> Value {
+        let key = ActionListFingerprint(platform, actions, inverted: inverted)
+        if let known = answers[key]?.first(where: { $0.actions == actions }) { return known.value }
         let value = compute()
-        answers[key, default: []].append((grant.actions, value))
+        answers[key, default: []].append((actions, value))
         return value
     }
 }

@@ -39,7 +39,7 @@ extension Rule {
         Finding(
             id: FindingID.make(rule: id, subject: subject, scope: scope), rule: id, severity: override ?? severity,
             subject: subject, environment: environment, summary: summary, details: details,
-            evidence: Array(Set(evidence)).sorted())
+            evidence: SortedEvidence.of(evidence))
     }
 }
 

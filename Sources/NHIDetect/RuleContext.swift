@@ -9,18 +9,22 @@ public final class ClassifiedActivity: Sendable {
     /// record is read in place rather than held as a second copy of its fields (about 280 bytes
     /// per aggregate).
     private let records: [ActivityRecord]
-    private let index: Int
+    /// Its position in the inventory's activity (and the context's).
+    let position: Int
     public let authorityClass: AuthorityClass?
     /// Successful calls (refused calls exercise no authority).
     public let effectiveCount: Int
+    /// `RuleContext.isProduction` of the record's environment.
+    public let inProduction: Bool
 
     /// Borrowed, not copied: `item.record.action` retains the action only.
     public var record: ActivityRecord {
-        _read { yield records[index] }
+        _read { yield records[position] }
     }
 
-    init(records: [ActivityRecord], index: Int, authorityClass: AuthorityClass?) {
-        self.records = records; self.index = index; self.authorityClass = authorityClass
+    init(records: [ActivityRecord], index: Int, authorityClass: AuthorityClass?, inProduction: Bool) {
+        self.records = records; position = index; self.authorityClass = authorityClass
+        self.inProduction = inProduction
         effectiveCount = records[index].count - records[index].deniedCount
     }
 }
@@ -57,20 +61,26 @@ public final class RuleContext: Sendable {
     /// `judges` of each inventoried identity, asked per grant and per aggregate by several rules.
     private let judged: [IdentityID: Bool]
     private let ownersByRef: [String: OwnerRecord]
+    /// `isProduction` of each environment the activity names (rules ask per aggregate; the policy
+    /// compares names ignoring case).
+    private let productionByName: [String: Bool]
     private let idsByName: [String: [IdentityID]]
 
     public init(inventory: Inventory, policy: Policy, classifier: AuthorityClassifier, asOf: Date) {
         self.inventory = inventory; self.policy = policy; self.classifier = classifier; self.asOf = asOf
         // The grants' classes and the activity's are independent of each other: worked out on two cores.
         var grantClasses: GrantClassCache?
-        var classified: [ClassifiedActivity] = []
+        var classified: (activity: [ClassifiedActivity], production: [String: Bool]) = ([], [:])
         SideBySide.run {
             grantClasses = GrantClassCache(grants: inventory.grants, classifier: classifier)
         } and: {
-            classified = RuleContext.classify(inventory.activity, classifier)
+            classified = RuleContext.classify(inventory.activity, classifier) {
+                policy.isProduction($0, scope: inventory.scope)
+            }
         }
         grantClassCache = grantClasses!
-        activity = classified
+        activity = classified.activity
+        productionByName = classified.production
         identities = inventory.identityIndex()
         var groupOf: [IdentityID: Int] = [:]
         var groups: [(identity: IdentityID, used: [ClassifiedActivity])] = []
@@ -93,13 +103,15 @@ public final class RuleContext: Sendable {
         idsByName = Dictionary(grouping: inventory.identities) { $0.name.lowercased() }.mapValues { $0.map(\.id) }
     }
 
-    /// Each aggregate with its class. Aggregates repeat the same few hundred action shapes: each
-    /// shape is classified once. Fields are read in place: a copy of a record retains each of them.
-    private static func classify(_ records: [ActivityRecord], _ classifier: AuthorityClassifier)
-        -> [ClassifiedActivity]
-    {
+    /// Each aggregate with its class and whether its environment is production, and that per
+    /// environment. Aggregates repeat the same few hundred action shapes and environments: each is
+    /// judged once. Fields are read in place: a copy of a record retains each of them.
+    private static func classify(
+        _ records: [ActivityRecord], _ classifier: AuthorityClassifier, isProduction: (String) -> Bool
+    ) -> (activity: [ClassifiedActivity], production: [String: Bool]) {
         var shapes: [ActionShape: AuthorityClass?] = [:]
-        return records.indices.map { index in
+        var production: [String: Bool] = [:]
+        let activity = records.indices.map { index in
             let shape = ActionShape(
                 platform: records[index].platform, action: records[index].action,
                 requestFields: records[index].requestFields)
@@ -111,10 +123,20 @@ public final class RuleContext: Sendable {
                     platform: shape.platform, action: shape.action, requestFields: shape.requestFields)
                 shapes[shape] = classified
             }
+            let environment = records[index].environment
+            let inProduction =
+                production[environment]
+                ?? {
+                    let judged = isProduction(environment)
+                    production[environment] = judged
+                    return judged
+                }()
             // The log's own read-only flag is a fact, not a guess.
             return ClassifiedActivity(
-                records: records, index: index, authorityClass: classified ?? (records[index].readOnly ? .read : nil))
+                records: records, index: index, authorityClass: classified ?? (records[index].readOnly ? .read : nil),
+                inProduction: inProduction)
         }
+        return (activity, production)
     }
 
     public func identity(_ id: IdentityID) -> Identity? { identities[id] }
@@ -124,6 +146,9 @@ public final class RuleContext: Sendable {
     func derived<Value>(_ key: String, _ compute: () -> Value) -> Value {
         derivedResults.value(key, compute)
     }
+
+    /// The user agents of the activity, numbered (derived on first use).
+    var userAgents: ActivityAgents { derived("user agents") { ActivityAgents(activity) } }
 
     /// The authority classes a list of granted actions covers (see `GrantClassIndex`).
     public func grantClasses(platform: Platform, actions: [String], inverted: Bool = false) -> Set<AuthorityClass> {
@@ -153,7 +178,9 @@ public final class RuleContext: Sendable {
             || identities[id]?.owner != nil
     }
 
-    public func isProduction(_ environment: String) -> Bool { policy.isProduction(environment, scope: inventory.scope) }
+    public func isProduction(_ environment: String) -> Bool {
+        productionByName[environment] ?? policy.isProduction(environment, scope: inventory.scope)
+    }
 
     public func displayName(_ id: IdentityID) -> String { identities[id]?.name ?? id.rawValue }
 

@@ -62,14 +62,19 @@ import Testing
     /// The definition, as a scan of every change.
     static func scanChanges(_ context: RuleContext, _ time: Date, _ identity: IdentityID, _ environment: String) -> Bool
     {
-        context.inventory.changes.contains { change in
-            guard inWindow(change, time), names(change) else { return false }
-            if let named = text(change.environment), named != environment { return false }
-            if text(change.executedBy) != nil || change.executedByIdentity != nil {
-                return (change.executedByIdentity ?? change.executedBy.flatMap(context.resolve)) == identity
-            }
-            return true
+        context.inventory.changes.contains { covers(context, $0, time, identity, environment) }
+    }
+
+    /// Whether one change approves this work at `time`.
+    static func covers(
+        _ context: RuleContext, _ change: ChangeRecord, _ time: Date, _ identity: IdentityID, _ environment: String
+    ) -> Bool {
+        guard inWindow(change, time), names(change) else { return false }
+        if let named = text(change.environment), named != environment { return false }
+        if text(change.executedBy) != nil || change.executedByIdentity != nil {
+            return (change.executedByIdentity ?? change.executedBy.flatMap(context.resolve)) == identity
         }
+        return true
     }
 
     /// The definition, as a scan of every incident; the first in the inventory's order.
@@ -99,6 +104,14 @@ import Testing
                 #expect(
                     windows.hasChange(covering: time, identity: identity, environment: environment)
                         == Self.scanChanges(context, time, identity, environment), "seed \(seed)")
+                // Looked up once per aggregate: the same answer, and a change named is one that covers.
+                let covering = windows.changes(naming: identity, in: environment)
+                #expect(
+                    covering.contain(time) == Self.scanChanges(context, time, identity, environment), "seed \(seed)")
+                #expect(
+                    covering.position(covering: time).map { position in
+                        Self.covers(context, context.inventory.changes[position], time, identity, environment)
+                    } ?? !covering.contain(time), "seed \(seed)")
                 #expect(
                     windows.incident(covering: time, identity: identity, environment: environment)?.id
                         == Self.scanIncidents(context, time, identity, environment), "seed \(seed)")

@@ -52,6 +52,26 @@ import Testing
         #expect(findings.count == 1)
     }
 
+    /// A side's period runs from the earliest first call to the latest last call of all its
+    /// aggregates, whatever their order.
+    @Test func dualUsePeriodSpansEveryAggregateOfASide() throws {
+        let deploy = ExampleKit.roleID("deploy")
+        let inventory = ExampleKit.inventory(
+            identities: [ExampleKit.role("deploy")],
+            activity: [
+                ExampleKit.activity(deploy, "cloudformation:UpdateStack", at: ["2026-10-05T10:00:00Z"]),
+                ExampleKit.activity(deploy, "cloudformation:UpdateStack", at: ["2026-10-02T10:00:00Z"]),
+                ExampleKit.activity(deploy, "autoscaling:SetDesiredCapacity", at: ["2026-11-01T03:00:00Z"]),
+                ExampleKit.activity(deploy, "autoscaling:SetDesiredCapacity", at: ["2026-11-12T03:00:00Z"]),
+            ])
+        let finding = try #require(
+            detector.run(inventory, asOf: ExampleKit.periodEnd).findings.first { $0.rule == "dual-use-authority" })
+        #expect(finding.details["delivery_first"] == "2026-10-02T10:00:00Z")
+        #expect(finding.details["delivery_last"] == "2026-10-05T10:00:00Z")
+        #expect(finding.details["operations_first"] == "2026-11-01T03:00:00Z")
+        #expect(finding.details["operations_last"] == "2026-11-12T03:00:00Z")
+    }
+
     @Test func authoritySummaryAndUnclassifiedActions() throws {
         let deploy = ExampleKit.roleID("deploy"), worker = ExampleKit.roleID("worker")
         let inventory = ExampleKit.inventory(

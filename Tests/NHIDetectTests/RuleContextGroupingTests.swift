@@ -46,6 +46,27 @@ import Testing
         }
     }
 
+    /// Production as the policy and scope judge it, remembered per environment the activity names
+    /// (names differing in case too) and asked of the policy for any other.
+    @Test(arguments: 0..<100) func productionIsThePolicysJudgement(seed: Int) {
+        var random = SeededRandom(state: UInt64(seed))
+        let names = ["production", "Production", "PRODUCTION ", "staging", "prod", "live"]
+        let activity = (0..<random.next(30)).map { _ -> ActivityRecord in
+            ExampleKit.activity(
+                ExampleKit.roleID("deploy"), "ecs:UpdateService", environment: random.pick(names),
+                at: ["2026-11-1\(random.next(9))T10:00:00Z"])
+        }
+        var policy = Policy.defaults
+        if random.next(2) == 0 { policy.productionEnvironments = ["live", "Prod"] }
+        let context = RuleExample("random", ExampleKit.inventory(activity: activity), policy: policy).context
+        for item in context.activity {
+            #expect(item.inProduction == policy.isProduction(item.record.environment, scope: context.inventory.scope))
+        }
+        for name in names + ["canary", ""] {
+            #expect(context.isProduction(name) == policy.isProduction(name, scope: context.inventory.scope))
+        }
+    }
+
     /// Each aggregate reads its own inventory record, classified as the classifier classifies it
     /// alone (shapes differing only in how request fields split must not share a class).
     @Test(arguments: 0..<200) func aggregatesAreTheirRecordsClassified(seed: Int) {

@@ -8,7 +8,7 @@ import Testing
 @Suite struct UsedActionsTests {
     static let awsActions = [
         "s3:GetObject", "S3:PutObject", "ecs:UpdateService", "ECS:*", ":a:b", "a:b:c", "noservice",
-        "İam:CreateRole", "iam:CreateRole", "lambda:Invoke", "s3", "s3::x",
+        "İam:CreateRole", "iam:CreateRole", "lambda:Invoke", "s3", "s3::x", "A:B:C:d", "::", "::a:b", "a::",
     ]
     static let k8sActions = ["get pods", "patch deployments", "create jobs", "delete pods/log", "list"]
 

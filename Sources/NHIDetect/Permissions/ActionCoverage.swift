@@ -17,7 +17,7 @@ final class ActionCoverage {
 
     /// The actions of the set the grant's action element covers (all but the listed for NotAction).
     func covered(_ grant: Grant) -> Set<String> {
-        memo.value(grant) { coverage(grant) }
+        memo.value(grant.platform, grant.actions, inverted: grant.actionsInverted) { coverage(grant) }
     }
 
     private func coverage(_ grant: Grant) -> Set<String> {

@@ -19,17 +19,16 @@ public struct CrossEnvironmentReuseRule: Rule {
         var evidence: [IdentityID: [EvidenceRef]] = [:]
         for group in context.usedByIdentity where group.isNHI {
             var counts: [String: Int] = [:]
-            var examples: [EvidenceRef] = []
             for item in group.used where item.record.environment != Scope.unknownEnvironment {
                 counts[item.record.environment, default: 0].addSaturated(item.effectiveCount)
-                examples += item.record.examples
             }
-            guard !counts.isEmpty else { continue }
+            // Evidence only for the identities found: most act in one environment.
+            guard counts.count > 1 else { continue }
             environments[group.identity] = counts
-            evidence[group.identity] = examples
+            evidence[group.identity] = group.used.filter { $0.record.environment != Scope.unknownEnvironment }
+                .flatMap(\.record.examples)
         }
-        return environments.compactMap { identity, counts -> Finding? in
-            guard counts.count > 1 else { return nil }
+        return environments.map { identity, counts -> Finding in
             let production = counts.keys.filter(context.isProduction)
             let mixed = !production.isEmpty && production.count < counts.count
             return finding(

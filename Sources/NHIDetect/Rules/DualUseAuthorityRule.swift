@@ -72,12 +72,18 @@ public struct DualUseAuthorityRule: Rule {
 
     private func describe(_ items: [ClassifiedActivity], as side: String, into details: inout [String: String]) {
         var counts: [String: Int] = [:]
-        for item in items { counts[item.record.action, default: 0].addSaturated(item.effectiveCount) }
+        // One pass for the counts and the period: no list of times is built to find its ends.
+        var first: Date?, last: Date?
+        for item in items {
+            counts[item.record.action, default: 0].addSaturated(item.effectiveCount)
+            first = min(first ?? item.record.firstSeen, item.record.firstSeen)
+            last = max(last ?? item.record.lastSeen, item.record.lastSeen)
+        }
         details["\(side)_actions"] = Detail.counts(counts)
         details["\(side)_count"] = String(counts.values.saturatedSum())
-        details["\(side)_first"] = Detail.time(items.map(\.record.firstSeen).min())
-        details["\(side)_last"] = Detail.time(items.map(\.record.lastSeen).max())
-        details["\(side)_examples"] = Detail.list(items.flatMap(\.record.examples).sorted().prefix(3).map(\.locator))
+        details["\(side)_first"] = Detail.time(first)
+        details["\(side)_last"] = Detail.time(last)
+        details["\(side)_examples"] = Detail.list(SortedEvidence.first(3, of: items).map(\.locator))
     }
 
     public var triggeringExamples: [RuleExample] {

@@ -27,24 +27,33 @@ public struct HumanUseOfNHIRule: Rule {
         var signals: [IdentityID: Set<String>] = [:]
         var evidence: [IdentityID: [EvidenceRef]] = [:]
         let policy = context.policy
-        var serviceAccount = Memo { Self.isServiceAccount($0, context) }
         var signIn = Memo { context.matchesAny(policy.consoleLoginActions, $0) }
-        var interactive = Memo { context.matchesAny(policy.interactiveUserAgents, $0) }
-        var kubectl = Memo { context.matchesAny(policy.kubectlUserAgents, $0) }
+        let agents = context.userAgents
+        // Both questions about a user agent answered at once, per agent.
+        var agentKind = AgentVerdicts(agents) { agent in
+            (
+                interactive: context.matchesAny(policy.interactiveUserAgents, agent),
+                kubectl: context.matchesAny(policy.kubectlUserAgents, agent)
+            )
+        }
         var email = Memo(Self.isEmail)
         for group in context.usedByIdentity where group.isNHI {
+            let serviceAccount = Self.isServiceAccount(group.identity, context)
             var identitySignals: Set<String> = []
             var identityEvidence: [EvidenceRef] = []
             for item in group.used {
                 var found: [String] = []
                 if signIn(item.record.action) { found.append("sign-in \(item.record.action)") }
-                for agent in item.record.userAgents.values {
-                    if interactive(agent) { found.append("interactive user agent \(agent)") }
-                    if serviceAccount(item.record.identity) && kubectl(agent) {
-                        found.append("kubectl from the service-account token (\(agent))")
+                for number in agents.numbers(of: item) {
+                    let kind = agentKind(number)
+                    if kind.interactive { found.append("interactive user agent \(agents.agents[Int(number)])") }
+                    if serviceAccount && kind.kubectl {
+                        found.append("kubectl from the service-account token (\(agents.agents[Int(number)]))")
                     }
                 }
-                for session in item.record.sessionNames.values where email(session) {
+                // The dictionary of counts: read through an opaque type, the lazy list of values
+                // costs a metadata lookup per value.
+                for session in item.record.sessionNames.counts.keys where email(session) {
                     found.append("session named \(session)")
                 }
                 guard !found.isEmpty else { continue }

@@ -14,16 +14,20 @@ public struct LatentDualUseRule: Rule {
 
     public init() {}
 
-    /// Per identity, the classes its allow grants cover and the grants behind each class.
+    /// Per identity, the classes its allow grants cover and the grants behind each class (their
+    /// positions in the inventory).
     /// Derived once per context: the rule and the authority view read it.
-    static func grantedClasses(_ context: RuleContext) -> [IdentityID: [AuthorityClass: [Grant]]] {
+    static func grantedClasses(_ context: RuleContext) -> [IdentityID: [AuthorityClass: [Int]]] {
         context.derived("granted classes") {
-            var result: [IdentityID: [AuthorityClass: [Grant]]] = [:]
-            for grant in context.inventory.grants where grant.effect == .allow {
+            // Grants by position in the inventory's list: a copy of a grant retains each of its fields.
+            var result: [IdentityID: [AuthorityClass: [Int]]] = [:]
+            let grants = context.inventory.grants
+            for position in grants.indices where grants[position].effect == .allow {
                 let classes = context.grantClasses(
-                    platform: grant.platform, actions: grant.actions, inverted: grant.actionsInverted)
+                    platform: grants[position].platform, actions: grants[position].actions,
+                    inverted: grants[position].actionsInverted)
                 for authorityClass in classes {
-                    result[grant.identity, default: [:]][authorityClass, default: []].append(grant)
+                    result[grants[position].identity, default: [:]][authorityClass, default: []].append(position)
                 }
             }
             return result
@@ -32,19 +36,20 @@ public struct LatentDualUseRule: Rule {
 
     public func evaluate(_ context: RuleContext) -> [Finding] {
         let used = DualUseAuthorityRule.dualUseIdentities(context)
+        let grants = context.inventory.grants
         var findings: [Finding] = []
         for (identity, classes) in Self.grantedClasses(context)
         where context.isNHI(identity) && !used.contains(identity) {
             guard let delivery = classes[.delivery], let operations = classes[.operations] else { continue }
             let details = [
-                "delivery_via": Detail.list(delivery.map { "\($0.via) (\($0.actionSummary))" }),
-                "operations_via": Detail.list(operations.map { "\($0.via) (\($0.actionSummary))" }),
+                "delivery_via": Detail.list(delivery.map { "\(grants[$0].via) (\(grants[$0].actionSummary))" }),
+                "operations_via": Detail.list(operations.map { "\(grants[$0].via) (\(grants[$0].actionSummary))" }),
             ]
             findings.append(
                 finding(
                     context, subject: identity.rawValue, scope: "grants",
                     summary: "\(context.displayName(identity)) is granted both delivery and operations actions",
-                    details: details, evidence: (delivery + operations).flatMap(\.evidence)))
+                    details: details, evidence: (delivery + operations).flatMap { grants[$0].evidence }))
         }
         return findings
     }

@@ -26,7 +26,7 @@ public struct NHIReuseRule: Rule {
         var repositories: [IdentityID: (names: Set<String>, evidence: [EvidenceRef])] = [:]
         for group in context.usedByIdentity where group.isNHI && context.identity(group.identity)?.kind == .token {
             for item in group.used where item.record.platform == .github && !item.record.repositories.isEmpty {
-                repositories[group.identity, default: ([], [])].names.formUnion(item.record.repositories.counts.keys)
+                repositories[group.identity, default: ([], [])].names.formUnion(item.record.repositories.values)
                 repositories[group.identity]?.evidence += item.record.examples
             }
         }
@@ -63,18 +63,19 @@ public struct NHIReuseRule: Rule {
     /// counted.
     private func sharedCredentials(_ context: RuleContext) -> [Finding] {
         var uses: [String: (identity: IdentityID, systems: Set<String>, evidence: [EvidenceRef])] = [:]
-        var system = Memo { Self.ciSystem(of: $0, patterns: context.policy.ciUserAgents) }
+        let agents = context.userAgents
+        var system = AgentVerdicts(agents) { Self.ciSystem(of: $0, patterns: context.policy.ciUserAgents) }
         for item in context.activity where item.effectiveCount > 0 && context.isNHI(item.record.identity) {
-            let credentials = item.record.credentialIds.counts
-            guard credentials.count == 1, let credential = credentials.keys.first,
+            // The counters' values read in place (each value is kept once): no dictionary per aggregate.
+            let credentials = item.record.credentialIds.values
+            guard credentials.count == 1, let credential = credentials.first,
                 isLongTerm(credential, of: item.record.identity, context)
             else { continue }
-            let systems = item.record.userAgents.counts.keys.compactMap { system($0) }
+            let systems = agents.numbers(of: item).compactMap { system($0) }
             guard !systems.isEmpty else { continue }
-            var entry = uses[credential] ?? (item.record.identity, [], [])
-            entry.systems.formUnion(systems)
-            entry.evidence += item.record.examples
-            uses[credential] = entry
+            // Updated in place: an entry copied out and back copies its set and evidence.
+            uses[credential, default: (item.record.identity, [], [])].systems.formUnion(systems)
+            uses[credential]!.evidence += item.record.examples
         }
         return uses.compactMap { credential, entry -> Finding? in
             guard entry.systems.count > 1 else { return nil }

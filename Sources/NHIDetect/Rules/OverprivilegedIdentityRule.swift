@@ -46,14 +46,16 @@ public struct OverprivilegedIdentityRule: Rule {
     }
 
     /// Derived once per context: the rule and the metrics read it.
-    static func overprivileged(_ context: RuleContext) -> [IdentityID: [(String, Grant)]] {
+    /// Grants by position in the inventory's list: a copy of a grant retains each of its fields.
+    static func overprivileged(_ context: RuleContext) -> [IdentityID: [(reason: String, grant: Int)]] {
         context.derived("overprivileged") {
-            var result: [IdentityID: [(String, Grant)]] = [:]
+            var result: [IdentityID: [(reason: String, grant: Int)]] = [:]
             let policy = context.policy
             var namesAdmin = Memo { via in policy.adminPolicyNames.contains { WildcardPattern($0).matches(via) } }
-            for grant in context.inventory.grants where context.isNHI(grant.identity) {
-                if let reason = reason(grant, namesAdmin: { namesAdmin($0) }) {
-                    result[grant.identity, default: []].append((reason, grant))
+            let grants = context.inventory.grants
+            for position in grants.indices where context.isNHI(grants[position].identity) {
+                if let reason = reason(grants[position], namesAdmin: { namesAdmin($0) }) {
+                    result[grants[position].identity, default: []].append((reason, position))
                 }
             }
             return result
@@ -61,12 +63,14 @@ public struct OverprivilegedIdentityRule: Rule {
     }
 
     public func evaluate(_ context: RuleContext) -> [Finding] {
-        Self.overprivileged(context).map { identity, hits in
+        let grants = context.inventory.grants
+        return Self.overprivileged(context).map { identity, hits in
             finding(
                 context, subject: identity.rawValue,
                 summary:
-                    "\(context.displayName(identity)) has administrative permissions: \(Detail.list(hits.map(\.0)))",
-                details: ["grants": Detail.list(hits.map(\.0))], evidence: hits.flatMap(\.1.evidence))
+                    "\(context.displayName(identity)) has administrative permissions: \(Detail.list(hits.map { $0.reason }))",
+                details: ["grants": Detail.list(hits.map { $0.reason })],
+                evidence: hits.flatMap { grants[$0.grant].evidence })
         }
     }
 

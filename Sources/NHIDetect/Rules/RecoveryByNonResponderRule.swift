@@ -28,17 +28,16 @@ public struct RecoveryByNonResponderRule: Rule {
         let windows = ApprovalWindows(context: context)
         var groups: [String: Group] = [:]
         for item in context.activity
-        where item.authorityClass == .operations && item.effectiveCount > 0
-            && context.isProduction(item.record.environment)
-        {
+        where item.authorityClass == .operations && item.effectiveCount > 0 && item.inProduction {
             let record = item.record
+            let covering = windows.changes(naming: record.identity, in: record.environment)
             for time in context.useTimes(record) {
                 // The earliest declared of the incidents open at the call: the one it would have belonged to.
                 guard
                     let incident = windows.openIncidents(at: time, environment: record.environment)
                         .min(by: { ($0.declaredAt, $0.id) < ($1.declaredAt, $1.id) }),
                     windows.incident(covering: time, identity: record.identity, environment: record.environment) == nil,
-                    windows.change(covering: time, identity: record.identity, environment: record.environment) == nil
+                    !covering.contain(time)
                 else { continue }
                 let key = [record.identity.rawValue, record.environment, incident.id].joined(separator: "\u{1F}")
                 var group =

@@ -19,9 +19,8 @@ public struct RecoveryWithoutIncidentRule: Rule {
         let windows = ApprovalWindows(context: context)
         // Calls inside an open incident of their environment are left to recovery-by-non-responder,
         // which asks whether the identity was among its responders.
-        let groups = windows.uncovered(.operations) { time, identity, environment in
-            !windows.openIncidents(at: time, environment: environment).isEmpty
-                || windows.hasChange(covering: time, identity: identity, environment: environment)
+        let groups = windows.uncovered(.operations) { time, environment, changes in
+            windows.hasOpenIncident(at: time, environment: environment) || changes.contain(time)
         }
         return groups.map { group in
             var details = [

@@ -20,10 +20,11 @@ public struct StaticCICredentialsRule: Rule {
     public func evaluate(_ context: RuleContext) -> [Finding] {
         var hits: [IdentityID: (agents: Set<String>, keys: Set<String>, evidence: [EvidenceRef])] = [:]
         let policy = context.policy
-        var ci = Memo { context.matchesAny(policy.ciUserAgents, $0) }
+        let agentNames = context.userAgents
+        var ci = AgentVerdicts(agentNames) { context.matchesAny(policy.ciUserAgents, $0) }
         for group in context.usedByIdentity where group.isNHI {
             for item in group.used {
-                let agents = item.record.userAgents.counts.keys.filter { ci($0) }
+                let agents = agentNames.numbers(of: item).filter { ci($0) }.map { agentNames.agents[Int($0)] }
                 guard !agents.isEmpty else { continue }
                 var keys = Set(
                     item.record.credentialIds.counts.keys.filter { key in

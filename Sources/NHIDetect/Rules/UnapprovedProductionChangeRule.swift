@@ -16,8 +16,7 @@ public struct UnapprovedProductionChangeRule: Rule {
 
     public func evaluate(_ context: RuleContext) -> [Finding] {
         let windows = ApprovalWindows(context: context)
-        return windows.uncovered(.delivery) { windows.hasChange(covering: $0, identity: $1, environment: $2) }.map {
-            group in
+        return windows.uncovered(.delivery) { time, _, changes in changes.contain(time) }.map { group in
             var details = [
                 "actions": Detail.counts(group.actions), "uncovered_calls": String(group.times.count),
                 "first": Detail.time(group.times.first), "last": Detail.time(group.times.last),

@@ -30,14 +30,22 @@ public struct UnusedPermissionsRule: Rule {
 
     public func evaluate(_ context: RuleContext) -> [Finding] {
         var usedByIdentity: [IdentityID: UsedActions] = [:]
+        // Aggregates repeat the same few hundred actions: each AWS action is lower-cased and split once.
+        var awsService = Memo(UsedActions.awsService)
         for group in context.usedByIdentity {
             var used = UsedActions()
-            for item in group.used { used.add(item.record.platform, item.record.action) }
+            for item in group.used {
+                if item.record.platform == .aws {
+                    used.add(awsService: awsService(item.record.action))
+                } else {
+                    used.add(item.record.platform, item.record.action)
+                }
+            }
             usedByIdentity[group.identity] = used
         }
         let coveredEnvironments = Set(context.inventory.auditCoverage.filter { $0.events > 0 }.map(\.environment))
         // Grants by position in the inventory's list: a copy of a grant retains each of its fields.
-        var granted: [IdentityID: [String: (platform: Platform, patterns: [String], grants: [Int])]] = [:]
+        var granted: [IdentityID: [String: GrantedService]] = [:]
         // Large managed policies repeat the same patterns on thousands of identities: each is judged once.
         var judged = Memo { (pattern: PlatformPattern) -> String? in
             guard let key = Self.serviceKey(pattern.action, platform: pattern.platform) else { return nil }
@@ -53,22 +61,21 @@ public struct UnusedPermissionsRule: Rule {
         where grants[position].effect == .allow && !grants[position].actionsInverted
             && context.isNHI(grants[position].identity)
         {
-            let grant = grants[position]
-            let keyed = byKey.value(grant) {
+            let platform = grants[position].platform
+            let keyed = byKey.value(platform, grants[position].actions, inverted: grants[position].actionsInverted) {
                 var keys: [String] = []
                 var patterns: [String: [String]] = [:]
-                for action in grant.actions {
-                    guard let key = judged(PlatformPattern(platform: grant.platform, action: action)) else { continue }
+                for action in grants[position].actions {
+                    guard let key = judged(PlatformPattern(platform: platform, action: action)) else { continue }
                     if patterns[key] == nil { keys.append(key) }
                     patterns[key, default: []].append(action)
                 }
                 return keys.map { ($0, patterns[$0]!) }
             }
-            for (key, patterns) in keyed {
-                // Appended in place: copying the entry out and back per grant costs the square of an identity's grants.
-                granted[grant.identity, default: [:]][key, default: (grant.platform, [], [])].patterns += patterns
-                granted[grant.identity, default: [:]][key]?.grants.append(position)
-            }
+            guard !keyed.isEmpty else { continue }
+            // Changed in place, the identity looked up once per grant: copying its services out and
+            // back per grant costs the square of an identity's grants.
+            Self.add(keyed, of: position, platform: platform, to: &granted[grants[position].identity, default: [:]])
         }
         var findings: [Finding] = []
         for (identity, services) in granted {
@@ -92,6 +99,28 @@ public struct UnusedPermissionsRule: Rule {
                     evidence: unused.values.flatMap(\.grants).flatMap { grants[$0].evidence }))
         }
         return findings
+    }
+
+    /// A granted service of one identity: its platform, the granted patterns about it and the
+    /// grants (positions in the inventory's list) that hold them.
+    struct GrantedService {
+        var platform: Platform
+        var patterns: [String] = []
+        var grants: [Int] = []
+
+        mutating func add(_ patterns: [String], of grant: Int) {
+            self.patterns += patterns
+            grants.append(grant)
+        }
+    }
+
+    private static func add(
+        _ keyed: [(key: String, patterns: [String])], of grant: Int, platform: Platform,
+        to services: inout [String: GrantedService]
+    ) {
+        for (key, patterns) in keyed {
+            services[key, default: GrantedService(platform: platform)].add(patterns, of: grant)
+        }
     }
 
     public var triggeringExamples: [RuleExample] {
@@ -143,8 +172,6 @@ struct PlatformPattern: Hashable {
 struct UsedActions {
     /// AWS: the lower-cased service of each action (the part before its first colon).
     private var awsServices: Set<String> = []
-    /// AWS actions, lower-cased, for a service key the set above cannot answer (one holding a colon).
-    private var awsActions: Set<String> = []
     /// Other platforms' actions, each once.
     private var actions: [Platform: Set<String>] = [:]
     private(set) var isEmpty = true
@@ -152,22 +179,34 @@ struct UsedActions {
     /// An action of a record: its platform and action only, not the record (a copy of a record
     /// retains each of its fields).
     mutating func add(_ platform: Platform, _ action: String) {
-        isEmpty = false
         guard platform == .aws else {
+            isEmpty = false
             actions[platform, default: []].insert(action)
             return
         }
+        add(awsService: Self.awsService(action))
+    }
+
+    /// An AWS action's service, as `awsService(_:)` gives it.
+    mutating func add(awsService service: String?) {
+        isEmpty = false
+        if let service { awsServices.insert(service) }
+    }
+
+    /// What `UsedActions` keeps of an AWS action: the part before its first colon, lower-cased
+    /// (nil without a colon).
+    static func awsService(_ action: String) -> String? {
         let lowered = action.lowercased()
-        if let colon = lowered.firstIndex(of: ":") { awsServices.insert(String(lowered[..<colon])) }
-        awsActions.insert(lowered)
+        return lowered.firstIndex(of: ":").map { String(lowered[..<$0]) }
     }
 
     /// AWS by service prefix; Kubernetes by the granted patterns themselves.
     func uses(_ key: String, platform: Platform, patterns: [String]) -> Bool {
         if platform == .aws {
-            // A key without a colon byte holds no colon character; any other takes the scan.
-            if !key.utf8.contains(UInt8(ascii: ":")) { return awsServices.contains(key) }
-            return awsActions.contains { $0.hasPrefix(key + ":") }
+            // `serviceKey` keeps the text of an AWS pattern before its first colon (leading colons
+            // dropped), so a key holds no colon: "an action starts with key:" is "its service is key".
+            assert(!key.contains(":"), "AWS service key with a colon: \(key)")
+            return awsServices.contains(key)
         }
         let compiled = patterns.map(WildcardPattern.action)
         return actions[platform]?.contains { action in compiled.contains { $0.matches(action) } } ?? false
