@@ -7,12 +7,21 @@ import NHIModel
 /// remediation and the controls it maps to. A class: the report and findings.csv look each one up
 /// by finding id, and a copy of a struct of texts is a retain and a release of every text.
 final class FindingFacts: Sendable {
-    struct ControlRef: Hashable {
-        var framework: String
-        var id: String
+    /// One per control, shared by the facts of all its findings: a large pack's failed controls
+    /// list hundreds of thousands of findings, and a reference is smaller and cheaper to copy
+    /// than the texts.
+    final class ControlRef: Sendable {
+        let framework: String
+        let id: String
         var anchor: String { "\(framework)-\(id)" }
-        /// `framework id`, as findings.csv and the report's table data name it (made once per control).
-        var name: String
+        /// `framework id`, as findings.csv and the report's table data name it.
+        let name: String
+
+        init(framework: String, id: String) {
+            self.framework = framework
+            self.id = id
+            name = "\(framework) \(id)"
+        }
     }
 
     let name: String
@@ -49,8 +58,7 @@ final class FindingFacts: Sendable {
         var controls: [String: [ControlRef]] = [:]
         for framework in doc.frameworks {
             for control in framework.controls {
-                let ref = ControlRef(
-                    framework: framework.framework, id: control.id, name: "\(framework.framework) \(control.id)")
+                let ref = ControlRef(framework: framework.framework, id: control.id)
                 for id in control.findings { controls[id, default: []].append(ref) }
             }
         }
