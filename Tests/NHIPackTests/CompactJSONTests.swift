@@ -44,6 +44,38 @@ import TestSupport
         try Self.expectSame("")
     }
 
+    /// Strings are passed eight bytes at a time where no byte is escaped: each piece at every
+    /// offset of a long plain text, so that it falls at every place in a word and in the tail.
+    @Test func everyPieceAtEveryOffsetIsEncodedAsJSONEncoderDoes() throws {
+        let plain = "abcdefghijklmnopqrstuvwxyz0123456789"
+        for piece in Self.pieces {
+            for offset in 0...plain.utf8.count {
+                let index = plain.index(plain.startIndex, offsetBy: offset)
+                try Self.expectSame(String(plain[..<index]) + piece + String(plain[index...]))
+            }
+        }
+    }
+
+    /// Markup is searched eight bytes at a time for what Markdown escapes: the same answer and the
+    /// same Markdown as escaping every character, with each piece at every offset and at random.
+    @Test func markupEscapesAreFoundWhereverTheyAre() {
+        let escaped = Set("\\<>&`".utf8)
+        func expectFound(_ text: String) {
+            #expect(OSCALMarkup.hasEscapes(text) == text.utf8.contains(where: escaped.contains), "\(text)")
+            let reference = text.map { "\\<>&`".contains($0) ? "\\\($0)" : String($0) }.joined()
+            #expect(OSCALMarkup(text).markdown == reference, "\(text)")
+        }
+        let plain = "abcdefghijklmnopqrstuvwxyz0123456789"
+        for piece in Self.pieces {
+            for offset in 0...plain.utf8.count {
+                let index = plain.index(plain.startIndex, offsetBy: offset)
+                expectFound(String(plain[..<index]) + piece + String(plain[index...]))
+            }
+        }
+        var random = SeedMutator(seed: 0x6D61_726B)
+        for _ in 0..<3_000 { expectFound(Self.randomString(&random)) }
+    }
+
     @Test func randomStringsAreEncodedAsJSONEncoderDoes() throws {
         var random = SeedMutator(seed: 0x6A73_6F6E)
         for _ in 0..<3_000 {

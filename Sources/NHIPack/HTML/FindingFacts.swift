@@ -7,10 +7,21 @@ import NHIModel
 /// remediation and the controls it maps to. A class: the report and findings.csv look each one up
 /// by finding id, and a copy of a struct of texts is a retain and a release of every text.
 final class FindingFacts: Sendable {
-    struct ControlRef: Hashable {
-        var framework: String
-        var id: String
+    /// One per control, shared by the facts of all its findings: a large pack's failed controls
+    /// list hundreds of thousands of findings, and a reference is smaller and cheaper to copy
+    /// than the texts.
+    final class ControlRef: Sendable {
+        let framework: String
+        let id: String
         var anchor: String { "\(framework)-\(id)" }
+        /// `framework id`, as findings.csv and the report's table data name it.
+        let name: String
+
+        init(framework: String, id: String) {
+            self.framework = framework
+            self.id = id
+            name = "\(framework) \(id)"
+        }
     }
 
     let name: String
@@ -18,17 +29,19 @@ final class FindingFacts: Sendable {
     let owner: String
     let hasOwner: Bool
     let purpose: String?
-    let firstReported: Date
+    /// The day it was first reported, `yyyy-MM-dd`.
+    let firstReported: String
     let ageDays: Int
     let lastUse: String
-    let due: Date
+    /// The day it is due, `yyyy-MM-dd`.
+    let due: String
     let overdue: Bool
     let remediation: String
     let controls: [ControlRef]
 
     init(
-        name: String, owner: String, hasOwner: Bool, purpose: String?, firstReported: Date, ageDays: Int,
-        lastUse: String, due: Date, overdue: Bool, remediation: String, controls: [ControlRef]
+        name: String, owner: String, hasOwner: Bool, purpose: String?, firstReported: String, ageDays: Int,
+        lastUse: String, due: String, overdue: Bool, remediation: String, controls: [ControlRef]
     ) {
         self.name = name; self.owner = owner; self.hasOwner = hasOwner; self.purpose = purpose
         self.firstReported = firstReported; self.ageDays = ageDays; self.lastUse = lastUse; self.due = due
@@ -45,12 +58,19 @@ final class FindingFacts: Sendable {
         var controls: [String: [ControlRef]] = [:]
         for framework in doc.frameworks {
             for control in framework.controls {
-                for id in control.findings {
-                    controls[id, default: []].append(ControlRef(framework: framework.framework, id: control.id))
-                }
+                let ref = ControlRef(framework: framework.framework, id: control.id)
+                for id in control.findings { controls[id, default: []].append(ref) }
             }
         }
         let asOf = doc.scope.periodEnd ?? doc.generatedAt
+        // Findings share a few dates (most were first reported at the period end): each written once.
+        var days: [Date: String] = [:]
+        let day = { (date: Date) in
+            if let text = days[date] { return text }
+            let text = ReportText.day(date)
+            days[date] = text
+            return text
+        }
         var facts: [String: FindingFacts] = [:]
         facts.reserveCapacity(doc.findings.count)
         // Findings and identities read in place: a copy of either retains every one of its texts.
@@ -65,7 +85,7 @@ final class FindingFacts: Sendable {
             if let identity {
                 owner = identities[identity].owner ?? "no owner"
                 name = identities[identity].name
-                lastUse = identities[identity].lastUsedAt.map(ReportText.day) ?? "never recorded"
+                lastUse = identities[identity].lastUsedAt.map(day) ?? "never recorded"
             } else {
                 owner = "no owner (not an inventoried identity)"
                 name = subject
@@ -74,9 +94,9 @@ final class FindingFacts: Sendable {
             let id = findings[index].id
             facts[id] = FindingFacts(
                 name: name, owner: owner, hasOwner: identity.map { identities[$0].owner != nil } ?? false,
-                purpose: identity.flatMap { identities[$0].purpose?.rawValue }, firstReported: first,
+                purpose: identity.flatMap { identities[$0].purpose?.rawValue }, firstReported: day(first),
                 ageDays: max(0, Int(asOf.timeIntervalSince(first) / 86_400)), lastUse: lastUse,
-                due: due, overdue: findings[index].isOpen && due < asOf,
+                due: day(due), overdue: findings[index].isOpen && due < asOf,
                 remediation: remediation[findings[index].rule] ?? "", controls: controls[id] ?? [])
         }
         return facts

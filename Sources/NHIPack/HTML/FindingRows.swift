@@ -14,10 +14,10 @@ enum FindingRows {
             "owner": ReportText.clean(facts?.owner ?? "no owner"), "hasOwner": facts?.hasOwner == true,
             "hasPurpose": facts?.purpose != nil, "purpose": ReportText.clean(facts?.purpose ?? ""),
             "byDesign": facts?.purpose == IdentityPurpose.breakGlass.rawValue,
-            "firstReported": facts.map { ReportText.day($0.firstReported) } ?? "–", "age": facts?.ageDays ?? 0,
+            "firstReported": facts?.firstReported ?? "–", "age": facts?.ageDays ?? 0,
             "isNew": (facts?.ageDays ?? 0) == 0,
             "lastUse": ReportText.clean(facts?.lastUse ?? "–"),
-            "due": facts.map { ReportText.day($0.due) } ?? "–", "overdue": facts?.overdue == true,
+            "due": facts?.due ?? "–", "overdue": facts?.overdue == true,
             "open": finding.isOpen, "state": state(finding),
             "controls": (facts?.controls ?? []).map {
                 [

@@ -40,10 +40,10 @@ enum FindingsCSV {
                 finding.id, finding.severity.rawValue, FindingRows.state(finding), finding.rule, finding.subject,
                 fact?.name ?? finding.subject, finding.environment ?? "", fact?.owner ?? "no owner",
                 fact?.purpose ?? "",
-                fact.map { ReportText.day($0.firstReported) } ?? "", fact.map { String($0.ageDays) } ?? "",
-                fact.map { ReportText.day($0.due) } ?? "", fact?.overdue == true ? "yes" : "no",
+                fact?.firstReported ?? "", fact.map { String($0.ageDays) } ?? "",
+                fact?.due ?? "", fact?.overdue == true ? "yes" : "no",
                 fact?.lastUse ?? "",
-                (fact?.controls ?? []).map { "\($0.framework) \($0.id)" }.joined(separator: "; "),
+                (fact?.controls ?? []).map(\.name).joined(separator: "; "),
                 finding.summary, fact?.remediation ?? "",
                 finding.waiver.map {
                     "\($0.waiverId) (\($0.active ? "active" : "expired"), expires \(ReportText.day($0.expires)))"

@@ -18,11 +18,11 @@ enum ReportData {
         [
             .text(finding.id), .text(finding.severity.rawValue), .text(finding.rule),
             .text(facts?.name ?? finding.subject), .text(finding.subject), .text(finding.environment ?? ""),
-            .text(facts?.owner ?? "no owner"), .text(facts.map { ReportText.day($0.firstReported) } ?? ""),
+            .text(facts?.owner ?? "no owner"), .text(facts?.firstReported ?? ""),
             .number(facts?.ageDays ?? 0), .text(facts?.lastUse ?? ""),
-            .text(facts.map { ReportText.day($0.due) } ?? ""),
+            .text(facts?.due ?? ""),
             .number(facts?.overdue == true ? 1 : 0), .text(FindingRows.state(finding)),
-            .text((facts?.controls ?? []).map { "\($0.framework) \($0.id)" }.joined(separator: "|")),
+            .text((facts?.controls ?? []).map(\.name).joined(separator: "|")),
             .text(finding.summary), .text(facts?.purpose ?? ""),
         ].map(cleaned)
     }

@@ -132,24 +132,50 @@ struct CompactJSONWriter {
 
     /// A string, quoted, escaped as JSONEncoder escapes it: `"` and `\` with a backslash, the
     /// control characters U+0000–U+001F as `\b \f \n \r \t` or `\u00xx` (lowercase hex), every
-    /// other byte of the UTF-8 as it is (`/`, DEL and non-ASCII included).
+    /// other byte of the UTF-8 as it is (`/`, DEL and non-ASCII included). Words of eight bytes
+    /// none of which is escaped are passed at once: strings are most of the pack's JSON bytes.
     mutating func string(_ value: String) {
         separate()
         batch.bytes.append(UInt8(ascii: "\""))
-        var value = value
-        value.withUTF8 { utf8 in
+        Self.withUTF8(value) { utf8 in
             var start = 0
-            for index in utf8.indices {
+            var index = 0
+            while index < utf8.count {
+                if index + 8 <= utf8.count, let base = utf8.baseAddress,
+                    !Self.mayNeedEscape(UnsafeRawPointer(base).loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                {
+                    index += 8
+                    continue
+                }
                 let byte = utf8[index]
+                index += 1
                 guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                if start < index { batch.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index])) }
+                if start < index - 1 {
+                    batch.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<(index - 1)]))
+                }
                 appendEscape(byte)
-                start = index + 1
+                start = index
             }
             if start < utf8.count { batch.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...])) }
         }
         batch.bytes.append(UInt8(ascii: "\""))
         needsComma = true
+    }
+
+    /// Whether a word may hold a byte `string` escapes: a control character, `"` or `\`.
+    @inline(__always)
+    private static func mayNeedEscape(_ word: UInt64) -> Bool {
+        ASCIIScan.hasByte(word, below: 0x20) || ASCIIScan.hasByte(word, equalTo: UInt8(ascii: "\""))
+            || ASCIIScan.hasByte(word, equalTo: UInt8(ascii: "\\"))
+    }
+
+    /// A string's UTF-8 in place: no copy of the string (and no retain) unless it is not native.
+    @inline(__always)
+    private static func withUTF8(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        if text.utf8.withContiguousStorageIfAvailable(body) == nil {
+            var text = text
+            text.withUTF8(body)
+        }
     }
 
     private mutating func appendEscape(_ byte: UInt8) {

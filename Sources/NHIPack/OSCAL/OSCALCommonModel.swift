@@ -79,13 +79,7 @@ struct OSCALMarkup: Encodable, ExpressibleByStringLiteral {
 
     var markdown: String {
         // Most text has none of the escaped characters (all ASCII): it is returned as it is.
-        let escapes = text.utf8.contains { byte in
-            switch byte {
-            case UInt8(ascii: "\\"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "`"): true
-            default: false
-            }
-        }
-        guard escapes else { return text }
+        guard Self.hasEscapes(text) else { return text }
         var escaped = ""
         for character in text {
             if "\\<>&`".contains(character) { escaped.append("\\") }
@@ -97,5 +91,35 @@ struct OSCALMarkup: Encodable, ExpressibleByStringLiteral {
     func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(markdown)
+    }
+
+    /// Whether `text` holds a character `markdown` escapes, eight bytes at a time: every markup
+    /// field of the JSON assessment results is checked (perf: a byte-by-byte search was a
+    /// measurable share of writing them).
+    static func hasEscapes(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { utf8 in
+            guard let base = utf8.baseAddress else { return false }
+            var index = 0
+            while index + 8 <= utf8.count {
+                let word = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                if ASCIIScan.hasByte(word, equalTo: UInt8(ascii: "\\"))
+                    || ASCIIScan.hasByte(word, equalTo: UInt8(ascii: "<"))
+                    || ASCIIScan.hasByte(word, equalTo: UInt8(ascii: ">"))
+                    || ASCIIScan.hasByte(word, equalTo: UInt8(ascii: "&"))
+                    || ASCIIScan.hasByte(word, equalTo: UInt8(ascii: "`"))
+                {
+                    return true
+                }
+                index += 8
+            }
+            return utf8[index...].contains(where: isEscaped)
+        } ?? text.utf8.contains(where: isEscaped)
+    }
+
+    static func isEscaped(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "\\"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "`"): true
+        default: false
+        }
     }
 }

@@ -24,13 +24,14 @@ struct OSCALContext {
     /// The end of the assessed period, never after the document itself, so a result's `end` and
     /// any `collected` falling back to it never postdate `last-modified`.
     let evidenceDate: Date
-    var evidenceTime: String { ISO8601.string(from: evidenceDate) }
+    /// `evidenceDate` as written: the `collected` of most observations.
+    let evidenceTime: String
     let periodStart: String
     let evidence: OSCALEvidenceResources
     /// Framework id → the back-matter resource of its shipped catalog.
     let catalogResources: [String: OSCALResource]
-    /// Evidence file → the earliest time its accepted records state (from the ingest ledger).
-    private let firstRecordAt: [String: Date]
+    /// Evidence file → what observations citing it need: looked up once per evidence reference.
+    private let files: [String: OSCALEvidenceFile]
 
     init(doc: ResultsDocument, inputs: [PackInput], format: OSCALFormat, catalogFiles: [OSCALCatalogFile]) {
         self.doc = doc
@@ -38,11 +39,10 @@ struct OSCALContext {
         ids = OSCALIdentifiers(scope: doc.scope)
         generated = ISO8601.string(from: doc.generatedAt)
         evidenceDate = min(doc.scope.periodEnd ?? doc.generatedAt, doc.generatedAt)
+        evidenceTime = ISO8601.string(from: evidenceDate)
         periodStart = ISO8601.string(from: min(doc.scope.periodStart ?? evidenceDate, evidenceDate))
         evidence = OSCALEvidenceResources(inputs: inputs, attestations: doc.attestations, ledger: doc.ledger, ids: ids)
-        firstRecordAt = Dictionary(
-            doc.ledger.entries.compactMap { entry in entry.firstRecordAt.map { (entry.file, $0) } }
-        ) { min($0, $1) }
+        files = Self.evidenceFiles(doc, evidence: evidence)
         var catalogs: [String: OSCALResource] = [:]
         for file in catalogFiles {
             catalogs[file.framework] = OSCALResource(
@@ -62,21 +62,53 @@ struct OSCALContext {
         catalogResources = catalogs
     }
 
+    /// What an observation citing the evidence file `path` links and dates it by; nil for a file
+    /// neither listed as evidence nor in the ingest ledger.
+    func evidenceFile(_ path: String) -> OSCALEvidenceFile? { files[path] }
+
     /// When the evidence behind an observation was collected: the earliest record time the ingest
     /// ledger knows for its files (never after `last-modified`), or nil when none of their records
     /// states a time.
-    func collected(from files: [String]) -> String? {
-        files.compactMap { firstRecordAt[$0] }.min().map { ISO8601.string(from: min($0, doc.generatedAt)) }
+    func earliestRecord(of paths: [String]) -> OSCALEvidenceFile.FirstRecord? {
+        var earliest: OSCALEvidenceFile.FirstRecord?
+        for path in paths { OSCALEvidenceFile.keepEarliest(files[path]?.firstRecord, in: &earliest) }
+        return earliest
     }
 
     /// `collected` and the prop that says where it comes from: the evidence's first record time,
     /// or (when no record of the files states a time) the period end, said as such (the result's
     /// remarks explain the prop once rather than per observation).
-    func collection(from files: [String]) -> (collected: String, props: [OSCALProp]) {
-        if let time = collected(from: files) {
-            return (time, OSCALText.props([("collected-from", "record-time")]) ?? [])
+    func collection(from paths: [String]) -> (collected: String, props: [OSCALProp]) {
+        collection(earliest: earliestRecord(of: paths))
+    }
+
+    /// `collection(from:)` of files whose earliest first record is `earliest`.
+    func collection(earliest: OSCALEvidenceFile.FirstRecord?) -> (collected: String, props: [OSCALProp]) {
+        if let earliest { return (earliest.text, Self.recordTimeProps) }
+        return (evidenceTime, Self.periodEndProps)
+    }
+
+    private static let recordTimeProps = OSCALText.props([("collected-from", "record-time")]) ?? []
+    private static let periodEndProps = OSCALText.props([("collected-from", "period-end")]) ?? []
+
+    private static func evidenceFiles(_ doc: ResultsDocument, evidence: OSCALEvidenceResources) -> [String:
+        OSCALEvidenceFile]
+    {
+        var firstRecordAt: [String: Date] = [:]
+        for entry in doc.ledger.entries {
+            guard let first = entry.firstRecordAt else { continue }
+            firstRecordAt[entry.file] = min(firstRecordAt[entry.file] ?? first, first)
         }
-        return (evidenceTime, OSCALText.props([("collected-from", "period-end")]) ?? [])
+        var files: [String: OSCALEvidenceFile] = [:]
+        for path in Set(firstRecordAt.keys).union(evidence.paths) {
+            files[path] = OSCALEvidenceFile(
+                href: evidence.href(path),
+                firstRecord: firstRecordAt[path].map { date in
+                    let date = min(date, doc.generatedAt)
+                    return OSCALEvidenceFile.FirstRecord(date: date, text: ISO8601.string(from: date))
+                })
+        }
+        return files
     }
 
     static let collectionRemarks = OSCALMarkup(
@@ -92,5 +124,28 @@ struct OSCALContext {
     /// Frameworks' catalogs first, then evidence: the order the documents cite them in.
     var sharedResources: [OSCALResource] {
         doc.frameworks.compactMap { catalogResources[$0.framework] } + evidence.resources
+    }
+}
+
+/// What observations cite of one evidence file, worked out once per file: a large pack cites a
+/// few hundred files hundreds of thousands of times.
+struct OSCALEvidenceFile {
+    struct FirstRecord {
+        /// Never after the document's `last-modified`.
+        let date: Date
+        /// `date` as written.
+        let text: String
+    }
+
+    /// `#uuid` of its back-matter resource; nil for a file the pack lists no resource for.
+    let href: String?
+    /// The earliest time its accepted records state (from the ingest ledger).
+    let firstRecord: FirstRecord?
+
+    /// Keeps `candidate` in `earliest` when it is earlier (the first of equal ones: the same text).
+    static func keepEarliest(_ candidate: FirstRecord?, in earliest: inout FirstRecord?) {
+        guard let candidate else { return }
+        if let current = earliest, current.date <= candidate.date { return }
+        earliest = candidate
     }
 }

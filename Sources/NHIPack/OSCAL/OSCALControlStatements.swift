@@ -21,13 +21,18 @@ struct OSCALControlStatements {
         self.uuids = uuids
         // Findings are looked up by index: copying a Finding into a per-control array retains every
         // field, and a large pack has tens of thousands of them behind its failed controls.
-        let all = context.doc.findings
-        let indexByID = Dictionary(all.indices.map { (all[$0].id, $0) }) { first, _ in first }
-        for framework in context.doc.frameworks {
-            guard let selection = Self.selection(framework, context) else { continue }
-            selections.append(selection)
-            for control in framework.controls {
-                add(control, framework: framework, related: control.findings.compactMap { indexByID[$0] }, of: all)
+        // Their fields read in place, through a buffer: an array subscript copies the finding.
+        context.doc.findings.withUnsafeBufferPointer { all in
+            var indexByID: [String: Int] = [:]
+            indexByID.reserveCapacity(all.count)
+            // The first finding of an id wins: the last one written.
+            for index in all.indices.reversed() { indexByID[all[index].id] = index }
+            for framework in context.doc.frameworks {
+                guard let selection = Self.selection(framework, context) else { continue }
+                selections.append(selection)
+                for control in framework.controls {
+                    add(control, framework: framework, related: control.findings.compactMap { indexByID[$0] }, of: all)
+                }
             }
         }
     }
@@ -58,7 +63,7 @@ struct OSCALControlStatements {
 
     /// `related` holds the indices in `all` of the control's findings.
     private mutating func add(
-        _ control: ControlResult, framework: FrameworkAssessment, related: [Int], of all: [Finding]
+        _ control: ControlResult, framework: FrameworkAssessment, related: [Int], of all: UnsafeBufferPointer<Finding>
     ) {
         let key = "\(framework.framework):\(control.id)"
         switch control.status {

@@ -6,7 +6,8 @@ import NHIModel
 /// hash), never by a relative path that would not resolve from the pack.
 struct OSCALEvidenceResources {
     private(set) var resources: [OSCALResource] = []
-    private var uuids: [String: String] = [:]
+    /// Path → `#uuid` of its resource, made once: observations cite each file many times.
+    private var hrefs: [String: String] = [:]
 
     init(inputs: [PackInput], attestations: [AttestationRecord], ledger: IngestLedger, ids: OSCALIdentifiers) {
         let spans = Dictionary(ledger.entries.map { ($0.file, $0) }) { first, _ in first }
@@ -15,9 +16,9 @@ struct OSCALEvidenceResources {
         for attestation in attestations where !known.contains(attestation.evidenceFile) {
             files.append((attestation.evidenceFile, attestation.evidenceSha256, nil))
         }
-        for (path, sha256, size) in files.sorted(by: { $0.0 < $1.0 }) where uuids[path] == nil {
+        for (path, sha256, size) in files.sorted(by: { $0.0 < $1.0 }) where hrefs[path] == nil {
             let uuid = ids.uuid("resource", "evidence:\(path):\(sha256)")
-            uuids[path] = uuid
+            hrefs[path] = "#\(uuid)"
             resources.append(
                 OSCALResource(
                     uuid: uuid,
@@ -39,7 +40,10 @@ struct OSCALEvidenceResources {
     }
 
     /// `#uuid` of the evidence file's resource, for relevant-evidence.
-    func href(_ path: String) -> String? { uuids[path].map { "#\($0)" } }
+    func href(_ path: String) -> String? { hrefs[path] }
+
+    /// The evidence files' paths.
+    var paths: Dictionary<String, String>.Keys { hrefs.keys }
 
     /// The evidence subjects of an assessment plan: every evidence file.
     var subjectUUIDs: [String] { resources.map(\.uuid) }

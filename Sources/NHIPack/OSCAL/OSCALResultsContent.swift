@@ -45,28 +45,44 @@ struct OSCALResultsContent {
     private static func observation(
         _ finding: Finding, uuid: String, subjectUUID: String, _ context: OSCALContext
     ) -> OSCALObservation {
-        let evidence = finding.evidence.map { ref in
-            OSCALRelevantEvidence(
-                href: context.evidence.href(ref.file) ?? OSCALIdentifiers.namedInformation(sha256: ref.sha256),
-                description: OSCALText.markupLine(ref.locator)
-            )
+        var evidence: [OSCALRelevantEvidence] = []
+        evidence.reserveCapacity(finding.evidence.count)
+        var earliest: OSCALEvidenceFile.FirstRecord?
+        finding.evidence.withUnsafeBufferPointer { refs in
+            for index in refs.indices {
+                let file = context.evidenceFile(refs[index].file)
+                OSCALEvidenceFile.keepEarliest(file?.firstRecord, in: &earliest)
+                evidence.append(
+                    OSCALRelevantEvidence(
+                        href: file?.href ?? OSCALIdentifiers.namedInformation(sha256: refs[index].sha256),
+                        description: OSCALText.markupLine(refs[index].locator)))
+            }
         }
-        let collection = context.collection(from: finding.evidence.map(\.file))
+        let collection = context.collection(earliest: earliest)
+        var props: [OSCALProp] = []
+        props.reserveCapacity(5 + collection.props.count)
+        OSCALText.appendProp("finding-id", finding.id, to: &props)
+        OSCALText.appendProp("rule", finding.rule, to: &props)
+        OSCALText.appendProp("severity", finding.severity.rawValue, to: &props)
+        if let environment = finding.environment { OSCALText.appendProp("environment", environment, to: &props) }
+        if let waiver = finding.waiver { OSCALText.appendProp("waiver", waiver.waiverId, to: &props) }
+        props += collection.props
         return OSCALObservation(
             uuid: uuid,
             title: OSCALText.markupLine("\(finding.rule): \(finding.subject)"),
             description: OSCALText.markupText(finding.summary),
-            props: (OSCALText.props([
-                ("finding-id", finding.id), ("rule", finding.rule), ("severity", finding.severity.rawValue),
-                ("environment", finding.environment ?? ""), ("waiver", finding.waiver?.waiverId ?? ""),
-            ]) ?? []) + collection.props,
-            methods: ["TEST"],
-            types: ["finding"],
+            props: props,
+            methods: testMethod,
+            types: findingType,
             subjects: [OSCALSubject(subjectUUID: subjectUUID, type: "inventory-item")],
             relevantEvidence: OSCALText.nonEmpty(evidence),
             collected: collection.collected
         )
     }
+
+    // Shared by every finding's observation rather than a list made for each.
+    private static let testMethod = ["TEST"]
+    private static let findingType = ["finding"]
 
     private static func inventoryItem(_ subject: (name: String, uuid: String)) -> OSCALInventoryItem {
         OSCALInventoryItem(
@@ -89,15 +105,29 @@ struct OSCALFindingUUIDs {
     let subjectOf: [String]
 
     init(_ findings: [Finding], ids: OSCALIdentifiers) {
-        observations = findings.map { ids.uuid("observation", $0.id) }
-        risks = findings.map { ids.uuid("risk", $0.id) }
+        var observations: [String] = [], risks: [String] = [], subjectOf: [String] = []
+        observations.reserveCapacity(findings.count)
+        risks.reserveCapacity(findings.count)
+        subjectOf.reserveCapacity(findings.count)
         var uuidOf: [String: String] = [:]
-        subjectOf = findings.map { finding in
-            if let uuid = uuidOf[finding.subject] { return uuid }
-            let uuid = ids.uuid("subject", finding.subject)
-            uuidOf[finding.subject] = uuid
-            return uuid
+        // Fields read in place: a copy of a finding retains every one of its fields.
+        findings.withUnsafeBufferPointer { findings in
+            for index in findings.indices {
+                observations.append(ids.uuid("observation", findings[index].id))
+                risks.append(ids.uuid("risk", findings[index].id))
+                let subject = findings[index].subject
+                if let uuid = uuidOf[subject] {
+                    subjectOf.append(uuid)
+                } else {
+                    let uuid = ids.uuid("subject", subject)
+                    uuidOf[subject] = uuid
+                    subjectOf.append(uuid)
+                }
+            }
         }
+        self.observations = observations
+        self.risks = risks
+        self.subjectOf = subjectOf
         subjects = uuidOf.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 }

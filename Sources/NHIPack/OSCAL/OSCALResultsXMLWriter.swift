@@ -129,11 +129,21 @@ enum OSCALResultsXMLWriter {
         w.empty("status", attributes: [("state", f.target.status.state), ("reason", f.target.status.reason)])
         if let remarks = f.target.remarks { OSCALXMLCommon.markup("remarks", remarks, w) }
         w.end()
-        for related in f.relatedObservations ?? [] {
-            w.empty("related-observation", attributes: [("observation-uuid", related.observationUUID)])
+        // A failed control of a large pack relates tens of thousands of observations and risks:
+        // read in place and written attribute by attribute, without a list of attributes each.
+        f.relatedObservations?.withUnsafeBufferPointer { related in
+            for index in related.indices {
+                w.start("related-observation")
+                w.attribute("observation-uuid", related[index].observationUUID)
+                w.end()
+            }
         }
-        for related in f.relatedRisks ?? [] {
-            w.empty("associated-risk", attributes: [("risk-uuid", related.riskUUID)])
+        f.relatedRisks?.withUnsafeBufferPointer { related in
+            for index in related.indices {
+                w.start("associated-risk")
+                w.attribute("risk-uuid", related[index].riskUUID)
+                w.end()
+            }
         }
         w.end()
     }

@@ -8,11 +8,17 @@ enum OSCALText {
 
     /// Props with empty values are dropped.
     static func props(_ pairs: [(String, String)]) -> [OSCALProp]? {
-        nonEmpty(
-            pairs.compactMap { name, value in
-                let clean = line(value)
-                return clean.isEmpty ? nil : OSCALProp(name: name, ns: propNamespace, value: clean)
-            })
+        var props: [OSCALProp] = []
+        props.reserveCapacity(pairs.count)
+        for (name, value) in pairs { appendProp(name, value, to: &props) }
+        return nonEmpty(props)
+    }
+
+    /// Appends the prop unless its value is empty: `props` without a list of pairs, for the props
+    /// of every finding's observation.
+    static func appendProp(_ name: String, _ value: String, to props: inout [OSCALProp]) {
+        let clean = line(value)
+        if !clean.isEmpty { props.append(OSCALProp(name: name, ns: propNamespace, value: clean)) }
     }
 
     static func line(_ value: String) -> String { TextSanitizer.singleLine(value) }

@@ -7,12 +7,13 @@ import NHIModel
 public enum ReportOrder {
     public static func normalised(_ document: ResultsDocument) -> ResultsDocument {
         var doc = document
-        doc.findings = Finding.inReportOrder(
-            doc.findings.map { finding in
-                var finding = finding
-                finding.evidence.sort()
-                return finding
-            })
+        // Only evidence out of order is sorted: sorting gives the finding a list of its own (an
+        // allocation, and a copy of the findings), and findings mostly cite their evidence in order.
+        let unsorted = doc.findings.withUnsafeBufferPointer { findings in
+            findings.indices.filter { !isSorted(findings[$0].evidence) }
+        }
+        for index in unsorted { doc.findings[index].evidence.sort() }
+        doc.findings = Finding.inReportOrder(doc.findings)
         let rank = Dictionary(uniqueKeysWithValues: doc.findings.enumerated().map { ($1.id, $0) })
         doc.frameworks = doc.frameworks.map { framework in
             var framework = framework
@@ -40,6 +41,11 @@ public enum ReportOrder {
         doc.ledger.entries.sort { $0.file < $1.file }
         doc.ledger.skipped.sort { $0.file < $1.file }
         return doc
+    }
+
+    /// Whether no reference comes before the one ahead of it (what sorting would leave as it is).
+    static func isSorted(_ evidence: [EvidenceRef]) -> Bool {
+        evidence.withUnsafeBufferPointer { refs in refs.indices.dropFirst().allSatisfy { !(refs[$0] < refs[$0 - 1]) } }
     }
 
     /// Dual-use identities first: they are the point of the authority view.

@@ -1,0 +1,41 @@
+import Foundation
+import NHIModel
+@testable import NHIPack
+import Testing
+import TestSupport
+
+/// `ReportOrder.normalised` sorts a finding's evidence only where it is out of order: the
+/// findings must be those of sorting every finding's evidence, ties (references equal but for
+/// their SHA-256) kept in their given order as the stable sort keeps them.
+@Suite struct ReportOrderTests {
+    @Test func findingsAreThoseOfSortingEveryEvidenceList() {
+        var random = SeedMutator(seed: 0x6F72_6465_72)
+        for _ in 0..<300 {
+            var doc = SampleResults.document()
+            doc.findings = (0..<Int.random(in: 0..<30, using: &random)).map { index in
+                var finding = RandomModels.finding(&random)
+                // Ids are unique in a document (the controls rank findings by id).
+                finding.id += "#\(index)"
+                finding.evidence = (0..<Int.random(in: 0..<6, using: &random)).map { _ in Self.evidence(&random) }
+                return finding
+            }
+            let reference = doc.findings.map { finding in
+                var finding = finding
+                finding.evidence.sort()
+                return finding
+            }
+            #expect(ReportOrder.normalised(doc).findings == Finding.inReportOrder(reference))
+            for finding in doc.findings {
+                #expect(ReportOrder.isSorted(finding.evidence) == (finding.evidence == finding.evidence.sorted()))
+            }
+        }
+    }
+
+    /// References from a few values each, so that lists are often in order and often tie.
+    static func evidence(_ random: inout SeedMutator) -> EvidenceRef {
+        EvidenceRef(
+            file: ["a", "b"].randomElement(using: &random)!, sha256: ["x", "y"].randomElement(using: &random)!,
+            line: [nil, 1, 2].randomElement(using: &random)!, record: [nil, 1].randomElement(using: &random)!,
+            pointer: [nil, "/p"].randomElement(using: &random)!)
+    }
+}
