@@ -52,7 +52,10 @@ public struct Finding: Hashable, Codable, Sendable, Identifiable {
         // Detection hands its findings over in this order and assessing keeps it, so later stages
         // mostly get them sorted: checking is one pass, sorting copies every finding.
         if isInReportOrder(findings) { return findings }
-        let keys = findings.map { (severity: $0.severity, id: $0.id) }
+        // Keys read in place: passing whole findings to a closure copies each (a retain per field).
+        let keys = findings.withUnsafeBufferPointer { buffer in
+            buffer.indices.map { (severity: buffer[$0].severity, id: buffer[$0].id) }
+        }
         let positions = keys.indices.sorted { lhs, rhs in
             let left = keys[lhs], right = keys[rhs]
             if left.severity != right.severity { return left.severity > right.severity }
@@ -64,8 +67,13 @@ public struct Finding: Hashable, Codable, Sendable, Identifiable {
     /// Whether no finding comes before the one ahead of it by `reportOrder` (equal ones in any
     /// order: the stable sort keeps them as given).
     public static func isInReportOrder(_ findings: [Finding]) -> Bool {
+        // `reportOrder` on the two neighbours, with their keys read in place: handing it the
+        // findings copied both at every step.
         findings.withUnsafeBufferPointer { buffer in
-            buffer.indices.dropFirst().allSatisfy { !reportOrder(buffer[$0], buffer[$0 - 1]) }
+            buffer.indices.dropFirst().allSatisfy { index in
+                let severity = buffer[index].severity, before = buffer[index - 1].severity
+                return severity != before ? severity < before : !(buffer[index].id < buffer[index - 1].id)
+            }
         }
     }
 }

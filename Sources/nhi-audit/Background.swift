@@ -19,22 +19,3 @@ final class Background<Value: Sendable>: @unchecked Sendable {
         return result!
     }
 }
-
-extension Background where Value == Void {
-    /// Lets go of `value` on another thread. Freeing what a large organisation's pack was made from
-    /// (millions of small allocations) takes tenths of a second that the caller need not wait for;
-    /// the box holds the only reference, so the memory is freed where the box is emptied.
-    static func release<T>(_ value: consuming T) {
-        let box = ReleaseBox(value)
-        _ = Background { box.empty() }
-    }
-}
-
-private final class ReleaseBox<T>: @unchecked Sendable {
-    // Filled by the thread letting go, emptied once by the work: no thread reads it in between.
-    private var value: T?
-
-    init(_ value: consuming T) { self.value = consume value }
-
-    func empty() { value = nil }
-}

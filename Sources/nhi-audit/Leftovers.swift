@@ -1,4 +1,5 @@
 import Foundation
+import NHIModel
 
 /// What the last pack was made from (the inventory, the findings and every value derived from them),
 /// kept once the pack is written. Freeing it, millions of small allocations for a large
@@ -21,6 +22,6 @@ final class Leftovers: @unchecked Sendable {
         }
         // Handed over whole: a copy left here (an `if let` binding) could be the last reference.
         guard earlier != nil else { return }
-        Background.release(consume earlier)
+        ReleaseElsewhere.release(consume earlier)
     }
 }

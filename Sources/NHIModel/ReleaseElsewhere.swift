@@ -1,10 +1,11 @@
 import Foundation
 
 /// Lets go of a value on another thread, so that whoever waits for the caller does not wait for
-/// the memory to be freed. The box holds the only reference once the caller has let go, so the
-/// value is freed where the box is emptied.
-enum ReleaseElsewhere {
-    static func release<T>(_ value: consuming T) {
+/// the memory to be freed: freeing what a large organisation's run was made of (millions of small
+/// allocations) takes tenths of a second. The box holds the only reference once the caller has let
+/// go, so the value is freed where the box is emptied.
+public enum ReleaseElsewhere {
+    public static func release<T>(_ value: consuming T) {
         let box = Box(value)
         DispatchQueue.global().async { box.empty() }
     }
