@@ -328,6 +328,16 @@ public final class InventoryBuilder {
         return byName
     }
 
+    /// The identity a reference in owners.csv or a change record names: the identity of that id,
+    /// else the one identity bearing that name. The names are gathered once, when the lookup is made.
+    func identityReferences() -> (String) -> IdentityID? {
+        let byName = identitiesByUniqueName()
+        return { [self] reference in
+            let id = IdentityID(reference)
+            return identities.keys.contains(id) ? id : byName[reference]
+        }
+    }
+
     public func updateChanges(_ body: (inout ChangeRecord) -> Void) {
         for index in changes.indices { body(&changes[index]) }
     }

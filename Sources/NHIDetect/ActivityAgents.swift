@@ -19,9 +19,7 @@ struct ActivityAgents: Sendable {
         starts.reserveCapacity(activity.count + 1)
         var numbers: [Int32] = []
         for item in activity {
-            // The counter's dictionary of counts, not its lazy list of values: read through an
-            // opaque type, every value of that list costs a metadata lookup (measured slower).
-            for agent in item.record.userAgents.counts.keys {
+            for agent in item.record.userAgents.values {
                 if let number = numberOf[agent] {
                     numbers.append(number)
                 } else {

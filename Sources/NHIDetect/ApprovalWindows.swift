@@ -72,21 +72,11 @@ struct ApprovalWindows {
         }
     }
 
-    /// Whether an approved change whose window contains `time` names this work: the environment
-    /// it names (if any) is `environment` and the executor it names (if any) is `identity`. A change
-    /// naming neither covers nothing (`incompleteChanges`).
-    func hasChange(covering time: Date, identity: IdentityID, environment: String) -> Bool {
-        changes(naming: identity, in: environment).contain(time)
-    }
-
-    /// An approved change that covers this work as `hasChange` decides, to name it as the authority
-    /// for the call (the latest-starting one where several do).
-    func change(covering time: Date, identity: IdentityID, environment: String) -> ChangeRecord? {
-        changes(naming: identity, in: environment).position(covering: time).map { context.inventory.changes[$0] }
-    }
-
     /// The approved changes that may cover this identity's work in this environment, looked up
-    /// once for all the times of an aggregate rather than once per time.
+    /// once for all the times of an aggregate rather than once per time. A change covers a call
+    /// when its window contains the call's time and it names this work: the environment it names
+    /// (if any) is `environment` and the executor it names (if any) is `identity`. A change naming
+    /// neither covers nothing (`incompleteChanges`).
     func changes(naming identity: IdentityID, in environment: String) -> CoveringChanges {
         // No scope names neither: such changes are `incomplete`.
         CoveringChanges(
@@ -105,12 +95,13 @@ struct ApprovalWindows {
             scopes = (first, second, third)
         }
 
-        /// Whether one of them contains `time` (`hasChange`).
+        /// Whether one of them covers a call at `time`.
         func contain(_ time: Date) -> Bool {
             scopes.0?.contains(time) == true || scopes.1?.contains(time) == true || scopes.2?.contains(time) == true
         }
 
-        /// The inventory position of the change `change(covering:)` names.
+        /// The inventory position of the change that covers a call at `time`, to name it as the
+        /// call's authority (the latest-starting one where several do).
         func position(covering time: Date) -> Int? {
             var found: Int?
             func consider(_ scope: Intervals?) {
@@ -212,7 +203,7 @@ struct ApprovalWindows {
 
 /// Closed time intervals sorted by start, with the latest end among each prefix: whether one
 /// contains a moment is a binary search. Each interval may carry a payload (what it stands for).
-/// A class: an aggregate's lookups hold up to four of them, one reference each.
+/// A class: an aggregate's lookups (`CoveringChanges`) hold three of them, one reference each.
 final class Intervals {
     private let starts: [Date]
     private let ends: [Date]

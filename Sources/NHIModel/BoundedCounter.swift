@@ -11,7 +11,7 @@ public struct BoundedCounter: Hashable, Codable, Sendable {
     public private(set) var overflow: Int
     public let limit: Int
 
-    private struct Entry: Sendable {
+    fileprivate struct Entry: Sendable {
         var value: String
         var count: Int
     }
@@ -33,7 +33,16 @@ public struct BoundedCounter: Hashable, Codable, Sendable {
 
     /// The values kept, in the order first added: the keys of `counts`, read in place for callers
     /// that only walk them (building the Dictionary cost more than their work).
-    public var values: some RandomAccessCollection<String> { entries.lazy.map(\.value) }
+    public var values: Values { Values(entries: entries) }
+
+    /// A concrete collection rather than an opaque one: read from another module, each element of
+    /// an opaque type costs a metadata lookup, more than building `counts`.
+    public struct Values: RandomAccessCollection, Sendable {
+        fileprivate let entries: [Entry]
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { entries.count }
+        public subscript(position: Int) -> String { entries[position].value }
+    }
 
     public mutating func add(_ value: String, count: Int = 1) {
         // String == as a Dictionary compares keys (canonical equivalence), so a value is counted

@@ -39,8 +39,8 @@ extension KubernetesAuditAggregator {
                 requestFields: record.shape.requestFields, environment: environments[Int(record.environment)],
                 account: cluster, readOnly: record.tally.readOnly, at: record.tally.firstSeen)
             record.tally.fill(&activity, writeTimes: writes[slot], examples: refs[slot])
-            // Actors are named by their identities, not by the bytes they were counted by.
-            // Actors' names are not their bytes: two may name one identity.
+            // Actors are named by their identities, not by the bytes they were counted by: two
+            // actors may name one identity, so their names are not told apart by their bytes.
             counters.fill(
                 &activity, record: slot, distinctASCII: { kind, id in kind != .actor && textIsASCII[Int(id)] }
             ) { (kind: KubernetesCounter, id) in

@@ -6,13 +6,12 @@ import NHIModel
 /// identities (`alice@example.com`) stay unresolved: the reference as written is kept beside it.
 enum RecordReferences {
     static func resolve(_ builder: InventoryBuilder) {
-        let byName = builder.identitiesByUniqueName()
+        let resolve = builder.identityReferences()
         func lookup(_ reference: String?) -> IdentityID? {
             guard let reference = reference.map(Trimmed.whitespaces), !reference.isEmpty else {
                 return nil
             }
-            if builder.identities.keys.contains(IdentityID(reference)) { return IdentityID(reference) }
-            return byName[reference]
+            return resolve(reference)
         }
         builder.updateChanges { change in
             change.approvedByIdentity = change.approvedByIdentity ?? lookup(change.approvedBy)

@@ -84,10 +84,9 @@ public struct IdentityResolver: Sendable {
 
     /// Matches owners.csv rows to identities by exact id, then by unique name.
     private func attachOwners(_ builder: InventoryBuilder) {
-        let byName = builder.identitiesByUniqueName()
+        let resolve = builder.identityReferences()
         for owner in builder.owners {
-            let id = IdentityID(owner.identityRef)
-            guard let target = builder.identities.keys.contains(id) ? id : byName[owner.identityRef] else { continue }
+            guard let target = resolve(owner.identityRef) else { continue }
             builder.updateIdentity(target) { identity in
                 identity.owner = owner
                 if let override = owner.kindOverride?.lowercased() {

@@ -79,14 +79,14 @@ final class EffectivePermissions: Sendable {
     /// `passedTo` is the service principal an `iam:PassRole` request hands the role to.
     func allowing(_ id: IdentityID, _ action: String, on resource: String, passedTo service: String? = nil) -> Grant? {
         let username = usernames[id]
-        let allows = { (statement: Statement, grants: [Grant]) in
+        let holds = { (statement: Statement, grants: [Grant]) in
             statement.actions.contains(action)
                 && StatementMatch.coversResource(grants[statement.index], resource, username: username)
                 && StatementMatch.allowHolds(grants[statement.index], passedTo: service)
         }
-        guard let allow = (self.allows[id] ?? []).first(where: { allows($0, grants) }) else { return nil }
+        guard let allow = (allows[id] ?? []).first(where: { holds($0, grants) }) else { return nil }
         if denied(id, action, on: resource) { return nil }
-        if bounded.contains(id), !(boundaryAllows[id] ?? []).contains(where: { allows($0, boundaries) }) {
+        if bounded.contains(id), !(boundaryAllows[id] ?? []).contains(where: { holds($0, boundaries) }) {
             return nil
         }
         return grants[allow.index]
@@ -130,13 +130,13 @@ final class EffectivePermissions: Sendable {
     /// Whether an explicit Deny of `id` (identity policy or boundary) covers the action on the resource.
     func denied(_ id: IdentityID, _ action: String, on resource: String) -> Bool {
         let username = usernames[id]
-        let denies = { (statement: Statement, grants: [Grant]) in
+        let holds = { (statement: Statement, grants: [Grant]) in
             statement.actions.contains(action)
                 && StatementMatch.coversResource(grants[statement.index], resource, username: username)
                 && StatementMatch.denyHolds(grants[statement.index])
         }
-        return (self.denies[id] ?? []).contains { denies($0, grants) }
-            || (boundaryDenies[id] ?? []).contains { denies($0, boundaries) }
+        return (denies[id] ?? []).contains { holds($0, grants) }
+            || (boundaryDenies[id] ?? []).contains { holds($0, boundaries) }
     }
 
     /// The identity's Allow statements (inline, managed, through groups).

@@ -51,9 +51,7 @@ public struct HumanUseOfNHIRule: Rule {
                         found.append("kubectl from the service-account token (\(agents.agents[Int(number)]))")
                     }
                 }
-                // The dictionary of counts: read through an opaque type, the lazy list of values
-                // costs a metadata lookup per value.
-                for session in item.record.sessionNames.counts.keys where email(session) {
+                for session in item.record.sessionNames.values where email(session) {
                     found.append("session named \(session)")
                 }
                 guard !found.isEmpty else { continue }

@@ -27,7 +27,7 @@ public struct StaticCICredentialsRule: Rule {
                 let agents = agentNames.numbers(of: item).filter { ci($0) }.map { agentNames.agents[Int($0)] }
                 guard !agents.isEmpty else { continue }
                 var keys = Set(
-                    item.record.credentialIds.counts.keys.filter { key in
+                    item.record.credentialIds.values.filter { key in
                         policy.staticCredentialPrefixes.contains { key.hasPrefix($0) }
                     })
                 if keys.isEmpty && item.record.credentialIds.isEmpty,

@@ -98,21 +98,13 @@ struct OSCALMarkup: Encodable, ExpressibleByStringLiteral {
     /// measurable share of writing them).
     static func hasEscapes(_ text: String) -> Bool {
         text.utf8.withContiguousStorageIfAvailable { utf8 in
-            guard let base = utf8.baseAddress else { return false }
-            var index = 0
-            while index + 8 <= utf8.count {
-                let word = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                if ASCIIScan.hasByte(word, equalTo: UInt8(ascii: "\\"))
+            !ASCIIScan.allBytes(utf8, { !isEscaped($0) }) { word in
+                !(ASCIIScan.hasByte(word, equalTo: UInt8(ascii: "\\"))
                     || ASCIIScan.hasByte(word, equalTo: UInt8(ascii: "<"))
                     || ASCIIScan.hasByte(word, equalTo: UInt8(ascii: ">"))
                     || ASCIIScan.hasByte(word, equalTo: UInt8(ascii: "&"))
-                    || ASCIIScan.hasByte(word, equalTo: UInt8(ascii: "`"))
-                {
-                    return true
-                }
-                index += 8
+                    || ASCIIScan.hasByte(word, equalTo: UInt8(ascii: "`")))
             }
-            return utf8[index...].contains(where: isEscaped)
         } ?? text.utf8.contains(where: isEscaped)
     }
 

@@ -45,7 +45,7 @@ enum ASCIIScan {
 
     /// Whether `test` holds for every byte; `wordPasses` may say a word of eight bytes all pass.
     @inline(__always)
-    private static func allBytes(
+    static func allBytes(
         _ bytes: UnsafeBufferPointer<UInt8>, _ test: (UInt8) -> Bool, wordPasses: (UInt64) -> Bool
     ) -> Bool {
         guard let base = bytes.baseAddress else { return true }
