@@ -279,4 +279,24 @@ import TestSupport
             #expect(inMemorySame, "indent \(indent)")
         }
     }
+
+    /// A value larger than a whole batch, written where the buffer has the least room left: the
+    /// buffer grows to hold it, in memory and into a pack file alike.
+    @Test func aValueLargerThanABatch() throws {
+        let large = String(repeating: "a<b&\u{FFFE}\u{E9}", count: ByteBatch.size / 2)
+        let calls: [Call] = [
+            .start("root", namespace: nil), .element("first", "x", [("a", large)]), .text(large),
+            .optionalElement("last", "y"), .end,
+        ]
+        for indent in [false, true] {
+            let streamed = try OSCALStreamingTests.written { file in
+                let w = XMLStreamWriter(to: file, indent: indent)
+                for call in calls { Self.make(call, w) }
+                try w.endDocument()
+            }
+            let expected = try #require(Self.expected(calls, indent: indent))
+            #expect([UInt8](streamed) == expected, "indent \(indent)")
+            #expect(Self.written(calls, indent: indent) == expected, "indent \(indent)")
+        }
+    }
 }

@@ -1,4 +1,4 @@
-/// The bytes of a document a hand-written writer is making (`CompactJSONWriter`, `XMLOutput`), in
+/// The bytes of a document `CompactJSONWriter` is making (`XMLOutput` keeps its own), in
 /// memory or handed to a `PackFile` a megabyte at a time, whenever the writer is at a point it
 /// may cut (the end of an object or element): memory holds one batch, never the document. The
 /// file's writes cannot throw from inside the writers of each model or element: a failure is kept

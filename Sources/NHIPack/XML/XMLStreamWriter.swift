@@ -92,7 +92,7 @@ final class XMLStreamWriter {
         }
         if indent { output.byte(UInt8(ascii: "\n")) }
         open.removeLast()
-        output.batch.flushIfFull()
+        output.flushIfFull()
     }
 
     /// `<name attr…>text</name>`.
@@ -117,14 +117,14 @@ final class XMLStreamWriter {
     /// Ends the document written into memory and returns it.
     func finish() throws -> Data {
         try endDocument()
-        return Data(output.batch.bytes)
+        return output.data
     }
 
     /// Ends the elements still open and the document, and writes what is buffered into the file.
     func endDocument() throws {
         while !open.isEmpty { end() }
         if !indent { output.byte(UInt8(ascii: "\n")) }
-        try output.batch.finish()
+        try output.finish()
         if let failure { throw PackError.io("XML writer failed at \(failure)") }
     }
 
