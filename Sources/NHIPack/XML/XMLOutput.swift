@@ -154,12 +154,13 @@ struct XMLOutput: ~Copyable {
     }
 
     /// Whether a word may hold a byte `escaped` does not copy as it is: a control character, `"`,
-    /// `&`, `<`, `>` or 0xEF.
+    /// `&`, `<`, `>` or 0xEF. `"` and `&` (0x22, 0x26) differ in one bit only, and so do `<` and
+    /// `>` (0x3C, 0x3E): with that bit cleared in every byte, one test finds either of a pair.
     @inline(__always)
     private static func mayNeedEscape(_ word: UInt64) -> Bool {
-        ASCIIScan.hasByte(word, below: 0x20) || ASCIIScan.hasByte(word, equalTo: 0x22)
-            || ASCIIScan.hasByte(word, equalTo: 0x26) || ASCIIScan.hasByte(word, equalTo: 0x3C)
-            || ASCIIScan.hasByte(word, equalTo: 0x3E) || ASCIIScan.hasByte(word, equalTo: 0xEF)
+        ASCIIScan.hasByte(word, below: 0x20) || ASCIIScan.hasByte(word & 0xFBFB_FBFB_FBFB_FBFB, equalTo: 0x22)
+            || ASCIIScan.hasByte(word & 0xFDFD_FDFD_FDFD_FDFD, equalTo: 0x3C)
+            || ASCIIScan.hasByte(word, equalTo: 0xEF)
     }
 
     private mutating func appendEscape(_ byte: UInt8) {
