@@ -295,8 +295,11 @@ import TestSupport
                 try w.endDocument()
             }
             let expected = try #require(Self.expected(calls, indent: indent))
-            #expect([UInt8](streamed) == expected, "indent \(indent)")
-            #expect(Self.written(calls, indent: indent) == expected, "indent \(indent)")
+            // Compared first so that a failure does not print megabytes of bytes.
+            let streamedSame = [UInt8](streamed) == expected
+            let inMemorySame = Self.written(calls, indent: indent) == expected
+            #expect(streamedSame, "indent \(indent)")
+            #expect(inMemorySame, "indent \(indent)")
         }
     }
 }
