@@ -73,7 +73,7 @@ public struct Detector: Sendable {
         schedule.run(jobs, order: order(jobs))
         var lists: [[Finding]] = []
         for index in rules.indices where evaluations[index].ran {
-            let ruleHits = hits[index]!
+            let ruleHits = hits.take(index)!
             lists.append(ruleHits)
             evaluations[index].findings = ruleHits.count
         }
