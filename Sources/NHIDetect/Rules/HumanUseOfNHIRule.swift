@@ -20,7 +20,7 @@ public struct HumanUseOfNHIRule: Rule {
     }
 
     static func isServiceAccount(_ id: IdentityID, _ context: RuleContext) -> Bool {
-        context.identity(id)?.kind == .serviceAccount || id.rawValue.contains(":serviceaccount:")
+        context.identity(id) { $0.kind == .serviceAccount } == true || id.rawValue.contains(":serviceaccount:")
     }
 
     public func evaluate(_ context: RuleContext) -> [Finding] {
