@@ -16,7 +16,7 @@ struct IdentityLookup: Sendable {
     /// Ids by lower-cased name, in inventory order.
     let idsByName: [String: [IdentityID]]
 
-    init(_ inventory: Inventory, judges: (Identity) -> Bool) {
+    init(_ inventory: Inventory) {
         let identities = inventory.identities
         self.identities = identities
         var positions: [IdentityID: Int] = [:]
@@ -28,7 +28,7 @@ struct IdentityLookup: Sendable {
         }
         self.positions = positions
         self.idsByName = idsByName
-        judged = identities.map(judges)
+        judged = identities.indices.map { RuleContext.judges(identities[$0]) }
         ownersByRef = Dictionary(
             inventory.owners.map { ($0.identityRef.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
     }

@@ -74,7 +74,7 @@ public final class RuleContext: Sendable {
         var groups: [(identity: IdentityID, used: [ClassifiedActivity])] = []
         SideBySide.run {
             grantClasses = GrantClassCache(grants: inventory.grants, classifier: classifier)
-            lookup = IdentityLookup(inventory, judges: RuleContext.judges)
+            lookup = IdentityLookup(inventory)
         } and: {
             classified = RuleContext.classify(inventory.activity, classifier) {
                 policy.isProduction($0, scope: inventory.scope)
@@ -149,16 +149,13 @@ public final class RuleContext: Sendable {
     }
 
     /// The identity with this id, copied (a copy retains each of its fields): rules that read a field
-    /// or two read it in place (`identity(_:read:)`).
+    /// or two read it in place through `position(of:)`.
     public func identity(_ id: IdentityID) -> Identity? { people[id] }
 
-    /// `read` of the identity with this id, read where the inventory holds it. Inlined with its
-    /// closure: the fields the closure reads are then read in place, the identity never copied.
-    @inline(__always)
-    func identity<Value>(_ id: IdentityID, read: (Identity) -> Value) -> Value? {
-        guard let position = people.positions[id] else { return nil }
-        return read(people.identities[position])
-    }
+    /// Where the identity with this id is in the inventory's list (the first, where an id repeats):
+    /// `inventory.identities[position].kind` reads one field in place. Handing an identity to a
+    /// function or closure copies it, even inlined.
+    func position(of id: IdentityID) -> Int? { people.positions[id] }
 
     /// What `compute` derives from this context, computed on the first call under `key` only:
     /// several rules and views read the same grouping (dual use sides, administrative grants).
@@ -185,7 +182,10 @@ public final class RuleContext: Sendable {
     /// `judges` of the identity at this position of the inventory's list, worked out once.
     func judges(at position: Int) -> Bool { people.judges(at: position) }
 
-    private static func judges(_ identity: Identity) -> Bool {
+    /// Inlined where it is asked of an identity of the inventory's list, whose fields are then read
+    /// in place rather than the identity copied to be passed.
+    @inline(__always)
+    static func judges(_ identity: Identity) -> Bool {
         guard identity.isOrganisationNHI, identity.kind != .group else { return false }
         return
             !(identity.platform == .aws
@@ -251,6 +251,9 @@ public final class RuleContext: Sendable {
     }
 
     /// Times of successful mutating calls; aggregates without them fall back to first and last seen.
+    /// Inlined: an aggregate's record (`ClassifiedActivity.record`, borrowed) is then read in place,
+    /// not copied to be passed (a copy retains each of its fields).
+    @inline(__always)
     public func useTimes(_ record: ActivityRecord) -> [Date] {
         if !record.writeTimes.isEmpty { return record.writeTimes }
         return Array(Set([record.firstSeen, record.lastSeen])).sorted()

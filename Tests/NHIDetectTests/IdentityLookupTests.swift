@@ -41,7 +41,7 @@ import Testing
             let id = ExampleKit.roleID(name)
             let identity = index[id]
             #expect(context.identity(id) == identity, "\(name)")
-            #expect(context.identity(id, read: \.name) == identity?.name, "\(name)")
+            #expect(context.position(of: id).map { inventory.identities[$0] } == identity, "\(name)")
             #expect(context.displayName(id) == identity?.name ?? id.rawValue, "\(name)")
             #expect(context.isNHI(id) == identity.map(context.judges) ?? true, "\(name)")
             let owner = identity?.owner ?? row(id.rawValue) ?? identity.flatMap { row($0.name) }

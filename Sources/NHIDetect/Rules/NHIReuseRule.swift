@@ -25,7 +25,9 @@ public struct NHIReuseRule: Rule {
     private func sharedTokens(_ context: RuleContext) -> [Finding] {
         var repositories: [IdentityID: (names: Set<String>, evidence: [EvidenceRef])] = [:]
         for group in context.usedByIdentity
-        where group.isNHI && context.identity(group.identity, read: \.kind) == .token {
+        where group.isNHI
+            && context.position(of: group.identity).map({ context.inventory.identities[$0].kind }) == .token
+        {
             for item in group.used where item.record.platform == .github && !item.record.repositories.isEmpty {
                 repositories[group.identity, default: ([], [])].names.formUnion(item.record.repositories.values)
                 repositories[group.identity]?.evidence += item.record.examples

@@ -15,7 +15,8 @@ public struct RootAccountUseRule: Rule {
     public init() {}
 
     static func isRoot(_ id: IdentityID, _ context: RuleContext) -> Bool {
-        context.identity(id) { $0.kind == .root } ?? id.rawValue.hasSuffix(":root")
+        context.position(of: id).map { context.inventory.identities[$0].kind == .root }
+            ?? id.rawValue.hasSuffix(":root")
     }
 
     /// The account of a root ARN (`arn:aws:iam::<account>:root`).
@@ -59,7 +60,8 @@ public struct RootAccountUseRule: Rule {
         }
         return signals.map { id, signal in
             finding(
-                context, subject: id.rawValue, environment: context.identity(id) { $0.environments.first } ?? nil,
+                context, subject: id.rawValue,
+                environment: context.position(of: id).flatMap { identities[$0].environments.first },
                 summary: "Account root \(id.rawValue): \(signal.parts.joined(separator: "; "))",
                 details: ["signals": signal.parts.joined(separator: "; ")], evidence: signal.evidence)
         }

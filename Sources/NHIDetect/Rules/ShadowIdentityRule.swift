@@ -26,7 +26,9 @@ public struct ShadowIdentityRule: Rule {
             var result: [IdentityID: [ActivityRecord]] = [:]
             for group in context.usedByIdentity where group.isNHI {
                 let id = group.identity
-                guard context.identity(id, read: \.inInventory) != true, !context.isListedInOwners(id) else { continue }
+                guard context.position(of: id).map({ identities[$0].inInventory }) != true,
+                    !context.isListedInOwners(id)
+                else { continue }
                 let records = group.used.filter { inventoried.contains($0.record.platform) }.map(\.record)
                 if !records.isEmpty { result[id] = records }
             }

@@ -35,7 +35,8 @@ public struct ThirdPartyTrustRule: Rule {
                 $0.key.caseInsensitiveCompare("sts:ExternalId") == .orderedSame
             }
             let targetAccount =
-                (context.identity(trust.target, read: \.account) ?? nil) ?? Self.account(of: trust.target.rawValue)
+                context.position(of: trust.target).flatMap { context.inventory.identities[$0].account }
+                ?? Self.account(of: trust.target.rawValue)
             let reason: String
             if trust.principalType == .any || trust.principal == "*" {
                 guard trust.conditions.isEmpty else { continue }
@@ -53,13 +54,10 @@ public struct ThirdPartyTrustRule: Rule {
                     summary: "\(context.displayName(trust.target)): \(reason)",
                     details: ["principal": trust.principal, "reason": reason], evidence: trust.evidence))
         }
-        // Grants and identities read in place, by position, until they are a third-party app's: a
-        // copy of either retains each of its fields.
+        // Grants read in place, by position, until one is GitHub's: a copy retains each of its fields.
         let grants = context.inventory.grants
         for position in grants.indices where grants[position].platform == .github && grants[position].effect == .allow {
-            guard context.identity(grants[position].identity, read: isThirdPartyApp) == true,
-                let app = context.identity(grants[position].identity)
-            else { continue }
+            guard let app = context.identity(grants[position].identity), isThirdPartyApp(app) else { continue }
             let grant = grants[position]
             let broad = grant.actions.filter { context.matchesAny(context.policy.broadThirdPartyScopes, $0) }
             guard !broad.isEmpty else { continue }
