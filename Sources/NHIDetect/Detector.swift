@@ -78,7 +78,7 @@ public struct Detector: Sendable {
             evaluations[index].findings = ruleHits.count
         }
         return DetectionResult(
-            findings: ReportOrderMerge.merged(lists), evaluations: evaluations, authority: authority[0]!,
+            findings: ReportOrderMerge.merged(consume lists), evaluations: evaluations, authority: authority[0]!,
             unclassified: unclassified[0]!, metrics: metrics[0]!, authorityView: view[0]!)
     }
 }

@@ -26,8 +26,8 @@ enum ReportOrderMerge {
         }
         // Each finding is moved into the result, an empty one left in its place: a copy would retain
         // each of its fields, and freeing the lists would release them all again, on one core
-        // after every detection job has ended.
-        var lists = lists
+        // after every detection job has ended. The lists are the only copies (the caller hands them
+        // over): a list shared with another copy would be copied whole at the first swap.
         return (runs.first ?? []).map { place in
             var finding = Finding(id: "", rule: "", severity: .info, subject: "", summary: "")
             swap(&finding, &lists[place.list][place.index])
