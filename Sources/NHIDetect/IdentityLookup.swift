@@ -28,7 +28,7 @@ struct IdentityLookup: Sendable {
         }
         self.positions = positions
         self.idsByName = idsByName
-        judged = identities.indices.map { RuleContext.judges(identities[$0]) }
+        judged = identities.map(RuleContext.judges)
         ownersByRef = Dictionary(
             inventory.owners.map { ($0.identityRef.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
     }

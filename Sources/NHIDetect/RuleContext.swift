@@ -182,9 +182,6 @@ public final class RuleContext: Sendable {
     /// `judges` of the identity at this position of the inventory's list, worked out once.
     func judges(at position: Int) -> Bool { people.judges(at: position) }
 
-    /// Inlined where it is asked of an identity of the inventory's list, whose fields are then read
-    /// in place rather than the identity copied to be passed.
-    @inline(__always)
     static func judges(_ identity: Identity) -> Bool {
         guard identity.isOrganisationNHI, identity.kind != .group else { return false }
         return
