@@ -29,11 +29,6 @@ enum Pipeline {
         // The policy comes first: collection finds audit gaps by its `audit_gap_hours`.
         let policy = try PolicyLoader.load(
             defaults: options.mappings.appendingPathComponent("policy.yaml"), override: options.policy)
-        // The mappings are read beside collection: read after it, on one core, they kept the other
-        // idle. Their errors are still reported after collection's.
-        let mappings = Background { [mappings = options.mappings] in
-            Result { try MappingSet.load(from: mappings, knownRules: RuleRegistry.ids) }
-        }
         let inventory: Inventory
         do {
             let collectOptions = Collector.Options(
@@ -46,7 +41,7 @@ enum Pipeline {
         StageTimes.shared.mark("collect")
         let classifier = try AuthorityLoader.load(
             folder: options.mappings.appendingPathComponent(AuthorityLoader.folderName))
-        let mappingSet = try mappings.value.get()
+        let mappingSet = try MappingSet.load(from: options.mappings, knownRules: RuleRegistry.ids)
 
         // Ages, expiries and waivers are judged at the period end, so that a re-run later gives the same answer.
         let asOf = inventory.scope.periodEnd ?? options.generatedAt
