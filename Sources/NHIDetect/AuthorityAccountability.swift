@@ -130,7 +130,10 @@ enum AuthorityAccountability {
         guard let executor = change.executedByIdentity ?? change.executedBy.flatMap(context.resolve) else {
             return false
         }
-        return context.identity(executor)?.environments.contains(environment) ?? false
+        return context.position(of: executor).map {
+            context.inventory.identities[$0].environments.contains(environment)
+        }
+            ?? false
     }
 
     private static func auditSource(_ platform: Platform) -> String {

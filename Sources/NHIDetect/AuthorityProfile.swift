@@ -34,12 +34,16 @@ public enum AuthorityProfile {
             let grants = granted[id] ?? [:]
             return AuthoritySummary(
                 identity: id, name: context.displayName(id),
-                environments: Array(environments[id] ?? Set(context.identity(id)?.environments ?? [])).sorted(),
+                environments: Array(
+                    environments[id]
+                        ?? Set(context.position(of: id).map { context.inventory.identities[$0].environments } ?? [])
+                ).sorted(),
                 delivery: used[.delivery] ?? 0, operations: used[.operations] ?? 0,
                 identityAdmin: used[.identityAdmin] ?? 0, read: used[.read] ?? 0,
                 canDeliver: grants[.delivery] != nil, canOperate: grants[.operations] != nil,
                 dualUse: dualUse.contains(id),
-                canAdminister: grants[.identityAdmin] != nil, inInventory: context.identity(id)?.inInventory ?? false,
+                canAdminister: grants[.identityAdmin] != nil,
+                inInventory: context.position(of: id).map { context.inventory.identities[$0].inInventory } ?? false,
                 outsideScope: scope.excludes(id, context))
         }
     }
@@ -58,7 +62,9 @@ public enum AuthorityProfile {
         /// Whether an AWS identity's account or a Kubernetes identity's cluster is one the scope
         /// does not declare; nil when it declares none of that platform (nothing to compare with).
         func excludes(_ id: IdentityID, _ context: RuleContext) -> Bool? {
-            if let identity = context.identity(id), identity.platform == .aws, let account = identity.account {
+            if let position = context.position(of: id), context.inventory.identities[position].platform == .aws,
+                let account = context.inventory.identities[position].account
+            {
                 return accounts.isEmpty ? nil : !accounts.contains(account)
             }
             let parts = id.rawValue.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)

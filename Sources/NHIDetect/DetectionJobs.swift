@@ -23,6 +23,7 @@ enum DetectionSchedule: Sendable {
 
     /// The jobs' positions, the most expensive at 100 k identities first (measured with perf), then
     /// the others in the order listed: a long job started last would leave the other core idle.
+    /// `unclassified`, last of the views and heavier than most rules at 10 k, ends the list.
     static func heaviestFirst(_ jobs: [DetectionJob]) -> [Int] {
         let rank = Dictionary(uniqueKeysWithValues: expensive.enumerated().map { ($1, $0) })
         return jobs.indices.sorted {
@@ -33,7 +34,7 @@ enum DetectionSchedule: Sendable {
     static let expensive = [
         "unused-permissions", "privilege-escalation", "dual-use-through-assumed-role", "authority-profile",
         "break-glass-standing-access", "human-use-of-nhi", "nhi-reuse", "overprivileged-identity", "authority-view",
-        "latent-dual-use", "cross-environment-reuse", "metrics", "dual-use-authority",
+        "latent-dual-use", "cross-environment-reuse", "metrics", "dual-use-authority", "unclassified",
     ]
 }
 
@@ -50,4 +51,8 @@ final class JobOutputs<Value: Sendable>: @unchecked Sendable {
         get { lock.withLock { values[index] } }
         set { lock.withLock { values[index] = newValue } }
     }
+
+    /// The value of a slot, moved out and the slot left empty: the caller holds its only copy and
+    /// may change it in place.
+    func take(_ index: Int) -> Value? { lock.withLock { values[index].take() } }
 }

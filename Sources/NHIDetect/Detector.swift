@@ -73,12 +73,12 @@ public struct Detector: Sendable {
         schedule.run(jobs, order: order(jobs))
         var lists: [[Finding]] = []
         for index in rules.indices where evaluations[index].ran {
-            let ruleHits = hits[index]!
+            let ruleHits = hits.take(index)!
             lists.append(ruleHits)
             evaluations[index].findings = ruleHits.count
         }
         return DetectionResult(
-            findings: ReportOrderMerge.merged(lists), evaluations: evaluations, authority: authority[0]!,
+            findings: ReportOrderMerge.merged(consume lists), evaluations: evaluations, authority: authority[0]!,
             unclassified: unclassified[0]!, metrics: metrics[0]!, authorityView: view[0]!)
     }
 }

@@ -4,18 +4,18 @@ import NHIModel
 /// Key NHI metrics for the report's summary and for diff; independent of which rules ran.
 public enum MetricsCalculator {
     public static func metrics(_ context: RuleContext) -> Metrics {
-        let nhis = context.inventory.identities.filter { $0.inInventory && context.judges($0) }
-        let owned = nhis.filter {
-            !(context.owner(of: $0.id)?.owner.trimmingCharacters(in: .whitespaces).isEmpty ?? true)
-        }
-        let inventoried = Set(nhis.map(\.id))
+        // Identities read in place, by position: a copy of one retains each of its fields.
+        let identities = context.inventory.identities
+        let nhis = identities.indices.filter { identities[$0].inInventory && context.judges(at: $0) }
+        let owned = nhis.filter { !Detail.isBlank(context.owner(of: identities[$0].id)?.owner ?? "") }
+        let inventoried = Set(nhis.map { identities[$0].id })
         return Metrics(
             nhisInScope: nhis.count,
             owned: owned.count,
             overPrivileged: OverprivilegedIdentityRule.overprivileged(context).keys.filter(inventoried.contains).count,
             credentialsPastMaxAge: LongLivedCredentialRule.pastMaxAge(context).count,
             dualUse: DualUseAuthorityRule.dualUseIdentities(context).count,
-            humans: context.inventory.identities.filter(\.isHuman).count,
+            humans: identities.indices.filter { identities[$0].isHuman }.count,
             shadow: ShadowIdentityRule.shadowIdentities(context).count)
     }
 }

@@ -6,7 +6,7 @@ import NHIModel
 /// one core, is merging them, a few comparisons per finding rather than a sort's many.
 enum ReportOrderMerge {
     /// `lists`: each rule's findings, in report order, rules in rule order.
-    static func merged(_ lists: [[Finding]]) -> [Finding] {
+    static func merged(_ lists: consuming [[Finding]]) -> [Finding] {
         let keys = lists.map { list in list.map { (severity: $0.severity, id: $0.id) } }
         /// Whether the finding at `right` comes before the one at `left`: equal ones keep the order
         /// of their rules, as the sort of all findings keeps the order given.
@@ -24,7 +24,15 @@ enum ReportOrderMerge {
             }
             runs = next
         }
-        return (runs.first ?? []).map { lists[$0.list][$0.index] }
+        // Each finding is moved into the result, an empty one left in its place: a copy would retain
+        // each of its fields, and freeing the lists would release them all again, on one core
+        // after every detection job has ended. The lists are the only copies (the caller hands them
+        // over): a list shared with another copy would be copied whole at the first swap.
+        return (runs.first ?? []).map { place in
+            var finding = Finding(id: "", rule: "", severity: .info, subject: "", summary: "")
+            swap(&finding, &lists[place.list][place.index])
+            return finding
+        }
     }
 
     /// A finding's place: its rule's list and its position there.

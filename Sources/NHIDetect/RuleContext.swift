@@ -48,7 +48,6 @@ public final class RuleContext: Sendable {
     public let classifier: AuthorityClassifier
     /// The reference time for ages and staleness: the period end, else the run time.
     public let asOf: Date
-    public let identities: [IdentityID: Identity]
     public let activity: [ClassifiedActivity]
     /// The used activity grouped by identity, identities in the order of their first aggregate (the
     /// inventory's records are sorted by identity, so walking the groups meets the aggregates in
@@ -58,49 +57,59 @@ public final class RuleContext: Sendable {
     private let derivedResults = DerivedResults()
     /// Classes per granted pattern and per grant action list, computed once each.
     private let grantClassCache: GrantClassCache
-    /// `judges` of each inventoried identity, asked per grant and per aggregate by several rules.
-    private let judged: [IdentityID: Bool]
-    private let ownersByRef: [String: OwnerRecord]
+    /// The identities by id, with `judges` of each (asked per grant and per aggregate by several
+    /// rules) and the owners.csv rows by reference.
+    let people: IdentityLookup
     /// `isProduction` of each environment the activity names (rules ask per aggregate; the policy
     /// compares names ignoring case).
     private let productionByName: [String: Bool]
-    private let idsByName: [String: [IdentityID]]
 
     public init(inventory: Inventory, policy: Policy, classifier: AuthorityClassifier, asOf: Date) {
         self.inventory = inventory; self.policy = policy; self.classifier = classifier; self.asOf = asOf
-        // The grants' classes and the activity's are independent of each other: worked out on two cores.
+        // The grants' classes with the identity tables, and the activity's classes with its groups
+        // by identity, are independent of each other: worked out on two cores.
         var grantClasses: GrantClassCache?
+        var lookup: IdentityLookup?
         var classified: (activity: [ClassifiedActivity], production: [String: Bool]) = ([], [:])
+        var groups: [(identity: IdentityID, used: [ClassifiedActivity])] = []
         SideBySide.run {
             grantClasses = GrantClassCache(grants: inventory.grants, classifier: classifier)
+            lookup = IdentityLookup(inventory)
         } and: {
             classified = RuleContext.classify(inventory.activity, classifier) {
                 policy.isProduction($0, scope: inventory.scope)
             }
+            groups = RuleContext.usedGroups(classified.activity)
         }
         grantClassCache = grantClasses!
         activity = classified.activity
         productionByName = classified.production
-        identities = inventory.identityIndex()
+        people = lookup!
+        usedByIdentity = groups.map { group in
+            IdentityActivity(identity: group.identity, isNHI: lookup!.judges(group.identity) ?? true, used: group.used)
+        }
+    }
+
+    /// The aggregates with successful calls grouped by identity, identities in the order of their
+    /// first aggregate. The inventory's records are sorted by identity: an aggregate's identity is
+    /// compared with the last group's before it is looked up (hashed) among all of them.
+    private static func usedGroups(_ activity: [ClassifiedActivity]) -> [(
+        identity: IdentityID, used: [ClassifiedActivity]
+    )] {
         var groupOf: [IdentityID: Int] = [:]
         var groups: [(identity: IdentityID, used: [ClassifiedActivity])] = []
         for item in activity where item.effectiveCount > 0 {
             let identity = item.record.identity
-            if let index = groupOf[identity] {
+            if let last = groups.indices.last, groups[last].identity == identity {
+                groups[last].used.append(item)
+            } else if let index = groupOf[identity] {
                 groups[index].used.append(item)
             } else {
                 groupOf[identity] = groups.count
                 groups.append((identity, [item]))
             }
         }
-        let judged = identities.mapValues(RuleContext.judges)
-        self.judged = judged
-        usedByIdentity = groups.map { group in
-            IdentityActivity(identity: group.identity, isNHI: judged[group.identity] ?? true, used: group.used)
-        }
-        ownersByRef = Dictionary(
-            inventory.owners.map { ($0.identityRef.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
-        idsByName = Dictionary(grouping: inventory.identities) { $0.name.lowercased() }.mapValues { $0.map(\.id) }
+        return groups
     }
 
     /// Each aggregate with its class and whether its environment is production, and that per
@@ -139,7 +148,14 @@ public final class RuleContext: Sendable {
         return (activity, production)
     }
 
-    public func identity(_ id: IdentityID) -> Identity? { identities[id] }
+    /// The identity with this id, copied (a copy retains each of its fields): rules that read a field
+    /// or two read it in place through `position(of:)`.
+    public func identity(_ id: IdentityID) -> Identity? { people[id] }
+
+    /// Where the identity with this id is in the inventory's list (the first, where an id repeats):
+    /// `inventory.identities[position].kind` reads one field in place. Handing an identity to a
+    /// function or closure copies it, even inlined.
+    func position(of id: IdentityID) -> Int? { people.positions[id] }
 
     /// What `compute` derives from this context, computed on the first call under `key` only:
     /// several rules and views read the same grouping (dual use sides, administrative grants).
@@ -157,13 +173,16 @@ public final class RuleContext: Sendable {
 
     /// A non-human identity the organisation answers for; identities no inventory knows count as NHIs
     /// unless the collector judged them human or platform-internal.
-    public func isNHI(_ id: IdentityID) -> Bool { judged[id] ?? true }
+    public func isNHI(_ id: IdentityID) -> Bool { people.judges(id) ?? true }
 
     /// Whether rules judge this identity: an organisation NHI, not a group (groups do not authenticate;
     /// their members do) and not an AWS service-linked role (AWS creates, owns and scopes those).
     public func judges(_ identity: Identity) -> Bool { Self.judges(identity) }
 
-    private static func judges(_ identity: Identity) -> Bool {
+    /// `judges` of the identity at this position of the inventory's list, worked out once.
+    func judges(at position: Int) -> Bool { people.judges(at: position) }
+
+    static func judges(_ identity: Identity) -> Bool {
         guard identity.isOrganisationNHI, identity.kind != .group else { return false }
         return
             !(identity.platform == .aws
@@ -173,40 +192,44 @@ public final class RuleContext: Sendable {
 
     /// Whether owners.csv names the identity (by id or name): the organisation knows it.
     public func isListedInOwners(_ id: IdentityID) -> Bool {
-        ownersByRef[id.rawValue.lowercased()] != nil
-            || identities[id].map { ownersByRef[$0.name.lowercased()] != nil } ?? false
-            || identities[id]?.owner != nil
+        if people.ownersByRef[id.rawValue.lowercased()] != nil { return true }
+        guard let position = people.positions[id] else { return false }
+        return people.ownersByRef[people.identities[position].name.lowercased()] != nil
+            || people.identities[position].owner != nil
     }
 
     public func isProduction(_ environment: String) -> Bool {
         productionByName[environment] ?? policy.isProduction(environment, scope: inventory.scope)
     }
 
-    public func displayName(_ id: IdentityID) -> String { identities[id]?.name ?? id.rawValue }
+    public func displayName(_ id: IdentityID) -> String {
+        people.positions[id].map { people.identities[$0].name } ?? id.rawValue
+    }
 
     /// The owners.csv row for an identity: the one the collector attached, else one naming its id or name.
     public func owner(of id: IdentityID) -> OwnerRecord? {
-        if let attached = identities[id]?.owner { return attached }
-        if let row = ownersByRef[id.rawValue.lowercased()] { return row }
-        if let name = identities[id]?.name, let row = ownersByRef[name.lowercased()] { return row }
+        let position = people.positions[id]
+        if let position, let attached = people.identities[position].owner { return attached }
+        if let row = people.ownersByRef[id.rawValue.lowercased()] { return row }
+        if let position, let row = people.ownersByRef[people.identities[position].name.lowercased()] { return row }
         return nil
     }
 
     /// Resolves a reference as written in records (canonical id or unique name) to an identity.
     public func resolve(_ reference: String) -> IdentityID? {
         let trimmed = reference.trimmingCharacters(in: .whitespaces)
-        if identities[IdentityID(trimmed)] != nil { return IdentityID(trimmed) }
-        let named = idsByName[trimmed.lowercased()] ?? []
+        if people.positions[IdentityID(trimmed)] != nil { return IdentityID(trimmed) }
+        let named = people.idsByName[trimmed.lowercased()] ?? []
         return named.count == 1 ? named[0] : nil
     }
 
     /// Break-glass by owners.csv purpose, or by a naming pattern of the policy.
     /// Answered once per inventoried identity (four rules ask, each matching every name pattern).
     public func isBreakGlass(_ id: IdentityID) -> Bool {
-        guard identities[id] != nil else { return judgesBreakGlass(id, breakGlassPatterns()) }
+        guard people.positions[id] != nil else { return judgesBreakGlass(id, breakGlassPatterns()) }
         return derived("break-glass identities") {
             let patterns = breakGlassPatterns()
-            return Set(identities.keys.filter { judgesBreakGlass($0, patterns) })
+            return Set(people.positions.keys.filter { judgesBreakGlass($0, patterns) })
         }
         .contains(id)
     }
@@ -225,6 +248,9 @@ public final class RuleContext: Sendable {
     }
 
     /// Times of successful mutating calls; aggregates without them fall back to first and last seen.
+    /// Inlined: an aggregate's record (`ClassifiedActivity.record`, borrowed) is then read in place,
+    /// not copied to be passed (a copy retains each of its fields).
+    @inline(__always)
     public func useTimes(_ record: ActivityRecord) -> [Date] {
         if !record.writeTimes.isEmpty { return record.writeTimes }
         return Array(Set([record.firstSeen, record.lastSeen])).sorted()
@@ -249,6 +275,10 @@ enum Detail {
     static func list(_ values: some Sequence<String>) -> String { Set(values).sorted().joined(separator: ", ") }
 
     static func days(_ interval: TimeInterval) -> Int { Int((interval / 86_400).rounded(.down)) }
+
+    /// `text.trimmingCharacters(in: .whitespaces).isEmpty` without Foundation's trimming: asked of
+    /// every identity's owner, and most owners start with a letter.
+    static func isBlank(_ text: String) -> Bool { text.unicodeScalars.allSatisfy(CharacterSet.whitespaces.contains) }
 }
 
 /// Values derived from one context, by key, each computed once. The detector runs rules and views

@@ -6,22 +6,25 @@ enum SortedEvidence {
     /// without hashing each reference (its path and 64-character digest) into a set. Sorted first,
     /// then repeats dropped where they meet; references the order cannot tell apart (the same
     /// locator, another digest) but that differ are all kept, in the order given.
+    ///
+    /// Positions are sorted, not references: the sort moves and copies what it sorts, and a copy of
+    /// a reference retains its strings. The sort is the same, so the order is the same.
     static func of(_ evidence: [EvidenceRef]) -> [EvidenceRef] {
         guard evidence.count > 1 else { return evidence }
-        let sorted = evidence.sorted()
-        var kept: [EvidenceRef] = []
+        let sorted = evidence.indices.sorted { evidence[$0] < evidence[$1] }
+        var kept: [Int] = []
         kept.reserveCapacity(sorted.count)
         // Where the run of references equivalent to the last one kept starts.
         var run = 0
-        for reference in sorted {
-            if let last = kept.last, !(last < reference) {
-                if !kept[run...].contains(reference) { kept.append(reference) }
+        for position in sorted {
+            if let last = kept.last, !(evidence[last] < evidence[position]) {
+                if !kept[run...].contains(where: { evidence[$0] == evidence[position] }) { kept.append(position) }
             } else {
                 run = kept.count
-                kept.append(reference)
+                kept.append(position)
             }
         }
-        return kept
+        return kept.map { evidence[$0] }
     }
 
     /// The first `count` of the aggregates' examples taken together and sorted (equal ones in the
@@ -31,10 +34,13 @@ enum SortedEvidence {
         var first: [EvidenceRef] = []
         first.reserveCapacity(count + 1)
         for item in items {
-            for example in item.record.examples where first.count < count || example < first[first.count - 1] {
+            // Read in place: only the examples kept are copied.
+            let examples = item.record.examples
+            for position in examples.indices
+            where first.count < count || examples[position] < first[first.count - 1] {
                 // After every one it does not precede: the sort is stable.
-                let place = first.firstIndex { example < $0 } ?? first.count
-                first.insert(example, at: place)
+                let place = first.firstIndex { examples[position] < $0 } ?? first.count
+                first.insert(examples[position], at: place)
                 if first.count > count { first.removeLast() }
             }
         }

@@ -171,3 +171,10 @@ import Testing
         #expect(coverage.covered(Self.grant(reads)) == ["s3:GetObject"])
     }
 }
+
+extension ActionCoverage {
+    /// The coverage of a whole grant's action element.
+    fileprivate func covered(_ grant: Grant) -> Set<String> {
+        covered(grant.platform, grant.actions, inverted: grant.actionsInverted)
+    }
+}

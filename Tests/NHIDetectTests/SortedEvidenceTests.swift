@@ -42,6 +42,26 @@ import Testing
         }
     }
 
+    /// The references themselves sorted, repeats dropped where they meet: the same references in
+    /// the same order, those the order cannot tell apart included.
+    @Test func sortsAsTheReferencesSorted() {
+        var random = SeededRandom(state: 7)
+        for _ in 0..<2_000 {
+            let evidence = (0..<random.next(40)).map { _ in Self.reference(&random, digests: ["a", "b", "c"]) }
+            var expected: [EvidenceRef] = []
+            var run = 0
+            for reference in evidence.sorted() {
+                if let last = expected.last, !(last < reference) {
+                    if !expected[run...].contains(reference) { expected.append(reference) }
+                } else {
+                    run = expected.count
+                    expected.append(reference)
+                }
+            }
+            #expect(SortedEvidence.of(evidence) == expected)
+        }
+    }
+
     /// The first few examples of several aggregates: the first few of all their examples sorted,
     /// equal ones as the sort leaves them.
     @Test func firstFewAreThePrefixOfTheSort() {

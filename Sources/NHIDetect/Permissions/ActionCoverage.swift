@@ -15,14 +15,15 @@ final class ActionCoverage {
         byService = Dictionary(grouping: all) { Self.service($0) }
     }
 
-    /// The actions of the set the grant's action element covers (all but the listed for NotAction).
-    func covered(_ grant: Grant) -> Set<String> {
-        memo.value(grant.platform, grant.actions, inverted: grant.actionsInverted) { coverage(grant) }
+    /// The actions of the set a grant's action element covers (all but the listed for NotAction).
+    /// Takes the element, not the grant: a copy of a grant retains each of its fields.
+    func covered(_ platform: Platform, _ actions: [String], inverted: Bool) -> Set<String> {
+        memo.value(platform, actions, inverted: inverted) { coverage(actions, inverted: inverted) }
     }
 
-    private func coverage(_ grant: Grant) -> Set<String> {
+    private func coverage(_ actions: [String], inverted: Bool) -> Set<String> {
         var matched = Set<String>()
-        for text in grant.actions {
+        for text in actions {
             let pattern = WildcardPattern.action(text)
             let service = Self.service(text)
             // A literal service prefix can only match actions of that service.
@@ -31,7 +32,7 @@ final class ActionCoverage {
                 matched.insert(action)
             }
         }
-        return grant.actionsInverted ? Set(all).subtracting(matched) : matched
+        return inverted ? Set(all).subtracting(matched) : matched
     }
 
     private static func service(_ action: String) -> String {

@@ -43,7 +43,10 @@ final class EffectivePermissions: Sendable {
             var found: [IdentityID: [Statement]] = [:]
             for index in grants.indices where grants[index].platform == .aws && grants[index].effect == effect {
                 found[grants[index].identity, default: []].append(
-                    Statement(index: index, actions: coverage.covered(grants[index])))
+                    Statement(
+                        index: index,
+                        actions: coverage.covered(
+                            grants[index].platform, grants[index].actions, inverted: grants[index].actionsInverted)))
             }
             return found
         }
@@ -58,9 +61,13 @@ final class EffectivePermissions: Sendable {
         self.bounded = bounded
         var usernames: [IdentityID: String] = [:]
         var unresolved: Set<IdentityID> = []
-        for (id, identity) in context.identities {
-            if identity.kind == .user { usernames[id] = identity.name }
-            if identity.attributes["permissionsBoundary"] != nil && !bounded.contains(id) { unresolved.insert(id) }
+        // Read in place: a copy of an identity retains each of its fields.
+        let identities = context.people.identities
+        for (id, position) in context.people.positions {
+            if identities[position].kind == .user { usernames[id] = identities[position].name }
+            if identities[position].attributes["permissionsBoundary"] != nil && !bounded.contains(id) {
+                unresolved.insert(id)
+            }
         }
         self.usernames = usernames
         unresolvedBoundaries = unresolved

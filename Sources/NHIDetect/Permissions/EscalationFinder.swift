@@ -44,11 +44,20 @@ final class EscalationFinder {
         self.context = context
         assumption = RoleAssumption.shared(context)
         permissions = EffectivePermissions.shared(context)
-        let aws = context.inventory.identities.filter { $0.platform == .aws }
-        rolesByAccount = Dictionary(grouping: aws.filter { $0.kind == .role }) { $0.account ?? "" }
-        roleARNs = rolesByAccount.mapValues(SortedResources.init)
-        userARNs = Dictionary(grouping: aws.filter { $0.kind == .user }) { $0.account ?? "" }.mapValues(
-            SortedResources.init)
+        // Identities read in place, by position, and each AWS role and user copied once into its
+        // account's list (a copy retains each of its fields).
+        let identities = context.inventory.identities
+        var roles: [String: [Identity]] = [:], users: [String: [Identity]] = [:]
+        for position in identities.indices where identities[position].platform == .aws {
+            switch identities[position].kind {
+            case .role: roles[identities[position].account ?? "", default: []].append(identities[position])
+            case .user: users[identities[position].account ?? "", default: []].append(identities[position])
+            default: continue
+            }
+        }
+        rolesByAccount = roles
+        roleARNs = roles.mapValues(SortedResources.init)
+        userARNs = users.mapValues(SortedResources.init)
         rolesTrusting = Dictionary(grouping: context.inventory.trusts.filter { $0.principalType == .service }) {
             $0.principal.lowercased()
         }

@@ -18,7 +18,7 @@ struct RoleAssumption: Sendable {
     }
 
     private let permissions: EffectivePermissions
-    private let identities: [IdentityID: Identity]
+    private let identities: IdentityLookup
     private let trustsByRole: [IdentityID: [TrustRelationship]]
     /// Roles whose trust names a principal ARN (lowercased): the only ones a caller without
     /// `sts:AssumeRole` in its own policies may assume.
@@ -39,7 +39,7 @@ struct RoleAssumption: Sendable {
     /// The context's identities and trusts, not the context itself (see `EffectivePermissions`).
     init(_ permissions: EffectivePermissions, context: RuleContext) {
         self.permissions = permissions
-        identities = context.identities
+        identities = context.people
         let assuming = context.inventory.trusts.filter { trust in
             (trust.principalType == .aws || trust.principalType == .any)
                 && trust.actions.contains { WildcardPattern.action($0).matches("sts:AssumeRole") }

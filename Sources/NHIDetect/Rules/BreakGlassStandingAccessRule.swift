@@ -18,7 +18,11 @@ public struct BreakGlassStandingAccessRule: Rule {
     public func evaluate(_ context: RuleContext) -> [Finding] {
         let maxSession = context.policy.breakGlassMaxSessionHours * 3_600
         var findings: [Finding] = []
-        for identity in context.inventory.identities where identity.inInventory && context.isBreakGlass(identity.id) {
+        // Identities read in place, by position, until one is break-glass: a copy retains each of its fields.
+        let identities = context.inventory.identities
+        for position in identities.indices
+        where identities[position].inInventory && context.isBreakGlass(identities[position].id) {
+            let identity = identities[position]
             var reasons: [String] = []
             var evidence = identity.evidence
             for credential in identity.credentials where credential.active && credential.kind != .password {

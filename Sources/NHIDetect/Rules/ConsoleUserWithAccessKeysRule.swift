@@ -16,10 +16,15 @@ public struct ConsoleUserWithAccessKeysRule: Rule {
     public init() {}
 
     public func evaluate(_ context: RuleContext) -> [Finding] {
-        context.inventory.identities.compactMap { identity -> Finding? in
-            guard identity.platform == .aws, identity.kind == .user, identity.attributes["passwordEnabled"] == "true",
-                identity.attributes["mfaActive"] != "true"
+        // Identities read in place, by position, until one is a user signing in with a password and
+        // no MFA: a copy of an identity retains each of its fields.
+        let identities = context.inventory.identities
+        return identities.indices.compactMap { position -> Finding? in
+            guard identities[position].platform == .aws, identities[position].kind == .user,
+                identities[position].attributes["passwordEnabled"] == "true",
+                identities[position].attributes["mfaActive"] != "true"
             else { return nil }
+            let identity = identities[position]
             let keys = identity.credentials.filter { $0.kind == .accessKey && $0.active }
             guard !keys.isEmpty else { return nil }
             let password = identity.credentials.filter { $0.kind == .password }

@@ -22,7 +22,9 @@ public struct DualUseThroughAssumedRoleRule: Rule {
         for (identity, environments) in DualUseAuthorityRule.sides(context) {
             for (environment, sides) in environments where context.isProduction(environment) {
                 if !sides.operations.isEmpty { operators[environment, default: [:]][identity] = sides.operations }
-                if !sides.delivery.isEmpty, context.identity(identity)?.platform == .aws {
+                if !sides.delivery.isEmpty,
+                    context.position(of: identity).map({ context.inventory.identities[$0].platform }) == .aws
+                {
                     deliverers.append((identity, environment, sides.delivery))
                 }
             }

@@ -20,7 +20,8 @@ public struct HumanUseOfNHIRule: Rule {
     }
 
     static func isServiceAccount(_ id: IdentityID, _ context: RuleContext) -> Bool {
-        context.identity(id)?.kind == .serviceAccount || id.rawValue.contains(":serviceaccount:")
+        context.position(of: id).map { context.inventory.identities[$0].kind } == .serviceAccount
+            || id.rawValue.contains(":serviceaccount:")
     }
 
     public func evaluate(_ context: RuleContext) -> [Finding] {

@@ -29,24 +29,29 @@ public struct LongLivedCredentialRule: Rule {
 
     public init() {}
 
-    /// Active NHI credentials past the maximum age.
-    static func pastMaxAge(_ context: RuleContext) -> [(Identity, Credential)] {
+    /// Active NHI credentials past the maximum age: the identity's id and the credential's. The
+    /// identities are read in place, by position: a copy of one retains each of its fields.
+    static func pastMaxAge(_ context: RuleContext) -> [(identity: IdentityID, credential: String)] {
         let limit = TimeInterval(context.policy.credentialMaxAgeDays) * 86_400
-        return context.inventory.identities.filter(context.judges).flatMap { identity in
-            identity.credentials.filter { credential in
+        let identities = context.inventory.identities
+        return identities.indices.filter { context.judges(at: $0) }.flatMap { position in
+            identities[position].credentials.filter { credential in
                 guard usable(credential, at: context.asOf), let issued = credential.issuedAt else { return false }
                 return context.asOf.timeIntervalSince(issued) > limit
-            }.map { (identity, $0) }
+            }.map { (identities[position].id, $0.id) }
         }
     }
 
     public func evaluate(_ context: RuleContext) -> [Finding] {
-        let old = Set(Self.pastMaxAge(context).map { "\($0.0.id.rawValue)\u{1F}\($0.1.id)" })
+        let old = Set(Self.pastMaxAge(context).map { "\($0.identity.rawValue)\u{1F}\($0.credential)" })
         var findings: [Finding] = []
-        for identity in context.inventory.identities where context.judges(identity) {
-            for credential in identity.credentials where Self.usable(credential, at: context.asOf) {
+        let identities = context.inventory.identities
+        for position in identities.indices where context.judges(at: position) {
+            for credential in identities[position].credentials where Self.usable(credential, at: context.asOf) {
                 var reasons: [String] = []
-                if old.contains("\(identity.id.rawValue)\u{1F}\(credential.id)"), let issued = credential.issuedAt {
+                if old.contains("\(identities[position].id.rawValue)\u{1F}\(credential.id)"),
+                    let issued = credential.issuedAt
+                {
                     let days = Detail.days(context.asOf.timeIntervalSince(issued))
                     reasons.append(
                         "\(credential.lastRotatedAt == nil ? "created" : "last rotated") \(Detail.time(issued)), \(days) days ago (maximum \(context.policy.credentialMaxAgeDays))"
@@ -66,14 +71,14 @@ public struct LongLivedCredentialRule: Rule {
                 guard !reasons.isEmpty else { continue }
                 findings.append(
                     finding(
-                        context, subject: identity.id.rawValue, scope: credential.id,
+                        context, subject: identities[position].id.rawValue, scope: credential.id,
                         summary:
-                            "\(identity.name): credential \(credential.id) is long-lived (\(reasons.joined(separator: "; ")))",
+                            "\(identities[position].name): credential \(credential.id) is long-lived (\(reasons.joined(separator: "; ")))",
                         details: [
                             "credential": credential.id, "kind": credential.kind.rawValue,
                             "reasons": reasons.joined(separator: "; "),
                         ],
-                        evidence: credential.evidence + identity.evidence))
+                        evidence: credential.evidence + identities[position].evidence))
             }
         }
         return findings

@@ -24,7 +24,10 @@ public struct NHIReuseRule: Rule {
     /// GitHub personal access tokens (classic or fine-grained) acting in more than one repository.
     private func sharedTokens(_ context: RuleContext) -> [Finding] {
         var repositories: [IdentityID: (names: Set<String>, evidence: [EvidenceRef])] = [:]
-        for group in context.usedByIdentity where group.isNHI && context.identity(group.identity)?.kind == .token {
+        for group in context.usedByIdentity
+        where group.isNHI
+            && context.position(of: group.identity).map({ context.inventory.identities[$0].kind }) == .token
+        {
             for item in group.used where item.record.platform == .github && !item.record.repositories.isEmpty {
                 repositories[group.identity, default: ([], [])].names.formUnion(item.record.repositories.values)
                 repositories[group.identity]?.evidence += item.record.examples
@@ -41,10 +44,14 @@ public struct NHIReuseRule: Rule {
 
     /// ServiceAccounts whose token the pods of more than one workload (Deployment, CronJob, …) mount.
     private func sharedServiceAccounts(_ context: RuleContext) -> [Finding] {
-        context.inventory.identities.compactMap { identity -> Finding? in
-            guard identity.platform == .kubernetes, identity.kind == .serviceAccount, context.judges(identity),
-                identity.attributes["automountServiceAccountToken"] != "false"
+        // Identities read in place, by position, until one is a ServiceAccount the rule judges: a copy
+        // of an identity retains each of its fields.
+        let identities = context.inventory.identities
+        return identities.indices.compactMap { position -> Finding? in
+            guard identities[position].platform == .kubernetes, identities[position].kind == .serviceAccount,
+                context.judges(at: position), identities[position].attributes["automountServiceAccountToken"] != "false"
             else { return nil }
+            let identity = identities[position]
             let workloads = Set((identity.attributes["workloads"] ?? "").split(separator: ",").map(String.init))
             guard workloads.count > 1 else { return nil }
             return finding(

@@ -17,12 +17,17 @@ public struct PrivilegeEscalationRule: Rule {
 
     public func evaluate(_ context: RuleContext) -> [Finding] {
         let finder = EscalationFinder(context)
-        let judged = context.inventory.identities.filter {
-            $0.platform == .aws && ($0.kind == .role || $0.kind == .user) && context.isNHI($0.id)
-        }
-        return judged.compactMap { identity -> Finding? in
-            let result = finder.result(for: identity.id)
+        // Identities read in place, by position, until one can escalate: a copy of an identity
+        // retains each of its fields.
+        let identities = context.inventory.identities
+        return identities.indices.compactMap { position -> Finding? in
+            guard identities[position].platform == .aws,
+                identities[position].kind == .role || identities[position].kind == .user,
+                context.isNHI(identities[position].id)
+            else { return nil }
+            let result = finder.result(for: identities[position].id)
             guard !result.isEmpty else { return nil }
+            let identity = identities[position]
             // Every chain is in the details; the summary names the first few roles a chain reaches.
             let reached = result.chains.map { "via \(context.displayName($0.roles.last!.role))" }
             let names =

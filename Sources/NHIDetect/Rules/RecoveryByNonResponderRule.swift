@@ -29,22 +29,25 @@ public struct RecoveryByNonResponderRule: Rule {
         var groups: [String: Group] = [:]
         for item in context.activity
         where item.authorityClass == .operations && item.effectiveCount > 0 && item.inProduction {
-            let record = item.record
-            let covering = windows.changes(naming: record.identity, in: record.environment)
-            for time in context.useTimes(record) {
+            // The record read in place (`item.record` is borrowed): a copy retains each of its fields.
+            let covering = windows.changes(naming: item.record.identity, in: item.record.environment)
+            for time in context.useTimes(item.record) {
                 // The earliest declared of the incidents open at the call: the one it would have belonged to.
                 guard
-                    let incident = windows.openIncidents(at: time, environment: record.environment)
+                    let incident = windows.openIncidents(at: time, environment: item.record.environment)
                         .min(by: { ($0.declaredAt, $0.id) < ($1.declaredAt, $1.id) }),
-                    windows.incident(covering: time, identity: record.identity, environment: record.environment) == nil,
+                    windows.incident(
+                        covering: time, identity: item.record.identity, environment: item.record.environment) == nil,
                     !covering.contain(time)
                 else { continue }
-                let key = [record.identity.rawValue, record.environment, incident.id].joined(separator: "\u{1F}")
+                let key = [item.record.identity.rawValue, item.record.environment, incident.id].joined(
+                    separator: "\u{1F}")
                 var group =
-                    groups[key] ?? Group(identity: record.identity, environment: record.environment, incident: incident)
-                group.actions[record.action, default: 0] += 1
+                    groups[key]
+                    ?? Group(identity: item.record.identity, environment: item.record.environment, incident: incident)
+                group.actions[item.record.action, default: 0] += 1
                 group.times.append(time)
-                group.evidence += record.examples
+                group.evidence += item.record.examples
                 groups[key] = group
             }
         }

@@ -15,7 +15,8 @@ public struct RootAccountUseRule: Rule {
     public init() {}
 
     static func isRoot(_ id: IdentityID, _ context: RuleContext) -> Bool {
-        context.identity(id).map { $0.kind == .root } ?? id.rawValue.hasSuffix(":root")
+        context.position(of: id).map { context.inventory.identities[$0].kind == .root }
+            ?? id.rawValue.hasSuffix(":root")
     }
 
     /// The account of a root ARN (`arn:aws:iam::<account>:root`).
@@ -26,17 +27,24 @@ public struct RootAccountUseRule: Rule {
 
     public func evaluate(_ context: RuleContext) -> [Finding] {
         var signals: [IdentityID: (parts: [String], evidence: [EvidenceRef])] = [:]
-        for identity in context.inventory.identities where identity.platform == .aws && identity.kind == .root {
-            let keys = identity.credentials.filter { $0.kind == .accessKey && $0.active }
+        // Identities read in place, by position: a copy of one retains each of its fields.
+        let identities = context.inventory.identities
+        for position in identities.indices
+        where identities[position].platform == .aws && identities[position].kind == .root {
+            let keys = identities[position].credentials.filter { $0.kind == .accessKey && $0.active }
             guard !keys.isEmpty else { continue }
-            signals[identity.id, default: ([], [])].parts.append("active access key(s) \(Detail.list(keys.map(\.id)))")
-            signals[identity.id, default: ([], [])].evidence += keys.flatMap(\.evidence)
+            let id = identities[position].id
+            signals[id, default: ([], [])].parts.append("active access key(s) \(Detail.list(keys.map(\.id)))")
+            signals[id, default: ([], [])].evidence += keys.flatMap(\.evidence)
         }
         // Only the organisation's own roots: another account's root assuming a role here is a trust
         // question (third-party-trust). A root registered as break-glass is judged by
         // break-glass-unreviewed (incident and review) instead.
-        let accounts = Set(context.inventory.scope.environments.flatMap(\.awsAccounts))
-            .union(context.inventory.identities.filter { $0.platform == .aws && $0.inInventory }.compactMap(\.account))
+        var accounts = Set(context.inventory.scope.environments.flatMap(\.awsAccounts))
+        for position in identities.indices
+        where identities[position].platform == .aws && identities[position].inInventory {
+            if let account = identities[position].account { accounts.insert(account) }
+        }
         var uses: [IdentityID: [String: Int]] = [:]
         for group in context.usedByIdentity
         where Self.isRoot(group.identity, context) && !context.isBreakGlass(group.identity)
@@ -52,7 +60,8 @@ public struct RootAccountUseRule: Rule {
         }
         return signals.map { id, signal in
             finding(
-                context, subject: id.rawValue, environment: context.identity(id)?.environments.first,
+                context, subject: id.rawValue,
+                environment: context.position(of: id).flatMap { identities[$0].environments.first },
                 summary: "Account root \(id.rawValue): \(signal.parts.joined(separator: "; "))",
                 details: ["signals": signal.parts.joined(separator: "; ")], evidence: signal.evidence)
         }

@@ -20,11 +20,15 @@ public struct ShadowIdentityRule: Rule {
     /// Derived once per context: the rule and the metrics read it.
     static func shadowIdentities(_ context: RuleContext) -> [IdentityID: [ActivityRecord]] {
         context.derived("shadow identities") {
-            let inventoried = Set(context.inventory.identities.filter(\.inInventory).map(\.platform))
+            let identities = context.inventory.identities
+            let inventoried = Set(
+                identities.indices.filter { identities[$0].inInventory }.map { identities[$0].platform })
             var result: [IdentityID: [ActivityRecord]] = [:]
             for group in context.usedByIdentity where group.isNHI {
                 let id = group.identity
-                guard context.identity(id)?.inInventory != true, !context.isListedInOwners(id) else { continue }
+                guard context.position(of: id).map({ identities[$0].inInventory }) != true,
+                    !context.isListedInOwners(id)
+                else { continue }
                 let records = group.used.filter { inventoried.contains($0.record.platform) }.map(\.record)
                 if !records.isEmpty { result[id] = records }
             }

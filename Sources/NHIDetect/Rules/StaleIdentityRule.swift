@@ -22,7 +22,10 @@ public struct StaleIdentityRule: Rule {
             lastActivity[group.identity] = group.used.lazy.map(\.record.lastSeen).max()
         }
         var findings: [Finding] = []
-        for identity in context.inventory.identities where identity.inInventory && context.judges(identity) {
+        // Identities read in place, by position, until one is judged: a copy retains each of its fields.
+        let identities = context.inventory.identities
+        for position in identities.indices where identities[position].inInventory && context.judges(at: position) {
+            let identity = identities[position]
             let activeCredentials = identity.credentials.filter(\.active)
             if !identity.credentials.isEmpty && activeCredentials.isEmpty { continue }
             var reasons: [String] = []

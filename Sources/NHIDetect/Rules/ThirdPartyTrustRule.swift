@@ -34,7 +34,9 @@ public struct ThirdPartyTrustRule: Rule {
             let hasExternalId = trust.conditions.contains {
                 $0.key.caseInsensitiveCompare("sts:ExternalId") == .orderedSame
             }
-            let targetAccount = context.identity(trust.target)?.account ?? Self.account(of: trust.target.rawValue)
+            let targetAccount =
+                context.position(of: trust.target).flatMap { context.inventory.identities[$0].account }
+                ?? Self.account(of: trust.target.rawValue)
             let reason: String
             if trust.principalType == .any || trust.principal == "*" {
                 guard trust.conditions.isEmpty else { continue }
@@ -52,8 +54,11 @@ public struct ThirdPartyTrustRule: Rule {
                     summary: "\(context.displayName(trust.target)): \(reason)",
                     details: ["principal": trust.principal, "reason": reason], evidence: trust.evidence))
         }
-        for grant in context.inventory.grants where grant.platform == .github && grant.effect == .allow {
-            guard let app = context.identity(grant.identity), isThirdPartyApp(app) else { continue }
+        // Grants read in place, by position, until one is GitHub's: a copy retains each of its fields.
+        let grants = context.inventory.grants
+        for position in grants.indices where grants[position].platform == .github && grants[position].effect == .allow {
+            guard let app = context.identity(grants[position].identity), isThirdPartyApp(app) else { continue }
+            let grant = grants[position]
             let broad = grant.actions.filter { context.matchesAny(context.policy.broadThirdPartyScopes, $0) }
             guard !broad.isEmpty else { continue }
             findings.append(

@@ -15,10 +15,14 @@ public struct UnownedIdentityRule: Rule {
     public init() {}
 
     public func evaluate(_ context: RuleContext) -> [Finding] {
-        context.inventory.identities.compactMap { identity -> Finding? in
-            guard identity.inInventory, context.judges(identity) else { return nil }
-            let owner = context.owner(of: identity.id)?.owner.trimmingCharacters(in: .whitespaces) ?? ""
-            guard owner.isEmpty else { return nil }
+        // Identities read in place, by position, until one has no owner: a copy of an identity
+        // retains each of its fields.
+        let identities = context.inventory.identities
+        return identities.indices.compactMap { position -> Finding? in
+            guard identities[position].inInventory, context.judges(at: position),
+                Detail.isBlank(context.owner(of: identities[position].id)?.owner ?? "")
+            else { return nil }
+            let identity = identities[position]
             return finding(
                 context, subject: identity.id.rawValue, summary: "\(identity.name) has no owner in owners.csv",
                 details: ["kind": identity.kind.rawValue, "account": identity.account ?? ""],

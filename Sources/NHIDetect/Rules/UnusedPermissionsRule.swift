@@ -80,7 +80,8 @@ public struct UnusedPermissionsRule: Rule {
         var findings: [Finding] = []
         for (identity, services) in granted {
             let used = usedByIdentity[identity] ?? UsedActions()
-            let environments = context.identity(identity)?.environments ?? []
+            let environments =
+                context.position(of: identity).map { context.inventory.identities[$0].environments } ?? []
             // Without an audit source for the identity's environments, absence of use proves nothing.
             guard !used.isEmpty || environments.contains(where: coveredEnvironments.contains) else { continue }
             let unused = services.filter { key, entry in
