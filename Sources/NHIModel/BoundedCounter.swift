@@ -77,7 +77,7 @@ public struct BoundedCounter: Hashable, Codable, Sendable {
         if continuing || entries.count + other.entries.count <= limit || entries.count == limit {
             // Room for every value, or for none: which values are kept does not depend on the
             // order they come in (and sorting them was most of merging the many small files of a trail).
-            add(distinct: other.entries)
+            for entry in other.entries { add(entry.value, count: entry.count) }
         } else {
             // In a fixed order (most frequent first, then by value), so that which values a full
             // counter keeps does not depend on the order the other counter saw them in.
@@ -85,35 +85,6 @@ public struct BoundedCounter: Hashable, Codable, Sendable {
         }
         overflow.addSaturated(other.overflow)
     }
-
-    /// `add` of each of `incoming` in turn, for values distinct from one another (another
-    /// counter's). Merging two full counters compared every value with every one kept, most of
-    /// them long Strings with a common start (access keys): a value is compared only with those
-    /// whose hash is its own. A value added here cannot match a later one, so only the values
-    /// kept before are searched.
-    private mutating func add(distinct incoming: [Entry]) {
-        let kept = entries.count
-        guard kept * incoming.count > Self.comparisonsWorthHashing else {
-            for entry in incoming { add(entry.value, count: entry.count) }
-            return
-        }
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: kept) { hashes in
-            for index in 0..<kept { hashes[index] = entries[index].value.hashValue }
-            for entry in incoming {
-                let hash = entry.value.hashValue
-                if let index = (0..<kept).first(where: { hashes[$0] == hash && entries[$0].value == entry.value }) {
-                    entries[index].count.addSaturated(entry.count)
-                } else if entries.count < limit {
-                    entries.append(entry)
-                } else {
-                    overflow.addSaturated(entry.count)
-                }
-            }
-        }
-    }
-
-    /// Below this many comparisons, hashing both sides' values costs more than comparing them.
-    static let comparisonsWorthHashing = 16
 
     public var isEmpty: Bool { entries.isEmpty && overflow == 0 }
     /// Values ordered by count (descending), then value, for stable output.
