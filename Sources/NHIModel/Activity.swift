@@ -110,16 +110,19 @@ public struct ActivityRecord: Hashable, Codable, Sendable {
 
     /// Sorts and de-duplicates write times (to the second); call once when aggregation is complete.
     /// Sorted first, then duplicates dropped where they meet: no set of the times to hash them into.
+    /// In place: the record holds the only copy of its times by then, and a second list to build
+    /// them in was an allocation and a copy per record.
     public mutating func normalise() {
-        var times = writeTimes.map { Date(timeIntervalSince1970: $0.timeIntervalSince1970.rounded(.down)) }
-        times.sort()
+        for index in writeTimes.indices {
+            writeTimes[index] = Date(timeIntervalSince1970: writeTimes[index].timeIntervalSince1970.rounded(.down))
+        }
+        writeTimes.sort()
         var kept = 0
-        for index in times.indices where kept == 0 || times[index] != times[kept - 1] {
-            times[kept] = times[index]
+        for index in writeTimes.indices where kept == 0 || writeTimes[index] != writeTimes[kept - 1] {
+            writeTimes[kept] = writeTimes[index]
             kept += 1
         }
-        times.removeLast(times.count - kept)
-        writeTimes = times
+        writeTimes.removeLast(writeTimes.count - kept)
     }
 }
 

@@ -37,19 +37,37 @@ public struct IdentitySummary: Hashable, Codable, Sendable {
         self.init(
             id: identity.id, name: identity.name, platform: identity.platform, kind: identity.kind,
             isHuman: identity.isHuman, inInventory: identity.inInventory, environments: identity.environments,
-            owner: identity.owner.map(\.owner).flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 },
+            owner: identity.owner.map(\.owner).flatMap { Self.isBlank($0) ? nil : $0 },
             team: identity.owner?.team, purpose: identity.owner?.purpose,
             createdAt: identity.createdAt, lastUsedAt: uses.compactMap { $0 }.max(),
             credentials: identity.credentials.map(CredentialSummary.init))
+    }
+
+    /// Whether `text` is empty or white space alone, as `trimmingCharacters(in: .whitespaces)`
+    /// judges it, read a scalar at a time and only up to the first that is not white space:
+    /// trimming made an NSString of every owner (the set's characters are all in the BMP, so
+    /// scalars and UTF-16 units agree).
+    static func isBlank(_ text: String) -> Bool {
+        let whitespaces = CharacterSet.whitespaces
+        return text.unicodeScalars.allSatisfy { whitespaces.contains($0) }
     }
 
     /// The organisation's identities (platform services left out), each with its latest audit-log call.
     public static func of(_ inventory: Inventory) -> [IdentitySummary] {
         var lastSeen: [IdentityID: Date] = [:]
         // Two fields read in place: `for record in` copies each record, retaining its every field.
+        // An inventory's activity is in identity order, so an identity's records come together:
+        // its latest call is looked up once per run of them, not hashed in once per record.
         inventory.activity.withUnsafeBufferPointer { records in
-            for index in records.indices {
-                let identity = records[index].identity, seen = records[index].lastSeen
+            var index = 0
+            while index < records.count {
+                let identity = records[index].identity
+                var seen = records[index].lastSeen
+                index += 1
+                while index < records.count && records[index].identity == identity {
+                    seen = max(seen, records[index].lastSeen)
+                    index += 1
+                }
                 if lastSeen[identity].map({ $0 < seen }) ?? true { lastSeen[identity] = seen }
             }
         }

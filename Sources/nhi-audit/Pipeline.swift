@@ -26,6 +26,17 @@ struct PipelineOutput {
 enum Pipeline {
     static func run(_ options: PipelineOptions) throws -> PipelineOutput {
         StageTimes.shared.begin()
+        // The authority classes and the framework mappings are read beside collection: read after
+        // it, their YAML held up detection on one core. Their errors still come after collection's.
+        let rules = Background {
+            Result {
+                (
+                    try AuthorityLoader.load(
+                        folder: options.mappings.appendingPathComponent(AuthorityLoader.folderName)),
+                    try MappingSet.load(from: options.mappings, knownRules: RuleRegistry.ids)
+                )
+            }
+        }
         // The policy comes first: collection finds audit gaps by its `audit_gap_hours`.
         let policy = try PolicyLoader.load(
             defaults: options.mappings.appendingPathComponent("policy.yaml"), override: options.policy)
@@ -39,9 +50,7 @@ enum Pipeline {
             throw error.located(in: options.evidence.path)
         }
         StageTimes.shared.mark("collect")
-        let classifier = try AuthorityLoader.load(
-            folder: options.mappings.appendingPathComponent(AuthorityLoader.folderName))
-        let mappingSet = try MappingSet.load(from: options.mappings, knownRules: RuleRegistry.ids)
+        let (classifier, mappingSet) = try rules.value.get()
 
         // Ages, expiries and waivers are judged at the period end, so that a re-run later gives the same answer.
         let asOf = inventory.scope.periodEnd ?? options.generatedAt

@@ -22,7 +22,10 @@ import Testing
             var mirrored = ActivityRecord(
                 identity: IdentityID("x"), platform: .aws, action: "ecs:UpdateService", environment: "prod",
                 readOnly: tally.readOnly, at: tally.firstSeen)
-            tally.fill(&mirrored, writeTimes: kept, examples: [])
+            var moved = kept, examples: [EvidenceRef] = []
+            tally.fill(&mirrored, writeTimes: &moved, examples: &examples)
+            // The write times are moved into the record, not copied.
+            #expect(mirrored.writeTimes == kept && moved.isEmpty)
             #expect(mirrored.key == record.key && mirrored.readOnly == record.readOnly)
             #expect(mirrored.count == record.count && mirrored.deniedCount == record.deniedCount)
             #expect(mirrored.firstSeen == record.firstSeen && mirrored.lastSeen == record.lastSeen)

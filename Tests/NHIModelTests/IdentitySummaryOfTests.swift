@@ -19,7 +19,7 @@ import TestSupport
                 )
             }
             // Records of identities the inventory does not list too: they must change nothing.
-            let activity = (0..<random.next(12)).map { _ in
+            var activity = (0..<random.next(12)).map { _ in
                 let identity = random.next(6) == 0 ? IdentityID("unlisted") : random.pick(ids)
                 var record = ActivityRecord(
                     identity: identity, platform: .aws, action: "s3:GetObject", environment: "prod", readOnly: true,
@@ -28,6 +28,8 @@ import TestSupport
                 record.record(at: random.date())
                 return record
             }
+            // As an inventory holds them (each identity's records together) or in any order.
+            if random.next(2) == 0 { activity.sort { $0.identity < $1.identity } }
             let summaries = IdentitySummary.of(
                 Inventory(scope: Scope(organisation: "o"), identities: identities, activity: activity))
             let expected = identities.filter { !$0.isPlatformService }
@@ -38,6 +40,22 @@ import TestSupport
                     + activity.filter { $0.identity == identity.id }.map(\.lastSeen)
                 #expect(summary.lastUsedAt == uses.compactMap { $0 }.max())
             }
+        }
+    }
+
+    /// An owner that is empty or white space alone is no owner, as trimming it would judge.
+    @Test func blankOwnersAreNone() {
+        var random = SeededRandom(state: 31)
+        let pieces = [
+            " ", "\t", "\u{A0}", "\u{2003}", "\u{3000}", "\n", "a", "\u{E9}", "e\u{301}", "\u{1F600}", "\u{200B}",
+        ]
+        for _ in 0..<2_000 {
+            let owner = (0..<random.next(5)).map { _ in random.pick(pieces) }.joined()
+            let identity = Identity(
+                id: IdentityID("i"), platform: .aws, kind: .role, name: "i",
+                owner: OwnerRecord(identityRef: "i", owner: owner))
+            let expected = owner.trimmingCharacters(in: .whitespaces).isEmpty ? nil : owner
+            #expect(IdentitySummary(identity, lastActivity: nil).owner == expected)
         }
     }
 }

@@ -47,7 +47,7 @@ extension CloudTrailAggregator {
     /// when they are full; else the next file may keep them: `begin`).
     mutating func flushActivity() {
         countStaged()
-        let writeTimes = writes.byRecord(records.count), examples = self.examples.byRecord(records.count)
+        var writeTimes = writes.byRecord(records.count), examples = self.examples.byRecord(records.count)
         activityBuilder.reserveActivity(records.count)
         for (slot, record) in records.enumerated() {
             let key = record.key
@@ -55,7 +55,7 @@ extension CloudTrailAggregator {
                 identity: identities[key.identity], platform: .aws, action: actions[key.action],
                 requestFields: fieldLists[Int(key.fields)], environment: environment(key.account),
                 account: accountText(key.account), readOnly: record.tally.readOnly, at: record.tally.firstSeen)
-            record.tally.fill(&activity, writeTimes: writeTimes[slot], examples: examples[slot])
+            record.tally.fill(&activity, writeTimes: &writeTimes[slot], examples: &examples[slot])
             counters.fill(
                 &activity, record: slot,
                 distinctASCII: { (kind: Counter, id) in

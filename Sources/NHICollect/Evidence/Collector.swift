@@ -115,6 +115,9 @@ public struct Collector: Sendable {
         var inventory = IdentityResolver(scope: scope, gapHours: options.auditGapHours)
             .finish(builder, ledger: IngestLedger(entries: entries, skipped: skipped.sorted { $0.file < $1.file }))
         inventory.logIntegrity = integrity
+        // What the inventory did not take over (the identities' table, the IAM and RBAC facts) is
+        // freed on another thread: freed here, it held up detection on one core.
+        ReleaseElsewhere.release((consume builder, consume merge))
         return inventory
     }
 

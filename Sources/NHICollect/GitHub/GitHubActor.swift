@@ -10,33 +10,34 @@ struct GitHubActor {
     /// The person behind a token or OAuth app, as an identity id.
     var actor: String?
 
-    static func classify(_ entry: GitHubAuditEntry, org: String, environment: String, time: Date) -> GitHubActor? {
-        let access = entry.programmaticAccessType?.lowercased() ?? ""
-        func has(_ words: String) -> Bool { TextSearch.contains(access, words) }
+    /// `access` is what `entry`'s programmatic access type says (`GitHubAccess`).
+    static func classify(
+        _ entry: GitHubAuditEntry, access: GitHubAccess, org: String, environment: String, time: Date
+    ) -> GitHubActor? {
         let login = entry.actor
         let person = login.map { "github:\(org):user:\($0)" }
         let tokenKey = entry.tokenID ?? entry.hashedToken
         func make(_ id: String, _ kind: IdentityKind, _ name: String, human: Bool = false) -> Identity {
             var attributes: [String: String] = [:]
             if let scopes = entry.tokenScopes { attributes["tokenScopes"] = scopes }
-            if !access.isEmpty { attributes["programmaticAccessType"] = entry.programmaticAccessType }
+            if access.isGiven { attributes["programmaticAccessType"] = entry.programmaticAccessType }
             return Identity(
                 id: IdentityID(id), platform: .github, kind: kind, name: name, account: org,
                 isHuman: human, inInventory: false, environments: [environment], attributes: attributes)
         }
-        if has("deploy key"), let key = tokenKey {
+        if access.isDeployKey, let key = tokenKey {
             return GitHubActor(
                 identity: make("github:\(org):deploy-key:\(key)", .deployKey, key),
                 credential: Credential(id: key, kind: .deployKey, lastUsedAt: time))
         }
-        if has("github app") || has("server-to-server") || has("installation") {
+        if access.isApp {
             let slug = entry.integration ?? login.map(botLogin) ?? tokenKey
             guard let slug else { return nil }
             return GitHubActor(
                 identity: make("github:\(org):app:\(slug)", .app, slug),
-                actor: has("user-to-server") ? person : nil)
+                actor: access.isUserToServer ? person : nil)
         }
-        if has("oauth"), let app = entry.oauthApplicationID ?? entry.integration {
+        if access.isOAuth, let app = entry.oauthApplicationID ?? entry.integration {
             return GitHubActor(
                 identity: make("github:\(org):oauth-app:\(app)", .oauthApp, app),
                 credential: tokenKey.map {
@@ -44,8 +45,8 @@ struct GitHubActor {
                 },
                 actor: person)
         }
-        if has("personal access token") || has("fine-grained"), let key = tokenKey {
-            let kind: CredentialKind = has("fine-grained") ? .fineGrainedToken : .personalAccessToken
+        if access.isToken, let key = tokenKey {
+            let kind: CredentialKind = access.isFineGrained ? .fineGrainedToken : .personalAccessToken
             return GitHubActor(
                 identity: make("github:\(org):token:\(key)", .token, key),
                 credential: Credential(id: key, kind: kind, lastUsedAt: time, hashedToken: entry.hashedToken),
@@ -53,7 +54,7 @@ struct GitHubActor {
         }
         guard let login else { return nil }
         if RecordTime.flag(entry.actorIsBot) == true || login.hasSuffix("[bot]") {
-            if let slug = entry.integration, !access.isEmpty {
+            if let slug = entry.integration, access.isGiven {
                 return GitHubActor(identity: make("github:\(org):app:\(slug)", .app, slug))
             }
             return GitHubActor(identity: make("github:\(org):bot:\(login)", .bot, login))

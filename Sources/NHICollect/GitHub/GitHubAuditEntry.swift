@@ -42,10 +42,14 @@ struct GitHubAuditEntry: Sendable {
     /// The time the entry records: `@timestamp`, else `created_at` (epoch milliseconds or ISO 8601).
     var time: Date? { (timestamp ?? createdAt).flatMap(RecordTime.parse) }
 
-    /// `owner/name` → `name`.
+    /// `owner/name` → `name`: `repo.split(separator: "/", maxSplits: 1).last`, found by index
+    /// rather than by an array of the pieces (once per entry): leading slashes skipped, then what
+    /// follows the next slash, or the first piece when nothing follows.
     var repositoryName: String? {
-        guard let repo else { return nil }
-        return repo.split(separator: "/", maxSplits: 1).last.map(String.init)
+        guard let repo, let start = repo.firstIndex(where: { $0 != "/" }) else { return nil }
+        guard let slash = repo[start...].firstIndex(of: "/") else { return String(repo[start...]) }
+        let rest = repo[repo.index(after: slash)...]
+        return String(rest.isEmpty ? repo[start..<slash] : rest)
     }
 
     /// The organisation the entry belongs to: `org`, else the repository owner, else the enterprise.

@@ -53,6 +53,7 @@ public enum GitHubAuditLogReader: EvidenceReader {
         let builder: InventoryBuilder
         var defaultOrg: String?
         var waiting: [(GitHubAuditEntry, EvidenceRef)] = []
+        var accesses = GitHubAccessMemo()
 
         init(file: SourceFile, context: CollectContext, builder: InventoryBuilder) {
             self.file = file; self.context = context; self.builder = builder
@@ -84,7 +85,9 @@ public enum GitHubAuditLogReader: EvidenceReader {
             waiting = []
         }
 
-        private func record(_ entry: GitHubAuditEntry, org: String, ref: EvidenceRef, ledger: inout LedgerEntry) {
+        private mutating func record(
+            _ entry: GitHubAuditEntry, org: String, ref: EvidenceRef, ledger: inout LedgerEntry
+        ) {
             guard let action = entry.action else {
                 ledger.reject(reason: "entry without action", locator: ref.locator)
                 return
@@ -95,7 +98,11 @@ public enum GitHubAuditLogReader: EvidenceReader {
             }
             let environment = context.environment(
                 platform: .github, account: org, namespace: entry.repositoryName, override: file.environmentOverride)
-            guard let acting = GitHubActor.classify(entry, org: org, environment: environment, time: time) else {
+            let access = accesses.access(of: entry.programmaticAccessType)
+            guard
+                let acting = GitHubActor.classify(
+                    entry, access: access, org: org, environment: environment, time: time)
+            else {
                 ledger.reject(reason: "entry without actor", locator: ref.locator)
                 return
             }

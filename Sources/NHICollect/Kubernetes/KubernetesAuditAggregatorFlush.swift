@@ -20,8 +20,8 @@ extension KubernetesAuditAggregator {
     /// Hands every aggregate to the builder and starts afresh (held-back stages are kept). `sha256`
     /// is the file's digest, for the example events (known only now when the file is hashed while read).
     mutating func flush(sha256: String) {
-        let writes = self.writes.byRecord(records.count)
-        let refs = examples.byRecord(records.count).map { refs in
+        var writes = self.writes.byRecord(records.count)
+        var refs = examples.byRecord(records.count).map { refs in
             refs.map { example in
                 var example = example
                 example.sha256 = sha256
@@ -38,7 +38,7 @@ extension KubernetesAuditAggregator {
                 identity: identities[record.identity], platform: .kubernetes, action: actions[record.action],
                 requestFields: record.shape.requestFields, environment: environments[Int(record.environment)],
                 account: cluster, readOnly: record.tally.readOnly, at: record.tally.firstSeen)
-            record.tally.fill(&activity, writeTimes: writes[slot], examples: refs[slot])
+            record.tally.fill(&activity, writeTimes: &writes[slot], examples: &refs[slot])
             // Actors are named by their identities, not by the bytes they were counted by: two
             // actors may name one identity, so their names are not told apart by their bytes.
             counters.fill(

@@ -18,8 +18,9 @@ enum AWSIdentityResolution {
         var keys = AccessKeys()
         for index in records.indices
         where records[index].platform == .aws && TextSearch.contains(records[index].identity.rawValue, ":user/") {
-            // `ranked` lists the counter's few values; `counts` would build a dictionary per record.
-            for (key, _) in records[index].credentialIds.ranked where key.hasPrefix("AKIA") {
+            // The counter's values read in place, in no particular order (each names this record's
+            // identity): ranking them sorted a copy per record, `counts` would build a dictionary.
+            for key in records[index].credentialIds.values where key.hasPrefix("AKIA") {
                 keys.owners[key] = records[index].identity
             }
         }

@@ -124,12 +124,20 @@ struct ActedIdentity {
     static func note(_ records: [ActivityRecord]) -> [IdentityID: ActedIdentity] {
         var acted: [IdentityID: ActedIdentity] = [:]
         for index in records.indices {
-            acted[
-                records[index].identity,
-                default: ActedIdentity(
-                    platform: records[index].platform, account: records[index].account, environments: [])
-            ].environments.insert(records[index].environment)
+            insert(
+                records[index].environment,
+                into: &acted[
+                    records[index].identity,
+                    default: ActedIdentity(
+                        platform: records[index].platform, account: records[index].account, environments: [])
+                ].environments)
         }
         return acted
+    }
+
+    /// Most identities act in one environment: a record's is compared with it, not hashed into
+    /// the set again.
+    private static func insert(_ environment: String, into environments: inout Set<String>) {
+        if environments.count != 1 || environments.first != environment { environments.insert(environment) }
     }
 }
