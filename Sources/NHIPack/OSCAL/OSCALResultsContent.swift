@@ -55,13 +55,16 @@ struct OSCALResultsContent {
         evidence.reserveCapacity(findings[index].evidence.count)
         var earliest: OSCALEvidenceFile.FirstRecord?
         findings[index].evidence.withUnsafeBufferPointer { refs in
+            // A finding cites many records of one file one after the other (its evidence is
+            // sorted by file): the file is looked up again only when it changes.
+            var file: OSCALEvidenceFile?
             for ref in refs.indices {
-                let file = context.evidenceFile(refs[ref].file)
+                if ref == 0 || refs[ref].file != refs[ref - 1].file { file = context.evidenceFile(refs[ref].file) }
                 OSCALEvidenceFile.keepEarliest(file?.firstRecord, in: &earliest)
                 evidence.append(
                     OSCALRelevantEvidence(
                         href: file?.href ?? OSCALIdentifiers.namedInformation(sha256: refs[ref].sha256),
-                        description: OSCALText.markupLine(refs[ref].locator)))
+                        description: OSCALText.markupLine(locator(refs, ref))))
             }
         }
         let collection = context.collection(earliest: earliest)
@@ -86,6 +89,31 @@ struct OSCALResultsContent {
             relevantEvidence: OSCALText.nonEmpty(evidence),
             collected: collection.collected
         )
+    }
+
+    /// `EvidenceRef.locator` of `refs[index]` (`file:line`, `file#record`, then ` pointer`), read in
+    /// place and made in one buffer: the model's getter, called across modules, copies the
+    /// reference and grows its text part by part, and every reference of every observation of
+    /// each format has its locator.
+    static func locator(_ refs: UnsafeBufferPointer<EvidenceRef>, _ index: Int) -> String {
+        let pointer = refs[index].pointer
+        var text = ""
+        // The file, and at most `:` and `#` with 20 digits each, a space and the pointer.
+        text.reserveCapacity(refs[index].file.utf8.count + 43 + (pointer?.utf8.count ?? 0))
+        text.append(refs[index].file)
+        if let line = refs[index].line {
+            text.append(":")
+            text.append(String(line))
+        }
+        if let record = refs[index].record {
+            text.append("#")
+            text.append(String(record))
+        }
+        if let pointer {
+            text.append(" ")
+            text.append(pointer)
+        }
+        return text
     }
 
     // Shared by every finding's observation rather than a list made for each.
