@@ -64,7 +64,7 @@ struct OSCALResultsContent {
                 evidence.append(
                     OSCALRelevantEvidence(
                         href: file?.href ?? OSCALIdentifiers.namedInformation(sha256: refs[ref].sha256),
-                        description: OSCALText.markupLine(locator(refs, ref))))
+                        description: OSCALText.markupLine(refs[ref].locator)))
             }
         }
         let collection = context.collection(earliest: earliest)
@@ -89,31 +89,6 @@ struct OSCALResultsContent {
             relevantEvidence: OSCALText.nonEmpty(evidence),
             collected: collection.collected
         )
-    }
-
-    /// `EvidenceRef.locator` of `refs[index]` (`file:line`, `file#record`, then ` pointer`), read in
-    /// place and made in one buffer: the model's getter, called across modules, copies the
-    /// reference and grows its text part by part, and every reference of every observation of
-    /// each format has its locator.
-    static func locator(_ refs: UnsafeBufferPointer<EvidenceRef>, _ index: Int) -> String {
-        let pointer = refs[index].pointer
-        var text = ""
-        // The file, and at most `:` and `#` with 20 digits each, a space and the pointer.
-        text.reserveCapacity(refs[index].file.utf8.count + 43 + (pointer?.utf8.count ?? 0))
-        text.append(refs[index].file)
-        if let line = refs[index].line {
-            text.append(":")
-            text.append(String(line))
-        }
-        if let record = refs[index].record {
-            text.append("#")
-            text.append(String(record))
-        }
-        if let pointer {
-            text.append(" ")
-            text.append(pointer)
-        }
-        return text
     }
 
     // Shared by every finding's observation rather than a list made for each.
