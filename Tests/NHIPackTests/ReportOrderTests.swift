@@ -38,4 +38,21 @@ import TestSupport
             line: [nil, 1, 2].randomElement(using: &random)!, record: [nil, 1].randomElement(using: &random)!,
             pointer: [nil, "/p"].randomElement(using: &random)!)
     }
+
+    /// Controls' finding ids by rank: the simple sort of (rank, id) pairs, whether the ids come in
+    /// order (left as they are), out of order, repeated or naming no finding.
+    @Test func controlFindingsAreThoseOfSortingByRankThenId() {
+        var random = SeedMutator(seed: 0x7261_6E6B)
+        let names = (0..<8).map { "NHI-\($0)" }
+        for _ in 0..<500 {
+            var rank: [String: Int] = [:]
+            for (position, name) in names.shuffled(using: &random).enumerated() where Bool.random(using: &random) {
+                rank[name] = position
+            }
+            var ids = (0..<Int.random(in: 0..<10, using: &random)).map { _ in names.randomElement(using: &random)! }
+            let reference = { (ids: [String]) in ids.map { (rank[$0] ?? Int.max, $0) }.sorted { $0 < $1 }.map(\.1) }
+            if Bool.random(using: &random) { ids = reference(ids) }
+            #expect(ReportOrder.ranked(ids, by: rank) == reference(ids))
+        }
+    }
 }

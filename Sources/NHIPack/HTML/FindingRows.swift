@@ -50,8 +50,11 @@ enum FindingRows {
         return row
     }
 
-    static func state(_ finding: Finding) -> String {
-        guard let waiver = finding.waiver else { return "open" }
+    static func state(_ finding: Finding) -> String { state(waiver: finding.waiver) }
+
+    /// The state of a finding under `waiver`: for callers that read a finding in place.
+    static func state(waiver: WaiverApplication?) -> String {
+        guard let waiver else { return "open" }
         return waiver.active ? "waived" : "open (waiver expired)"
     }
 }

@@ -15,40 +15,114 @@ enum FindingsCSV {
     static func write(_ doc: ResultsDocument, facts: [String: FindingFacts], to sink: ([UInt8]) throws -> Void)
         throws
     {
-        var out: [UInt8] = []
-        CSVText.append(columns, to: &out)
+        var row = Row()
+        CSVText.append(columns, to: &row.out)
         // Read in place: a loop variable or an array subscript would be a copy of each finding, a
         // retain of each of its texts.
         try doc.findings.withUnsafeBufferPointer { findings in
             for index in findings.indices {
-                append(findings[index], fact: facts[findings[index].id], to: &out)
-                if out.count >= TableJSON.chunk {
-                    try sink(out)
-                    out.removeAll(keepingCapacity: true)
+                row.append(findings, index, fact: facts[findings[index].id])
+                if row.out.count >= TableJSON.chunk {
+                    try sink(row.out)
+                    row.out.removeAll(keepingCapacity: true)
                 }
             }
         }
-        try sink(out)
+        try sink(row.out)
     }
 
-    private static func append(_ finding: Finding, fact: FindingFacts?, to out: inout [UInt8]) {
-        let evidence = finding.evidence.map { ref in
-            "\(ref.file) (\(ReportText.position(ref))) sha256:\(ref.sha256)"
-        }
-        CSVText.append(
-            [
-                finding.id, finding.severity.rawValue, FindingRows.state(finding), finding.rule, finding.subject,
-                fact?.name ?? finding.subject, finding.environment ?? "", fact?.owner ?? "no owner",
-                fact?.purpose ?? "",
-                fact?.firstReported ?? "", fact.map { String($0.ageDays) } ?? "",
-                fact?.due ?? "", fact?.overdue == true ? "yes" : "no",
-                fact?.lastUse ?? "",
-                (fact?.controls ?? []).map(\.name).joined(separator: "; "),
-                finding.summary, fact?.remediation ?? "",
-                finding.waiver.map {
+    /// A finding's line, written cell by cell as `CSVText.append` writes a line: the cells made of
+    /// pieces (controls, evidence) are gathered as bytes, not as strings joined from strings.
+    private struct Row {
+        var out: [UInt8] = []
+        /// A cell made of pieces, before it is quoted as needed.
+        private var cell: [UInt8] = []
+
+        mutating func append(_ findings: UnsafeBufferPointer<Finding>, _ index: Int, fact: FindingFacts?) {
+            text(findings[index].id, first: true)
+            text(findings[index].severity.rawValue)
+            text(FindingRows.state(waiver: findings[index].waiver))
+            text(findings[index].rule)
+            text(findings[index].subject)
+            text(fact?.name ?? findings[index].subject)
+            text(findings[index].environment ?? "")
+            text(fact?.owner ?? "no owner")
+            text(fact?.purpose ?? "")
+            text(fact?.firstReported ?? "")
+            text(fact.map { String($0.ageDays) } ?? "")
+            text(fact?.due ?? "")
+            text(fact?.overdue == true ? "yes" : "no")
+            text(fact?.lastUse ?? "")
+            controls(fact?.controls ?? [])
+            text(findings[index].summary)
+            text(fact?.remediation ?? "")
+            text(
+                findings[index].waiver.map {
                     "\($0.waiverId) (\($0.active ? "active" : "expired"), expires \(ReportText.day($0.expires)))"
-                } ?? "",
-                evidence.joined(separator: "; "),
-            ], to: &out)
+                } ?? "")
+            evidence(findings[index].evidence)
+            out.append(UInt8(ascii: "\n"))
+        }
+
+        private mutating func text(_ value: String, first: Bool = false) {
+            if !first { out.append(UInt8(ascii: ",")) }
+            CSVText.appendCell(value, to: &out)
+        }
+
+        /// `framework id; framework id…`
+        private mutating func controls(_ controls: [FindingFacts.ControlRef]) {
+            cell.removeAll(keepingCapacity: true)
+            for (index, control) in controls.enumerated() {
+                if index > 0 { cell.append(contentsOf: "; ".utf8) }
+                cell.append(contentsOf: control.name.utf8)
+            }
+            endCell()
+        }
+
+        /// `file (position) sha256:hex; …`, the position as the report words it (`ReportText.position`).
+        private mutating func evidence(_ refs: [EvidenceRef]) {
+            cell.removeAll(keepingCapacity: true)
+            refs.withUnsafeBufferPointer { refs in
+                for index in refs.indices {
+                    if index > 0 { cell.append(contentsOf: "; ".utf8) }
+                    cell.append(contentsOf: refs[index].file.utf8)
+                    cell.append(contentsOf: " (".utf8)
+                    position(refs, index)
+                    cell.append(contentsOf: ") sha256:".utf8)
+                    cell.append(contentsOf: refs[index].sha256.utf8)
+                }
+            }
+            endCell()
+        }
+
+        private mutating func position(_ refs: UnsafeBufferPointer<EvidenceRef>, _ index: Int) {
+            var parts = 0
+            if let line = refs[index].line {
+                part(&parts)
+                cell.append(contentsOf: "line ".utf8)
+                cell.append(contentsOf: String(line).utf8)
+            }
+            if let record = refs[index].record {
+                part(&parts)
+                cell.append(contentsOf: "record ".utf8)
+                cell.append(contentsOf: String(record).utf8)
+            }
+            if let pointer = refs[index].pointer {
+                part(&parts)
+                cell.append(contentsOf: ReportText.clean(pointer).utf8)
+            }
+            if parts == 0 { cell.append(contentsOf: "whole file".utf8) }
+        }
+
+        /// The separator before all but the first part of a position.
+        private mutating func part(_ parts: inout Int) {
+            if parts > 0 { cell.append(contentsOf: ", ".utf8) }
+            parts += 1
+        }
+
+        private mutating func endCell() {
+            out.append(UInt8(ascii: ","))
+            cell.withUnsafeBufferPointer { CSVText.appendCell($0, to: &out) }
+        }
     }
 }

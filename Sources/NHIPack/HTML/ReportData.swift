@@ -13,18 +13,21 @@ enum ReportData {
     /// Columns shared between rows (`ReportTable.shared`): the texts many findings repeat.
     static let findingShared = [1, 2, 5, 6, 7, 9, 10, 12, 13, 15]
 
-    /// `controls` names the finding's controls as `framework id|framework id…`.
-    static func findingRow(_ finding: Finding, facts: FindingFacts?) -> [ReportTable.Cell] {
+    /// `controls` names the finding's controls as `framework id|framework id…`. The finding is
+    /// read in place: a copy retains every one of its fields.
+    static func findingRow(_ findings: UnsafeBufferPointer<Finding>, _ index: Int, facts: FindingFacts?)
+        -> [ReportTable.Cell]
+    {
         [
-            .text(finding.id), .text(finding.severity.rawValue), .text(finding.rule),
-            .text(facts?.name ?? finding.subject), .text(finding.subject), .text(finding.environment ?? ""),
-            .text(facts?.owner ?? "no owner"), .text(facts?.firstReported ?? ""),
-            .number(facts?.ageDays ?? 0), .text(facts?.lastUse ?? ""),
-            .text(facts?.due ?? ""),
-            .number(facts?.overdue == true ? 1 : 0), .text(FindingRows.state(finding)),
-            .text((facts?.controls ?? []).map(\.name).joined(separator: "|")),
-            .text(finding.summary), .text(facts?.purpose ?? ""),
-        ].map(cleaned)
+            cleaned(findings[index].id), .text(findings[index].severity.rawValue), cleaned(findings[index].rule),
+            cleaned(facts?.name ?? findings[index].subject), cleaned(findings[index].subject),
+            cleaned(findings[index].environment ?? ""), cleaned(facts?.owner ?? "no owner"),
+            cleaned(facts?.firstReported ?? ""), .number(facts?.ageDays ?? 0), cleaned(facts?.lastUse ?? ""),
+            cleaned(facts?.due ?? ""), .number(facts?.overdue == true ? 1 : 0),
+            .text(FindingRows.state(waiver: findings[index].waiver)),
+            cleaned((facts?.controls ?? []).map(\.name).joined(separator: "|")),
+            cleaned(findings[index].summary), cleaned(facts?.purpose ?? ""),
+        ]
     }
 
     static let identityColumns = [
@@ -59,7 +62,9 @@ enum ReportData {
     }
 
     private static func cleaned(_ cell: ReportTable.Cell) -> ReportTable.Cell {
-        if case .text(let text) = cell { return .text(ReportText.clean(text)) }
+        if case .text(let text) = cell { return cleaned(text) }
         return cell
     }
+
+    private static func cleaned(_ text: String) -> ReportTable.Cell { .text(ReportText.clean(text)) }
 }

@@ -27,7 +27,11 @@ enum ReportTables {
                 row: { byIdentity[$0] }),
             ReportTable(
                 name: "findings", shared: ReportData.findingShared, count: findings.count,
-                row: { ReportData.findingRow(findings[$0], facts: facts[findings[$0].id]) }),
+                row: { index in
+                    findings.withUnsafeBufferPointer {
+                        ReportData.findingRow($0, index, facts: facts[$0[index].id])
+                    }
+                }),
             ReportTable(
                 name: "authority", shared: EvidenceSections.authorityShared, count: authority.count,
                 row: { EvidenceSections.authorityRow(authority[$0]) }),

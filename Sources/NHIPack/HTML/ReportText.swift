@@ -61,7 +61,11 @@ enum ReportText {
 
     /// Text as it may appear in HTML: control characters replaced, bidi controls shown as markers
     /// (Mustache escapes the rest).
-    static func clean(_ text: String) -> String { TextSanitizer.bidiVisible(TextSanitizer.xmlSafe(text)) }
+    static func clean(_ text: String) -> String {
+        // Plain ASCII holds nothing either step changes: one scan of the text, not one per step.
+        if TextSanitizer.isPlainASCII(text) { return text }
+        return TextSanitizer.bidiVisible(TextSanitizer.xmlSafe(text))
+    }
 
     /// What a rule evaluated, as the report says it: the counts and the source files, which beyond a
     /// handful are counted per folder (the ingest ledger lists each with its SHA-256).

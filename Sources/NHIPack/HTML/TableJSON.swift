@@ -37,7 +37,9 @@ enum TableJSON {
         out.reserveCapacity(chunk + 4096)
         var strings: [String] = []
         var index: [String: Int] = [:]
-        let shared = Set(table.shared)
+        // Whether each column is shared, by position: looked up for every cell of every row.
+        var isShared = [Bool](repeating: false, count: (table.shared.max() ?? -1) + 1)
+        for column in table.shared where column >= 0 { isShared[column] = true }
         // Each column's last shared text and its index: rows in report order repeat their
         // neighbours' severity, rule or owner, found so without hashing the text again.
         var lastText: [String?] = [], lastIndex: [Int] = []
@@ -49,7 +51,7 @@ enum TableJSON {
                 if column > 0 { out.append(UInt8(ascii: ",")) }
                 switch cell {
                 case .number(let number): append(String(number), to: &out)
-                case .text(let text) where shared.contains(column):
+                case .text(let text) where column < isShared.count && isShared[column]:
                     while lastText.count <= column {
                         lastText.append(nil)
                         lastIndex.append(0)

@@ -95,13 +95,22 @@ struct CompactJSONWriter {
     mutating func member(_ key: StaticString, _ dictionary: [String: String]) {
         self.key(key)
         openObject()
-        for (name, value) in dictionary.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
-            string(name)
-            batch.bytes.append(UInt8(ascii: ":"))
-            needsComma = false
-            string(value)
+        if dictionary.count < 2 {
+            // Most findings' details hold one fact: nothing to sort, no sorted copy of the pairs.
+            for (name, value) in dictionary { entry(name, value) }
+        } else {
+            for (name, value) in dictionary.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+                entry(name, value)
+            }
         }
         closeObject()
+    }
+
+    private mutating func entry(_ name: String, _ value: String) {
+        string(name)
+        batch.bytes.append(UInt8(ascii: ":"))
+        needsComma = false
+        string(value)
     }
 
     // MARK: Values

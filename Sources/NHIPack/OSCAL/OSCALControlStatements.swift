@@ -74,13 +74,15 @@ struct OSCALControlStatements {
                     text: "No exception found in the population the rules \(rulesText(control)) evaluated.",
                     observations: [], risks: []))
         case .notSatisfied:
-            let observationUUIDs = related.map { uuids.observations[$0] }
-            let risks = related.filter { all[$0].isOpen }.map { uuids.risks[$0] }
+            // The references made from the UUIDs straight away: a failed control of a large pack
+            // relates tens of thousands of observations.
+            let observations = related.map { OSCALRelatedObservation(observationUUID: uuids.observations[$0]) }
+            let risks = related.filter { all[$0].isOpen }.map { OSCALRelatedRisk(riskUUID: uuids.risks[$0]) }
             findings.append(
                 finding(
                     control, framework, state: "not-satisfied", reason: "fail",
                     text: "Exceptions found: \(related.map { all[$0].id }.joined(separator: ", ")).",
-                    observations: observationUUIDs, risks: risks))
+                    observations: observations, risks: risks))
         case .attested:
             let observation = attestationObservation(control, key: key)
             observations.append(observation)
@@ -88,7 +90,7 @@ struct OSCALControlStatements {
                 finding(
                     control, framework, state: "satisfied", reason: "other",
                     text: "Attested, not tested: \(control.attestation ?? "see the attestation").",
-                    observations: [observation.uuid], risks: []))
+                    observations: [OSCALRelatedObservation(observationUUID: observation.uuid)], risks: []))
         case .waived:
             let waivers = Set(related.compactMap { all[$0].waiver?.waiverId }).sorted()
             observations.append(
@@ -119,7 +121,7 @@ struct OSCALControlStatements {
 
     private func finding(
         _ control: ControlResult, _ framework: FrameworkAssessment, state: String, reason: String, text: String,
-        observations: [String], risks: [String]
+        observations: [OSCALRelatedObservation], risks: [OSCALRelatedRisk]
     ) -> OSCALFinding {
         OSCALFinding(
             uuid: context.ids.uuid("finding", "\(framework.framework):\(control.id)"),
@@ -133,8 +135,8 @@ struct OSCALControlStatements {
                 status: OSCALTargetStatus(state: state, reason: reason),
                 remarks: nil
             ),
-            relatedObservations: OSCALText.nonEmpty(observations.map(OSCALRelatedObservation.init)),
-            relatedRisks: OSCALText.nonEmpty(risks.map(OSCALRelatedRisk.init))
+            relatedObservations: OSCALText.nonEmpty(observations),
+            relatedRisks: OSCALText.nonEmpty(risks)
         )
     }
 

@@ -28,14 +28,19 @@ struct OSCALResultsContent {
         findings = OSCALText.nonEmpty(controls.findings)
         parties = OSCALText.nonEmpty(risks.parties)
         let all = doc.findings, controlObservations = controls.observations
+        // Findings read in place, by index: `all[index]` would be a copy of the finding, a retain of
+        // every one of its fields, for each observation and risk of each format.
         observations = OSCALElements(count: all.count + controlObservations.count) { index in
-            index < all.count
-                ? Self.observation(
-                    all[index], uuid: uuids.observations[index], subjectUUID: uuids.subjectOf[index], context)
-                : controlObservations[index - all.count]
+            guard index < all.count else { return controlObservations[index - all.count] }
+            return all.withUnsafeBufferPointer { findings in
+                Self.observation(
+                    findings, index, uuid: uuids.observations[index], subjectUUID: uuids.subjectOf[index], context)
+            }
         }
         self.risks = OSCALElements(count: all.count) { index in
-            risks.risk(all[index], uuid: uuids.risks[index], observationUUID: uuids.observations[index])
+            all.withUnsafeBufferPointer { findings in
+                risks.risk(findings, index, uuid: uuids.risks[index], observationUUID: uuids.observations[index])
+            }
         }
     }
 
@@ -43,34 +48,40 @@ struct OSCALResultsContent {
     /// content by hash), which carries the SHA-256, so the description gives only the locator: at
     /// scale the hash repeated per reference would be a large share of the document.
     private static func observation(
-        _ finding: Finding, uuid: String, subjectUUID: String, _ context: OSCALContext
+        _ findings: UnsafeBufferPointer<Finding>, _ index: Int, uuid: String, subjectUUID: String,
+        _ context: OSCALContext
     ) -> OSCALObservation {
         var evidence: [OSCALRelevantEvidence] = []
-        evidence.reserveCapacity(finding.evidence.count)
+        evidence.reserveCapacity(findings[index].evidence.count)
         var earliest: OSCALEvidenceFile.FirstRecord?
-        finding.evidence.withUnsafeBufferPointer { refs in
-            for index in refs.indices {
-                let file = context.evidenceFile(refs[index].file)
+        findings[index].evidence.withUnsafeBufferPointer { refs in
+            // A finding cites many records of one file one after the other (its evidence is
+            // sorted by file): the file is looked up again only when it changes.
+            var file: OSCALEvidenceFile?
+            for ref in refs.indices {
+                if ref == 0 || refs[ref].file != refs[ref - 1].file { file = context.evidenceFile(refs[ref].file) }
                 OSCALEvidenceFile.keepEarliest(file?.firstRecord, in: &earliest)
                 evidence.append(
                     OSCALRelevantEvidence(
-                        href: file?.href ?? OSCALIdentifiers.namedInformation(sha256: refs[index].sha256),
-                        description: OSCALText.markupLine(refs[index].locator)))
+                        href: file?.href ?? OSCALIdentifiers.namedInformation(sha256: refs[ref].sha256),
+                        description: OSCALText.markupLine(refs[ref].locator)))
             }
         }
         let collection = context.collection(earliest: earliest)
         var props: [OSCALProp] = []
         props.reserveCapacity(5 + collection.props.count)
-        OSCALText.appendProp("finding-id", finding.id, to: &props)
-        OSCALText.appendProp("rule", finding.rule, to: &props)
-        OSCALText.appendProp("severity", finding.severity.rawValue, to: &props)
-        if let environment = finding.environment { OSCALText.appendProp("environment", environment, to: &props) }
-        if let waiver = finding.waiver { OSCALText.appendProp("waiver", waiver.waiverId, to: &props) }
+        OSCALText.appendProp("finding-id", findings[index].id, to: &props)
+        OSCALText.appendProp("rule", findings[index].rule, to: &props)
+        OSCALText.appendProp("severity", findings[index].severity.rawValue, to: &props)
+        if let environment = findings[index].environment {
+            OSCALText.appendProp("environment", environment, to: &props)
+        }
+        if let waiverID = findings[index].waiver?.waiverId { OSCALText.appendProp("waiver", waiverID, to: &props) }
         props += collection.props
         return OSCALObservation(
             uuid: uuid,
-            title: OSCALText.markupLine("\(finding.rule): \(finding.subject)"),
-            description: OSCALText.markupText(finding.summary),
+            title: OSCALText.markupLine("\(findings[index].rule): \(findings[index].subject)"),
+            description: OSCALText.markupText(findings[index].summary),
             props: props,
             methods: testMethod,
             types: findingType,

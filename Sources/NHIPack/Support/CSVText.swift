@@ -14,36 +14,66 @@ public enum CSVText {
     public static func append(_ fields: [String], to out: inout [UInt8]) {
         for (index, field) in fields.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            appendCell(neutralised(field), to: &out)
+            appendCell(field, to: &out)
         }
         out.append(UInt8(ascii: "\n"))
     }
 
-    public static func neutralised(_ field: String) -> String {
-        // Each of these characters is one byte of UTF-8, and no other character starts with it.
-        switch field.utf8.first {
-        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D:
-            return field == "-" ? field : "'" + field
-        default: return field
+    /// One cell as `append` writes it, without its separator.
+    static func appendCell(_ field: String, to out: inout [UInt8]) {
+        // The UTF-8 in place: no copy of the string (and no retain) unless it is not native.
+        if field.utf8.withContiguousStorageIfAvailable({ appendCell($0, to: &out) }) == nil {
+            var field = field
+            field.withUTF8 { appendCell($0, to: &out) }
         }
     }
 
-    private static func appendCell(_ cell: String, to out: inout [UInt8]) {
-        var cell = cell
-        // The UTF-8 in place: a loop over the bytes, not over `String.UTF8View`.
-        cell.withUTF8 { utf8 in
-            let quote = UInt8(ascii: "\"")
-            guard utf8.contains(where: needsQuotes) else {
-                out.append(contentsOf: utf8)
-                return
-            }
-            out.append(quote)
+    /// One cell given as UTF-8 (a cell made of pieces is gathered as bytes, not as a String).
+    static func appendCell(_ utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        let quote = UInt8(ascii: "\"")
+        let quoted = needsQuotes(utf8)
+        if quoted { out.append(quote) }
+        if isFormula(utf8) { out.append(UInt8(ascii: "'")) }
+        if quoted {
             for byte in utf8 {
                 if byte == quote { out.append(quote) }
                 out.append(byte)
             }
             out.append(quote)
+        } else {
+            out.append(contentsOf: utf8)
         }
+    }
+
+    private static func isFormula(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        // Each of these characters is one byte of UTF-8, and no other character starts with it.
+        switch utf8.first {
+        case UInt8(ascii: "-"): utf8.count > 1
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "@"), 0x09, 0x0D: true
+        default: false
+        }
+    }
+
+    /// Whether a cell holds a separator, quote or line break. Words of eight bytes with no comma,
+    /// no quote and no control character are passed at once: most cells have none.
+    private static func needsQuotes(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = utf8.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        var index = 0
+        while index + 8 <= utf8.count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            if ASCIIScan.hasByte(word, below: 0x20) || ASCIIScan.hasByte(word, equalTo: UInt8(ascii: ","))
+                || ASCIIScan.hasByte(word, equalTo: UInt8(ascii: "\""))
+            {
+                break
+            }
+            index += 8
+        }
+        while index < utf8.count {
+            if needsQuotes(utf8[index]) { return true }
+            index += 1
+        }
+        return false
     }
 
     private static func needsQuotes(_ byte: UInt8) -> Bool {

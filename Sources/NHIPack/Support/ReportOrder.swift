@@ -14,14 +14,15 @@ public enum ReportOrder {
         }
         for index in unsorted { doc.findings[index].evidence.sort() }
         doc.findings = Finding.inReportOrder(doc.findings)
-        let rank = Dictionary(uniqueKeysWithValues: doc.findings.enumerated().map { ($1.id, $0) })
+        // Ids read in place: a pair of each finding with its offset would copy the finding.
+        let rank = doc.findings.withUnsafeBufferPointer { findings in
+            Dictionary(uniqueKeysWithValues: findings.indices.lazy.map { (findings[$0].id, $0) })
+        }
         doc.frameworks = doc.frameworks.map { framework in
             var framework = framework
             framework.controls = framework.controls.map { control in
                 var control = control
-                // Each id's rank looked up once, not in every comparison: a failed control of a
-                // large pack lists tens of thousands of findings.
-                control.findings = control.findings.map { (rank[$0] ?? Int.max, $0) }.sorted { $0 < $1 }.map(\.1)
+                control.findings = ranked(control.findings, by: rank)
                 control.missingInputs.sort()
                 return control
             }
@@ -41,6 +42,21 @@ public enum ReportOrder {
         doc.ledger.entries.sort { $0.file < $1.file }
         doc.ledger.skipped.sort { $0.file < $1.file }
         return doc
+    }
+
+    /// Finding ids by their findings' rank (ids of no finding last, by id). Each id's rank is looked
+    /// up once, not in every comparison: a failed control of a large pack lists tens of thousands
+    /// of findings. Ids already in that order (as assessing lists them) are left as they are,
+    /// without a sorted copy.
+    static func ranked(_ ids: [String], by rank: [String: Int]) -> [String] {
+        let ranks = ids.map { rank[$0] ?? Int.max }
+        let inOrder = ids.withUnsafeBufferPointer { ids in
+            ranks.indices.dropFirst().allSatisfy { index in
+                ranks[index - 1] != ranks[index] ? ranks[index - 1] < ranks[index] : !(ids[index] < ids[index - 1])
+            }
+        }
+        if inOrder { return ids }
+        return zip(ranks, ids).sorted { $0 < $1 }.map(\.1)
     }
 
     /// Whether no reference comes before the one ahead of it (what sorting would leave as it is).
