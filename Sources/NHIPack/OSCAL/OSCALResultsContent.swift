@@ -28,19 +28,14 @@ struct OSCALResultsContent {
         findings = OSCALText.nonEmpty(controls.findings)
         parties = OSCALText.nonEmpty(risks.parties)
         let all = doc.findings, controlObservations = controls.observations
-        // Findings read in place, by index: `all[index]` would be a copy of the finding, a retain of
-        // every one of its fields, for each observation and risk of each format.
         observations = OSCALElements(count: all.count + controlObservations.count) { index in
-            guard index < all.count else { return controlObservations[index - all.count] }
-            return all.withUnsafeBufferPointer { findings in
-                Self.observation(
-                    findings, index, uuid: uuids.observations[index], subjectUUID: uuids.subjectOf[index], context)
-            }
+            index < all.count
+                ? Self.observation(
+                    all[index], uuid: uuids.observations[index], subjectUUID: uuids.subjectOf[index], context)
+                : controlObservations[index - all.count]
         }
         self.risks = OSCALElements(count: all.count) { index in
-            all.withUnsafeBufferPointer { findings in
-                risks.risk(findings, index, uuid: uuids.risks[index], observationUUID: uuids.observations[index])
-            }
+            risks.risk(all[index], uuid: uuids.risks[index], observationUUID: uuids.observations[index])
         }
     }
 
@@ -48,13 +43,12 @@ struct OSCALResultsContent {
     /// content by hash), which carries the SHA-256, so the description gives only the locator: at
     /// scale the hash repeated per reference would be a large share of the document.
     private static func observation(
-        _ findings: UnsafeBufferPointer<Finding>, _ index: Int, uuid: String, subjectUUID: String,
-        _ context: OSCALContext
+        _ finding: Finding, uuid: String, subjectUUID: String, _ context: OSCALContext
     ) -> OSCALObservation {
         var evidence: [OSCALRelevantEvidence] = []
-        evidence.reserveCapacity(findings[index].evidence.count)
+        evidence.reserveCapacity(finding.evidence.count)
         var earliest: OSCALEvidenceFile.FirstRecord?
-        findings[index].evidence.withUnsafeBufferPointer { refs in
+        finding.evidence.withUnsafeBufferPointer { refs in
             // A finding cites many records of one file one after the other (its evidence is
             // sorted by file): the file is looked up again only when it changes.
             var file: OSCALEvidenceFile?
@@ -70,18 +64,16 @@ struct OSCALResultsContent {
         let collection = context.collection(earliest: earliest)
         var props: [OSCALProp] = []
         props.reserveCapacity(5 + collection.props.count)
-        OSCALText.appendProp("finding-id", findings[index].id, to: &props)
-        OSCALText.appendProp("rule", findings[index].rule, to: &props)
-        OSCALText.appendProp("severity", findings[index].severity.rawValue, to: &props)
-        if let environment = findings[index].environment {
-            OSCALText.appendProp("environment", environment, to: &props)
-        }
-        if let waiverID = findings[index].waiver?.waiverId { OSCALText.appendProp("waiver", waiverID, to: &props) }
+        OSCALText.appendProp("finding-id", finding.id, to: &props)
+        OSCALText.appendProp("rule", finding.rule, to: &props)
+        OSCALText.appendProp("severity", finding.severity.rawValue, to: &props)
+        if let environment = finding.environment { OSCALText.appendProp("environment", environment, to: &props) }
+        if let waiver = finding.waiver { OSCALText.appendProp("waiver", waiver.waiverId, to: &props) }
         props += collection.props
         return OSCALObservation(
             uuid: uuid,
-            title: OSCALText.markupLine("\(findings[index].rule): \(findings[index].subject)"),
-            description: OSCALText.markupText(findings[index].summary),
+            title: OSCALText.markupLine("\(finding.rule): \(finding.subject)"),
+            description: OSCALText.markupText(finding.summary),
             props: props,
             methods: testMethod,
             types: findingType,

@@ -26,32 +26,16 @@ struct OSCALRisks {
         }
     }
 
-    /// The risk of `findings[index]`, `uuid`, which relates the finding's observation,
-    /// `observationUUID`. The finding is read in place: a copy retains every one of its fields.
-    func risk(_ findings: UnsafeBufferPointer<Finding>, _ index: Int, uuid: String, observationUUID: String)
-        -> OSCALRisk
-    {
-        let application = findings[index].waiver
-        return Self.risk(
-            Fields(
-                id: findings[index].id, rule: findings[index].rule, subject: findings[index].subject,
-                summary: findings[index].summary, severity: findings[index].severity),
-            application, uuid: uuid, observationUUID: observationUUID,
-            waiver: application.flatMap { waivers[$0.waiverId] }, partyUUIDs: partyUUIDs, context: context)
-    }
-
-    /// What a risk says of its finding.
-    private struct Fields {
-        let id: String
-        let rule: String
-        let subject: String
-        let summary: String
-        let severity: Severity
+    /// The finding's risk, `uuid`, which relates the finding's observation, `observationUUID`.
+    func risk(_ finding: Finding, uuid: String, observationUUID: String) -> OSCALRisk {
+        Self.risk(
+            finding, uuid: uuid, observationUUID: observationUUID,
+            waiver: finding.waiver.flatMap { waivers[$0.waiverId] }, partyUUIDs: partyUUIDs, context: context)
     }
 
     private static func risk(
-        _ finding: Fields, _ application: WaiverApplication?, uuid: String, observationUUID: String,
-        waiver record: WaiverRecord?, partyUUIDs: [String: String], context: OSCALContext
+        _ finding: Finding, uuid: String, observationUUID: String, waiver record: WaiverRecord?,
+        partyUUIDs: [String: String], context: OSCALContext
     ) -> OSCALRisk {
         let ids = context.ids
         var risk = OSCALRisk(
@@ -67,7 +51,7 @@ struct OSCALRisks {
             riskLog: nil,
             relatedObservations: [OSCALRelatedObservation(observationUUID: observationUUID)]
         )
-        guard let application else { return risk }
+        guard let application = finding.waiver else { return risk }
         let waiverID = application.waiverId
         let expires = ISO8601.string(from: application.expires)
         let approver = record?.approvedBy ?? "unknown approver"
