@@ -8,16 +8,17 @@ import TestSupport
 /// attributes, random strings and random trees, and a document streamed into a pack file in
 /// batches.
 @Suite struct XMLStreamWriterTests {
-    /// One call of the writer's API, made on both writers.
+    /// One call of the writer's API, made on both writers. Names are static strings, as the
+    /// writer takes them; libxml2 gets their text.
     enum Call {
-        case start(String, namespace: String?)
-        case attribute(String, String)
-        case optionalAttribute(String, String?)
+        case start(StaticString, namespace: String?)
+        case attribute(StaticString, String)
+        case optionalAttribute(StaticString, String?)
         case text(String)
         case end
-        case element(String, String, [(String, String)])
-        case optionalElement(String, String?)
-        case empty(String, [(String, String?)])
+        case element(StaticString, String, [(StaticString, String)])
+        case optionalElement(StaticString, String?)
+        case empty(StaticString, [(StaticString, String?)])
     }
 
     static func written(_ calls: [Call], indent: Bool) -> [UInt8]? {
@@ -44,24 +45,24 @@ import TestSupport
         let w = LibXMLTextWriter(indent: indent)
         for call in calls {
             switch call {
-            case .start(let name, let namespace): w.start(name, namespace: namespace)
-            case .attribute(let name, let value): w.attribute(name, value)
-            case .optionalAttribute(let name, let value): if let value { w.attribute(name, value) }
+            case .start(let name, let namespace): w.start(name.description, namespace: namespace)
+            case .attribute(let name, let value): w.attribute(name.description, value)
+            case .optionalAttribute(let name, let value): if let value { w.attribute(name.description, value) }
             case .text(let value): w.text(value)
             case .end: w.end()
             case .element(let name, let value, let attributes):
-                w.start(name, namespace: nil)
-                for (key, attributeValue) in attributes { w.attribute(key, attributeValue) }
+                w.start(name.description, namespace: nil)
+                for (key, attributeValue) in attributes { w.attribute(key.description, attributeValue) }
                 w.text(value)
                 w.end()
             case .optionalElement(let name, let value):
                 guard let value else { continue }
-                w.start(name, namespace: nil)
+                w.start(name.description, namespace: nil)
                 w.text(value)
                 w.end()
             case .empty(let name, let attributes):
-                w.start(name, namespace: nil)
-                for case (let key, let value?) in attributes { w.attribute(key, value) }
+                w.start(name.description, namespace: nil)
+                for case (let key, let value?) in attributes { w.attribute(key.description, value) }
                 w.end()
             }
         }
@@ -84,8 +85,9 @@ import TestSupport
     /// A value in text, in an attribute, in a namespace and in an attribute of an empty element.
     static func everywhere(_ value: String) -> [Call] {
         [
-            .start("root", namespace: value), .attribute("a", value), .element("t", value, [("b", value)]),
-            .empty("e", [("c", value), ("d", nil)]), .text(value), .end,
+            .start("root", namespace: value), .attribute("a", value),
+            .element("t", value, [("b" as StaticString, value)]),
+            .empty("e", [("c" as StaticString, value), ("d", nil)]), .text(value), .end,
         ]
     }
 
@@ -157,7 +159,9 @@ import TestSupport
             .start("root", namespace: nil), .text("a"), .start("b", namespace: nil), .text("c"), .end, .text("d"),
             .empty("e", []), .start("f", namespace: nil), .start("g", namespace: nil), .end, .text("h"), .end, .end,
         ])
-        let deep: [Call] = (0..<40).map { .start("level\($0)", namespace: $0 % 7 == 0 ? "urn:\($0)" : nil) }
+        let deep: [Call] = (0..<40).map {
+            .start(Self.names[$0 % Self.names.count], namespace: $0 % 7 == 0 ? "urn:\($0)" : nil)
+        }
         Self.expectSame(deep + [.text("x")] + deep.map { _ in .end })
         Self.expectSame(deep + deep.map { _ in .end })
         Self.expectSame(deep)
@@ -182,7 +186,7 @@ import TestSupport
         }
     }
 
-    static let names = ["a", "p", "prop", "evidence-pack", "x.y_z", "ns:name"]
+    static let names: [StaticString] = ["a", "p", "prop", "evidence-pack", "x.y_z", "ns:name"]
 
     /// An element with random attributes and random content; the trailing ends are left to
     /// `finish` now and then.
@@ -285,7 +289,7 @@ import TestSupport
     @Test func aValueLargerThanABatch() throws {
         let large = String(repeating: "a<b&\u{FFFE}\u{E9}", count: ByteBatch.size / 2)
         let calls: [Call] = [
-            .start("root", namespace: nil), .element("first", "x", [("a", large)]), .text(large),
+            .start("root", namespace: nil), .element("first", "x", [("a" as StaticString, large)]), .text(large),
             .optionalElement("last", "y"), .end,
         ]
         for indent in [false, true] {

@@ -81,7 +81,7 @@ enum OSCALXMLCommon {
         }
     }
 
-    static func markup(_ name: String, _ markup: OSCALMarkup, _ w: XMLStreamWriter) {
+    static func markup(_ name: StaticString, _ markup: OSCALMarkup, _ w: XMLStreamWriter) {
         w.start(name)
         paragraphs(markup, w)
         w.end()

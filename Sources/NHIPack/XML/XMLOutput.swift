@@ -71,11 +71,6 @@ struct XMLOutput: ~Copyable {
         base = larger
     }
 
-    /// Names, which need no escaping.
-    mutating func raw(_ text: String) {
-        Self.withUTF8(text) { append($0) }
-    }
-
     /// A string's UTF-8 in place: no copy of the string (and no retain) unless it is not native.
     @inline(__always)
     private static func withUTF8(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
@@ -85,15 +80,16 @@ struct XMLOutput: ~Copyable {
         }
     }
 
-    /// Markup of the writer's own.
+    /// Markup of the writer's own, and the names of elements and attributes, which need no
+    /// escaping.
     mutating func literal(_ text: StaticString) {
         append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     /// ` name="value"`.
-    mutating func attribute(_ name: String, _ value: String) {
+    mutating func attribute(_ name: StaticString, _ value: String) {
         byte(UInt8(ascii: " "))
-        raw(name)
+        literal(name)
         literal("=\"")
         escaped(value, special: Self.attributeSpecials)
         byte(UInt8(ascii: "\""))

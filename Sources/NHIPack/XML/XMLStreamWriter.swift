@@ -19,8 +19,10 @@ import Foundation
 /// state goes without the run-time exclusivity checks (perf: a seventh of either document's time).
 final class XMLStreamWriter {
     @exclusivity(unchecked) private var output: XMLOutput
-    /// The names of the open elements, innermost last.
-    @exclusivity(unchecked) private var open: [String] = []
+    /// The names of the open elements, innermost last. Names are static strings (every document
+    /// names its elements and attributes in code): written as bytes already in place, and kept
+    /// and ended without a copy or retain (10 k pack, 6 A/B runs: OSCAL results XML 0.39 -> 0.36 s CPU).
+    @exclusivity(unchecked) private var open: [StaticString] = []
     /// Whether the innermost open element's start tag is still open (attributes may follow).
     @exclusivity(unchecked) private var inStartTag = false
     /// libxml2's `doindent`: an end tag is indented unless text was the last thing written.
@@ -45,8 +47,8 @@ final class XMLStreamWriter {
         output.literal("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
     }
 
-    func start(_ name: String, namespace: String? = nil) {
-        guard !name.isEmpty else { return fail("start of an unnamed element") }
+    func start(_ name: StaticString, namespace: String? = nil) {
+        guard name.utf8CodeUnitCount > 0 else { return fail("start of an unnamed element") }
         if inStartTag {
             closeStartTag()
             if indent { output.byte(UInt8(ascii: "\n")) }
@@ -54,18 +56,18 @@ final class XMLStreamWriter {
         open.append(name)
         if indent { writeIndent() }
         output.byte(UInt8(ascii: "<"))
-        output.raw(name)
+        output.literal(name)
         inStartTag = true
         pendingNamespace = namespace
     }
 
     /// ` name="value"`, the value escaped as libxml2 escapes attributes.
-    func attribute(_ name: String, _ value: String) {
-        guard inStartTag, !name.isEmpty else { return fail(name) }
+    func attribute(_ name: StaticString, _ value: String) {
+        guard inStartTag, name.utf8CodeUnitCount > 0 else { return fail(name.description) }
         output.attribute(name, value)
     }
 
-    func attribute(_ name: String, _ value: String?) {
+    func attribute(_ name: StaticString, _ value: String?) {
         if let value { attribute(name, value) }
     }
 
@@ -87,7 +89,7 @@ final class XMLStreamWriter {
             if indent && indentsEndTag { writeIndent() }
             indentsEndTag = true
             output.literal("</")
-            output.raw(name)
+            output.literal(name)
             output.byte(UInt8(ascii: ">"))
         }
         if indent { output.byte(UInt8(ascii: "\n")) }
@@ -96,19 +98,19 @@ final class XMLStreamWriter {
     }
 
     /// `<name attr…>text</name>`.
-    func element(_ name: String, _ value: String, attributes: [(String, String)] = []) {
+    func element(_ name: StaticString, _ value: String, attributes: [(StaticString, String)] = []) {
         start(name)
         for (key, attributeValue) in attributes { attribute(key, attributeValue) }
         text(value)
         end()
     }
 
-    func element(_ name: String, _ value: String?) {
+    func element(_ name: StaticString, _ value: String?) {
         if let value { element(name, value) }
     }
 
     /// `<name attr…/>`.
-    func empty(_ name: String, attributes: [(String, String?)]) {
+    func empty(_ name: StaticString, attributes: [(StaticString, String?)]) {
         start(name)
         for (key, value) in attributes { attribute(key, value) }
         end()
