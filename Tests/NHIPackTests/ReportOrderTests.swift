@@ -31,6 +31,48 @@ import TestSupport
         }
     }
 
+    /// The controls of a normalised document: each control's ids sorted by (rank of its finding in
+    /// the normalised findings, id), ids of no finding last; missing inputs sorted; all else kept.
+    @Test func controlsAreThoseOfSortingByReportOrder() {
+        var random = SeedMutator(seed: 0x6374_726C)
+        for _ in 0..<200 {
+            var doc = SampleResults.document()
+            doc.findings = (0..<Int.random(in: 0..<20, using: &random)).map { index in
+                var finding = RandomModels.finding(&random)
+                finding.id += "#\(index)"
+                return finding
+            }
+            let names = doc.findings.map(\.id) + ["NHI-none", "NHI-other"]
+            doc.frameworks = (0..<Int.random(in: 0..<3, using: &random)).map { framework in
+                FrameworkAssessment(
+                    framework: "F\(framework)", title: "F", version: "1",
+                    controls: (0..<Int.random(in: 0..<4, using: &random)).map { control in
+                        var ids = (0..<Int.random(in: 0..<12, using: &random)).map { _ in
+                            names.randomElement(using: &random)!
+                        }
+                        if Bool.random(using: &random) { ids.sort() }
+                        return ControlResult(
+                            id: "C\(control)", title: "C", status: .notSatisfied, method: .rules, rules: [],
+                            rationale: "", findings: ids,
+                            missingInputs: [InputKind.allCases.randomElement(using: &random)!, .inventory])
+                    })
+            }
+            let normalised = ReportOrder.normalised(doc)
+            let rank = Dictionary(uniqueKeysWithValues: normalised.findings.enumerated().map { ($1.id, $0) })
+            let reference = doc.frameworks.map { framework in
+                var framework = framework
+                framework.controls = framework.controls.map { control in
+                    var control = control
+                    control.findings = control.findings.map { (rank[$0] ?? Int.max, $0) }.sorted { $0 < $1 }.map(\.1)
+                    control.missingInputs.sort()
+                    return control
+                }
+                return framework
+            }
+            #expect(normalised.frameworks == reference)
+        }
+    }
+
     /// References from a few values each, so that lists are often in order and often tie.
     static func evidence(_ random: inout SeedMutator) -> EvidenceRef {
         EvidenceRef(
@@ -46,13 +88,14 @@ import TestSupport
         let names = (0..<8).map { "NHI-\($0)" }
         for _ in 0..<500 {
             var rank: [String: Int] = [:]
-            for (position, name) in names.shuffled(using: &random).enumerated() where Bool.random(using: &random) {
+            let ordered = names.shuffled(using: &random)
+            for (position, name) in ordered.enumerated() where Bool.random(using: &random) {
                 rank[name] = position
             }
             var ids = (0..<Int.random(in: 0..<10, using: &random)).map { _ in names.randomElement(using: &random)! }
             let reference = { (ids: [String]) in ids.map { (rank[$0] ?? Int.max, $0) }.sorted { $0 < $1 }.map(\.1) }
             if Bool.random(using: &random) { ids = reference(ids) }
-            #expect(ReportOrder.ranked(ids, by: rank) == reference(ids))
+            #expect(ReportOrder.ranked(ids, by: rank, ordered: ordered) == reference(ids))
         }
     }
 }
