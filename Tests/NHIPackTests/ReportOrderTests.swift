@@ -12,12 +12,11 @@ import TestSupport
         var random = SeedMutator(seed: 0x6F72_6465_72)
         for _ in 0..<300 {
             var doc = SampleResults.document()
-            doc.findings = (0..<Int.random(in: 0..<30, using: &random)).map { index in
-                var finding = RandomModels.finding(&random)
-                // Ids are unique in a document (the controls rank findings by id).
-                finding.id += "#\(index)"
-                finding.evidence = (0..<Int.random(in: 0..<6, using: &random)).map { _ in Self.evidence(&random) }
-                return finding
+            doc.findings = Self.findings(upTo: 30, &random)
+            for index in doc.findings.indices {
+                doc.findings[index].evidence = (0..<Int.random(in: 0..<6, using: &random)).map { _ in
+                    Self.evidence(&random)
+                }
             }
             let reference = doc.findings.map { finding in
                 var finding = finding
@@ -37,11 +36,7 @@ import TestSupport
         var random = SeedMutator(seed: 0x6374_726C)
         for _ in 0..<200 {
             var doc = SampleResults.document()
-            doc.findings = (0..<Int.random(in: 0..<20, using: &random)).map { index in
-                var finding = RandomModels.finding(&random)
-                finding.id += "#\(index)"
-                return finding
-            }
+            doc.findings = Self.findings(upTo: 20, &random)
             let names = doc.findings.map(\.id) + ["NHI-none", "NHI-other"]
             doc.frameworks = (0..<Int.random(in: 0..<3, using: &random)).map { framework in
                 FrameworkAssessment(
@@ -70,6 +65,16 @@ import TestSupport
                 return framework
             }
             #expect(normalised.frameworks == reference)
+        }
+    }
+
+    /// Fewer than `limit` random findings. Ids are unique in a document (the controls rank
+    /// findings by id).
+    static func findings(upTo limit: Int, _ random: inout SeedMutator) -> [Finding] {
+        (0..<Int.random(in: 0..<limit, using: &random)).map { index in
+            var finding = RandomModels.finding(&random)
+            finding.id += "#\(index)"
+            return finding
         }
     }
 

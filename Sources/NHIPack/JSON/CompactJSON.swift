@@ -146,13 +146,11 @@ struct CompactJSONWriter {
     mutating func string(_ value: String) {
         separate()
         batch.bytes.append(UInt8(ascii: "\""))
-        Self.withUTF8(value) { utf8 in
+        ASCIIScan.withUTF8(value) { utf8 in
             var start = 0
             var index = 0
             while index < utf8.count {
-                if index + 8 <= utf8.count, let base = utf8.baseAddress,
-                    !Self.mayNeedEscape(UnsafeRawPointer(base).loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                {
+                if let word = ASCIIScan.word(utf8, at: index), !Self.mayNeedEscape(word) {
                     index += 8
                     continue
                 }
@@ -176,15 +174,6 @@ struct CompactJSONWriter {
     private static func mayNeedEscape(_ word: UInt64) -> Bool {
         ASCIIScan.hasByte(word, below: 0x20) || ASCIIScan.hasByte(word, equalTo: UInt8(ascii: "\""))
             || ASCIIScan.hasByte(word, equalTo: UInt8(ascii: "\\"))
-    }
-
-    /// A string's UTF-8 in place: no copy of the string (and no retain) unless it is not native.
-    @inline(__always)
-    private static func withUTF8(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        if text.utf8.withContiguousStorageIfAvailable(body) == nil {
-            var text = text
-            text.withUTF8(body)
-        }
     }
 
     private mutating func appendEscape(_ byte: UInt8) {

@@ -63,4 +63,21 @@ enum ASCIIScan {
         }
         return true
     }
+
+    /// The eight bytes at `index` as one word, or nil where fewer than eight are left: the
+    /// escapers pass a word none of whose bytes needs anything at once.
+    @inline(__always)
+    static func word(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> UInt64? {
+        guard index + 8 <= bytes.count, let base = bytes.baseAddress else { return nil }
+        return UnsafeRawPointer(base).loadUnaligned(fromByteOffset: index, as: UInt64.self)
+    }
+
+    /// A string's UTF-8 in place: no copy of the string (and no retain) unless it is not native.
+    @inline(__always)
+    static func withUTF8(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        if text.utf8.withContiguousStorageIfAvailable(body) == nil {
+            var text = text
+            text.withUTF8(body)
+        }
+    }
 }

@@ -71,15 +71,6 @@ struct XMLOutput: ~Copyable {
         base = larger
     }
 
-    /// A string's UTF-8 in place: no copy of the string (and no retain) unless it is not native.
-    @inline(__always)
-    private static func withUTF8(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        if text.utf8.withContiguousStorageIfAvailable(body) == nil {
-            var text = text
-            text.withUTF8(body)
-        }
-    }
-
     /// Markup of the writer's own, and the names of elements and attributes, which need no
     /// escaping.
     mutating func literal(_ text: StaticString) {
@@ -114,13 +105,11 @@ struct XMLOutput: ~Copyable {
     /// eight bytes none of which could need anything in either mode are passed at once; the
     /// bytes of any other word are looked at one by one.
     private mutating func escaped(_ value: String, special: UInt64) {
-        Self.withUTF8(value) { utf8 in
+        ASCIIScan.withUTF8(value) { utf8 in
             var start = 0
             var index = 0
             while index < utf8.count {
-                if index + 8 <= utf8.count, let base = utf8.baseAddress,
-                    !Self.mayNeedEscape(UnsafeRawPointer(base).loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                {
+                if let word = ASCIIScan.word(utf8, at: index), !Self.mayNeedEscape(word) {
                     index += 8
                     continue
                 }
