@@ -1,6 +1,6 @@
 import Foundation
 import NHIModel
-import NHIPack
+@testable import NHIPack
 import Testing
 import TestSupport
 
@@ -13,8 +13,15 @@ import TestSupport
 
     static func log(_ findings: [Finding], prefix: String = "evidence/q4") throws -> [String: Any] {
         let document = ResultsFixture.document(findings: findings)
-        let data = try NHIJSON.encoder().encode(SARIFBuilder.build(document, rules: [rule], evidencePrefix: prefix))
+        let data = try written(document, evidencePrefix: prefix)
         return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    static func written(_ document: ResultsDocument, evidencePrefix: String, folderFile: String? = nil) throws -> Data {
+        var data = Data()
+        try SARIFBuilder.write(
+            document, rules: [rule], evidencePrefix: evidencePrefix, folderFile: folderFile, to: { data.append($0) })
+        return data
     }
 
     static func results(_ log: [String: Any]) throws -> [[String: Any]] {
@@ -78,8 +85,7 @@ import TestSupport
         for (folderFile, uri) in [("scope.yaml", "evidence/q4/scope.yaml"), (nil, "evidence/q4/")]
             as [(String?, String)]
         {
-            let data = try NHIJSON.encoder().encode(
-                SARIFBuilder.build(document, rules: [Self.rule], evidencePrefix: "evidence/q4", folderFile: folderFile))
+            let data = try Self.written(document, evidencePrefix: "evidence/q4", folderFile: folderFile)
             let log = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
             let locations = try #require(try Self.results(log).first?["locations"] as? [[String: Any]])
             #expect(locations.count == 1, "code scanning drops a result without a location")
@@ -112,5 +118,26 @@ import TestSupport
         #expect(properties["security-severity"] as? String == "8.0")
         let result = try #require(try Self.results(Self.log([ResultsFixture.finding("F1", severity: .low)])).first)
         #expect(result["level"] as? String == "note")
+    }
+
+    /// The log written a chunk of results at a time is the encoding of the whole log, past the
+    /// first chunk too: waived findings, findings without evidence, several evidence records.
+    @Test func theWrittenLogIsTheWholeLogEncoded() throws {
+        let findings = (0..<2_500).map { position in
+            var finding = ResultsFixture.finding(
+                String(format: "F%05d", position), subject: "role/\"r\(position % 7)\"\n")
+            finding.evidence = (0..<(position % 3)).map { EvidenceRef(file: "aws/e \($0).json", sha256: "x", line: $0) }
+            if position % 5 == 0 {
+                finding.waiver = WaiverApplication(
+                    waiverId: "W1", expires: Date(timeIntervalSince1970: 1_800_000_000), active: true)
+            }
+            return finding
+        }
+        let document = ResultsFixture.document(findings: findings)
+        let parts = SARIFBuilder.Parts(document, rules: [Self.rule], evidencePrefix: "evidence/q4", folderFile: nil)
+        var whole = parts.shell
+        whole.runs[0].results = parts.results(0..<parts.findings.count)
+        let expected = try NHIJSON.encoder().encode(whole)
+        #expect(try Self.written(document, evidencePrefix: "evidence/q4") == expected)
     }
 }

@@ -28,22 +28,52 @@ public enum SARIFBuilder {
     /// The `partialFingerprints` key: the finding id is stable across runs on the same subject.
     public static let fingerprintKey = "nhiAuditFindingId/v1"
 
+    /// The log of `results`' findings as pretty JSON into `sink`, its results a chunk at a time
+    /// (`PrettyJSONList`): a large estate's log is never held whole.
+    ///
     /// A finding without evidence records (an environment with no audit log, say) is located at
     /// `folderFile` (the evidence folder's scope.yaml, when it has one) or else at the folder:
     /// code scanning shows no result that has no location.
-    public static func build(
-        _ results: ResultsDocument, rules: [SARIFRule], evidencePrefix: String,
-        folderFile: String? = nil
-    ) -> SARIFLog {
-        let ordered = rules.sorted { $0.id < $1.id }
-        let index = Dictionary(ordered.enumerated().map { ($1.id, $0) }) { first, _ in first }
-        let descriptors = ordered.map(descriptor)
-        // Every finding is reported; one of a rule missing from `rules` just has no ruleIndex.
-        let findings = Finding.inReportOrder(results.findings)
-        let baseURI = evidencePrefix.hasPrefix("/") ? nil : "%SRCROOT%"
-        let sarifResults = findings.map { finding in
+    public static func write(
+        _ results: ResultsDocument, rules: [SARIFRule], evidencePrefix: String, folderFile: String? = nil,
+        to sink: (Data) throws -> Void
+    ) throws {
+        let parts = Parts(results, rules: rules, evidencePrefix: evidencePrefix, folderFile: folderFile)
+        // The results list is a member of the run, in the log's runs: `{ runs: [ { results: [] } ] }`.
+        try PrettyJSONList.write(
+            parts.shell, list: "results", depth: 3, count: parts.findings.count, elements: parts.results, to: sink)
+    }
+
+    /// A log's parts: every one but its results, and its results made for a range of the
+    /// findings in report order.
+    struct Parts {
+        /// The log with an empty results list.
+        let shell: SARIFLog
+        let findings: [Finding]
+        private let ruleIndex: [String: Int]
+        private let evidencePrefix: String
+        private let baseURI: String?
+        private let folderFile: String?
+
+        init(_ results: ResultsDocument, rules: [SARIFRule], evidencePrefix: String, folderFile: String?) {
+            let ordered = rules.sorted { $0.id < $1.id }
+            // Every finding is reported; one of a rule missing from `rules` just has no ruleIndex.
+            ruleIndex = Dictionary(ordered.enumerated().map { ($1.id, $0) }) { first, _ in first }
+            findings = Finding.inReportOrder(results.findings)
+            self.evidencePrefix = evidencePrefix
+            baseURI = evidencePrefix.hasPrefix("/") ? nil : "%SRCROOT%"
+            self.folderFile = folderFile
+            let driver = SARIFLog.Driver(
+                name: results.tool.name, version: results.tool.version, semanticVersion: results.tool.version,
+                rules: ordered.map(descriptor))
+            shell = SARIFLog(runs: [SARIFLog.Run(tool: SARIFLog.Tool(driver: driver), results: [])])
+        }
+
+        func results(_ positions: Range<Int>) -> [SARIFLog.Result] { findings[positions].map(result) }
+
+        private func result(_ finding: Finding) -> SARIFLog.Result {
             SARIFLog.Result(
-                ruleId: finding.rule, ruleIndex: index[finding.rule], level: level(finding.severity),
+                ruleId: finding.rule, ruleIndex: ruleIndex[finding.rule], level: level(finding.severity),
                 message: SARIFLog.Message(text: "\(finding.subject): \(finding.summary)"),
                 locations: finding.evidence.isEmpty
                     ? [folderLocation(folderFile, prefix: evidencePrefix, baseURI: baseURI)]
@@ -54,10 +84,6 @@ public enum SARIFBuilder {
                     findingId: finding.id, subject: finding.subject,
                     environment: finding.environment, severity: finding.severity.rawValue))
         }
-        let driver = SARIFLog.Driver(
-            name: results.tool.name, version: results.tool.version, semanticVersion: results.tool.version,
-            rules: descriptors)
-        return SARIFLog(runs: [SARIFLog.Run(tool: SARIFLog.Tool(driver: driver), results: sarifResults)])
     }
 
     static func descriptor(_ rule: SARIFRule) -> SARIFLog.ReportingDescriptor {

@@ -55,23 +55,34 @@ struct FindingsCommand: ParsableCommand {
         switch format {
         case .table: print(FindingsTable.render(results), terminator: "")
         case .json:
-            let data = try NHIJSON.encoder().encode(FindingsReport(results))
-            print(String(decoding: data, as: UTF8.self))
+            let findings = Finding.inReportOrder(results.findings)
+            try PrettyJSONList.write(
+                FindingsReport(results), list: "findings", depth: 1, count: findings.count,
+                elements: { findings[$0].map(FindingsReport.Item.init) }, to: Self.standardOutput)
+            try Self.standardOutput(Data("\n".utf8))
         case .sarif:
             let scope = output.evidenceRoot.appendingPathComponent(ScopeFile.fileName)
-            let log = SARIFBuilder.build(
+            try SARIFBuilder.write(
                 results, rules: SARIFRules.from(output.mappingSet.mappings), evidencePrefix: evidence,
-                folderFile: FileManager.default.fileExists(atPath: scope.path) ? ScopeFile.fileName : nil)
-            print(String(decoding: try NHIJSON.encoder().encode(log), as: UTF8.self))
+                folderFile: FileManager.default.fileExists(atPath: scope.path) ? ScopeFile.fileName : nil,
+                to: Self.standardOutput)
+            try Self.standardOutput(Data("\n".utf8))
         }
         if let threshold = failOn.threshold, results.findings.contains(where: { $0.isOpen && $0.severity >= threshold })
         {
             throw ExitCode(1)
         }
     }
+
+    /// The listings are written a chunk at a time as they are encoded, never held whole.
+    private static func standardOutput(_ data: Data) throws {
+        try FileHandle.standardOutput.write(contentsOf: data)
+    }
 }
 
-/// The `--format json` shape of `findings` (a stable subset of results.json).
+/// The `--format json` shape of `findings` (a stable subset of results.json). Made from the
+/// results, its findings list is empty: the findings are written into its encoding a chunk at a
+/// time (`PrettyJSONList`).
 struct FindingsReport: Encodable {
     struct Item: Encodable {
         var id: String
@@ -81,6 +92,16 @@ struct FindingsReport: Encodable {
         var summary: String
         var evidence: [EvidenceRef]
         var waived: Bool
+
+        init(_ finding: Finding) {
+            id = finding.id
+            rule = finding.rule
+            severity = finding.severity
+            subject = finding.subject
+            summary = finding.summary
+            evidence = finding.evidence
+            waived = !finding.isOpen
+        }
     }
     struct ControlItem: Encodable {
         var id: String
@@ -106,11 +127,7 @@ struct FindingsReport: Encodable {
     var coverage: [TargetCoverage]
 
     init(_ results: ResultsDocument) {
-        findings = Finding.inReportOrder(results.findings).map {
-            Item(
-                id: $0.id, rule: $0.rule, severity: $0.severity, subject: $0.subject, summary: $0.summary,
-                evidence: $0.evidence, waived: !$0.isOpen)
-        }
+        findings = []
         controls = Dictionary(
             results.frameworks.map { framework in
                 (
