@@ -10,7 +10,8 @@
 #   findings   collect + detect + assess (the terminal listing)
 #   pack       everything, with the size of each output file
 #   python     scripts/bench/python_aggregate.py on every CloudTrail file of the organisation
-# and each command's wall time as a ratio of Python's. Under each command, its stages as it times
+# and each command's wall time as a ratio of Python's, then NHI_BENCH_PAIRS (default 3) pairs of
+# Python and `pack` run back to back, each pair's ratio, their median and the highest. Under each command, its stages as it times
 # them itself (collect, detect, assess; for pack also the input digests and the rendering and
 # writing of each output: results.json, evidence-pack.xml and its schema check, each OSCAL file,
 # the facts per finding, index.html, findings.csv, the manifest, each with its own wall and thread
@@ -32,6 +33,7 @@ while (($#)); do
   esac
 done
 ((${#sizes[@]})) || sizes=(10000:1000000)
+pairs=${NHI_BENCH_PAIRS:-3}
 work=${work:-$(mktemp -d -t nhi-pipeline-XXXXXX)}
 mkdir -p "$work"
 
@@ -47,6 +49,15 @@ if [ "${BROWSER:-0}" = 1 ]; then
   "$work/venv/bin/python" -c 'import playwright' 2>/dev/null || "$work/venv/bin/pip" install -q playwright
   python="$work/venv/bin/python"
 fi
+
+# wall_of COMMAND...: the command's wall seconds, its output discarded.
+wall_of() {
+  local start end
+  start=$(date +%s.%N)
+  "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; return 1; }
+  end=$(date +%s.%N)
+  awk -v s="$start" -v e="$end" 'BEGIN { printf "%.2f", e - s }'
+}
 
 # measure LABEL COMMAND...: one row (wall, CPU, peak RSS), then the command's own stage lines
 # (NHI_AUDIT_STAGE_TIMES: each stage's wall and CPU time, the resident set after it and the peak so
@@ -88,6 +99,21 @@ for size in "${sizes[@]}"; do
     awk -v c="$command" -v a="${walls[$command]}" -v p="$python_wall" \
       'BEGIN { printf "  %-12s %5.2f x python json wall time\n", c, a / p }'
   done
+  # Python's time swings by a fifth between runs: pairs run back to back give the ratio's spread.
+  if ((pairs > 0)); then
+    ratios=()
+    for ((pair = 1; pair <= pairs; pair++)); do
+      python_pair=$(wall_of python3 "$root/scripts/bench/python_aggregate.py" "$org"/aws/*/cloudtrail.jsonl)
+      rm -rf "$work/pack-$identities"
+      pack_pair=$(wall_of "$bin" pack "$org" --out "$work/pack-$identities")
+      ratio=$(awk -v a="$pack_pair" -v p="$python_pair" 'BEGIN { printf "%.3f", a / p }')
+      ratios+=("$ratio")
+      printf "  pair %d: python %6.2f s, pack %6.2f s wall: %.2f x\n" "$pair" "$python_pair" "$pack_pair" "$ratio"
+    done
+    printf "%s\n" "${ratios[@]}" | sort -n | awk '{ r[NR] = $1 } END {
+      m = NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2
+      printf "  pack / python over %d pairs: median %.2f x, highest %.2f x\n", NR, m, r[NR] }'
+  fi
   echo "  outputs:"
   (cd "$work/pack-$identities" && find . -type f -printf "    %-40p %10s bytes\n" | sort)
   if "$python" -c 'import playwright' 2>/dev/null && [ -x /usr/bin/chromium ]; then
