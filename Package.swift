@@ -1,6 +1,12 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+// On Linux the programs allocate with jemalloc instead of glibc's malloc: the pipeline makes and
+// frees millions of small values on both cores, and glibc's allocator took a tenth of its CPU time
+// (docs/performance.md). Linked from its static archive (libjemalloc-dev), so a built binary needs
+// no jemalloc where it runs.
+let jemalloc: [LinkerSetting] = [.linkedLibrary(":libjemalloc_pic.a", .when(platforms: [.linux]))]
+
 // Targets follow the pipeline: collect -> detect -> assess -> render. Each stage may import only
 // the model and the stages before it (see docs/ARCHITECTURE.md; Tests/ArchitectureTests checks it).
 let package = Package(
@@ -64,13 +70,14 @@ let package = Package(
                 "NHIModel", "NHICollect", "NHIDetect", "NHIFrameworks", "NHIPack",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            linkerSettings: jemalloc,
             plugins: ["EmbedShippedData"]
         ),
         // mappings/ and templates/ compiled into nhi-audit, so a lone binary carries its defaults.
         .executableTarget(name: "nhi-embed"),
         .plugin(name: "EmbedShippedData", capability: .buildTool(), dependencies: ["nhi-embed"]),
         // The ingest benchmark's in-process timer (scripts/bench-ingest.sh); not shipped.
-        .executableTarget(name: "nhi-bench", dependencies: ["NHIModel", "NHICollect"]),
+        .executableTarget(name: "nhi-bench", dependencies: ["NHIModel", "NHICollect"], linkerSettings: jemalloc),
         .executableTarget(name: "nhi-fuzz", dependencies: ["NHIModel", "NHICollect"]),
         .target(name: "TestSupport", dependencies: ["NHIModel"], path: "Tests/TestSupport"),
         .testTarget(name: "NHIModelTests", dependencies: ["NHIModel", "TestSupport"]),
