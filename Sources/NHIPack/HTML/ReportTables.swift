@@ -7,7 +7,7 @@ import NHIModel
 /// goes), and its first page is rendered as HTML so that it reads without JavaScript.
 enum ReportTables {
     /// The tables and the template keys of their first pages.
-    static func make(_ doc: ResultsDocument, facts: [String: FindingFacts], rules: [PackRule]) -> (
+    static func make(_ doc: ResultsDocument, facts: [FindingFacts], rules: [PackRule]) -> (
         tables: [ReportTable], context: [String: Any]
     ) {
         let asOf = doc.scope.periodEnd ?? doc.generatedAt
@@ -29,7 +29,7 @@ enum ReportTables {
                 name: "findings", shared: ReportData.findingShared, count: findings.count,
                 row: { index in
                     findings.withUnsafeBufferPointer {
-                        ReportData.findingRow($0, index, facts: facts[$0[index].id])
+                        ReportData.findingRow($0, index, facts: facts[index])
                     }
                 }),
             ReportTable(
@@ -43,7 +43,7 @@ enum ReportTables {
             "byRule": FindingGroups.byRule(findings, rules: rules),
             "byIdentityPage": byIdentity.prefix(page).map(cells), "byIdentityTotal": byIdentity.count,
             "byIdentityMore": byIdentity.count > page,
-            "findingsPage": findings.prefix(page).map { FindingRows.brief($0, facts: facts[$0.id]) },
+            "findingsPage": findings.indices.prefix(page).map { FindingRows.brief(findings[$0], facts: facts[$0]) },
             "findingsMore": findings.count > page,
             "authority": EvidenceSections.authority(authority.prefix(page)), "hasAuthority": !authority.isEmpty,
             "authorityTotal": authority.count, "authorityMore": authority.count > page,
