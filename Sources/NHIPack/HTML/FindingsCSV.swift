@@ -49,7 +49,7 @@ enum FindingsCSV {
             text(fact.owner)
             text(fact.purpose ?? "")
             text(fact.firstReported)
-            text(String(fact.ageDays))
+            number(fact.ageDays)
             text(fact.due)
             text(fact.overdue ? "yes" : "no")
             text(fact.lastUse)
@@ -67,6 +67,13 @@ enum FindingsCSV {
         private mutating func text(_ value: String, first: Bool = false) {
             if !first { out.append(UInt8(ascii: ",")) }
             CSVText.appendCell(value, to: &out)
+        }
+
+        /// A number's cell, its digits gathered as bytes.
+        private mutating func number(_ value: Int) {
+            cell.removeAll(keepingCapacity: true)
+            DecimalText.append(value, to: &cell)
+            endCell()
         }
 
         /// `framework id; framework id…`
@@ -100,12 +107,12 @@ enum FindingsCSV {
             if let line = refs[index].line {
                 part(&parts)
                 cell.append(contentsOf: "line ".utf8)
-                cell.append(contentsOf: String(line).utf8)
+                DecimalText.append(line, to: &cell)
             }
             if let record = refs[index].record {
                 part(&parts)
                 cell.append(contentsOf: "record ".utf8)
-                cell.append(contentsOf: String(record).utf8)
+                DecimalText.append(record, to: &cell)
             }
             if let pointer = refs[index].pointer {
                 part(&parts)
