@@ -67,16 +67,27 @@ enum ReportTables {
     static func write(page: String, tables: [ReportTable], to sink: ([UInt8]) throws -> Void) throws {
         let byName = Dictionary(tables.map { ($0.name, $0) }) { first, _ in first }
         var placed = Set<String>()
-        for (index, part) in page.utf8.split(separator: 1, omittingEmptySubsequences: false).enumerated() {
-            guard index % 2 == 1 else {
-                try sink(Array(part))
-                continue
+        // The page's bytes in place, cut at each marker byte: the parts between markers alternate
+        // between page text and a table's name.
+        var page = page
+        try page.withUTF8 { bytes in
+            var start = 0, isName = false
+            while true {
+                let end = bytes[start...].firstIndex(of: 1) ?? bytes.count
+                let part = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                if isName {
+                    let name = String(decoding: part, as: UTF8.self)
+                    guard let table = byName[name], placed.insert(name).inserted else {
+                        throw PackError.template("the report template places table data \"\(name)\" unknown or twice")
+                    }
+                    try TableJSON.write(table, to: sink)
+                } else {
+                    try sink(Array(part))
+                }
+                guard end < bytes.count else { return }
+                start = end + 1
+                isName.toggle()
             }
-            let name = String(decoding: part, as: UTF8.self)
-            guard let table = byName[name], placed.insert(name).inserted else {
-                throw PackError.template("the report template places table data \"\(name)\" unknown or twice")
-            }
-            try TableJSON.write(table, to: sink)
         }
     }
 
