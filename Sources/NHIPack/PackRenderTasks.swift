@@ -27,7 +27,7 @@ enum PackRenderTasks {
         let digest = TaskOutput<String>(readers: 4)
         let catalogFiles = TaskOutput<[OSCALCatalogFile]>(readers: 5)
         let resultsContent = TaskOutput<OSCALResultsContent>(readers: 2)
-        let facts = TaskOutput<[String: FindingFacts]>(readers: 2)
+        let facts = TaskOutput<ReportFacts>(readers: 2)
         let oscal = { (catalogFiles: [OSCALCatalogFile]) in
             OSCALPackFiles(
                 doc: doc, inputs: inputs, rules: options.rules, pretty: options.pretty, catalogFiles: catalogFiles)
@@ -91,7 +91,7 @@ enum PackRenderTasks {
             PackTask(name: PackLayout.findingsCSV, after: [findingFacts], cost: 0.23) {
                 _ = try facts.read { facts in
                     try commit.write(PackLayout.findingsCSV) { file in
-                        try FindingsCSV.write(doc, facts: facts, to: { try file.write($0) })
+                        try FindingsCSV.write(doc, facts: facts.findings, to: { try file.write($0) })
                     }
                 }
             },

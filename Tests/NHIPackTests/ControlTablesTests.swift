@@ -26,7 +26,8 @@ import Testing
             return finding
         }
         let subjects = Dictionary(uniqueKeysWithValues: doc.findings.map { ($0.id, $0.subject) })
-        let tables = FrameworkSections.controlTables(doc, catalogs: [])
+        let positions = FindingFacts.all(doc, rules: [], remediationDays: [:]).controls
+        let tables = FrameworkSections.controlTables(doc, catalogs: [], findingsOf: positions)
         var checked = 0
         for (framework, table) in zip(doc.frameworks, tables) {
             let rows = try #require(table["controls"] as? [[String: Any]])

@@ -36,10 +36,9 @@ import TestSupport
     }
 
     /// findings.csv as the reference writes it: each row's fields as texts, then `referenceLine`.
-    static func referenceCSV(_ findings: [Finding], facts: [String: FindingFacts]) -> String {
+    static func referenceCSV(_ findings: [Finding], facts: [FindingFacts]) -> String {
         var text = referenceLine(FindingsCSV.columns)
-        for finding in findings {
-            let fact = facts[finding.id]
+        for (finding, fact) in zip(findings, facts) {
             let evidence = finding.evidence.map { ref in
                 var position: [String] = []
                 if let line = ref.line { position.append("line \(line)") }
@@ -55,11 +54,10 @@ import TestSupport
                 } ?? ""
             text += referenceLine([
                 finding.id, finding.severity.rawValue, state, finding.rule, finding.subject,
-                fact?.name ?? finding.subject, finding.environment ?? "", fact?.owner ?? "no owner",
-                fact?.purpose ?? "", fact?.firstReported ?? "", fact.map { String($0.ageDays) } ?? "",
-                fact?.due ?? "", fact?.overdue == true ? "yes" : "no", fact?.lastUse ?? "",
-                (fact?.controls ?? []).map(\.name).joined(separator: "; "), finding.summary,
-                fact?.remediation ?? "", waiver, evidence.joined(separator: "; "),
+                fact.name, finding.environment ?? "", fact.owner, fact.purpose ?? "", fact.firstReported,
+                String(fact.ageDays), fact.due, fact.overdue ? "yes" : "no", fact.lastUse,
+                fact.controls.map(\.name).joined(separator: "; "), finding.summary, fact.remediation, waiver,
+                evidence.joined(separator: "; "),
             ])
         }
         return text
@@ -69,10 +67,7 @@ import TestSupport
         var random = SeedMutator(seed: 0x6373_7672_6F77)
         for _ in 0..<60 {
             let findings = (0..<Int.random(in: 0..<12, using: &random)).map { _ in RandomModels.finding(&random) }
-            var facts: [String: FindingFacts] = [:]
-            for finding in findings where Bool.random(using: &random) {
-                facts[finding.id] = Self.randomFacts(&random)
-            }
+            let facts = findings.map { _ in Self.randomFacts(&random) }
             var doc = SampleResults.document()
             doc.findings = findings
             var bytes: [UInt8] = []

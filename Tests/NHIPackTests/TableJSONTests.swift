@@ -111,4 +111,38 @@ import TestSupport
             try ReportTables.write(page: ReportTables.marker("unknown"), tables: [table]) { _ in }
         }
     }
+
+    /// The page as the simple reference places its tables: split at every marker byte, each odd
+    /// part a table's name.
+    static func referencePage(_ page: String, tables: [ReportTable]) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        for (index, part) in page.utf8.split(separator: 1, omittingEmptySubsequences: false).enumerated() {
+            if index % 2 == 0 {
+                bytes += part
+            } else {
+                let name = String(decoding: part, as: UTF8.self)
+                try TableJSON.write(try #require(tables.first { $0.name == name }), to: { bytes += $0 })
+            }
+        }
+        return bytes
+    }
+
+    @Test func pagesAreCutAtTheirMarkersAsTheReferenceCutsThem() throws {
+        let tables = ["a", "b", "c"].map {
+            ReportTable(name: $0, shared: [], count: 1, row: { _ in [.text("row")] })
+        }
+        var random = SeedMutator(seed: 0x7061_6765)
+        for _ in 0..<300 {
+            var names = ["a", "b", "c"].shuffled(using: &random).prefix(Int.random(in: 0...3, using: &random))
+            var page = ""
+            while true {
+                page += ["", "<p>", "é", "\n", "</script>\u{2028}&"].randomElement(using: &random)!
+                guard let name = names.popFirst() else { break }
+                page += ReportTables.marker(name)
+            }
+            var bytes: [UInt8] = []
+            try ReportTables.write(page: page, tables: tables) { bytes += $0 }
+            #expect(bytes == (try Self.referencePage(page, tables: tables)))
+        }
+    }
 }

@@ -134,19 +134,17 @@ enum AuthoritySections {
         row.canDeliver && row.canOperate && !(row.delivery > 0 && row.operations > 0)
     }
 
+    /// The cell's state and its CSS class (the state with `-` for its separators, `none` for `—`),
+    /// both written out: Foundation's `replacingOccurrences` cost more than the rest of the grid.
     private static func cell(granted: Bool?, used: Int) -> [String: Any] {
-        let state: String
+        let state: String, cssClass: String
         switch (granted, used > 0) {
-        case (true, true): state = "granted, used"
-        case (true, false): state = "granted, unused"
-        case (false, true): state = "used, no grant seen"
-        case (nil, true): state = "used"
-        default: state = "—"
+        case (true, true): (state, cssClass) = ("granted, used", "granted-used")
+        case (true, false): (state, cssClass) = ("granted, unused", "granted-unused")
+        case (false, true): (state, cssClass) = ("used, no grant seen", "used-no-grant-seen")
+        case (nil, true): (state, cssClass) = ("used", "used")
+        default: (state, cssClass) = ("—", "none")
         }
-        return [
-            "state": state,
-            "cssClass": state.replacingOccurrences(of: ", ", with: "-").replacingOccurrences(of: " ", with: "-")
-                .replacingOccurrences(of: "—", with: "none"),
-        ]
+        return ["state": state, "cssClass": cssClass]
     }
 }

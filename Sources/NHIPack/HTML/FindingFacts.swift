@@ -4,8 +4,8 @@ import NHIModel
 /// What the report, its table data and findings.csv say about each finding beyond the finding
 /// itself: the subject's owner and last use (from the identity inventory), when it was first
 /// reported and how old it is, its due date by the policy's remediation days, its rule's
-/// remediation and the controls it maps to. A class: the report and findings.csv look each one up
-/// by finding id, and a copy of a struct of texts is a retain and a release of every text.
+/// remediation and the controls it maps to. A class: the report and findings.csv read each one
+/// several times, and a copy of a struct of texts is a retain and a release of every text.
 final class FindingFacts: Sendable {
     /// One per control, shared by the facts of all its findings: a large pack's failed controls
     /// list hundreds of thousands of findings, and a reference is smaller and cheaper to copy
@@ -48,18 +48,23 @@ final class FindingFacts: Sendable {
         self.overdue = overdue; self.remediation = remediation; self.controls = controls
     }
 
-    /// Facts per finding id.
-    static func all(_ doc: ResultsDocument, rules: [PackRule], remediationDays: [String: Int]) -> [String: FindingFacts]
-    {
+    /// The facts of every finding, and each control's findings as positions.
+    static func all(_ doc: ResultsDocument, rules: [PackRule], remediationDays: [String: Int]) -> ReportFacts {
         // Positions, not copies: a copy of an identity retains every one of its texts.
         let identities = doc.identities ?? []
         let positions = Dictionary(identities.indices.map { (identities[$0].id.rawValue, $0) }) { first, _ in first }
         let remediation = Dictionary(rules.map { ($0.rule.id, $0.rule.remediation) }) { first, _ in first }
-        var controls: [String: [ControlRef]] = [:]
-        for framework in doc.frameworks {
-            for control in framework.controls {
+        // Findings and identities read in place: a copy of either retains every one of its texts.
+        let findings = doc.findings
+        // Each control's ids looked up once, for the facts and for the report's control tables.
+        let findingAt = Dictionary(findings.indices.map { (findings[$0].id, $0) }) { first, _ in first }
+        var controls = [[ControlRef]](repeating: [], count: findings.count)
+        let controlFindings = doc.frameworks.map { framework in
+            framework.controls.map { control in
                 let ref = ControlRef(framework: framework.framework, id: control.id)
-                for id in control.findings { controls[id, default: []].append(ref) }
+                let members = control.findings.compactMap { findingAt[$0] }
+                for position in members { controls[position].append(ref) }
+                return members
             }
         }
         let asOf = doc.scope.periodEnd ?? doc.generatedAt
@@ -71,11 +76,7 @@ final class FindingFacts: Sendable {
             days[date] = text
             return text
         }
-        var facts: [String: FindingFacts] = [:]
-        facts.reserveCapacity(doc.findings.count)
-        // Findings and identities read in place: a copy of either retains every one of its texts.
-        let findings = doc.findings
-        for index in findings.indices {
+        let facts = findings.indices.map { index in
             let subject = findings[index].subject, severity = findings[index].severity
             let identity = positions[subject]
             let first = findings[index].firstReported ?? asOf
@@ -91,14 +92,23 @@ final class FindingFacts: Sendable {
                 name = subject
                 lastUse = "not an identity"
             }
-            let id = findings[index].id
-            facts[id] = FindingFacts(
+            return FindingFacts(
                 name: name, owner: owner, hasOwner: identity.map { identities[$0].owner != nil } ?? false,
                 purpose: identity.flatMap { identities[$0].purpose?.rawValue }, firstReported: day(first),
                 ageDays: max(0, Int(asOf.timeIntervalSince(first) / 86_400)), lastUse: lastUse,
                 due: day(due), overdue: findings[index].isOpen && due < asOf,
-                remediation: remediation[findings[index].rule] ?? "", controls: controls[id] ?? [])
+                remediation: remediation[findings[index].rule] ?? "", controls: controls[index])
         }
-        return facts
+        return ReportFacts(findings: facts, controls: controlFindings)
     }
+}
+
+/// What the report, its table data and findings.csv read beside the document, by position: a
+/// lookup by finding id hashes the id and reads its text, wherever in memory that is.
+struct ReportFacts: Sendable {
+    /// The facts of `doc.findings[index]` at `index`.
+    let findings: [FindingFacts]
+    /// `controls[framework][control]`: the positions of the findings that
+    /// `doc.frameworks[framework].controls[control]` lists, in its order (ids of no finding left out).
+    let controls: [[[Int]]]
 }

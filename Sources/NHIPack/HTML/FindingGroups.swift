@@ -42,7 +42,7 @@ enum FindingGroups {
     }
 
     /// Subjects by open findings (most first), each with its owner, highest severity and rules.
-    static func byIdentity(_ findings: [Finding], facts: [String: FindingFacts]) -> [[ReportTable.Cell]] {
+    static func byIdentity(_ findings: [Finding], facts: [FindingFacts]) -> [[ReportTable.Cell]] {
         struct Group { var open: Int; var highest: Severity; var subject: String; var row: [ReportTable.Cell] }
         var bySubject: [String: [Int]] = [:]
         for index in findings.indices { bySubject[findings[index].subject, default: []].append(index) }
@@ -63,8 +63,8 @@ enum FindingGroups {
             }
             // The highest open severity, or the highest of all when none is open.
             let shown = open > 0 ? highestOpen : highest
-            let first = facts[findings[members[0]].id]
-            let texts = [first?.name ?? subject, subject, first?.owner ?? "no owner"].map {
+            let first = facts[members[0]]
+            let texts = [first.name, subject, first.owner].map {
                 ReportTable.Cell.text(ReportText.clean($0))
             }
             let row =

@@ -4,22 +4,22 @@ import NHIModel
 /// remediation, mapped controls, evidence locators with full SHA-256).
 enum FindingRows {
     /// The values of a table row; the same columns as the table data (`ReportData.findingColumns`).
-    static func brief(_ finding: Finding, facts: FindingFacts?) -> [String: Any] {
+    static func brief(_ finding: Finding, facts: FindingFacts) -> [String: Any] {
         [
             "id": ReportText.clean(finding.id), "rule": ReportText.clean(finding.rule),
             "severity": finding.severity.rawValue,
-            "subject": ReportText.clean(finding.subject), "name": ReportText.clean(facts?.name ?? finding.subject),
+            "subject": ReportText.clean(finding.subject), "name": ReportText.clean(facts.name),
             "environment": ReportText.clean(finding.environment ?? "–"),
             "summary": ReportText.clean(finding.summary),
-            "owner": ReportText.clean(facts?.owner ?? "no owner"), "hasOwner": facts?.hasOwner == true,
-            "hasPurpose": facts?.purpose != nil, "purpose": ReportText.clean(facts?.purpose ?? ""),
-            "byDesign": facts?.purpose == IdentityPurpose.breakGlass.rawValue,
-            "firstReported": facts?.firstReported ?? "–", "age": facts?.ageDays ?? 0,
-            "isNew": (facts?.ageDays ?? 0) == 0,
-            "lastUse": ReportText.clean(facts?.lastUse ?? "–"),
-            "due": facts?.due ?? "–", "overdue": facts?.overdue == true,
+            "owner": ReportText.clean(facts.owner), "hasOwner": facts.hasOwner,
+            "hasPurpose": facts.purpose != nil, "purpose": ReportText.clean(facts.purpose ?? ""),
+            "byDesign": facts.purpose == IdentityPurpose.breakGlass.rawValue,
+            "firstReported": facts.firstReported, "age": facts.ageDays,
+            "isNew": facts.ageDays == 0,
+            "lastUse": ReportText.clean(facts.lastUse),
+            "due": facts.due, "overdue": facts.overdue,
             "open": finding.isOpen, "state": state(finding),
-            "controls": (facts?.controls ?? []).map {
+            "controls": facts.controls.map {
                 [
                     "anchor": ReportText.clean($0.anchor), "id": ReportText.clean($0.id),
                     "framework": ReportText.clean($0.framework),
@@ -28,7 +28,7 @@ enum FindingRows {
         ]
     }
 
-    static func row(_ finding: Finding, facts: FindingFacts?) -> [String: Any] {
+    static func row(_ finding: Finding, facts: FindingFacts) -> [String: Any] {
         var row = brief(finding, facts: facts)
         let waiverText: String
         if let waiver = finding.waiver {
@@ -39,8 +39,8 @@ enum FindingRows {
         }
         row["hasWaiver"] = finding.waiver != nil
         row["waiver"] = ReportText.clean(waiverText)
-        row["remediation"] = ReportText.clean(facts?.remediation ?? "")
-        row["hasRemediation"] = !(facts?.remediation ?? "").isEmpty
+        row["remediation"] = ReportText.clean(facts.remediation)
+        row["hasRemediation"] = !facts.remediation.isEmpty
         row["details"] = finding.details.keys.sorted().map {
             ["key": ReportText.clean($0), "value": ReportText.clean(finding.details[$0] ?? "")]
         }

@@ -12,7 +12,7 @@ enum FindingsCSV {
     ]
 
     /// Writes the file to `sink` in pieces of about `TableJSON.chunk` bytes.
-    static func write(_ doc: ResultsDocument, facts: [String: FindingFacts], to sink: ([UInt8]) throws -> Void)
+    static func write(_ doc: ResultsDocument, facts: [FindingFacts], to sink: ([UInt8]) throws -> Void)
         throws
     {
         var row = Row()
@@ -21,7 +21,7 @@ enum FindingsCSV {
         // retain of each of its texts.
         try doc.findings.withUnsafeBufferPointer { findings in
             for index in findings.indices {
-                row.append(findings, index, fact: facts[findings[index].id])
+                row.append(findings, index, fact: facts[index])
                 if row.out.count >= TableJSON.chunk {
                     try sink(row.out)
                     row.out.removeAll(keepingCapacity: true)
@@ -38,24 +38,24 @@ enum FindingsCSV {
         /// A cell made of pieces, before it is quoted as needed.
         private var cell: [UInt8] = []
 
-        mutating func append(_ findings: UnsafeBufferPointer<Finding>, _ index: Int, fact: FindingFacts?) {
+        mutating func append(_ findings: UnsafeBufferPointer<Finding>, _ index: Int, fact: FindingFacts) {
             text(findings[index].id, first: true)
             text(findings[index].severity.rawValue)
             text(FindingRows.state(waiver: findings[index].waiver))
             text(findings[index].rule)
             text(findings[index].subject)
-            text(fact?.name ?? findings[index].subject)
+            text(fact.name)
             text(findings[index].environment ?? "")
-            text(fact?.owner ?? "no owner")
-            text(fact?.purpose ?? "")
-            text(fact?.firstReported ?? "")
-            text(fact.map { String($0.ageDays) } ?? "")
-            text(fact?.due ?? "")
-            text(fact?.overdue == true ? "yes" : "no")
-            text(fact?.lastUse ?? "")
-            controls(fact?.controls ?? [])
+            text(fact.owner)
+            text(fact.purpose ?? "")
+            text(fact.firstReported)
+            number(fact.ageDays)
+            text(fact.due)
+            text(fact.overdue ? "yes" : "no")
+            text(fact.lastUse)
+            controls(fact.controls)
             text(findings[index].summary)
-            text(fact?.remediation ?? "")
+            text(fact.remediation)
             text(
                 findings[index].waiver.map {
                     "\($0.waiverId) (\($0.active ? "active" : "expired"), expires \(ReportText.day($0.expires)))"
@@ -67,6 +67,13 @@ enum FindingsCSV {
         private mutating func text(_ value: String, first: Bool = false) {
             if !first { out.append(UInt8(ascii: ",")) }
             CSVText.appendCell(value, to: &out)
+        }
+
+        /// A number's cell, its digits gathered as bytes.
+        private mutating func number(_ value: Int) {
+            cell.removeAll(keepingCapacity: true)
+            DecimalText.append(value, to: &cell)
+            endCell()
         }
 
         /// `framework id; framework id…`
@@ -100,12 +107,12 @@ enum FindingsCSV {
             if let line = refs[index].line {
                 part(&parts)
                 cell.append(contentsOf: "line ".utf8)
-                cell.append(contentsOf: String(line).utf8)
+                DecimalText.append(line, to: &cell)
             }
             if let record = refs[index].record {
                 part(&parts)
                 cell.append(contentsOf: "record ".utf8)
-                cell.append(contentsOf: String(record).utf8)
+                DecimalText.append(record, to: &cell)
             }
             if let pointer = refs[index].pointer {
                 part(&parts)

@@ -28,11 +28,11 @@ enum FrameworkSections {
         control.method == .manual && control.status == .notAssessed
     }
 
-    static func controlTables(_ doc: ResultsDocument, catalogs: [Catalog]) -> [[String: Any]] {
-        // Each finding's position, not a copy of it: a copy retains every one of its texts, and the
-        // controls of all frameworks together name each finding several times.
+    /// `findingsOf[framework][control]`: the positions of each control's findings (`ReportFacts.controls`),
+    /// not copies: a copy retains every one of a finding's texts, and the controls of all
+    /// frameworks together name each finding several times.
+    static func controlTables(_ doc: ResultsDocument, catalogs: [Catalog], findingsOf: [[[Int]]]) -> [[String: Any]] {
         let findings = doc.findings
-        let positions = Dictionary(findings.indices.map { (findings[$0].id, $0) }) { first, _ in first }
         // Each finding's subject as a number, its rank among the distinct subjects in text order:
         // a control's affected identities are then told apart, and the first of them named, by
         // number, without hashing or comparing their names once per control.
@@ -53,7 +53,8 @@ enum FrameworkSections {
         for (position, number) in order.enumerated() { rank[number] = position }
         let subjects = order.map { distinct[$0] }, subjectOf = numberOf.map { rank[$0] }
         let catalogByID = Dictionary(catalogs.map { ($0.id, $0) }) { first, _ in first }
-        return doc.frameworks.map { framework in
+        return doc.frameworks.indices.map { index in
+            let framework = doc.frameworks[index]
             let catalog = catalogByID[framework.framework]
             let texts = Dictionary((catalog?.controls ?? []).map { ($0.id, $0) }) { first, _ in first }
             let note = framework.note ?? catalog?.note
@@ -61,11 +62,12 @@ enum FrameworkSections {
                 "id": clean(framework.framework), "title": clean(framework.title), "name": clean(framework.name),
                 "hasNote": note != nil, "note": clean(note ?? ""),
                 "publisher": clean(catalog?.publisher ?? ""), "hasPublisher": catalog?.publisher != nil,
-                "controls": framework.controls.filter { !isUnattestedManual($0) }
+                "controls": framework.controls.indices.filter { !isUnattestedManual(framework.controls[$0]) }
                     .map {
                         control(
-                            framework: framework.framework, $0, text: texts[$0.id], findings: findings,
-                            positions: positions, subjects: subjects, subjectOf: subjectOf)
+                            framework: framework.framework, framework.controls[$0],
+                            text: texts[framework.controls[$0].id], findings: findings,
+                            related: findingsOf[index][$0], subjects: subjects, subjectOf: subjectOf)
                     },
                 "manual": manualGroup(framework),
                 "hasManual": framework.controls.contains(where: isUnattestedManual),
@@ -74,10 +76,9 @@ enum FrameworkSections {
     }
 
     private static func control(
-        framework: String, _ control: ControlResult, text: Control?, findings: [Finding], positions: [String: Int],
+        framework: String, _ control: ControlResult, text: Control?, findings: [Finding], related: [Int],
         subjects: [String], subjectOf: [Int]
     ) -> [String: Any] {
-        let related = control.findings.compactMap { positions[$0] }
         let affected = Set(related.map { subjectOf[$0] })
         let named = least(linkedFindings, of: affected).map { subjects[$0] }
         return [

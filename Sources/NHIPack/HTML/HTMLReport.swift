@@ -13,7 +13,7 @@ enum HTMLReport {
 
     /// Writes index.html to `sink` in pieces; `facts` are those findings.csv shows too.
     static func write(
-        _ doc: ResultsDocument, facts: [String: FindingFacts], catalogs: [Catalog], inputs: [PackInput],
+        _ doc: ResultsDocument, facts: ReportFacts, catalogs: [Catalog], inputs: [PackInput],
         resultsDigest: String, options: PackOptions, templates: TemplateSet, to sink: ([UInt8]) throws -> Void
     ) throws {
         // Counted in place: a filtered copy of the findings would retain every one of their texts.
@@ -34,7 +34,7 @@ enum HTMLReport {
                 periodLabel: periodLabel)
         }
         let ledgerFiles = Set(doc.ledger.entries.map(\.file))
-        let tables = ReportTables.make(doc, facts: facts, rules: options.rules)
+        let tables = ReportTables.make(doc, facts: facts.findings, rules: options.rules)
         var context: [String: Any] = [
             "css": templates.css,
             "organisation": ReportText.clean(doc.scope.organisation),
@@ -73,10 +73,10 @@ enum HTMLReport {
             },
             "openFindings": openBySeverity.values.reduce(0, +), "totalFindings": doc.findings.count,
             "metrics": EvidenceSections.metrics(doc.metrics),
-            "frameworks": FrameworkSections.controlTables(doc, catalogs: catalogs),
+            "frameworks": FrameworkSections.controlTables(doc, catalogs: catalogs, findingsOf: facts.controls),
             "hasFindings": !doc.findings.isEmpty,
             "cards": doc.findings.count <= cardLimit
-                ? doc.findings.map { FindingRows.row($0, facts: facts[$0.id]) } : [],
+                ? doc.findings.indices.map { FindingRows.row(doc.findings[$0], facts: facts.findings[$0]) } : [],
             "hasCards": !doc.findings.isEmpty && doc.findings.count <= cardLimit, "cardLimit": cardLimit,
             "waivers": waivers, "hasWaivers": !waivers.isEmpty,
             "attestations": attestations, "hasAttestations": !attestations.isEmpty,
@@ -91,7 +91,7 @@ enum HTMLReport {
             "notices": doc.notices.map { ["text": ReportText.clean($0)] }, "hasNotices": !doc.notices.isEmpty,
             "trend": trend, "hasTrend": !trend.isEmpty,
             "sincePrevious": sincePrevious ?? [:], "hasSincePrevious": sincePrevious != nil,
-            "posture": PostureSection.context(doc, facts: facts, periodLabel: periodLabel),
+            "posture": PostureSection.context(doc, facts: facts.findings, periodLabel: periodLabel),
         ]
         context.merge(AuthoritySections.context(doc)) { current, _ in current }
         context.merge(tables.context) { first, _ in first }

@@ -7,7 +7,7 @@ enum PostureSection {
     /// Critical findings listed on the first screen; the rest are counted and in the findings table.
     static let firstScreenCritical = 10
 
-    static func context(_ doc: ResultsDocument, facts: [String: FindingFacts], periodLabel: String) -> [String: Any] {
+    static func context(_ doc: ResultsDocument, facts: [FindingFacts], periodLabel: String) -> [String: Any] {
         // Counted by position: filtered copies of the findings would retain every one of their texts.
         let findings = doc.findings
         var open = 0, high = 0, overdue = 0
@@ -16,7 +16,7 @@ enum PostureSection {
             open += 1
             if findings[index].severity == .critical { critical.append(index) }
             if findings[index].severity == .high { high += 1 }
-            if facts[findings[index].id]?.overdue == true { overdue += 1 }
+            if facts[index].overdue { overdue += 1 }
         }
         let controls = doc.frameworks.flatMap(\.controls)
         let automatable = controls.filter { $0.method == .rules }
@@ -39,7 +39,7 @@ enum PostureSection {
         return [
             "posture": ReportText.clean(sentence),
             "periodLabel": ReportText.clean(periodLabel),
-            "critical": listed.map { FindingRows.brief(findings[$0], facts: facts[findings[$0].id]) },
+            "critical": listed.map { FindingRows.brief(findings[$0], facts: facts[$0]) },
             "hasCritical": !critical.isEmpty,
             "moreCritical": critical.count - listed.count, "hasMoreCritical": critical.count > listed.count,
             "split": doc.frameworks.map { framework -> [String: Any] in

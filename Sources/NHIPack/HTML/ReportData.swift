@@ -15,18 +15,18 @@ enum ReportData {
 
     /// `controls` names the finding's controls as `framework id|framework id…`. The finding is
     /// read in place: a copy retains every one of its fields.
-    static func findingRow(_ findings: UnsafeBufferPointer<Finding>, _ index: Int, facts: FindingFacts?)
+    static func findingRow(_ findings: UnsafeBufferPointer<Finding>, _ index: Int, facts: FindingFacts)
         -> [ReportTable.Cell]
     {
         [
             cleaned(findings[index].id), .text(findings[index].severity.rawValue), cleaned(findings[index].rule),
-            cleaned(facts?.name ?? findings[index].subject), cleaned(findings[index].subject),
-            cleaned(findings[index].environment ?? ""), cleaned(facts?.owner ?? "no owner"),
-            cleaned(facts?.firstReported ?? ""), .number(facts?.ageDays ?? 0), cleaned(facts?.lastUse ?? ""),
-            cleaned(facts?.due ?? ""), .number(facts?.overdue == true ? 1 : 0),
+            cleaned(facts.name), cleaned(findings[index].subject),
+            cleaned(findings[index].environment ?? ""), cleaned(facts.owner),
+            cleaned(facts.firstReported), .number(facts.ageDays), cleaned(facts.lastUse),
+            cleaned(facts.due), .number(facts.overdue ? 1 : 0),
             .text(FindingRows.state(waiver: findings[index].waiver)),
-            cleaned((facts?.controls ?? []).map(\.name).joined(separator: "|")),
-            cleaned(findings[index].summary), cleaned(facts?.purpose ?? ""),
+            cleaned(facts.controls.map(\.name).joined(separator: "|")),
+            cleaned(findings[index].summary), cleaned(facts.purpose ?? ""),
         ]
     }
 

@@ -7,7 +7,7 @@ import NHIModel
 /// goes), and its first page is rendered as HTML so that it reads without JavaScript.
 enum ReportTables {
     /// The tables and the template keys of their first pages.
-    static func make(_ doc: ResultsDocument, facts: [String: FindingFacts], rules: [PackRule]) -> (
+    static func make(_ doc: ResultsDocument, facts: [FindingFacts], rules: [PackRule]) -> (
         tables: [ReportTable], context: [String: Any]
     ) {
         let asOf = doc.scope.periodEnd ?? doc.generatedAt
@@ -29,7 +29,7 @@ enum ReportTables {
                 name: "findings", shared: ReportData.findingShared, count: findings.count,
                 row: { index in
                     findings.withUnsafeBufferPointer {
-                        ReportData.findingRow($0, index, facts: facts[$0[index].id])
+                        ReportData.findingRow($0, index, facts: facts[index])
                     }
                 }),
             ReportTable(
@@ -43,7 +43,7 @@ enum ReportTables {
             "byRule": FindingGroups.byRule(findings, rules: rules),
             "byIdentityPage": byIdentity.prefix(page).map(cells), "byIdentityTotal": byIdentity.count,
             "byIdentityMore": byIdentity.count > page,
-            "findingsPage": findings.prefix(page).map { FindingRows.brief($0, facts: facts[$0.id]) },
+            "findingsPage": findings.indices.prefix(page).map { FindingRows.brief(findings[$0], facts: facts[$0]) },
             "findingsMore": findings.count > page,
             "authority": EvidenceSections.authority(authority.prefix(page)), "hasAuthority": !authority.isEmpty,
             "authorityTotal": authority.count, "authorityMore": authority.count > page,
@@ -67,16 +67,27 @@ enum ReportTables {
     static func write(page: String, tables: [ReportTable], to sink: ([UInt8]) throws -> Void) throws {
         let byName = Dictionary(tables.map { ($0.name, $0) }) { first, _ in first }
         var placed = Set<String>()
-        for (index, part) in page.utf8.split(separator: 1, omittingEmptySubsequences: false).enumerated() {
-            guard index % 2 == 1 else {
-                try sink(Array(part))
-                continue
+        // The page's bytes in place, cut at each marker byte: the parts between markers alternate
+        // between page text and a table's name.
+        var page = page
+        try page.withUTF8 { bytes in
+            var start = 0, isName = false
+            while true {
+                let end = bytes[start...].firstIndex(of: 1) ?? bytes.count
+                let part = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                if isName {
+                    let name = String(decoding: part, as: UTF8.self)
+                    guard let table = byName[name], placed.insert(name).inserted else {
+                        throw PackError.template("the report template places table data \"\(name)\" unknown or twice")
+                    }
+                    try TableJSON.write(table, to: sink)
+                } else {
+                    try sink(Array(part))
+                }
+                guard end < bytes.count else { return }
+                start = end + 1
+                isName.toggle()
             }
-            let name = String(decoding: part, as: UTF8.self)
-            guard let table = byName[name], placed.insert(name).inserted else {
-                throw PackError.template("the report template places table data \"\(name)\" unknown or twice")
-            }
-            try TableJSON.write(table, to: sink)
         }
     }
 

@@ -50,7 +50,7 @@ enum TableJSON {
             for (column, cell) in table.row(row).enumerated() {
                 if column > 0 { out.append(UInt8(ascii: ",")) }
                 switch cell {
-                case .number(let number): append(String(number), to: &out)
+                case .number(let number): DecimalText.append(number, to: &out)
                 case .text(let text) where column < isShared.count && isShared[column]:
                     while lastText.count <= column {
                         lastText.append(nil)
@@ -68,7 +68,7 @@ enum TableJSON {
                         lastText[column] = text
                         lastIndex[column] = known
                     }
-                    append(String(known), to: &out)
+                    DecimalText.append(known, to: &out)
                 case .text(let text): appendString(text, to: &out)
                 }
             }

@@ -127,15 +127,7 @@ struct CompactJSONWriter {
 
     mutating func int(_ value: Int) {
         separate()
-        if value < 0 { batch.bytes.append(UInt8(ascii: "-")) }
-        // The magnitude as UInt, so that Int.min has one too; digits from the most significant.
-        let magnitude = value.magnitude
-        var divisor: UInt = 1
-        while magnitude / divisor >= 10 { divisor *= 10 }
-        repeat {
-            batch.bytes.append(UInt8(ascii: "0") + UInt8(magnitude / divisor % 10))
-            divisor /= 10
-        } while divisor > 0
+        DecimalText.append(value, to: &batch.bytes)
         needsComma = true
     }
 
