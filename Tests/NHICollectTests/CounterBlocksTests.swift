@@ -39,6 +39,34 @@ import Testing
         }
     }
 
+    /// Records added through many growths of the storage, with other allocations between them
+    /// (so that `realloc` moves the blocks, at times to another distance from a cache line boundary,
+    /// and at times remaps them): every record keeps its values and counts.
+    @Test func keepsEveryRecordAcrossGrowths() {
+        for (kinds, limit) in [(5, 16), (1, 1), (3, 2)] {
+            let blocks = CounterBlocks(kinds: kinds, limit: limit)
+            var others: [[UInt8]] = []
+            for record in 0..<5_000 {
+                blocks.addRecord()
+                for kind in 0..<kinds {
+                    for value in 0...(record + kind) % (limit + 1) {
+                        blocks.add(record: record, kind: kind, Int32(value))
+                    }
+                }
+                if record % 97 == 0 { others.append([UInt8](repeating: 1, count: 48 + record % 80)) }
+            }
+            #expect(blocks.records == 5_000 && !others.isEmpty)
+            for record in 0..<5_000 {
+                for kind in 0..<kinds {
+                    let counter = blocks.counter(record: record, kind: kind, distinctASCII: { _ in true }) { "v\($0)" }
+                    var expected = BoundedCounter(limit: limit)
+                    for value in 0...(record + kind) % (limit + 1) { expected.add("v\(value)") }
+                    #expect(counter == expected, "record \(record) kind \(kind), \(kinds) kinds, limit \(limit)")
+                }
+            }
+        }
+    }
+
     @Test func keepsTheFirstValuesInOrderAndCountsTheRestAsOverflow() {
         let blocks = CounterBlocks(kinds: 2, limit: 2)
         blocks.addRecord()

@@ -126,4 +126,35 @@ import Testing
         }
         #expect(read > 1_000)
     }
+
+    /// Whole seconds at `+00:00` read by the fast parser: the same time as `ISO8601.parse` reads
+    /// (a leap second too, as the next minute); where it reads none (impossible days and times,
+    /// other offsets, fractions, other lengths), `parse` still answers what `ISO8601.parse` answers.
+    @Test func zeroOffsetTimesAgreeWithISO8601() {
+        var random = SplitMix64(seed: 25)
+        var read = 0
+        for _ in 0..<3_000 {
+            let year = 1600 + Int(random.next() % 550), month = Int(random.next() % 14), day = Int(random.next() % 33)
+            let hour = Int(random.next() % 25), minute = Int(random.next() % 61), second = Int(random.next() % 62)
+            var text = String(format: "%04d-%02d-%02dT%02d:%02d:%02d+00:00", year, month, day, hour, minute, second)
+            switch random.next() % 10 {
+            case 0: text = text.replacingOccurrences(of: "+00:00", with: "+01:00")
+            case 1: text = text.replacingOccurrences(of: "+00:00", with: "-00:00")
+            case 2: text = text.replacingOccurrences(of: "+00:00", with: ".5+00:00")
+            case 3: text.removeLast()
+            default: break
+            }
+            var copy = text
+            let reference = ISO8601.parse(text)
+            if let quick = copy.withUTF8({ TimestampParser.fastParseZeroOffset($0) }) {
+                #expect(quick == reference, "\(text)")
+                read += 1
+            }
+            #expect(TimestampParser.parse(text) == reference, "\(text)")
+        }
+        #expect(read > 900)
+        #expect(TimestampParser.parse("2024-05-14T08:55:02+00:00") == TimestampParser.parse("2024-05-14T08:55:02Z"))
+        let leap = "2016-12-31T23:59:60+00:00"
+        #expect(TimestampParser.parse(leap) == ISO8601.parse(leap) && ISO8601.parse(leap) != nil)
+    }
 }

@@ -1,4 +1,5 @@
 import CJSONScan
+import Foundation
 import NHIModel
 
 /// The `BoundedCounter`s of an audit aggregator's records over interned ids (per record one of
@@ -12,6 +13,13 @@ import NHIModel
 /// not among them: that reads the header and one line per kind, where values interleaved across
 /// kinds made it read the whole block. Written through a pointer: no array bounds or uniqueness
 /// checks on the hot path.
+///
+/// The blocks grow by `realloc`, not by a new allocation and a copy: a CloudTrail part's blocks
+/// reach tens of megabytes, and `realloc` extends them in place or moves a large allocation's
+/// pages (`mremap`) where a copy wrote every byte again, into pages faulted in afresh (growing
+/// took 0.10 CPU s of collecting the 10 k organisation, 0.04 s by `realloc`, perf). `realloc`
+/// keeps only malloc's alignment, so the blocks start at the first cache line boundary past the
+/// allocation's start, and move when that distance changes.
 final class CounterBlocks {
     let kinds: Int
     let limit: Int
@@ -19,6 +27,8 @@ final class CounterBlocks {
     private let stride: Int
     /// Int32s before the first kind's values: the fills and overflows, rounded up to a line.
     private let header: Int
+    /// What `realloc` gave: `storage` aligned up to a cache line.
+    private var allocation: UnsafeMutableRawPointer
     private var storage: UnsafeMutablePointer<Int32>
     private var capacity = 0
     private(set) var records = 0
@@ -32,10 +42,11 @@ final class CounterBlocks {
         self.limit = limit
         header = Self.wholeLines(2 * kinds)
         stride = Self.wholeLines(header + 2 * kinds * limit)
-        storage = Self.allocate(blocks: 0, stride: stride)
+        allocation = Self.reallocate(nil, bytes: 0)
+        storage = Self.aligned(allocation, blocks: 0, stride: stride)
     }
 
-    deinit { storage.deallocate() }
+    deinit { free(allocation) }
 
     private static func wholeLines(_ ints: Int) -> Int { (ints + perLine - 1) / perLine * perLine }
 
@@ -114,18 +125,29 @@ final class CounterBlocks {
     func removeAll() { records = 0 }
 
     private func grow(to blocks: Int) {
-        let grown = Self.allocate(blocks: blocks, stride: stride)
-        grown.moveInitialize(from: storage, count: records * stride)
-        storage.deallocate()
-        storage = grown
+        let offset = UnsafeMutableRawPointer(storage) - allocation
+        allocation = Self.reallocate(allocation, bytes: blocks * stride * MemoryLayout<Int32>.stride)
+        storage = Self.aligned(allocation, blocks: blocks, stride: stride)
+        let moved = UnsafeMutableRawPointer(storage) - allocation
+        if moved != offset {
+            // `realloc` kept the blocks at their old distance from its start (ranges may overlap).
+            memmove(allocation + moved, allocation + offset, records * stride * MemoryLayout<Int32>.stride)
+        }
         capacity = blocks
     }
 
-    private static func allocate(blocks: Int, stride: Int) -> UnsafeMutablePointer<Int32> {
-        UnsafeMutableRawPointer.allocate(
-            byteCount: max(blocks * stride, 1) * MemoryLayout<Int32>.stride, alignment: alignment
-        )
-        .bindMemory(to: Int32.self, capacity: max(blocks * stride, 1))
+    /// `bytes` and room to align them, from `realloc`.
+    private static func reallocate(_ allocation: UnsafeMutableRawPointer?, bytes: Int) -> UnsafeMutableRawPointer {
+        guard let grown = realloc(allocation, bytes + alignment) else {
+            fatalError("CounterBlocks: out of memory for \(bytes) bytes")
+        }
+        return grown
+    }
+
+    private static func aligned(_ allocation: UnsafeMutableRawPointer, blocks: Int, stride: Int)
+        -> UnsafeMutablePointer<Int32>
+    {
+        allocation.alignedUp(toMultipleOf: alignment).bindMemory(to: Int32.self, capacity: max(blocks * stride, 1))
     }
 }
 

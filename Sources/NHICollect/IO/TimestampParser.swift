@@ -6,8 +6,23 @@ import NHIModel
 public enum TimestampParser {
     public static func parse(_ text: String) -> Date? {
         var copy = text
-        if let fast = copy.withUTF8({ fastParse($0) ?? fastParseDate($0) }) { return fast }
+        if let fast = copy.withUTF8({ fastParse($0) ?? fastParseDate($0) ?? fastParseZeroOffset($0) }) { return fast }
         return ISO8601.parse(text)
+    }
+
+    /// Whole seconds at offset `+00:00` (`2026-10-01T12:00:00+00:00`, as AWS credential reports
+    /// write every time) read as `ISO8601.parse` reads them: the same time with `Z` goes to
+    /// `fastParse`.
+    static func fastParseZeroOffset(_ bytes: UnsafeBufferPointer<UInt8>) -> Date? {
+        let offset: StaticString = "+00:00"
+        guard bytes.count == 25, ShortBytes.equal(bytes.baseAddress! + 19, offset.utf8Start, count: 6) else {
+            return nil
+        }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+            for index in 0..<19 { buffer[index] = bytes[index] }
+            buffer[19] = UInt8(ascii: "Z")
+            return fastParse(UnsafeBufferPointer(buffer))
+        }
     }
 
     /// A plain date (`YYYY-MM-DD`, as owner lists write expiry dates) read as `ISO8601.parse` reads

@@ -34,10 +34,12 @@ enum ScannerJSON {
     }
 
     /// True for an empty document in a file whose name names the tool (`gitleaks.json` holding
-    /// `[]`): the content alone cannot say which scanner found nothing.
+    /// `[]`): the content alone cannot say which scanner found nothing. The name is asked first:
+    /// every file's head is sniffed by each scanner reader, and `isEmptyDocument` walks the head's
+    /// Characters.
     static func isNamedEmptyReport(_ text: String, fileName: String, names: [String]) -> Bool {
         let lowered = fileName.lowercased()
-        return isEmptyDocument(text) && names.contains { lowered.contains($0) }
+        return names.contains { lowered.contains($0) } && isEmptyDocument(text)
     }
 
     /// A JSON pointer step (RFC 6901 escapes).
