@@ -58,7 +58,7 @@ struct OSCALResultsContent {
                 evidence.append(
                     OSCALRelevantEvidence(
                         href: file?.href ?? OSCALIdentifiers.namedInformation(sha256: refs[ref].sha256),
-                        description: OSCALText.markupLine(refs[ref].locator)))
+                        description: OSCALText.markupLine(OSCALEvidenceLocator.text(refs[ref]))))
             }
         }
         let collection = context.collection(earliest: earliest)
