@@ -19,6 +19,13 @@ struct OSCALIdentifiers {
         UUIDv5.string("oscal\u{1F}\(seed)\u{1F}\(kind)\u{1F}\(key)")
     }
 
+    /// `uuid(kind, _)` for many keys: the seed and the kind are hashed once (a pack makes an
+    /// observation, a risk and a subject UUID per finding).
+    func uuids(_ kind: String) -> (String) -> String {
+        let prefix = UUIDv5.prefix("oscal\u{1F}\(seed)\u{1F}\(kind)\u{1F}")
+        return { UUIDv5.string(prefix, $0) }
+    }
+
     /// SP 800-53 ids follow NIST's OSCAL catalog convention (`AC-2(4)` → `ac-2.4`); other ids
     /// (`NHI1:2025`, `PR.AA-05`, `ZT-T1`) keep their letters, digits, `.`, `-` and `_`, with
     /// anything else replaced by `-`. The shipped catalogs use the same tokens as control ids.
