@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import NHIModel
 import Testing
 import TestSupport
 
@@ -27,6 +28,36 @@ import TestSupport
             let name = RandomModels.string(&random) + long
             let namespace = Bool.random(using: &random) ? UUIDv5.namespace : Self.urlNamespace
             #expect(UUIDv5.make(name, namespace: namespace) == Self.reference(name, namespace: namespace))
+        }
+    }
+
+    /// A prefix hashed once serves many names: each tail from the same state, none seeing another's.
+    @Test func aPrefixThenTailsGiveTheReferenceUUIDOfEachWholeName() {
+        var random = SeedMutator(seed: 0x7072_6566)
+        for _ in 0..<60 {
+            let head =
+                RandomModels.string(&random) + (Bool.random(using: &random) ? String(repeating: "y", count: 90) : "")
+            let namespace = Bool.random(using: &random) ? UUIDv5.namespace : Self.urlNamespace
+            let prefix = UUIDv5.prefix(head, namespace: namespace)
+            for _ in 0..<5 {
+                let tail =
+                    RandomModels.string(&random)
+                    + (Bool.random(using: &random) ? String(repeating: "z", count: 70) : "")
+                #expect(UUIDv5.make(prefix, tail) == Self.reference(head + tail, namespace: namespace))
+                #expect(UUIDv5.string(prefix, tail) == UUIDv5.make(prefix, tail).uuidString.lowercased())
+            }
+        }
+    }
+
+    @Test func oscalUUIDsOfAKindAreThoseMadeOneByOne() {
+        var random = SeedMutator(seed: 0x6B69_6E64)
+        let ids = OSCALIdentifiers(scope: Scope(organisation: RandomModels.string(&random)))
+        for kind in ["observation", "risk", "subject", ""] {
+            let uuid = ids.uuids(kind)
+            for _ in 0..<20 {
+                let key = RandomModels.string(&random)
+                #expect(uuid(key) == ids.uuid(kind, key))
+            }
         }
     }
 }

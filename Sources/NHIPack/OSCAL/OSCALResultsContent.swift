@@ -58,7 +58,7 @@ struct OSCALResultsContent {
                 evidence.append(
                     OSCALRelevantEvidence(
                         href: file?.href ?? OSCALIdentifiers.namedInformation(sha256: refs[ref].sha256),
-                        description: OSCALText.markupLine(refs[ref].locator)))
+                        description: OSCALText.markupLine(OSCALEvidenceLocator.text(refs[ref]))))
             }
         }
         let collection = context.collection(earliest: earliest)
@@ -113,16 +113,17 @@ struct OSCALFindingUUIDs {
         risks.reserveCapacity(findings.count)
         subjectOf.reserveCapacity(findings.count)
         var uuidOf: [String: String] = [:]
+        let observationUUID = ids.uuids("observation"), riskUUID = ids.uuids("risk"), subjectUUID = ids.uuids("subject")
         // Fields read in place: a copy of a finding retains every one of its fields.
         findings.withUnsafeBufferPointer { findings in
             for index in findings.indices {
-                observations.append(ids.uuid("observation", findings[index].id))
-                risks.append(ids.uuid("risk", findings[index].id))
+                observations.append(observationUUID(findings[index].id))
+                risks.append(riskUUID(findings[index].id))
                 let subject = findings[index].subject
                 if let uuid = uuidOf[subject] {
                     subjectOf.append(uuid)
                 } else {
-                    let uuid = ids.uuid("subject", subject)
+                    let uuid = subjectUUID(subject)
                     uuidOf[subject] = uuid
                     subjectOf.append(uuid)
                 }
