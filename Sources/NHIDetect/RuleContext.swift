@@ -253,7 +253,10 @@ public final class RuleContext: Sendable {
     @inline(__always)
     public func useTimes(_ record: ActivityRecord) -> [Date] {
         if !record.writeTimes.isEmpty { return record.writeTimes }
-        return Array(Set([record.firstSeen, record.lastSeen])).sorted()
+        // `Array(Set([firstSeen, lastSeen])).sorted()` without the set: building it copied the
+        // whole record (a retain per field) for each aggregate without write times.
+        let first = record.firstSeen, last = record.lastSeen
+        return first < last ? [first, last] : last < first ? [last, first] : [first]
     }
 
     public func matchesAny(_ patterns: [String], _ value: String) -> Bool {

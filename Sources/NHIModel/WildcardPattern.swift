@@ -29,8 +29,15 @@ public struct WildcardPattern: Hashable, Codable, Sendable, CustomStringConverti
 
     /// The matcher over Characters, exact for any text; `asciiMatches` answers as it does.
     func characterMatches(_ candidate: String) -> Bool {
-        let pattern = Array(caseInsensitive ? text.lowercased() : text)
-        let value = Array(caseInsensitive ? candidate.lowercased() : candidate)
+        characterMatches(folded: folded, Array(caseInsensitive ? candidate.lowercased() : candidate))
+    }
+
+    /// The pattern's Characters as the Character matcher compares them (lower-cased when case
+    /// insensitive).
+    var folded: [Character] { Array(caseInsensitive ? text.lowercased() : text) }
+
+    /// The Character matcher on the pattern's `folded` Characters and the candidate's, folded alike.
+    func characterMatches(folded pattern: [Character], _ value: [Character]) -> Bool {
         guard segmented, text != "*" else { return Self.greedyMatch(pattern[...], value[...]) }
         // Separators are literals that wildcards never produce, so segments pair up one to one.
         guard let pairs = Self.segmentPairs(pattern, value) else { return false }
@@ -40,6 +47,11 @@ public struct WildcardPattern: Hashable, Codable, Sendable, CustomStringConverti
     /// Whether some string matches both patterns (a grant pattern and an authority rule pattern), so
     /// that `ecs:*` and `ecs:Update*` overlap, and (segmented) `*:Describe*` and `lambda:Update*` do not.
     public func overlaps(_ other: WildcardPattern) -> Bool {
+        asciiOverlaps(other) ?? characterOverlaps(other)
+    }
+
+    /// `overlaps` over Characters, exact for any text; `asciiOverlaps` answers as it does.
+    func characterOverlaps(_ other: WildcardPattern) -> Bool {
         let insensitive = caseInsensitive || other.caseInsensitive
         let a = Array(insensitive ? text.lowercased() : text),
             b = Array(insensitive ? other.text.lowercased() : other.text)

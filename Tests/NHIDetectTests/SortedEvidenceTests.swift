@@ -62,6 +62,27 @@ import Testing
         }
     }
 
+    /// The keys made once per reference order positions as `<` orders the references: files that
+    /// are equal Strings in other bytes (composed and decomposed) rank alike, many files included.
+    @Test func orderOfKeysIsTheOrderOfReferences() {
+        var random = SeededRandom(state: 11)
+        let files =
+            ["b.csv", "a.jsonl", "caf\u{E9}.csv", "cafe\u{301}.csv", "cafe.csv", ""] + (0..<30).map { "f\($0)" }
+        for _ in 0..<2_000 {
+            let evidence = (0..<random.next(30)).map { _ -> EvidenceRef in
+                var reference = Self.reference(&random, digests: ["a", "b"])
+                reference.file = random.pick(random.next(2) == 0 ? Array(files.prefix(6)) : files)
+                return reference
+            }
+            let order = SortedEvidence.Order(evidence)
+            for lhs in evidence.indices {
+                for rhs in evidence.indices {
+                    #expect(order.precedes(lhs, rhs) == (evidence[lhs] < evidence[rhs]))
+                }
+            }
+        }
+    }
+
     /// The first few examples of several aggregates: the first few of all their examples sorted,
     /// equal ones as the sort leaves them.
     @Test func firstFewAreThePrefixOfTheSort() {

@@ -58,4 +58,39 @@ import Testing
         #expect(!WildcardPattern("[", caseInsensitive: true).matches("{"))
         #expect(WildcardPattern("@Z").matches("@z") && !WildcardPattern("@").matches("`"))
     }
+
+    @Test func overlapsAgreesWithTheCharacterVersionOnRandomInputs() {
+        var generator = SystemRandomNumberGenerator()
+        var asciiAnswers = 0, overlapping = 0
+        for round in 0..<40_000 {
+            let asciiOnly = round % 2 == 0
+            let first = Self.text(Self.patternPieces, asciiOnly: asciiOnly, using: &generator)
+            let second = Self.text(Self.patternPieces, asciiOnly: asciiOnly, using: &generator)
+            let flags = (0..<4).map { _ in Bool.random(using: &generator) }
+            let lhs = WildcardPattern(first, caseInsensitive: flags[0], segmented: flags[1])
+            let rhs = WildcardPattern(second, caseInsensitive: flags[2], segmented: flags[3])
+            if lhs.asciiOverlaps(rhs) != nil { asciiAnswers += 1 }
+            let expected = lhs.characterOverlaps(rhs)
+            if expected { overlapping += 1 }
+            #expect(
+                lhs.overlaps(rhs) == expected,
+                "\(first.debugDescription) \(flags) \(second.debugDescription)")
+        }
+        #expect(asciiAnswers > 15_000 && overlapping > 1_000, "\(asciiAnswers) \(overlapping)")
+    }
+
+    @Test func overlapsEdgeCases() {
+        #expect(
+            WildcardPattern("").overlaps(WildcardPattern("")) && !WildcardPattern("").overlaps(WildcardPattern("a")))
+        #expect(
+            WildcardPattern("").overlaps(WildcardPattern("*")) && WildcardPattern("?").overlaps(WildcardPattern("*")))
+        #expect(WildcardPattern.action("ecs:*").overlaps(.action("ECS:Update*")))
+        #expect(!WildcardPattern.action("*:Describe*").overlaps(.action("lambda:Update*")))
+        #expect(
+            !WildcardPattern.action("a:b").overlaps(.action("a b"))
+                && WildcardPattern.action("*").overlaps(.action("a b:c")))
+        #expect(!WildcardPattern("A", caseInsensitive: false).overlaps(WildcardPattern("a", caseInsensitive: false)))
+        #expect(WildcardPattern("A", caseInsensitive: false).overlaps(WildcardPattern("a")))
+        #expect(WildcardPattern("a?b").asciiOverlaps(WildcardPattern("a\r\nb")) == nil)
+    }
 }

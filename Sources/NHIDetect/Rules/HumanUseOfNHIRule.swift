@@ -52,7 +52,10 @@ public struct HumanUseOfNHIRule: Rule {
                         found.append("kubectl from the service-account token (\(agents.agents[Int(number)]))")
                     }
                 }
-                for session in item.record.sessionNames.values where email(session) {
+                // An address has an "@": most session names (one per CI job) are let go on that
+                // byte, without hashing them to look up the memo.
+                for session in item.record.sessionNames.values
+                where session.utf8.contains(UInt8(ascii: "@")) && email(session) {
                     found.append("session named \(session)")
                 }
                 guard !found.isEmpty else { continue }

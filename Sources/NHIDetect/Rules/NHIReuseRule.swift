@@ -73,13 +73,15 @@ public struct NHIReuseRule: Rule {
         let agents = context.userAgents
         var system = AgentVerdicts(agents) { Self.ciSystem(of: $0, patterns: context.policy.ciUserAgents) }
         for item in context.activity where item.effectiveCount > 0 && context.isNHI(item.record.identity) {
+            // The CI systems first: looked up by agent number, they rule out most aggregates without
+            // reading their credentials (reading the counter's values retains them).
+            let systems = agents.numbers(of: item).compactMap { system($0) }
+            guard !systems.isEmpty else { continue }
             // The counters' values read in place (each value is kept once): no dictionary per aggregate.
             let credentials = item.record.credentialIds.values
             guard credentials.count == 1, let credential = credentials.first,
                 isLongTerm(credential, of: item.record.identity, context)
             else { continue }
-            let systems = agents.numbers(of: item).compactMap { system($0) }
-            guard !systems.isEmpty else { continue }
             // Updated in place: an entry copied out and back copies its set and evidence.
             uses[credential, default: (item.record.identity, [], [])].systems.formUnion(systems)
             uses[credential]!.evidence += item.record.examples

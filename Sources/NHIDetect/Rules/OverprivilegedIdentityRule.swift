@@ -54,7 +54,10 @@ public struct OverprivilegedIdentityRule: Rule {
         context.derived("overprivileged") {
             var result: [IdentityID: [(reason: String, grant: Int)]] = [:]
             let policy = context.policy
-            var namesAdmin = Memo { via in policy.adminPolicyNames.contains { WildcardPattern($0).matches(via) } }
+            // Kubernetes bindings' names (with an arrow) are not plain ASCII, and each names one
+            // binding: the patterns are folded for the Character matcher once, not per name.
+            let adminPatterns = WildcardPatterns(policy.adminPolicyNames.map { WildcardPattern($0) })
+            var namesAdmin = Memo { via in adminPatterns.anyMatches(via) }
             let grants = context.inventory.grants
             for position in grants.indices where context.isNHI(grants[position].identity) {
                 if let reason = reason(grants[position], namesAdmin: { namesAdmin($0) }) {
