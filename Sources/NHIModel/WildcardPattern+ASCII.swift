@@ -22,15 +22,12 @@ extension WildcardPattern {
     }
 }
 
-/// A pattern and a candidate as bytes, compared folded to lower case when `fold`.
-private struct ASCIIText {
-    let pattern: UnsafeBufferPointer<UInt8>
-    let value: UnsafeBufferPointer<UInt8>
-    let fold: Bool
+/// What the byte versions of `matches` and `overlaps` share.
+enum ASCIIWildcard {
+    static let star = UInt8(ascii: "*"), question = UInt8(ascii: "?")
 
-    private static let star = UInt8(ascii: "*"), question = UInt8(ascii: "?")
-
-    private func folded(_ byte: UInt8) -> UInt8 {
+    @inline(__always)
+    static func folded(_ byte: UInt8, _ fold: Bool) -> UInt8 {
         fold && byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
     }
 
@@ -38,20 +35,35 @@ private struct ASCIIText {
         byte == UInt8(ascii: ":") || byte == UInt8(ascii: " ")
     }
 
-    /// Segment by segment, as the Character matcher pairs them: the separator sequences must be
-    /// equal, and each pattern segment must match the candidate's segment at the same place.
-    func segmentsMatch() -> Bool {
-        var p = 0, v = 0
+    /// Segment by segment, as the Character versions pair them: the separator sequences must be
+    /// equal, and `agree` must hold for each segment of `a` and the segment of `b` at its place.
+    @inline(__always)
+    static func segmentsAgree(
+        _ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, _ agree: (Range<Int>, Range<Int>) -> Bool
+    ) -> Bool {
+        var i = 0, j = 0
         while true {
-            let pEnd = pattern[p...].firstIndex(where: Self.isSeparator) ?? pattern.count
-            let vEnd = value[v...].firstIndex(where: Self.isSeparator) ?? value.count
-            guard (pEnd == pattern.count) == (vEnd == value.count) else { return false }
-            guard greedyMatch(p..<pEnd, v..<vEnd) else { return false }
-            if pEnd == pattern.count { return true }
-            guard pattern[pEnd] == value[vEnd] else { return false }
-            p = pEnd + 1; v = vEnd + 1
+            let aEnd = a[i...].firstIndex(where: isSeparator) ?? a.count
+            let bEnd = b[j...].firstIndex(where: isSeparator) ?? b.count
+            guard (aEnd == a.count) == (bEnd == b.count), agree(i..<aEnd, j..<bEnd) else { return false }
+            if aEnd == a.count { return true }
+            guard a[aEnd] == b[bEnd] else { return false }
+            i = aEnd + 1; j = bEnd + 1
         }
     }
+}
+
+/// A pattern and a candidate as bytes, compared folded to lower case when `fold`.
+private struct ASCIIText {
+    let pattern: UnsafeBufferPointer<UInt8>
+    let value: UnsafeBufferPointer<UInt8>
+    let fold: Bool
+
+    private static let star = ASCIIWildcard.star, question = ASCIIWildcard.question
+
+    private func folded(_ byte: UInt8) -> UInt8 { ASCIIWildcard.folded(byte, fold) }
+
+    func segmentsMatch() -> Bool { ASCIIWildcard.segmentsAgree(pattern, value, greedyMatch) }
 
     /// The Character matcher's single-star backtracking, over byte ranges.
     func greedyMatch(_ patternRange: Range<Int>, _ valueRange: Range<Int>) -> Bool {

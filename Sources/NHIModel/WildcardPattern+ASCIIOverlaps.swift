@@ -25,29 +25,12 @@ private struct ASCIIPatternPair {
     let b: UnsafeBufferPointer<UInt8>
     let fold: Bool
 
-    private static let star = UInt8(ascii: "*"), question = UInt8(ascii: "?")
+    private static let star = ASCIIWildcard.star, question = ASCIIWildcard.question
 
-    private func folded(_ byte: UInt8) -> UInt8 {
-        fold && byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
-    }
+    private func folded(_ byte: UInt8) -> UInt8 { ASCIIWildcard.folded(byte, fold) }
 
-    private static func isSeparator(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: ":") || byte == UInt8(ascii: " ")
-    }
-
-    /// As the Character version pairs segments: the separator sequences must be equal, and each
-    /// segment of one must meet the other's segment at the same place.
-    func segmentsIntersect() -> Bool {
-        var i = 0, j = 0
-        while true {
-            let aEnd = a[i...].firstIndex(where: Self.isSeparator) ?? a.count
-            let bEnd = b[j...].firstIndex(where: Self.isSeparator) ?? b.count
-            guard (aEnd == a.count) == (bEnd == b.count) else { return false }
-            if aEnd == a.count { return intersects(i..<aEnd, j..<bEnd) }
-            guard a[aEnd] == b[bEnd], intersects(i..<aEnd, j..<bEnd) else { return false }
-            i = aEnd + 1; j = bEnd + 1
-        }
-    }
+    /// Each segment of one must meet the other's segment at the same place.
+    func segmentsIntersect() -> Bool { ASCIIWildcard.segmentsAgree(a, b, intersects) }
 
     /// The Character version's table, a row at a time: whether the rest of `a` from `i` and the
     /// rest of `b` from `j` can match a common string.
