@@ -15,10 +15,10 @@ import NHIModel
 /// checks on the hot path.
 ///
 /// The blocks grow by `realloc`, not by a new allocation and a copy: a CloudTrail part's blocks
-/// reach tens of megabytes, and `realloc` extends them in place or moves a large allocation's
-/// pages (`mremap`) where a copy wrote every byte again, into pages faulted in afresh (growing
-/// took 0.10 CPU s of collecting the 10 k organisation, 0.04 s by `realloc`, perf). `realloc`
-/// keeps only malloc's alignment, so the blocks start at the first cache line boundary past the
+/// reach tens of megabytes, and the allocator can extend an allocation in place (glibc's also
+/// moves a large one's pages, `mremap`) where a copy writes every byte again, into pages faulted
+/// in afresh (growing took 0.10 CPU s of collecting the 10 k organisation with glibc's malloc,
+/// 0.04 s by `realloc`, perf). `realloc` keeps only malloc's alignment, so the blocks start at the first cache line boundary past the
 /// allocation's start, and move when that distance changes.
 final class CounterBlocks {
     let kinds: Int
