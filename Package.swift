@@ -3,9 +3,13 @@ import PackageDescription
 
 // On Linux the programs allocate with jemalloc instead of glibc's malloc: the pipeline makes and
 // frees millions of small values on both cores, and glibc's allocator took a tenth of its CPU time
-// (docs/performance.md). Linked from its static archive (libjemalloc-dev), so a built binary needs
-// no jemalloc where it runs.
-let jemalloc: [LinkerSetting] = [.linkedLibrary(":libjemalloc_pic.a", .when(platforms: [.linux]))]
+// (docs/performance.md). Linked as a shared library (libjemalloc-dev; libjemalloc2 where the binary
+// runs), which comes before the C library among the binary's libraries, so every allocation of
+// the process, the C library's own (`strdup`) included, is jemalloc's. Its static archive cannot
+// serve: with the Swift runtime linked in (`--static-swift-stdlib`, as scripts/install.sh builds)
+// the linker keeps every archive's symbols private, and memory glibc allocated would be freed by
+// jemalloc.
+let jemalloc: [LinkerSetting] = [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
 
 // Targets follow the pipeline: collect -> detect -> assess -> render. Each stage may import only
 // the model and the stages before it (see docs/ARCHITECTURE.md; Tests/ArchitectureTests checks it).

@@ -24,8 +24,8 @@ done
 command -v python3 >/dev/null || { echo "install.sh: python3 is needed to write the man page" >&2; exit 2; }
 
 if [[ -z "$binary" ]]; then
-  # On Linux the Swift runtime and jemalloc are linked in, so the binary needs only libxml2, zlib and the C++
-  # runtime, not a Swift toolchain (Apple platforms ship the runtime with the system).
+  # On Linux the Swift runtime is linked in, so the binary needs only libxml2, zlib, jemalloc and the
+  # C++ runtime, not a Swift toolchain (Apple platforms ship the runtime with the system).
   static=(); [[ "$(uname -s)" == Linux ]] && static=(--static-swift-stdlib)
   swift build -c release ${static[@]+"${static[@]}"} --product nhi-audit
   binary="$(swift build -c release ${static[@]+"${static[@]}"} --show-bin-path)/nhi-audit"

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 
-/// On Linux nhi-audit allocates with jemalloc, linked into the binary (Package.swift says why):
+/// On Linux nhi-audit allocates with jemalloc (Package.swift says why):
 /// asked through jemalloc's own `MALLOC_CONF` to print its statistics at exit, the binary does.
 @Suite struct AllocatorTests {
     @Test func theBinaryAllocatesWithJemalloc() throws {
