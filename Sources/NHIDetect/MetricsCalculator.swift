@@ -7,7 +7,7 @@ public enum MetricsCalculator {
         // Identities read in place, by position: a copy of one retains each of its fields.
         let identities = context.inventory.identities
         let nhis = identities.indices.filter { identities[$0].inInventory && context.judges(at: $0) }
-        let owned = nhis.filter { !Detail.isBlank(context.owner(of: identities[$0].id)?.owner ?? "") }
+        let owned = nhis.filter { context.owner(of: identities[$0].id)?.namedOwner != nil }
         let inventoried = Set(nhis.map { identities[$0].id })
         return Metrics(
             nhisInScope: nhis.count,

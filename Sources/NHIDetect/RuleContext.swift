@@ -253,10 +253,10 @@ public final class RuleContext: Sendable {
     @inline(__always)
     public func useTimes(_ record: ActivityRecord) -> [Date] {
         if !record.writeTimes.isEmpty { return record.writeTimes }
-        // `Array(Set([firstSeen, lastSeen])).sorted()` without the set: building it copied the
-        // whole record (a retain per field) for each aggregate without write times.
+        // First and last seen, once each, in order (no set of them: building one copied the whole
+        // record, a retain per field, for each aggregate without write times).
         let first = record.firstSeen, last = record.lastSeen
-        return first < last ? [first, last] : last < first ? [last, first] : [first]
+        return first == last ? [first] : [min(first, last), max(first, last)]
     }
 
     public func matchesAny(_ patterns: [String], _ value: String) -> Bool {
@@ -278,10 +278,6 @@ enum Detail {
     static func list(_ values: some Sequence<String>) -> String { Set(values).sorted().joined(separator: ", ") }
 
     static func days(_ interval: TimeInterval) -> Int { Int((interval / 86_400).rounded(.down)) }
-
-    /// `text.trimmingCharacters(in: .whitespaces).isEmpty` without Foundation's trimming: asked of
-    /// every identity's owner, and most owners start with a letter.
-    static func isBlank(_ text: String) -> Bool { text.unicodeScalars.allSatisfy(CharacterSet.whitespaces.contains) }
 }
 
 /// Values derived from one context, by key, each computed once. The detector runs rules and views

@@ -37,19 +37,10 @@ public struct IdentitySummary: Hashable, Codable, Sendable {
         self.init(
             id: identity.id, name: identity.name, platform: identity.platform, kind: identity.kind,
             isHuman: identity.isHuman, inInventory: identity.inInventory, environments: identity.environments,
-            owner: identity.owner.map(\.owner).flatMap { Self.isBlank($0) ? nil : $0 },
+            owner: identity.owner?.namedOwner,
             team: identity.owner?.team, purpose: identity.owner?.purpose,
             createdAt: identity.createdAt, lastUsedAt: uses.compactMap { $0 }.max(),
             credentials: identity.credentials.map(CredentialSummary.init))
-    }
-
-    /// Whether `text` is empty or white space alone, as `trimmingCharacters(in: .whitespaces)`
-    /// judges it, read a scalar at a time and only up to the first that is not white space:
-    /// trimming made an NSString of every owner (the set's characters are all in the BMP, so
-    /// scalars and UTF-16 units agree).
-    static func isBlank(_ text: String) -> Bool {
-        let whitespaces = CharacterSet.whitespaces
-        return text.unicodeScalars.allSatisfy { whitespaces.contains($0) }
     }
 
     /// The organisation's identities (platform services left out), each with its latest audit-log call.

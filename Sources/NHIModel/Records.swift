@@ -30,6 +30,15 @@ public struct OwnerRecord: Hashable, Codable, Sendable {
         self.environment = environment; self.approvedUntil = approvedUntil
         self.kindOverride = kindOverride; self.evidence = evidence
     }
+
+    /// The owner, or nil when the cell is empty or white space alone, as
+    /// `trimmingCharacters(in: .whitespaces)` judges it, read a scalar at a time and only up to the
+    /// first that is not white space: trimming made an NSString of every owner (the set's
+    /// characters are all in the BMP, so scalars and UTF-16 units agree).
+    public var namedOwner: String? {
+        let whitespaces = CharacterSet.whitespaces
+        return owner.unicodeScalars.allSatisfy { whitespaces.contains($0) } ? nil : owner
+    }
 }
 
 /// One change record (changes.csv / .json).

@@ -11,8 +11,8 @@ extension WildcardPattern {
         return text.withUTF8 { pattern in
             candidate.withUTF8 { value in
                 guard Self.isPlainASCII(pattern), Self.isPlainASCII(value) else { return nil }
-                let folded = ASCIIText(pattern: pattern, value: value, fold: fold)
-                return segmented ? folded.segmentsMatch() : folded.greedyMatch(0..<pattern.count, 0..<value.count)
+                let pair = ASCIIWildcardPair(a: pattern, b: value, fold: fold)
+                return segmented ? pair.segmentsMatch() : pair.greedyMatch(0..<pattern.count, 0..<value.count)
             }
         }
     }
@@ -22,12 +22,17 @@ extension WildcardPattern {
     }
 }
 
-/// What the byte versions of `matches` and `overlaps` share.
-enum ASCIIWildcard {
+/// Two plain ASCII texts as bytes, compared folded to lower case when `fold`: a pattern and a
+/// candidate (`matches`, here) or two patterns (`overlaps`, in `+ASCIIOverlaps`).
+struct ASCIIWildcardPair {
+    let a: UnsafeBufferPointer<UInt8>
+    let b: UnsafeBufferPointer<UInt8>
+    let fold: Bool
+
     static let star = UInt8(ascii: "*"), question = UInt8(ascii: "?")
 
     @inline(__always)
-    static func folded(_ byte: UInt8, _ fold: Bool) -> UInt8 {
+    func folded(_ byte: UInt8) -> UInt8 {
         fold && byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
     }
 
@@ -38,13 +43,11 @@ enum ASCIIWildcard {
     /// Segment by segment, as the Character versions pair them: the separator sequences must be
     /// equal, and `agree` must hold for each segment of `a` and the segment of `b` at its place.
     @inline(__always)
-    static func segmentsAgree(
-        _ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, _ agree: (Range<Int>, Range<Int>) -> Bool
-    ) -> Bool {
+    func segmentsAgree(_ agree: (Range<Int>, Range<Int>) -> Bool) -> Bool {
         var i = 0, j = 0
         while true {
-            let aEnd = a[i...].firstIndex(where: isSeparator) ?? a.count
-            let bEnd = b[j...].firstIndex(where: isSeparator) ?? b.count
+            let aEnd = a[i...].firstIndex(where: Self.isSeparator) ?? a.count
+            let bEnd = b[j...].firstIndex(where: Self.isSeparator) ?? b.count
             guard (aEnd == a.count) == (bEnd == b.count), agree(i..<aEnd, j..<bEnd) else { return false }
             if aEnd == a.count { return true }
             guard a[aEnd] == b[bEnd] else { return false }
@@ -53,25 +56,17 @@ enum ASCIIWildcard {
     }
 }
 
-/// A pattern and a candidate as bytes, compared folded to lower case when `fold`.
-private struct ASCIIText {
-    let pattern: UnsafeBufferPointer<UInt8>
-    let value: UnsafeBufferPointer<UInt8>
-    let fold: Bool
-
-    private static let star = ASCIIWildcard.star, question = ASCIIWildcard.question
-
-    private func folded(_ byte: UInt8) -> UInt8 { ASCIIWildcard.folded(byte, fold) }
-
-    func segmentsMatch() -> Bool { ASCIIWildcard.segmentsAgree(pattern, value, greedyMatch) }
+/// `a` a pattern, `b` a candidate.
+extension ASCIIWildcardPair {
+    func segmentsMatch() -> Bool { segmentsAgree(greedyMatch) }
 
     /// The Character matcher's single-star backtracking, over byte ranges.
     func greedyMatch(_ patternRange: Range<Int>, _ valueRange: Range<Int>) -> Bool {
         var p = patternRange.lowerBound, v = valueRange.lowerBound
         var star: Int?, resume = v
         while v < valueRange.upperBound {
-            let byte = p < patternRange.upperBound ? pattern[p] : nil
-            if let byte, byte == Self.question || folded(byte) == folded(value[v]) {
+            let byte = p < patternRange.upperBound ? a[p] : nil
+            if let byte, byte == Self.question || folded(byte) == folded(b[v]) {
                 p += 1; v += 1
             } else if byte == Self.star {
                 star = p; resume = v; p += 1
@@ -81,7 +76,7 @@ private struct ASCIIText {
                 return false
             }
         }
-        while p < patternRange.upperBound, pattern[p] == Self.star { p += 1 }
+        while p < patternRange.upperBound, a[p] == Self.star { p += 1 }
         return p == patternRange.upperBound
     }
 }

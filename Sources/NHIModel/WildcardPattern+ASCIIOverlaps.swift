@@ -12,25 +12,17 @@ extension WildcardPattern {
         return text.withUTF8 { a in
             otherText.withUTF8 { b in
                 guard Self.isPlainASCII(a), Self.isPlainASCII(b) else { return nil }
-                let pair = ASCIIPatternPair(a: a, b: b, fold: fold)
+                let pair = ASCIIWildcardPair(a: a, b: b, fold: fold)
                 return segmented ? pair.segmentsIntersect() : pair.intersects(0..<a.count, 0..<b.count)
             }
         }
     }
 }
 
-/// Two patterns as bytes, compared folded to lower case when `fold`.
-private struct ASCIIPatternPair {
-    let a: UnsafeBufferPointer<UInt8>
-    let b: UnsafeBufferPointer<UInt8>
-    let fold: Bool
-
-    private static let star = ASCIIWildcard.star, question = ASCIIWildcard.question
-
-    private func folded(_ byte: UInt8) -> UInt8 { ASCIIWildcard.folded(byte, fold) }
-
+/// `a` and `b` two patterns.
+extension ASCIIWildcardPair {
     /// Each segment of one must meet the other's segment at the same place.
-    func segmentsIntersect() -> Bool { ASCIIWildcard.segmentsAgree(a, b, intersects) }
+    func segmentsIntersect() -> Bool { segmentsAgree(intersects) }
 
     /// The Character version's table, a row at a time: whether the rest of `a` from `i` and the
     /// rest of `b` from `j` can match a common string.

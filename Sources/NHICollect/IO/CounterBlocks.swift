@@ -18,8 +18,8 @@ import NHIModel
 /// reach tens of megabytes, and the allocator can extend an allocation in place (glibc's also
 /// moves a large one's pages, `mremap`) where a copy writes every byte again, into pages faulted
 /// in afresh (growing took 0.10 CPU s of collecting the 10 k organisation with glibc's malloc,
-/// 0.04 s by `realloc`, perf). `realloc` keeps only malloc's alignment, so the blocks start at the first cache line boundary past the
-/// allocation's start, and move when that distance changes.
+/// 0.04 s by `realloc`, perf). `realloc` keeps only malloc's alignment, so the blocks start at
+/// the first cache line boundary past the allocation's start, and move when that distance changes.
 final class CounterBlocks {
     let kinds: Int
     let limit: Int

@@ -25,22 +25,15 @@ struct ActivityOrder: Comparable {
     /// Each record's ranks, read field by field: a record read whole is a copy of its dozen
     /// Strings and arrays.
     static func places(of records: [ActivityRecord]) -> [ActivityOrder] {
-        let identities = ranks(records.count, sameAsBefore: { records[$0].identity == records[$0 - 1].identity }) {
-            records[$0].identity
-        }
-        let actions = ranks(records.count, sameAsBefore: { records[$0].action == records[$0 - 1].action }) {
-            records[$0].action
-        }
-        let environments = ranks(
-            records.count, sameAsBefore: { records[$0].environment == records[$0 - 1].environment }
-        ) { records[$0].environment }
-        // Equal lists join alike, so a record with its predecessor's list has its rank.
+        let identities = ranks(records.count) { records[$0].identity }
+        let actions = ranks(records.count) { records[$0].action }
+        let environments = ranks(records.count) { records[$0].environment }
+        // Equal lists join alike, so a record with its predecessor's list has its rank: the lists
+        // are compared, not joined, to tell.
         let fields = ranks(
             records.count, sameAsBefore: { records[$0].requestFields == records[$0 - 1].requestFields }
         ) { records[$0].requestFields.joined(separator: ",") }
-        let accounts = ranks(records.count, sameAsBefore: { records[$0].account == records[$0 - 1].account }) {
-            records[$0].account
-        }
+        let accounts = ranks(records.count) { records[$0].account }
         return records.indices.map { index in
             ActivityOrder(
                 identity: identities[index], action: actions[index], environment: environments[index],
@@ -50,17 +43,18 @@ struct ActivityOrder: Comparable {
 
     /// The rank of each of `count` values (`value(i)`, nil before every other) among the distinct
     /// ones, values that compare equal sharing one: each value is hashed once, and only the
-    /// distinct ones are sorted. A value that `sameAsBefore(i)` finds equal to the one before it
-    /// takes that one's number unhashed: a run's records share their account and environment, and
-    /// one comparison, often of two references to one String, costs less than hashing it.
+    /// distinct ones are sorted. A value that `sameAsBefore(i)` (by default: `value(i)` equals
+    /// `value(i - 1)`) finds equal to the one before it takes that one's number unhashed: a run's
+    /// records share their account and environment, and one comparison, often of two references
+    /// to one String, costs less than hashing it.
     private static func ranks<Value: Hashable & Comparable>(
-        _ count: Int, sameAsBefore: (Int) -> Bool, _ value: (Int) -> Value?
+        _ count: Int, sameAsBefore: ((Int) -> Bool)? = nil, _ value: (Int) -> Value?
     ) -> [Int] {
         var numbers: [Value: Int] = [:]
         var distinct: [Value] = []
         var numbered = [Int](repeating: -1, count: count)
         for index in 0..<count {
-            if index > 0 && sameAsBefore(index) {
+            if index > 0 && (sameAsBefore?(index) ?? (value(index) == value(index - 1))) {
                 numbered[index] = numbered[index - 1]
                 continue
             }

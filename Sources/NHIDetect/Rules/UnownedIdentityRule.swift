@@ -20,7 +20,7 @@ public struct UnownedIdentityRule: Rule {
         let identities = context.inventory.identities
         return identities.indices.compactMap { position -> Finding? in
             guard identities[position].inInventory, context.judges(at: position),
-                Detail.isBlank(context.owner(of: identities[position].id)?.owner ?? "")
+                context.owner(of: identities[position].id)?.namedOwner == nil
             else { return nil }
             let identity = identities[position]
             return finding(

@@ -21,11 +21,7 @@ public enum CSVText {
 
     /// One cell as `append` writes it, without its separator.
     static func appendCell(_ field: String, to out: inout [UInt8]) {
-        // The UTF-8 in place: no copy of the string (and no retain) unless it is not native.
-        if field.utf8.withContiguousStorageIfAvailable({ appendCell($0, to: &out) }) == nil {
-            var field = field
-            field.withUTF8 { appendCell($0, to: &out) }
-        }
+        ASCIIScan.withUTF8(field) { appendCell($0, to: &out) }
     }
 
     /// One cell given as UTF-8 (a cell made of pieces is gathered as bytes, not as a String).
@@ -57,23 +53,10 @@ public enum CSVText {
     /// Whether a cell holds a separator, quote or line break. Words of eight bytes with no comma,
     /// no quote and no control character are passed at once: most cells have none.
     private static func needsQuotes(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = utf8.baseAddress else { return false }
-        let raw = UnsafeRawPointer(base)
-        var index = 0
-        while index + 8 <= utf8.count {
-            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            if ASCIIScan.hasByte(word, below: 0x20) || ASCIIScan.hasByte(word, equalTo: UInt8(ascii: ","))
-                || ASCIIScan.hasByte(word, equalTo: UInt8(ascii: "\""))
-            {
-                break
-            }
-            index += 8
+        !ASCIIScan.allBytes(utf8, { !needsQuotes($0) }) { word in
+            !(ASCIIScan.hasByte(word, below: 0x20) || ASCIIScan.hasByte(word, equalTo: UInt8(ascii: ","))
+                || ASCIIScan.hasByte(word, equalTo: UInt8(ascii: "\"")))
         }
-        while index < utf8.count {
-            if needsQuotes(utf8[index]) { return true }
-            index += 1
-        }
-        return false
     }
 
     private static func needsQuotes(_ byte: UInt8) -> Bool {

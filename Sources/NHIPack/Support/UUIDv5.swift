@@ -38,12 +38,7 @@ public enum UUIDv5 {
     }
 
     private static func update(_ hasher: inout Insecure.SHA1, with text: String) {
-        if text.utf8.withContiguousStorageIfAvailable({ hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) })
-            == nil
-        {
-            var text = text
-            text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
-        }
+        ASCIIScan.withUTF8(text) { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
     }
 
     /// Lower-case text form, as OSCAL examples write UUIDs.
